@@ -1,0 +1,41 @@
+#include "common/analyzer.h"
+
+#include <fstream>
+#include <functional>
+
+#include "common/text.h"
+
+namespace fs = std::filesystem;
+
+namespace rkn {
+
+struct Analyzer::Impl {
+  StemmerKind kind = StemmerKind::kSnowball;
+};
+
+Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
+  auto a = std::make_shared<Analyzer>();
+  auto impl = std::make_shared<Impl>();
+  impl->kind = options.stemmer;
+
+  const fs::path stop_file = data_dir / "stopwords-id.txt";
+  std::ifstream in(stop_file);
+  if (!in) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
+  a->stopper_ = std::make_shared<Xapian::SimpleStopper>();
+  std::string line;
+  size_t h = 0;
+  while (std::getline(in, line)) {
+    auto w = Trim(line);
+    if (w.empty() || w[0] == '#') continue;
+    a->stopper_->add(ToLower(w));
+    h = h * 31 + std::hash<std::string_view>{}(w);
+  }
+  a->impl_ = impl;
+  a->version_ = std::string(options.stemmer == StemmerKind::kSnowball ? "snowball" : "dict") + "-" +
+                std::to_string(h % 1000000007);
+  return std::shared_ptr<const Analyzer>(a);
+}
+
+Xapian::Stem Analyzer::MakeStem() const { return Xapian::Stem("indonesian"); }
+
+}  // namespace rkn

@@ -1,0 +1,56 @@
+// Indonesian text analysis shared by indexing, query parsing and snippets: the stemmer, the
+// stopword list and the aliases. One Analyzer is loaded per process and shared read-only; each
+// thread asks it for its own Xapian::Stem (the stemmer memoises and is not thread-safe).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// Which stemmer to use; the dictionary stemmer is the product, Snowball is kept for comparison.
+enum class StemmerKind { kDictionary, kSnowball };
+
+struct AnalyzerOptions {
+  StemmerKind stemmer = StemmerKind::kDictionary;
+  std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt
+};
+
+// The loaded analysis resources. Immutable; share freely between threads.
+class Analyzer {
+ public:
+  // Loads stopwords, root dictionary and aliases from `data_dir`. Fails naming the file that is
+  // missing or malformed.
+  static Result<std::shared_ptr<const Analyzer>> Load(const std::filesystem::path& data_dir,
+                                                      const AnalyzerOptions& options);
+
+  // A new stemmer instance for the calling thread.
+  Xapian::Stem MakeStem() const;
+
+  // The query-time stopper (shared, immutable).
+  const Xapian::Stopper* stopper() const { return stopper_.get(); }
+  bool IsStopword(const std::string& lowercase_word) const { return (*stopper_)(lowercase_word); }
+
+  // Alias groups: each group lists the forms one name is written in, lowercased, words separated
+  // by single spaces ("korea utara").
+  const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
+
+  // Identifies stemmer, stopword list and aliases; changes when any of them changes.
+  const std::string& version() const { return version_; }
+
+  struct Impl;
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+  std::shared_ptr<Xapian::SimpleStopper> stopper_;
+  std::vector<std::vector<std::string>> alias_groups_;
+  std::string version_;
+};
+
+}  // namespace rkn

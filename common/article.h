@@ -1,0 +1,57 @@
+// The in-memory forms an article takes on its way through the index pipeline:
+// RawDocument (read from a file or record) -> CleanResult (cleaner.h) -> Article (metadata
+// extracted, ready to analyse and write).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rkn {
+
+// One article as read from the corpus, before cleaning. Structured inputs (JSONL, CSV, HTML meta
+// tags) fill the hint fields; plain text leaves them empty.
+struct RawDocument {
+  std::string id;      // unique within the database: corpus-relative path, "path#record" or url
+  std::string path;    // corpus-relative path of the file it came from
+  std::string record;  // record id inside a JSONL/CSV file ("" for whole-file documents)
+  std::string type;    // "txt", "html", "jsonl", "csv"
+  std::string text;    // UTF-8 text, NFC-normalised, lines separated by '\n'
+  // Hints from structured inputs; empty when unknown.
+  std::string title;
+  std::string source;
+  std::string date;     // as written by the source ("10 Mei 2019", "2019-09-01T10:00:00+07:00", ...)
+  std::string time;     // "10:15" or "10:15 WIB", when separate from the date
+  std::string author;
+  std::string category;
+  std::string url;
+  // Line number in the file of the first line of `text` (1-based), so cleaner decisions can be
+  // reported as file lines.
+  int first_line = 1;
+};
+
+// Metadata of an article; empty strings mean "unknown", never a guess.
+struct ArticleMeta {
+  std::string title;
+  std::string source;     // lowercase domain: "kompas.com"
+  std::string published;  // ISO 8601 with offset: "2024-06-20T16:15:00+07:00", or "2019-05-10"
+  std::string author;
+  std::string dateline;   // place in the dateline: "VALDIVOSTOK", "PYONGYANG"
+  std::string category;
+  std::string url;
+  // Seconds since the epoch (UTC) of `published`, when known.
+  std::optional<int64_t> published_epoch;
+};
+
+// An article ready for analysis: metadata plus the cleaned body.
+struct Article {
+  std::string id;
+  std::string path;
+  std::string record;
+  std::string type;
+  ArticleMeta meta;
+  std::vector<std::string> paragraphs;  // cleaned body, title excluded
+};
+
+}  // namespace rkn

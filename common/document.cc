@@ -1,0 +1,166 @@
+#include "common/document.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdint>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "common/schema.h"
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+uint64_t Fnv1a(std::string_view s, uint64_t seed = 1469598103934665603ULL) {
+  uint64_t h = seed;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// Appends `prefix` + `value` as a boolean term when value is not empty; lowercases the value.
+void AddBoolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
+  if (value.empty()) return;
+  std::string term(prefix);
+  term += ToLower(value);
+  if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
+  doc.add_boolean_term(term);
+}
+
+}  // namespace
+
+std::string IdTerm(std::string_view id) {
+  std::string term(schema::kPrefixId);
+  if (id.size() + term.size() <= schema::kMaxTermBytes) {
+    term += id;
+  } else {
+    // Keep a readable head and make it unique with a hash of the whole id.
+    term += id.substr(0, schema::kMaxTermBytes - term.size() - 18);
+    term += "#" + Hex64(Fnv1a(id));
+  }
+  return term;
+}
+
+std::string ContentFingerprint(const Article& article) {
+  // Normalised words of the body: lowercase letters and digits only.
+  std::vector<std::string> words;
+  for (const auto& p : article.paragraphs) {
+    std::string lower = ToLower(p);
+    std::string cur;
+    for (char ch : lower) {
+      auto c = static_cast<unsigned char>(ch);
+      if (std::isalnum(c) || c >= 0x80) {
+        cur.push_back(ch);
+      } else if (!cur.empty()) {
+        words.push_back(std::move(cur));
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) words.push_back(std::move(cur));
+  }
+  constexpr size_t kShingle = 8;
+  if (words.size() < kShingle * 3) {
+    std::string all;
+    for (const auto& w : words) all += w + " ";
+    return Hex64(Fnv1a(all));
+  }
+  uint64_t best = std::numeric_limits<uint64_t>::max();
+  for (size_t i = 0; i + kShingle <= words.size(); ++i) {
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t k = 0; k < kShingle; ++k) h = Fnv1a(words[i + k], h ^ 0x9E3779B97F4A7C15ULL);
+    best = std::min(best, h);
+  }
+  return Hex64(best);
+}
+
+DocumentBuilder::DocumentBuilder(std::shared_ptr<const Analyzer> analyzer) : analyzer_(std::move(analyzer)) {
+  tg_.set_stemmer(analyzer_->MakeStem());
+  tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void DocumentBuilder::EnableSpelling(Xapian::WritableDatabase& db) {
+  tg_.set_database(db);
+  tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& file_signature) {
+  namespace d = schema::data;
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  tg_.set_termpos(0);
+
+  const ArticleMeta& m = a.meta;
+  if (!m.title.empty()) {
+    // Title words: prefixed (for title:) and unprefixed with a boost, so plain queries rank
+    // title matches higher.
+    tg_.index_text(m.title, schema::kTitleWeight, std::string(schema::kPrefixTitle));
+    tg_.increase_termpos(schema::kFieldGap);
+    tg_.index_text(m.title, schema::kTitleWeight);
+    tg_.increase_termpos(schema::kFieldGap);
+  }
+  for (const auto& p : a.paragraphs) {
+    tg_.index_text(p);
+    tg_.increase_termpos(1);
+  }
+  if (!m.author.empty()) {
+    tg_.increase_termpos(schema::kFieldGap);
+    tg_.index_text(m.author, 1, std::string(schema::kPrefixAuthor));
+  }
+
+  doc.add_boolean_term(IdTerm(a.id));
+  AddBoolean(doc, schema::kPrefixSource, m.source);
+  AddBoolean(doc, schema::kPrefixCategory, m.category);
+  AddBoolean(doc, schema::kPrefixAuthorExact, m.author);
+  AddBoolean(doc, schema::kPrefixType, a.type);
+  AddBoolean(doc, schema::kPrefixFile, a.path);
+  std::string fingerprint = ContentFingerprint(a);
+  doc.add_boolean_term(std::string(schema::kPrefixFingerprint) + fingerprint);
+
+  if (m.published.size() >= 10) {
+    const std::string ymd = m.published.substr(0, 4) + m.published.substr(5, 2) + m.published.substr(8, 2);
+    doc.add_boolean_term(std::string(schema::kPrefixYear) + ymd.substr(0, 4));
+    doc.add_boolean_term(std::string(schema::kPrefixMonth) + ymd.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::kPrefixDay) + ymd);
+    doc.add_value(schema::kSlotYear, m.published.substr(0, 4));
+    doc.add_value(schema::kSlotMonth, m.published.substr(0, 7));
+  }
+  if (m.published_epoch) {
+    doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*m.published_epoch)));
+  }
+  if (!m.source.empty()) doc.add_value(schema::kSlotSource, m.source);
+  if (!m.author.empty()) doc.add_value(schema::kSlotAuthor, m.author);
+  if (!m.category.empty()) doc.add_value(schema::kSlotCategory, ToLower(m.category));
+  doc.add_value(schema::kSlotFingerprint, fingerprint);
+  if (!file_signature.empty()) doc.add_value(schema::kSlotFileSig, file_signature);
+
+  nlohmann::json j;
+  j[d::kPath] = a.path;
+  if (!a.record.empty()) j[d::kRecord] = a.record;
+  j[d::kTitle] = m.title;
+  j[d::kSource] = m.source;
+  j[d::kPublished] = m.published;
+  j[d::kAuthor] = m.author;
+  j[d::kDateline] = m.dateline;
+  j[d::kCategory] = m.category;
+  j[d::kUrl] = m.url;
+  std::string text;
+  for (const auto& p : a.paragraphs) {
+    if (!text.empty()) text += '\n';
+    text += p;
+  }
+  j[d::kText] = std::move(text);
+  doc.set_data(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return doc;
+}
+
+}  // namespace rkn

@@ -1,0 +1,40 @@
+// Building the Xapian document for an Article, following schema.h: the unique id term, the title
+// and body as positional free text, boolean filter terms, sortable values and the stored data the
+// searcher shows.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/analyzer.h"
+#include "common/article.h"
+
+namespace rkn {
+
+// The unique id term of a document id ("Q" + id, hashed when too long for a Xapian term).
+std::string IdTerm(std::string_view id);
+
+// A content fingerprint for near-duplicate detection: equal for syndicated copies of one story
+// with high probability (MinHash over word 8-shingles of the body). 16 hex digits.
+std::string ContentFingerprint(const Article& article);
+
+// Builds documents; holds a TermGenerator and a stemmer, so use one builder per thread.
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(std::shared_ptr<const Analyzer> analyzer);
+
+  // Also adds spelling data to `db` for every word indexed. `db` must outlive the builder.
+  void EnableSpelling(Xapian::WritableDatabase& db);
+
+  // The document for `article`; `file_signature` is stored for incremental indexing.
+  Xapian::Document Build(const Article& article, const std::string& file_signature);
+
+ private:
+  std::shared_ptr<const Analyzer> analyzer_;
+  Xapian::TermGenerator tg_;
+};
+
+}  // namespace rkn

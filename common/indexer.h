@@ -1,0 +1,56 @@
+// The index pipeline: walk the roots -> read -> clean -> extract metadata -> analyse -> write,
+// incrementally (unchanged files are skipped by size, mtime and content hash) and in committed
+// batches, so an interrupted run leaves a consistent database that the next run completes.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/reader.h"
+#include "common/status.h"
+
+namespace rkn {
+
+enum class Verbosity { kQuiet, kNormal, kVerbose };
+
+struct IndexOptions {
+  std::vector<std::filesystem::path> roots;
+  std::string db;                                   // database path (already resolved)
+  std::string data_dir;                             // "" = find it (datadir.h)
+  std::vector<std::filesystem::path> rule_files;    // extra cleaner rules (--rules)
+  ReadOptions read;                                 // field map, maximum article size
+  int jobs = 1;                                     // worker threads (-j)
+  size_t batch_docs = 2000;                         // documents per commit
+  bool spelling = true;                             // add spelling data
+  Verbosity verbosity = Verbosity::kNormal;
+  bool progress = false;                            // live progress line (stderr is a terminal)
+};
+
+// What a run did; printed as the final summary.
+struct IndexSummary {
+  size_t files_seen = 0;
+  size_t indexed = 0;     // documents added for the first time
+  size_t replaced = 0;    // documents whose content changed
+  size_t unchanged = 0;   // documents (or whole files) skipped because nothing changed
+  size_t removed = 0;     // documents whose file disappeared
+  size_t skipped = 0;     // files or records not indexed (bad input, unknown type, ...)
+  std::map<std::string, size_t> skip_reasons;
+  double seconds = 0;
+  uint64_t bytes_read = 0;
+};
+
+// Runs the pipeline. Progress and per-file messages ("rkn-index: warning: <file>: <what>") go to
+// `err`. Returns the summary, or a Status for errors that stop the run (database locked or
+// unwritable, data folder missing, interrupted). Bad input files never stop the run.
+Result<IndexSummary> RunIndex(const IndexOptions& options, std::ostream& err);
+
+// One line: "rkn-index: 5 files seen, 5 indexed, 0 replaced, ... in 0.12 s".
+std::string FormatSummary(const IndexSummary& summary);
+
+// Requests a clean stop (called from a signal handler; async-signal-safe).
+void RequestStop();
+
+}  // namespace rkn

@@ -1,0 +1,65 @@
+// Reading the corpus: walking the roots given on the command line, deciding each file's type,
+// and turning each file into one or more RawDocuments (one per .txt/.html file, one per JSONL or
+// CSV record), decoded to NFC UTF-8.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/article.h"
+#include "common/status.h"
+
+namespace rkn {
+
+// An input file found under a root.
+struct InputFile {
+  std::filesystem::path path;  // as reachable from the working directory
+  std::string rel_path;        // relative to its root, '/'-separated; used for ids and output
+  std::string type;            // "txt", "html", "jsonl", "csv" (the ".gz" is not part of the type)
+  bool gzip = false;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+// Why a path under a root was not taken as an input file.
+struct SkippedPath {
+  std::string rel_path;
+  std::string reason;  // "hidden", "unknown type .pdf", "unreadable: Permission denied", ...
+};
+
+// The outcome of walking the roots.
+struct WalkResult {
+  std::vector<InputFile> files;     // sorted by (root order, rel_path)
+  std::vector<SkippedPath> skipped;
+  std::map<std::string, int> unknown_types;  // extension -> count
+};
+
+// Walks each root recursively (a root may also be a single file). Hidden files and directories
+// are skipped; symlink loops and unreadable directories are reported in `skipped`, never fatal.
+// Fails only when a root itself does not exist.
+Result<WalkResult> WalkRoots(const std::vector<std::filesystem::path>& roots);
+
+// Options for reading files.
+struct ReadOptions {
+  // Field-name overrides for JSONL/CSV: logical name ("content", "title", ...) -> field name.
+  std::map<std::string, std::string> field_map;
+  // Articles larger than this are skipped with a message (bounded memory).
+  uint64_t max_article_bytes = 16u << 20;
+};
+
+// Receives each document read; returning a non-ok Status stops the reading.
+using DocumentSink = std::function<Status(RawDocument&&)>;
+
+// Per-record problems inside a file that do not stop the file (a broken JSONL line, ...).
+using WarningSink = std::function<void(const std::string& where, const std::string& what)>;
+
+// Reads `file` and passes its documents to `sink`. Fails (naming the file) when the file cannot
+// be read or decoded at all; bad records inside a multi-record file go to `warn` instead.
+Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
+                     const WarningSink& warn);
+
+}  // namespace rkn

@@ -1,0 +1,78 @@
+// The single source of truth for how an article is laid out in a Xapian database: term prefixes,
+// value slots, document data fields, metadata keys and format versions. Indexer and searcher both
+// include this file and nothing else defines these literals.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace rkn::schema {
+
+// Bumped when the layout below changes incompatibly; stored under kMetaSchemaVersion.
+inline constexpr int kSchemaVersion = 1;
+
+// --- Term prefixes (omega conventions where omega has one) -------------------------------------
+inline constexpr std::string_view kPrefixId = "Q";          // unique id: corpus-relative path or record id
+inline constexpr std::string_view kPrefixTitle = "S";       // title words (free text, positional)
+inline constexpr std::string_view kPrefixAuthor = "A";      // author words (free text)
+inline constexpr std::string_view kPrefixSource = "H";      // source domain, boolean ("Hkompas.com")
+inline constexpr std::string_view kPrefixCategory = "XCAT";  // category, boolean, lowercased
+inline constexpr std::string_view kPrefixAuthorExact = "XAUTH";  // author full name, boolean, lowercased
+inline constexpr std::string_view kPrefixYear = "Y";        // "Y2019"
+inline constexpr std::string_view kPrefixMonth = "M";       // "M201909"
+inline constexpr std::string_view kPrefixDay = "D";         // "D20190901"
+inline constexpr std::string_view kPrefixRoot = "XROOT";    // which indexed root a document came from
+inline constexpr std::string_view kPrefixFile = "XFILE";    // the file a document came from (for removal)
+inline constexpr std::string_view kPrefixFingerprint = "XFP";  // near-duplicate fingerprint bucket
+inline constexpr std::string_view kPrefixType = "T";        // input type: "Ttxt", "Thtml", "Tjsonl", "Tcsv"
+
+// Xapian terms are limited to 245 bytes; longer ids are hashed (see IdTerm in article.h).
+inline constexpr size_t kMaxTermBytes = 240;
+
+// Within-document frequency boost of title words relative to body words.
+inline constexpr Xapian::termcount kTitleWeight = 3;
+// Gap in term positions between fields so phrases never span title and body.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// --- Value slots -------------------------------------------------------------------------------
+enum Slot : Xapian::valueno {
+  kSlotPublished = 0,    // sortable_serialise(unix seconds, UTC); absent when unknown
+  kSlotSource = 1,       // "kompas.com"
+  kSlotYear = 2,         // "2019"
+  kSlotMonth = 3,        // "2019-09"
+  kSlotAuthor = 4,       // author as written
+  kSlotCategory = 5,     // category as written, lowercased
+  kSlotFingerprint = 6,  // content fingerprint used by --collapse (hex)
+  kSlotFileSig = 7,      // "size:mtime:hash" of the source file, for incremental runs
+};
+
+// --- Document data: a JSON object with these keys ----------------------------------------------
+namespace data {
+inline constexpr const char* kPath = "path";          // corpus-relative path (never absolute)
+inline constexpr const char* kRecord = "record";      // record id within a JSONL/CSV file, or absent
+inline constexpr const char* kTitle = "title";
+inline constexpr const char* kSource = "source";
+inline constexpr const char* kPublished = "published";  // ISO 8601 with offset, or ""
+inline constexpr const char* kAuthor = "author";
+inline constexpr const char* kDateline = "dateline";
+inline constexpr const char* kCategory = "category";
+inline constexpr const char* kUrl = "url";
+inline constexpr const char* kText = "text";          // cleaned body, paragraphs separated by '\n'
+}  // namespace data
+
+// --- Database metadata keys --------------------------------------------------------------------
+inline constexpr const char* kMetaSchemaVersion = "rkn.schema_version";
+inline constexpr const char* kMetaRulesVersion = "rkn.rules_version";
+inline constexpr const char* kMetaAnalyzerVersion = "rkn.analyzer_version";
+inline constexpr const char* kMetaRootPrefix = "rkn.root:";  // + root key -> root display name
+
+// --- Defaults ------------------------------------------------------------------------------------
+inline constexpr const char* kDefaultDb = "rkn.db";
+inline constexpr const char* kEnvDb = "RKN_DB";
+inline constexpr const char* kEnvDataDir = "RKN_DATA_DIR";
+
+// Version of the JSON output of rkn-search (bumped on incompatible changes).
+inline constexpr int kJsonSchemaVersion = 1;
+
+}  // namespace rkn::schema

@@ -1,0 +1,181 @@
+#include "common/text.h"
+
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace rkn {
+
+bool IsValidUtf8(std::string_view s) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  while (i < n) {
+    if (p[i] < 0x80) {
+      out.push_back(static_cast<char>(p[i++]));
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Maps one code point to its folded replacement; returns false when it is kept as is.
+bool Fold(UChar32 c, icu::UnicodeString& out) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4: case 0x0060:
+      out.append(static_cast<UChar>('\''));
+      return true;
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+      out.append(static_cast<UChar>('"'));
+      return true;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0xFE58: case 0xFE63: case 0xFF0D:
+      out.append(static_cast<UChar>('-'));
+      return true;
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
+    case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+    case 0x3000: case '\t': case '\f': case '\v':
+      out.append(static_cast<UChar>(' '));
+      return true;
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+      return true;  // dropped
+    case 0x2026:
+      out.append(icu::UnicodeString("..."));
+      return true;
+    case 0x2028: case 0x2029: case 0x0085:
+      out.append(static_cast<UChar>('\n'));
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view s) {
+  // Fast path: pure ASCII without '\r' or tabs needs no work.
+  bool ascii = true;
+  for (unsigned char ch : s) {
+    if (ch >= 0x80 || ch == '\r' || ch == '\t' || ch == '\f' || ch == '\v') {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(s);
+
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString folded;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == '\r') {
+      folded.append(static_cast<UChar>('\n'));
+      if (i < in.length() && in.charAt(i) == '\n') ++i;
+      continue;
+    }
+    if (!Fold(c, folded)) folded.append(c);
+  }
+  icu::UnicodeString normalized = U_SUCCESS(status) ? nfc->normalize(folded, status) : folded;
+  if (U_FAILURE(status)) normalized = folded;
+  std::string out;
+  normalized.toUTF8String(out);
+  return out;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view s) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(s.substr(start));
+      break;
+    }
+    lines.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+namespace {
+bool IsSpaceAt(std::string_view s, size_t i, size_t& len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    len = 1;
+    return true;
+  }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    len = 2;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::string_view Trim(std::string_view s) {
+  size_t len = 0;
+  size_t b = 0;
+  while (b < s.size() && IsSpaceAt(s, b, len)) b += len;
+  size_t e = s.size();
+  while (e > b) {
+    // Step back over one UTF-8 character.
+    size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    if (IsSpaceAt(s, k, len) && k + len == e) {
+      e = k;
+    } else {
+      break;
+    }
+  }
+  return s.substr(b, e - b);
+}
+
+std::string ToLower(std::string_view s) {
+  bool ascii = true;
+  for (unsigned char c : s) ascii = ascii && c < 0x80;
+  if (ascii) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toLower(icu::Locale::getRoot());
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace rkn

@@ -1,0 +1,31 @@
+// Text utilities shared by every stage: UTF-8 validation, ICU normalisation and folding,
+// line splitting.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rkn {
+
+// True when `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Returns `s` with invalid UTF-8 sequences replaced by U+FFFD.
+std::string RepairUtf8(std::string_view s);
+
+// NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
+// '-', non-breaking and other Unicode spaces to ' ', removes zero-width characters and the BOM, and
+// turns "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
+std::string NormalizeText(std::string_view s);
+
+// Splits on '\n'; a trailing newline does not produce an empty last line.
+std::vector<std::string_view> SplitLines(std::string_view s);
+
+// Trims ASCII and Unicode white space at both ends.
+std::string_view Trim(std::string_view s);
+
+// Lowercases with ICU's root locale (full case mapping).
+std::string ToLower(std::string_view s);
+
+}  // namespace rkn

@@ -1,0 +1,68 @@
+// rkn-index: thin wrapper over rkn::RunIndex. Options in, one library call, exit code out.
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "common/indexer.h"
+#include "common/schema.h"
+
+namespace {
+
+extern "C" void OnSignal(int) { rkn::RequestStop(); }
+
+int ExitCodeFor(const rkn::Status& st) {
+  return st.code() == rkn::StatusCode::kInterrupted ? 130 : 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rkn-index: clean Indonesian news articles and index them into a Xapian database"};
+  rkn::IndexOptions opt;
+  std::vector<std::string> roots;
+  std::vector<std::string> rules;
+  std::string db;
+  bool quiet = false;
+  bool verbose = false;
+  bool no_spelling = false;
+  app.add_option("PATH", roots, "files or directories to index (recursively)")->required();
+  app.add_option("--db", db, "database path (default: $RKN_DB or ./rkn.db)");
+  app.add_option("--rules", rules, "extra cleaner rules file (repeatable)");
+  app.add_option("--data-dir", opt.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
+  app.add_option("-j,--jobs", opt.jobs, "worker threads")->check(CLI::Range(1, 256));
+  app.add_option("--batch", opt.batch_docs, "documents per commit")->check(CLI::Range(1, 10000000));
+  app.add_flag("--no-spelling", no_spelling, "do not build spelling data");
+  app.add_flag("-q,--quiet", quiet, "print nothing but errors");
+  app.add_flag("-v,--verbose", verbose, "one line per file with its outcome");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "rkn-index: error: " << e.what() << "\n";
+    return 2;
+  }
+  if (db.empty()) {
+    const char* env = std::getenv(rkn::schema::kEnvDb);
+    db = env && *env ? env : rkn::schema::kDefaultDb;
+  }
+  opt.db = db;
+  for (const auto& r : roots) opt.roots.emplace_back(r);
+  for (const auto& r : rules) opt.rule_files.emplace_back(r);
+  opt.spelling = !no_spelling;
+  opt.verbosity = quiet ? rkn::Verbosity::kQuiet : verbose ? rkn::Verbosity::kVerbose : rkn::Verbosity::kNormal;
+  opt.progress = isatty(STDERR_FILENO) && !quiet;
+
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  auto result = rkn::RunIndex(opt, std::cerr);
+  if (!result.ok()) {
+    std::cerr << "rkn-index: error: " << result.status().ToString() << "\n";
+    return ExitCodeFor(result.status());
+  }
+  if (!quiet) std::cerr << rkn::FormatSummary(*result) << "\n";
+  return 0;
+}
