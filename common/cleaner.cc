@@ -1,44 +1,888 @@
-// Placeholder cleaner (foundation): drops "Baca juga:" lines. Replaced by the rule-driven cleaner.
+// The rule-driven line cleaner. Rules come from data/rules/*.rules (format documented at the top of
+// data/rules/00-core.rules and in the README); the engine adds a few structural heuristics with
+// fixed rule names: "title", "title-repeat", "duplicate", "caption-repeat", "related-run",
+// "furniture", "blank" and "content".
 #include "common/cleaner.h"
 
+#include <unicode/regex.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "common/furniture.h"
 #include "common/text.h"
 
 namespace rkn {
 
-struct Cleaner::Impl {};
+namespace {
+
+// Bumped whenever the engine's behaviour changes in a way that changes decisions.
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-3";
+
+enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
+
+struct Rule {
+  Kind kind = Kind::kDrop;
+  std::string name;
+  std::string origin;  // "file:line", for messages
+  std::unique_ptr<icu::RegexPattern> pattern;
+  std::unique_ptr<icu::RegexPattern> end;  // span only
+  std::string pattern_text;
+  bool case_sensitive = false;
+  size_t max_len = 400;  // line rules: longer lines (an article in one line) are never matched
+  int max_lines = 8;     // span: how far the end may be
+};
+
+uint64_t Fnv1a(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string Hex(uint64_t v) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    s[static_cast<size_t>(i)] = kDigits[v & 0xF];
+    v >>= 4;
+  }
+  return s;
+}
+
+std::string ToUtf8(const icu::UnicodeString& u) {
+  std::string s;
+  u.toUTF8String(s);
+  return s;
+}
+
+bool IsFunctionWord(const icu::UnicodeString& w);
+
+}  // namespace
+
+struct Cleaner::Impl {
+  std::vector<Rule> rules;
+  std::vector<size_t> line_rules;  // drop, block, span, keep: matched against the whole line
+  std::vector<size_t> cut_rules;   // cut, xref: searched inside lines
+  std::vector<size_t> xref_rules;
+  std::unique_ptr<icu::RegexPattern> line_union;  // any line rule (a fast "no" for most lines)
+  std::unique_ptr<icu::RegexPattern> cut_union;
+  std::unique_ptr<icu::RegexPattern> xref_union;  // where the next cross-reference marker starts
+  size_t max_line_len = 0;
+
+  Status ParseFile(const std::filesystem::path& path, std::string_view text);
+  Status Compile();
+};
+
+namespace {
+
+// Splits off the first whitespace-delimited token of `s`.
+std::string_view NextToken(std::string_view& s) {
+  s = Trim(s);
+  size_t i = 0;
+  while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+  auto tok = s.substr(0, i);
+  s = Trim(s.substr(i));
+  return tok;
+}
+
+std::unique_ptr<icu::RegexPattern> CompileRegex(const std::string& text, bool case_sensitive,
+                                                std::string* error) {
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError pe;
+  uint32_t flags = case_sensitive ? 0 : UREGEX_CASE_INSENSITIVE;
+  std::unique_ptr<icu::RegexPattern> p(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(text), flags, pe, status));
+  if (U_FAILURE(status)) {
+    *error = std::string("bad regex (") + u_errorName(status) + " at offset " +
+             std::to_string(pe.offset) + "): " + text;
+    return nullptr;
+  }
+  return p;
+}
+
+}  // namespace
+
+Status Cleaner::Impl::ParseFile(const std::filesystem::path& path, std::string_view text) {
+  int lineno = 0;
+  for (auto raw : SplitLines(text)) {
+    ++lineno;
+    auto line = Trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = path.string() + ":" + std::to_string(lineno);
+    auto rest = line;
+    std::string action(NextToken(rest));
+    std::string name(NextToken(rest));
+    if (action == "off") {
+      // Disables every earlier rule of that name (users silencing an installed rule).
+      if (name.empty()) return Status::Corruption(where, "off needs a rule name");
+      std::erase_if(rules, [&](const Rule& r) { return r.name == name; });
+      continue;
+    }
+    Rule r;
+    r.name = name;
+    r.origin = where;
+    if (action == "drop") r.kind = Kind::kDrop;
+    else if (action == "cut") r.kind = Kind::kCut;
+    else if (action == "xref") r.kind = Kind::kXref;
+    else if (action == "block") r.kind = Kind::kBlock;
+    else if (action == "span") r.kind = Kind::kSpan;
+    else if (action == "keep") r.kind = Kind::kKeep;
+    else return Status::Corruption(where, "unknown action '" + action + "' (expected drop, cut, xref, block, span, keep or off)");
+    if (name.empty() || rest.empty()) return Status::Corruption(where, "expected: ACTION NAME [OPTIONS] REGEX");
+    // Options: key=value tokens before the regex.
+    while (true) {
+      auto save = rest;
+      auto tok = NextToken(rest);
+      auto eq = tok.find('=');
+      std::string key(tok.substr(0, eq == std::string_view::npos ? 0 : eq));
+      std::string value(eq == std::string_view::npos ? "" : tok.substr(eq + 1));
+      if (key == "case" && (value == "sensitive" || value == "insensitive")) {
+        r.case_sensitive = value == "sensitive";
+      } else if ((key == "max-len" || key == "lines") && !value.empty() &&
+                 value.find_first_not_of("0123456789") == std::string::npos) {
+        if (key == "max-len") r.max_len = std::stoul(value);
+        else r.max_lines = std::stoi(value);
+      } else {
+        rest = save;
+        break;
+      }
+    }
+    if (rest.empty()) return Status::Corruption(where, "missing regex");
+    std::string start_text(rest), end_text;
+    if (r.kind == Kind::kSpan) {
+      auto sep = rest.find(" => ");
+      if (sep == std::string_view::npos) return Status::Corruption(where, "span needs 'START => END'");
+      start_text = std::string(Trim(rest.substr(0, sep)));
+      end_text = std::string(Trim(rest.substr(sep + 4)));
+      if (start_text.empty() || end_text.empty()) return Status::Corruption(where, "span needs 'START => END'");
+    }
+    std::string error;
+    r.pattern = CompileRegex(start_text, r.case_sensitive, &error);
+    if (!r.pattern) return Status::Corruption(where, error);
+    if (!end_text.empty()) {
+      r.end = CompileRegex(end_text, r.case_sensitive, &error);
+      if (!r.end) return Status::Corruption(where, error);
+    }
+    r.pattern_text = start_text;
+    rules.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+Status Cleaner::Impl::Compile() {
+  line_rules.clear();
+  cut_rules.clear();
+  xref_rules.clear();
+  std::string line_alt, cut_alt, xref_alt;
+  auto add = [](std::string& alt, const Rule& r) {
+    if (!alt.empty()) alt += "|";
+    alt += r.case_sensitive ? "(?-i:" : "(?i:";
+    alt += r.pattern_text;
+    alt += ")";
+  };
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const auto& r = rules[i];
+    if (r.kind == Kind::kCut || r.kind == Kind::kXref) {
+      cut_rules.push_back(i);
+      add(cut_alt, r);
+      if (r.kind == Kind::kXref) {
+        xref_rules.push_back(i);
+        add(xref_alt, r);
+      }
+    } else {
+      line_rules.push_back(i);
+      add(line_alt, r);
+      max_line_len = std::max(max_line_len, r.max_len);
+    }
+  }
+  // The unions are only an accelerator: when a rule's syntax does not survive being embedded
+  // (back-references), each rule is tried on its own.
+  std::string error;
+  line_union = line_alt.empty() ? nullptr : CompileRegex("(?:" + line_alt + ")", false, &error);
+  cut_union = cut_alt.empty() ? nullptr : CompileRegex(cut_alt, false, &error);
+  xref_union = xref_alt.empty() ? nullptr : CompileRegex(xref_alt, false, &error);
+  return Status::Ok();
+}
 
 std::vector<std::string> CleanResult::KeptLines() const {
   std::vector<std::string> out;
   for (const auto& d : lines) {
-    if (d.action == LineDecision::Action::kKeep && !Trim(d.kept).empty()) out.emplace_back(Trim(d.kept));
+    if (d.action != LineDecision::Action::kKeep) continue;
+    auto t = Trim(d.kept);
+    if (!t.empty()) out.emplace_back(t);
   }
   return out;
 }
 
-Result<Cleaner> Cleaner::Load(const std::filesystem::path&, const std::vector<std::filesystem::path>&) {
+Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
+                              const std::vector<std::filesystem::path>& extra_rule_files) {
+  auto impl = std::make_shared<Impl>();
+  std::vector<std::filesystem::path> files;
+  const auto dir = data_dir / "rules";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::NotFound(dir.string(), "rules directory not found");
+  }
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".rules" && e.path().filename().string().front() != '.') {
+      files.push_back(e.path());
+    }
+  }
+  if (ec) return Status::IOError(dir.string(), ec.message());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return Status::NotFound(dir.string(), "no *.rules files");
+  for (const auto& f : extra_rule_files) files.push_back(f);
+
+  uint64_t h = Fnv1a(1469598103934665603ull, kEngineVersion);
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      return std::filesystem::exists(f, ec) ? Status::IOError(f.string(), "cannot read rule file")
+                                            : Status::NotFound(f.string(), "rule file not found");
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    if (!IsValidUtf8(text)) return Status::Corruption(f.string(), "rule file is not valid UTF-8");
+    text = NormalizeText(text);
+    h = Fnv1a(h, "\x1f");
+    h = Fnv1a(h, text);
+    auto st = impl->ParseFile(f, text);
+    if (!st.ok()) return st;
+  }
+  auto st = impl->Compile();
+  if (!st.ok()) return st;
   Cleaner c;
-  c.impl_ = std::make_shared<Impl>();
-  c.version_ = "placeholder-1";
+  c.impl_ = std::move(impl);
+  c.version_ = std::string("rules-") + Hex(h);
   return c;
 }
 
-CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanContext&) const {
-  CleanResult r;
-  int n = first_line;
-  for (auto line : SplitLines(text)) {
-    LineDecision d;
-    d.line = n++;
-    d.text = std::string(line);
-    if (Trim(line).starts_with("Baca juga:")) {
-      d.action = LineDecision::Action::kDrop;
-      d.rule = "cross-reference";
-    } else {
-      d.rule = Trim(line).empty() ? "blank" : "content";
-      d.kept = d.text;
-    }
-    r.lines.push_back(std::move(d));
+// ------------------------------------------------------------------------------------------------
+// Line shape helpers.
+
+namespace {
+
+struct Shape {
+  int words = 0;
+  int cap_words = 0;        // words starting with an upper-case letter or a digit
+  int lower_content = 0;    // lower-case words that are not function words
+  bool ends_sentence = false;  // ends with '.', not '...'
+  bool multi_sentence = false;  // ". X" inside
+  bool numbered = false;   // "1. ...", "2) ..."
+  bool has_letter = false;
+};
+
+bool IsFunctionWord(const icu::UnicodeString& w) {
+  static const std::array<const char16_t*, 34> kWords = {
+      u"dan", u"di", u"ke", u"dari", u"yang", u"untuk", u"dengan", u"pada", u"atau", u"soal",
+      u"hingga", u"dalam", u"oleh", u"akan", u"ini", u"itu", u"jadi", u"vs", u"usai", u"saat",
+      u"karena", u"bagi", u"tak", u"tidak", u"jika", u"lewat", u"sejak", u"sebagai", u"atas",
+      u"the", u"of", u"and", u"in", u"bisa"};
+  icu::UnicodeString l(w);
+  l.toLower();
+  for (auto* k : kWords) {
+    if (l == icu::UnicodeString(k)) return true;
   }
-  return r;
+  return false;
+}
+
+// Shape of a (trimmed) line.
+Shape ShapeOf(const icu::UnicodeString& u) {
+  Shape s;
+  const int32_t n = u.length();
+  int32_t i = 0;
+  while (i < n) {
+    while (i < n && u_isspace(u.char32At(i))) i = u.moveIndex32(i, 1);
+    if (i >= n) break;
+    int32_t start = i;
+    while (i < n && !u_isspace(u.char32At(i))) i = u.moveIndex32(i, 1);
+    ++s.words;
+    // First letter or digit of the word (skipping quotes, brackets).
+    int32_t j = start;
+    while (j < i && !u_isalnum(u.char32At(j))) j = u.moveIndex32(j, 1);
+    if (j >= i) continue;
+    UChar32 c = u.char32At(j);
+    s.has_letter = s.has_letter || u_isalpha(c);
+    if (u_isupper(c) || u_istitle(c) || u_isdigit(c)) {
+      ++s.cap_words;
+    } else if (u_islower(c)) {
+      icu::UnicodeString w = u.tempSubStringBetween(j, i);
+      // Strip trailing punctuation for the function-word test.
+      while (w.length() > 0 && !u_isalnum(w.char32At(w.length() - 1))) w.truncate(w.length() - 1);
+      if (!IsFunctionWord(w)) ++s.lower_content;
+    }
+  }
+  if (n > 0) {
+    UChar last = u.charAt(n - 1);
+    s.ends_sentence = last == '.' && !u.endsWith(icu::UnicodeString(u"..."));
+  }
+  for (int32_t k = 0; k + 2 < n; ++k) {
+    UChar c = u.charAt(k);
+    if ((c == '.' || c == '?' || c == '!') && u.charAt(k + 1) == ' ' && u_isupper(u.char32At(k + 2))) {
+      // "Rp 1.5" or initials ("M. Hatta") do not count: require a lower-case letter before.
+      if (k > 0 && u_islower(u.charAt(k - 1))) {
+        s.multi_sentence = true;
+        break;
+      }
+    }
+  }
+  if (n >= 2 && u_isdigit(u.charAt(0))) {
+    int32_t k = 0;
+    while (k < n && u_isdigit(u.charAt(k))) ++k;
+    s.numbered = k < n && (u.charAt(k) == '.' || u.charAt(k) == ')') && k + 1 < n && u.charAt(k + 1) == ' ';
+  }
+  return s;
+}
+
+// Loosely headline-like: a line that could be a headline, a label or a name, not a paragraph.
+bool LooseHeadline(const icu::UnicodeString& u, const Shape& s) {
+  return s.has_letter && u.length() <= 220 && s.words <= 32 && !s.ends_sentence && !s.multi_sentence;
+}
+
+// Strictly headline-like: Title Case Words, no sentence punctuation, not a list item.
+bool StrictHeadline(const icu::UnicodeString& u, const Shape& s) {
+  if (!LooseHeadline(u, s) || s.numbered || s.words < 4 || u.length() < 20) return false;
+  if (u.startsWith(icu::UnicodeString(u"- "))) return false;
+  return s.lower_content * 4 <= s.words && s.cap_words * 2 >= s.words;
+}
+
+// A short section label inside a related-article block: "Global", "Internasional", "Bola".
+bool SectionLabel(const icu::UnicodeString& u, const Shape& s) {
+  return s.words >= 1 && s.words <= 2 && u.length() <= 25 && s.cap_words == s.words && !s.ends_sentence;
+}
+
+bool IsUpperC(UChar32 c) { return u_isupper(c) || u_istitle(c); }
+
+// Case-insensitive, whitespace-collapsed comparison key.
+icu::UnicodeString Key(const icu::UnicodeString& u) {
+  icu::UnicodeString k;
+  bool space = false;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i = u.moveIndex32(i, 1);
+    if (u_isspace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && k.length() > 0) k.append(static_cast<UChar>(' '));
+    space = false;
+    k.append(c);
+  }
+  k.foldCase();
+  return k;
+}
+
+bool HasAlnum(const icu::UnicodeString& u) {
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+    if (u_isalnum(u.char32At(i))) return true;
+  }
+  return false;
+}
+
+// Sentence openers that end a sentence-case cross-reference headline ("... bencana Sebelumnya, ...").
+bool IsSentenceOpener(const icu::UnicodeString& w) {
+  static const std::array<const char16_t*, 40> kWords = {
+      u"sebelumnya", u"selain", u"namun", u"menurut", u"dia", u"ia", u"mereka", u"sementara",
+      u"kemudian", u"adapun", u"diketahui", u"sedangkan", u"saat", u"ketika", u"dengan", u"dalam",
+      u"hal", u"selanjutnya", u"lebih", u"sehingga", u"bahkan", u"setelah", u"sebab", u"oleh",
+      u"tak", u"tidak", u"pihaknya", u"berdasarkan", u"terkait", u"untuk", u"meski", u"walaupun",
+      u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena"};
+  icu::UnicodeString l(w);
+  while (l.length() > 0 && !u_isalnum(l.char32At(l.length() - 1))) l.truncate(l.length() - 1);
+  l.toLower();
+  for (auto* k : kWords) {
+    if (l == icu::UnicodeString(k)) return true;
+  }
+  return false;
+}
+
+struct Word {
+  int32_t start, end;  // [start, end) in the line
+};
+
+std::vector<Word> Words(const icu::UnicodeString& u, int32_t from, int32_t to) {
+  std::vector<Word> out;
+  int32_t i = from;
+  while (i < to) {
+    while (i < to && u.charAt(i) == ' ') ++i;
+    if (i >= to) break;
+    int32_t s = i;
+    while (i < to && u.charAt(i) != ' ') ++i;
+    out.push_back({s, i});
+  }
+  return out;
+}
+
+bool WordCap(const icu::UnicodeString& u, const Word& w) {
+  for (int32_t j = w.start; j < w.end; j = u.moveIndex32(j, 1)) {
+    UChar32 c = u.char32At(j);
+    if (u_isalnum(c)) return IsUpperC(c) || u_isdigit(c);
+  }
+  return false;
+}
+
+bool WordLowerContent(const icu::UnicodeString& u, const Word& w) {
+  for (int32_t j = w.start; j < w.end; j = u.moveIndex32(j, 1)) {
+    UChar32 c = u.char32At(j);
+    if (u_isalnum(c)) {
+      return u_islower(c) && !IsFunctionWord(u.tempSubStringBetween(w.start, w.end));
+    }
+  }
+  return false;
+}
+
+// Where the headline after a cross-reference marker ends (the marker ends at `p`). `limit` is
+// where the next marker starts (or the line end). See the README for the shapes handled.
+int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
+  const int32_t n = limit;
+  while (p < n && u.charAt(p) == ' ') ++p;
+  if (p >= n) return n;
+  if (u.charAt(p) == ',') return p;  // "Baca juga:,,Next paragraph": no headline left
+  int32_t hard = n;
+  bool hard_found = false;
+  static const std::array<const char16_t*, 5> kStops = {u"Pewarta:", u"Pewarta :", u"Editor:",
+                                                         u"Copyright", u"Penulis:"};
+  for (int32_t i = p; i < n; ++i) {
+    UChar c = u.charAt(i);
+    if (c == ',' && (i + 1 >= n || u.charAt(i + 1) != ' ')) {  // comma-joined paragraphs
+      hard = i;
+      hard_found = true;
+      break;
+    }
+    if (c == ' ' && i + 1 < n && u.charAt(i + 1) == ' ') {  // paragraphs joined by two spaces
+      hard = i;
+      hard_found = true;
+      break;
+    }
+    if (i + 2 < n && (u_islower(c) || u_isdigit(c) || c == '?' || c == '!' || c == ')' || c == '"' ||
+                      c == '\'' || c == '.') &&
+        IsUpperC(u.charAt(i + 1)) && u_islower(u.charAt(i + 2))) {
+      // Glued next sentence: "...FukushimaSelain itu". Camel-case names ("TikTok", "McDonald")
+      // are told apart by what follows the glued word: a lower-case word or a comma.
+      int32_t k = i + 1;
+      while (k < n && u_isalpha(u.charAt(k))) ++k;
+      bool next_lower = (k < n && u.charAt(k) == ',') ||
+                        (k + 1 < n && u.charAt(k) == ' ' && u_islower(u.charAt(k + 1)));
+      // A closing mark glued to the previous word ("Bicarakan?Selain"), not an opening quote.
+      bool punct = !u_isalnum(c) && i > p && u_isalnum(u.charAt(i - 1));
+      if (next_lower || punct) {
+        hard = i + 1;
+        hard_found = true;
+        break;
+      }
+    }
+    if (i > p && u.charAt(i - 1) == ' ') {
+      for (auto* stop : kStops) {
+        if (u.compare(i, static_cast<int32_t>(std::char_traits<char16_t>::length(stop)),
+                      icu::UnicodeString(stop)) == 0) {
+          hard = i;
+          hard_found = true;
+          break;
+        }
+      }
+      if (hard_found) break;
+      if (c == '"' && i - p > 10) {
+        // An opening quote that starts a long quotation is the next sentence.
+        int32_t close = u.indexOf(static_cast<UChar>('"'), i + 1);
+        if (close < 0 || close > n) close = n;
+        if (Words(u, i + 1, close).size() > 5) {
+          hard = i;
+          hard_found = true;
+          break;
+        }
+      }
+    }
+  }
+  auto words = Words(u, p, hard);
+  if (words.empty()) return hard;
+  // Short enough to be a headline on its own: take it all.
+  bool sentence_break = false;
+  for (size_t k = 1; k < words.size(); ++k) {
+    UChar last = u.charAt(words[k - 1].end - 1);
+    if ((last == '.' || last == '!' || last == '?') && WordCap(u, words[k]) &&
+        words[k - 1].end - words[k - 1].start > 3) {
+      sentence_break = true;
+    }
+  }
+  if (!sentence_break && ((hard_found && words.size() <= 30) || (!hard_found && words.size() <= 22))) {
+    return hard;
+  }
+  // Title Case headline ("Rahasia Miniso Buka Ratusan Gerai ... Indonesia Dia menyebutkan"): it
+  // ends before the capitalised word that opens a run of lower-case words.
+  int caps = 0, considered = 0;
+  for (size_t k = 0; k < words.size() && considered < 4; ++k) {
+    if (IsFunctionWord(u.tempSubStringBetween(words[k].start, words[k].end))) continue;
+    ++considered;
+    if (WordCap(u, words[k])) ++caps;
+  }
+  const bool title_case = caps >= 3;
+  for (size_t k = 1; k + 1 < words.size(); ++k) {
+    UChar last = u.charAt(words[k - 1].end - 1);
+    if ((last == '.' || last == '!' || last == '?') && WordCap(u, words[k]) &&
+        words[k - 1].end - words[k - 1].start > 3) {
+      return words[k].start;  // "... Headline. Next sentence"
+    }
+    if (title_case) {
+      if (WordCap(u, words[k]) && WordLowerContent(u, words[k + 1])) return words[k].start;
+    } else if (k >= 2 && WordCap(u, words[k]) && IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end))) {
+      return words[k].start;
+    }
+  }
+  if (title_case) return hard;
+  // Unsure where a sentence-case headline ends: cut only the marker rather than article text.
+  return p;
+}
+
+bool IsSep(UChar c) { return c == ' ' || c == ','; }
+
+// Removes [a, b) from `u`, tidying the seam: comma runs collapse to one comma, and a space is put
+// back when two words would otherwise be glued.
+void Splice(icu::UnicodeString& u, int32_t a, int32_t b) {
+  // Extend over the comma run / spaces after the cut when the text before already separates.
+  while (a > 0 && u.charAt(a - 1) == ' ') --a;
+  int32_t bb = b;
+  while (bb < u.length() && IsSep(u.charAt(bb))) ++bb;
+  bool before_comma = a > 0 && u.charAt(a - 1) == ',';
+  bool after_had_comma = false;
+  for (int32_t k = b; k < bb; ++k) after_had_comma = after_had_comma || u.charAt(k) == ',';
+  icu::UnicodeString glue;
+  if (a == 0 || bb >= u.length()) {
+    glue = "";
+  } else if (before_comma) {
+    glue = "";
+  } else if (after_had_comma) {
+    glue = ",";
+  } else {
+    glue = " ";
+  }
+  u.replace(a, bb - a, glue);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------------
+
+CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanContext& ctx) const {
+  CleanResult result;
+  const Impl& im = *impl_;
+  auto lines = SplitLines(text);
+  const size_t n = lines.size();
+  result.lines.resize(n);
+
+  enum class Cls { kBlank, kDrop, kContent };
+  struct Info {
+    Cls cls = Cls::kContent;
+    int rule = -1;          // index of the line rule that matched
+    std::string rule_name;  // decision rule name
+    icu::UnicodeString u;   // trimmed line; after cuts, the kept text
+    bool cut = false;
+    bool block_head = false;
+    bool keep_rule = false;
+    bool title = false;
+  };
+  std::vector<Info> info(n);
+
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> line_any(im.line_union ? im.line_union->matcher(status) : nullptr);
+  std::unique_ptr<icu::RegexMatcher> cut_any(im.cut_union ? im.cut_union->matcher(status) : nullptr);
+  std::unique_ptr<icu::RegexMatcher> xref_any(im.xref_union ? im.xref_union->matcher(status) : nullptr);
+  std::vector<std::unique_ptr<icu::RegexMatcher>> matchers(im.rules.size());
+  auto matcher = [&](size_t ri) -> icu::RegexMatcher& {
+    if (!matchers[ri]) {
+      UErrorCode st = U_ZERO_ERROR;
+      matchers[ri].reset(im.rules[ri].pattern->matcher(st));
+    }
+    return *matchers[ri];
+  };
+  auto full_match = [&](size_t ri, const icu::UnicodeString& u) {
+    auto& m = matcher(ri);
+    m.reset(u);
+    UErrorCode st = U_ZERO_ERROR;
+    return static_cast<bool>(m.matches(st)) && U_SUCCESS(st);
+  };
+
+  // Pass 1: line rules.
+  for (size_t i = 0; i < n; ++i) {
+    auto& d = result.lines[i];
+    d.line = first_line + static_cast<int>(i);
+    d.text = std::string(lines[i]);
+    auto t = Trim(lines[i]);
+    auto& in = info[i];
+    if (t.empty()) {
+      in.cls = Cls::kBlank;
+      continue;
+    }
+    in.u = icu::UnicodeString::fromUTF8(icu::StringPiece(t.data(), static_cast<int32_t>(t.size())));
+    if (t.size() > im.max_line_len) continue;
+    if (line_any) {
+      line_any->reset(in.u);
+      UErrorCode st = U_ZERO_ERROR;
+      if (!line_any->matches(st)) continue;
+    }
+    for (size_t ri : im.line_rules) {
+      const auto& r = im.rules[ri];
+      if (t.size() > r.max_len || !full_match(ri, in.u)) continue;
+      in.rule = static_cast<int>(ri);
+      in.rule_name = r.name;
+      if (r.kind == Kind::kKeep) {
+        in.keep_rule = true;
+      } else {
+        in.cls = Cls::kDrop;
+        in.block_head = r.kind == Kind::kBlock;
+      }
+      break;
+    }
+  }
+
+  // Pass 2: spans ("Kompas.com - 30/08/2022, 22:44 WIB" ... "Tim Redaksi").
+  for (size_t i = 0; i < n; ++i) {
+    if (info[i].rule < 0 || im.rules[static_cast<size_t>(info[i].rule)].kind != Kind::kSpan) continue;
+    const auto& r = im.rules[static_cast<size_t>(info[i].rule)];
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> em(r.end->matcher(st));
+    size_t seen = 0;
+    for (size_t j = i + 1; j < n && seen < static_cast<size_t>(r.max_lines); ++j) {
+      if (info[j].cls == Cls::kBlank) continue;
+      ++seen;
+      em->reset(info[j].u);
+      st = U_ZERO_ERROR;
+      if (em->matches(st)) {
+        for (size_t k = i + 1; k <= j; ++k) {
+          if (info[k].cls == Cls::kBlank) continue;
+          info[k].cls = Cls::kDrop;
+          info[k].rule_name = r.name;
+          info[k].keep_rule = false;
+        }
+        i = j;
+        break;
+      }
+    }
+  }
+
+  // Pass 3: furniture and inline cuts on the remaining lines.
+  for (size_t i = 0; i < n; ++i) {
+    auto& in = info[i];
+    if (in.cls != Cls::kContent) continue;
+    if (ctx.furniture && !in.keep_rule && ctx.furniture->IsFurniture(ctx.source, Trim(lines[i]))) {
+      in.cls = Cls::kDrop;
+      in.rule_name = "furniture";
+      continue;
+    }
+    if (!cut_any) continue;
+    cut_any->reset(in.u);
+    UErrorCode st = U_ZERO_ERROR;
+    if (!cut_any->find(st)) continue;
+    std::string names;
+    for (size_t ri : im.cut_rules) {
+      const auto& r = im.rules[ri];
+      auto& m = matcher(ri);
+      int32_t from = 0;
+      while (true) {
+        m.reset(in.u);
+        st = U_ZERO_ERROR;
+        if (!m.find(from, st) || U_FAILURE(st)) break;
+        int32_t a = m.start(st), b = m.end(st);
+        if (r.kind == Kind::kXref) {
+          int32_t limit = in.u.length();
+          if (xref_any) {
+            xref_any->reset(in.u);
+            UErrorCode st2 = U_ZERO_ERROR;
+            if (xref_any->find(b, st2)) limit = xref_any->start(st2);
+          }
+          b = XrefHeadlineEnd(in.u, b, limit);
+        }
+        if (b <= a) {
+          from = a + 1;
+          if (from >= in.u.length()) break;
+          continue;
+        }
+        Splice(in.u, a, b);
+        if (names.find(r.name) == std::string::npos) {
+          if (!names.empty()) names += ",";
+          names += r.name;
+        }
+        from = std::min(a, in.u.length());
+        if (from >= in.u.length()) break;
+      }
+    }
+    if (names.empty()) continue;
+    in.cut = true;
+    in.rule_name = names;
+    in.u.trim();
+    // Leading/trailing separators left over by a cut at the edge.
+    while (in.u.length() > 0 && (in.u.charAt(0) == ',' || in.u.charAt(0) == ' ')) in.u.remove(0, 1);
+    if (!HasAlnum(in.u)) {
+      in.cls = Cls::kDrop;
+      in.rule_name = names.substr(0, names.find(','));
+    }
+  }
+
+  // Precomputed shapes of content lines.
+  std::vector<Shape> shape(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (info[i].cls == Cls::kContent) shape[i] = ShapeOf(info[i].u);
+  }
+  auto next_content = [&](size_t j) -> size_t {
+    for (size_t k = j + 1; k < n; ++k) {
+      if (info[k].cls == Cls::kContent) return k;
+    }
+    return n;
+  };
+  // A headline-like line followed by a paragraph is a section heading of the article.
+  auto heads_paragraph = [&](size_t j) {
+    size_t k = next_content(j);
+    return k < n && !info[k].title && !LooseHeadline(info[k].u, shape[k]);
+  };
+
+  // Pass 4: the title. With a known title, repeats of it go; without one, the first content line
+  // is the title when it looks like a headline (and not like a dateline lead).
+  icu::UnicodeString title_key;
+  if (!ctx.title.empty()) {
+    auto t = Trim(ctx.title);
+    title_key = Key(icu::UnicodeString::fromUTF8(icu::StringPiece(t.data(), static_cast<int32_t>(t.size()))));
+  } else {
+    size_t k = next_content(static_cast<size_t>(-1));
+    if (k < n && !info[k].cut && LooseHeadline(info[k].u, shape[k]) && shape[k].words >= 3 &&
+        info[k].u.indexOf(icu::UnicodeString(u" - ")) < 0) {
+      info[k].title = true;
+      info[k].rule_name = "title";
+      title_key = Key(info[k].u);
+    }
+  }
+  if (!title_key.isEmpty()) {
+    for (size_t i = 0; i < n; ++i) {
+      if (info[i].cls == Cls::kContent && !info[i].title && Key(info[i].u) == title_key) {
+        info[i].cls = Cls::kDrop;
+        info[i].rule_name = "title-repeat";
+      }
+    }
+  }
+
+  // Pass 5: related-article blocks under a heading ("Terkini Lainnya", "BERITA REKOMENDASI"):
+  // the headline-like lines after the heading, up to the first real paragraph. A headline-like
+  // line that introduces a paragraph is a section heading of the article and ends the block.
+  for (size_t i = 0; i < n; ++i) {
+    if (!info[i].block_head) continue;
+    const std::string& name = info[i].rule_name;
+    for (size_t j = i + 1; j < n; ++j) {
+      auto& in = info[j];
+      if (in.cls == Cls::kBlank) continue;
+      if (in.cls == Cls::kDrop) continue;  // other boilerplate inside the block
+      if (in.keep_rule || in.title || in.cut) break;
+      if (!LooseHeadline(in.u, shape[j]) || heads_paragraph(j)) break;
+      in.cls = Cls::kDrop;
+      in.rule_name = name;
+    }
+  }
+
+  // Pass 6: related-article runs without a heading: three or more Title Case headline lines
+  // (section labels in between), repeated in pairs or at least five of them.
+  for (size_t i = 0; i < n;) {
+    if (info[i].cls != Cls::kContent || info[i].title || info[i].keep_rule ||
+        !StrictHeadline(info[i].u, shape[i])) {
+      ++i;
+      continue;
+    }
+    std::vector<size_t> members;
+    int heads = 0;
+    bool dup = false;
+    icu::UnicodeString prev_key;
+    size_t j = i;
+    for (; j < n; ++j) {
+      auto& in = info[j];
+      if (in.cls == Cls::kBlank || in.cls == Cls::kDrop) continue;
+      if (in.title || in.keep_rule || in.cut) break;
+      if (StrictHeadline(in.u, shape[j])) {
+        auto k = Key(in.u);
+        dup = dup || k == prev_key;
+        prev_key = k;
+        ++heads;
+        members.push_back(j);
+      } else if (SectionLabel(in.u, shape[j])) {
+        members.push_back(j);
+      } else {
+        break;
+      }
+    }
+    if (heads >= 3 && (dup || heads >= 5)) {
+      // The last headline may be a section heading introducing the paragraph after the run.
+      if (!members.empty() && heads_paragraph(members.back()) && !SectionLabel(info[members.back()].u, shape[members.back()])) {
+        members.pop_back();
+      }
+      for (size_t m : members) {
+        info[m].cls = Cls::kDrop;
+        info[m].rule_name = "related-run";
+      }
+    }
+    i = std::max(j, i + 1);
+  }
+
+  // Pass 7: repetition: a line equal to one of the previous kept lines, and a caption repeated
+  // with a credit glued before or after it.
+  {
+    std::vector<size_t> recent;
+    for (size_t i = 0; i < n; ++i) {
+      auto& in = info[i];
+      if (in.cls != Cls::kContent) continue;
+      auto key = Key(in.u);
+      bool dropped = false;
+      for (size_t r : recent) {
+        auto pk = Key(info[r].u);
+        if (pk == key) {
+          in.cls = Cls::kDrop;
+          in.rule_name = "duplicate";
+          dropped = true;
+          break;
+        }
+        if (pk.length() >= 30 && key.length() > pk.length() && key.length() - pk.length() <= 60 &&
+            (key.endsWith(pk) || key.startsWith(pk))) {
+          in.cls = Cls::kDrop;
+          in.rule_name = "caption-repeat";
+          dropped = true;
+          break;
+        }
+      }
+      if (dropped) continue;
+      recent.push_back(i);
+      if (recent.size() > 3) recent.erase(recent.begin());
+    }
+  }
+
+  // Decisions.
+  for (size_t i = 0; i < n; ++i) {
+    auto& d = result.lines[i];
+    auto& in = info[i];
+    switch (in.cls) {
+      case Cls::kBlank:
+        d.action = LineDecision::Action::kKeep;
+        d.rule = "blank";
+        d.kept = d.text;
+        break;
+      case Cls::kDrop:
+        d.action = LineDecision::Action::kDrop;
+        d.rule = in.rule_name;
+        d.kept.clear();
+        break;
+      case Cls::kContent:
+        d.action = LineDecision::Action::kKeep;
+        if (in.cut) {
+          d.rule = in.rule_name;
+          d.kept = ToUtf8(in.u);
+        } else {
+          d.rule = in.title ? "title" : (in.keep_rule ? in.rule_name : "content");
+          d.kept = d.text;
+        }
+        break;
+    }
+  }
+  return result;
 }
 
 }  // namespace rkn

@@ -24,7 +24,28 @@ struct ParsedDate {
 // Returns nullopt when nothing parses or the date is impossible.
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time = {});
 
+// The registrable domain of a URL or host name, lowercase: "https://news.detik.com/x" ->
+// "detik.com", "www.republika.co.id" -> "republika.co.id". "" when `url_or_host` has no host.
+std::string RegistrableDomain(std::string_view url_or_host);
+
+// The domain of a news brand as written in datelines, footers and source fields: "KOMPAS.com",
+// "Kompas", "SINDOnews.com", "JABAR EKSPRES", "ANTARA", "CNBC Indonesia", "TEMPO.CO" ->
+// "kompas.com", ..., "antaranews.com", "cnbcindonesia.com", "tempo.co". A token that is itself a
+// domain ("Suara.com") is lowercased. "" when `name` is no known brand.
+std::string BrandDomain(std::string_view name);
+
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.
+//  - title: raw.title; else the line the cleaner marked "title"; else the first sentence of the
+//    lead (dateline removed), cut at a word boundary to at most 120 characters.
+//  - source: the registrable domain of raw.url; else raw.source; else the brand of the dateline
+//    ("VALDIVOSTOK, KOMPAS.com -"), of a copyright footer, or of a dropped brand/ad line.
+//  - published: raw.date/raw.time (a date in raw.url's path wins when they disagree); else a line
+//    that is only a date (the cleaner's date-line and kompas-byline lines, or among the first
+//    lines); dates inside sentences (photo captions) are never used.
+//  - author: raw.author; else "Penulis:", "Reporter:", "Oleh:", "Pewarta:" lines, or the name
+//    line of a kompas byline block. Editors are not authors.
+//  - dateline: the place before the dash of the lead ("PYONGYANG - "), upper-cased; brands are
+//    not places.
 ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned);
 
 }  // namespace rkn

@@ -1,0 +1,90 @@
+#include "common/furniture.h"
+
+#include <algorithm>
+
+#include "common/text.h"
+
+namespace rkn {
+
+std::string_view FurnitureModel::Key(std::string_view line) const {
+  line = Trim(line);
+  if (line.empty() || line.size() > options_.max_line_bytes) return {};
+  // A lone number or punctuation is not worth remembering.
+  bool has_letter = false;
+  for (char c : line) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
+      has_letter = true;
+      break;
+    }
+  }
+  return has_letter ? line : std::string_view{};
+}
+
+void FurnitureModel::Observe(std::string_view source, const std::vector<std::string_view>& lines) {
+  // Dedupe within the article first, outside the lock.
+  std::vector<std::string_view> keys;
+  keys.reserve(lines.size());
+  for (auto line : lines) {
+    auto k = Key(line);
+    if (!k.empty()) keys.push_back(k);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& sc = counts_[std::string(source)];
+  ++sc.articles;
+  for (auto k : keys) ++sc.lines[std::string(k)];
+}
+
+void FurnitureModel::ObserveText(std::string_view source, std::string_view text) {
+  Observe(source, SplitLines(text));
+}
+
+void FurnitureModel::Merge(const FurnitureModel& other) {
+  if (&other == this) return;
+  std::scoped_lock lock(mu_, other.mu_);
+  for (const auto& [src, oc] : other.counts_) {
+    auto& sc = counts_[src];
+    sc.articles += oc.articles;
+    for (const auto& [line, n] : oc.lines) sc.lines[line] += n;
+  }
+}
+
+void FurnitureModel::Finalize() {
+  std::lock_guard<std::mutex> lock(mu_);
+  furniture_.clear();
+  for (auto& [src, sc] : counts_) {
+    const double need = std::max(static_cast<double>(options_.min_articles),
+                                 options_.min_fraction * static_cast<double>(sc.articles));
+    for (auto& [line, n] : sc.lines) {
+      if (static_cast<double>(n) >= need) furniture_[src].insert(line);
+    }
+  }
+  counts_.clear();
+  finalized_ = true;
+}
+
+bool FurnitureModel::IsFurniture(std::string_view source, std::string_view line) const {
+  if (!finalized_ || furniture_.empty()) return false;
+  auto it = furniture_.find(std::string(source));
+  if (it == furniture_.end()) return false;
+  auto k = Key(line);
+  return !k.empty() && it->second.count(std::string(k)) > 0;
+}
+
+size_t FurnitureModel::FurnitureCount(std::string_view source) const {
+  auto it = furniture_.find(std::string(source));
+  return it == furniture_.end() ? 0 : it->second.size();
+}
+
+std::vector<std::string> FurnitureModel::Dump() const {
+  std::vector<std::string> out;
+  for (const auto& [src, set] : furniture_) {
+    for (const auto& line : set) out.push_back(src + "\t" + line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace rkn
