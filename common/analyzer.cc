@@ -3,6 +3,7 @@
 #include <fstream>
 #include <functional>
 
+#include "common/stemmer.h"
 #include "common/text.h"
 
 namespace fs = std::filesystem;
@@ -11,6 +12,7 @@ namespace rkn {
 
 struct Analyzer::Impl {
   StemmerKind kind = StemmerKind::kSnowball;
+  std::shared_ptr<const RootDictionary> dict;
 };
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
@@ -30,12 +32,21 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     a->stopper_->add(ToLower(w));
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
+  std::string stem_version = "snowball";
+  if (options.stemmer == StemmerKind::kDictionary) {
+    auto dict = RootDictionary::Load(data_dir);
+    if (!dict.ok()) return dict.status();
+    impl->dict = *dict;
+    stem_version = "dict:" + impl->dict->version();
+  }
   a->impl_ = impl;
-  a->version_ = std::string(options.stemmer == StemmerKind::kSnowball ? "snowball" : "dict") + "-" +
-                std::to_string(h % 1000000007);
+  a->version_ = stem_version + "/stop:" + std::to_string(h % 1000000007);
   return std::shared_ptr<const Analyzer>(a);
 }
 
-Xapian::Stem Analyzer::MakeStem() const { return Xapian::Stem("indonesian"); }
+Xapian::Stem Analyzer::MakeStem() const {
+  if (impl_->kind == StemmerKind::kDictionary) return MakeIndonesianStem(impl_->dict);
+  return Xapian::Stem("indonesian");
+}
 
 }  // namespace rkn

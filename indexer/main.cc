@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   bool no_spelling = false;
   app.add_option("PATH", roots, "files or directories to index (recursively)")->required();
   app.add_option("--db", db, "database path (default: $RKN_DB or ./rkn.db)");
-  app.add_option("--rules", rules, "extra cleaner rules file (repeatable)");
+  app.add_option("--rules", rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
   app.add_option("--data-dir", opt.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", opt.jobs, "worker threads")->check(CLI::Range(1, 256));
   app.add_option("--batch", opt.batch_docs, "documents per commit")->check(CLI::Range(1, 10000000));

@@ -1,0 +1,158 @@
+#include "common/format.h"
+
+#include <cstdio>
+#include <ostream>
+#include <set>
+
+#include "common/schema.h"
+
+namespace rkn {
+namespace {
+
+std::string CsvField(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out + "\"";
+}
+
+// Greedy word wrap of `s` (which may contain zero-width ANSI codes) at `width` visible columns.
+std::string Wrap(const std::string& s, size_t width, const std::string& indent) {
+  std::string out = indent, word;
+  size_t col = indent.size(), wlen = 0;
+  bool in_esc = false;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (col + wlen + 1 > width && col > indent.size()) {
+      out += "\n" + indent;
+      col = indent.size();
+    } else if (col > indent.size()) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += wlen;
+    word.clear();
+    wlen = 0;
+  };
+  for (char c : s) {
+    if (c == ' ' && !in_esc) {
+      flush();
+      continue;
+    }
+    word += c;
+    if (c == '\x1b') in_esc = true;
+    else if (in_esc && c == 'm') in_esc = false;
+    else if (!in_esc && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++wlen;
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json HitJson(const Hit& h) {
+  nlohmann::json j;
+  j["rank"] = h.rank;
+  j["docid"] = h.docid;
+  j["path"] = h.path;
+  if (!h.record.empty()) j["record"] = h.record;
+  j["title"] = h.title;
+  j["source"] = h.source.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.source);
+  j["published"] = h.published.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.published);
+  j["author"] = h.author.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.author);
+  j["url"] = h.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.url);
+  j["score"] = h.score;
+  j["snippet"] = h.snippet.text;
+  nlohmann::json spans = nlohmann::json::array();
+  for (auto [b, e] : h.snippet.highlights) spans.push_back({b, e});
+  j["highlights"] = spans;
+  j["collapsed"] = h.collapsed;
+  return j;
+}
+
+nlohmann::json ResponseJson(const SearchResponse& r) {
+  nlohmann::json j;
+  j["schema_version"] = schema::kJsonSchemaVersion;
+  j["query"] = r.query;
+  j["parsed_query"] = r.parsed_query;
+  j["total"] = r.total;
+  j["total_bounds"] = {{"lower", r.total_lower}, {"upper", r.total_upper}};
+  j["suggestion"] = r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion);
+  nlohmann::json facets = nlohmann::json::object();
+  for (const auto& [name, values] : r.facets) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [v, n] : values) list.push_back({{"value", v}, {"count", n}});
+    facets[name] = list;
+  }
+  j["facets"] = facets;
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& h : r.hits) hits.push_back(HitJson(h));
+  j["hits"] = hits;
+  return j;
+}
+
+void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out) {
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  switch (format) {
+    case OutputFormat::kJson:
+      out << ResponseJson(r).dump(2, ' ', false, kReplace) << "\n";
+      return;
+    case OutputFormat::kJsonl:
+      for (const auto& h : r.hits) out << HitJson(h).dump(-1, ' ', false, kReplace) << "\n";
+      return;
+    case OutputFormat::kCsv:
+      out << "rank,docid,score,path,title,source,published,author,snippet\n";
+      for (const auto& h : r.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.4f", h.score);
+        out << h.rank << "," << h.docid << "," << score << "," << CsvField(h.path) << "," << CsvField(h.title) << ","
+            << CsvField(h.source) << "," << CsvField(h.published) << "," << CsvField(h.author) << ","
+            << CsvField(h.snippet.text) << "\n";
+      }
+      return;
+    case OutputFormat::kCount:
+      out << r.total << "\n";
+      return;
+    case OutputFormat::kFiles: {
+      std::set<std::string> seen;
+      for (const auto& h : r.hits) {
+        if (seen.insert(h.path).second) out << h.path << "\n";
+      }
+      return;
+    }
+    case OutputFormat::kHuman:
+      break;
+  }
+  const std::string bold = style.color ? "\x1b[1m" : "";
+  const std::string dim = style.color ? "\x1b[2m" : "";
+  const std::string reset = style.color ? "\x1b[0m" : "";
+  const std::string hl_open = style.color ? "\x1b[1;31m" : "[";
+  const std::string hl_close = style.color ? "\x1b[0m" : "]";
+  if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n\n";
+  for (const auto& h : r.hits) {
+    std::string title = h.title.empty() ? "(untitled)" : h.title;
+    out << bold << h.rank << ". " << title << reset << "\n";
+    std::string meta = h.path;
+    if (!h.record.empty()) meta += "#" + h.record;
+    if (!h.source.empty()) meta += "  " + h.source;
+    if (!h.published.empty()) meta += "  " + h.published.substr(0, 10);
+    if (!h.author.empty()) meta += "  " + h.author;
+    if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
+    out << "   " << dim << meta << reset << "\n";
+    if (!h.snippet.text.empty()) out << Wrap(RenderSnippet(h.snippet, hl_open, hl_close), style.width, "   ") << "\n";
+    out << "\n";
+  }
+  for (const auto& [name, values] : r.facets) {
+    out << bold << name << reset << ":";
+    for (const auto& [v, n] : values) out << "  " << v << " (" << n << ")";
+    out << "\n";
+  }
+  out << dim << r.total << (r.total_lower == r.total_upper ? "" : " (estimated)") << " matching article"
+      << (r.total == 1 ? "" : "s") << reset << "\n";
+}
+
+}  // namespace rkn

@@ -1,0 +1,31 @@
+// Output formats of rkn-search: human (terminal-aware), JSON (one object), JSONL (one hit per
+// line), CSV, count and file list. The JSON layout is documented in README "JSON schema".
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/search.h"
+
+namespace rkn {
+
+enum class OutputFormat { kHuman, kJson, kJsonl, kCsv, kCount, kFiles };
+
+struct HumanStyle {
+  bool color = false;  // ANSI bold/colour highlights; otherwise [brackets]
+  size_t width = 100;  // wrap snippets at this many columns
+};
+
+// The JSON object for a response (schema_version, query, parsed_query, total, total_bounds,
+// suggestion, facets, hits).
+nlohmann::json ResponseJson(const SearchResponse& r);
+
+// The JSON object for one hit.
+nlohmann::json HitJson(const Hit& h);
+
+// Writes `r` in `format` to `out`.
+void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out);
+
+}  // namespace rkn

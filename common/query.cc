@@ -1,0 +1,485 @@
+#include "common/query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "common/schema.h"
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+struct Token {
+  enum Kind { kWord, kPhrase, kLParen, kRParen, kAnd, kOr, kNot, kNear, kEnd } kind = kEnd;
+  std::string text;   // word or phrase text (for fields: the value)
+  std::string field;  // "title", "source", ... or ""
+  char sign = 0;      // '+', '-' or 0
+  bool exact = false;     // "=word"
+  bool wildcard = false;  // "word*"
+  int near = 10;
+  size_t pos = 0;         // byte offset in the query, for errors
+  size_t end = 0;
+};
+
+Status Error(size_t pos, const std::string& what) {
+  return Status::InvalidArgument("query", "column " + std::to_string(pos + 1) + ": " + what);
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+const std::map<std::string, std::string>& Fields() {
+  static const std::map<std::string, std::string> f = {
+      {"title", "free"}, {"judul", "free"}, {"author", "free"}, {"penulis", "free"},
+      {"source", "bool"}, {"sumber", "bool"}, {"category", "bool"}, {"kategori", "bool"},
+      {"year", "range"}, {"tahun", "range"}, {"month", "range"}, {"date", "range"}, {"tanggal", "range"}};
+  return f;
+}
+
+std::string CanonicalField(const std::string& f) {
+  static const std::map<std::string, std::string> alias = {
+      {"judul", "title"}, {"penulis", "author"}, {"sumber", "source"}, {"kategori", "category"},
+      {"tahun", "year"}, {"tanggal", "date"}};
+  auto it = alias.find(f);
+  return it == alias.end() ? f : it->second;
+}
+
+Result<std::vector<Token>> Lex(const std::string& s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsSpace(s[i])) {
+      ++i;
+      continue;
+    }
+    Token t;
+    t.pos = i;
+    if (s[i] == '(') {
+      t.kind = Token::kLParen;
+      ++i;
+    } else if (s[i] == ')') {
+      t.kind = Token::kRParen;
+      ++i;
+    } else {
+      if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !IsSpace(s[i + 1])) t.sign = s[i++];
+      // field prefix?
+      size_t j = i;
+      while (j < s.size() && (std::isalpha(static_cast<unsigned char>(s[j])))) ++j;
+      if (j > i && j < s.size() && s[j] == ':' && j + 1 < s.size() && !IsSpace(s[j + 1])) {
+        std::string name = ToLower(s.substr(i, j - i));
+        if (!Fields().count(name)) {
+          return Error(i, "unknown field '" + name + ":' (fields: title, author, source, category, year, month, date)");
+        }
+        t.field = CanonicalField(name);
+        i = j + 1;
+      }
+      if (i < s.size() && s[i] == '"') {
+        size_t close = s.find('"', i + 1);
+        if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
+        t.kind = Token::kPhrase;
+        t.text = s.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        if (i < s.size() && s[i] == '=' && t.field.empty()) {
+          t.exact = true;
+          ++i;
+        }
+        size_t b = i;
+        while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
+        t.kind = Token::kWord;
+        t.text = s.substr(b, i - b);
+        if (t.text.empty()) {
+          if (!t.field.empty()) return Error(t.pos, "field '" + t.field + ":' has no value");
+          if (t.exact) return Error(t.pos, "'=' must be followed by a word");
+          return Error(t.pos, "'" + std::string(1, t.sign) + "' must be followed by a word");
+        }
+        if (t.field.empty() && !t.exact && !t.sign) {
+          if (t.text == "AND") t.kind = Token::kAnd;
+          else if (t.text == "OR") t.kind = Token::kOr;
+          else if (t.text == "NOT") t.kind = Token::kNot;
+          else if (t.text.starts_with("NEAR")) {
+            std::string rest = t.text.substr(4);
+            if (rest.empty()) {
+              t.kind = Token::kNear;
+            } else if (rest[0] == '/' && rest.size() > 1 &&
+                       std::all_of(rest.begin() + 1, rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+                       rest.size() <= 4) {
+              t.kind = Token::kNear;
+              t.near = std::stoi(rest.substr(1));
+              if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
+            }
+          }
+        }
+        if (t.kind == Token::kWord && t.text.size() > 1 && t.text.back() == '*') {
+          t.wildcard = true;
+          t.text.pop_back();
+          if (t.text.find('*') != std::string::npos) return Error(t.pos, "only a trailing '*' is supported");
+        } else if (t.kind == Token::kWord && t.text == "*") {
+          return Error(t.pos, "'*' needs a prefix of at least one letter");
+        }
+      }
+    }
+    t.end = i;
+    out.push_back(std::move(t));
+  }
+  Token end;
+  end.pos = s.size();
+  out.push_back(end);
+  return out;
+}
+
+// Adds the seconds since the epoch for Y-M-D 00:00:00 +07:00.
+int64_t EpochWib(int y, int m, int d) {
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d;
+  return static_cast<int64_t>(timegm(&tm)) - 7 * 3600;
+}
+
+int DaysIn(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+class Parser {
+ public:
+  Parser(const std::vector<Token>& toks, const Analyzer& an, const Xapian::Database& db, const QueryOptions& opt,
+         ParsedQuery& out)
+      : toks_(toks), an_(an), db_(db), opt_(opt), out_(out) {
+    tg_.set_stemmer(an.MakeStem());
+    tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  }
+
+  Result<Xapian::Query> Parse() {
+    auto q = ParseOr();
+    if (!q.ok()) return q;
+    if (Peek().kind == Token::kRParen) return Error(Peek().pos, "unbalanced parenthesis: ')' without '('");
+    if (Peek().kind != Token::kEnd) return Error(Peek().pos, "unexpected '" + Peek().text + "'");
+    return q;
+  }
+
+ private:
+  const Token& Peek() const { return toks_[i_]; }
+  const Token& Next() { return toks_[i_++]; }
+
+  Result<Xapian::Query> ParseOr() {
+    std::vector<Xapian::Query> parts;
+    auto first = ParseAnd();
+    if (!first.ok()) return first;
+    parts.push_back(*first);
+    while (Peek().kind == Token::kOr) {
+      const Token& op = Next();
+      if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
+        return Error(op.pos, "OR needs a term on both sides");
+      }
+      auto next = ParseAnd();
+      if (!next.ok()) return next;
+      parts.push_back(*next);
+    }
+    if (parts.size() == 1) return parts[0];
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  Result<Xapian::Query> ParseAnd() {
+    std::vector<Xapian::Query> required, optional, excluded;
+    std::map<std::string, std::vector<Xapian::Query>> filters;
+    const size_t start = Peek().pos;
+    bool any = false;
+    while (true) {
+      const Token& t = Peek();
+      if (t.kind == Token::kEnd || t.kind == Token::kRParen || t.kind == Token::kOr) break;
+      if (t.kind == Token::kAnd) {
+        const Token& op = Next();
+        if (!any || Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
+          return Error(op.pos, "AND needs a term on both sides");
+        }
+        auto q = ParseUnary();
+        if (!q.ok()) return q;
+        if (!q->empty()) required.push_back(*q);
+        continue;
+      }
+      if (t.kind == Token::kNot) {
+        const Token& op = Next();
+        if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
+          return Error(op.pos, "NOT must be followed by a term");
+        }
+        auto q = ParseUnary();
+        if (!q.ok()) return q;
+        if (!q->empty()) excluded.push_back(*q);
+        any = true;
+        continue;
+      }
+      const char sign = t.sign;
+      const std::string field = t.field;
+      const bool is_filter = t.kind == Token::kWord && !field.empty() && Fields().at(field) != "free";
+      auto q = ParseUnary();
+      if (!q.ok()) return q;
+      any = true;
+      if (q->empty()) continue;
+      if (sign == '-') excluded.push_back(*q);
+      else if (is_filter) filters[field].push_back(*q);
+      else if (sign == '+' || opt_.default_op == DefaultOperator::kAnd) required.push_back(*q);
+      else optional.push_back(*q);
+      if (++clauses_ > opt_.max_clauses) return Error(start, "too many terms (at most " + std::to_string(opt_.max_clauses) + ")");
+    }
+    Xapian::Query q;
+    if (!required.empty()) q = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+    if (!optional.empty()) {
+      Xapian::Query o(Xapian::Query::OP_OR, optional.begin(), optional.end());
+      q = q.empty() ? o : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, o);
+    }
+    for (auto& [name, alts] : filters) {
+      Xapian::Query f(Xapian::Query::OP_OR, alts.begin(), alts.end());
+      q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f, 0.0) : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    }
+    if (!excluded.empty()) {
+      if (q.empty()) q = Xapian::Query::MatchAll;
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+    }
+    return q;
+  }
+
+  Result<Xapian::Query> ParseUnary() {
+    auto first = ParsePrimary();
+    if (!first.ok()) return first;
+    if (Peek().kind != Token::kNear) return first;
+    std::vector<Xapian::Query> parts{*first};
+    int window = 0;
+    while (Peek().kind == Token::kNear) {
+      const Token& op = Next();
+      window = std::max(window, op.near);
+      if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
+      auto next = ParsePrimary(/*positional=*/true);
+      if (!next.ok()) return next;
+      parts.push_back(*next);
+    }
+    // Operands of NEAR must be single positional terms: use the unstemmed forms.
+    return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(window + static_cast<int>(parts.size())));
+  }
+
+  // The terms a piece of text produces, as the indexer would produce them.
+  struct Terms {
+    std::vector<std::string> plain;  // unstemmed, in position order
+    std::vector<std::string> stems;  // "Z"-prefixed stems in position order ("" where none)
+  };
+  Terms Analyse(const std::string& text, const std::string& prefix) {
+    Xapian::Document doc;
+    tg_.set_document(doc);
+    tg_.set_termpos(0);
+    tg_.index_text(text, 1, prefix);
+    std::map<Xapian::termpos, std::string> by_pos;
+    std::map<std::string, std::string> stem_of;  // unused mapping helper
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
+    }
+    Terms t;
+    Xapian::Stem stem = stem_;
+    for (auto& [pos, term] : by_pos) {
+      t.plain.push_back(term);
+      std::string word = term.substr(prefix.size());
+      bool stemmable = !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0]));
+      t.stems.push_back(stemmable ? "Z" + prefix + stem(word) : "");
+    }
+    return t;
+  }
+
+  Xapian::Query WordQuery(const Token& tok, const std::string& prefix, bool positional) {
+    Terms t = Analyse(tok.text, prefix);
+    if (t.plain.empty()) return {};
+    if (t.plain.size() > 1) {
+      // "Jong-un", "e-KTP": the parts as a phrase.
+      for (auto& p : t.plain) out_.highlight.push_back(p);
+      return Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
+    }
+    const std::string& plain = t.plain[0];
+    const std::string lower = plain.substr(prefix.size());
+    out_.highlight.push_back(plain);
+    if (tok.exact || positional || t.stems[0].empty()) return Xapian::Query(plain);
+    if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});
+    // Stopwords are dropped outside phrases (kept when they are the whole query).
+    if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2) return {};
+    out_.highlight.push_back(t.stems[0]);
+    std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
+    AddAliases(lower, prefix, alts);
+    if (alts.size() == 1) return alts[0];
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+  }
+
+  // Adds the other forms of `key`'s alias group from the database's synonym table.
+  void AddAliases(const std::string& key, const std::string& prefix, std::vector<Xapian::Query>& alts) {
+    for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+      const std::string form = *it;
+      Terms t = Analyse(form, prefix);
+      if (t.plain.empty()) continue;
+      for (auto& p : t.plain) out_.highlight.push_back(p);
+      if (t.plain.size() == 1) {
+        if (!t.stems[0].empty()) {
+          out_.highlight.push_back(t.stems[0]);
+          alts.emplace_back(t.stems[0]);
+        } else {
+          alts.emplace_back(t.plain[0]);
+        }
+      } else {
+        alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
+      }
+    }
+  }
+
+  Result<Xapian::Query> RangeQuery(const Token& tok) {
+    const std::string& v = tok.text;
+    std::string lo = v, hi = v;
+    if (auto dots = v.find(".."); dots != std::string::npos) {
+      lo = v.substr(0, dots);
+      hi = v.substr(dots + 2);
+      if (lo.empty() && hi.empty()) return Error(tok.pos, "empty range '..'");
+    }
+    if (tok.field == "year") {
+      auto check = [&](const std::string& y) {
+        return y.empty() || (y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }));
+      };
+      if (!check(lo) || !check(hi)) return Error(tok.pos, "year must be YYYY or a range YYYY..YYYY, got '" + v + "'");
+    }
+    int64_t from = INT64_MIN, to = INT64_MAX;
+    if (!lo.empty()) {
+      auto b = DateBounds(lo);
+      if (!b.ok()) return Error(tok.pos, tok.field + ": " + b.status().message());
+      from = b->first;
+    }
+    if (!hi.empty()) {
+      auto b = DateBounds(hi);
+      if (!b.ok()) return Error(tok.pos, tok.field + ": " + b.status().message());
+      to = b->second;
+    }
+    if (from > to) return Error(tok.pos, "range start is after its end: '" + v + "'");
+    const auto slot = schema::kSlotPublished;
+    if (from == INT64_MIN) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(static_cast<double>(to)));
+    if (to == INT64_MAX) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(static_cast<double>(from)));
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(static_cast<double>(from)),
+                         Xapian::sortable_serialise(static_cast<double>(to)));
+  }
+
+  Result<Xapian::Query> ParsePrimary(bool positional = false) {
+    const Token& t = Next();
+    switch (t.kind) {
+      case Token::kLParen: {
+        if (Peek().kind == Token::kRParen) return Error(t.pos, "empty parentheses");
+        auto q = ParseOr();
+        if (!q.ok()) return q;
+        if (Peek().kind != Token::kRParen) return Error(t.pos, "unbalanced parenthesis: '(' is never closed");
+        Next();
+        return q;
+      }
+      case Token::kRParen:
+        return Error(t.pos, "unbalanced parenthesis: ')' without '('");
+      case Token::kEnd:
+        return Error(t.pos, "the query ends where a term was expected");
+      case Token::kAnd: case Token::kOr: case Token::kNot: case Token::kNear:
+        return Error(t.pos, "operator '" + t.text + "' where a term was expected");
+      case Token::kPhrase: {
+        const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
+                                   : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
+        if (!t.field.empty() && prefix.empty()) {
+          if (t.field == "source" || t.field == "category") return BoolQuery(t);
+          return Error(t.pos, "field '" + t.field + ":' takes no phrase");
+        }
+        Terms terms = Analyse(t.text, prefix);
+        if (terms.plain.empty()) return Xapian::Query();
+        for (auto& p : terms.plain) out_.highlight.push_back(p);
+        if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
+        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
+      }
+      case Token::kWord:
+        break;
+    }
+    if (t.field == "source" || t.field == "category") return BoolQuery(t);
+    if (t.field == "year" || t.field == "month" || t.field == "date") {
+      if (t.field == "year" && t.text.find("..") == std::string::npos) {
+        if (t.text.size() != 4 || !std::all_of(t.text.begin(), t.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+          return Error(t.pos, "year must be YYYY or a range YYYY..YYYY, got '" + t.text + "'");
+        }
+        return Xapian::Query(std::string(schema::kPrefixYear) + t.text);
+      }
+      return RangeQuery(t);
+    }
+    const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
+                               : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
+    if (t.wildcard) {
+      std::string stem_prefix = prefix + ToLower(t.text);
+      out_.prefixes.push_back(ToLower(t.text));
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, stem_prefix, opt_.wildcard_limit,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    return WordQuery(t, prefix, positional);
+  }
+
+  Xapian::Query BoolQuery(const Token& t) {
+    const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
+    std::string v = ToLower(t.text);
+    if (t.field == "source" && v.find('.') == std::string::npos) {
+      // "source:kompas" means kompas.com, kompas.id, ...
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + v + ".", 50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    }
+    if (t.wildcard) return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + v, 50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    return Xapian::Query(prefix + v);
+  }
+
+  const std::vector<Token>& toks_;
+  const Analyzer& an_;
+  const Xapian::Database& db_;
+  const QueryOptions& opt_;
+  ParsedQuery& out_;
+  Xapian::TermGenerator tg_;
+  Xapian::Stem stem_ = an_.MakeStem();
+  size_t i_ = 0;
+  size_t clauses_ = 0;
+};
+
+}  // namespace
+
+Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail);
+  const bool digits_ok = std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
+  if (!digits_ok || n < 1 || n > 3 || text.size() < 4 || !std::isdigit(static_cast<unsigned char>(text[3])) ||
+      (n >= 2 && (text.size() < 7 || text[4] != '-')) || (n == 3 && text.size() != 10)) {
+    return Status::InvalidArgument(text, "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + text + "'");
+  }
+  if (y < 1000 || y > 9999 || (n >= 2 && (m < 1 || m > 12)) || (n == 3 && (d < 1 || d > DaysIn(y, m)))) {
+    return Status::InvalidArgument(text, "impossible date '" + text + "'");
+  }
+  if (n == 1) return std::make_pair(EpochWib(y, 1, 1), EpochWib(y + 1, 1, 1) - 1);
+  if (n == 2) return std::make_pair(EpochWib(y, m, 1), EpochWib(y, m, DaysIn(y, m)) + 86399);
+  return std::make_pair(EpochWib(y, m, d), EpochWib(y, m, d) + 86399);
+}
+
+Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
+                               const QueryOptions& options) {
+  if (text.size() > options.max_query_bytes) {
+    return Status::InvalidArgument("query", "too long (" + std::to_string(text.size()) + " bytes; at most " +
+                                                std::to_string(options.max_query_bytes) + ")");
+  }
+  const std::string clean = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
+  auto toks = Lex(clean);
+  if (!toks.ok()) return toks.status();
+  ParsedQuery out;
+  try {
+    Parser p(*toks, analyzer, db, options, out);
+    auto q = p.Parse();
+    if (!q.ok()) return q.status();
+    out.query = *q;
+  } catch (const Xapian::Error& e) {
+    return Status::InvalidArgument("query", e.get_msg());
+  }
+  if (out.query.empty()) return Status::InvalidArgument("query", "the query has no searchable terms");
+  std::sort(out.highlight.begin(), out.highlight.end());
+  out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());
+  return out;
+}
+
+}  // namespace rkn

@@ -1,0 +1,54 @@
+// The rkn query language, parsed into a Xapian::Query. Words are tokenised and stemmed exactly as
+// the indexer does (through a TermGenerator with the same stemmer), so index and query cannot
+// drift apart. Grammar (README "Query language"):
+//   query   := or ( "OR" or )*          or := and ( ["AND"] and )*     (implicit operator: --all/--any)
+//   unary   := "NOT" unary | "-" prim | "+" prim | prim ( "NEAR" ["/" n] prim )*
+//   prim    := "(" query ")" | '"' phrase '"' | field ":" value | "=" word | word | prefix "*"
+//   fields  := title author source category year month date;  date:A..B, A.., ..B (YYYY[-MM[-DD]])
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analyzer.h"
+#include "common/status.h"
+
+namespace rkn {
+
+enum class DefaultOperator { kAnd, kOr };
+
+struct QueryOptions {
+  DefaultOperator default_op = DefaultOperator::kAnd;
+  Xapian::termcount wildcard_limit = 200;  // most frequent expansions kept for "nukl*"
+  size_t max_query_bytes = 4096;
+  size_t max_clauses = 256;
+};
+
+// A word of the query that may be misspelled: its byte range in the query text.
+struct QueryWord {
+  size_t begin = 0, end = 0;
+  std::string lower;  // lowercased word
+};
+
+// The parsed query.
+struct ParsedQuery {
+  Xapian::Query query;                   // to run (filters included)
+  std::vector<std::string> highlight;    // terms to highlight: unstemmed words and "Z"+stems
+  std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
+  std::vector<QueryWord> words;          // plain words, for spelling suggestions
+};
+
+// Parses `text`. `db` supplies aliases (synonym table) and wildcard expansion; `extra_aliases`
+// are alias groups given at query time. Fails with InvalidArgument whose message says what is
+// wrong and at which column ("column 7: unbalanced parenthesis").
+Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
+                               const QueryOptions& options);
+
+// Date bounds of YYYY, YYYY-MM or YYYY-MM-DD in Indonesian time (+07:00): [first second, last
+// second]. Fails on malformed or impossible dates.
+Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text);
+
+}  // namespace rkn

@@ -1,0 +1,289 @@
+#include "common/search.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "common/datadir.h"
+#include "common/schema.h"
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+Result<Xapian::Database> OpenOne(const std::string& spec) {
+  try {
+    if (spec.starts_with("tcp:")) {
+      const std::string rest = spec.substr(4);
+      const auto colon = rest.rfind(':');
+      if (colon == std::string::npos || colon == 0) return Status::InvalidArgument(spec, "remote shard must be tcp:HOST:PORT");
+      const std::string host = rest.substr(0, colon);
+      const std::string port_s = rest.substr(colon + 1);
+      if (port_s.empty() || port_s.size() > 5 || !std::all_of(port_s.begin(), port_s.end(), ::isdigit)) {
+        return Status::InvalidArgument(spec, "remote shard must be tcp:HOST:PORT");
+      }
+      return Xapian::Remote::open(host, static_cast<unsigned>(std::stoi(port_s)), 10000, 10000);
+    }
+    if (!std::filesystem::exists(spec)) return Status::NotFound(spec, "no such database (run rkn-index first, or pass --db)");
+    return Xapian::Database(spec);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return Status::Corruption(spec, "cannot open database: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(spec, e.get_description());
+  }
+}
+
+std::string DocField(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Xapian::valueno FacetSlot(const std::string& name) {
+  if (name == "source") return schema::kSlotSource;
+  if (name == "year") return schema::kSlotYear;
+  if (name == "month") return schema::kSlotMonth;
+  if (name == "author") return schema::kSlotAuthor;
+  if (name == "category") return schema::kSlotCategory;
+  return Xapian::BAD_VALUENO;
+}
+
+// Levenshtein distance over bytes (query words are short).
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir) {
+  std::unique_ptr<Searcher> s(new Searcher());
+  for (const auto& spec : dbs) {
+    auto one = OpenOne(spec);
+    if (!one.ok()) return one.status();
+    s->db_.add_database(*one);
+    s->db_names_.push_back(spec);
+  }
+  auto dir = FindDataDir(data_dir);
+  if (!dir.ok()) return dir.status();
+  auto an = Analyzer::Load(*dir, AnalyzerOptions{});
+  if (!an.ok()) return an.status();
+  s->analyzer_ = *an;
+  s->stem_ = s->analyzer_->MakeStem();
+  return s;
+}
+
+Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
+  // A writer may commit while we read: reopen and retry (we then see the last committed state).
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return SearchOnce(req);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) return Status::IOError("database", "modified too often while searching; try again");
+      db_.reopen();
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("database", e.get_description());
+    }
+  }
+}
+
+Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
+  QueryOptions qo;
+  qo.default_op = req.default_op;
+  auto parsed = ParseQuery(req.query, *analyzer_, db_, qo);
+  if (!parsed.ok()) return parsed.status();
+  Xapian::Query q = parsed->query;
+
+  std::vector<Xapian::Query> filters;
+  if (!req.sources.empty()) {
+    std::vector<Xapian::Query> alts;
+    for (const auto& src : req.sources) alts.emplace_back(std::string(schema::kPrefixSource) + ToLower(src));
+    filters.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+  }
+  if (!req.from.empty() || !req.to.empty()) {
+    double lo = -1e18, hi = 1e18;
+    if (!req.from.empty()) {
+      auto b = DateBounds(req.from);
+      if (!b.ok()) return Status::InvalidArgument("--from", b.status().message());
+      lo = static_cast<double>(b->first);
+    }
+    if (!req.to.empty()) {
+      auto b = DateBounds(req.to);
+      if (!b.ok()) return Status::InvalidArgument("--to", b.status().message());
+      hi = static_cast<double>(b->second);
+    }
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, Xapian::sortable_serialise(lo),
+                         Xapian::sortable_serialise(hi));
+  }
+  for (auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (req.sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+  if (req.sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+  if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
+
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (const auto& f : req.facets) {
+    const auto slot = FacetSlot(f);
+    if (slot == Xapian::BAD_VALUENO) {
+      return Status::InvalidArgument("--facets", "unknown facet '" + f + "' (source, year, month, author, category)");
+    }
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    enquire.add_matchspy(spies.back().get());
+  }
+  // Facets count the whole match set, not just the page.
+  const Xapian::doccount check = spies.empty() ? 0 : db_.get_doccount();
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
+
+  SearchResponse r;
+  r.query = req.query;
+  r.parsed_query = q.get_description();
+  r.total = mset.get_matches_estimated();
+  r.total_lower = mset.get_matches_lower_bound();
+  r.total_upper = mset.get_matches_upper_bound();
+  for (size_t i = 0; i < spies.size(); ++i) {
+    auto& list = r.facets[req.facets[i]];
+    for (auto it = spies[i]->top_values_begin(100); it != spies[i]->top_values_end(100); ++it) {
+      list.emplace_back(*it, it.get_termfreq());
+    }
+  }
+
+  HighlightSet hs{parsed->highlight, parsed->prefixes};
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit h;
+    h.rank = req.offset + it.get_rank() - mset.get_firstitem() + 1;
+    h.docid = *it;
+    h.score = it.get_weight();
+    h.collapsed = req.collapse ? it.get_collapse_count() : 0;
+    Xapian::Document doc = it.get_document();
+    nlohmann::json j = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (j.is_discarded()) j = nlohmann::json::object();
+    namespace d = schema::data;
+    h.path = DocField(j, d::kPath);
+    h.record = DocField(j, d::kRecord);
+    h.title = DocField(j, d::kTitle);
+    h.source = DocField(j, d::kSource);
+    h.published = DocField(j, d::kPublished);
+    h.author = DocField(j, d::kAuthor);
+    h.url = DocField(j, d::kUrl);
+    h.category = DocField(j, d::kCategory);
+    h.snippet = MakeSnippet(DocField(j, d::kText), hs, stem_, req.snippet);
+    r.hits.push_back(std::move(h));
+  }
+
+  // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a
+  // single article while a word one edit away occurs in several (a typo in the corpus itself).
+  // Never applied silently.
+  std::string suggestion = req.query;
+  bool changed = false;
+  for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
+    if (it->lower.size() < 4) continue;
+    const std::string cand = db_.get_spelling_suggestion(it->lower, 2);
+    if (cand.empty() || cand == it->lower) continue;
+    const auto df_word = db_.get_termfreq(it->lower);
+    const auto df_cand = db_.get_termfreq(cand);
+    const bool missing = df_word == 0;
+    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
+    if (!missing && !corpus_typo) continue;
+    if (it->end <= suggestion.size() && it->begin < it->end) {
+      suggestion.replace(it->begin, it->end - it->begin, cand);
+      changed = true;
+    }
+  }
+  if (changed) r.suggestion = suggestion;
+  return r;
+}
+
+std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::string& text) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  Xapian::TermGenerator tg;
+  Xapian::Stem stem = analyzer_->MakeStem();
+  const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text(norm);
+  std::map<Xapian::termpos, std::string> by_pos;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
+  }
+  for (auto& [pos, tok] : by_pos) {
+    std::string term;
+    if (analyzer_->IsStopword(tok)) term = "";  // stopword: ignored outside phrases
+    else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) term = tok;
+    else term = stem(tok);
+    out.emplace_back(tok, term);
+  }
+  return out;
+}
+
+std::string Searcher::StatsJson() const {
+  nlohmann::json j;
+  j["schema_version"] = schema::kJsonSchemaVersion;
+  j["documents"] = db_.get_doccount();
+  j["terms"] = [&] {
+    Xapian::termcount n = 0;
+    for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) ++n;
+    return n;
+  }();
+  nlohmann::json sources = nlohmann::json::object();
+  const std::string hp(schema::kPrefixSource);
+  for (auto it = db_.allterms_begin(hp); it != db_.allterms_end(hp); ++it) sources[(*it).substr(hp.size())] = it.get_termfreq();
+  j["sources"] = sources;
+  auto lo = db_.get_value_lower_bound(schema::kSlotPublished);
+  auto hi = db_.get_value_upper_bound(schema::kSlotPublished);
+  j["date_span"] = nlohmann::json::object();
+  if (!lo.empty()) {
+    auto fmt = [](double epoch) {
+      time_t t = static_cast<time_t>(epoch) + 7 * 3600;
+      char buf[32];
+      std::tm tm{};
+      gmtime_r(&t, &tm);
+      std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+      return std::string(buf);
+    };
+    j["date_span"]["from"] = fmt(Xapian::sortable_unserialise(lo));
+    j["date_span"]["to"] = fmt(Xapian::sortable_unserialise(hi));
+  }
+  uintmax_t bytes = 0;
+  for (const auto& name : db_names_) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(name, ec)) {
+      for (auto& e : std::filesystem::recursive_directory_iterator(name, ec)) {
+        if (e.is_regular_file(ec)) bytes += e.file_size(ec);
+      }
+    }
+  }
+  j["database_bytes"] = bytes;
+  j["rules_version"] = db_.get_metadata(schema::kMetaRulesVersion);
+  j["analyzer_version"] = db_.get_metadata(schema::kMetaAnalyzerVersion);
+  j["db_schema_version"] = db_.get_metadata(schema::kMetaSchemaVersion);
+  return j.dump(2);
+}
+
+std::string Searcher::StatsHuman() const {
+  auto j = nlohmann::json::parse(StatsJson());
+  std::string out = "documents:        " + std::to_string(j["documents"].get<long>()) + "\n";
+  out += "terms:            " + std::to_string(j["terms"].get<long>()) + "\n";
+  out += "database size:    " + std::to_string(j["database_bytes"].get<long>() / 1024) + " KiB\n";
+  if (j["date_span"].contains("from")) {
+    out += "date span:        " + j["date_span"]["from"].get<std::string>() + " .. " + j["date_span"]["to"].get<std::string>() + "\n";
+  }
+  out += "rules version:    " + j["rules_version"].get<std::string>() + "\n";
+  out += "analyzer version: " + j["analyzer_version"].get<std::string>() + "\n";
+  out += "sources:\n";
+  for (auto& [k, v] : j["sources"].items()) out += "  " + k + " " + std::to_string(v.get<long>()) + "\n";
+  return out;
+}
+
+}  // namespace rkn

@@ -1,0 +1,82 @@
+// The search pipeline: open the database(s) -> parse -> match (filters, sort, facets, collapse)
+// -> snippets -> a SearchResponse that format.h turns into human, JSON, JSONL or CSV output.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analyzer.h"
+#include "common/query.h"
+#include "common/snippet.h"
+#include "common/status.h"
+
+namespace rkn {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+// One search request.
+struct SearchRequest {
+  std::string query;
+  DefaultOperator default_op = DefaultOperator::kAnd;
+  size_t limit = 10;
+  size_t offset = 0;
+  std::vector<std::string> sources;  // --source, OR'ed
+  std::string from, to;              // --from/--to: YYYY[-MM[-DD]]
+  SortOrder sort = SortOrder::kRelevance;
+  std::vector<std::string> facets;   // "source", "year", "month", "author", "category"
+  SnippetOptions snippet;
+  bool collapse = false;
+};
+
+struct Hit {
+  size_t rank = 0;
+  Xapian::docid docid = 0;
+  double score = 0;
+  std::string path, record, title, source, published, author, url, category;
+  Snippet snippet;
+  Xapian::doccount collapsed = 0;  // copies folded into this hit (--collapse)
+};
+
+struct SearchResponse {
+  std::string query;
+  std::string parsed_query;     // Xapian's description of the query run
+  Xapian::doccount total = 0;   // estimate
+  Xapian::doccount total_lower = 0, total_upper = 0;
+  std::string suggestion;       // "" when none
+  std::map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> facets;
+  std::vector<Hit> hits;
+};
+
+// An open searcher: databases, analyzer. Reused across queries (batch mode).
+class Searcher {
+ public:
+  // Opens each of `dbs` (paths, stub/shard-list files, or "tcp:HOST:PORT") read-only and loads
+  // the analyzer from `data_dir` ("" = find it). Fails naming the database that does not open.
+  static Result<std::unique_ptr<Searcher>> Open(const std::vector<std::string>& dbs, const std::string& data_dir);
+
+  // Runs one request. InvalidArgument for a bad query (message says where), IOError otherwise.
+  Result<SearchResponse> Search(const SearchRequest& request);
+
+  // Each token of `text` and the term it becomes, in text order.
+  std::vector<std::pair<std::string, std::string>> Analyze(const std::string& text) const;
+
+  // Statistics of the open database(s) as a JSON-able map.
+  std::string StatsJson() const;
+  std::string StatsHuman() const;
+
+  const Xapian::Database& db() const { return db_; }
+
+ private:
+  Searcher() = default;
+  Result<SearchResponse> SearchOnce(const SearchRequest& request);
+  std::vector<std::string> db_names_;
+  Xapian::Database db_;
+  std::shared_ptr<const Analyzer> analyzer_;
+  Xapian::Stem stem_;
+};
+
+}  // namespace rkn

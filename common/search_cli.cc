@@ -1,0 +1,140 @@
+#include "common/search_cli.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+// Applies the per-query options of a batch JSON line onto `req`. Fails on unknown keys or types.
+Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
+  for (auto& [k, v] : j.items()) {
+    if (k == "query" && v.is_string()) req.query = v.get<std::string>();
+    else if (k == "limit" && v.is_number_unsigned()) req.limit = v.get<size_t>();
+    else if (k == "offset" && v.is_number_unsigned()) req.offset = v.get<size_t>();
+    else if (k == "any" && v.is_boolean()) req.default_op = v.get<bool>() ? DefaultOperator::kOr : DefaultOperator::kAnd;
+    else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
+    else if (k == "from" && v.is_string()) req.from = v.get<std::string>();
+    else if (k == "to" && v.is_string()) req.to = v.get<std::string>();
+    else if (k == "source" && v.is_string()) req.sources = {v.get<std::string>()};
+    else if (k == "facets" && v.is_array()) {
+      req.facets.clear();
+      for (auto& f : v) {
+        if (!f.is_string()) return Status::InvalidArgument("facets", "must be a list of strings");
+        req.facets.push_back(f.get<std::string>());
+      }
+    } else if (k == "sort" && v.is_string()) {
+      const auto s = v.get<std::string>();
+      if (s == "relevance") req.sort = SortOrder::kRelevance;
+      else if (s == "newest") req.sort = SortOrder::kNewest;
+      else if (s == "oldest") req.sort = SortOrder::kOldest;
+      else return Status::InvalidArgument("sort", "must be relevance, newest or oldest");
+    } else {
+      return Status::InvalidArgument(k, "unknown or mistyped batch option");
+    }
+  }
+  return Status::Ok();
+}
+
+int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::ifstream file;
+  std::istream* src = &in;
+  if (cmd.batch != "-") {
+    file.open(cmd.batch);
+    if (!file) {
+      err << "rkn-search: error: " << cmd.batch << ": cannot open batch file\n";
+      return 2;
+    }
+    src = &file;
+  }
+  int status = 0;
+  std::string line;
+  size_t n = 0;
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  while (std::getline(*src, line)) {
+    ++n;
+    auto t = std::string(Trim(line));
+    if (t.empty()) continue;
+    SearchRequest req = cmd.request;
+    req.query = t;
+    if (t[0] == '{') {
+      auto j = nlohmann::json::parse(t, nullptr, false);
+      Status st = j.is_discarded() || !j.is_object() ? Status::InvalidArgument("line " + std::to_string(n), "not a JSON object")
+                                                     : ApplyBatchOptions(j, req);
+      if (!st.ok() || !j.contains("query")) {
+        if (st.ok()) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
+        out << nlohmann::json{{"line", n}, {"error", st.ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+        status = 2;
+        continue;
+      }
+    }
+    auto r = s.Search(req);
+    if (!r.ok()) {
+      out << nlohmann::json{{"line", n}, {"query", req.query}, {"error", r.status().ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+      status = 2;
+      continue;
+    }
+    auto j = ResponseJson(*r);
+    j["line"] = n;
+    out << j.dump(-1, ' ', false, kReplace) << "\n";
+  }
+  return status;
+}
+
+}  // namespace
+
+int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir);
+  if (!searcher.ok()) {
+    err << "rkn-search: error: " << searcher.status().ToString() << "\n";
+    return 2;
+  }
+  Searcher& s = **searcher;
+  const bool json = cmd.format == OutputFormat::kJson || cmd.format == OutputFormat::kJsonl;
+  if (cmd.stats) {
+    out << (json ? s.StatsJson() + "\n" : s.StatsHuman());
+    return 0;
+  }
+  if (!cmd.analyze.empty()) {
+    auto toks = s.Analyze(cmd.analyze);
+    if (json) {
+      nlohmann::json a = nlohmann::json::array();
+      for (auto& [tok, term] : toks) a.push_back({{"token", tok}, {"term", term}});
+      out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      for (auto& [tok, term] : toks) out << tok << "\t" << (term.empty() ? "(stopword)" : term) << "\n";
+    }
+    return 0;
+  }
+  if (!cmd.batch.empty()) return RunBatch(s, cmd, in, out, err);
+
+  SearchRequest req = cmd.request;
+  if (cmd.format == OutputFormat::kCount) {
+    req.limit = 0;
+  }
+  auto r = s.Search(req);
+  if (!r.ok()) {
+    err << "rkn-search: error: " << r.status().ToString() << "\n";
+    return 2;
+  }
+  if (cmd.format == OutputFormat::kCount) {
+    // Exact count: ask for every match to be checked.
+    SearchRequest exact = req;
+    exact.limit = 0;
+    exact.facets = {"source"};
+    auto r2 = s.Search(exact);
+    if (r2.ok()) r->total = r2->total;
+  }
+  HumanStyle style;
+  style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
+  style.width = cmd.width;
+  WriteResponse(*r, cmd.format, style, out);
+  if (cmd.format == OutputFormat::kHuman && r->hits.empty() && !r->suggestion.empty()) {
+    // The suggestion is already printed by the human format.
+  }
+  return r->total == 0 ? 1 : 0;
+}
+
+}  // namespace rkn
