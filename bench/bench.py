@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""rkn benchmark (issue "Scale and speed", item 1): rkn-index vs omindex vs a minimal Xapian loop,
+rkn-search vs quest, and rkn-search --batch throughput and per-query latency.
+
+Called by bench/run.sh (which builds the binaries first). Standard library only.
+Writes the results table into bench/README.md between the results markers and prints it.
+"""
+import argparse
+import datetime
+import json
+import os
+import pty
+import random
+import re
+import resource
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BEGIN = "<!-- results:begin -->"
+END = "<!-- results:end -->"
+WORD_RE = re.compile(r"^[a-z]{4,}$")
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def write_tree(corpus, tree):
+    """One .txt per article: title line, blank line, content. Returns (articles, bytes, titles)."""
+    if os.path.isdir(tree):
+        shutil.rmtree(tree)
+    os.makedirs(tree)
+    n = 0
+    total = 0
+    titles = []
+    with open(corpus, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            line = line.strip()
+            if not line:
+                continue
+            row = json.loads(line)
+            title = " ".join(str(row.get("title") or "").split())
+            content = str(row.get("content") or "")
+            sub = os.path.join(tree, f"{i // 1000:03d}")
+            os.makedirs(sub, exist_ok=True)
+            data = f"{title}\n\n{content}\n".encode("utf-8")
+            with open(os.path.join(sub, f"{i:06d}.txt"), "wb") as out:
+                out.write(data)
+            n += 1
+            total += len(data)
+            titles.append(title)
+    return n, total, titles
+
+
+def timed(cmd, label, workdir):
+    """Runs cmd; returns (wall seconds, peak RSS in MB). Raises on a non-zero exit."""
+    rss_file = os.path.join(workdir, f"time-{label}.txt")
+    use_time = os.path.exists("/usr/bin/time")
+    full = (["/usr/bin/time", "-v", "-o", rss_file] if use_time else []) + cmd
+    log("run: " + " ".join(cmd))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.monotonic()
+    r = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - t0
+    if r.returncode != 0:
+        raise RuntimeError(f"{label} failed ({r.returncode}): {r.stderr[-2000:]}")
+    rss_kb = None
+    if use_time:
+        with open(rss_file) as f:
+            for ln in f:
+                if "Maximum resident set size" in ln:
+                    rss_kb = int(ln.rsplit(":", 1)[1])
+    if rss_kb is None:  # ru_maxrss is the max over all children so far: only exact if it grew
+        rss_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return wall, rss_kb / 1024.0
+
+
+def du_mb(path):
+    out = subprocess.run(["du", "-sk", path], capture_output=True, text=True, check=True).stdout
+    return int(out.split()[0]) / 1024.0
+
+
+def make_queries(titles, count, seed):
+    """Deterministic queries from title words: 60% one word, 20% two words (AND), 20% phrases."""
+    rng = random.Random(seed)
+    qs = []
+    while len(qs) < count:
+        words = [w for w in titles[rng.randrange(len(titles))].lower().split() if WORD_RE.match(w)]
+        if not words:
+            continue
+        kind = len(qs) % 5
+        if kind < 3 or len(words) < 2:
+            qs.append(rng.choice(words))
+        elif kind == 3:
+            a, b = rng.sample(words, 2)
+            qs.append(f"{a} {b}")
+        else:
+            # adjacent pair of the raw title (both alphabetic) as a phrase
+            raw = titles[rng.randrange(len(titles))].lower().split()
+            pairs = [(x, y) for x, y in zip(raw, raw[1:]) if WORD_RE.match(x) and WORD_RE.match(y)]
+            if not pairs:
+                continue
+            x, y = rng.choice(pairs)
+            qs.append(f'"{x} {y}"')
+    return qs
+
+
+def per_process_latency(cmds):
+    """Runs each command once to warm the cache, then once timed. Returns the list of seconds."""
+    for c in cmds:
+        subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = []
+    for c in cmds:
+        t0 = time.monotonic()
+        subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out.append(time.monotonic() - t0)
+    return out
+
+
+def batch_stream_times(search_bin, db, qfile):
+    """Runs one `rkn-search --batch FILE` with stdout on a pty (so stdio flushes every line) and
+    timestamps each output line as it arrives. Returns (gaps between consecutive lines, lines)."""
+    master, slave = pty.openpty()
+    # raw-ish: no \n -> \r\n translation worries, we split on \n and strip \r anyway
+    p = subprocess.Popen([search_bin, "--db", db, "--batch", qfile, "-n", "10"],
+                         stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    stamps = []
+    buf = b""
+    while True:
+        r, _, _ = select.select([master], [], [], 30)
+        if not r:
+            break
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # EIO when the child closed the pty
+            break
+        if not chunk:
+            break
+        now = time.monotonic()
+        buf += chunk
+        while b"\n" in buf:
+            _, buf = buf.split(b"\n", 1)
+            stamps.append(now)
+    p.wait()
+    os.close(master)
+    gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+    return gaps, len(stamps)
+
+
+def pct(xs, p):
+    s = sorted(xs)
+    k = min(len(s) - 1, max(0, int(round(p / 100.0 * (len(s) - 1)))))
+    return s[k]
+
+
+def machine_info():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for ln in f:
+            if ln.startswith("model name"):
+                model = ln.split(":", 1)[1].strip()
+                break
+    mem = "?"
+    with open("/proc/meminfo") as f:
+        for ln in f:
+            if ln.startswith("MemTotal"):
+                mem = f"{int(ln.split()[1]) / 1024 / 1024:.1f} GiB"
+    return os.cpu_count(), model, mem, os.getloadavg()
+
+
+def git_commit():
+    try:
+        rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return rev + (" (+uncommitted changes in the tree)" if dirty else "")
+    except Exception:
+        return "?"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=os.path.join(REPO, "..", "shared", "corpora", "clickid-2019.jsonl"))
+    ap.add_argument("workdir", nargs="?", default="/tmp/rkn-bench")
+    ap.add_argument("--build", default=os.path.join(REPO, "build-bench"))
+    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--batch-queries", type=int, default=2000)
+    ap.add_argument("--no-readme", action="store_true", help="print the table only")
+    ap.add_argument("--command", default="", help="the command line to record in the README")
+    a = ap.parse_args()
+
+    idx_bin = os.path.join(a.build, "indexer", "rkn-index")
+    search_bin = os.path.join(a.build, "searcher", "rkn-search")
+    minimal_bin = os.path.join(a.build, "bench", "rkn-bench-minimal")
+    for b in (idx_bin, search_bin, minimal_bin):
+        if not os.access(b, os.X_OK):
+            sys.exit(f"bench: missing binary {b} (run bench/run.sh, which builds it)")
+    for tool in ("omindex", "quest"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} not found (apt-get install xapian-omega xapian-tools)")
+
+    os.makedirs(a.workdir, exist_ok=True)
+    tree = os.path.join(a.workdir, "tree")
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpus, model, mem, load0 = machine_info()
+    log(f"writing text tree from {a.corpus}")
+    n_docs, n_bytes, titles = write_tree(a.corpus, tree)
+    mb = n_bytes / 1e6
+    log(f"{n_docs} articles, {mb:.1f} MB of text")
+
+    dbs = {k: os.path.join(a.workdir, f"db-{k}") for k in ("rkn", "rkn-nospell", "rkn-j", "omindex", "minimal")}
+    for d in dbs.values():
+        shutil.rmtree(d, ignore_errors=True)
+    jobs = str(cpus or 2)
+    runs = [
+        ("rkn", "rkn-index (default: -j1, spelling on)", [idx_bin, tree, "--db", dbs["rkn"], "-q"]),
+        ("rkn-nospell", "rkn-index --no-spelling", [idx_bin, tree, "--db", dbs["rkn-nospell"], "-q", "--no-spelling"]),
+        ("rkn-j", f"rkn-index -j{jobs}", [idx_bin, tree, "--db", dbs["rkn-j"], "-q", "-j", jobs]),
+        ("omindex", "omindex -s indonesian", ["omindex", "--db", dbs["omindex"], "--url", "/", "-s", "indonesian",
+                                              "--overwrite", "-e", "skip", tree]),
+        ("minimal", "minimal Xapian loop", [minimal_bin, dbs["minimal"], tree]),
+    ]
+    idx = {}
+    for key, label, cmd in runs:
+        wall, rss = timed(cmd, key, a.workdir)
+        idx[key] = dict(label=label, wall=wall, rss=rss, size=du_mb(dbs[key]))
+        log(f"{label}: {wall:.1f} s, {rss:.0f} MB RSS, db {idx[key]['size']:.0f} MB")
+
+    # Query latency, one process per query.
+    queries = make_queries(titles, a.queries, 2019)
+    qfile50 = os.path.join(a.workdir, "queries-50.txt")
+    with open(qfile50, "w") as f:
+        f.write("\n".join(queries) + "\n")
+    log(f"{len(queries)} single-process queries each for rkn-search and quest")
+    rkn_lat = per_process_latency([[search_bin, "--db", dbs["rkn"], "-n", "10", q] for q in queries])
+    quest_lat = per_process_latency([["quest", "-d", dbs["omindex"], "-m", "10", "-s", "indonesian",
+                                      "-o", "and", q] for q in queries])
+    # Batch throughput.
+    bq = make_queries(titles, a.batch_queries, 42)
+    qfile = os.path.join(a.workdir, f"queries-{len(bq)}.txt")
+    with open(qfile, "w") as f:
+        f.write("\n".join(bq) + "\n")
+    log(f"batch of {len(bq)} queries")
+    subprocess.run([search_bin, "--db", dbs["rkn"], "--batch", qfile, "-n", "10"], stdout=subprocess.DEVNULL)
+    t0 = time.monotonic()
+    r = subprocess.run([search_bin, "--db", dbs["rkn"], "--batch", qfile, "-n", "10"], stdout=subprocess.PIPE)
+    batch_wall = time.monotonic() - t0
+    out_lines = r.stdout.decode("utf-8", "replace").splitlines()
+    errors = 0
+    for ln in out_lines:
+        try:
+            errors += "error" in json.loads(ln)
+        except ValueError:
+            errors += 1
+    gaps, streamed = batch_stream_times(search_bin, dbs["rkn"], qfile)
+    load1 = os.getloadavg()
+
+    def row(key):
+        d = idx[key]
+        return (f"| {d['label']} | {d['wall']:.1f} | {n_docs / d['wall']:.0f} | {mb / d['wall']:.2f} | "
+                f"{d['rss']:.0f} | {d['size']:.0f} |")
+
+    om = idx["omindex"]
+    lines = [
+        f"Run {started} on {cpus} CPUs ({model}), {mem} RAM; load average at start "
+        f"{load0[0]:.2f}, at end {load1[0]:.2f} (**shared machine, other builds running: numbers are noisy**).",
+        f"rkn commit `{git_commit()}`. Corpus: {n_docs} articles, {mb:.1f} MB of text "
+        f"(`{os.path.basename(a.corpus)}`, one .txt per article).",
+        f"Command: `{a.command or ' '.join(sys.argv)}`",
+        "",
+        "### Indexing",
+        "",
+        "| indexer | wall s | articles/s | MB/s | peak RSS MB | db MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ] + [row(k) for k, _, _ in runs] + [
+        "",
+        "| ratio | throughput (higher = rkn faster) | peak RSS | db size |",
+        "|---|---:|---:|---:|",
+    ]
+    for key in ("rkn", "rkn-nospell", "rkn-j"):
+        for base in ("omindex", "minimal"):
+            d, b = idx[key], idx[base]
+            lines.append(f"| {d['label']} / {b['label']} | {b['wall'] / d['wall']:.2f}x | "
+                         f"{d['rss'] / b['rss']:.2f}x | {d['size'] / b['size']:.2f}x |")
+    rk_mean, qu_mean = statistics.mean(rkn_lat), statistics.mean(quest_lat)
+    rk_med, qu_med = statistics.median(rkn_lat), statistics.median(quest_lat)
+    lines += [
+        "",
+        f"### Query latency: {len(queries)} queries, one process per query, -n/-m 10, warm cache",
+        "",
+        "| tool | mean ms | median ms |",
+        "|---|---:|---:|",
+        f"| rkn-search | {rk_mean * 1000:.1f} | {rk_med * 1000:.1f} |",
+        f"| quest -s indonesian -o and (omindex db) | {qu_mean * 1000:.1f} | {qu_med * 1000:.1f} |",
+        f"| ratio rkn/quest | {rk_mean / qu_mean:.2f} | {rk_med / qu_med:.2f} |",
+        "",
+        f"### Batch: `rkn-search --batch` over {len(bq)} queries",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| wall time (incl. startup) | {batch_wall:.2f} s |",
+        f"| throughput | {len(bq) / batch_wall:.0f} queries/s |",
+        f"| output lines / errors | {len(out_lines)} / {errors} |",
+        f"| per-query p50 (streamed, {len(gaps)} gaps) | {pct(gaps, 50) * 1000:.2f} ms |" if gaps else "| per-query p50 | n/a |",
+        f"| per-query p99 | {pct(gaps, 99) * 1000:.2f} ms |" if gaps else "| per-query p99 | n/a |",
+        "",
+        "### Against the bars in the issues",
+        "",
+        "| bar | measured | met? |",
+        "|---|---:|---|",
+    ]
+    thr = om["wall"] / idx["rkn"]["wall"]
+    thr_best = max(om["wall"] / idx[k]["wall"] for k in ("rkn", "rkn-nospell", "rkn-j"))
+    rss_max = max(idx[k]["rss"] for k in ("rkn", "rkn-nospell", "rkn-j"))
+    qps = len(bq) / batch_wall
+    yes = lambda ok: "yes" if ok else "**no**"
+    lines += [
+        f"| rkn-index >= 2x omindex throughput | {thr:.2f}x default, {thr_best:.2f}x best variant | {yes(thr >= 2)} |",
+        f"| rkn-index peak RSS <= 400 MB | {rss_max:.0f} MB (max of variants) | {yes(rss_max <= 400)} |",
+        f"| rkn-search/quest latency ratio <= 1.0 | {rk_mean / qu_mean:.2f} (mean) | {yes(rk_mean / qu_mean <= 1.0)} |",
+        f"| batch >= 2,000 queries/s | {qps:.0f} | {yes(qps >= 2000)} |",
+    ]
+    table = "\n".join(lines)
+    print(table)
+    if not a.no_readme:
+        path = os.path.join(REPO, "bench", "README.md")
+        text = open(path, encoding="utf-8").read()
+        if BEGIN in text and END in text:
+            head, rest = text.split(BEGIN, 1)
+            _, tail = rest.split(END, 1)
+            text = head + BEGIN + "\n" + table + "\n" + END + tail
+        else:
+            text += f"\n{BEGIN}\n{table}\n{END}\n"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        log(f"results written to {path}")
+
+
+if __name__ == "__main__":
+    main()
