@@ -109,6 +109,8 @@ Result<std::vector<Token>> Lex(const std::string& s) {
               t.kind = Token::kNear;
               t.near = std::stoi(rest.substr(1));
               if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
+            } else if (rest[0] == '/') {
+              return Error(t.pos, "NEAR/n needs a whole number n, got '" + t.text + "'");
             }
           }
         }
@@ -244,7 +246,8 @@ class Parser {
   }
 
   Result<Xapian::Query> ParseUnary() {
-    auto first = ParsePrimary();
+    const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
+    auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     std::vector<Xapian::Query> parts{*first};

@@ -1,0 +1,276 @@
+// End-to-end tests: the real rkn-index and rkn-search binaries on a temporary database built from
+// corpus/ (the five seed articles).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/process.h"
+
+namespace fs = std::filesystem;
+using rkn::test::RunProcess;
+
+namespace {
+
+const std::string kIndex = RKN_INDEX_BIN;
+const std::string kSearch = RKN_SEARCH_BIN;
+const std::string kCorpus = std::string(RKN_SOURCE_DIR) + "/corpus";
+
+// A fresh temporary directory per fixture, removed afterwards.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "rkn-e2e-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+// The seed corpus indexed once for all read-only tests.
+struct SeedDb {
+  TempDir dir;
+  std::string db = (dir.path / "seeds.db").string();
+  SeedDb() {
+    auto r = RunProcess({kIndex, kCorpus, "--db", db});
+    REQUIRE(r.status == 0);
+  }
+};
+
+SeedDb& Seeds() {
+  static SeedDb s;
+  return s;
+}
+
+rkn::test::ProcessResult Search(std::vector<std::string> args) {
+  std::vector<std::string> argv = {kSearch, "--db", Seeds().db};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv);
+}
+
+}  // namespace
+
+TEST_CASE("perjanjian 1961 ranks the Kompas history article first") {
+  auto r = Search({"--json", "perjanjian 1961"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["hits"].size() >= 1);
+  CHECK(j["hits"][0]["path"] == "000_025ccb897db40613.txt");
+}
+
+TEST_CASE("boilerplate never reaches the index") {
+  // Each query names text that only appears in site furniture of a seed.
+  const char* queries[] = {
+      "\"Eksekusi 4 Pejabat\"",     // a "Baca juga:" headline in 000
+      "TikTok",                     // 003's related-article footer
+      "\"Miss Universe\"",          // 003's related-article footer
+      "\"Gabung Kompas.com+\"",     // an ad line
+      "\"tanpa iklan\"",            // an ad line
+      "\"rendering in\"",           // render debris in 001
+      "WhatsApp",                   // 002 widget
+      "JernihBerkomentar",          // 000 promotion
+  };
+  for (const std::string q : queries) {
+    CAPTURE(q);
+    auto r = Search({"--files", q});
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("JSON output carries every documented field") {
+  auto r = Search({"--json", "Korea Utara", "-n", "3"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"schema_version", "query", "parsed_query", "total", "total_bounds", "suggestion", "facets", "hits"}) {
+    CAPTURE(key);
+    CHECK(j.contains(key));
+  }
+  CHECK(j["query"] == "Korea Utara");
+  CHECK(j["hits"].size() == 3);
+  for (auto& h : j["hits"]) {
+    for (const char* key : {"rank", "docid", "path", "title", "source", "published", "author", "score", "snippet", "highlights"}) {
+      CAPTURE(key);
+      CHECK(h.contains(key));
+    }
+    CHECK_FALSE(fs::path(h["path"].get<std::string>()).is_absolute());
+    // Every highlight span points at a matched word of the snippet.
+    for (auto& span : h["highlights"]) CHECK(span[0].get<int>() < span[1].get<int>());
+  }
+  CHECK(j["hits"][0]["rank"] == 1);
+}
+
+TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
+  SUBCASE("hits") { CHECK(Search({"Putin"}).status == 0); }
+  SUBCASE("no hits") { CHECK(Search({"zzzyyyxxx"}).status == 1); }
+  SUBCASE("bad query") {
+    auto r = Search({"(Putin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: query: column 1: unbalanced parenthesis: '(' is never closed\n");
+    CHECK(r.out.empty());
+  }
+  SUBCASE("unknown field") {
+    auto r = Search({"foo:bar"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown field 'foo:'") != std::string::npos);
+  }
+  SUBCASE("missing database") {
+    auto r = RunProcess({kSearch, "--db", "/nonexistent/rkn.db", "Putin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: /nonexistent/rkn.db: no such database (run rkn-index first, or pass --db)\n");
+  }
+  SUBCASE("usage error") { CHECK(Search({"--no-such-option"}).status == 2); }
+}
+
+TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
+  TempDir t;
+  auto r = RunProcess({kIndex, "/nonexistent/corpus", "--db", (t.path / "x.db").string()});
+  CHECK(r.status == 2);
+  CHECK(r.err == "rkn-index: error: /nonexistent/corpus: no such file or directory\n");
+}
+
+TEST_CASE("indexing twice leaves the document count unchanged") {
+  TempDir t;
+  const std::string db = (t.path / "twice.db").string();
+  auto first = RunProcess({kIndex, kCorpus, "--db", db});
+  REQUIRE(first.status == 0);
+  CHECK(first.err.find("5 indexed") != std::string::npos);
+  auto second = RunProcess({kIndex, kCorpus, "--db", db});
+  REQUIRE(second.status == 0);
+  CHECK(second.err.find("0 indexed") != std::string::npos);
+  CHECK(second.err.find("5 unchanged") != std::string::npos);
+  auto stats = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+  REQUIRE(stats.status == 0);
+  CHECK(nlohmann::json::parse(stats.out)["documents"] == 5);
+}
+
+TEST_CASE("a changed file is replaced and a removed file is removed") {
+  TempDir t;
+  const fs::path corpus = t.path / "c";
+  fs::create_directories(corpus);
+  std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n";
+  std::ofstream(corpus / "b.txt") << "Judul dua\n\nHarga cabai naik di pasar Bekasi.\n";
+  const std::string db = (t.path / "inc.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Pyongyang kemarin.\n";
+  fs::remove(corpus / "b.txt");
+  auto r = RunProcess({kIndex, corpus.string(), "--db", db});
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("1 replaced") != std::string::npos);
+  CHECK(r.err.find("1 removed") != std::string::npos);
+  CHECK(RunProcess({kSearch, "--db", db, "cabai"}).status == 1);
+  CHECK(RunProcess({kSearch, "--db", db, "Pyongyang"}).status == 0);
+}
+
+TEST_CASE("the database path comes from --db, then RKN_DB, then ./rkn.db") {
+  TempDir t;
+  const std::string db = (t.path / "env.db").string();
+  auto r = RunProcess({kIndex, kCorpus}, "", {"RKN_DB=" + db});
+  REQUIRE(r.status == 0);
+  CHECK(fs::exists(db));
+  CHECK(RunProcess({kSearch, "Putin"}, "", {"RKN_DB=" + db}).status == 0);
+}
+
+TEST_CASE("capitalised and inflected query words match") {
+  SUBCASE("Perjanjian finds perjanjian") { CHECK(Search({"Perjanjian"}).status == 0); }
+  SUBCASE("stemming: ditandatangani finds menandatangani") {
+    auto r = Search({"--json", "ditandatangani"});
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["total"].get<int>() >= 2);
+  }
+  SUBCASE("=word matches unstemmed only") {
+    auto stemmed = nlohmann::json::parse(Search({"--json", "pemimpin"}).out)["total"].get<int>();
+    auto exact = nlohmann::json::parse(Search({"--json", "=pemimpin"}).out)["total"].get<int>();
+    CHECK(exact <= stemmed);
+    CHECK(exact >= 1);
+  }
+}
+
+TEST_CASE("human output marks matches with brackets when not on a terminal") {
+  auto r = Search({"perjanjian 1961"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("[perjanjian] [1961]") != std::string::npos);
+  CHECK(r.out.find("\x1b[") == std::string::npos);
+  auto c = Search({"--color=always", "perjanjian 1961"});
+  CHECK(c.out.find("\x1b[") != std::string::npos);
+}
+
+TEST_CASE("query language: phrases, OR, NOT, NEAR, wildcard, fields") {
+  struct Case {
+    std::string query;
+    int status;
+  };
+  const Case cases[] = {
+      {"\"gencatan senjata\"", 0},
+      {"Gorbachev OR Yeltsin", 0},
+      {"Putin NOT Putin", 1},
+      {"Putin -Kim", 1},
+      {"perjanjian NEAR/3 1961", 0},
+      {"Khrush*", 0},
+      {"title:Mengulik", 0},
+      {"source:kompas.com Putin", 0},
+      {"source:kompas Putin", 0},
+      {"year:2024 Putin", 0},
+      {"date:2022-08-01..2022-08-31", 0},
+      {"date:2030..", 1},
+      {"date:2024-02-30", 2},
+      {"NEAR/x", 2},
+      {"Putin AND", 2},
+      {"\"unterminated", 2},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Search({c.query}).status == c.status);
+  }
+}
+
+TEST_CASE("spelling suggestions are offered, never applied") {
+  auto r = Search({"--json", "Khruschev"});
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["suggestion"] == "khrushchev");
+  auto ok = nlohmann::json::parse(Search({"--json", "Putin"}).out);
+  CHECK(ok["suggestion"].is_null());
+}
+
+TEST_CASE("batch mode answers one JSON line per query from one process") {
+  std::vector<std::string> argv = {kSearch, "--db", Seeds().db, "--batch", "-"};
+  auto r = RunProcess(argv, "perjanjian 1961\n{\"query\": \"Putin\", \"limit\": 2}\n(bad\n");
+  CHECK(r.status == 2);  // one query had an error
+  std::vector<nlohmann::json> lines;
+  size_t start = 0;
+  while (start < r.out.size()) {
+    size_t nl = r.out.find('\n', start);
+    lines.push_back(nlohmann::json::parse(r.out.substr(start, nl - start)));
+    start = nl + 1;
+  }
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["hits"][0]["path"] == "000_025ccb897db40613.txt");
+  CHECK(lines[1]["hits"].size() == 2);
+  CHECK(lines[2].contains("error"));
+}
+
+TEST_CASE("--analyze shows each token and its term") {
+  auto r = Search({"--analyze", "Kepemimpinan yang memimpin", "--json"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 3);
+  CHECK(j[0]["token"] == "kepemimpinan");
+  CHECK(j[0]["term"] == "pimpin");
+  CHECK(j[2]["term"] == "pimpin");
+}
+
+TEST_CASE("facets count the whole match set") {
+  auto r = Search({"--json", "--facets", "source", "-n", "1", "Putin"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  int sum = 0;
+  for (auto& f : j["facets"]["source"]) sum += f["count"].get<int>();
+  CHECK(sum >= 4);
+  CHECK(j["hits"].size() == 1);
+}
