@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/explain.h"
 #include "common/indexer.h"
 #include "common/schema.h"
 
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   bool quiet = false;
   bool verbose = false;
   bool no_spelling = false;
+  bool explain = false;
+  bool json = false;
   app.add_option("PATH", roots, "files or directories to index (recursively)")->required();
   app.add_option("--db", db, "database path (default: $RKN_DB or ./rkn.db)");
   app.add_option("--rules", rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
@@ -35,6 +38,8 @@ int main(int argc, char** argv) {
   app.add_option("-j,--jobs", opt.jobs, "worker threads")->check(CLI::Range(1, 256));
   app.add_option("--batch", opt.batch_docs, "documents per commit")->check(CLI::Range(1, 10000000));
   app.add_flag("--no-spelling", no_spelling, "do not build spelling data");
+  app.add_flag("--explain", explain, "show every line's keep/drop decision and rule, then the metadata; no database");
+  app.add_flag("--json", json, "with --explain: one JSON object per line");
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
   app.add_flag("-v,--verbose", verbose, "one line per file with its outcome");
   try {
@@ -44,6 +49,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "rkn-index: error: " << e.what() << "\n";
     return 2;
+  }
+  if (explain) {
+    rkn::ExplainOptions e;
+    for (const auto& r : roots) e.files.emplace_back(r);
+    for (const auto& r : rules) e.rule_files.emplace_back(r);
+    e.data_dir = opt.data_dir;
+    e.json = json;
+    rkn::Status st = rkn::RunExplain(e, std::cout, std::cerr);
+    if (!st.ok() && st.where().empty()) std::cerr << "rkn-index: error: " << st.ToString() << "\n";
+    return st.ok() ? 0 : 2;
   }
   if (db.empty()) {
     const char* env = std::getenv(rkn::schema::kEnvDb);

@@ -1,0 +1,68 @@
+#include "common/explain.h"
+
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "common/cleaner.h"
+#include "common/datadir.h"
+#include "common/metadata.h"
+
+namespace rkn {
+
+Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& err) {
+  auto data_dir = FindDataDir(opt.data_dir);
+  if (!data_dir.ok()) return data_dir.status();
+  auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
+  if (!cleaner.ok()) return cleaner.status();
+  auto walk = WalkRoots(opt.files);
+  if (!walk.ok()) return walk.status();
+  Status last;
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  for (const auto& f : walk->files) {
+    Status st = ReadInputFile(
+        f, opt.read,
+        [&](RawDocument&& raw) -> Status {
+          CleanContext ctx;
+          ctx.source = raw.source;
+          ctx.title = raw.title;
+          CleanResult cr = cleaner->Clean(raw.text, raw.first_line, ctx);
+          ArticleMeta m = ExtractMetadata(raw, cr);
+          const std::string name = raw.record.empty() ? raw.path : raw.path + "#" + raw.record;
+          if (opt.json) {
+            for (const auto& d : cr.lines) {
+              nlohmann::json j = {{"file", name},
+                                  {"line", d.line},
+                                  {"action", d.action == LineDecision::Action::kKeep ? "keep" : "drop"},
+                                  {"rule", d.rule},
+                                  {"text", d.text}};
+              if (d.action == LineDecision::Action::kKeep && d.kept != d.text) j["kept"] = d.kept;
+              out << j.dump(-1, ' ', false, kReplace) << "\n";
+            }
+            nlohmann::json meta = {{"title", m.title}, {"source", m.source}, {"published", m.published},
+                                   {"author", m.author}, {"dateline", m.dateline}};
+            out << nlohmann::json{{"file", name}, {"meta", meta}}.dump(-1, ' ', false, kReplace) << "\n";
+          } else {
+            out << "== " << name << "\n";
+            for (const auto& d : cr.lines) {
+              if (d.text.empty()) continue;
+              const bool keep = d.action == LineDecision::Action::kKeep;
+              std::string rule = d.rule;
+              rule.resize(std::max<size_t>(rule.size(), 16), ' ');
+              out << (keep ? "keep " : "DROP ") << d.line << "\t" << rule << " " << (keep ? d.kept : d.text) << "\n";
+            }
+            out << "-- title: " << m.title << "\n-- source: " << m.source << "\n-- published: " << m.published
+                << "\n-- author: " << m.author << "\n-- dateline: " << m.dateline << "\n";
+          }
+          return Status::Ok();
+        },
+        [&](const std::string& where, const std::string& what) { err << "rkn-index: warning: " << where << ": " << what << "\n"; });
+    if (!st.ok()) {
+      err << "rkn-index: error: " << st.ToString() << "\n";
+      last = st;
+    }
+  }
+  return last;
+}
+
+}  // namespace rkn

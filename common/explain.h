@@ -1,0 +1,27 @@
+// rkn-index --explain: shows, for every line of each file, whether the cleaner keeps or drops it
+// and which rule decided, then the extracted metadata. Writes no database.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <vector>
+
+#include "common/reader.h"
+#include "common/status.h"
+
+namespace rkn {
+
+struct ExplainOptions {
+  std::vector<std::filesystem::path> files;
+  std::string data_dir;
+  std::vector<std::filesystem::path> rule_files;
+  ReadOptions read;
+  bool json = false;  // one JSON object per line instead of the human table
+};
+
+// Explains each file (directories are walked). Per-file problems are reported on `err` and make
+// the result kCorruption/kNotFound after all files were tried; rules or data folder problems fail
+// at once.
+Status RunExplain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace rkn
