@@ -150,13 +150,17 @@ constexpr unsigned kOutermostOnly = kDi | kKu | kMe;
 struct PrefixCandidate {
   std::string word;
   PrefixKind kind;
+  bool recoded;  // the nasal was replaced by the root's first letter (memukul -> pukul)
 };
 
 // Appends the words that removing one prefix (with the meN-/peN- recodings) from `w` may give, in
 // order of preference. Candidates are not checked against the dictionary here.
 void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
   auto add = [&](std::string word, PrefixKind kind) {
-    if (word.size() >= 2) out->push_back({std::move(word), kind});
+    if (word.size() >= 2) {
+      const bool recoded = !EndsWith(w, word);
+      out->push_back({std::move(word), kind, recoded});
+    }
   };
   auto rest = [&](size_t n) { return std::string(w.substr(n)); };
   auto recode = [&](std::string_view head, size_t n) {
@@ -290,7 +294,8 @@ bool PrefixFirst(std::string_view w) {
 namespace {
 
 // Outermost prefixes that do not combine with a derivational suffix (enhanced confix stripping's
-// forbidden confixes, plus peN-/per-/se- with -kan, which do not form words either).
+// forbidden confixes ke-kan, se-kan, di-an, me-an, be-i, se-i, plus peN-...-kan, which does not form words, and
+// per-...-kan, which only forms imperatives and is tried last).
 unsigned DisallowedOuter(std::string_view suffix) {
   if (suffix == "kan") return kKe | kPe | kSe | kPer;
   if (suffix == "an") return kDi | kMe;
@@ -312,8 +317,9 @@ struct Searcher {
       std::string word;
       unsigned used;
       unsigned outer;
+      bool recoded;
     };
-    std::vector<Node> level{{std::string(w), 0u, 0u}};
+    std::vector<Node> level{{std::string(w), 0u, 0u, false}};
     std::vector<Node> next;
     std::vector<PrefixCandidate> cands;
     for (int depth = 0; depth < kMaxPrefixes && !level.empty(); ++depth) {
@@ -324,13 +330,16 @@ struct Searcher {
         for (PrefixCandidate& c : cands) {
           if ((node.used & c.kind) != 0) continue;
           if (depth > 0 && (c.kind & kOutermostOnly) != 0) continue;
+          // A word whose first letter came from recoding a nasal never starts with peN-
+          // (memenangi is not me-pe-tangi).
+          if (node.recoded && c.kind == kPe) continue;
           const unsigned outer = depth == 0 ? c.kind : node.outer;
           if ((outer & disallowed) == 0 && IsRoot(c.word)) {
             *root = std::move(c.word);
             return true;
           }
           if (all != nullptr) all->push_back(c.word);
-          next.push_back({std::move(c.word), node.used | c.kind, outer});
+          next.push_back({std::move(c.word), node.used | c.kind, outer, c.recoded});
         }
       }
       std::swap(level, next);
@@ -344,6 +353,17 @@ struct Searcher {
     return true;
   }
 
+  // Prefix removal first; failing that, suffix removal on each prefix-stripped candidate.
+  bool PrefixesThenSuffixes(std::string_view w, std::string* root) const {
+    std::vector<std::string> stripped;
+    if (RemovePrefixes(w, 0, root, &stripped)) return true;
+    for (const std::string& p : stripped) {
+      std::string_view s = StripAllSuffixes(p);
+      if (s.size() != p.size() && Accept(s, root)) return true;
+    }
+    return false;
+  }
+
   // Suffixes (possessive, derivational) and prefixes of a word without particle.
   bool FindCore(std::string_view w, std::string* root) const {
     if (Accept(w, root)) return true;
@@ -352,15 +372,13 @@ struct Searcher {
     const std::string_view deriv = s2.substr(s3.size());
     // A root left by removing suffixes alone wins: stem(w + "nya") == stem(w) for roots w.
     if (s2.size() != w.size() && Accept(s2, root)) return true;
+    // Sastrawi's precedence adjustment: for be-...-an/-lah, me-/di-/pe-/ter-...-i try prefixes
+    // before suffixes; a final -i is then kept (memakai -> pakai, not maka), while a root left
+    // by -an/-kan alone still wins (berikan -> beri).
+    const bool prefix_first = PrefixFirst(s2);
+    if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     if (s3.size() != s2.size() && Accept(s3, root)) return true;
-    if (PrefixFirst(w)) {
-      std::vector<std::string> stripped;
-      if (RemovePrefixes(w, 0, root, &stripped)) return true;
-      for (const std::string& p : stripped) {
-        std::string_view s = StripAllSuffixes(p);
-        if (s.size() != p.size() && Accept(s, root)) return true;
-      }
-    }
+    if (prefix_first && !EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     if (s3.size() != s2.size() && s3.size() >= 2 &&
         RemovePrefixes(s3, DisallowedOuter(deriv), root)) {
       return true;
@@ -368,7 +386,9 @@ struct Searcher {
     if (deriv == "kan") {  // -kan may really be -an after a root ending in k: gerakan, penegakan
       std::string with_k(s3);
       with_k.push_back('k');
-      if (Accept(with_k, root) || RemovePrefixes(with_k, DisallowedOuter("an"), root)) return true;
+      if (Accept(with_k, root) || RemovePrefixes(with_k, 0, root)) return true;
+      // per-...-kan imperatives: perhatikan, pertahankan.
+      if (RemovePrefixes(s3, DisallowedOuter(deriv) & ~kPer, root)) return true;
     }
     if (s2.size() != w.size() && RemovePrefixes(s2, 0, root)) return true;
     return RemovePrefixes(w, 0, root);
@@ -445,6 +465,7 @@ std::string IndonesianStemmer::StemReduplicated(std::string_view word) const {
   if (first.find('-') != std::string_view::npos) return std::string(word);
   std::string root1 = StemSingle(first);
   std::string root2 = StemSingle(second);
+  if (root1 == root2) return root1;
   // meniru-nirukan: the second half repeats the word without its prefix.
   if (root2 == second && !dict_->Contains(second)) root2 = StemSingle("me" + second);
   if (root1 == root2) return root1;

@@ -1,0 +1,211 @@
+#include "common/stemmer.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+namespace {
+
+std::shared_ptr<const rkn::RootDictionary> SourceDictionary() {
+  static std::shared_ptr<const rkn::RootDictionary> dict = [] {
+    auto loaded = rkn::RootDictionary::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data");
+    REQUIRE_MESSAGE(loaded.ok(), loaded.status().ToString());
+    return loaded.value();
+  }();
+  return dict;
+}
+
+struct Case {
+  std::string word;
+  std::string root;
+};
+
+void CheckCases(rkn::IndonesianStemmer& stemmer, const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    CAPTURE(c.word);
+    CHECK(stemmer(c.word) == c.root);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("RootDictionary loads the source data directory and reports missing files") {
+  SUBCASE("the shipped lists load, with the extras applied") {
+    auto dict = SourceDictionary();
+    CHECK(dict->size() > 29000);
+    CHECK(dict->Contains("pimpin"));
+    CHECK(dict->Contains("pemilu"));      // added by roots-extra.txt
+    CHECK(dict->Contains("tandatangan"));  // added by roots-extra.txt
+    CHECK_FALSE(dict->Contains("alami"));  // removed by roots-extra.txt
+    CHECK_FALSE(dict->Contains(""));
+    CHECK(dict->version().find('-') != std::string::npos);
+  }
+  SUBCASE("a directory without kata-dasar.txt is NotFound naming the file") {
+    auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-empty";
+    std::filesystem::create_directories(dir);
+    auto loaded = rkn::RootDictionary::Load(dir);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.status().code() == rkn::StatusCode::kNotFound);
+    CHECK(loaded.status().where().find("kata-dasar.txt") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
+  SUBCASE("extras add and remove words; comments and blank lines are ignored") {
+    auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-extra";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "kata-dasar.txt") << "ajar\nalam\nalami\n\n";
+    std::ofstream(dir / "roots-extra.txt") << "# comment\npemilu  # trailing comment\n-alami\n";
+    auto loaded = rkn::RootDictionary::Load(dir);
+    REQUIRE(loaded.ok());
+    CHECK(loaded.value()->size() == 3);
+    CHECK(loaded.value()->Contains("pemilu"));
+    CHECK_FALSE(loaded.value()->Contains("alami"));
+    auto same = rkn::RootDictionary::Load(dir);
+    REQUIRE(same.ok());
+    CHECK(same.value()->version() == loaded.value()->version());
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
+  rkn::IndonesianStemmer stemmer(SourceDictionary());
+  SUBCASE("meN- with its recodings") {
+    CheckCases(stemmer, {{"membaca", "baca"},     {"memukul", "pukul"},     {"memakan", "makan"},
+                         {"menulis", "tulis"},    {"menanti", "nanti"},     {"mendapat", "dapat"},
+                         {"menyusun", "susun"},   {"menyanyikan", "nyanyi"}, {"mengambil", "ambil"},
+                         {"mengirim", "kirim"},   {"mengecek", "cek"},      {"melihat", "lihat"},
+                         {"memimpin", "pimpin"},  {"mempunyai", "punya"},   {"mengalami", "alam"}});
+  }
+  SUBCASE("peN-, per-, pe-") {
+    CheckCases(stemmer, {{"pendidikan", "didik"}, {"pengusaha", "usaha"}, {"penyelidikan", "selidik"},
+                         {"pemain", "main"},      {"pemukiman", "mukim"}, {"pelajar", "ajar"},
+                         {"petani", "tani"},      {"pertemuan", "temu"},  {"perasaan", "rasa"},
+                         {"peraturan", "atur"},   {"penegakan", "tegak"}, {"perbankan", "bank"}});
+  }
+  SUBCASE("ber-, ter-, di-, ke-, se- and combinations") {
+    CheckCases(stemmer, {{"bermain", "main"},          {"belajar", "ajar"},      {"bekerja", "kerja"},
+                         {"berupa", "rupa"},           {"terjadi", "jadi"},      {"terasa", "rasa"},
+                         {"diberikan", "beri"},        {"dipertanyakan", "tanya"}, {"keberhasilan", "hasil"},
+                         {"kepemimpinan", "pimpin"},   {"sepengetahuan", "tahu"}, {"memperjuangkan", "juang"},
+                         {"kerusakan", "rusak"},       {"senilai", "nilai"},     {"ketahui", "tahu"}});
+  }
+  SUBCASE("suffixes, particles, possessives and proclitics") {
+    CheckCases(stemmer, {{"pakaian", "pakai"},  {"lakukan", "laku"},  {"nikahi", "nikah"},
+                         {"bukanlah", "bukan"}, {"benarkah", "benar"},    {"meskipun", "meski"},
+                         {"bukunya", "buku"},   {"rumahku", "rumah"}, {"hatimu", "hati"},
+                         {"suaminya", "suami"}, {"membantah", "bantah"}, {"menikah", "nikah"},
+                         {"kuambil", "ambil"},  {"kaulihat", "lihat"}, {"gerakan", "gerak"}});
+  }
+  SUBCASE("reduplication") {
+    CheckCases(stemmer, {{"buku-buku", "buku"},         {"berbalas-balasan", "balas"},
+                         {"meniru-nirukan", "tiru"},     {"anak-anaknya", "anak"},
+                         {"buah-buahan", "buah"},        {"siapa-pun", "siapa"},
+                         {"bolak-balik", "bolak-balik"}, {"-an", "-an"}});
+  }
+  SUBCASE("compounds written as one word") {
+    CheckCases(stemmer, {{"menandatangani", "tandatangan"}, {"ditandatangani", "tandatangan"},
+                         {"penyalahgunaan", "salahguna"},   {"menindaklanjuti", "tindaklanjut"}});
+  }
+}
+
+TEST_CASE("IndonesianStemmer leaves roots, names, acronyms and odd tokens alone") {
+  rkn::IndonesianStemmer stemmer(SourceDictionary());
+  SUBCASE("roots and protected proper nouns") {
+    CheckCases(stemmer, {{"berita", "berita"},   {"menteri", "menteri"}, {"pemilu", "pemilu"},
+                         {"pasukan", "pasukan"}, {"bali", "bali"},       {"bekasi", "bekasi"},
+                         {"maluku", "maluku"},   {"kediri", "kediri"},   {"perempuan", "perempuan"},
+                         {"indonesia", "indonesia"}});
+  }
+  SUBCASE("short words, digits, non-ASCII and unknown words") {
+    CheckCases(stemmer, {{"kpk", "kpk"},           {"dpr", "dpr"},        {"covid19", "covid19"},
+                         {"2019", "2019"},         {"café", "café"},      {"jokowi", "jokowi"},
+                         {"jokowinya", "jokowi"},  {"xyzkan", "xyzkan"}, {"", ""}});
+  }
+}
+
+TEST_CASE("IndonesianStemmer plugs into Xapian and memoises") {
+  auto dict = SourceDictionary();
+  Xapian::Stem stem = rkn::MakeIndonesianStem(dict);
+  CHECK(stem("kepemimpinan") == "pimpin");
+  CHECK(stem("kepemimpinan") == "pimpin");  // cached
+  CHECK(stem.get_description() == "Xapian::Stem(indonesian-dict)");
+
+  SUBCASE("the cached and uncached results agree") {
+    rkn::IndonesianStemmer stemmer(dict);
+    for (std::string w : {"pertemuan", "bukunya", "bali", "menandatangani"}) {
+      CAPTURE(w);
+      CHECK(stemmer(w) == stemmer.StemUncached(w));
+      CHECK(stemmer(w) == stemmer.StemUncached(w));
+    }
+  }
+  SUBCASE("TermGenerator indexes stemmed terms with it") {
+    Xapian::Document doc;
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(stem);
+    tg.set_document(doc);
+    tg.index_text("Pertemuan para pemimpin");
+    bool found = false;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      if (*it == "Zpimpin") found = true;
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("IndonesianStemmer is more accurate than Snowball on hand-checked news words") {
+  const auto path = std::filesystem::path(RKN_TEST_DATADIR) / "word_root.tsv";
+  std::ifstream in(path);
+  REQUIRE_MESSAGE(in, "cannot open " << path.string());
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    REQUIRE_MESSAGE(tab != std::string::npos, "malformed line: " << line);
+    pairs.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  REQUIRE(pairs.size() >= 300);
+
+  rkn::IndonesianStemmer ours(SourceDictionary());
+  Xapian::Stem snowball("indonesian");
+  size_t ours_ok = 0, snowball_ok = 0;
+  for (const auto& [word, root] : pairs) {
+    if (ours(word) == root) ++ours_ok;
+    if (snowball(word) == root) ++snowball_ok;
+  }
+  const double n = static_cast<double>(pairs.size());
+  const double ours_acc = static_cast<double>(ours_ok) / n;
+  const double snowball_acc = static_cast<double>(snowball_ok) / n;
+  MESSAGE("word_root.tsv: " << pairs.size() << " pairs; indonesian-dict accuracy " << ours_acc
+                            << ", snowball indonesian accuracy " << snowball_acc);
+  CHECK(ours_acc >= 0.95);
+  CHECK(ours_acc > snowball_acc);
+}
+
+TEST_CASE("IndonesianStemmer on cache hits is no slower than Snowball") {
+  std::vector<std::string> words = {"pertemuan", "kepemimpinan", "berita", "menandatangani",
+                                    "pemerintah", "mengatakan", "bukunya", "dilakukan"};
+  Xapian::Stem ours = rkn::MakeIndonesianStem(SourceDictionary());
+  Xapian::Stem snowball("indonesian");
+  auto time = [&](Xapian::Stem& s) {
+    size_t total = 0;
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 20000; ++i) {
+      for (const auto& w : words) total += s(w).size();
+    }
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    CHECK(total > 0);
+    return std::chrono::duration<double>(elapsed).count();
+  };
+  time(ours);  // warm the cache
+  const double t_ours = time(ours);
+  const double t_snowball = time(snowball);
+  MESSAGE("160k stems: indonesian-dict (cached) " << t_ours << " s, snowball " << t_snowball << " s");
+  CHECK(t_ours < t_snowball * 2 + 0.05);  // loose: timing on a shared machine is noisy
+}
