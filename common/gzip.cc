@@ -1,0 +1,239 @@
+#include "common/gzip.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace rkn {
+namespace {
+
+constexpr size_t kChunk = 256 * 1024;
+
+bool HasGzipMagic(std::string_view head) {
+  return head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1F &&
+         static_cast<unsigned char>(head[1]) == 0x8B;
+}
+
+// Plain bytes from a FILE*, with a few already-read bytes served first.
+class FileStream : public ByteStream {
+ public:
+  FileStream(std::FILE* f, std::string where) : f_(f), where_(std::move(where)) {}
+  ~FileStream() override { std::fclose(f_); }
+  FileStream(const FileStream&) = delete;
+  FileStream& operator=(const FileStream&) = delete;
+
+  // Reads the first bytes so the caller can sniff them; they are served again by Read().
+  Result<std::string_view> Peek(size_t n) {
+    head_.resize(n);
+    const size_t got = std::fread(head_.data(), 1, n, f_);
+    if (got < n && std::ferror(f_)) return Status::IOError(where_, std::strerror(errno));
+    head_.resize(got);
+    return std::string_view(head_);
+  }
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (head_pos_ < head_.size()) {
+      const size_t take = std::min(n, head_.size() - head_pos_);
+      std::memcpy(buf, head_.data() + head_pos_, take);
+      head_pos_ += take;
+      return take;
+    }
+    const size_t got = std::fread(buf, 1, n, f_);
+    if (got == 0 && std::ferror(f_)) return Status::IOError(where_, std::strerror(errno));
+    return got;
+  }
+
+ private:
+  std::FILE* f_;
+  std::string where_;
+  std::string head_;
+  size_t head_pos_ = 0;
+};
+
+class StringStream : public ByteStream {
+ public:
+  explicit StringStream(std::string_view bytes) : bytes_(bytes) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    const size_t take = std::min(n, bytes_.size() - pos_);
+    std::memcpy(buf, bytes_.data() + pos_, take);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+// Inflates a gzip stream (one or more members) read from another stream.
+class GunzipStream : public ByteStream {
+ public:
+  GunzipStream(std::unique_ptr<ByteStream> raw, std::string where)
+      : raw_(std::move(raw)), where_(std::move(where)), in_(kChunk) {
+    std::memset(&z_, 0, sizeof(z_));
+    ok_ = inflateInit2(&z_, 16 + MAX_WBITS) == Z_OK;
+  }
+  ~GunzipStream() override {
+    if (ok_) inflateEnd(&z_);
+  }
+  GunzipStream(const GunzipStream&) = delete;
+  GunzipStream& operator=(const GunzipStream&) = delete;
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (!ok_) return Status::Internal("zlib inflateInit2 failed");
+    if (done_ || n == 0) return size_t{0};
+    z_.next_out = reinterpret_cast<Bytef*>(buf);
+    z_.avail_out = static_cast<uInt>(n);
+    while (z_.avail_out > 0) {
+      if (z_.avail_in == 0) {
+        Result<size_t> got = raw_->Read(reinterpret_cast<char*>(in_.data()), in_.size());
+        if (!got.ok()) return got.status();
+        if (*got == 0) {
+          if (member_started_) return Status::Corruption(where_, "truncated gzip stream");
+          done_ = true;
+          break;
+        }
+        z_.next_in = in_.data();
+        z_.avail_in = static_cast<uInt>(*got);
+      }
+      member_started_ = true;
+      const int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        member_started_ = false;
+        inflateReset(&z_);  // another member may follow
+        continue;
+      }
+      if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        return Status::Corruption(where_, std::string("gzip: ") + (z_.msg ? z_.msg : "inflate failed"));
+      }
+    }
+    return n - z_.avail_out;
+  }
+
+ private:
+  std::unique_ptr<ByteStream> raw_;
+  std::string where_;
+  std::vector<Bytef> in_;
+  z_stream z_;
+  bool ok_ = false;
+  bool done_ = false;
+  bool member_started_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ByteStream>> OpenFileStream(const std::filesystem::path& path, Compression compression) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    const int err = errno;
+    if (err == ENOENT) return Status::NotFound(path.string(), "no such file");
+    return Status::IOError(path.string(), std::strerror(err));
+  }
+  auto file = std::make_unique<FileStream>(f, path.string());
+  bool gzip = compression == Compression::kGzip;
+  if (compression != Compression::kNone) {
+    Result<std::string_view> head = file->Peek(2);
+    if (!head.ok()) return head.status();
+    const bool magic = HasGzipMagic(*head);
+    if (compression == Compression::kGzip && !magic) return Status::Corruption(path.string(), "not a gzip file");
+    gzip = magic;
+  }
+  if (gzip) return std::unique_ptr<ByteStream>(std::make_unique<GunzipStream>(std::move(file), path.string()));
+  return std::unique_ptr<ByteStream>(std::move(file));
+}
+
+std::unique_ptr<ByteStream> MemoryStream(std::string_view bytes, Compression compression) {
+  auto raw = std::make_unique<StringStream>(bytes);
+  if (compression == Compression::kGzip || (compression == Compression::kAuto && HasGzipMagic(bytes))) {
+    return std::make_unique<GunzipStream>(std::move(raw), "<memory>");
+  }
+  return raw;
+}
+
+Result<std::string> ReadAll(ByteStream& in, uint64_t max_bytes) {
+  std::string out;
+  std::vector<char> buf(kChunk);
+  for (;;) {
+    Result<size_t> got = in.Read(buf.data(), buf.size());
+    if (!got.ok()) return got.status();
+    if (*got == 0) break;
+    if (out.size() + *got > max_bytes) {
+      return Status::InvalidArgument({}, "larger than " + std::to_string(max_bytes) + " bytes");
+    }
+    out.append(buf.data(), *got);
+  }
+  return out;
+}
+
+Result<std::string> ReadFileBytes(const std::filesystem::path& path, uint64_t max_bytes, Compression compression) {
+  Result<std::unique_ptr<ByteStream>> in = OpenFileStream(path, compression);
+  if (!in.ok()) return in.status();
+  Result<std::string> all = ReadAll(**in, max_bytes);
+  if (!all.ok() && all.status().where().empty()) {
+    return Status(all.status().code(), path.string(), all.status().message());
+  }
+  return all;
+}
+
+Result<std::string> Gunzip(std::string_view bytes) {
+  auto in = MemoryStream(bytes, Compression::kGzip);
+  return ReadAll(*in, UINT64_MAX);
+}
+
+std::string Gzip(std::string_view bytes) {
+  z_stream z;
+  std::memset(&z, 0, sizeof(z));
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string LineReader::TakeBuffered() {
+  std::string rest = buf_.substr(pos_);
+  buf_.clear();
+  pos_ = 0;
+  return rest;
+}
+
+Result<bool> LineReader::Next(std::string* line) {
+  line->clear();
+  for (;;) {
+    const size_t nl = buf_.find('\n', pos_);
+    if (nl != std::string::npos) {
+      line->append(buf_, pos_, nl - pos_);
+      bytes_read_ += nl - pos_ + 1;
+      pos_ = nl + 1;
+      if (!line->empty() && line->back() == '\r') line->pop_back();
+      ++line_number_;
+      return true;
+    }
+    // Keep the partial line, refill.
+    line->append(buf_, pos_, std::string::npos);
+    bytes_read_ += buf_.size() - pos_;
+    buf_.clear();
+    pos_ = 0;
+    if (eof_) {
+      if (line->empty()) return false;
+      if (line->back() == '\r') line->pop_back();
+      ++line_number_;
+      return true;
+    }
+    buf_.resize(kChunk);
+    Result<size_t> got = in_->Read(buf_.data(), buf_.size());
+    if (!got.ok()) return got.status();
+    buf_.resize(*got);
+    if (*got == 0) eof_ = true;
+  }
+}
+
+}  // namespace rkn

@@ -1,0 +1,48 @@
+// Saved news pages: finding the article text in an HTML page (gumbo parse tree, scored by
+// paragraph density, link density and container names, with navigation, share bars, related
+// lists and comment widgets pruned) and collecting metadata hints from meta tags, microdata and
+// JSON-LD.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// What ExtractHtml found. Metadata fields are hints as written by the page ("" when absent).
+struct HtmlPage {
+  // The article text: one paragraph or block per line, <br> as a line break, runs of white
+  // space collapsed. Empty when no article body was found (see `has_article`).
+  std::string text;
+  // False for pages that are not an article: section front pages, feeds, link lists, pages
+  // whose best text block is too short or mostly links.
+  bool has_article = false;
+  std::string title;      // headline: JSON-LD headline, og:title, <h1> or <title>, site suffix removed
+  std::string url;        // <link rel=canonical>, og:url or JSON-LD url
+  std::string site_name;  // og:site_name or JSON-LD publisher name
+  std::string published;  // JSON-LD datePublished, article:published_time, itemprop=datePublished, pubdate ...
+  std::string author;     // JSON-LD author name(s), meta author, itemprop=author ("a, b" for several)
+  std::string category;   // article:section, JSON-LD articleSection, itemprop=articleSection
+  std::string description;  // og:description / meta description
+};
+
+// Extracts the article from a page already decoded to UTF-8. Never fails on malformed HTML
+// (gumbo repairs it as browsers do); fails with kInvalidArgument only when `html_utf8` is not
+// valid UTF-8.
+Result<HtmlPage> ExtractHtml(std::string_view html_utf8);
+
+// Decodes page bytes (BOM, then <meta charset> / http-equiv Content-Type within the first
+// 4 KiB, then detection; see DecodeToUtf8) and extracts. Fails with kCorruption for binary data.
+Result<HtmlPage> ExtractHtmlBytes(std::string_view bytes);
+
+// The charset a page declares in its first 4 KiB (<meta charset=...> or <meta http-equiv=
+// "Content-Type" content="...; charset=...">, or an XML declaration's encoding), or "".
+std::string SniffHtmlCharset(std::string_view bytes);
+
+// True when the first bytes look like HTML (a doctype, <html>, <head>, <body>, or a few common
+// tags near the start), for files whose extension does not say.
+bool LooksLikeHtml(std::string_view head);
+
+}  // namespace rkn

@@ -1,0 +1,628 @@
+#include "common/records.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+#include <vector>
+
+#include "common/encoding.h"
+
+namespace rkn {
+namespace {
+
+struct FieldNames {
+  RecordField field;
+  const char* logical;
+  std::vector<const char*> keys;
+};
+
+const std::vector<FieldNames>& DefaultFieldNames() {
+  static const std::vector<FieldNames> names = {
+      {RecordField::kId, "id", {"id", "_id", "article_id"}},
+      {RecordField::kTitle, "title", {"title", "judul", "headline"}},
+      {RecordField::kContent, "content", {"content", "text", "isi", "body", "article", "artikel", "konten", "berita"}},
+      {RecordField::kUrl, "url", {"url", "link", "canonical_url", "permalink"}},
+      {RecordField::kDate,
+       "date",
+       {"date", "tanggal", "published", "published_at", "datepublished", "pubdate", "publish_date", "waktu"}},
+      {RecordField::kTime, "time", {"time", "jam"}},
+      {RecordField::kSource, "source", {"source", "sumber", "site", "media", "portal"}},
+      {RecordField::kCategory, "category", {"category", "kategori", "section", "rubrik", "kanal"}},
+      {RecordField::kAuthor, "author", {"author", "penulis", "reporter", "wartawan", "byline"}},
+  };
+  return names;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return out;
+}
+
+size_t Index(RecordField f) { return static_cast<size_t>(f); }
+
+bool IsAsciiUpper(unsigned char ch) { return ch >= 'A' && ch <= 'Z'; }
+
+// Opening quotes and uppercase letters that may start a paragraph.
+bool StartsParagraph(std::string_view rest) {
+  if (rest.empty()) return false;
+  const auto c = static_cast<unsigned char>(rest[0]);
+  if (IsAsciiUpper(c) || c == '"' || c == '\'') return true;
+  return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98";  // “ ‘
+}
+
+bool EndsSentence(std::string_view before) {
+  if (before.empty()) return false;
+  const char c = before.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'') return true;
+  return before.size() >= 3 &&
+         (before.substr(before.size() - 3) == "\xE2\x80\x9D" || before.substr(before.size() - 3) == "\xE2\x80\x99");
+}
+
+// Makes a value valid UTF-8 and repairs mojibake.
+std::string CleanValue(std::string value) {
+  if (!IsWellFormedUtf8(value)) {
+    Result<std::string> decoded = DecodeToUtf8(value, "windows-1252");
+    value = decoded.ok() ? std::move(*decoded) : std::string();
+  }
+  return RepairMojibake(value);
+}
+
+std::string Trimmed(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// --- JSON --------------------------------------------------------------------------------------
+
+using json = nlohmann::json;
+
+// Collects the top-level members of objects at `record_depth` (1 for a JSON Lines object, 2 for
+// the elements of an array) and hands each finished record to `emit`.
+class RecordSax : public nlohmann::json_sax<json> {
+ public:
+  using Emit = std::function<bool(RecordValues&&)>;
+  RecordSax(const FieldMap& fields, int record_depth, Emit emit)
+      : fields_(fields), record_depth_(record_depth), emit_(std::move(emit)) {}
+
+  bool null() override { return Skip(); }
+  bool boolean(bool) override { return Skip(); }
+  bool number_integer(number_integer_t v) override { return Scalar(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t& s) override { return Scalar(s); }
+  bool string(string_t& s) override {
+    if (depth_ == record_depth_ && target_ >= 0) {
+      Assign(std::move(s));
+    } else if (depth_ == record_depth_ + 1 && in_array_field_ && target_ >= 0) {
+      std::string& v = values_[static_cast<size_t>(target_)];
+      if (!v.empty()) v += target_ == static_cast<int>(Index(RecordField::kContent)) ? "\n" : ", ";
+      v += s;
+      priority_[static_cast<size_t>(target_)] = target_priority_;
+    }
+    return true;
+  }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    ++depth_;
+    if (depth_ == record_depth_) {
+      values_ = RecordValues();
+      priority_.fill(1 << 30);
+      in_record_ = true;
+      target_ = -1;
+    } else if (depth_ == record_depth_ + 1) {
+      target_ = -1;  // a nested object as a field value: skipped
+    }
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ != record_depth_) return true;
+    target_ = -1;
+    if (auto m = fields_.Lookup(k)) {
+      const size_t i = Index(m->field);
+      if (m->priority < priority_[i]) {
+        target_ = static_cast<int>(i);
+        target_priority_ = m->priority;
+      }
+    }
+    return true;
+  }
+  bool end_object() override {
+    const bool done = depth_ == record_depth_ && in_record_;
+    --depth_;
+    if (done) {
+      in_record_ = false;
+      ++records_;
+      return emit_(std::move(values_));
+    }
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    ++depth_;
+    if (depth_ == record_depth_ + 1 && target_ >= 0) {
+      in_array_field_ = true;  // an array of strings as a field value: joined
+      array_backup_ = std::move(values_[static_cast<size_t>(target_)]);
+      values_[static_cast<size_t>(target_)].clear();
+    } else if (depth_ == 1 && record_depth_ == 1) {
+      not_object_ = true;
+    }
+    return true;
+  }
+  bool end_array() override {
+    if (depth_ == record_depth_ + 1) {
+      if (in_array_field_ && target_ >= 0 && values_[static_cast<size_t>(target_)].empty()) {
+        values_[static_cast<size_t>(target_)] = std::move(array_backup_);  // no strings in it
+      }
+      in_array_field_ = false;
+      target_ = -1;
+    }
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    error_ = ex.what();
+    error_position_ = position;
+    return false;
+  }
+
+  int records() const { return records_; }
+  bool not_object() const { return not_object_; }
+  const std::string& error() const { return error_; }
+  std::size_t error_position() const { return error_position_; }
+
+ private:
+  bool Skip() {
+    if (depth_ == record_depth_) target_ = -1;
+    else if (depth_ == 0) not_object_ = true;
+    return true;
+  }
+  bool Scalar(std::string s) {
+    if (depth_ == record_depth_ && target_ >= 0) {
+      Assign(std::move(s));
+    } else if (depth_ == 0) {
+      not_object_ = true;
+    }
+    return true;
+  }
+  void Assign(std::string s) {
+    values_[static_cast<size_t>(target_)] = std::move(s);
+    priority_[static_cast<size_t>(target_)] = target_priority_;
+    target_ = -1;
+  }
+
+  const FieldMap& fields_;
+  int record_depth_;
+  Emit emit_;
+  int depth_ = 0;
+  bool in_record_ = false;
+  bool in_array_field_ = false;
+  bool not_object_ = false;
+  int target_ = -1;
+  int target_priority_ = 0;
+  std::string array_backup_;
+  int records_ = 0;
+  RecordValues values_;
+  std::array<int, kRecordFieldCount> priority_{};
+  std::string error_;
+  std::size_t error_position_ = 0;
+};
+
+// A std::streambuf over a ByteStream, for streaming a JSON array through nlohmann.
+class StreamBuf : public std::streambuf {
+ public:
+  StreamBuf(ByteStream& in, std::string prefix) : in_(in), buf_(std::move(prefix)) {
+    setg(buf_.data(), buf_.data(), buf_.data() + buf_.size());
+  }
+  const Status& status() const { return status_; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    buf_.resize(256 * 1024);
+    Result<size_t> got = in_.Read(buf_.data(), buf_.size());
+    if (!got.ok()) {
+      status_ = got.status();
+      return traits_type::eof();
+    }
+    if (*got == 0) return traits_type::eof();
+    setg(buf_.data(), buf_.data(), buf_.data() + *got);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  ByteStream& in_;
+  std::string buf_;
+  Status status_;
+};
+
+bool IsBlank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); });
+}
+
+// Hands a finished record to the sink; false stops the reading (sink error in *status).
+bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_view position, int line,
+             const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, Status* status) {
+  const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
+  if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
+    warn(where, "record has no content; skipped");
+    return true;
+  }
+  if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
+    warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+    return true;
+  }
+  *status = sink(MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options));
+  return status->ok();
+}
+
+Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_path, const RecordOptions& options,
+                     const DocumentSink& sink, const WarningSink& warn) {
+  StreamBuf buf(in, std::move(prefix));
+  std::istream stream(&buf);
+  Status sink_status;
+  int n = 0;
+  RecordSax sax(options.fields, 2, [&](RecordValues&& values) {
+    ++n;
+    return Deliver(std::move(values), rel_path, "#" + std::to_string(n), 0, options, sink, warn, &sink_status);
+  });
+  json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
+  if (!buf.status().ok()) return buf.status();
+  if (!sink_status.ok()) return sink_status;
+  if (!sax.error().empty()) {
+    if (sax.records() == 0) return Status::Corruption(rel_path, "not JSON: " + sax.error());
+    warn(rel_path + ":#" + std::to_string(n + 1),
+         "JSON array breaks at byte " + std::to_string(sax.error_position()) + "; rest of the file skipped");
+  }
+  return Status::Ok();
+}
+
+// --- CSV ---------------------------------------------------------------------------------------
+
+// Reads RFC 4180 records from a ByteStream.
+class CsvReader {
+ public:
+  explicit CsvReader(ByteStream& in) : in_(in) {}
+
+  // Reads the next record into *fields; false at the end. *first_line is its first line,
+  // *unterminated is set when the input ended inside a quoted field.
+  Result<bool> Next(std::vector<std::string>* fields, int* first_line, bool* unterminated) {
+    fields->clear();
+    *unterminated = false;
+    // Skip empty lines between records.
+    for (;;) {
+      Result<int> c = Peek();
+      if (!c.ok()) return c.status();
+      if (*c == -1) return false;
+      if (*c == '\n') {
+        Get();
+        ++line_;
+        continue;
+      }
+      if (*c == '\r') {
+        Get();
+        continue;
+      }
+      break;
+    }
+    *first_line = line_;
+    std::string field;
+    bool quoted = false;
+    bool was_quoted = false;
+    for (;;) {
+      Result<int> r = Get();
+      if (!r.ok()) return r.status();
+      const int c = *r;
+      if (c == -1) {
+        *unterminated = quoted;
+        fields->push_back(std::move(field));
+        return true;
+      }
+      if (quoted) {
+        if (c == '"') {
+          Result<int> next = Peek();
+          if (!next.ok()) return next.status();
+          if (*next == '"') {
+            Get();
+            field.push_back('"');
+          } else {
+            quoted = false;
+          }
+        } else {
+          if (c == '\n') ++line_;
+          field.push_back(static_cast<char>(c));
+        }
+        continue;
+      }
+      if (c == '"' && !was_quoted && Trimmed(field).empty()) {
+        field.clear();
+        quoted = true;
+        was_quoted = true;
+      } else if (c == ',') {
+        fields->push_back(std::move(field));
+        field.clear();
+        was_quoted = false;
+      } else if (c == '\n') {
+        ++line_;
+        fields->push_back(std::move(field));
+        return true;
+      } else if (c == '\r') {
+        // dropped: CRLF line ends, stray CRs
+      } else {
+        field.push_back(static_cast<char>(c));
+      }
+    }
+  }
+
+ private:
+  Result<int> Peek() {
+    if (pos_ >= len_) {
+      Result<bool> more = Fill();
+      if (!more.ok()) return more.status();
+      if (!*more) return -1;
+    }
+    return static_cast<unsigned char>(buf_[pos_]);
+  }
+  Result<int> Get() {
+    Result<int> c = Peek();
+    if (c.ok() && *c != -1) ++pos_;
+    return c;
+  }
+  Result<bool> Fill() {
+    if (eof_) return false;
+    Result<size_t> got = in_.Read(buf_.data(), buf_.size());
+    if (!got.ok()) return got.status();
+    pos_ = 0;
+    len_ = *got;
+    if (len_ == 0) eof_ = true;
+    return len_ > 0;
+  }
+
+  ByteStream& in_;
+  std::array<char, 256 * 1024> buf_{};
+  size_t pos_ = 0;
+  size_t len_ = 0;
+  bool eof_ = false;
+  int line_ = 1;
+};
+
+}  // namespace
+
+FieldMap::FieldMap() {
+  for (const FieldNames& names : DefaultFieldNames()) {
+    int priority = 0;
+    for (const char* key : names.keys) by_key_.emplace(key, Match{names.field, priority++});
+  }
+}
+
+Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& overrides) {
+  FieldMap map;
+  for (const auto& [logical_raw, key_raw] : overrides) {
+    std::string logical = Lower(logical_raw);
+    if (logical == "text" || logical == "body") logical = "content";
+    const auto& names = DefaultFieldNames();
+    const auto it = std::find_if(names.begin(), names.end(),
+                                 [&](const FieldNames& n) { return logical == n.logical; });
+    if (it == names.end()) {
+      return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
+                                     "unknown field '" + logical_raw +
+                                         "' (known: id, title, content, url, date, time, source, category, author)");
+    }
+    const std::string key = Lower(key_raw);
+    if (key.empty()) return Status::InvalidArgument("--field " + logical_raw + "=", "empty field name");
+    // The overridden field keeps only its given key.
+    for (auto k = map.by_key_.begin(); k != map.by_key_.end();) {
+      k = (k->second.field == it->field && k->second.priority >= 0) ? map.by_key_.erase(k) : std::next(k);
+    }
+    map.by_key_[key] = Match{it->field, -1};  // -1: explicit, never displaced by a default
+  }
+  return map;
+}
+
+std::optional<FieldMap::Match> FieldMap::Lookup(std::string_view key) const {
+  const std::string lower = Lower(key);
+  const auto it = by_key_.find(lower);
+  if (it == by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string SplitCommaJoinedParagraphs(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != ',') {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && text[j] == ',') ++j;
+    const std::string_view rest = text.substr(j);
+    if (Trimmed(rest).empty() && (j - i > 1 || EndsSentence(out) || out.empty())) {
+      break;  // trailing commas (empty paragraphs at the end)
+    }
+    if (EndsSentence(out) && StartsParagraph(rest)) {
+      out.push_back('\n');
+    } else {
+      out.append(text.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
+}
+
+RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path, std::string_view type,
+                               std::string_view position, int line, const RecordOptions& options) {
+  for (std::string& v : values) v = CleanValue(std::move(v));
+  auto take = [&](RecordField f) { return Trimmed(values[Index(f)]); };
+  RawDocument doc;
+  doc.path = rel_path;
+  doc.type = std::string(type);
+  doc.title = take(RecordField::kTitle);
+  doc.url = take(RecordField::kUrl);
+  doc.date = take(RecordField::kDate);
+  doc.time = take(RecordField::kTime);
+  doc.source = take(RecordField::kSource);
+  doc.category = take(RecordField::kCategory);
+  doc.author = take(RecordField::kAuthor);
+  std::string& content = values[Index(RecordField::kContent)];
+  doc.text = options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd
+                 ? SplitCommaJoinedParagraphs(content)
+                 : std::move(content);
+  const std::string id_field = take(RecordField::kId);
+  const std::string where = line > 0 ? std::to_string(line) : std::string(position);
+  if (!id_field.empty()) {
+    doc.record = id_field;
+    doc.id = rel_path + "#" + id_field;
+  } else if (!doc.url.empty()) {
+    doc.record = doc.url;
+    doc.id = doc.url;
+  } else {
+    doc.record = where;
+    doc.id = rel_path + ":" + where;
+  }
+  doc.first_line = line > 0 ? line : 1;
+  return doc;
+}
+
+Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                       const DocumentSink& sink, const WarningSink& warn) {
+  LineReader lines(&in);
+  std::string line;
+  Status sink_status;
+  int line_no = 0;
+  RecordSax::Emit emit = [&](RecordValues&& values) {
+    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, &sink_status);
+  };
+  bool first = true;
+  for (;;) {
+    Result<bool> more = lines.Next(&line);
+    if (!more.ok()) {
+      if (more.status().code() == StatusCode::kCorruption) {
+        // A truncated .gz: what was read is kept.
+        warn(rel_path + ":" + std::to_string(lines.line_number() + 1), more.status().message());
+        return Status::Ok();
+      }
+      return more.status();
+    }
+    if (!*more) break;
+    line_no = lines.line_number();
+    if (IsBlank(line)) continue;
+    if (first) {
+      first = false;
+      std::string_view head = line;
+      if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+      const size_t start = head.find_first_not_of(" \t");
+      if (start != std::string_view::npos && head[start] == '[') {
+        // One JSON array (possibly spread over many lines): stream it from here.
+        return ReadJsonArray(in, std::string(head) + "\n" + lines.TakeBuffered(), rel_path, options, sink, warn);
+      }
+      if (head.size() != line.size()) line.erase(0, 3);
+    }
+    RecordSax sax(options.fields, 1, emit);
+    bool parsed = json::sax_parse(line, &sax, json::input_format_t::json, /*strict=*/true);
+    if (!parsed && sax.records() == 0 && sink_status.ok() && !IsWellFormedUtf8(line)) {
+      // Not UTF-8: read the line as Windows-1252 and try again.
+      Result<std::string> decoded = DecodeToUtf8(line, "windows-1252");
+      if (decoded.ok()) {
+        RecordSax retry(options.fields, 1, emit);
+        parsed = json::sax_parse(*decoded, &retry, json::input_format_t::json, /*strict=*/true);
+        if (parsed || retry.records() > 0) {
+          if (!sink_status.ok()) return sink_status;
+          if (retry.not_object()) warn(rel_path + ":" + std::to_string(line_no), "not a JSON object; skipped");
+          continue;
+        }
+      }
+    }
+    if (!sink_status.ok()) return sink_status;
+    if (!parsed) {
+      if (sax.records() == 0) {
+        std::string what = sax.error();
+        const size_t colon = what.find(": syntax error");  // drop nlohmann's "[json.exception...]"
+        if (what.rfind("[json.exception", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
+        warn(rel_path + ":" + std::to_string(line_no), "broken JSON line skipped: " + what);
+      }
+      continue;
+    }
+    if (sax.not_object() && sax.records() == 0) {
+      warn(rel_path + ":" + std::to_string(line_no), "not a JSON object; skipped");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                      const DocumentSink& sink, const WarningSink& warn) {
+  CsvReader csv(in);
+  std::vector<std::string> fields;
+  int line = 0;
+  bool unterminated = false;
+  Result<bool> more = csv.Next(&fields, &line, &unterminated);
+  if (!more.ok()) return more.status();
+  if (!*more) return Status::Ok();  // empty file
+  // Header: which column holds which logical field.
+  std::vector<int> column_field(fields.size(), -1);
+  std::array<int, kRecordFieldCount> best{};
+  best.fill(1 << 30);
+  for (size_t c = 0; c < fields.size(); ++c) {
+    std::string name = Trimmed(fields[c]);
+    if (c == 0 && name.substr(0, 3) == "\xEF\xBB\xBF") name = Trimmed(name.substr(3));
+    const auto m = options.fields.Lookup(name);
+    if (!m) continue;
+    const size_t i = Index(m->field);
+    if (m->priority < best[i]) {
+      for (int& f : column_field) {
+        if (f == static_cast<int>(i)) f = -1;
+      }
+      best[i] = m->priority;
+      column_field[c] = static_cast<int>(i);
+    }
+  }
+  if (best[Index(RecordField::kContent)] == (1 << 30)) {
+    return Status::InvalidArgument(rel_path, "CSV header has no content column (looked for content, text, isi, "
+                                             "body, ...; use a field override such as content=<column>)");
+  }
+  const size_t columns = column_field.size();
+  for (;;) {
+    more = csv.Next(&fields, &line, &unterminated);
+    if (!more.ok()) {
+      if (more.status().code() == StatusCode::kCorruption) {
+        warn(rel_path + ":" + std::to_string(line), more.status().message());
+        return Status::Ok();
+      }
+      return more.status();
+    }
+    if (!*more) break;
+    const std::string where = rel_path + ":" + std::to_string(line);
+    if (unterminated) {
+      warn(where, "unterminated quoted field at the end of the file; record skipped");
+      break;
+    }
+    if (fields.size() != columns) {
+      warn(where, "record has " + std::to_string(fields.size()) + " fields, the header has " +
+                      std::to_string(columns) + "; skipped");
+      continue;
+    }
+    RecordValues values;
+    for (size_t c = 0; c < columns; ++c) {
+      if (column_field[c] >= 0) values[static_cast<size_t>(column_field[c])] = std::move(fields[c]);
+    }
+    if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
+      warn(where, "record has no content; skipped");
+      continue;
+    }
+    if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
+      warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+      continue;
+    }
+    Status s = sink(MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options));
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace rkn

@@ -1,0 +1,110 @@
+// Multi-record corpus files: JSON Lines (one article object per line), JSON (one array of
+// article objects) and CSV with a header row. Each record becomes one RawDocument; field names
+// are recognised from common English and Indonesian spellings, or given explicitly.
+//
+// Field names recognised (case-insensitive, exact key match; first listed wins):
+//   id        id, _id, article_id
+//   title     title, judul, headline
+//   content   content, text, isi, body, article, artikel, konten, berita
+//   url       url, link, canonical_url, permalink
+//   date      date, tanggal, published, published_at, datepublished, pubdate, publish_date, waktu
+//   time      time, jam
+//   source    source, sumber, site, media, portal
+//   category  category, kategori, section, rubrik, kanal
+//   author    author, penulis, reporter, wartawan, byline
+// Values that are strings are taken; numbers are taken as written; an array of strings is joined
+// (with '\n' for content, ", " otherwise); objects and other nested values are skipped.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/article.h"
+#include "common/gzip.h"
+#include "common/reader.h"
+#include "common/status.h"
+
+namespace rkn {
+
+// The logical fields of an article record.
+enum class RecordField { kId, kTitle, kContent, kUrl, kDate, kTime, kSource, kCategory, kAuthor };
+inline constexpr size_t kRecordFieldCount = 9;
+
+// Which record keys (JSON member names, CSV column names) hold which logical field.
+class FieldMap {
+ public:
+  // The default names listed at the top of this file.
+  FieldMap();
+
+  // Defaults plus overrides: logical name ("content", "title", "date", ... as in the list above;
+  // "text" and "body" are accepted for "content") -> the key to use for it, e.g. {"content",
+  // "isi"}. An overridden logical field uses only its given key, and that key means nothing
+  // else. Fails with kInvalidArgument naming an unknown logical name or an empty key.
+  static Result<FieldMap> Create(const std::map<std::string, std::string>& overrides);
+
+  // The logical field `key` holds and its priority (0 = preferred), or nullopt.
+  struct Match {
+    RecordField field;
+    int priority;
+  };
+  std::optional<Match> Lookup(std::string_view key) const;
+
+ private:
+  std::unordered_map<std::string, Match> by_key_;  // lowercased key -> field
+};
+
+// What to do with content whose paragraphs a scraper joined with commas ("...keyakinan.,Hal
+// itu..."; CLICK-ID does this).
+enum class CommaJoinedParagraphs {
+  // A run of commas directly after a sentence end (. ! ? : or a closing quote) and directly
+  // followed (no space) by an uppercase letter or an opening quote becomes a line break; a run
+  // of commas at the very end is dropped. Normal prose never has ".,X", so this is safe.
+  kSplitAtSentenceEnd,
+  kKeep,  // leave the text as it is
+};
+
+// How to read records.
+struct RecordOptions {
+  FieldMap fields;
+  uint64_t max_article_bytes = 16u << 20;  // larger records are skipped with a warning
+  CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
+};
+
+// Reads JSON Lines from `in` (or, when the first non-blank byte is '[', one JSON array of
+// objects, streamed). `rel_path` names the file in ids and warnings; `type` goes to
+// RawDocument::type ("jsonl" for both). Each object becomes a RawDocument (see MakeRecordDocument).
+// A broken or truncated line, a line that is not an object, or a record without content goes to
+// `warn` as ("<rel_path>:<line>", what) and reading goes on. Fails when the stream fails or the
+// sink returns an error; a JSON array that breaks part way warns and keeps what was read, and
+// fails with kCorruption only when nothing could be read.
+Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                       const DocumentSink& sink, const WarningSink& warn);
+
+// Reads CSV (RFC 4180: header row, ',' separator, "..." quoting with doubled quotes and
+// embedded newlines, CRLF or LF) from `in`. Columns with an empty or unknown name (a leading
+// pandas index column, "label", ...) are ignored. A row whose field count differs from the
+// header's, or an unterminated quote at the end, goes to `warn` with its first line number.
+// Fails when the stream fails, the header has no content column, or the sink returns an error.
+Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                      const DocumentSink& sink, const WarningSink& warn);
+
+// Splits comma-joined paragraphs as described for kSplitAtSentenceEnd.
+std::string SplitCommaJoinedParagraphs(std::string_view text);
+
+// The values of one record, by logical field (empty = absent).
+using RecordValues = std::array<std::string, kRecordFieldCount>;
+
+// Builds the RawDocument of one record: every value is made valid UTF-8 (a value that is not is
+// read as Windows-1252) and mojibake-repaired (RepairMojibake); content gets the comma rule.
+// record = the id field, else the url, else the line number (or "#<n>" inside a JSON array);
+// id = "<rel_path>#<id field>" when there is an id field, else the url, else
+// "<rel_path>:<record>". first_line = `line` (the record's first line in the file).
+RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path, std::string_view type,
+                               std::string_view position, int line, const RecordOptions& options);
+
+}  // namespace rkn

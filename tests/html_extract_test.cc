@@ -1,0 +1,131 @@
+#include "common/html_extract.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "common/gzip.h"
+
+namespace rkn {
+namespace {
+
+std::string Fixture(const std::string& rel) {
+  Result<std::string> bytes = ReadFileBytes(std::filesystem::path(RKN_TEST_DATADIR) / rel, 1u << 24);
+  REQUIRE(bytes.ok());
+  return *bytes;
+}
+
+const std::string kParagraphs =
+    "<p>Pemerintah memperpanjang masa uji coba jalur sepeda di kawasan Sudirman, setelah jumlah pesepeda naik "
+    "dua kali lipat dalam tiga bulan terakhir.</p>"
+    "<p>Kepala dinas mengatakan, evaluasi menunjukkan jalur dipakai rata-rata 4.200 pesepeda setiap hari kerja, "
+    "terutama pada pagi hari.</p>";
+
+TEST_CASE("ExtractHtml keeps the article and drops page furniture") {
+  const std::string html =
+      "<html><head><title>Jalur Sepeda Diperpanjang - Kompas.com</title>"
+      "<meta property='og:url' content='https://megapolitan.kompas.com/read/1'>"
+      "<meta property='og:site_name' content='Kompas.com'>"
+      "<script>var x = 'jangan ikut';</script><style>p{}</style></head><body>"
+      "<nav><a href='/'>Beranda</a> <a href='/news'>News</a></nav>"
+      "<div class='social-share'>Bagikan artikel ini ke Facebook dan Twitter sekarang juga ya</div>"
+      "<div class='read__content'>" + kParagraphs +
+      "<p>Baca juga: <a href='/x'>Berita lain yang panjang judulnya sekali</a></p>"
+      "<p>Warga berharap<br>jalur diperluas.</p></div>"
+      "<div class='related'><ul><li><a href='/1'>Berita terkait satu tentang sepeda</a></li></ul></div>"
+      "<div id='komentar'><p>Komentar pembaca yang panjang sekali, dengan koma, dan koma lagi, soal sepeda.</p></div>"
+      "<footer>Hak cipta Kompas Cyber Media, seluruh hak dilindungi undang-undang.</footer></body></html>";
+  Result<HtmlPage> page = ExtractHtml(html);
+  REQUIRE(page.ok());
+  CHECK(page->has_article);
+  CHECK(page->title == "Jalur Sepeda Diperpanjang");
+  CHECK(page->url == "https://megapolitan.kompas.com/read/1");
+  CHECK(page->site_name == "Kompas.com");
+  CHECK(page->text.find("Pemerintah memperpanjang") == 0);
+  CHECK(page->text.find("\nKepala dinas") != std::string::npos);
+  CHECK(page->text.find("Warga berharap\njalur diperluas.") != std::string::npos);
+  for (const char* junk : {"jangan ikut", "Beranda", "Bagikan", "Baca juga", "terkait", "Komentar", "Hak cipta"}) {
+    CAPTURE(junk);
+    CHECK(page->text.find(junk) == std::string::npos);
+  }
+}
+
+TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
+  struct Case {
+    const char* name;
+    std::string head;
+    std::string field;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"json-ld author array", R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":[{"name":"A"},{"name":"B"}],"datePublished":"2024-01-02T03:04:05+07:00"}</script>)", "author", "A, B"},
+      {"json-ld in @graph", R"(<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"Article","headline":"Judul LD","datePublished":"2024-01-02"}]}</script>)", "title", "Judul LD"},
+      {"json-ld date", R"(<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-01-02T03:04:05+07:00"}</script>)", "published", "2024-01-02T03:04:05+07:00"},
+      {"article:published_time", R"(<meta property="article:published_time" content="2019-09-01T10:00:00+07:00">)", "published", "2019-09-01T10:00:00+07:00"},
+      {"pubdate", R"(<meta name="pubdate" content="2015-11-05 T10:08:58Z">)", "published", "2015-11-05 T10:08:58Z"},
+      {"content_PublishedDate", R"(<meta name="content_PublishedDate" content="2024-05-20 10:15:00">)", "published", "2024-05-20 10:15:00"},
+      {"meta author", R"(<meta name="author" content="Ani Wijaya">)", "author", "Ani Wijaya"},
+      {"article:author url ignored", R"(<meta property="article:author" content="https://facebook.com/x"><meta name="author" content="Budi">)", "author", "Budi"},
+      {"canonical", R"(<link rel="canonical" href="https://a.id/b">)", "url", "https://a.id/b"},
+      {"og:title", R"(<meta property="og:title" content="Judul OG"><title>Lain</title>)", "title", "Judul OG"},
+      {"article:section", R"(<meta property="article:section" content="Ekonomi">)", "category", "Ekonomi"},
+      {"broken json-ld ignored", R"(<script type="application/ld+json">{"@type": "NewsArticle", </script><title>T</title>)", "title", "T"},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      Result<HtmlPage> page = ExtractHtml("<html><head>" + c.head + "</head><body><div>" + kParagraphs + "</div></body></html>");
+      REQUIRE(page.ok());
+      const std::string& got = c.field == "author"      ? page->author
+                               : c.field == "title"     ? page->title
+                               : c.field == "published" ? page->published
+                               : c.field == "url"       ? page->url
+                                                        : page->category;
+      CHECK(got == c.expected);
+    }
+  }
+}
+
+TEST_CASE("Pages that are not articles produce no body") {
+  SUBCASE("a teaser list") {
+    Result<HtmlPage> page = ExtractHtml(Fixture("html/own/front-page.html"));
+    REQUIRE(page.ok());
+    CHECK_FALSE(page->has_article);
+    CHECK(page->text.empty());
+  }
+  SUBCASE("an RSS feed saved as .html") {
+    Result<HtmlPage> page = ExtractHtml(
+        "<?xml version=\"1.0\"?><rss><channel><item><title>A</title><description>" + std::string(600, 'x') +
+        " panjang, sekali, dengan koma.</description></item></channel></rss>");
+    REQUIRE(page.ok());
+    CHECK_FALSE(page->has_article);
+  }
+  SUBCASE("an empty page") {
+    Result<HtmlPage> page = ExtractHtml("");
+    REQUIRE(page.ok());
+    CHECK_FALSE(page->has_article);
+  }
+}
+
+TEST_CASE("HTML bytes are decoded by their declared charset") {
+  CHECK(SniffHtmlCharset("<html><head><meta charset=\"ISO-8859-1\">") == "iso-8859-1");
+  CHECK(SniffHtmlCharset("<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>") == "windows-1252");
+  CHECK(SniffHtmlCharset("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss>") == "iso-8859-1");
+  CHECK(SniffHtmlCharset("<html><body>no charset</body></html>").empty());
+  Result<HtmlPage> page = ExtractHtmlBytes(Fixture("html/own/windows-1252.html"));
+  REQUIRE(page.ok());
+  CHECK(page->title == "Caf\xC3\xA9 di Bandung");
+  CHECK(page->text.find("cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e dengan harga \xE2\x80\x9Cterjangkau\xE2\x80\x9D") != std::string::npos);
+  CHECK(ExtractHtml("caf\xE9").status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("LooksLikeHtml sniffs content") {
+  CHECK(LooksLikeHtml("\xEF\xBB\xBF  <!DOCTYPE html><html>"));
+  CHECK(LooksLikeHtml("<html lang=id>"));
+  CHECK(LooksLikeHtml("\n<!-- saved --><html>"));
+  CHECK_FALSE(LooksLikeHtml("JAKARTA, KOMPAS.com - Teks biasa."));
+  CHECK_FALSE(LooksLikeHtml("{\"title\": \"x\"}"));
+}
+
+}  // namespace
+}  // namespace rkn

@@ -1,0 +1,222 @@
+#include "common/records.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/gzip.h"
+
+namespace rkn {
+namespace {
+
+struct Collected {
+  std::vector<RawDocument> docs;
+  std::vector<std::string> warnings;  // "where: what"
+};
+
+Status ReadString(const std::string& bytes, bool csv, Collected* out, RecordOptions options = {}) {
+  auto in = MemoryStream(bytes);
+  const DocumentSink sink = [&](RawDocument&& d) {
+    out->docs.push_back(std::move(d));
+    return Status::Ok();
+  };
+  const WarningSink warn = [&](const std::string& where, const std::string& what) {
+    out->warnings.push_back(where + ": " + what);
+  };
+  return csv ? ReadCsvRecords(*in, "dump.csv", options, sink, warn)
+             : ReadJsonRecords(*in, "dump.jsonl", options, sink, warn);
+}
+
+TEST_CASE("JSON Lines records map common field names") {
+  const std::string jsonl =
+      R"({"judul": "Banjir di Bekasi", "isi": "Air naik.", "tanggal": "10 Mei 2019", "jam": "10:15", "sumber": "kompas.com", "kategori": "Megapolitan", "penulis": "Ani", "link": "https://kompas.com/a"})"
+      "\n"
+      R"({"headline": "Gempa", "text": "Gempa terjadi.", "published_at": "2019-09-01T10:00:00+07:00", "reporter": ["Budi", "Citra"], "id": 42})"
+      "\n";
+  Collected c;
+  REQUIRE(ReadString(jsonl, false, &c).ok());
+  REQUIRE(c.docs.size() == 2);
+  const RawDocument& a = c.docs[0];
+  CHECK(a.title == "Banjir di Bekasi");
+  CHECK(a.text == "Air naik.");
+  CHECK(a.date == "10 Mei 2019");
+  CHECK(a.time == "10:15");
+  CHECK(a.source == "kompas.com");
+  CHECK(a.category == "Megapolitan");
+  CHECK(a.author == "Ani");
+  CHECK(a.url == "https://kompas.com/a");
+  CHECK(a.type == "jsonl");
+  CHECK(a.path == "dump.jsonl");
+  CHECK(a.first_line == 1);
+  SUBCASE("ids: the id field, else the url, else file and line") {
+    CHECK(a.id == "https://kompas.com/a");
+    CHECK(c.docs[1].id == "dump.jsonl#42");
+    CHECK(c.docs[1].record == "42");
+    CHECK(c.docs[1].author == "Budi, Citra");
+    CHECK(c.docs[1].date == "2019-09-01T10:00:00+07:00");
+  }
+}
+
+TEST_CASE("Broken JSON lines warn with file and line and the rest is read") {
+  const std::string jsonl = "{\"title\": \"satu\", \"content\": \"Isi satu.\"}\n"
+                            "{\"title\": \"dua\", \"content\": \"Isi dua\n"  // truncated
+                            "[1, 2, 3]\n"
+                            "\n"
+                            "{\"title\": \"tiga\", \"content\": null}\n"
+                            "{\"title\": \"empat\", \"content\": {\"nested\": \"x\"}, \"body\": \"Isi empat.\"}\n"
+                            "{\"title\": \"lima\", \"content\": \"Isi lima.\"}";
+  Collected c;
+  REQUIRE(ReadString(jsonl, false, &c).ok());
+  REQUIRE(c.docs.size() == 3);
+  CHECK(c.docs[0].title == "satu");
+  CHECK(c.docs[1].title == "empat");
+  CHECK(c.docs[1].text == "Isi empat.");  // the nested object is skipped, body is taken
+  CHECK(c.docs[2].title == "lima");
+  CHECK(c.docs[2].id == "dump.jsonl:7");
+  REQUIRE(c.warnings.size() == 3);
+  CHECK(c.warnings[0].rfind("dump.jsonl:2: broken JSON line", 0) == 0);
+  CHECK(c.warnings[1] == "dump.jsonl:3: not a JSON object; skipped");
+  CHECK(c.warnings[2] == "dump.jsonl:5: record has no content; skipped");
+}
+
+TEST_CASE("A .json file holding one array of objects is streamed") {
+  const std::string json = "[\n {\"title\": \"a\", \"content\": \"Isi a.\"},\n {\"title\": \"b\", \"content\": [\"P1.\", \"P2.\"]}\n]\n";
+  Collected c;
+  const Status s = ReadString(json, false, &c);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  REQUIRE(c.docs.size() == 2);
+  CHECK(c.docs[0].id == "dump.jsonl:#1");
+  CHECK(c.docs[1].text == "P1.\nP2.");
+}
+
+TEST_CASE("Field overrides replace the default names") {
+  Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
+  REQUIRE(map.ok());
+  RecordOptions options;
+  options.fields = *map;
+  Collected c;
+  REQUIRE(ReadString(R"({"content": "Judul", "naskah": "Isi naskah.", "text": "bukan ini"})", false, &c, options).ok());
+  REQUIRE(c.docs.size() == 1);
+  CHECK(c.docs[0].title == "Judul");
+  CHECK(c.docs[0].text == "Isi naskah.");
+  SUBCASE("an unknown logical name fails") {
+    CHECK(FieldMap::Create({{"konten", "x"}}).status().code() == StatusCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("CSV follows RFC 4180") {
+  const std::string csv =
+      ",judul,isi,tanggal,url\r\n"
+      "0,\"Judul, dengan koma\",\"Baris satu.\nBaris \"\"dua\"\".\",10 Mei 2019,https://x.id/1\r\n"
+      "1,Judul dua,Isi dua.,11 Mei 2019,https://x.id/2\n"
+      "2,rusak,hanya tiga\n"
+      "3,Judul empat,\"Isi empat.\",12 Mei 2019,\n";
+  Collected c;
+  REQUIRE(ReadString(csv, true, &c).ok());
+  REQUIRE(c.docs.size() == 3);
+  CHECK(c.docs[0].title == "Judul, dengan koma");
+  CHECK(c.docs[0].text == "Baris satu.\nBaris \"dua\".");
+  CHECK(c.docs[0].first_line == 2);
+  CHECK(c.docs[0].type == "csv");
+  CHECK(c.docs[1].first_line == 4);
+  CHECK(c.docs[2].id == "dump.csv:6");
+  REQUIRE(c.warnings.size() == 1);
+  CHECK(c.warnings[0] == "dump.csv:5: record has 3 fields, the header has 5; skipped");
+  SUBCASE("a header without a content column fails") {
+    Collected d;
+    CHECK(ReadString("a,b\n1,2\n", true, &d).code() == StatusCode::kInvalidArgument);
+  }
+  SUBCASE("an unterminated quote warns") {
+    Collected d;
+    REQUIRE(ReadString("title,content\nx,\"tidak selesai\n", true, &d).ok());
+    CHECK(d.docs.empty());
+    REQUIRE(d.warnings.size() == 1);
+    CHECK(d.warnings[0].find("unterminated") != std::string::npos);
+  }
+}
+
+TEST_CASE("Gzipped records read like plain ones") {
+  const std::string gz = Gzip("{\"title\": \"a\", \"content\": \"Isi.\"}\n");
+  Collected c;
+  REQUIRE(ReadString(gz, false, &c).ok());
+  REQUIRE(c.docs.size() == 1);
+  SUBCASE("a truncated gzip stream warns and keeps what was read") {
+    Collected d;
+    const std::string big = Gzip(std::string(300000, 'x'));
+    CHECK(Gunzip(big.substr(0, big.size() / 2)).status().code() == StatusCode::kCorruption);
+  }
+}
+
+TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"Sudah membaik.,Hal itu terungkap.", "Sudah membaik.\nHal itu terungkap."},
+      {"bertengkar.,,,,,Belakangan mereka bertemu.,", "bertengkar.\nBelakangan mereka bertemu."},
+      {"kata dia.\",\"Kami siap,\" ujarnya.", "kata dia.\"\n\"Kami siap,\" ujarnya."},
+      {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia,lalu pergi."},
+      {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
+      {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(SplitCommaJoinedParagraphs(c.in) == c.out);
+  }
+}
+
+TEST_CASE("Values are repaired: mojibake and non-UTF-8 bytes") {
+  Collected c;
+  REQUIRE(ReadString("title,content\nCaf\xE9,\"Kata\xC2\xAC\xE2\x80\xA0 dia.\"\n", true, &c).ok());
+  REQUIRE(c.docs.size() == 1);
+  CHECK(c.docs[0].title == "Caf\xC3\xA9");
+  CHECK(c.docs[0].text == "Kata\xC2\xA0 dia.");
+}
+
+TEST_CASE("The shared raw-sample CSVs and CLICK-ID dump read cleanly") {
+  const std::filesystem::path shared = RKN_SHARED_DIR "/corpora";
+  if (!std::filesystem::exists(shared)) {
+    MESSAGE("skipped: " << shared << " is absent");
+    return;
+  }
+  struct Case {
+    const char* file;
+    size_t min_docs;
+  };
+  const Case cases[] = {{"raw-samples/fazamina_detik_sentiment_2022-23.csv", 240},
+                        {"raw-samples/rrayhka_cnbcindonesia_2024.csv", 390},
+                        {"raw-samples/svmihar_ALL_kompas_bisnis_kontan.csv", 160},
+                        {"raw-samples/svmihar_kompas.csv", 45},
+                        {"raw-samples/wahyualvyy_antara_republika_2025.csv", 100},
+                        {"clickid-2019.jsonl", 22000}};
+  for (const Case& c : cases) {
+    SUBCASE(c.file) {
+      auto in = OpenFileStream(shared / c.file);
+      REQUIRE(in.ok());
+      size_t docs = 0;
+      size_t with_title = 0;
+      size_t mojibake = 0;
+      const DocumentSink sink = [&](RawDocument&& d) {
+        ++docs;
+        with_title += !d.title.empty();
+        mojibake += d.text.find("\xC2\xAC\xE2\x80\xA0") != std::string::npos;
+        return Status::Ok();
+      };
+      const WarningSink warn = [](const std::string&, const std::string&) {};
+      const bool csv = std::string(c.file).ends_with(".csv");
+      Status s = csv ? ReadCsvRecords(**in, c.file, RecordOptions{}, sink, warn)
+                     : ReadJsonRecords(**in, c.file, RecordOptions{}, sink, warn);
+      REQUIRE(s.ok());
+      CHECK(docs >= c.min_docs);
+      CHECK(mojibake == 0);
+      if (!csv) CHECK(with_title == docs);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rkn
