@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <memory>
 #include <set>
 #include <system_error>
 
+#include "common/encoding.h"
+#include "common/gzip.h"
+#include "common/html_extract.h"
+#include "common/records.h"
 #include "common/text.h"
 
 namespace fs = std::filesystem;
@@ -124,40 +128,96 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
 
 namespace {
 
-Result<std::string> ReadWholeFile(const InputFile& file, uint64_t max_bytes) {
-  std::ifstream in(file.path, std::ios::binary);
-  if (!in) return Status::IOError(file.rel_path, std::strerror(errno));
-  std::string data;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<size_t>(in.gcount()));
-    if (data.size() > max_bytes) {
-      return Status::InvalidArgument(file.rel_path, "larger than the maximum article size (" +
-                                                        std::to_string(max_bytes >> 20) + " MiB); skipped");
-    }
+// Document text and hints from structured inputs are NFC-normalised like plain text.
+RawDocument Normalized(RawDocument doc) {
+  doc.text = NormalizeText(doc.text);
+  for (std::string* hint : {&doc.title, &doc.source, &doc.date, &doc.time, &doc.author, &doc.category, &doc.url}) {
+    if (!hint->empty()) *hint = std::string(Trim(NormalizeText(*hint)));
   }
-  if (in.bad()) return Status::IOError(file.rel_path, "read error");
-  return data;
+  return doc;
+}
+
+Status WithPath(const Status& s, const std::string& rel_path) {
+  if (s.ok() || !s.where().empty()) return s;
+  return Status(s.code(), rel_path, s.message());
+}
+
+Status ReadRecords(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
+                   const WarningSink& warn) {
+  Result<FieldMap> fields = FieldMap::Create(options.field_map);
+  if (!fields.ok()) return fields.status();
+  RecordOptions record_options;
+  record_options.fields = std::move(*fields);
+  record_options.max_article_bytes = options.max_article_bytes;
+  const Compression compression = file.gzip ? Compression::kGzip : Compression::kAuto;
+  Result<std::unique_ptr<ByteStream>> in = OpenFileStream(file.path, compression);
+  if (!in.ok()) return WithPath(in.status(), file.rel_path);
+  // UTF-16/32 dumps (with a BOM) are converted whole; UTF-8 ones are streamed.
+  char head[2] = {0, 0};
+  Result<size_t> got = (*in)->Read(head, 2);
+  if (!got.ok()) return WithPath(got.status(), file.rel_path);
+  const bool wide = *got == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'));
+  std::string converted;
+  std::unique_ptr<ByteStream> stream;
+  if (wide) {
+    Result<std::string> bytes = ReadFileBytes(file.path, uint64_t{1} << 32, compression);
+    if (!bytes.ok()) return WithPath(bytes.status(), file.rel_path);
+    Result<std::string> utf8 = DecodeToUtf8(*bytes);
+    if (!utf8.ok()) return WithPath(utf8.status(), file.rel_path);
+    converted = std::move(*utf8);
+    stream = MemoryStream(converted, Compression::kNone);
+  } else {
+    in = OpenFileStream(file.path, compression);  // start again from the first byte
+    if (!in.ok()) return WithPath(in.status(), file.rel_path);
+    stream = std::move(*in);
+  }
+  const DocumentSink normalizing = [&](RawDocument&& doc) { return sink(Normalized(std::move(doc))); };
+  const Status s = file.type == "csv" ? ReadCsvRecords(*stream, file.rel_path, record_options, normalizing, warn)
+                                      : ReadJsonRecords(*stream, file.rel_path, record_options, normalizing, warn);
+  return WithPath(s, file.rel_path);
 }
 
 }  // namespace
 
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
-                     const WarningSink& /*warn*/) {
-  if (file.type != "txt" || file.gzip) {
-    return Status::InvalidArgument(file.rel_path, "format '" + file.type + "' is not supported yet");
+                     const WarningSink& warn) {
+  if (file.type == "jsonl" || file.type == "csv") return ReadRecords(file, options, sink, warn);
+  // Whole-file documents. Markup makes HTML pages several times larger than their text.
+  const uint64_t limit = file.type == "html" ? options.max_article_bytes * 8 : options.max_article_bytes;
+  Result<std::string> data =
+      ReadFileBytes(file.path, limit, file.gzip ? Compression::kGzip : Compression::kAuto);
+  if (!data.ok()) {
+    if (data.status().code() == StatusCode::kInvalidArgument) {
+      return Status::InvalidArgument(file.rel_path, "larger than the maximum article size (" +
+                                                        std::to_string(limit >> 20) + " MiB); skipped");
+    }
+    return WithPath(data.status(), file.rel_path);
   }
-  auto data = ReadWholeFile(file, options.max_article_bytes);
-  if (!data.ok()) return data.status();
-  if (data->find('\0') != std::string::npos) {
-    return Status::Corruption(file.rel_path, "binary data (NUL bytes) in a text file");
-  }
-  if (!IsValidUtf8(*data)) return Status::Corruption(file.rel_path, "invalid UTF-8");
   RawDocument doc;
   doc.id = file.rel_path;
   doc.path = file.rel_path;
   doc.type = file.type;
-  doc.text = NormalizeText(*data);
+  // HTML by extension, or a .txt that is really a saved page.
+  if (file.type == "html" || LooksLikeHtml(std::string_view(*data).substr(0, 2048))) {
+    Result<HtmlPage> page = ExtractHtmlBytes(*data);
+    if (!page.ok()) return WithPath(page.status(), file.rel_path);
+    if (!page->has_article) {
+      warn(file.rel_path, "no article body found (a front page, feed or link list); skipped");
+      return Status::Ok();
+    }
+    doc.type = "html";
+    doc.text = std::move(page->text);
+    doc.title = std::move(page->title);
+    doc.source = std::move(page->site_name);
+    doc.date = std::move(page->published);
+    doc.author = std::move(page->author);
+    doc.category = std::move(page->category);
+    doc.url = std::move(page->url);
+    return sink(Normalized(std::move(doc)));
+  }
+  Result<std::string> text = DecodeToUtf8(*data);
+  if (!text.ok()) return WithPath(text.status(), file.rel_path);
+  doc.text = NormalizeText(RepairMojibake(*text));
   return sink(std::move(doc));
 }
 
