@@ -220,3 +220,40 @@ TEST_CASE("The shared raw-sample CSVs and CLICK-ID dump read cleanly") {
 
 }  // namespace
 }  // namespace rkn
+
+namespace rkn {
+namespace {
+
+TEST_CASE("ReadInputFile reads record fixtures: gzip JSONL and UTF-16 CSV") {
+  const std::filesystem::path dir = std::filesystem::path(RKN_TEST_DATADIR) / "records";
+  std::vector<RawDocument> docs;
+  std::vector<std::string> warnings;
+  const DocumentSink sink = [&](RawDocument&& d) {
+    docs.push_back(std::move(d));
+    return Status::Ok();
+  };
+  const WarningSink warn = [&](const std::string& where, const std::string& what) { warnings.push_back(where + ": " + what); };
+  SUBCASE("sample.jsonl.gz") {
+    InputFile f{dir / "sample.jsonl.gz", "sample.jsonl.gz", "jsonl", true, 0, 0};
+    REQUIRE(ReadInputFile(f, ReadOptions{}, sink, warn).ok());
+    REQUIRE(docs.size() == 2);
+    CHECK(docs[0].title == "Banjir Rob di Jakarta Utara");
+    CHECK(docs[0].text == "Banjir rob merendam permukiman di Jakarta Utara.\nWarga mengungsi ke masjid terdekat.");
+    CHECK(docs[0].time == "10:15");
+    CHECK(docs[0].id == "https://kompas.com/banjir");
+    CHECK(docs[1].text == "Harga cabai rawit naik  dua kali lipat.");  // "¬†" -> NBSP -> space
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].rfind("sample.jsonl.gz:3: broken JSON line", 0) == 0);
+  }
+  SUBCASE("utf16.csv") {
+    InputFile f{dir / "utf16.csv", "utf16.csv", "csv", false, 0, 0};
+    REQUIRE(ReadInputFile(f, ReadOptions{}, sink, warn).ok());
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].title == "Gempa \"Kecil\" di Garut");
+    CHECK(docs[0].text == "Gempa terasa di Garut.\nTidak ada korban.");
+    CHECK(docs[0].date == "12 Mei 2019");
+  }
+}
+
+}  // namespace
+}  // namespace rkn
