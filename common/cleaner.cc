@@ -35,6 +35,7 @@ struct Rule {
   bool case_sensitive = false;
   size_t max_len = 400;  // line rules: longer lines (an article in one line) are never matched
   int max_lines = 8;     // span: how far the end may be
+  std::vector<std::string> need;  // cut/xref: tried only when the lower-cased line contains one
 };
 
 uint64_t Fnv1a(uint64_t h, std::string_view s) {
@@ -63,6 +64,26 @@ std::string ToUtf8(const icu::UnicodeString& u) {
 
 bool IsFunctionWord(const icu::UnicodeString& w);
 
+// Line rules look for their `need` strings in this many leading bytes of the line.
+constexpr size_t kNeedWindow = 96;
+
+// True when `r` has no `need` list or `lower` contains one of its strings.
+bool NeedMet(const Rule& r, const std::string& lower) {
+  if (r.need.empty()) return true;
+  for (const auto& w : r.need) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Cleaner::Impl {
@@ -70,8 +91,8 @@ struct Cleaner::Impl {
   std::vector<size_t> line_rules;  // drop, block, span, keep: matched against the whole line
   std::vector<size_t> cut_rules;   // cut, xref: searched inside lines
   std::vector<size_t> xref_rules;
-  std::unique_ptr<icu::RegexPattern> line_union;  // any line rule (a fast "no" for most lines)
-  std::unique_ptr<icu::RegexPattern> cut_union;
+  std::unique_ptr<icu::RegexPattern> cut_union;   // the cut rules without `need`
+  bool all_cuts_need = false;                     // every cut rule has a `need` list
   std::unique_ptr<icu::RegexPattern> xref_union;  // where the next cross-reference marker starts
   size_t max_line_len = 0;
 
@@ -144,6 +165,16 @@ Status Cleaner::Impl::ParseFile(const std::filesystem::path& path, std::string_v
       std::string value(eq == std::string_view::npos ? "" : tok.substr(eq + 1));
       if (key == "case" && (value == "sensitive" || value == "insensitive")) {
         r.case_sensitive = value == "sensitive";
+      } else if (key == "need" && !value.empty()) {
+        size_t start = 0;
+        while (start <= value.size()) {
+          auto bar = value.find('|', start);
+          std::string w = value.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+          for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (!w.empty()) r.need.push_back(w);
+          if (bar == std::string::npos) break;
+          start = bar + 1;
+        }
       } else if ((key == "max-len" || key == "lines") && !value.empty() &&
                  value.find_first_not_of("0123456789") == std::string::npos) {
         if (key == "max-len") r.max_len = std::stoul(value);
@@ -179,7 +210,7 @@ Status Cleaner::Impl::Compile() {
   line_rules.clear();
   cut_rules.clear();
   xref_rules.clear();
-  std::string line_alt, cut_alt, xref_alt;
+  std::string cut_alt, xref_alt;
   auto add = [](std::string& alt, const Rule& r) {
     if (!alt.empty()) alt += "|";
     alt += r.case_sensitive ? "(?-i:" : "(?i:";
@@ -190,22 +221,21 @@ Status Cleaner::Impl::Compile() {
     const auto& r = rules[i];
     if (r.kind == Kind::kCut || r.kind == Kind::kXref) {
       cut_rules.push_back(i);
-      add(cut_alt, r);
+      if (r.need.empty()) add(cut_alt, r);
       if (r.kind == Kind::kXref) {
         xref_rules.push_back(i);
         add(xref_alt, r);
       }
     } else {
       line_rules.push_back(i);
-      add(line_alt, r);
       max_line_len = std::max(max_line_len, r.max_len);
     }
   }
   // The unions are only an accelerator: when a rule's syntax does not survive being embedded
   // (back-references), each rule is tried on its own.
   std::string error;
-  line_union = line_alt.empty() ? nullptr : CompileRegex("(?:" + line_alt + ")", false, &error);
   cut_union = cut_alt.empty() ? nullptr : CompileRegex(cut_alt, false, &error);
+  all_cuts_need = cut_alt.empty();
   xref_union = xref_alt.empty() ? nullptr : CompileRegex(xref_alt, false, &error);
   return Status::Ok();
 }
@@ -279,18 +309,27 @@ struct Shape {
   bool has_letter = false;
 };
 
-bool IsFunctionWord(const icu::UnicodeString& w) {
-  static const std::array<const char16_t*, 34> kWords = {
-      u"dan", u"di", u"ke", u"dari", u"yang", u"untuk", u"dengan", u"pada", u"atau", u"soal",
-      u"hingga", u"dalam", u"oleh", u"akan", u"ini", u"itu", u"jadi", u"vs", u"usai", u"saat",
-      u"karena", u"bagi", u"tak", u"tidak", u"jika", u"lewat", u"sejak", u"sebagai", u"atas",
-      u"the", u"of", u"and", u"in", u"bisa"};
+bool InList(const icu::UnicodeString& w, const std::vector<icu::UnicodeString>& list) {
   icu::UnicodeString l(w);
+  while (l.length() > 0 && !u_isalnum(l.char32At(l.length() - 1))) l.truncate(l.length() - 1);
+  if (l.length() == 0 || l.length() > 12) return false;
   l.toLower();
-  for (auto* k : kWords) {
-    if (l == icu::UnicodeString(k)) return true;
-  }
-  return false;
+  return std::find(list.begin(), list.end(), l) != list.end();
+}
+
+std::vector<icu::UnicodeString> MakeList(std::initializer_list<const char16_t*> words) {
+  std::vector<icu::UnicodeString> out;
+  for (auto* w : words) out.emplace_back(w);
+  return out;
+}
+
+bool IsFunctionWord(const icu::UnicodeString& w) {
+  static const auto kWords = MakeList(
+      {u"dan", u"di", u"ke", u"dari", u"yang", u"untuk", u"dengan", u"pada", u"atau", u"soal", u"hingga",
+       u"dalam", u"oleh", u"akan", u"ini", u"itu", u"jadi", u"vs", u"usai", u"saat", u"karena", u"bagi",
+       u"tak", u"tidak", u"jika", u"lewat", u"sejak", u"sebagai", u"atas", u"the", u"of", u"and", u"in",
+       u"bisa"});
+  return InList(w, kWords);
 }
 
 // Shape of a (trimmed) line.
@@ -388,19 +427,13 @@ bool HasAlnum(const icu::UnicodeString& u) {
 
 // Sentence openers that end a sentence-case cross-reference headline ("... bencana Sebelumnya, ...").
 bool IsSentenceOpener(const icu::UnicodeString& w) {
-  static const std::array<const char16_t*, 40> kWords = {
-      u"sebelumnya", u"selain", u"namun", u"menurut", u"dia", u"ia", u"mereka", u"sementara",
-      u"kemudian", u"adapun", u"diketahui", u"sedangkan", u"saat", u"ketika", u"dengan", u"dalam",
-      u"hal", u"selanjutnya", u"lebih", u"sehingga", u"bahkan", u"setelah", u"sebab", u"oleh",
-      u"tak", u"tidak", u"pihaknya", u"berdasarkan", u"terkait", u"untuk", u"meski", u"walaupun",
-      u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena"};
-  icu::UnicodeString l(w);
-  while (l.length() > 0 && !u_isalnum(l.char32At(l.length() - 1))) l.truncate(l.length() - 1);
-  l.toLower();
-  for (auto* k : kWords) {
-    if (l == icu::UnicodeString(k)) return true;
-  }
-  return false;
+  static const auto kWords = MakeList(
+      {u"sebelumnya", u"selain", u"namun", u"menurut", u"dia", u"ia", u"mereka", u"sementara",
+       u"kemudian", u"adapun", u"diketahui", u"sedangkan", u"saat", u"ketika", u"dengan", u"dalam",
+       u"hal", u"selanjutnya", u"lebih", u"sehingga", u"bahkan", u"setelah", u"sebab", u"oleh",
+       u"tak", u"tidak", u"pihaknya", u"berdasarkan", u"terkait", u"untuk", u"meski", u"walaupun",
+       u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena"});
+  return InList(w, kWords);
 }
 
 struct Word {
@@ -515,28 +548,45 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
     return hard;
   }
   // Title Case headline ("Rahasia Miniso Buka Ratusan Gerai ... Indonesia Dia menyebutkan"): it
-  // ends before the capitalised word that opens a run of lower-case words.
+  // ends before the capitalised word that opens a run of lower-case words. Numbers say nothing
+  // about the case style.
   int caps = 0, considered = 0;
   for (size_t k = 0; k < words.size() && considered < 4; ++k) {
     if (IsFunctionWord(u.tempSubStringBetween(words[k].start, words[k].end))) continue;
+    if (u_isdigit(u.charAt(words[k].start))) continue;
     ++considered;
     if (WordCap(u, words[k])) ++caps;
   }
   const bool title_case = caps >= 3;
-  for (size_t k = 1; k + 1 < words.size(); ++k) {
+  int32_t sentence_end = -1;  // "... Headline. Next sentence"
+  size_t sentence_words = 0;
+  for (size_t k = 1; k < words.size(); ++k) {
     UChar last = u.charAt(words[k - 1].end - 1);
     if ((last == '.' || last == '!' || last == '?') && WordCap(u, words[k]) &&
         words[k - 1].end - words[k - 1].start > 3) {
-      return words[k].start;  // "... Headline. Next sentence"
-    }
-    if (title_case) {
-      if (WordCap(u, words[k]) && WordLowerContent(u, words[k + 1])) return words[k].start;
-    } else if (k >= 2 && WordCap(u, words[k]) && IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end))) {
-      return words[k].start;
+      sentence_end = words[k].start;
+      sentence_words = k;
+      break;
     }
   }
-  if (title_case) return hard;
-  // Unsure where a sentence-case headline ends: cut only the marker rather than article text.
+  if (title_case) {
+    for (size_t k = 1; k + 1 < words.size(); ++k) {
+      if (sentence_end >= 0 && words[k].start >= sentence_end) break;
+      if (WordCap(u, words[k]) && WordLowerContent(u, words[k + 1])) return words[k].start;
+    }
+    return sentence_end >= 0 ? sentence_end : hard;
+  }
+  // Sentence-case headline (ANTARA: "Malam Natal, Menkopolkam ajak umat ... bencana Sebelumnya,
+  // Menteri ..."): it ends before a sentence opener, or before a capitalised word that follows a
+  // lower-case content word ("... jangka panjang Otorita IKN ..."), whichever comes first.
+  for (size_t k = 2; k < words.size(); ++k) {
+    if (sentence_end >= 0 && words[k].start >= sentence_end) break;
+    if (!WordCap(u, words[k]) || u_isdigit(u.charAt(words[k].start))) continue;
+    if (IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end))) return words[k].start;
+    if (k >= 4 && WordLowerContent(u, words[k - 1])) return words[k].start;
+  }
+  if (sentence_end >= 0 && sentence_words <= 20) return sentence_end;
+  // Unsure where the headline ends: cut only the marker rather than article text.
   return p;
 }
 
@@ -590,7 +640,6 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   std::vector<Info> info(n);
 
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> line_any(im.line_union ? im.line_union->matcher(status) : nullptr);
   std::unique_ptr<icu::RegexMatcher> cut_any(im.cut_union ? im.cut_union->matcher(status) : nullptr);
   std::unique_ptr<icu::RegexMatcher> xref_any(im.xref_union ? im.xref_union->matcher(status) : nullptr);
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers(im.rules.size());
@@ -609,6 +658,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   };
 
   // Pass 1: line rules.
+  std::vector<std::string> lower(n);  // ASCII-lower-cased trimmed lines, for `need` filters
   for (size_t i = 0; i < n; ++i) {
     auto& d = result.lines[i];
     d.line = first_line + static_cast<int>(i);
@@ -621,14 +671,12 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     }
     in.u = icu::UnicodeString::fromUTF8(icu::StringPiece(t.data(), static_cast<int32_t>(t.size())));
     if (t.size() > im.max_line_len) continue;
-    if (line_any) {
-      line_any->reset(in.u);
-      UErrorCode st = U_ZERO_ERROR;
-      if (!line_any->matches(st)) continue;
-    }
+    // Line rules look for their `need` strings near the start of the line, where a whole-line
+    // boilerplate pattern has its keyword.
+    lower[i] = AsciiLower(t.substr(0, std::min<size_t>(t.size(), kNeedWindow)));
     for (size_t ri : im.line_rules) {
       const auto& r = im.rules[ri];
-      if (t.size() > r.max_len || !full_match(ri, in.u)) continue;
+      if (t.size() > r.max_len || !NeedMet(r, lower[i]) || !full_match(ri, in.u)) continue;
       in.rule = static_cast<int>(ri);
       in.rule_name = r.name;
       if (r.kind == Kind::kKeep) {
@@ -675,13 +723,33 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
       in.rule_name = "furniture";
       continue;
     }
-    if (!cut_any) continue;
-    cut_any->reset(in.u);
+    // Which cut rules may apply: those whose `need` words occur in the line, and (after a quick
+    // union test) those without `need`.
+    lower[i] = AsciiLower(Trim(lines[i]));
+    auto needed = [&](const Rule& r) { return !r.need.empty() && NeedMet(r, lower[i]); };
+    bool any_needed = false;
+    for (size_t ri : im.cut_rules) {
+      if (!im.rules[ri].need.empty() && needed(im.rules[ri])) {
+        any_needed = true;
+        break;
+      }
+    }
+    bool others = false;
+    if (!im.all_cuts_need) {
+      if (cut_any) {
+        cut_any->reset(in.u);
+        UErrorCode st0 = U_ZERO_ERROR;
+        others = cut_any->find(st0);
+      } else {
+        others = true;
+      }
+    }
+    if (!any_needed && !others) continue;
     UErrorCode st = U_ZERO_ERROR;
-    if (!cut_any->find(st)) continue;
     std::string names;
     for (size_t ri : im.cut_rules) {
       const auto& r = im.rules[ri];
+      if (r.need.empty() ? !others : !needed(r)) continue;
       auto& m = matcher(ri);
       int32_t from = 0;
       while (true) {
@@ -724,10 +792,22 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     }
   }
 
+  // Comparison keys, computed on first use.
+  std::vector<icu::UnicodeString> keys(n);
+  std::vector<bool> have_key(n, false);
+  auto key_of = [&](size_t i) -> const icu::UnicodeString& {
+    if (!have_key[i]) {
+      keys[i] = Key(info[i].u);
+      have_key[i] = true;
+    }
+    return keys[i];
+  };
+
   // Precomputed shapes of content lines.
   std::vector<Shape> shape(n);
   for (size_t i = 0; i < n; ++i) {
-    if (info[i].cls == Cls::kContent) shape[i] = ShapeOf(info[i].u);
+    // Long lines are paragraphs: every shape test rejects them on length alone.
+    if (info[i].cls == Cls::kContent && info[i].u.length() <= 220) shape[i] = ShapeOf(info[i].u);
   }
   auto next_content = [&](size_t j) -> size_t {
     for (size_t k = j + 1; k < n; ++k) {
@@ -753,12 +833,13 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         info[k].u.indexOf(icu::UnicodeString(u" - ")) < 0) {
       info[k].title = true;
       info[k].rule_name = "title";
-      title_key = Key(info[k].u);
+      title_key = key_of(k);
     }
   }
   if (!title_key.isEmpty()) {
     for (size_t i = 0; i < n; ++i) {
-      if (info[i].cls == Cls::kContent && !info[i].title && Key(info[i].u) == title_key) {
+      if (info[i].cls == Cls::kContent && !info[i].title && info[i].u.length() == title_key.length() &&
+          key_of(i) == title_key) {
         info[i].cls = Cls::kDrop;
         info[i].rule_name = "title-repeat";
       }
@@ -800,7 +881,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
       if (in.cls == Cls::kBlank || in.cls == Cls::kDrop) continue;
       if (in.title || in.keep_rule || in.cut) break;
       if (StrictHeadline(in.u, shape[j])) {
-        auto k = Key(in.u);
+        const auto& k = key_of(j);
         dup = dup || k == prev_key;
         prev_key = k;
         ++heads;
@@ -831,10 +912,10 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     for (size_t i = 0; i < n; ++i) {
       auto& in = info[i];
       if (in.cls != Cls::kContent) continue;
-      auto key = Key(in.u);
+      const auto& key = key_of(i);
       bool dropped = false;
       for (size_t r : recent) {
-        auto pk = Key(info[r].u);
+        const auto& pk = key_of(r);
         if (pk == key) {
           in.cls = Cls::kDrop;
           in.rule_name = "duplicate";

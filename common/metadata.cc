@@ -312,10 +312,21 @@ struct Dateline {
 // "TEMPO.CO, Jakarta - ", "PYONGYANG - ", "JABAR EKSPRES- ".
 std::optional<Dateline> ParseDateline(std::string_view line) {
   line = Trim(line);
-  static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)\s*-{1,2}\s+\S)");
+  // The dash has white space on at least one side ("Kim Jong-un" is no dateline), except right
+  // after a brand ("CNBC Indonesia-Tentara").
+  static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)(?:\s+-{1,2}\s*|\s*-{1,2}\s+)\S)");
+  static const std::regex kGlued(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)-{1,2}\S)");
   std::cmatch m;
-  if (!std::regex_search(line.data(), line.data() + line.size(), m, kHead)) return std::nullopt;
-  std::string head = m[1];
+  std::string head;
+  if (std::regex_search(line.data(), line.data() + line.size(), m, kHead)) {
+    head = m[1];
+  } else if (std::regex_search(line.data(), line.data() + line.size(), m, kGlued)) {
+    head = m[1];
+    auto comma = head.find_last_of(",(");
+    if (BrandDomain(comma == std::string::npos ? head : head.substr(comma + 1)).empty()) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
   // Split into parts at ',' and around parentheses.
   std::vector<std::string> parts;
   std::string cur;
@@ -386,7 +397,7 @@ bool AllUpper(std::string_view s) {
 // First sentence of the lead, dateline removed, cut at a word boundary to <= 120 characters.
 std::string LeadTitle(std::string_view lead) {
   std::string s(Trim(lead));
-  static const std::regex kDash(R"(^[A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?\s*-{1,2}\s+)");
+  static const std::regex kDash(R"(^[A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?\s*-{1,2}\s*)");
   std::smatch m;
   if (std::regex_search(s, m, kDash) && ParseDateline(s)) s = m.suffix();
   // Leading separators left by scrapers (" - ", ", , -").

@@ -1,0 +1,381 @@
+// Unit tests of the rule-driven cleaner: one table per rule class, inline cuts, blocks, runs,
+// repetition, the title, rule loading and versioning.
+#include "common/cleaner.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "common/furniture.h"
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+const Cleaner& Rules() {
+  static const Cleaner cleaner = [] {
+    auto c = Cleaner::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+    REQUIRE_MESSAGE(c.ok(), c.status().ToString());
+    return std::move(c).value();
+  }();
+  return cleaner;
+}
+
+// Cleans `text` (a short article) and returns the decision for its line `index` (0-based).
+LineDecision DecideLine(const std::string& text, size_t index, const CleanContext& ctx = {}) {
+  auto r = Rules().Clean(NormalizeText(text), 1, ctx);
+  REQUIRE(index < r.lines.size());
+  return r.lines[index];
+}
+
+// A neutral paragraph placed around lines under test, so no line is the first line (title).
+const std::string kPara =
+    "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Senin pagi, kata juru bicara "
+    "istana kepada wartawan di Jakarta.";
+
+struct LineCase {
+  const char* line;
+  LineDecision::Action action;
+  const char* rule;
+};
+
+void CheckTable(const std::vector<LineCase>& cases) {
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.line));
+    auto d = DecideLine(kPara + "\n" + c.line + "\n" + kPara, 1);
+    CHECK(d.action == c.action);
+    CHECK(d.rule == c.rule);
+  }
+}
+
+constexpr auto kKeep = LineDecision::Action::kKeep;
+constexpr auto kDrop = LineDecision::Action::kDrop;
+
+TEST_CASE("Cross-reference lines are dropped with the cross-reference rule") {
+  CheckTable({
+      {"Baca juga: Dalam Pertemuan Bersejarah, Ini yang Dibicarakan Putin dan Kim Jong Un", kDrop, "xref-baca-juga"},
+      {"Baca Juga: Kim Jong Un Disebut Eksekusi 4 Pejabat", kDrop, "xref-baca-juga"},
+      {"BACA JUGA: Harga Emas Turun Lagi Hari Ini", kDrop, "xref-baca-juga"},
+      {"BACA JUGA Harga Emas Turun Lagi Hari Ini", kDrop, "xref-baca-juga"},
+      {"Simak juga: Jokowi Resmikan Tol Baru", kDrop, "xref-baca-juga"},
+      {"Lihat juga: Video Banjir di Jakarta", kDrop, "xref-baca-juga"},
+      {"Baca juga:", kDrop, "xref-baca-juga"},
+      {"[Baca juga: Putin Tiba di Pyongyang]", kDrop, "xref-bracketed"},
+      {"(Baca juga: Marquez Diminta Segera Akhiri Perburuan Gelar)", kDrop, "xref-bracketed"},
+      {"Baca selengkapnya: Harga BBM Naik", kDrop, "xref-selengkapnya"},
+      {"Baca Berita Terkait Lainnya", kDrop, "related-heading"},
+  });
+}
+
+TEST_CASE("Ads, promotions and widgets are dropped") {
+  CheckTable({
+      {"Baca berita tanpa iklan. Gabung Kompas.com+", kDrop, "ad"},
+      {"Close Ads", kDrop, "ad"},
+      {"ADVERTISEMENT", kDrop, "ad"},
+      {"SCROLL TO CONTINUE WITH CONTENT", kDrop, "ad"},
+      {"Dapatkan berita terkini dan kejutan menarik dari SINDOnews.com, Klik Disini", kDrop, "ad"},
+      {"Nikmati berita interaktif dan LIVE report 24 jam hanya di TribunX", kDrop, "ad"},
+      {"Dapatkan Berita Pilihan", kDrop, "ad"},
+      {"di WhatsApp Anda", kDrop, "ad"},
+      {"Segera lengkapi data dirimu untuk ikutan program #JernihBerkomentar.", kDrop, "ad"},
+      {"loading...", kDrop, "nav"},
+      {"A A A", kDrop, "nav"},
+      {"Halaman :", kDrop, "nav"},
+      {"Halaman Berikutnya", kDrop, "nav"},
+      {"Atas", kDrop, "nav"},
+      {"Komentar", kDrop, "nav"},
+      {"Oke", kDrop, "nav"},
+      {"Bagikan artikel ini melalui", kDrop, "nav"},
+      {"Login untuk memaksimalkan pengalaman mengakses Kompas.com", kDrop, "nav"},
+      {"Ikuti kami di", kDrop, "nav"},
+      {"zoom-in Kim Jong Un dan Putin akan Bertemu", kDrop, "nav"},
+      {"read/ rendering in 0.7162 seconds (0.1#10.140)", kDrop, "nav"},
+      {"pixels", kDrop, "nav"},
+      {"CNBC INDONESIA RESEARCH", kDrop, "nav"},
+      {"[email protected]", kDrop, "email-protected"},
+      {"Tribun", kDrop, "brand"},
+      {"Tribunnews", kDrop, "brand"},
+      {"Baca WhatsApp Tribunnews", kDrop, "brand"},
+  });
+}
+
+TEST_CASE("Footers, credits and bylines are dropped") {
+  CheckTable({
+      {"Copyright © 2024 SINDOnews.com", kDrop, "copyright"},
+      {"All Rights Reserved", kDrop, "copyright"},
+      {"© 2024 TRIBUNnews.com,a subsidiary of KG Media. All Right Reserved", kDrop, "copyright"},
+      {"YURI KADOBNOV / AFP", kDrop, "photo-credit"},
+      {"(KIM Won Jin / AFP)", kDrop, "photo-credit"},
+      {"Foto/Sputnik/Gavriil Grigorov", kDrop, "photo-credit"},
+      {"GETTY IMAGES via BBC INDONESIA", kDrop, "photo-credit"},
+      {"Tim Redaksi", kDrop, "team"},
+      {"Penulis: Tiara Shelavie", kDrop, "byline"},
+      {"Editor: Suci BangunDS", kDrop, "byline"},
+      {"Pewarta: Sean Filo Muhamad Editor: Endang Sukarelawati", kDrop, "byline"},
+      {"Artikel ini telah tayang di Kompas.com dengan judul \"Harga Emas Turun\"", kDrop, "syndication"},
+      {"Kamis, 20 Juni 2024 - 16:15 WIB", kDrop, "date-line"},
+      {"Simak juga Video Jokowi Resmikan Tol", kDrop, "video-promo"},
+  });
+}
+
+TEST_CASE("Article text that resembles boilerplate is kept") {
+  CheckTable({
+      {"1970-an", kKeep, "content"},
+      {"2. Invasi ke Selatan", kKeep, "content"},
+      {"Strategi Kim Jong Un", kKeep, "content"},
+      {"Sejarah Hubungan Rusia dan Korut", kKeep, "content"},
+      {"\"Kami tidak akan mundur,\" kata dia.", kKeep, "content"},
+      {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik diketahui.", kKeep, "content"},
+      {"Oleh karena itu, pemerintah menunda kenaikan harga.", kKeep, "content"},
+      {"Simak pembahasan mengenai integrasi nasional di bawah ini.", kKeep, "content"},
+      {"Topik pembahasan kali ini adalah kebijakan fiskal.", kKeep, "content"},
+      {"Iklan rokok dilarang tayang di televisi mulai tahun depan.", kKeep, "content"},
+  });
+}
+
+struct CutCase {
+  const char* line;
+  const char* kept;
+  const char* rule;
+};
+
+TEST_CASE("Glued cross-references are cut out and the text around them is kept") {
+  const std::vector<CutCase> cases = {
+      // okezone: paragraphs joined by commas, the headline already stripped.
+      {"tugas kita bersama,\" imbuhnya.,Baca Juga :,,Ia pun memastikan penegakan hukum.",
+       "tugas kita bersama,\" imbuhnya.,Ia pun memastikan penegakan hukum.", "xref-baca-juga"},
+      {"paling banyak kategori 4,Baca juga:,,Sebelumnya anggota Komisi III melobi.",
+       "paling banyak kategori 4,Sebelumnya anggota Komisi III melobi.", "xref-baca-juga"},
+      {"terlibat dalam serangan itu.,Baca juga:,,Baca juga:,,Iran membantah terlibat.",
+       "terlibat dalam serangan itu.,Iran membantah terlibat.", "xref-baca-juga"},
+      // Headline ended by a comma-joined paragraph.
+      {"dari laman resmi Liga Indonesia.,Baca Juga: Musim 2019-2020 Jadi Musim Pengharapan Bagi Jamez,\"Semua bisa main,\" ucapnya.",
+       "dari laman resmi Liga Indonesia.,\"Semua bisa main,\" ucapnya.", "xref-baca-juga"},
+      {"seperti dikutip dari Kontan.co.id.,,Baca juga: Layanan Sempat Error, Bos Bank Mandiri Minta Maaf,,Lantas apakah bank itu bisa?",
+       "seperti dikutip dari Kontan.co.id.,,Lantas apakah bank itu bisa?", "xref-baca-juga"},
+      // Glued without a space: the next sentence starts with a capital right after the headline.
+      {"kata dia.Baca juga: Korea Utara Angkat Suara Soal Limbah Nuklir FukushimaSelain itu, Jepang membantah.",
+       "kata dia. Selain itu, Jepang membantah.", "xref-baca-juga"},
+      // kompas 2018-19: joined by two spaces, or Title Case headline then a sentence.
+      {"sambung dia. Baca juga: Buwas: Bulog Sering Kalah Hadapi Gugatan dari Mafia Tanah  Menurut Sofyan, Indonesia tertinggal.",
+       "sambung dia. Menurut Sofyan, Indonesia tertinggal.", "xref-baca-juga"},
+      {"kata dia, Kamis (13/12/2018). Baca juga: Rahasia Miniso Buka Ratusan Gerai dalam Dua Tahun di Indonesia Dia menyebutkan, pihaknya sejauh ini masih mengincar lokasi di Jabodetabek karena permintaan yang besar, namun beberapa kota di luar Jabodetabek juga sudah dilirik.",
+       "kata dia, Kamis (13/12/2018). Dia menyebutkan, pihaknya sejauh ini masih mengincar lokasi di Jabodetabek karena permintaan yang besar, namun beberapa kota di luar Jabodetabek juga sudah dilirik.",
+       "xref-baca-juga"},
+      // sindonews: parenthesised.
+      {"dilihat oleh AFP. (Baca juga: SMS Menyayat Hati Terduga Korban 'Kontainer 39 Mayat' di Inggris),Kedua korban diduga berasal dari Ha Tinh.",
+       "dilihat oleh AFP.,Kedua korban diduga berasal dari Ha Tinh.", "xref-bracketed"},
+      // ANTARA: sentence-case headlines ended by a quotation or the footer.
+      {"berbagai daerah di Indonesia. Baca juga: Jemaat GPIB Immanuel jalankan ibadah misa Natal dengan khidmat \"GPIB mengusung tema tersebut, karena sangat relevan dengan keadaan negeri ini,\" katanya.",
+       "berbagai daerah di Indonesia. \"GPIB mengusung tema tersebut, karena sangat relevan dengan keadaan negeri ini,\" katanya.",
+       "xref-baca-juga"},
+      {"dan hidup sederhana. Baca juga: Malam Natal, Menkopolkam ajak umat doakan masyarakat dilanda bencana Baca juga: Humaniora kemarin, perayaan Natal hingga mudik akhir tahun Sebelumnya, Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal tahun ini sebagai panggilan untuk kembali merawat keluarga.",
+       "dan hidup sederhana. Sebelumnya, Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal tahun ini sebagai panggilan untuk kembali merawat keluarga.",
+       "xref-baca-juga"},
+      {"pada 2028, demikian Basuki. Baca juga: 856 petugas pendataan catat jumlah penduduk IKN Pewarta: Nyaman Bagus Editor: Sambas Copyright © ANTARA 2025 Dilarang keras mengambil konten.",
+       "pada 2028, demikian Basuki.", "xref-baca-juga,antara-footer"},
+      // detik: video promotions glued to the last sentence.
+      {"kata Putu Yoga.Simak juga video 'Kejati Jabar Serahkan Barang Bukti': [Gambas:Video 20detik]Simak selengkapnya di halaman berikutnya.",
+       "kata Putu Yoga.", "video-promo,next-page"},
+      {"pungkas Sandiaga.Simak juga 'Sandiaga Uno Resmikan Sirkuit':[Gambas:Video 20detik]", "pungkas Sandiaga.",
+       "video-promo"},
+      // A photo credit at the end of a caption.
+      {"Putin di Pyongyang, Korea Utara, 19 Juni 2024. Foto/Sputnik/Gavrii",
+       "Putin di Pyongyang, Korea Utara, 19 Juni 2024.", "photo-credit"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.line));
+    auto d = DecideLine(kPara + "\n" + c.line + "\n" + kPara, 1);
+    CHECK(d.action == kKeep);
+    CHECK(d.kept == c.kept);
+    CHECK(d.rule == c.rule);
+  }
+}
+
+TEST_CASE("A related-article block goes with its heading, but not the paragraphs after a heading in the middle") {
+  SUBCASE("headlines and section labels after the heading are dropped") {
+    const std::string text = kPara +
+                             "\nTerkini Lainnya\n\nAnggota DPR AS Ini Gabung Aksi Protes Pro-Palestina di Columbia University\n"
+                             "\nAnggota DPR AS Ini Gabung Aksi Protes Pro-Palestina di Columbia University\n\nGlobal\n"
+                             "TikTok Mungkin Segera Dilarang di AS, India Sudah Melakukannya 4 Tahun Lalu\nGlobal\n";
+    auto r = Rules().Clean(text, 1, {});
+    for (size_t i : {1u, 3u, 5u, 7u, 8u, 9u}) {
+      CAPTURE(i);
+      CHECK(r.lines[i].action == kDrop);
+      CHECK(r.lines[i].rule == "related");
+    }
+    CHECK(r.lines[0].action == kKeep);
+  }
+  SUBCASE("a heading in the middle of the article takes only headline-like lines") {
+    const std::string text = kPara + "\n1970-an\n\nBERITA REKOMENDASI\n\nKetika persaingan antara Uni Soviet dan China "
+                                     "semakin meningkat, Korea Utara menerapkan kebijakan jarak yang sama.\n";
+    auto r = Rules().Clean(text, 1, {});
+    CHECK(r.lines[1].action == kKeep);
+    CHECK(r.lines[3].action == kDrop);
+    CHECK(r.lines[3].rule == "related");
+    CHECK(r.lines[5].action == kKeep);
+  }
+  SUBCASE("a section heading after the block heading introduces a paragraph and stays") {
+    const std::string text = kPara + "\nBerita Terkait\nStrategi Kim Jong Un\nNamun semuanya berubah setelah blok sosialis runtuh pada 1991.\n";
+    auto r = Rules().Clean(text, 1, {});
+    CHECK(r.lines[1].action == kDrop);
+    CHECK(r.lines[2].action == kKeep);
+    CHECK(r.lines[3].action == kKeep);
+  }
+}
+
+TEST_CASE("Runs of repeated headlines are dropped even without a heading") {
+  const std::string text = kPara +
+                           "\nPutin Berencana Kunjungi China pada Mei 2024\n\nPutin Berencana Kunjungi China pada Mei 2024\n"
+                           "Global\nEks PM Malaysia Mahathir Diselidiki Terkait Dugaan Korupsi 2 Anaknya\n"
+                           "Eks PM Malaysia Mahathir Diselidiki Terkait Dugaan Korupsi 2 Anaknya\nGlobal\n";
+  auto r = Rules().Clean(text, 1, {});
+  CHECK(r.lines[0].action == kKeep);
+  for (size_t i : {1u, 3u, 4u, 5u, 6u, 7u}) {
+    CAPTURE(i);
+    CHECK(r.lines[i].action == kDrop);
+  }
+  SUBCASE("but a list inside the article stays") {
+    const std::string list = kPara + "\nBerikut daftar pakaian adat:\nAceh:Ulee Balang\nSumatra Utara:Ulos\nRiau:Baju Kurung\n"
+                                     "1. PT Barito Pacific Tbk (BRPT)\n2. PT Chandra Asri Pasific Tbk (TPIA)\n" + kPara;
+    auto lr = Rules().Clean(list, 1, {});
+    for (const auto& d : lr.lines) {
+      CAPTURE(d.text);
+      CHECK(d.action == kKeep);
+    }
+  }
+}
+
+TEST_CASE("Titles, repeated titles and repeated captions") {
+  SUBCASE("the first headline-like line is the title; its repeat is dropped") {
+    const std::string text = "Mengulik Sejarah Hubungan Rusia dan Korut\n\nKamis, 20 Juni 2024 - 16:15 WIB\n"
+                             "Mengulik Sejarah Hubungan Rusia dan Korut\n" + kPara;
+    auto r = Rules().Clean(text, 1, {});
+    CHECK(r.lines[0].rule == "title");
+    CHECK(r.lines[0].action == kKeep);
+    CHECK(r.lines[3].rule == "title-repeat");
+    CHECK(r.lines[3].action == kDrop);
+  }
+  SUBCASE("a lead with a dateline is no title") {
+    auto r = Rules().Clean("JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.\n" + kPara, 1, {});
+    CHECK(r.lines[0].rule == "content");
+  }
+  SUBCASE("a known title from the hints removes its copies and no line is marked title") {
+    CleanContext ctx;
+    ctx.title = "Harga Emas Turun Lagi";
+    auto r = Rules().Clean("Harga Emas Turun Lagi\n" + kPara, 1, ctx);
+    CHECK(r.lines[0].rule == "title-repeat");
+    CHECK(r.lines[1].rule == "content");
+  }
+  SUBCASE("a caption printed twice, with a credit glued before or after") {
+    const std::string cap = "Pejalan kaki berjalan di jalan dekat Kim Il Sung Square di Pyongyang pada 10 Desember 2021.";
+    auto r = Rules().Clean(kPara + "\n" + cap + "\n" + cap + " (KIM Won Jin / AFP)\nMIKHAIL SVETLOV via BBC INDONESIA " + cap + "\n" + cap, 1, {});
+    CHECK(r.lines[1].action == kKeep);
+    CHECK(r.lines[2].rule == "caption-repeat");
+    CHECK(r.lines[3].rule == "caption-repeat");
+    CHECK(r.lines[4].rule == "duplicate");
+  }
+}
+
+TEST_CASE("KeptLines holds the kept text of kept lines, with cuts applied") {
+  auto r = Rules().Clean(kPara + "\nBaca juga: Sesuatu\n\nkata dia.,Baca juga:,,Ia pergi.\n", 7, {});
+  REQUIRE(r.lines.size() == 4);
+  CHECK(r.lines[0].line == 7);
+  CHECK(r.lines[3].line == 10);
+  auto kept = r.KeptLines();
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[1] == "kata dia.,Ia pergi.");
+}
+
+TEST_CASE("Corpus-learned furniture is dropped with rule furniture") {
+  FurnitureModel model(FurnitureOptions{.min_articles = 3, .min_fraction = 0.5, .max_line_bytes = 80});
+  for (int i = 0; i < 4; ++i) {
+    model.ObserveText("contoh.com", "Artikel nomor " + std::to_string(i) + " berisi teks unik.\nKlik untuk langganan Koran Contoh\n");
+  }
+  model.Finalize();
+  CleanContext ctx;
+  ctx.source = "contoh.com";
+  ctx.furniture = &model;
+  auto r = Rules().Clean(kPara + "\nKlik untuk langganan Koran Contoh\n", 1, ctx);
+  CHECK(r.lines[1].action == kDrop);
+  CHECK(r.lines[1].rule == "furniture");
+  CleanContext other;
+  other.source = "lain.com";
+  other.furniture = &model;
+  CHECK(Rules().Clean(kPara + "\nKlik untuk langganan Koran Contoh\n", 1, other).lines[1].action == kKeep);
+}
+
+// Writes `text` to a fresh file under the temp dir and returns its path.
+std::filesystem::path TempFile(const std::string& name, const std::string& text) {
+  auto p = std::filesystem::temp_directory_path() / ("rkn-cleaner-test-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(p) << text;
+  return p;
+}
+
+TEST_CASE("Rule files: user rules, errors with path and line, and the version") {
+  const auto data = std::filesystem::path(RKN_SOURCE_DIR) / "data";
+  SUBCASE("a user rule drops lines and changes the version") {
+    auto f = TempFile("user.rules", "# mine\ndrop my-promo  langganan\\s+koran\\s+contoh.*\n");
+    auto c = Cleaner::Load(data, {f});
+    REQUIRE(c.ok());
+    CHECK(c->version() != Rules().version());
+    auto r = c->Clean(kPara + "\nLangganan Koran Contoh sekarang!\n", 1, {});
+    CHECK(r.lines[1].rule == "my-promo");
+    auto again = Cleaner::Load(data, {f});
+    REQUIRE(again.ok());
+    CHECK(again->version() == c->version());
+    std::filesystem::remove(f);
+  }
+  SUBCASE("off disables an installed rule") {
+    auto f = TempFile("off.rules", "off nav\n");
+    auto c = Cleaner::Load(data, {f});
+    REQUIRE(c.ok());
+    CHECK(c->Clean(kPara + "\nA A A\n", 1, {}).lines[1].action == kKeep);
+    std::filesystem::remove(f);
+  }
+  SUBCASE("a malformed rule names the file and line") {
+    auto f = TempFile("bad.rules", "# ok\n\ndrop broken  (unclosed\n");
+    auto c = Cleaner::Load(data, {f});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().code() == StatusCode::kCorruption);
+    CHECK(c.status().where() == f.string() + ":3");
+    std::filesystem::remove(f);
+    auto g = TempFile("bad2.rules", "frobnicate x y\n");
+    auto c2 = Cleaner::Load(data, {g});
+    REQUIRE_FALSE(c2.ok());
+    CHECK(c2.status().message().find("unknown action") != std::string::npos);
+    std::filesystem::remove(g);
+  }
+  SUBCASE("missing files and directories are NotFound") {
+    auto c = Cleaner::Load(data, {"/nonexistent/x.rules"});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().code() == StatusCode::kNotFound);
+    auto d = Cleaner::Load("/nonexistent-data-dir", {});
+    REQUIRE_FALSE(d.ok());
+    CHECK(d.status().code() == StatusCode::kNotFound);
+  }
+}
+
+TEST_CASE("Cleaning a typical article is fast") {
+  std::ifstream in(std::filesystem::path(RKN_SOURCE_DIR) / "corpus" / "003_0bf19837eb143b8d.txt");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text = NormalizeText(text);
+  REQUIRE(!text.empty());
+  const int kRuns = 200;
+  auto start = std::chrono::steady_clock::now();
+  size_t kept = 0;
+  for (int i = 0; i < kRuns; ++i) kept += Rules().Clean(text, 1, {}).KeptLines().size();
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count() / kRuns;
+  MESSAGE("Clean() of seed 003 (154 lines): " << us << " us per article");
+  CHECK(kept > 0);
+  CHECK(us < 5000);  // generous bound for sanitizer/debug builds; Release is far below
+}
+
+}  // namespace
+}  // namespace rkn

@@ -1,0 +1,165 @@
+// Unit tests of metadata extraction: Indonesian dates, domains, and what the text says.
+#include "common/metadata.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/text.h"
+
+namespace rkn {
+namespace {
+
+struct DateCase {
+  const char* date;
+  const char* time;
+  const char* iso;  // "" when it must not parse
+};
+
+TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
+  const std::vector<DateCase> cases = {
+      {"Kamis, 20 Juni 2024 - 16:15 WIB", "", "2024-06-20T16:15:00+07:00"},
+      {"Kompas.com - 30/08/2022, 22:44 WIB", "", "2022-08-30T22:44:00+07:00"},
+      {"10 Mei 2019", "", "2019-05-10"},
+      {"10 Mei 2019", "12:38", "2019-05-10T12:38:00+07:00"},
+      {"31 Juli 2019", "12:38 WITA", "2019-07-31T12:38:00+08:00"},
+      {"1 Agustus 2019 pukul 09.30 WIT", "", "2019-08-01T09:30:00+09:00"},
+      {"17 Agu 2023", "", "2023-08-17"},
+      {"17 Agt 2023", "", "2023-08-17"},
+      {"5 Okt 2019", "", "2019-10-05"},
+      {"25 Des 2019 08:00", "", "2019-12-25T08:00:00+07:00"},
+      {"Senin, 2 September 2024", "", "2024-09-02"},
+      {"Jumat, 13 Desember 2024 10:15 WIB", "", "2024-12-13T10:15:00+07:00"},
+      {"09 September 2024 19:30", "", "2024-09-09T19:30:00+07:00"},
+      {"16/09/2019", "22:58 WIB", "2019-09-16T22:58:00+07:00"},
+      {"2019-09-17 00:00:00", "21:12 WIB", "2019-09-17T21:12:00+07:00"},
+      {"2024-06-20T16:15:00+07:00", "", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20T09:15:00Z", "", "2024-06-20T09:15:00+00:00"},
+      {"2018-12-13", "", "2018-12-13"},
+      {"10-Sep-19", "23:04", "2019-09-10T23:04:00+07:00"},
+      {" Oct 2, 2019 ", "-", "2019-10-02"},
+      {"Oktober 19, 2019", "-", "2019-10-19"},
+      {"June 5, 2023", "", "2023-06-05"},
+      {"29 Februari 2024", "", "2024-02-29"},
+      // Impossible or not dates.
+      {"29 Februari 2023", "", ""},
+      {"31 April 2020", "", ""},
+      {"20 Juni 2024 - 25:00 WIB", "", ""},
+      {"Presiden Rusia di Pyongyang, Korea Utara, 19 Juni 2024.", "", ""},
+      {"", "", ""},
+      {"kemarin", "", ""},
+      {"13 Smarch 2020", "", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.date));
+    CAPTURE(std::string(c.time));
+    auto d = ParseIndonesianDate(c.date, c.time);
+    if (std::string(c.iso).empty()) {
+      CHECK_FALSE(d.has_value());
+    } else {
+      REQUIRE(d.has_value());
+      CHECK(d->iso == c.iso);
+    }
+  }
+  SUBCASE("epoch is UTC") {
+    CHECK(ParseIndonesianDate("Kamis, 20 Juni 2024 - 16:15 WIB")->epoch == 1718874900);
+    CHECK(ParseIndonesianDate("2024-06-20")->epoch == 1718816400);  // midnight WIB
+  }
+}
+
+TEST_CASE("Domains are registrable domains and brands map to domains") {
+  CHECK(RegistrableDomain("https://www.tribunnews.com/superskor/2019/09/10/x") == "tribunnews.com");
+  CHECK(RegistrableDomain("https://regional.kompas.com/read/2019") == "kompas.com");
+  CHECK(RegistrableDomain("m.detik.com") == "detik.com");
+  CHECK(RegistrableDomain("https://news.detik.com/berita/d-1") == "detik.com");
+  CHECK(RegistrableDomain("https://bisnis.tempo.co/read/1249068/x") == "tempo.co");
+  CHECK(RegistrableDomain("https://www.republika.co.id/berita/x") == "republika.co.id");
+  CHECK(RegistrableDomain("http://user@WWW.Antaranews.com:8080/x") == "antaranews.com");
+  CHECK(RegistrableDomain("not a url") == "");
+  CHECK(BrandDomain("KOMPAS.com") == "kompas.com");
+  CHECK(BrandDomain("SINDOnews.com") == "sindonews.com");
+  CHECK(BrandDomain("JABAR EKSPRES") == "jabarekspres.com");
+  CHECK(BrandDomain("ANTARA") == "antaranews.com");
+  CHECK(BrandDomain("CNBC Indonesia") == "cnbcindonesia.com");
+  CHECK(BrandDomain("TEMPO.CO") == "tempo.co");
+  CHECK(BrandDomain("Suara.com") == "suara.com");
+  CHECK(BrandDomain("Jakarta") == "");
+}
+
+CleanResult Lines(const std::vector<std::pair<std::string, std::string>>& rule_and_text) {
+  CleanResult r;
+  int n = 1;
+  for (const auto& [rule, text] : rule_and_text) {
+    LineDecision d;
+    d.line = n++;
+    d.rule = rule;
+    d.text = text;
+    bool keep = rule == "content" || rule == "title" || rule == "blank";
+    d.action = keep ? LineDecision::Action::kKeep : LineDecision::Action::kDrop;
+    d.kept = keep ? text : "";
+    r.lines.push_back(d);
+  }
+  return r;
+}
+
+TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win") {
+  SUBCASE("datelines: place and brand") {
+    struct Case {
+      const char* lead;
+      const char* place;
+      const char* source;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"Jakarta (ANTARA) - Gereja Protestan mengusung tema Natal.", "JAKARTA", "antaranews.com"},
+             {"Jakarta, CNBC Indonesia -Kedatangan pemain-pemain membuat nilai pasar melesat.", "JAKARTA", "cnbcindonesia.com"},
+             {"TEMPO.CO, Jakarta - Badan Pengelola Transportasi mengusulkan trase.", "JAKARTA", "tempo.co"},
+             {"Kota Padang (ANTARA) - Pos Gunung Api memantau Marapi.", "KOTA PADANG", "antaranews.com"},
+             {"JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.", "", "jabarekspres.com"},
+             {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik.", "PYONGYANG", ""},
+             {"Kim Jong-un dan Putin bertemu di Vladivostok.", "", ""},
+         }) {
+      CAPTURE(std::string(c.lead));
+      auto m = ExtractMetadata(RawDocument{}, Lines({{"content", c.lead}}));
+      CHECK(m.dateline == c.place);
+      CHECK(m.source == c.source);
+    }
+  }
+  SUBCASE("hints win; a url date fixes a day-month swap") {
+    RawDocument raw;
+    raw.title = "Diduga Pasok Sabu";
+    raw.source = "Kompas.com";
+    raw.date = "2019-10-09 00:00:00";
+    raw.time = "21:48 WIB";
+    raw.url = "https://regional.kompas.com/read/2019/09/10/21485171/diduga";
+    auto m = ExtractMetadata(raw, Lines({{"content", "JAKARTA, KOMPAS.com - Polisi menangkap adik wali kota."}}));
+    CHECK(m.title == "Diduga Pasok Sabu");
+    CHECK(m.source == "kompas.com");
+    CHECK(m.published == "2019-09-10T21:48:00+07:00");
+    CHECK(m.dateline == "JAKARTA");
+  }
+  SUBCASE("authors from bylines, never editors; ANTARA footer") {
+    auto a = ExtractMetadata(RawDocument{}, Lines({{"byline", "Editor: Suci BangunDS"}, {"byline", "Reporter: Rina Ayu"}}));
+    CHECK(a.author == "Rina Ayu");
+    auto b = ExtractMetadata(RawDocument{}, Lines({{"content", "Isi berita. Pewarta: Sean Filo Muhamad Editor: Endang Copyright © ANTARA 2025"}}));
+    CHECK(b.author == "Sean Filo Muhamad");
+    auto c = ExtractMetadata(RawDocument{}, Lines({{"content", "Oleh karena itu pemerintah menunda."}}));
+    CHECK(c.author == "");
+  }
+  SUBCASE("dates come from date lines, never from captions") {
+    auto m = ExtractMetadata(RawDocument{}, Lines({{"content", "Putin di Pyongyang, Korea Utara, 19 Juni 2024. Foto/Sputnik"},
+                                                   {"content", "Isi berita yang panjang."}}));
+    CHECK(m.published == "");
+    CHECK_FALSE(m.published_epoch.has_value());
+    auto d = ExtractMetadata(RawDocument{}, Lines({{"date-line", "Kamis, 20 Juni 2024 - 16:15 WIB"}}));
+    CHECK(d.published == "2024-06-20T16:15:00+07:00");
+  }
+  SUBCASE("a title from the lead is its first sentence, at most 120 characters") {
+    auto m = ExtractMetadata(RawDocument{}, Lines({{"content", "JAKARTA - Harga emas turun tajam hari ini. Investor menunggu data inflasi."}}));
+    CHECK(m.title == "Harga emas turun tajam hari ini");
+  }
+}
+
+}  // namespace
+}  // namespace rkn
