@@ -484,7 +484,9 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
                                                          u"Copyright", u"Penulis:"};
   for (int32_t i = p; i < n; ++i) {
     UChar c = u.charAt(i);
-    if (c == ',' && (i + 1 >= n || u.charAt(i + 1) != ' ')) {  // comma-joined paragraphs
+    if (c == ',' && (i + 1 >= n || u.charAt(i + 1) != ' ') &&
+        !(i > p && u_isdigit(u.charAt(i - 1)) && i + 1 < n && u_isdigit(u.charAt(i + 1)))) {
+      // Comma-joined paragraphs (not a decimal comma: "2,1 juta").
       hard = i;
       hard_found = true;
       break;
@@ -535,7 +537,6 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
   }
   auto words = Words(u, p, hard);
   if (words.empty()) return hard;
-  // Short enough to be a headline on its own: take it all.
   bool sentence_break = false;
   for (size_t k = 1; k < words.size(); ++k) {
     UChar last = u.charAt(words[k - 1].end - 1);
@@ -544,20 +545,38 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
       sentence_break = true;
     }
   }
-  if (!sentence_break && ((hard_found && words.size() <= 30) || (!hard_found && words.size() <= 22))) {
+  // A list number ("1. Konsultan konten") after the headline starts the next paragraph.
+  auto list_number = [&](size_t k) {
+    const auto& w = words[k];
+    if (w.end - w.start < 2 || u.charAt(w.end - 1) != '.') return false;
+    for (int32_t j = w.start; j + 1 < w.end; ++j) {
+      if (!u_isdigit(u.charAt(j))) return false;
+    }
+    return k + 1 < words.size() && WordCap(u, words[k + 1]);
+  };
+  // Title Case headline ("Rahasia Miniso Buka Ratusan Gerai ... Indonesia Dia menyebutkan"): no
+  // lower-case content word among its first words. It ends before the capitalised word whose
+  // next content word is lower-case ("... Tekfin Kondisi ini akan berbeda ...").
+  bool title_case = words.size() >= 2;
+  for (size_t k = 0; k < words.size() && k < 5; ++k) {
+    if (WordLowerContent(u, words[k])) title_case = false;
+  }
+  if (title_case) {
+    for (size_t k = 1; k < words.size(); ++k) {
+      if (list_number(k)) return words[k].start;
+      if (!WordCap(u, words[k])) continue;
+      size_t j = k + 1;
+      while (j < words.size() && IsFunctionWord(u.tempSubStringBetween(words[j].start, words[j].end))) ++j;
+      if (j < words.size() && j > k && WordLowerContent(u, words[j])) return words[k].start;
+    }
+    if (hard_found || words.size() <= 22) return hard;
+  } else if ((hard_found && words.size() <= 30) || (!hard_found && !sentence_break && words.size() <= 22)) {
+    // Short enough to be a headline on its own: take it all.
+    for (size_t k = 1; k < words.size(); ++k) {
+      if (list_number(k)) return words[k].start;
+    }
     return hard;
   }
-  // Title Case headline ("Rahasia Miniso Buka Ratusan Gerai ... Indonesia Dia menyebutkan"): it
-  // ends before the capitalised word that opens a run of lower-case words. Numbers say nothing
-  // about the case style.
-  int caps = 0, considered = 0;
-  for (size_t k = 0; k < words.size() && considered < 4; ++k) {
-    if (IsFunctionWord(u.tempSubStringBetween(words[k].start, words[k].end))) continue;
-    if (u_isdigit(u.charAt(words[k].start))) continue;
-    ++considered;
-    if (WordCap(u, words[k])) ++caps;
-  }
-  const bool title_case = caps >= 3;
   int32_t sentence_end = -1;  // "... Headline. Next sentence"
   size_t sentence_words = 0;
   for (size_t k = 1; k < words.size(); ++k) {
@@ -569,18 +588,13 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
       break;
     }
   }
-  if (title_case) {
-    for (size_t k = 1; k + 1 < words.size(); ++k) {
-      if (sentence_end >= 0 && words[k].start >= sentence_end) break;
-      if (WordCap(u, words[k]) && WordLowerContent(u, words[k + 1])) return words[k].start;
-    }
-    return sentence_end >= 0 ? sentence_end : hard;
-  }
+  if (title_case) return sentence_end >= 0 ? sentence_end : hard;
   // Sentence-case headline (ANTARA: "Malam Natal, Menkopolkam ajak umat ... bencana Sebelumnya,
   // Menteri ..."): it ends before a sentence opener, or before a capitalised word that follows a
   // lower-case content word ("... jangka panjang Otorita IKN ..."), whichever comes first.
   for (size_t k = 2; k < words.size(); ++k) {
     if (sentence_end >= 0 && words[k].start >= sentence_end) break;
+    if (list_number(k)) return words[k].start;
     if (!WordCap(u, words[k]) || u_isdigit(u.charAt(words[k].start))) continue;
     if (IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end))) return words[k].start;
     if (k >= 4 && WordLowerContent(u, words[k - 1])) return words[k].start;
@@ -715,6 +729,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   }
 
   // Pass 3: furniture and inline cuts on the remaining lines.
+  std::vector<char> cut_ok(im.rules.size(), 0);
   for (size_t i = 0; i < n; ++i) {
     auto& in = info[i];
     if (in.cls != Cls::kContent) continue;
@@ -726,13 +741,12 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     // Which cut rules may apply: those whose `need` words occur in the line, and (after a quick
     // union test) those without `need`.
     lower[i] = AsciiLower(Trim(lines[i]));
-    auto needed = [&](const Rule& r) { return !r.need.empty() && NeedMet(r, lower[i]); };
+    // Which `need`-filtered cut rules may apply (each tested once).
     bool any_needed = false;
     for (size_t ri : im.cut_rules) {
-      if (!im.rules[ri].need.empty() && needed(im.rules[ri])) {
-        any_needed = true;
-        break;
-      }
+      const bool met = !im.rules[ri].need.empty() && NeedMet(im.rules[ri], lower[i]);
+      cut_ok[ri] = met;
+      any_needed = any_needed || met;
     }
     bool others = false;
     if (!im.all_cuts_need) {
@@ -749,7 +763,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     std::string names;
     for (size_t ri : im.cut_rules) {
       const auto& r = im.rules[ri];
-      if (r.need.empty() ? !others : !needed(r)) continue;
+      if (r.need.empty() ? !others : !cut_ok[ri]) continue;
       auto& m = matcher(ri);
       int32_t from = 0;
       while (true) {
@@ -864,7 +878,8 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   }
 
   // Pass 6: related-article runs without a heading: three or more Title Case headline lines
-  // (section labels in between), repeated in pairs or at least five of them.
+  // (section labels in between) with at least one printed twice in a row, as related-article
+  // widgets do; lists inside the article (no repeats) stay.
   for (size_t i = 0; i < n;) {
     if (info[i].cls != Cls::kContent || info[i].title || info[i].keep_rule ||
         !StrictHeadline(info[i].u, shape[i])) {
@@ -892,7 +907,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         break;
       }
     }
-    if (heads >= 3 && (dup || heads >= 5)) {
+    if (heads >= 3 && dup) {
       // The last headline may be a section heading introducing the paragraph after the run.
       if (!members.empty() && heads_paragraph(members.back()) && !SectionLabel(info[members.back()].u, shape[members.back()])) {
         members.pop_back();
@@ -912,11 +927,14 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     for (size_t i = 0; i < n; ++i) {
       auto& in = info[i];
       if (in.cls != Cls::kContent) continue;
-      const auto& key = key_of(i);
       bool dropped = false;
       for (size_t r : recent) {
+        // Only lines of about the same length can be copies (a caption may gain a credit).
+        const int32_t diff = in.u.length() - info[r].u.length();
+        if (diff < -8 || diff > 70) continue;
         const auto& pk = key_of(r);
-        if (pk == key) {
+        const auto& key = key_of(i);
+        if (pk == key && key.length() >= 12) {
           in.cls = Cls::kDrop;
           in.rule_name = "duplicate";
           dropped = true;
