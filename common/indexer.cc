@@ -13,6 +13,7 @@
 #include "common/cleaner.h"
 #include "common/datadir.h"
 #include "common/document.h"
+#include "common/furniture.h"
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/text.h"
@@ -58,13 +59,24 @@ struct Pipeline {
   std::shared_ptr<const Analyzer> analyzer;
   Cleaner cleaner;
   std::string versions;  // rules + analyser, part of every signature
+  FurnitureModel furniture;
 };
+
+// The key under which furniture is learned: the source hint, else the file's folder (a folder of
+// .txt files scraped from one site).
+std::string FurnitureKey(const RawDocument& raw) {
+  if (!raw.source.empty()) return ToLower(raw.source);
+  const auto slash = raw.path.rfind('/');
+  return slash == std::string::npos ? std::string() : raw.path.substr(0, slash);
+}
 
 // Cleans and extracts metadata: the Article for a RawDocument.
 Article Prepare(const Pipeline& p, RawDocument& raw) {
   CleanContext ctx;
-  ctx.source = raw.source;
+  const std::string key = FurnitureKey(raw);
+  ctx.source = key;
   ctx.title = raw.title;
+  ctx.furniture = &p.furniture;
   CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
   Article a;
   a.meta = ExtractMetadata(raw, cleaned);
@@ -118,7 +130,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (!analyzer.ok()) return analyzer.status();
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
-  Pipeline p{*analyzer, std::move(*cleaner), ""};
+  Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
   p.versions = p.cleaner.version() + "/" + p.analyzer->version();
 
   auto walk = WalkRoots(opt.roots);
@@ -150,6 +162,21 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
     db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+
+    // First pass: learn site furniture (short lines recurring across many articles of one source)
+    // from the files this run (re)indexes.
+    for (const auto& f : walk->files) {
+      if (g_stop.load()) break;
+      if (db.get_metadata(kMetaFilePrefix + f.rel_path).ends_with(std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" + p.versions)) continue;
+      (void)ReadInputFile(
+          f, opt.read,
+          [&](RawDocument&& raw) -> Status {
+            p.furniture.ObserveText(FurnitureKey(raw), raw.text);
+            return Status::Ok();
+          },
+          [](const std::string&, const std::string&) {});
+    }
+    p.furniture.Finalize();
 
     DocumentBuilder builder(p.analyzer);
     if (opt.spelling) builder.EnableSpelling(db);
@@ -223,7 +250,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           });
       if (!st.ok()) {
         ++sum.skipped;
-        sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : "unreadable"]++;
+        sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << "rkn-index: warning: " << st.ToString() << "\n";
         continue;  // keep what is indexed for this file; try again next run
       }

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   rkn::IndexOptions opt;
   std::vector<std::string> roots;
   std::vector<std::string> rules;
+  std::vector<std::string> fields;
   std::string db;
   bool quiet = false;
   bool verbose = false;
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", opt.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", opt.jobs, "worker threads")->check(CLI::Range(1, 256));
   app.add_option("--batch", opt.batch_docs, "documents per commit")->check(CLI::Range(1, 10000000));
+  app.add_option("--field", fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
+  uint64_t max_mb = opt.read.max_article_bytes >> 20;
+  app.add_option("--max-article-mb", max_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(1, 4096));
   app.add_flag("--no-spelling", no_spelling, "do not build spelling data");
   app.add_flag("--explain", explain, "show every line's keep/drop decision and rule, then the metadata; no database");
   app.add_flag("--json", json, "with --explain: one JSON object per line");
@@ -50,12 +54,22 @@ int main(int argc, char** argv) {
     std::cerr << "rkn-index: error: " << e.what() << "\n";
     return 2;
   }
+  opt.read.max_article_bytes = max_mb << 20;
+  for (const auto& f : fields) {
+    const auto eq = f.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
+      std::cerr << "rkn-index: error: --field " << f << ": expected NAME=FIELD, e.g. content=isi\n";
+      return 2;
+    }
+    opt.read.field_map[f.substr(0, eq)] = f.substr(eq + 1);
+  }
   if (explain) {
     rkn::ExplainOptions e;
     for (const auto& r : roots) e.files.emplace_back(r);
     for (const auto& r : rules) e.rule_files.emplace_back(r);
     e.data_dir = opt.data_dir;
     e.json = json;
+    e.read = opt.read;
     rkn::Status st = rkn::RunExplain(e, std::cout, std::cerr);
     if (!st.ok() && st.where().empty()) std::cerr << "rkn-index: error: " << st.ToString() << "\n";
     return st.ok() ? 0 : 2;
