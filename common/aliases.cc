@@ -1,0 +1,91 @@
+#include "common/aliases.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "common/text.h"
+
+namespace rkn {
+
+namespace {
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where) {
+  std::vector<AliasGroup> groups;
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    const std::string at = where + ":" + std::to_string(line_no);
+    if (!IsValidUtf8(line)) return Status::InvalidArgument(at, "invalid UTF-8");
+    if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = TrimSpaces(line);
+    if (line.empty()) continue;
+
+    AliasGroup group;
+    group.line = line_no;
+    size_t start = 0;
+    while (true) {
+      size_t bar = line.find('|', start);
+      std::string_view form =
+          TrimSpaces(line.substr(start, bar == std::string_view::npos ? bar : bar - start));
+      if (form.empty()) return Status::InvalidArgument(at, "empty alternative");
+      if (std::find(group.forms.begin(), group.forms.end(), form) != group.forms.end()) {
+        return Status::InvalidArgument(at, "alternative '" + std::string(form) + "' repeated");
+      }
+      group.forms.emplace_back(form);
+      if (bar == std::string_view::npos) break;
+      start = bar + 1;
+    }
+    if (group.forms.size() < 2) {
+      return Status::InvalidArgument(
+          at, "group '" + group.forms.front() + "' has only one form (separate forms with '|')");
+    }
+    groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    return Status::NotFound(file.string(), "alias file not found");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IOError(file.string(), "cannot open alias file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IOError(file.string(), "read failed");
+  return ParseAliases(buffer.str(), file.string());
+}
+
+Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files) {
+  std::vector<AliasGroup> all;
+  for (const auto& file : files) {
+    auto groups = LoadAliases(file);
+    if (!groups.ok()) return groups.status();
+    for (AliasGroup& g : groups.value()) all.push_back(std::move(g));
+  }
+  return all;
+}
+
+}  // namespace rkn
