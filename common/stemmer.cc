@@ -294,11 +294,11 @@ bool PrefixFirst(std::string_view w) {
 namespace {
 
 // Outermost prefixes that do not combine with a derivational suffix (enhanced confix stripping's
-// forbidden confixes ke-kan, se-kan, di-an, me-an, be-i, se-i, plus peN-...-kan, which does not form words, and
+// forbidden confixes ke-kan, se-kan, di-an, me-an, te-an, be-i, se-i, plus peN-...-kan, which does not form words, and
 // per-...-kan, which only forms imperatives and is tried last).
 unsigned DisallowedOuter(std::string_view suffix) {
   if (suffix == "kan") return kKe | kPe | kSe | kPer;
-  if (suffix == "an") return kDi | kMe;
+  if (suffix == "an") return kDi | kMe | kTer;
   if (suffix == "i") return kBer | kSe;
   return 0;
 }
