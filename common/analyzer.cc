@@ -3,6 +3,7 @@
 #include <fstream>
 #include <functional>
 
+#include "common/aliases.h"
 #include "common/stemmer.h"
 #include "common/text.h"
 
@@ -39,8 +40,32 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     impl->dict = *dict;
     stem_version = "dict:" + impl->dict->version();
   }
+  std::vector<fs::path> alias_files;
+  std::error_code ec;
+  if (fs::exists(data_dir / "aliases.txt", ec)) alias_files.push_back(data_dir / "aliases.txt");
+  for (const auto& f : options.extra_alias_files) alias_files.push_back(f);
+  auto groups = LoadAliasFiles(alias_files);
+  if (!groups.ok()) return groups.status();
+  size_t ah = 0;
+  for (const auto& g : *groups) {
+    std::vector<std::string> forms;
+    for (const auto& f : g.forms) {
+      // Lowercase and fold punctuation to spaces as the tokenizer does ("Bangsa-Bangsa").
+      std::string lower = ToLower(NormalizeText(f)), folded;
+      for (char c : lower) folded += (c == '-' || c == '.' || c == ',') ? ' ' : c;
+      std::string one;
+      for (size_t i = 0; i < folded.size(); ++i) {
+        if (folded[i] == ' ' && (one.empty() || one.back() == ' ')) continue;
+        one += folded[i];
+      }
+      while (!one.empty() && one.back() == ' ') one.pop_back();
+      if (!one.empty()) forms.push_back(one);
+      ah = ah * 131 + std::hash<std::string>{}(one);
+    }
+    if (forms.size() > 1) a->alias_groups_.push_back(std::move(forms));
+  }
   a->impl_ = impl;
-  a->version_ = stem_version + "/stop:" + std::to_string(h % 1000000007);
+  a->version_ = stem_version + "/alias:" + std::to_string(ah % 1000000007) + "/stop:" + std::to_string(h % 1000000007);
   return std::shared_ptr<const Analyzer>(a);
 }
 

@@ -94,6 +94,21 @@ Article Prepare(const Pipeline& p, RawDocument& raw) {
   return a;
 }
 
+// Replaces the database's synonym table with the analyzer's alias groups: every form of a group
+// is a key whose synonyms are the other forms (lowercased, words separated by one space).
+void WriteSynonyms(const Analyzer& analyzer, Xapian::WritableDatabase& db) {
+  std::vector<std::string> keys;
+  for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
+  for (const auto& k : keys) db.clear_synonyms(k);
+  for (const auto& group : analyzer.alias_groups()) {
+    for (const auto& key : group) {
+      for (const auto& other : group) {
+        if (other != key) db.add_synonym(key, other);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void RequestStop() { g_stop.store(true); }
@@ -126,7 +141,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
 
   auto data_dir = FindDataDir(opt.data_dir);
   if (!data_dir.ok()) return data_dir.status();
-  auto analyzer = Analyzer::Load(*data_dir, AnalyzerOptions{});
+  AnalyzerOptions aopt;
+  aopt.extra_alias_files = opt.alias_files;
+  auto analyzer = Analyzer::Load(*data_dir, aopt);
   if (!analyzer.ok()) return analyzer.status();
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
@@ -162,6 +179,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
     db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+    WriteSynonyms(*p.analyzer, db);
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
     // from the files this run (re)indexes.

@@ -21,6 +21,7 @@ struct IndexOptions {
   std::string db;                                   // database path (already resolved)
   std::string data_dir;                             // "" = find it (datadir.h)
   std::vector<std::filesystem::path> rule_files;    // extra cleaner rules (--rules)
+  std::vector<std::filesystem::path> alias_files;   // extra alias groups (--aliases)
   ReadOptions read;                                 // field map, maximum article size
   int jobs = 1;                                     // worker threads (-j)
   size_t batch_docs = 2000;                         // documents per commit

@@ -215,6 +215,11 @@ class Parser {
         any = true;
         continue;
       }
+      if (auto alias = TryMultiWordAlias(); !alias.empty()) {
+        any = true;
+        (opt_.default_op == DefaultOperator::kAnd ? required : optional).push_back(alias);
+        continue;
+      }
       const char sign = t.sign;
       const std::string field = t.field;
       const bool is_filter = t.kind == Token::kWord && !field.empty() && Fields().at(field) != "free";
@@ -243,6 +248,34 @@ class Parser {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     }
     return q;
+  }
+
+  // Plain unquoted words that together spell a multi-word alias ("korea utara"): the phrase OR
+  // the other forms of its group. Consumes the words; returns an empty query when none match.
+  Xapian::Query TryMultiWordAlias() {
+    auto plain = [&](size_t k) {
+      const Token& t = toks_[k];
+      return t.kind == Token::kWord && t.field.empty() && !t.sign && !t.exact && !t.wildcard;
+    };
+    for (size_t n = 4; n >= 2; --n) {
+      if (i_ + n >= toks_.size()) continue;
+      bool ok = true;
+      std::string key;
+      for (size_t k = i_; k < i_ + n && ok; ++k) {
+        ok = plain(k);
+        key += (key.empty() ? "" : " ") + ToLower(toks_[k].text);
+      }
+      if (!ok || i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear) continue;
+      if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
+      Terms t = Analyse(key, "");
+      if (t.plain.empty()) continue;
+      for (auto& p : t.plain) out_.highlight.push_back(p);
+      std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
+      AddAliases(key, "", alts);
+      i_ += n;
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+    }
+    return {};
   }
 
   Result<Xapian::Query> ParseUnary() {

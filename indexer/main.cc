@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> roots;
   std::vector<std::string> rules;
   std::vector<std::string> fields;
+  std::vector<std::string> aliases;
   std::string db;
   bool quiet = false;
   bool verbose = false;
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", opt.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", opt.jobs, "worker threads")->check(CLI::Range(1, 256));
   app.add_option("--batch", opt.batch_docs, "documents per commit")->check(CLI::Range(1, 10000000));
+  app.add_option("--aliases", aliases, "extra alias file, stored in the synonym table (repeatable)")->allow_extra_args(false);
   app.add_option("--field", fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
   uint64_t max_mb = opt.read.max_article_bytes >> 20;
   app.add_option("--max-article-mb", max_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(1, 4096));
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
   opt.db = db;
   for (const auto& r : roots) opt.roots.emplace_back(r);
   for (const auto& r : rules) opt.rule_files.emplace_back(r);
+  for (const auto& a : aliases) opt.alias_files.emplace_back(a);
   opt.spelling = !no_spelling;
   opt.verbosity = quiet ? rkn::Verbosity::kQuiet : verbose ? rkn::Verbosity::kVerbose : rkn::Verbosity::kNormal;
   opt.progress = isatty(STDERR_FILENO) && !quiet;

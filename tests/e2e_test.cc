@@ -274,3 +274,13 @@ TEST_CASE("facets count the whole match set") {
   CHECK(sum >= 4);
   CHECK(j["hits"].size() == 1);
 }
+
+TEST_CASE("aliases: Korut finds articles that only say Korea Utara, and back") {
+  // 004 (Jabar Ekspres) writes only "Korea Utara", never "Korut".
+  auto r = Search({"--files", "-n", "10", "Korut"});
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("004_5b7c85fa194d9b2f.txt") != std::string::npos);
+  auto back = Search({"--json", "Korea Utara"});
+  REQUIRE(back.status == 0);
+  CHECK(nlohmann::json::parse(back.out)["parsed_query"].get<std::string>().find("Zkorut") != std::string::npos);
+}
