@@ -13,15 +13,6 @@
 namespace rkn {
 namespace {
 
-uint64_t Fnv1a(std::string_view s, uint64_t seed = 1469598103934665603ULL) {
-  uint64_t h = seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 std::string Hex64(uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
@@ -76,7 +67,7 @@ std::string ContentFingerprint(const Article& article) {
   }
   uint64_t best = std::numeric_limits<uint64_t>::max();
   for (size_t i = 0; i + kShingle <= words.size(); ++i) {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = kFnvOffset;
     for (size_t k = 0; k < kShingle; ++k) h = Fnv1a(words[i + k], h ^ 0x9E3779B97F4A7C15ULL);
     best = std::min(best, h);
   }

@@ -27,14 +27,6 @@ std::atomic<bool> g_stop{false};
 
 constexpr const char* kMetaFilePrefix = "rkn.file:";
 
-uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 // The key identifying a root in the database: its absolute, normalised path. Never printed.
 std::string RootKey(const fs::path& root) {
   std::error_code ec;

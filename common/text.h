@@ -2,6 +2,7 @@
 // line splitting.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,16 @@ std::string_view Trim(std::string_view s);
 
 // Lowercases with ICU's root locale (full case mapping).
 std::string ToLower(std::string_view s);
+
+// 64-bit FNV-1a hash of `s`, continuing from `seed` (chain calls to hash several strings). Used
+// for ids, fingerprints and version strings; not cryptographic.
+inline constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+inline uint64_t Fnv1a(std::string_view s, uint64_t seed = kFnvOffset) {
+  for (unsigned char c : s) {
+    seed ^= c;
+    seed *= 1099511628211ULL;
+  }
+  return seed;
+}
 
 }  // namespace rkn
