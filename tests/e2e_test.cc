@@ -284,3 +284,27 @@ TEST_CASE("aliases: Korut finds articles that only say Korea Utara, and back") {
   REQUIRE(back.status == 0);
   CHECK(nlohmann::json::parse(back.out)["parsed_query"].get<std::string>().find("Zkorut") != std::string::npos);
 }
+
+TEST_CASE("--collapse folds syndicated copies of one story") {
+  TempDir t;
+  const fs::path corpus = t.path / "c";
+  fs::create_directories(corpus / "a");
+  fs::create_directories(corpus / "b");
+  const std::string story =
+      "Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai pekan depan. Menteri Energi "
+      "mengatakan kenaikan itu diperlukan untuk menjaga anggaran negara tetap sehat. Pengamat ekonomi "
+      "memperkirakan inflasi akan naik sekitar satu persen dalam tiga bulan ke depan. Sejumlah "
+      "organisasi buruh menyatakan akan menggelar unjuk rasa di depan gedung parlemen.";
+  std::ofstream(corpus / "a" / "1.txt") << "Harga BBM naik\n\n" << story << "\n";
+  std::ofstream(corpus / "b" / "1.txt") << "BBM naik pekan depan\n\n" << story << "\n";
+  std::ofstream(corpus / "b" / "2.txt") << "Berita lain\n\nHarga cabai di pasar turun, kata pedagang BBM.\n";
+  const std::string db = (t.path / "dup.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  auto plain = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "bbm"}).out);
+  CHECK(plain["hits"].size() == 3);
+  auto folded = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "bbm"}).out);
+  REQUIRE(folded["hits"].size() == 2);
+  int copies = 0;
+  for (auto& h : folded["hits"]) copies += h["collapsed"].get<int>();
+  CHECK(copies == 1);
+}
