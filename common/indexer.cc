@@ -203,9 +203,31 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
     };
 
-    // Which root a walked file belongs to: files are in root order, so track by prefix of path.
+    // Live progress on a terminal: files done, articles/s, MB/s, ETA by bytes.
+    uint64_t total_bytes = 0, done_bytes = 0;
+    size_t files_done = 0;
+    for (const auto& f : walk->files) total_bytes += f.size;
+    auto last_progress = std::chrono::steady_clock::now();
+    auto progress = [&](bool final_line) {
+      if (!opt.progress) return;
+      const auto now = std::chrono::steady_clock::now();
+      if (!final_line && now - last_progress < std::chrono::milliseconds(250)) return;
+      last_progress = now;
+      const double secs = std::max(1e-3, std::chrono::duration<double>(now - t0).count());
+      const size_t docs = sum.indexed + sum.replaced + sum.unchanged;
+      const double mbps = static_cast<double>(done_bytes) / 1e6 / secs;
+      const double eta = done_bytes > 0 ? secs * static_cast<double>(total_bytes - done_bytes) / static_cast<double>(done_bytes) : 0;
+      char line[160];
+      std::snprintf(line, sizeof line, "\r\x1b[Krkn-index: %zu/%zu files, %zu articles, %.0f articles/s, %.1f MB/s, ETA %.0f s",
+                    files_done, walk->files.size(), docs, static_cast<double>(docs) / secs, mbps, eta);
+      err << line << (final_line ? "\r\x1b[K" : "") << std::flush;
+    };
+
     for (const auto& f : walk->files) {
       if (g_stop.load()) break;
+      ++files_done;
+      done_bytes += f.size;
+      progress(false);
       std::string root_key;
       for (const auto& r : opt.roots) {
         std::error_code ec;
@@ -250,18 +272,19 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             db.replace_document(id_term, doc);
             ++(exists ? sum.replaced : sum.indexed);
             ++file_docs;
+            progress(false);
             maybe_commit(1);
             return Status::Ok();
           },
           [&](const std::string& where, const std::string& what) {
             ++sum.skipped;
             sum.skip_reasons["bad record"]++;
-            if (opt.verbosity != Verbosity::kQuiet) err << "rkn-index: warning: " << where << ": " << what << "\n";
+            if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
-        if (opt.verbosity != Verbosity::kQuiet) err << "rkn-index: warning: " << st.ToString() << "\n";
+        if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
         continue;  // keep what is indexed for this file; try again next run
       }
       for (Xapian::docid id : old_docs) {
@@ -295,6 +318,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
       }
     }
+    progress(true);
     db.commit();
     db.close();
   } catch (const Xapian::Error& e) {
