@@ -38,24 +38,6 @@ struct Rule {
   std::vector<std::string> need;  // cut/xref: tried only when the lower-cased line contains one
 };
 
-uint64_t Fnv1a(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string Hex(uint64_t v) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    s[static_cast<size_t>(i)] = kDigits[v & 0xF];
-    v >>= 4;
-  }
-  return s;
-}
-
 std::string ToUtf8(const icu::UnicodeString& u) {
   std::string s;
   u.toUTF8String(s);
@@ -269,7 +251,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
   if (files.empty()) return Status::NotFound(dir.string(), "no *.rules files");
   for (const auto& f : extra_rule_files) files.push_back(f);
 
-  uint64_t h = Fnv1a(1469598103934665603ull, kEngineVersion);
+  uint64_t h = Fnv1a(kEngineVersion);
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
@@ -281,8 +263,8 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
     std::string text = ss.str();
     if (!IsValidUtf8(text)) return Status::Corruption(f.string(), "rule file is not valid UTF-8");
     text = NormalizeText(text);
-    h = Fnv1a(h, "\x1f");
-    h = Fnv1a(h, text);
+    h = Fnv1a("\x1f", h);
+    h = Fnv1a(text, h);
     auto st = impl->ParseFile(f, text);
     if (!st.ok()) return st;
   }
@@ -290,7 +272,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
   if (!st.ok()) return st;
   Cleaner c;
   c.impl_ = std::move(impl);
-  c.version_ = std::string("rules-") + Hex(h);
+  c.version_ = std::string("rules-") + Hex64(h);
   return c;
 }
 

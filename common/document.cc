@@ -13,12 +13,6 @@
 namespace rkn {
 namespace {
 
-std::string Hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 // Appends `prefix` + `value` as a boolean term when value is not empty; lowercases the value.
 void AddBoolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
   if (value.empty()) return;

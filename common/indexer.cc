@@ -42,9 +42,13 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
   for (const std::string* s : {&d.title, &d.source, &d.date, &d.time, &d.author, &d.category, &d.url}) {
     h = Fnv1a(*s, h ^ 0x1f);
   }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf) + ":" + versions;
+  return Hex64(h) + ":" + versions;
+}
+
+// What a file's metadata entry records besides its root: size, mtime and the rules/analyser
+// versions. When it is unchanged the file is not read again.
+std::string FileStamp(const InputFile& f, const std::string& versions) {
+  return std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" + versions;
 }
 
 struct Pipeline {
@@ -177,7 +181,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // from the files this run (re)indexes.
     for (const auto& f : walk->files) {
       if (g_stop.load()) break;
-      if (db.get_metadata(kMetaFilePrefix + f.rel_path).ends_with(std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" + p.versions)) continue;
+      if (db.get_metadata(kMetaFilePrefix + f.rel_path).ends_with("\t" + FileStamp(f, p.versions))) continue;
       (void)ReadInputFile(
           f, opt.read,
           [&](RawDocument&& raw) -> Status {
@@ -239,8 +243,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
       const std::string meta_key = kMetaFilePrefix + f.rel_path;
       seen_files.insert(f.rel_path);
-      const std::string file_sig = root_key + "\t" + std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" +
-                                   p.versions;
+      const std::string file_sig = root_key + "\t" + FileStamp(f, p.versions);
       const std::string old_sig = db.get_metadata(meta_key);
       if (old_sig == file_sig) {
         // Whole file unchanged: count its documents without reading it.

@@ -309,17 +309,15 @@ class Parser {
     tg_.set_termpos(0);
     tg_.index_text(text, 1, prefix);
     std::map<Xapian::termpos, std::string> by_pos;
-    std::map<std::string, std::string> stem_of;  // unused mapping helper
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
       for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
     }
     Terms t;
-    Xapian::Stem stem = stem_;
     for (auto& [pos, term] : by_pos) {
       t.plain.push_back(term);
       std::string word = term.substr(prefix.size());
       bool stemmable = !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0]));
-      t.stems.push_back(stemmable ? "Z" + prefix + stem(word) : "");
+      t.stems.push_back(stemmable ? "Z" + prefix + stem_(word) : "");
     }
     return t;
   }

@@ -143,7 +143,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     enquire.add_matchspy(spies.back().get());
   }
   // Facets count the whole match set, not just the page.
-  const Xapian::doccount check = spies.empty() ? 0 : db_.get_doccount();
+  const Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
 
   SearchResponse r;

@@ -30,6 +30,7 @@ struct SearchRequest {
   std::vector<std::string> facets;   // "source", "year", "month", "author", "category"
   SnippetOptions snippet;
   bool collapse = false;
+  bool exact_total = false;          // check every match so `total` is exact (--count)
 };
 
 struct Hit {

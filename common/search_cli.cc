@@ -113,27 +113,17 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   SearchRequest req = cmd.request;
   if (cmd.format == OutputFormat::kCount) {
     req.limit = 0;
+    req.exact_total = true;
   }
   auto r = s.Search(req);
   if (!r.ok()) {
     err << "rkn-search: error: " << r.status().ToString() << "\n";
     return 2;
   }
-  if (cmd.format == OutputFormat::kCount) {
-    // Exact count: ask for every match to be checked.
-    SearchRequest exact = req;
-    exact.limit = 0;
-    exact.facets = {"source"};
-    auto r2 = s.Search(exact);
-    if (r2.ok()) r->total = r2->total;
-  }
   HumanStyle style;
   style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
   style.width = cmd.width;
   WriteResponse(*r, cmd.format, style, out);
-  if (cmd.format == OutputFormat::kHuman && r->hits.empty() && !r->suggestion.empty()) {
-    // The suggestion is already printed by the human format.
-  }
   return r->total == 0 ? 1 : 0;
 }
 

@@ -63,7 +63,6 @@ Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::S
   if (text.empty()) return out;
   const std::set<std::string> terms(what.terms.begin(), what.terms.end());
   std::vector<Sentence> sents = Sentences(text);
-  std::set<std::string> distinct_all;
   for (auto& s : sents) {
     std::set<std::string> distinct;
     int32_t i = static_cast<int32_t>(s.b);

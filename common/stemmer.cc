@@ -68,9 +68,7 @@ void RootDictionary::Build(std::vector<std::string> words) {
   for (const std::string& w : storage_) {
     if (set_.insert(std::string_view(w)).second) h += Fnv1a(w);
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  version_ = std::to_string(set_.size()) + "-" + hex;
+  version_ = std::to_string(set_.size()) + "-" + Hex64(h);
 }
 
 Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(

@@ -40,4 +40,12 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t seed = kFnvOffset) {
   return seed;
 }
 
+// `v` as 16 lower-case hex digits.
+inline std::string Hex64(uint64_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<size_t>(i)] = kDigits[v & 0xF];
+  return s;
+}
+
 }  // namespace rkn
