@@ -16,6 +16,16 @@ struct Analyzer::Impl {
   std::shared_ptr<const RootDictionary> dict;
 };
 
+const char* StemmerName(StemmerKind kind) { return kind == StemmerKind::kSnowball ? "snowball" : "dictionary"; }
+
+Result<StemmerKind> ParseStemmerName(const std::string& name) {
+  if (name == "dictionary") return StemmerKind::kDictionary;
+  if (name == "snowball") return StemmerKind::kSnowball;
+  return Status::InvalidArgument("--stemmer", "unknown stemmer '" + name + "' (expected dictionary or snowball)");
+}
+
+StemmerKind Analyzer::stemmer_kind() const { return impl_->kind; }
+
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
   auto a = std::make_shared<Analyzer>();
   auto impl = std::make_shared<Impl>();

@@ -17,6 +17,12 @@ namespace rkn {
 // Which stemmer to use; the dictionary stemmer is the product, Snowball is kept for comparison.
 enum class StemmerKind { kDictionary, kSnowball };
 
+// The name stored in the database ("dictionary", "snowball") and accepted by --stemmer.
+const char* StemmerName(StemmerKind kind);
+
+// Parses a stemmer name; InvalidArgument naming the accepted names otherwise.
+Result<StemmerKind> ParseStemmerName(const std::string& name);
+
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kDictionary;
   std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt
@@ -32,6 +38,9 @@ class Analyzer {
 
   // A new stemmer instance for the calling thread.
   Xapian::Stem MakeStem() const;
+
+  // Which stemmer MakeStem returns.
+  StemmerKind stemmer_kind() const;
 
   // The query-time stopper (shared, immutable).
   const Xapian::Stopper* stopper() const { return stopper_.get(); }

@@ -139,6 +139,20 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (!data_dir.ok()) return data_dir.status();
   AnalyzerOptions aopt;
   aopt.extra_alias_files = opt.alias_files;
+  if (opt.stemmer) {
+    aopt.stemmer = *opt.stemmer;
+  } else {
+    // Keep the stemmer the database was built with.
+    try {
+      std::error_code ec;
+      if (fs::exists(opt.db, ec)) {
+        auto kind = ParseStemmerName(Xapian::Database(opt.db).get_metadata(schema::kMetaStemmer));
+        if (kind.ok()) aopt.stemmer = *kind;
+      }
+    } catch (const Xapian::Error&) {
+      // Unreadable here: the writable open below reports it.
+    }
+  }
   auto analyzer = Analyzer::Load(*data_dir, aopt);
   if (!analyzer.ok()) return analyzer.status();
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
@@ -175,6 +189,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
     db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+    db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
     WriteSynonyms(*p.analyzer, db);
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)

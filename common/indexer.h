@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/analyzer.h"
 #include "common/reader.h"
 #include "common/status.h"
 
@@ -22,6 +24,7 @@ struct IndexOptions {
   std::string data_dir;                             // "" = find it (datadir.h)
   std::vector<std::filesystem::path> rule_files;    // extra cleaner rules (--rules)
   std::vector<std::filesystem::path> alias_files;   // extra alias groups (--aliases)
+  std::optional<StemmerKind> stemmer;               // unset: the database's, else the dictionary stemmer
   ReadOptions read;                                 // field map, maximum article size
   int jobs = 1;                                     // worker threads (-j)
   size_t batch_docs = 2000;                         // documents per commit

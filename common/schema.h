@@ -65,6 +65,7 @@ inline constexpr const char* kText = "text";          // cleaned body, paragraph
 inline constexpr const char* kMetaSchemaVersion = "rkn.schema_version";
 inline constexpr const char* kMetaRulesVersion = "rkn.rules_version";
 inline constexpr const char* kMetaAnalyzerVersion = "rkn.analyzer_version";
+inline constexpr const char* kMetaStemmer = "rkn.stemmer";  // "dictionary" or "snowball"
 inline constexpr const char* kMetaRootPrefix = "rkn.root:";  // + root key -> root display name
 
 // --- Defaults ------------------------------------------------------------------------------------

@@ -75,7 +75,20 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   }
   auto dir = FindDataDir(data_dir);
   if (!dir.ok()) return dir.status();
-  auto an = Analyzer::Load(*dir, AnalyzerOptions{});
+  // Analyse queries with the stemmer the database was built with.
+  AnalyzerOptions aopt;
+  std::string stemmer;
+  try {
+    stemmer = s->db_.get_metadata(schema::kMetaStemmer);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+  }
+  if (!stemmer.empty()) {
+    auto kind = ParseStemmerName(stemmer);
+    if (!kind.ok()) return Status::Corruption(dbs.front(), "database names an unknown stemmer '" + stemmer + "'");
+    aopt.stemmer = *kind;
+  }
+  auto an = Analyzer::Load(*dir, aopt);
   if (!an.ok()) return an.status();
   s->analyzer_ = *an;
   s->stem_ = s->analyzer_->MakeStem();

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> fields;
   std::vector<std::string> aliases;
   std::string db;
+  std::string stemmer;
   bool quiet = false;
   bool verbose = false;
   bool no_spelling = false;
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   app.add_option("--field", fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
   uint64_t max_mb = opt.read.max_article_bytes >> 20;
   app.add_option("--max-article-mb", max_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(1, 4096));
+  app.add_option("--stemmer", stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}));
   app.add_flag("--no-spelling", no_spelling, "do not build spelling data");
   app.add_flag("--explain", explain, "show every line's keep/drop decision and rule, then the metadata; no database");
   app.add_flag("--json", json, "with --explain: one JSON object per line");
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
   for (const auto& r : rules) opt.rule_files.emplace_back(r);
   for (const auto& a : aliases) opt.alias_files.emplace_back(a);
   opt.spelling = !no_spelling;
+  if (!stemmer.empty()) opt.stemmer = *rkn::ParseStemmerName(stemmer);
   opt.verbosity = quiet ? rkn::Verbosity::kQuiet : verbose ? rkn::Verbosity::kVerbose : rkn::Verbosity::kNormal;
   opt.progress = isatty(STDERR_FILENO) && !quiet;
 
