@@ -1,10 +1,18 @@
 #include "common/indexer.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -16,6 +24,7 @@
 #include "common/furniture.h"
 #include "common/metadata.h"
 #include "common/schema.h"
+#include "common/shards.h"
 #include "common/text.h"
 
 namespace fs = std::filesystem;
@@ -105,6 +114,210 @@ void WriteSynonyms(const Analyzer& analyzer, Xapian::WritableDatabase& db) {
   }
 }
 
+// A bounded FIFO from the reading thread to one shard writer: Push blocks while full, PopAll
+// blocks until something arrives and takes everything queued.
+template <class T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+
+  void Push(T&& item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+
+  void PopAll(std::deque<T>& out) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    out.swap(items_);
+    not_full_.notify_all();
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<T> items_;
+};
+
+// What the reading thread tells a shard writer, in file order.
+struct ShardMsg {
+  enum class Kind { kBeginFile, kDoc, kEndFile, kRemoveFile, kFinish };
+  Kind kind = Kind::kDoc;
+  std::string rel;       // the file (all kinds but kDoc and kFinish)
+  std::string file_sig;  // kEndFile: the stamp to record; "" when the file could not be read
+  RawDocument raw;       // kDoc
+};
+
+// Counters shared by the writers and the progress line.
+struct Counters {
+  std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
+};
+
+// The metadata value recorded for a file in one shard: its stamp, then how many of its documents
+// that shard holds (so an unchanged file is counted without being read).
+std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
+std::pair<std::string, size_t> ParseStampValue(const std::string& v) {
+  const auto tab = v.rfind('\t');
+  if (tab == std::string::npos || v.find('\t') == tab) return {v, 0};
+  return {v.substr(0, tab), static_cast<size_t>(std::strtoull(v.c_str() + tab + 1, nullptr, 10))};
+}
+
+// One shard: its database, written by one thread that cleans, analyses and writes the documents
+// routed to it, and commits every `batch_docs` of them. Each commit carries the stamps of the
+// files whose documents in this shard are complete, so a shard's stamps never claim documents
+// it does not hold, whatever moment the process dies at.
+class ShardWriter {
+ public:
+  ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, size_t batch_docs, bool spelling, Counters& counters)
+      : p_(p), db_(std::move(db)), builder_(p.analyzer), batch_docs_(batch_docs), spelling_(spelling),
+        counters_(counters), queue_(64) {}
+
+  BoundedQueue<ShardMsg>& queue() { return queue_; }
+  bool failed() const { return failed_.load(); }
+  const Status& error() const { return error_; }
+
+  // The thread body: handles messages until kFinish, then commits and closes. On a Xapian error
+  // it records it, keeps draining (so the reader never blocks) and commits nothing more.
+  void Run() {
+    std::deque<ShardMsg> batch;
+    for (;;) {
+      queue_.PopAll(batch);
+      for (auto& m : batch) {
+        if (m.kind == ShardMsg::Kind::kFinish) {
+          if (!failed_) Guard([&] { Commit(); db_.close(); });
+          return;
+        }
+        if (!failed_) Guard([&] { Handle(m); });
+      }
+      batch.clear();
+    }
+  }
+
+ private:
+  template <class F>
+  void Guard(F&& f) {
+    try {
+      f();
+    } catch (const Xapian::Error& e) {
+      error_ = Status::IOError("", e.get_description());
+      failed_ = true;
+    } catch (const std::exception& e) {
+      error_ = Status::IOError("", e.what());
+      failed_ = true;
+    }
+  }
+
+  void Handle(ShardMsg& m) {
+    switch (m.kind) {
+      case ShardMsg::Kind::kBeginFile: {
+        old_docs_.clear();
+        file_docs_ = 0;
+        const std::string term = FileTerm(m.rel);
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
+        break;
+      }
+      case ShardMsg::Kind::kDoc:
+        WriteDoc(m.raw);
+        break;
+      case ShardMsg::Kind::kEndFile:
+        if (m.file_sig.empty()) break;  // unreadable: keep what is indexed, retry next run
+        for (Xapian::docid id : old_docs_) db_.delete_document(id);
+        counters_.removed += old_docs_.size();
+        old_docs_.clear();
+        db_.set_metadata(kMetaFilePrefix + m.rel, StampValue(m.file_sig, file_docs_));
+        break;
+      case ShardMsg::Kind::kRemoveFile: {
+        const std::string term = FileTerm(m.rel);
+        std::vector<Xapian::docid> ids;
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) ids.push_back(*it);
+        for (auto id : ids) db_.delete_document(id);
+        counters_.removed += ids.size();
+        db_.set_metadata(kMetaFilePrefix + m.rel, "");
+        break;
+      }
+      case ShardMsg::Kind::kFinish:
+        break;
+    }
+  }
+
+  void WriteDoc(RawDocument& raw) {
+    ++file_docs_;
+    const std::string sig = DocSignature(raw, p_.versions);
+    const std::string id_term = IdTerm(raw.id);
+    Xapian::PostingIterator pit = db_.postlist_begin(id_term);
+    const bool exists = pit != db_.postlist_end(id_term);
+    if (exists) {
+      old_docs_.erase(*pit);
+      if (db_.get_document(*pit).get_value(schema::kSlotFileSig) == sig) {
+        ++counters_.unchanged;
+        return;
+      }
+    }
+    Article a = Prepare(p_, raw);
+    Xapian::Document doc = builder_.Build(a, sig);
+    if (spelling_) {
+      // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
+      // summed here and written once per word at commit; much cheaper than per occurrence.
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        spelling_counts_[term] += t.get_wdf();
+      }
+    }
+    db_.replace_document(id_term, doc);
+    ++(exists ? counters_.replaced : counters_.indexed);
+    if (++since_commit_ >= batch_docs_) Commit();
+  }
+
+  void Commit() {
+    for (const auto& [word, n] : spelling_counts_) db_.add_spelling(word, n);
+    spelling_counts_.clear();
+    db_.commit();
+    since_commit_ = 0;
+  }
+
+  static std::string FileTerm(const std::string& rel) { return std::string(schema::kPrefixFile) + ToLower(rel); }
+
+  const Pipeline& p_;
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  const size_t batch_docs_;
+  const bool spelling_;
+  Counters& counters_;
+  BoundedQueue<ShardMsg> queue_;
+  std::unordered_set<Xapian::docid> old_docs_;
+  size_t file_docs_ = 0;
+  size_t since_commit_ = 0;
+  std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  std::atomic<bool> failed_{false};
+  Status error_;
+};
+
+// Learns site furniture from the files to be (re)indexed, reading them on `threads` threads.
+void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOptions& read, size_t threads,
+                    FurnitureModel& model) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size() && !g_stop.load(); i = next++) {
+      (void)ReadInputFile(
+          *files[i], read,
+          [&](RawDocument&& raw) -> Status {
+            model.ObserveText(FurnitureKey(raw), raw.text);  // internally locked
+            return Status::Ok();
+          },
+          [](const std::string&, const std::string&) {});
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  model.Finalize();
+}
+
 }  // namespace
 
 void RequestStop() { g_stop.store(true); }
@@ -134,6 +347,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   const auto t0 = std::chrono::steady_clock::now();
   IndexSummary sum;
   g_stop.store(false);
+  const size_t jobs = opt.jobs > 0 ? static_cast<size_t>(opt.jobs) : std::max(1u, std::thread::hardware_concurrency());
 
   auto data_dir = FindDataDir(opt.data_dir);
   if (!data_dir.ok()) return data_dir.status();
@@ -171,55 +385,115 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   }
   sum.files_seen = walk->files.size() + sum.skipped;
 
-  Xapian::WritableDatabase db;
-  try {
-    db = Xapian::WritableDatabase(opt.db, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    return Status::Locked(opt.db, "database is locked: another rkn-index is writing to it");
-  } catch (const Xapian::Error& e) {
-    return Status::IOError(opt.db, "cannot open database for writing: " + e.get_msg());
+  auto layout = OpenOrCreateShardLayout(opt.db, jobs);
+  if (!layout.ok()) return layout.status();
+  const size_t nshards = layout->size();
+
+  std::vector<Xapian::WritableDatabase> dbs;
+  for (const auto& path : *layout) {
+    try {
+      dbs.emplace_back(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      return Status::Locked(opt.db, "database is locked: another rkn-index is writing to it");
+    } catch (const Xapian::Error& e) {
+      return Status::IOError(opt.db, "cannot open database for writing: " + e.get_msg());
+    }
   }
 
+  Counters counters;
+  std::vector<std::unique_ptr<ShardWriter>> writers;
+  std::vector<std::thread> threads;
+  auto stop_writers = [&] {
+    for (auto& w : writers) {
+      ShardMsg m;
+      m.kind = ShardMsg::Kind::kFinish;
+      w->queue().Push(std::move(m));
+    }
+    for (auto& t : threads) t.join();
+    threads.clear();
+  };
   try {
-    const std::string stored_schema = db.get_metadata(schema::kMetaSchemaVersion);
-    if (!stored_schema.empty() && stored_schema != std::to_string(schema::kSchemaVersion)) {
-      return Status::InvalidArgument(opt.db, "database has schema version " + stored_schema + ", this rkn writes " +
-                                                 std::to_string(schema::kSchemaVersion) + "; index into a new database");
+    // Stamps of the files already indexed: per file, the shard values. A file is unchanged only
+    // when every shard recorded the same stamp for it.
+    std::unordered_map<std::string, std::vector<std::string>> stamps;
+    for (auto& db : dbs) {
+      const std::string stored_schema = db.get_metadata(schema::kMetaSchemaVersion);
+      if (!stored_schema.empty() && stored_schema != std::to_string(schema::kSchemaVersion)) {
+        return Status::InvalidArgument(opt.db, "database has schema version " + stored_schema + ", this rkn writes " +
+                                                   std::to_string(schema::kSchemaVersion) + "; index into a new database");
+      }
     }
-    db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
-    db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
-    db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
-    db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
-    WriteSynonyms(*p.analyzer, db);
-
-    // First pass: learn site furniture (short lines recurring across many articles of one source)
-    // from the files this run (re)indexes.
-    for (const auto& f : walk->files) {
-      if (g_stop.load()) break;
-      if (db.get_metadata(kMetaFilePrefix + f.rel_path).ends_with("\t" + FileStamp(f, p.versions))) continue;
-      (void)ReadInputFile(
-          f, opt.read,
-          [&](RawDocument&& raw) -> Status {
-            p.furniture.ObserveText(FurnitureKey(raw), raw.text);
-            return Status::Ok();
-          },
-          [](const std::string&, const std::string&) {});
+    for (size_t k = 0; k < nshards; ++k) {
+      Xapian::WritableDatabase& db = dbs[k];
+      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
+      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
+      WriteSynonyms(*p.analyzer, db);
+      const std::string prefix = kMetaFilePrefix;
+      for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        const std::string key = *it;
+        auto& v = stamps[key.substr(prefix.size())];
+        v.resize(nshards);
+        v[k] = db.get_metadata(key);
+      }
     }
-    p.furniture.Finalize();
-
-    DocumentBuilder builder(p.analyzer);
-    if (opt.spelling) builder.EnableSpelling(db);
+    // The stamp all shards agree on, with the file's document count; nullopt when they differ.
+    auto agreed = [&](const std::string& rel) -> std::optional<std::pair<std::string, size_t>> {
+      auto it = stamps.find(rel);
+      if (it == stamps.end()) return std::nullopt;
+      std::pair<std::string, size_t> out;
+      for (size_t k = 0; k < nshards; ++k) {
+        auto [sig, n] = ParseStampValue(it->second[k]);
+        if (sig.empty() || (k > 0 && sig != out.first)) return std::nullopt;
+        out.first = sig;
+        out.second += n;
+      }
+      return out;
+    };
 
     std::set<std::string> root_keys;
-    for (const auto& r : opt.roots) root_keys.insert(RootKey(r));
-    std::unordered_set<std::string> seen_files;
-    size_t pending = 0;
-    auto maybe_commit = [&](size_t added) {
-      pending += added;
-      if (pending >= opt.batch_docs) {
-        db.commit();
-        pending = 0;
+    std::vector<std::string> file_root(walk->files.size());
+    std::vector<const InputFile*> to_read;
+    for (size_t i = 0; i < walk->files.size(); ++i) {
+      const InputFile& f = walk->files[i];
+      for (const auto& r : opt.roots) {
+        std::error_code ec;
+        auto rel = f.path.lexically_relative(r);
+        if (fs::equivalent(r, f.path, ec) || (!rel.empty() && *rel.begin() != "..")) {
+          file_root[i] = RootKey(r);
+          break;
+        }
       }
+      auto a = agreed(f.rel_path);
+      if (!a || a->first != file_root[i] + "\t" + FileStamp(f, p.versions)) to_read.push_back(&f);
+    }
+    for (const auto& r : opt.roots) root_keys.insert(RootKey(r));
+
+    // First pass: learn site furniture (short lines recurring across many articles of one source)
+    // from the files this run (re)reads.
+    LearnFurniture(to_read, opt.read, jobs, p.furniture);
+
+    for (size_t k = 0; k < nshards; ++k) {
+      const size_t per_shard = std::max<size_t>(1, opt.batch_docs / nshards);
+      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), per_shard, opt.spelling, counters));
+    }
+    dbs.clear();
+    for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
+    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig) {
+      for (auto& w : writers) {
+        ShardMsg m;
+        m.kind = kind;
+        m.rel = rel;
+        m.file_sig = sig;
+        w->queue().Push(std::move(m));
+      }
+    };
+    auto any_failed = [&] {
+      for (auto& w : writers) {
+        if (w->failed()) return true;
+      }
+      return false;
     };
 
     // Live progress on a terminal: files done, articles/s, MB/s, ETA by bytes.
@@ -233,7 +507,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       if (!final_line && now - last_progress < std::chrono::milliseconds(250)) return;
       last_progress = now;
       const double secs = std::max(1e-3, std::chrono::duration<double>(now - t0).count());
-      const size_t docs = sum.indexed + sum.replaced + sum.unchanged;
+      const size_t docs = counters.indexed + counters.replaced + counters.unchanged;
       const double mbps = static_cast<double>(done_bytes) / 1e6 / secs;
       const double eta = done_bytes > 0 ? secs * static_cast<double>(total_bytes - done_bytes) / static_cast<double>(done_bytes) : 0;
       char line[160];
@@ -242,56 +516,33 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       err << line << (final_line ? "\r\x1b[K" : "") << std::flush;
     };
 
-    for (const auto& f : walk->files) {
-      if (g_stop.load()) break;
+    std::unordered_set<std::string> seen_files;
+    for (size_t i = 0; i < walk->files.size(); ++i) {
+      if (g_stop.load() || any_failed()) break;
+      const InputFile& f = walk->files[i];
       ++files_done;
       done_bytes += f.size;
       progress(false);
-      std::string root_key;
-      for (const auto& r : opt.roots) {
-        std::error_code ec;
-        auto rel = f.path.lexically_relative(r);
-        if (fs::equivalent(r, f.path, ec) || (!rel.empty() && *rel.begin() != "..")) {
-          root_key = RootKey(r);
-          break;
-        }
-      }
-      const std::string meta_key = kMetaFilePrefix + f.rel_path;
       seen_files.insert(f.rel_path);
-      const std::string file_sig = root_key + "\t" + FileStamp(f, p.versions);
-      const std::string old_sig = db.get_metadata(meta_key);
-      if (old_sig == file_sig) {
-        // Whole file unchanged: count its documents without reading it.
-        Xapian::doccount n = db.get_termfreq(std::string(schema::kPrefixFile) + ToLower(f.rel_path));
-        sum.unchanged += n > 0 ? n : 1;
+      const std::string file_sig = file_root[i] + "\t" + FileStamp(f, p.versions);
+      if (auto a = agreed(f.rel_path); a && a->first == file_sig) {
+        counters.unchanged += a->second;  // whole file unchanged: counted without reading it
         continue;
       }
       sum.bytes_read += f.size;
-      std::set<Xapian::docid> old_docs;
-      const std::string file_term = std::string(schema::kPrefixFile) + ToLower(f.rel_path);
-      for (auto it = db.postlist_begin(file_term); it != db.postlist_end(file_term); ++it) old_docs.insert(*it);
+      broadcast(ShardMsg::Kind::kBeginFile, f.rel_path, "");
       size_t file_docs = 0;
       Status st = ReadInputFile(
           f, opt.read,
           [&](RawDocument&& raw) -> Status {
-            const std::string sig = DocSignature(raw, p.versions);
-            const std::string id_term = IdTerm(raw.id);
-            Xapian::PostingIterator pit = db.postlist_begin(id_term);
-            const bool exists = pit != db.postlist_end(id_term);
-            if (exists) {
-              old_docs.erase(*pit);
-              if (db.get_document(*pit).get_value(schema::kSlotFileSig) == sig) {
-                ++sum.unchanged;
-                return Status::Ok();
-              }
-            }
-            Article a = Prepare(p, raw);
-            Xapian::Document doc = builder.Build(a, sig);
-            db.replace_document(id_term, doc);
-            ++(exists ? sum.replaced : sum.indexed);
+            if (g_stop.load()) return Status::Interrupted("interrupted");
+            ShardMsg m;
+            m.kind = ShardMsg::Kind::kDoc;
+            const size_t shard = ShardOf(IdTerm(raw.id), nshards);
+            m.raw = std::move(raw);
+            writers[shard]->queue().Push(std::move(m));
             ++file_docs;
             progress(false);
-            maybe_commit(1);
             return Status::Ok();
           },
           [&](const std::string& where, const std::string& what) {
@@ -299,51 +550,52 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             sum.skip_reasons["bad record"]++;
             if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
+      if (g_stop.load()) {
+        broadcast(ShardMsg::Kind::kEndFile, f.rel_path, "");
+        break;
+      }
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
-        continue;  // keep what is indexed for this file; try again next run
+        broadcast(ShardMsg::Kind::kEndFile, f.rel_path, "");  // keep what is indexed; try again next run
+        continue;
       }
-      for (Xapian::docid id : old_docs) {
-        db.delete_document(id);
-        ++sum.removed;
-      }
-      db.set_metadata(meta_key, file_sig);
+      broadcast(ShardMsg::Kind::kEndFile, f.rel_path, file_sig);
       if (opt.verbosity == Verbosity::kVerbose) {
-        err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) written\n";
+        err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
       }
     }
 
-    if (!g_stop.load()) {
+    if (!g_stop.load() && !any_failed()) {
       // Files that disappeared from the roots being indexed.
-      std::vector<std::string> gone;
-      for (auto it = db.metadata_keys_begin(kMetaFilePrefix); it != db.metadata_keys_end(kMetaFilePrefix); ++it) {
-        const std::string key = *it;
-        const std::string rel = key.substr(std::char_traits<char>::length(kMetaFilePrefix));
+      for (const auto& [rel, values] : stamps) {
         if (seen_files.count(rel)) continue;
-        const std::string sig = db.get_metadata(key);
-        const std::string rk = sig.substr(0, sig.find('\t'));
-        if (root_keys.count(rk)) gone.push_back(rel);
-      }
-      for (const auto& rel : gone) {
-        const std::string file_term = std::string(schema::kPrefixFile) + ToLower(rel);
-        std::vector<Xapian::docid> ids;
-        for (auto it = db.postlist_begin(file_term); it != db.postlist_end(file_term); ++it) ids.push_back(*it);
-        for (auto id : ids) db.delete_document(id);
-        sum.removed += ids.size();
-        db.set_metadata(kMetaFilePrefix + rel, "");
+        bool ours = false;
+        for (const auto& v : values) {
+          if (!v.empty() && root_keys.count(v.substr(0, v.find('\t')))) ours = true;
+        }
+        if (!ours) continue;
+        broadcast(ShardMsg::Kind::kRemoveFile, rel, "");
         if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
       }
     }
+    stop_writers();
     progress(true);
-    db.commit();
-    db.close();
   } catch (const Xapian::Error& e) {
+    stop_writers();
     return Status::IOError(opt.db, e.get_description());
   } catch (const std::exception& e) {
+    stop_writers();
     return Status::IOError(opt.db, e.what());
   }
+  for (auto& w : writers) {
+    if (w->failed()) return Status::IOError(opt.db, w->error().message());
+  }
+  sum.indexed = counters.indexed;
+  sum.replaced = counters.replaced;
+  sum.unchanged = counters.unchanged;
+  sum.removed = counters.removed;
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (g_stop.load()) return Status::Interrupted("interrupted; work up to the last commit is kept");
   return sum;

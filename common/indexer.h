@@ -26,8 +26,9 @@ struct IndexOptions {
   std::vector<std::filesystem::path> alias_files;   // extra alias groups (--aliases)
   std::optional<StemmerKind> stemmer;               // unset: the database's, else the dictionary stemmer
   ReadOptions read;                                 // field map, maximum article size
-  int jobs = 1;                                     // worker threads (-j)
-  size_t batch_docs = 2000;                         // documents per commit
+  int jobs = 0;                                     // threads (-j); 0 = all cores. A new database
+                                                    // gets this many shards, written in parallel
+  size_t batch_docs = 10000;                        // documents buffered before a commit, over all shards
   bool spelling = true;                             // add spelling data
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)

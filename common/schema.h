@@ -10,7 +10,7 @@
 namespace rkn::schema {
 
 // Bumped when the layout below changes incompatibly; stored under kMetaSchemaVersion.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: sharded layout, per-shard file stamps
 
 // --- Term prefixes (omega conventions where omega has one) -------------------------------------
 inline constexpr std::string_view kPrefixId = "Q";          // unique id: corpus-relative path or record id

@@ -1,0 +1,88 @@
+#include "common/shards.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/text.h"
+
+namespace fs = std::filesystem;
+
+namespace rkn {
+namespace {
+
+bool IsXapianDir(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
+}
+
+// Reads a stub file: one database per line, "glass PATH", "auto PATH" or "chert PATH" (relative
+// paths are relative to the stub's folder). Remote and in-memory entries cannot be written to.
+Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base) {
+  std::ifstream in(stub);
+  if (!in) return Status::IOError(stub.string(), "cannot read the shard list");
+  std::vector<fs::path> shards;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    std::string_view t = Trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    const auto space = t.find(' ');
+    const std::string_view kind = t.substr(0, space);
+    if (space == std::string_view::npos || (kind != "glass" && kind != "auto" && kind != "chert")) {
+      return Status::InvalidArgument(stub.string() + ":" + std::to_string(n),
+                                     "rkn-index writes local shards only (expected 'glass PATH')");
+    }
+    fs::path p(std::string(Trim(t.substr(space + 1))));
+    shards.push_back(p.is_absolute() ? p : base / p);
+  }
+  if (shards.empty()) return Status::Corruption(stub.string(), "the shard list is empty");
+  return shards;
+}
+
+}  // namespace
+
+size_t ShardOf(std::string_view id_term, size_t shard_count) {
+  return shard_count <= 1 ? 0 : static_cast<size_t>(Fnv1a(id_term) % shard_count);
+}
+
+Result<std::vector<fs::path>> ListShards(const fs::path& db) {
+  std::error_code ec;
+  if (!fs::exists(db, ec)) return Status::NotFound(db.string(), "no such database");
+  if (fs::is_directory(db, ec)) {
+    if (fs::exists(db / kStubFileName, ec)) return ReadStub(db / kStubFileName, db);
+    if (IsXapianDir(db)) return std::vector<fs::path>{db};
+    return Status::InvalidArgument(db.string(), "not an rkn database (no " + std::string(kStubFileName) +
+                                                    " shard list and not a Xapian database)");
+  }
+  return ReadStub(db, db.parent_path());
+}
+
+Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
+  std::error_code ec;
+  const bool exists = fs::exists(db, ec);
+  if (exists && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) return ListShards(db);
+  if (new_shards == 0) new_shards = 1;
+  fs::create_directories(db, ec);
+  if (ec) return Status::IOError(db.string(), "cannot create the database folder: " + ec.message());
+  std::ostringstream stub;
+  std::vector<fs::path> shards;
+  for (size_t i = 0; i < new_shards; ++i) {
+    const std::string name = "shard-" + std::to_string(i);
+    stub << "glass " << name << "\n";
+    shards.push_back(db / name);
+  }
+  // Written atomically: readers see either no stub or the whole list.
+  const fs::path tmp = db / (std::string(kStubFileName) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << stub.str();
+    out.flush();
+    if (!out) return Status::IOError(tmp.string(), "cannot write the shard list");
+  }
+  fs::rename(tmp, db / kStubFileName, ec);
+  if (ec) return Status::IOError(db.string(), "cannot write the shard list: " + ec.message());
+  return shards;
+}
+
+}  // namespace rkn

@@ -1,0 +1,37 @@
+// The on-disk layout of an rkn database. `rkn-index -j N` writes N shards in parallel; the
+// database is then a directory holding a Xapian stub file `XAPIANDB` that lists the shard
+// databases (`glass shard-0`, `glass shard-1`, ...), so Xapian::Database(path), xapian-delve,
+// quest and xapian-compact open all shards as one database. A plain glass database (one made by
+// `xapian-compact rkn.db merged.db`, say) is accepted as a database of one shard.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// The name of the stub file inside a sharded database directory (Xapian's convention).
+inline constexpr const char* kStubFileName = "XAPIANDB";
+
+// The shard databases of `db`, in shard order. When `db` does not exist (or is an empty
+// directory) it is created as a directory for `new_shards` shards and the stub file is written
+// (the shard databases themselves are created by whoever opens them for writing). Fails naming
+// `db` when it exists but is neither a sharded rkn database nor a Xapian database, or when the
+// stub lists something other than local shard paths.
+Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
+                                                                   size_t new_shards);
+
+// The shards of an existing database `db` (a stub directory, a stub file or a plain database);
+// NotFound when it does not exist.
+Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::path& db);
+
+// Which of `shard_count` shards holds the document with unique term `id_term`. Stable across runs
+// and machines (FNV-1a), so a document is always replaced in the shard that holds it.
+size_t ShardOf(std::string_view id_term, size_t shard_count);
+
+}  // namespace rkn
