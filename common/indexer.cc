@@ -249,9 +249,10 @@ class ShardWriter {
     const std::string id_term = IdTerm(raw.id);
     Xapian::PostingIterator pit = db_.postlist_begin(id_term);
     const bool exists = pit != db_.postlist_end(id_term);
+    const Xapian::docid old_id = exists ? *pit : 0;
     if (exists) {
-      old_docs_.erase(*pit);
-      if (db_.get_document(*pit).get_value(schema::kSlotFileSig) == sig) {
+      old_docs_.erase(old_id);
+      if (db_.get_document(old_id).get_value(schema::kSlotFileSig) == sig) {
         ++counters_.unchanged;
         return;
       }
@@ -267,7 +268,12 @@ class ShardWriter {
         spelling_counts_[term] += t.get_wdf();
       }
     }
-    db_.replace_document(id_term, doc);
+    // The id term was looked up above: replace by docid, or add (no second lookup).
+    if (exists) {
+      db_.replace_document(old_id, doc);
+    } else {
+      db_.add_document(doc);
+    }
     ++(exists ? counters_.replaced : counters_.indexed);
     if (++since_commit_ >= batch_docs_) Commit();
   }

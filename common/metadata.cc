@@ -485,6 +485,12 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     static const std::regex kCopy(R"((?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(\d{4})\s+([A-Za-z][\w.-]*)|([A-Za-z][\w.-]*)\s+\d{4}))",
                                   std::regex::icase);
     for (const auto& d : lines) {
+      // Cheap prefilter: std::regex_search over every line of every article is slow.
+      const std::string lower = AsciiLower(d.text);
+      if (lower.find("copyright") == std::string::npos && lower.find("\xc2\xa9") == std::string::npos &&
+          lower.find("(c)") == std::string::npos) {
+        continue;
+      }
       std::cmatch m;
       if (!std::regex_search(d.text.c_str(), m, kCopy)) continue;
       auto b = BrandDomain(m[2].matched ? std::string(m[2]) : std::string(m[3]));
@@ -585,6 +591,7 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     // ANTARA's footer inside a one-line article: "... Pewarta: Name Editor: Name Copyright ...".
     static const std::regex kPewarta(R"((?:^|\s)Pewarta\s*:\s*([^:]{2,80}?)\s+Editor\s*:)");
     for (const auto& d : lines) {
+      if (d.text.find("Pewarta") == std::string::npos) continue;  // cheap prefilter
       std::smatch m;
       if (std::regex_search(d.text, m, kPewarta)) {
         meta.author = NameAt(m[1].str());
