@@ -1,6 +1,7 @@
 #include "common/search.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -33,6 +34,36 @@ Result<Xapian::Database> OpenOne(const std::string& spec) {
   } catch (const Xapian::Error& e) {
     return Status::IOError(spec, e.get_description());
   }
+}
+
+// Xapian 1.4's remote backend serves no synonym (nor spelling) table, so a search over remote
+// shards only would lose the aliases. This writes the analyzer's alias groups (the data folder's
+// aliases.txt, as rkn-index writes them) into a small throw-away database: opened, then unlinked
+// (the open database keeps its files). Empty when there are no groups or it cannot be written.
+Xapian::Database AliasDatabase(const Analyzer& analyzer) {
+  if (analyzer.alias_groups().empty()) return {};
+  std::string tmpl = (std::filesystem::temp_directory_path() / "rkn-aliases-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) return {};
+  Xapian::Database db;
+  try {
+    {
+      Xapian::WritableDatabase w(tmpl, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      for (const auto& group : analyzer.alias_groups()) {
+        for (const auto& key : group) {
+          for (const auto& other : group) {
+            if (other != key) w.add_synonym(key, other);
+          }
+        }
+      }
+      w.commit();
+    }
+    db = Xapian::Database(tmpl);
+  } catch (const Xapian::Error&) {
+    db = Xapian::Database();
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(tmpl, ec);
+  return db;
 }
 
 std::string DocField(const nlohmann::json& j, const char* key) {
@@ -92,6 +123,16 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   if (!an.ok()) return an.status();
   s->analyzer_ = *an;
   s->stem_ = s->analyzer_->MakeStem();
+  // Aliases come from the shards' synonym tables; remote shards serve none, so with no local
+  // shard the data folder's aliases stand in for them.
+  s->synonyms_ = s->db_;
+  try {
+    if (s->db_.synonym_keys_begin() == s->db_.synonym_keys_end()) {
+      s->synonyms_ = AliasDatabase(*s->analyzer_);
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+  }
   return s;
 }
 
@@ -112,7 +153,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
 Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   QueryOptions qo;
   qo.default_op = req.default_op;
-  auto parsed = ParseQuery(req.query, *analyzer_, db_, qo);
+  auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query q = parsed->query;
 

@@ -76,6 +76,7 @@ class Searcher {
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
   std::vector<std::string> db_names_;
   Xapian::Database db_;
+  Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;
   Xapian::Stem stem_;
 };

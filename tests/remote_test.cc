@@ -1,0 +1,370 @@
+// End-to-end test of remote shards (issue "Scale and speed", item 3): xapian-tcpsrv on 127.0.0.1
+// serves one half of the labelled articles, rkn-search searches it together with a local shard
+// holding the other half, and every answer equals the answer of one database holding both halves.
+// Skipped with a message when xapian-tcpsrv (Debian xapian-tools) is missing.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/process.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using rkn::test::RunProcess;
+
+namespace {
+
+const std::string kIndex = RKN_INDEX_BIN;
+const std::string kSearch = RKN_SEARCH_BIN;
+const std::string kTcpsrv = RKN_XAPIAN_TCPSRV;
+const fs::path kLabelled = fs::path(RKN_TEST_DATADIR) / "labelled";
+const fs::path kCorpus = fs::path(RKN_SOURCE_DIR) / "corpus";
+
+// A free TCP port on 127.0.0.1 right now (the kernel picks it); 0 when none could be had.
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
+    port = ntohs(a.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+// True when something accepts connections on 127.0.0.1:port.
+bool Accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+// xapian-tcpsrv serving `db` on 127.0.0.1 only, killed when this object goes (and, through
+// PR_SET_PDEATHSIG, when the test process dies). port() is 0 when it could not be started.
+class TcpServer {
+ public:
+  explicit TcpServer(const std::string& db) {
+    for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
+      const int port = FreePort();
+      if (port == 0) continue;
+      const std::vector<std::string> argv = {kTcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port),
+                                             "--quiet", db};
+      const pid_t pid = fork();
+      if (pid == 0) {
+        // Its own process group: on SIGTERM xapian-tcpsrv kills its whole group, which would
+        // otherwise be the test runner's.
+        setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        const int null = open("/dev/null", O_RDWR);
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        std::vector<char*> args;
+        for (const auto& s : argv) args.push_back(const_cast<char*>(s.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+      }
+      if (pid < 0) continue;
+      setpgid(pid, pid);  // also here, so Stop never races the child's own setpgid
+      // Wait up to 5 s for it to listen; a lost race for the port makes it exit: try another.
+      for (int i = 0; i < 100; ++i) {
+        int st = 0;
+        if (waitpid(pid, &st, WNOHANG) == pid) break;
+        if (Accepts(port)) {
+          pid_ = pid;
+          port_ = port;
+          break;
+        }
+        usleep(50 * 1000);
+      }
+      if (port_ == 0) Stop(pid);
+    }
+  }
+  ~TcpServer() {
+    if (pid_ > 0) Stop(pid_);
+  }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+  int port() const { return port_; }
+  std::string spec() const { return "tcp:127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  // Ends the server and the connection processes it forked (its process group).
+  static void Stop(pid_t pid) {
+    kill(-pid, SIGTERM);
+    waitpid(pid, nullptr, 0);
+  }
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// The seed articles (corpus/) and the labelled articles (tests/data/labelled/, without their
+// keep/drop column and without its copies of the seeds) split alternately into two halves, each
+// indexed on its own (rkn-index's default layout, whatever it is), plus both halves in one
+// database with a single shard.
+struct Shards {
+  fs::path dir;
+  std::string half_a, half_b, merged;
+  Shards() {
+    std::string tmpl = (fs::temp_directory_path() / "rkn-remote-XXXXXX").string();
+    dir = mkdtemp(tmpl.data());
+    const fs::path a = dir / "a", b = dir / "b";
+    fs::create_directories(a);
+    fs::create_directories(b);
+    std::map<std::string, std::string> articles;  // file name -> text
+    for (const auto& e : fs::directory_iterator(kCorpus)) {
+      std::ifstream in(e.path(), std::ios::binary);
+      articles[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    for (const auto& e : fs::directory_iterator(kLabelled)) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() != ".txt" || name.starts_with("seed")) continue;
+      std::ifstream in(e.path());
+      std::string text, line;
+      while (std::getline(in, line)) text += (line.size() > 1 && line[1] == '\t' ? line.substr(2) : line) + "\n";
+      articles[name] = text;
+    }
+    size_t i = 0;
+    for (const auto& [name, text] : articles) std::ofstream((i++ % 2 ? b : a) / name, std::ios::binary) << text;
+    half_a = (dir / "a.db").string();
+    half_b = (dir / "b.db").string();
+    merged = (dir / "merged.db").string();
+    REQUIRE(RunProcess({kIndex, a.string(), "--db", half_a, "-q"}).status == 0);
+    REQUIRE(RunProcess({kIndex, b.string(), "--db", half_b, "-q"}).status == 0);
+    REQUIRE(RunProcess({kIndex, a.string(), b.string(), "--db", merged, "-q", "-j", "1"}).status == 0);
+  }
+  ~Shards() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+Shards& TheShards() {
+  static Shards s;
+  return s;
+}
+
+// rkn-search --json (all hits unless `args` has -n) over `dbs` (each passed as --db); the parsed
+// answer. Fails the test on exit 2.
+json SearchJson(const std::vector<std::string>& dbs, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {kSearch, "--json"};
+  if (std::find(args.begin(), args.end(), "-n") == args.end()) argv.insert(argv.end(), {"-n", "100"});
+  for (const auto& d : dbs) {
+    argv.push_back("--db");
+    argv.push_back(d);
+  }
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto r = RunProcess(argv);
+  CAPTURE(r.err);
+  REQUIRE((r.status == 0 || r.status == 1));
+  return json::parse(r.out);
+}
+
+// j[key], or null when absent (operator[] on a const json must not be used for a missing key).
+json Get(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it == j.end() ? json() : *it;
+}
+
+// What to compare beyond hits, totals, facets and parsed query.
+struct Compare {
+  bool scores = true;       // false for wildcards: see kQueries
+  bool suggestion = false;  // spelling data is per shard: see the misspelling test case
+};
+
+// Checks that two answers agree: totals, facets, parsed query, and hit for hit the same scores
+// (to 1e-9) and the same article, title, snippet and highlights. Docids differ by layout and
+// equal scores may come in either order, so hits are matched by path and record.
+void CheckSameAnswer(const json& got, const json& want, Compare compare) {
+  for (const char* key : {"total", "total_bounds", "facets", "parsed_query"}) {
+    CAPTURE(key);
+    CHECK(Get(got, key) == Get(want, key));
+  }
+  if (compare.suggestion) CHECK(Get(got, "suggestion") == Get(want, "suggestion"));
+  REQUIRE(got["hits"].size() == want["hits"].size());
+  std::map<std::string, json> by_key;
+  for (const auto& h : want["hits"]) by_key[Get(h, "path").dump() + "#" + Get(h, "record").dump()] = h;
+  for (size_t i = 0; i < got["hits"].size(); ++i) {
+    const json& g = got["hits"][i];
+    const std::string id = Get(g, "path").dump() + "#" + Get(g, "record").dump();
+    CAPTURE(id);
+    auto it = by_key.find(id);
+    REQUIRE(it != by_key.end());
+    const json& w = it->second;
+    if (compare.scores) {
+      CHECK(std::abs(g["score"].get<double>() - want["hits"][i]["score"].get<double>()) < 1e-9);
+      CHECK(std::abs(g["score"].get<double>() - w["score"].get<double>()) < 1e-9);
+    }
+    for (const char* key : {"title", "source", "published", "author", "url", "snippet", "highlights", "collapsed"}) {
+      CAPTURE(key);
+      CHECK(Get(g, key) == Get(w, key));
+    }
+  }
+}
+
+// Queries covering the query language, filters, sorting and facets.
+struct Query {
+  std::vector<std::string> args;
+  Compare compare;
+};
+const std::vector<Query> kQueries = {
+    {{"jakarta"}, {}},
+    {{"natal bencana"}, {}},
+    {{"presiden OR menteri", "--facets", "source,year,month,author,category"}, {}},
+    {{"\"korea utara\""}, {}},
+    {{"Korut"}, {}},  // an alias: Korea Utara, North Korea
+    {{"pemerintah -jakarta"}, {}},
+    {{"perjanjian NEAR/5 1961"}, {}},
+    {{"title:indonesia"}, {}},
+    {{"source:antaranews.com gereja"}, {}},
+    {{"year:2024 korea", "--sort", "newest"}, {}},
+    {{"korea OR tanah", "--any", "--sort", "oldest", "--facets", "source,year"}, {}},
+    {{"putin", "--from", "2023", "--to", "2024-12-31", "--facets", "year,month"}, {}},
+    {{"presiden", "-n", "3", "--offset", "2"}, {}},
+    {{"zzzyyyxxx"}, {}},  // no hits
+    // Xapian 1.4 expands OP_WILDCARD in each database separately and weights the expansion by
+    // that database's statistics, so wildcard scores depend on the number of shards (a local
+    // stub of two shards differs from one shard too): the same articles match, scores differ.
+    {{"ekonom*"}, {.scores = false}},
+};
+
+bool HaveTcpsrv() {
+  if (!kTcpsrv.empty() && fs::exists(kTcpsrv)) return true;
+  MESSAGE("skipped: xapian-tcpsrv is missing (apt-get install xapian-tools)");
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a remote shard plus a local shard answer exactly like one merged database") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer server(s.half_a);
+  REQUIRE(server.port() != 0);
+  size_t with_hits = 0;
+  for (const auto& q : kQueries) {
+    CAPTURE(q.args[0]);
+    const json merged = SearchJson({s.merged}, q.args);
+    CheckSameAnswer(SearchJson({server.spec(), s.half_b}, q.args), merged, q.compare);
+    with_hits += !merged["hits"].empty();
+  }
+  // The comparison means something only if most queries find articles.
+  CHECK(with_hits >= kQueries.size() - 2);
+}
+
+TEST_CASE("a misspelled word is corrected from the local shards' spelling tables") {
+  // Xapian 1.4's remote backend serves no spelling table: suggestions come from local shards.
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer server(s.half_a);
+  REQUIRE(server.port() != 0);
+  for (const std::string word : {"pemerintha", "indonesa"}) {
+    CAPTURE(word);
+    const json merged = SearchJson({s.merged}, {word});
+    CHECK_FALSE(Get(merged, "suggestion").is_null());
+    CHECK(Get(SearchJson({server.spec(), s.half_b}, {word}), "suggestion") == Get(merged, "suggestion"));
+  }
+}
+
+TEST_CASE("a stub file listing a remote and a local shard works as --db") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer server(s.half_a);
+  REQUIRE(server.port() != 0);
+  // Xapian stub format: one database per line; "remote HOST:PORT" is a TCP remote, relative
+  // paths are relative to the stub file.
+  const fs::path stub = s.dir / "shards.stub";
+  std::ofstream(stub) << "remote 127.0.0.1:" << server.port() << "\nauto " << fs::path(s.half_b).filename().string() << "\n";
+  for (const auto& q : kQueries) {
+    CAPTURE(q.args[0]);
+    CheckSameAnswer(SearchJson({stub.string()}, q.args), SearchJson({s.merged}, q.args), q.compare);
+  }
+}
+
+TEST_CASE("a stub file listing two local shards works as --db") {
+  Shards& s = TheShards();
+  const fs::path stub = s.dir / "local.stub";
+  std::ofstream(stub) << "auto " << s.half_a << "\nauto " << s.half_b << "\n";
+  for (const auto& q : kQueries) {
+    CAPTURE(q.args[0]);
+    CheckSameAnswer(SearchJson({stub.string()}, q.args), SearchJson({s.merged}, q.args), q.compare);
+  }
+}
+
+TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer a(s.half_a), b(s.half_b);
+  REQUIRE(a.port() != 0);
+  REQUIRE(b.port() != 0);
+  SUBCASE("every query answers as the merged database does") {
+    for (const auto& q : kQueries) {
+      CAPTURE(q.args[0]);
+      CheckSameAnswer(SearchJson({a.spec(), b.spec()}, q.args), SearchJson({s.merged}, q.args), q.compare);
+    }
+  }
+  SUBCASE("an alias expands although the remote backend serves no synonym table") {
+    const json j = SearchJson({a.spec()}, {"Korut"});
+    CHECK(j["parsed_query"].get<std::string>().find("korea PHRASE 2 utara") != std::string::npos);
+  }
+  SUBCASE("--stats reads documents and versions through the remote protocol") {
+    auto r = RunProcess({kSearch, "--db", a.spec(), "--db", b.spec(), "--stats", "--json"});
+    REQUIRE(r.status == 0);
+    auto remote = json::parse(r.out);
+    auto local = json::parse(RunProcess({kSearch, "--db", s.merged, "--stats", "--json"}).out);
+    for (const char* key : {"documents", "terms", "sources", "date_span", "rules_version", "analyzer_version", "db_schema_version"}) {
+      CAPTURE(key);
+      CHECK(Get(remote, key) == Get(local, key));
+    }
+  }
+}
+
+TEST_CASE("a remote shard that does not answer is an error naming it") {
+  struct Case {
+    std::string spec, message;
+  };
+  const int closed = FreePort();  // nothing listens there once FreePort has closed it
+  const std::vector<Case> cases = {
+      {"tcp:127.0.0.1:" + std::to_string(closed), "Couldn't connect"},
+      {"tcp:127.0.0.1", "remote shard must be tcp:HOST:PORT"},
+      {"tcp:127.0.0.1:99x", "remote shard must be tcp:HOST:PORT"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.spec);
+    auto r = RunProcess({kSearch, "--db", c.spec, "jakarta"});
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.starts_with("rkn-search: error: " + c.spec + ": "));
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+}
