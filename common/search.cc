@@ -9,6 +9,7 @@
 
 #include "common/datadir.h"
 #include "common/schema.h"
+#include "common/shards.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -103,6 +104,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
     if (!one.ok()) return one.status();
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
+    if (!spec.starts_with("tcp:")) {
+      auto shards = ListShards(spec);
+      if (shards.ok()) {
+        for (const auto& p : *shards) s->spelling_shards_.push_back(p.string());
+      }
+    }
   }
   auto dir = FindDataDir(data_dir);
   if (!dir.ok()) return dir.status();
@@ -144,6 +151,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) return Status::IOError("database", "modified too often while searching; try again");
       db_.reopen();
+      for (auto& d : spelling_dbs_) d.reopen();
     } catch (const Xapian::Error& e) {
       return Status::IOError("database", e.get_description());
     }
@@ -243,7 +251,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   bool changed = false;
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
-    const std::string cand = db_.get_spelling_suggestion(it->lower, 2);
+    const std::string cand = SpellingSuggestion(it->lower);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_word = db_.get_termfreq(it->lower);
     const auto df_cand = db_.get_termfreq(cand);
@@ -257,6 +265,28 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   if (changed) r.suggestion = suggestion;
   return r;
+}
+
+std::string Searcher::SpellingSuggestion(const std::string& word) {
+  if (spelling_shards_.size() <= 1) return db_.get_spelling_suggestion(word, 2);
+  if (spelling_dbs_.empty()) {
+    for (const auto& p : spelling_shards_) spelling_dbs_.emplace_back(p);
+  }
+  std::string best;
+  size_t best_dist = 0;
+  Xapian::doccount best_df = 0;
+  for (auto& shard : spelling_dbs_) {
+    const std::string cand = shard.get_spelling_suggestion(word, 2);
+    if (cand.empty()) continue;
+    const size_t dist = EditDistance(word, cand);
+    const Xapian::doccount df = db_.get_termfreq(cand);
+    if (best.empty() || dist < best_dist || (dist == best_dist && (df > best_df || (df == best_df && cand < best)))) {
+      best = cand;
+      best_dist = dist;
+      best_df = df;
+    }
+  }
+  return best;
 }
 
 std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::string& text) const {

@@ -74,7 +74,13 @@ class Searcher {
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
+  // The spelling correction of `word` ("" when none). Xapian 1.4 merges spelling data across
+  // several databases wrongly (a shard without a candidate hides the others'), so with several
+  // local shards each is asked on its own: lowest edit distance wins, then the most documents.
+  std::string SpellingSuggestion(const std::string& word);
   std::vector<std::string> db_names_;
+  std::vector<std::string> spelling_shards_;     // local shard paths, opened on first use
+  std::vector<Xapian::Database> spelling_dbs_;
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;

@@ -1,0 +1,130 @@
+// Parallel sharded indexing: `rkn-index -j N` writes N shards listed in a Xapian stub file, and
+// searching them gives the same results as a database built by one thread.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/shards.h"
+#include "tests/process.h"
+
+namespace fs = std::filesystem;
+using rkn::test::RunProcess;
+
+namespace {
+
+const std::string kIndex = RKN_INDEX_BIN;
+const std::string kSearch = RKN_SEARCH_BIN;
+const fs::path kLabelled = fs::path(RKN_TEST_DATADIR) / "labelled";
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "rkn-shards-XXXXXX").string();
+    path = mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+// A corpus of the labelled articles (text files only), copied so tests may change it.
+fs::path CopyCorpus(const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& e : fs::directory_iterator(kLabelled)) {
+    if (e.path().extension() == ".txt") fs::copy_file(e.path(), to / e.path().filename());
+  }
+  return to;
+}
+
+nlohmann::json SearchJson(const std::string& db, const std::string& query) {
+  auto r = RunProcess({kSearch, "--db", db, "--json", "-n", "50", "--facets", "source,year", query});
+  REQUIRE_MESSAGE((r.status == 0 || r.status == 1), r.err);
+  return nlohmann::json::parse(r.out);
+}
+
+long Count(const std::string& db) {
+  auto r = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  return nlohmann::json::parse(r.out)["documents"].get<long>();
+}
+
+}  // namespace
+
+TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
+  TempDir t;
+  const fs::path corpus = CopyCorpus(t.path / "corpus");
+  const std::string db = (t.path / "j3.db").string();
+  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "3"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  auto shards = rkn::ListShards(db);
+  REQUIRE(shards.ok());
+  REQUIRE(shards->size() == 3);
+  for (const auto& s : *shards) CHECK(fs::exists(s / "iamglass"));
+
+  SUBCASE("a later run with another -j keeps the shard count") {
+    auto again = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "1"});
+    REQUIRE_MESSAGE(again.status == 0, again.err);
+    CHECK(again.err.find(" 0 indexed, 0 replaced") != std::string::npos);
+    CHECK(rkn::ListShards(db)->size() == 3);
+  }
+}
+
+TEST_CASE("a sharded build answers queries exactly like a single-threaded build") {
+  TempDir t;
+  const fs::path corpus = CopyCorpus(t.path / "corpus");
+  const std::string one = (t.path / "one.db").string();
+  const std::string four = (t.path / "four.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", one, "-j", "1"}).status == 0);
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", four, "-j", "4"}).status == 0);
+  REQUIRE(Count(one) == Count(four));
+
+  for (const std::string q : {"korea utara", "presiden", "\"perang dingin\"", "jakarta OR bandung", "pemilu -jakarta"}) {
+    CAPTURE(q);
+    auto a = SearchJson(one, q);
+    auto b = SearchJson(four, q);
+    CHECK(a["total"] == b["total"]);
+    CHECK(a["facets"] == b["facets"]);
+    CHECK(a["suggestion"] == b["suggestion"]);
+    // Same documents with the same scores and snippets; ties may come in another order, so
+    // compare by path.
+    std::map<std::string, nlohmann::json> by_path;
+    for (const auto& h : a["hits"]) by_path[h["path"].get<std::string>()] = h;
+    REQUIRE(a["hits"].size() == b["hits"].size());
+    for (const auto& h : b["hits"]) {
+      const auto it = by_path.find(h["path"].get<std::string>());
+      REQUIRE(it != by_path.end());
+      CHECK(it->second["score"].get<double>() == doctest::Approx(h["score"].get<double>()).epsilon(1e-9));
+      CHECK(it->second["snippet"] == h["snippet"]);
+      CHECK(it->second["highlights"] == h["highlights"]);
+    }
+  }
+}
+
+TEST_CASE("incremental runs over a sharded database replace, keep and remove exactly") {
+  TempDir t;
+  const fs::path corpus = CopyCorpus(t.path / "corpus");
+  const std::string db = (t.path / "inc.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-j", "2"}).status == 0);
+  const long before = Count(db);
+  REQUIRE(before > 10);
+
+  // Change one article, delete another, add a new one.
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(corpus)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  { std::ofstream(files[0], std::ios::app) << "\nParagraf tambahan tentang kereta cepat Whoosh yang baru.\n"; }
+  fs::remove(files[1]);
+  { std::ofstream(corpus / "zz-baru.txt") << "Judul Baru Sekali\n\nIsi artikel baru tentang gunung berapi di Sulawesi.\n"; }
+
+  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "2"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find(" 1 indexed, 1 replaced, " + std::to_string(before - 2) + " unchanged, 1 removed") != std::string::npos);
+  CHECK(Count(db) == before);
+  CHECK(SearchJson(db, "whoosh")["total"] == 1);
+}
