@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -205,12 +206,36 @@ std::string LineReader::TakeBuffered() {
   return rest;
 }
 
-Result<bool> LineReader::Next(std::string* line) {
+std::string_view LineReader::Peek(size_t n) {
+  while (buf_.size() - pos_ < n && !eof_ && error_.ok()) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const size_t have = buf_.size();
+    buf_.resize(have + kChunk);
+    Result<size_t> got = in_->Read(buf_.data() + have, kChunk);
+    buf_.resize(have + (got.ok() ? *got : 0));
+    if (!got.ok()) error_ = got.status();
+    else if (*got == 0) eof_ = true;
+  }
+  return std::string_view(buf_).substr(pos_, n);
+}
+
+Result<bool> LineReader::Next(std::string* line, size_t max_bytes) {
   line->clear();
+  truncated_ = false;
+  // Appends buf_[from, from + n) to the line, up to max_bytes in all.
+  const auto keep = [&](size_t from, size_t n) {
+    const size_t room = max_bytes - std::min(max_bytes, line->size());
+    if (n > room) {
+      truncated_ = true;
+      n = room;
+    }
+    line->append(buf_, from, n);
+  };
   for (;;) {
     const size_t nl = buf_.find('\n', pos_);
     if (nl != std::string::npos) {
-      line->append(buf_, pos_, nl - pos_);
+      keep(pos_, nl - pos_);
       bytes_read_ += nl - pos_ + 1;
       pos_ = nl + 1;
       if (!line->empty() && line->back() == '\r') line->pop_back();
@@ -218,7 +243,7 @@ Result<bool> LineReader::Next(std::string* line) {
       return true;
     }
     // Keep the partial line, refill.
-    line->append(buf_, pos_, std::string::npos);
+    keep(pos_, buf_.size() - pos_);
     bytes_read_ += buf_.size() - pos_;
     buf_.clear();
     pos_ = 0;
@@ -228,6 +253,7 @@ Result<bool> LineReader::Next(std::string* line) {
       ++line_number_;
       return true;
     }
+    if (!error_.ok()) return error_;
     buf_.resize(kChunk);
     Result<size_t> got = in_->Read(buf_.data(), buf_.size());
     if (!got.ok()) return got.status();

@@ -54,8 +54,15 @@ class LineReader {
  public:
   explicit LineReader(ByteStream* in) : in_(in) {}
   // Reads the next line into *line (without its terminator). Returns false at the end of the
-  // stream; fails when the stream fails.
-  Result<bool> Next(std::string* line);
+  // stream; fails when the stream fails. A line longer than `max_bytes` is read to its end but
+  // only its first `max_bytes` bytes are kept, and truncated() is then true (bounded memory).
+  Result<bool> Next(std::string* line, size_t max_bytes = std::string::npos);
+  // Whether the line last returned by Next() was cut at its `max_bytes`.
+  bool truncated() const { return truncated_; }
+  // Up to `n` of the next bytes, not consumed (fewer at the end of the stream). The view is valid
+  // until the next call. Never fails: a read error is kept and returned by the Next() that
+  // reaches it, after the lines read before it.
+  std::string_view Peek(size_t n);
   // 1-based number of the line last returned by Next().
   int line_number() const { return line_number_; }
   // Hands over the bytes read ahead from the stream but not yet returned as lines, so a caller
@@ -69,6 +76,8 @@ class LineReader {
   std::string buf_;
   size_t pos_ = 0;
   bool eof_ = false;
+  bool truncated_ = false;
+  Status error_;  // a read error met by Peek(), not yet returned
   int line_number_ = 0;
   uint64_t bytes_read_ = 0;
 };

@@ -205,6 +205,10 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
       warn(file.rel_path, "no article body found (a front page, feed or link list); skipped");
       return Status::Ok();
     }
+    if (page->text.size() > options.max_article_bytes) {
+      return Status::InvalidArgument(file.rel_path, "article text larger than the maximum article size (" +
+                                                        std::to_string(options.max_article_bytes >> 20) + " MiB); skipped");
+    }
     doc.type = "html";
     doc.text = std::move(page->text);
     doc.title = std::move(page->title);
@@ -218,6 +222,10 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
   Result<std::string> text = DecodeToUtf8(*data);
   if (!text.ok()) return WithPath(text.status(), file.rel_path);
   doc.text = NormalizeText(RepairMojibake(*text));
+  if (Trim(doc.text).empty()) {
+    warn(file.rel_path, "no text (empty or white space only); skipped");
+    return Status::Ok();
+  }
   return sink(std::move(doc));
 }
 

@@ -268,7 +268,7 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   int n = 0;
   RecordSax sax(options.fields, 2, [&](RecordValues&& values) {
     ++n;
-    return Deliver(std::move(values), rel_path, "#" + std::to_string(n), 0, options, sink, warn, &sink_status);
+    return Deliver(std::move(values), rel_path, std::string("#").append(std::to_string(n)), 0, options, sink, warn, &sink_status);
   });
   json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
   if (!buf.status().ok()) return buf.status();
@@ -286,13 +286,18 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
 // Reads RFC 4180 records from a ByteStream.
 class CsvReader {
  public:
-  explicit CsvReader(ByteStream& in) : in_(in) {}
+  // Fields longer than `max_field` bytes are cut there and oversized() is set (bounded memory).
+  CsvReader(ByteStream& in, size_t max_field) : in_(in), max_field_(max_field) {}
+
+  // Whether a field of the record last returned by Next() was cut at `max_field` bytes.
+  bool oversized() const { return oversized_; }
 
   // Reads the next record into *fields; false at the end. *first_line is its first line,
   // *unterminated is set when the input ended inside a quoted field.
   Result<bool> Next(std::vector<std::string>* fields, int* first_line, bool* unterminated) {
     fields->clear();
     *unterminated = false;
+    oversized_ = false;
     // Skip empty lines between records.
     for (;;) {
       Result<int> c = Peek();
@@ -328,13 +333,13 @@ class CsvReader {
           if (!next.ok()) return next.status();
           if (*next == '"') {
             Get();
-            field.push_back('"');
+            Append(field, '"');
           } else {
             quoted = false;
           }
         } else {
           if (c == '\n') ++line_;
-          field.push_back(static_cast<char>(c));
+          Append(field, static_cast<char>(c));
         }
         continue;
       }
@@ -353,7 +358,7 @@ class CsvReader {
       } else if (c == '\r') {
         // dropped: CRLF line ends, stray CRs
       } else {
-        field.push_back(static_cast<char>(c));
+        Append(field, static_cast<char>(c));
       }
     }
   }
@@ -382,7 +387,14 @@ class CsvReader {
     return len_ > 0;
   }
 
+  void Append(std::string& field, char c) {
+    if (field.size() < max_field_) field.push_back(c);
+    else oversized_ = true;
+  }
+
   ByteStream& in_;
+  size_t max_field_;
+  bool oversized_ = false;
   std::array<char, 256 * 1024> buf_{};
   size_t pos_ = 0;
   size_t len_ = 0;
@@ -492,6 +504,20 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn) {
   LineReader lines(&in);
+  {
+    // One JSON array (often all on one line) is streamed from its first byte, never read as a line.
+    std::string_view head = lines.Peek(64 * 1024);
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    const size_t start = head.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos && head[start] == '[') {
+      std::string prefix = lines.TakeBuffered();
+      if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
+      return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn);
+    }
+  }
+  // A longer line cannot hold a record within max_article_bytes (JSON escapes at most triple
+  // UTF-8 text): it is skipped without being held in memory.
+  const size_t max_line = options.max_article_bytes * 3 + (1u << 20);
   std::string line;
   Status sink_status;
   int line_no = 0;
@@ -500,7 +526,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
   };
   bool first = true;
   for (;;) {
-    Result<bool> more = lines.Next(&line);
+    Result<bool> more = lines.Next(&line, max_line);
     if (!more.ok()) {
       if (more.status().code() == StatusCode::kCorruption) {
         // A truncated .gz: what was read is kept.
@@ -511,17 +537,15 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
     }
     if (!*more) break;
     line_no = lines.line_number();
+    if (lines.truncated()) {
+      warn(rel_path + ":" + std::to_string(line_no),
+           "line longer than " + std::to_string(max_line) + " bytes; record skipped");
+      continue;
+    }
     if (IsBlank(line)) continue;
     if (first) {
       first = false;
-      std::string_view head = line;
-      if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-      const size_t start = head.find_first_not_of(" \t");
-      if (start != std::string_view::npos && head[start] == '[') {
-        // One JSON array (possibly spread over many lines): stream it from here.
-        return ReadJsonArray(in, std::string(head) + "\n" + lines.TakeBuffered(), rel_path, options, sink, warn);
-      }
-      if (head.size() != line.size()) line.erase(0, 3);
+      if (line.substr(0, 3) == "\xEF\xBB\xBF") line.erase(0, 3);
     }
     RecordSax sax(options.fields, 1, emit);
     bool parsed = json::sax_parse(line, &sax, json::input_format_t::json, /*strict=*/true);
@@ -557,7 +581,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
 
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn) {
-  CsvReader csv(in);
+  CsvReader csv(in, options.max_article_bytes + 1);
   std::vector<std::string> fields;
   int line = 0;
   bool unterminated = false;
@@ -601,6 +625,10 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     if (unterminated) {
       warn(where, "unterminated quoted field at the end of the file; record skipped");
       break;
+    }
+    if (csv.oversized()) {
+      warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+      continue;
     }
     if (fields.size() != columns) {
       warn(where, "record has " + std::to_string(fields.size()) + " fields, the header has " +
