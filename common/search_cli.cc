@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "common/text.h"
 
@@ -83,6 +84,31 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
   return status;
 }
 
+// Prints the statistics. A writer may commit while they are read (the walk over all terms
+// takes a while): then the databases are opened again, at their latest commit, and read again.
+int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, std::ostream& out, std::ostream& err) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      out << (json ? s->StatsJson() + "\n" : s->StatsHuman());
+      return 0;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 5) {
+        err << "rkn-search: error: database: modified too often while reading statistics; try again\n";
+        return 2;
+      }
+      auto again = Searcher::Open(cmd.dbs, cmd.data_dir);
+      if (!again.ok()) {
+        err << "rkn-search: error: " << again.status().ToString() << "\n";
+        return 2;
+      }
+      s = std::move(*again);
+    } catch (const Xapian::Error& e) {
+      err << "rkn-search: error: database: " << e.get_description() << "\n";
+      return 2;
+    }
+  }
+}
+
 }  // namespace
 
 int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -93,10 +119,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   }
   Searcher& s = **searcher;
   const bool json = cmd.format == OutputFormat::kJson || cmd.format == OutputFormat::kJsonl;
-  if (cmd.stats) {
-    out << (json ? s.StatsJson() + "\n" : s.StatsHuman());
-    return 0;
-  }
+  if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
   if (!cmd.analyze.empty()) {
     auto toks = s.Analyze(cmd.analyze);
     if (json) {
