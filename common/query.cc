@@ -430,6 +430,10 @@ class Parser {
       case Token::kWord:
         break;
     }
+    // Each wildcard scans the vocabulary for its most frequent expansions: bound the work.
+    if (t.wildcard && ++wildcards_ > opt_.max_wildcards) {
+      return Error(t.pos, "too many wildcards (at most " + std::to_string(opt_.max_wildcards) + ")");
+    }
     if (t.field == "source" || t.field == "category") return BoolQuery(t);
     if (t.field == "year" || t.field == "month" || t.field == "date") {
       if (t.field == "year" && t.text.find("..") == std::string::npos) {
@@ -471,6 +475,7 @@ class Parser {
   Xapian::Stem stem_ = an_.MakeStem();
   size_t i_ = 0;
   size_t clauses_ = 0;
+  size_t wildcards_ = 0;
 };
 
 }  // namespace

@@ -25,6 +25,7 @@ struct QueryOptions {
   Xapian::termcount wildcard_limit = 200;  // most frequent expansions kept for "nukl*"
   size_t max_query_bytes = 4096;
   size_t max_clauses = 256;
+  size_t max_wildcards = 10;                // "nukl*" terms per query; each scans the vocabulary
 };
 
 // A word of the query that may be misspelled: its byte range in the query text.
