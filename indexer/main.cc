@@ -93,11 +93,15 @@ int main(int argc, char** argv) {
 
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
+  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported as an
+  // error, like a full disk, instead of SIGXFSZ killing the process in the middle of a commit.
+  std::signal(SIGXFSZ, SIG_IGN);
   auto result = rkn::RunIndex(opt, std::cerr);
   if (!result.ok()) {
     std::cerr << "rkn-index: error: " << result.status().ToString() << "\n";
     return ExitCodeFor(result.status());
   }
   if (!quiet) std::cerr << rkn::FormatSummary(*result) << "\n";
-  return 0;
+  // 3: the run finished, but some inputs were skipped (counted by reason in the summary).
+  return result->skipped > 0 ? 3 : 0;
 }
