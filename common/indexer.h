@@ -28,7 +28,8 @@ struct IndexOptions {
   ReadOptions read;                                 // field map, maximum article size
   int jobs = 0;                                     // threads (-j); 0 = all cores. A new database
                                                     // gets this many shards, written in parallel
-  size_t batch_docs = 10000;                        // documents buffered before a commit, over all shards
+  size_t batch_docs = 1000;                         // documents buffered before a commit, over all shards
+                                                    // (small batches are faster too: bench/README.md)
   bool spelling = true;                             // add spelling data
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)

@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   app.add_option("--rules", rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
   app.add_option("--data-dir", opt.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", opt.jobs, "threads (default: all cores); a new database gets this many shards")->check(CLI::Range(1, 256));
-  app.add_option("--batch", opt.batch_docs, "documents buffered (over all shards) before a commit; bounds memory (default 10000)")->check(CLI::Range(1, 10000000));
+  app.add_option("--batch", opt.batch_docs, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->check(CLI::Range(1, 10000000));
   app.add_option("--aliases", aliases, "extra alias file, stored in the synonym table (repeatable)")->allow_extra_args(false);
   app.add_option("--field", fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
   uint64_t max_mb = opt.read.max_article_bytes >> 20;
