@@ -1,0 +1,195 @@
+// Crash safety (issue 8 item 3). rkn-index killed with SIGKILL at random (seeded) moments, over
+// and over, leaves a database that opens, answers searches and passes xapian-check (every shard
+// of a sharded database); the next complete run ends with the exact document count. A full disk
+// (simulated with RLIMIT_FSIZE) fails the run with exit 2 and a clear message and keeps the last
+// commit. SLOW: the kill test takes ~30-60 s, the disk-full test ~10 s.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/reliability.h"
+
+namespace fs = std::filesystem;
+using rkn::test::BuildLabelledCorpus;
+using rkn::test::DocumentCount;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
+using rkn::test::RunOptions;
+using rkn::test::RunProcess;
+using rkn::test::TempDir;
+using rkn::test::XapianCheckFailures;
+
+namespace {
+
+// All regular files under `root`, sorted.
+std::vector<fs::path> FilesUnder(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// A word no article contains: "tandaxo" plus `n` spelled in letters.
+std::string Marker(size_t n) {
+  std::string s = "tandaxo";
+  do {
+    s += static_cast<char>('a' + n % 26);
+    n /= 26;
+  } while (n > 0);
+  return s;
+}
+
+// What a searcher must be able to do with `db` after a crash: open it, count it, run a query.
+void CheckUsable(const std::string& db) {
+  const long docs = DocumentCount(db);
+  CHECK(docs > 0);
+  const auto r = RunProcess({kSearchBin, "--db", db, "--json", "--facets", "source,year", "indonesia OR jakarta"});
+  CHECK_MESSAGE((r.status == 0 || r.status == 1), r.err);
+  if (r.status == 0) CHECK_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded());
+  CHECK_MESSAGE(XapianCheckFailures(db) == "", XapianCheckFailures(db));
+}
+
+}  // namespace
+
+TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a usable database") {
+  TempDir t("crash");
+  const fs::path corpus = t.path() / "corpus";
+  const std::string db = (t.path() / "crash.db").string();
+  const std::string log = (t.path() / "index.log").string();
+  // The database exists before the first kill: one folder of the corpus, indexed to the end.
+  BuildLabelledCorpus(corpus, 1);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25", "-q"}).status == 0);
+  // Then ~1000 files with distinct names, committed every 25 documents.
+  BuildLabelledCorpus(corpus, 20);
+
+  std::mt19937 rng(20261121);  // fixed seed: the same kill moments on every run
+  std::map<std::string, fs::path> markers;  // marker word -> the file it was appended to
+  int kills = 0, completed = 0, next_new = 0;
+  // Each kill comes at a random moment within the expected length of the run: the length of the
+  // last run that finished (the first run indexes ~1000 files; later ones ~50 changed files).
+  double run_ms = 6000;
+  for (int round = 0; kills < 20 && round < 100; ++round) {
+    CAPTURE(round);
+    if (round > 0) {
+      // Give the next run work: append a marker to 40 files, delete 3, add 3.
+      auto files = FilesUnder(corpus);
+      for (int i = 0; i < 40; ++i) {
+        const fs::path& f = files[rng() % files.size()];
+        const std::string m = Marker(markers.size());
+        std::ofstream(f, std::ios::app) << "\nPembaruan: " << m << " ditambahkan ke berita ini.\n";
+        markers[m] = f;
+      }
+      for (int i = 0; i < 3; ++i) fs::remove(files[rng() % files.size()]);
+      const auto articles = rkn::test::LabelledArticles();
+      for (int i = 0; i < 3; ++i) {
+        fs::copy_file(articles[rng() % articles.size()], corpus / "r00" / ("new-" + std::to_string(next_new++) + ".txt"),
+                      fs::copy_options::overwrite_existing);
+      }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t pid = rkn::test::SpawnProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25"}, {}, log);
+    REQUIRE(pid > 0);
+    const auto kill_at = start + std::chrono::milliseconds(static_cast<long>(run_ms * std::generate_canonical<double, 32>(rng)));
+    int status = -1;
+    bool ended = false;
+    while (!(ended = rkn::test::ProcessEnded(pid, &status)) && std::chrono::steady_clock::now() < kill_at) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (!ended) {
+      kill(pid, SIGKILL);
+      status = rkn::test::WaitProcess(pid);  // 0 if it finished just before the kill
+    }
+    if (status == 128 + SIGKILL) {
+      ++kills;
+    } else {
+      CHECK_MESSAGE(status == 0, "rkn-index ended with " << status << " before its kill; log: " << log);
+      ++completed;
+      run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+    CheckUsable(db);
+  }
+  MESSAGE(kills << " kills, " << completed << " runs that ended before their kill");
+  CHECK(kills >= 20);
+
+  // The next run completes the database: exactly one document per file, every marker found in
+  // its file (or gone with it).
+  auto final_run = RunProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25"});
+  CAPTURE(final_run.err);
+  CHECK(final_run.status == 0);
+  CHECK(DocumentCount(db) == static_cast<long>(FilesUnder(corpus).size()));
+  CHECK(XapianCheckFailures(db) == "");
+  std::string batch;
+  for (const auto& [m, f] : markers) batch += "=" + m + "\n";  // exact word, never stemmed
+  auto found = RunProcess({kSearchBin, "--db", db, "--batch", "-"}, batch);
+  REQUIRE(found.status == 0);
+  std::istringstream lines(found.out);
+  std::string line;
+  for (const auto& [m, f] : markers) {
+    REQUIRE(std::getline(lines, line));
+    const auto j = nlohmann::json::parse(line);
+    CAPTURE(m);
+    CHECK(j["total"] == (fs::exists(f) ? 1 : 0));
+    if (fs::exists(f) && !j["hits"].empty()) CHECK(j["hits"][0]["path"] == fs::relative(f, corpus).generic_string());
+  }
+}
+
+TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
+  TempDir t("disk-full");
+  const fs::path corpus = t.path() / "corpus";
+  const std::string db = (t.path() / "full.db").string();
+  BuildLabelledCorpus(corpus, 1);
+  auto first = RunProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25", "-q"});
+  REQUIRE(first.status == 0);
+  const long before = DocumentCount(db);
+  REQUIRE(before == static_cast<long>(rkn::test::LabelledArticles().size()));
+  const std::string query = "indonesia OR jakarta";
+  const std::string hits_before = RunProcess({kSearchBin, "--db", db, "--files", "-n", "1000", query}).out;
+  REQUIRE_FALSE(hits_before.empty());
+
+  // Ten times more articles, and no file of the database may grow past its largest file now.
+  BuildLabelledCorpus(corpus, 10);
+  uintmax_t largest = 0;
+  for (const auto& e : fs::recursive_directory_iterator(db)) {
+    if (e.is_regular_file()) largest = std::max(largest, e.file_size());
+  }
+  RunOptions full;
+  full.max_file_bytes = largest;
+  full.timeout_seconds = 120;
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25"}, full);
+  CAPTURE(r.err);
+  REQUIRE_FALSE(r.timed_out);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("rkn-index: error: " + db + ": ") != std::string::npos);
+  CHECK(r.err.find("File too large") != std::string::npos);
+
+  // What was committed before is intact.
+  const long after = DocumentCount(db);
+  CHECK(after >= before);
+  CHECK(XapianCheckFailures(db) == "");
+  const std::string hits_after = RunProcess({kSearchBin, "--db", db, "--files", "-n", "1000", query}).out;
+  std::istringstream in(hits_before);
+  for (std::string path; std::getline(in, path);) {
+    CAPTURE(path);
+    CHECK(hits_after.find(path + "\n") != std::string::npos);
+  }
+
+  // With space again, the next run completes the database.
+  auto again = RunProcess({kIndexBin, corpus.string(), "--db", db, "--batch", "25", "-q"});
+  CHECK_MESSAGE(again.status == 0, again.err);
+  CHECK(DocumentCount(db) == before * 10);
+  CHECK(XapianCheckFailures(db) == "");
+}

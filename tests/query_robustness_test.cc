@@ -1,0 +1,226 @@
+// Any byte string as a query (issue 8 item 2): rkn-search never crashes or hangs; a query it
+// cannot run is one line on stderr and exit 2; very long queries, deep nesting and wildcard
+// explosions are bounded. Table-driven, plus seeded random bytes through argv and --batch. ~10 s.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/text.h"
+#include "tests/reliability.h"
+
+namespace fs = std::filesystem;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
+using rkn::test::ProcessResult;
+using rkn::test::RunOptions;
+using rkn::test::RunProcess;
+using rkn::test::TempDir;
+
+namespace {
+
+// The seed articles plus a vocabulary of ~60,000 words starting with 'a', so `a*` has far more
+// expansions than the wildcard limit.
+struct VocabularyDb {
+  TempDir dir{"queries"};
+  std::string db = (dir.path() / "vocab.db").string();
+  VocabularyDb() {
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus);
+    for (const auto& e : fs::directory_iterator(fs::path(RKN_SOURCE_DIR) / "corpus")) {
+      if (e.is_regular_file()) fs::copy_file(e.path(), corpus / e.path().filename());
+    }
+    std::mt19937 rng(2);
+    const std::string letters = "abdegiklmnoprstuy";
+    std::string jsonl;
+    for (int r = 0; r < 40; ++r) {
+      std::string content;
+      for (int w = 0; w < 1500; ++w) {
+        std::string word = "a";
+        const size_t len = 4 + rng() % 6;
+        while (word.size() < len) word += letters[rng() % letters.size()];
+        content += word + " ";
+      }
+      jsonl += nlohmann::json{{"title", "Kosakata " + std::to_string(r)}, {"content", content + "."}}.dump() + "\n";
+    }
+    REQUIRE(rkn::test::WriteFile(corpus / "vocabulary.jsonl", jsonl));
+    auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+  }
+};
+
+VocabularyDb& Vocabulary() {
+  static VocabularyDb v;
+  return v;
+}
+
+// Runs one query through argv (after "--", so a leading '-' is not an option).
+ProcessResult Query(const std::string& q, const std::vector<std::string>& extra = {"--json"}) {
+  std::vector<std::string> argv = {kSearchBin, "--db", Vocabulary().db};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  argv.push_back("--");
+  argv.push_back(q);
+  RunOptions opt;
+  opt.timeout_seconds = 30;
+  return RunProcess(argv, opt);
+}
+
+// The contract for every query: no crash, no hang; 0/1 with a JSON object on stdout, or 2 with
+// exactly one "rkn-search: error: " line on stderr and nothing on stdout.
+void CheckContract(const ProcessResult& r) {
+  REQUIRE_FALSE(r.timed_out);
+  CHECK((r.status == 0 || r.status == 1 || r.status == 2));
+  if (r.status == 2) {
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind("rkn-search: error: ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  } else if (r.status == 0 || r.status == 1) {
+    CHECK_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded());
+  }
+}
+
+std::string Repeat(const std::string& s, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("nasty queries never crash or hang: results, or one error line and exit 2") {
+  enum Expect { kAny, kResults, kError };
+  struct Case {
+    std::string name;
+    std::string query;
+    Expect expect;
+    const char* error;  // part of the message when kError
+  };
+  const std::vector<Case> cases = {
+      {"lone (", "(", kError, "unbalanced parenthesis"},
+      {"lone )", ")", kError, "unbalanced parenthesis"},
+      {"unbalanced parens", "(putin (kim)", kError, "unbalanced parenthesis"},
+      {"unbalanced quote", "\"gencatan senjata", kError, "unterminated phrase"},
+      {"empty phrase", "\"\"", kError, "no searchable terms"},
+      {"star alone", "*", kError, "'*'"},
+      {"stars", "***", kError, "'*'"},
+      {"star inside a word", "pu*in", kAny, ""},
+      {"a* on a big vocabulary", "a*", kResults, ""},
+      {"ten wildcards", "ab* ad* ae* ag* ai* ak* al* am* an* ao*", kAny, ""},
+      {"ten a* OR'ed", Repeat("a* OR ", 9) + "a*", kResults, ""},
+      {"eleven wildcards", "ab* ad* ae* ag* ai* ak* al* am* an* ao* ap*", kError, "too many wildcards (at most 10)"},
+      {"a hundred a* OR'ed", Repeat("a* OR ", 100) + "a*", kError, "too many wildcards"},
+      {"wildcard in a phrase", "\"a* b*\"", kAny, ""},
+      {"wildcard NEAR wildcard", "a* NEAR/5 ab*", kAny, ""},
+      {"exact wildcard", "=a*", kAny, ""},
+      {"NEAR/999999", "putin NEAR/999999 kim", kError, "NEAR"},
+      {"NEAR/0", "putin NEAR/0 kim", kError, "NEAR"},
+      {"NEAR/-1", "putin NEAR/-1 kim", kError, "NEAR"},
+      {"NEAR alone", "NEAR", kError, "NEAR"},
+      {"trailing NEAR", "putin NEAR", kError, "NEAR"},
+      {"operators only", "AND OR NOT", kError, ""},
+      {"NOT NOT", "NOT NOT putin", kError, ""},
+      {"signs only", "+-+-", kError, ""},
+      {"minus groups", "-(-(-", kError, ""},
+      {"empty title", "title:", kAny, ""},
+      {"empty source", "source:", kAny, ""},
+      {"empty year", "year:", kAny, ""},
+      {"empty field value then group", "title:(putin", kError, ""},
+      {"empty date range", "date:..", kError, "range"},
+      {"impossible date", "date:2019-13-45", kError, "date"},
+      {"huge year", "year:99999999999999999999", kError, "year"},
+      {"reversed range", "year:2020..2019", kError, "range"},
+      {"unknown field", "foo:bar", kError, "unknown field"},
+      {"colons", ":::", kAny, ""},
+      {"equals alone", "=", kError, "'='"},
+      {"tabs and newlines", "putin\t\n\r\vkim", kAny, ""},
+      {"control characters", "\x01\x02\x1b[31mputin\x7f", kAny, ""},
+      {"invalid UTF-8", "putin \xff\xfe\xc3 kim", kAny, ""},
+      {"overlong UTF-8", "\xc0\xaf\xe0\x80\xaf", kAny, ""},
+      {"lone surrogate", "\xed\xa0\x80putin", kAny, ""},
+      {"combining marks", "pu\xcc\x81\xcc\x81\xcc\x81tin", kAny, ""},
+      {"100 KB query", Repeat("putin ", 100 * 1024 / 6), kError, "too long"},
+      {"4 KB of words", Repeat("kim ", 1000), kAny, ""},
+      {"deeply nested parentheses", Repeat("(", 2000) + "putin" + Repeat(")", 2000), kAny, ""},
+      {"deep nesting, never closed", Repeat("(", 4000) + "putin", kError, ""},
+      {"nested NOTs", Repeat("NOT (", 500) + "putin", kError, ""},
+      {"1000 ORs", Repeat("putin OR ", 1000) + "kim", kAny, ""},
+      {"1000 phrases", Repeat("\"putin kim\" ", 300), kAny, ""},
+  };
+  Vocabulary();  // built before the clock starts
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = Query(c.query);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CAPTURE(r.err);
+    CheckContract(r);
+    CHECK(secs < 15.0);  // generous: ctest runs other tests on the same cores
+    if (c.expect == kResults) CHECK(r.status == 0);
+    if (c.expect == kError) {
+      CHECK(r.status == 2);
+      CHECK(r.err.find(c.error) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a* on a big vocabulary is bounded to the wildcard limit and stays fast") {
+  Vocabulary();  // built before the clock starts
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = Query("a*", {"--json", "--facets", "source,year"});
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CheckContract(r);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  // Xapian expands the wildcard itself (OP_WILDCARD, at most 200 terms, README), so the
+  // parsed query stays one node whatever the vocabulary.
+  MESSAGE("a* over ~60,000 a-words: " << secs << " s, " << j["total"] << " matches, " << j["parsed_query"]);
+  CHECK(j["total"].get<long>() >= 40);
+  CHECK(j["parsed_query"].get<std::string>().size() < 200);
+  CHECK(secs < 10.0);
+}
+
+TEST_CASE("seeded random byte queries never crash rkn-search, through argv and --batch") {
+  std::mt19937 rng(1961);  // fixed seed
+  std::vector<std::string> queries;
+  for (int i = 0; i < 2000; ++i) {
+    std::string q;
+    const size_t len = 1 + rng() % 80;
+    while (q.size() < len) {
+      const char c = static_cast<char>(1 + rng() % 255);  // NUL-free: argv cannot carry it
+      if (c != '\n' && c != '\r') q += c;              // one query per --batch line
+    }
+    if (!rkn::Trim(q).empty()) queries.push_back(q);  // --batch skips blank lines
+  }
+  SUBCASE("through argv") {
+    for (size_t i = 0; i < 150; ++i) {
+      CAPTURE(queries[i]);
+      CheckContract(Query(queries[i]));
+    }
+  }
+  SUBCASE("through --batch: one JSON line per query, in order") {
+    std::string input;
+    for (const auto& q : queries) input += q + "\n";
+    RunOptions opt;
+    opt.input = input;
+    opt.timeout_seconds = 120;
+    auto r = RunProcess({kSearchBin, "--db", Vocabulary().db, "--batch", "-", "-n", "3"}, opt);
+    REQUIRE_FALSE(r.timed_out);
+    CHECK((r.status == 0 || r.status == 2));
+    std::istringstream lines(r.out);
+    size_t n = 0;
+    for (std::string line; std::getline(lines, line); ++n) {
+      const auto j = nlohmann::json::parse(line, nullptr, false);
+      REQUIRE_FALSE(j.is_discarded());
+      CHECK(j.contains("line"));
+      CHECK((j.contains("error") || j.contains("hits")));
+    }
+    CHECK(n == queries.size());
+  }
+}
