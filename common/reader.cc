@@ -33,7 +33,7 @@ std::string TypeOf(const std::string& name, bool& gzip, std::string& ext_out) {
   if (ext_out == ".txt" || ext_out == ".text") return "txt";
   if (ext_out == ".html" || ext_out == ".htm" || ext_out == ".xhtml") return "html";
   if (ext_out == ".jsonl" || ext_out == ".ndjson" || ext_out == ".json") return "jsonl";
-  if (ext_out == ".csv") return "csv";
+  if (ext_out == ".csv" || ext_out == ".tsv") return "csv";
   return "";
 }
 

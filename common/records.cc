@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <utility>
 #include <vector>
@@ -286,6 +287,30 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
 // Reads RFC 4180 records from a ByteStream.
 class CsvReader {
  public:
+  // The byte between fields (',' until set).
+  void set_separator(char separator) { sep_ = separator; }
+
+  // The first record not read yet, up to its end of line outside quotes (or as much as the
+  // 256 KiB buffer holds), without consuming it. Fails when the stream fails.
+  Result<std::string_view> PeekRecord() {
+    for (;;) {
+      const std::string_view have(buf_.data() + pos_, len_ - pos_);
+      bool quoted = false;
+      for (size_t i = 0; i < have.size(); ++i) {
+        if (have[i] == '"') quoted = !quoted;
+        else if (have[i] == '\n' && !quoted) return have.substr(0, i);
+      }
+      if (eof_ || have.size() == buf_.size()) return have;
+      std::memmove(buf_.data(), buf_.data() + pos_, have.size());
+      len_ = have.size();
+      pos_ = 0;
+      Result<size_t> got = in_.Read(buf_.data() + len_, buf_.size() - len_);
+      if (!got.ok()) return got.status();
+      if (*got == 0) eof_ = true;
+      len_ += *got;
+    }
+  }
+
   // Fields longer than `max_field` bytes are cut there and oversized() is set (bounded memory).
   CsvReader(ByteStream& in, size_t max_field) : in_(in), max_field_(max_field) {}
 
@@ -347,7 +372,7 @@ class CsvReader {
         field.clear();
         quoted = true;
         was_quoted = true;
-      } else if (c == ',') {
+      } else if (c == sep_) {
         fields->push_back(std::move(field));
         field.clear();
         was_quoted = false;
@@ -393,6 +418,7 @@ class CsvReader {
   }
 
   ByteStream& in_;
+  char sep_ = ',';
   size_t max_field_;
   bool oversized_ = false;
   std::array<char, 256 * 1024> buf_{};
@@ -403,6 +429,33 @@ class CsvReader {
 };
 
 }  // namespace
+
+char SniffCsvSeparator(std::string_view header_line, const FieldMap& fields) {
+  if (header_line.substr(0, 3) == "\xEF\xBB\xBF") header_line.remove_prefix(3);
+  char best = ',';
+  std::array<size_t, 3> best_score{};  // (has a content column, recognised columns, columns)
+  for (const char sep : {',', ';', '\t', '|'}) {
+    std::vector<std::string> names(1);
+    bool quoted = false;
+    for (const char c : header_line) {
+      if (c == '"') quoted = !quoted;
+      else if (c == sep && !quoted) names.emplace_back();
+      else if (c != '\r') names.back().push_back(c);
+    }
+    std::array<size_t, 3> score{0, 0, names.size()};
+    for (const auto& name : names) {
+      const auto m = fields.Lookup(Trimmed(name));
+      if (!m) continue;
+      ++score[1];
+      if (m->field == RecordField::kContent) score[0] = 1;
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = sep;
+    }
+  }
+  return best;
+}
 
 FieldMap::FieldMap() {
   for (const FieldNames& names : DefaultFieldNames()) {
@@ -585,6 +638,9 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
   std::vector<std::string> fields;
   int line = 0;
   bool unterminated = false;
+  Result<std::string_view> header = csv.PeekRecord();
+  if (!header.ok()) return header.status();
+  csv.set_separator(SniffCsvSeparator(*header, options.fields));
   Result<bool> more = csv.Next(&fields, &line, &unterminated);
   if (!more.ok()) return more.status();
   if (!*more) return Status::Ok();  // empty file

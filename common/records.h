@@ -85,13 +85,20 @@ struct RecordOptions {
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn);
 
-// Reads CSV (RFC 4180: header row, ',' separator, "..." quoting with doubled quotes and
-// embedded newlines, CRLF or LF) from `in`. Columns with an empty or unknown name (a leading
+// Reads CSV (RFC 4180: header row, "..." quoting with doubled quotes and embedded newlines,
+// CRLF or LF) from `in`; the separator (',', ';', tab or '|') is sniffed from the header line
+// (SniffCsvSeparator), so .tsv and semicolon CSV from spreadsheets read too. Columns with an empty or unknown name (a leading
 // pandas index column, "label", ...) are ignored. A row whose field count differs from the
 // header's, or an unterminated quote at the end, goes to `warn` with its first line number.
 // Fails when the stream fails, the header has no content column, or the sink returns an error.
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn);
+
+// The field separator of a CSV file from its header line (`header_line`, without its line end):
+// of ',', ';', '\t' and '|' counted outside double quotes, the one whose columns include a
+// content column (per `fields`), then the most recognised field names, then the most columns;
+// ties go to the earlier in that list, so ',' when none occurs. Never fails.
+char SniffCsvSeparator(std::string_view header_line, const FieldMap& fields);
 
 // Splits comma-joined paragraphs as described for kSplitAtSentenceEnd.
 std::string SplitCommaJoinedParagraphs(std::string_view text);

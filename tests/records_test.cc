@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -169,6 +171,80 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
   }
 }
 
+TEST_CASE("The CSV separator is sniffed from the header line") {
+  struct Case {
+    const char* header;
+    char separator;
+  };
+  const Case cases[] = {
+      {"id,title,content,url", ','},
+      {"judul;isi;tanggal", ';'},
+      {"id\ttitle\tcontent", '\t'},
+      {"title|content|author", '|'},
+      {"\xEF\xBB\xBFjudul;isi", ';'},                   // a BOM
+      {"\"judul, lengkap\";\"isi\"", ';'},              // a comma inside a quoted name
+      {"judul;\"isi; lengkap\",isi", ','},               // only the ',' split finds the content column
+      {"title;content,extra,more", ';'},                   // the content column wins over more columns
+      {"a,b;c", ','},                                      // nothing recognised: most columns, then ','
+      {"content", ','},                                    // one column
+      {"", ','},
+      {"judul;isi\r", ';'},                               // CR of a CRLF line end
+  };
+  const FieldMap fields;
+  for (const Case& c : cases) {
+    CAPTURE(c.header);
+    CHECK(SniffCsvSeparator(c.header, fields) == c.separator);
+  }
+  SUBCASE("a field override counts as the content column") {
+    auto custom = FieldMap::Create({{"content", "naskah"}});
+    REQUIRE(custom.ok());
+    CHECK(SniffCsvSeparator("naskah|kode,lain,lagi", *custom) == '|');
+  }
+}
+
+TEST_CASE("Semicolon, tab and pipe separated records read like CSV") {
+  SUBCASE("semicolons, decimal commas in the values") {
+    Collected c;
+    REQUIRE(ReadString("judul;isi;harga\nCabai;\"Naik ke Rp 1,5 juta; kata pedagang.\";1,5\n", true, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].title == "Cabai");
+    CHECK(c.docs[0].text == "Naik ke Rp 1,5 juta; kata pedagang.");
+    CHECK(c.warnings.empty());
+  }
+  SUBCASE("a record with the wrong number of fields still warns") {
+    Collected c;
+    REQUIRE(ReadString("judul;isi\nsatu;Isi satu.\ndua;Isi;lebih\n", true, &c).ok());
+    CHECK(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0] == "dump.csv:3: record has 3 fields, the header has 2; skipped");
+  }
+  SUBCASE("a header that arrives in many short reads") {
+    // Files hand out their first bytes in a short read; here every read is 7 bytes.
+    struct Trickle : ByteStream {
+      std::string bytes;
+      size_t pos = 0;
+      Result<size_t> Read(char* buf, size_t n) override {
+        const size_t take = std::min({n, size_t{7}, bytes.size() - pos});
+        std::copy_n(bytes.data() + pos, take, buf);
+        pos += take;
+        return take;
+      }
+    } in;
+    std::string header = "judul";
+    for (int i = 0; i < 300; ++i) header += ";kolom" + std::to_string(i);
+    in.bytes = header + ";isi\nJudul" + std::string(300, ';') + ";Isi.\n";
+    std::vector<RawDocument> docs;
+    const DocumentSink sink = [&](RawDocument&& d) {
+      docs.push_back(std::move(d));
+      return Status::Ok();
+    };
+    REQUIRE(ReadCsvRecords(in, "dump.csv", RecordOptions{}, sink, [](const std::string&, const std::string&) {}).ok());
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].title == "Judul");
+    CHECK(docs[0].text == "Isi.");
+  }
+}
+
 TEST_CASE("Values are repaired: mojibake and non-UTF-8 bytes") {
   Collected c;
   REQUIRE(ReadString("title,content\nCaf\xE9,\"Kata\xC2\xAC\xE2\x80\xA0 dia.\"\n", true, &c).ok());
@@ -224,7 +300,7 @@ TEST_CASE("The shared raw-sample CSVs and CLICK-ID dump read cleanly") {
 namespace rkn {
 namespace {
 
-TEST_CASE("ReadInputFile reads record fixtures: gzip JSONL and UTF-16 CSV") {
+TEST_CASE("ReadInputFile reads record fixtures: gzip JSONL, UTF-16 CSV, other separators") {
   const std::filesystem::path dir = std::filesystem::path(RKN_TEST_DATADIR) / "records";
   std::vector<RawDocument> docs;
   std::vector<std::string> warnings;
@@ -244,6 +320,30 @@ TEST_CASE("ReadInputFile reads record fixtures: gzip JSONL and UTF-16 CSV") {
     CHECK(docs[1].text == "Harga cabai rawit naik  dua kali lipat.");  // "¬†" -> NBSP -> space
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].rfind("sample.jsonl.gz:3: broken JSON line", 0) == 0);
+  }
+  SUBCASE("semicolon.csv, tabs.tsv and pipe.csv, as the walk finds them") {
+    auto walk = WalkRoots({dir});
+    REQUIRE(walk.ok());
+    std::map<std::string, InputFile> by_name;
+    for (const auto& f : walk->files) by_name[f.rel_path] = f;
+    REQUIRE(by_name.count("tabs.tsv") == 1);
+    CHECK(by_name["tabs.tsv"].type == "csv");
+    for (const char* name : {"semicolon.csv", "tabs.tsv", "pipe.csv"}) {
+      REQUIRE(ReadInputFile(by_name.at(name), ReadOptions{}, sink, warn).ok());
+    }
+    CHECK(warnings.empty());
+    REQUIRE(docs.size() == 5);
+    CHECK(docs[0].title == "Harga cabai naik");
+    CHECK(docs[0].text == "Harga cabai rawit naik menjadi Rp 1,5 juta per kuintal; pedagang mengeluh.");
+    CHECK(docs[0].source == "kompas.com");
+    CHECK(docs[1].date == "13 Mei 2019");
+    CHECK(docs[2].title == "Gempa di Garut");
+    CHECK(docs[2].text == "Gempa terasa di Garut, Jawa Barat.\nTidak ada korban.");
+    CHECK(docs[2].id == "tabs.tsv#7");
+    CHECK(docs[3].title == "Jalan tol, baru");
+    CHECK(docs[4].title == "Pilkada | hasil");
+    CHECK(docs[4].text == "Hasil hitung cepat, kata dia, belum final.");
+    CHECK(docs[4].author == "Ani, Budi");
   }
   SUBCASE("utf16.csv") {
     InputFile f{dir / "utf16.csv", "utf16.csv", "csv", false, 0, 0};
