@@ -1,7 +1,7 @@
 // Bad input never crashes, hangs or stops rkn-index (issue 8 item 1): each bad file is named in a
 // message (a bad record with its line), everything else in the corpus is indexed, memory stays
 // bounded, and the run exits 3 ("finished, some inputs skipped"). The large inputs are generated
-// here at test time, never committed. Slow-ish: the corpus holds two 100 MB files (~5 s).
+// here at test time, never committed. SLOW (test suite "slow"): two 100 MB files, ~5-10 s.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -224,7 +224,7 @@ BadCorpus& Corpus() {
 
 }  // namespace
 
-TEST_CASE("rkn-index names every bad input, indexes the rest and exits 3") {
+TEST_CASE("rkn-index names every bad input, indexes the rest and exits 3" * doctest::test_suite("slow")) {
   BadCorpus& b = Corpus();
   const ProcessResult& r = b.first;
   REQUIRE_FALSE(r.timed_out);

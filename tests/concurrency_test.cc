@@ -1,6 +1,7 @@
 // Concurrency (issue 8 item 4): while rkn-index writes, searches keep working on the last
 // committed state (rkn-search reopens on DatabaseModifiedError), and a second rkn-index on the
-// same database fails at once with a clear "locked" message. ~10 s.
+// same database fails at once with a clear "locked" message. SLOW (test suite "slow"): ~20-30 s,
+// each SUBCASE indexes ~1000 files again.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -23,7 +24,8 @@ using rkn::test::RunOptions;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
-TEST_CASE("searches while rkn-index writes succeed, and a second writer is refused at once") {
+TEST_CASE("searches while rkn-index writes succeed, and a second writer is refused at once" *
+          doctest::test_suite("slow")) {
   TempDir t("concurrency");
   const fs::path corpus = t.path() / "corpus";
   const std::string db = (t.path() / "busy.db").string();

@@ -2,7 +2,8 @@
 // and over, leaves a database that opens, answers searches and passes xapian-check (every shard
 // of a sharded database); the next complete run ends with the exact document count. A full disk
 // (simulated with RLIMIT_FSIZE) fails the run with exit 2 and a clear message and keeps the last
-// commit. SLOW: the kill test takes ~30-60 s, the disk-full test ~10 s.
+// commit. SLOW (test suite "slow"; rkn_tests -tse=slow leaves these out): the kill test takes
+// ~20-40 s, the disk-full test ~5 s.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -65,7 +66,8 @@ void CheckUsable(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a usable database") {
+TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a usable database" *
+          doctest::test_suite("slow")) {
   TempDir t("crash");
   const fs::path corpus = t.path() / "corpus";
   const std::string db = (t.path() / "crash.db").string();
