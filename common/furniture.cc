@@ -73,6 +73,29 @@ bool FurnitureModel::IsFurniture(std::string_view source, std::string_view line)
   return !k.empty() && it->second.count(std::string(k)) > 0;
 }
 
+void FurnitureModel::AddFurniture(std::string_view source, std::string_view line) {
+  if (!finalized_) return;
+  auto k = Key(line);
+  if (!k.empty()) furniture_[std::string(source)].insert(std::string(k));
+}
+
+std::vector<std::string> FurnitureModel::Lines(std::string_view source) const {
+  std::vector<std::string> out;
+  auto it = furniture_.find(std::string(source));
+  if (it != furniture_.end()) out.assign(it->second.begin(), it->second.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> FurnitureModel::Sources() const {
+  std::vector<std::string> out;
+  for (const auto& [src, set] : furniture_) {
+    if (!set.empty()) out.push_back(src);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 size_t FurnitureModel::FurnitureCount(std::string_view source) const {
   auto it = furniture_.find(std::string(source));
   return it == furniture_.end() ? 0 : it->second.size();

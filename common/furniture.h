@@ -51,6 +51,16 @@ class FurnitureModel {
   // Decides which lines are furniture; counts are released. Call once, after the last Observe().
   void Finalize();
 
+  // Adds `line` as furniture of `source` (lines learned by earlier runs and kept in the
+  // database). Only after Finalize(); ignored when the line is no candidate (too long, no letter).
+  void AddFurniture(std::string_view source, std::string_view line);
+
+  // The furniture lines of `source`, sorted (empty before Finalize()).
+  std::vector<std::string> Lines(std::string_view source) const;
+
+  // The sources that have furniture, sorted.
+  std::vector<std::string> Sources() const;
+
   // True when `line` (trimmed before lookup) is furniture of `source`. Before Finalize(), false.
   bool IsFurniture(std::string_view source, std::string_view line) const;
 

@@ -35,6 +35,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 
 constexpr const char* kMetaFilePrefix = "rkn.file:";
+constexpr const char* kMetaFurniturePrefix = "rkn.furniture:";
 
 // The key identifying a root in the database: its absolute, normalised path. Never printed.
 std::string RootKey(const fs::path& root) {
@@ -302,6 +303,32 @@ class ShardWriter {
   Status error_;
 };
 
+// The metadata key under which the furniture of `source` is kept (hashed when too long).
+std::string FurnitureMetaKey(const std::string& source) {
+  std::string key = std::string(kMetaFurniturePrefix) + source;
+  return key.size() <= 200 ? key : std::string(kMetaFurniturePrefix) + "#" + Hex64(Fnv1a(source));
+}
+
+// Furniture persists across runs, so a daily run over a few new articles still drops the lines
+// earlier runs learned: adds the lines kept in `db` (shard 0) to `model`, then writes the union
+// back (committed with that shard's next commit). Each entry is "source\n" then one line per line.
+void KeepFurniture(Xapian::WritableDatabase& db, FurnitureModel& model) {
+  const std::string prefix = kMetaFurniturePrefix;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const std::string value = db.get_metadata(*it);
+    const auto lines = SplitLines(value);
+    if (lines.empty()) continue;
+    for (size_t i = 1; i < lines.size(); ++i) model.AddFurniture(lines[0], lines[i]);
+  }
+  for (const auto& source : model.Sources()) {
+    if (source.find('\n') != std::string::npos) continue;  // a folder name with a newline
+    std::string value = source;
+    for (const auto& line : model.Lines(source)) value += "\n" + line;
+    const std::string key = FurnitureMetaKey(source);
+    if (db.get_metadata(key) != value) db.set_metadata(key, value);
+  }
+}
+
 // Learns site furniture from the files to be (re)indexed, reading them on `threads` threads.
 void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOptions& read, size_t threads,
                     FurnitureModel& model) {
@@ -479,6 +506,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // First pass: learn site furniture (short lines recurring across many articles of one source)
     // from the files this run (re)reads.
     LearnFurniture(to_read, opt.read, jobs, p.furniture);
+    KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {
       const size_t per_shard = std::max<size_t>(1, opt.batch_docs / nshards);
