@@ -36,6 +36,14 @@ std::string IdTerm(std::string_view id) {
   return term;
 }
 
+std::string FileKey(std::string_view rel) {
+  constexpr size_t kMax = 224;  // room for "XFILE" / "rkn.file:" within Xapian's 245 bytes
+  if (rel.size() <= kMax) return std::string(rel);
+  return std::string(rel.substr(0, kMax - 17)) + "#" + Hex64(Fnv1a(rel));
+}
+
+std::string FileTerm(std::string_view rel_or_key) { return std::string(schema::kPrefixFile) + FileKey(rel_or_key); }
+
 std::string ContentFingerprint(const Article& article) {
   // Normalised words of the body: lowercase letters and digits only.
   std::vector<std::string> words;
@@ -107,7 +115,7 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   AddBoolean(doc, schema::kPrefixCategory, m.category);
   AddBoolean(doc, schema::kPrefixAuthorExact, m.author);
   AddBoolean(doc, schema::kPrefixType, a.type);
-  AddBoolean(doc, schema::kPrefixFile, a.path);
+  doc.add_boolean_term(FileTerm(a.path));
   std::string fingerprint = ContentFingerprint(a);
   doc.add_boolean_term(std::string(schema::kPrefixFingerprint) + fingerprint);
 

@@ -17,6 +17,13 @@ namespace rkn {
 // The unique id term of a document id ("Q" + id, hashed when too long for a Xapian term).
 std::string IdTerm(std::string_view id);
 
+// The key a corpus file is known by in the database: its corpus-relative path, case kept, or,
+// when too long for a Xapian term or metadata key, a readable head plus a hash of the whole path.
+std::string FileKey(std::string_view rel_path);
+
+// The boolean term on every document of a file ("XFILE" + FileKey), used to remove them.
+std::string FileTerm(std::string_view rel_path_or_key);
+
 // A content fingerprint for near-duplicate detection: equal for syndicated copies of one story
 // with high probability (MinHash over word 8-shingles of the body). 16 hex digits.
 std::string ContentFingerprint(const Article& article);

@@ -147,7 +147,7 @@ class BoundedQueue {
 struct ShardMsg {
   enum class Kind { kBeginFile, kDoc, kEndFile, kRemoveFile, kFinish };
   Kind kind = Kind::kDoc;
-  std::string rel;       // the file (all kinds but kDoc and kFinish)
+  std::string rel;       // the file's FileKey (all kinds but kDoc and kFinish)
   std::string file_sig;  // kEndFile: the stamp to record; "" when the file could not be read
   RawDocument raw;       // kDoc
 };
@@ -286,7 +286,6 @@ class ShardWriter {
     since_commit_ = 0;
   }
 
-  static std::string FileTerm(const std::string& rel) { return std::string(schema::kPrefixFile) + ToLower(rel); }
 
   const Pipeline& p_;
   Xapian::WritableDatabase db_;
@@ -414,7 +413,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     ++sum.skipped;
     std::string why = s.reason.starts_with("unknown type") ? "unknown type" : s.reason;
     sum.skip_reasons[why]++;
-    if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: skipped: " << s.rel_path << ": " << s.reason << "\n";
+    // Unknown types are only counted (an HTML dump's images); anything else is a problem worth a line.
+    const bool worth_a_line = why != "unknown type" ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
+    if (worth_a_line) err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ") << s.rel_path << ": " << s.reason << "\n";
   }
   sum.files_seen = walk->files.size() + sum.skipped;
 
@@ -498,7 +499,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           break;
         }
       }
-      auto a = agreed(f.rel_path);
+      auto a = agreed(FileKey(f.rel_path));
       if (!a || a->first != file_root[i] + "\t" + FileStamp(f, p.versions)) to_read.push_back(&f);
     }
     for (const auto& r : opt.roots) root_keys.insert(RootKey(r));
@@ -557,14 +558,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       ++files_done;
       done_bytes += f.size;
       progress(false);
-      seen_files.insert(f.rel_path);
+      const std::string file_key = FileKey(f.rel_path);
+      seen_files.insert(file_key);
       const std::string file_sig = file_root[i] + "\t" + FileStamp(f, p.versions);
-      if (auto a = agreed(f.rel_path); a && a->first == file_sig) {
+      if (auto a = agreed(file_key); a && a->first == file_sig) {
         counters.unchanged += a->second;  // whole file unchanged: counted without reading it
         continue;
       }
       sum.bytes_read += f.size;
-      broadcast(ShardMsg::Kind::kBeginFile, f.rel_path, "");
+      broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
       size_t file_docs = 0;
       Status st = ReadInputFile(
           f, opt.read,
@@ -581,21 +583,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           },
           [&](const std::string& where, const std::string& what) {
             ++sum.skipped;
-            sum.skip_reasons["bad record"]++;
+            // A warning about the whole file (no article text) or about one record in it.
+            sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;
             if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
       if (g_stop.load()) {
-        broadcast(ShardMsg::Kind::kEndFile, f.rel_path, "");
+        broadcast(ShardMsg::Kind::kEndFile, file_key, "");
         break;
       }
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
-        broadcast(ShardMsg::Kind::kEndFile, f.rel_path, "");  // keep what is indexed; try again next run
+        broadcast(ShardMsg::Kind::kEndFile, file_key, "");  // keep what is indexed; try again next run
         continue;
       }
-      broadcast(ShardMsg::Kind::kEndFile, f.rel_path, file_sig);
+      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig);
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
       }

@@ -183,7 +183,9 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
                      const WarningSink& warn) {
   if (file.type == "jsonl" || file.type == "csv") return ReadRecords(file, options, sink, warn);
   // Whole-file documents. Markup makes HTML pages several times larger than their text.
-  const uint64_t limit = file.type == "html" ? options.max_article_bytes * 8 : options.max_article_bytes;
+  // A saved page carries markup around its article: twice the article limit (a 16 MiB article
+  // limit admits 32 MiB pages; parsing costs several times the page size in memory).
+  const uint64_t limit = file.type == "html" ? options.max_article_bytes * 2 : options.max_article_bytes;
   Result<std::string> data =
       ReadFileBytes(file.path, limit, file.gzip ? Compression::kGzip : Compression::kAuto);
   if (!data.ok()) {
