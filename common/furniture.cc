@@ -34,7 +34,32 @@ void FurnitureModel::Observe(std::string_view source, const std::vector<std::str
   std::lock_guard<std::mutex> lock(mu_);
   auto& sc = counts_[std::string(source)];
   ++sc.articles;
-  for (auto k : keys) ++sc.lines[std::string(k)];
+  for (auto k : keys) {
+    auto [it, inserted] = sc.lines.try_emplace(std::string(k), 0);
+    ++it->second;
+    if (inserted) ++tracked_;
+  }
+  if (tracked_ > options_.max_tracked_lines) PruneLocked();
+}
+
+void FurnitureModel::PruneLocked() {
+  for (uint32_t floor = 1; tracked_ > options_.max_tracked_lines / 2; ++floor) {
+    for (auto& [src, sc] : counts_) {
+      for (auto it = sc.lines.begin(); it != sc.lines.end();) {
+        if (it->second <= floor) {
+          it = sc.lines.erase(it);
+          --tracked_;
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+}
+
+size_t FurnitureModel::tracked_lines() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tracked_;
 }
 
 void FurnitureModel::ObserveText(std::string_view source, std::string_view text) {
@@ -47,8 +72,13 @@ void FurnitureModel::Merge(const FurnitureModel& other) {
   for (const auto& [src, oc] : other.counts_) {
     auto& sc = counts_[src];
     sc.articles += oc.articles;
-    for (const auto& [line, n] : oc.lines) sc.lines[line] += n;
+    for (const auto& [line, n] : oc.lines) {
+      auto [it, inserted] = sc.lines.try_emplace(line, 0);
+      it->second += n;
+      if (inserted) ++tracked_;
+    }
   }
+  if (tracked_ > options_.max_tracked_lines) PruneLocked();
 }
 
 void FurnitureModel::Finalize() {
@@ -62,6 +92,7 @@ void FurnitureModel::Finalize() {
     }
   }
   counts_.clear();
+  tracked_ = 0;
   finalized_ = true;
 }
 

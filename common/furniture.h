@@ -25,6 +25,10 @@ struct FurnitureOptions {
   // Only lines up to this many bytes (after trimming) are candidates: a recurring long paragraph
   // is syndicated text, not furniture.
   size_t max_line_bytes = 80;
+  // Memory bound: when more distinct lines than this are being counted (over all sources), the
+  // rarest are forgotten (count 1 first, then 2, ...), so the first pass stays bounded whatever the
+  // corpus size. Lines frequent enough to be furniture are never near the floor.
+  size_t max_tracked_lines = 1000000;
 };
 
 // Counts, per source, in how many articles each short line occurs.
@@ -64,6 +68,9 @@ class FurnitureModel {
   // True when `line` (trimmed before lookup) is furniture of `source`. Before Finalize(), false.
   bool IsFurniture(std::string_view source, std::string_view line) const;
 
+  // Number of distinct lines being counted (before Finalize()); for tests of the memory bound.
+  size_t tracked_lines() const;
+
   // Number of furniture lines found for `source` (0 before Finalize()); for reports and tests.
   size_t FurnitureCount(std::string_view source) const;
 
@@ -77,12 +84,15 @@ class FurnitureModel {
   };
   // The key a line is counted and looked up under: trimmed; empty when it is no candidate.
   std::string_view Key(std::string_view line) const;
+  // Forgets the rarest lines until at most half of max_tracked_lines remain. Caller holds mu_.
+  void PruneLocked();
 
   FurnitureOptions options_;
   mutable std::mutex mu_;
   std::unordered_map<std::string, SourceCounts> counts_;
   std::unordered_map<std::string, std::unordered_set<std::string>> furniture_;
   bool finalized_ = false;
+  size_t tracked_ = 0;  // distinct lines in counts_
 };
 
 }  // namespace rkn

@@ -75,5 +75,17 @@ TEST_CASE("Before Finalize nothing is furniture") {
   CHECK_FALSE(m.IsFurniture("z.com", "Berulang"));
 }
 
+
+TEST_CASE("The first pass stays bounded: rare lines are forgotten, furniture is not") {
+  FurnitureModel m(FurnitureOptions{.min_articles = 5, .min_fraction = 0.02, .max_line_bytes = 80, .max_tracked_lines = 200});
+  for (int i = 0; i < 5000; ++i) {
+    m.ObserveText("contoh.com", "Baris unik " + std::to_string(i) + "\nIkuti Contoh di Google News\n");
+    CHECK(m.tracked_lines() <= 200);
+  }
+  m.Finalize();
+  CHECK(m.IsFurniture("contoh.com", "Ikuti Contoh di Google News"));
+  CHECK_FALSE(m.IsFurniture("contoh.com", "Baris unik 4999"));
+}
+
 }  // namespace
 }  // namespace rkn
