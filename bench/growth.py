@@ -132,6 +132,65 @@ unset multiplot
     subprocess.run(["gnuplot", gp], check=True)
 
 
+def report(run, rows, write_readme):
+    """Prints the table of `rows` (one dict per factor) and, with `write_readme`, writes it into
+    bench/README.md between the growth markers and draws bench/growth.png."""
+    b0 = rows[0]
+    sliced = f" (first {run['limit']} articles)" if run["limit"] else ""
+    lines = [
+        f"Run {run['started']} on {run['cpus']} CPUs ({run['model']}), {run['mem']} RAM; load average at start "
+        f"{run['load0']:.2f}, at end {run['load1']:.2f} (shared machine: rough numbers).",
+        f"rkn commit `{run['commit']}`; rkn-index with default options. Corpus: "
+        f"`{run['corpus']}`{sliced}, "
+        f"{b0['articles'] // b0['factor']} articles per copy.",
+    ]
+    if run["note"]:
+        lines.append(run["note"])
+    lines += [
+        f"Command: `{run['command']}`",
+        "",
+        "| corpus | articles | index wall s | articles/s | peak RSS MB | db MB | db KB/article "
+        "| query ms (1 process, mean) | batch q/s | batch p50 ms | batch p99 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['factor']}x | {r['articles']} | {r['wall']:.1f} | {r['articles'] / r['wall']:.0f} | "
+                     f"{r['rss_mb']:.0f} | {r['db_mb']:.0f} | {r['db_mb'] * 1024 / r['articles']:.1f} | "
+                     f"{r['single_ms']:.1f} | {r['qps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} |")
+    if len(rows) > 1:
+        last = rows[-1]
+        g = last["factor"] / b0["factor"]
+        lines += [
+            "",
+            f"Growth from {b0['factor']}x to {last['factor']}x ({g:.0f}x the articles): indexing time "
+            f"{last['wall'] / b0['wall']:.1f}x, database size {last['db_mb'] / b0['db_mb']:.1f}x, peak RSS "
+            f"{last['rss_mb'] / b0['rss_mb']:.1f}x, single-process query {last['single_ms'] / b0['single_ms']:.1f}x, "
+            f"batch p50 {last['p50_ms'] / b0['p50_ms']:.1f}x, p99 {last['p99_ms'] / b0['p99_ms']:.1f}x.",
+        ]
+    lines += ["", "![growth](growth.png)"]
+    table = "\n".join(lines)
+    print(table)
+    if not write_readme:
+        return
+    png = os.path.join(REPO, "bench", "growth.png")
+    if ensure_gnuplot():
+        plot(rows, png, run["workdir"], f"rkn growth: {run['corpus']} x{','.join(str(r['factor']) for r in rows)}")
+        log(f"plot written to {png}")
+    else:
+        log("no gnuplot (apt-get install gnuplot-nox): plot not written")
+    path = os.path.join(REPO, "bench", "README.md")
+    text = open(path, encoding="utf-8").read()
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        text = head + BEGIN + "\n" + table + "\n" + END + tail
+    else:
+        text += f"\n{BEGIN}\n{table}\n{END}\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    log(f"results written to {path}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=os.path.join(REPO, "..", "shared", "corpora", "clickid-2019.jsonl"))
@@ -143,8 +202,20 @@ def main():
     ap.add_argument("--batch-queries", type=int, default=2000)
     ap.add_argument("--note", default="", help="a line to print above the table")
     ap.add_argument("--no-readme", action="store_true", help="print the table only; no README or PNG")
+    ap.add_argument("--report-only", action="store_true",
+                    help="no measuring: report WORKDIR/growth.json, which is saved after every factor "
+                         "(so an interrupted run still reports the factors it finished)")
     ap.add_argument("--command", default="", help="the command line to record in the README")
     a = ap.parse_args()
+
+    saved = os.path.join(a.workdir, "growth.json")
+    if a.report_only:
+        with open(saved) as f:
+            state = json.load(f)
+        if a.note:
+            state["run"]["note"] = a.note
+        report(state["run"], state["rows"], not a.no_readme)
+        return
 
     idx_bin = os.path.join(a.build, "indexer", "rkn-index")
     search_bin = os.path.join(a.build, "searcher", "rkn-search")
@@ -153,8 +224,11 @@ def main():
             sys.exit(f"growth: missing binary {b} (run bench/run.sh growth, which builds it)")
     factors = [int(x) for x in a.factors.split(",")]
     os.makedirs(a.workdir, exist_ok=True)
-    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     cpus, model, mem, load0 = bench.machine_info()
+    run = dict(started=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               cpus=cpus, model=model, mem=mem, load0=load0[0], load1=load0[0], commit=bench.git_commit(),
+               corpus=os.path.basename(a.corpus), limit=a.limit, note=a.note,
+               command=a.command or " ".join(sys.argv), workdir=a.workdir)
     rows = []
     queries = batch = None
     for k in factors:
@@ -180,64 +254,13 @@ def main():
         rows.append(row)
         log(f"{k}x: {wall:.1f} s, {n / wall:.0f} articles/s, {rss:.0f} MB RSS, db {size:.0f} MB, "
             f"single {row['single_ms']:.1f} ms, batch {qps:.0f} q/s p50 {row['p50_ms']:.2f} ms p99 {row['p99_ms']:.2f} ms")
+        run["load1"] = os.getloadavg()[0]
+        with open(saved, "w") as f:
+            json.dump(dict(run=run, rows=rows), f, indent=1)
         os.remove(jsonl)
         if k != factors[-1]:
             shutil.rmtree(db, ignore_errors=True)  # keep the largest one only (disk)
-    load1 = os.getloadavg()
-
-    b0 = rows[0]
-    lines = [
-        f"Run {started} on {cpus} CPUs ({model}), {mem} RAM; load average at start {load0[0]:.2f}, "
-        f"at end {load1[0]:.2f} (shared machine: rough numbers).",
-        f"rkn commit `{bench.git_commit()}`; rkn-index with default options. Corpus: "
-        f"`{os.path.basename(a.corpus)}`{f' (first {a.limit} articles)' if a.limit else ''}, "
-        f"{b0['articles'] // b0['factor']} articles per copy.",
-    ]
-    if a.note:
-        lines.append(a.note)
-    lines += [
-        f"Command: `{a.command or ' '.join(sys.argv)}`",
-        "",
-        "| corpus | articles | index wall s | articles/s | peak RSS MB | db MB | db KB/article "
-        "| query ms (1 process, mean) | batch q/s | batch p50 ms | batch p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        lines.append(f"| {r['factor']}x | {r['articles']} | {r['wall']:.1f} | {r['articles'] / r['wall']:.0f} | "
-                     f"{r['rss_mb']:.0f} | {r['db_mb']:.0f} | {r['db_mb'] * 1024 / r['articles']:.1f} | "
-                     f"{r['single_ms']:.1f} | {r['qps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} |")
-    if len(rows) > 1:
-        last = rows[-1]
-        g = last["factor"] / b0["factor"]
-        lines += [
-            "",
-            f"Growth from {b0['factor']}x to {last['factor']}x ({g:.0f}x the articles): indexing time "
-            f"{last['wall'] / b0['wall']:.1f}x, database size {last['db_mb'] / b0['db_mb']:.1f}x, peak RSS "
-            f"{last['rss_mb'] / b0['rss_mb']:.1f}x, single-process query {last['single_ms'] / b0['single_ms']:.1f}x, "
-            f"batch p50 {last['p50_ms'] / b0['p50_ms']:.1f}x, p99 {last['p99_ms'] / b0['p99_ms']:.1f}x.",
-        ]
-    lines += ["", "![growth](growth.png)"]
-    table = "\n".join(lines)
-    print(table)
-    if a.no_readme:
-        return
-    png = os.path.join(REPO, "bench", "growth.png")
-    if ensure_gnuplot():
-        plot(rows, png, a.workdir, f"rkn growth: {os.path.basename(a.corpus)} x{','.join(map(str, factors))}")
-        log(f"plot written to {png}")
-    else:
-        log("no gnuplot (apt-get install gnuplot-nox): plot not written")
-    path = os.path.join(REPO, "bench", "README.md")
-    text = open(path, encoding="utf-8").read()
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        text = head + BEGIN + "\n" + table + "\n" + END + tail
-    else:
-        text += f"\n{BEGIN}\n{table}\n{END}\n"
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    log(f"results written to {path}")
+    report(run, rows, not a.no_readme)
 
 
 if __name__ == "__main__":
