@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using rkn::test::RunProcess;
+using rkn::test::TempDir;
 
 namespace {
 
@@ -20,22 +22,11 @@ const std::string kSearch = RKN_SEARCH_BIN;
 const std::string kCorpus = std::string(RKN_SOURCE_DIR) + "/corpus";
 
 // A fresh temporary directory per fixture, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "rkn-e2e-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // The seed corpus indexed once for all read-only tests.
 struct SeedDb {
-  TempDir dir;
-  std::string db = (dir.path / "seeds.db").string();
+  TempDir dir{"e2e"};
+  std::string db = (dir.path() / "seeds.db").string();
   SeedDb() {
     auto r = RunProcess({kIndex, kCorpus, "--db", db});
     REQUIRE(r.status == 0);
@@ -128,15 +119,15 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
 }
 
 TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
-  TempDir t;
-  auto r = RunProcess({kIndex, "/nonexistent/corpus", "--db", (t.path / "x.db").string()});
+  TempDir t("e2e");
+  auto r = RunProcess({kIndex, "/nonexistent/corpus", "--db", (t.path() / "x.db").string()});
   CHECK(r.status == 2);
   CHECK(r.err == "rkn-index: error: /nonexistent/corpus: no such file or directory\n");
 }
 
 TEST_CASE("indexing twice leaves the document count unchanged") {
-  TempDir t;
-  const std::string db = (t.path / "twice.db").string();
+  TempDir t("e2e");
+  const std::string db = (t.path() / "twice.db").string();
   auto first = RunProcess({kIndex, kCorpus, "--db", db});
   REQUIRE(first.status == 0);
   CHECK(first.err.find("5 indexed") != std::string::npos);
@@ -150,12 +141,12 @@ TEST_CASE("indexing twice leaves the document count unchanged") {
 }
 
 TEST_CASE("a changed file is replaced and a removed file is removed") {
-  TempDir t;
-  const fs::path corpus = t.path / "c";
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
   fs::create_directories(corpus);
   std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n";
   std::ofstream(corpus / "b.txt") << "Judul dua\n\nHarga cabai naik di pasar Bekasi.\n";
-  const std::string db = (t.path / "inc.db").string();
+  const std::string db = (t.path() / "inc.db").string();
   REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
   std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Pyongyang kemarin.\n";
   fs::remove(corpus / "b.txt");
@@ -168,8 +159,8 @@ TEST_CASE("a changed file is replaced and a removed file is removed") {
 }
 
 TEST_CASE("the database path comes from --db, then RKN_DB, then ./rkn.db") {
-  TempDir t;
-  const std::string db = (t.path / "env.db").string();
+  TempDir t("e2e");
+  const std::string db = (t.path() / "env.db").string();
   auto r = RunProcess({kIndex, kCorpus}, "", {"RKN_DB=" + db});
   REQUIRE(r.status == 0);
   CHECK(fs::exists(db));
@@ -286,8 +277,8 @@ TEST_CASE("aliases: Korut finds articles that only say Korea Utara, and back") {
 }
 
 TEST_CASE("--collapse folds syndicated copies of one story") {
-  TempDir t;
-  const fs::path corpus = t.path / "c";
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
   fs::create_directories(corpus / "a");
   fs::create_directories(corpus / "b");
   const std::string story =
@@ -298,7 +289,7 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   std::ofstream(corpus / "a" / "1.txt") << "Harga BBM naik\n\n" << story << "\n";
   std::ofstream(corpus / "b" / "1.txt") << "BBM naik pekan depan\n\n" << story << "\n";
   std::ofstream(corpus / "b" / "2.txt") << "Berita lain\n\nHarga cabai di pasar turun, kata pedagang BBM.\n";
-  const std::string db = (t.path / "dup.db").string();
+  const std::string db = (t.path() / "dup.db").string();
   REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
   auto plain = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "bbm"}).out);
   CHECK(plain["hits"].size() == 3);

@@ -7,23 +7,14 @@
 #include <string>
 
 #include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using rkn::test::RunProcess;
+using rkn::test::TempDir;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "rkn-furn-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // An article of the site "Warta Kita" whose page carries the widget line.
 void WriteArticle(const fs::path& file, int n) {
@@ -42,18 +33,18 @@ std::string Count(const std::string& db, const std::string& query) {
 }  // namespace
 
 TEST_CASE("furniture learned by one run is dropped by the next run's few new articles") {
-  TempDir t;
-  const fs::path site = t.path / "wartakita";
+  TempDir t("furniture");
+  const fs::path site = t.path() / "wartakita";
   fs::create_directories(site);
   for (int i = 0; i < 8; ++i) WriteArticle(site / ("a" + std::to_string(i) + ".txt"), i);
-  const std::string db = (t.path / "f.db").string();
-  REQUIRE(RunProcess({RKN_INDEX_BIN, t.path.string() + "/wartakita", "--db", db, "-q"}).status == 0);
+  const std::string db = (t.path() / "f.db").string();
+  REQUIRE(RunProcess({RKN_INDEX_BIN, t.path().string() + "/wartakita", "--db", db, "-q"}).status == 0);
   CHECK(Count(db, "zonkmedia") == "0\n");
   CHECK(Count(db, "banjir") == "8\n");
 
   // One new article: too few to learn the line from, but the database remembers it.
   WriteArticle(site / "baru.txt", 99);
-  REQUIRE(RunProcess({RKN_INDEX_BIN, t.path.string() + "/wartakita", "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({RKN_INDEX_BIN, t.path().string() + "/wartakita", "--db", db, "-q"}).status == 0);
   CHECK(Count(db, "banjir") == "9\n");
   CHECK(Count(db, "zonkmedia") == "0\n");
 }

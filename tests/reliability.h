@@ -21,55 +21,13 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace rkn::test {
 
 inline const std::string kIndexBin = RKN_INDEX_BIN;
 inline const std::string kSearchBin = RKN_SEARCH_BIN;
 inline const std::string kXapianCheckBin = RKN_XAPIAN_CHECK;  // "" when CMake did not find it
-
-// Removes the entry `name` of the directory open as `dir_fd`, and everything under it, through
-// file descriptors only, so trees deeper than PATH_MAX go too (std::filesystem::remove_all
-// fails on them). Restores permissions a test took away. Best effort: errors are ignored.
-inline void RemoveTreeAt(int dir_fd, const char* name) {
-  struct stat st{};
-  if (fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return;
-  if (S_ISDIR(st.st_mode)) {
-    fchmodat(dir_fd, name, 0700, 0);
-    const int fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-    if (fd >= 0) {
-      DIR* d = fdopendir(fd);
-      std::vector<std::string> names;
-      while (dirent* e = d ? readdir(d) : nullptr) {
-        if (std::string_view(e->d_name) != "." && std::string_view(e->d_name) != "..") names.emplace_back(e->d_name);
-      }
-      for (const auto& n : names) RemoveTreeAt(fd, n.c_str());
-      if (d) closedir(d);
-      else close(fd);
-    }
-    unlinkat(dir_fd, name, AT_REMOVEDIR);
-  } else {
-    unlinkat(dir_fd, name, 0);
-  }
-}
-
-// A fresh temporary directory, removed (with everything in it, however deep) by the destructor.
-class TempDir {
- public:
-  explicit TempDir(std::string_view tag) {
-    std::string tmpl = (std::filesystem::temp_directory_path() / ("rkn-" + std::string(tag) + "-XXXXXX")).string();
-    if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    if (!path_.empty()) RemoveTreeAt(AT_FDCWD, path_.c_str());
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Writes `bytes` to `path` (binary, truncating), creating parent folders. False on failure.
 inline bool WriteFile(const std::filesystem::path& path, std::string_view bytes) {

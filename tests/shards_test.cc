@@ -11,9 +11,11 @@
 
 #include "common/shards.h"
 #include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using rkn::test::RunProcess;
+using rkn::test::TempDir;
 
 namespace {
 
@@ -21,17 +23,6 @@ const std::string kIndex = RKN_INDEX_BIN;
 const std::string kSearch = RKN_SEARCH_BIN;
 const fs::path kLabelled = fs::path(RKN_TEST_DATADIR) / "labelled";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "rkn-shards-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // A corpus of the labelled articles (text files only), copied so tests may change it.
 fs::path CopyCorpus(const fs::path& to) {
@@ -57,9 +48,9 @@ long Count(const std::string& db) {
 }  // namespace
 
 TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
-  TempDir t;
-  const fs::path corpus = CopyCorpus(t.path / "corpus");
-  const std::string db = (t.path / "j3.db").string();
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string db = (t.path() / "j3.db").string();
   auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "3"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   auto shards = rkn::ListShards(db);
@@ -76,10 +67,10 @@ TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
 }
 
 TEST_CASE("a sharded build answers queries exactly like a single-threaded build") {
-  TempDir t;
-  const fs::path corpus = CopyCorpus(t.path / "corpus");
-  const std::string one = (t.path / "one.db").string();
-  const std::string four = (t.path / "four.db").string();
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string one = (t.path() / "one.db").string();
+  const std::string four = (t.path() / "four.db").string();
   REQUIRE(RunProcess({kIndex, corpus.string(), "--db", one, "-j", "1"}).status == 0);
   REQUIRE(RunProcess({kIndex, corpus.string(), "--db", four, "-j", "4"}).status == 0);
   REQUIRE(Count(one) == Count(four));
@@ -107,9 +98,9 @@ TEST_CASE("a sharded build answers queries exactly like a single-threaded build"
 }
 
 TEST_CASE("incremental runs over a sharded database replace, keep and remove exactly") {
-  TempDir t;
-  const fs::path corpus = CopyCorpus(t.path / "corpus");
-  const std::string db = (t.path / "inc.db").string();
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string db = (t.path() / "inc.db").string();
   REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-j", "2"}).status == 0);
   const long before = Count(db);
   REQUIRE(before > 10);
