@@ -43,13 +43,14 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     a->stopper_->add(ToLower(w));
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
-  std::string stem_version = "snowball";
   if (options.stemmer == StemmerKind::kDictionary) {
     auto dict = RootDictionary::Load(data_dir);
     if (!dict.ok()) return dict.status();
     impl->dict = *dict;
-    stem_version = "dict:" + impl->dict->version();
   }
+  a->impl_ = impl;
+  a->stop_hash_ = h;
+  if (!options.load_aliases) return std::shared_ptr<const Analyzer>(a);
   std::vector<fs::path> alias_files;
   std::error_code ec;
   if (fs::exists(data_dir / "aliases.txt", ec)) alias_files.push_back(data_dir / "aliases.txt");
@@ -74,9 +75,17 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     }
     if (forms.size() > 1) a->alias_groups_.push_back(std::move(forms));
   }
-  a->impl_ = impl;
-  a->version_ = stem_version + "/alias:" + std::to_string(ah % 1000000007) + "/stop:" + std::to_string(h % 1000000007);
+  a->alias_hash_ = ah;
   return std::shared_ptr<const Analyzer>(a);
+}
+
+const std::string& Analyzer::version() const {
+  std::call_once(version_once_, [this] {
+    const std::string stem_version = impl_->kind == StemmerKind::kDictionary ? "dict:" + impl_->dict->version() : "snowball";
+    version_ = stem_version + "/alias:" + std::to_string(alias_hash_ % 1000000007) + "/stop:" +
+               std::to_string(stop_hash_ % 1000000007);
+  });
+  return version_;
 }
 
 Xapian::Stem Analyzer::MakeStem() const {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ Result<StemmerKind> ParseStemmerName(const std::string& name);
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kDictionary;
   std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt
+  // False skips reading the alias files (alias_groups() is then empty and version() names no
+  // aliases): for searching a database whose synonym table already holds them.
+  bool load_aliases = true;
 };
 
 // The loaded analysis resources. Immutable; share freely between threads.
@@ -50,8 +54,9 @@ class Analyzer {
   // by single spaces ("korea utara").
   const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
 
-  // Identifies stemmer, stopword list and aliases; changes when any of them changes.
-  const std::string& version() const { return version_; }
+  // Identifies stemmer, stopword list and aliases; changes when any of them changes. Computed on
+  // first use (hashing the root dictionary is not free); thread-safe.
+  const std::string& version() const;
 
   struct Impl;
 
@@ -59,7 +64,9 @@ class Analyzer {
   std::shared_ptr<const Impl> impl_;
   std::shared_ptr<Xapian::SimpleStopper> stopper_;
   std::vector<std::vector<std::string>> alias_groups_;
-  std::string version_;
+  size_t stop_hash_ = 0, alias_hash_ = 0;
+  mutable std::once_flag version_once_;
+  mutable std::string version_;
 };
 
 }  // namespace rkn

@@ -1,8 +1,13 @@
 #include "common/format.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <ostream>
 #include <set>
+#include <string_view>
+
+#include <unicode/utf8.h>
 
 #include "common/schema.h"
 
@@ -52,7 +57,154 @@ std::string Wrap(const std::string& s, size_t width, const std::string& indent) 
   return out;
 }
 
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+// Appends `s` as a JSON string the way nlohmann::json's serializer does with ensure_ascii off:
+// '"' '\\' and the control characters escaped (\b \f \n \r \t, others \u00xx), everything
+// else copied. Ill-formed UTF-8 is left to nlohmann (it replaces it with U+FFFD).
+void AppendJsonString(std::string_view s, std::string* out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      *out += nlohmann::json(std::string(s)).dump(-1, ' ', false, kReplace);
+      return;
+    }
+  }
+  out->push_back('"');
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+        *out += buf;
+      }
+    }
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+}
+
+void AppendUnsigned(uint64_t v, std::string* out) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+// A string member, null when empty.
+void AppendStringOrNull(std::string_view s, std::string* out) {
+  if (s.empty()) {
+    *out += "null";
+  } else {
+    AppendJsonString(s, out);
+  }
+}
+
 }  // namespace
+
+void AppendHitJson(const Hit& h, std::string* out) {
+  // Members in nlohmann::json's (sorted) key order.
+  *out += "{\"author\":";
+  AppendStringOrNull(h.author, out);
+  *out += ",\"collapsed\":";
+  AppendUnsigned(h.collapsed, out);
+  *out += ",\"docid\":";
+  AppendUnsigned(h.docid, out);
+  *out += ",\"highlights\":[";
+  for (size_t i = 0; i < h.snippet.highlights.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    out->push_back('[');
+    AppendUnsigned(h.snippet.highlights[i].first, out);
+    out->push_back(',');
+    AppendUnsigned(h.snippet.highlights[i].second, out);
+    out->push_back(']');
+  }
+  *out += "],\"path\":";
+  AppendJsonString(h.path, out);
+  *out += ",\"published\":";
+  AppendStringOrNull(h.published, out);
+  *out += ",\"rank\":";
+  AppendUnsigned(h.rank, out);
+  if (!h.record.empty()) {
+    *out += ",\"record\":";
+    AppendJsonString(h.record, out);
+  }
+  *out += ",\"score\":";
+  *out += nlohmann::json(h.score).dump();  // nlohmann's shortest round-trip form
+  *out += ",\"snippet\":";
+  AppendJsonString(h.snippet.text, out);
+  *out += ",\"source\":";
+  AppendStringOrNull(h.source, out);
+  *out += ",\"title\":";
+  AppendJsonString(h.title, out);
+  *out += ",\"url\":";
+  AppendStringOrNull(h.url, out);
+  out->push_back('}');
+}
+
+void AppendResponseJson(const SearchResponse& r, std::optional<size_t> line, std::string* out) {
+  // Members in nlohmann::json's (sorted) key order; r.facets is a std::map, sorted the same way.
+  *out += "{\"facets\":{";
+  bool first = true;
+  for (const auto& [name, values] : r.facets) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(name, out);
+    *out += ":[";
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) out->push_back(',');
+      *out += "{\"count\":";
+      AppendUnsigned(values[i].second, out);
+      *out += ",\"value\":";
+      AppendJsonString(values[i].first, out);
+      out->push_back('}');
+    }
+    out->push_back(']');
+  }
+  *out += "},\"hits\":[";
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendHitJson(r.hits[i], out);
+  }
+  out->push_back(']');
+  if (line) {
+    *out += ",\"line\":";
+    AppendUnsigned(*line, out);
+  }
+  *out += ",\"parsed_query\":";
+  AppendJsonString(r.parsed_query, out);
+  *out += ",\"query\":";
+  AppendJsonString(r.query, out);
+  *out += ",\"schema_version\":";
+  AppendUnsigned(static_cast<uint64_t>(schema::kJsonSchemaVersion), out);
+  *out += ",\"suggestion\":";
+  AppendStringOrNull(r.suggestion, out);
+  *out += ",\"total\":";
+  AppendUnsigned(r.total, out);
+  *out += ",\"total_bounds\":{\"lower\":";
+  AppendUnsigned(r.total_lower, out);
+  *out += ",\"upper\":";
+  AppendUnsigned(r.total_upper, out);
+  *out += "}}";
+}
 
 nlohmann::json HitJson(const Hit& h) {
   nlohmann::json j;
@@ -96,14 +248,19 @@ nlohmann::json ResponseJson(const SearchResponse& r) {
 }
 
 void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out) {
-  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   switch (format) {
     case OutputFormat::kJson:
       out << ResponseJson(r).dump(2, ' ', false, kReplace) << "\n";
       return;
-    case OutputFormat::kJsonl:
-      for (const auto& h : r.hits) out << HitJson(h).dump(-1, ' ', false, kReplace) << "\n";
+    case OutputFormat::kJsonl: {
+      std::string buf;
+      for (const auto& h : r.hits) {
+        AppendHitJson(h, &buf);
+        buf.push_back('\n');
+      }
+      out << buf;
       return;
+    }
     case OutputFormat::kCsv:
       out << "rank,docid,score,path,title,source,published,author,snippet\n";
       for (const auto& h : r.hits) {

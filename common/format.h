@@ -2,7 +2,9 @@
 // line), CSV, count and file list. The JSON layout is documented in README "JSON schema".
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +26,14 @@ nlohmann::json ResponseJson(const SearchResponse& r);
 
 // The JSON object for one hit.
 nlohmann::json HitJson(const Hit& h);
+
+// Appends ResponseJson(r), with a "line" member added when `line` is given (batch mode), as
+// compact JSON: byte for byte what nlohmann::json's dump(-1, ' ', false, replace) writes, built
+// without a JSON tree. Never fails; ill-formed UTF-8 is replaced with U+FFFD as dump does.
+void AppendResponseJson(const SearchResponse& r, std::optional<size_t> line, std::string* out);
+
+// Appends HitJson(h) as compact JSON, byte for byte as dump(-1, ' ', false, replace) writes it.
+void AppendHitJson(const Hit& h, std::string* out);
 
 // Writes `r` in `format` to `out`.
 void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out);

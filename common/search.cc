@@ -10,6 +10,7 @@
 #include "common/datadir.h"
 #include "common/schema.h"
 #include "common/shards.h"
+#include "common/stored_doc.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -67,11 +68,6 @@ Xapian::Database AliasDatabase(const Analyzer& analyzer) {
   return db;
 }
 
-std::string DocField(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Xapian::valueno FacetSlot(const std::string& name) {
   if (name == "source") return schema::kSlotSource;
   if (name == "year") return schema::kSlotYear;
@@ -116,8 +112,10 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   // Analyse queries with the stemmer the database was built with.
   AnalyzerOptions aopt;
   std::string stemmer;
+  bool has_synonyms = false;
   try {
     stemmer = s->db_.get_metadata(schema::kMetaStemmer);
+    has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
   } catch (const Xapian::Error& e) {
     return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
   }
@@ -126,20 +124,15 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
     if (!kind.ok()) return Status::Corruption(dbs.front(), "database names an unknown stemmer '" + stemmer + "'");
     aopt.stemmer = *kind;
   }
+  aopt.load_aliases = !has_synonyms;  // the alias files only stand in for a missing synonym table
   auto an = Analyzer::Load(*dir, aopt);
   if (!an.ok()) return an.status();
   s->analyzer_ = *an;
   s->stem_ = s->analyzer_->MakeStem();
+  s->snippet_words_ = std::make_unique<SnippetWords>(s->stem_);
   // Aliases come from the shards' synonym tables; remote shards serve none, so with no local
   // shard the data folder's aliases stand in for them.
-  s->synonyms_ = s->db_;
-  try {
-    if (s->db_.synonym_keys_begin() == s->db_.synonym_keys_end()) {
-      s->synonyms_ = AliasDatabase(*s->analyzer_);
-    }
-  } catch (const Xapian::Error& e) {
-    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
-  }
+  s->synonyms_ = has_synonyms ? s->db_ : AliasDatabase(*s->analyzer_);
   return s;
 }
 
@@ -222,25 +215,23 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
 
   HighlightSet hs{parsed->highlight, parsed->prefixes};
+  SnippetMaker snippets(hs, *snippet_words_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
     h.rank = req.offset + it.get_rank() - mset.get_firstitem() + 1;
     h.docid = *it;
     h.score = it.get_weight();
     h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-    Xapian::Document doc = it.get_document();
-    nlohmann::json j = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (j.is_discarded()) j = nlohmann::json::object();
-    namespace d = schema::data;
-    h.path = DocField(j, d::kPath);
-    h.record = DocField(j, d::kRecord);
-    h.title = DocField(j, d::kTitle);
-    h.source = DocField(j, d::kSource);
-    h.published = DocField(j, d::kPublished);
-    h.author = DocField(j, d::kAuthor);
-    h.url = DocField(j, d::kUrl);
-    h.category = DocField(j, d::kCategory);
-    h.snippet = MakeSnippet(DocField(j, d::kText), hs, stem_, req.snippet);
+    StoredFields f = ReadStoredFields(it.get_document().get_data());
+    h.path = std::move(f.path);
+    h.record = std::move(f.record);
+    h.title = std::move(f.title);
+    h.source = std::move(f.source);
+    h.published = std::move(f.published);
+    h.author = std::move(f.author);
+    h.url = std::move(f.url);
+    h.category = std::move(f.category);
+    if (req.snippets) h.snippet = snippets.Make(f.text, req.snippet);
     r.hits.push_back(std::move(h));
   }
 
@@ -251,9 +242,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   bool changed = false;
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
+    // A word in two or more articles is never corrected: skip the (costly) spelling lookup.
+    const auto df_word = db_.get_termfreq(it->lower);
+    if (df_word >= 2) continue;
     const std::string cand = SpellingSuggestion(it->lower);
     if (cand.empty() || cand == it->lower) continue;
-    const auto df_word = db_.get_termfreq(it->lower);
     const auto df_cand = db_.get_termfreq(cand);
     const bool missing = df_word == 0;
     const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;

@@ -29,6 +29,7 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   std::vector<std::string> facets;   // "source", "year", "month", "author", "category"
   SnippetOptions snippet;
+  bool snippets = true;              // false: hits without snippets (--files needs none)
   bool collapse = false;
   bool exact_total = false;          // check every match so `total` is exact (--count)
 };
@@ -85,6 +86,7 @@ class Searcher {
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;
   Xapian::Stem stem_;
+  std::unique_ptr<SnippetWords> snippet_words_;  // kept across queries (batch mode)
 };
 
 }  // namespace rkn

@@ -50,8 +50,11 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     }
     src = &file;
   }
+  // Read from stdin, the caller may be waiting for each answer before it sends the next query;
+  // on a terminal each answer shows as it is ready. A file's answers go out in big writes.
+  const bool flush_each = cmd.batch == "-" || cmd.stdout_is_tty;
   int status = 0;
-  std::string line;
+  std::string line, buf;
   size_t n = 0;
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   while (std::getline(*src, line)) {
@@ -67,6 +70,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
       if (!st.ok() || !j.contains("query")) {
         if (st.ok()) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
         out << nlohmann::json{{"line", n}, {"error", st.ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+        if (flush_each) out.flush();
         status = 2;
         continue;
       }
@@ -74,12 +78,15 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     auto r = s.Search(req);
     if (!r.ok()) {
       out << nlohmann::json{{"line", n}, {"query", req.query}, {"error", r.status().ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+      if (flush_each) out.flush();
       status = 2;
       continue;
     }
-    auto j = ResponseJson(*r);
-    j["line"] = n;
-    out << j.dump(-1, ' ', false, kReplace) << "\n";
+    buf.clear();
+    AppendResponseJson(*r, n, &buf);
+    buf.push_back('\n');
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (flush_each) out.flush();
   }
   return status;
 }
@@ -138,6 +145,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     req.limit = 0;
     req.exact_total = true;
   }
+  if (cmd.format == OutputFormat::kFiles) req.snippets = false;  // paths only
   auto r = s.Search(req);
   if (!r.ok()) {
     err << "rkn-search: error: " << r.status().ToString() << "\n";

@@ -1,7 +1,10 @@
 #include "common/snippet.h"
 
 #include <algorithm>
-#include <set>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -17,29 +20,75 @@ struct Word {
 };
 
 struct Sentence {
-  size_t b, e;  // byte offsets
-  std::vector<Word> words;
+  size_t b, e;    // byte offsets
+  size_t wb, we;  // its words: [wb, we) in the word list
   double score = 0;
   size_t index = 0;
 };
 
-bool IsWordChar(UChar32 c) { return u_isalnum(c) || c == '_' ; }
+// What u_isalnum says for ASCII (letters and digits), plus '_'.
+constexpr std::array<bool, 128> kAsciiWord = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[static_cast<size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return t;
+}();
+
+bool IsWordChar(UChar32 c) {
+  if (c >= 0 && c < 0x80) return kAsciiWord[static_cast<size_t>(c)];
+  return u_isalnum(c) || c == '_';
+}
+
+// Whether the character at p[*i] (before `end`) is a word character; if so, moves *i past it.
+// A character that is not is left where it is, except an ill-formed sequence, which U8_NEXT
+// consumes as the original loop did.
+inline bool TakeWordChar(const uint8_t* p, int32_t* i, int32_t end) {
+  const uint8_t b = p[*i];
+  if (b < 0x80) {
+    if (!kAsciiWord[b]) return false;
+    ++*i;
+    return true;
+  }
+  int32_t k = *i;
+  UChar32 c;
+  U8_NEXT(p, k, end, c);
+  if (!IsWordChar(c)) return false;
+  *i = k;
+  return true;
+}
+
+// The next code point of p[i, end) (U_SENTINEL for an ill-formed sequence); advances i.
+inline UChar32 NextChar(const uint8_t* p, int32_t& i, int32_t end) {
+  if (p[i] < 0x80) return p[i++];
+  UChar32 c;
+  U8_NEXT(p, i, end, c);
+  return c;
+}
+
+// Bytes at which Sentences() must look: '\n' and sentence-ending punctuation.
+constexpr std::array<bool, 256> kSentenceByte = [] {
+  std::array<bool, 256> t{};
+  t['\n'] = t['.'] = t['!'] = t['?'] = true;
+  return t;
+}();
 
 // Splits into sentences at '\n' and at '.', '!', '?' followed by a space.
-std::vector<Sentence> Sentences(const std::string& t) {
-  std::vector<Sentence> out;
+void Sentences(std::string_view t, std::vector<Sentence>* out) {
+  out->clear();
   size_t start = 0;
   auto push = [&](size_t b, size_t e) {
     while (b < e && (t[b] == ' ' || t[b] == '\n')) ++b;
     while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n')) --e;
-    if (e > b) out.push_back({b, e, {}, 0, out.size()});
+    if (e > b) out->push_back({b, e, 0, 0, 0, out->size()});
   };
   for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
+    const char c = t[i];
+    if (!kSentenceByte[static_cast<unsigned char>(c)]) continue;
     if (c == '\n') {
       push(start, i);
       start = i + 1;
-    } else if ((c == '.' || c == '!' || c == '?') && i + 1 < t.size() && t[i + 1] == ' ' &&
+    } else if (i + 1 < t.size() && t[i + 1] == ' ' &&
                !(i >= 1 && std::isdigit(static_cast<unsigned char>(t[i - 1])) && i + 2 < t.size() &&
                  std::isdigit(static_cast<unsigned char>(t[i + 2])))) {
       push(start, i + 1);
@@ -47,57 +96,225 @@ std::vector<Sentence> Sentences(const std::string& t) {
     }
   }
   push(start, t.size());
-  return out;
 }
 
-size_t CodePoints(const std::string& s, size_t from, size_t to) {
+size_t CodePoints(std::string_view s, size_t from, size_t to) {
   size_t n = 0;
   for (size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
 }
 
+// A fast hash for short words (8 bytes at a time).
+uint64_t WordHash(std::string_view w) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ w.size();
+  const char* p = w.data();
+  size_t n = w.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+  }
+  uint64_t tail = 0;
+  if (n >= 4) {  // two overlapping 4-byte loads cover 4..7 bytes
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    tail = (uint64_t{a} << 32) | b;
+  } else if (n > 0) {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    tail = (uint64_t{u[0]} << 16) | (uint64_t{u[n >> 1]} << 8) | u[n - 1];
+  }
+  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
+}
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return WordHash(s); }
+};
+
 }  // namespace
 
-Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::Stem& stem, const SnippetOptions& opt) {
-  Snippet out;
-  if (text.empty()) return out;
-  const std::set<std::string> terms(what.terms.begin(), what.terms.end());
-  std::vector<Sentence> sents = Sentences(text);
-  for (auto& s : sents) {
-    std::set<std::string> distinct;
-    int32_t i = static_cast<int32_t>(s.b);
-    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-    while (i < static_cast<int32_t>(s.e)) {
-      int32_t wb = i;
-      UChar32 c;
-      U8_NEXT(p, i, static_cast<int32_t>(s.e), c);
-      if (!IsWordChar(c)) continue;
-      int32_t we = i;
-      while (i < static_cast<int32_t>(s.e)) {
-        int32_t k = i;
-        U8_NEXT(p, k, static_cast<int32_t>(s.e), c);
-        if (!IsWordChar(c)) break;
-        i = k;
-        we = k;
-      }
-      std::string lower = ToLower(std::string_view(text).substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));
-      bool hit = terms.count(lower) > 0;
-      if (!hit && !lower.empty() && !std::isdigit(static_cast<unsigned char>(lower[0]))) hit = terms.count("Z" + stem(lower)) > 0;
-      if (!hit) {
-        for (const auto& pre : what.prefixes) {
-          if (lower.starts_with(pre)) {
-            hit = true;
-            break;
-          }
+struct SnippetWords::Impl {
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr size_t kMaxWords = size_t{1} << 20;
+
+  // A word as written: the ids of its lowercase form and of its stem term ("Z" + stem; kNone
+  // for a word starting with a digit, which is not stemmed).
+  struct Analysis {
+    uint32_t lower = kNone;
+    uint32_t zterm = kNone;
+  };
+
+  // Open addressing over words stored in `bytes`; linear probing, grows at half full.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, len = 0;  // len 0 = empty (empty words are never looked up)
+    Analysis a;
+  };
+
+  explicit Impl(Xapian::Stem s) : stem(std::move(s)) { Reset(); }
+
+  void Reset() {
+    slots.assign(1024, Slot());
+    used = 0;
+    bytes.clear();
+    ids.clear();
+    names.clear();
+  }
+
+  uint32_t Intern(std::string_view s) {
+    if (auto it = ids.find(s); it != ids.end()) return it->second;
+    auto it = ids.emplace(std::string(s), static_cast<uint32_t>(names.size())).first;
+    names.push_back(&it->first);
+    return it->second;
+  }
+
+  Analysis Analyse(std::string_view raw) {
+    const uint64_t h = WordHash(raw);
+    const size_t mask = slots.size() - 1;
+    size_t i = h & mask;
+    for (;; i = (i + 1) & mask) {
+      const Slot& s = slots[i];
+      if (s.len == 0) break;
+      if (s.hash == h && s.len == raw.size() && std::memcmp(bytes.data() + s.offset, raw.data(), raw.size()) == 0) return s.a;
+    }
+    Analysis a;
+    const std::string lower = ToLower(raw);
+    a.lower = Intern(lower);
+    if (!lower.empty() && !std::isdigit(static_cast<unsigned char>(lower[0]))) {
+      std::string z(1, 'Z');
+      z += stem(lower);
+      a.zterm = Intern(z);
+    }
+    if (raw.empty()) return a;
+    Slot& s = slots[i];
+    s.hash = h;
+    s.offset = static_cast<uint32_t>(bytes.size());
+    s.len = static_cast<uint32_t>(raw.size());
+    s.a = a;
+    bytes.append(raw);
+    if (++used * 2 > slots.size()) Grow();
+    return a;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots.size() * 2);
+    old.swap(slots);
+    const size_t mask = slots.size() - 1;
+    for (const Slot& s : old) {
+      if (s.len == 0) continue;
+      size_t i = s.hash & mask;
+      while (slots[i].len != 0) i = (i + 1) & mask;
+      slots[i] = s;
+    }
+  }
+
+  // Called between queries only (ids must stay valid while a SnippetMaker holds them).
+  void Bound() {
+    if (used >= kMaxWords || bytes.size() >= UINT32_MAX / 2) Reset();
+  }
+
+  Xapian::Stem stem;
+  std::vector<Slot> slots;
+  size_t used = 0;
+  std::string bytes;                                                          // the words
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;  // interned strings
+  std::vector<const std::string*> names;                                      // id -> string
+};
+
+SnippetWords::SnippetWords(Xapian::Stem stem) : impl_(std::make_unique<Impl>(std::move(stem))) {}
+
+SnippetWords::~SnippetWords() = default;
+
+struct SnippetMaker::Impl {
+  // Whether a word as written is highlighted and, if so, the id of its lowercase form
+  // (sentences score by distinct lowercase matches).
+  struct Verdict {
+    bool hit = false;
+    uint32_t lower_id = 0;
+  };
+
+  Impl(const HighlightSet& w, SnippetWords::Impl& ws) : what(w), words_cache(ws) {
+    words_cache.Bound();
+    for (const auto& t : what.terms) term_ids.push_back(words_cache.Intern(t));
+  }
+
+  bool IsTerm(uint32_t id) const { return std::find(term_ids.begin(), term_ids.end(), id) != term_ids.end(); }
+
+  // Highlighted when its lowercase form or its stem term is one of the query's terms, or it
+  // starts with one of the wildcard prefixes.
+  Verdict Classify(std::string_view raw) {
+    const SnippetWords::Impl::Analysis a = words_cache.Analyse(raw);
+    bool hit = IsTerm(a.lower) || (a.zterm != SnippetWords::Impl::kNone && IsTerm(a.zterm));
+    if (!hit && !what.prefixes.empty()) {
+      const std::string& lower = *words_cache.names[a.lower];
+      for (const auto& pre : what.prefixes) {
+        if (lower.starts_with(pre)) {
+          hit = true;
+          break;
         }
       }
-      if (hit) distinct.insert(lower);
-      s.words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), hit});
     }
-    s.score = static_cast<double>(distinct.size()) * 10 + static_cast<double>(std::count_if(s.words.begin(), s.words.end(), [](const Word& w) { return w.hit; }));
+    return {hit, a.lower};
+  }
+
+  const HighlightSet& what;
+  SnippetWords::Impl& words_cache;
+  std::vector<uint32_t> term_ids;
+  // Scratch space reused from one text to the next.
+  std::vector<Sentence> sents;
+  std::vector<Word> words;
+  std::vector<uint32_t> distinct;
+  std::vector<size_t> cp_b, cp_e;  // code point offsets of a sentence's word starts and ends
+};
+
+SnippetMaker::SnippetMaker(const HighlightSet& what, SnippetWords& words)
+    : impl_(std::make_unique<Impl>(what, *words.impl_)) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
+Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
+  Snippet out;
+  if (text.empty()) return out;
+  Impl& m = *impl_;
+  std::vector<Sentence>& sents = m.sents;
+  std::vector<Word>& words = m.words;
+  Sentences(text, &sents);
+  if (sents.empty()) return out;  // only spaces and line breaks
+  words.clear();
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  for (auto& s : sents) {
+    s.wb = words.size();
+    m.distinct.clear();
+    size_t hits = 0;
+    int32_t i = static_cast<int32_t>(s.b);
+    const auto end = static_cast<int32_t>(s.e);
+    while (i < end) {
+      const int32_t wb = i;
+      if (!TakeWordChar(p, &i, end)) {
+        if (i == wb) NextChar(p, i, end);  // skip the character
+        continue;
+      }
+      while (i < end && TakeWordChar(p, &i, end)) {
+      }
+      const int32_t we = i;
+      const Impl::Verdict v = m.Classify(text.substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));
+      if (v.hit) {
+        ++hits;
+        if (std::find(m.distinct.begin(), m.distinct.end(), v.lower_id) == m.distinct.end()) m.distinct.push_back(v.lower_id);
+      }
+      words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), v.hit});
+    }
+    s.we = words.size();
+    s.score = static_cast<double>(m.distinct.size()) * 10 + static_cast<double>(hits);
   }
   // Best sentences by score, ties to the earlier; then shown in text order.
   std::vector<Sentence*> order;
+  order.reserve(sents.size());
   for (auto& s : sents) order.push_back(&s);
   std::stable_sort(order.begin(), order.end(), [](const Sentence* a, const Sentence* b) { return a->score > b->score; });
   size_t n = std::max<size_t>(1, std::min(opt.fragments, order.size()));
@@ -109,29 +326,45 @@ Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::S
 
   for (size_t k = 0; k < chosen.size(); ++k) {
     const Sentence& s = *chosen[k];
+    const size_t nw = s.we - s.wb;
+    const Word* sw = words.data() + s.wb;
+    // Code point offsets (from the sentence start) of each word's start and end, in one pass.
+    m.cp_b.resize(nw);
+    m.cp_e.resize(nw);
+    size_t pos = s.b, cp = 0;
+    for (size_t w = 0; w < nw; ++w) {
+      cp += CodePoints(text, pos, sw[w].b);
+      m.cp_b[w] = cp;
+      cp += CodePoints(text, sw[w].b, sw[w].e);
+      m.cp_e[w] = cp;
+      pos = sw[w].e;
+    }
+    const size_t sentence_cp = cp + CodePoints(text, pos, s.e);
     // Window of at most `per` characters inside the sentence, starting a little before the first hit.
-    size_t b = s.b, e = s.e;
-    if (CodePoints(text, b, e) > per) {
-      size_t first_hit = s.b;
-      for (const auto& w : s.words) {
-        if (w.hit) {
-          first_hit = w.b;
+    size_t b = s.b, e = s.e, cp_window = 0;  // cp_window: code points from s.b to b
+    if (sentence_cp > per) {
+      size_t first_hit_cp = 0;  // no hit: the sentence start
+      for (size_t w = 0; w < nw; ++w) {
+        if (sw[w].hit) {
+          first_hit_cp = m.cp_b[w];
           break;
         }
       }
       // Start at a word boundary up to ~per/4 characters before the first hit.
       b = s.b;
-      for (const auto& w : s.words) {
-        if (CodePoints(text, w.b, first_hit) <= per / 4) {
-          b = w.b;
+      cp_window = 0;
+      for (size_t w = 0; w < nw; ++w) {
+        if (m.cp_b[w] + per / 4 >= first_hit_cp) {
+          b = sw[w].b;
+          cp_window = m.cp_b[w];
           break;
         }
       }
       e = b;
-      for (const auto& w : s.words) {
-        if (w.b < b) continue;
-        if (CodePoints(text, b, w.e) > per) break;
-        e = w.e;
+      for (size_t w = 0; w < nw; ++w) {
+        if (sw[w].b < b) continue;
+        if (m.cp_e[w] - cp_window > per) break;
+        e = sw[w].e;
       }
       if (e <= b) e = std::min(s.e, b + per);
     }
@@ -141,15 +374,20 @@ Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::S
       out.text += " … ";
     }
     const size_t base = CodePoints(out.text, 0, out.text.size());
-    for (const auto& w : s.words) {
-      if (w.hit && w.b >= b && w.e <= e) {
-        out.highlights.emplace_back(base + CodePoints(text, b, w.b), base + CodePoints(text, b, w.e));
+    for (size_t w = 0; w < nw; ++w) {
+      if (sw[w].hit && sw[w].b >= b && sw[w].e <= e) {
+        out.highlights.emplace_back(base + m.cp_b[w] - cp_window, base + m.cp_e[w] - cp_window);
       }
     }
-    out.text.append(text, b, e - b);
+    out.text.append(text.substr(b, e - b));
     if (e < s.e && k + 1 == chosen.size()) out.text += " …";
   }
   return out;
+}
+
+Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::Stem& stem, const SnippetOptions& opt) {
+  SnippetWords words(stem);
+  return SnippetMaker(what, words).Make(text, opt);
 }
 
 std::string RenderSnippet(const Snippet& s, const std::string& open, const std::string& close) {

@@ -3,7 +3,9 @@
 // so every matched form (stemmed, alias, wildcard) is highlighted and nothing else is.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,8 +30,45 @@ struct HighlightSet {
   std::vector<std::string> prefixes;
 };
 
-// Builds the snippet of `text` (paragraphs separated by '\n'). Deterministic: depends only on the
-// text, the highlight set and the options. Never fails; an empty text gives an empty snippet.
+// The analysis of words as written in article text (their lowercase form and stem term), kept
+// from one query to the next so that a batch looks at each distinct word once. Grows with the
+// vocabulary of the texts seen, up to a bound (then it starts afresh). Not thread-safe.
+class SnippetWords {
+ public:
+  // Stems with `stem` (copies of a Xapian::Stem share its instance and cache).
+  explicit SnippetWords(Xapian::Stem stem);
+  SnippetWords(const SnippetWords&) = delete;
+  SnippetWords& operator=(const SnippetWords&) = delete;
+  ~SnippetWords();
+
+ private:
+  friend class SnippetMaker;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds the snippets of one query's hits. Each snippet depends only on the text, the highlight
+// set and the options, never on the hits before it or on earlier queries. Not thread-safe; `what`
+// and `words` must outlive it, and only one maker may use `words` at a time.
+class SnippetMaker {
+ public:
+  SnippetMaker(const HighlightSet& what, SnippetWords& words);
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+  ~SnippetMaker();
+
+  // The snippet of `text` (paragraphs separated by '\n'). Never fails; an empty text gives an
+  // empty snippet.
+  Snippet Make(std::string_view text, const SnippetOptions& options);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds the snippet of `text` (paragraphs separated by '\n'): SnippetMaker for a single text.
+// Deterministic: depends only on the text, the highlight set and the options. Never fails; an
+// empty text gives an empty snippet.
 Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::Stem& stem, const SnippetOptions& options);
 
 // Renders `s` with each highlight wrapped in `open` and `close` (e.g. "[" "]" or ANSI codes).

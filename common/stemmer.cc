@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <system_error>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace rkn {
 
@@ -17,58 +21,160 @@ namespace rkn {
 
 namespace {
 
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
+constexpr uint32_t kErased = UINT32_MAX;
+
+bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// A fast hash for short words (8 bytes at a time); only used inside the table.
+uint64_t WordHash(std::string_view w) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ w.size();
+  const char* p = w.data();
+  size_t n = w.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
+  uint64_t tail = 0;
+  if (n >= 4) {  // two overlapping 4-byte loads cover 4..7 bytes
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    tail = (uint64_t{a} << 32) | b;
+  } else if (n > 0) {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    tail = (uint64_t{u[0]} << 16) | (uint64_t{u[n >> 1]} << 8) | u[n - 1];
   }
-  return s;
+  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 32);
 }
 
-// Reads `path` line by line into `add` (and `remove` for "-word" lines when allowed).
-Status ReadWordFile(const std::filesystem::path& path, bool allow_comments,
-                    std::vector<std::string>* add, std::vector<std::string>* remove) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path.string(), "cannot open root word list");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::string_view w = line;
-    if (allow_comments) {
-      if (size_t hash = w.find('#'); hash != std::string_view::npos) w = w.substr(0, hash);
-    }
-    w = TrimAscii(w);
-    if (w.empty()) continue;
-    std::string word;
-    word.reserve(w.size());
-    bool removal = false;
-    if (allow_comments && w.front() == '-') {
-      removal = true;
-      w.remove_prefix(1);
-    }
-    for (char c : w) {
-      word.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    }
-    if (word.empty()) continue;
-    (removal ? remove : add)->push_back(std::move(word));
+// Appends the whole of `path` to `out`, followed by '\n' when it does not end with one.
+Status AppendFile(const std::filesystem::path& path, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError(path.string(), "cannot open root word list");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Status::IOError(path.string(), "cannot read root word list");
   }
-  if (in.bad()) return Status::IOError(path.string(), "read failed");
+  const size_t start = out->size();
+  const size_t want = static_cast<size_t>(st.st_size);
+  out->resize(start + want);
+  size_t got = 0;
+  while (got < want) {
+    const ssize_t n = ::read(fd, out->data() + start + got, want - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return Status::IOError(path.string(), "read failed");
+    }
+    if (n == 0) break;  // shrank while reading
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out->resize(start + got);
+  if (out->size() > start && out->back() != '\n') out->push_back('\n');
   return Status::Ok();
 }
 
+size_t CountLines(std::string_view s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+
 }  // namespace
 
-void RootDictionary::Build(std::vector<std::string> words) {
-  // No sort: start-up time of every rkn-search is spent here. The version hash is made
-  // order-independent instead (a sum of per-word hashes over the distinct words).
-  storage_ = std::move(words);
-  set_.reserve(storage_.size() * 2);
-  uint64_t h = 0;
-  for (const std::string& w : storage_) {
-    if (set_.insert(std::string_view(w)).second) h += Fnv1a(w);
+void RootDictionary::Reserve(size_t words) {
+  size_t cap = 16;
+  while (cap < 2 * words) cap *= 2;
+  slots_.assign(cap, 0);
+  mask_ = cap - 1;
+  size_ = 0;
+}
+
+size_t RootDictionary::Find(std::string_view word, uint64_t hash) const {
+  const char* bytes = bytes_.data();
+  const size_t total = bytes_.size();
+  for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+    const uint32_t s = slots_[i];
+    if (s == 0) return i;
+    if (s == kErased) continue;
+    const size_t off = s - 1;
+    if (off + word.size() < total && bytes[off + word.size()] == '\n' &&
+        std::memcmp(bytes + off, word.data(), word.size()) == 0) {
+      return i;
+    }
   }
-  version_ = std::to_string(set_.size()) + "-" + Hex64(h);
+}
+
+void RootDictionary::Insert(uint32_t offset, size_t len) {
+  const std::string_view word(bytes_.data() + offset, len);
+  const size_t i = Find(word, WordHash(word));
+  if (slots_[i] != 0) return;  // already there
+  slots_[i] = offset + 1;
+  ++size_;
+}
+
+void RootDictionary::Erase(std::string_view word) {
+  if (slots_.empty() || word.find('\n') != std::string_view::npos) return;
+  const size_t i = Find(word, WordHash(word));
+  if (slots_[i] == 0) return;
+  slots_[i] = kErased;
+  --size_;
+}
+
+bool RootDictionary::Contains(std::string_view word) const {
+  if (slots_.empty() || word.find('\n') != std::string_view::npos) return false;
+  return slots_[Find(word, WordHash(word))] != 0;
+}
+
+void RootDictionary::AddLines(size_t begin, size_t end, bool extras, std::vector<std::string>* removals) {
+  // One branch-free pass (vectorised) tells whether any line needs lowercasing at all.
+  unsigned char any_upper = 0;
+  for (size_t i = begin; i < end; ++i) {
+    any_upper |= static_cast<unsigned char>(static_cast<unsigned char>(bytes_[i] - 'A') < 26);
+  }
+  size_t pos = begin;
+  while (pos < end) {
+    const char* d = bytes_.data();  // appends below may move the bytes: fetch again per line
+    const void* nl = std::memchr(d + pos, '\n', end - pos);
+    const size_t line_end = nl != nullptr ? static_cast<size_t>(static_cast<const char*>(nl) - d) : end;
+    size_t b = pos, e = line_end;
+    pos = line_end + 1;
+    if (extras) {
+      if (const void* hash = std::memchr(d + b, '#', e - b); hash != nullptr) {
+        e = static_cast<size_t>(static_cast<const char*>(hash) - d);
+      }
+    }
+    while (b < e && IsTrimmed(d[b])) ++b;
+    while (e > b && IsTrimmed(d[e - 1])) --e;
+    if (b == e) continue;
+    bool removal = false;
+    if (extras && d[b] == '-') {
+      removal = true;
+      ++b;
+      if (b == e) continue;
+    }
+    bool upper = false;
+    for (size_t i = b; any_upper != 0 && i < e; ++i) upper |= d[i] >= 'A' && d[i] <= 'Z';
+    if (!removal && !upper && d[e] == '\n') {  // already clean: the word stays where it is
+      Insert(static_cast<uint32_t>(b), e - b);
+      continue;
+    }
+    std::string word(d + b, e - b);
+    for (char& c : word) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (removal) {
+      removals->push_back(std::move(word));
+      continue;
+    }
+    const size_t off = bytes_.size();
+    bytes_ += word;
+    bytes_ += '\n';
+    Insert(static_cast<uint32_t>(off), word.size());
+  }
 }
 
 Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(
@@ -79,31 +185,54 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(
   if (!std::filesystem::is_regular_file(base, ec)) {
     return Status::NotFound(base.string(), "root word list not found");
   }
-  std::vector<std::string> words;
-  std::vector<std::string> removed;
-  if (Status s = ReadWordFile(base, /*allow_comments=*/false, &words, &removed); !s.ok()) return s;
-  if (words.empty()) return Status::Corruption(base.string(), "root word list is empty");
-  if (std::filesystem::is_regular_file(extra, ec)) {
-    if (Status s = ReadWordFile(extra, /*allow_comments=*/true, &words, &removed); !s.ok()) {
-      return s;
-    }
-  }
-  if (!removed.empty()) {
-    std::sort(removed.begin(), removed.end());
-    std::erase_if(words, [&](const std::string& w) {
-      return std::binary_search(removed.begin(), removed.end(), w);
-    });
-  }
   std::shared_ptr<RootDictionary> dict(new RootDictionary());
-  dict->Build(std::move(words));
+  std::string& bytes = dict->bytes_;
+  if (Status s = AppendFile(base, &bytes); !s.ok()) return s;
+  const size_t base_end = bytes.size();
+  if (std::filesystem::is_regular_file(extra, ec)) {
+    if (Status s = AppendFile(extra, &bytes); !s.ok()) return s;
+  }
+  const size_t extra_end = bytes.size();
+  if (extra_end >= UINT32_MAX / 2) return Status::Corruption(base.string(), "root word lists are too large");
+  // Normalised copies are appended after the files' bytes; one reservation keeps them in place.
+  bytes.reserve(2 * extra_end + 1);
+  dict->Reserve(CountLines(bytes));
+  std::vector<std::string> removals;
+  dict->AddLines(0, base_end, /*extras=*/false, &removals);
+  if (dict->size_ == 0) return Status::Corruption(base.string(), "root word list is empty");
+  dict->AddLines(base_end, extra_end, /*extras=*/true, &removals);
+  for (const std::string& w : removals) dict->Erase(w);
   return std::shared_ptr<const RootDictionary>(std::move(dict));
 }
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
     const std::vector<std::string>& words) {
   std::shared_ptr<RootDictionary> dict(new RootDictionary());
-  dict->Build(words);
+  dict->Reserve(words.size());
+  for (const std::string& w : words) {
+    if (w.find('\n') != std::string::npos) continue;
+    const size_t off = dict->bytes_.size();
+    dict->bytes_ += w;
+    dict->bytes_ += '\n';
+    dict->Insert(static_cast<uint32_t>(off), w.size());
+  }
   return dict;
+}
+
+const std::string& RootDictionary::version() const {
+  std::call_once(version_once_, [this] {
+    // A sum of per-word hashes over the distinct words: independent of the order of the lines.
+    uint64_t h = 0;
+    const char* d = bytes_.data();
+    for (const uint32_t s : slots_) {
+      if (s == 0 || s == kErased) continue;
+      const char* w = d + (s - 1);
+      const auto* e = static_cast<const char*>(std::memchr(w, '\n', bytes_.size() - (s - 1)));
+      h += Fnv1a(std::string_view(w, static_cast<size_t>(e - w)));
+    }
+    version_ = std::to_string(size_) + "-" + Hex64(h);
+  });
+  return version_;
 }
 
 // ---------------------------------------------------------------------------------------------

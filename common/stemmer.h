@@ -7,12 +7,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -22,34 +23,58 @@
 namespace rkn {
 
 // An immutable set of Indonesian root words. Thread-safe once loaded (read-only).
+//
+// Loading is one read of each file and one pass over its lines into an open-addressing hash
+// table whose slots point into the file's bytes: no string per word, no sort, no hashing of the
+// version until version() is asked for. rkn-search loads it at every start, so this is start-up
+// time of every query.
 class RootDictionary {
  public:
   // Reads data_dir/kata-dasar.txt (one lowercase root per line) and, when present,
   // data_dir/roots-extra.txt (same format; '#' starts a comment; a line "-word" removes a word
-  // that the base list wrongly holds as a root). Fails with NotFound naming kata-dasar.txt when it
-  // is missing, IOError when a file cannot be read, Corruption when the base list is empty.
+  // that the base list wrongly holds as a root). Lines are trimmed of spaces, tabs and '\r' and
+  // lowercased (A-Z). Fails with NotFound naming kata-dasar.txt when it is missing, IOError when a
+  // file cannot be read, Corruption when the base list is empty.
   static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir);
 
-  // Builds a dictionary from words directly (tests, tools). Never fails.
+  // Builds a dictionary from words directly (tests, tools), taken as they are; a word holding
+  // '\n' is left out. Never fails.
   static std::shared_ptr<const RootDictionary> FromWords(const std::vector<std::string>& words);
 
   // True when `word` (lowercase) is a root word.
-  bool Contains(std::string_view word) const { return set_.count(word) != 0; }
+  bool Contains(std::string_view word) const;
 
   // Number of root words.
-  size_t size() const { return set_.size(); }
+  size_t size() const { return size_; }
 
   // A short fingerprint of the word list ("<count>-<16 hex digits>"), stable across loads of
-  // the same content; record it next to an index to notice that stems may have changed.
-  const std::string& version() const { return version_; }
+  // the same content and independent of the order of the lines; record it next to an index to
+  // notice that stems may have changed. Computed on first use (thread-safe).
+  const std::string& version() const;
 
  private:
   RootDictionary() = default;
-  void Build(std::vector<std::string> words);
+  // Sizes the table for about `words` words.
+  void Reserve(size_t words);
+  // Adds the bytes_[offset, offset + len) word (followed by '\n' in bytes_) unless present.
+  void Insert(uint32_t offset, size_t len);
+  // Removes `word` when present.
+  void Erase(std::string_view word);
+  // The slot holding `word`, or the empty slot where it would go.
+  size_t Find(std::string_view word, uint64_t hash) const;
+  // Adds every line of bytes_[begin, end) (trimmed, lowercased); "-word" lines and '#' comments
+  // only when `extras` (removals are appended to `removals`).
+  void AddLines(size_t begin, size_t end, bool extras, std::vector<std::string>* removals);
 
-  std::vector<std::string> storage_;           // owns the words; never resized after Build
-  std::unordered_set<std::string_view> set_;  // views into storage_
-  std::string version_;
+  // Every word, each followed by '\n': the files' bytes as read, plus normalised copies of lines
+  // that needed trimming or lowercasing. Never shrinks; slots hold offsets into it.
+  std::string bytes_;
+  // Open addressing, linear probing: 0 = empty, kErased = removed word, else offset + 1.
+  std::vector<uint32_t> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+  mutable std::once_flag version_once_;
+  mutable std::string version_;
 };
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache

@@ -1,0 +1,23 @@
+// Reading back the document data rkn-index stores with every article (common/document.cc): a
+// flat JSON object of string fields named in schema::data. rkn-search reads it for every hit it
+// shows, so the usual layout is read directly, without building a JSON tree.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rkn {
+
+// The stored fields of one article; "" when absent or not a string.
+struct StoredFields {
+  std::string path, record, title, source, published, author, url, category, text;
+};
+
+// Reads the schema::data fields of `data`. The result is exactly what parsing `data` with
+// nlohmann::json and taking each field that is a string gives: data that is not a JSON object
+// (or not valid JSON, or not valid UTF-8) gives all fields empty; for a repeated key the last one
+// counts. The common case (an object of plain string values) is read in one pass; anything else
+// goes through nlohmann::json. Never fails.
+StoredFields ReadStoredFields(std::string_view data);
+
+}  // namespace rkn
