@@ -121,6 +121,7 @@ set ylabel "MB (max RSS)"
 plot "{dat}" using 1:5 title "peak RSS" pt 7, {linear('rss_mb')} title "linear growth" dt 2 lc rgb "gray"
 set title "query latency"
 set ylabel "ms"
+set key bottom left
 plot "{dat}" using 1:6 title "one process per query (mean)" pt 7, \\
      "{dat}" using 1:7 title "batch p50" pt 5, \\
      "{dat}" using 1:8 title "batch p99" pt 9
