@@ -417,6 +417,27 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     const bool worth_a_line = why != "unknown type" ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
     if (worth_a_line) err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ") << s.rel_path << ": " << s.reason << "\n";
   }
+  {
+    // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
+    // each other's articles on every run: the first root wins, the others are skipped, named.
+    std::unordered_map<std::string, std::string> first_path;
+    std::vector<InputFile> kept;
+    kept.reserve(walk->files.size());
+    for (auto& f : walk->files) {
+      auto [it, fresh] = first_path.try_emplace(f.rel_path, f.path.string());
+      if (fresh) {
+        kept.push_back(std::move(f));
+        continue;
+      }
+      ++sum.skipped;
+      sum.skip_reasons["same path under another root"]++;
+      if (opt.verbosity != Verbosity::kQuiet) {
+        err << "rkn-index: warning: " << f.path.string() << ": same corpus-relative path (" << f.rel_path << ") as "
+            << it->second << "; skipped (index such roots into separate databases, or their common parent)\n";
+      }
+    }
+    walk->files = std::move(kept);
+  }
   sum.files_seen = walk->files.size() + sum.skipped;
 
   auto layout = OpenOrCreateShardLayout(opt.db, jobs);

@@ -119,3 +119,20 @@ TEST_CASE("incremental runs over a sharded database replace, keep and remove exa
   CHECK(Count(db) == before);
   CHECK(SearchJson(db, "whoosh")["total"] == 1);
 }
+
+TEST_CASE("two roots holding the same relative path do not overwrite each other") {
+  TempDir t("shards");
+  fs::create_directories(t.path() / "r1");
+  fs::create_directories(t.path() / "r2");
+  { std::ofstream(t.path() / "r1" / "x.txt") << "Judul Pertama\n\nIsi pertama tentang kapal selam.\n"; }
+  { std::ofstream(t.path() / "r2" / "x.txt") << "Judul Kedua\n\nIsi kedua tentang pesawat terbang.\n"; }
+  const std::string db = (t.path() / "two.db").string();
+  for (int run = 0; run < 2; ++run) {
+    CAPTURE(run);
+    auto r = RunProcess({kIndex, (t.path() / "r1").string(), (t.path() / "r2").string(), "--db", db});
+    CHECK(r.status == 3);
+    CHECK(r.err.find("r2/x.txt: same corpus-relative path (x.txt) as ") != std::string::npos);
+    CHECK(r.err.find(run == 0 ? " 1 indexed, 0 replaced" : " 0 indexed, 0 replaced, 1 unchanged") != std::string::npos);
+  }
+  CHECK(Count(db) == 1);
+}
