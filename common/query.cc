@@ -265,7 +265,7 @@ class Parser {
         ok = plain(k);
         key += (key.empty() ? "" : " ") + ToLower(toks_[k].text);
       }
-      if (!ok || i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear) continue;
+      if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
       Terms t = Analyse(key, "");
       if (t.plain.empty()) continue;
@@ -402,10 +402,14 @@ class Parser {
     switch (t.kind) {
       case Token::kLParen: {
         if (Peek().kind == Token::kRParen) return Error(t.pos, "empty parentheses");
+        if (++depth_ > opt_.max_nesting) {
+          return Error(t.pos, "parentheses nested too deeply (at most " + std::to_string(opt_.max_nesting) + ")");
+        }
         auto q = ParseOr();
         if (!q.ok()) return q;
         if (Peek().kind != Token::kRParen) return Error(t.pos, "unbalanced parenthesis: '(' is never closed");
         Next();
+        --depth_;
         return q;
       }
       case Token::kRParen:
@@ -475,6 +479,7 @@ class Parser {
   Xapian::Stem stem_ = an_.MakeStem();
   size_t i_ = 0;
   size_t clauses_ = 0;
+  size_t depth_ = 0;  // parentheses open around the current position
   size_t wildcards_ = 0;
 };
 
@@ -507,6 +512,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   auto toks = Lex(clean);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
+  out.text = clean;
   try {
     Parser p(*toks, analyzer, db, options, out);
     auto q = p.Parse();

@@ -26,9 +26,11 @@ struct QueryOptions {
   size_t max_query_bytes = 4096;
   size_t max_clauses = 256;
   size_t max_wildcards = 10;                // "nukl*" terms per query; each scans the vocabulary
+  size_t max_nesting = 100;                 // deeper parentheses are an error (the parser recurses)
 };
 
-// A word of the query that may be misspelled: its byte range in the query text.
+// A word of the query that may be misspelled: its byte range in ParsedQuery::text (the query
+// after normalisation, which may differ in length from the text given to ParseQuery).
 struct QueryWord {
   size_t begin = 0, end = 0;
   std::string lower;  // lowercased word
@@ -40,6 +42,7 @@ struct ParsedQuery {
   std::vector<std::string> highlight;    // terms to highlight: unstemmed words and "Z"+stems
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
+  std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed
 };
 
 // Parses `text`. `db` supplies aliases (synonym table) and wildcard expansion; `extra_aliases`

@@ -238,7 +238,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a
   // single article while a word one edit away occurs in several (a typo in the corpus itself).
   // Never applied silently.
-  std::string suggestion = req.query;
+  std::string suggestion = parsed->text;  // the word ranges index the normalised query
   bool changed = false;
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
