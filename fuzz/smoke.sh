@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# CI smoke run of the fuzz targets: installs clang and libFuzzer when missing, builds the targets
+# in build-fuzz (clang, ASan+UBSan+libFuzzer), replays every committed regression input
+# (tests/data/fuzz-regressions/NAME/*) through its target, then fuzzes each target for
+# RKN_FUZZ_SMOKE_SECONDS (default 15) seconds from the committed seeds. Fails on any finding.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(clang libclang-rt-14-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "fuzz/smoke.sh: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+build="${RKN_FUZZ_BUILD_DIR:-build-fuzz}"
+seconds="${RKN_FUZZ_SMOKE_SECONDS:-15}"
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKN_FUZZ=ON \
+  -DRKN_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target fuzz_all -j2
+
+targets=(cleaner metadata records html encoding query)
+failed=0
+for t in "${targets[@]}"; do
+  regressions=(tests/data/fuzz-regressions/"$t"/*)
+  if [ -e "${regressions[0]}" ]; then
+    if ! "$build/fuzz/fuzz_$t" "${regressions[@]}" >"$build/smoke-$t-replay.log" 2>&1; then
+      echo "fuzz/smoke.sh: $t: a committed regression input fails again:" >&2
+      tail -n 40 "$build/smoke-$t-replay.log" >&2
+      failed=1
+    fi
+  fi
+  # A fresh corpus each time, so the smoke run is the same on every machine.
+  rm -rf "$build/smoke-corpus/$t"
+  if RKN_FUZZ_BUILD_DIR="$build" RKN_FUZZ_WORK_DIR="$build/smoke-corpus" fuzz/run.sh "$t" "$seconds" >"$build/smoke-$t.log" 2>&1; then
+    echo "fuzz $t: ok, $(grep -o 'number_of_executed_units: [0-9]*' "$build/smoke-$t.log" | grep -o '[0-9]*$') runs in ${seconds}s"
+  else
+    echo "fuzz/smoke.sh: $t: finding (input saved under $build/artifacts/$t/):" >&2
+    grep -E -A30 'ERROR|runtime error|deadly signal|timeout' "$build/smoke-$t.log" | head -n 60 >&2 || tail -n 40 "$build/smoke-$t.log" >&2
+    failed=1
+  fi
+done
+if ((failed)); then
+  echo "fuzz/smoke.sh: FAILED" >&2
+  exit 1
+fi
+echo "fuzz/smoke.sh: ${#targets[@]} targets, no findings"
