@@ -44,7 +44,7 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
   if (options.stemmer == StemmerKind::kDictionary) {
-    auto dict = RootDictionary::Load(data_dir);
+    auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());
     if (!dict.ok()) return dict.status();
     impl->dict = *dict;
   }

@@ -6,11 +6,13 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <system_error>
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,7 +27,8 @@ constexpr uint32_t kErased = UINT32_MAX;
 
 bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-// A fast hash for short words (8 bytes at a time); only used inside the table.
+// A fast hash for short words (8 bytes at a time); only used inside the table. The table of a
+// RootImage was laid out with it: changing it changes the generated image, never its meaning.
 uint64_t WordHash(std::string_view w) {
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ w.size();
   const char* p = w.data();
@@ -52,8 +55,8 @@ uint64_t WordHash(std::string_view w) {
   return h ^ (h >> 32);
 }
 
-// Appends the whole of `path` to `out`, followed by '\n' when it does not end with one.
-Status AppendFile(const std::filesystem::path& path, std::string* out) {
+// Appends the whole of `path` to `out`; its length goes to `*len`.
+Status AppendFile(const std::filesystem::path& path, std::string* out, size_t* len) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IOError(path.string(), "cannot open root word list");
   struct stat st {};
@@ -77,18 +80,55 @@ Status AppendFile(const std::filesystem::path& path, std::string* out) {
   }
   ::close(fd);
   out->resize(start + got);
-  if (out->size() > start && out->back() != '\n') out->push_back('\n');
+  *len = got;
   return Status::Ok();
 }
 
+// Whether the file at `path` holds exactly `want` (mapped, not copied).
+bool FileEquals(const std::filesystem::path& path, std::string_view want) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) == want.size();
+  if (same && !want.empty()) {
+    void* map = ::mmap(nullptr, want.size(), PROT_READ, MAP_PRIVATE, fd, 0);
+    same = map != MAP_FAILED && std::memcmp(map, want.data(), want.size()) == 0;
+    if (map != MAP_FAILED) ::munmap(map, want.size());
+  }
+  ::close(fd);
+  return same;
+}
+
 size_t CountLines(std::string_view s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+// `s` as a C++ string literal, one line of source per line of text.
+std::string CxxLiteral(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n\"\n    \"";
+    } else if (c == '"' || c == '\\' || c == '?') {
+      out += '\\';
+      out += ch;
+    } else if (c >= 0x20 && c < 0x7F) {
+      out += ch;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    }
+  }
+  return out + "\"";
+}
 
 }  // namespace
 
 void RootDictionary::Reserve(size_t words) {
   size_t cap = 16;
   while (cap < 2 * words) cap *= 2;
-  slots_.assign(cap, 0);
+  owned_slots_.assign(cap, 0);
+  slots_ = owned_slots_.data();
   mask_ = cap - 1;
   size_ = 0;
 }
@@ -109,23 +149,25 @@ size_t RootDictionary::Find(std::string_view word, uint64_t hash) const {
 }
 
 void RootDictionary::Insert(uint32_t offset, size_t len) {
+  bytes_ = owned_bytes_;  // appends may have moved the bytes
   const std::string_view word(bytes_.data() + offset, len);
   const size_t i = Find(word, WordHash(word));
-  if (slots_[i] != 0) return;  // already there
-  slots_[i] = offset + 1;
+  if (owned_slots_[i] != 0) return;  // already there
+  owned_slots_[i] = offset + 1;
   ++size_;
 }
 
 void RootDictionary::Erase(std::string_view word) {
-  if (slots_.empty() || word.find('\n') != std::string_view::npos) return;
+  if (owned_slots_.empty() || word.find('\n') != std::string_view::npos) return;
+  bytes_ = owned_bytes_;
   const size_t i = Find(word, WordHash(word));
-  if (slots_[i] == 0) return;
-  slots_[i] = kErased;
+  if (owned_slots_[i] == 0) return;
+  owned_slots_[i] = kErased;
   --size_;
 }
 
 bool RootDictionary::Contains(std::string_view word) const {
-  if (slots_.empty() || word.find('\n') != std::string_view::npos) return false;
+  if (slots_ == nullptr || word.find('\n') != std::string_view::npos) return false;
   return slots_[Find(word, WordHash(word))] != 0;
 }
 
@@ -133,11 +175,11 @@ void RootDictionary::AddLines(size_t begin, size_t end, bool extras, std::vector
   // One branch-free pass (vectorised) tells whether any line needs lowercasing at all.
   unsigned char any_upper = 0;
   for (size_t i = begin; i < end; ++i) {
-    any_upper |= static_cast<unsigned char>(static_cast<unsigned char>(bytes_[i] - 'A') < 26);
+    any_upper |= static_cast<unsigned char>(static_cast<unsigned char>(owned_bytes_[i] - 'A') < 26);
   }
   size_t pos = begin;
   while (pos < end) {
-    const char* d = bytes_.data();  // appends below may move the bytes: fetch again per line
+    const char* d = owned_bytes_.data();  // appends below may move the bytes: fetch again per line
     const void* nl = std::memchr(d + pos, '\n', end - pos);
     const size_t line_end = nl != nullptr ? static_cast<size_t>(static_cast<const char*>(nl) - d) : end;
     size_t b = pos, e = line_end;
@@ -170,38 +212,53 @@ void RootDictionary::AddLines(size_t begin, size_t end, bool extras, std::vector
       removals->push_back(std::move(word));
       continue;
     }
-    const size_t off = bytes_.size();
-    bytes_ += word;
-    bytes_ += '\n';
+    const size_t off = owned_bytes_.size();
+    owned_bytes_ += word;
+    owned_bytes_ += '\n';
     Insert(static_cast<uint32_t>(off), word.size());
   }
 }
 
-Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(
-    const std::filesystem::path& data_dir) {
+Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::filesystem::path& data_dir,
+                                                                   const RootImage* prebuilt) {
   const std::filesystem::path base = data_dir / "kata-dasar.txt";
   const std::filesystem::path extra = data_dir / "roots-extra.txt";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(base, ec)) {
     return Status::NotFound(base.string(), "root word list not found");
   }
+  const bool has_extra = std::filesystem::is_regular_file(extra, ec);
   std::shared_ptr<RootDictionary> dict(new RootDictionary());
-  std::string& bytes = dict->bytes_;
-  if (Status s = AppendFile(base, &bytes); !s.ok()) return s;
+  if (prebuilt != nullptr && prebuilt->slot_count != 0 && !prebuilt->version.empty() &&
+      has_extra == prebuilt->has_extra && FileEquals(base, prebuilt->base_file) &&
+      (!has_extra || FileEquals(extra, prebuilt->extra_file))) {
+    dict->bytes_ = prebuilt->bytes;
+    dict->slots_ = prebuilt->slots;
+    dict->mask_ = prebuilt->slot_count - 1;
+    dict->size_ = prebuilt->size;
+    dict->image_version_ = prebuilt->version;
+    return std::shared_ptr<const RootDictionary>(std::move(dict));
+  }
+  std::string& bytes = dict->owned_bytes_;
+  if (Status s = AppendFile(base, &bytes, &dict->base_len_); !s.ok()) return s;
+  if (!bytes.empty() && bytes.back() != '\n') bytes.push_back('\n');
   const size_t base_end = bytes.size();
-  if (std::filesystem::is_regular_file(extra, ec)) {
-    if (Status s = AppendFile(extra, &bytes); !s.ok()) return s;
+  dict->has_extra_ = has_extra;
+  if (has_extra) {
+    dict->extra_offset_ = bytes.size();
+    if (Status s = AppendFile(extra, &bytes, &dict->extra_len_); !s.ok()) return s;
+    if (bytes.size() > base_end && bytes.back() != '\n') bytes.push_back('\n');
   }
   const size_t extra_end = bytes.size();
   if (extra_end >= UINT32_MAX / 2) return Status::Corruption(base.string(), "root word lists are too large");
-  // Normalised copies are appended after the files' bytes; one reservation keeps them in place.
-  bytes.reserve(2 * extra_end + 1);
+  dict->from_files_ = true;
   dict->Reserve(CountLines(bytes));
   std::vector<std::string> removals;
   dict->AddLines(0, base_end, /*extras=*/false, &removals);
   if (dict->size_ == 0) return Status::Corruption(base.string(), "root word list is empty");
   dict->AddLines(base_end, extra_end, /*extras=*/true, &removals);
   for (const std::string& w : removals) dict->Erase(w);
+  dict->bytes_ = dict->owned_bytes_;
   return std::shared_ptr<const RootDictionary>(std::move(dict));
 }
 
@@ -211,20 +268,26 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
   dict->Reserve(words.size());
   for (const std::string& w : words) {
     if (w.find('\n') != std::string::npos) continue;
-    const size_t off = dict->bytes_.size();
-    dict->bytes_ += w;
-    dict->bytes_ += '\n';
+    const size_t off = dict->owned_bytes_.size();
+    dict->owned_bytes_ += w;
+    dict->owned_bytes_ += '\n';
     dict->Insert(static_cast<uint32_t>(off), w.size());
   }
+  dict->bytes_ = dict->owned_bytes_;
   return dict;
 }
 
 const std::string& RootDictionary::version() const {
   std::call_once(version_once_, [this] {
+    if (!image_version_.empty()) {
+      version_ = std::string(image_version_);
+      return;
+    }
     // A sum of per-word hashes over the distinct words: independent of the order of the lines.
     uint64_t h = 0;
     const char* d = bytes_.data();
-    for (const uint32_t s : slots_) {
+    for (size_t i = 0; i <= mask_ && slots_ != nullptr; ++i) {
+      const uint32_t s = slots_[i];
       if (s == 0 || s == kErased) continue;
       const char* w = d + (s - 1);
       const auto* e = static_cast<const char*>(std::memchr(w, '\n', bytes_.size() - (s - 1)));
@@ -233,6 +296,38 @@ const std::string& RootDictionary::version() const {
     version_ = std::to_string(size_) + "-" + Hex64(h);
   });
   return version_;
+}
+
+std::string RootDictionary::ImageSource() const {
+  if (!from_files_) return "";
+  const std::string_view all = owned_bytes_;
+  std::string out =
+      "// Generated at build time by rkn-gen-root-image from data/kata-dasar.txt and\n"
+      "// data/roots-extra.txt (RootDictionary::ImageSource): do not edit.\n"
+      "#include \"common/stemmer.h\"\n\n"
+      "namespace rkn {\n"
+      "namespace {\n\n";
+  out += "constexpr char kBaseFile[] =\n    " + CxxLiteral(all.substr(0, base_len_)) + ";\n\n";
+  out += "constexpr char kExtraFile[] =\n    " + CxxLiteral(all.substr(extra_offset_, extra_len_)) + ";\n\n";
+  out += "constexpr char kBytes[] =\n    " + CxxLiteral(all) + ";\n\n";
+  out += "constexpr uint32_t kSlots[] = {\n";
+  for (size_t i = 0; i < owned_slots_.size(); ++i) {
+    out += (i % 12 == 0 ? "    " : " ") + std::to_string(owned_slots_[i]) + ",";
+    if (i % 12 == 11 || i + 1 == owned_slots_.size()) out += "\n";
+  }
+  out += "};\n\n";
+  out += "constexpr RootImage kImage{std::string_view(kBaseFile, sizeof kBaseFile - 1),\n"
+         "                          std::string_view(kExtraFile, sizeof kExtraFile - 1),\n"
+         "                          " + std::string(has_extra_ ? "true" : "false") + ",\n"
+         "                          std::string_view(kBytes, sizeof kBytes - 1),\n"
+         "                          kSlots,\n"
+         "                          " + std::to_string(owned_slots_.size()) + ",\n"
+         "                          " + std::to_string(size_) + ",\n"
+         "                          \"" + version() + "\"};\n\n"
+         "}  // namespace\n\n"
+         "const RootImage& BuiltInRootImage() { return kImage; }\n\n"
+         "}  // namespace rkn\n";
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

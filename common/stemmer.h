@@ -22,20 +22,39 @@
 
 namespace rkn {
 
+// A RootDictionary finished at build time (tools/gen_root_image.cc writes it as C++ source
+// from the source tree's data/): the two files it was made from, byte for byte, and its table.
+// Loading the same files then costs one comparison instead of building the table.
+struct RootImage {
+  std::string_view base_file;   // kata-dasar.txt as read
+  std::string_view extra_file;  // roots-extra.txt as read ("" when absent)
+  bool has_extra = false;       // whether roots-extra.txt existed
+  std::string_view bytes;       // the dictionary's word bytes (see RootDictionary)
+  const uint32_t* slots = nullptr;
+  size_t slot_count = 0;  // a power of two
+  size_t size = 0;        // number of root words
+  std::string_view version;
+};
+
+// The image of the source tree's data/ compiled into this program (a generated source file).
+const RootImage& BuiltInRootImage();
+
 // An immutable set of Indonesian root words. Thread-safe once loaded (read-only).
 //
-// Loading is one read of each file and one pass over its lines into an open-addressing hash
-// table whose slots point into the file's bytes: no string per word, no sort, no hashing of the
-// version until version() is asked for. rkn-search loads it at every start, so this is start-up
-// time of every query.
+// The words live in an open-addressing hash table whose slots point into the files' bytes: no
+// string per word, no sort, and the version is only hashed when asked for. rkn-search loads the
+// dictionary at every start, so this is start-up time of every query; when the files are the
+// ones compiled in (BuiltInRootImage), loading is a comparison of their bytes.
 class RootDictionary {
  public:
   // Reads data_dir/kata-dasar.txt (one lowercase root per line) and, when present,
   // data_dir/roots-extra.txt (same format; '#' starts a comment; a line "-word" removes a word
   // that the base list wrongly holds as a root). Lines are trimmed of spaces, tabs and '\r' and
-  // lowercased (A-Z). Fails with NotFound naming kata-dasar.txt when it is missing, IOError when a
-  // file cannot be read, Corruption when the base list is empty.
-  static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir);
+  // lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
+  // made from, its table is used as it is. Fails with NotFound naming kata-dasar.txt when it is
+  // missing, IOError when a file cannot be read, Corruption when the base list is empty.
+  static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir,
+                                                            const RootImage* prebuilt = nullptr);
 
   // Builds a dictionary from words directly (tests, tools), taken as they are; a word holding
   // '\n' is left out. Never fails.
@@ -52,27 +71,41 @@ class RootDictionary {
   // notice that stems may have changed. Computed on first use (thread-safe).
   const std::string& version() const;
 
+  // Whether Load took the table from its `prebuilt` image.
+  bool from_image() const { return !image_version_.empty(); }
+
+  // C++ source defining BuiltInRootImage() as this dictionary (the build-time generator). Only
+  // for a dictionary built by Load from files; "" otherwise.
+  std::string ImageSource() const;
+
  private:
   RootDictionary() = default;
   // Sizes the table for about `words` words.
   void Reserve(size_t words);
-  // Adds the bytes_[offset, offset + len) word (followed by '\n' in bytes_) unless present.
+  // Adds the owned_bytes_[offset, offset + len) word (followed by '\n') unless present.
   void Insert(uint32_t offset, size_t len);
   // Removes `word` when present.
   void Erase(std::string_view word);
   // The slot holding `word`, or the empty slot where it would go.
   size_t Find(std::string_view word, uint64_t hash) const;
-  // Adds every line of bytes_[begin, end) (trimmed, lowercased); "-word" lines and '#' comments
-  // only when `extras` (removals are appended to `removals`).
+  // Adds every line of owned_bytes_[begin, end) (trimmed, lowercased); "-word" lines and '#'
+  // comments only when `extras` (removals are appended to `removals`).
   void AddLines(size_t begin, size_t end, bool extras, std::vector<std::string>* removals);
 
   // Every word, each followed by '\n': the files' bytes as read, plus normalised copies of lines
-  // that needed trimming or lowercasing. Never shrinks; slots hold offsets into it.
-  std::string bytes_;
+  // that needed trimming or lowercasing. Slots hold offsets into it. Views of owned_bytes_ and
+  // owned_slots_, or of a RootImage's.
+  std::string owned_bytes_;
+  std::vector<uint32_t> owned_slots_;
+  std::string_view bytes_;
   // Open addressing, linear probing: 0 = empty, kErased = removed word, else offset + 1.
-  std::vector<uint32_t> slots_;
+  const uint32_t* slots_ = nullptr;
   size_t mask_ = 0;
   size_t size_ = 0;
+  // Where the files are in owned_bytes_ (for ImageSource).
+  size_t base_len_ = 0, extra_offset_ = 0, extra_len_ = 0;
+  bool has_extra_ = false, from_files_ = false;
+  std::string_view image_version_;
   mutable std::once_flag version_once_;
   mutable std::string version_;
 };

@@ -73,6 +73,45 @@ TEST_CASE("RootDictionary loads the source data directory and reports missing fi
   }
 }
 
+TEST_CASE("The root dictionary compiled in is the one built from data/, and only used for those files") {
+  const auto data = std::filesystem::path(RKN_SOURCE_DIR) / "data";
+  auto image = rkn::RootDictionary::Load(data, &rkn::BuiltInRootImage());
+  auto built = rkn::RootDictionary::Load(data);
+  REQUIRE(image.ok());
+  REQUIRE(built.ok());
+  CHECK(image.value()->from_image());
+  CHECK_FALSE(built.value()->from_image());
+  CHECK(image.value()->size() == built.value()->size());
+  CHECK(image.value()->version() == built.value()->version());
+  SUBCASE("every line of both files, and words that are not roots, get the same answer") {
+    std::vector<std::string> words = {"", "x", "alami", "pemilu", "memimpin", "kepemimpinan", "Pimpin", "pimpin\n"};
+    for (const char* name : {"kata-dasar.txt", "roots-extra.txt"}) {
+      std::ifstream in(data / name);
+      for (std::string line; std::getline(in, line);) {
+        words.push_back(line);
+        if (!line.empty() && line[0] == '-') words.push_back(line.substr(1));
+        words.push_back(line + "an");
+      }
+    }
+    size_t differ = 0;
+    for (const auto& w : words) differ += image.value()->Contains(w) != built.value()->Contains(w);
+    CHECK(differ == 0);
+  }
+  SUBCASE("a data folder whose lists differ builds its own table") {
+    const auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-image";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(data / "kata-dasar.txt", dir / "kata-dasar.txt", std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(dir / "roots-extra.txt") << "zzyzx\n";
+    auto other = rkn::RootDictionary::Load(dir, &rkn::BuiltInRootImage());
+    REQUIRE(other.ok());
+    CHECK_FALSE(other.value()->from_image());
+    CHECK(other.value()->Contains("zzyzx"));
+    CHECK(other.value()->Contains("alami"));  // not removed: this roots-extra.txt does not say so
+    CHECK(other.value()->version() != image.value()->version());
+    std::filesystem::remove_all(dir);
+  }
+}
+
 TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
   rkn::IndonesianStemmer stemmer(SourceDictionary());
   SUBCASE("meN- with its recodings") {
