@@ -1,6 +1,7 @@
 #include "common/aliases.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -21,6 +22,35 @@ std::string_view TrimSpaces(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
+}
+
+// Splits the leading markers ('=' case-sensitive, '>' query-only) off one trimmed alternative.
+Result<AliasForm> ParseForm(std::string_view written) {
+  AliasForm f;
+  std::string_view rest = written;
+  while (!rest.empty() && (rest.front() == '=' || rest.front() == '>')) {
+    bool& flag = rest.front() == '=' ? f.case_sensitive : f.query_only;
+    if (flag) {
+      return Status::InvalidArgument("", "marker '" + std::string(1, rest.front()) + "' repeated in '" +
+                                             std::string(written) + "'");
+    }
+    flag = true;
+    rest.remove_prefix(1);
+  }
+  rest = TrimSpaces(rest);
+  if (rest.empty()) return Status::InvalidArgument("", "alternative '" + std::string(written) + "' is only markers");
+  const bool marked = f.case_sensitive || f.query_only;
+  // A marked form is looked up as one query word, so it must be one token: letters and digits.
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  if (marked && !std::all_of(rest.begin(), rest.end(), word_char)) {
+    return Status::InvalidArgument(
+        "", "markers '=' and '>' apply to single words of letters and digits, not '" + std::string(rest) + "'");
+  }
+  if (f.case_sensitive && std::none_of(rest.begin(), rest.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    return Status::InvalidArgument("", "case-sensitive form '" + std::string(rest) + "' has no capital letter");
+  }
+  f.text = std::string(rest);
+  return f;
 }
 
 }  // namespace
@@ -49,16 +79,19 @@ Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std:
       std::string_view form =
           TrimSpaces(line.substr(start, bar == std::string_view::npos ? bar : bar - start));
       if (form.empty()) return Status::InvalidArgument(at, "empty alternative");
-      if (std::find(group.forms.begin(), group.forms.end(), form) != group.forms.end()) {
-        return Status::InvalidArgument(at, "alternative '" + std::string(form) + "' repeated");
+      auto parsed = ParseForm(form);
+      if (!parsed.ok()) return Status::InvalidArgument(at, parsed.status().message());
+      auto same_text = [&](const AliasForm& f) { return f.text == parsed->text; };
+      if (std::find_if(group.forms.begin(), group.forms.end(), same_text) != group.forms.end()) {
+        return Status::InvalidArgument(at, "alternative '" + parsed->text + "' repeated");
       }
-      group.forms.emplace_back(form);
+      group.forms.push_back(std::move(parsed.value()));
       if (bar == std::string_view::npos) break;
       start = bar + 1;
     }
     if (group.forms.size() < 2) {
       return Status::InvalidArgument(
-          at, "group '" + group.forms.front() + "' has only one form (separate forms with '|')");
+          at, "group '" + group.forms.front().text + "' has only one form (separate forms with '|')");
     }
     groups.push_back(std::move(group));
   }

@@ -3,7 +3,10 @@
 //
 // File format: one group per line; alternatives separated by '|' (surrounding spaces trimmed);
 // '#' starts a comment; blank lines are ignored. A group needs at least two alternatives, none
-// empty and no two identical. Forms keep the case written in the file.
+// empty and no two identical. Forms keep the case written in the file. A one-word form may start
+// with markers: '=' (case-sensitive: "=AS" expands only when a query writes "AS", never "as")
+// and '>' (query-only: ">UN" leads to its group, but a query for another form of the group does
+// not search "un"); "=>UN" has both.
 #pragma once
 
 #include <filesystem>
@@ -14,15 +17,25 @@
 
 namespace rkn {
 
+// One form of a group: its text as written without markers, and what the markers asked for.
+struct AliasForm {
+  std::string text;             // "AS", "Korea Utara"
+  bool case_sensitive = false;  // '=': a query must write it exactly as `text`
+  bool query_only = false;      // '>': not searched when a query names the group another way
+  bool operator==(const AliasForm&) const = default;
+};
+
 // One group of interchangeable forms, in file order; `line` is its 1-based line number.
 struct AliasGroup {
-  std::vector<std::string> forms;
+  std::vector<AliasForm> forms;
   int line = 0;
 };
 
 // Parses alias groups from `text`; `where` names the source in error messages. Fails with
 // InvalidArgument whose where() is "<where>:<line>" on an empty alternative, a group with one
-// form, a form repeated within its group or invalid UTF-8.
+// form, a form repeated within its group, a marker on anything but one word of letters and
+// digits, a case-sensitive form without a capital letter, a form that is only markers, or
+// invalid UTF-8.
 Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where);
 
 // Reads and parses `file` (see ParseAliases). Fails with NotFound naming the file when it does

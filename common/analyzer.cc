@@ -10,6 +10,21 @@
 namespace fs = std::filesystem;
 
 namespace rkn {
+namespace {
+
+// The stopword test over a hash table of the words (what SimpleStopper's std::set answers, but
+// cheaper to build at every start of rkn-search).
+class WordSetStopper : public Xapian::Stopper {
+ public:
+  explicit WordSetStopper(std::shared_ptr<const RootDictionary> words) : words_(std::move(words)) {}
+  bool operator()(const std::string& term) const override { return words_->Contains(term); }
+  std::string get_description() const override { return "rkn::WordSetStopper()"; }
+
+ private:
+  std::shared_ptr<const RootDictionary> words_;
+};
+
+}  // namespace
 
 struct Analyzer::Impl {
   StemmerKind kind = StemmerKind::kSnowball;
@@ -24,6 +39,18 @@ Result<StemmerKind> ParseStemmerName(const std::string& name) {
   return Status::InvalidArgument("--stemmer", "unknown stemmer '" + name + "' (expected dictionary or snowball)");
 }
 
+std::string FoldAliasForm(std::string_view form) {
+  std::string lower = ToLower(NormalizeText(form)), folded;
+  for (char c : lower) folded += (c == '-' || c == '.' || c == ',') ? ' ' : c;
+  std::string one;
+  for (char c : folded) {
+    if (c == ' ' && (one.empty() || one.back() == ' ')) continue;
+    one += c;
+  }
+  while (!one.empty() && one.back() == ' ') one.pop_back();
+  return one;
+}
+
 StemmerKind Analyzer::stemmer_kind() const { return impl_->kind; }
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
@@ -34,15 +61,16 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   const fs::path stop_file = data_dir / "stopwords-id.txt";
   std::ifstream in(stop_file);
   if (!in) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
-  a->stopper_ = std::make_shared<Xapian::SimpleStopper>();
+  std::vector<std::string> stopwords;
   std::string line;
   size_t h = 0;
   while (std::getline(in, line)) {
     auto w = Trim(line);
     if (w.empty() || w[0] == '#') continue;
-    a->stopper_->add(ToLower(w));
+    stopwords.push_back(ToLower(w));
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
+  a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromWords(stopwords));
   if (options.stemmer == StemmerKind::kDictionary) {
     auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());
     if (!dict.ok()) return dict.status();
@@ -61,15 +89,17 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   for (const auto& g : *groups) {
     std::vector<std::string> forms;
     for (const auto& f : g.forms) {
-      // Lowercase and fold punctuation to spaces as the tokenizer does ("Bangsa-Bangsa").
-      std::string lower = ToLower(NormalizeText(f)), folded;
-      for (char c : lower) folded += (c == '-' || c == '.' || c == ',') ? ' ' : c;
-      std::string one;
-      for (size_t i = 0; i < folded.size(); ++i) {
-        if (folded[i] == ' ' && (one.empty() || one.back() == ' ')) continue;
-        one += folded[i];
+      if (f.case_sensitive || f.query_only) {
+        // One word (aliases.cc checks it): markers, then the word in its case or lowercased.
+        std::string key;
+        if (f.query_only) key += kAliasQueryOnlyMark;
+        if (f.case_sensitive) key += kAliasCaseSensitiveMark;
+        key += f.case_sensitive ? NormalizeText(f.text) : ToLower(NormalizeText(f.text));
+        forms.push_back(key);
+        ah = ah * 131 + std::hash<std::string>{}(key);
+        continue;
       }
-      while (!one.empty() && one.back() == ' ') one.pop_back();
+      const std::string one = FoldAliasForm(f.text);
       if (!one.empty()) forms.push_back(one);
       ah = ah * 131 + std::hash<std::string>{}(one);
     }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -14,6 +15,14 @@
 #include "common/status.h"
 
 namespace rkn {
+
+// Leading marks of marked alias forms in alias_groups() and the synonym table, in this order.
+inline constexpr char kAliasQueryOnlyMark = '>';
+inline constexpr char kAliasCaseSensitiveMark = '=';
+
+// An unmarked alias form as a synonym-table key: lowercased, '-', '.' and ',' folded to spaces as
+// the tokenizer splits there, single spaces ("Bangsa-Bangsa" -> "bangsa bangsa"). Never fails.
+std::string FoldAliasForm(std::string_view form);
 
 // Which stemmer to use; the dictionary stemmer is the product, Snowball is kept for comparison.
 enum class StemmerKind { kDictionary, kSnowball };
@@ -51,7 +60,9 @@ class Analyzer {
   bool IsStopword(const std::string& lowercase_word) const { return (*stopper_)(lowercase_word); }
 
   // Alias groups: each group lists the forms one name is written in, lowercased, words separated
-  // by single spaces ("korea utara").
+  // by single spaces ("korea utara"). These strings are the synonym-table keys and values.
+  // Marked one-word forms (aliases.h) keep their markers: "=AS" (case-sensitive, case kept),
+  // ">un" (query-only), ">=UN" (both); the query parser looks them up and filters them.
   const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
 
   // Identifies stemmer, stopword list and aliases; changes when any of them changes. Computed on
@@ -62,7 +73,7 @@ class Analyzer {
 
  private:
   std::shared_ptr<const Impl> impl_;
-  std::shared_ptr<Xapian::SimpleStopper> stopper_;
+  std::shared_ptr<const Xapian::Stopper> stopper_;  // a hash set of the stopwords
   std::vector<std::vector<std::string>> alias_groups_;
   size_t stop_hash_ = 0, alias_hash_ = 0;
   mutable std::once_flag version_once_;

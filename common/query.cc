@@ -187,7 +187,9 @@ class Parser {
   }
 
   Result<Xapian::Query> ParseAnd() {
-    std::vector<Xapian::Query> required, optional, excluded;
+    // weight_only: stopwords of an --any query; they add weight to documents that match the other
+    // words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin" count).
+    std::vector<Xapian::Query> required, optional, excluded, weight_only;
     std::map<std::string, std::vector<Xapian::Query>> filters;
     const size_t start = Peek().pos;
     bool any = false;
@@ -223,9 +225,13 @@ class Parser {
       const char sign = t.sign;
       const std::string field = t.field;
       const bool is_filter = t.kind == Token::kWord && !field.empty() && Fields().at(field) != "free";
+      dropped_stopword_.clear();
       auto q = ParseUnary();
       if (!q.ok()) return q;
       any = true;
+      if (q->empty() && !dropped_stopword_.empty() && !sign && opt_.default_op == DefaultOperator::kOr) {
+        weight_only.emplace_back(dropped_stopword_);
+      }
       if (q->empty()) continue;
       if (sign == '-') excluded.push_back(*q);
       else if (is_filter) filters[field].push_back(*q);
@@ -238,6 +244,10 @@ class Parser {
     if (!optional.empty()) {
       Xapian::Query o(Xapian::Query::OP_OR, optional.begin(), optional.end());
       q = q.empty() ? o : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, o);
+    }
+    if (!q.empty() && !weight_only.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                        Xapian::Query(Xapian::Query::OP_OR, weight_only.begin(), weight_only.end()));
     }
     for (auto& [name, alts] : filters) {
       Xapian::Query f(Xapian::Query::OP_OR, alts.begin(), alts.end());
@@ -263,7 +273,7 @@ class Parser {
       std::string key;
       for (size_t k = i_; k < i_ + n && ok; ++k) {
         ok = plain(k);
-        key += (key.empty() ? "" : " ") + ToLower(toks_[k].text);
+        key += (key.empty() ? "" : " ") + FoldAliasForm(toks_[k].text);
       }
       if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
@@ -271,7 +281,7 @@ class Parser {
       if (t.plain.empty()) continue;
       for (auto& p : t.plain) out_.highlight.push_back(p);
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
-      AddAliases(key, "", alts);
+      AddAliases({key}, "", alts);
       i_ += n;
       return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
@@ -335,32 +345,63 @@ class Parser {
     out_.highlight.push_back(plain);
     if (tok.exact || positional || t.stems[0].empty()) return Xapian::Query(plain);
     if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});
-    // Stopwords are dropped outside phrases (kept when they are the whole query).
-    if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2) return {};
+    const std::vector<std::string> keys = AliasKeys(tok.text, lower);
+    const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
+    // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
+    // are written as a case-sensitive alias).
+    if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias) {
+      dropped_stopword_ = plain;  // ParseAnd may still use it for weight (--any)
+      return {};
+    }
     out_.highlight.push_back(t.stems[0]);
     std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
-    AddAliases(lower, prefix, alts);
+    AddAliases(keys, prefix, alts);
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
   }
 
-  // Adds the other forms of `key`'s alias group from the database's synonym table.
-  void AddAliases(const std::string& key, const std::string& prefix, std::vector<Xapian::Query>& alts) {
-    for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
-      const std::string form = *it;
-      Terms t = Analyse(form, prefix);
-      if (t.plain.empty()) continue;
-      for (auto& p : t.plain) out_.highlight.push_back(p);
-      if (t.plain.size() == 1) {
-        if (!t.stems[0].empty()) {
-          out_.highlight.push_back(t.stems[0]);
-          alts.emplace_back(t.stems[0]);
-        } else {
-          alts.emplace_back(t.plain[0]);
-        }
+  // The synonym-table keys for a query word written `typed` whose term is `lower`: the plain and
+  // the query-only form ("as", ">as"), and, when the word was typed with capitals and the table
+  // has them, its case-sensitive forms ("=AS", ">=AS"), so "AS" expands and "as" does not.
+  std::vector<std::string> AliasKeys(const std::string& typed, const std::string& lower) {
+    std::vector<std::string> keys{lower, std::string(1, kAliasQueryOnlyMark) + lower};
+    // The word as typed, without punctuation around it ("AS," "(AS)").
+    size_t b = 0, e = typed.size();
+    while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
+    while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
+    const std::string word = typed.substr(b, e - b);
+    if (word == lower || ToLower(word) != lower) return keys;
+    for (std::string key : {std::string(1, kAliasCaseSensitiveMark) + word,
+                            std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word}) {
+      if (db_.synonyms_begin(key) != db_.synonyms_end(key)) keys.push_back(std::move(key));
+    }
+    return keys;
+  }
+
+  // Adds the other forms of the alias groups of `keys` from the database's synonym table;
+  // query-only forms (">un") are not searched, case-sensitive ones ("=AS") by their words.
+  void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, std::vector<Xapian::Query>& alts) {
+    for (const std::string& key : keys) {
+      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) AddAliasForm(*it, prefix, alts);
+    }
+  }
+
+  // Adds one synonym-table value: its terms as one alternative (a phrase for several words).
+  void AddAliasForm(std::string form, const std::string& prefix, std::vector<Xapian::Query>& alts) {
+    if (form.starts_with(kAliasQueryOnlyMark)) return;
+    if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
+    Terms t = Analyse(form, prefix);
+    if (t.plain.empty()) return;
+    for (auto& p : t.plain) out_.highlight.push_back(p);
+    if (t.plain.size() == 1) {
+      if (!t.stems[0].empty()) {
+        out_.highlight.push_back(t.stems[0]);
+        alts.emplace_back(t.stems[0]);
       } else {
-        alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
+        alts.emplace_back(t.plain[0]);
       }
+    } else {
+      alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
     }
   }
 
@@ -480,6 +521,7 @@ class Parser {
   size_t i_ = 0;
   size_t clauses_ = 0;
   size_t depth_ = 0;  // parentheses open around the current position
+  std::string dropped_stopword_;  // the term of the stopword WordQuery last dropped
   size_t wildcards_ = 0;
 };
 

@@ -2,11 +2,18 @@
 
 #include <doctest/doctest.h>
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "common/analyzer.h"
+#include "common/query.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
@@ -27,6 +34,44 @@ class TempAliasFile {
   std::filesystem::path path_;
 };
 
+// The texts of a group's forms, markers removed.
+std::vector<std::string> Texts(const rkn::AliasGroup& g) {
+  std::vector<std::string> out;
+  for (const auto& f : g.forms) out.push_back(f.text);
+  return out;
+}
+
+// The shipped analyzer and a scratch database whose synonym table holds its alias groups, written
+// the way rkn-index writes them (every form a key, the other forms of its group its synonyms).
+struct AliasDb {
+  rkn::test::TempDir dir{"aliases-test"};
+  std::shared_ptr<const rkn::Analyzer> analyzer;
+  Xapian::Database db;
+  AliasDb() {
+    auto a = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+    REQUIRE_MESSAGE(a.ok(), a.status().ToString());
+    analyzer = *a;
+    const std::string path = (dir.path() / "synonyms.db").string();
+    Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    for (const auto& group : analyzer->alias_groups()) {
+      for (const auto& key : group) {
+        for (const auto& other : group) {
+          if (other != key) w.add_synonym(key, other);
+        }
+      }
+    }
+    w.commit();
+    db = Xapian::Database(path);
+  }
+  // The parsed query's description, "" when it does not parse.
+  std::string Parse(const std::string& q) const {
+    auto p = rkn::ParseQuery(q, *analyzer, db, rkn::QueryOptions{});
+    return p.ok() ? p->query.get_description() : "";
+  }
+};
+
+bool Has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
 }  // namespace
 
 TEST_CASE("LoadAliases parses groups, comments and blank lines") {
@@ -39,11 +84,14 @@ TEST_CASE("LoadAliases parses groups, comments and blank lines") {
   auto groups = rkn::LoadAliases(file.path());
   REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
   REQUIRE(groups->size() == 3);
-  CHECK(groups->at(0).forms == std::vector<std::string>{"Korut", "Korea Utara", "North Korea"});
+  CHECK(Texts(groups->at(0)) == std::vector<std::string>{"Korut", "Korea Utara", "North Korea"});
   CHECK(groups->at(0).line == 3);
-  CHECK(groups->at(1).forms == std::vector<std::string>{"KPK", "Komisi Pemberantasan Korupsi"});
+  CHECK(Texts(groups->at(1)) == std::vector<std::string>{"KPK", "Komisi Pemberantasan Korupsi"});
   CHECK(groups->at(1).line == 4);
-  CHECK(groups->at(2).forms.front() == "Usaha Mikro, Kecil, dan Menengah");
+  CHECK(groups->at(2).forms.front().text == "Usaha Mikro, Kecil, dan Menengah");
+  for (const auto& g : *groups) {
+    for (const auto& f : g.forms) CHECK_FALSE((f.case_sensitive || f.query_only));
+  }
   CHECK(groups->at(2).line == 5);
 }
 
@@ -61,6 +109,12 @@ TEST_CASE("LoadAliases reports bad groups with file and line") {
       {"single-comment", "Pyongyang # | Pyong Yang\n", 1, "only one form"},
       {"repeated", "AS | Amerika Serikat | AS\n", 1, "repeated"},
       {"bad-utf8", "AS | Amerika \xff\n", 1, "UTF-8"},
+      {"marked-phrase", "=Korea Utara | Korut\n", 1, "single words"},
+      {"marked-hyphen", "PDIP | =PDI-P\n", 1, "single words"},
+      {"case-without-capital", "=as | Amerika Serikat\n", 1, "no capital letter"},
+      {"only-markers", "=> | Amerika Serikat\n", 1, "only markers"},
+      {"repeated-marker", "==AS | Amerika Serikat\n", 1, "repeated"},
+      {"repeated-marked-form", "AS | Amerika Serikat | =AS\n", 1, "repeated"},
   };
   for (const Bad& bad : cases) {
     CAPTURE(bad.name);
@@ -86,8 +140,8 @@ TEST_CASE("LoadAliases and LoadAliasFiles handle missing files and concatenate")
     auto groups = rkn::LoadAliasFiles({a.path(), b.path()});
     REQUIRE(groups.ok());
     REQUIRE(groups->size() == 3);
-    CHECK(groups->at(0).forms.front() == "A");
-    CHECK(groups->at(2).forms.front() == "E");
+    CHECK(groups->at(0).forms.front().text == "A");
+    CHECK(groups->at(2).forms.front().text == "E");
     CHECK(groups->at(2).line == 2);
   }
   SUBCASE("the first failing file stops the load") {
@@ -109,10 +163,100 @@ TEST_CASE("The shipped data/aliases.txt loads with at least 80 groups") {
   REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
   CHECK(groups->size() >= 80);
   std::set<std::string> forms;
-  for (const auto& g : groups.value()) forms.insert(g.forms.begin(), g.forms.end());
+  for (const auto& g : groups.value()) {
+    for (const auto& f : g.forms) forms.insert(f.text);
+  }
   for (const char* must : {"Korut", "Korea Utara", "AS", "Amerika Serikat", "KPK", "Jokowi",
                            "Joko Widodo", "OJK", "IHSG", "Jabar", "Tiongkok", "Moskwa"}) {
     CAPTURE(must);
     CHECK(forms.count(must) == 1);
+  }
+}
+
+TEST_CASE("LoadAliases reads the case-sensitive and query-only markers") {
+  struct Case {
+    std::string written;
+    std::string text;
+    bool case_sensitive, query_only;
+  };
+  const std::vector<Case> cases = {
+      {"AS", "AS", false, false},     {"=AS", "AS", true, false},  {">un", "un", false, true},
+      {"=>UN", "UN", true, true},     {">=UN", "UN", true, true},  {"= WHO", "WHO", true, false},
+      {"=PPh", "PPh", true, false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.written);
+    auto groups = rkn::ParseAliases(c.written + " | Perserikatan Bangsa-Bangsa\n", "test");
+    REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
+    REQUIRE(groups->size() == 1);
+    const rkn::AliasForm& f = groups->at(0).forms.at(0);
+    CHECK(f.text == c.text);
+    CHECK(f.case_sensitive == c.case_sensitive);
+    CHECK(f.query_only == c.query_only);
+    CHECK_FALSE(groups->at(0).forms.at(1).case_sensitive);
+  }
+}
+
+TEST_CASE("The shipped aliases mark the acronyms that collide with ordinary words") {
+  auto groups = rkn::LoadAliases(std::filesystem::path(RKN_SOURCE_DIR) / "data" / "aliases.txt");
+  REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
+  struct Want {
+    std::string text;
+    bool query_only;
+  };
+  for (const Want& w : std::vector<Want>{{"AS", false}, {"WHO", false}, {"PAN", false}, {"UN", true}, {"MA", true}}) {
+    CAPTURE(w.text);
+    bool found = false;
+    for (const auto& g : *groups) {
+      for (const auto& f : g.forms) {
+        if (f.text != w.text) continue;
+        found = true;
+        CHECK(f.case_sensitive);
+        CHECK(f.query_only == w.query_only);
+      }
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("Case-sensitive aliases expand only when the query writes them in capitals") {
+  AliasDb a;
+  struct Case {
+    std::string query;
+    std::string must;      // in the parsed query ("" for nothing)
+    std::string must_not;  // not in the parsed query ("" for nothing)
+  };
+  const std::vector<Case> cases = {
+      // "AS" is Amerika Serikat; "as" and "As" are just the word.
+      {"AS", "amerika PHRASE 2 serikat", ""},
+      {"AS,", "amerika PHRASE 2 serikat", ""},
+      {"(AS)", "amerika PHRASE 2 serikat", ""},
+      {"tarif AS", "amerika PHRASE 2 serikat", ""},
+      {"as", "", "amerika"},
+      {"As", "", "amerika"},
+      {"harga as roda", "", "amerika"},
+      // The other forms still search the case-folded word "as" (the index does not keep case).
+      {"Amerika Serikat", "Zas", ""},
+      {"USA", "Zas", ""},
+      // UN is case-sensitive and query-only: it leads to PBB, PBB never searches "un".
+      {"UN", "perserikatan", ""},
+      {"un", "", "perserikatan"},
+      {"PBB", "perserikatan", "Zun"},
+      {"Perserikatan Bangsa-Bangsa", "Zpbb", "Zun"},
+      // MA likewise; unmarked acronyms keep expanding in any case.
+      {"MA", "mahkamah", ""},
+      {"ma", "", "mahkamah"},
+      {"Mahkamah Agung", "", "Zma"},
+      {"kpk", "korupsi", ""},
+      {"KPK", "korupsi", ""},
+      {"korut", "korea PHRASE 2 utara", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const std::string parsed = a.Parse(c.query);
+    CAPTURE(parsed);
+    REQUIRE_FALSE(parsed.empty());
+    if (!c.must.empty()) CHECK(Has(parsed, c.must));
+    if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
   }
 }

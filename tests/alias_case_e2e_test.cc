@@ -1,0 +1,75 @@
+// End-to-end test of case-sensitive aliases (data/aliases.txt "=AS", "=>UN"): the real rkn-index
+// and rkn-search on a small corpus written by the test.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/process.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+// Five articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
+// one says "PBB" and one mentions Kim Jong-un.
+struct AliasCorpus {
+  rkn::test::TempDir dir{"alias-case"};
+  std::string db = (dir.path() / "db").string();
+  AliasCorpus() {
+    const std::filesystem::path c = dir.path() / "c";
+    std::filesystem::create_directories(c);
+    std::ofstream(c / "as.txt") << "Tarif baja naik\n\nPemerintah AS menaikkan tarif impor baja dari Tiongkok "
+                                   "mulai pekan depan, kata juru bicara Gedung Putih.\n";
+    std::ofstream(c / "amerika.txt") << "Kunjungan presiden\n\nPresiden Amerika Serikat bertemu perdana menteri "
+                                        "Jepang di Tokyo untuk membahas perdagangan.\n";
+    std::ofstream(c / "english.txt") << "Lagu baru penyanyi muda\n\nPenyanyi itu merilis lagu berbahasa Inggris "
+                                        "berjudul Same as Before tentang kenangan masa kecilnya.\n";
+    std::ofstream(c / "pbb.txt") << "Sidang umum\n\nSekretaris Jenderal PBB membuka sidang umum tahunan di New York "
+                                    "dengan seruan tentang perubahan iklim.\n";
+    std::ofstream(c / "korut.txt") << "Uji coba rudal\n\nPemimpin Korea Utara Kim Jong-un menyaksikan uji coba "
+                                      "rudal jarak pendek di pantai timur.\n";
+    auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+  }
+  // The files a query finds (rkn-search -l), sorted by name.
+  std::vector<std::string> Files(const std::string& query) const {
+    auto r = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", db, "-l", "-n", "20", query});
+    std::vector<std::string> out;
+    size_t b = 0;
+    while (b < r.out.size()) {
+      size_t e = r.out.find('\n', b);
+      if (e == std::string::npos) e = r.out.size();
+      std::string line = r.out.substr(b, e - b);
+      if (!line.empty()) out.push_back(std::filesystem::path(line).filename().string());
+      b = e + 1;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+using Files = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("e2e: AS in capitals also finds Amerika Serikat, lowercase as does not") {
+  AliasCorpus c;
+  SUBCASE("AS expands to Amerika Serikat (and, since the index folds case, matches the word as)") {
+    CHECK(c.Files("AS") == Files{"amerika.txt", "as.txt", "english.txt"});
+  }
+  SUBCASE("as and As are only the word") {
+    CHECK(c.Files("as") == Files{"as.txt", "english.txt"});
+    CHECK(c.Files("As") == Files{"as.txt", "english.txt"});
+  }
+  SUBCASE("Amerika Serikat still finds the article that only writes AS") {
+    CHECK(c.Files("Amerika Serikat") == Files{"amerika.txt", "as.txt", "english.txt"});
+  }
+  SUBCASE("UN leads to PBB; PBB does not search the un of Jong-un") {
+    CHECK(c.Files("UN") == Files{"korut.txt", "pbb.txt"});
+    CHECK(c.Files("PBB") == Files{"pbb.txt"});
+    CHECK(c.Files("un") == Files{"korut.txt"});
+  }
+}
