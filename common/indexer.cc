@@ -101,7 +101,8 @@ Article Prepare(const Pipeline& p, RawDocument& raw) {
 }
 
 // Replaces the database's synonym table with the analyzer's alias groups: every form of a group
-// is a key whose synonyms are the other forms (lowercased, words separated by one space).
+// is a key whose synonyms are the other forms, as Analyzer::alias_groups() gives them (words separated
+// by one space; case-sensitive and query-only forms keep their "=" and ">" markers, see aliases.h).
 void WriteSynonyms(const Analyzer& analyzer, Xapian::WritableDatabase& db) {
   std::vector<std::string> keys;
   for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
