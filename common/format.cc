@@ -1,8 +1,11 @@
 #include "common/format.h"
 
+#include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ostream>
 #include <set>
 #include <string_view>
@@ -65,7 +68,16 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 void AppendJsonString(std::string_view s, std::string* out) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto n = static_cast<int32_t>(s.size());
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   for (int32_t i = 0; i < n;) {
+    if (i + 8 <= n) {  // 8 ASCII bytes at a time
+      uint64_t v;
+      std::memcpy(&v, p + i, 8);
+      if ((v & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (p[i] < 0x80) {
       ++i;
       continue;
@@ -80,6 +92,16 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // Skip 8 bytes at a time while none needs escaping ('"', '\\', control characters).
+    while (i + 8 <= s.size()) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      const uint64_t quote = v ^ (kOnes * '"'), slash = v ^ (kOnes * '\\');
+      const uint64_t ascii_low = (v - kOnes * 0x20) & ~v & kHigh;  // a byte below 0x20
+      if ((ascii_low | ((quote - kOnes) & ~quote & kHigh) | ((slash - kOnes) & ~slash & kHigh)) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + run, i - run);
@@ -107,6 +129,18 @@ void AppendUnsigned(uint64_t v, std::string* out) {
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
   out->append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+// `v` exactly as nlohmann::json's serializer writes a double (its dump_float: Grisu2 digits in
+// its %g-like layout, "null" when not finite), without building a serializer per number.
+void AppendDouble(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    *out += "null";
+    return;
+  }
+  std::array<char, 64> buf{};
+  const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out->append(buf.data(), static_cast<size_t>(end - buf.data()));
 }
 
 // A string member, null when empty.
@@ -148,7 +182,7 @@ void AppendHitJson(const Hit& h, std::string* out) {
     AppendJsonString(h.record, out);
   }
   *out += ",\"score\":";
-  *out += nlohmann::json(h.score).dump();  // nlohmann's shortest round-trip form
+  AppendDouble(h.score, out);
   *out += ",\"snippet\":";
   AppendJsonString(h.snippet.text, out);
   *out += ",\"source\":";

@@ -216,13 +216,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   HighlightSet hs{parsed->highlight, parsed->prefixes};
   SnippetMaker snippets(hs, *snippet_words_);
+  StoredFields f;  // one for all hits: the text buffer is reused
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
     h.rank = req.offset + it.get_rank() - mset.get_firstitem() + 1;
     h.docid = *it;
     h.score = it.get_weight();
     h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-    StoredFields f = ReadStoredFields(it.get_document().get_data());
+    ReadStoredFields(it.get_document().get_data(), &f);
     h.path = std::move(f.path);
     h.record = std::move(f.record);
     h.title = std::move(f.title);

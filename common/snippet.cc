@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -82,7 +81,21 @@ void Sentences(std::string_view t, std::vector<Sentence>* out) {
     while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n')) --e;
     if (e > b) out->push_back({b, e, 0, 0, 0, out->size()});
   };
-  for (size_t i = 0; i < t.size(); ++i) {
+  const size_t n = t.size();
+  for (size_t i = 0; i < n; ++i) {
+    // Skip 8 bytes at a time while none of them is '\n', '.', '!' or '?'.
+    while (i + 8 <= n) {
+      uint64_t v;
+      std::memcpy(&v, t.data() + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      auto has = [&](char ch) {
+        const uint64_t x = v ^ (kOnes * static_cast<unsigned char>(ch));
+        return (x - kOnes) & ~x & kHigh;
+      };
+      if ((has('\n') | has('.') | has('!') | has('?')) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const char c = t[i];
     if (!kSentenceByte[static_cast<unsigned char>(c)]) continue;
     if (c == '\n') {
@@ -98,10 +111,37 @@ void Sentences(std::string_view t, std::vector<Sentence>* out) {
   push(start, t.size());
 }
 
+// The number of code points in s[from, to): bytes that are not UTF-8 continuation bytes
+// (10xxxxxx), counted 8 at a time.
 size_t CodePoints(std::string_view s, size_t from, size_t to) {
-  size_t n = 0;
-  for (size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  size_t n = 0, i = from;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t continuation = v & ~(v << 1) & 0x8080808080808080ULL;  // bit 7 set, bit 6 clear
+    n += 8 - static_cast<size_t>(__builtin_popcountll(continuation));
+  }
+  for (; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
+}
+
+// a == b for the short strings of the word tables (one or two loads instead of a memcmp call).
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 4 && n <= 8) {
+    uint32_t a0, a1, b0, b1;
+    std::memcpy(&a0, a, 4);
+    std::memcpy(&b0, b, 4);
+    std::memcpy(&a1, a + n - 4, 4);
+    std::memcpy(&b1, b + n - 4, 4);
+    return a0 == b0 && a1 == b1;
+  }
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, n) == 0;
 }
 
 // A fast hash for short words (8 bytes at a time).
@@ -131,10 +171,90 @@ uint64_t WordHash(std::string_view w) {
   return h ^ (h >> 32);
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return WordHash(s); }
+// Strings mapped to 32-bit values: open addressing (linear probing) over one byte arena, so an
+// entry costs no allocation of its own. Grows at half full.
+class StringTable {
+ public:
+  StringTable() { Clear(); }
+
+  void Clear() {
+    slots_.assign(1024, Slot());
+    used_ = 0;
+    bytes_.clear();
+  }
+
+  size_t size() const { return used_; }
+  size_t bytes() const { return bytes_.size(); }
+
+  // The value of `s`, or nullptr.
+  const uint32_t* Find(std::string_view s, uint64_t h) const {
+    const Slot& slot = slots_[Probe(s, h)];
+    return slot.len == 0 ? nullptr : &slot.value;
+  }
+
+  // Adds `s` (not present, not empty) with `value`.
+  void Add(std::string_view s, uint64_t h, uint32_t value) {
+    Slot& slot = slots_[Probe(s, h)];
+    slot.hash = h;
+    slot.offset = static_cast<uint32_t>(bytes_.size());
+    slot.len = static_cast<uint32_t>(s.size());
+    slot.value = value;
+    bytes_.append(s);
+    if (++used_ * 2 > slots_.size()) Grow();
+  }
+
+  // The bytes of an entry added at `offset` with length `len`.
+  std::string_view At(uint32_t offset, uint32_t len) const { return std::string_view(bytes_).substr(offset, len); }
+
+  // Offset the next Add will store its bytes at.
+  uint32_t next_offset() const { return static_cast<uint32_t>(bytes_.size()); }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t offset = 0, len = 0;  // len 0 = empty (empty strings are never added)
+    uint32_t value = 0;
+  };
+
+  size_t Probe(std::string_view s, uint64_t h) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.len == 0) return i;
+      if (slot.hash == h && slot.len == s.size() && SameBytes(bytes_.data() + slot.offset, s.data(), s.size())) return i;
+    }
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.len == 0) continue;
+      size_t i = slot.hash & mask;
+      while (slots_[i].len != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+  std::string bytes_;
 };
+
+// Lowercases `s` into `out` as ToLower does, without allocating for ASCII words.
+void LowerInto(std::string_view s, std::string* out) {
+  bool ascii = true;
+  for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (!ascii) {
+    *out = ToLower(s);
+    return;
+  }
+  out->assign(s);
+  for (char& c : *out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
 
 }  // namespace
 
@@ -149,81 +269,63 @@ struct SnippetWords::Impl {
     uint32_t zterm = kNone;
   };
 
-  // Open addressing over words stored in `bytes`; linear probing, grows at half full.
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t offset = 0, len = 0;  // len 0 = empty (empty words are never looked up)
-    Analysis a;
-  };
-
-  explicit Impl(Xapian::Stem s) : stem(std::move(s)) { Reset(); }
-
-  void Reset() {
-    slots.assign(1024, Slot());
-    used = 0;
-    bytes.clear();
-    ids.clear();
-    names.clear();
-  }
+  explicit Impl(Xapian::Stem s) : stem(std::move(s)) {}
 
   uint32_t Intern(std::string_view s) {
-    if (auto it = ids.find(s); it != ids.end()) return it->second;
-    auto it = ids.emplace(std::string(s), static_cast<uint32_t>(names.size())).first;
-    names.push_back(&it->first);
-    return it->second;
+    if (s.empty()) {  // the table cannot hold "": it gets an id of its own
+      if (empty_id == kNone) {
+        empty_id = static_cast<uint32_t>(names.size());
+        names.push_back({0, 0});
+      }
+      return empty_id;
+    }
+    const uint64_t h = WordHash(s);
+    if (const uint32_t* id = interned.Find(s, h)) return *id;
+    const auto id = static_cast<uint32_t>(names.size());
+    names.push_back({interned.next_offset(), static_cast<uint32_t>(s.size())});
+    interned.Add(s, h, id);
+    return id;
+  }
+
+  std::string_view Name(uint32_t id) const {
+    return names[id].second == 0 ? std::string_view() : interned.At(names[id].first, names[id].second);
   }
 
   Analysis Analyse(std::string_view raw) {
     const uint64_t h = WordHash(raw);
-    const size_t mask = slots.size() - 1;
-    size_t i = h & mask;
-    for (;; i = (i + 1) & mask) {
-      const Slot& s = slots[i];
-      if (s.len == 0) break;
-      if (s.hash == h && s.len == raw.size() && std::memcmp(bytes.data() + s.offset, raw.data(), raw.size()) == 0) return s.a;
-    }
+    if (const uint32_t* i = by_raw.Find(raw, h)) return analyses[*i];
     Analysis a;
-    const std::string lower = ToLower(raw);
+    LowerInto(raw, &lower);
     a.lower = Intern(lower);
     if (!lower.empty() && !std::isdigit(static_cast<unsigned char>(lower[0]))) {
-      std::string z(1, 'Z');
-      z += stem(lower);
-      a.zterm = Intern(z);
+      zterm.assign(1, 'Z');
+      zterm += stem(lower);
+      a.zterm = Intern(zterm);
     }
-    if (raw.empty()) return a;
-    Slot& s = slots[i];
-    s.hash = h;
-    s.offset = static_cast<uint32_t>(bytes.size());
-    s.len = static_cast<uint32_t>(raw.size());
-    s.a = a;
-    bytes.append(raw);
-    if (++used * 2 > slots.size()) Grow();
+    if (!raw.empty()) {
+      by_raw.Add(raw, h, static_cast<uint32_t>(analyses.size()));
+      analyses.push_back(a);
+    }
     return a;
-  }
-
-  void Grow() {
-    std::vector<Slot> old(slots.size() * 2);
-    old.swap(slots);
-    const size_t mask = slots.size() - 1;
-    for (const Slot& s : old) {
-      if (s.len == 0) continue;
-      size_t i = s.hash & mask;
-      while (slots[i].len != 0) i = (i + 1) & mask;
-      slots[i] = s;
-    }
   }
 
   // Called between queries only (ids must stay valid while a SnippetMaker holds them).
   void Bound() {
-    if (used >= kMaxWords || bytes.size() >= UINT32_MAX / 2) Reset();
+    if (by_raw.size() < kMaxWords && by_raw.bytes() < UINT32_MAX / 2 && interned.bytes() < UINT32_MAX / 2) return;
+    by_raw.Clear();
+    analyses.clear();
+    interned.Clear();
+    names.clear();
+    empty_id = kNone;
   }
 
   Xapian::Stem stem;
-  std::vector<Slot> slots;
-  size_t used = 0;
-  std::string bytes;                                                          // the words
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;  // interned strings
-  std::vector<const std::string*> names;                                      // id -> string
+  StringTable by_raw;                                // word as written -> index in analyses
+  std::vector<Analysis> analyses;
+  StringTable interned;                              // lowercase forms and stem terms -> id
+  std::vector<std::pair<uint32_t, uint32_t>> names;  // id -> (offset, length) in interned
+  uint32_t empty_id = kNone;
+  std::string lower, zterm;                          // scratch
 };
 
 SnippetWords::SnippetWords(Xapian::Stem stem) : impl_(std::make_unique<Impl>(std::move(stem))) {}
@@ -240,10 +342,16 @@ struct SnippetMaker::Impl {
 
   Impl(const HighlightSet& w, SnippetWords::Impl& ws) : what(w), words_cache(ws) {
     words_cache.Bound();
-    for (const auto& t : what.terms) term_ids.push_back(words_cache.Intern(t));
+    for (const auto& t : what.terms) {
+      term_ids.push_back(words_cache.Intern(t));
+      term_bits |= uint64_t{1} << (term_ids.back() & 63);
+    }
   }
 
-  bool IsTerm(uint32_t id) const { return std::find(term_ids.begin(), term_ids.end(), id) != term_ids.end(); }
+  bool IsTerm(uint32_t id) const {
+    if ((term_bits >> (id & 63) & 1) == 0) return false;  // most words: one test
+    return std::find(term_ids.begin(), term_ids.end(), id) != term_ids.end();
+  }
 
   // Highlighted when its lowercase form or its stem term is one of the query's terms, or it
   // starts with one of the wildcard prefixes.
@@ -251,7 +359,7 @@ struct SnippetMaker::Impl {
     const SnippetWords::Impl::Analysis a = words_cache.Analyse(raw);
     bool hit = IsTerm(a.lower) || (a.zterm != SnippetWords::Impl::kNone && IsTerm(a.zterm));
     if (!hit && !what.prefixes.empty()) {
-      const std::string& lower = *words_cache.names[a.lower];
+      const std::string_view lower = words_cache.Name(a.lower);
       for (const auto& pre : what.prefixes) {
         if (lower.starts_with(pre)) {
           hit = true;
@@ -265,6 +373,7 @@ struct SnippetMaker::Impl {
   const HighlightSet& what;
   SnippetWords::Impl& words_cache;
   std::vector<uint32_t> term_ids;
+  uint64_t term_bits = 0;  // bit (id % 64) set for each term id
   // Scratch space reused from one text to the next.
   std::vector<Sentence> sents;
   std::vector<Word> words;
@@ -294,12 +403,18 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     int32_t i = static_cast<int32_t>(s.b);
     const auto end = static_cast<int32_t>(s.e);
     while (i < end) {
+      // Skip ASCII non-word bytes in a tight loop, then take one character as the original
+      // U8_NEXT loop did.
+      while (i < end && p[i] < 0x80 && !kAsciiWord[p[i]]) ++i;
+      if (i >= end) break;
       const int32_t wb = i;
       if (!TakeWordChar(p, &i, end)) {
-        if (i == wb) NextChar(p, i, end);  // skip the character
+        NextChar(p, i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
         continue;
       }
-      while (i < end && TakeWordChar(p, &i, end)) {
+      for (;;) {
+        while (i < end && p[i] < 0x80 && kAsciiWord[p[i]]) ++i;
+        if (i >= end || p[i] < 0x80 || !TakeWordChar(p, &i, end)) break;
       }
       const int32_t we = i;
       const Impl::Verdict v = m.Classify(text.substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));

@@ -131,16 +131,24 @@ bool ReadFlatObject(std::string_view s, StoredFields* out) {
 
 }  // namespace
 
-StoredFields ReadStoredFields(std::string_view data) {
-  StoredFields out;
-  if (ReadFlatObject(data, &out)) return out;
-  out = StoredFields();
+void ReadStoredFields(std::string_view data, StoredFields* out) {
+  for (std::string* f : {&out->path, &out->record, &out->title, &out->source, &out->published, &out->author, &out->url,
+                         &out->category, &out->text}) {
+    f->clear();
+  }
+  if (ReadFlatObject(data, out)) return;
+  *out = StoredFields();
   const nlohmann::json j = nlohmann::json::parse(data.begin(), data.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return out;
+  if (j.is_discarded() || !j.is_object()) return;
   for (const auto& [key, value] : j.items()) {
     if (!value.is_string()) continue;
-    if (std::string* field = FieldFor(key, &out); field != nullptr) *field = value.get<std::string>();
+    if (std::string* field = FieldFor(key, out); field != nullptr) *field = value.get<std::string>();
   }
+}
+
+StoredFields ReadStoredFields(std::string_view data) {
+  StoredFields out;
+  ReadStoredFields(data, &out);
   return out;
 }
 

@@ -20,4 +20,7 @@ struct StoredFields {
 // goes through nlohmann::json. Never fails.
 StoredFields ReadStoredFields(std::string_view data);
 
+// The same into `out`, reusing the capacity of its strings (a loop over hits keeps one).
+void ReadStoredFields(std::string_view data, StoredFields* out);
+
 }  // namespace rkn

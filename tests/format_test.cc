@@ -1,0 +1,86 @@
+#include "common/format.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+rkn::Hit MakeHit(const std::string& text, double score) {
+  rkn::Hit h;
+  h.rank = 3;
+  h.docid = 4294967295u;
+  h.score = score;
+  h.path = "000/" + text + ".txt";
+  h.title = text;
+  h.source = text.empty() ? "" : "kompas.com";
+  h.published = "2019-05-06T21:18:00+07:00";
+  h.url = text;
+  h.record = text;
+  h.snippet.text = "… " + text + " …";
+  h.snippet.highlights = {{2, 5}, {7, 9}};
+  h.collapsed = 2;
+  return h;
+}
+
+}  // namespace
+
+TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
+  const std::vector<std::string> texts = {
+      "",
+      "plain",
+      "quote \" backslash \\ slash /",
+      "control \b\f\n\r\t \x01 \x1f \x7f",
+      "unicode é ü 日本 “kutip” \xF0\x9F\x98\x80",
+      "bad utf8 \xC3\x28 and \xFF end",  // replaced with U+FFFD, as dump does
+      "overlong \xC0\xAF",
+      "long ASCII run without anything special in it at all, more than eight bytes long",
+  };
+  const std::vector<double> scores = {0.0, -0.0, 1.0, 12.0, 3.21, 0.1 + 0.2, 1e-7, 123456789.125, 1e21, 1e300,
+                                      std::numeric_limits<double>::quiet_NaN(),
+                                      std::numeric_limits<double>::infinity()};
+  for (const auto& text : texts) {
+    for (double score : scores) {
+      CAPTURE(text);
+      CAPTURE(score);
+      rkn::SearchResponse r;
+      r.query = text;
+      r.parsed_query = "Query(" + text + ")";
+      r.total = 7;
+      r.total_lower = 5;
+      r.total_upper = 9;
+      r.suggestion = text;
+      r.facets["source"] = {{text, 3}, {"kompas.com", 1}};
+      r.facets["year"] = {{"2019", 4}};
+      r.hits = {MakeHit(text, score), MakeHit("second", score)};
+      r.hits[1].record.clear();
+
+      std::string mine;
+      rkn::AppendResponseJson(r, std::nullopt, &mine);
+      CHECK(mine == rkn::ResponseJson(r).dump(-1, ' ', false, kReplace));
+
+      std::string with_line;
+      rkn::AppendResponseJson(r, 42, &with_line);
+      auto j = rkn::ResponseJson(r);
+      j["line"] = 42;
+      CHECK(with_line == j.dump(-1, ' ', false, kReplace));
+
+      std::string hit;
+      rkn::AppendHitJson(r.hits[0], &hit);
+      CHECK(hit == rkn::HitJson(r.hits[0]).dump(-1, ' ', false, kReplace));
+    }
+  }
+  SUBCASE("an empty response") {
+    rkn::SearchResponse r;
+    std::string mine;
+    rkn::AppendResponseJson(r, 1, &mine);
+    auto j = rkn::ResponseJson(r);
+    j["line"] = 1;
+    CHECK(mine == j.dump(-1, ' ', false, kReplace));
+  }
+}
