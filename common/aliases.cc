@@ -121,4 +121,17 @@ Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem
   return all;
 }
 
+void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapian::WritableDatabase& db) {
+  std::vector<std::string> keys;
+  for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
+  for (const auto& k : keys) db.clear_synonyms(k);
+  for (const auto& group : groups) {
+    for (const auto& key : group) {
+      for (const auto& other : group) {
+        if (other != key) db.add_synonym(key, other);
+      }
+    }
+  }
+}
+
 }  // namespace rkn

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "common/status.h"
 
 namespace rkn {
@@ -44,5 +46,11 @@ Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file);
 
 // Loads every file in order and concatenates their groups; the first failure is returned.
 Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files);
+
+// Replaces the synonym table of `db` with `groups` (as Analyzer::alias_groups() gives them):
+// every form of a group is a key whose synonyms are the group's other forms. The indexer writes
+// it into every shard; the searcher into a throw-away table when its databases serve none.
+// Throws Xapian::Error when `db` cannot be written (callers turn it into a Status).
+void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapian::WritableDatabase& db);
 
 }  // namespace rkn

@@ -17,6 +17,7 @@
 
 #include <xapian.h>
 
+#include "common/aliases.h"
 #include "common/analyzer.h"
 #include "common/cleaner.h"
 #include "common/datadir.h"
@@ -98,22 +99,6 @@ Article Prepare(const Pipeline& p, RawDocument& raw) {
   }
   if (!a.paragraphs.empty() && a.paragraphs.front() == a.meta.title) a.paragraphs.erase(a.paragraphs.begin());
   return a;
-}
-
-// Replaces the database's synonym table with the analyzer's alias groups: every form of a group
-// is a key whose synonyms are the other forms, as Analyzer::alias_groups() gives them (words separated
-// by one space; case-sensitive and query-only forms keep their "=" and ">" markers, see aliases.h).
-void WriteSynonyms(const Analyzer& analyzer, Xapian::WritableDatabase& db) {
-  std::vector<std::string> keys;
-  for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
-  for (const auto& k : keys) db.clear_synonyms(k);
-  for (const auto& group : analyzer.alias_groups()) {
-    for (const auto& key : group) {
-      for (const auto& other : group) {
-        if (other != key) db.add_synonym(key, other);
-      }
-    }
-  }
 }
 
 // A bounded FIFO from the reading thread to one shard writer: Push blocks while full, PopAll
@@ -485,7 +470,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
       db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
       db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
-      WriteSynonyms(*p.analyzer, db);
+      WriteSynonymTable(p.analyzer->alias_groups(), db);
       const std::string prefix = kMetaFilePrefix;
       for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
         const std::string key = *it;
