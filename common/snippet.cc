@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -83,6 +86,20 @@ void Sentences(std::string_view t, std::vector<Sentence>* out) {
   };
   const size_t n = t.size();
   for (size_t i = 0; i < n; ++i) {
+#ifdef __SSE2__
+    // Skip 16 bytes at a time while none of them is '\n', '.', '!' or '?'.
+    while (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
+      const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+      const int mask = _mm_movemask_epi8(any);
+      if (mask != 0) {
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        break;
+      }
+      i += 16;
+    }
+#endif
     // Skip 8 bytes at a time while none of them is '\n', '.', '!' or '?'.
     while (i + 8 <= n) {
       uint64_t v;
@@ -119,7 +136,8 @@ size_t CodePoints(std::string_view s, size_t from, size_t to) {
     uint64_t v;
     std::memcpy(&v, s.data() + i, 8);
     const uint64_t continuation = v & ~(v << 1) & 0x8080808080808080ULL;  // bit 7 set, bit 6 clear
-    n += 8 - static_cast<size_t>(__builtin_popcountll(continuation));
+    // Count the set bits (one per byte) by multiplication: no popcount instruction needed.
+    n += 8 - static_cast<size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
   }
   for (; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
@@ -446,18 +464,26 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     const Sentence& s = *chosen[k];
     const size_t nw = s.we - s.wb;
     const Word* sw = words.data() + s.wb;
-    // Code point offsets (from the sentence start) of each word's start and end, in one pass.
+    // Code point offsets (from the sentence start) of each word's start and end: byte offsets
+    // when the sentence has no multi-byte character, else counted in one pass.
     m.cp_b.resize(nw);
     m.cp_e.resize(nw);
-    size_t pos = s.b, cp = 0;
-    for (size_t w = 0; w < nw; ++w) {
-      cp += CodePoints(text, pos, sw[w].b);
-      m.cp_b[w] = cp;
-      cp += CodePoints(text, sw[w].b, sw[w].e);
-      m.cp_e[w] = cp;
-      pos = sw[w].e;
+    const size_t sentence_cp = CodePoints(text, s.b, s.e);
+    if (sentence_cp == s.e - s.b) {
+      for (size_t w = 0; w < nw; ++w) {
+        m.cp_b[w] = sw[w].b - s.b;
+        m.cp_e[w] = sw[w].e - s.b;
+      }
+    } else {
+      size_t pos = s.b, cp = 0;
+      for (size_t w = 0; w < nw; ++w) {
+        cp += CodePoints(text, pos, sw[w].b);
+        m.cp_b[w] = cp;
+        cp += CodePoints(text, sw[w].b, sw[w].e);
+        m.cp_e[w] = cp;
+        pos = sw[w].e;
+      }
     }
-    const size_t sentence_cp = cp + CodePoints(text, pos, s.e);
     // Window of at most `per` characters inside the sentence, starting a little before the first hit.
     size_t b = s.b, e = s.e, cp_window = 0;  // cp_window: code points from s.b to b
     if (sentence_cp > per) {
