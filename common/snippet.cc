@@ -60,6 +60,29 @@ inline bool TakeWordChar(const uint8_t* p, int32_t* i, int32_t end) {
   return true;
 }
 
+// The end of the run of ASCII bytes from p[i] (before `end`) that are word characters (when
+// `word`) or non-word characters (when not): the first byte that is not such, 16 at a time.
+inline int32_t AsciiRunEnd(const uint8_t* p, int32_t i, int32_t end, bool word) {
+#ifdef __SSE2__
+  while (i + 16 <= end) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Unsigned x < n as min(x, n - 1) == x.
+    auto below = [](__m128i x, char n) { return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(static_cast<char>(n - 1))), x); };
+    const __m128i letter = below(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), 26);
+    const __m128i digit = below(_mm_sub_epi8(v, _mm_set1_epi8('0')), 10);
+    const __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+    // Word bytes are ASCII by construction: a byte >= 0x80 is never in these ranges.
+    const auto word_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under)));
+    const auto non_ascii = static_cast<unsigned>(_mm_movemask_epi8(v));
+    const unsigned stop = word ? (~word_mask & 0xFFFFu) : (word_mask | non_ascii);
+    if (stop != 0) return i + __builtin_ctz(stop);
+    i += 16;
+  }
+#endif
+  while (i < end && p[i] < 0x80 && kAsciiWord[p[i]] == word) ++i;
+  return i;
+}
+
 // The next code point of p[i, end) (U_SENTINEL for an ill-formed sequence); advances i.
 inline UChar32 NextChar(const uint8_t* p, int32_t& i, int32_t end) {
   if (p[i] < 0x80) return p[i++];
@@ -426,7 +449,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     while (i < end) {
       // Skip ASCII non-word bytes in a tight loop, then take one character as the original
       // U8_NEXT loop did.
-      while (i < end && p[i] < 0x80 && !kAsciiWord[p[i]]) ++i;
+      i = AsciiRunEnd(p, i, end, /*word=*/false);
       if (i >= end) break;
       const int32_t wb = i;
       if (!TakeWordChar(p, &i, end)) {
@@ -434,7 +457,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         continue;
       }
       for (;;) {
-        while (i < end && p[i] < 0x80 && kAsciiWord[p[i]]) ++i;
+        i = AsciiRunEnd(p, i, end, /*word=*/true);
         if (i >= end || p[i] < 0x80 || !TakeWordChar(p, &i, end)) break;
       }
       const int32_t we = i;
