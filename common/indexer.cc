@@ -101,6 +101,15 @@ Article Prepare(const Pipeline& p, RawDocument& raw) {
   return a;
 }
 
+// Whether `term` goes into the spelling data: unprefixed, unstemmed words (prefixed and stemmed
+// terms start with A-Z) of 4 to 32 bytes without digits; shorter words, numbers and codes are
+// never corrected (search.cc suggests for words of 4 bytes or more), and leaving them out makes
+// the spelling table a fraction of the cost.
+bool IsSpellingWord(const std::string& term) {
+  if (term.size() < 4 || term.size() > 32 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+  return std::none_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // A bounded FIFO from the reading thread to one shard writer: Push blocks while full, PopAll
 // blocks until something arrives and takes everything queued.
 template <class T>
@@ -251,8 +260,7 @@ class ShardWriter {
       // summed here and written once per word at commit; much cheaper than per occurrence.
       for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string& term = *t;
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-        spelling_counts_[term] += t.get_wdf();
+        if (IsSpellingWord(term)) spelling_counts_[term] += t.get_wdf();
       }
     }
     // The id term was looked up above: replace by docid, or add (no second lookup).
