@@ -185,33 +185,6 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
   return std::memcmp(a, b, n) == 0;
 }
 
-// A fast hash for short words (8 bytes at a time).
-uint64_t WordHash(std::string_view w) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL ^ w.size();
-  const char* p = w.data();
-  size_t n = w.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 32;
-  }
-  uint64_t tail = 0;
-  if (n >= 4) {  // two overlapping 4-byte loads cover 4..7 bytes
-    uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    tail = (uint64_t{a} << 32) | b;
-  } else if (n > 0) {
-    const auto* u = reinterpret_cast<const unsigned char*>(p);
-    tail = (uint64_t{u[0]} << 16) | (uint64_t{u[n >> 1]} << 8) | u[n - 1];
-  }
-  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
-  h ^= h >> 29;
-  h *= 0xBF58476D1CE4E5B9ULL;
-  return h ^ (h >> 32);
-}
-
 // Strings mapped to 32-bit values: open addressing (linear probing) over one byte arena, so an
 // entry costs no allocation of its own. 16 bytes a slot; grows at three quarters full (a single
 // query fills about a thousand: every page touched is a page fault at start-up).
