@@ -448,6 +448,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       return Status::IOError(opt.db, "cannot open database for writing: " + e.get_msg());
     }
   }
+  // The shards exist now (and open as empty databases): list them for readers.
+  if (Status st = WriteShardList(opt.db, *layout); !st.ok()) return st;
 
   Counters counters;
   std::vector<std::unique_ptr<ShardWriter>> writers;

@@ -142,7 +142,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
     try {
       return SearchOnce(req);
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) return Status::IOError("database", "modified too often while searching; try again");
+      if (attempt >= 10) return Status::IOError("database", "modified too often while searching; try again");
       db_.reopen();
       for (auto& d : spelling_dbs_) d.reopen();
     } catch (const Xapian::Error& e) {

@@ -60,19 +60,36 @@ Result<std::vector<fs::path>> ListShards(const fs::path& db) {
 
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
   std::error_code ec;
-  const bool exists = fs::exists(db, ec);
-  if (exists && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) return ListShards(db);
+  if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
+    if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
+    // A creation interrupted before the shard list was written: only shard-N folders.
+    size_t n = 0;
+    for (const auto& e : fs::directory_iterator(db, ec)) {
+      const std::string name = e.path().filename().string();
+      if (!e.is_directory(ec) || !name.starts_with("shard-")) return ListShards(db);  // the error
+      ++n;
+    }
+    std::vector<fs::path> shards;
+    for (size_t i = 0; i < n; ++i) {
+      shards.push_back(db / ("shard-" + std::to_string(i)));
+      if (!fs::is_directory(shards.back(), ec)) return ListShards(db);
+    }
+    return shards;
+  }
   if (new_shards == 0) new_shards = 1;
   fs::create_directories(db, ec);
   if (ec) return Status::IOError(db.string(), "cannot create the database folder: " + ec.message());
-  std::ostringstream stub;
   std::vector<fs::path> shards;
-  for (size_t i = 0; i < new_shards; ++i) {
-    const std::string name = "shard-" + std::to_string(i);
-    stub << "glass " << name << "\n";
-    shards.push_back(db / name);
-  }
-  // Written atomically: readers see either no stub or the whole list.
+  for (size_t i = 0; i < new_shards; ++i) shards.push_back(db / ("shard-" + std::to_string(i)));
+  return shards;
+}
+
+Status WriteShardList(const fs::path& db, const std::vector<fs::path>& shards) {
+  std::error_code ec;
+  if (IsXapianDir(db) || fs::exists(db / kStubFileName, ec)) return Status::Ok();
+  std::ostringstream stub;
+  for (const auto& s : shards) stub << "glass " << s.filename().string() << "\n";
+  // Written atomically: readers see either no list or the whole list.
   const fs::path tmp = db / (std::string(kStubFileName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -82,7 +99,7 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
   }
   fs::rename(tmp, db / kStubFileName, ec);
   if (ec) return Status::IOError(db.string(), "cannot write the shard list: " + ec.message());
-  return shards;
+  return Status::Ok();
 }
 
 }  // namespace rkn

@@ -19,12 +19,18 @@ namespace rkn {
 inline constexpr const char* kStubFileName = "XAPIANDB";
 
 // The shard databases of `db`, in shard order. When `db` does not exist (or is an empty
-// directory) it is created as a directory for `new_shards` shards and the stub file is written
-// (the shard databases themselves are created by whoever opens them for writing). Fails naming
-// `db` when it exists but is neither a sharded rkn database nor a Xapian database, or when the
-// stub lists something other than local shard paths.
+// directory) it is created as a directory for `new_shards` shards; so is a directory left by a
+// run killed before it wrote the shard list (only shard-N folders in it). The shard databases
+// are created by whoever opens them for writing, and the shard list afterwards
+// (WriteShardList), so a reader never sees a list naming shards that do not exist yet. Fails
+// naming `db` when it exists but is neither a sharded rkn database nor a Xapian database, or
+// when the stub lists something other than local shard paths.
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
+
+// Writes the stub file listing `shards` (folders inside `db`) atomically, unless `db` is a plain
+// Xapian database or already has a list. IOError naming the file when it cannot be written.
+Status WriteShardList(const std::filesystem::path& db, const std::vector<std::filesystem::path>& shards);
 
 // The shards of an existing database `db` (a stub directory, a stub file or a plain database);
 // NotFound when it does not exist.
