@@ -362,17 +362,23 @@ def main():
     table = "\n".join(lines)
     print(table)
     if not a.no_readme:
-        path = os.path.join(REPO, "bench", "README.md")
-        text = open(path, encoding="utf-8").read()
-        if BEGIN in text and END in text:
-            head, rest = text.split(BEGIN, 1)
-            _, tail = rest.split(END, 1)
-            text = head + BEGIN + "\n" + table + "\n" + END + tail
-        else:
-            text += f"\n{BEGIN}\n{table}\n{END}\n"
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        log(f"results written to {path}")
+        write_readme_block(BEGIN, END, table)
+
+
+def write_readme_block(begin, end, table):
+    """Replaces the text between the `begin` and `end` markers of bench/README.md with `table`
+    (appends the block when the markers are missing)."""
+    path = os.path.join(REPO, "bench", "README.md")
+    text = open(path, encoding="utf-8").read()
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        text = head + begin + "\n" + table + "\n" + end + tail
+    else:
+        text += f"\n{begin}\n{table}\n{end}\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    log(f"results written to {path}")
 
 
 if __name__ == "__main__":

@@ -179,17 +179,7 @@ def report(run, rows, write_readme):
         log(f"plot written to {png}")
     else:
         log("no gnuplot (apt-get install gnuplot-nox): plot not written")
-    path = os.path.join(REPO, "bench", "README.md")
-    text = open(path, encoding="utf-8").read()
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        text = head + BEGIN + "\n" + table + "\n" + END + tail
-    else:
-        text += f"\n{BEGIN}\n{table}\n{END}\n"
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    log(f"results written to {path}")
+    bench.write_readme_block(BEGIN, END, table)
 
 
 def main():

@@ -503,23 +503,26 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       return out;
     };
 
-    std::set<std::string> root_keys;
+    // Each root's key once (it canonicalises the path), then each file's root: a lexical test,
+    // with a stat only when that fails (a root given through a symlink, say).
+    std::vector<std::string> root_key_of;
+    for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
+    const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end());
     std::vector<std::string> file_root(walk->files.size());
     std::vector<const InputFile*> to_read;
     for (size_t i = 0; i < walk->files.size(); ++i) {
       const InputFile& f = walk->files[i];
-      for (const auto& r : opt.roots) {
+      for (size_t r = 0; r < opt.roots.size(); ++r) {
         std::error_code ec;
-        auto rel = f.path.lexically_relative(r);
-        if (fs::equivalent(r, f.path, ec) || (!rel.empty() && *rel.begin() != "..")) {
-          file_root[i] = RootKey(r);
+        auto rel = f.path.lexically_relative(opt.roots[r]);
+        if ((!rel.empty() && *rel.begin() != "..") || fs::equivalent(opt.roots[r], f.path, ec)) {
+          file_root[i] = root_key_of[r];
           break;
         }
       }
       auto a = agreed(FileKey(f.rel_path));
       if (!a || a->first != file_root[i] + "\t" + FileStamp(f, p.versions)) to_read.push_back(&f);
     }
-    for (const auto& r : opt.roots) root_keys.insert(RootKey(r));
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
     // from the files this run (re)reads.

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/aliases.h"
 #include "common/datadir.h"
 #include "common/schema.h"
 #include "common/shards.h"
@@ -50,13 +51,7 @@ Xapian::Database AliasDatabase(const Analyzer& analyzer) {
   try {
     {
       Xapian::WritableDatabase w(tmpl, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-      for (const auto& group : analyzer.alias_groups()) {
-        for (const auto& key : group) {
-          for (const auto& other : group) {
-            if (other != key) w.add_synonym(key, other);
-          }
-        }
-      }
+      WriteSynonymTable(analyzer.alias_groups(), w);
       w.commit();
     }
     db = Xapian::Database(tmpl);
