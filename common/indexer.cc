@@ -161,15 +161,65 @@ std::pair<std::string, size_t> ParseStampValue(const std::string& v) {
   return {v.substr(0, tab), static_cast<size_t>(std::strtoull(v.c_str() + tab + 1, nullptr, 10))};
 }
 
+// A set of docids kept as ascending ranges (documents are mostly added with consecutive ids),
+// written to the database as "a-b,c,d-e".
+class DocidRanges {
+ public:
+  void Add(Xapian::docid id) {
+    if (!ranges_.empty() && ranges_.back().second + 1 == id) {
+      ranges_.back().second = id;
+    } else {
+      ranges_.emplace_back(id, id);
+    }
+  }
+  void Clear() { ranges_.clear(); }
+  bool Empty() const { return ranges_.empty(); }
+  std::string Encode() const {
+    std::string out;
+    for (const auto& [a, b] : ranges_) {
+      if (!out.empty()) out += ',';
+      out += std::to_string(a);
+      if (b != a) {
+        out += '-';
+        out += std::to_string(b);
+      }
+    }
+    return out;
+  }
+  // The ids of Encode()'s output, each once; malformed parts are skipped.
+  static std::vector<Xapian::docid> Decode(std::string_view text) {
+    std::set<Xapian::docid> ids;
+    while (!text.empty()) {
+      const auto comma = text.find(',');
+      const std::string_view part = text.substr(0, comma);
+      text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+      const auto dash = part.find('-');
+      const auto a = std::strtoul(std::string(part.substr(0, dash)).c_str(), nullptr, 10);
+      const auto b = dash == std::string_view::npos ? a : std::strtoul(std::string(part.substr(dash + 1)).c_str(), nullptr, 10);
+      for (auto id = a; id != 0 && id <= b && ids.size() < (1u << 26); ++id) ids.insert(static_cast<Xapian::docid>(id));
+    }
+    return {ids.begin(), ids.end()};
+  }
+
+ private:
+  std::vector<std::pair<Xapian::docid, Xapian::docid>> ranges_;
+};
+
+// How a shard writer batches its work.
+struct ShardWriterLimits {
+  size_t batch_docs = 1000;        // documents per commit
+  bool spelling = true;            // add spelling data
+  size_t spelling_words = 250000;  // distinct words summed in memory before they are written
+};
+
 // One shard: its database, written by one thread that cleans, analyses and writes the documents
 // routed to it, and commits every `batch_docs` of them. Each commit carries the stamps of the
 // files whose documents in this shard are complete, so a shard's stamps never claim documents
 // it does not hold, whatever moment the process dies at.
 class ShardWriter {
  public:
-  ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, size_t batch_docs, bool spelling, Counters& counters)
-      : p_(p), db_(std::move(db)), builder_(p.analyzer), batch_docs_(batch_docs), spelling_(spelling),
-        counters_(counters), queue_(64) {}
+  ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, const ShardWriterLimits& limits, Counters& counters)
+      : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), queue_(64) {}
 
   BoundedQueue<ShardMsg>& queue() { return queue_; }
   bool failed() const { return failed_.load(); }
@@ -178,12 +228,13 @@ class ShardWriter {
   // The thread body: handles messages until kFinish, then commits and closes. On a Xapian error
   // it records it, keeps draining (so the reader never blocks) and commits nothing more.
   void Run() {
+    if (limits_.spelling) Guard([&] { RecoverSpelling(); });
     std::deque<ShardMsg> batch;
     for (;;) {
       queue_.PopAll(batch);
       for (auto& m : batch) {
         if (m.kind == ShardMsg::Kind::kFinish) {
-          if (!failed_) Guard([&] { Commit(); db_.close(); });
+          if (!failed_) Guard([&] { Commit(SpellingFlush::kNow); db_.close(); });
           return;
         }
         if (!failed_) Guard([&] { Handle(m); });
@@ -255,43 +306,81 @@ class ShardWriter {
     }
     Article a = Prepare(p_, raw);
     Xapian::Document doc = builder_.Build(a, sig);
-    if (spelling_) {
-      // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
-      // summed here and written once per word at commit; much cheaper than per occurrence.
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string& term = *t;
-        if (IsSpellingWord(term)) spelling_counts_[term] += t.get_wdf();
-      }
-    }
+    if (limits_.spelling) CountSpelling(doc);
     // The id term was looked up above: replace by docid, or add (no second lookup).
+    Xapian::docid id = old_id;
     if (exists) {
       db_.replace_document(old_id, doc);
     } else {
-      db_.add_document(doc);
+      id = db_.add_document(doc);
     }
+    if (limits_.spelling) spelling_docs_.Add(id);
     ++(exists ? counters_.replaced : counters_.indexed);
-    if (++since_commit_ >= batch_docs_) Commit();
+    if (++since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);
   }
 
-  void Commit() {
-    for (const auto& [word, n] : spelling_counts_) db_.add_spelling(word, n);
-    spelling_counts_.clear();
+  // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
+  // summed in memory and handed to Xapian once per word when the sums are flushed.
+  void CountSpelling(const Xapian::Document& doc) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (IsSpellingWord(term)) spelling_counts_[term] += t.get_wdf();
+    }
+  }
+
+  enum class SpellingFlush { kWhenFull, kNow };
+
+  // Commits the documents written so far. The spelling sums are written only when they reach
+  // limits_.spelling_words distinct words (or `flush` is kNow): every flush rewrites the spelling
+  // table's fragment lists, so flushing per commit cost a fifth of the indexing time. Until then
+  // each commit records which documents' words are still missing from the spelling table
+  // (kMetaSpellingPending), and RecoverSpelling adds them after a crash.
+  void Commit(SpellingFlush flush) {
+    if (limits_.spelling) {
+      if (flush == SpellingFlush::kNow || spelling_counts_.size() >= limits_.spelling_words) {
+        for (const auto& [word, n] : spelling_counts_) db_.add_spelling(word, n);
+        spelling_counts_.clear();
+        spelling_docs_.Clear();
+        if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
+        spelling_pending_written_ = false;
+      } else if (!spelling_docs_.Empty()) {
+        db_.set_metadata(schema::kMetaSpellingPending, spelling_docs_.Encode());
+        spelling_pending_written_ = true;
+      }
+    }
     db_.commit();
     since_commit_ = 0;
+  }
+
+  // After a crash: adds the spelling data of the documents that a commit recorded as pending
+  // (those still present), then commits.
+  void RecoverSpelling() {
+    const std::string pending = db_.get_metadata(schema::kMetaSpellingPending);
+    if (pending.empty()) return;
+    for (Xapian::docid id : DocidRanges::Decode(pending)) {
+      try {
+        CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
+      } catch (const Xapian::DocNotFoundError&) {
+        // deleted since (its file changed or went away): nothing to add
+      }
+    }
+    spelling_pending_written_ = true;
+    Commit(SpellingFlush::kNow);
   }
 
 
   const Pipeline& p_;
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
-  const size_t batch_docs_;
-  const bool spelling_;
+  const ShardWriterLimits limits_;
   Counters& counters_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
   size_t since_commit_ = 0;
   std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
+  bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
   std::atomic<bool> failed_{false};
   Status error_;
 };
@@ -530,8 +619,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {
-      const size_t per_shard = std::max<size_t>(1, opt.batch_docs / nshards);
-      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), per_shard, opt.spelling, counters));
+      ShardWriterLimits limits;
+      limits.batch_docs = std::max<size_t>(1, opt.batch_docs / nshards);
+      limits.spelling = opt.spelling;
+      limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
+      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters));
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });

@@ -31,6 +31,8 @@ struct IndexOptions {
   size_t batch_docs = 1000;                         // documents buffered before a commit, over all shards
                                                     // (small batches are faster too: bench/README.md)
   bool spelling = true;                             // add spelling data
+  size_t spelling_words = 500000;                   // distinct words summed in memory (over all shards)
+                                                    // before they go into the spelling tables
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)
 };

@@ -67,6 +67,9 @@ inline constexpr const char* kMetaRulesVersion = "rkn.rules_version";
 inline constexpr const char* kMetaAnalyzerVersion = "rkn.analyzer_version";
 inline constexpr const char* kMetaStemmer = "rkn.stemmer";  // "dictionary" or "snowball"
 inline constexpr const char* kMetaRootPrefix = "rkn.root:";  // + root key -> root display name
+// Per shard: docids ("a-b,c,...") committed whose words are not yet in the spelling table (the
+// indexer adds spelling data in large batches); a run after a crash adds them first.
+inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
 
 // --- Defaults ------------------------------------------------------------------------------------
 inline constexpr const char* kDefaultDb = "rkn.db";
