@@ -275,16 +275,16 @@ void LowerInto(std::string_view s, std::string* out) {
 
 }  // namespace
 
+std::string StemNeedle(std::string_view stem) {
+  if (stem.empty()) return std::string();
+  size_t first = 1;  // the first character's bytes
+  while (first < stem.size() && (static_cast<unsigned char>(stem[first]) & 0xC0) == 0x80) ++first;
+  return std::string(stem.substr(first));
+}
+
 struct SnippetWords::Impl {
   static constexpr uint32_t kNone = UINT32_MAX;
   static constexpr size_t kMaxWords = size_t{1} << 20;
-
-  // A word as written: the ids of its lowercase form and of its stem term ("Z" + stem; kNone
-  // for a word starting with a digit, which is not stemmed).
-  struct Analysis {
-    uint32_t lower = kNone;
-    uint32_t zterm = kNone;
-  };
 
   explicit Impl(Xapian::Stem s) : stem(std::move(s)) {}
 
@@ -308,41 +308,40 @@ struct SnippetWords::Impl {
     return names[id].second == 0 ? std::string_view() : interned.At(names[id].first, names[id].second);
   }
 
-  Analysis Analyse(std::string_view raw) {
-    const uint64_t h = WordHash(raw);
-    if (const uint32_t* i = by_raw.Find(raw, h)) return analyses[*i];
-    Analysis a;
-    LowerInto(raw, &lower);
-    a.lower = Intern(lower);
-    if (!lower.empty() && !std::isdigit(static_cast<unsigned char>(lower[0]))) {
-      zterm.assign(1, 'Z');
-      zterm += stem(lower);
-      a.zterm = Intern(zterm);
-    }
-    if (!raw.empty()) {
-      by_raw.Add(raw, h, static_cast<uint32_t>(analyses.size()));
-      analyses.push_back(a);
-    }
-    return a;
+  // The id of the stem term ("Z" + stem) of a lowercase word, kNone for a word starting with a
+  // digit (not stemmed). Each distinct word is stemmed once; SnippetMaker asks only for words
+  // that can stem to one of its terms, since stemming words seen for the first time was most of
+  // a single query's snippet time.
+  uint32_t ZTerm(std::string_view lower) {
+    if (lower.empty() || std::isdigit(static_cast<unsigned char>(lower[0]))) return kNone;
+    const uint64_t h = WordHash(lower);
+    if (const uint32_t* z = stems.Find(lower, h)) return *z;
+    word.assign(lower);
+    zterm.assign(1, 'Z');
+    zterm += stem(word);
+    const uint32_t z = Intern(zterm);
+    stems.Add(lower, h, z);
+    return z;
   }
 
   // Called between queries only (ids must stay valid while a SnippetMaker holds them).
   void Bound() {
-    if (by_raw.size() < kMaxWords && by_raw.bytes() < UINT32_MAX / 2 && interned.bytes() < UINT32_MAX / 2) return;
-    by_raw.Clear();
-    analyses.clear();
+    if (stems.size() < kMaxWords && names.size() < kMaxWords && stems.bytes() < UINT32_MAX / 2 &&
+        interned.bytes() < UINT32_MAX / 2) {
+      return;
+    }
+    stems.Clear();
     interned.Clear();
     names.clear();
     empty_id = kNone;
   }
 
   Xapian::Stem stem;
-  StringTable by_raw;                                // word as written -> index in analyses
-  std::vector<Analysis> analyses;
+  StringTable stems;                                 // lowercase word -> id of its stem term
   StringTable interned;                              // lowercase forms and stem terms -> id
   std::vector<std::pair<uint32_t, uint32_t>> names;  // id -> (offset, length) in interned
   uint32_t empty_id = kNone;
-  std::string lower, zterm;                          // scratch
+  std::string word, zterm;                           // scratch
 };
 
 SnippetWords::SnippetWords(Xapian::Stem stem) : impl_(std::make_unique<Impl>(std::move(stem))) {}
@@ -362,7 +361,30 @@ struct SnippetMaker::Impl {
     for (const auto& t : what.terms) {
       term_ids.push_back(words_cache.Intern(t));
       term_bits |= uint64_t{1} << (term_ids.back() & 63);
+      if (t.empty() || t[0] != 'Z') {
+        plain_terms.push_back(t);
+        plain_ids.push_back(term_ids.back());
+        continue;
+      }
+      const std::string needle = StemNeedle(std::string_view(t).substr(1));
+      if (needle.empty()) {
+        stem_every_word = true;
+      } else {
+        stem_needles.push_back(needle);
+      }
     }
+  }
+
+  // Whether `word` (lowercase) may stem to one of the query's stem terms. A stemmer (the dictionary one and
+  // Snowball's alike) removes affixes and may change the first letter of what it keeps (meN-
+  // recoding: "memukul" -> "pukul"), nothing else, so a word whose stem is R contains R without
+  // its first character (tests/snippet_test.cc checks this on the stemmers).
+  bool MayStemToTerm(std::string_view word) const {
+    if (stem_every_word) return true;
+    for (const auto& n : stem_needles) {
+      if (word.find(n) != std::string_view::npos) return true;
+    }
+    return false;
   }
 
   bool IsTerm(uint32_t id) const {
@@ -371,26 +393,32 @@ struct SnippetMaker::Impl {
   }
 
   // Highlighted when its lowercase form or its stem term is one of the query's terms, or it
-  // starts with one of the wildcard prefixes.
+  // starts with one of the wildcard prefixes. Only hits are interned (for the distinct count).
   Verdict Classify(std::string_view raw) {
-    const SnippetWords::Impl::Analysis a = words_cache.Analyse(raw);
-    bool hit = IsTerm(a.lower) || (a.zterm != SnippetWords::Impl::kNone && IsTerm(a.zterm));
-    if (!hit && !what.prefixes.empty()) {
-      const std::string_view lower = words_cache.Name(a.lower);
-      for (const auto& pre : what.prefixes) {
-        if (lower.starts_with(pre)) {
-          hit = true;
-          break;
-        }
-      }
+    LowerInto(raw, &lower);
+    const std::string_view low = lower;
+    for (size_t k = 0; k < plain_terms.size(); ++k) {
+      if (plain_terms[k] == low) return {true, plain_ids[k]};
     }
-    return {hit, a.lower};
+    if ((stem_every_word || !stem_needles.empty()) && MayStemToTerm(low)) {
+      const uint32_t z = words_cache.ZTerm(low);
+      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low)};
+    }
+    for (const auto& pre : what.prefixes) {
+      if (low.starts_with(pre)) return {true, words_cache.Intern(low)};
+    }
+    return {false, 0};
   }
 
   const HighlightSet& what;
   SnippetWords::Impl& words_cache;
   std::vector<uint32_t> term_ids;
   uint64_t term_bits = 0;  // bit (id % 64) set for each term id
+  std::vector<std::string> stem_needles;  // StemNeedle of each stem term
+  std::vector<std::string> plain_terms;   // the unstemmed terms, and their ids
+  std::vector<uint32_t> plain_ids;
+  std::string lower;                      // scratch
+  bool stem_every_word = false;           // a stem term too short to filter by
   // Scratch space reused from one text to the next.
   std::vector<Sentence> sents;
   std::vector<Word> words;

@@ -71,6 +71,11 @@ class SnippetMaker {
 // empty text gives an empty snippet.
 Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::Stem& stem, const SnippetOptions& options);
 
+// What every word that stems to `stem` contains: `stem` without its first character (the one
+// letter a stemmer may change, "memukul" -> "pukul"). Empty for a one-character stem. Snippets
+// stem only the words containing the needle of one of the query's stems.
+std::string StemNeedle(std::string_view stem);
+
 // Renders `s` with each highlight wrapped in `open` and `close` (e.g. "[" "]" or ANSI codes).
 std::string RenderSnippet(const Snippet& s, const std::string& open, const std::string& close);
 
