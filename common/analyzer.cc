@@ -1,5 +1,6 @@
 #include "common/analyzer.h"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 
@@ -59,15 +60,26 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   impl->kind = options.stemmer;
 
   const fs::path stop_file = data_dir / "stopwords-id.txt";
-  std::ifstream in(stop_file);
+  std::ifstream in(stop_file, std::ios::binary);
   if (!in) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
+  // Read whole and split here: rkn-search loads this list on every start.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())));
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
   std::vector<std::string> stopwords;
-  std::string line;
+  stopwords.reserve(1024);
   size_t h = 0;
-  while (std::getline(in, line)) {
-    auto w = Trim(line);
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    auto w = Trim(std::string_view(text).substr(pos, nl - pos));
+    pos = nl + 1;
     if (w.empty() || w[0] == '#') continue;
-    stopwords.push_back(ToLower(w));
+    const bool plain = std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    stopwords.push_back(plain ? std::string(w) : ToLower(w));
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
   a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromWords(stopwords));
