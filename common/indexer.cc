@@ -322,7 +322,10 @@ class ShardWriter {
   // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
   // summed in memory and handed to Xapian once per word when the sums are flushed.
   void CountSpelling(const Xapian::Document& doc) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    // Terms are sorted: prefixed and stemmed terms (A-Z) and numbers come before "a".
+    auto t = doc.termlist_begin();
+    t.skip_to("a");
+    for (; t != doc.termlist_end(); ++t) {
       const std::string& term = *t;
       if (IsSpellingWord(term)) spelling_counts_[term] += t.get_wdf();
     }
