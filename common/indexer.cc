@@ -26,6 +26,7 @@
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/shards.h"
+#include "common/string_table.h"
 #include "common/text.h"
 
 namespace fs = std::filesystem;
@@ -327,7 +328,13 @@ class ShardWriter {
     t.skip_to("a");
     for (; t != doc.termlist_end(); ++t) {
       const std::string& term = *t;
-      if (IsSpellingWord(term)) spelling_counts_[term] += t.get_wdf();
+      if (!IsSpellingWord(term)) continue;
+      const uint64_t h = StringTable::Hash(term);
+      if (uint32_t* n = spelling_counts_.Find(term, h)) {
+        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();  // saturates
+      } else {
+        spelling_counts_.Add(term, h, t.get_wdf());
+      }
     }
   }
 
@@ -340,9 +347,10 @@ class ShardWriter {
   // (kMetaSpellingPending), and RecoverSpelling adds them after a crash.
   void Commit(SpellingFlush flush) {
     if (limits_.spelling) {
-      if (flush == SpellingFlush::kNow || spelling_counts_.size() >= limits_.spelling_words) {
-        for (const auto& [word, n] : spelling_counts_) db_.add_spelling(word, n);
-        spelling_counts_.clear();
+      if (flush == SpellingFlush::kNow || spelling_counts_.size() >= limits_.spelling_words ||
+          spelling_counts_.bytes() >= UINT32_MAX / 2) {
+        spelling_counts_.ForEach([&](std::string_view word, uint32_t n) { db_.add_spelling(std::string(word), n); });
+        spelling_counts_.Clear();
         spelling_docs_.Clear();
         if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
         spelling_pending_written_ = false;
@@ -381,7 +389,7 @@ class ShardWriter {
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
   size_t since_commit_ = 0;
-  std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
   bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
   std::atomic<bool> failed_{false};

@@ -123,7 +123,62 @@ std::optional<ParsedDate> Build(int y, int mo, int d, std::optional<Clock> clock
 
 }  // namespace
 
+namespace {
+
+// Reads exactly `n` digits of `s` at `*i` into `*out`; moves *i past them.
+bool Digits(std::string_view s, size_t* i, size_t n, int* out) {
+  if (*i + n > s.size()) return false;
+  int v = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const char c = s[*i + k];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *i += n;
+  *out = v;
+  return true;
+}
+
+// "HH:MM" or "HH:MM:SS" from s[*i] to the end; nullopt otherwise.
+std::optional<Clock> PlainClock(std::string_view s, size_t i) {
+  Clock c;
+  if (!Digits(s, &i, 2, &c.h) || i >= s.size() || s[i++] != ':' || !Digits(s, &i, 2, &c.mi)) return std::nullopt;
+  if (i < s.size() && (s[i++] != ':' || !Digits(s, &i, 2, &c.s) || i != s.size())) return std::nullopt;
+  if (c.h > 23 || c.mi > 59 || c.s > 59) return std::nullopt;
+  return c;
+}
+
+// The common shapes of dumps, without regular expressions: date "YYYY-MM-DD", optionally with
+// " HH:MM[:SS]" or "THH:MM[:SS]", and time "" or "HH:MM[:SS]". `*handled` is false for any other
+// shape (the general parser decides); when true, the result is what the general parser gives.
+std::optional<ParsedDate> ParseIsoDate(std::string_view date, std::string_view time, bool* handled) {
+  *handled = false;
+  size_t i = 0;
+  int y = 0, mo = 0, d = 0;
+  if (!Digits(date, &i, 4, &y) || i >= date.size() || date[i++] != '-' || !Digits(date, &i, 2, &mo) ||
+      i >= date.size() || date[i++] != '-' || !Digits(date, &i, 2, &d)) {
+    return std::nullopt;
+  }
+  std::optional<Clock> clock;
+  if (i < date.size()) {
+    if (date[i] != ' ' && date[i] != 'T') return std::nullopt;
+    clock = PlainClock(date, i + 1);
+    if (!clock) return std::nullopt;
+  }
+  if (!time.empty()) {
+    auto sep = PlainClock(time, 0);
+    if (!sep) return std::nullopt;
+    if (!clock || (clock->h == 0 && clock->mi == 0 && clock->s == 0)) clock = sep;
+  }
+  *handled = true;
+  return Build(y, mo, d, clock);
+}
+
+}  // namespace
+
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time) {
+  bool handled = false;
+  if (auto iso = ParseIsoDate(date, time, &handled); handled) return iso;
   // Collapse white space; drop a leading "Kompas.com -", "Diperbarui", "Published:" and weekday.
   std::string s;
   for (char c : Trim(date)) {

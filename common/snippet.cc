@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "common/string_table.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -166,99 +167,6 @@ size_t CodePoints(std::string_view s, size_t from, size_t to) {
   return n;
 }
 
-// a == b for the short strings of the word tables (one or two loads instead of a memcmp call).
-inline bool SameBytes(const char* a, const char* b, size_t n) {
-  if (n >= 4 && n <= 8) {
-    uint32_t a0, a1, b0, b1;
-    std::memcpy(&a0, a, 4);
-    std::memcpy(&b0, b, 4);
-    std::memcpy(&a1, a + n - 4, 4);
-    std::memcpy(&b1, b + n - 4, 4);
-    return a0 == b0 && a1 == b1;
-  }
-  if (n < 4) {
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
-  }
-  return std::memcmp(a, b, n) == 0;
-}
-
-// Strings mapped to 32-bit values: open addressing (linear probing) over one byte arena, so an
-// entry costs no allocation of its own. 16 bytes a slot; grows at three quarters full (a single
-// query fills about a thousand: every page touched is a page fault at start-up).
-class StringTable {
- public:
-  StringTable() { Clear(); }
-
-  void Clear() {
-    slots_.assign(512, Slot());
-    used_ = 0;
-    bytes_.clear();
-  }
-
-  size_t size() const { return used_; }
-  size_t bytes() const { return bytes_.size(); }
-
-  // The value of `s`, or nullptr.
-  const uint32_t* Find(std::string_view s, uint64_t h) const {
-    const Slot& slot = slots_[Probe(s, h)];
-    return slot.len == 0 ? nullptr : &slot.value;
-  }
-
-  // Adds `s` (not present, not empty) with `value`.
-  void Add(std::string_view s, uint64_t h, uint32_t value) {
-    Slot& slot = slots_[Probe(s, h)];
-    slot.hash = static_cast<uint32_t>(h);
-    slot.offset = static_cast<uint32_t>(bytes_.size());
-    slot.len = static_cast<uint32_t>(s.size());
-    slot.value = value;
-    bytes_.append(s);
-    if (++used_ * 4 > slots_.size() * 3) Grow();
-  }
-
-  // The bytes of an entry added at `offset` with length `len`.
-  std::string_view At(uint32_t offset, uint32_t len) const { return std::string_view(bytes_).substr(offset, len); }
-
-  // Offset the next Add will store its bytes at.
-  uint32_t next_offset() const { return static_cast<uint32_t>(bytes_.size()); }
-
- private:
-  struct Slot {
-    uint32_t hash = 0;             // the low bits of the string's hash (tables stay below 2^32 slots)
-    uint32_t offset = 0, len = 0;  // len 0 = empty (empty strings are never added)
-    uint32_t value = 0;
-  };
-
-  size_t Probe(std::string_view s, uint64_t h) const {
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& slot = slots_[i];
-      if (slot.len == 0) return i;
-      if (slot.hash == static_cast<uint32_t>(h) && slot.len == s.size() && SameBytes(bytes_.data() + slot.offset, s.data(), s.size())) {
-        return i;
-      }
-    }
-  }
-
-  void Grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    const size_t mask = slots_.size() - 1;
-    for (const Slot& slot : old) {
-      if (slot.len == 0) continue;
-      size_t i = slot.hash & mask;
-      while (slots_[i].len != 0) i = (i + 1) & mask;
-      slots_[i] = slot;
-    }
-  }
-
-  std::vector<Slot> slots_;
-  size_t used_ = 0;
-  std::string bytes_;
-};
-
 // Lowercases `s` into `out` as ToLower does, without allocating for ASCII words.
 void LowerInto(std::string_view s, std::string* out) {
   bool ascii = true;
@@ -299,8 +207,8 @@ struct SnippetWords::Impl {
     const uint64_t h = WordHash(s);
     if (const uint32_t* id = interned.Find(s, h)) return *id;
     const auto id = static_cast<uint32_t>(names.size());
-    names.push_back({interned.next_offset(), static_cast<uint32_t>(s.size())});
-    interned.Add(s, h, id);
+    const uint32_t offset = interned.Add(s, h, id);
+    names.push_back({offset, static_cast<uint32_t>(s.size())});
     return id;
   }
 

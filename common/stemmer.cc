@@ -610,10 +610,17 @@ std::string IndonesianStemmer::get_description() const { return "indonesian-dict
 
 std::string IndonesianStemmer::operator()(const std::string& word) {
   if (word.size() < kMinStem) return word;
-  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  const uint64_t h = StringTable::Hash(word);
+  if (const uint32_t* i = cache_.Find(word, h)) return roots_.substr(root_spans_[*i].first, root_spans_[*i].second);
   std::string root = StemUncached(word);
-  if (cache_.size() >= kMaxCacheEntries) cache_.clear();
-  cache_.emplace(word, root);
+  if (cache_.size() >= kMaxCacheEntries || roots_.size() + cache_.bytes() >= UINT32_MAX / 2) {
+    cache_.Clear();
+    roots_.clear();
+    root_spans_.clear();
+  }
+  cache_.Add(word, h, static_cast<uint32_t>(root_spans_.size()));
+  root_spans_.emplace_back(static_cast<uint32_t>(roots_.size()), static_cast<uint32_t>(root.size()));
+  roots_ += root;
   return root;
 }
 

@@ -14,11 +14,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
 #include "common/status.h"
+#include "common/string_table.h"
 
 namespace rkn {
 
@@ -137,7 +139,9 @@ class IndonesianStemmer : public Xapian::StemImplementation {
   std::string StemReduplicated(std::string_view word) const;
 
   std::shared_ptr<const RootDictionary> dict_;
-  std::unordered_map<std::string, std::string> cache_;
+  StringTable cache_;                                      // word -> index in root_spans_
+  std::string roots_;                                      // the roots, back to back
+  std::vector<std::pair<uint32_t, uint32_t>> root_spans_;  // (offset, length) in roots_
 };
 
 // A Xapian::Stem wrapping a new IndonesianStemmer on `dict` (must not be null).

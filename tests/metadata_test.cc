@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/text.h"
@@ -67,6 +68,30 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
     CHECK(ParseIndonesianDate("Kamis, 20 Juni 2024 - 16:15 WIB")->epoch == 1718874900);
     CHECK(ParseIndonesianDate("2024-06-20")->epoch == 1718816400);  // midnight WIB
   }
+}
+
+TEST_CASE("ISO dates take a fast path that agrees with the general parser") {
+  // A leading space sends a date through the general parser (the fast path wants a digit first).
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"2019-09-10", ""},          {"2019-09-10", "21:48"},          {"2019-09-10", "21:48:07"},
+      {"2019-09-10 00:00:00", "21:48"}, {"2019-09-10 08:30:00", "21:48"}, {"2019-09-10 08:30", ""},
+      {"2019-09-10T08:30:15", ""}, {"2019-02-29", ""},               {"2020-02-29", "23:59"},
+      {"2019-13-01", ""},          {"2019-09-10", "24:00"},          {"2019-09-10 07:61", ""},
+      {"2019-09-10", "7:05"},      {"2019-09-10", "21.48"},          {"2019-09-10 21:48 WIB", ""},
+  };
+  for (const auto& [date, time] : cases) {
+    CAPTURE(std::string(date));
+    CAPTURE(std::string(time));
+    const auto fast = ParseIndonesianDate(date, time);
+    const auto general = ParseIndonesianDate(std::string(" ") + date, std::string(" ") + time);
+    REQUIRE(fast.has_value() == general.has_value());
+    if (fast) {
+      CHECK(fast->iso == general->iso);
+      CHECK(fast->epoch == general->epoch);
+    }
+  }
+  CHECK(ParseIndonesianDate("2019-09-10", "21:48")->iso == "2019-09-10T21:48:00+07:00");
+  CHECK_FALSE(ParseIndonesianDate("2019-02-29", "").has_value());
 }
 
 TEST_CASE("Domains are registrable domains and brands map to domains") {
