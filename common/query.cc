@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <utility>
 
 #include "common/schema.h"
 #include "common/text.h"
@@ -67,13 +68,20 @@ Result<std::vector<Token>> Lex(const std::string& s) {
       // field prefix?
       size_t j = i;
       while (j < s.size() && (std::isalpha(static_cast<unsigned char>(s[j])))) ++j;
-      if (j > i && j < s.size() && s[j] == ':' && j + 1 < s.size() && !IsSpace(s[j + 1])) {
+      std::string field_typed;  // the field's name as written, lowercased (for messages)
+      if (j > i && j < s.size() && s[j] == ':') {
         std::string name = ToLower(s.substr(i, j - i));
-        if (!Fields().count(name)) {
-          return Error(i, "unknown field '" + name + ":' (fields: title, author, source, category, year, month, date)");
+        if (j + 1 < s.size() && !IsSpace(s[j + 1])) {
+          if (!Fields().count(name)) {
+            return Error(i, "unknown field '" + name + ":' (fields: title, author, source, category, year, month, date)");
+          }
+          t.field = CanonicalField(name);
+          field_typed = name;
+          i = j + 1;
+        } else if (Fields().count(name)) {
+          // "title:" at the end or before a space: a forgotten value, not a word to search.
+          return Error(t.pos, "field '" + name + ":' has no value");
         }
-        t.field = CanonicalField(name);
-        i = j + 1;
       }
       if (i < s.size() && s[i] == '"') {
         size_t close = s.find('"', i + 1);
@@ -91,7 +99,7 @@ Result<std::vector<Token>> Lex(const std::string& s) {
         t.kind = Token::kWord;
         t.text = s.substr(b, i - b);
         if (t.text.empty()) {
-          if (!t.field.empty()) return Error(t.pos, "field '" + t.field + ":' has no value");
+          if (!t.field.empty()) return Error(t.pos, "field '" + field_typed + ":' has no value");
           if (t.exact) return Error(t.pos, "'=' must be followed by a word");
           return Error(t.pos, "'" + std::string(1, t.sign) + "' must be followed by a word");
         }
@@ -273,7 +281,8 @@ class Parser {
       std::string key;
       for (size_t k = i_; k < i_ + n && ok; ++k) {
         ok = plain(k);
-        key += (key.empty() ? "" : " ") + FoldAliasForm(toks_[k].text);
+        if (!key.empty()) key += ' ';
+        key += FoldAliasForm(toks_[k].text);
       }
       if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
@@ -290,23 +299,41 @@ class Parser {
 
   Result<Xapian::Query> ParseUnary() {
     const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
+    const size_t first_pos = Peek().pos;
+    const bool group = Peek().kind == Token::kLParen;
     auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
+    // A group was parsed as words to rank (stems, aliases), not positions: refused too.
+    if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
     std::vector<Xapian::Query> parts{*first};
     int window = 0;
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
       window = std::max(window, op.near);
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
+      const size_t pos = Peek().pos;
       auto next = ParsePrimary(/*positional=*/true);
       if (!next.ok()) return next;
+      if (Status s = CheckNearOperand(*next, pos); !s.ok()) return s;
       parts.push_back(*next);
     }
     // Operands of NEAR must be single positional terms: use the unstemmed forms.
     return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
                          static_cast<Xapian::termcount>(window + static_cast<int>(parts.size())));
   }
+
+  // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else
+  // (it would throw "only currently support leaf subqueries"): our error, at the operand.
+  static Status CheckNearOperand(const Xapian::Query& q, size_t pos) {
+    bool ok = q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_NOTHING;
+    if (q.get_type() == Xapian::Query::OP_OR) {
+      ok = true;
+      for (size_t k = 0; k < q.get_num_subqueries(); ++k) ok = ok && q.get_subquery(k).get_type() == Xapian::Query::LEAF_TERM;
+    }
+    return ok ? Status::Ok() : Error(pos, kNearOperands);
+  }
+  static constexpr const char* kNearOperands = "NEAR takes single words and wildcards (not phrases, hyphenated words, groups or ranges)";
 
   // The terms a piece of text produces, as the indexer would produce them.
   struct Terms {
@@ -492,10 +519,9 @@ class Parser {
     const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
                                : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
     if (t.wildcard) {
-      std::string stem_prefix = prefix + ToLower(t.text);
       out_.prefixes.push_back(ToLower(t.text));
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, stem_prefix, opt_.wildcard_limit,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      return Wildcard(prefix + ToLower(t.text), opt_.wildcard_limit,
+                      positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
     }
     return WordQuery(t, prefix, positional);
   }
@@ -505,10 +531,76 @@ class Parser {
     std::string v = ToLower(t.text);
     if (t.field == "source" && v.find('.') == std::string::npos) {
       // "source:kompas" means kompas.com, kompas.id, ...
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + v + ".", 50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      return Wildcard(prefix + v + ".", kFilterWildcardLimit, WildcardUse::kFilter);
     }
-    if (t.wildcard) return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + v, 50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    if (t.wildcard) return Wildcard(prefix + v, kFilterWildcardLimit, WildcardUse::kFilter);
     return Xapian::Query(prefix + v);
+  }
+
+  // How a wildcard's expansions combine: weighted as one term (OP_SYNONYM, what OP_WILDCARD
+  // does), as a boolean filter, or as an operand of NEAR (Xapian 1.4 takes OP_OR there, not
+  // OP_SYNONYM).
+  enum class WildcardUse { kWeighted, kFilter, kNearOperand };
+  static constexpr Xapian::termcount kFilterWildcardLimit = 50;  // "source:kompas", "category:pol*"
+
+  // The terms starting with `pattern`, expanded here over all shards at once (Xapian's
+  // OP_WILDCARD would expand in each shard separately, so the terms and the weights would depend
+  // on the sharding). Without any expansion, a query that matches nothing (but is not empty:
+  // an empty query would be dropped like a stopword).
+  Xapian::Query Wildcard(const std::string& pattern, Xapian::termcount limit, WildcardUse use) {
+    const Xapian::Query::op combiner = use == WildcardUse::kWeighted ? Xapian::Query::OP_SYNONYM : Xapian::Query::OP_OR;
+    const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+    const std::vector<std::string>* terms = nullptr;
+    if (vocabulary.get_doccount() > 0) terms = &Expansions(vocabulary, pattern, limit);
+    if (terms && !terms->empty()) {
+      if (use == WildcardUse::kWeighted) return BalancedSynonym(*terms, 0, terms->size());
+      return Xapian::Query(combiner, terms->begin(), terms->end());
+    }
+    // No expansion, or no vocabulary to expand from (then Xapian expands in each shard).
+    if (use == WildcardUse::kNearOperand) return Xapian::Query(pattern);  // a term no document has
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, limit, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, combiner);
+  }
+
+  // The OP_SYNONYM of terms[begin, end) as a balanced tree of two-way synonyms. Xapian 1.4 weights
+  // a synonym by an estimate of its frequency made pairwise, with rounding, in an order that
+  // follows each shard's own term frequencies, so a flat synonym of many terms scores slightly
+  // differently (1 in 5,000 on eko*) with another sharding; two subqueries leave no order to
+  // choose. Only the outermost synonym weighs; the inner ones just gather postings.
+  static Xapian::Query BalancedSynonym(const std::vector<std::string>& terms, size_t begin, size_t end) {
+    if (end - begin == 1) return Xapian::Query(terms[begin]);
+    const size_t mid = begin + (end - begin) / 2;
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, BalancedSynonym(terms, begin, mid), BalancedSynonym(terms, mid, end));
+  }
+
+  // The `limit` (0: all) most frequent terms of `vocabulary` starting with `pattern`, by their
+  // frequency over all shards, ties to the smaller term; sorted. One pass over the terms with the
+  // prefix keeping a bounded heap (the time is the scan's, the memory `limit` terms), remembered
+  // for the rest of the query.
+  const std::vector<std::string>& Expansions(const Xapian::Database& vocabulary, const std::string& pattern,
+                                             Xapian::termcount limit) {
+    auto [cached, fresh] = expansions_.try_emplace({pattern, limit});
+    if (!fresh) return cached->second;
+    using Entry = std::pair<Xapian::doccount, std::string>;
+    // "a before b": a is the more frequent, or as frequent and the smaller term; the heap's
+    // front is then the worst term kept.
+    auto better = [](const Entry& a, const Entry& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+    std::vector<Entry> heap;
+    for (auto it = vocabulary.allterms_begin(pattern); it != vocabulary.allterms_end(pattern); ++it) {
+      const Xapian::doccount freq = it.get_termfreq();
+      if (limit == 0 || heap.size() < limit) {
+        heap.emplace_back(freq, *it);
+        std::push_heap(heap.begin(), heap.end(), better);
+      } else if (freq > heap.front().first) {  // terms come in order: a tie loses to the kept one
+        std::pop_heap(heap.begin(), heap.end(), better);
+        heap.back() = Entry(freq, *it);
+        std::push_heap(heap.begin(), heap.end(), better);
+      }
+    }
+    std::vector<std::string>& terms = cached->second;
+    terms.reserve(heap.size());
+    for (auto& e : heap) terms.push_back(std::move(e.second));
+    std::sort(terms.begin(), terms.end());
+    return terms;
   }
 
   const std::vector<Token>& toks_;
@@ -523,6 +615,7 @@ class Parser {
   size_t depth_ = 0;  // parentheses open around the current position
   std::string dropped_stopword_;  // the term of the stopword WordQuery last dropped
   size_t wildcards_ = 0;
+  std::map<std::pair<std::string, Xapian::termcount>, std::vector<std::string>> expansions_;  // see Expansions
 };
 
 }  // namespace
@@ -554,14 +647,29 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   auto toks = Lex(clean);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
-  out.text = clean;
-  try {
-    Parser p(*toks, analyzer, db, options, out);
-    auto q = p.Parse();
-    if (!q.ok()) return q.status();
-    out.query = *q;
-  } catch (const Xapian::Error& e) {
-    return Status::InvalidArgument("query", e.get_msg());
+  // The parser reads the synonym table and the vocabulary; a shard committing meanwhile may
+  // discard the revision being read: reopen (the handles are shared with the caller's, which
+  // then searches that newer revision) and read the query again.
+  for (int attempt = 0;; ++attempt) {
+    out = ParsedQuery();
+    out.text = clean;
+    try {
+      Parser p(*toks, analyzer, db, options, out);
+      auto q = p.Parse();
+      if (!q.ok()) return q.status();
+      out.query = *q;
+      break;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 10) return Status::IOError("database", "modified too often while the query was read; try again");
+      Xapian::Database(db).reopen();
+      if (options.vocabulary) Xapian::Database(*options.vocabulary).reopen();
+    } catch (const Xapian::DatabaseError& e) {
+      return Status::IOError("database", e.get_description());
+    } catch (const Xapian::NetworkError& e) {
+      return Status::IOError("database", e.get_description());
+    } catch (const Xapian::Error& e) {
+      return Status::InvalidArgument("query", e.get_msg());
+    }
   }
   if (out.query.empty()) return Status::InvalidArgument("query", "the query has no searchable terms");
   std::sort(out.highlight.begin(), out.highlight.end());

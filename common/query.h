@@ -27,6 +27,12 @@ struct QueryOptions {
   size_t max_clauses = 256;
   size_t max_wildcards = 10;                // "nukl*" terms per query; each scans the vocabulary
   size_t max_nesting = 100;                 // deeper parentheses are an error (the parser recurses)
+  // Where wildcards expand: every shard that will be searched (all of them added to one
+  // Database), so that "nukl*" names the same terms, and scores the same, however the articles are
+  // sharded. Null means the `db` given to ParseQuery. When that database has no documents (an
+  // empty database, or a stand-in that only holds the synonym table), wildcards are left to
+  // Xapian's OP_WILDCARD, which expands in each shard separately at match time.
+  const Xapian::Database* vocabulary = nullptr;
 };
 
 // A word of the query that may be misspelled: its byte range in ParsedQuery::text (the query
@@ -45,9 +51,12 @@ struct ParsedQuery {
   std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed
 };
 
-// Parses `text`. `db` supplies aliases (synonym table) and wildcard expansion; `extra_aliases`
-// are alias groups given at query time. Fails with InvalidArgument whose message says what is
-// wrong and at which column ("column 7: unbalanced parenthesis").
+// Parses `text`. `db` supplies aliases (synonym table) and, unless options.vocabulary is set,
+// wildcard expansion: "nukl*" becomes the OP_SYNONYM of the options.wildcard_limit most frequent
+// terms starting with "nukl" over all of the database's shards (ties: the smaller term). Fails
+// with InvalidArgument whose message says what is wrong and at which column ("column 7:
+// unbalanced parenthesis"), or with IOError when the database cannot be read; a database
+// modified while the query is read is reopened and the query read again (a few times).
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options);
 

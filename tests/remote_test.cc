@@ -196,11 +196,18 @@ json Get(const json& j, const char* key) {
   return it == j.end() ? json() : *it;
 }
 
-// What to compare beyond hits, totals, facets and parsed query.
+// What to compare beyond hits, scores, totals, facets and parsed query.
 struct Compare {
-  bool scores = true;       // false for wildcards: see kQueries
   bool suggestion = false;  // spelling data is per shard: see the misspelling test case
+  bool wildcard = false;    // the query has a wildcard: see kRemoteOnlyWildcardsExpandOverAllShards
 };
+
+// Wildcards are expanded by ParseQuery over the databases it is given. With a local shard that
+// is the searcher's database of all shards; with remote shards only, the searcher gives it a
+// stand-in holding just the synonym table, and wildcards fall back to Xapian's per-shard
+// OP_WILDCARD unless Searcher passes its database as QueryOptions::vocabulary (common/search.cc,
+// not yet). Set to true when it does: the remote-only test case then checks wildcards too.
+constexpr bool kRemoteOnlyWildcardsExpandOverAllShards = false;
 
 // Checks that two answers agree: totals, facets, parsed query, and hit for hit the same scores
 // (to 1e-9) and the same article, title, snippet and highlights. Docids differ by layout and
@@ -221,10 +228,8 @@ void CheckSameAnswer(const json& got, const json& want, Compare compare) {
     auto it = by_key.find(id);
     REQUIRE(it != by_key.end());
     const json& w = it->second;
-    if (compare.scores) {
-      CHECK(std::abs(g["score"].get<double>() - want["hits"][i]["score"].get<double>()) < 1e-9);
-      CHECK(std::abs(g["score"].get<double>() - w["score"].get<double>()) < 1e-9);
-    }
+    CHECK(std::abs(g["score"].get<double>() - want["hits"][i]["score"].get<double>()) < 1e-9);
+    CHECK(std::abs(g["score"].get<double>() - w["score"].get<double>()) < 1e-9);
     for (const char* key : {"title", "source", "published", "author", "url", "snippet", "highlights", "collapsed"}) {
       CAPTURE(key);
       CHECK(Get(g, key) == Get(w, key));
@@ -252,10 +257,12 @@ const std::vector<Query> kQueries = {
     {{"putin", "--from", "2023", "--to", "2024-12-31", "--facets", "year,month"}, {}},
     {{"presiden", "-n", "3", "--offset", "2"}, {}},
     {{"zzzyyyxxx"}, {}},  // no hits
-    // Xapian 1.4 expands OP_WILDCARD in each database separately and weights the expansion by
-    // that database's statistics, so wildcard scores depend on the number of shards (a local
-    // stub of two shards differs from one shard too): the same articles match, scores differ.
-    {{"ekonom*"}, {.scores = false}},
+    // rkn-search expands wildcards over all shards at once (Xapian's OP_WILDCARD would expand in
+    // each shard and weight by that shard's statistics), so scores equal the merged database's.
+    {{"ekonom*"}, {.wildcard = true}},
+    {{"pe* OR ekonom*", "--any"}, {.wildcard = true}},
+    {{"presiden NEAR/10 in*"}, {.wildcard = true}},
+    {{"source:antaranews", "--facets", "source"}, {.wildcard = true}},  // antaranews.*
 };
 
 bool HaveTcpsrv() {
@@ -330,6 +337,10 @@ TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
   SUBCASE("every query answers as the merged database does") {
     for (const auto& q : kQueries) {
       CAPTURE(q.args[0]);
+      if (q.compare.wildcard && !kRemoteOnlyWildcardsExpandOverAllShards) {
+        MESSAGE("not compared until the searcher expands wildcards over remote-only shards: " << q.args[0]);
+        continue;
+      }
       CheckSameAnswer(SearchJson({a.spec(), b.spec()}, q.args), SearchJson({s.merged}, q.args), q.compare);
     }
   }
