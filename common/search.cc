@@ -149,6 +149,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
 Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   QueryOptions qo;
   qo.default_op = req.default_op;
+  qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
   auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query q = parsed->query;

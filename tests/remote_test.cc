@@ -202,12 +202,10 @@ struct Compare {
   bool wildcard = false;    // the query has a wildcard: see kRemoteOnlyWildcardsExpandOverAllShards
 };
 
-// Wildcards are expanded by ParseQuery over the databases it is given. With a local shard that
-// is the searcher's database of all shards; with remote shards only, the searcher gives it a
-// stand-in holding just the synonym table, and wildcards fall back to Xapian's per-shard
-// OP_WILDCARD unless Searcher passes its database as QueryOptions::vocabulary (common/search.cc,
-// not yet). Set to true when it does: the remote-only test case then checks wildcards too.
-constexpr bool kRemoteOnlyWildcardsExpandOverAllShards = false;
+// Wildcards are expanded by ParseQuery over QueryOptions::vocabulary, which the searcher sets to
+// its database of all shards, remote ones included (with remote shards only, the database ParseQuery
+// reads aliases from is a stand-in holding just the synonym table).
+constexpr bool kRemoteOnlyWildcardsExpandOverAllShards = true;
 
 // Checks that two answers agree: totals, facets, parsed query, and hit for hit the same scores
 // (to 1e-9) and the same article, title, snippet and highlights. Docids differ by layout and
