@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string.h>  // memmem
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -24,9 +25,11 @@ struct Word {
 
 struct Sentence {
   size_t b, e;    // byte offsets
-  size_t wb, we;  // its words: [wb, we) in the word list
+  size_t wb, we;  // its words: [wb, we) in the word list (once scanned)
   double score = 0;
   size_t index = 0;
+  bool candidate = false;  // may hold a hit: its words are classified
+  bool scanned = false;    // wb, we are set
 };
 
 // What u_isalnum says for ASCII (letters and digits), plus '_'.
@@ -272,6 +275,7 @@ struct SnippetMaker::Impl {
       if (t.empty() || t[0] != 'Z') {
         plain_terms.push_back(t);
         plain_ids.push_back(term_ids.back());
+        if (!t.empty()) literals.push_back(t);
         continue;
       }
       const std::string needle = StemNeedle(std::string_view(t).substr(1));
@@ -279,8 +283,15 @@ struct SnippetMaker::Impl {
         stem_every_word = true;
       } else {
         stem_needles.push_back(needle);
+        literals.push_back(needle);
       }
     }
+    for (const auto& pre : what.prefixes) {
+      if (pre.empty()) stem_every_word = true;  // every word starts with "": classify them all
+      literals.push_back(pre);
+    }
+    std::sort(literals.begin(), literals.end());
+    literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   }
 
   // Whether `word` (lowercase) may stem to one of the query's stem terms. A stemmer (the dictionary one and
@@ -318,6 +329,107 @@ struct SnippetMaker::Impl {
     return {false, 0};
   }
 
+  // Marks the sentences, and within them the words, that may be hits. Every hit contains, in
+  // its lowercase form, one of the literals (an unstemmed term, a stem's needle, a wildcard
+  // prefix); for a word of ASCII letters that form is the ASCII lowercasing, so the literals are
+  // looked for in the text lowercased that way. A word with a non-ASCII character other than
+  // general punctuation (U+2000-U+203F: dashes, quotes, ellipsis) is a candidate too, and every
+  // word is when a stem is too short to have a needle.
+  void MarkCandidates(std::string_view text, std::vector<Sentence>& ss) {
+    regions.clear();
+    next_region = 0;
+    classify_all = stem_every_word;
+    if (classify_all) {
+      for (auto& s : ss) s.candidate = true;
+      return;
+    }
+    lowered.resize(text.size());
+    bool non_ascii = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      lowered[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20 : 0));
+      non_ascii |= c >= 0x80;
+    }
+    for (const auto& lit : literals) {
+      const char* base = lowered.data();
+      const char* at = base;
+      const char* end = base + lowered.size();
+      while (at < end) {
+        const void* hit = memmem(at, static_cast<size_t>(end - at), lit.data(), lit.size());
+        if (hit == nullptr) break;
+        const auto pos = static_cast<size_t>(static_cast<const char*>(hit) - base);
+        regions.emplace_back(pos, pos + lit.size());
+        at = base + pos + 1;
+      }
+    }
+    if (non_ascii) {
+      for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) continue;
+        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+          i += 2;  // U+2000-U+203F: never part of a word
+          continue;
+        }
+        regions.emplace_back(i, i + 1);
+      }
+    }
+    std::sort(regions.begin(), regions.end());
+    for (const auto& [rb, re] : regions) {
+      // The sentence holding the region: the last one starting at or before it.
+      auto it = std::upper_bound(ss.begin(), ss.end(), rb, [](size_t x, const Sentence& s) { return x < s.b; });
+      if (it != ss.begin() && rb < std::prev(it)->e) std::prev(it)->candidate = true;
+    }
+  }
+
+  // Whether the word [wb, we) holds a whole region of MarkCandidates; words must come in text order.
+  bool CandidateWord(size_t wb, size_t we) {
+    if (classify_all) return true;
+    while (next_region < regions.size() && regions[next_region].first < wb) ++next_region;
+    for (size_t k = next_region; k < regions.size() && regions[k].first < we; ++k) {
+      if (regions[k].second <= we) return true;
+    }
+    return false;
+  }
+
+  // Splits sentence `s` into words (appended to `words`), classifying them when `classify`
+  // (else none is a hit), and sets its score: distinct lowercase matches first, then matches.
+  void ScanWords(std::string_view text, Sentence& s, bool classify) {
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    s.wb = words.size();
+    distinct.clear();
+    size_t hits = 0;
+    int32_t i = static_cast<int32_t>(s.b);
+    const auto end = static_cast<int32_t>(s.e);
+    while (i < end) {
+      // Skip ASCII non-word bytes in a tight loop, then take one character as the original
+      // U8_NEXT loop did.
+      i = AsciiRunEnd(p, i, end, /*word=*/false);
+      if (i >= end) break;
+      const int32_t wb = i;
+      if (!TakeWordChar(p, &i, end)) {
+        NextChar(p, i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
+        continue;
+      }
+      for (;;) {
+        i = AsciiRunEnd(p, i, end, /*word=*/true);
+        if (i >= end || p[i] < 0x80 || !TakeWordChar(p, &i, end)) break;
+      }
+      const int32_t we = i;
+      Verdict v;
+      if (classify && CandidateWord(static_cast<size_t>(wb), static_cast<size_t>(we))) {
+        v = Classify(text.substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));
+      }
+      if (v.hit) {
+        ++hits;
+        if (std::find(distinct.begin(), distinct.end(), v.lower_id) == distinct.end()) distinct.push_back(v.lower_id);
+      }
+      words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), v.hit});
+    }
+    s.we = words.size();
+    s.scanned = true;
+    s.score = static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits);
+  }
+
   const HighlightSet& what;
   SnippetWords::Impl& words_cache;
   std::vector<uint32_t> term_ids;
@@ -325,7 +437,11 @@ struct SnippetMaker::Impl {
   std::vector<std::string> stem_needles;  // StemNeedle of each stem term
   std::vector<std::string> plain_terms;   // the unstemmed terms, and their ids
   std::vector<uint32_t> plain_ids;
-  std::string lower;                      // scratch
+  std::vector<std::string> literals;      // what every hit contains (MarkCandidates)
+  std::string lower, lowered;             // scratch
+  std::vector<std::pair<size_t, size_t>> regions;  // MarkCandidates: byte ranges, sorted
+  size_t next_region = 0;                 // CandidateWord's position in regions
+  bool classify_all = false;              // every word is a candidate
   bool stem_every_word = false;           // a stem term too short to filter by
   // Scratch space reused from one text to the next.
   std::vector<Sentence> sents;
@@ -348,37 +464,9 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   Sentences(text, &sents);
   if (sents.empty()) return out;  // only spaces and line breaks
   words.clear();
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  m.MarkCandidates(text, sents);
   for (auto& s : sents) {
-    s.wb = words.size();
-    m.distinct.clear();
-    size_t hits = 0;
-    int32_t i = static_cast<int32_t>(s.b);
-    const auto end = static_cast<int32_t>(s.e);
-    while (i < end) {
-      // Skip ASCII non-word bytes in a tight loop, then take one character as the original
-      // U8_NEXT loop did.
-      i = AsciiRunEnd(p, i, end, /*word=*/false);
-      if (i >= end) break;
-      const int32_t wb = i;
-      if (!TakeWordChar(p, &i, end)) {
-        NextChar(p, i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
-        continue;
-      }
-      for (;;) {
-        i = AsciiRunEnd(p, i, end, /*word=*/true);
-        if (i >= end || p[i] < 0x80 || !TakeWordChar(p, &i, end)) break;
-      }
-      const int32_t we = i;
-      const Impl::Verdict v = m.Classify(text.substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));
-      if (v.hit) {
-        ++hits;
-        if (std::find(m.distinct.begin(), m.distinct.end(), v.lower_id) == m.distinct.end()) m.distinct.push_back(v.lower_id);
-      }
-      words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), v.hit});
-    }
-    s.we = words.size();
-    s.score = static_cast<double>(m.distinct.size()) * 10 + static_cast<double>(hits);
+    if (s.candidate) m.ScanWords(text, s, /*classify=*/true);
   }
   // Best sentences by score, ties to the earlier; then shown in text order.
   std::vector<Sentence*> order;
@@ -390,6 +478,9 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   std::vector<Sentence*> chosen(order.begin(), order.begin() + static_cast<long>(n));
   while (chosen.size() > 1 && chosen.back()->score == 0) chosen.pop_back();
   std::sort(chosen.begin(), chosen.end(), [](const Sentence* a, const Sentence* b) { return a->index < b->index; });
+  for (Sentence* s : chosen) {
+    if (!s->scanned) m.ScanWords(text, *s, /*classify=*/false);  // no hit in it: words for the window only
+  }
   const size_t per = std::max<size_t>(40, opt.max_chars / chosen.size());
 
   for (size_t k = 0; k < chosen.size(); ++k) {

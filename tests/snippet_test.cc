@@ -174,3 +174,65 @@ TEST_CASE("Snippets highlight exactly the words whose form or stem is a query te
   }
   CHECK(highlighted > 100);
 }
+
+TEST_CASE("Snippets classify only sentences that may hold a hit, and choose as if they classified all") {
+  const Xapian::Stem stem = DictionaryStem();
+  const auto texts = LabelledTexts();
+  size_t compared = 0;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    CAPTURE(t);
+    const std::string& text = texts[t];
+    const auto spans = WordSpans(text);
+    if (spans.size() < 50) continue;
+    bool has_q = false;
+    for (const Span& s : spans) has_q = has_q || rkn::ToLower(std::string_view(text).substr(s.b, s.e - s.b)) == "q";
+    if (has_q) continue;
+    rkn::HighlightSet what;
+    for (size_t k = 11; k < spans.size(); k += spans.size() / 4) {
+      what.terms.push_back(ZTerm(stem, rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b))));
+    }
+    what.prefixes.push_back("ber");
+    // "Zq" has no needle (a one-letter stem), so with it every sentence and word is classified.
+    rkn::HighlightSet all = what;
+    all.terms.push_back("Zq");
+    for (const size_t fragments : {1, 2, 3}) {
+      rkn::SnippetOptions opt;
+      opt.fragments = fragments;
+      Xapian::Stem s1 = stem, s2 = stem;
+      const rkn::Snippet lazy = rkn::MakeSnippet(text, what, s1, opt);
+      const rkn::Snippet full = rkn::MakeSnippet(text, all, s2, opt);
+      CHECK(lazy.text == full.text);
+      CHECK(lazy.highlights == full.highlights);
+      ++compared;
+    }
+  }
+  CHECK(compared >= 30);
+}
+
+TEST_CASE("Snippets highlight words in any case and next to typographic punctuation") {
+  struct Row {
+    const char* name;
+    const char* text;
+    std::vector<std::string> terms;
+    std::vector<std::string> prefixes;
+    const char* rendered;
+  };
+  const std::vector<Row> rows = {
+      {"upper-case ASCII word", "Presiden JOKOWI datang.", {"jokowi"}, {}, "Presiden [JOKOWI] datang."},
+      {"stemmed upper-case word", "Dia MEMIMPIN rapat.", {"Zpimpin"}, {}, "Dia [MEMIMPIN] rapat."},
+      {"non-ASCII capital", "\xC3\x89LAN baru tiba.", {"\xC3\xA9lan"}, {}, "[\xC3\x89LAN] baru tiba."},
+      {"curly quotes", "Kata \xE2\x80\x9CJakarta\xE2\x80\x9D lagi.", {"Zjakarta"}, {}, "Kata \xE2\x80\x9C[Jakarta]\xE2\x80\x9D lagi."},
+      {"wildcard prefix", "Program Nuklir Korea.", {}, {"nukl"}, "Program [Nuklir] Korea."},
+      {"no hit: the lead", "Satu dua tiga. Empat lima.", {"zzz"}, {}, "Satu dua tiga."},
+      {"hit in the second sentence", "Satu dua tiga. Jakarta banjir.", {"Zjakarta"}, {}, "… [Jakarta] banjir."},
+  };
+  const Xapian::Stem stem = DictionaryStem();
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    rkn::HighlightSet what{r.terms, r.prefixes};
+    Xapian::Stem s = stem;
+    rkn::SnippetOptions opt;
+    opt.fragments = 1;
+    CHECK(rkn::RenderSnippet(rkn::MakeSnippet(r.text, what, s, opt), "[", "]") == r.rendered);
+  }
+}
