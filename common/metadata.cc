@@ -177,6 +177,13 @@ std::optional<ParsedDate> ParseIsoDate(std::string_view date, std::string_view t
 }  // namespace
 
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time) {
+  // Every form below has a year of two or four digits: most lines tried as dates have none, and
+  // leave here without a regular expression.
+  bool two_digits = false;
+  for (size_t i = 1; i < date.size() && !two_digits; ++i) {
+    two_digits = std::isdigit(static_cast<unsigned char>(date[i - 1])) && std::isdigit(static_cast<unsigned char>(date[i]));
+  }
+  if (!two_digits) return std::nullopt;
   bool handled = false;
   if (auto iso = ParseIsoDate(date, time, &handled); handled) return iso;
   // Collapse white space; drop a leading "Kompas.com -", "Diperbarui", "Published:" and weekday.
