@@ -514,23 +514,32 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   {
     // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
     // each other's articles on every run: the first root wins, the others are skipped, named.
-    std::unordered_map<std::string, std::string> first_path;
-    std::vector<InputFile> kept;
-    kept.reserve(walk->files.size());
-    for (auto& f : walk->files) {
-      auto [it, fresh] = first_path.try_emplace(f.rel_path, f.path.string());
-      if (fresh) {
-        kept.push_back(std::move(f));
-        continue;
+    // Only several roots can hold the same relative path; the set views the walk's own strings.
+    if (opt.roots.size() > 1) {
+      std::unordered_map<std::string_view, size_t> first_of;
+      std::vector<bool> drop(walk->files.size());
+      for (size_t i = 0; i < walk->files.size(); ++i) {
+        const InputFile& f = walk->files[i];
+        auto [it, fresh] = first_of.try_emplace(f.rel_path, i);
+        if (fresh) continue;
+        drop[i] = true;
+        ++sum.skipped;
+        sum.skip_reasons["same path under another root"]++;
+        if (opt.verbosity != Verbosity::kQuiet) {
+          err << "rkn-index: warning: " << f.path << ": same corpus-relative path (" << f.rel_path << ") as "
+              << walk->files[it->second].path
+              << "; skipped (index such roots into separate databases, or their common parent)\n";
+        }
       }
-      ++sum.skipped;
-      sum.skip_reasons["same path under another root"]++;
-      if (opt.verbosity != Verbosity::kQuiet) {
-        err << "rkn-index: warning: " << f.path.string() << ": same corpus-relative path (" << f.rel_path << ") as "
-            << it->second << "; skipped (index such roots into separate databases, or their common parent)\n";
+      first_of.clear();
+      size_t out = 0;
+      for (size_t i = 0; i < walk->files.size(); ++i) {
+        if (drop[i]) continue;
+        if (out != i) walk->files[out] = std::move(walk->files[i]);
+        ++out;
       }
+      walk->files.resize(out);
     }
-    walk->files = std::move(kept);
   }
   sum.files_seen = walk->files.size() + sum.skipped;
 
@@ -564,9 +573,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     threads.clear();
   };
   try {
-    // Stamps of the files already indexed: per file, the shard values. A file is unchanged only
-    // when every shard recorded the same stamp for it.
-    std::unordered_map<std::string, std::vector<std::string>> stamps;
     for (auto& db : dbs) {
       const std::string stored_schema = db.get_metadata(schema::kMetaSchemaVersion);
       if (!stored_schema.empty() && stored_schema != std::to_string(schema::kSchemaVersion)) {
@@ -574,6 +580,33 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
                                                    std::to_string(schema::kSchemaVersion) + "; index into a new database");
       }
     }
+    // Each root's key once (it canonicalises the path); the walk tells each file's root.
+    std::vector<std::string> root_key_of;
+    for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
+    root_key_of.emplace_back();  // index opt.roots.size(): under no root (never expected)
+    const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
+    auto file_sig_of = [&](size_t i) {
+      const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(opt.roots.size()));
+      return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions);
+    };
+
+    // The walked files' keys, hashed: memory per file stays a few bytes whatever the corpus
+    // (a 64-bit collision would only keep a deleted file's articles one run longer).
+    std::vector<uint64_t> walked;
+    walked.reserve(walk->files.size());
+    for (const auto& f : walk->files) walked.push_back(Fnv1a(FileKey(f.rel_path)));
+    std::sort(walked.begin(), walked.end());
+
+    // Stamps of the files already indexed, compactly: per file key hash, the hash of the stamp
+    // every shard agrees on (0 when they differ) and the document count. Files of this run's
+    // roots that the walk no longer finds are collected for removal.
+    struct ShardStamp {
+      uint64_t key, sig;
+      size_t docs;
+      uint32_t shard;
+    };
+    std::vector<ShardStamp> shard_stamps;
+    std::set<std::string> gone;
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
       db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
@@ -584,44 +617,48 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       const std::string prefix = kMetaFilePrefix;
       for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
         const std::string key = *it;
-        auto& v = stamps[key.substr(prefix.size())];
-        v.resize(nshards);
-        v[k] = db.get_metadata(key);
+        const std::string rel = key.substr(prefix.size());
+        const std::string value = db.get_metadata(key);
+        const uint64_t key_hash = Fnv1a(rel);
+        if (!std::binary_search(walked.begin(), walked.end(), key_hash)) {
+          if (!value.empty() && root_keys.count(value.substr(0, value.find('\t')))) gone.insert(rel);
+          continue;
+        }
+        auto [sig, n] = ParseStampValue(value);
+        shard_stamps.push_back({key_hash, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
       }
     }
-    // The stamp all shards agree on, with the file's document count; nullopt when they differ.
-    auto agreed = [&](const std::string& rel) -> std::optional<std::pair<std::string, size_t>> {
-      auto it = stamps.find(rel);
-      if (it == stamps.end()) return std::nullopt;
-      std::pair<std::string, size_t> out;
-      for (size_t k = 0; k < nshards; ++k) {
-        auto [sig, n] = ParseStampValue(it->second[k]);
-        if (sig.empty() || (k > 0 && sig != out.first)) return std::nullopt;
-        out.first = sig;
-        out.second += n;
+    struct StoredStamp {
+      uint64_t key, sig;  // sig 0: the shards disagree, or one has no stamp
+      size_t docs;
+    };
+    std::vector<StoredStamp> stamps;
+    std::sort(shard_stamps.begin(), shard_stamps.end(),
+              [](const ShardStamp& x, const ShardStamp& y) { return x.key != y.key ? x.key < y.key : x.shard < y.shard; });
+    for (size_t i = 0; i < shard_stamps.size();) {
+      size_t j = i;
+      StoredStamp st{shard_stamps[i].key, shard_stamps[i].sig, 0};
+      for (; j < shard_stamps.size() && shard_stamps[j].key == st.key; ++j) {
+        if (shard_stamps[j].sig != st.sig) st.sig = 0;
+        st.docs += shard_stamps[j].docs;
       }
-      return out;
+      if (j - i != nshards) st.sig = 0;  // a shard without the stamp
+      stamps.push_back(st);
+      i = j;
+    }
+    shard_stamps.clear();
+    shard_stamps.shrink_to_fit();
+    // The document count of file `key` when every shard recorded the stamp `file_sig` for it.
+    auto unchanged_docs = [&](const std::string& key, const std::string& file_sig) -> std::optional<size_t> {
+      const uint64_t h = Fnv1a(key);
+      auto it = std::lower_bound(stamps.begin(), stamps.end(), h, [](const StoredStamp& x, uint64_t v) { return x.key < v; });
+      if (it == stamps.end() || it->key != h || it->sig == 0 || it->sig != (Fnv1a(file_sig) | 1)) return std::nullopt;
+      return it->docs;
     };
 
-    // Each root's key once (it canonicalises the path), then each file's root: a lexical test,
-    // with a stat only when that fails (a root given through a symlink, say).
-    std::vector<std::string> root_key_of;
-    for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
-    const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end());
-    std::vector<std::string> file_root(walk->files.size());
     std::vector<const InputFile*> to_read;
     for (size_t i = 0; i < walk->files.size(); ++i) {
-      const InputFile& f = walk->files[i];
-      for (size_t r = 0; r < opt.roots.size(); ++r) {
-        std::error_code ec;
-        auto rel = f.path.lexically_relative(opt.roots[r]);
-        if ((!rel.empty() && *rel.begin() != "..") || fs::equivalent(opt.roots[r], f.path, ec)) {
-          file_root[i] = root_key_of[r];
-          break;
-        }
-      }
-      auto a = agreed(FileKey(f.rel_path));
-      if (!a || a->first != file_root[i] + "\t" + FileStamp(f, p.versions)) to_read.push_back(&f);
+      if (!unchanged_docs(FileKey(walk->files[i].rel_path), file_sig_of(i))) to_read.push_back(&walk->files[i]);
     }
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
@@ -674,7 +711,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       err << line << (final_line ? "\r\x1b[K" : "") << std::flush;
     };
 
-    std::unordered_set<std::string> seen_files;
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];
@@ -682,10 +718,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       done_bytes += f.size;
       progress(false);
       const std::string file_key = FileKey(f.rel_path);
-      seen_files.insert(file_key);
-      const std::string file_sig = file_root[i] + "\t" + FileStamp(f, p.versions);
-      if (auto a = agreed(file_key); a && a->first == file_sig) {
-        counters.unchanged += a->second;  // whole file unchanged: counted without reading it
+      const std::string file_sig = file_sig_of(i);
+      if (auto docs = unchanged_docs(file_key, file_sig)) {
+        counters.unchanged += *docs;  // whole file unchanged: counted without reading it
         continue;
       }
       sum.bytes_read += f.size;
@@ -729,13 +764,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
 
     if (!g_stop.load() && !any_failed()) {
       // Files that disappeared from the roots being indexed.
-      for (const auto& [rel, values] : stamps) {
-        if (seen_files.count(rel)) continue;
-        bool ours = false;
-        for (const auto& v : values) {
-          if (!v.empty() && root_keys.count(v.substr(0, v.find('\t')))) ours = true;
-        }
-        if (!ours) continue;
+      for (const auto& rel : gone) {
         broadcast(ShardMsg::Kind::kRemoveFile, rel, "");
         if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
       }

@@ -43,7 +43,7 @@ std::string GenericRel(const fs::path& p) {
   return s;
 }
 
-void AddFile(const fs::path& path, const std::string& rel, WalkResult& out) {
+void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkResult& out) {
   bool gzip = false;
   std::string ext;
   std::string type = TypeOf(path.filename().string(), gzip, ext);
@@ -54,8 +54,9 @@ void AddFile(const fs::path& path, const std::string& rel, WalkResult& out) {
   }
   std::error_code ec;
   InputFile f;
-  f.path = path;
+  f.path = path.string();
   f.rel_path = rel;
+  f.root = root;
   f.type = type;
   f.gzip = gzip;
   f.size = fs::file_size(path, ec);
@@ -72,14 +73,16 @@ void AddFile(const fs::path& path, const std::string& rel, WalkResult& out) {
 
 Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
   WalkResult out;
-  for (const auto& root : roots) {
+  for (size_t root_index = 0; root_index < roots.size(); ++root_index) {
+    const fs::path& root = roots[root_index];
+    const auto ri = static_cast<uint32_t>(root_index);
     std::error_code ec;
     auto st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {
       return Status::NotFound(root.string(), "no such file or directory");
     }
     if (fs::is_regular_file(st)) {
-      AddFile(root, root.filename().string(), out);
+      AddFile(root, root.filename().string(), ri, out);
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -115,7 +118,7 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
         local.skipped.push_back({rel, sec ? "unreadable: " + sec.message() : "not a regular file"});
         continue;
       }
-      AddFile(entry.path(), rel, local);
+      AddFile(entry.path(), rel, ri, local);
     }
     std::sort(local.files.begin(), local.files.end(),
               [](const InputFile& a, const InputFile& b) { return a.rel_path < b.rel_path; });

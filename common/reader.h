@@ -16,13 +16,16 @@
 namespace rkn {
 
 // An input file found under a root.
+// A file to read. Kept for every file of a run, so it is small: the path as a plain string (a
+// std::filesystem::path also keeps its parsed components, ~3x the memory).
 struct InputFile {
-  std::filesystem::path path;  // as reachable from the working directory
-  std::string rel_path;        // relative to its root, '/'-separated; used for ids and output
-  std::string type;            // "txt", "html", "jsonl", "csv" (the ".gz" is not part of the type)
+  std::string path;      // native path, as reachable from the working directory
+  std::string rel_path;  // relative to its root, '/'-separated; used for ids and output
+  std::string type;      // "txt", "html", "jsonl", "csv" (the ".gz" is not part of the type)
   bool gzip = false;
   uint64_t size = 0;
   int64_t mtime_ns = 0;
+  uint32_t root = 0;     // index of its root in the list given to WalkRoots
 };
 
 // Why a path under a root was not taken as an input file.
