@@ -97,6 +97,22 @@ std::string ZTerm(const Xapian::Stem& stem, const std::string& word) {
   return z;
 }
 
+// Calls fn(index, text, word spans) for each labelled text of at least 50 words; returns how many.
+template <class F>
+size_t ForEachLongText(F&& fn) {
+  const auto texts = LabelledTexts();
+  REQUIRE(texts.size() >= 10);
+  size_t n = 0;
+  for (size_t t = 0; t < texts.size(); ++t) {
+    CAPTURE(t);
+    const auto spans = WordSpans(texts[t]);
+    if (spans.size() < 50) continue;
+    fn(texts[t], spans);
+    ++n;
+  }
+  return n;
+}
+
 Xapian::Stem DictionaryStem() {
   auto dict = rkn::RootDictionary::Load(fs::path(RKN_SOURCE_DIR) / "data");
   REQUIRE_MESSAGE(dict.ok(), dict.status().ToString());
@@ -137,17 +153,11 @@ TEST_CASE("Every word of real news text contains the needle of its stem, with ei
 
 TEST_CASE("Snippets highlight exactly the words whose form or stem is a query term") {
   const Xapian::Stem stem = DictionaryStem();
-  const auto texts = LabelledTexts();
-  REQUIRE(texts.size() >= 10);
   rkn::SnippetOptions whole;  // every sentence with a hit, whole: the check sees all of them
   whole.max_chars = 1000000;
   whole.fragments = 100000;
   size_t highlighted = 0;
-  for (size_t t = 0; t < texts.size(); ++t) {
-    CAPTURE(t);
-    const std::string& text = texts[t];
-    const auto spans = WordSpans(text);
-    if (spans.size() < 50) continue;
+  ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
     // Query terms: the stems of a few words of the text, one unstemmed form, one short stem.
     rkn::HighlightSet what;
     for (size_t k = 7; k < spans.size(); k += spans.size() / 5) {
@@ -171,22 +181,17 @@ TEST_CASE("Snippets highlight exactly the words whose form or stem is a query te
     }
     CHECK(snip.highlights == expected);
     highlighted += snip.highlights.size();
-  }
+  });
   CHECK(highlighted > 100);
 }
 
 TEST_CASE("Snippets classify only sentences that may hold a hit, and choose as if they classified all") {
   const Xapian::Stem stem = DictionaryStem();
-  const auto texts = LabelledTexts();
   size_t compared = 0;
-  for (size_t t = 0; t < texts.size(); ++t) {
-    CAPTURE(t);
-    const std::string& text = texts[t];
-    const auto spans = WordSpans(text);
-    if (spans.size() < 50) continue;
+  ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
     bool has_q = false;
     for (const Span& s : spans) has_q = has_q || rkn::ToLower(std::string_view(text).substr(s.b, s.e - s.b)) == "q";
-    if (has_q) continue;
+    if (has_q) return;
     rkn::HighlightSet what;
     for (size_t k = 11; k < spans.size(); k += spans.size() / 4) {
       what.terms.push_back(ZTerm(stem, rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b))));
@@ -205,7 +210,7 @@ TEST_CASE("Snippets classify only sentences that may hold a hit, and choose as i
       CHECK(lazy.highlights == full.highlights);
       ++compared;
     }
-  }
+  });
   CHECK(compared >= 30);
 }
 
