@@ -9,6 +9,7 @@
 #include "common/explain.h"
 #include "common/indexer.h"
 #include "common/schema.h"
+#include "common/version.h"
 
 namespace {
 
@@ -50,9 +51,12 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "with --explain: one JSON object per line");
   app.add_flag("-q,--quiet", quiet, "print nothing but errors");
   app.add_flag("-v,--verbose", verbose, "one line per file with its outcome");
+  app.set_version_flag("--version", std::string("rkn-index ") + rkn::Version());
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "rkn-index: error: " << e.what() << "\n";

@@ -9,6 +9,7 @@
 
 #include "common/schema.h"
 #include "common/search_cli.h"
+#include "common/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"rkn-search: search an rkn database of Indonesian news"};
@@ -40,9 +41,12 @@ int main(int argc, char** argv) {
   app.add_option("--batch", cmd.batch, "run one query per line of FILE (- for stdin); JSON lines out");
   app.add_option("--analyze", cmd.analyze, "show the tokens of TEXT and the terms they become");
   app.add_flag("--stats", cmd.stats, "show database statistics");
+  app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "rkn-search: error: " << e.what() << "\n";

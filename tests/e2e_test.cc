@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -116,6 +117,17 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     CHECK(r.err == "rkn-search: error: /nonexistent/rkn.db: no such database (run rkn-index first, or pass --db)\n");
   }
   SUBCASE("usage error") { CHECK(Search({"--no-such-option"}).status == 2); }
+}
+
+TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
+  for (const auto& [bin, name] : {std::pair{kIndex, std::string("rkn-index ")}, std::pair{kSearch, std::string("rkn-search ")}}) {
+    CAPTURE(name);
+    auto r = RunProcess({bin, "--version"});
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind(name, 0) == 0);
+    CHECK(r.out.back() == '\n');
+    CHECK(r.err.empty());
+  }
 }
 
 TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
