@@ -187,19 +187,22 @@ class DocidRanges {
     }
     return out;
   }
-  // The ids of Encode()'s output, each once; malformed parts are skipped.
-  static std::vector<Xapian::docid> Decode(std::string_view text) {
-    std::set<Xapian::docid> ids;
+  // Calls fn(id) for each id of Encode()'s output up to `last` (ids above it cannot exist), so a
+  // damaged value costs at most one call per document of the database; malformed parts are
+  // skipped.
+  template <class F>
+  static void ForEach(std::string_view text, Xapian::docid last, F&& fn) {
     while (!text.empty()) {
       const auto comma = text.find(',');
       const std::string_view part = text.substr(0, comma);
       text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
       const auto dash = part.find('-');
-      const auto a = std::strtoul(std::string(part.substr(0, dash)).c_str(), nullptr, 10);
-      const auto b = dash == std::string_view::npos ? a : std::strtoul(std::string(part.substr(dash + 1)).c_str(), nullptr, 10);
-      for (auto id = a; id != 0 && id <= b && ids.size() < (1u << 26); ++id) ids.insert(static_cast<Xapian::docid>(id));
+      const auto a = std::strtoull(std::string(part.substr(0, dash)).c_str(), nullptr, 10);
+      const auto b = dash == std::string_view::npos ? a : std::strtoull(std::string(part.substr(dash + 1)).c_str(), nullptr, 10);
+      for (auto id = std::max<unsigned long long>(a, 1); id <= std::min<unsigned long long>(b, last); ++id) {
+        fn(static_cast<Xapian::docid>(id));
+      }
     }
-    return {ids.begin(), ids.end()};
   }
 
  private:
@@ -368,13 +371,13 @@ class ShardWriter {
   void RecoverSpelling() {
     const std::string pending = db_.get_metadata(schema::kMetaSpellingPending);
     if (pending.empty()) return;
-    for (Xapian::docid id : DocidRanges::Decode(pending)) {
+    DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
       try {
         CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
       } catch (const Xapian::DocNotFoundError&) {
         // deleted since (its file changed or went away): nothing to add
       }
-    }
+    });
     spelling_pending_written_ = true;
     Commit(SpellingFlush::kNow);
   }

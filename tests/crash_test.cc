@@ -217,3 +217,25 @@ TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
   CHECK(DocumentCount(db) == before * 10);
   CHECK(XapianCheckFailures(db) == "");
 }
+
+TEST_CASE("a damaged list of documents pending spelling is bounded by the database and cleared") {
+  TempDir t("pending");
+  const fs::path corpus = t.path() / "corpus";
+  const std::string db = (t.path() / "p.db").string();
+  BuildLabelledCorpus(corpus, 1);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"}).status == 0);
+  for (const auto& part : rkn::test::DatabaseParts(db)) {
+    Xapian::WritableDatabase w(part.string());
+    w.set_metadata(rkn::schema::kMetaSpellingPending, "0-99999999999,abc,7-3,-,2,");
+    w.commit();
+  }
+  RunOptions quick;
+  quick.timeout_seconds = 60;
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"}, quick);
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK_FALSE(r.timed_out);
+  for (const auto& part : rkn::test::DatabaseParts(db)) {
+    CHECK(Xapian::Database(part.string()).get_metadata(rkn::schema::kMetaSpellingPending) == "");
+  }
+  CheckUsable(db);
+}
