@@ -180,6 +180,51 @@ def machine_info():
     return os.cpu_count(), model, mem, os.getloadavg()
 
 
+def _busy_seconds():
+    """CPU-seconds the whole machine has been busy since boot (/proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = v[3] + v[4]  # idle + iowait; the rest of user nice system idle iowait irq softirq steal
+    return (sum(v) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_seconds():
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
+class OtherCpu:
+    """CPU time used by other processes while the benchmark runs: the machine's busy time minus
+    this process's and its (waited-for) children's. Kernel threads working for the benchmark
+    (writeback) count as others, so a few CPU-seconds are normal on an idle machine."""
+
+    def __init__(self):
+        self.t0 = time.monotonic()
+        self.busy0 = _busy_seconds()
+        self.own0 = _own_seconds()
+
+    def measure(self):
+        """(CPU-seconds of others, their share of the machine), or None off Linux."""
+        busy = _busy_seconds()
+        if busy is None or self.busy0 is None:
+            return None
+        others = max(0.0, (busy - self.busy0) - (_own_seconds() - self.own0))
+        return others, others / max(1e-9, (time.monotonic() - self.t0) * (os.cpu_count() or 1))
+
+
+def other_cpu_note(measured):
+    """The header's words on other processes, from OtherCpu.measure() (or a saved copy)."""
+    if not measured:
+        return "other processes' CPU use was not measured"
+    seconds, share = measured
+    text = f"other processes used {seconds:.0f} CPU-s during the run ({share * 100:.0f}% of the machine)"
+    return text + (" (**busy machine: numbers are noisy**)" if share > 0.10 else "")
+
+
 def git_commit():
     try:
         rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -216,6 +261,7 @@ def main():
     tree = os.path.join(a.workdir, "tree")
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     cpus, model, mem, load0 = machine_info()
+    other = OtherCpu()
     log(f"writing text tree from {a.corpus}")
     n_docs, n_bytes, titles = write_tree(a.corpus, tree)
     mb = n_bytes / 1e6
@@ -279,6 +325,7 @@ def main():
             errors += 1
     gaps, steady_qps, first_line = batch_stream_times(search_bin, dbs["rkn"], qfile)
     load1 = os.getloadavg()
+    others = other.measure()
 
     def row(key):
         d = idx[key]
@@ -288,7 +335,7 @@ def main():
     om = idx["omindex"]
     lines = [
         f"Run {started} on {cpus} CPUs ({model}), {mem} RAM; load average at start "
-        f"{load0[0]:.2f}, at end {load1[0]:.2f} (**shared machine, other builds running: numbers are noisy**).",
+        f"{load0[0]:.2f}, at end {load1[0]:.2f}; {other_cpu_note(others)}.",
         f"rkn commit `{git_commit()}`. Corpus: {n_docs} articles, {mb:.1f} MB of text "
         f"(`{os.path.basename(a.corpus)}`, one .txt per article).",
         f"Command: `{a.command or ' '.join(sys.argv)}`",

@@ -140,7 +140,7 @@ def report(run, rows, write_readme):
     sliced = f" (first {run['limit']} articles)" if run["limit"] else ""
     lines = [
         f"Run {run['started']} on {run['cpus']} CPUs ({run['model']}), {run['mem']} RAM; load average at start "
-        f"{run['load0']:.2f}, at end {run['load1']:.2f} (shared machine: rough numbers).",
+        f"{run['load0']:.2f}, at end {run['load1']:.2f}; {bench.other_cpu_note(run.get('others'))}.",
         f"rkn commit `{run['commit']}`; rkn-index with default options. Corpus: "
         f"`{run['corpus']}`{sliced}, "
         f"{b0['articles'] // b0['factor']} articles per copy.",
@@ -221,6 +221,7 @@ def main():
                corpus=os.path.basename(a.corpus), limit=a.limit, note=a.note,
                command=a.command or " ".join(sys.argv), workdir=a.workdir)
     rows = []
+    other = bench.OtherCpu()
     queries = batch = None
     for k in factors:
         jsonl = os.path.join(a.workdir, f"corpus-{k}x.jsonl")
@@ -246,6 +247,7 @@ def main():
         log(f"{k}x: {wall:.1f} s, {n / wall:.0f} articles/s, {rss:.0f} MB RSS, db {size:.0f} MB, "
             f"single {row['single_ms']:.1f} ms, batch {qps:.0f} q/s p50 {row['p50_ms']:.2f} ms p99 {row['p99_ms']:.2f} ms")
         run["load1"] = os.getloadavg()[0]
+        run["others"] = other.measure()
         with open(saved, "w") as f:
             json.dump(dict(run=run, rows=rows), f, indent=1)
         os.remove(jsonl)
