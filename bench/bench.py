@@ -229,7 +229,10 @@ def git_commit():
     try:
         rev = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"],
+        # The benchmarks' own result files do not count (the main run writes README.md before
+        # the growth run reads the commit).
+        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                ":!bench/README.md", ":!bench/growth.png"],
                                capture_output=True, text=True).stdout.strip()
         return rev + (" (+uncommitted changes in the tree)" if dirty else "")
     except Exception:
