@@ -1,10 +1,10 @@
 #include "common/analyzer.h"
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 
 #include "common/aliases.h"
+#include "common/gzip.h"
 #include "common/stemmer.h"
 #include "common/text.h"
 
@@ -60,26 +60,15 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   impl->kind = options.stemmer;
 
   const fs::path stop_file = data_dir / "stopwords-id.txt";
-  std::ifstream in(stop_file, std::ios::binary);
-  if (!in) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
-  // Read whole and split here: rkn-search loads this list on every start.
-  std::string text;
-  in.seekg(0, std::ios::end);
-  text.resize(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())));
-  in.seekg(0);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
+  auto text = ReadFileBytes(stop_file, 64u << 20, Compression::kNone);
+  if (!text.ok()) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
   std::vector<std::string> stopwords;
   stopwords.reserve(1024);
   size_t h = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    auto w = Trim(std::string_view(text).substr(pos, nl - pos));
-    pos = nl + 1;
+  for (std::string_view line : SplitLines(*text)) {
+    auto w = Trim(line);
     if (w.empty() || w[0] == '#') continue;
-    const bool plain = std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    stopwords.push_back(plain ? std::string(w) : ToLower(w));
+    stopwords.push_back(ToLower(w));
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
   a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromWords(stopwords));

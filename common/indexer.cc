@@ -4,11 +4,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <mutex>
-#include <optional>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -595,9 +595,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
 
     // The walked files' keys, hashed: memory per file stays a few bytes whatever the corpus
     // (a 64-bit collision would only keep a deleted file's articles one run longer).
-    std::vector<uint64_t> walked;
-    walked.reserve(walk->files.size());
-    for (const auto& f : walk->files) walked.push_back(Fnv1a(FileKey(f.rel_path)));
+    std::vector<uint64_t> key_hash;  // in walk order
+    key_hash.reserve(walk->files.size());
+    for (const auto& f : walk->files) key_hash.push_back(Fnv1a(FileKey(f.rel_path)));
+    std::vector<uint64_t> walked = key_hash;
     std::sort(walked.begin(), walked.end());
 
     // Stamps of the files already indexed, compactly: per file key hash, the hash of the stamp
@@ -622,13 +623,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         const std::string key = *it;
         const std::string rel = key.substr(prefix.size());
         const std::string value = db.get_metadata(key);
-        const uint64_t key_hash = Fnv1a(rel);
-        if (!std::binary_search(walked.begin(), walked.end(), key_hash)) {
+        const uint64_t stored_key = Fnv1a(rel);
+        if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
           if (!value.empty() && root_keys.count(value.substr(0, value.find('\t')))) gone.insert(rel);
           continue;
         }
         auto [sig, n] = ParseStampValue(value);
-        shard_stamps.push_back({key_hash, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
+        shard_stamps.push_back({stored_key, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
       }
     }
     struct StoredStamp {
@@ -649,20 +650,24 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       stamps.push_back(st);
       i = j;
     }
-    shard_stamps.clear();
-    shard_stamps.shrink_to_fit();
-    // The document count of file `key` when every shard recorded the stamp `file_sig` for it.
-    auto unchanged_docs = [&](const std::string& key, const std::string& file_sig) -> std::optional<size_t> {
-      const uint64_t h = Fnv1a(key);
-      auto it = std::lower_bound(stamps.begin(), stamps.end(), h, [](const StoredStamp& x, uint64_t v) { return x.key < v; });
-      if (it == stamps.end() || it->key != h || it->sig == 0 || it->sig != (Fnv1a(file_sig) | 1)) return std::nullopt;
-      return it->docs;
-    };
-
+    shard_stamps = {};
+    walked = {};
+    // Per file, once: the document count when every shard recorded this run's stamp for it
+    // (the file is unchanged and not read), else kRead.
+    constexpr size_t kRead = SIZE_MAX;
+    std::vector<size_t> unchanged_docs(walk->files.size(), kRead);
     std::vector<const InputFile*> to_read;
     for (size_t i = 0; i < walk->files.size(); ++i) {
-      if (!unchanged_docs(FileKey(walk->files[i].rel_path), file_sig_of(i))) to_read.push_back(&walk->files[i]);
+      const uint64_t h = key_hash[i];
+      auto it = std::lower_bound(stamps.begin(), stamps.end(), h, [](const StoredStamp& x, uint64_t v) { return x.key < v; });
+      if (it != stamps.end() && it->key == h && it->sig != 0 && it->sig == (Fnv1a(file_sig_of(i)) | 1)) {
+        unchanged_docs[i] = it->docs;
+      } else {
+        to_read.push_back(&walk->files[i]);
+      }
     }
+    stamps = {};
+    key_hash = {};
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
     // from the files this run (re)reads.
@@ -720,12 +725,12 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       ++files_done;
       done_bytes += f.size;
       progress(false);
-      const std::string file_key = FileKey(f.rel_path);
-      const std::string file_sig = file_sig_of(i);
-      if (auto docs = unchanged_docs(file_key, file_sig)) {
-        counters.unchanged += *docs;  // whole file unchanged: counted without reading it
+      if (unchanged_docs[i] != kRead) {
+        counters.unchanged += unchanged_docs[i];  // whole file unchanged: counted without reading it
         continue;
       }
+      const std::string file_key = FileKey(f.rel_path);
+      const std::string file_sig = file_sig_of(i);
       sum.bytes_read += f.size;
       broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
       size_t file_docs = 0;

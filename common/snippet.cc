@@ -201,22 +201,13 @@ struct SnippetWords::Impl {
 
   uint32_t Intern(std::string_view s) {
     if (s.empty()) {  // the table cannot hold "": it gets an id of its own
-      if (empty_id == kNone) {
-        empty_id = static_cast<uint32_t>(names.size());
-        names.push_back({0, 0});
-      }
+      if (empty_id == kNone) empty_id = next_id++;
       return empty_id;
     }
     const uint64_t h = WordHash(s);
     if (const uint32_t* id = interned.Find(s, h)) return *id;
-    const auto id = static_cast<uint32_t>(names.size());
-    const uint32_t offset = interned.Add(s, h, id);
-    names.push_back({offset, static_cast<uint32_t>(s.size())});
-    return id;
-  }
-
-  std::string_view Name(uint32_t id) const {
-    return names[id].second == 0 ? std::string_view() : interned.At(names[id].first, names[id].second);
+    interned.Add(s, h, next_id);
+    return next_id++;
   }
 
   // The id of the stem term ("Z" + stem) of a lowercase word, kNone for a word starting with a
@@ -237,20 +228,20 @@ struct SnippetWords::Impl {
 
   // Called between queries only (ids must stay valid while a SnippetMaker holds them).
   void Bound() {
-    if (stems.size() < kMaxWords && names.size() < kMaxWords && stems.bytes() < UINT32_MAX / 2 &&
+    if (stems.size() < kMaxWords && next_id < kMaxWords && stems.bytes() < UINT32_MAX / 2 &&
         interned.bytes() < UINT32_MAX / 2) {
       return;
     }
     stems.Clear();
     interned.Clear();
-    names.clear();
+    next_id = 0;
     empty_id = kNone;
   }
 
   Xapian::Stem stem;
   StringTable stems;                                 // lowercase word -> id of its stem term
   StringTable interned;                              // lowercase forms and stem terms -> id
-  std::vector<std::pair<uint32_t, uint32_t>> names;  // id -> (offset, length) in interned
+  uint32_t next_id = 0;                              // the id of the next string interned
   uint32_t empty_id = kNone;
   std::string word, zterm;                           // scratch
 };
@@ -338,8 +329,7 @@ struct SnippetMaker::Impl {
   void MarkCandidates(std::string_view text, std::vector<Sentence>& ss) {
     regions.clear();
     next_region = 0;
-    classify_all = stem_every_word;
-    if (classify_all) {
+    if (stem_every_word) {
       for (auto& s : ss) s.candidate = true;
       return;
     }
@@ -383,7 +373,7 @@ struct SnippetMaker::Impl {
 
   // Whether the word [wb, we) holds a whole region of MarkCandidates; words must come in text order.
   bool CandidateWord(size_t wb, size_t we) {
-    if (classify_all) return true;
+    if (stem_every_word) return true;
     while (next_region < regions.size() && regions[next_region].first < wb) ++next_region;
     for (size_t k = next_region; k < regions.size() && regions[k].first < we; ++k) {
       if (regions[k].second <= we) return true;
@@ -441,8 +431,7 @@ struct SnippetMaker::Impl {
   std::string lower, lowered;             // scratch
   std::vector<std::pair<size_t, size_t>> regions;  // MarkCandidates: byte ranges, sorted
   size_t next_region = 0;                 // CandidateWord's position in regions
-  bool classify_all = false;              // every word is a candidate
-  bool stem_every_word = false;           // a stem term too short to filter by
+  bool stem_every_word = false;           // a literal too short to filter by: every word is classified
   // Scratch space reused from one text to the next.
   std::vector<Sentence> sents;
   std::vector<Word> words;
