@@ -81,6 +81,11 @@ DocumentBuilder::DocumentBuilder(std::shared_ptr<const Analyzer> analyzer) : ana
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
+void DocumentBuilder::EnableSpelling(Xapian::WritableDatabase& db) {
+  tg_.set_database(db);
+  tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
 Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& file_signature) {
   namespace d = schema::data;
   Xapian::Document doc;

@@ -33,6 +33,9 @@ class DocumentBuilder {
  public:
   explicit DocumentBuilder(std::shared_ptr<const Analyzer> analyzer);
 
+  // Also adds spelling data to `db` for every word indexed. `db` must outlive the builder.
+  void EnableSpelling(Xapian::WritableDatabase& db);
+
   // The document for `article`; `file_signature` is stored for incremental indexing.
   Xapian::Document Build(const Article& article, const std::string& file_signature);
 
