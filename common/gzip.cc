@@ -156,15 +156,17 @@ std::unique_ptr<ByteStream> MemoryStream(std::string_view bytes, Compression com
 
 Result<std::string> ReadAll(ByteStream& in, uint64_t max_bytes) {
   std::string out;
-  std::vector<char> buf(kChunk);
+  // Uninitialised: zeroing a chunk would cost more than reading a small file (stopword lists,
+  // articles) and touch every page of it.
+  std::unique_ptr<char[]> buf(new char[kChunk]);
   for (;;) {
-    Result<size_t> got = in.Read(buf.data(), buf.size());
+    Result<size_t> got = in.Read(buf.get(), kChunk);
     if (!got.ok()) return got.status();
     if (*got == 0) break;
     if (out.size() + *got > max_bytes) {
       return Status::InvalidArgument({}, "larger than " + std::to_string(max_bytes) + " bytes");
     }
-    out.append(buf.data(), *got);
+    out.append(buf.get(), *got);
   }
   return out;
 }
