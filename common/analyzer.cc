@@ -25,6 +25,13 @@ class WordSetStopper : public Xapian::Stopper {
   std::shared_ptr<const RootDictionary> words_;
 };
 
+// True when `s` is ASCII without capitals: ToLower would return it unchanged.
+bool IsLowerAscii(std::string_view s) {
+  unsigned char bad = 0;
+  for (unsigned char c : s) bad |= static_cast<unsigned char>((c >= 0x80) | (static_cast<unsigned char>(c - 'A') < 26));
+  return bad == 0;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -62,16 +69,22 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   const fs::path stop_file = data_dir / "stopwords-id.txt";
   auto text = ReadFileBytes(stop_file, 64u << 20, Compression::kNone);
   if (!text.ok()) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
-  std::vector<std::string> stopwords;
-  stopwords.reserve(1024);
+  // One buffer of trimmed, lowercased words, one per line: no string per word.
+  std::string words;
+  words.reserve(text->size());
   size_t h = 0;
   for (std::string_view line : SplitLines(*text)) {
     auto w = Trim(line);
     if (w.empty() || w[0] == '#') continue;
-    stopwords.push_back(ToLower(w));
+    if (IsLowerAscii(w)) {
+      words += w;
+    } else {
+      words += ToLower(w);
+    }
+    words += '\n';
     h = h * 31 + std::hash<std::string_view>{}(w);
   }
-  a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromWords(stopwords));
+  a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   if (options.stemmer == StemmerKind::kDictionary) {
     auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());
     if (!dict.ok()) return dict.status();

@@ -249,6 +249,21 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
   return dict;
 }
 
+std::shared_ptr<const RootDictionary> RootDictionary::FromLines(std::string lines) {
+  std::shared_ptr<RootDictionary> dict(new RootDictionary());
+  if (!lines.empty() && lines.back() != '\n') lines += '\n';
+  dict->owned_bytes_ = std::move(lines);
+  const std::string& d = dict->owned_bytes_;
+  dict->Reserve(static_cast<size_t>(std::count(d.begin(), d.end(), '\n')));
+  for (size_t pos = 0; pos < d.size();) {
+    const size_t nl = d.find('\n', pos);
+    if (nl > pos) dict->Insert(static_cast<uint32_t>(pos), nl - pos);
+    pos = nl + 1;
+  }
+  dict->bytes_ = dict->owned_bytes_;
+  return dict;
+}
+
 const std::string& RootDictionary::version() const {
   std::call_once(version_once_, [this] {
     if (!image_version_.empty()) {

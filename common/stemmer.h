@@ -62,6 +62,10 @@ class RootDictionary {
   // '\n' is left out. Never fails.
   static std::shared_ptr<const RootDictionary> FromWords(const std::vector<std::string>& words);
 
+  // The same from `lines`: words separated by '\n', taken as they are (empty lines are left
+  // out), without a string per word. Never fails.
+  static std::shared_ptr<const RootDictionary> FromLines(std::string lines);
+
   // True when `word` (lowercase) is a root word.
   bool Contains(std::string_view word) const;
 

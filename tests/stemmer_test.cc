@@ -112,6 +112,29 @@ TEST_CASE("The root dictionary compiled in is the one built from data/, and only
   }
 }
 
+TEST_CASE("A dictionary built from lines holds exactly their words, like one built from strings") {
+  struct Case {
+    const char* lines;
+    std::vector<std::string> words;
+  };
+  const Case cases[] = {
+    {"", {}},
+    {"yang\ndan\ndi\n", {"yang", "dan", "di"}},
+    {"yang\ndan", {"yang", "dan"}},             // no final newline
+    {"\nyang\n\n\ndan\n\n", {"yang", "dan"}},  // empty lines left out
+    {"di\ndi\nke\n", {"di", "ke"}},           // duplicates counted once
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.lines);
+    auto from_lines = rkn::RootDictionary::FromLines(c.lines);
+    auto from_words = rkn::RootDictionary::FromWords(c.words);
+    CHECK(from_lines->size() == from_words->size());
+    CHECK(from_lines->version() == from_words->version());
+    for (const std::string& w : c.words) CHECK(from_lines->Contains(w));
+    for (const char* absent : {"", "ya", "yangg", "dan\ndi", "\n"}) CHECK_FALSE(from_lines->Contains(absent));
+  }
+}
+
 TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
   rkn::IndonesianStemmer stemmer(SourceDictionary());
   SUBCASE("meN- with its recodings") {
