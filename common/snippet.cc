@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <string.h>  // memmem
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -23,13 +22,11 @@ struct Word {
   bool hit;
 };
 
-struct Sentence {
+// A sentence that may hold a hit, scored: distinct lowercase matches first, then matches.
+struct Scored {
   size_t b, e;    // byte offsets
-  size_t wb, we;  // its words: [wb, we) in the word list (once scanned)
-  double score = 0;
-  size_t index = 0;
-  bool candidate = false;  // may hold a hit: its words are classified
-  bool scanned = false;    // wb, we are set
+  size_t hb, he;  // its hits: [hb, he) in the hit span list
+  double score;
 };
 
 // What u_isalnum says for ASCII (letters and digits), plus '_'.
@@ -95,64 +92,119 @@ inline UChar32 NextChar(const uint8_t* p, int32_t& i, int32_t end) {
   return c;
 }
 
-// Bytes at which Sentences() must look: '\n' and sentence-ending punctuation.
+// The next word of p[*i, end): runs of letters, digits and '_' (as u_isalnum says). Sets
+// [*wb, *we), moves *i to its end and returns true; false (with *i at `end`) when there is none.
+// Every ASCII byte that is not a word character, and every word end, is a place where the words
+// of a longer scan and of one starting there agree: U8_NEXT never takes an ASCII byte into a
+// multi-byte sequence.
+inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int32_t* we) {
+  while (*i < end) {
+    // Skip ASCII non-word bytes in a tight loop, then take one character as the original
+    // U8_NEXT loop did.
+    *i = AsciiRunEnd(p, *i, end, /*word=*/false);
+    if (*i >= end) break;
+    const int32_t b = *i;
+    if (!TakeWordChar(p, i, end)) {
+      NextChar(p, *i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
+      continue;
+    }
+    for (;;) {
+      *i = AsciiRunEnd(p, *i, end, /*word=*/true);
+      if (*i >= end || p[*i] < 0x80 || !TakeWordChar(p, i, end)) break;
+    }
+    *wb = b;
+    *we = *i;
+    return true;
+  }
+  *i = end;
+  return false;
+}
+
+inline bool IsBlank(char c) { return c == ' ' || c == '\n'; }
+
+// Sentences end at '\n' and at '.', '!', '?' followed by a space (not between two digits, as in
+// "1. 5"). Whether byte t[i], one of '\n', '.', '!', '?', ends one.
+inline bool EndsSentence(std::string_view t, size_t i) {
+  const char c = t[i];
+  if (c == '\n') return true;
+  return i + 1 < t.size() && t[i + 1] == ' ' &&
+         !(i >= 1 && std::isdigit(static_cast<unsigned char>(t[i - 1])) && i + 2 < t.size() &&
+           std::isdigit(static_cast<unsigned char>(t[i + 2])));
+}
+
+// Bytes that may end a sentence: '\n' and sentence-ending punctuation.
 constexpr std::array<bool, 256> kSentenceByte = [] {
   std::array<bool, 256> t{};
   t['\n'] = t['.'] = t['!'] = t['?'] = true;
   return t;
 }();
 
-// Splits into sentences at '\n' and at '.', '!', '?' followed by a space.
-void Sentences(std::string_view t, std::vector<Sentence>* out) {
-  out->clear();
-  size_t start = 0;
-  auto push = [&](size_t b, size_t e) {
-    while (b < e && (t[b] == ' ' || t[b] == '\n')) ++b;
-    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n')) --e;
-    if (e > b) out->push_back({b, e, 0, 0, 0, out->size()});
-  };
-  const size_t n = t.size();
-  for (size_t i = 0; i < n; ++i) {
 #ifdef __SSE2__
-    // Skip 16 bytes at a time while none of them is '\n', '.', '!' or '?'.
-    while (i + 16 <= n) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
-      const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
-      const int mask = _mm_movemask_epi8(any);
+// Bit k set when byte k of v is '\n', '.', '!' or '?'.
+inline unsigned SentenceBytes(__m128i v) {
+  const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(any));
+}
+#endif
+
+// The sentence holding the non-blank byte t[p]: [*b, *e), without the spaces and line breaks
+// around it. Sentences end as EndsSentence says; one ending with punctuation keeps it.
+void SentenceAround(std::string_view t, size_t p, size_t* b, size_t* e) {
+  const char* d = t.data();
+  // Start: just after the last sentence end before p.
+  size_t start = 0;
+  size_t i = p;  // looking at [0, i)
+  for (;;) {
+#ifdef __SSE2__
+    while (i >= 16) {
+      const unsigned mask = SentenceBytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i - 16)));
       if (mask != 0) {
-        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        i = i - 16 + static_cast<size_t>(31 - __builtin_clz(mask)) + 1;
         break;
       }
-      i += 16;
+      i -= 16;
     }
 #endif
-    // Skip 8 bytes at a time while none of them is '\n', '.', '!' or '?'.
-    while (i + 8 <= n) {
-      uint64_t v;
-      std::memcpy(&v, t.data() + i, 8);
-      constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      auto has = [&](char ch) {
-        const uint64_t x = v ^ (kOnes * static_cast<unsigned char>(ch));
-        return (x - kOnes) & ~x & kHigh;
-      };
-      if ((has('\n') | has('.') | has('!') | has('?')) != 0) break;
-      i += 8;
+    while (i > 0 && !kSentenceByte[static_cast<unsigned char>(d[i - 1])]) --i;
+    if (i == 0) break;
+    if (EndsSentence(t, i - 1)) {
+      start = i;
+      break;
     }
-    if (i >= n) break;
-    const char c = t[i];
-    if (!kSentenceByte[static_cast<unsigned char>(c)]) continue;
-    if (c == '\n') {
-      push(start, i);
-      start = i + 1;
-    } else if (i + 1 < t.size() && t[i + 1] == ' ' &&
-               !(i >= 1 && std::isdigit(static_cast<unsigned char>(t[i - 1])) && i + 2 < t.size() &&
-                 std::isdigit(static_cast<unsigned char>(t[i + 2])))) {
-      push(start, i + 1);
-      start = i + 1;
+    --i;
+  }
+  // End: the first sentence end at or after p.
+  size_t end = t.size();
+  const size_t n = t.size();
+  for (size_t j = p; j < n; ++j) {
+#ifdef __SSE2__
+    while (j + 16 <= n) {
+      const unsigned mask = SentenceBytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + j)));
+      if (mask != 0) {
+        j += static_cast<size_t>(__builtin_ctz(mask));
+        break;
+      }
+      j += 16;
+    }
+#endif
+    while (j < n && !kSentenceByte[static_cast<unsigned char>(d[j])]) ++j;
+    if (j >= n) break;
+    if (EndsSentence(t, j)) {
+      end = d[j] == '\n' ? j : j + 1;
+      break;
     }
   }
-  push(start, t.size());
+  while (start < end && IsBlank(d[start])) ++start;
+  while (end > start && IsBlank(d[end - 1])) --end;
+  *b = start;
+  *e = end;
+}
+
+// The first non-blank byte of t[from, ...), t.size() if none.
+size_t NonBlank(std::string_view t, size_t from) {
+  while (from < t.size() && IsBlank(t[from])) ++from;
+  return from;
 }
 
 // The number of code points in s[from, to): bytes that are not UTF-8 continuation bytes
@@ -320,58 +372,80 @@ struct SnippetMaker::Impl {
     return {false, 0};
   }
 
-  // Marks the sentences, and within them the words, that may be hits. Every hit contains, in
-  // its lowercase form, one of the literals (an unstemmed term, a stem's needle, a wildcard
-  // prefix); for a word of ASCII letters that form is the ASCII lowercasing, so the literals are
-  // looked for in the text lowercased that way. A word with a non-ASCII character other than
-  // general punctuation (U+2000-U+203F: dashes, quotes, ellipsis) is a candidate too, and every
-  // word is when a stem is too short to have a needle.
-  void MarkCandidates(std::string_view text, std::vector<Sentence>& ss) {
+  // Where hits may be: `regions`, byte ranges in text order. Every hit contains, in its
+  // lowercase form, one of the literals (an unstemmed term, a stem's needle, a wildcard prefix);
+  // for a word of ASCII letters that form is the ASCII lowercasing, so the literals are looked
+  // for in the text as lowercased that way (without lowercasing it: bytes are compared folded).
+  // A word with a non-ASCII character is a candidate too: the lead byte of each non-ASCII
+  // character but general punctuation (U+2000-U+203F: dashes, quotes, ellipsis) is a region.
+  // One pass over the text, 16 bytes at a time, looks for all of them.
+  void FindRegions(std::string_view text) {
     regions.clear();
-    next_region = 0;
-    if (stem_every_word) {
-      for (auto& s : ss) s.candidate = true;
-      return;
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const size_t n = text.size();
+    size_t i = 0;
+#ifdef __SSE2__
+    // The first two bytes of a literal, each as (byte | fold) == want: fold is 0x20 for a
+    // lowercase letter (which then also matches its capital), else 0.
+    constexpr size_t kSimdLiterals = 8;
+    __m128i fold0[kSimdLiterals], want0[kSimdLiterals], fold1[kSimdLiterals], want1[kSimdLiterals];
+    const size_t simd_literals = std::min(literals.size(), kSimdLiterals);
+    const bool all_simd = simd_literals == literals.size();
+    for (size_t k = 0; k < simd_literals; ++k) {
+      const std::string& lit = literals[k];
+      auto spec = [&](size_t at, __m128i* fold, __m128i* want) {
+        // A literal of one byte: the second byte matches anything (fold 0xFF, want 0xFF).
+        const int c = at < lit.size() ? static_cast<unsigned char>(lit[at]) : -1;
+        *fold = _mm_set1_epi8(static_cast<char>(c < 0 ? 0xFF : (c >= 'a' && c <= 'z') ? 0x20 : 0));
+        *want = _mm_set1_epi8(static_cast<char>(c < 0 ? 0xFF : c));
+      };
+      spec(0, &fold0[k], &want0[k]);
+      spec(1, &fold1[k], &want1[k]);
     }
-    lowered.resize(text.size());
-    bool non_ascii = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      lowered[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A') < 26u ? 0x20 : 0));
-      non_ascii |= c >= 0x80;
+    const __m128i lead_floor = _mm_set1_epi8(static_cast<char>(0xBF));
+    while (i + 17 <= n) {
+      const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+      // Lead bytes of multi-byte characters: 0xC0-0xFF, the negative bytes above (int8)0xBF.
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(v0, _mm_cmpgt_epi8(v0, lead_floor))));
+      if (all_simd) {
+        for (size_t k = 0; k < simd_literals; ++k) {
+          const __m128i m0 = _mm_cmpeq_epi8(_mm_or_si128(v0, fold0[k]), want0[k]);
+          const __m128i m1 = _mm_cmpeq_epi8(_mm_or_si128(v1, fold1[k]), want1[k]);
+          mask |= static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(m0, m1)));
+        }
+      } else {
+        mask = 0xFFFF;  // many literals: every byte is looked at
+      }
+      while (mask != 0) {
+        RegionsAt(text, i + static_cast<size_t>(__builtin_ctz(mask)));
+        mask &= mask - 1;
+      }
+      i += 16;
+    }
+#endif
+    for (; i < n; ++i) RegionsAt(text, i);
+  }
+
+  // The regions starting at text[i] (FindRegions).
+  void RegionsAt(std::string_view text, size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0xC0 && !(c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80)) {
+      regions.emplace_back(i, i + 1);
     }
     for (const auto& lit : literals) {
-      const char* base = lowered.data();
-      const char* at = base;
-      const char* end = base + lowered.size();
-      while (at < end) {
-        const void* hit = memmem(at, static_cast<size_t>(end - at), lit.data(), lit.size());
-        if (hit == nullptr) break;
-        const auto pos = static_cast<size_t>(static_cast<const char*>(hit) - base);
-        regions.emplace_back(pos, pos + lit.size());
-        at = base + pos + 1;
+      if (lit.size() > text.size() - i) continue;
+      size_t k = 0;
+      while (k < lit.size()) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if (static_cast<char>(b | (static_cast<unsigned>(b - 'A') < 26u ? 0x20 : 0)) != lit[k]) break;
+        ++k;
       }
-    }
-    if (non_ascii) {
-      for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) continue;
-        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
-          i += 2;  // U+2000-U+203F: never part of a word
-          continue;
-        }
-        regions.emplace_back(i, i + 1);
-      }
-    }
-    std::sort(regions.begin(), regions.end());
-    for (const auto& [rb, re] : regions) {
-      // The sentence holding the region: the last one starting at or before it.
-      auto it = std::upper_bound(ss.begin(), ss.end(), rb, [](size_t x, const Sentence& s) { return x < s.b; });
-      if (it != ss.begin() && rb < std::prev(it)->e) std::prev(it)->candidate = true;
+      if (k == lit.size()) regions.emplace_back(i, i + lit.size());
     }
   }
 
-  // Whether the word [wb, we) holds a whole region of MarkCandidates; words must come in text order.
+  // Whether the word [wb, we) holds a whole region of FindRegions; words must come in text order.
   bool CandidateWord(size_t wb, size_t we) {
     if (stem_every_word) return true;
     while (next_region < regions.size() && regions[next_region].first < wb) ++next_region;
@@ -381,43 +455,54 @@ struct SnippetMaker::Impl {
     return false;
   }
 
-  // Splits sentence `s` into words (appended to `words`), classifying them when `classify`
-  // (else none is a hit), and sets its score: distinct lowercase matches first, then matches.
-  void ScanWords(std::string_view text, Sentence& s, bool classify) {
+  // Classifies the word [wb, we) when it may be a hit, and counts it (ScoreSentence).
+  void CountWord(std::string_view text, int32_t wb, int32_t we, size_t* hits) {
+    const auto b = static_cast<size_t>(wb), e = static_cast<size_t>(we);
+    if (!CandidateWord(b, e)) return;
+    const Verdict v = Classify(text.substr(b, e - b));
+    if (!v.hit) return;
+    ++*hits;
+    if (std::find(distinct.begin(), distinct.end(), v.lower_id) == distinct.end()) distinct.push_back(v.lower_id);
+    hit_spans.emplace_back(b, e);
+  }
+
+  // Scores the sentence [b, e) and adds it to `scored`; its hits go to `hit_spans`. Classifies
+  // every word when stem_every_word, else only the words around the regions from `region` on
+  // that start in it: the words from the last ASCII non-word byte (or word end) before a region
+  // up to the one holding it or after it, which are the words a scan of the whole sentence finds
+  // there (NextWord).
+  void ScoreSentence(std::string_view text, size_t b, size_t e, size_t region) {
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-    s.wb = words.size();
+    const auto end = static_cast<int32_t>(e);
     distinct.clear();
     size_t hits = 0;
-    int32_t i = static_cast<int32_t>(s.b);
-    const auto end = static_cast<int32_t>(s.e);
-    while (i < end) {
-      // Skip ASCII non-word bytes in a tight loop, then take one character as the original
-      // U8_NEXT loop did.
-      i = AsciiRunEnd(p, i, end, /*word=*/false);
-      if (i >= end) break;
-      const int32_t wb = i;
-      if (!TakeWordChar(p, &i, end)) {
-        NextChar(p, i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
-        continue;
+    const size_t hb = hit_spans.size();
+    int32_t wb = 0, we = 0;
+    if (stem_every_word) {
+      int32_t i = static_cast<int32_t>(b);
+      while (NextWord(p, &i, end, &wb, &we)) CountWord(text, wb, we, &hits);
+    } else {
+      int32_t cursor = static_cast<int32_t>(b);  // words before it are counted
+      for (size_t k = region; k < regions.size() && regions[k].first < e && cursor < end; ++k) {
+        const auto rb = static_cast<int32_t>(regions[k].first);
+        if (rb < cursor) continue;
+        int32_t i = rb;
+        while (i > cursor && !(p[i - 1] < 0x80 && !kAsciiWord[p[i - 1]])) --i;
+        while (NextWord(p, &i, end, &wb, &we)) {
+          CountWord(text, wb, we, &hits);
+          if (we > rb) break;
+        }
+        cursor = i;
       }
-      for (;;) {
-        i = AsciiRunEnd(p, i, end, /*word=*/true);
-        if (i >= end || p[i] < 0x80 || !TakeWordChar(p, &i, end)) break;
-      }
-      const int32_t we = i;
-      Verdict v;
-      if (classify && CandidateWord(static_cast<size_t>(wb), static_cast<size_t>(we))) {
-        v = Classify(text.substr(static_cast<size_t>(wb), static_cast<size_t>(we - wb)));
-      }
-      if (v.hit) {
-        ++hits;
-        if (std::find(distinct.begin(), distinct.end(), v.lower_id) == distinct.end()) distinct.push_back(v.lower_id);
-      }
-      words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), v.hit});
     }
-    s.we = words.size();
-    s.scanned = true;
-    s.score = static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits);
+    scored.push_back({b, e, hb, hit_spans.size(), static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits)});
+  }
+
+  // Appends the words of [b, e) to `words`, none a hit.
+  void SplitWords(std::string_view text, size_t b, size_t e) {
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = static_cast<int32_t>(b), wb = 0, we = 0;
+    while (NextWord(p, &i, static_cast<int32_t>(e), &wb, &we)) words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), false});
   }
 
   const HighlightSet& what;
@@ -427,13 +512,15 @@ struct SnippetMaker::Impl {
   std::vector<std::string> stem_needles;  // StemNeedle of each stem term
   std::vector<std::string> plain_terms;   // the unstemmed terms, and their ids
   std::vector<uint32_t> plain_ids;
-  std::vector<std::string> literals;      // what every hit contains (MarkCandidates)
-  std::string lower, lowered;             // scratch
-  std::vector<std::pair<size_t, size_t>> regions;  // MarkCandidates: byte ranges, sorted
+  std::vector<std::string> literals;      // what every hit contains (FindRegions)
+  std::string lower;                      // scratch
+  std::vector<std::pair<size_t, size_t>> regions;  // FindRegions: byte ranges, sorted by start
   size_t next_region = 0;                 // CandidateWord's position in regions
   bool stem_every_word = false;           // a literal too short to filter by: every word is classified
   // Scratch space reused from one text to the next.
-  std::vector<Sentence> sents;
+  std::vector<Scored> scored;                        // in text order
+  std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
+  std::vector<uint32_t> order;                       // indices into `scored`
   std::vector<Word> words;
   std::vector<uint32_t> distinct;
   std::vector<size_t> cp_b, cp_e;  // code point offsets of a sentence's word starts and ends
@@ -446,34 +533,80 @@ SnippetMaker::~SnippetMaker() = default;
 
 Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   Snippet out;
-  if (text.empty()) return out;
+  const size_t first = NonBlank(text, 0);
+  if (first == text.size()) return out;  // empty, or only spaces and line breaks
   Impl& m = *impl_;
-  std::vector<Sentence>& sents = m.sents;
-  std::vector<Word>& words = m.words;
-  Sentences(text, &sents);
-  if (sents.empty()) return out;  // only spaces and line breaks
-  words.clear();
-  m.MarkCandidates(text, sents);
-  for (auto& s : sents) {
-    if (s.candidate) m.ScanWords(text, s, /*classify=*/true);
+  m.scored.clear();
+  m.hit_spans.clear();
+  m.next_region = 0;
+  size_t b = 0, e = 0;
+  if (m.stem_every_word) {
+    for (size_t at = first; at < text.size(); at = NonBlank(text, e)) {
+      SentenceAround(text, at, &b, &e);
+      m.ScoreSentence(text, b, e, 0);
+    }
+  } else {
+    // Only the sentences holding a region may hold a hit: find and score those.
+    m.FindRegions(text);
+    for (size_t k = 0; k < m.regions.size();) {
+      const size_t at = m.regions[k].first;
+      if (IsBlank(text[at])) {
+        ++k;
+        continue;
+      }
+      SentenceAround(text, at, &b, &e);
+      m.ScoreSentence(text, b, e, k);
+      while (k < m.regions.size() && m.regions[k].first < e) ++k;
+    }
   }
-  // Best sentences by score, ties to the earlier; then shown in text order.
-  std::vector<Sentence*> order;
-  order.reserve(sents.size());
-  for (auto& s : sents) order.push_back(&s);
-  std::stable_sort(order.begin(), order.end(), [](const Sentence* a, const Sentence* b) { return a->score > b->score; });
-  size_t n = std::max<size_t>(1, std::min(opt.fragments, order.size()));
-  if (order[0]->score == 0) n = 1;  // nothing matched (a filter-only query): the lead
-  std::vector<Sentence*> chosen(order.begin(), order.begin() + static_cast<long>(n));
-  while (chosen.size() > 1 && chosen.back()->score == 0) chosen.pop_back();
-  std::sort(chosen.begin(), chosen.end(), [](const Sentence* a, const Sentence* b) { return a->index < b->index; });
-  for (Sentence* s : chosen) {
-    if (!s->scanned) m.ScanWords(text, *s, /*classify=*/false);  // no hit in it: words for the window only
+  // Best sentences by score, ties to the earlier; then shown in text order. Nothing matched (a
+  // filter-only query): the lead.
+  std::vector<uint32_t>& order = m.order;
+  order.clear();
+  for (size_t k = 0; k < m.scored.size(); ++k) {
+    if (m.scored[k].score > 0) order.push_back(static_cast<uint32_t>(k));
   }
-  const size_t per = std::max<size_t>(40, opt.max_chars / chosen.size());
+  std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
+  order.resize(std::min(order.size(), std::max<size_t>(1, opt.fragments)));
+  std::sort(order.begin(), order.end());
+  struct Chosen {
+    size_t b, e, wb, we;
+  };
+  std::array<Chosen, 8> chosen_small;
+  std::vector<Chosen> chosen_big;
+  const size_t nchosen = std::max<size_t>(1, order.size());
+  Chosen* chosen = chosen_small.data();
+  if (nchosen > chosen_small.size()) {
+    chosen_big.resize(nchosen);
+    chosen = chosen_big.data();
+  }
+  m.words.clear();
+  if (order.empty()) {
+    SentenceAround(text, first, &b, &e);
+    chosen[0] = {b, e, 0, 0};
+    m.SplitWords(text, b, e);
+    chosen[0].we = m.words.size();
+  }
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Scored& s = m.scored[order[k]];
+    chosen[k] = {s.b, s.e, m.words.size(), 0};
+    m.SplitWords(text, s.b, s.e);
+    chosen[k].we = m.words.size();
+    // Its hits, in text order like its words.
+    size_t h = s.hb;
+    for (size_t w = chosen[k].wb; w < chosen[k].we && h < s.he; ++w) {
+      if (m.words[w].b == m.hit_spans[h].first) {
+        m.words[w].hit = true;
+        ++h;
+      }
+    }
+  }
+  const std::vector<Word>& words = m.words;
+  const size_t per = std::max<size_t>(40, opt.max_chars / nchosen);
+  size_t out_cp = 0;  // code points in out.text
 
-  for (size_t k = 0; k < chosen.size(); ++k) {
-    const Sentence& s = *chosen[k];
+  for (size_t k = 0; k < nchosen; ++k) {
+    const Chosen& s = chosen[k];
     const size_t nw = s.we - s.wb;
     const Word* sw = words.data() + s.wb;
     // Code point offsets (from the sentence start) of each word's start and end: byte offsets
@@ -497,7 +630,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       }
     }
     // Window of at most `per` characters inside the sentence, starting a little before the first hit.
-    size_t b = s.b, e = s.e, cp_window = 0;  // cp_window: code points from s.b to b
+    size_t wb = s.b, we = s.e, cp_window = 0;  // cp_window: code points from s.b to wb
     if (sentence_cp > per) {
       size_t first_hit_cp = 0;  // no hit: the sentence start
       for (size_t w = 0; w < nw; ++w) {
@@ -507,36 +640,41 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         }
       }
       // Start at a word boundary up to ~per/4 characters before the first hit.
-      b = s.b;
+      wb = s.b;
       cp_window = 0;
       for (size_t w = 0; w < nw; ++w) {
         if (m.cp_b[w] + per / 4 >= first_hit_cp) {
-          b = sw[w].b;
+          wb = sw[w].b;
           cp_window = m.cp_b[w];
           break;
         }
       }
-      e = b;
+      we = wb;
       for (size_t w = 0; w < nw; ++w) {
-        if (sw[w].b < b) continue;
+        if (sw[w].b < wb) continue;
         if (m.cp_e[w] - cp_window > per) break;
-        e = sw[w].e;
+        we = sw[w].e;
       }
-      if (e <= b) e = std::min(s.e, b + per);
+      if (we <= wb) we = std::min(s.e, wb + per);
     }
     if (k == 0) {
-      if (s.index > 0 || b > s.b) out.text += "… ";
+      // Not the first sentence: something other than spaces and line breaks comes before it.
+      if (s.b > first || wb > s.b) {
+        out.text += "… ";
+        out_cp += 2;
+      }
     } else {
       out.text += " … ";
+      out_cp += 3;
     }
-    const size_t base = CodePoints(out.text, 0, out.text.size());
     for (size_t w = 0; w < nw; ++w) {
-      if (sw[w].hit && sw[w].b >= b && sw[w].e <= e) {
-        out.highlights.emplace_back(base + m.cp_b[w] - cp_window, base + m.cp_e[w] - cp_window);
+      if (sw[w].hit && sw[w].b >= wb && sw[w].e <= we) {
+        out.highlights.emplace_back(out_cp + m.cp_b[w] - cp_window, out_cp + m.cp_e[w] - cp_window);
       }
     }
-    out.text.append(text.substr(b, e - b));
-    if (e < s.e && k + 1 == chosen.size()) out.text += " …";
+    out.text.append(text.substr(wb, we - wb));
+    out_cp += CodePoints(text, wb, we);
+    if (we < s.e && k + 1 == nchosen) out.text += " …";
   }
   return out;
 }
