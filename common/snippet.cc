@@ -17,11 +17,6 @@
 namespace rkn {
 namespace {
 
-struct Word {
-  size_t b, e;  // byte offsets in the text
-  bool hit;
-};
-
 // A sentence that may hold a hit, scored: distinct lowercase matches first, then matches.
 struct Scored {
   size_t b, e;    // byte offsets
@@ -498,13 +493,6 @@ struct SnippetMaker::Impl {
     scored.push_back({b, e, hb, hit_spans.size(), static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits)});
   }
 
-  // Appends the words of [b, e) to `words`, none a hit.
-  void SplitWords(std::string_view text, size_t b, size_t e) {
-    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-    int32_t i = static_cast<int32_t>(b), wb = 0, we = 0;
-    while (NextWord(p, &i, static_cast<int32_t>(e), &wb, &we)) words.push_back({static_cast<size_t>(wb), static_cast<size_t>(we), false});
-  }
-
   const HighlightSet& what;
   SnippetWords::Impl& words_cache;
   std::vector<uint32_t> term_ids;
@@ -521,9 +509,7 @@ struct SnippetMaker::Impl {
   std::vector<Scored> scored;                        // in text order
   std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
   std::vector<uint32_t> order;                       // indices into `scored`
-  std::vector<Word> words;
   std::vector<uint32_t> distinct;
-  std::vector<size_t> cp_b, cp_e;  // code point offsets of a sentence's word starts and ends
 };
 
 SnippetMaker::SnippetMaker(const HighlightSet& what, SnippetWords& words)
@@ -569,97 +555,63 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
   order.resize(std::min(order.size(), std::max<size_t>(1, opt.fragments)));
   std::sort(order.begin(), order.end());
-  struct Chosen {
-    size_t b, e, wb, we;
-  };
-  std::array<Chosen, 8> chosen_small;
-  std::vector<Chosen> chosen_big;
+  // The lead when nothing matched.
+  size_t lead_b = 0, lead_e = 0;
   const size_t nchosen = std::max<size_t>(1, order.size());
-  Chosen* chosen = chosen_small.data();
-  if (nchosen > chosen_small.size()) {
-    chosen_big.resize(nchosen);
-    chosen = chosen_big.data();
-  }
-  m.words.clear();
-  if (order.empty()) {
-    SentenceAround(text, first, &b, &e);
-    chosen[0] = {b, e, 0, 0};
-    m.SplitWords(text, b, e);
-    chosen[0].we = m.words.size();
-  }
-  for (size_t k = 0; k < order.size(); ++k) {
-    const Scored& s = m.scored[order[k]];
-    chosen[k] = {s.b, s.e, m.words.size(), 0};
-    m.SplitWords(text, s.b, s.e);
-    chosen[k].we = m.words.size();
-    // Its hits, in text order like its words.
-    size_t h = s.hb;
-    for (size_t w = chosen[k].wb; w < chosen[k].we && h < s.he; ++w) {
-      if (m.words[w].b == m.hit_spans[h].first) {
-        m.words[w].hit = true;
-        ++h;
-      }
-    }
-  }
-  const std::vector<Word>& words = m.words;
+  if (order.empty()) SentenceAround(text, first, &lead_b, &lead_e);
   const size_t per = std::max<size_t>(40, opt.max_chars / nchosen);
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t out_cp = 0;  // code points in out.text
 
   for (size_t k = 0; k < nchosen; ++k) {
-    const Chosen& s = chosen[k];
-    const size_t nw = s.we - s.wb;
-    const Word* sw = words.data() + s.wb;
-    // Code point offsets (from the sentence start) of each word's start and end: byte offsets
-    // when the sentence has no multi-byte character, else counted in one pass.
-    m.cp_b.resize(nw);
-    m.cp_e.resize(nw);
-    const size_t sentence_cp = CodePoints(text, s.b, s.e);
-    if (sentence_cp == s.e - s.b) {
-      for (size_t w = 0; w < nw; ++w) {
-        m.cp_b[w] = sw[w].b - s.b;
-        m.cp_e[w] = sw[w].e - s.b;
+    const Scored* s = order.empty() ? nullptr : &m.scored[order[k]];
+    const size_t sb = s ? s->b : lead_b, se = s ? s->e : lead_e;
+    const size_t hb = s ? s->hb : 0, he = s ? s->he : 0;  // its hits in m.hit_spans
+    // Window of at most `per` characters inside the sentence: from the first word that starts at
+    // most per/4 characters before the first hit (or the first word), as many whole words as fit.
+    size_t wb = sb, we = se;
+    if (se - sb > per && CodePoints(text, sb, se) > per) {
+      // The window's first word starts at or after `from`, the character per/4 before the first
+      // hit (the sentence start when the hit is nearer, or when there is none).
+      size_t from = sb;
+      if (hb < he) {
+        from = m.hit_spans[hb].first;
+        for (size_t back = per / 4; back > 0 && from > sb;) {
+          --from;
+          back -= (p[from] & 0xC0) != 0x80;
+        }
       }
-    } else {
-      size_t pos = s.b, cp = 0;
-      for (size_t w = 0; w < nw; ++w) {
-        cp += CodePoints(text, pos, sw[w].b);
-        m.cp_b[w] = cp;
-        cp += CodePoints(text, sw[w].b, sw[w].e);
-        m.cp_e[w] = cp;
-        pos = sw[w].e;
-      }
-    }
-    // Window of at most `per` characters inside the sentence, starting a little before the first hit.
-    size_t wb = s.b, we = s.e, cp_window = 0;  // cp_window: code points from s.b to wb
-    if (sentence_cp > per) {
-      size_t first_hit_cp = 0;  // no hit: the sentence start
-      for (size_t w = 0; w < nw; ++w) {
-        if (sw[w].hit) {
-          first_hit_cp = m.cp_b[w];
+      // Words from the last ASCII non-word byte before it (NextWord: they are the sentence's words).
+      auto i = static_cast<int32_t>(from);
+      while (i > static_cast<int32_t>(sb) && !(p[i - 1] < 0x80 && !kAsciiWord[p[i - 1]])) --i;
+      const auto end = static_cast<int32_t>(se);
+      int32_t word_b = 0, word_e = 0;
+      bool found = false;
+      while (NextWord(p, &i, end, &word_b, &word_e)) {
+        if (static_cast<size_t>(word_b) >= from) {
+          found = true;
           break;
         }
       }
-      // Start at a word boundary up to ~per/4 characters before the first hit.
-      wb = s.b;
-      cp_window = 0;
-      for (size_t w = 0; w < nw; ++w) {
-        if (m.cp_b[w] + per / 4 >= first_hit_cp) {
-          wb = sw[w].b;
-          cp_window = m.cp_b[w];
-          break;
-        }
+      if (found) {
+        wb = static_cast<size_t>(word_b);
+        we = wb;
+        size_t pos = wb, cp = 0;  // cp: code points from wb to pos
+        do {
+          cp += CodePoints(text, pos, static_cast<size_t>(word_e));
+          pos = static_cast<size_t>(word_e);
+          if (cp > per) break;
+          we = pos;
+        } while (NextWord(p, &i, end, &word_b, &word_e));
+      } else {
+        wb = sb;  // no word at all
+        we = wb;
       }
-      we = wb;
-      for (size_t w = 0; w < nw; ++w) {
-        if (sw[w].b < wb) continue;
-        if (m.cp_e[w] - cp_window > per) break;
-        we = sw[w].e;
-      }
-      if (we <= wb) we = std::min(s.e, wb + per);
+      if (we <= wb) we = std::min(se, wb + per);
     }
     if (k == 0) {
       // Not the first sentence: something other than spaces and line breaks comes before it.
-      if (s.b > first || wb > s.b) {
+      if (sb > first || wb > sb) {
         out.text += "… ";
         out_cp += 2;
       }
@@ -667,14 +619,19 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       out.text += " … ";
       out_cp += 3;
     }
-    for (size_t w = 0; w < nw; ++w) {
-      if (sw[w].hit && sw[w].b >= wb && sw[w].e <= we) {
-        out.highlights.emplace_back(out_cp + m.cp_b[w] - cp_window, out_cp + m.cp_e[w] - cp_window);
-      }
+    size_t pos = wb, cp = out_cp;  // cp: code point offset of pos in out.text
+    for (size_t h = hb; h < he; ++h) {
+      const auto [hit_b, hit_e] = m.hit_spans[h];
+      if (hit_b < wb || hit_e > we) continue;
+      cp += CodePoints(text, pos, hit_b);
+      const size_t cb = cp;
+      cp += CodePoints(text, hit_b, hit_e);
+      out.highlights.emplace_back(cb, cp);
+      pos = hit_e;
     }
     out.text.append(text.substr(wb, we - wb));
     out_cp += CodePoints(text, wb, we);
-    if (we < s.e && k + 1 == nchosen) out.text += " …";
+    if (we < se && k + 1 == nchosen) out.text += " …";
   }
   return out;
 }
@@ -685,21 +642,51 @@ Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::S
 }
 
 std::string RenderSnippet(const Snippet& s, const std::string& open, const std::string& close) {
+  // At the first byte of each character: close the highlight ending there (not at 0), then open
+  // the one starting there. Only the characters where the current highlight starts or ends can
+  // do either, so the text between them is copied whole.
   std::string out;
-  size_t cp = 0, hi = 0;
-  for (size_t i = 0; i < s.text.size(); ++i) {
-    const bool lead = (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
-    if (lead) {
-      if (hi < s.highlights.size() && s.highlights[hi].second == cp && cp > 0) {
-        out += close;
-        ++hi;
-      }
-      if (hi < s.highlights.size() && s.highlights[hi].first == cp) out += open;
-      ++cp;
+  out.reserve(s.text.size() + s.highlights.size() * (open.size() + close.size()));
+  const auto* p = reinterpret_cast<const uint8_t*>(s.text.data());
+  const size_t n = s.text.size(), nh = s.highlights.size();
+  size_t cp = 0, hi = 0, i = 0;  // cp: the code point index of p[i] (when a lead byte)
+  while (i < n) {
+    // The next code point at which something may happen.
+    size_t target = SIZE_MAX;
+    if (hi < nh) {
+      const auto [first, second] = s.highlights[hi];
+      if (first >= cp) target = first;
+      if (second >= cp && second < target) target = second;
     }
+    size_t j = i;
+    // 8 bytes hold at most 8 characters: skip them whole while none of them can be the target.
+    while (j + 8 <= n && cp + 8 <= target) {
+      uint64_t v;
+      std::memcpy(&v, p + j, 8);
+      const uint64_t continuation = v & ~(v << 1) & 0x8080808080808080ULL;
+      cp += 8 - static_cast<size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
+      j += 8;
+    }
+    for (; j < n; ++j) {
+      if ((p[j] & 0xC0) != 0x80) {
+        if (cp == target) break;
+        ++cp;
+      }
+    }
+    out.append(s.text, i, j - i);
+    i = j;
+    if (i == n) break;
+    // p[i] is the lead byte of code point `target`.
+    if (hi < nh && s.highlights[hi].second == cp && cp > 0) {
+      out += close;
+      ++hi;
+    }
+    if (hi < nh && s.highlights[hi].first == cp) out += open;
+    ++cp;
     out += s.text[i];
+    ++i;
   }
-  if (hi < s.highlights.size() && s.highlights[hi].second == cp) out += close;
+  if (hi < nh && s.highlights[hi].second == cp) out += close;
   return out;
 }
 
