@@ -196,6 +196,18 @@ void SentenceAround(std::string_view t, size_t p, size_t* b, size_t* e) {
   *e = end;
 }
 
+// Whether p[b, e) holds no byte >= 0x80, 8 bytes at a time.
+bool AsciiOnly(const uint8_t* p, size_t b, size_t e) {
+  uint64_t high = 0;
+  for (; b + 8 <= e; b += 8) {
+    uint64_t v;
+    std::memcpy(&v, p + b, 8);
+    high |= v;
+  }
+  for (; b < e; ++b) high |= p[b];
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
 // The first non-blank byte of t[from, ...), t.size() if none.
 size_t NonBlank(std::string_view t, size_t from) {
   while (from < t.size() && IsBlank(t[from])) ++from;
@@ -330,7 +342,59 @@ struct SnippetMaker::Impl {
     }
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+    // A word holding a literal holds every literal inside that one: keep only the innermost.
+    std::vector<std::string> inner;
+    for (const auto& lit : literals) {
+      bool holds_other = lit.empty();
+      for (const auto& other : literals) holds_other = holds_other || (other != lit && !other.empty() && lit.find(other) != std::string::npos);
+      if (!holds_other) inner.push_back(lit);
+    }
+    literals = std::move(inner);
+#ifdef __SSE2__
+    for (const auto& lit : literals) probes.push_back(MakeProbe(lit));
+    for (const auto& pr : probes) probe_reach = std::max(probe_reach, pr.off1);
+#endif
   }
+
+#ifdef __SSE2__
+  // How FindRegions looks for a literal 16 positions at a time: two of its bytes (the rarest in
+  // Indonesian text; the same one twice for a literal of one byte), each as (byte | fold) ==
+  // want, fold being 0x20 for a lowercase letter (which then also matches its capital), else 0.
+  struct Probe {
+    size_t off0 = 0, off1 = 0;
+    __m128i fold0, want0, fold1, want1;
+  };
+
+  static Probe MakeProbe(const std::string& lit) {
+    // Letter frequencies, per mille of the letters of 2,000 articles of Indonesian news (rounded
+    // up to 1); other bytes count as rare.
+    static constexpr std::array<uint8_t, 26> kFreq = {187, 27, 6, 38, 80, 3, 36, 22, 81, 10, 48, 34, 44,
+                                                      98, 22, 33, 1, 52, 46, 51, 48, 2, 5, 1, 15, 1};
+    auto freq = [](char ch) {
+      const auto c = static_cast<unsigned char>(ch);
+      return c >= 'a' && c <= 'z' ? kFreq[c - 'a'] : 3;
+    };
+    Probe pr;
+    // The rarest byte, then the rarest other one (ties to the earlier).
+    for (size_t k = 1; k < lit.size(); ++k) {
+      if (freq(lit[k]) < freq(lit[pr.off0])) pr.off0 = k;
+    }
+    size_t second = pr.off0;
+    for (size_t k = 0; k < lit.size(); ++k) {
+      if (k != pr.off0 && (second == pr.off0 || freq(lit[k]) < freq(lit[second]))) second = k;
+    }
+    pr.off1 = std::max(pr.off0, second);
+    pr.off0 = std::min(pr.off0, second);
+    auto spec = [&](size_t at, __m128i* fold, __m128i* want) {
+      const auto c = static_cast<unsigned char>(lit[at]);
+      *fold = _mm_set1_epi8(static_cast<char>(c >= 'a' && c <= 'z' ? 0x20 : 0));
+      *want = _mm_set1_epi8(static_cast<char>(c));
+    };
+    spec(pr.off0, &pr.fold0, &pr.want0);
+    spec(pr.off1, &pr.fold1, &pr.want1);
+    return pr;
+  }
+#endif
 
   // Whether `word` (lowercase) may stem to one of the query's stem terms. A stemmer (the dictionary one and
   // Snowball's alike) removes affixes and may change the first letter of what it keeps (meN-
@@ -380,37 +444,22 @@ struct SnippetMaker::Impl {
     const size_t n = text.size();
     size_t i = 0;
 #ifdef __SSE2__
-    // The first two bytes of a literal, each as (byte | fold) == want: fold is 0x20 for a
-    // lowercase letter (which then also matches its capital), else 0.
-    constexpr size_t kSimdLiterals = 8;
-    __m128i fold0[kSimdLiterals], want0[kSimdLiterals], fold1[kSimdLiterals], want1[kSimdLiterals];
-    const size_t simd_literals = std::min(literals.size(), kSimdLiterals);
-    const bool all_simd = simd_literals == literals.size();
-    for (size_t k = 0; k < simd_literals; ++k) {
-      const std::string& lit = literals[k];
-      auto spec = [&](size_t at, __m128i* fold, __m128i* want) {
-        // A literal of one byte: the second byte matches anything (fold 0xFF, want 0xFF).
-        const int c = at < lit.size() ? static_cast<unsigned char>(lit[at]) : -1;
-        *fold = _mm_set1_epi8(static_cast<char>(c < 0 ? 0xFF : (c >= 'a' && c <= 'z') ? 0x20 : 0));
-        *want = _mm_set1_epi8(static_cast<char>(c < 0 ? 0xFF : c));
-      };
-      spec(0, &fold0[k], &want0[k]);
-      spec(1, &fold1[k], &want1[k]);
-    }
     const __m128i lead_floor = _mm_set1_epi8(static_cast<char>(0xBF));
-    while (i + 17 <= n) {
+    while (i + 16 + probe_reach <= n) {
       const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-      // Lead bytes of multi-byte characters: 0xC0-0xFF, the negative bytes above (int8)0xBF.
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(v0, _mm_cmpgt_epi8(v0, lead_floor))));
-      if (all_simd) {
-        for (size_t k = 0; k < simd_literals; ++k) {
-          const __m128i m0 = _mm_cmpeq_epi8(_mm_or_si128(v0, fold0[k]), want0[k]);
-          const __m128i m1 = _mm_cmpeq_epi8(_mm_or_si128(v1, fold1[k]), want1[k]);
-          mask |= static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(m0, m1)));
-        }
-      } else {
-        mask = 0xFFFF;  // many literals: every byte is looked at
+      // Lead bytes of multi-byte characters (0xC0-0xFF: the negative bytes above (int8)0xBF),
+      // but E2 80 (U+2000-U+203F).
+      const __m128i lead = _mm_and_si128(v0, _mm_cmpgt_epi8(v0, lead_floor));
+      const __m128i general_punct = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(static_cast<char>(0xE2))),
+                                                  _mm_cmpeq_epi8(v1, _mm_set1_epi8(static_cast<char>(0x80))));
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(general_punct, lead)));
+      for (const Probe& pr : probes) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + pr.off0));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + pr.off1));
+        const __m128i m0 = _mm_cmpeq_epi8(_mm_or_si128(a, pr.fold0), pr.want0);
+        const __m128i m1 = _mm_cmpeq_epi8(_mm_or_si128(b, pr.fold1), pr.want1);
+        mask |= static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(m0, m1)));
       }
       while (mask != 0) {
         RegionsAt(text, i + static_cast<size_t>(__builtin_ctz(mask)));
@@ -501,6 +550,10 @@ struct SnippetMaker::Impl {
   std::vector<std::string> plain_terms;   // the unstemmed terms, and their ids
   std::vector<uint32_t> plain_ids;
   std::vector<std::string> literals;      // what every hit contains (FindRegions)
+#ifdef __SSE2__
+  std::vector<Probe> probes;  // one for each literal
+  size_t probe_reach = 1;     // how far past a position FindRegions's loads reach, less 16
+#endif
   std::string lower;                      // scratch
   std::vector<std::pair<size_t, size_t>> regions;  // FindRegions: byte ranges, sorted by start
   size_t next_region = 0;                 // CandidateWord's position in regions
@@ -596,13 +649,26 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       if (found) {
         wb = static_cast<size_t>(word_b);
         we = wb;
-        size_t pos = wb, cp = 0;  // cp: code points from wb to pos
-        do {
-          cp += CodePoints(text, pos, static_cast<size_t>(word_e));
-          pos = static_cast<size_t>(word_e);
-          if (cp > per) break;
-          we = pos;
-        } while (NextWord(p, &i, end, &word_b, &word_e));
+        // The last word end at most `per` characters after wb. When the bytes up to the one
+        // `per` characters on are ASCII, it is the last byte there that ends a run of word
+        // characters (a word ending later holds the byte `per` on, so it ends past `per`).
+        const size_t limit = std::min(se, wb + per + 1);
+        if (AsciiOnly(p, wb, limit)) {
+          for (size_t q = std::min(se, wb + per); q > wb; --q) {
+            if (kAsciiWord[p[q - 1]] && (q == se || !kAsciiWord[p[q]])) {
+              we = q;
+              break;
+            }
+          }
+        } else {
+          size_t pos = wb, cp = 0;  // cp: code points from wb to pos
+          do {
+            cp += CodePoints(text, pos, static_cast<size_t>(word_e));
+            pos = static_cast<size_t>(word_e);
+            if (cp > per) break;
+            we = pos;
+          } while (NextWord(p, &i, end, &word_b, &word_e));
+        }
       } else {
         wb = sb;  // no word at all
         we = wb;
