@@ -229,17 +229,36 @@ size_t CodePoints(std::string_view s, size_t from, size_t to) {
   return n;
 }
 
-// Lowercases `s` into `out` as ToLower does, without allocating for ASCII words.
+// Lowercases `s` into `out` as ToLower does, without allocating. ToLower maps with ICU's full
+// lowercasing for the root locale, which is the simple one (u_tolower) of each character but for
+// U+0130 (to "i" U+0307) and U+03A3 (sigma, by its context): words with those, or ill-formed ones,
+// go to ToLower itself.
 void LowerInto(std::string_view s, std::string* out) {
-  bool ascii = true;
-  for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (!ascii) {
-    *out = ToLower(s);
-    return;
-  }
-  out->assign(s);
-  for (char& c : *out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  out->resize(s.size());
+  char* o = out->data();
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  for (; i < n && p[i] < 0x80; ++i) o[i] = static_cast<char>(p[i] | (static_cast<unsigned>(p[i] - 'A') < 26u ? 0x20 : 0));
+  if (i == n) return;
+  out->resize(static_cast<size_t>(i));
+  while (i < n) {
+    if (p[i] < 0x80) {
+      *out += static_cast<char>(p[i] | (static_cast<unsigned>(p[i] - 'A') < 26u ? 0x20 : 0));
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || c == 0x130 || c == 0x3A3) {
+      *out = ToLower(s);
+      return;
+    }
+    const UChar32 lower = u_tolower(c);
+    char buf[U8_MAX_LENGTH];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, lower);
+    out->append(buf, static_cast<size_t>(len));
   }
 }
 
