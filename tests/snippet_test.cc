@@ -241,3 +241,175 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
     CHECK(rkn::RenderSnippet(rkn::MakeSnippet(r.text, what, s, opt), "[", "]") == r.rendered);
   }
 }
+
+TEST_CASE("Snippets lowercase every non-ASCII letter and digit as ToLower does") {
+  // Words "a" + c for every code point c that is a word character, 64 to a text, each with its
+  // ToLower form as a term: every word is highlighted when the snippet lowercases it the same way.
+  Xapian::Stem stem("indonesian");
+  rkn::SnippetOptions whole;
+  whole.max_chars = 1000000;
+  whole.fragments = 1;
+  std::vector<UChar32> letters;
+  for (UChar32 c = 0x80; c <= 0x10FFFF; ++c) {
+    if (u_isalnum(c)) letters.push_back(c);
+  }
+  REQUIRE(letters.size() > 100000);
+  // Contexts of their own: capital I with dot, and sigma at the end of a word and elsewhere.
+  const std::vector<std::string> extra = {"\xC4\xB0", "a\xCE\xA3", "\xCE\xA3" "a", "\xCE\xA3\xCE\xA3", "\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3",
+                                          "\xC3\x89LAN", "Stra\xC3\x9F" "e", "\xE2\x84\xAA" "elvin"};
+  size_t checked = 0;
+  for (size_t from = 0; from < letters.size() + extra.size(); from += 64) {
+    std::string text;
+    rkn::HighlightSet what;
+    size_t words = 0;
+    for (size_t k = from; k < std::min(from + 64, letters.size() + extra.size()); ++k) {
+      std::string w;
+      if (k < letters.size()) {
+        char buf[U8_MAX_LENGTH];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, letters[k]);
+        w = "a";
+        w.append(buf, static_cast<size_t>(len));
+      } else {
+        w = extra[k - letters.size()];
+      }
+      text += w + " ";
+      what.terms.push_back(rkn::ToLower(w));
+      ++words;
+    }
+    Xapian::Stem s = stem;
+    const rkn::Snippet snip = rkn::MakeSnippet(text, what, s, whole);
+    CAPTURE(text);
+    CHECK(snip.highlights.size() == words);
+    checked += words;
+  }
+  CHECK(checked == letters.size() + extra.size());
+}
+
+TEST_CASE("Snippets choose sentences and windows at the edges of the text as before") {
+  // The expected snippets are those of the implementation that split and scanned whole texts.
+  struct Row {
+    const char* name;
+    std::string text;
+    std::vector<std::string> terms;
+    std::vector<std::string> prefixes;
+    size_t max_chars;
+    size_t fragments;
+    const char* rendered;
+  };
+  const std::string long_ascii = "Satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas dua belas tiga belas empat belas lima belas "
+                                 "Jakarta banjir lagi hari ini dan warga mengungsi ke tempat yang lebih tinggi sejak pagi tadi.";
+  const std::string long_utf8 = "Satu \xE2\x80\x9C" "dua\xE2\x80\x9D tiga \xC3\xA9mpat lima enam tujuh delapan sembilan sepuluh sebelas "
+                                "Jakarta banjir l\xC3\xA4gi hari ini dan warga \xE2\x80\x94 mengungsi ke tempat yang lebih tinggi sejak pagi.";
+  const std::vector<Row> rows = {
+      {"blanks before the first sentence", "  \n  Jakarta banjir. Lain.", {"jakarta"}, {}, 240, 1, "[Jakarta] banjir."},
+      {"hit after an empty line", "Satu dua.\n\nJakarta banjir.", {"jakarta"}, {}, 240, 1, "… [Jakarta] banjir."},
+      {"no break between digits", "Naik 1. 5 persen di Jakarta. Lain.", {"jakarta"}, {}, 240, 1, "Naik 1. 5 persen di [Jakarta]."},
+      {"question and exclamation marks", "Apa? Jakarta! Ya.", {"jakarta"}, {}, 240, 1, "… [Jakarta]!"},
+      {"mark without a space", "Apa?Jakarta!Ya.", {"jakarta"}, {}, 240, 1, "Apa?[Jakarta]!Ya."},
+      {"only blanks", " \n \n ", {"jakarta"}, {}, 240, 1, ""},
+      {"no hit, blanks first", "\n\n  Satu dua. Tiga.", {"zzz"}, {}, 240, 2, "Satu dua."},
+      {"hit at the very end", "Satu dua. Di Jakarta", {"jakarta"}, {}, 240, 1, "… Di [Jakarta]"},
+      {"two fragments in text order", "Jakarta. Satu. Jakarta Jakarta. Dua.", {"jakarta"}, {}, 240, 2, "[Jakarta]. … [Jakarta] [Jakarta]."},
+      {"ties go to the earlier sentence", "Satu. Jakarta a. Dua. Jakarta b.", {"jakarta"}, {}, 240, 1, "… [Jakarta] a."},
+      {"fragments 0 is one", "Jakarta a. Jakarta b.", {"jakarta"}, {}, 240, 0, "[Jakarta] a."},
+      {"window in a long ASCII sentence", long_ascii, {"jakarta"}, {}, 40, 1, "… belas [Jakarta] banjir lagi hari ini dan …"},
+      {"window in a long UTF-8 sentence", long_utf8, {"jakarta", "l\xC3\xA4gi"}, {}, 60, 1,
+       "… sebelas [Jakarta] banjir [l\xC3\xA4gi] hari ini dan warga \xE2\x80\x94 mengungsi …"},
+      {"window of the lead", long_ascii, {"zzz"}, {}, 40, 1, "Satu dua tiga empat lima enam tujuh …"},
+      {"a sentence without words", std::string(100, '-'), {"zzz"}, {}, 40, 1, "---------------------------------------- …"},
+      {"a word longer than the window", "Dua. " + std::string(60, 'x') + "jakarta dua.", {}, {"xxx"}, 40, 1,
+       "… xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx …"},
+      {"more literals than one vector pass holds",
+       "Ali budi cici dedi euis fafa gigi hadi ika joko. Lain.",
+       {"ali", "budi", "cici", "dedi", "euis", "fafa", "gigi", "hadi", "ika", "joko"}, {}, 240, 1,
+       "[Ali] [budi] [cici] [dedi] [euis] [fafa] [gigi] [hadi] [ika] [joko]."},
+      {"literal inside another literal", "Persija Jakarta menang. Jakarta lagi.", {"jakarta", "Zjakarta"}, {"jak"}, 240, 1,
+       "Persija [Jakarta] menang."},
+      {"capital with a dot and final sigma", "Di \xC4\xB0stanbul \xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3 lagi.",
+       {rkn::ToLower("\xC4\xB0stanbul"), rkn::ToLower("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3")}, {}, 240, 1,
+       "Di [\xC4\xB0stanbul] [\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3] lagi."},
+  };
+  const Xapian::Stem stem = DictionaryStem();
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    rkn::HighlightSet what{r.terms, r.prefixes};
+    Xapian::Stem s = stem;
+    rkn::SnippetOptions opt;
+    opt.max_chars = r.max_chars;
+    opt.fragments = r.fragments;
+    CHECK(rkn::RenderSnippet(rkn::MakeSnippet(r.text, what, s, opt), "[", "]") == r.rendered);
+  }
+}
+
+namespace {
+
+// RenderSnippet as first written, one byte at a time: the reference for the faster one.
+std::string RenderReference(const rkn::Snippet& s, const std::string& open, const std::string& close) {
+  std::string out;
+  size_t cp = 0, hi = 0;
+  for (size_t i = 0; i < s.text.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
+    if (lead) {
+      if (hi < s.highlights.size() && s.highlights[hi].second == cp && cp > 0) {
+        out += close;
+        ++hi;
+      }
+      if (hi < s.highlights.size() && s.highlights[hi].first == cp) out += open;
+      ++cp;
+    }
+    out += s.text[i];
+  }
+  if (hi < s.highlights.size() && s.highlights[hi].second == cp) out += close;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("RenderSnippet wraps highlights as the byte-by-byte reference does") {
+  using H = std::vector<std::pair<size_t, size_t>>;
+  struct Row {
+    const char* name;
+    std::string text;
+    H highlights;
+  };
+  const std::string mixed = "Kata \xE2\x80\x9CJakarta\xE2\x80\x9D \xC3\xA9lan lagi dan lagi sampai panjang sekali ya";
+  std::vector<Row> rows = {
+      {"none", mixed, {}},
+      {"at the start", mixed, {{0, 4}}},
+      {"after multi-byte characters", mixed, {{6, 13}, {15, 19}}},
+      {"adjacent", "abcdefghijklmnopqrstuvwxyz", {{0, 3}, {3, 6}, {20, 26}}},
+      {"empty at 0", "abc", {{0, 0}, {1, 2}}},
+      {"empty inside", "abcdefghijklmnopqrstuvwxyz", {{12, 12}, {14, 20}}},
+      {"ending at the end", "abc \xC3\xA9", {{4, 5}}},
+      {"past the end", "abc", {{1, 9}}},
+      {"out of order", "abcdefghijklmnopqrstuvwxyz", {{15, 18}, {2, 4}}},
+      {"empty text", "", {{0, 0}}},
+      {"ill-formed bytes", "a\x80\x80" "bc\xFF" "def", {{1, 3}, {4, 6}}},
+  };
+  // And arbitrary ones over a long text.
+  uint64_t x = 88172645463325252ULL;
+  auto next = [&x](size_t n) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return static_cast<size_t>(x % n);
+  };
+  for (int k = 0; k < 300; ++k) {
+    Row r{"random", mixed + mixed, {}};
+    const size_t n = next(6);
+    for (size_t h = 0; h < n; ++h) {
+      const size_t b = next(130);
+      r.highlights.emplace_back(b, next(4) == 0 ? b : b + next(12));
+    }
+    if (next(2) == 0) std::sort(r.highlights.begin(), r.highlights.end());
+    rows.push_back(r);
+  }
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CAPTURE(r.text);
+    const rkn::Snippet s{r.text, r.highlights};
+    CHECK(rkn::RenderSnippet(s, "[", "]") == RenderReference(s, "[", "]"));
+    CHECK(rkn::RenderSnippet(s, "\x1b[1;31m", "\x1b[0m") == RenderReference(s, "\x1b[1;31m", "\x1b[0m"));
+  }
+}
