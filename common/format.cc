@@ -28,35 +28,35 @@ std::string CsvField(const std::string& s) {
 }
 
 // Greedy word wrap of `s` (which may contain zero-width ANSI codes) at `width` visible columns.
-std::string Wrap(const std::string& s, size_t width, const std::string& indent) {
-  std::string out = indent, word;
-  size_t col = indent.size(), wlen = 0;
-  bool in_esc = false;
-  auto flush = [&] {
-    if (word.empty()) return;
+// Words are the runs between spaces outside escape codes; a code point is one column.
+std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 16 + indent.size() + 1);
+  out += indent;
+  size_t col = indent.size();
+  for (size_t i = 0; i < s.size(); ++i) {
+    const size_t begin = i;
+    size_t wlen = 0;
+    bool in_esc = false;
+    for (; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == ' ' && !in_esc) break;
+      if (c == '\x1b') in_esc = true;
+      else if (in_esc && c == 'm') in_esc = false;
+      else if (!in_esc && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++wlen;
+    }
+    if (i == begin) continue;  // consecutive spaces
     if (col + wlen + 1 > width && col > indent.size()) {
-      out += "\n" + indent;
+      out += '\n';
+      out += indent;
       col = indent.size();
     } else if (col > indent.size()) {
       out += ' ';
       ++col;
     }
-    out += word;
+    out.append(s, begin, i - begin);
     col += wlen;
-    word.clear();
-    wlen = 0;
-  };
-  for (char c : s) {
-    if (c == ' ' && !in_esc) {
-      flush();
-      continue;
-    }
-    word += c;
-    if (c == '\x1b') in_esc = true;
-    else if (in_esc && c == 'm') in_esc = false;
-    else if (!in_esc && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++wlen;
   }
-  flush();
   return out;
 }
 
