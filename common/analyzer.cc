@@ -32,6 +32,30 @@ bool IsLowerAscii(std::string_view s) {
   return bad == 0;
 }
 
+// True when every line of `text` is a word as ForEachStopword and IsLowerAscii would pass it on:
+// no byte outside ASCII, no capital, space, control character other than '\n', or '#'.
+bool IsPlainWordList(std::string_view text) {
+  unsigned char bad = 0;
+  for (unsigned char c : text) {
+    bad |= static_cast<unsigned char>((c >= 0x80) | (static_cast<unsigned char>(c - 'A') < 26) | (c == ' ') |
+                                      (c < 0x20 && c != '\n') | (c == '#'));
+  }
+  return bad == 0;
+}
+
+// Calls f(word) for each line of a stopword list, trimmed, that is neither empty nor a '#'
+// comment, in file order.
+template <typename F>
+void ForEachStopword(std::string_view text, F f) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view w = Trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (!w.empty() && w[0] != '#') f(w);
+  }
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -69,21 +93,19 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   const fs::path stop_file = data_dir / "stopwords-id.txt";
   auto text = ReadFileBytes(stop_file, 64u << 20, Compression::kNone);
   if (!text.ok()) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
-  // One buffer of trimmed, lowercased words, one per line: no string per word.
+  // One buffer of trimmed, lowercased words, one per line: no string per word. A list that is
+  // already that (lowercase ASCII, no spaces, tabs, '\r' or comments) is used as it is.
   std::string words;
-  words.reserve(text->size());
-  size_t h = 0;
-  for (std::string_view line : SplitLines(*text)) {
-    auto w = Trim(line);
-    if (w.empty() || w[0] == '#') continue;
+  if (IsPlainWordList(*text)) words = *text;
+  else words.reserve(text->size() + 1);
+  if (words.empty()) ForEachStopword(*text, [&words](std::string_view w) {
     if (IsLowerAscii(w)) {
       words += w;
     } else {
       words += ToLower(w);
     }
     words += '\n';
-    h = h * 31 + std::hash<std::string_view>{}(w);
-  }
+  });
   a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   if (options.stemmer == StemmerKind::kDictionary) {
     auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());
@@ -91,7 +113,7 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
     impl->dict = *dict;
   }
   a->impl_ = impl;
-  a->stop_hash_ = h;
+  a->stop_text_ = std::move(*text);  // hashed for version() only when asked
   if (!options.load_aliases) return std::shared_ptr<const Analyzer>(a);
   std::vector<fs::path> alias_files;
   std::error_code ec;
@@ -130,8 +152,12 @@ const std::string& Analyzer::version() const {
     if (impl_->kind == StemmerKind::kDictionary) v += impl_->dict->version();
     v += "/alias:";
     v += std::to_string(alias_hash_ % 1000000007);
+    size_t stop_hash = 0;
+    ForEachStopword(stop_text_, [&stop_hash](std::string_view w) {
+      stop_hash = stop_hash * 31 + std::hash<std::string_view>{}(w);
+    });
     v += "/stop:";
-    v += std::to_string(stop_hash_ % 1000000007);
+    v += std::to_string(stop_hash % 1000000007);
     version_ = std::move(v);
   });
   return version_;

@@ -75,7 +75,8 @@ class Analyzer {
   std::shared_ptr<const Impl> impl_;
   std::shared_ptr<const Xapian::Stopper> stopper_;  // a hash set of the stopwords
   std::vector<std::vector<std::string>> alias_groups_;
-  size_t stop_hash_ = 0, alias_hash_ = 0;
+  std::string stop_text_;  // the stopword list as read (version() hashes its words)
+  size_t alias_hash_ = 0;
   mutable std::once_flag version_once_;
   mutable std::string version_;
 };

@@ -254,12 +254,15 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromLines(std::string line
   if (!lines.empty() && lines.back() != '\n') lines += '\n';
   dict->owned_bytes_ = std::move(lines);
   const std::string& d = dict->owned_bytes_;
-  dict->Reserve(static_cast<size_t>(std::count(d.begin(), d.end(), '\n')));
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // (offset, length) of each word
+  spans.reserve(d.size() / 4 + 1);
   for (size_t pos = 0; pos < d.size();) {
     const size_t nl = d.find('\n', pos);
-    if (nl > pos) dict->Insert(static_cast<uint32_t>(pos), nl - pos);
+    if (nl > pos) spans.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(nl - pos));
     pos = nl + 1;
   }
+  dict->Reserve(spans.size());
+  for (const auto& [off, len] : spans) dict->Insert(off, len);
   dict->bytes_ = dict->owned_bytes_;
   return dict;
 }
