@@ -4,11 +4,13 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "common/analyzer.h"
 #include "common/query.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
@@ -48,5 +50,32 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
     CAPTURE(c.query);
     CAPTURE(static_cast<int>(c.op));
     CHECK(Parsed(c.query, c.op) == c.want);
+  }
+}
+
+TEST_CASE("A stopword list is read the same whether it is clean or needs trimming and lowercasing") {
+  struct Case {
+    const char* name;
+    const char* text;
+  };
+  // The same three words, written the ways a data file may hold them.
+  const Case cases[] = {
+      {"clean", "yang\ndan\ndi\n"},
+      {"no final newline", "yang\ndan\ndi"},
+      {"capitals, spaces, CRLF, comments, blank lines", "# stopwords\n  Yang \r\nDAN\n\n\tdi\n"},
+      {"form feed and vertical tab", "\fyang\ndan\v\ndi\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    rkn::test::TempDir dir("stopwords");
+    const auto data = std::filesystem::path(RKN_SOURCE_DIR) / "data";
+    std::filesystem::copy_file(data / "kata-dasar.txt", dir.path() / "kata-dasar.txt");
+    std::ofstream(dir.path() / "stopwords-id.txt", std::ios::binary) << c.text;
+    rkn::AnalyzerOptions opt;
+    opt.load_aliases = false;
+    auto a = rkn::Analyzer::Load(dir.path(), opt);
+    REQUIRE_MESSAGE(a.ok(), a.status().ToString());
+    for (const char* w : {"yang", "dan", "di"}) CHECK((*a)->IsStopword(w));
+    for (const char* w : {"stopwords", "# stopwords", "", "Yang", "ke"}) CHECK_FALSE((*a)->IsStopword(w));
   }
 }
