@@ -214,6 +214,19 @@ TEST_CASE("Snippets classify only sentences that may hold a hit, and choose as i
   CHECK(compared >= 30);
 }
 
+namespace {
+
+// The snippet of `text` (dictionary stemmer) with each highlight in brackets.
+std::string Bracketed(const std::string& text, const rkn::HighlightSet& what, size_t max_chars, size_t fragments) {
+  Xapian::Stem s = DictionaryStem();
+  rkn::SnippetOptions opt;
+  opt.max_chars = max_chars;
+  opt.fragments = fragments;
+  return rkn::RenderSnippet(rkn::MakeSnippet(text, what, s, opt), "[", "]");
+}
+
+}  // namespace
+
 TEST_CASE("Snippets highlight words in any case and next to typographic punctuation") {
   struct Row {
     const char* name;
@@ -231,14 +244,9 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
       {"no hit: the lead", "Satu dua tiga. Empat lima.", {"zzz"}, {}, "Satu dua tiga."},
       {"hit in the second sentence", "Satu dua tiga. Jakarta banjir.", {"Zjakarta"}, {}, "… [Jakarta] banjir."},
   };
-  const Xapian::Stem stem = DictionaryStem();
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    rkn::HighlightSet what{r.terms, r.prefixes};
-    Xapian::Stem s = stem;
-    rkn::SnippetOptions opt;
-    opt.fragments = 1;
-    CHECK(rkn::RenderSnippet(rkn::MakeSnippet(r.text, what, s, opt), "[", "]") == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes}, 240, 1) == r.rendered);
   }
 }
 
@@ -330,15 +338,9 @@ TEST_CASE("Snippets choose sentences and windows at the edges of the text as bef
        {rkn::ToLower("\xC4\xB0stanbul"), rkn::ToLower("\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3")}, {}, 240, 1,
        "Di [\xC4\xB0stanbul] [\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3] lagi."},
   };
-  const Xapian::Stem stem = DictionaryStem();
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    rkn::HighlightSet what{r.terms, r.prefixes};
-    Xapian::Stem s = stem;
-    rkn::SnippetOptions opt;
-    opt.max_chars = r.max_chars;
-    opt.fragments = r.fragments;
-    CHECK(rkn::RenderSnippet(rkn::MakeSnippet(r.text, what, s, opt), "[", "]") == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes}, r.max_chars, r.fragments) == r.rendered);
   }
 }
 
