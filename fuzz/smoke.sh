@@ -25,7 +25,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithD
   -DRKN_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target fuzz_all -j2
 
-targets=(cleaner metadata records html encoding query)
+targets=(cleaner metadata records html encoding query snippet)
 failed=0
 for t in "${targets[@]}"; do
   regressions=(tests/data/fuzz-regressions/"$t"/*)

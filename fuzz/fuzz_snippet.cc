@@ -1,0 +1,73 @@
+// Fuzzes the snippet maker (common/snippet.h) on arbitrary text and highlight sets, differentially:
+// the snippet built by looking only near the needles must equal the one built by classifying every
+// word (forced by adding a stem of one character, which has no needle and matches no word), and
+// every highlight must lie inside the snippet text, in order, without overlap.
+// Input: byte 0 sets max_chars (20 + 8 * b), byte 1 the fragments (b % 5), then one line of
+// space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, anything else a
+// lowercase unstemmed term), then the text (made valid UTF-8 and NFC, as the reader stores it).
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analyzer.h"
+#include "common/snippet.h"
+#include "common/text.h"
+#include "fuzz/fuzz_common.h"
+
+namespace {
+
+// Characters of `s` (valid UTF-8): code points, as the highlight offsets count them.
+size_t CodePointCount(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void CheckHighlights(const rkn::Snippet& s) {
+  const size_t chars = CodePointCount(s.text);
+  size_t last_end = 0;
+  for (const auto& [b, e] : s.highlights) {
+    if (b >= e || e > chars || b < last_end) std::abort();
+    last_end = e;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto analyzer = rkn::fuzz::MustLoad(rkn::Analyzer::Load(RKN_FUZZ_DATADIR, {}), "analyzer");
+  static Xapian::Stem stem = analyzer->MakeStem();
+  if (size < 2) return 0;
+  rkn::SnippetOptions opt;
+  opt.max_chars = 20 + 8 * static_cast<size_t>(data[0]);
+  opt.fragments = data[1] % 5;
+  std::string_view head;
+  // What the reader stores: valid UTF-8, NFC.
+  const std::string text = rkn::fuzz::ReaderText(rkn::fuzz::TakeLine(rkn::fuzz::Bytes(data + 2, size - 2), &head));
+  rkn::HighlightSet what;
+  for (size_t pos = 0; pos <= head.size();) {
+    size_t sp = head.find(' ', pos);
+    if (sp == std::string_view::npos) sp = head.size();
+    const std::string_view item = head.substr(pos, sp - pos);
+    pos = sp + 1;
+    if (item.empty()) continue;
+    if (item[0] == '*') what.prefixes.emplace_back(item.substr(1));
+    else what.terms.emplace_back(item);
+  }
+  if (what.terms.size() + what.prefixes.size() > 32) return 0;
+
+  Xapian::Stem s1 = stem, s2 = stem;
+  const rkn::Snippet lazy = rkn::MakeSnippet(text, what, s1, opt);
+  rkn::HighlightSet all = what;
+  all.terms.emplace_back("Z\x01");  // no needle: every word is classified; no word stems to it
+  const rkn::Snippet full = rkn::MakeSnippet(text, all, s2, opt);
+  if (lazy.text != full.text || lazy.highlights != full.highlights) std::abort();
+  CheckHighlights(lazy);
+  (void)rkn::RenderSnippet(lazy, "[", "]");
+  return 0;
+}
