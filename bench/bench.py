@@ -112,20 +112,29 @@ def make_queries(titles, count, seed):
     return qs
 
 
-def per_process_latency(*cmd_lists, rounds=3):
+def per_process_latency(*cmd_lists, rounds=3, cpu=None):
     """Runs every command of every list once to warm the cache, then `rounds` times timed,
     interleaved (query i of list 1, of list 2, ..., then query i+1), so that the tools share the
-    machine's state. Returns one list of seconds per list (the mean over the rounds per query)."""
+    machine's state. Returns one list of seconds per list (the mean over the rounds per query).
+    When `cpu` is a list, appends [user seconds, system seconds] per list, summed over the timed
+    runs (getrusage of the children)."""
     for cmds in cmd_lists:
         for c in cmds:
             subprocess.run(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out = [[0.0] * len(cmds) for cmds in cmd_lists]
+    used = [[0.0, 0.0] for _ in cmd_lists]
     for _ in range(rounds):
         for i in range(len(cmd_lists[0])):
             for k, cmds in enumerate(cmd_lists):
+                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.monotonic()
                 subprocess.run(cmds[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 out[k][i] += (time.monotonic() - t0) / rounds
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used[k][0] += r1.ru_utime - r0.ru_utime
+                used[k][1] += r1.ru_stime - r0.ru_stime
+    if cpu is not None:
+        cpu.extend(used)
     return out
 
 

@@ -25,14 +25,7 @@ class WordSetStopper : public Xapian::Stopper {
   std::shared_ptr<const RootDictionary> words_;
 };
 
-// True when `s` is ASCII without capitals: ToLower would return it unchanged.
-bool IsLowerAscii(std::string_view s) {
-  unsigned char bad = 0;
-  for (unsigned char c : s) bad |= static_cast<unsigned char>((c >= 0x80) | (static_cast<unsigned char>(c - 'A') < 26));
-  return bad == 0;
-}
-
-// True when every line of `text` is a word as ForEachStopword and IsLowerAscii would pass it on:
+// True when every line of `text` is a word as ForEachStopword and ToLower would pass it on:
 // no byte outside ASCII, no capital, space, control character other than '\n', or '#'.
 bool IsPlainWordList(std::string_view text) {
   unsigned char bad = 0;
@@ -96,16 +89,15 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   // One buffer of trimmed, lowercased words, one per line: no string per word. A list that is
   // already that (lowercase ASCII, no spaces, tabs, '\r' or comments) is used as it is.
   std::string words;
-  if (IsPlainWordList(*text)) words = *text;
-  else words.reserve(text->size() + 1);
-  if (words.empty()) ForEachStopword(*text, [&words](std::string_view w) {
-    if (IsLowerAscii(w)) {
-      words += w;
-    } else {
-      words += ToLower(w);
-    }
-    words += '\n';
-  });
+  if (IsPlainWordList(*text)) {
+    words = *text;
+  } else {
+    words.reserve(text->size() + 1);
+    ForEachStopword(*text, [&words](std::string_view w) {
+      words += ToLower(w);  // ASCII fast path inside
+      words += '\n';
+    });
+  }
   a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   if (options.stemmer == StemmerKind::kDictionary) {
     auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());

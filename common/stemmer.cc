@@ -236,17 +236,13 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
     const std::vector<std::string>& words) {
-  std::shared_ptr<RootDictionary> dict(new RootDictionary());
-  dict->Reserve(words.size());
+  std::string lines;
   for (const std::string& w : words) {
     if (w.find('\n') != std::string::npos) continue;
-    const size_t off = dict->owned_bytes_.size();
-    dict->owned_bytes_ += w;
-    dict->owned_bytes_ += '\n';
-    dict->Insert(static_cast<uint32_t>(off), w.size());
+    lines += w;
+    lines += '\n';
   }
-  dict->bytes_ = dict->owned_bytes_;
-  return dict;
+  return FromLines(std::move(lines));
 }
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromLines(std::string lines) {

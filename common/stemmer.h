@@ -58,8 +58,8 @@ class RootDictionary {
   static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir,
                                                             const RootImage* prebuilt = nullptr);
 
-  // Builds a dictionary from words directly (tests, tools), taken as they are; a word holding
-  // '\n' is left out. Never fails.
+  // Builds a dictionary from words directly (tests, tools), taken as they are; an empty word and
+  // a word holding '\n' are left out (FromLines of the words joined by '\n'). Never fails.
   static std::shared_ptr<const RootDictionary> FromWords(const std::vector<std::string>& words);
 
   // The same from `lines`: words separated by '\n', taken as they are (empty lines are left

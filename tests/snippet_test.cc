@@ -218,7 +218,8 @@ namespace {
 
 // The snippet of `text` (dictionary stemmer) with each highlight in brackets.
 std::string Bracketed(const std::string& text, const rkn::HighlightSet& what, size_t max_chars, size_t fragments) {
-  Xapian::Stem s = DictionaryStem();
+  static const Xapian::Stem stem = DictionaryStem();  // loaded once, not per row
+  Xapian::Stem s = stem;
   rkn::SnippetOptions opt;
   opt.max_chars = max_chars;
   opt.fragments = fragments;
