@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <set>
 #include <utility>
 
+#include "common/inflect.h"
 #include "common/schema.h"
 #include "common/text.h"
 
@@ -301,26 +303,73 @@ class Parser {
     const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
     const size_t first_pos = Peek().pos;
     const bool group = Peek().kind == Token::kLParen;
+    near_sequences_.clear();
     auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     // A group was parsed as words to rank (stems, aliases), not positions: refused too.
     if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
-    std::vector<Xapian::Query> parts{*first};
+    std::vector<NearOperand> operands{{*first, near_sequences_}};
     int window = 0;
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
       window = std::max(window, op.near);
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
       const size_t pos = Peek().pos;
+      near_sequences_.clear();
       auto next = ParsePrimary(/*positional=*/true);
       if (!next.ok()) return next;
       if (Status s = CheckNearOperand(*next, pos); !s.ok()) return s;
-      parts.push_back(*next);
+      operands.push_back({*next, near_sequences_});
     }
-    // Operands of NEAR must be single positional terms: use the unstemmed forms.
-    return Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
-                         static_cast<Xapian::termcount>(window + static_cast<int>(parts.size())));
+    return NearQuery(operands, window);
+  }
+
+  // One operand of NEAR: its single-word forms (a term or the OP_OR of terms) and the word
+  // sequences of its multi-word aliases ("korea utara" for "korut").
+  struct NearOperand {
+    Xapian::Query forms;
+    std::vector<std::vector<std::string>> sequences;
+  };
+  static constexpr size_t kMaxNearVariants = 16;
+
+  // Xapian 1.4's NEAR takes no phrase, so each way of choosing, per operand, its forms or one of
+  // its sequences becomes a NEAR of its own: the sequence's words as operands of the NEAR (the
+  // window grows by them) and, as a filter, the sequence as a phrase. Approximate: the phrase may
+  // stand elsewhere in the document than the words near the other operands. The variants are
+  // ORed; at most kMaxNearVariants of them (the first operands' sequences first).
+  static Xapian::Query NearQuery(const std::vector<NearOperand>& operands, int window) {
+    std::vector<std::vector<size_t>> choices{{}};  // per variant: 0 = forms, k = sequence k-1
+    for (const NearOperand& op : operands) {
+      std::vector<std::vector<size_t>> next;
+      for (const auto& c : choices) {
+        for (size_t k = 0; k <= op.sequences.size(); ++k) {
+          if (k > 0 && next.size() >= kMaxNearVariants) break;
+          next.push_back(c);
+          next.back().push_back(k);
+        }
+      }
+      choices = std::move(next);
+    }
+    std::vector<Xapian::Query> variants;
+    for (const auto& c : choices) {
+      std::vector<Xapian::Query> parts, phrases;
+      for (size_t o = 0; o < operands.size(); ++o) {
+        if (c[o] == 0) {
+          parts.push_back(operands[o].forms);
+          continue;
+        }
+        const auto& seq = operands[o].sequences[c[o] - 1];
+        for (const auto& w : seq) parts.emplace_back(w);
+        phrases.emplace_back(Xapian::Query::OP_PHRASE, seq.begin(), seq.end());
+      }
+      Xapian::Query q(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                      static_cast<Xapian::termcount>(window + static_cast<int>(parts.size())));
+      if (!phrases.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, phrases.begin(), phrases.end()));
+      variants.push_back(std::move(q));
+    }
+    if (variants.size() == 1) return variants[0];
+    return Xapian::Query(Xapian::Query::OP_OR, variants.begin(), variants.end());
   }
 
   // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else
@@ -370,6 +419,7 @@ class Parser {
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
     out_.highlight.push_back(plain);
+    if (positional && !tok.exact && !t.stems[0].empty()) return PositionalForms(tok, prefix, plain, lower);
     if (tok.exact || positional || t.stems[0].empty()) return Xapian::Query(plain);
     if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);
@@ -385,6 +435,44 @@ class Parser {
     AddAliases(keys, prefix, alts);
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+  }
+
+  // A word as an operand of NEAR, which matches words at positions, so as written: the word, the
+  // other forms of its stem that occur (InflectionCandidates the stemmer maps back to the stem:
+  // "pasukannya" for "pasukan"), and its aliases' forms; the words of multi-word aliases go to
+  // near_sequences_. A term, or the OP_OR of the terms.
+  Xapian::Query PositionalForms(const Token& tok, const std::string& prefix, const std::string& plain, const std::string& lower) {
+    std::set<std::string> forms{plain};
+    AddInflections(lower, prefix, forms);
+    for (const std::string& key : AliasKeys(tok.text, lower)) {
+      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+        std::string form = *it;
+        if (form.starts_with(kAliasQueryOnlyMark)) continue;
+        if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
+        Terms t = Analyse(form, prefix);
+        if (t.plain.size() == 1) {
+          forms.insert(t.plain[0]);
+          if (!t.stems[0].empty()) AddInflections(t.plain[0].substr(prefix.size()), prefix, forms);
+        } else if (t.plain.size() > 1 && near_sequences_.size() < kMaxNearVariants) {
+          near_sequences_.push_back(t.plain);
+        }
+      }
+    }
+    for (const auto& f : forms) out_.highlight.push_back(f);
+    for (const auto& seq : near_sequences_) out_.highlight.insert(out_.highlight.end(), seq.begin(), seq.end());
+    if (forms.size() == 1) return Xapian::Query(plain);
+    return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+  }
+
+  // Adds to `forms` (prefixed terms) the inflections of `word`'s stem that the vocabulary holds
+  // and the stemmer maps back to that stem.
+  void AddInflections(const std::string& word, const std::string& prefix, std::set<std::string>& forms) {
+    const std::string stem = stem_(word);
+    const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+    for (const std::string& c : InflectionCandidates(stem)) {
+      const std::string term = prefix + c;
+      if (forms.count(term) == 0 && vocabulary.term_exists(term) && stem_(c) == stem) forms.insert(term);
+    }
   }
 
   // The synonym-table keys for a query word written `typed` whose term is `lower`: the plain and
@@ -614,6 +702,7 @@ class Parser {
   size_t clauses_ = 0;
   size_t depth_ = 0;  // parentheses open around the current position
   std::string dropped_stopword_;  // the term of the stopword WordQuery last dropped
+  std::vector<std::vector<std::string>> near_sequences_;  // multi-word aliases of the NEAR operand being read
   size_t wildcards_ = 0;
   std::map<std::pair<std::string, Xapian::termcount>, std::vector<std::string>> expansions_;  // see Expansions
 };
