@@ -30,9 +30,12 @@ Result<Xapian::Database> OpenOne(const std::string& spec) {
       }
       return Xapian::Remote::open(host, static_cast<unsigned>(std::stoi(port_s)), 10000, 10000);
     }
-    if (!std::filesystem::exists(spec)) return Status::NotFound(spec, "no such database (run rkn-index first, or pass --db)");
     return Xapian::Database(spec);
   } catch (const Xapian::DatabaseOpeningError& e) {
+    // Asked only now: a stat less for every search that opens.
+    if (std::error_code ec; !std::filesystem::exists(spec, ec)) {
+      return Status::NotFound(spec, "no such database (run rkn-index first, or pass --db)");
+    }
     return Status::Corruption(spec, "cannot open database: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return Status::IOError(spec, e.get_description());
@@ -95,12 +98,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
     if (!one.ok()) return one.status();
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
-    if (!spec.starts_with("tcp:")) {
-      auto shards = ListShards(spec);
-      if (shards.ok()) {
-        for (const auto& p : *shards) s->spelling_shards_.push_back(p.string());
-      }
-    }
   }
   auto dir = FindDataDir(data_dir);
   if (!dir.ok()) return dir.status();
@@ -258,6 +255,16 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 }
 
 std::string Searcher::SpellingSuggestion(const std::string& word) {
+  if (!spelling_shards_listed_) {  // read the stubs only for queries that need a suggestion
+    spelling_shards_listed_ = true;
+    for (const auto& spec : db_names_) {
+      if (spec.starts_with("tcp:")) continue;
+      auto shards = ListShards(spec);
+      if (shards.ok()) {
+        for (const auto& p : *shards) spelling_shards_.push_back(p.string());
+      }
+    }
+  }
   if (spelling_shards_.size() <= 1) return db_.get_spelling_suggestion(word, 2);
   if (spelling_dbs_.empty()) {
     for (const auto& p : spelling_shards_) spelling_dbs_.emplace_back(p);

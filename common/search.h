@@ -80,7 +80,8 @@ class Searcher {
   // local shards each is asked on its own: lowest edit distance wins, then the most documents.
   std::string SpellingSuggestion(const std::string& word);
   std::vector<std::string> db_names_;
-  std::vector<std::string> spelling_shards_;     // local shard paths, opened on first use
+  std::vector<std::string> spelling_shards_;     // local shard paths, listed and opened on first use
+  bool spelling_shards_listed_ = false;
   std::vector<Xapian::Database> spelling_dbs_;
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
