@@ -4,7 +4,8 @@
     python3 bench/latency_ab.py [--search BIN ...] [--workdir /tmp/rkn-bench] [--rounds 5]
 
 Uses the databases and the 50 queries that bench/run.sh left in WORKDIR (db-rkn, db-omindex,
-queries-50.txt). Every command runs once untimed (warm cache), then ROUNDS timed rounds
+queries-50.txt); with --startup also `rkn-search --version` and `quest --version`, the cost of
+starting a process before any search. Every command runs once untimed (warm cache), then ROUNDS timed rounds
 interleave the tools query by query (bench.py's per_process_latency). Prints, per tool, mean and
 median over the queries of the wall ms per process (mean over the rounds) and
 the user and system CPU ms per process (getrusage of the children), so an older build of
@@ -25,6 +26,7 @@ def main():
     ap.add_argument("--search", action="append", help="rkn-search binary (repeatable)")
     ap.add_argument("--workdir", default="/tmp/rkn-bench")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--startup", action="store_true", help="also time `--version` of each tool (start-up only)")
     a = ap.parse_args()
     bins = a.search or [os.path.join(here, "..", "build-bench", "searcher", "rkn-search")]
     qs = [l.strip() for l in open(os.path.join(a.workdir, "queries-50.txt")) if l.strip()]
@@ -33,6 +35,11 @@ def main():
     tools = {f"rkn-search {b}": [[b, "--db", db_rkn, "-n", "10", q] for q in qs] for b in bins}
     tools["quest, rkn's database"] = [quest + ["-d", db_rkn, q] for q in qs]
     tools["quest, omindex's database"] = [quest + ["-d", db_om, q] for q in qs]
+    # Start-up alone (no database, no query): how much of the gap a process pays before searching.
+    if a.startup:
+        for b in bins:
+            tools[f"rkn-search --version {b}"] = [[b, "--version"] for _ in qs]
+        tools["quest --version"] = [["quest", "--version"] for _ in qs]
     cpu = []
     wall = per_process_latency(*tools.values(), rounds=a.rounds, cpu=cpu)
     n = len(qs) * a.rounds
