@@ -376,6 +376,7 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
   if (StartsWith(w, "di")) add(rest(2), kDi);
   if (StartsWith(w, "ke")) add(rest(2), kKe);
   if (StartsWith(w, "se")) add(rest(2), kSe);
+  if (StartsWith(w, "sese")) add(rest(4), kSe);  // se- on a repeated first syllable: seseorang -> orang
 
   // meN- and peN- share their recodings: "me"/"pe" followed by the nasal.
   for (std::string_view head : {std::string_view("me"), std::string_view("pe")}) {
@@ -603,7 +604,10 @@ struct Searcher {
   bool Find(std::string_view w, std::string* root) const {
     if (FindCore(w, root)) return true;
     const std::string_view s1 = StripParticle(w);
-    return s1.size() != w.size() && FindCore(s1, root);
+    if (s1.size() != w.size() && FindCore(s1, root)) return true;
+    // Colloquial (Jakarta) -in, the informal -kan/-i, after di-: diomelin, dijadiin, didoain. Only
+    // with di-, so that names ending in -in (arifin) keep their form.
+    return StartsWith(w, "di") && EndsWith(w, "in") && w.size() >= 7 && Accept(w.substr(2, w.size() - 4), root);
   }
 };
 
@@ -659,6 +663,8 @@ std::string IndonesianStemmer::StemSingle(std::string_view word) const {
 
 std::string IndonesianStemmer::StemReduplicated(std::string_view word) const {
   if (dict_->Contains(word)) return std::string(word);
+  // Affixes around a reduplicated root word: berwarna-warni -> warna-warni, kupu-kupunya.
+  if (std::string root; Searcher{*dict_}.Find(word, &root) && root.find('-') != std::string::npos) return root;
   size_t dash = word.rfind('-');
   std::string_view first = word.substr(0, dash);
   std::string second(word.substr(dash + 1));
@@ -668,7 +674,12 @@ std::string IndonesianStemmer::StemReduplicated(std::string_view word) const {
                                                                "kah", "tah", "pun"};
   if (std::find(kClitics.begin(), kClitics.end(), second) != kClitics.end()) {
     size_t dash2 = first.rfind('-');
-    if (dash2 == std::string_view::npos) return StemSingle(std::string(first) + second);
+    if (dash2 == std::string_view::npos) {
+      // The hyphen marks where the clitic starts, so an unknown word keeps its own form: uu-nya -> uu.
+      std::string joined = std::string(first) + second;
+      std::string root = StemSingle(joined);
+      return root == joined && !dict_->Contains(joined) ? StemSingle(first) : root;
+    }
     second = std::string(first.substr(dash2 + 1)) + second;
     first = first.substr(0, dash2);
     if (first.empty() || second.size() == 0) return std::string(word);

@@ -155,7 +155,8 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"berupa", "rupa"},           {"terjadi", "jadi"},      {"terasa", "rasa"},
                          {"diberikan", "beri"},        {"dipertanyakan", "tanya"}, {"keberhasilan", "hasil"},
                          {"kepemimpinan", "pimpin"},   {"sepengetahuan", "tahu"}, {"memperjuangkan", "juang"},
-                         {"kerusakan", "rusak"},       {"senilai", "nilai"},     {"ketahui", "tahu"}});
+                         {"kerusakan", "rusak"},       {"senilai", "nilai"},     {"ketahui", "tahu"},
+                         {"seseorang", "orang"},       {"sesekali", "sekali"},   {"sesepuh", "sepuh"}});
   }
   SUBCASE("suffixes, particles, possessives and proclitics") {
     CheckCases(stemmer, {{"pakaian", "pakai"},  {"lakukan", "laku"},  {"nikahi", "nikah"},
@@ -164,11 +165,17 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"suaminya", "suami"}, {"membantah", "bantah"}, {"menikah", "nikah"},
                          {"kuambil", "ambil"},  {"kaulihat", "lihat"}, {"gerakan", "gerak"}});
   }
+  SUBCASE("colloquial -in after di-, and only there") {
+    CheckCases(stemmer, {{"diomelin", "omel"}, {"dijadiin", "jadi"}, {"didoain", "doa"},
+                         {"diapain", "apa"},   {"dingin", "dingin"}, {"arifin", "arifin"}});
+  }
   SUBCASE("reduplication") {
     CheckCases(stemmer, {{"buku-buku", "buku"},         {"berbalas-balasan", "balas"},
                          {"meniru-nirukan", "tiru"},     {"anak-anaknya", "anak"},
                          {"buah-buahan", "buah"},        {"siapa-pun", "siapa"},
-                         {"bolak-balik", "bolak-balik"}, {"-an", "-an"}});
+                         {"bolak-balik", "bolak-balik"}, {"-an", "-an"},
+                         {"berwarna-warni", "warna-warni"}, {"kupu-kupunya", "kupu-kupu"},
+                         {"uu-nya", "uu"},               {"kpk-lah", "kpk"}});
   }
   SUBCASE("compounds written as one word") {
     CheckCases(stemmer, {{"menandatangani", "tandatangan"}, {"ditandatangani", "tandatangan"},
