@@ -76,6 +76,13 @@ std::string FoldAliasForm(std::string_view form) {
   return one;
 }
 
+std::string DictionaryVersionOf(const std::string& analyzer_version) {
+  constexpr std::string_view kDict = "dict:";
+  if (!analyzer_version.starts_with(kDict)) return "";
+  const size_t end = analyzer_version.find('/', kDict.size());
+  return analyzer_version.substr(kDict.size(), end == std::string::npos ? std::string::npos : end - kDict.size());
+}
+
 StemmerKind Analyzer::stemmer_kind() const { return impl_->kind; }
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
@@ -100,9 +107,14 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   }
   a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   if (options.stemmer == StemmerKind::kDictionary) {
-    auto dict = RootDictionary::Load(data_dir, &BuiltInRootImage());
-    if (!dict.ok()) return dict.status();
-    impl->dict = *dict;
+    const RootImage& image = BuiltInRootImage();
+    if (!options.indexed_dictionary.empty() && options.indexed_dictionary == image.version) {
+      impl->dict = RootDictionary::FromImage(image);
+    } else {
+      auto dict = RootDictionary::Load(data_dir, &image);
+      if (!dict.ok()) return dict.status();
+      impl->dict = *dict;
+    }
   }
   a->impl_ = impl;
   a->stop_text_ = std::move(*text);  // hashed for version() only when asked

@@ -39,7 +39,16 @@ struct AnalyzerOptions {
   // False skips reading the alias files (alias_groups() is then empty and version() names no
   // aliases): for searching a database whose synonym table already holds them.
   bool load_aliases = true;
+  // The version of the root dictionary a database was built with (RootDictionary::version(), as
+  // its analyzer version records it), "" when unknown. When it is the compiled-in dictionary's,
+  // that dictionary is used and data_dir's root lists are not read: queries stem as the index
+  // did even if the lists changed since, and rkn-search starts without reading 240 KB.
+  std::string indexed_dictionary;
 };
+
+// The root dictionary version inside an analyzer version string ("dict:VERSION/alias:..."), ""
+// when it names none (a Snowball index, an empty or foreign string).
+std::string DictionaryVersionOf(const std::string& analyzer_version);
 
 // The loaded analysis resources. Immutable; share freely between threads.
 class Analyzer {

@@ -107,6 +107,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   bool has_synonyms = false;
   try {
     stemmer = s->db_.get_metadata(schema::kMetaStemmer);
+    aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
     has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
   } catch (const Xapian::Error& e) {
     return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());

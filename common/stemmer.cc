@@ -200,17 +200,12 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
     return Status::NotFound(base.string(), "root word list not found");
   }
   const bool has_extra = std::filesystem::is_regular_file(extra, ec);
-  std::shared_ptr<RootDictionary> dict(new RootDictionary());
   if (prebuilt != nullptr && prebuilt->slot_count != 0 && !prebuilt->version.empty() &&
       has_extra == prebuilt->has_extra && FileEquals(base, prebuilt->base_file) &&
       (!has_extra || FileEquals(extra, prebuilt->extra_file))) {
-    dict->bytes_ = prebuilt->bytes;
-    dict->slots_ = prebuilt->slots;
-    dict->mask_ = prebuilt->slot_count - 1;
-    dict->size_ = prebuilt->size;
-    dict->image_version_ = prebuilt->version;
-    return std::shared_ptr<const RootDictionary>(std::move(dict));
+    return FromImage(*prebuilt);
   }
+  std::shared_ptr<RootDictionary> dict(new RootDictionary());
   std::string& bytes = dict->owned_bytes_;
   if (Status s = AppendFile(base, &bytes, &dict->base_len_); !s.ok()) return s;
   if (!bytes.empty() && bytes.back() != '\n') bytes.push_back('\n');
@@ -232,6 +227,16 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   for (const std::string& w : removals) dict->Erase(w);
   dict->bytes_ = dict->owned_bytes_;
   return std::shared_ptr<const RootDictionary>(std::move(dict));
+}
+
+std::shared_ptr<const RootDictionary> RootDictionary::FromImage(const RootImage& image) {
+  std::shared_ptr<RootDictionary> dict(new RootDictionary());
+  dict->bytes_ = image.bytes;
+  dict->slots_ = image.slots;
+  dict->mask_ = image.slot_count - 1;
+  dict->size_ = image.size;
+  dict->image_version_ = image.version;
+  return dict;
 }
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromWords(

@@ -66,6 +66,10 @@ class RootDictionary {
   // out), without a string per word. Never fails.
   static std::shared_ptr<const RootDictionary> FromLines(std::string lines);
 
+  // The dictionary `image` holds, reading no file (the image must outlive it: compiled-in images
+  // do). For a database built with that dictionary, whatever data_dir holds now. Never fails.
+  static std::shared_ptr<const RootDictionary> FromImage(const RootImage& image);
+
   // True when `word` (lowercase) is a root word.
   bool Contains(std::string_view word) const;
 
