@@ -48,7 +48,7 @@ TEST_CASE("A database built with the compiled-in dictionary is searched with it,
     CHECK(stem_of(opt, "menandatangani") == "tandatangan");
   }
   SUBCASE("another or no dictionary named: the folder's lists are read") {
-    for (const std::string named : {std::string(), std::string("1-0000000000000000")}) {
+    for (const std::string& named : {std::string(), std::string("1-0000000000000000")}) {
       CAPTURE(named);
       rkn::AnalyzerOptions opt;
       opt.indexed_dictionary = named;
