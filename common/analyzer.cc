@@ -25,17 +25,6 @@ class WordSetStopper : public Xapian::Stopper {
   std::shared_ptr<const RootDictionary> words_;
 };
 
-// True when every line of `text` is a word as ForEachStopword and ToLower would pass it on:
-// no byte outside ASCII, no capital, space, control character other than '\n', or '#'.
-bool IsPlainWordList(std::string_view text) {
-  unsigned char bad = 0;
-  for (unsigned char c : text) {
-    bad |= static_cast<unsigned char>((c >= 0x80) | (static_cast<unsigned char>(c - 'A') < 26) | (c == ' ') |
-                                      (c < 0x20 && c != '\n') | (c == '#'));
-  }
-  return bad == 0;
-}
-
 // Calls f(word) for each line of a stopword list, trimmed, that is neither empty nor a '#'
 // comment, in file order.
 template <typename F>
@@ -93,19 +82,25 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   const fs::path stop_file = data_dir / "stopwords-id.txt";
   auto text = ReadFileBytes(stop_file, 64u << 20, Compression::kNone);
   if (!text.ok()) return Status::NotFound(stop_file.string(), "cannot open the stopword list");
-  // One buffer of trimmed, lowercased words, one per line: no string per word. A list that is
-  // already that (lowercase ASCII, no spaces, tabs, '\r' or comments) is used as it is.
-  std::string words;
-  if (IsPlainWordList(*text)) {
-    words = *text;
+  // The list compiled in (the source tree's, as installed) is a finished table.
+  const RootImage& stop_image = BuiltInStopwordImage();
+  if (stop_image.slot_count != 0 && *text == stop_image.base_file) {
+    a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromImage(stop_image));
   } else {
-    words.reserve(text->size() + 1);
-    ForEachStopword(*text, [&words](std::string_view w) {
-      words += ToLower(w);  // ASCII fast path inside
-      words += '\n';
-    });
+    // One buffer of trimmed, lowercased words, one per line: no string per word. A list that is
+    // already that (lowercase ASCII, no spaces, tabs, '\r' or comments) is used as it is.
+    std::string words;
+    if (IsPlainWordList(*text)) {
+      words = *text;
+    } else {
+      words.reserve(text->size() + 1);
+      ForEachStopword(*text, [&words](std::string_view w) {
+        words += ToLower(w);  // ASCII fast path inside
+        words += '\n';
+      });
+    }
+    a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   }
-  a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromLines(std::move(words)));
   if (options.stemmer == StemmerKind::kDictionary) {
     const RootImage& image = BuiltInRootImage();
     if (!options.indexed_dictionary.empty() && options.indexed_dictionary == image.version) {

@@ -289,36 +289,55 @@ const std::string& RootDictionary::version() const {
   return version_;
 }
 
-std::string RootDictionary::ImageSource() const {
-  if (!from_files_) return "";
-  const std::string_view all = owned_bytes_;
-  std::string out =
-      "// Generated at build time by rkn-gen-root-image from data/kata-dasar.txt and\n"
-      "// data/roots-extra.txt (RootDictionary::ImageSource): do not edit.\n"
-      "#include \"common/stemmer.h\"\n\n"
-      "namespace rkn {\n"
-      "namespace {\n\n";
-  out += "constexpr char kBaseFile[] =\n    " + CxxLiteral(all.substr(0, base_len_)) + ";\n\n";
-  out += "constexpr char kExtraFile[] =\n    " + CxxLiteral(all.substr(extra_offset_, extra_len_)) + ";\n\n";
-  out += "constexpr char kBytes[] =\n    " + CxxLiteral(all) + ";\n\n";
-  out += "constexpr uint32_t kSlots[] = {\n";
+std::string RootDictionary::ImageDefinition(std::string_view function, std::string_view base_file,
+                                            std::string_view extra_file) const {
+  const std::string f(function);
+  std::string out = "namespace {\n\n";
+  out += "constexpr char k" + f + "Base[] =\n    " + CxxLiteral(base_file) + ";\n\n";
+  out += "constexpr char k" + f + "Extra[] =\n    " + CxxLiteral(extra_file) + ";\n\n";
+  out += "constexpr char k" + f + "Bytes[] =\n    " + CxxLiteral(owned_bytes_) + ";\n\n";
+  out += "constexpr uint32_t k" + f + "Slots[] = {\n";
   for (size_t i = 0; i < owned_slots_.size(); ++i) {
     out += (i % 12 == 0 ? "    " : " ") + std::to_string(owned_slots_[i]) + ",";
     if (i % 12 == 11 || i + 1 == owned_slots_.size()) out += "\n";
   }
   out += "};\n\n";
-  out += "constexpr RootImage kImage{std::string_view(kBaseFile, sizeof kBaseFile - 1),\n"
-         "                          std::string_view(kExtraFile, sizeof kExtraFile - 1),\n"
-         "                          " + std::string(has_extra_ ? "true" : "false") + ",\n"
-         "                          std::string_view(kBytes, sizeof kBytes - 1),\n"
-         "                          kSlots,\n"
-         "                          " + std::to_string(owned_slots_.size()) + ",\n"
-         "                          " + std::to_string(size_) + ",\n"
-         "                          \"" + version() + "\"};\n\n"
+  out += "constexpr RootImage k" + f + "{std::string_view(k" + f + "Base, sizeof k" + f + "Base - 1),\n"
+         "    std::string_view(k" + f + "Extra, sizeof k" + f + "Extra - 1),\n"
+         "    " + std::string(has_extra_ ? "true" : "false") + ",\n"
+         "    std::string_view(k" + f + "Bytes, sizeof k" + f + "Bytes - 1),\n"
+         "    k" + f + "Slots,\n"
+         "    " + std::to_string(owned_slots_.size()) + ",\n"
+         "    " + std::to_string(size_) + ",\n"
+         "    \"" + version() + "\"};\n\n"
          "}  // namespace\n\n"
-         "const RootImage& BuiltInRootImage() { return kImage; }\n\n"
-         "}  // namespace rkn\n";
+         "const RootImage& " + f + "() { return k" + f + "; }\n\n";
   return out;
+}
+
+std::string RootDictionary::ImageSource() const {
+  if (!from_files_) return "";
+  const std::string_view all = owned_bytes_;
+  return "// Generated at build time by rkn-gen-root-image from data/kata-dasar.txt and\n"
+         "// data/roots-extra.txt (RootDictionary::ImageSource): do not edit.\n"
+         "#include \"common/stemmer.h\"\n\n"
+         "namespace rkn {\n\n" +
+         ImageDefinition("BuiltInRootImage", all.substr(0, base_len_), all.substr(extra_offset_, extra_len_)) +
+         "}  // namespace rkn\n";
+}
+
+std::string RootDictionary::WordSetImageSource(std::string_view function, std::string_view file) const {
+  if (from_files_) return "";
+  return "namespace rkn {\n\n" + ImageDefinition(function, file, "") + "}  // namespace rkn\n";
+}
+
+bool IsPlainWordList(std::string_view text) {
+  unsigned char bad = 0;
+  for (unsigned char c : text) {
+    bad |= static_cast<unsigned char>((c >= 0x80) | (static_cast<unsigned char>(c - 'A') < 26) | (c == ' ') |
+                                      (c < 0x20 && c != '\n') | (c == '#'));
+  }
+  return bad == 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,6 +41,16 @@ struct RootImage {
 // The image of the source tree's data/ compiled into this program (a generated source file).
 const RootImage& BuiltInRootImage();
 
+// The stopword list of the source tree's data/ (stopwords-id.txt) as a finished word table, in
+// the same form: base_file is the file as read, bytes and slots the table FromLines builds from
+// it. Empty (slot_count 0) when that file is not a plain word list (IsPlainWordList).
+const RootImage& BuiltInStopwordImage();
+
+// True when every line of `text` is a word FromLines can take as it is, which a stopword list
+// would also give after trimming and lowercasing: no byte outside ASCII, no capital letter,
+// space, control character other than '\n', or '#'.
+bool IsPlainWordList(std::string_view text);
+
 // An immutable set of Indonesian root words. Thread-safe once loaded (read-only).
 //
 // The words live in an open-addressing hash table whose slots point into the files' bytes: no
@@ -88,8 +98,16 @@ class RootDictionary {
   // for a dictionary built by Load from files; "" otherwise.
   std::string ImageSource() const;
 
+  // C++ source defining `const RootImage& FUNCTION()` as this dictionary, with `file` (the bytes
+  // it was made from, which a caller compares before using the image) as its base_file: for a
+  // word set built by FromLines (the stopword list). "" for one built by Load.
+  std::string WordSetImageSource(std::string_view function, std::string_view file) const;
+
  private:
   RootDictionary() = default;
+  // The namespace-scope C++ definitions of `const RootImage& FUNCTION()` holding this table.
+  std::string ImageDefinition(std::string_view function, std::string_view base_file,
+                              std::string_view extra_file) const;
   // Sizes the table for about `words` words.
   void Reserve(size_t words);
   // Adds the owned_bytes_[offset, offset + len) word (followed by '\n') unless present.

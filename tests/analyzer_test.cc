@@ -5,7 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/analyzer.h"
 #include "common/stemmer.h"
@@ -54,6 +57,38 @@ TEST_CASE("A database built with the compiled-in dictionary is searched with it,
       opt.indexed_dictionary = named;
       CHECK(stem_of(opt, "menandatangani") == "menandatangani");  // unknown root: left as it is
       CHECK(stem_of(opt, "perjanjian") == "janji");
+    }
+  }
+}
+
+TEST_CASE("The stopword list compiled in is data/'s, and an edited list is read as it is") {
+  const auto data = std::filesystem::path(RKN_SOURCE_DIR) / "data";
+  std::ifstream in(data / "stopwords-id.txt", std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const rkn::RootImage& image = rkn::BuiltInStopwordImage();
+  REQUIRE(image.slot_count != 0);
+  CHECK(image.base_file == bytes.str());
+  rkn::test::TempDir dir("stopwords");
+  std::filesystem::copy_file(data / "kata-dasar.txt", dir.path() / "kata-dasar.txt");
+  struct Row {
+    const char* name;
+    std::string list;
+    std::vector<std::pair<std::string, bool>> words;  // word, is a stopword
+  };
+  const Row rows[] = {
+      {"the compiled-in list", bytes.str(), {{"yang", true}, {"dan", true}, {"di", true}, {"perjanjian", false}, {"zzyzx", false}}},
+      {"one word more", bytes.str() + "\nzzyzx\n", {{"yang", true}, {"zzyzx", true}, {"perjanjian", false}}},
+      {"a list to trim and lowercase", "# comment\n  YANG \r\nDan\n", {{"yang", true}, {"dan", true}, {"di", false}}},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.name);
+    std::ofstream(dir.path() / "stopwords-id.txt", std::ios::binary | std::ios::trunc) << r.list;
+    auto a = rkn::Analyzer::Load(dir.path(), {});
+    REQUIRE_MESSAGE(a.ok(), a.status().ToString());
+    for (const auto& [word, stop] : r.words) {
+      CAPTURE(word);
+      CHECK((*a)->IsStopword(word) == stop);
     }
   }
 }

@@ -1,9 +1,11 @@
 // rkn-gen-root-image DATA_DIR OUT.cc: writes the root dictionary of DATA_DIR (kata-dasar.txt,
-// roots-extra.txt) as C++ source defining rkn::BuiltInRootImage(). The build runs it on the
-// source tree's data/ (common/CMakeLists.txt), so rkn-search starts without building the table.
+// roots-extra.txt) as C++ source defining rkn::BuiltInRootImage(), and its stopword list
+// (stopwords-id.txt) as rkn::BuiltInStopwordImage(). The build runs it on the source tree's data/
+// (common/CMakeLists.txt), so rkn-search starts without building either table.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "common/stemmer.h"
@@ -18,11 +20,26 @@ int main(int argc, char** argv) {
     std::cerr << "rkn-gen-root-image: error: " << dict.status().ToString() << "\n";
     return 2;
   }
+  const std::string stop_path = std::string(argv[1]) + "/stopwords-id.txt";
+  std::ifstream stop_in(stop_path, std::ios::binary);
+  if (!stop_in) {
+    std::cerr << "rkn-gen-root-image: error: " << stop_path << ": cannot open the stopword list\n";
+    return 2;
+  }
+  std::ostringstream stop_bytes;
+  stop_bytes << stop_in.rdbuf();
+  const std::string stop_text = stop_bytes.str();
+  // A list that needs trimming or lowercasing is left to the analyzer at run time.
+  const std::string stop_image =
+      rkn::IsPlainWordList(stop_text)
+          ? rkn::RootDictionary::FromLines(stop_text)->WordSetImageSource("BuiltInStopwordImage", stop_text)
+          : "namespace rkn {\nconst RootImage& BuiltInStopwordImage() {\n  static constexpr RootImage kEmpty{};\n"
+            "  return kEmpty;\n}\n}  // namespace rkn\n";
   const std::string out = argv[2];
   const std::string tmp = out + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << (*dict)->ImageSource();
+    f << (*dict)->ImageSource() << "\n" << stop_image;
     if (!f.flush()) {
       std::cerr << "rkn-gen-root-image: error: " << tmp << ": cannot write\n";
       return 2;
