@@ -296,13 +296,16 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
       return;
     }
     case OutputFormat::kCsv:
-      out << "rank,docid,score,path,title,source,published,author,snippet\n";
+      // record and url tell apart the articles of one dump (path is the dump's); new columns go
+      // at the end, so scripts that count columns keep working.
+      out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n";
       for (const auto& h : r.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.4f", h.score);
         out << h.rank << "," << h.docid << "," << score << "," << CsvField(h.path) << "," << CsvField(h.title) << ","
             << CsvField(h.source) << "," << CsvField(h.published) << "," << CsvField(h.author) << ","
-            << CsvField(h.snippet.text) << "\n";
+            << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed
+            << "\n";
       }
       return;
     case OutputFormat::kCount:

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -83,4 +84,28 @@ TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
     j["line"] = 1;
     CHECK(mine == j.dump(-1, ' ', false, kReplace));
   }
+}
+
+TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the record and url of dump articles") {
+  rkn::SearchResponse r;
+  r.total = 2;
+  rkn::Hit a = MakeHit("plain", 12.5);
+  a.title = "Kata \"dia\", lalu\nbaris";
+  a.author = "";
+  a.record = "https://example.id/a?x=1,2";
+  a.url = "https://example.id/a?x=1,2";
+  rkn::Hit b = MakeHit("second", 3.0);
+  b.rank = 4;
+  b.record = "";
+  b.url = "";
+  b.collapsed = 0;
+  r.hits = {a, b};
+  std::ostringstream out;
+  rkn::WriteResponse(r, rkn::OutputFormat::kCsv, rkn::HumanStyle{}, out);
+  CHECK(out.str() ==
+        "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"
+        "3,4294967295,12.5000,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu baris\",\"kompas.com\","
+        "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2\n"
+        "4,4294967295,3.0000,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
+        "\"… second …\",\"\",\"\",0\n");
 }
