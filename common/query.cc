@@ -419,7 +419,10 @@ class Parser {
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
     out_.highlight.push_back(plain);
-    if (positional && !tok.exact && !t.stems[0].empty()) return PositionalForms(tok, prefix, plain, lower);
+    if (positional && !tok.exact && !t.stems[0].empty()) {
+      if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
+      return PositionalForms(tok, prefix, plain, lower);
+    }
     if (tok.exact || positional || t.stems[0].empty()) return Xapian::Query(plain);
     if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);

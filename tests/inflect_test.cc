@@ -103,6 +103,10 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     CHECK(d.find("pemandu") == std::string::npos);
     CHECK(d.find("menanda ") == std::string::npos);
     CHECK(matches("tandatangan NEAR/3 janji") == 3);
+    // Both operands are words a spelling suggestion may correct ("kpk NEAR/3 revsi").
+    REQUIRE(p.words.size() == 2);
+    CHECK(p.words[0].lower == "tandatangan");
+    CHECK(p.words[1].lower == "janji");
   }
   SUBCASE("an exact operand keeps its one form") {
     CHECK(parse("=menandatangani NEAR/3 =perjanjian").query.get_description() ==
