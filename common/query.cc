@@ -587,6 +587,7 @@ class Parser {
         Terms terms = Analyse(t.text, prefix);
         if (terms.plain.empty()) return Xapian::Query();
         for (auto& p : terms.plain) out_.highlight.push_back(p);
+        if (prefix.empty()) AddPhraseWords(t);
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
       }
@@ -615,6 +616,25 @@ class Parser {
                       positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
     }
     return WordQuery(t, prefix, positional);
+  }
+
+  // The words of a phrase token, for spelling suggestions: runs of letters and digits (bytes of
+  // UTF-8 sequences count as letters) with their offsets in the query; the phrase's text ends
+  // just before the closing quote at t.end - 1.
+  void AddPhraseWords(const Token& t) {
+    if (t.end < t.text.size() + 1) return;
+    const size_t base = t.end - 1 - t.text.size();
+    auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    for (size_t i = 0; i < t.text.size();) {
+      if (!word_byte(static_cast<unsigned char>(t.text[i]))) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < t.text.size() && word_byte(static_cast<unsigned char>(t.text[j]))) ++j;
+      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i))});
+      i = j;
+    }
   }
 
   Xapian::Query BoolQuery(const Token& t) {
