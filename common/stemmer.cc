@@ -491,6 +491,33 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
   if (StartsWith(w, "ku")) add(rest(2), kKu);
 }
 
+// Appends the words that removing a bare nasal prefix from `w` may give, in order of preference:
+// the meN- without its me- of colloquial Indonesian and of the second half of a reduplication
+// (nonton, nirukan -> t; ngambil -> ambil, ngopi -> k, ngecek -> cek; nyuci -> c, nyusul -> s).
+// Only before a vowel, where the nasal stands for a lost first letter (or, for ng-, a vowel), so
+// that nggak or ndak are not taken for prefixed words; and not m- (mukul -> pukul), which in news
+// text is far more often the first letter of a name or loanword (mulan, market, mike, mada).
+void BareNasalCandidates(std::string_view w, std::vector<std::string>* out) {
+  auto recode = [&](std::string_view head, size_t n) {
+    std::string s(head);
+    s.append(w.substr(n));
+    out->push_back(std::move(s));
+  };
+  const char c1 = At(w, 1), c2 = At(w, 2), c3 = At(w, 3);
+  if (StartsWith(w, "ng")) {
+    if (!IsVowel(c2)) return;
+    recode("", 2);   // ngambil -> ambil (first, as after meng-: ngaku -> aku)
+    recode("k", 2);  // ngopi -> kopi
+    if (c2 == 'e' && IsConsonant(c3)) recode("", 3);  // ngecek -> cek (monosyllables)
+  } else if (StartsWith(w, "ny")) {
+    if (!IsVowel(c2)) return;
+    recode("c", 2);  // nyuci -> cuci: colloquial only (standard Indonesian writes mencuci)
+    recode("s", 2);  // nyusul -> susul
+  } else if (w[0] == 'n' && IsVowel(c1)) {
+    recode("t", 1);  // nulis -> tulis
+  }
+}
+
 std::string_view StripOne(std::string_view w, std::initializer_list<std::string_view> suffixes) {
   for (std::string_view s : suffixes) {
     if (w.size() > s.size() + 1 && EndsWith(w, s)) return w.substr(0, w.size() - s.size());
@@ -501,6 +528,25 @@ std::string_view StripOne(std::string_view w, std::initializer_list<std::string_
 std::string_view StripParticle(std::string_view w) { return StripOne(w, {"lah", "kah", "tah", "pun"}); }
 std::string_view StripPossessive(std::string_view w) { return StripOne(w, {"nya", "ku", "mu"}); }
 std::string_view StripDerivational(std::string_view w) { return StripOne(w, {"kan", "an", "i"}); }
+
+// Appends what removing suffixes alone from `w` (a bare-nasal candidate) may leave, in order of
+// preference: `w`, then without a possessive, then without -kan or -i (-kan also read as -an
+// after a root ending in k) or the colloquial -in (nungguin); then all of it again without a
+// particle. Not -an, which meN- does not take (so nunukan is not n-tunu-kan).
+void NasalSuffixForms(std::string_view w, std::vector<std::string>* out) {
+  const std::string_view s1 = StripParticle(w);
+  for (std::string_view v : {w, s1}) {
+    out->emplace_back(v);
+    const std::string_view s2 = StripPossessive(v);
+    if (s2.size() != v.size()) out->emplace_back(s2);
+    const std::string_view s3 = StripDerivational(s2);
+    const std::string_view deriv = s2.substr(s3.size());
+    if (deriv == "kan" || deriv == "i") out->emplace_back(s3);
+    if (deriv == "kan") out->push_back(std::string(s3) + "k");
+    if (EndsWith(s2, "in") && s2.size() >= 5) out->emplace_back(s2.substr(0, s2.size() - 2));
+    if (s1.size() == w.size()) break;
+  }
+}
 
 std::string_view StripAllSuffixes(std::string_view w) {
   return StripDerivational(StripPossessive(StripParticle(w)));
@@ -623,6 +669,29 @@ struct Searcher {
     return RemovePrefixes(w, 0, root);
   }
 
+  // The last resort for a word nothing else explains: a bare nasal prefix in front of a root
+  // with its suffixes (nonton, ngobrolnya, nirukan, nungguin). Words shorter than five letters
+  // are left alone (napi, nasa, nato are not tapi, tasa, tato). A root reached with fewer
+  // suffixes removed wins over the order of the nasal's recodings (nyampai is sampai, not
+  // campa-i).
+  bool FindBareNasal(std::string_view w, std::string* root) const {
+    if (w.size() < 5) return false;
+    std::vector<std::string> cands;
+    BareNasalCandidates(w, &cands);
+    std::vector<std::vector<std::string>> forms(cands.size());
+    size_t most = 0;
+    for (size_t i = 0; i < cands.size(); ++i) {
+      NasalSuffixForms(cands[i], &forms[i]);
+      most = std::max(most, forms[i].size());
+    }
+    for (size_t k = 0; k < most; ++k) {
+      for (const auto& f : forms) {
+        if (k < f.size() && Accept(f[k], root)) return true;
+      }
+    }
+    return false;
+  }
+
   // A word ending in a particle (-lah -kah -tah -pun) is first analysed whole (membantah,
   // menikah, pengampun), then without the particle (bukanlah, itulah).
   bool Find(std::string_view w, std::string* root) const {
@@ -677,6 +746,7 @@ std::string IndonesianStemmer::StemSingle(std::string_view word) const {
   Searcher searcher{*dict_};
   std::string root;
   if (searcher.Find(word, &root)) return root;
+  if (searcher.FindBareNasal(word, &root)) return root;
   // Unknown word (name, loanword): only a trailing possessive -nya is removed, when what is
   // left is long enough to be a word of its own.
   if (EndsWith(word, "nya") && word.size() >= 3 + kMinStem) {

@@ -3,7 +3,11 @@
 // suffixes (-kan -an -i), up to three prefixes with their recodings (meN- peN- ber- ter- per- di-
 // ke- se- and the proclitics ku- kau-) and reduplication (buku-buku, berbalas-balasan,
 // meniru-nirukan). A candidate is accepted only when it is a known root word; otherwise the word is
-// returned unchanged (or with a trailing -nya removed, see IndonesianStemmer).
+// returned unchanged (or with a trailing -nya removed, see IndonesianStemmer). As a last resort, a
+// word of five letters or more that nothing else explains may lose a bare nasal prefix, the
+// meN- without me- of colloquial text and of a reduplication's second half (nonton -> tonton,
+// ngobrol -> obrol, nyari -> cari, nungguin -> tunggu, nirukan -> tiru); not m- (mukul), which
+// news mostly writes for names and loanwords.
 #pragma once
 
 #include <cstddef>

@@ -177,6 +177,19 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"berwarna-warni", "warna-warni"}, {"kupu-kupunya", "kupu-kupu"},
                          {"uu-nya", "uu"},               {"kpk-lah", "kpk"}});
   }
+  SUBCASE("a bare nasal prefix, as a last resort: reduplication halves and colloquial forms") {
+    CheckCases(stemmer, {{"nirukan", "tiru"},     {"nulis", "tulis"},       {"ngambil", "ambil"},
+                         {"nonton", "tonton"},    {"ngopi", "kopi"},        {"nyuci", "cuci"},
+                         {"ngobrol", "obrol"},    {"ngumpul", "kumpul"},    {"nyari", "cari"},
+                         {"nyusul", "susul"},     {"ngecek", "cek"},        {"ngaku", "aku"},
+                         {"nyampai", "sampai"},   {"nyiakan", "sia"},       {"ngobrolnya", "obrol"},
+                         {"nontonlah", "tonton"}, {"nungguin", "tunggu"},   {"ngerjain", "kerja"},
+                         {"nakuti", "takut"}});
+  }
+  SUBCASE("reduplications whose second half has a bare nasal") {
+    CheckCases(stemmer, {{"meniru-nirukan", "tiru"}, {"menulis-nulis", "tulis"},
+                         {"mengambil-ngambil", "ambil"}, {"memukul-mukul", "pukul"}});
+  }
   SUBCASE("compounds written as one word") {
     CheckCases(stemmer, {{"menandatangani", "tandatangan"}, {"ditandatangani", "tandatangan"},
                          {"penyalahgunaan", "salahguna"},   {"menindaklanjuti", "tindaklanjut"}});
@@ -190,6 +203,14 @@ TEST_CASE("IndonesianStemmer leaves roots, names, acronyms and odd tokens alone"
                          {"pasukan", "pasukan"}, {"bali", "bali"},       {"bekasi", "bekasi"},
                          {"maluku", "maluku"},   {"kediri", "kediri"},   {"perempuan", "perempuan"},
                          {"indonesia", "indonesia"}});
+  }
+  SUBCASE("words that only look like a bare nasal prefix") {
+    CheckCases(stemmer, {{"nama", "nama"},       {"nanti", "nanti"},     {"ngeri", "ngeri"},
+                         {"nyata", "nyata"},     {"nurdin", "nurdin"},   {"mega", "mega"},
+                         {"musik", "musik"},     {"nggak", "nggak"},     {"netizen", "netizen"},
+                         {"napi", "napi"},       {"nasa", "nasa"},       {"mulan", "mulan"},
+                         {"market", "market"},   {"mukul", "mukul"},     {"menandai", "tanda"},
+                         {"menengah", "tengah"}});
   }
   SUBCASE("short words, digits, non-ASCII and unknown words") {
     CheckCases(stemmer, {{"kpk", "kpk"},           {"dpr", "dpr"},        {"covid19", "covid19"},
