@@ -184,7 +184,7 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"nyusul", "susul"},     {"ngecek", "cek"},        {"ngaku", "aku"},
                          {"nyampai", "sampai"},   {"nyiakan", "sia"},       {"ngobrolnya", "obrol"},
                          {"nontonlah", "tonton"}, {"nungguin", "tunggu"},   {"ngerjain", "kerja"},
-                         {"nakuti", "takut"}});
+                         {"nakuti", "takut"},     {"ngasih", "kasih"},      {"nyambung", "sambung"}});
   }
   SUBCASE("reduplications whose second half has a bare nasal") {
     CheckCases(stemmer, {{"meniru-nirukan", "tiru"}, {"menulis-nulis", "tulis"},
@@ -208,9 +208,10 @@ TEST_CASE("IndonesianStemmer leaves roots, names, acronyms and odd tokens alone"
     CheckCases(stemmer, {{"nama", "nama"},       {"nanti", "nanti"},     {"ngeri", "ngeri"},
                          {"nyata", "nyata"},     {"nurdin", "nurdin"},   {"mega", "mega"},
                          {"musik", "musik"},     {"nggak", "nggak"},     {"netizen", "netizen"},
-                         {"napi", "napi"},       {"nasa", "nasa"},       {"mulan", "mulan"},
-                         {"market", "market"},   {"mukul", "mukul"},     {"menandai", "tanda"},
-                         {"menengah", "tengah"}});
+                         {"napi", "napi"},       {"nasa", "nasa"},       {"nunukan", "nunukan"},
+                         {"ngawi", "ngawi"},     {"ninja", "ninja"},     {"ngakak", "ngakak"},
+                         {"mulan", "mulan"},     {"market", "market"},   {"mukul", "mukul"},
+                         {"menandai", "tanda"},  {"menengah", "tengah"}, {"mengabarkan", "kabar"}});
   }
   SUBCASE("short words, digits, non-ASCII and unknown words") {
     CheckCases(stemmer, {{"kpk", "kpk"},           {"dpr", "dpr"},        {"covid19", "covid19"},
