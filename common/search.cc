@@ -105,12 +105,19 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   AnalyzerOptions aopt;
   std::string stemmer;
   bool has_synonyms = false;
-  try {
-    stemmer = s->db_.get_metadata(schema::kMetaStemmer);
-    aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
-    has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
-  } catch (const Xapian::Error& e) {
-    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+  // A writer committing meanwhile may discard the revision being read: reopen and read again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      stemmer = s->db_.get_metadata(schema::kMetaStemmer);
+      aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
+      has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
+      break;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 10) return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+      s->db_.reopen();
+    } catch (const Xapian::Error& e) {
+      return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+    }
   }
   if (!stemmer.empty()) {
     auto kind = ParseStemmerName(stemmer);
