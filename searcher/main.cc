@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   app.add_flag("-l,--files", files, "print matching paths only");
   app.add_option("--color", color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--batch", cmd.batch, "run one query per line of FILE (- for stdin); JSON lines out");
-  app.add_option("--analyze", cmd.analyze, "show the tokens of TEXT and the terms they become");
+  app.add_option("--analyze", cmd.analyze, "show the tokens of TEXT (and of the words after it) and the terms they become");
   app.add_flag("--stats", cmd.stats, "show database statistics");
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   try {
@@ -52,7 +52,17 @@ int main(int argc, char** argv) {
     std::cerr << "rkn-search: error: " << e.what() << "\n";
     return 2;
   }
+  // CLI11 takes the argument after --analyze as its text whatever it looks like.
+  if (cmd.analyze.starts_with("--")) {
+    std::cerr << "rkn-search: error: --analyze takes the text right after it, got '" << cmd.analyze
+              << "' (try: rkn-search --analyze TEXT " << cmd.analyze << ")\n";
+    return 2;
+  }
   for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+  if (!cmd.analyze.empty() && !req.query.empty()) {  // "--analyze menandatangani perjanjian": all the words
+    cmd.analyze += " " + req.query;
+    req.query.clear();
+  }
   if (req.query.empty() && cmd.batch.empty() && cmd.analyze.empty() && !cmd.stats) {
     std::cerr << "rkn-search: error: no query given (try --help)\n";
     return 2;

@@ -282,6 +282,17 @@ TEST_CASE("--analyze shows each token and its term") {
   CHECK(j[0]["token"] == "kepemimpinan");
   CHECK(j[0]["term"] == "pimpin");
   CHECK(j[2]["term"] == "pimpin");
+  SUBCASE("unquoted words after the text are analysed too") {
+    auto w = Search({"--json", "--analyze", "Kepemimpinan", "yang", "memimpin"});
+    REQUIRE(w.status == 0);
+    CHECK(nlohmann::json::parse(w.out) == j);
+  }
+  SUBCASE("an option where the text should be is an error, not text") {
+    auto e = Search({"--analyze", "--json", "KPK"});
+    CHECK(e.status == 2);
+    CHECK(e.out.empty());
+    CHECK(e.err == "rkn-search: error: --analyze takes the text right after it, got '--json' (try: rkn-search --analyze TEXT --json)\n");
+  }
 }
 
 TEST_CASE("facets count the whole match set") {
