@@ -290,7 +290,7 @@ class Parser {
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
       Terms t = Analyse(key, "");
       if (t.plain.empty()) continue;
-      for (auto& p : t.plain) out_.highlight.push_back(p);
+      HighlightWords(t.plain, "");
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
       AddAliases({key}, "", alts);
       i_ += n;
@@ -413,7 +413,7 @@ class Parser {
     if (t.plain.empty()) return {};
     if (t.plain.size() > 1) {
       // "Jong-un", "e-KTP": the parts as a phrase.
-      for (auto& p : t.plain) out_.highlight.push_back(p);
+      HighlightWords(t.plain, prefix);
       return Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
     }
     const std::string& plain = t.plain[0];
@@ -462,7 +462,7 @@ class Parser {
       }
     }
     for (const auto& f : forms) out_.highlight.push_back(f);
-    for (const auto& seq : near_sequences_) out_.highlight.insert(out_.highlight.end(), seq.begin(), seq.end());
+    for (const auto& seq : near_sequences_) HighlightWords(seq, prefix);
     if (forms.size() == 1) return Xapian::Query(plain);
     return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
   }
@@ -510,7 +510,7 @@ class Parser {
     if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
     Terms t = Analyse(form, prefix);
     if (t.plain.empty()) return;
-    for (auto& p : t.plain) out_.highlight.push_back(p);
+    HighlightWords(t.plain, prefix);
     if (t.plain.size() == 1) {
       if (!t.stems[0].empty()) {
         out_.highlight.push_back(t.stems[0]);
@@ -586,7 +586,7 @@ class Parser {
         }
         Terms terms = Analyse(t.text, prefix);
         if (terms.plain.empty()) return Xapian::Query();
-        for (auto& p : terms.plain) out_.highlight.push_back(p);
+        HighlightWords(terms.plain, prefix);
         if (prefix.empty()) AddPhraseWords(t);
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
@@ -616,6 +616,17 @@ class Parser {
                       positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
     }
     return WordQuery(t, prefix, positional);
+  }
+
+  // What the snippets highlight for `words` matched in sequence: one word as a term; several,
+  // unprefixed, as a phrase (its words only where they stand together); prefixed ones (title:)
+  // never occur in the text, and are kept as terms.
+  void HighlightWords(const std::vector<std::string>& words, const std::string& prefix) {
+    if (words.size() > 1 && prefix.empty()) {
+      out_.phrases.push_back(words);
+    } else {
+      out_.highlight.insert(out_.highlight.end(), words.begin(), words.end());
+    }
   }
 
   // The words of a phrase token, for spelling suggestions: runs of letters and digits (bytes of
@@ -786,6 +797,8 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   if (out.query.empty()) return Status::InvalidArgument("query", "the query has no searchable terms");
   std::sort(out.highlight.begin(), out.highlight.end());
   out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());
+  std::sort(out.phrases.begin(), out.phrases.end());
+  out.phrases.erase(std::unique(out.phrases.begin(), out.phrases.end()), out.phrases.end());
   return out;
 }
 

@@ -46,6 +46,9 @@ struct QueryWord {
 struct ParsedQuery {
   Xapian::Query query;                   // to run (filters included)
   std::vector<std::string> highlight;    // terms to highlight: unstemmed words and "Z"+stems
+  // Word sequences (unstemmed, unprefixed) to highlight only where their words stand together:
+  // phrases, hyphenated words, multi-word aliases ("korea utara" for "korut").
+  std::vector<std::vector<std::string>> phrases;
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
   std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed

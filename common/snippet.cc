@@ -334,6 +334,7 @@ struct SnippetMaker::Impl {
   struct Verdict {
     bool hit = false;
     uint32_t lower_id = 0;
+    bool phrase_only = false;  // a hit only as part of a phrase (ConfirmPhrases decides)
   };
 
   Impl(const HighlightSet& w, SnippetWords::Impl& ws) : what(w), words_cache(ws) {
@@ -358,6 +359,22 @@ struct SnippetMaker::Impl {
     for (const auto& pre : what.prefixes) {
       if (pre.empty()) stem_every_word = true;  // every word starts with "": classify them all
       literals.push_back(pre);
+    }
+    // A phrase's words are classified like unstemmed terms, marked phrase-only unless they are
+    // terms themselves.
+    for (const auto& phrase : what.phrases) {
+      if (phrase.size() < 2) continue;
+      std::vector<uint32_t> ids;
+      for (const auto& word : phrase) {
+        const uint32_t id = words_cache.Intern(word);
+        ids.push_back(id);
+        if (std::find(plain_terms.begin(), plain_terms.end(), word) != plain_terms.end()) continue;
+        plain_terms.push_back(word);
+        plain_ids.push_back(id);
+        phrase_only_ids.push_back(id);
+        if (!word.empty()) literals.push_back(word);
+      }
+      phrase_ids.push_back(std::move(ids));
     }
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
@@ -437,17 +454,62 @@ struct SnippetMaker::Impl {
   Verdict Classify(std::string_view raw) {
     LowerInto(raw, &lower);
     const std::string_view low = lower;
+    Verdict phrase_word;  // a phrase-only word: still a hit on its own if a stem or prefix says so
     for (size_t k = 0; k < plain_terms.size(); ++k) {
-      if (plain_terms[k] == low) return {true, plain_ids[k]};
+      if (plain_terms[k] != low) continue;
+      if (std::find(phrase_only_ids.begin(), phrase_only_ids.end(), plain_ids[k]) == phrase_only_ids.end()) {
+        return {true, plain_ids[k], false};
+      }
+      phrase_word = {true, plain_ids[k], true};
+      break;
     }
     if ((stem_every_word || !stem_needles.empty()) && MayStemToTerm(low)) {
       const uint32_t z = words_cache.ZTerm(low);
-      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low)};
+      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low), false};
     }
     for (const auto& pre : what.prefixes) {
-      if (low.starts_with(pre)) return {true, words_cache.Intern(low)};
+      if (low.starts_with(pre)) return {true, words_cache.Intern(low), false};
     }
-    return {false, 0};
+    return phrase_word;
+  }
+
+  // Keeps, of the hits [hb, end) of one sentence, the phrase-only ones that are part of one of
+  // the phrases: a run of hits with nothing but non-word bytes between them (spaces,
+  // punctuation) whose words are the phrase's, in order. Drops the others.
+  void ConfirmPhrases(std::string_view text, size_t hb) {
+    const size_t n = hit_spans.size() - hb;
+    confirmed.assign(n, 0);
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    auto adjacent = [&](size_t a, size_t c) {  // hits hb+a and hb+c = hb+a+1
+      for (size_t i = hit_spans[hb + a].second; i < hit_spans[hb + c].first; ++i) {
+        if (p[i] >= 0x80 || kAsciiWord[p[i]]) return false;
+      }
+      return true;
+    };
+    for (size_t run = 0; run < n;) {
+      size_t run_end = run + 1;
+      while (run_end < n && adjacent(run_end - 1, run_end)) ++run_end;
+      for (const auto& ph : phrase_ids) {
+        for (size_t s0 = run; s0 + ph.size() <= run_end; ++s0) {
+          size_t k = 0;
+          while (k < ph.size() && hit_ids[hb + s0 + k] == ph[k]) ++k;
+          if (k == ph.size()) std::fill(confirmed.begin() + static_cast<std::ptrdiff_t>(s0),
+                                        confirmed.begin() + static_cast<std::ptrdiff_t>(s0 + k), 1);
+        }
+      }
+      run = run_end;
+    }
+    size_t out = hb;
+    for (size_t k = 0; k < n; ++k) {
+      if (hit_phrase_only[hb + k] && !confirmed[k]) continue;
+      hit_spans[out] = hit_spans[hb + k];
+      hit_ids[out] = hit_ids[hb + k];
+      hit_phrase_only[out] = hit_phrase_only[hb + k];
+      ++out;
+    }
+    hit_spans.resize(out);
+    hit_ids.resize(out);
+    hit_phrase_only.resize(out);
   }
 
   // Where hits may be: `regions`, byte ranges in text order. Every hit contains, in its
@@ -519,14 +581,14 @@ struct SnippetMaker::Impl {
   }
 
   // Classifies the word [wb, we) when it may be a hit, and counts it (ScoreSentence).
-  void CountWord(std::string_view text, int32_t wb, int32_t we, size_t* hits) {
+  void CountWord(std::string_view text, int32_t wb, int32_t we) {
     const auto b = static_cast<size_t>(wb), e = static_cast<size_t>(we);
     if (!CandidateWord(b, e)) return;
     const Verdict v = Classify(text.substr(b, e - b));
     if (!v.hit) return;
-    ++*hits;
-    if (std::find(distinct.begin(), distinct.end(), v.lower_id) == distinct.end()) distinct.push_back(v.lower_id);
     hit_spans.emplace_back(b, e);
+    hit_ids.push_back(v.lower_id);
+    hit_phrase_only.push_back(v.phrase_only);
   }
 
   // Scores the sentence [b, e) and adds it to `scored`; its hits go to `hit_spans`. Classifies
@@ -537,13 +599,11 @@ struct SnippetMaker::Impl {
   void ScoreSentence(std::string_view text, size_t b, size_t e, size_t region) {
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
     const auto end = static_cast<int32_t>(e);
-    distinct.clear();
-    size_t hits = 0;
     const size_t hb = hit_spans.size();
     int32_t wb = 0, we = 0;
     if (stem_every_word) {
       int32_t i = static_cast<int32_t>(b);
-      while (NextWord(p, &i, end, &wb, &we)) CountWord(text, wb, we, &hits);
+      while (NextWord(p, &i, end, &wb, &we)) CountWord(text, wb, we);
     } else {
       int32_t cursor = static_cast<int32_t>(b);  // words before it are counted
       for (size_t k = region; k < regions.size() && regions[k].first < e && cursor < end; ++k) {
@@ -552,12 +612,18 @@ struct SnippetMaker::Impl {
         int32_t i = rb;
         while (i > cursor && !(p[i - 1] < 0x80 && !kAsciiWord[p[i - 1]])) --i;
         while (NextWord(p, &i, end, &wb, &we)) {
-          CountWord(text, wb, we, &hits);
+          CountWord(text, wb, we);
           if (we > rb) break;
         }
         cursor = i;
       }
     }
+    if (!phrase_only_ids.empty()) ConfirmPhrases(text, hb);
+    distinct.clear();
+    for (size_t k = hb; k < hit_ids.size(); ++k) {
+      if (std::find(distinct.begin(), distinct.end(), hit_ids[k]) == distinct.end()) distinct.push_back(hit_ids[k]);
+    }
+    const size_t hits = hit_spans.size() - hb;
     scored.push_back({b, e, hb, hit_spans.size(), static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits)});
   }
 
@@ -568,6 +634,8 @@ struct SnippetMaker::Impl {
   std::vector<std::string> stem_needles;  // StemNeedle of each stem term
   std::vector<std::string> plain_terms;   // the unstemmed terms, and their ids
   std::vector<uint32_t> plain_ids;
+  std::vector<uint32_t> phrase_only_ids;  // phrase words that are not terms on their own
+  std::vector<std::vector<uint32_t>> phrase_ids;  // each phrase's word ids
   std::vector<std::string> literals;      // what every hit contains (FindRegions)
 #ifdef __SSE2__
   std::vector<Probe> probes;  // one for each literal
@@ -580,6 +648,9 @@ struct SnippetMaker::Impl {
   // Scratch space reused from one text to the next.
   std::vector<Scored> scored;                        // in text order
   std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
+  std::vector<uint32_t> hit_ids;                     // the lowercase form's id of each hit
+  std::vector<char> hit_phrase_only;                 // whether it is a hit only inside a phrase
+  std::vector<char> confirmed;                       // ConfirmPhrases scratch
   std::vector<uint32_t> order;                       // indices into `scored`
   std::vector<uint32_t> distinct;
 };
@@ -596,6 +667,8 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   Impl& m = *impl_;
   m.scored.clear();
   m.hit_spans.clear();
+  m.hit_ids.clear();
+  m.hit_phrase_only.clear();
   m.next_region = 0;
   size_t b = 0, e = 0;
   if (m.stem_every_word) {

@@ -24,10 +24,14 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
-// What to highlight: unstemmed terms and "Z"+stem terms (from ParsedQuery), wildcard prefixes.
+// What to highlight: unstemmed terms and "Z"+stem terms (from ParsedQuery), wildcard prefixes,
+// and phrases: sequences of unstemmed lowercase words whose words are highlighted only where
+// they stand together in the text (nothing but spaces and punctuation between them), unless they
+// are also highlighted on their own (a term, a stem's form or a prefix).
 struct HighlightSet {
   std::vector<std::string> terms;
   std::vector<std::string> prefixes;
+  std::vector<std::vector<std::string>> phrases;
 };
 
 // The analysis of words as written in article text (their lowercase form and stem term), kept

@@ -247,7 +247,7 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    CHECK(Bracketed(r.text, {r.terms, r.prefixes}, 240, 1) == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}}, 240, 1) == r.rendered);
   }
 }
 
@@ -341,7 +341,7 @@ TEST_CASE("Snippets choose sentences and windows at the edges of the text as bef
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    CHECK(Bracketed(r.text, {r.terms, r.prefixes}, r.max_chars, r.fragments) == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}}, r.max_chars, r.fragments) == r.rendered);
   }
 }
 
@@ -414,5 +414,37 @@ TEST_CASE("RenderSnippet wraps highlights as the byte-by-byte reference does") {
     const rkn::Snippet s{r.text, r.highlights};
     CHECK(rkn::RenderSnippet(s, "[", "]") == RenderReference(s, "[", "]"));
     CHECK(rkn::RenderSnippet(s, "\x1b[1;31m", "\x1b[0m") == RenderReference(s, "\x1b[1;31m", "\x1b[0m"));
+  }
+}
+
+TEST_CASE("A phrase's words are highlighted only where they stand together") {
+  using Words = std::vector<std::string>;
+  struct Row {
+    const char* name;
+    const char* text;
+    Words terms;
+    std::vector<Words> phrases;
+    const char* rendered;
+  };
+  const std::vector<Row> rows = {
+      {"the phrase, then one of its words alone", "Gencatan senjata disepakati, senjata baru tiba.", {},
+       {{"gencatan", "senjata"}}, "[Gencatan] [senjata] disepakati, senjata baru tiba."},
+      {"punctuation between the words", "Ada gencatan, senjata!", {}, {{"gencatan", "senjata"}},
+       "Ada [gencatan], [senjata]!"},
+      {"the words in the other order", "Senjata gencatan tidak ada. Lalu gencatan senjata.", {},
+       {{"gencatan", "senjata"}}, "… Lalu [gencatan] [senjata]."},
+      {"a word between them", "Gencatan dan senjata saja.", {}, {{"gencatan", "senjata"}}, "Gencatan dan senjata saja."},
+      {"a word that is also a term on its own", "Gencatan senjata disepakati, senjata baru tiba.", {"senjata"},
+       {{"gencatan", "senjata"}}, "[Gencatan] [senjata] disepakati, [senjata] baru tiba."},
+      {"a word that is also a stem's form", "Gencatan senjata disepakati, bersenjata lagi.", {"Zsenjata"},
+       {{"gencatan", "senjata"}}, "[Gencatan] [senjata] disepakati, [bersenjata] lagi."},
+      {"a multi-word alias", "Korea Selatan dan Korea Utara bertemu.", {"korut"}, {{"korea", "utara"}},
+       "Korea Selatan dan [Korea] [Utara] bertemu."},
+      {"a three-word phrase", "Perjanjian yang ditandatangani itu, yang ditandatangani lagi.", {},
+       {{"perjanjian", "yang", "ditandatangani"}}, "[Perjanjian] [yang] [ditandatangani] itu, yang ditandatangani lagi."},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases}, 240, 1) == r.rendered);
   }
 }
