@@ -65,10 +65,15 @@ inline size_t BuildLabelledCorpus(const std::filesystem::path& to, int copies) {
   return n;
 }
 
-// The number of documents in `db` from `rkn-search --stats --json`, or -1 when that fails.
-inline long DocumentCount(const std::string& db) {
+// The number of documents in `db` from `rkn-search --stats --json`, or -1 when that fails; then
+// `why` (when given) receives the exit status and what rkn-search wrote to stderr.
+inline long DocumentCount(const std::string& db, std::string* why = nullptr) {
   const ProcessResult r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
-  if (r.status != 0) return -1;
+  if (why != nullptr) why->clear();
+  if (r.status != 0) {
+    if (why != nullptr) *why = "rkn-search --stats exited " + std::to_string(r.status) + ": " + r.err;
+    return -1;
+  }
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   if (j.is_discarded() || !j.contains("documents") || !j["documents"].is_number()) return -1;
   return j["documents"].get<long>();
