@@ -1,16 +1,13 @@
 #include "common/gzip.h"
 
-#include <zlib.h>
+#include "common/file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <optional>
 #include <vector>
 
 namespace rkn {
@@ -176,38 +173,15 @@ Result<std::string> ReadAll(ByteStream& in, uint64_t max_bytes) {
   return out;
 }
 
-namespace {
-
-// An uncompressed regular file read in one go: exactly the size fstat gives, no FILE* and no
-// 256 KiB chunk (rkn-search reads its stopword list at every start). nullopt when the file is
-// not a regular file of at most `max_bytes`, changed size while read, or any call failed: the
-// streaming path then reads it (or names the error).
-std::optional<std::string> ReadPlainFile(const std::filesystem::path& path, uint64_t max_bytes) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::optional<std::string> out;
-  struct stat st{};
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= max_bytes) {
-    std::string bytes(static_cast<size_t>(st.st_size), '\0');
-    size_t got = 0;
-    while (got < bytes.size()) {
-      const ssize_t n = read(fd, bytes.data() + got, bytes.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    char extra;
-    if (got == bytes.size() && read(fd, &extra, 1) == 0) out = std::move(bytes);
-  }
-  close(fd);
-  return out;
-}
-
-}  // namespace
-
 Result<std::string> ReadFileBytes(const std::filesystem::path& path, uint64_t max_bytes, Compression compression) {
+  // An uncompressed file in one read (rkn-search reads its stopword list at every start): no
+  // FILE*, no 256 KiB chunk. Anything unusual (an error, a file growing meanwhile) goes the
+  // streaming way, which reads to the end and names the error.
   if (compression == Compression::kNone) {
-    if (std::optional<std::string> plain = ReadPlainFile(path, max_bytes)) return std::move(*plain);
+    std::string bytes;
+    size_t len = 0;
+    bool grew = false;
+    if (AppendWholeFile(path, "file", max_bytes, &bytes, &len, &grew).ok() && !grew) return bytes;
   }
   Result<std::unique_ptr<ByteStream>> in = OpenFileStream(path, compression);
   if (!in.ok()) return in.status();

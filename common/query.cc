@@ -419,12 +419,9 @@ class Parser {
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
     out_.highlight.push_back(plain);
-    if (positional && !tok.exact && !t.stems[0].empty()) {
-      if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
-      return PositionalForms(tok, prefix, plain, lower);
-    }
-    if (tok.exact || positional || t.stems[0].empty()) return Xapian::Query(plain);
-    if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});
+    if (tok.exact || t.stems[0].empty()) return Xapian::Query(plain);
+    if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
+    if (positional) return PositionalForms(tok, prefix, plain, lower);
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
     // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
@@ -447,18 +444,12 @@ class Parser {
   Xapian::Query PositionalForms(const Token& tok, const std::string& prefix, const std::string& plain, const std::string& lower) {
     std::set<std::string> forms{plain};
     AddInflections(lower, prefix, forms);
-    for (const std::string& key : AliasKeys(tok.text, lower)) {
-      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
-        std::string form = *it;
-        if (form.starts_with(kAliasQueryOnlyMark)) continue;
-        if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
-        Terms t = Analyse(form, prefix);
-        if (t.plain.size() == 1) {
-          forms.insert(t.plain[0]);
-          if (!t.stems[0].empty()) AddInflections(t.plain[0].substr(prefix.size()), prefix, forms);
-        } else if (t.plain.size() > 1 && near_sequences_.size() < kMaxNearVariants) {
-          near_sequences_.push_back(t.plain);
-        }
+    for (Terms& t : AliasForms(AliasKeys(tok.text, lower), prefix)) {
+      if (t.plain.size() == 1) {
+        forms.insert(t.plain[0]);
+        if (!t.stems[0].empty()) AddInflections(t.plain[0].substr(prefix.size()), prefix, forms);
+      } else if (near_sequences_.size() < kMaxNearVariants) {
+        near_sequences_.push_back(std::move(t.plain));
       }
     }
     for (const auto& f : forms) out_.highlight.push_back(f);
@@ -496,30 +487,36 @@ class Parser {
     return keys;
   }
 
-  // Adds the other forms of the alias groups of `keys` from the database's synonym table;
-  // query-only forms (">un") are not searched, case-sensitive ones ("=AS") by their words.
-  void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, std::vector<Xapian::Query>& alts) {
+  // The other forms of the alias groups of `keys` in the database's synonym table, analysed (in
+  // table order, none empty): query-only forms (">un") are not searched, case-sensitive ones
+  // ("=AS") by their words.
+  std::vector<Terms> AliasForms(const std::vector<std::string>& keys, const std::string& prefix) {
+    std::vector<Terms> out;
     for (const std::string& key : keys) {
-      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) AddAliasForm(*it, prefix, alts);
+      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+        std::string form = *it;
+        if (form.starts_with(kAliasQueryOnlyMark)) continue;
+        if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
+        Terms t = Analyse(form, prefix);
+        if (!t.plain.empty()) out.push_back(std::move(t));
+      }
     }
+    return out;
   }
 
-  // Adds one synonym-table value: its terms as one alternative (a phrase for several words).
-  void AddAliasForm(std::string form, const std::string& prefix, std::vector<Xapian::Query>& alts) {
-    if (form.starts_with(kAliasQueryOnlyMark)) return;
-    if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
-    Terms t = Analyse(form, prefix);
-    if (t.plain.empty()) return;
-    HighlightWords(t.plain, prefix);
-    if (t.plain.size() == 1) {
-      if (!t.stems[0].empty()) {
+  // Adds the alias forms of `keys` (AliasForms) as alternatives: a word by its stem (or as written
+  // when it has none), several words as a phrase.
+  void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, std::vector<Xapian::Query>& alts) {
+    for (const Terms& t : AliasForms(keys, prefix)) {
+      HighlightWords(t.plain, prefix);
+      if (t.plain.size() > 1) {
+        alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
+      } else if (!t.stems[0].empty()) {
         out_.highlight.push_back(t.stems[0]);
         alts.emplace_back(t.stems[0]);
       } else {
         alts.emplace_back(t.plain[0]);
       }
-    } else {
-      alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
     }
   }
 

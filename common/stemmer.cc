@@ -1,10 +1,10 @@
 #include "common/stemmer.h"
 
+#include "common/file.h"
 #include "common/text.h"
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -26,35 +26,6 @@ namespace {
 constexpr uint32_t kErased = UINT32_MAX;
 
 bool IsTrimmed(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-// Appends the whole of `path` to `out`; its length goes to `*len`.
-Status AppendFile(const std::filesystem::path& path, std::string* out, size_t* len) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IOError(path.string(), "cannot open root word list");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    ::close(fd);
-    return Status::IOError(path.string(), "cannot read root word list");
-  }
-  const size_t start = out->size();
-  const size_t want = static_cast<size_t>(st.st_size);
-  out->resize(start + want);
-  size_t got = 0;
-  while (got < want) {
-    const ssize_t n = ::read(fd, out->data() + start + got, want - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return Status::IOError(path.string(), "read failed");
-    }
-    if (n == 0) break;  // shrank while reading
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  out->resize(start + got);
-  *len = got;
-  return Status::Ok();
-}
 
 // Whether the file at `path` holds exactly `want` (mapped, not copied).
 bool FileEquals(const std::filesystem::path& path, std::string_view want) {
@@ -207,13 +178,13 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   }
   std::shared_ptr<RootDictionary> dict(new RootDictionary());
   std::string& bytes = dict->owned_bytes_;
-  if (Status s = AppendFile(base, &bytes, &dict->base_len_); !s.ok()) return s;
+  if (Status s = AppendWholeFile(base, "root word list", UINT64_MAX, &bytes, &dict->base_len_); !s.ok()) return s;
   if (!bytes.empty() && bytes.back() != '\n') bytes.push_back('\n');
   const size_t base_end = bytes.size();
   dict->has_extra_ = has_extra;
   if (has_extra) {
     dict->extra_offset_ = bytes.size();
-    if (Status s = AppendFile(extra, &bytes, &dict->extra_len_); !s.ok()) return s;
+    if (Status s = AppendWholeFile(extra, "root word list", UINT64_MAX, &bytes, &dict->extra_len_); !s.ok()) return s;
     if (bytes.size() > base_end && bytes.back() != '\n') bytes.push_back('\n');
   }
   const size_t extra_end = bytes.size();

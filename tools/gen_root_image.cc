@@ -2,12 +2,14 @@
 // roots-extra.txt) as C++ source defining rkn::BuiltInRootImage(), and its stopword list
 // (stopwords-id.txt) as rkn::BuiltInStopwordImage(). The build runs it on the source tree's data/
 // (common/CMakeLists.txt), so rkn-search starts without building either table.
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
+#include "common/file.h"
 #include "common/stemmer.h"
 
 int main(int argc, char** argv) {
@@ -20,15 +22,14 @@ int main(int argc, char** argv) {
     std::cerr << "rkn-gen-root-image: error: " << dict.status().ToString() << "\n";
     return 2;
   }
-  const std::string stop_path = std::string(argv[1]) + "/stopwords-id.txt";
-  std::ifstream stop_in(stop_path, std::ios::binary);
-  if (!stop_in) {
-    std::cerr << "rkn-gen-root-image: error: " << stop_path << ": cannot open the stopword list\n";
+  std::string stop_text;
+  size_t stop_len = 0;
+  if (rkn::Status s = rkn::AppendWholeFile(std::filesystem::path(argv[1]) / "stopwords-id.txt", "the stopword list",
+                                           UINT64_MAX, &stop_text, &stop_len);
+      !s.ok()) {
+    std::cerr << "rkn-gen-root-image: error: " << s.ToString() << "\n";
     return 2;
   }
-  std::ostringstream stop_bytes;
-  stop_bytes << stop_in.rdbuf();
-  const std::string stop_text = stop_bytes.str();
   // A list that needs trimming or lowercasing is left to the analyzer at run time.
   const std::string stop_image =
       rkn::IsPlainWordList(stop_text)

@@ -1,0 +1,24 @@
+// Whole-file reads with plain system calls: what rkn-search and the build-time image generator
+// need at start-up (stopword list, root word lists) without a FILE*, a stream or a chunk buffer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// Appends the bytes of the file at `path` to `out`, read with one read() of the size fstat gives;
+// their number goes to `*len`. A file that shrinks while read gives the bytes that were there;
+// bytes added after the fstat are not read, and `*grew` (when given) says whether there were
+// any. Fails with IOError naming `path` — "cannot open WHAT", "cannot read WHAT" (fstat failed or
+// not a regular file) or "read failed" — or InvalidArgument when the file holds more than
+// `max_bytes`; `out` is then as it was.
+Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
+                       std::string* out, size_t* len, bool* grew = nullptr);
+
+}  // namespace rkn
