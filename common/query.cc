@@ -304,12 +304,14 @@ class Parser {
     const size_t first_pos = Peek().pos;
     const bool group = Peek().kind == Token::kLParen;
     near_sequences_.clear();
+    const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size();
     auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     // A group was parsed as words to rank (stems, aliases), not positions: refused too.
     if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
     std::vector<NearOperand> operands{{*first, near_sequences_}};
+    std::vector<size_t> highlight_ends{out_.highlight.size()};  // where each operand's forms end
     int window = 0;
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
@@ -321,7 +323,9 @@ class Parser {
       if (!next.ok()) return next;
       if (Status s = CheckNearOperand(*next, pos); !s.ok()) return s;
       operands.push_back({*next, near_sequences_});
+      highlight_ends.push_back(out_.highlight.size());
     }
+    if (out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, window);
     return NearQuery(operands, window);
   }
 
@@ -370,6 +374,34 @@ class Parser {
     }
     if (variants.size() == 1) return variants[0];
     return Xapian::Query(Xapian::Query::OP_OR, variants.begin(), variants.end());
+  }
+
+  // Moves the forms the operands of a NEAR added to out_.highlight (from `begin`; operand k's end
+  // at ends[k]) to out_.nears, with the words of their multi-word aliases, so that snippets
+  // highlight them only near each other. Left as they are when an operand is a field's
+  // (prefixed terms: not words of the text) or has no form.
+  void HighlightNear(const std::vector<NearOperand>& operands, size_t begin, const std::vector<size_t>& ends, int window) {
+    NearWords near;
+    size_t span = 0;  // positions the operands take at most: one word, or their longest alias
+    for (size_t k = 0; k < operands.size(); ++k) {
+      std::vector<std::string> words(out_.highlight.begin() + static_cast<std::ptrdiff_t>(k == 0 ? begin : ends[k - 1]),
+                                     out_.highlight.begin() + static_cast<std::ptrdiff_t>(ends[k]));
+      size_t longest = 1;
+      for (const auto& seq : operands[k].sequences) {
+        words.insert(words.end(), seq.begin(), seq.end());
+        longest = std::max(longest, seq.size());
+      }
+      for (const auto& w : words) {
+        if (w.empty() || std::isupper(static_cast<unsigned char>(w[0]))) return;  // a field's term
+      }
+      if (words.empty()) return;
+      span += longest;
+      near.operands.push_back(std::move(words));
+    }
+    // Xapian's window (NearQuery): all of them within window + span positions.
+    near.max_distance = static_cast<size_t>(window) + span - 1;
+    out_.highlight.erase(out_.highlight.begin() + static_cast<std::ptrdiff_t>(begin), out_.highlight.end());
+    out_.nears.push_back(std::move(near));
   }
 
   // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else

@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "common/analyzer.h"
+#include "common/snippet.h"
 #include "common/status.h"
 
 namespace rkn {
@@ -49,6 +50,10 @@ struct ParsedQuery {
   // Word sequences (unstemmed, unprefixed) to highlight only where their words stand together:
   // phrases, hyphenated words, multi-word aliases ("korea utara" for "korut").
   std::vector<std::vector<std::string>> phrases;
+  // The words of each NEAR (unstemmed, unprefixed forms of its operands), to highlight only where
+  // they stand near each other; a NEAR with a wildcard or a field's operand keeps its forms in
+  // `highlight` (and its wildcards in `prefixes`) instead.
+  std::vector<NearWords> nears;
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
   std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed

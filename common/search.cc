@@ -215,7 +215,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
   }
 
-  HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases};
+  HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
   for (auto it = mset.begin(); it != mset.end(); ++it) {

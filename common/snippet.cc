@@ -329,12 +329,22 @@ SnippetWords::SnippetWords(Xapian::Stem stem) : impl_(std::make_unique<Impl>(std
 SnippetWords::~SnippetWords() = default;
 
 struct SnippetMaker::Impl {
+  // What a hit is: a hit wherever it stands, or only as part of a phrase (ConfirmPhrases
+  // decides) or only near the other operands of a NEAR (ConfirmNear decides).
+  enum HitKind : char { kAnywhere, kPhraseOnly, kNearOnly };
+
   // Whether a word as written is highlighted and, if so, the id of its lowercase form
   // (sentences score by distinct lowercase matches).
   struct Verdict {
     bool hit = false;
     uint32_t lower_id = 0;
-    bool phrase_only = false;  // a hit only as part of a phrase (ConfirmPhrases decides)
+    HitKind kind = kAnywhere;
+  };
+
+  // A NEAR of the HighlightSet: the ids of each operand's words.
+  struct NearIds {
+    std::vector<std::vector<uint32_t>> operands;
+    size_t max_distance = 0;
   };
 
   Impl(const HighlightSet& w, SnippetWords::Impl& ws) : what(w), words_cache(ws) {
@@ -375,6 +385,26 @@ struct SnippetMaker::Impl {
         if (!word.empty()) literals.push_back(word);
       }
       phrase_ids.push_back(std::move(ids));
+    }
+    // A NEAR's words likewise, marked near-only unless they are terms or phrase words.
+    for (const auto& near : what.nears) {
+      if (near.operands.size() < 2) continue;
+      NearIds g;
+      g.max_distance = near.max_distance;
+      for (const auto& op : near.operands) {
+        std::vector<uint32_t> ids;
+        for (const auto& word : op) {
+          const uint32_t id = words_cache.Intern(word);
+          ids.push_back(id);
+          if (std::find(plain_terms.begin(), plain_terms.end(), word) != plain_terms.end()) continue;
+          plain_terms.push_back(word);
+          plain_ids.push_back(id);
+          near_only_ids.push_back(id);
+          if (!word.empty()) literals.push_back(word);
+        }
+        g.operands.push_back(std::move(ids));
+      }
+      near_ids.push_back(std::move(g));
     }
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
@@ -454,23 +484,32 @@ struct SnippetMaker::Impl {
   Verdict Classify(std::string_view raw) {
     LowerInto(raw, &lower);
     const std::string_view low = lower;
-    Verdict phrase_word;  // a phrase-only word: still a hit on its own if a stem or prefix says so
+    // A phrase's or a NEAR's word: still a hit anywhere if a stem or a prefix says so.
+    Verdict restricted;
     for (size_t k = 0; k < plain_terms.size(); ++k) {
       if (plain_terms[k] != low) continue;
-      if (std::find(phrase_only_ids.begin(), phrase_only_ids.end(), plain_ids[k]) == phrase_only_ids.end()) {
-        return {true, plain_ids[k], false};
+      const uint32_t id = plain_ids[k];
+      if (Holds(phrase_only_ids, id)) {
+        restricted = {true, id, kPhraseOnly};
+      } else if (Holds(near_only_ids, id)) {
+        restricted = {true, id, kNearOnly};
+      } else {
+        return {true, id, kAnywhere};
       }
-      phrase_word = {true, plain_ids[k], true};
       break;
     }
     if ((stem_every_word || !stem_needles.empty()) && MayStemToTerm(low)) {
       const uint32_t z = words_cache.ZTerm(low);
-      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low), false};
+      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low), kAnywhere};
     }
     for (const auto& pre : what.prefixes) {
-      if (low.starts_with(pre)) return {true, words_cache.Intern(low), false};
+      if (low.starts_with(pre)) return {true, words_cache.Intern(low), kAnywhere};
     }
-    return phrase_word;
+    return restricted;
+  }
+
+  static bool Holds(const std::vector<uint32_t>& ids, uint32_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
 
   // Keeps, of the hits [hb, end) of one sentence, the phrase-only ones that are part of one of
@@ -501,15 +540,86 @@ struct SnippetMaker::Impl {
     }
     size_t out = hb;
     for (size_t k = 0; k < n; ++k) {
-      if (hit_phrase_only[hb + k] && !confirmed[k]) continue;
-      hit_spans[out] = hit_spans[hb + k];
-      hit_ids[out] = hit_ids[hb + k];
-      hit_phrase_only[out] = hit_phrase_only[hb + k];
-      ++out;
+      if (hit_kind[hb + k] == kPhraseOnly && !confirmed[k]) continue;
+      MoveHit(hb + k, out++);
     }
-    hit_spans.resize(out);
-    hit_ids.resize(out);
-    hit_phrase_only.resize(out);
+    ResizeHits(out);
+  }
+
+  // Keeps the near-only hits that, for a NEAR and an operand of it holding the word, have a hit of
+  // every other operand at most that NEAR's max_distance words away (word positions counted over
+  // the whole text; an approximation of Xapian's window for three operands or more); drops the
+  // others and rescores the sentences.
+  void ConfirmNear(std::string_view text) {
+    const size_t n = hit_spans.size();
+    if (std::find(hit_kind.begin(), hit_kind.end(), kNearOnly) == hit_kind.end()) return;
+    // The position of each hit among the words of the text: the hits are words of a scan from
+    // the start (NextWord), in text order.
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const auto end = static_cast<int32_t>(text.size());
+    hit_word.assign(n, 0);
+    int32_t i = 0, wb = 0, we = 0;
+    size_t words = 0;  // read so far; the last one is [wb, we)
+    for (size_t h = 0; h < n; ++h) {
+      while ((words == 0 || static_cast<size_t>(wb) < hit_spans[h].first) && NextWord(p, &i, end, &wb, &we)) ++words;
+      hit_word[h] = words == 0 ? 0 : words - 1;
+    }
+    // Whether a hit of `ids` stands at most `d` words from hit h.
+    auto near = [&](size_t h, const std::vector<uint32_t>& ids, size_t d) {
+      for (size_t k = h; k-- > 0 && hit_word[h] - hit_word[k] <= d;) {
+        if (Holds(ids, hit_ids[k])) return true;
+      }
+      for (size_t k = h + 1; k < n && hit_word[k] - hit_word[h] <= d; ++k) {
+        if (Holds(ids, hit_ids[k])) return true;
+      }
+      return false;
+    };
+    confirmed.assign(n, 0);
+    for (size_t h = 0; h < n; ++h) {
+      confirmed[h] = hit_kind[h] != kNearOnly;
+      for (const NearIds& g : near_ids) {
+        for (size_t o = 0; o < g.operands.size() && !confirmed[h]; ++o) {
+          if (!Holds(g.operands[o], hit_ids[h])) continue;
+          bool all = true;
+          for (size_t other = 0; other < g.operands.size() && all; ++other) {
+            all = other == o || near(h, g.operands[other], g.max_distance);
+          }
+          confirmed[h] = all;
+        }
+      }
+    }
+    size_t out = 0;
+    for (Scored& s : scored) {
+      const size_t hb = out;
+      for (size_t k = s.hb; k < s.he; ++k) {
+        if (confirmed[k]) MoveHit(k, out++);
+      }
+      s.hb = hb;
+      s.he = out;
+      s.score = Score(hb, out);
+    }
+    ResizeHits(out);
+  }
+
+  void MoveHit(size_t from, size_t to) {
+    hit_spans[to] = hit_spans[from];
+    hit_ids[to] = hit_ids[from];
+    hit_kind[to] = hit_kind[from];
+  }
+
+  void ResizeHits(size_t n) {
+    hit_spans.resize(n);
+    hit_ids.resize(n);
+    hit_kind.resize(n);
+  }
+
+  // A sentence's score from its hits [hb, he): distinct lowercase forms first, then hits.
+  double Score(size_t hb, size_t he) {
+    distinct.clear();
+    for (size_t k = hb; k < he; ++k) {
+      if (!Holds(distinct, hit_ids[k])) distinct.push_back(hit_ids[k]);
+    }
+    return static_cast<double>(distinct.size()) * 10 + static_cast<double>(he - hb);
   }
 
   // Where hits may be: `regions`, byte ranges in text order. Every hit contains, in its
@@ -588,7 +698,7 @@ struct SnippetMaker::Impl {
     if (!v.hit) return;
     hit_spans.emplace_back(b, e);
     hit_ids.push_back(v.lower_id);
-    hit_phrase_only.push_back(v.phrase_only);
+    hit_kind.push_back(v.kind);
   }
 
   // Scores the sentence [b, e) and adds it to `scored`; its hits go to `hit_spans`. Classifies
@@ -619,12 +729,7 @@ struct SnippetMaker::Impl {
       }
     }
     if (!phrase_only_ids.empty()) ConfirmPhrases(text, hb);
-    distinct.clear();
-    for (size_t k = hb; k < hit_ids.size(); ++k) {
-      if (std::find(distinct.begin(), distinct.end(), hit_ids[k]) == distinct.end()) distinct.push_back(hit_ids[k]);
-    }
-    const size_t hits = hit_spans.size() - hb;
-    scored.push_back({b, e, hb, hit_spans.size(), static_cast<double>(distinct.size()) * 10 + static_cast<double>(hits)});
+    scored.push_back({b, e, hb, hit_spans.size(), Score(hb, hit_spans.size())});
   }
 
   const HighlightSet& what;
@@ -636,6 +741,8 @@ struct SnippetMaker::Impl {
   std::vector<uint32_t> plain_ids;
   std::vector<uint32_t> phrase_only_ids;  // phrase words that are not terms on their own
   std::vector<std::vector<uint32_t>> phrase_ids;  // each phrase's word ids
+  std::vector<uint32_t> near_only_ids;    // NEAR words that are neither terms nor phrase words
+  std::vector<NearIds> near_ids;          // each NEAR's operands' word ids
   std::vector<std::string> literals;      // what every hit contains (FindRegions)
 #ifdef __SSE2__
   std::vector<Probe> probes;  // one for each literal
@@ -649,8 +756,9 @@ struct SnippetMaker::Impl {
   std::vector<Scored> scored;                        // in text order
   std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
   std::vector<uint32_t> hit_ids;                     // the lowercase form's id of each hit
-  std::vector<char> hit_phrase_only;                 // whether it is a hit only inside a phrase
-  std::vector<char> confirmed;                       // ConfirmPhrases scratch
+  std::vector<HitKind> hit_kind;                     // where each hit counts (HitKind)
+  std::vector<char> confirmed;                       // ConfirmPhrases and ConfirmNear scratch
+  std::vector<size_t> hit_word;                      // ConfirmNear: each hit's word position
   std::vector<uint32_t> order;                       // indices into `scored`
   std::vector<uint32_t> distinct;
 };
@@ -668,7 +776,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   m.scored.clear();
   m.hit_spans.clear();
   m.hit_ids.clear();
-  m.hit_phrase_only.clear();
+  m.hit_kind.clear();
   m.next_region = 0;
   size_t b = 0, e = 0;
   if (m.stem_every_word) {
@@ -690,6 +798,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       while (k < m.regions.size() && m.regions[k].first < e) ++k;
     }
   }
+  if (!m.near_only_ids.empty()) m.ConfirmNear(text);
   // Best sentences by score, ties to the earlier; then shown in text order. Nothing matched (a
   // filter-only query): the lead.
   std::vector<uint32_t>& order = m.order;

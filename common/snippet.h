@@ -24,14 +24,25 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
+// The words of one NEAR of the query: each operand's unstemmed lowercase forms, and how many
+// words apart two operands' words may stand (the difference of their word positions).
+struct NearWords {
+  std::vector<std::vector<std::string>> operands;
+  size_t max_distance = 0;
+};
+
 // What to highlight: unstemmed terms and "Z"+stem terms (from ParsedQuery), wildcard prefixes,
-// and phrases: sequences of unstemmed lowercase words whose words are highlighted only where
-// they stand together in the text (nothing but spaces and punctuation between them), unless they
-// are also highlighted on their own (a term, a stem's form or a prefix).
+// phrases: sequences of unstemmed lowercase words whose words are highlighted only where they
+// stand together in the text (nothing but spaces and punctuation between them), and NEARs, whose
+// words are highlighted only where a word of each other operand stands at most max_distance
+// words away (counted over the whole text, not only the snippet). A phrase's or a NEAR's word
+// that is also highlighted on its own (a term, a stem's form or a prefix) is highlighted
+// everywhere; a word of both a phrase and a NEAR follows the phrase.
 struct HighlightSet {
   std::vector<std::string> terms;
   std::vector<std::string> prefixes;
   std::vector<std::vector<std::string>> phrases;
+  std::vector<NearWords> nears;
 };
 
 // The analysis of words as written in article text (their lowercase form and stem term), kept

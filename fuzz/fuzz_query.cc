@@ -119,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Xapian::Enquire enquire(f.db);
     enquire.set_query(parsed->query);
     const Xapian::MSet mset = enquire.get_mset(0, 10);
-    const rkn::HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases};
+    const rkn::HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const rkn::Snippet s = rkn::MakeSnippet(f.texts.at(*it - 1), hs, f.stem, rkn::SnippetOptions{});
       if (!rkn::IsValidUtf8(s.text)) __builtin_trap();

@@ -96,9 +96,15 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     const auto p = parse("tandatangan NEAR/3 janji");
     const std::string d = p.query.get_description();
     CAPTURE(d);
+    // Their forms are highlighted as the NEAR's words (only near each other), not anywhere.
+    REQUIRE(p.nears.size() == 1);
+    REQUIRE(p.nears[0].operands.size() == 2);
+    CHECK(p.nears[0].max_distance == 4);  // NEAR/3: three words between them at most
     for (const char* form : {"menandatangani", "ditandatangani", "perjanjian", "berjanji"}) {
       CHECK(d.find(form) != std::string::npos);
-      CHECK(std::find(p.highlight.begin(), p.highlight.end(), form) != p.highlight.end());
+      CHECK(std::find(p.highlight.begin(), p.highlight.end(), form) == p.highlight.end());
+      const auto& op = p.nears[0].operands[form[0] == 'm' || form[0] == 'd' ? 0 : 1];
+      CHECK(std::find(op.begin(), op.end(), form) != op.end());
     }
     CHECK(d.find("pemandu") == std::string::npos);
     CHECK(d.find("menanda ") == std::string::npos);
@@ -107,6 +113,14 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     REQUIRE(p.words.size() == 2);
     CHECK(p.words[0].lower == "tandatangan");
     CHECK(p.words[1].lower == "janji");
+  }
+  SUBCASE("a NEAR with a wildcard or a field's operand keeps its words highlighted anywhere") {
+    for (const std::string q : {"tandatangan NEAR/3 jan*", "title:tandatangan NEAR/3 janji"}) {
+      CAPTURE(q);
+      const auto p = parse(q);
+      CHECK(p.nears.empty());
+      CHECK(!p.highlight.empty());
+    }
   }
   SUBCASE("an exact operand keeps its one form") {
     CHECK(parse("=menandatangani NEAR/3 =perjanjian").query.get_description() ==
@@ -119,6 +133,11 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     CAPTURE(p.query.get_description());
     CHECK(p.query.get_description().find("PHRASE 2") != std::string::npos);
     CHECK(matches("korut NEAR/2 rusia") == 1);  // "korea utara dan rusia", not "utara korea rusia"
+    // The alias's words: a phrase, and words of the first operand; two positions for it.
+    REQUIRE(p.nears.size() == 1);
+    const auto& korut = p.nears[0].operands[0];
+    CHECK(std::find(korut.begin(), korut.end(), "utara") != korut.end());
+    CHECK(p.nears[0].max_distance == 4);
     CHECK(matches("korea NEAR/2 rusia") == 2);
   }
 }

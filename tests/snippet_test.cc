@@ -247,7 +247,7 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}}, 240, 1) == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}, {}}, 240, 1) == r.rendered);
   }
 }
 
@@ -341,7 +341,7 @@ TEST_CASE("Snippets choose sentences and windows at the edges of the text as bef
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}}, r.max_chars, r.fragments) == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}, {}}, r.max_chars, r.fragments) == r.rendered);
   }
 }
 
@@ -445,6 +445,41 @@ TEST_CASE("A phrase's words are highlighted only where they stand together") {
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
-    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases}, 240, 1) == r.rendered);
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, {}}, 240, 1) == r.rendered);
+  }
+}
+
+TEST_CASE("A NEAR's words are highlighted only where the other operands stand near them") {
+  using Words = std::vector<std::string>;
+  struct Row {
+    const char* name;
+    const char* text;
+    Words terms;
+    std::vector<Words> phrases;
+    std::vector<rkn::NearWords> nears;
+    size_t fragments;
+    const char* rendered;
+  };
+  // "putin NEAR/2 kim": at most two words between them, so positions at most 3 apart.
+  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3};
+  const std::vector<Row> rows = {
+      {"near, then one of them alone", "Putin bertemu dengan Kim. Kim lalu pulang.", {}, {}, {putin_kim}, 2,
+       "[Putin] bertemu dengan [Kim]."},
+      {"too far apart: nothing is highlighted, the lead is shown", "Putin bertemu lalu berbicara dengan Kim.", {}, {},
+       {putin_kim}, 1, "Putin bertemu lalu berbicara dengan Kim."},
+      {"near across a sentence end (word positions count over the text)", "Hadir Putin. Kim datang.", {}, {},
+       {putin_kim}, 2, "Hadir [Putin]. … [Kim] datang."},
+      {"each operand's forms",
+       "Pasukannya tiba dekat Rusia. Sementara itu di tempat yang jauh, pasukan lain tidak bergerak dari pangkalan di Rusia.",
+       {}, {}, {{{{"pasukan", "pasukannya"}, {"rusia"}}, 4}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
+      {"a word that is also a term on its own", "Putin bertemu lalu berbicara dengan Kim.", {"kim"}, {}, {putin_kim}, 1,
+       "Putin bertemu lalu berbicara dengan [Kim]."},
+      {"a multi-word alias: its words as a phrase, and near the other operand",
+       "Korea Utara dan Rusia. Beberapa bulan kemudian Rusia jauh dari Korea.", {}, {{"korea", "utara"}},
+       {{{{"korut", "korea", "utara"}, {"rusia"}}, 4}}, 2, "[Korea] [Utara] dan [Rusia]."},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, r.nears}, 240, r.fragments) == r.rendered);
   }
 }
