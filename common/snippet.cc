@@ -18,6 +18,10 @@ namespace rkn {
 namespace {
 
 // A sentence that may hold a hit, scored: distinct lowercase matches first, then matches.
+// The fewest characters a fragment of a snippet of several gets (fewer fragments are shown
+// when max_chars would give them less).
+constexpr size_t kMinFragmentChars = 40;
+
 struct Scored {
   size_t b, e;    // byte offsets
   size_t hb, he;  // its hits: [hb, he) in the hit span list
@@ -807,13 +811,15 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     if (m.scored[k].score > 0) order.push_back(static_cast<uint32_t>(k));
   }
   std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
-  order.resize(std::min(order.size(), std::max<size_t>(1, opt.fragments)));
+  // At most as many fragments as give each kMinFragmentChars of max_chars (at least one).
+  const size_t max_fragments = std::max<size_t>(1, std::min(opt.fragments, opt.max_chars / kMinFragmentChars));
+  order.resize(std::min(order.size(), max_fragments));
   std::sort(order.begin(), order.end());
   // The lead when nothing matched.
   size_t lead_b = 0, lead_e = 0;
   const size_t nchosen = std::max<size_t>(1, order.size());
   if (order.empty()) SentenceAround(text, first, &lead_b, &lead_e);
-  const size_t per = std::max<size_t>(40, opt.max_chars / nchosen);
+  const size_t per = std::max<size_t>(1, opt.max_chars / nchosen);
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t out_cp = 0;  // code points in out.text
 
@@ -874,7 +880,10 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         wb = sb;  // no word at all
         we = wb;
       }
-      if (we <= wb) we = std::min(se, wb + per);
+      if (we <= wb) {  // one word longer than `per`: cut at a character boundary
+        we = std::min(se, wb + per);
+        while (we < se && (p[we] & 0xC0) == 0x80) ++we;
+      }
     }
     if (k == 0) {
       // Not the first sentence: something other than spaces and line breaks comes before it.

@@ -14,8 +14,11 @@
 namespace rkn {
 
 struct SnippetOptions {
-  size_t max_chars = 240;  // total length of the snippet text (characters, approximately)
-  size_t fragments = 2;    // sentence fragments at most
+  // Total length of the snippet text in characters, approximately: whole words, plus the " … "
+  // between fragments and at cut ends.
+  size_t max_chars = 240;
+  // Sentence fragments at most; fewer when max_chars would give each under 40 characters.
+  size_t fragments = 2;
 };
 
 struct Snippet {

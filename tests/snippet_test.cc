@@ -483,3 +483,30 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
     CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, r.nears}, 240, r.fragments) == r.rendered);
   }
 }
+
+TEST_CASE("A snippet stays within its length whatever the number of fragments asked for") {
+  const Xapian::Stem stem = DictionaryStem();
+  size_t checked = 0;
+  ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
+    rkn::HighlightSet what;  // words of many sentences: more matching sentences than fragments
+    for (size_t k = 0; k < spans.size(); k += 9) {
+      what.terms.push_back(rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b)));
+    }
+    for (const size_t max_chars : {20, 50, 100, 240}) {
+      for (const size_t fragments : {1, 3, 20}) {
+        CAPTURE(max_chars);
+        CAPTURE(fragments);
+        rkn::SnippetOptions opt;
+        opt.max_chars = max_chars;
+        opt.fragments = fragments;
+        Xapian::Stem s = stem;
+        const rkn::Snippet snip = rkn::MakeSnippet(text, what, s, opt);
+        // Whole words up to max_chars, plus "… " before, " … " between and " …" after fragments.
+        const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
+        CHECK(CodePointCount(snip.text) <= max_chars + 3 * shown + 2);
+        ++checked;
+      }
+    }
+  });
+  CHECK(checked >= 100);
+}
