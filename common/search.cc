@@ -199,7 +199,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     enquire.add_matchspy(spies.back().get());
   }
   // Facets count the whole match set, not just the page.
-  const Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
+  Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
+  // Asked for no hit (-n 0), the matcher still checks as many matches as a default page would,
+  // or it would check none and estimate 0.
+  if (req.limit == 0) check = std::max<Xapian::doccount>(check, static_cast<Xapian::doccount>(req.offset) + 10);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
 
   SearchResponse r;

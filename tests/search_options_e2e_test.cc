@@ -1,0 +1,115 @@
+// End-to-end tests of rkn-search's options and batch mode through the real binaries, on a small
+// JSONL dump: five articles from kompas.com, kompas.id, detik.com (one undated) and
+// kompasiana.com, two of them dated in UTC near a month or year boundary in Indonesian time.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/process.h"
+#include "tests/temp_dir.h"
+
+namespace fs = std::filesystem;
+using rkn::test::RunProcess;
+using rkn::test::TempDir;
+
+namespace {
+
+const std::string kIndex = RKN_INDEX_BIN;
+const std::string kSearch = RKN_SEARCH_BIN;
+
+// The dump indexed once for all read-only tests.
+struct OptionsDb {
+  TempDir dir{"options"};
+  std::string db = (dir.path() / "opt.db").string();
+  OptionsDb() {
+    const std::string body =
+        "Pemerintah Korea Utara kembali menguji senjata nuklir di lepas pantai timur. Para pengamat menilai "
+        "uji coba itu memperburuk ketegangan di kawasan. Dewan Keamanan akan bersidang pekan depan untuk "
+        "membahas langkah berikutnya.";
+    struct Rec {
+      const char *id, *source, *date, *title;
+    };
+    const Rec recs[] = {
+        {"a1", "kompas.com", "2019-09-30T23:30:00Z", "Uji nuklir satu"},         // 2019-10-01 06:30 WIB
+        {"a2", "kompas.id", "2019-10-05T10:00:00+07:00", "Uji nuklir dua"},
+        {"a3", "detik.com", "2019-09-15T08:00:00+07:00", "Uji nuklir tiga"},
+        {"a4", "detik.com", "", "Uji nuklir empat"},                           // undated
+        {"a5", "kompasiana.com", "2019-12-31T20:00:00Z", "Uji nuklir lima"},     // 2020-01-01 03:00 WIB
+    };
+    fs::create_directories(dir.path() / "c");
+    std::ofstream f(dir.path() / "c" / "news.jsonl");
+    for (const Rec& r : recs) {
+      nlohmann::json j{{"id", r.id}, {"title", r.title}, {"source", r.source},
+                       {"content", body + " Laporan " + r.title + "."}};
+      if (*r.date) j["date"] = r.date;
+      f << j.dump() << "\n";
+    }
+    f.close();
+    auto r = RunProcess({kIndex, (dir.path() / "c").string(), "--db", db, "-q"});
+    REQUIRE(r.status == 0);
+  }
+};
+
+OptionsDb& Options() {
+  static OptionsDb d;
+  return d;
+}
+
+rkn::test::ProcessResult Search(std::vector<std::string> args, const std::string& input = "") {
+  std::vector<std::string> argv = {kSearch, "--db", Options().db};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, input);
+}
+
+// The record ids ("a1", ...) of a --json response's hits, in rank order.
+std::vector<std::string> Records(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  for (const auto& h : j["hits"]) out.push_back(h["record"].is_string() ? h["record"].get<std::string>() : "?");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the fixture's records are named by their ids") {
+  auto r = Search({"--json", "nuklir"});
+  REQUIRE(r.status == 0);
+  auto ids = Records(nlohmann::json::parse(r.out));
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"a1", "a2", "a3", "a4", "a5"});
+}
+
+TEST_CASE("-n 0 reports the matches it does not show and exits 0") {
+  struct Row {
+    std::vector<std::string> args;
+    int total;   // -1: not JSON
+    int status;
+  };
+  const Row rows[] = {
+      // An alias's phrase ("korea utara") left Xapian nothing to estimate from without a check.
+      {{"--json", "-n", "0", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "--offset", "2", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "--facets", "source", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "zzzyyyxxx"}, 0, 1},
+      {{"-n", "0", "korut nuklir"}, -1, 0},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.args.size());
+    CAPTURE(row.args.back());
+    auto r = Search(row.args);
+    CHECK(r.status == row.status);
+    if (row.total >= 0) {
+      auto j = nlohmann::json::parse(r.out);
+      CHECK(j["total"] == row.total);
+      CHECK(j["hits"].empty());
+    } else {
+      CHECK(r.out.find("5 matching articles") != std::string::npos);
+    }
+  }
+}
