@@ -75,6 +75,26 @@ Xapian::valueno FacetSlot(const std::string& name) {
   return Xapian::BAD_VALUENO;
 }
 
+// The filter of `--source VALUE`: the query the field `source:VALUE` gives (README: `kompas` is
+// `kompas.*`), built by the query parser itself so that option and field cannot disagree. Fails
+// with InvalidArgument naming --source for a value that is no domain (empty, or holding a space,
+// a parenthesis or a quote), or whatever the parser says of the field's value.
+Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
+                                   const QueryOptions& options) {
+  const bool bad = value.empty() || std::any_of(value.begin(), value.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
+  });
+  if (bad) return Status::InvalidArgument("--source", "'" + value + "' is not a source domain");
+  auto parsed = ParseQuery("source:" + value, analyzer, synonyms, options);
+  if (!parsed.ok()) {
+    if (parsed.status().code() != StatusCode::kInvalidArgument) return parsed.status();
+    std::string what = parsed.status().message();
+    if (what.starts_with("column ")) what = what.substr(std::min(what.size(), what.find(": ") + 2));
+    return Status::InvalidArgument("--source", what);
+  }
+  return parsed->query;
+}
+
 // Levenshtein distance over bytes (query words are short).
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -162,7 +182,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   std::vector<Xapian::Query> filters;
   if (!req.sources.empty()) {
     std::vector<Xapian::Query> alts;
-    for (const auto& src : req.sources) alts.emplace_back(std::string(schema::kPrefixSource) + ToLower(src));
+    for (const auto& src : req.sources) {
+      auto f = SourceFilter(src, *analyzer_, synonyms_, qo);
+      if (!f.ok()) return f.status();
+      alts.push_back(std::move(*f));
+    }
     filters.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
   if (!req.from.empty() || !req.to.empty()) {

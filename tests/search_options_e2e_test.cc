@@ -113,3 +113,40 @@ TEST_CASE("-n 0 reports the matches it does not show and exits 0") {
     }
   }
 }
+
+TEST_CASE("--source matches the sites the source: field matches") {
+  struct Row {
+    const char* source;
+    std::set<std::string> records;
+  };
+  const Row rows[] = {
+      {"kompas", {"a1", "a2"}},          // kompas.* only, not kompasiana.com
+      {"kompas.com", {"a1"}},
+      {"KOMPAS.com", {"a1"}},
+      {"detik", {"a3", "a4"}},
+      {"kompasiana", {"a5"}},
+      {"tempo", {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.source));
+    auto option = Search({"--json", "--source", row.source, "nuklir"});
+    auto field = Search({"--json", std::string("source:") + row.source + " nuklir"});
+    CHECK(option.status == (row.records.empty() ? 1 : 0));
+    CHECK(field.status == option.status);
+    auto o = Records(nlohmann::json::parse(option.out));
+    auto f = Records(nlohmann::json::parse(field.out));
+    CHECK(std::set<std::string>(o.begin(), o.end()) == row.records);
+    CHECK(std::set<std::string>(f.begin(), f.end()) == row.records);
+  }
+  SUBCASE("repeated, the sources are OR'ed") {
+    auto r = Search({"--json", "--source", "kompas", "--source", "kompasiana.com", "nuklir"});
+    auto ids = Records(nlohmann::json::parse(r.out));
+    CHECK(std::set<std::string>(ids.begin(), ids.end()) == std::set<std::string>{"a1", "a2", "a5"});
+  }
+  SUBCASE("a value the field cannot take is an error naming the option") {
+    auto r = Search({"--source", "kompas\"x", "nuklir"});
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "rkn-search: error: --source: 'kompas\"x' is not a source domain\n");
+  }
+}
