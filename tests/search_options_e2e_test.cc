@@ -150,3 +150,56 @@ TEST_CASE("--source matches the sites the source: field matches") {
     CHECK(r.err == "rkn-search: error: --source: 'kompas\"x' is not a source domain\n");
   }
 }
+
+TEST_CASE("month and year facets count in Indonesian time, as the date filters do") {
+  auto r = Search({"--json", "--facets", "month,year", "nuklir"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  struct Row {
+    const char* facet;
+    const char* value;
+    int count;
+  };
+  const Row rows[] = {
+      {"month", "2019-10", 2}, {"month", "2019-09", 1}, {"month", "2020-01", 1},
+      {"year", "2019", 3},     {"year", "2020", 1},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.facet));
+    CAPTURE(std::string(row.value));
+    int count = 0;
+    for (const auto& v : j["facets"][row.facet]) {
+      if (v["value"] == row.value) count = v["count"].get<int>();
+    }
+    CHECK(count == row.count);
+    // The filter for the same bucket counts the same articles.
+    auto filtered = Search({"--count", std::string("date:") + row.value + " nuklir"});
+    CHECK(filtered.out == std::to_string(row.count) + "\n");
+  }
+  CHECK(j["facets"]["month"].size() == 3);
+  CHECK(j["facets"]["year"].size() == 2);
+  SUBCASE("the most frequent value comes first") {
+    CHECK(j["facets"]["month"][0]["value"] == "2019-10");
+    CHECK(j["facets"]["year"][0]["value"] == "2019");
+  }
+}
+
+TEST_CASE("undated articles come last in both date orders") {
+  struct Row {
+    const char* sort;
+    std::vector<std::string> records;
+  };
+  const Row rows[] = {
+      {"newest", {"a5", "a2", "a1", "a3", "a4"}},
+      {"oldest", {"a3", "a1", "a2", "a5", "a4"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.sort));
+    auto r = Search({"--json", "--sort", row.sort, "nuklir"});
+    REQUIRE(r.status == 0);
+    CHECK(Records(nlohmann::json::parse(r.out)) == row.records);
+    // The same order a page at a time.
+    auto page = Search({"--json", "--sort", row.sort, "-n", "2", "--offset", "3", "nuklir"});
+    CHECK(Records(nlohmann::json::parse(page.out)) == std::vector<std::string>{row.records[3], row.records[4]});
+  }
+}
