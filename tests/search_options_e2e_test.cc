@@ -75,6 +75,19 @@ std::vector<std::string> Records(const nlohmann::json& j) {
   return out;
 }
 
+// The JSON objects of a batch run's output, one per line.
+std::vector<nlohmann::json> Lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    const size_t nl = out.find('\n', start);
+    lines.push_back(nlohmann::json::parse(out.substr(start, nl - start)));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE("the fixture's records are named by their ids") {
@@ -201,5 +214,40 @@ TEST_CASE("undated articles come last in both date orders") {
     // The same order a page at a time.
     auto page = Search({"--json", "--sort", row.sort, "-n", "2", "--offset", "3", "nuklir"});
     CHECK(Records(nlohmann::json::parse(page.out)) == std::vector<std::string>{row.records[3], row.records[4]});
+  }
+}
+
+TEST_CASE("--batch on a directory is an error naming it") {
+  TempDir t("options");
+  auto r = Search({"--batch", t.path().string()});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "rkn-search: error: " + t.path().string() + ": is a directory\n");
+}
+
+TEST_CASE("batch input may start with a UTF-8 byte order mark") {
+  struct Row {
+    const char* input;
+    const char* query;
+  };
+  const Row rows[] = {
+      {"\xEF\xBB\xBF{\"query\":\"nuklir\",\"limit\":1}\n", "nuklir"},
+      {"\xEF\xBB\xBFnuklir\n", "nuklir"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.input));
+    auto r = Search({"--batch", "-"}, row.input);
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["query"] == row.query);
+    CHECK(lines[0]["total"] == 5);
+    CHECK(lines[0]["parsed_query"].get<std::string>().find("query") == std::string::npos);
+  }
+  SUBCASE("only at the start of the input") {
+    auto r = Search({"--batch", "-"}, "nuklir\n\xEF\xBB\xBFnuklir\n");
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1]["query"] == "\xEF\xBB\xBFnuklir");
   }
 }
