@@ -251,3 +251,68 @@ TEST_CASE("batch input may start with a UTF-8 byte order mark") {
     CHECK(lines[1]["query"] == "\xEF\xBB\xBFnuklir");
   }
 }
+
+TEST_CASE("every batch error names its line and query, null when the line has none") {
+  struct Row {
+    const char* line;
+    nlohmann::json query;  // expected "query" member
+    const char* error;     // expected "error" member
+  };
+  const Row rows[] = {
+      {"{\"query\":\"nuklir\",\"limit\":\"x\"}", "nuklir", "limit: unknown or mistyped batch option"},
+      {"{\"query\":\"nuklir\",\"source\":[\"kompas\",1]}", "nuklir", "source: must be a string or a list of strings"},
+      {"{\"query\":\"nuklir\",\"snippet_chars\":5}", "nuklir", "snippet_chars: must be from 20 to 10000"},
+      {"{\"query\":\"nuklir\",\"fragments\":0}", "nuklir", "fragments: must be from 1 to 20"},
+      {"{\"query\":\"nuklir\",\"limit\":100001}", "nuklir", "limit: must be from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "--source: 'kompas\"x' is not a source domain"},
+      {"{\"query\":7}", nullptr, "query: unknown or mistyped batch option"},
+      {"{\"limit\":2}", nullptr, "line 1: missing \"query\""},
+      {"{bad json", nullptr, "line 1: not a JSON object"},
+      {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.line));
+    auto r = Search({"--batch", "-"}, std::string(row.line) + "\n");
+    CHECK(r.status == 2);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].size() == 3);
+    CHECK(lines[0]["line"] == 1);
+    CHECK(lines[0]["query"] == row.query);
+    CHECK(lines[0]["error"] == row.error);
+  }
+}
+
+TEST_CASE("batch lines take what the command line takes") {
+  struct Row {
+    const char* line;
+    std::set<std::string> records;
+  };
+  const Row rows[] = {
+      {"{\"query\":\"nuklir\",\"source\":\"kompas\"}", {"a1", "a2"}},
+      {"{\"query\":\"nuklir\",\"source\":[\"kompas\",\"kompasiana.com\"]}", {"a1", "a2", "a5"}},
+      {"{\"query\":\"nuklir\",\"source\":[]}", {"a1", "a2", "a3", "a4", "a5"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.line));
+    auto r = Search({"--batch", "-"}, std::string(row.line) + "\n");
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    auto ids = Records(lines[0]);
+    CHECK(std::set<std::string>(ids.begin(), ids.end()) == row.records);
+  }
+  SUBCASE("snippet_chars and fragments shape the snippets as --snippet-chars and --fragments do") {
+    auto cli = Search({"--json", "--snippet-chars", "40", "--fragments", "1", "nuklir"});
+    auto batch = Search({"--batch", "-"}, "{\"query\":\"nuklir\",\"snippet_chars\":40,\"fragments\":1}\n");
+    REQUIRE(cli.status == 0);
+    REQUIRE(batch.status == 0);
+    auto c = nlohmann::json::parse(cli.out);
+    auto b = Lines(batch.out);
+    REQUIRE(b.size() == 1);
+    REQUIRE(c["hits"].size() == b[0]["hits"].size());
+    for (size_t i = 0; i < c["hits"].size(); ++i) CHECK(c["hits"][i]["snippet"] == b[0]["hits"][i]["snippet"]);
+    auto plain = Search({"--json", "nuklir"});
+    CHECK(nlohmann::json::parse(plain.out)["hits"][0]["snippet"] != c["hits"][0]["snippet"]);
+  }
+}
