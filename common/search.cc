@@ -1,8 +1,13 @@
 #include "common/search.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -66,13 +71,57 @@ Xapian::Database AliasDatabase(const Analyzer& analyzer) {
   return db;
 }
 
+// The slot a facet counts. "year" and "month" count the published time (see DateFacet): the
+// index's year and month slots hold the date as the source wrote it, in its own time zone.
 Xapian::valueno FacetSlot(const std::string& name) {
   if (name == "source") return schema::kSlotSource;
-  if (name == "year") return schema::kSlotYear;
-  if (name == "month") return schema::kSlotMonth;
+  if (name == "year" || name == "month") return schema::kSlotPublished;
   if (name == "author") return schema::kSlotAuthor;
   if (name == "category") return schema::kSlotCategory;
   return Xapian::BAD_VALUENO;
+}
+
+constexpr size_t kFacetValues = 100;  // values listed per facet, most frequent first
+
+// The "year" (`chars` 4: "2019") or "month" (7: "2019-09") facet from a spy on the published
+// time: each time bucketed in Indonesian time (+07:00), as the date filters select (DateBounds),
+// so a story published 2019-09-30T23:30Z counts in 2019-10. Most frequent first, ties by value.
+std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::ValueCountMatchSpy& spy, size_t chars) {
+  std::map<std::string, Xapian::doccount> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const double epoch = Xapian::sortable_unserialise(*it);
+    if (!(epoch > -1e15 && epoch < 1e15)) continue;  // not a time (the indexer never writes one)
+    const time_t t = static_cast<time_t>(std::floor(epoch)) + 7 * 3600;
+    std::tm tm{};
+    if (gmtime_r(&t, &tm) == nullptr) continue;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+    counts[std::string(buf, std::min(chars, std::strlen(buf)))] += it.get_termfreq();
+  }
+  std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (out.size() > kFacetValues) out.resize(kFacetValues);
+  return out;
+}
+
+// The filter of `--source VALUE`: the query the field `source:VALUE` gives (README: `kompas` is
+// `kompas.*`), built by the query parser itself so that option and field cannot disagree. Fails
+// with InvalidArgument naming --source for a value that is no domain (empty, or holding a space,
+// a parenthesis or a quote), or whatever the parser says of the field's value.
+Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
+                                   const QueryOptions& options) {
+  const bool bad = value.empty() || std::any_of(value.begin(), value.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
+  });
+  if (bad) return Status::InvalidArgument("--source", "'" + value + "' is not a source domain");
+  auto parsed = ParseQuery("source:" + value, analyzer, synonyms, options);
+  if (!parsed.ok()) {
+    if (parsed.status().code() != StatusCode::kInvalidArgument) return parsed.status();
+    std::string what = parsed.status().message();
+    if (what.starts_with("column ")) what = what.substr(std::min(what.size(), what.find(": ") + 2));
+    return Status::InvalidArgument("--source", what);
+  }
+  return parsed->query;
 }
 
 // Levenshtein distance over bytes (query words are short).
@@ -162,7 +211,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   std::vector<Xapian::Query> filters;
   if (!req.sources.empty()) {
     std::vector<Xapian::Query> alts;
-    for (const auto& src : req.sources) alts.emplace_back(std::string(schema::kPrefixSource) + ToLower(src));
+    for (const auto& src : req.sources) {
+      auto f = SourceFilter(src, *analyzer_, synonyms_, qo);
+      if (!f.ok()) return f.status();
+      alts.push_back(std::move(*f));
+    }
     filters.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
   if (!req.from.empty() || !req.to.empty()) {
@@ -182,35 +235,79 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   for (auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
 
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(q);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (req.sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-  if (req.sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
-  if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
-
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  // Facets: one spy per slot, shared by the facets that read it ("year" and "month").
+  std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   for (const auto& f : req.facets) {
     const auto slot = FacetSlot(f);
     if (slot == Xapian::BAD_VALUENO) {
       return Status::InvalidArgument("--facets", "unknown facet '" + f + "' (source, year, month, author, category)");
     }
-    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-    enquire.add_matchspy(spies.back().get());
+    auto& spy = spies[slot];
+    if (!spy) spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
   }
-  // Facets count the whole match set, not just the page.
-  const Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit), check);
+  // Facets count the whole match set, not just the page. Asked for no hit (-n 0), the matcher
+  // still checks as many matches as a default page would, or it would check none and estimate 0.
+  Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
+  if (req.limit == 0) check = std::max<Xapian::doccount>(check, static_cast<Xapian::doccount>(req.offset) + 10);
+
+  // Runs `query` for hits [first, first + count): BM25, the sort order, collapse, the spies.
+  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (req.sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+    if (req.sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+    if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
+    for (auto& [slot, spy] : spies) enquire.add_matchspy(spy.get());
+    return enquire.get_mset(first, count, check);
+  };
+  const auto offset = static_cast<Xapian::doccount>(req.offset);
+  const auto limit = static_cast<Xapian::doccount>(req.limit);
+  std::vector<Xapian::MSet> msets;  // the page's hits, in order, from one or two runs
+  // Undated articles have no published value, which an ascending sort puts first. With --sort
+  // oldest they come last instead: the dated matches are run first, the undated ones after them
+  // (Xapian 1.4's remote backend takes no KeyMaker, which could give missing values a default).
+  const bool split = req.sort == SortOrder::kOldest && db_.get_value_freq(schema::kSlotPublished) < db_.get_doccount();
+  if (!split) {
+    msets.push_back(run(q, offset, limit));
+  } else {
+    // Every published time is at least the lowest double (a bound of "" would match every document).
+    const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
+                              Xapian::sortable_serialise(std::numeric_limits<double>::lowest()));
+    msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit));
+    const Xapian::MSet& d = msets.back();
+    const Xapian::doccount got = d.size();
+    const Xapian::Query undated(Xapian::Query::OP_AND_NOT, q, dated);
+    if (got < limit) {
+      // The dated run ended inside the page, so it saw every dated match: its count is exact.
+      const Xapian::doccount dated_total = d.get_matches_estimated();
+      const Xapian::doccount first = offset + got > dated_total ? offset + got - dated_total : 0;
+      msets.push_back(run(undated, first, limit - got));
+    } else {
+      const Xapian::doccount saved = check;
+      check = std::max<Xapian::doccount>(check, 10);  // no hit wanted: only the counts (and spies)
+      msets.push_back(run(undated, 0, 0));
+      check = saved;
+    }
+  }
 
   SearchResponse r;
   r.query = req.query;
   r.parsed_query = q.get_description();
-  r.total = mset.get_matches_estimated();
-  r.total_lower = mset.get_matches_lower_bound();
-  r.total_upper = mset.get_matches_upper_bound();
-  for (size_t i = 0; i < spies.size(); ++i) {
-    auto& list = r.facets[req.facets[i]];
-    for (auto it = spies[i]->top_values_begin(100); it != spies[i]->top_values_end(100); ++it) {
+  for (const auto& m : msets) {
+    r.total += m.get_matches_estimated();
+    r.total_lower += m.get_matches_lower_bound();
+    r.total_upper += m.get_matches_upper_bound();
+  }
+  for (const auto& f : req.facets) {
+    const auto& spy = *spies.at(FacetSlot(f));
+    auto& list = r.facets[f];
+    if (f == "year" || f == "month") {
+      list = DateFacet(spy, f == "year" ? 4 : 7);
+      continue;
+    }
+    list.clear();
+    for (auto it = spy.top_values_begin(kFacetValues); it != spy.top_values_end(kFacetValues); ++it) {
       list.emplace_back(*it, it.get_termfreq());
     }
   }
@@ -218,23 +315,25 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Hit h;
-    h.rank = req.offset + it.get_rank() - mset.get_firstitem() + 1;
-    h.docid = *it;
-    h.score = it.get_weight();
-    h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-    ReadStoredFields(it.get_document().get_data(), &f);
-    h.path = std::move(f.path);
-    h.record = std::move(f.record);
-    h.title = std::move(f.title);
-    h.source = std::move(f.source);
-    h.published = std::move(f.published);
-    h.author = std::move(f.author);
-    h.url = std::move(f.url);
-    h.category = std::move(f.category);
-    if (req.snippets) h.snippet = snippets.Make(f.text, req.snippet);
-    r.hits.push_back(std::move(h));
+  for (const auto& mset : msets) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit h;
+      h.rank = req.offset + r.hits.size() + 1;
+      h.docid = *it;
+      h.score = it.get_weight();
+      h.collapsed = req.collapse ? it.get_collapse_count() : 0;
+      ReadStoredFields(it.get_document().get_data(), &f);
+      h.path = std::move(f.path);
+      h.record = std::move(f.record);
+      h.title = std::move(f.title);
+      h.source = std::move(f.source);
+      h.published = std::move(f.published);
+      h.author = std::move(f.author);
+      h.url = std::move(f.url);
+      h.category = std::move(f.category);
+      if (req.snippets) h.snippet = snippets.Make(f.text, req.snippet);
+      r.hits.push_back(std::move(h));
+    }
   }
 
   // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a

@@ -16,18 +16,20 @@
 
 namespace rkn {
 
+// The order of hits: by score, or by published time (ties by score) with undated articles last
+// in both date orders.
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 // One search request.
 struct SearchRequest {
   std::string query;
   DefaultOperator default_op = DefaultOperator::kAnd;
-  size_t limit = 10;
+  size_t limit = 10;                 // 0: no hits, but total and facets as for a default page
   size_t offset = 0;
-  std::vector<std::string> sources;  // --source, OR'ed
+  std::vector<std::string> sources;  // --source, OR'ed; each matches as the field source:VALUE does
   std::string from, to;              // --from/--to: YYYY[-MM[-DD]]
   SortOrder sort = SortOrder::kRelevance;
-  std::vector<std::string> facets;   // "source", "year", "month", "author", "category"
+  std::vector<std::string> facets;   // "source", "year", "month" (both in +07:00), "author", "category"
   SnippetOptions snippet;
   bool snippets = true;              // false: hits without snippets (--files needs none)
   bool collapse = false;
@@ -60,7 +62,8 @@ class Searcher {
   // the analyzer from `data_dir` ("" = find it). Fails naming the database that does not open.
   static Result<std::unique_ptr<Searcher>> Open(const std::vector<std::string>& dbs, const std::string& data_dir);
 
-  // Runs one request. InvalidArgument for a bad query (message says where), IOError otherwise.
+  // Runs one request. InvalidArgument for a bad query (message says where) or a bad option
+  // (--source, --from, --to, --facets: the message names it), IOError otherwise.
   Result<SearchResponse> Search(const SearchRequest& request);
 
   // Each token of `text` and the term it becomes, in text order.

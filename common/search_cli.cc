@@ -1,5 +1,7 @@
 #include "common/search_cli.h"
 
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,18 +11,41 @@
 namespace rkn {
 namespace {
 
-// Applies the per-query options of a batch JSON line onto `req`. Fails on unknown keys or types.
+// An unsigned number option of a batch line, within [lo, hi] as the command line's option is.
+Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, size_t hi, size_t* out) {
+  if (!v.is_number_unsigned()) return Status::InvalidArgument(key, "unknown or mistyped batch option");
+  const auto n = v.get<uint64_t>();
+  if (n < lo || n > hi) return Status::InvalidArgument(key, "must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+  *out = static_cast<size_t>(n);
+  return Status::Ok();
+}
+
+// Applies the per-query options of a batch JSON line onto `req`: the command line's options,
+// named as the JSON keys ("snippet_chars" is --snippet-chars) and bounded as they are; "source"
+// is a string or a list of them (--source is repeatable). Fails on unknown keys, wrong types
+// and numbers out of range, naming the key.
 Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
   for (auto& [k, v] : j.items()) {
+    Status st;
     if (k == "query" && v.is_string()) req.query = v.get<std::string>();
-    else if (k == "limit" && v.is_number_unsigned()) req.limit = v.get<size_t>();
-    else if (k == "offset" && v.is_number_unsigned()) req.offset = v.get<size_t>();
+    else if (k == "limit") st = BatchNumber(k, v, 0, 100000, &req.limit);
+    else if (k == "offset") st = BatchNumber(k, v, 0, 10000000, &req.offset);
+    else if (k == "snippet_chars") st = BatchNumber(k, v, 20, 10000, &req.snippet.max_chars);
+    else if (k == "fragments") st = BatchNumber(k, v, 1, 20, &req.snippet.fragments);
     else if (k == "any" && v.is_boolean()) req.default_op = v.get<bool>() ? DefaultOperator::kOr : DefaultOperator::kAnd;
     else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
     else if (k == "from" && v.is_string()) req.from = v.get<std::string>();
     else if (k == "to" && v.is_string()) req.to = v.get<std::string>();
     else if (k == "source" && v.is_string()) req.sources = {v.get<std::string>()};
-    else if (k == "facets" && v.is_array()) {
+    else if (k == "source" && v.is_array()) {
+      req.sources.clear();
+      for (auto& src : v) {
+        if (!src.is_string()) return Status::InvalidArgument("source", "must be a string or a list of strings");
+        req.sources.push_back(src.get<std::string>());
+      }
+    } else if (k == "source") {
+      return Status::InvalidArgument("source", "must be a string or a list of strings");
+    } else if (k == "facets" && v.is_array()) {
       req.facets.clear();
       for (auto& f : v) {
         if (!f.is_string()) return Status::InvalidArgument("facets", "must be a list of strings");
@@ -35,14 +60,27 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
     } else {
       return Status::InvalidArgument(k, "unknown or mistyped batch option");
     }
+    if (!st.ok()) return st;
   }
   return Status::Ok();
+}
+
+// The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
+// line has none (bad JSON, no string "query").
+void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
+  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  out << nlohmann::json{{"line", line}, {"query", query}, {"error", st.ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
 }
 
 int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
   std::ifstream file;
   std::istream* src = &in;
   if (cmd.batch != "-") {
+    // A directory opens (and then reads as nothing): say what it is.
+    if (std::error_code ec; std::filesystem::is_directory(cmd.batch, ec)) {
+      err << "rkn-search: error: " << cmd.batch << ": is a directory\n";
+      return 2;
+    }
     file.open(cmd.batch);
     if (!file) {
       err << "rkn-search: error: " << cmd.batch << ": cannot open batch file\n";
@@ -56,20 +94,23 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
   int status = 0;
   std::string line, buf;
   size_t n = 0;
-  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   while (std::getline(*src, line)) {
     ++n;
+    // A byte order mark (editors on Windows write one) is no part of the first line's query.
+    if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     auto t = std::string(Trim(line));
     if (t.empty()) continue;
     SearchRequest req = cmd.request;
     req.query = t;
+    nlohmann::json query = t;  // what an error object names as the line's query
     if (t[0] == '{') {
       auto j = nlohmann::json::parse(t, nullptr, false);
-      Status st = j.is_discarded() || !j.is_object() ? Status::InvalidArgument("line " + std::to_string(n), "not a JSON object")
-                                                     : ApplyBatchOptions(j, req);
-      if (!st.ok() || !j.contains("query")) {
-        if (st.ok()) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
-        out << nlohmann::json{{"line", n}, {"error", st.ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+      const bool object = !j.is_discarded() && j.is_object();
+      query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
+      Status st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
+      if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
+      if (!st.ok()) {
+        WriteBatchError(n, query, st, out);
         if (flush_each) out.flush();
         status = 2;
         continue;
@@ -77,7 +118,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     }
     auto r = s.Search(req);
     if (!r.ok()) {
-      out << nlohmann::json{{"line", n}, {"query", req.query}, {"error", r.status().ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+      WriteBatchError(n, query, r.status(), out);
       if (flush_each) out.flush();
       status = 2;
       continue;
@@ -87,6 +128,10 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     buf.push_back('\n');
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     if (flush_each) out.flush();
+  }
+  if (src->bad()) {
+    err << "rkn-search: error: " << (cmd.batch == "-" ? std::string("stdin") : cmd.batch) << ": read error\n";
+    return 2;
   }
   return status;
 }

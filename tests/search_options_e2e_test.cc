@@ -1,0 +1,318 @@
+// End-to-end tests of rkn-search's options and batch mode through the real binaries, on a small
+// JSONL dump: five articles from kompas.com, kompas.id, detik.com (one undated) and
+// kompasiana.com, two of them dated in UTC near a month or year boundary in Indonesian time.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/process.h"
+#include "tests/temp_dir.h"
+
+namespace fs = std::filesystem;
+using rkn::test::RunProcess;
+using rkn::test::TempDir;
+
+namespace {
+
+const std::string kIndex = RKN_INDEX_BIN;
+const std::string kSearch = RKN_SEARCH_BIN;
+
+// The dump indexed once for all read-only tests.
+struct OptionsDb {
+  TempDir dir{"options"};
+  std::string db = (dir.path() / "opt.db").string();
+  OptionsDb() {
+    const std::string body =
+        "Pemerintah Korea Utara kembali menguji senjata nuklir di lepas pantai timur. Para pengamat menilai "
+        "uji coba itu memperburuk ketegangan di kawasan. Dewan Keamanan akan bersidang pekan depan untuk "
+        "membahas langkah berikutnya.";
+    struct Rec {
+      const char *id, *source, *date, *title;
+    };
+    const Rec recs[] = {
+        {"a1", "kompas.com", "2019-09-30T23:30:00Z", "Uji nuklir satu"},         // 2019-10-01 06:30 WIB
+        {"a2", "kompas.id", "2019-10-05T10:00:00+07:00", "Uji nuklir dua"},
+        {"a3", "detik.com", "2019-09-15T08:00:00+07:00", "Uji nuklir tiga"},
+        {"a4", "detik.com", "", "Uji nuklir empat"},                           // undated
+        {"a5", "kompasiana.com", "2019-12-31T20:00:00Z", "Uji nuklir lima"},     // 2020-01-01 03:00 WIB
+    };
+    fs::create_directories(dir.path() / "c");
+    std::ofstream f(dir.path() / "c" / "news.jsonl");
+    for (const Rec& r : recs) {
+      nlohmann::json j{{"id", r.id}, {"title", r.title}, {"source", r.source},
+                       {"content", body + " Laporan " + r.title + "."}};
+      if (*r.date) j["date"] = r.date;
+      f << j.dump() << "\n";
+    }
+    f.close();
+    auto r = RunProcess({kIndex, (dir.path() / "c").string(), "--db", db, "-q"});
+    REQUIRE(r.status == 0);
+  }
+};
+
+OptionsDb& Options() {
+  static OptionsDb d;
+  return d;
+}
+
+rkn::test::ProcessResult Search(std::vector<std::string> args, const std::string& input = "") {
+  std::vector<std::string> argv = {kSearch, "--db", Options().db};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, input);
+}
+
+// The record ids ("a1", ...) of a --json response's hits, in rank order.
+std::vector<std::string> Records(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  for (const auto& h : j["hits"]) out.push_back(h["record"].is_string() ? h["record"].get<std::string>() : "?");
+  return out;
+}
+
+// The JSON objects of a batch run's output, one per line.
+std::vector<nlohmann::json> Lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    const size_t nl = out.find('\n', start);
+    lines.push_back(nlohmann::json::parse(out.substr(start, nl - start)));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("the fixture's records are named by their ids") {
+  auto r = Search({"--json", "nuklir"});
+  REQUIRE(r.status == 0);
+  auto ids = Records(nlohmann::json::parse(r.out));
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"a1", "a2", "a3", "a4", "a5"});
+}
+
+TEST_CASE("-n 0 reports the matches it does not show and exits 0") {
+  struct Row {
+    std::vector<std::string> args;
+    int total;   // -1: not JSON
+    int status;
+  };
+  const Row rows[] = {
+      // An alias's phrase ("korea utara") left Xapian nothing to estimate from without a check.
+      {{"--json", "-n", "0", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "--offset", "2", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "--facets", "source", "korut nuklir"}, 5, 0},
+      {{"--json", "-n", "0", "zzzyyyxxx"}, 0, 1},
+      {{"-n", "0", "korut nuklir"}, -1, 0},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.args.size());
+    CAPTURE(row.args.back());
+    auto r = Search(row.args);
+    CHECK(r.status == row.status);
+    if (row.total >= 0) {
+      auto j = nlohmann::json::parse(r.out);
+      CHECK(j["total"] == row.total);
+      CHECK(j["hits"].empty());
+    } else {
+      CHECK(r.out.find("5 matching articles") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("--source matches the sites the source: field matches") {
+  struct Row {
+    const char* source;
+    std::set<std::string> records;
+  };
+  const Row rows[] = {
+      {"kompas", {"a1", "a2"}},          // kompas.* only, not kompasiana.com
+      {"kompas.com", {"a1"}},
+      {"KOMPAS.com", {"a1"}},
+      {"detik", {"a3", "a4"}},
+      {"kompasiana", {"a5"}},
+      {"tempo", {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.source));
+    auto option = Search({"--json", "--source", row.source, "nuklir"});
+    auto field = Search({"--json", std::string("source:") + row.source + " nuklir"});
+    CHECK(option.status == (row.records.empty() ? 1 : 0));
+    CHECK(field.status == option.status);
+    auto o = Records(nlohmann::json::parse(option.out));
+    auto f = Records(nlohmann::json::parse(field.out));
+    CHECK(std::set<std::string>(o.begin(), o.end()) == row.records);
+    CHECK(std::set<std::string>(f.begin(), f.end()) == row.records);
+  }
+  SUBCASE("repeated, the sources are OR'ed") {
+    auto r = Search({"--json", "--source", "kompas", "--source", "kompasiana.com", "nuklir"});
+    auto ids = Records(nlohmann::json::parse(r.out));
+    CHECK(std::set<std::string>(ids.begin(), ids.end()) == std::set<std::string>{"a1", "a2", "a5"});
+  }
+  SUBCASE("a value the field cannot take is an error naming the option") {
+    auto r = Search({"--source", "kompas\"x", "nuklir"});
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "rkn-search: error: --source: 'kompas\"x' is not a source domain\n");
+  }
+}
+
+TEST_CASE("month and year facets count in Indonesian time, as the date filters do") {
+  auto r = Search({"--json", "--facets", "month,year", "nuklir"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  struct Row {
+    const char* facet;
+    const char* value;
+    int count;
+  };
+  const Row rows[] = {
+      {"month", "2019-10", 2}, {"month", "2019-09", 1}, {"month", "2020-01", 1},
+      {"year", "2019", 3},     {"year", "2020", 1},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.facet));
+    CAPTURE(std::string(row.value));
+    int count = 0;
+    for (const auto& v : j["facets"][row.facet]) {
+      if (v["value"] == row.value) count = v["count"].get<int>();
+    }
+    CHECK(count == row.count);
+    // The filter for the same bucket counts the same articles.
+    auto filtered = Search({"--count", std::string("date:") + row.value + " nuklir"});
+    CHECK(filtered.out == std::to_string(row.count) + "\n");
+  }
+  CHECK(j["facets"]["month"].size() == 3);
+  CHECK(j["facets"]["year"].size() == 2);
+  SUBCASE("the most frequent value comes first") {
+    CHECK(j["facets"]["month"][0]["value"] == "2019-10");
+    CHECK(j["facets"]["year"][0]["value"] == "2019");
+  }
+}
+
+TEST_CASE("undated articles come last in both date orders") {
+  struct Row {
+    const char* sort;
+    std::vector<std::string> records;
+  };
+  const Row rows[] = {
+      {"newest", {"a5", "a2", "a1", "a3", "a4"}},
+      {"oldest", {"a3", "a1", "a2", "a5", "a4"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.sort));
+    auto r = Search({"--json", "--sort", row.sort, "nuklir"});
+    REQUIRE(r.status == 0);
+    CHECK(Records(nlohmann::json::parse(r.out)) == row.records);
+    // The same order a page at a time.
+    auto page = Search({"--json", "--sort", row.sort, "-n", "2", "--offset", "3", "nuklir"});
+    CHECK(Records(nlohmann::json::parse(page.out)) == std::vector<std::string>{row.records[3], row.records[4]});
+  }
+}
+
+TEST_CASE("--batch on a directory is an error naming it") {
+  TempDir t("options");
+  auto r = Search({"--batch", t.path().string()});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "rkn-search: error: " + t.path().string() + ": is a directory\n");
+}
+
+TEST_CASE("batch input may start with a UTF-8 byte order mark") {
+  struct Row {
+    const char* input;
+    const char* query;
+  };
+  const Row rows[] = {
+      {"\xEF\xBB\xBF{\"query\":\"nuklir\",\"limit\":1}\n", "nuklir"},
+      {"\xEF\xBB\xBFnuklir\n", "nuklir"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.input));
+    auto r = Search({"--batch", "-"}, row.input);
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["query"] == row.query);
+    CHECK(lines[0]["total"] == 5);
+    CHECK(lines[0]["parsed_query"].get<std::string>().find("query") == std::string::npos);
+  }
+  SUBCASE("only at the start of the input") {
+    auto r = Search({"--batch", "-"}, "nuklir\n\xEF\xBB\xBFnuklir\n");
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1]["query"] == "\xEF\xBB\xBFnuklir");
+  }
+}
+
+TEST_CASE("every batch error names its line and query, null when the line has none") {
+  struct Row {
+    const char* line;
+    nlohmann::json query;  // expected "query" member
+    const char* error;     // expected "error" member
+  };
+  const Row rows[] = {
+      {"{\"query\":\"nuklir\",\"limit\":\"x\"}", "nuklir", "limit: unknown or mistyped batch option"},
+      {"{\"query\":\"nuklir\",\"source\":[\"kompas\",1]}", "nuklir", "source: must be a string or a list of strings"},
+      {"{\"query\":\"nuklir\",\"snippet_chars\":5}", "nuklir", "snippet_chars: must be from 20 to 10000"},
+      {"{\"query\":\"nuklir\",\"fragments\":0}", "nuklir", "fragments: must be from 1 to 20"},
+      {"{\"query\":\"nuklir\",\"limit\":100001}", "nuklir", "limit: must be from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "--source: 'kompas\"x' is not a source domain"},
+      {"{\"query\":7}", nullptr, "query: unknown or mistyped batch option"},
+      {"{\"limit\":2}", nullptr, "line 1: missing \"query\""},
+      {"{bad json", nullptr, "line 1: not a JSON object"},
+      {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.line));
+    auto r = Search({"--batch", "-"}, std::string(row.line) + "\n");
+    CHECK(r.status == 2);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].size() == 3);
+    CHECK(lines[0]["line"] == 1);
+    CHECK(lines[0]["query"] == row.query);
+    CHECK(lines[0]["error"] == row.error);
+  }
+}
+
+TEST_CASE("batch lines take what the command line takes") {
+  struct Row {
+    const char* line;
+    std::set<std::string> records;
+  };
+  const Row rows[] = {
+      {"{\"query\":\"nuklir\",\"source\":\"kompas\"}", {"a1", "a2"}},
+      {"{\"query\":\"nuklir\",\"source\":[\"kompas\",\"kompasiana.com\"]}", {"a1", "a2", "a5"}},
+      {"{\"query\":\"nuklir\",\"source\":[]}", {"a1", "a2", "a3", "a4", "a5"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.line));
+    auto r = Search({"--batch", "-"}, std::string(row.line) + "\n");
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 1);
+    auto ids = Records(lines[0]);
+    CHECK(std::set<std::string>(ids.begin(), ids.end()) == row.records);
+  }
+  SUBCASE("snippet_chars and fragments shape the snippets as --snippet-chars and --fragments do") {
+    auto cli = Search({"--json", "--snippet-chars", "40", "--fragments", "1", "nuklir"});
+    auto batch = Search({"--batch", "-"}, "{\"query\":\"nuklir\",\"snippet_chars\":40,\"fragments\":1}\n");
+    REQUIRE(cli.status == 0);
+    REQUIRE(batch.status == 0);
+    auto c = nlohmann::json::parse(cli.out);
+    auto b = Lines(batch.out);
+    REQUIRE(b.size() == 1);
+    REQUIRE(c["hits"].size() == b[0]["hits"].size());
+    for (size_t i = 0; i < c["hits"].size(); ++i) CHECK(c["hits"][i]["snippet"] == b[0]["hits"][i]["snippet"]);
+    auto plain = Search({"--json", "nuklir"});
+    CHECK(nlohmann::json::parse(plain.out)["hits"][0]["snippet"] != c["hits"][0]["snippet"]);
+  }
+}
