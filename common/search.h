@@ -20,6 +20,12 @@ namespace rkn {
 // in both date orders.
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// Bounds of the numeric options, the same on the command line and in batch JSON lines.
+inline constexpr size_t kMaxLimit = 100000;
+inline constexpr size_t kMaxOffset = 10000000;
+inline constexpr size_t kMinSnippetChars = 20, kMaxSnippetChars = 10000;
+inline constexpr size_t kMinFragments = 1, kMaxFragments = 20;
+
 // One search request.
 struct SearchRequest {
   std::string query;

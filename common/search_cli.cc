@@ -28,10 +28,10 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
   for (auto& [k, v] : j.items()) {
     Status st;
     if (k == "query" && v.is_string()) req.query = v.get<std::string>();
-    else if (k == "limit") st = BatchNumber(k, v, 0, 100000, &req.limit);
-    else if (k == "offset") st = BatchNumber(k, v, 0, 10000000, &req.offset);
-    else if (k == "snippet_chars") st = BatchNumber(k, v, 20, 10000, &req.snippet.max_chars);
-    else if (k == "fragments") st = BatchNumber(k, v, 1, 20, &req.snippet.fragments);
+    else if (k == "limit") st = BatchNumber(k, v, 0, kMaxLimit, &req.limit);
+    else if (k == "offset") st = BatchNumber(k, v, 0, kMaxOffset, &req.offset);
+    else if (k == "snippet_chars") st = BatchNumber(k, v, kMinSnippetChars, kMaxSnippetChars, &req.snippet.max_chars);
+    else if (k == "fragments") st = BatchNumber(k, v, kMinFragments, kMaxFragments, &req.snippet.fragments);
     else if (k == "any" && v.is_boolean()) req.default_op = v.get<bool>() ? DefaultOperator::kOr : DefaultOperator::kAnd;
     else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
     else if (k == "from" && v.is_string()) req.from = v.get<std::string>();
