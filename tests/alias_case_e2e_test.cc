@@ -13,8 +13,8 @@
 
 namespace {
 
-// Five articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
-// one says "PBB" and one mentions Kim Jong-un.
+// Six articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
+// one says "PBB", one mentions Kim Jong-un and one says "Amerika Latin".
 struct AliasCorpus {
   rkn::test::TempDir dir{"alias-case"};
   std::string db = (dir.path() / "db").string();
@@ -31,6 +31,8 @@ struct AliasCorpus {
                                     "dengan seruan tentang perubahan iklim.\n";
     std::ofstream(c / "korut.txt") << "Uji coba rudal\n\nPemimpin Korea Utara Kim Jong-un menyaksikan uji coba "
                                       "rudal jarak pendek di pantai timur.\n";
+    std::ofstream(c / "latin.txt") << "Reli Dakar\n\nPara pembalap dari Amerika Latin mendominasi reli tahun ini "
+                                      "di gurun pasir.\n";
     auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
   }
@@ -66,6 +68,9 @@ TEST_CASE("e2e: AS in capitals also finds Amerika Serikat, lowercase as does not
   }
   SUBCASE("Amerika Serikat still finds the article that only writes AS") {
     CHECK(c.Files("Amerika Serikat") == Files{"amerika.txt", "as.txt", "english.txt"});
+  }
+  SUBCASE("Amerika alone leads to the group, but Amerika Serikat does not search Amerika Latin") {
+    CHECK(c.Files("amerika") == Files{"amerika.txt", "as.txt", "english.txt", "latin.txt"});
   }
   SUBCASE("UN leads to PBB; PBB does not search the un of Jong-un") {
     CHECK(c.Files("UN") == Files{"korut.txt", "pbb.txt"});
