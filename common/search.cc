@@ -230,6 +230,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       if (!b.ok()) return Status::InvalidArgument("--to", b.status().message());
       hi = static_cast<double>(b->second);
     }
+    if (lo > hi) return Status::InvalidArgument("--from", "'" + req.from + "' is after --to '" + req.to + "'");
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
   }

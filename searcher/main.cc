@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
+    std::cerr << "rkn-search: error: " << e.what() << " (a query that starts with '-' goes after '--': rkn-search -- -word ...)\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     std::cerr << "rkn-search: error: " << e.what() << "\n";
     return 2;
@@ -63,8 +66,10 @@ int main(int argc, char** argv) {
     cmd.analyze += " " + req.query;
     req.query.clear();
   }
-  if (req.query.empty() && cmd.batch.empty() && cmd.analyze.empty() && !cmd.stats) {
-    std::cerr << "rkn-search: error: no query given (try --help)\n";
+  const int modes = !req.query.empty() + !cmd.batch.empty() + !cmd.analyze.empty() + cmd.stats;
+  if (modes != 1) {
+    std::cerr << (modes == 0 ? "rkn-search: error: no query given (try --help)\n"
+                             : "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n");
     return 2;
   }
   if (cmd.dbs.empty()) {

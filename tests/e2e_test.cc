@@ -117,6 +117,30 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     CHECK(r.err == "rkn-search: error: /nonexistent/rkn.db: no such database (run rkn-index first, or pass --db)\n");
   }
   SUBCASE("usage error") { CHECK(Search({"--no-such-option"}).status == 2); }
+  SUBCASE("usage errors say what to do") {
+    struct Row {
+      std::vector<std::string> args;
+      const char* err;
+    };
+    const std::vector<Row> rows = {
+        {{"--stats", "korupsi"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
+        {{"--batch", "-", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
+        {{"--batch", "-", "Putin"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
+        {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
+        {{"Putin", "-kompas"}, "rkn-search: error: The following argument was not expected: -kompas (a query that starts "
+                               "with '-' goes after '--': rkn-search -- -word ...)\n"},
+        {{"--from", "2019-10-01", "--to", "2019-09-01", "Putin"},
+         "rkn-search: error: --from: '2019-10-01' is after --to '2019-09-01'\n"},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.args);
+      auto s = Search(r.args);
+      CHECK(s.status == 2);
+      CHECK(s.out.empty());
+      CHECK(s.err == r.err);
+    }
+    CHECK(Search({"--", "-kompas", "Putin"}).status <= 1);  // after "--" it is the query
+  }
 }
 
 TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
