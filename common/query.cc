@@ -199,7 +199,8 @@ class Parser {
   Result<Xapian::Query> ParseAnd() {
     // weight_only: stopwords of an --any query; they add weight to documents that match the other
     // words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin" count).
-    std::vector<Xapian::Query> required, optional, excluded, weight_only;
+    std::vector<Xapian::Query> required, optional, excluded;
+    std::vector<std::string> weight_only;
     std::map<std::string, std::vector<Xapian::Query>> filters;
     const size_t start = Peek().pos;
     bool any = false;
@@ -256,6 +257,8 @@ class Parser {
       q = q.empty() ? o : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, o);
     }
     if (!q.empty() && !weight_only.empty()) {
+      // The stopwords WordQuery dropped now take part: highlighted as any searched word.
+      out_.highlight.insert(out_.highlight.end(), weight_only.begin(), weight_only.end());
       q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                         Xapian::Query(Xapian::Query::OP_OR, weight_only.begin(), weight_only.end()));
     }
@@ -450,18 +453,22 @@ class Parser {
     }
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
-    out_.highlight.push_back(plain);
-    if (tok.exact || t.stems[0].empty()) return Xapian::Query(plain);
+    if (tok.exact || t.stems[0].empty()) {
+      out_.highlight.push_back(plain);
+      return Xapian::Query(plain);
+    }
     if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
     // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
-    // are written as a case-sensitive alias).
+    // are written as a case-sensitive alias). A dropped one is not highlighted: it is not
+    // searched, unless ParseAnd puts it back as weight (--any), and then ParseAnd highlights it.
     if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias) {
-      dropped_stopword_ = plain;  // ParseAnd may still use it for weight (--any)
+      dropped_stopword_ = plain;
       return {};
     }
+    out_.highlight.push_back(plain);
     out_.highlight.push_back(t.stems[0]);
     std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
     AddAliases(keys, prefix, alts);

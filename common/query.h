@@ -46,7 +46,9 @@ struct QueryWord {
 // The parsed query.
 struct ParsedQuery {
   Xapian::Query query;                   // to run (filters included)
-  std::vector<std::string> highlight;    // terms to highlight: unstemmed words and "Z"+stems
+  // Terms to highlight: unstemmed words and "Z"+stems, of the words the query searches (a
+  // stopword dropped from it is not highlighted; one --any keeps for weight is).
+  std::vector<std::string> highlight;
   // Word sequences (unstemmed, unprefixed) to highlight only where their words stand together:
   // phrases, hyphenated words, multi-word aliases ("korea utara" for "korut").
   std::vector<std::vector<std::string>> phrases;
