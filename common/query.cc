@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
@@ -780,14 +779,18 @@ class Parser {
 }  // namespace
 
 Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail);
-  const bool digits_ok = std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
-  if (!digits_ok || n < 1 || n > 3 || text.size() < 4 || !std::isdigit(static_cast<unsigned char>(text[3])) ||
-      (n >= 2 && (text.size() < 7 || text[4] != '-')) || (n == 3 && text.size() != 10)) {
-    return Status::InvalidArgument(text, "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + text + "'");
+  // Exactly 4, 4-2 or 4-2-2 digits, nothing around them: "20190901", "2019-", "201999" are not
+  // 2019 and "2019-0901" is not 2019-09 (what reading as far as the digits go made of them);
+  // "2019-9-1" is refused too (write 2019-09-01).
+  bool shape = text.size() == 4 || text.size() == 7 || text.size() == 10;
+  for (size_t k = 0; shape && k < text.size(); ++k) {
+    shape = k == 4 || k == 7 ? text[k] == '-' : std::isdigit(static_cast<unsigned char>(text[k])) != 0;
   }
+  if (!shape) return Status::InvalidArgument(text, "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + text + "'");
+  const int n = text.size() == 4 ? 1 : text.size() == 7 ? 2 : 3;  // fields given
+  const int y = std::stoi(text.substr(0, 4));
+  const int m = n >= 2 ? std::stoi(text.substr(5, 2)) : 0;
+  const int d = n == 3 ? std::stoi(text.substr(8, 2)) : 0;
   if (y < 1000 || y > 9999 || (n >= 2 && (m < 1 || m > 12)) || (n == 3 && (d < 1 || d > DaysIn(y, m)))) {
     return Status::InvalidArgument(text, "impossible date '" + text + "'");
   }

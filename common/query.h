@@ -71,7 +71,9 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
                                const QueryOptions& options);
 
 // Date bounds of YYYY, YYYY-MM or YYYY-MM-DD in Indonesian time (+07:00): [first second, last
-// second]. Fails on malformed or impossible dates.
+// second]. Exactly those shapes (4, 2 and 2 digits; "2019-9-1", "20190901" or "2019-" fail with
+// InvalidArgument "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '...'"); an impossible date
+// (year before 1000, month 13, 2019-02-29) fails with "impossible date '...'".
 Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text);
 
 }  // namespace rkn

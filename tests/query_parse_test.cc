@@ -10,6 +10,8 @@
 
 #include "common/analyzer.h"
 #include "common/query.h"
+#include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace {
 
@@ -76,5 +78,97 @@ TEST_CASE("A word is highlighted if and only if the query that runs searches it"
     CAPTURE(c.query);
     CAPTURE(static_cast<int>(c.op));
     CHECK(Highlighted(c.query, c.op) == c.want);
+  }
+}
+
+TEST_CASE("A date is exactly YYYY, YYYY-MM or YYYY-MM-DD, never the digits that happen to parse") {
+  struct Case {
+    std::string text;
+    std::string want;  // "ok" or the error message
+  };
+  const std::string kShape = "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '";
+  const std::vector<Case> cases = {
+      {"2019", "ok"},
+      {"2019-09", "ok"},
+      {"2019-09-01", "ok"},
+      {"2020-02-29", "ok"},
+      // Read as 2019 (or 2019-09) before: sscanf stopped at the first character it could not use.
+      {"20190901", kShape + "20190901'"},
+      {"201999", kShape + "201999'"},
+      {"2019-", kShape + "2019-'"},
+      {"2019-0901", kShape + "2019-0901'"},
+      {"2019-09-", kShape + "2019-09-'"},
+      {"2019-09-011", kShape + "2019-09-011'"},
+      // One-digit months and days are refused, as before: the format is fixed width.
+      {"2019-9", kShape + "2019-9'"},
+      {"2019-9-1", kShape + "2019-9-1'"},
+      {"2019-09-1", kShape + "2019-09-1'"},
+      {"+201", kShape + "+201'"},
+      {" 2019", kShape + " 2019'"},
+      {"2019/09", kShape + "2019/09'"},
+      {"", kShape + "'"},
+      {"2019-13", "impossible date '2019-13'"},
+      {"2019-02-29", "impossible date '2019-02-29'"},
+      {"0999", "impossible date '0999'"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    auto b = rkn::DateBounds(c.text);
+    CHECK((b.ok() ? "ok" : b.status().message()) == c.want);
+  }
+  // The bounds themselves (WIB, +07:00).
+  auto day = rkn::DateBounds("2019-09-01");
+  REQUIRE(day.ok());
+  CHECK(day->first == 1567270800);  // 2019-09-01T00:00:00+07:00
+  CHECK(day->second == 1567270800 + 86399);
+}
+
+TEST_CASE("Malformed dates in date: and month: values are errors at the field") {
+  struct Case {
+    std::string query;
+    std::string want;  // "ok" (a value range), or "error: " and the message
+  };
+  const std::vector<Case> cases = {
+      {"date:20190901", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'"},
+      {"date:2019-", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'"},
+      {"putin date:2019-0901", "error: column 7: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
+      {"date:2019-09..20191031", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
+      {"month:201909", "error: column 1: month: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '201909'"},
+      {"date:2019-9-1", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
+      {"date:2019-09-01", "ok"},
+      {"date:2019-09..2019-10-31", "ok"},
+      {"month:2019-09", "ok"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const std::string got = Parsed(c.query);
+    if (c.want == "ok") {
+      CHECK(got.find("VALUE_RANGE") != std::string::npos);
+    } else {
+      CHECK(got == c.want);
+    }
+  }
+}
+
+TEST_CASE("--from and --to refuse malformed dates with the same message as date:") {
+  rkn::test::TempDir dir("from-to");
+  const std::string db = (dir.path() / "seeds.db").string();
+  auto index = rkn::test::RunProcess({RKN_INDEX_BIN, std::string(RKN_SOURCE_DIR) + "/corpus", "--db", db, "-q"});
+  REQUIRE_MESSAGE(index.status == 0, index.err);
+  struct Case {
+    std::string option, value;
+    std::string want;  // stderr
+  };
+  const std::vector<Case> cases = {
+      {"--to", "20190901", "rkn-search: error: --to: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'\n"},
+      {"--from", "2019-", "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'\n"},
+      {"--from", "2019-0901", "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.option);
+    CAPTURE(c.value);
+    auto r = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", db, c.option, c.value, "perjanjian"});
+    CHECK(r.status == 2);
+    CHECK(r.err == c.want);
   }
 }
