@@ -84,6 +84,13 @@ Result<std::vector<Token>> Lex(const std::string& s) {
           return Error(t.pos, "field '" + name + ":' has no value");
         }
       }
+      if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+')) {
+        // "title:-perjanjian" read as title:perjanjian required what the user meant to exclude.
+        size_t e = i;
+        while (e < s.size() && !IsSpace(s[e])) ++e;
+        return Error(i, "a sign goes before the field: write " + std::string(1, s[i]) + field_typed + ":" +
+                            s.substr(i + 1, e - i - 1) + (s[i] == '-' ? " to exclude" : " to require"));
+      }
       if (i < s.size() && s[i] == '"') {
         size_t close = s.find('"', i + 1);
         if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
@@ -91,7 +98,12 @@ Result<std::vector<Token>> Lex(const std::string& s) {
         t.text = s.substr(i + 1, close - i - 1);
         i = close + 1;
       } else {
-        if (i < s.size() && s[i] == '=' && t.field.empty()) {
+        if (i < s.size() && s[i] == '=') {
+          // "=word", "title:=word": the word as written, not stemmed. Other fields' values are
+          // never stemmed.
+          if (!t.field.empty() && Fields().at(t.field) != "free") {
+            return Error(i, "field '" + field_typed + ":' takes no '=' (its values are not stemmed)");
+          }
           t.exact = true;
           ++i;
         }

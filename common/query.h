@@ -5,6 +5,8 @@
 //   unary   := "NOT" unary | "-" prim | "+" prim | prim ( "NEAR" ["/" n] prim )*
 //   prim    := "(" query ")" | '"' phrase '"' | field ":" value | "=" word | word | prefix "*"
 //   fields  := title author source category year month date;  date:A..B, A.., ..B (YYYY[-MM[-DD]])
+//   value   := ["="] word | prefix "*" | '"' phrase '"'      ("=" for title: and author: only)
+// A sign goes before the field ("-title:x"; "title:-x" is an error).
 #pragma once
 
 #include <memory>

@@ -172,3 +172,31 @@ TEST_CASE("--from and --to refuse malformed dates with the same message as date:
     CHECK(r.err == c.want);
   }
 }
+
+TEST_CASE("A field's value takes '=' for the exact word and no sign") {
+  struct Case {
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::vector<Case> cases = {
+      {"title:perjanjian", "Query(ZSjanji)"},
+      // The unstemmed title term, which the indexer writes next to the stem (STEM_SOME).
+      {"title:=perjanjian", "Query(Sperjanjian)"},
+      {"judul:=Perjanjian", "Query(Sperjanjian)"},
+      {"author:=tiara", "Query(Atiara)"},
+      {"=perjanjian title:=korupsi", "Query((perjanjian AND Skorupsi))"},
+      // "title:-perjanjian korupsi" required the word it meant to exclude.
+      {"title:-perjanjian korupsi", "error: column 7: a sign goes before the field: write -title:perjanjian to exclude"},
+      {"korupsi judul:+janji", "error: column 15: a sign goes before the field: write +judul:janji to require"},
+      {"source:-kompas", "error: column 8: a sign goes before the field: write -source:kompas to exclude"},
+      {"-title:perjanjian korupsi", "Query((Zkorupsi AND_NOT ZSjanji))"},
+      // Other fields' values are never stemmed.
+      {"source:=kompas", "error: column 8: field 'source:' takes no '=' (its values are not stemmed)"},
+      {"year:=2019", "error: column 6: field 'year:' takes no '=' (its values are not stemmed)"},
+      {"title:=", "error: column 1: field 'title:' has no value"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
