@@ -96,6 +96,10 @@ Result<std::vector<Token>> Lex(const std::string& s) {
         if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
         t.kind = Token::kPhrase;
         t.text = s.substr(i + 1, close - i - 1);
+        // A phrase matches words at positions; "nukl*" there would be the word "nukl".
+        if (size_t star = t.text.find('*'); star != std::string::npos) {
+          return Error(i + 1 + star, "wildcards are not supported inside phrases");
+        }
         i = close + 1;
       } else {
         if (i < s.size() && s[i] == '=') {
@@ -135,12 +139,13 @@ Result<std::vector<Token>> Lex(const std::string& s) {
             }
           }
         }
-        if (t.kind == Token::kWord && t.text.size() > 1 && t.text.back() == '*') {
+        // "nukl*" is a wildcard; a '*' anywhere else in a word would be dropped by the
+        // tokeniser ("*lir" searching "lir", "nu*kl" the phrase "nu kl"): an error at it.
+        if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
+          if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
+          if (star + 1 != t.text.size()) return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl)");
           t.wildcard = true;
           t.text.pop_back();
-          if (t.text.find('*') != std::string::npos) return Error(t.pos, "only a trailing '*' is supported");
-        } else if (t.kind == Token::kWord && t.text == "*") {
-          return Error(t.pos, "'*' needs a prefix of at least one letter");
         }
       }
     }

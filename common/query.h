@@ -6,7 +6,8 @@
 //   prim    := "(" query ")" | '"' phrase '"' | field ":" value | "=" word | word | prefix "*"
 //   fields  := title author source category year month date;  date:A..B, A.., ..B (YYYY[-MM[-DD]])
 //   value   := ["="] word | prefix "*" | '"' phrase '"'      ("=" for title: and author: only)
-// A sign goes before the field ("-title:x"; "title:-x" is an error).
+// A sign goes before the field ("-title:x"; "title:-x" is an error); '*' only ends a word of at
+// least one character and never stands in a phrase.
 #pragma once
 
 #include <memory>

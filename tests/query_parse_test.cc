@@ -200,3 +200,32 @@ TEST_CASE("A field's value takes '=' for the exact word and no sign") {
     CHECK(Parsed(c.query) == c.want);
   }
 }
+
+TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error at the '*'") {
+  struct Case {
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::string kEnd = "'*' must end a word (nukl* finds the words starting with nukl)";
+  const std::vector<Case> cases = {
+      {"nukl*", "Query(WILDCARD SYNONYM nukl)"},
+      {"title:nukl*", "Query(WILDCARD SYNONYM Snukl)"},
+      // Searched as the phrase "senjata nukl" (no hits), as "lir", as the phrase "nu kl".
+      {"\"senjata nukl*\"", "error: column 14: wildcards are not supported inside phrases"},
+      {"title:\"senjata nukl*\"", "error: column 20: wildcards are not supported inside phrases"},
+      {"\"* senjata\"", "error: column 2: wildcards are not supported inside phrases"},
+      {"*lir", "error: column 1: " + kEnd},
+      {"senjata -*lir", "error: column 10: " + kEnd},
+      {"nu*kl", "error: column 3: " + kEnd},
+      {"nu*kl*", "error: column 3: " + kEnd},
+      {"nukl**", "error: column 5: " + kEnd},
+      {"title:*lir", "error: column 7: " + kEnd},
+      {"=*lir", "error: column 2: " + kEnd},
+      {"*", "error: column 1: '*' needs a prefix of at least one letter"},
+      {"putin ***", "error: column 7: '*' needs a prefix of at least one letter"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
