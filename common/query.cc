@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "common/inflect.h"
@@ -26,9 +27,46 @@ struct Token {
   size_t end = 0;
 };
 
-Status Error(size_t pos, const std::string& what) {
-  return Status::InvalidArgument("query", "column " + std::to_string(pos + 1) + ": " + what);
-}
+// Parse errors name the column of the problem in the query as typed: byte offsets into the
+// normalised text the lexer and parser read become 1-based code point columns of the typed text
+// (whose length may differ: NFC, "…" -> "...", zero-width characters dropped, "\r\n" -> "\n").
+class ErrorColumns {
+ public:
+  // `typed` is valid UTF-8 (RepairUtf8'ed: an invalid sequence counts as one column); `clean`
+  // is NormalizeText(typed). Both must outlive this.
+  ErrorColumns(std::string_view typed, std::string_view clean) : typed_(typed), clean_(clean) {}
+
+  // InvalidArgument "column N: what", N the column of the character at byte `pos` of the
+  // normalised text (past its end: the column after the last character).
+  Status Error(size_t pos, const std::string& what) const {
+    return Status::InvalidArgument("query", "column " + std::to_string(Column(pos)) + ": " + what);
+  }
+
+ private:
+  // One more than the most code points of the typed text whose normalisation takes at most
+  // `pos` bytes: the typed character that became the byte at `pos`. A typed prefix normalises
+  // to the clean text's prefix (up to composition at its end, which may shrink it a little, so
+  // the scan goes a few bytes past `pos`). Quadratic, but only on the error path of a query of
+  // at most QueryOptions::max_query_bytes.
+  size_t Column(size_t pos) const {
+    if (typed_ == clean_) return CodePoints(clean_.substr(0, std::min(pos, clean_.size()))) + 1;
+    size_t best = 0, count = 0;
+    for (size_t b = 0; b <= typed_.size();) {
+      const size_t len = NormalizeText(typed_.substr(0, b)).size();
+      if (len <= pos) best = count;
+      if (len > pos + kSlack || b == typed_.size()) break;
+      do ++b; while (b < typed_.size() && (static_cast<unsigned char>(typed_[b]) & 0xC0) == 0x80);
+      ++count;
+    }
+    return best + 1;
+  }
+  static size_t CodePoints(std::string_view s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+  static constexpr size_t kSlack = 16;  // bytes a composition at a prefix's end may take back
+
+  std::string_view typed_, clean_;
+};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -48,7 +86,8 @@ std::string CanonicalField(const std::string& f) {
   return it == alias.end() ? f : it->second;
 }
 
-Result<std::vector<Token>> Lex(const std::string& s) {
+Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
+  auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -175,9 +214,9 @@ int DaysIn(int y, int m) {
 
 class Parser {
  public:
-  Parser(const std::vector<Token>& toks, const Analyzer& an, const Xapian::Database& db, const QueryOptions& opt,
-         ParsedQuery& out)
-      : toks_(toks), an_(an), db_(db), opt_(opt), out_(out) {
+  Parser(const std::vector<Token>& toks, const ErrorColumns& columns, const Analyzer& an, const Xapian::Database& db,
+         const QueryOptions& opt, ParsedQuery& out)
+      : toks_(toks), columns_(columns), an_(an), db_(db), opt_(opt), out_(out) {
     tg_.set_stemmer(an.MakeStem());
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   }
@@ -191,6 +230,7 @@ class Parser {
   }
 
  private:
+  Status Error(size_t pos, const std::string& what) const { return columns_.Error(pos, what); }
   const Token& Peek() const { return toks_[i_]; }
   const Token& Next() { return toks_[i_++]; }
 
@@ -425,7 +465,7 @@ class Parser {
 
   // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else
   // (it would throw "only currently support leaf subqueries"): our error, at the operand.
-  static Status CheckNearOperand(const Xapian::Query& q, size_t pos) {
+  Status CheckNearOperand(const Xapian::Query& q, size_t pos) const {
     bool ok = q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_NOTHING;
     if (q.get_type() == Xapian::Query::OP_OR) {
       ok = true;
@@ -778,6 +818,7 @@ class Parser {
   }
 
   const std::vector<Token>& toks_;
+  const ErrorColumns& columns_;
   const Analyzer& an_;
   const Xapian::Database& db_;
   const QueryOptions& opt_;
@@ -822,8 +863,10 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     return Status::InvalidArgument("query", "too long (" + std::to_string(text.size()) + " bytes; at most " +
                                                 std::to_string(options.max_query_bytes) + ")");
   }
-  const std::string clean = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
-  auto toks = Lex(clean);
+  const std::string typed = IsValidUtf8(text) ? text : RepairUtf8(text);
+  const std::string clean = NormalizeText(typed);
+  const ErrorColumns columns(typed, clean);
+  auto toks = Lex(clean, columns);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
   // The parser reads the synonym table and the vocabulary; a shard committing meanwhile may
@@ -833,7 +876,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     out = ParsedQuery();
     out.text = clean;
     try {
-      Parser p(*toks, analyzer, db, options, out);
+      Parser p(*toks, columns, analyzer, db, options, out);
       auto q = p.Parse();
       if (!q.ok()) return q.status();
       out.query = *q;

@@ -68,8 +68,9 @@ struct ParsedQuery {
 // wildcard expansion: "nukl*" becomes the OP_SYNONYM of the options.wildcard_limit most frequent
 // terms starting with "nukl" over all of the database's shards (ties: the smaller term). Fails
 // with InvalidArgument whose message says what is wrong and at which column ("column 7:
-// unbalanced parenthesis"), or with IOError when the database cannot be read; a database
-// modified while the query is read is reopened and the query read again (a few times).
+// unbalanced parenthesis": 1-based, in code points of `text` as given, an invalid UTF-8 sequence
+// counting as one), or with IOError when the database cannot be read; a database modified while
+// the query is read is reopened and the query read again (a few times).
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options);
 

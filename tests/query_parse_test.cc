@@ -229,3 +229,46 @@ TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error a
     CHECK(Parsed(c.query) == c.want);
   }
 }
+
+TEST_CASE("Error columns count characters of the query as typed, not bytes of the normalised query") {
+  struct Case {
+    std::string name;
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::string kOpen = "unbalanced parenthesis: '(' is never closed";
+  const std::vector<Case> cases = {
+      {"ASCII", "putin (korupsi", "error: column 7: " + kOpen},
+      {"two-byte letter", "\xc3\xa9 (korupsi", "error: column 3: " + kOpen},
+      {"five two-byte letters", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 foo:bar",
+       "error: column 7: unknown field 'foo:' (fields: title, author, source, category, year, month, date)"},
+      {"four-byte emoji", "\xf0\x9f\x98\x80 (korupsi", "error: column 3: " + kOpen},
+      // NormalizeText changes the length: e + combining acute becomes one letter; the ellipsis
+      // three dots; a zero-width space is dropped; a curly quote becomes '"'; \r\n becomes \n.
+      {"decomposed letter", "e\xcc\x81 (korupsi", "error: column 4: " + kOpen},
+      {"ellipsis", "\xe2\x80\xa6 (korupsi", "error: column 3: " + kOpen},
+      {"zero-width space", "\xe2\x80\x8b(korupsi", "error: column 2: " + kOpen},
+      {"curly quote", "putin \xe2\x80\x9cgencatan senjata", "error: column 7: unterminated phrase: missing closing '\"'"},
+      {"CRLF", "putin\r\n(korupsi", "error: column 8: " + kOpen},
+      {"tab and no-break space", "\t\xc2\xa0(korupsi", "error: column 3: " + kOpen},
+      // An invalid byte counts as one character.
+      {"invalid UTF-8", "\xff (korupsi", "error: column 3: " + kOpen},
+      // At the end: the column after the last character.
+      {"ends early", "\xc3\xa9 putin OR", "error: column 9: OR needs a term on both sides"},
+      {"trailing NEAR", "\xc3\xa9\xc3\xa9 NEAR", "error: column 4: NEAR must be followed by a word"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
+
+TEST_CASE("Spelling offsets stay byte offsets into the normalised query") {
+  // "é" is two bytes: korupsi starts at byte 3 of ParsedQuery::text.
+  auto p = Parse("\xc3\xa9 korupsi", rkn::DefaultOperator::kAnd);
+  REQUIRE(p.ok());
+  REQUIRE(p->words.size() == 2);
+  CHECK(p->words[1].begin == 3);
+  CHECK(p->words[1].end == 10);
+  CHECK(p->text.substr(p->words[1].begin, p->words[1].end - p->words[1].begin) == "korupsi");
+}
