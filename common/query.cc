@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <ctime>
 #include <map>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "common/inflect.h"
@@ -27,9 +27,46 @@ struct Token {
   size_t end = 0;
 };
 
-Status Error(size_t pos, const std::string& what) {
-  return Status::InvalidArgument("query", "column " + std::to_string(pos + 1) + ": " + what);
-}
+// Parse errors name the column of the problem in the query as typed: byte offsets into the
+// normalised text the lexer and parser read become 1-based code point columns of the typed text
+// (whose length may differ: NFC, "…" -> "...", zero-width characters dropped, "\r\n" -> "\n").
+class ErrorColumns {
+ public:
+  // `typed` is valid UTF-8 (RepairUtf8'ed: an invalid sequence counts as one column); `clean`
+  // is NormalizeText(typed). Both must outlive this.
+  ErrorColumns(std::string_view typed, std::string_view clean) : typed_(typed), clean_(clean) {}
+
+  // InvalidArgument "column N: what", N the column of the character at byte `pos` of the
+  // normalised text (past its end: the column after the last character).
+  Status Error(size_t pos, const std::string& what) const {
+    return Status::InvalidArgument("query", "column " + std::to_string(Column(pos)) + ": " + what);
+  }
+
+ private:
+  // One more than the most code points of the typed text whose normalisation takes at most
+  // `pos` bytes: the typed character that became the byte at `pos`. A typed prefix normalises
+  // to the clean text's prefix (up to composition at its end, which may shrink it a little, so
+  // the scan goes a few bytes past `pos`). Quadratic, but only on the error path of a query of
+  // at most QueryOptions::max_query_bytes.
+  size_t Column(size_t pos) const {
+    if (typed_ == clean_) return CodePoints(clean_.substr(0, std::min(pos, clean_.size()))) + 1;
+    size_t best = 0, count = 0;
+    for (size_t b = 0; b <= typed_.size();) {
+      const size_t len = NormalizeText(typed_.substr(0, b)).size();
+      if (len <= pos) best = count;
+      if (len > pos + kSlack || b == typed_.size()) break;
+      do ++b; while (b < typed_.size() && (static_cast<unsigned char>(typed_[b]) & 0xC0) == 0x80);
+      ++count;
+    }
+    return best + 1;
+  }
+  static size_t CodePoints(std::string_view s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  }
+  static constexpr size_t kSlack = 16;  // bytes a composition at a prefix's end may take back
+
+  std::string_view typed_, clean_;
+};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -49,7 +86,8 @@ std::string CanonicalField(const std::string& f) {
   return it == alias.end() ? f : it->second;
 }
 
-Result<std::vector<Token>> Lex(const std::string& s) {
+Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
+  auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -85,14 +123,30 @@ Result<std::vector<Token>> Lex(const std::string& s) {
           return Error(t.pos, "field '" + name + ":' has no value");
         }
       }
+      if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+')) {
+        // "title:-perjanjian" read as title:perjanjian required what the user meant to exclude.
+        size_t e = i;
+        while (e < s.size() && !IsSpace(s[e])) ++e;
+        return Error(i, "a sign goes before the field: write " + std::string(1, s[i]) + field_typed + ":" +
+                            s.substr(i + 1, e - i - 1) + (s[i] == '-' ? " to exclude" : " to require"));
+      }
       if (i < s.size() && s[i] == '"') {
         size_t close = s.find('"', i + 1);
         if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
         t.kind = Token::kPhrase;
         t.text = s.substr(i + 1, close - i - 1);
+        // A phrase matches words at positions; "nukl*" there would be the word "nukl".
+        if (size_t star = t.text.find('*'); star != std::string::npos) {
+          return Error(i + 1 + star, "wildcards are not supported inside phrases");
+        }
         i = close + 1;
       } else {
-        if (i < s.size() && s[i] == '=' && t.field.empty()) {
+        if (i < s.size() && s[i] == '=') {
+          // "=word", "title:=word": the word as written, not stemmed. Other fields' values are
+          // never stemmed.
+          if (!t.field.empty() && Fields().at(t.field) != "free") {
+            return Error(i, "field '" + field_typed + ":' takes no '=' (its values are not stemmed)");
+          }
           t.exact = true;
           ++i;
         }
@@ -124,12 +178,13 @@ Result<std::vector<Token>> Lex(const std::string& s) {
             }
           }
         }
-        if (t.kind == Token::kWord && t.text.size() > 1 && t.text.back() == '*') {
+        // "nukl*" is a wildcard; a '*' anywhere else in a word would be dropped by the
+        // tokeniser ("*lir" searching "lir", "nu*kl" the phrase "nu kl"): an error at it.
+        if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
+          if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
+          if (star + 1 != t.text.size()) return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl)");
           t.wildcard = true;
           t.text.pop_back();
-          if (t.text.find('*') != std::string::npos) return Error(t.pos, "only a trailing '*' is supported");
-        } else if (t.kind == Token::kWord && t.text == "*") {
-          return Error(t.pos, "'*' needs a prefix of at least one letter");
         }
       }
     }
@@ -159,9 +214,9 @@ int DaysIn(int y, int m) {
 
 class Parser {
  public:
-  Parser(const std::vector<Token>& toks, const Analyzer& an, const Xapian::Database& db, const QueryOptions& opt,
-         ParsedQuery& out)
-      : toks_(toks), an_(an), db_(db), opt_(opt), out_(out) {
+  Parser(const std::vector<Token>& toks, const ErrorColumns& columns, const Analyzer& an, const Xapian::Database& db,
+         const QueryOptions& opt, ParsedQuery& out)
+      : toks_(toks), columns_(columns), an_(an), db_(db), opt_(opt), out_(out) {
     tg_.set_stemmer(an.MakeStem());
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   }
@@ -175,6 +230,7 @@ class Parser {
   }
 
  private:
+  Status Error(size_t pos, const std::string& what) const { return columns_.Error(pos, what); }
   const Token& Peek() const { return toks_[i_]; }
   const Token& Next() { return toks_[i_++]; }
 
@@ -199,7 +255,8 @@ class Parser {
   Result<Xapian::Query> ParseAnd() {
     // weight_only: stopwords of an --any query; they add weight to documents that match the other
     // words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin" count).
-    std::vector<Xapian::Query> required, optional, excluded, weight_only;
+    std::vector<Xapian::Query> required, optional, excluded;
+    std::vector<std::string> weight_only;
     std::map<std::string, std::vector<Xapian::Query>> filters;
     const size_t start = Peek().pos;
     bool any = false;
@@ -256,6 +313,8 @@ class Parser {
       q = q.empty() ? o : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, o);
     }
     if (!q.empty() && !weight_only.empty()) {
+      // The stopwords WordQuery dropped now take part: highlighted as any searched word.
+      out_.highlight.insert(out_.highlight.end(), weight_only.begin(), weight_only.end());
       q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                         Xapian::Query(Xapian::Query::OP_OR, weight_only.begin(), weight_only.end()));
     }
@@ -406,7 +465,7 @@ class Parser {
 
   // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else
   // (it would throw "only currently support leaf subqueries"): our error, at the operand.
-  static Status CheckNearOperand(const Xapian::Query& q, size_t pos) {
+  Status CheckNearOperand(const Xapian::Query& q, size_t pos) const {
     bool ok = q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_NOTHING;
     if (q.get_type() == Xapian::Query::OP_OR) {
       ok = true;
@@ -450,18 +509,22 @@ class Parser {
     }
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
-    out_.highlight.push_back(plain);
-    if (tok.exact || t.stems[0].empty()) return Xapian::Query(plain);
+    if (tok.exact || t.stems[0].empty()) {
+      out_.highlight.push_back(plain);
+      return Xapian::Query(plain);
+    }
     if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
     // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
-    // are written as a case-sensitive alias).
+    // are written as a case-sensitive alias). A dropped one is not highlighted: it is not
+    // searched, unless ParseAnd puts it back as weight (--any), and then ParseAnd highlights it.
     if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias) {
-      dropped_stopword_ = plain;  // ParseAnd may still use it for weight (--any)
+      dropped_stopword_ = plain;
       return {};
     }
+    out_.highlight.push_back(plain);
     out_.highlight.push_back(t.stems[0]);
     std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
     AddAliases(keys, prefix, alts);
@@ -755,6 +818,7 @@ class Parser {
   }
 
   const std::vector<Token>& toks_;
+  const ErrorColumns& columns_;
   const Analyzer& an_;
   const Xapian::Database& db_;
   const QueryOptions& opt_;
@@ -773,14 +837,18 @@ class Parser {
 }  // namespace
 
 Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail);
-  const bool digits_ok = std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
-  if (!digits_ok || n < 1 || n > 3 || text.size() < 4 || !std::isdigit(static_cast<unsigned char>(text[3])) ||
-      (n >= 2 && (text.size() < 7 || text[4] != '-')) || (n == 3 && text.size() != 10)) {
-    return Status::InvalidArgument(text, "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + text + "'");
+  // Exactly 4, 4-2 or 4-2-2 digits, nothing around them: "20190901", "2019-", "201999" are not
+  // 2019 and "2019-0901" is not 2019-09 (what reading as far as the digits go made of them);
+  // "2019-9-1" is refused too (write 2019-09-01).
+  bool shape = text.size() == 4 || text.size() == 7 || text.size() == 10;
+  for (size_t k = 0; shape && k < text.size(); ++k) {
+    shape = k == 4 || k == 7 ? text[k] == '-' : std::isdigit(static_cast<unsigned char>(text[k])) != 0;
   }
+  if (!shape) return Status::InvalidArgument(text, "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + text + "'");
+  const int n = text.size() == 4 ? 1 : text.size() == 7 ? 2 : 3;  // fields given
+  const int y = std::stoi(text.substr(0, 4));
+  const int m = n >= 2 ? std::stoi(text.substr(5, 2)) : 0;
+  const int d = n == 3 ? std::stoi(text.substr(8, 2)) : 0;
   if (y < 1000 || y > 9999 || (n >= 2 && (m < 1 || m > 12)) || (n == 3 && (d < 1 || d > DaysIn(y, m)))) {
     return Status::InvalidArgument(text, "impossible date '" + text + "'");
   }
@@ -795,8 +863,10 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     return Status::InvalidArgument("query", "too long (" + std::to_string(text.size()) + " bytes; at most " +
                                                 std::to_string(options.max_query_bytes) + ")");
   }
-  const std::string clean = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
-  auto toks = Lex(clean);
+  const std::string typed = IsValidUtf8(text) ? text : RepairUtf8(text);
+  const std::string clean = NormalizeText(typed);
+  const ErrorColumns columns(typed, clean);
+  auto toks = Lex(clean, columns);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
   // The parser reads the synonym table and the vocabulary; a shard committing meanwhile may
@@ -806,7 +876,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     out = ParsedQuery();
     out.text = clean;
     try {
-      Parser p(*toks, analyzer, db, options, out);
+      Parser p(*toks, columns, analyzer, db, options, out);
       auto q = p.Parse();
       if (!q.ok()) return q.status();
       out.query = *q;

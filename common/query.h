@@ -5,6 +5,9 @@
 //   unary   := "NOT" unary | "-" prim | "+" prim | prim ( "NEAR" ["/" n] prim )*
 //   prim    := "(" query ")" | '"' phrase '"' | field ":" value | "=" word | word | prefix "*"
 //   fields  := title author source category year month date;  date:A..B, A.., ..B (YYYY[-MM[-DD]])
+//   value   := ["="] word | prefix "*" | '"' phrase '"'      ("=" for title: and author: only)
+// A sign goes before the field ("-title:x"; "title:-x" is an error); '*' only ends a word of at
+// least one character and never stands in a phrase.
 #pragma once
 
 #include <memory>
@@ -46,7 +49,9 @@ struct QueryWord {
 // The parsed query.
 struct ParsedQuery {
   Xapian::Query query;                   // to run (filters included)
-  std::vector<std::string> highlight;    // terms to highlight: unstemmed words and "Z"+stems
+  // Terms to highlight: unstemmed words and "Z"+stems, of the words the query searches (a
+  // stopword dropped from it is not highlighted; one --any keeps for weight is).
+  std::vector<std::string> highlight;
   // Word sequences (unstemmed, unprefixed) to highlight only where their words stand together:
   // phrases, hyphenated words, multi-word aliases ("korea utara" for "korut").
   std::vector<std::vector<std::string>> phrases;
@@ -63,13 +68,16 @@ struct ParsedQuery {
 // wildcard expansion: "nukl*" becomes the OP_SYNONYM of the options.wildcard_limit most frequent
 // terms starting with "nukl" over all of the database's shards (ties: the smaller term). Fails
 // with InvalidArgument whose message says what is wrong and at which column ("column 7:
-// unbalanced parenthesis"), or with IOError when the database cannot be read; a database
-// modified while the query is read is reopened and the query read again (a few times).
+// unbalanced parenthesis": 1-based, in code points of `text` as given, an invalid UTF-8 sequence
+// counting as one), or with IOError when the database cannot be read; a database modified while
+// the query is read is reopened and the query read again (a few times).
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options);
 
 // Date bounds of YYYY, YYYY-MM or YYYY-MM-DD in Indonesian time (+07:00): [first second, last
-// second]. Fails on malformed or impossible dates.
+// second]. Exactly those shapes (4, 2 and 2 digits; "2019-9-1", "20190901" or "2019-" fail with
+// InvalidArgument "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '...'"); an impossible date
+// (year before 1000, month 13, 2019-02-29) fails with "impossible date '...'".
 Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text);
 
 }  // namespace rkn

@@ -1,0 +1,274 @@
+// What the query parser makes of queries that an audit on the clickid-2019 database found read
+// wrongly without a word: one TEST_CASE per finding, in memory (rkn-search only for --from/--to).
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/analyzer.h"
+#include "common/query.h"
+#include "tests/process.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+const rkn::Analyzer& TheAnalyzer() {
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE_MESSAGE(analyzer.ok(), analyzer.status().ToString());
+  return **analyzer;
+}
+
+// The parsed query, or its error.
+rkn::Result<rkn::ParsedQuery> Parse(const std::string& text, rkn::DefaultOperator op) {
+  Xapian::Database empty;
+  rkn::QueryOptions opt;
+  opt.default_op = op;
+  return rkn::ParseQuery(text, TheAnalyzer(), empty, opt);
+}
+
+// The parsed query's description, or "error: <message>".
+std::string Parsed(const std::string& text, rkn::DefaultOperator op = rkn::DefaultOperator::kAnd) {
+  auto p = Parse(text, op);
+  return p.ok() ? p->query.get_description() : "error: " + p.status().message();
+}
+
+// What the snippets highlight: the terms, then "|" and the phrases ("yang saut" for a phrase).
+std::string Highlighted(const std::string& text, rkn::DefaultOperator op) {
+  auto p = Parse(text, op);
+  if (!p.ok()) return "error: " + p.status().message();
+  std::string out;
+  for (const auto& h : p->highlight) out += h + " ";
+  out += "|";
+  for (const auto& phrase : p->phrases) {
+    out += " ";
+    for (size_t k = 0; k < phrase.size(); ++k) out += (k ? " " : "\"") + phrase[k];
+    out += "\"";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A word is highlighted if and only if the query that runs searches it") {
+  using rkn::DefaultOperator;
+  struct Case {
+    std::string query;
+    DefaultOperator op;
+    std::string want;  // Highlighted()
+  };
+  const std::vector<Case> cases = {
+      // "yang saut" runs as Query(Zsaut): every "yang" lit up in the snippets.
+      {"yang saut", DefaultOperator::kAnd, "Zsaut saut |"},
+      {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Zkeras Zzodiak keras zodiak |"},
+      // --any puts them back as weight: then they match, and are highlighted.
+      {"zodiak yang terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras terlalu yang zodiak |"},
+      // Excluded or required stopwords are dropped, weight or not.
+      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras zodiak |"},
+      // A group of stopwords only adds nothing to the query.
+      {"(yang terlalu) OR saut", DefaultOperator::kOr, "Zsaut saut |"},
+      // Kept stopwords stay highlighted: the whole query, in a phrase, written exact.
+      {"yang", DefaultOperator::kAnd, "Zyang yang |"},
+      {"\"yang saut\"", DefaultOperator::kAnd, "| \"yang saut\""},
+      {"=yang saut", DefaultOperator::kAnd, "Zsaut saut yang |"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CAPTURE(static_cast<int>(c.op));
+    CHECK(Highlighted(c.query, c.op) == c.want);
+  }
+}
+
+TEST_CASE("A date is exactly YYYY, YYYY-MM or YYYY-MM-DD, never the digits that happen to parse") {
+  struct Case {
+    std::string text;
+    std::string want;  // "ok" or the error message
+  };
+  const std::string kShape = "date must be YYYY, YYYY-MM or YYYY-MM-DD, got '";
+  const std::vector<Case> cases = {
+      {"2019", "ok"},
+      {"2019-09", "ok"},
+      {"2019-09-01", "ok"},
+      {"2020-02-29", "ok"},
+      // Read as 2019 (or 2019-09) before: sscanf stopped at the first character it could not use.
+      {"20190901", kShape + "20190901'"},
+      {"201999", kShape + "201999'"},
+      {"2019-", kShape + "2019-'"},
+      {"2019-0901", kShape + "2019-0901'"},
+      {"2019-09-", kShape + "2019-09-'"},
+      {"2019-09-011", kShape + "2019-09-011'"},
+      // One-digit months and days are refused, as before: the format is fixed width.
+      {"2019-9", kShape + "2019-9'"},
+      {"2019-9-1", kShape + "2019-9-1'"},
+      {"2019-09-1", kShape + "2019-09-1'"},
+      {"+201", kShape + "+201'"},
+      {" 2019", kShape + " 2019'"},
+      {"2019/09", kShape + "2019/09'"},
+      {"", kShape + "'"},
+      {"2019-13", "impossible date '2019-13'"},
+      {"2019-02-29", "impossible date '2019-02-29'"},
+      {"0999", "impossible date '0999'"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    auto b = rkn::DateBounds(c.text);
+    CHECK((b.ok() ? "ok" : b.status().message()) == c.want);
+  }
+  // The bounds themselves (WIB, +07:00).
+  auto day = rkn::DateBounds("2019-09-01");
+  REQUIRE(day.ok());
+  CHECK(day->first == 1567270800);  // 2019-09-01T00:00:00+07:00
+  CHECK(day->second == 1567270800 + 86399);
+}
+
+TEST_CASE("Malformed dates in date: and month: values are errors at the field") {
+  struct Case {
+    std::string query;
+    std::string want;  // "ok" (a value range), or "error: " and the message
+  };
+  const std::vector<Case> cases = {
+      {"date:20190901", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'"},
+      {"date:2019-", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'"},
+      {"putin date:2019-0901", "error: column 7: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
+      {"date:2019-09..20191031", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
+      {"month:201909", "error: column 1: month: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '201909'"},
+      {"date:2019-9-1", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
+      {"date:2019-09-01", "ok"},
+      {"date:2019-09..2019-10-31", "ok"},
+      {"month:2019-09", "ok"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const std::string got = Parsed(c.query);
+    if (c.want == "ok") {
+      CHECK(got.find("VALUE_RANGE") != std::string::npos);
+    } else {
+      CHECK(got == c.want);
+    }
+  }
+}
+
+TEST_CASE("--from and --to refuse malformed dates with the same message as date:") {
+  rkn::test::TempDir dir("from-to");
+  const std::string db = (dir.path() / "seeds.db").string();
+  auto index = rkn::test::RunProcess({RKN_INDEX_BIN, std::string(RKN_SOURCE_DIR) + "/corpus", "--db", db, "-q"});
+  REQUIRE_MESSAGE(index.status == 0, index.err);
+  struct Case {
+    std::string option, value;
+    std::string want;  // stderr
+  };
+  const std::vector<Case> cases = {
+      {"--to", "20190901", "rkn-search: error: --to: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'\n"},
+      {"--from", "2019-", "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'\n"},
+      {"--from", "2019-0901", "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.option);
+    CAPTURE(c.value);
+    auto r = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", db, c.option, c.value, "perjanjian"});
+    CHECK(r.status == 2);
+    CHECK(r.err == c.want);
+  }
+}
+
+TEST_CASE("A field's value takes '=' for the exact word and no sign") {
+  struct Case {
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::vector<Case> cases = {
+      {"title:perjanjian", "Query(ZSjanji)"},
+      // The unstemmed title term, which the indexer writes next to the stem (STEM_SOME).
+      {"title:=perjanjian", "Query(Sperjanjian)"},
+      {"judul:=Perjanjian", "Query(Sperjanjian)"},
+      {"author:=tiara", "Query(Atiara)"},
+      {"=perjanjian title:=korupsi", "Query((perjanjian AND Skorupsi))"},
+      // "title:-perjanjian korupsi" required the word it meant to exclude.
+      {"title:-perjanjian korupsi", "error: column 7: a sign goes before the field: write -title:perjanjian to exclude"},
+      {"korupsi judul:+janji", "error: column 15: a sign goes before the field: write +judul:janji to require"},
+      {"source:-kompas", "error: column 8: a sign goes before the field: write -source:kompas to exclude"},
+      {"-title:perjanjian korupsi", "Query((Zkorupsi AND_NOT ZSjanji))"},
+      // Other fields' values are never stemmed.
+      {"source:=kompas", "error: column 8: field 'source:' takes no '=' (its values are not stemmed)"},
+      {"year:=2019", "error: column 6: field 'year:' takes no '=' (its values are not stemmed)"},
+      {"title:=", "error: column 1: field 'title:' has no value"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
+
+TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error at the '*'") {
+  struct Case {
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::string kEnd = "'*' must end a word (nukl* finds the words starting with nukl)";
+  const std::vector<Case> cases = {
+      {"nukl*", "Query(WILDCARD SYNONYM nukl)"},
+      {"title:nukl*", "Query(WILDCARD SYNONYM Snukl)"},
+      // Searched as the phrase "senjata nukl" (no hits), as "lir", as the phrase "nu kl".
+      {"\"senjata nukl*\"", "error: column 14: wildcards are not supported inside phrases"},
+      {"title:\"senjata nukl*\"", "error: column 20: wildcards are not supported inside phrases"},
+      {"\"* senjata\"", "error: column 2: wildcards are not supported inside phrases"},
+      {"*lir", "error: column 1: " + kEnd},
+      {"senjata -*lir", "error: column 10: " + kEnd},
+      {"nu*kl", "error: column 3: " + kEnd},
+      {"nu*kl*", "error: column 3: " + kEnd},
+      {"nukl**", "error: column 5: " + kEnd},
+      {"title:*lir", "error: column 7: " + kEnd},
+      {"=*lir", "error: column 2: " + kEnd},
+      {"*", "error: column 1: '*' needs a prefix of at least one letter"},
+      {"putin ***", "error: column 7: '*' needs a prefix of at least one letter"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
+
+TEST_CASE("Error columns count characters of the query as typed, not bytes of the normalised query") {
+  struct Case {
+    std::string name;
+    std::string query;
+    std::string want;  // Parsed()
+  };
+  const std::string kOpen = "unbalanced parenthesis: '(' is never closed";
+  const std::vector<Case> cases = {
+      {"ASCII", "putin (korupsi", "error: column 7: " + kOpen},
+      {"two-byte letter", "\xc3\xa9 (korupsi", "error: column 3: " + kOpen},
+      {"five two-byte letters", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 foo:bar",
+       "error: column 7: unknown field 'foo:' (fields: title, author, source, category, year, month, date)"},
+      {"four-byte emoji", "\xf0\x9f\x98\x80 (korupsi", "error: column 3: " + kOpen},
+      // NormalizeText changes the length: e + combining acute becomes one letter; the ellipsis
+      // three dots; a zero-width space is dropped; a curly quote becomes '"'; \r\n becomes \n.
+      {"decomposed letter", "e\xcc\x81 (korupsi", "error: column 4: " + kOpen},
+      {"ellipsis", "\xe2\x80\xa6 (korupsi", "error: column 3: " + kOpen},
+      {"zero-width space", "\xe2\x80\x8b(korupsi", "error: column 2: " + kOpen},
+      {"curly quote", "putin \xe2\x80\x9cgencatan senjata", "error: column 7: unterminated phrase: missing closing '\"'"},
+      {"CRLF", "putin\r\n(korupsi", "error: column 8: " + kOpen},
+      {"tab and no-break space", "\t\xc2\xa0(korupsi", "error: column 3: " + kOpen},
+      // An invalid byte counts as one character.
+      {"invalid UTF-8", "\xff (korupsi", "error: column 3: " + kOpen},
+      // At the end: the column after the last character.
+      {"ends early", "\xc3\xa9 putin OR", "error: column 9: OR needs a term on both sides"},
+      {"trailing NEAR", "\xc3\xa9\xc3\xa9 NEAR", "error: column 4: NEAR must be followed by a word"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
+
+TEST_CASE("Spelling offsets stay byte offsets into the normalised query") {
+  // "é" is two bytes: korupsi starts at byte 3 of ParsedQuery::text.
+  auto p = Parse("\xc3\xa9 korupsi", rkn::DefaultOperator::kAnd);
+  REQUIRE(p.ok());
+  REQUIRE(p->words.size() == 2);
+  CHECK(p->words[1].begin == 3);
+  CHECK(p->words[1].end == 10);
+  CHECK(p->text.substr(p->words[1].begin, p->words[1].end - p->words[1].begin) == "korupsi");
+}
