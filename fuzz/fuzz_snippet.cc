@@ -3,8 +3,8 @@
 // word (forced by adding a stem of one character, which has no needle and matches no word), and
 // every highlight must lie inside the snippet text, in order, without overlap.
 // Input: byte 0 sets max_chars (20 + 8 * b), byte 1 the fragments (b % 5), then one line of
-// space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, '"a+b' phrases, anything else a
-// lowercase unstemmed term), then the text (made valid UTF-8 and NFC, as the reader stores it).
+// space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, '"a+b' phrases, "~a+b" a NEAR
+// of single-form operands at most (byte 1 / 5) % 8 words apart, anything else a lowercase unstemmed term), then the text (made valid UTF-8 and NFC, as the reader stores it).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (item.empty()) continue;
     if (item[0] == '*') {
       what.prefixes.emplace_back(item.substr(1));
-    } else if (item[0] == '"') {  // "a+b+c: a phrase
+    } else if (item[0] == '"' || item[0] == '~') {  // "a+b+c: a phrase; ~a+b+c: a NEAR
       std::vector<std::string> words;
       for (size_t w = 1; w <= item.size();) {
         size_t plus = item.find('+', w);
@@ -66,12 +66,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (plus > w) words.emplace_back(item.substr(w, plus - w));
         w = plus + 1;
       }
-      if (words.size() >= 2) what.phrases.push_back(std::move(words));
+      if (words.size() < 2) continue;
+      if (item[0] == '"') {
+        what.phrases.push_back(std::move(words));
+      } else {
+        rkn::NearWords near;
+        near.max_distance = (data[1] / 5) % 8;
+        for (auto& w : words) near.operands.push_back({std::move(w)});
+        what.nears.push_back(std::move(near));
+      }
     } else {
       what.terms.emplace_back(item);
     }
   }
-  if (what.terms.size() + what.prefixes.size() + what.phrases.size() > 32) return 0;
+  if (what.terms.size() + what.prefixes.size() + what.phrases.size() + what.nears.size() > 32) return 0;
 
   Xapian::Stem s1 = stem, s2 = stem;
   const rkn::Snippet lazy = rkn::MakeSnippet(text, what, s1, opt);
