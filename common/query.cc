@@ -632,12 +632,12 @@ class Parser {
     int64_t from = INT64_MIN, to = INT64_MAX;
     if (!lo.empty()) {
       auto b = DateBounds(lo);
-      if (!b.ok()) return Error(tok.pos, tok.field + ": " + b.status().message());
+      if (!b.ok()) return Error(tok.pos, tok.field == "date" ? b.status().message() : tok.field + ": " + b.status().message());
       from = b->first;
     }
     if (!hi.empty()) {
       auto b = DateBounds(hi);
-      if (!b.ok()) return Error(tok.pos, tok.field + ": " + b.status().message());
+      if (!b.ok()) return Error(tok.pos, tok.field == "date" ? b.status().message() : tok.field + ": " + b.status().message());
       to = b->second;
     }
     if (from > to) return Error(tok.pos, "range start is after its end: '" + v + "'");
@@ -691,15 +691,9 @@ class Parser {
       return Error(t.pos, "too many wildcards (at most " + std::to_string(opt_.max_wildcards) + ")");
     }
     if (t.field == "source" || t.field == "category") return BoolQuery(t);
-    if (t.field == "year" || t.field == "month" || t.field == "date") {
-      if (t.field == "year" && t.text.find("..") == std::string::npos) {
-        if (t.text.size() != 4 || !std::all_of(t.text.begin(), t.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-          return Error(t.pos, "year must be YYYY or a range YYYY..YYYY, got '" + t.text + "'");
-        }
-        return Xapian::Query(std::string(schema::kPrefixYear) + t.text);
-      }
-      return RangeQuery(t);
-    }
+    // Dates select on the published time in Indonesian time (+07:00), as --from/--to and the
+    // year and month facets do; the index's Y/M/D terms hold the date as the source wrote it.
+    if (t.field == "year" || t.field == "month" || t.field == "date") return RangeQuery(t);
     const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
                                : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
     if (t.wildcard) {

@@ -129,12 +129,12 @@ TEST_CASE("Malformed dates in date: and month: values are errors at the field") 
     std::string want;  // "ok" (a value range), or "error: " and the message
   };
   const std::vector<Case> cases = {
-      {"date:20190901", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'"},
-      {"date:2019-", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'"},
-      {"putin date:2019-0901", "error: column 7: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
-      {"date:2019-09..20191031", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
+      {"date:20190901", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20190901'"},
+      {"date:2019-", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-'"},
+      {"putin date:2019-0901", "error: column 7: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
+      {"date:2019-09..20191031", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
       {"month:201909", "error: column 1: month: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '201909'"},
-      {"date:2019-9-1", "error: column 1: date: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
+      {"date:2019-9-1", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
       {"date:2019-09-01", "ok"},
       {"date:2019-09..2019-10-31", "ok"},
       {"month:2019-09", "ok"},

@@ -164,7 +164,7 @@ TEST_CASE("--source matches the sites the source: field matches") {
   }
 }
 
-TEST_CASE("month and year facets count in Indonesian time, as the date filters do") {
+TEST_CASE("month and year facets count in Indonesian time, as the date filters and fields do") {
   auto r = Search({"--json", "--facets", "month,year", "nuklir"});
   REQUIRE(r.status == 0);
   auto j = nlohmann::json::parse(r.out);
@@ -185,9 +185,11 @@ TEST_CASE("month and year facets count in Indonesian time, as the date filters d
       if (v["value"] == row.value) count = v["count"].get<int>();
     }
     CHECK(count == row.count);
-    // The filter for the same bucket counts the same articles.
+    // The filters for the same bucket (date:, and the field named as the facet) count the same articles.
     auto filtered = Search({"--count", std::string("date:") + row.value + " nuklir"});
     CHECK(filtered.out == std::to_string(row.count) + "\n");
+    auto by_field = Search({"--count", std::string(row.facet) + ":" + row.value + " nuklir"});
+    CHECK(by_field.out == std::to_string(row.count) + "\n");
   }
   CHECK(j["facets"]["month"].size() == 3);
   CHECK(j["facets"]["year"].size() == 2);
