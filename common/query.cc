@@ -86,6 +86,22 @@ std::string CanonicalField(const std::string& f) {
   return it == alias.end() ? f : it->second;
 }
 
+// "; did you mean 'title:'?" for a name one or two edits from exactly one field (titel, auther),
+// else "".
+std::string FieldHint(const std::string& name) {
+  std::string best;
+  size_t best_dist = 3, ties = 0;
+  for (const auto& [field, kind] : Fields()) {
+    const size_t d = EditDistance(ToLower(name), field);
+    if (d < best_dist) {
+      best = field, best_dist = d, ties = 0;
+    } else if (d == best_dist && CanonicalField(field) != CanonicalField(best)) {
+      ++ties;
+    }
+  }
+  return best.empty() || ties > 0 ? "" : "; did you mean '" + best + ":'?";
+}
+
 Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
   auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
@@ -113,7 +129,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         std::string name = ToLower(s.substr(i, j - i));
         if (j + 1 < s.size() && !IsSpace(s[j + 1])) {
           if (!Fields().count(name)) {
-            return Error(i, "unknown field '" + name + ":' (fields: title, author, source, category, year, month, date)");
+            return Error(i, "unknown field '" + name + ":'" + FieldHint(name) + " (fields: title, author, source, category, year, month, date)");
           }
           t.field = CanonicalField(name);
           field_typed = name;
@@ -220,6 +236,9 @@ class Parser {
     tg_.set_stemmer(an.MakeStem());
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   }
+
+  // Whether a stopword of the query was dropped (not searched).
+  bool dropped_any_stopword() const { return dropped_any_stopword_; }
 
   Result<Xapian::Query> Parse() {
     auto q = ParseOr();
@@ -513,7 +532,12 @@ class Parser {
       out_.highlight.push_back(plain);
       return Xapian::Query(plain);
     }
-    if (prefix.empty()) out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower});  // for spelling
+    // For spelling: the word's bytes in the query (a field's value ends its token).
+    if (prefix.empty()) {
+      out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower, ""});
+    } else if (tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
+      out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
+    }
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     const std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
@@ -522,6 +546,7 @@ class Parser {
     // searched, unless ParseAnd puts it back as weight (--any), and then ParseAnd highlights it.
     if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias) {
       dropped_stopword_ = plain;
+      dropped_any_stopword_ = true;
       return {};
     }
     out_.highlight.push_back(plain);
@@ -729,7 +754,7 @@ class Parser {
       }
       size_t j = i;
       while (j < t.text.size() && word_byte(static_cast<unsigned char>(t.text[j]))) ++j;
-      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i))});
+      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), ""});
       i = j;
     }
   }
@@ -823,6 +848,7 @@ class Parser {
   size_t clauses_ = 0;
   size_t depth_ = 0;  // parentheses open around the current position
   std::string dropped_stopword_;  // the term of the stopword WordQuery last dropped
+  bool dropped_any_stopword_ = false;
   std::vector<std::vector<std::string>> near_sequences_;  // multi-word aliases of the NEAR operand being read
   size_t wildcards_ = 0;
   std::map<std::pair<std::string, Xapian::termcount>, std::vector<std::string>> expansions_;  // see Expansions
@@ -874,6 +900,11 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
       auto q = p.Parse();
       if (!q.ok()) return q.status();
       out.query = *q;
+      if (out.query.empty()) {
+        return Status::InvalidArgument("query", p.dropped_any_stopword()
+            ? "the query has no searchable terms: its words are stopwords (quote them to search the phrase)"
+            : "the query has no searchable terms");
+      }
       break;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 10) return Status::IOError("database", "modified too often while the query was read; try again");
@@ -887,7 +918,6 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
       return Status::InvalidArgument("query", e.get_msg());
     }
   }
-  if (out.query.empty()) return Status::InvalidArgument("query", "the query has no searchable terms");
   std::sort(out.highlight.begin(), out.highlight.end());
   out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());
   std::sort(out.phrases.begin(), out.phrases.end());

@@ -43,7 +43,8 @@ struct QueryOptions {
 // after normalisation, which may differ in length from the text given to ParseQuery).
 struct QueryWord {
   size_t begin = 0, end = 0;
-  std::string lower;  // lowercased word
+  std::string lower;   // lowercased word
+  std::string prefix;  // its field's term prefix ("" in the text): prefix + lower is its term
 };
 
 // The parsed query.

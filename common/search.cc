@@ -124,20 +124,6 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
   return parsed->query;
 }
 
-// Levenshtein distance over bytes (query words are short).
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir) {
@@ -345,11 +331,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
     // A word in two or more articles is never corrected: skip the (costly) spelling lookup.
-    const auto df_word = db_.get_termfreq(it->lower);
+    // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
+    const auto df_word = db_.get_termfreq(it->prefix + it->lower);
     if (df_word >= 2) continue;
     const std::string cand = SpellingSuggestion(it->lower);
     if (cand.empty() || cand == it->lower) continue;
-    const auto df_cand = db_.get_termfreq(cand);
+    const auto df_cand = db_.get_termfreq(it->prefix + cand);
+    if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;
     const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
     if (!missing && !corpus_typo) continue;

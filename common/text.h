@@ -21,6 +21,10 @@ std::string RepairUtf8(std::string_view s);
 // turns "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 
+// The Levenshtein distance of `a` and `b` over bytes (for short words: it takes a.size() *
+// b.size() steps). Never fails.
+size_t EditDistance(std::string_view a, std::string_view b);
+
 // Splits on '\n'; a trailing newline does not produce an empty last line.
 std::vector<std::string_view> SplitLines(std::string_view s);
 

@@ -110,6 +110,8 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     auto r = Search({"foo:bar"});
     CHECK(r.status == 2);
     CHECK(r.err.find("unknown field 'foo:'") != std::string::npos);
+    CHECK(Search({"titel:Putin"}).err == "rkn-search: error: query: column 1: unknown field 'titel:'; did you mean 'title:'? "
+                                         "(fields: title, author, source, category, year, month, date)\n");
   }
   SUBCASE("missing database") {
     auto r = RunProcess({kSearch, "--db", "/nonexistent/rkn.db", "Putin"});
@@ -266,6 +268,7 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       {"Khruschev", "khrushchev"},
       {"\"perjanjian Khruschev\"", "\"perjanjian khrushchev\""},
       {"putin NEAR/5 Khruschev", "putin NEAR/5 khrushchev"},
+      {"title:Mengulk", "title:mengulik"},  // a field's word, corrected to a word of that field
       {"Putin", nullptr},
   };
   for (const Row& row : rows) {

@@ -43,8 +43,8 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
       {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Query((Zzodiak OR Zkeras))"},
       // A stopword alone is still searched; stopwords only are still an error.
       {"yang", DefaultOperator::kOr, "Query(Zyang)"},
-      {"yang terlalu", DefaultOperator::kOr, "error: the query has no searchable terms"},
-      {"yang terlalu", DefaultOperator::kAnd, "error: the query has no searchable terms"},
+      {"yang terlalu", DefaultOperator::kOr, "error: the query has no searchable terms: its words are stopwords (quote them to search the phrase)"},
+      {"yang terlalu", DefaultOperator::kAnd, "error: the query has no searchable terms: its words are stopwords (quote them to search the phrase)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
