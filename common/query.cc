@@ -170,6 +170,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
         t.kind = Token::kWord;
         t.text = s.substr(b, i - b);
+        // "=title:korupsi" would search the phrase "title korupsi".
+        if (const size_t colon = t.text.find(':'); t.exact && t.field.empty() && colon != std::string::npos &&
+                                                   Fields().count(ToLower(t.text.substr(0, colon)))) {
+          return Error(t.pos, "'=' goes after the field: write " + ToLower(t.text.substr(0, colon)) + ":=" + t.text.substr(colon + 1));
+        }
         if (t.text.empty()) {
           if (!t.field.empty()) return Error(t.pos, "field '" + field_typed + ":' has no value");
           if (t.exact) return Error(t.pos, "'=' must be followed by a word");

@@ -188,6 +188,7 @@ TEST_CASE("A field's value takes '=' for the exact word and no sign") {
       // "title:-perjanjian korupsi" required the word it meant to exclude.
       {"title:-perjanjian korupsi", "error: column 7: a sign goes before the field: write -title:perjanjian to exclude"},
       {"korupsi judul:+janji", "error: column 15: a sign goes before the field: write +judul:janji to require"},
+      {"=title:korupsi", "error: column 1: '=' goes after the field: write title:=korupsi"},
       {"source:-kompas", "error: column 8: a sign goes before the field: write -source:kompas to exclude"},
       {"-title:perjanjian korupsi", "Query((Zkorupsi AND_NOT ZSjanji))"},
       // Other fields' values are never stemmed.
