@@ -91,11 +91,44 @@ inline UChar32 NextChar(const uint8_t* p, int32_t& i, int32_t end) {
   return c;
 }
 
-// The next word of p[*i, end): runs of letters, digits and '_' (as u_isalnum says). Sets
-// [*wb, *we), moves *i to its end and returns true; false (with *i at `end`) when there is none.
-// Every ASCII byte that is not a word character, and every word end, is a place where the words
-// of a longer scan and of one starting there agree: U8_NEXT never takes an ASCII byte into a
-// multi-byte sequence.
+inline bool IsAsciiDigit(uint8_t c) { return c >= '0' && c <= '9'; }
+
+// Whether p[i], an ASCII byte that is no word character right after a word, joins that word with
+// what follows, as Xapian's TermGenerator joins them: an apostrophe or '&' before a word
+// character ("ma'ruf", "jum'at", "AT&T"), '.', ',' or ';' between two digits ("1.500").
+inline bool JoinsWords(const uint8_t* p, int32_t i, int32_t end) {
+  if (i + 1 >= end) return false;
+  const uint8_t c = p[i], next = p[i + 1];
+  if (c == '\'' || c == '&') {
+    if (next < 0x80) return kAsciiWord[next];
+    int32_t k = i + 1;
+    UChar32 ch;
+    U8_NEXT(p, k, end, ch);
+    return IsWordChar(ch);
+  }
+  return (c == '.' || c == ',' || c == ';') && i > 0 && IsAsciiDigit(p[i - 1]) && IsAsciiDigit(next);
+}
+
+// Where to start a scan at or before p[i] (not before `floor`, a word end or a sentence start) so
+// that it finds the words a scan of the whole text finds from there: back over the bytes a word
+// may hold (word characters, non-ASCII bytes, and the ASCII bytes JoinsWords may put inside a
+// word) to just after an ASCII byte that is inside no word.
+inline int32_t ScanStart(const uint8_t* p, int32_t i, int32_t floor) {
+  auto wordish = [](uint8_t c) { return c >= 0x80 || kAsciiWord[c]; };
+  while (i > floor) {
+    const uint8_t c = p[i - 1];
+    const bool may_join = i >= 2 && (((c == '\'' || c == '&') && wordish(p[i - 2]) && wordish(p[i])) ||
+                                     ((c == '.' || c == ',' || c == ';') && IsAsciiDigit(p[i - 2]) && IsAsciiDigit(p[i])));
+    if (!wordish(c) && !may_join) break;
+    --i;
+  }
+  return i;
+}
+
+// The next word of p[*i, end): runs of letters, digits and '_' (as u_isalnum says), joined as
+// JoinsWords says. Sets [*wb, *we), moves *i to its end and returns true; false (with *i at
+// `end`) when there is none. A scan from ScanStart and one of the whole text find the same words
+// from there on: U8_NEXT never takes an ASCII byte into a multi-byte sequence.
 inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int32_t* we) {
   while (*i < end) {
     // Skip ASCII non-word bytes in a tight loop, then take one character as the original
@@ -109,7 +142,13 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
     }
     for (;;) {
       *i = AsciiRunEnd(p, *i, end, /*word=*/true);
-      if (*i >= end || p[*i] < 0x80 || !TakeWordChar(p, i, end)) break;
+      if (*i >= end) break;
+      if (p[*i] < 0x80) {
+        if (!JoinsWords(p, *i, end)) break;
+        ++*i;  // the joining byte; a word character follows
+      } else if (!TakeWordChar(p, i, end)) {
+        break;
+      }
     }
     *wb = b;
     *we = *i;
@@ -723,8 +762,7 @@ struct SnippetMaker::Impl {
       for (size_t k = region; k < regions.size() && regions[k].first < e && cursor < end; ++k) {
         const auto rb = static_cast<int32_t>(regions[k].first);
         if (rb < cursor) continue;
-        int32_t i = rb;
-        while (i > cursor && !(p[i - 1] < 0x80 && !kAsciiWord[p[i - 1]])) --i;
+        int32_t i = ScanStart(p, rb, cursor);
         while (NextWord(p, &i, end, &wb, &we)) {
           CountWord(text, wb, we);
           if (we > rb) break;
@@ -841,9 +879,8 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
           back -= (p[from] & 0xC0) != 0x80;
         }
       }
-      // Words from the last ASCII non-word byte before it (NextWord: they are the sentence's words).
-      auto i = static_cast<int32_t>(from);
-      while (i > static_cast<int32_t>(sb) && !(p[i - 1] < 0x80 && !kAsciiWord[p[i - 1]])) --i;
+      // Words from ScanStart before it (NextWord: they are the sentence's words).
+      auto i = ScanStart(p, static_cast<int32_t>(from), static_cast<int32_t>(sb));
       const auto end = static_cast<int32_t>(se);
       int32_t word_b = 0, word_e = 0;
       bool found = false;
@@ -862,7 +899,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         const size_t limit = std::min(se, wb + per + 1);
         if (AsciiOnly(p, wb, limit)) {
           for (size_t q = std::min(se, wb + per); q > wb; --q) {
-            if (kAsciiWord[p[q - 1]] && (q == se || !kAsciiWord[p[q]])) {
+            if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
               we = q;
               break;
             }

@@ -51,28 +51,41 @@ size_t CodePointCount(std::string_view s) {
   return n;
 }
 
-// Runs of letters, digits and '_' (as the snippet code splits words), each with its byte span.
+// Words as Xapian's TermGenerator finds them (and the snippet code): runs of letters, digits and
+// '_', joined across an apostrophe or '&' followed by a word character ("ma'ruf") and across '.',
+// ',' or ';' between two digits ("1.500"); each with its byte span. Code point by code point.
 struct Span {
   size_t b, e;
 };
 std::vector<Span> WordSpans(const std::string& text) {
-  std::vector<Span> out;
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  size_t start = std::string::npos;
-  while (i < n) {
+  std::vector<std::pair<int32_t, UChar32>> cps;  // (byte offset, code point); -1 when ill-formed
+  for (int32_t i = 0; i < n;) {
     const int32_t at = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    const bool word = c >= 0 && (u_isalnum(c) || c == '_');
-    if (word && start == std::string::npos) start = static_cast<size_t>(at);
-    if (!word && start != std::string::npos) {
-      out.push_back({start, static_cast<size_t>(at)});
-      start = std::string::npos;
-    }
+    cps.emplace_back(at, c);
   }
-  if (start != std::string::npos) out.push_back({start, text.size()});
+  auto word = [&](size_t k) { return k < cps.size() && cps[k].second >= 0 && (u_isalnum(cps[k].second) || cps[k].second == '_'); };
+  auto digit = [&](size_t k) { return k < cps.size() && cps[k].second >= '0' && cps[k].second <= '9'; };
+  std::vector<Span> out;
+  for (size_t k = 0; k < cps.size();) {
+    if (!word(k)) {
+      ++k;
+      continue;
+    }
+    const size_t start = k;
+    for (++k; k < cps.size(); ++k) {
+      if (word(k)) continue;
+      const UChar32 c = cps[k].second;
+      if ((c == '\'' || c == '&') && word(k + 1)) continue;
+      if ((c == '.' || c == ',' || c == ';') && digit(k - 1) && digit(k + 1)) continue;
+      break;
+    }
+    const size_t end = k < cps.size() ? static_cast<size_t>(cps[k].first) : text.size();
+    out.push_back({static_cast<size_t>(cps[start].first), end});
+  }
   return out;
 }
 
@@ -238,6 +251,12 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
   };
   const std::vector<Row> rows = {
       {"upper-case ASCII word", "Presiden JOKOWI datang.", {"jokowi"}, {}, "Presiden [JOKOWI] datang."},
+      // Words joined as the indexer's TermGenerator joins them.
+      {"apostrophe inside a word", "Wakil Presiden Ma'ruf Amin hadir.", {"ma'ruf"}, {}, "Wakil Presiden [Ma'ruf] Amin hadir."},
+      {"apostrophe ending a word", "Rumah para petani' di desa.", {"petani"}, {}, "Rumah para [petani]' di desa."},
+      {"digits with a separator", "Harga naik Rp 1.500 per kilo, 1,5 persen.", {"1.500", "1,5"}, {},
+       "Harga naik Rp [1.500] per kilo, [1,5] persen."},
+      {"a word's part is not the word", "Kata Ma'ruf kemarin.", {"ruf"}, {}, "Kata Ma'ruf kemarin."},
       {"stemmed upper-case word", "Dia MEMIMPIN rapat.", {"Zpimpin"}, {}, "Dia [MEMIMPIN] rapat."},
       {"non-ASCII capital", "\xC3\x89LAN baru tiba.", {"\xC3\xA9lan"}, {}, "[\xC3\x89LAN] baru tiba."},
       {"curly quotes", "Kata \xE2\x80\x9CJakarta\xE2\x80\x9D lagi.", {"Zjakarta"}, {}, "Kata \xE2\x80\x9C[Jakarta]\xE2\x80\x9D lagi."},
