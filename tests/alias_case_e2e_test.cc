@@ -13,8 +13,8 @@
 
 namespace {
 
-// Six articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
-// one says "PBB", one mentions Kim Jong-un and one says "Amerika Latin".
+// Seven articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
+// one says "PBB", one mentions Kim Jong-un, one says "Amerika Latin" and one "Jum'at".
 struct AliasCorpus {
   rkn::test::TempDir dir{"alias-case"};
   std::string db = (dir.path() / "db").string();
@@ -33,6 +33,8 @@ struct AliasCorpus {
                                       "rudal jarak pendek di pantai timur.\n";
     std::ofstream(c / "latin.txt") << "Reli Dakar\n\nPara pembalap dari Amerika Latin mendominasi reli tahun ini "
                                       "di gurun pasir.\n";
+    std::ofstream(c / "jumat.txt") << "Salat berjamaah\n\nSalat Jum'at digelar di masjid raya pekan ini dengan "
+                                      "tertib dan lancar.\n";
     auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
   }
@@ -71,6 +73,10 @@ TEST_CASE("e2e: AS in capitals also finds Amerika Serikat, lowercase as does not
   }
   SUBCASE("Amerika alone leads to the group, but Amerika Serikat does not search Amerika Latin") {
     CHECK(c.Files("amerika") == Files{"amerika.txt", "as.txt", "english.txt", "latin.txt"});
+  }
+  SUBCASE("a word written with and without an apostrophe") {
+    CHECK(c.Files("jumat") == Files{"jumat.txt"});
+    CHECK(c.Files("Jum'at") == Files{"jumat.txt"});
   }
   SUBCASE("UN leads to PBB; PBB does not search the un of Jong-un") {
     CHECK(c.Files("UN") == Files{"korut.txt", "pbb.txt"});
