@@ -414,39 +414,15 @@ struct SnippetMaker::Impl {
       literals.push_back(pre);
     }
     // A phrase's words are classified like unstemmed terms, marked phrase-only unless they are
-    // terms themselves.
+    // terms themselves; a NEAR's words likewise, near-only unless they are terms or phrase words.
     for (const auto& phrase : what.phrases) {
-      if (phrase.size() < 2) continue;
-      std::vector<uint32_t> ids;
-      for (const auto& word : phrase) {
-        const uint32_t id = words_cache.Intern(word);
-        ids.push_back(id);
-        if (std::find(plain_terms.begin(), plain_terms.end(), word) != plain_terms.end()) continue;
-        plain_terms.push_back(word);
-        plain_ids.push_back(id);
-        phrase_only_ids.push_back(id);
-        if (!word.empty()) literals.push_back(word);
-      }
-      phrase_ids.push_back(std::move(ids));
+      if (phrase.size() >= 2) phrase_ids.push_back(RestrictedWords(phrase, phrase_only_ids));
     }
-    // A NEAR's words likewise, marked near-only unless they are terms or phrase words.
     for (const auto& near : what.nears) {
       if (near.operands.size() < 2) continue;
       NearIds g;
       g.max_distance = near.max_distance;
-      for (const auto& op : near.operands) {
-        std::vector<uint32_t> ids;
-        for (const auto& word : op) {
-          const uint32_t id = words_cache.Intern(word);
-          ids.push_back(id);
-          if (std::find(plain_terms.begin(), plain_terms.end(), word) != plain_terms.end()) continue;
-          plain_terms.push_back(word);
-          plain_ids.push_back(id);
-          near_only_ids.push_back(id);
-          if (!word.empty()) literals.push_back(word);
-        }
-        g.operands.push_back(std::move(ids));
-      }
+      for (const auto& op : near.operands) g.operands.push_back(RestrictedWords(op, near_only_ids));
       near_ids.push_back(std::move(g));
     }
     std::sort(literals.begin(), literals.end());
@@ -504,6 +480,22 @@ struct SnippetMaker::Impl {
     return pr;
   }
 #endif
+
+  // The ids of `words`, each classified as an unstemmed term; those that are not one already
+  // are added to `only_ids` (hits only where ConfirmPhrases or ConfirmNear says).
+  std::vector<uint32_t> RestrictedWords(const std::vector<std::string>& words, std::vector<uint32_t>& only_ids) {
+    std::vector<uint32_t> ids;
+    for (const auto& word : words) {
+      const uint32_t id = words_cache.Intern(word);
+      ids.push_back(id);
+      if (std::find(plain_terms.begin(), plain_terms.end(), word) != plain_terms.end()) continue;
+      plain_terms.push_back(word);
+      plain_ids.push_back(id);
+      only_ids.push_back(id);
+      if (!word.empty()) literals.push_back(word);
+    }
+    return ids;
+  }
 
   // Whether `word` (lowercase) may stem to one of the query's stem terms. A stemmer (the dictionary one and
   // Snowball's alike) removes affixes and may change the first letter of what it keeps (meN-
