@@ -16,6 +16,11 @@ Standard library only. Steps (see bench/README.md):
      per query;
   5. print MRR@10, success@1 and @10 per system, and write per-query ranks to
      WORKDIR/known_item-<system>.jsonl for failure analysis.
+
+--and-words K (rkn systems only): a proxy for short research queries. The query is K words of the
+title drawn with random.Random(seed + 1000) among its words that are all letters and not in
+data/stopwords-id.txt, searched with the default all-words operator; titles with fewer such words
+are left out. Ranks go to WORKDIR/known_item-<system>-and<K>.jsonl.
 """
 import argparse
 import hashlib
@@ -107,9 +112,9 @@ def run(cmd, ok=(0,), **kw):
     log(f"  {time.time() - t:.1f} s")
 
 
-def rkn_ranks(search_bin, db, queries, targets, out_path):
+def rkn_ranks(search_bin, db, queries, targets, out_path, any_words=True):
     """Runs all queries through one rkn-search --batch; returns the rank (1-based) or 0 per query."""
-    batch = "".join(json.dumps({"query": q, "any": True, "limit": 10}, ensure_ascii=False) + "\n" for q in queries)
+    batch = "".join(json.dumps({"query": q, "any": any_words, "limit": 10}, ensure_ascii=False) + "\n" for q in queries)
     t = time.time()
     p = subprocess.run([search_bin, "--db", db, "--batch", "-"], input=batch.encode("utf-8"),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
@@ -175,6 +180,8 @@ def main():
                     help="comma-separated subset of quest, snowball, dictionary")
     ap.add_argument("--jobs", type=int, default=1, help="rkn-index -j (default 1: the machine is shared)")
     ap.add_argument("--no-index", action="store_true", help="query the existing databases as they are")
+    ap.add_argument("--and-words", type=int, default=0, metavar="K",
+                    help="query K random non-stopword title words, all must match (rkn systems only)")
     args = ap.parse_args()
 
     os.makedirs(args.workdir, exist_ok=True)
@@ -184,6 +191,22 @@ def main():
     queries = [neutralise(str(rows[i]["title"])) for i in sample]
     targets = [rows[i]["url"] for i in sample]
     log(f"{len(eligible)} eligible articles, {len(sample)} sampled (seed {args.seed})")
+    suffix = ""
+    if args.and_words:
+        if "quest" in args.systems.split(","):
+            sys.exit("known_item.py: --and-words applies to the rkn systems only")
+        with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
+            stop = {w.strip() for w in f if w.strip() and not w.startswith("#")}
+        rnd = random.Random(args.seed + 1000)
+        short = []
+        for q, t in zip(queries, targets):
+            words = [w for w in q.split() if w not in stop and w.isalpha()]
+            if len(words) >= args.and_words:
+                short.append((" ".join(rnd.sample(words, args.and_words)), t))
+        queries = [q for q, _ in short]
+        targets = [t for _, t in short]
+        suffix = f"-and{args.and_words}"
+        log(f"--and-words {args.and_words}: {len(queries)} titles with enough words")
 
     index_bin = os.path.join(args.build, "indexer", "rkn-index")
     search_bin = os.path.join(args.build, "searcher", "rkn-search")
@@ -192,7 +215,7 @@ def main():
     systems = args.systems.split(",")
     results = {}
     for name in systems:
-        out_path = os.path.join(args.workdir, f"known_item-{name}.jsonl")
+        out_path = os.path.join(args.workdir, f"known_item-{name}{suffix}.jsonl")
         if name == "quest":
             db = os.path.join(args.workdir, "anchor.db")
             stamp = os.path.join(args.workdir, "anchor.stamp")
@@ -208,7 +231,7 @@ def main():
             if not args.no_index:
                 # 3: finished, some records skipped (the articles without content).
                 run([index_bin, jsonl, "--db", db, "--stemmer", name, "-j", str(args.jobs), "-q"], ok=(0, 3))
-            results[name] = rkn_ranks(search_bin, db, queries, targets, out_path)
+            results[name] = rkn_ranks(search_bin, db, queries, targets, out_path, any_words=not args.and_words)
         else:
             sys.exit(f"known_item.py: unknown system '{name}'")
 
@@ -217,13 +240,16 @@ def main():
         "snowball": "rkn-search --any, rkn-index --stemmer snowball",
         "dictionary": "rkn-search --any, rkn-index (dictionary stemmer)",
     }
-    print(f"Known-item search: {len(sample)} articles of {os.path.basename(args.corpus)} (seed {args.seed}), "
-          "query = lowercased title, article indexed without its title\n")
+    what = (f"query = {args.and_words} random non-stopword title words, all must match" if args.and_words
+            else "query = lowercased title")
+    print(f"Known-item search: {len(queries)} articles of {os.path.basename(args.corpus)} (seed {args.seed}), "
+          f"{what}, article indexed without its title\n")
     print("| system | MRR@10 | found at 1 | found in top 10 |")
     print("|---|---:|---:|---:|")
     for name in systems:
         s = summary(results[name])
-        print(f"| {labels[name]} | {s['mrr10']:.3f} | {s['s1']:.3f} | {s['s10']:.3f} |")
+        label = labels[name].replace("--any", "(all words)") if args.and_words else labels[name]
+        print(f"| {label} | {s['mrr10']:.3f} | {s['s1']:.3f} | {s['s10']:.3f} |")
     print(f"\nPer-query ranks: {args.workdir}/known_item-<system>.jsonl")
 
 
