@@ -22,6 +22,21 @@ void AddBoolean(Xapian::Document& doc, std::string_view prefix, const std::strin
   doc.add_boolean_term(term);
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// The byte offset just after the first *left words of `text` (runs of non-white-space bytes), or
+// text.size() when it holds fewer; subtracts the words counted from *left.
+size_t AfterWords(const std::string& text, size_t* left) {
+  size_t pos = 0;
+  while (*left > 0) {
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
+    if (pos == text.size()) break;
+    while (pos < text.size() && !IsSpace(text[pos])) ++pos;
+    --*left;
+  }
+  return pos;
+}
+
 }  // namespace
 
 std::string IdTerm(std::string_view id) {
@@ -101,8 +116,13 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
     tg_.index_text(m.title, schema::kTitleWeight);
     tg_.increase_termpos(schema::kFieldGap);
   }
+  // The first kLeadWords words of the body count kLeadWeight times. The paragraph holding the
+  // kLeadWords-th word is cut after it, at white space, so positions run on as in one call.
+  size_t lead_left = schema::kLeadWords;
   for (const auto& p : a.paragraphs) {
-    tg_.index_text(p);
+    const size_t cut = lead_left > 0 ? AfterWords(p, &lead_left) : 0;
+    if (cut > 0) tg_.index_text(p.substr(0, cut), schema::kLeadWeight);
+    if (cut < p.size()) tg_.index_text(cut > 0 ? p.substr(cut) : p);
     tg_.increase_termpos(1);
   }
   if (!m.author.empty()) {

@@ -501,7 +501,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
-  p.versions = p.cleaner.version() + "/" + p.analyzer->version();
+  p.versions = p.cleaner.version() + "/" + p.analyzer->version() + "/doc:" + std::to_string(schema::kDocumentVersion);
 
   auto walk = WalkRoots(opt.roots);
   if (!walk.ok()) return walk.status();
