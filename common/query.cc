@@ -139,6 +139,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           return Error(t.pos, "field '" + name + ":' has no value");
         }
       }
+      if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+') && (i + 1 == s.size() || IsSpace(s[i + 1]))) return Error(t.pos, "field '" + field_typed + ":' has no value");
       if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+')) {
         // "title:-perjanjian" read as title:perjanjian required what the user meant to exclude.
         size_t e = i;
@@ -204,6 +205,14 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
           if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
           if (star + 1 != t.text.size()) return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl)");
+          // The prefix is matched against single terms: "e-k*" (split by the tokeniser) finds none.
+          for (size_t k = 0; k < star; ++k) {
+            const auto c = static_cast<unsigned char>(t.text[k]);
+            if (c < 0x80 && !std::isalnum(c) && std::string_view("'&.,;_").find(static_cast<char>(c)) == std::string_view::npos) {
+              return Error(b + k, "a wildcard takes the start of one word, and '" + std::string(1, static_cast<char>(c)) +
+                                      "' splits '" + t.text + "'");
+            }
+          }
           t.wildcard = true;
           t.text.pop_back();
         }

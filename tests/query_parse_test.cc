@@ -195,6 +195,8 @@ TEST_CASE("A field's value takes '=' for the exact word and no sign") {
       {"source:=kompas", "error: column 8: field 'source:' takes no '=' (its values are not stemmed)"},
       {"year:=2019", "error: column 6: field 'year:' takes no '=' (its values are not stemmed)"},
       {"title:=", "error: column 1: field 'title:' has no value"},
+      {"title:-", "error: column 1: field 'title:' has no value"},
+      {"title:+ korupsi", "error: column 1: field 'title:' has no value"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
