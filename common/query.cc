@@ -139,8 +139,8 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           return Error(t.pos, "field '" + name + ":' has no value");
         }
       }
-      if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+') && (i + 1 == s.size() || IsSpace(s[i + 1]))) return Error(t.pos, "field '" + field_typed + ":' has no value");
       if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+')) {
+        if (i + 1 == s.size() || IsSpace(s[i + 1])) return Error(t.pos, "field '" + field_typed + ":' has no value");
         // "title:-perjanjian" read as title:perjanjian required what the user meant to exclude.
         size_t e = i;
         while (e < s.size() && !IsSpace(s[e])) ++e;
