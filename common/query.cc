@@ -60,9 +60,6 @@ class ErrorColumns {
     }
     return best + 1;
   }
-  static size_t CodePoints(std::string_view s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  }
   static constexpr size_t kSlack = 16;  // bytes a composition at a prefix's end may take back
 
   std::string_view typed_, clean_;
@@ -669,14 +666,16 @@ class Parser {
       if (!check(lo) || !check(hi)) return Error(tok.pos, "year must be YYYY or a range YYYY..YYYY, got '" + v + "'");
     }
     int64_t from = INT64_MIN, to = INT64_MAX;
+    // DateBounds says "date must be ..."; other fields name themselves first ("month: date ...").
+    auto bad = [&](const Status& st) { return Error(tok.pos, tok.field == "date" ? st.message() : tok.field + ": " + st.message()); };
     if (!lo.empty()) {
       auto b = DateBounds(lo);
-      if (!b.ok()) return Error(tok.pos, tok.field == "date" ? b.status().message() : tok.field + ": " + b.status().message());
+      if (!b.ok()) return bad(b.status());
       from = b->first;
     }
     if (!hi.empty()) {
       auto b = DateBounds(hi);
-      if (!b.ok()) return Error(tok.pos, tok.field == "date" ? b.status().message() : tok.field + ": " + b.status().message());
+      if (!b.ok()) return bad(b.status());
       to = b->second;
     }
     if (from > to) return Error(tok.pos, "range start is after its end: '" + v + "'");

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <cstdlib>
 #include <filesystem>
@@ -83,20 +82,27 @@ Xapian::valueno FacetSlot(const std::string& name) {
 
 constexpr size_t kFacetValues = 100;  // values listed per facet, most frequent first
 
+// The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
+// epoch, as the published slot holds it); "" for a value that is no time.
+std::string WibDate(double epoch) {
+  if (!(epoch > -1e15 && epoch < 1e15)) return "";
+  const time_t t = static_cast<time_t>(std::floor(epoch)) + 7 * 3600;
+  std::tm tm{};
+  if (gmtime_r(&t, &tm) == nullptr) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
 // The "year" (`chars` 4: "2019") or "month" (7: "2019-09") facet from a spy on the published
 // time: each time bucketed in Indonesian time (+07:00), as the date filters select (DateBounds),
 // so a story published 2019-09-30T23:30Z counts in 2019-10. Most frequent first, ties by value.
 std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::ValueCountMatchSpy& spy, size_t chars) {
   std::map<std::string, Xapian::doccount> counts;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const double epoch = Xapian::sortable_unserialise(*it);
-    if (!(epoch > -1e15 && epoch < 1e15)) continue;  // not a time (the indexer never writes one)
-    const time_t t = static_cast<time_t>(std::floor(epoch)) + 7 * 3600;
-    std::tm tm{};
-    if (gmtime_r(&t, &tm) == nullptr) continue;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-    counts[std::string(buf, std::min(chars, std::strlen(buf)))] += it.get_termfreq();
+    const std::string date = WibDate(Xapian::sortable_unserialise(*it));
+    if (date.empty()) continue;  // not a time (the indexer never writes one)
+    counts[date.substr(0, chars)] += it.get_termfreq();
   }
   std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -421,16 +427,8 @@ std::string Searcher::StatsJson() const {
   auto hi = db_.get_value_upper_bound(schema::kSlotPublished);
   j["date_span"] = nlohmann::json::object();
   if (!lo.empty()) {
-    auto fmt = [](double epoch) {
-      time_t t = static_cast<time_t>(epoch) + 7 * 3600;
-      char buf[32];
-      std::tm tm{};
-      gmtime_r(&t, &tm);
-      std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-      return std::string(buf);
-    };
-    j["date_span"]["from"] = fmt(Xapian::sortable_unserialise(lo));
-    j["date_span"]["to"] = fmt(Xapian::sortable_unserialise(hi));
+    j["date_span"]["from"] = WibDate(Xapian::sortable_unserialise(lo));
+    j["date_span"]["to"] = WibDate(Xapian::sortable_unserialise(hi));
   }
   uintmax_t bytes = 0;
   for (const auto& name : db_names_) {

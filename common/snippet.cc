@@ -257,20 +257,8 @@ size_t NonBlank(std::string_view t, size_t from) {
   return from;
 }
 
-// The number of code points in s[from, to): bytes that are not UTF-8 continuation bytes
-// (10xxxxxx), counted 8 at a time.
-size_t CodePoints(std::string_view s, size_t from, size_t to) {
-  size_t n = 0, i = from;
-  for (; i + 8 <= to; i += 8) {
-    uint64_t v;
-    std::memcpy(&v, s.data() + i, 8);
-    const uint64_t continuation = v & ~(v << 1) & 0x8080808080808080ULL;  // bit 7 set, bit 6 clear
-    // Count the set bits (one per byte) by multiplication: no popcount instruction needed.
-    n += 8 - static_cast<size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
-  }
-  for (; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  return n;
-}
+// The number of code points in s[from, to).
+size_t CodePoints(std::string_view s, size_t from, size_t to) { return rkn::CodePoints(s.substr(from, to - from)); }
 
 // Lowercases `s` into `out` as ToLower does, without allocating. ToLower maps with ICU's full
 // lowercasing for the root locale, which is the simple one (u_tolower) of each character but for

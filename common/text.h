@@ -25,6 +25,21 @@ std::string NormalizeText(std::string_view s);
 // b.size() steps). Never fails.
 size_t EditDistance(std::string_view a, std::string_view b);
 
+// The number of code points of `s` (valid UTF-8): its bytes that are not continuation bytes
+// (10xxxxxx), counted 8 at a time. Never fails.
+inline size_t CodePoints(std::string_view s) {
+  size_t n = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, 8);
+    const uint64_t continuation = v & ~(v << 1) & 0x8080808080808080ULL;  // bit 7 set, bit 6 clear
+    // Count the set bits (one per byte) by multiplication: no popcount instruction needed.
+    n += 8 - static_cast<size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
 // Splits on '\n'; a trailing newline does not produce an empty last line.
 std::vector<std::string_view> SplitLines(std::string_view s);
 
