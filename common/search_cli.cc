@@ -1,11 +1,14 @@
 #include "common/search_cli.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "common/schema.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -201,6 +204,58 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   style.width = cmd.width;
   WriteResponse(*r, cmd.format, style, out);
   return r->total == 0 ? 1 : 0;
+}
+
+Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db) {
+  SearchCommand cmd;
+  cmd.dbs = args.dbs;
+  cmd.data_dir = args.data_dir;
+  cmd.request = args.request;
+  cmd.batch = args.batch;
+  cmd.analyze = args.analyze;
+  cmd.stats = args.stats;
+  cmd.stdout_is_tty = args.stdout_is_tty;
+  if (args.width > 0) cmd.width = args.width;
+  SearchRequest& req = cmd.request;
+  // CLI11 takes the argument after --analyze as its text whatever it looks like.
+  if (cmd.analyze.starts_with("--")) {
+    return Status::InvalidArgument("", "--analyze takes the text right after it, got '" + cmd.analyze +
+                                           "' (try: rkn-search --analyze TEXT " + cmd.analyze + ")");
+  }
+  req.query.clear();
+  for (const auto& w : args.words) req.query += (req.query.empty() ? "" : " ") + w;
+  if (!cmd.analyze.empty() && !req.query.empty()) {  // "--analyze menandatangani perjanjian": all the words
+    cmd.analyze += " " + req.query;
+    req.query.clear();
+  }
+  const int modes = !req.query.empty() + !cmd.batch.empty() + !cmd.analyze.empty() + cmd.stats;
+  if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
+  if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
+  if (cmd.dbs.empty()) cmd.dbs.emplace_back(env_db != nullptr && *env_db != '\0' ? env_db : schema::kDefaultDb);
+  req.default_op = args.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
+  req.sort = args.sort == "newest" ? SortOrder::kNewest : args.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
+  req.facets.clear();
+  for (size_t start = 0; start <= args.facets.size();) {
+    const size_t comma = std::min(args.facets.find(',', start), args.facets.size());
+    if (comma > start) req.facets.push_back(args.facets.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {
+    return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
+  }
+  cmd.format = args.json ? OutputFormat::kJson : args.jsonl ? OutputFormat::kJsonl : args.csv ? OutputFormat::kCsv
+               : args.count ? OutputFormat::kCount : args.files ? OutputFormat::kFiles : OutputFormat::kHuman;
+  cmd.color = args.color == "always" ? ColorMode::kAlways : args.color == "never" ? ColorMode::kNever : ColorMode::kAuto;
+  return cmd;
+}
+
+int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto cmd = MakeSearchCommand(args, std::getenv(schema::kEnvDb));
+  if (!cmd.ok()) {
+    err << "rkn-search: error: " << cmd.status().ToString() << "\n";
+    return 2;
+  }
+  return RunSearchCommand(*cmd, in, out, err);
 }
 
 }  // namespace rkn

@@ -7,6 +7,7 @@
 
 #include "common/format.h"
 #include "common/search.h"
+#include "common/status.h"
 
 namespace rkn {
 
@@ -28,5 +29,38 @@ struct SearchCommand {
 // Runs the command. Results go to `out`, errors as "rkn-search: error: <what>" to `err`.
 // Returns the exit code: 0 hits (or batch/analyze/stats done), 1 no hits, 2 error.
 int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err);
+
+// rkn-search's options as typed on the command line: what main() fills with CLI11 (which has
+// already checked the numbers' ranges and the --sort and --color values).
+struct SearchArgs {
+  std::vector<std::string> words;  // QUERY: the query's words, joined with spaces
+  std::vector<std::string> dbs;    // --db (repeatable); none: $RKN_DB, else ./rkn.db
+  std::string data_dir;            // --data-dir
+  SearchRequest request;           // --limit, --offset, --source, --from, --to, --snippet-chars,
+                                   // --fragments, --collapse (the query, operator, sort and
+                                   // facets come from the fields below)
+  bool any = false;                // --any
+  std::string sort = "relevance";  // --sort: relevance, newest or oldest
+  std::string facets;              // --facets: comma-separated
+  bool json = false, jsonl = false, csv = false, count = false, files = false;  // output formats
+  std::string color = "auto";      // --color: auto, always or never
+  std::string batch;               // --batch FILE
+  std::string analyze;             // --analyze TEXT
+  bool stats = false;              // --stats
+  bool stdout_is_tty = false;      // filled by main(): colour and flushing follow it
+  size_t width = 0;                // the terminal's columns when stdout is one (0: not known)
+};
+
+// Turns the options into the command to run: joins the query's words (after --analyze's text
+// they belong to it), picks the database ($RKN_DB when `env_db` is set and not empty, else
+// ./rkn.db when no --db), maps the operator, sort order, facets, format and colour. Fails
+// (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a query,
+// --batch, --analyze and --stats is given, when --analyze's text looks like an option, or when
+// two output formats are chosen.
+Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);
+
+// MakeSearchCommand, then RunSearchCommand; a bad combination of options is reported as
+// "rkn-search: error: <what>" on `err` with exit code 2.
+int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace rkn

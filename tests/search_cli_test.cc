@@ -1,0 +1,183 @@
+// MakeSearchCommand / RunSearchArgs: what rkn-search makes of its options after CLI11 parsed them.
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "common/search_cli.h"
+
+namespace {
+
+rkn::SearchArgs Words(std::vector<std::string> words) {
+  rkn::SearchArgs a;
+  a.words = std::move(words);
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("rkn-search options that do not fit together are refused with the message main prints") {
+  struct Case {
+    const char* name;
+    rkn::SearchArgs args;
+    std::string error;
+  };
+  rkn::SearchArgs nothing;
+  rkn::SearchArgs query_and_stats = Words({"korupsi"});
+  query_and_stats.stats = true;
+  rkn::SearchArgs batch_and_query = Words({"Putin"});
+  batch_and_query.batch = "-";
+  rkn::SearchArgs batch_and_stats;
+  batch_and_stats.batch = "-";
+  batch_and_stats.stats = true;
+  rkn::SearchArgs analyze_option;
+  analyze_option.analyze = "--json";
+  rkn::SearchArgs two_formats = Words({"korupsi"});
+  two_formats.json = true;
+  two_formats.csv = true;
+  rkn::SearchArgs count_and_files = Words({"korupsi"});
+  count_and_files.count = true;
+  count_and_files.files = true;
+  const std::vector<Case> cases = {
+      {"no query", nothing, "no query given (try --help)"},
+      {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
+      {"--batch and a query", batch_and_query, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
+      {"--batch and --stats", batch_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
+      {"--analyze followed by an option", analyze_option,
+       "--analyze takes the text right after it, got '--json' (try: rkn-search --analyze TEXT --json)"},
+      {"--json and --csv", two_formats, "choose one of --json, --jsonl, --csv, --count, --files"},
+      {"--count and --files", count_and_files, "choose one of --json, --jsonl, --csv, --count, --files"},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      auto cmd = rkn::MakeSearchCommand(c.args, nullptr);
+      REQUIRE_FALSE(cmd.ok());
+      CHECK(cmd.status().ToString() == c.error);
+      std::istringstream in;
+      std::ostringstream out, err;
+      CHECK(rkn::RunSearchArgs(c.args, in, out, err) == 2);
+      CHECK(err.str() == "rkn-search: error: " + c.error + "\n");
+      CHECK(out.str().empty());
+    }
+  }
+}
+
+TEST_CASE("rkn-search joins the query's words and gives --analyze the words after its text") {
+  SUBCASE("a query of several words") {
+    auto cmd = rkn::MakeSearchCommand(Words({"gencatan", "senjata", "NEAR/3", "korut"}), nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->request.query == "gencatan senjata NEAR/3 korut");
+    CHECK(cmd->analyze.empty());
+  }
+  SUBCASE("--analyze with more words after it") {
+    rkn::SearchArgs a = Words({"perjanjian", "1961"});
+    a.analyze = "menandatangani";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->analyze == "menandatangani perjanjian 1961");
+    CHECK(cmd->request.query.empty());
+  }
+  SUBCASE("--stats alone") {
+    rkn::SearchArgs a;
+    a.stats = true;
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->stats);
+    CHECK(cmd->request.query.empty());
+  }
+}
+
+TEST_CASE("rkn-search takes the database from --db, then $RKN_DB, then ./rkn.db") {
+  struct Case {
+    const char* name;
+    std::vector<std::string> dbs;
+    const char* env;
+    std::vector<std::string> want;
+  };
+  const std::vector<Case> cases = {
+      {"--db wins over $RKN_DB", {"a.db", "tcp:host:1"}, "env.db", {"a.db", "tcp:host:1"}},
+      {"$RKN_DB when no --db", {}, "env.db", {"env.db"}},
+      {"an empty $RKN_DB counts as unset", {}, "", {"rkn.db"}},
+      {"no $RKN_DB at all", {}, nullptr, {"rkn.db"}},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      rkn::SearchArgs a = Words({"korupsi"});
+      a.dbs = c.dbs;
+      auto cmd = rkn::MakeSearchCommand(a, c.env);
+      REQUIRE(cmd.ok());
+      CHECK(cmd->dbs == c.want);
+    }
+  }
+}
+
+TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour options") {
+  SUBCASE("the defaults") {
+    auto cmd = rkn::MakeSearchCommand(Words({"korupsi"}), nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->request.default_op == rkn::DefaultOperator::kAnd);
+    CHECK(cmd->request.sort == rkn::SortOrder::kRelevance);
+    CHECK(cmd->request.facets.empty());
+    CHECK(cmd->format == rkn::OutputFormat::kHuman);
+    CHECK(cmd->color == rkn::ColorMode::kAuto);
+    CHECK(cmd->width == 100);  // not a terminal: the default width
+  }
+  SUBCASE("every option set") {
+    rkn::SearchArgs a = Words({"korupsi"});
+    a.any = true;
+    a.sort = "oldest";
+    a.facets = "source,,year,";  // empty names are skipped, as a trailing comma
+    a.jsonl = true;
+    a.color = "never";
+    a.stdout_is_tty = true;
+    a.width = 132;
+    a.request.limit = 3;
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->request.default_op == rkn::DefaultOperator::kOr);
+    CHECK(cmd->request.sort == rkn::SortOrder::kOldest);
+    CHECK(cmd->request.facets == std::vector<std::string>{"source", "year"});
+    CHECK(cmd->format == rkn::OutputFormat::kJsonl);
+    CHECK(cmd->color == rkn::ColorMode::kNever);
+    CHECK(cmd->stdout_is_tty);
+    CHECK(cmd->width == 132);
+    CHECK(cmd->request.limit == 3);
+  }
+  SUBCASE("each output format flag") {
+    struct Case {
+      bool rkn::SearchArgs::*flag;
+      rkn::OutputFormat want;
+    };
+    for (const Case& c : {Case{&rkn::SearchArgs::json, rkn::OutputFormat::kJson},
+                          Case{&rkn::SearchArgs::jsonl, rkn::OutputFormat::kJsonl},
+                          Case{&rkn::SearchArgs::csv, rkn::OutputFormat::kCsv},
+                          Case{&rkn::SearchArgs::count, rkn::OutputFormat::kCount},
+                          Case{&rkn::SearchArgs::files, rkn::OutputFormat::kFiles}}) {
+      rkn::SearchArgs a = Words({"korupsi"});
+      a.*c.flag = true;
+      auto cmd = rkn::MakeSearchCommand(a, nullptr);
+      REQUIRE(cmd.ok());
+      CHECK(cmd->format == c.want);
+    }
+  }
+  SUBCASE("newest and always") {
+    rkn::SearchArgs a = Words({"korupsi"});
+    a.sort = "newest";
+    a.color = "always";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->request.sort == rkn::SortOrder::kNewest);
+    CHECK(cmd->color == rkn::ColorMode::kAlways);
+  }
+}
+
+TEST_CASE("rkn-search with a database that does not exist says so and exits 2") {
+  rkn::SearchArgs a = Words({"korupsi"});
+  a.dbs = {"/nonexistent/rkn-search-cli-test.db"};
+  std::istringstream in;
+  std::ostringstream out, err;
+  CHECK(rkn::RunSearchArgs(a, in, out, err) == 2);
+  CHECK(err.str().starts_with("rkn-search: error: /nonexistent/rkn-search-cli-test.db"));
+  CHECK(out.str().empty());
+}
