@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/inflect.h"
+#include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/text.h"
 
@@ -905,31 +906,33 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   // The parser reads the synonym table and the vocabulary; a shard committing meanwhile may
   // discard the revision being read: reopen (the handles are shared with the caller's, which
   // then searches that newer revision) and read the query again.
-  for (int attempt = 0;; ++attempt) {
-    out = ParsedQuery();
-    out.text = clean;
-    try {
-      Parser p(*toks, columns, analyzer, db, options, out);
-      auto q = p.Parse();
-      if (!q.ok()) return q.status();
-      out.query = *q;
-      if (out.query.empty()) {
-        return Status::InvalidArgument("query", p.dropped_any_stopword()
-            ? "the query has no searchable terms: its words are stopwords (quote them to search the phrase)"
-            : "the query has no searchable terms");
-      }
-      break;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 10) return Status::IOError("database", "modified too often while the query was read; try again");
-      Xapian::Database(db).reopen();
-      if (options.vocabulary) Xapian::Database(*options.vocabulary).reopen();
-    } catch (const Xapian::DatabaseError& e) {
-      return Status::IOError("database", e.get_description());
-    } catch (const Xapian::NetworkError& e) {
-      return Status::IOError("database", e.get_description());
-    } catch (const Xapian::Error& e) {
-      return Status::InvalidArgument("query", e.get_msg());
-    }
+  try {
+    Status st = ReadLatest(
+        kReadAttempts, "the query was read",
+        [&]() -> Status {
+          out = ParsedQuery();
+          out.text = clean;
+          Parser p(*toks, columns, analyzer, db, options, out);
+          auto q = p.Parse();
+          if (!q.ok()) return q.status();
+          out.query = *q;
+          if (!out.query.empty()) return Status::Ok();
+          return Status::InvalidArgument("query", p.dropped_any_stopword()
+              ? "the query has no searchable terms: its words are stopwords (quote them to search the phrase)"
+              : "the query has no searchable terms");
+        },
+        [&] {
+          Xapian::Database(db).reopen();
+          if (options.vocabulary) Xapian::Database(*options.vocabulary).reopen();
+          return Status::Ok();
+        });
+    if (!st.ok()) return st;
+  } catch (const Xapian::DatabaseError& e) {
+    return Status::IOError("database", e.get_description());
+  } catch (const Xapian::NetworkError& e) {
+    return Status::IOError("database", e.get_description());
+  } catch (const Xapian::Error& e) {
+    return Status::InvalidArgument("query", e.get_msg());
   }
   std::sort(out.highlight.begin(), out.highlight.end());
   out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());

@@ -13,6 +13,7 @@
 
 #include "common/aliases.h"
 #include "common/datadir.h"
+#include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/shards.h"
 #include "common/stored_doc.h"
@@ -146,19 +147,22 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   AnalyzerOptions aopt;
   std::string stemmer;
   bool has_synonyms = false;
-  // A writer committing meanwhile may discard the revision being read: reopen and read again.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      stemmer = s->db_.get_metadata(schema::kMetaStemmer);
-      aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
-      has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
-      break;
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 10) return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
-      s->db_.reopen();
-    } catch (const Xapian::Error& e) {
-      return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
-    }
+  try {
+    Status st = ReadLatest(
+        kReadAttempts, "opening",
+        [&] {
+          stemmer = s->db_.get_metadata(schema::kMetaStemmer);
+          aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
+          has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
+          return Status::Ok();
+        },
+        [&] {
+          s->db_.reopen();
+          return Status::Ok();
+        });
+    if (!st.ok()) return st;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
   }
   if (!stemmer.empty()) {
     auto kind = ParseStemmerName(stemmer);
@@ -179,16 +183,16 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
 
 Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
   // A writer may commit while we read: reopen and retry (we then see the last committed state).
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return SearchOnce(req);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 10) return Status::IOError("database", "modified too often while searching; try again");
-      db_.reopen();
-      for (auto& d : spelling_dbs_) d.reopen();
-    } catch (const Xapian::Error& e) {
-      return Status::IOError("database", e.get_description());
-    }
+  try {
+    return ReadLatest(
+        kReadAttempts, "searching", [&] { return SearchOnce(req); },
+        [&] {
+          db_.reopen();
+          for (auto& d : spelling_dbs_) d.reopen();
+          return Status::Ok();
+        });
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("database", e.get_description());
   }
 }
 

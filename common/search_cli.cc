@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/text.h"
 
@@ -142,26 +143,27 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
 // Prints the statistics. A writer may commit while they are read (the walk over all terms
 // takes a while): then the databases are opened again, at their latest commit, and read again.
 int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, std::ostream& out, std::ostream& err) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      out << (json ? s->StatsJson() + "\n" : s->StatsHuman());
-      return 0;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 20) {  // each shard commits on its own, so a long read sees many commits
-        err << "rkn-search: error: database: modified too often while reading statistics; try again\n";
-        return 2;
-      }
-      auto again = Searcher::Open(cmd.dbs, cmd.data_dir);
-      if (!again.ok()) {
-        err << "rkn-search: error: " << again.status().ToString() << "\n";
-        return 2;
-      }
-      s = std::move(*again);
-    } catch (const Xapian::Error& e) {
-      err << "rkn-search: error: database: " << e.get_description() << "\n";
-      return 2;
-    }
+  Status st;
+  try {
+    // Twice the usual attempts: each shard commits on its own, so a long read sees many commits.
+    st = ReadLatest(
+        2 * kReadAttempts, "reading statistics",
+        [&] {
+          out << (json ? s->StatsJson() + "\n" : s->StatsHuman());
+          return Status::Ok();
+        },
+        [&] {
+          auto again = Searcher::Open(cmd.dbs, cmd.data_dir);
+          if (!again.ok()) return again.status();
+          s = std::move(*again);
+          return Status::Ok();
+        });
+  } catch (const Xapian::Error& e) {
+    st = Status::IOError("database", e.get_description());
   }
+  if (st.ok()) return 0;
+  err << "rkn-search: error: " << st.ToString() << "\n";
+  return 2;
 }
 
 }  // namespace

@@ -1,0 +1,37 @@
+// Reading a database that a writer may commit to meanwhile.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// How many times a read is tried before ReadLatest gives up: a writer commits at most every few
+// hundred milliseconds, so ten discarded revisions in a row mean something is wrong.
+inline constexpr int kReadAttempts = 10;
+
+// Calls `read` (returning a Status or a Result) until it gets through without
+// Xapian::DatabaseModifiedError, the error a reader gets when a writer's commits have discarded
+// the revision it was reading. Before each new attempt calls `reopen` (returning a Status),
+// which moves the handles to the latest commit; a failed reopen is returned as it is. After
+// `attempts` tries returns IOError("database", "modified too often while <doing>; try again").
+// Every other exception passes through to the caller.
+template <typename Read, typename Reopen>
+auto ReadLatest(int attempts, std::string_view doing, Read&& read, Reopen&& reopen) -> decltype(read()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= attempts) {
+        return Status::IOError("database", "modified too often while " + std::string(doing) + "; try again");
+      }
+    }
+    if (Status st = reopen(); !st.ok()) return st;
+  }
+}
+
+}  // namespace rkn
