@@ -1,0 +1,104 @@
+#include "common/index_cli.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <string>
+#include <ostream>
+
+#include "common/analyzer.h"
+#include "common/explain.h"
+#include "common/indexer.h"
+#include "common/schema.h"
+
+namespace rkn {
+namespace {
+
+extern "C" void OnSignal(int) { RequestStop(); }
+
+// SIGINT and SIGTERM stop the run cleanly at the next commit; see IndexArgs::install_signal_handlers.
+void InstallSignalHandlers() {
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported as an
+  // error, like a full disk, instead of SIGXFSZ killing the process in the middle of a commit.
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
+// The exit code of a run that RunIndex stopped: 130 for a signal, 2 for anything else.
+int ExitCodeFor(const Status& st) { return st.code() == StatusCode::kInterrupted ? 130 : 2; }
+
+// Fills `read` from --max-article-mb and the --field values; fails on the first value that is not
+// NAME=FIELD with both sides non-empty, with the message printed after "rkn-index: error: ".
+Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
+  read.max_article_bytes = args.max_article_mb << 20;
+  for (const auto& f : args.fields) {
+    const auto eq = f.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
+      return Status::InvalidArgument("--field " + f, "expected NAME=FIELD, e.g. content=isi");
+    }
+    read.field_map[f.substr(0, eq)] = f.substr(eq + 1);
+  }
+  return Status::Ok();
+}
+
+// --explain: RunExplain on the roots. 0 when every file was explained, else 2. As rkn-index always
+// did, only a Status without a `where` is printed here, because RunExplain has already reported
+// the per-file ones; a missing root, data folder or rules file also comes back with a `where`, and
+// so is not printed at all (only the exit code says it).
+int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, std::ostream& err) {
+  ExplainOptions e;
+  for (const auto& r : args.roots) e.files.emplace_back(r);
+  for (const auto& r : args.rules) e.rule_files.emplace_back(r);
+  e.data_dir = args.data_dir;
+  e.json = args.json;
+  e.read = read;
+  const Status st = RunExplain(e, out, err);
+  if (!st.ok() && st.where().empty()) err << "rkn-index: error: " << st.ToString() << "\n";
+  return st.ok() ? 0 : 2;
+}
+
+}  // namespace
+
+int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err) {
+  IndexOptions opt;
+  if (Status st = ParseReadOptions(args, opt.read); !st.ok()) {
+    err << "rkn-index: error: " << st.ToString() << "\n";
+    return 2;
+  }
+  if (!args.stemmer.empty()) {
+    auto kind = ParseStemmerName(args.stemmer);
+    if (!kind.ok()) {
+      err << "rkn-index: error: " << kind.status().ToString() << "\n";
+      return 2;
+    }
+    opt.stemmer = *kind;
+  }
+  if (args.explain) return Explain(args, opt.read, out, err);
+
+  opt.db = args.db;
+  if (opt.db.empty()) {
+    const char* env = std::getenv(schema::kEnvDb);
+    opt.db = env && *env ? env : schema::kDefaultDb;
+  }
+  opt.data_dir = args.data_dir;
+  for (const auto& r : args.roots) opt.roots.emplace_back(r);
+  for (const auto& r : args.rules) opt.rule_files.emplace_back(r);
+  for (const auto& a : args.aliases) opt.alias_files.emplace_back(a);
+  opt.jobs = args.jobs;
+  opt.batch_docs = args.batch;
+  opt.spelling = !args.no_spelling;
+  opt.verbosity = args.quiet ? Verbosity::kQuiet : args.verbose ? Verbosity::kVerbose : Verbosity::kNormal;
+  opt.progress = args.stderr_is_tty && !args.quiet;
+
+  if (args.install_signal_handlers) InstallSignalHandlers();
+  auto result = RunIndex(opt, err);
+  if (!result.ok()) {
+    err << "rkn-index: error: " << result.status().ToString() << "\n";
+    return ExitCodeFor(result.status());
+  }
+  if (!args.quiet) err << FormatSummary(*result) << "\n";
+  // 3: the run finished, but some inputs were skipped (counted by reason in the summary).
+  return result->skipped > 0 ? 3 : 0;
+}
+
+}  // namespace rkn
