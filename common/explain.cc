@@ -11,12 +11,16 @@
 namespace rkn {
 
 Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& err) {
+  auto fail = [&](const Status& st) {
+    err << "rkn-index: error: " << st.ToString() << "\n";
+    return st;
+  };
   auto data_dir = FindDataDir(opt.data_dir);
-  if (!data_dir.ok()) return data_dir.status();
+  if (!data_dir.ok()) return fail(data_dir.status());
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
-  if (!cleaner.ok()) return cleaner.status();
+  if (!cleaner.ok()) return fail(cleaner.status());
   auto walk = WalkRoots(opt.files);
-  if (!walk.ok()) return walk.status();
+  if (!walk.ok()) return fail(walk.status());
   Status last;
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   for (const auto& f : walk->files) {
@@ -57,10 +61,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           return Status::Ok();
         },
         [&](const std::string& where, const std::string& what) { err << "rkn-index: warning: " << where << ": " << what << "\n"; });
-    if (!st.ok()) {
-      err << "rkn-index: error: " << st.ToString() << "\n";
-      last = st;
-    }
+    if (!st.ok()) last = fail(st);
   }
   return last;
 }

@@ -19,9 +19,9 @@ struct ExplainOptions {
   bool json = false;  // one JSON object per line instead of the human table
 };
 
-// Explains each file (directories are walked). Per-file problems are reported on `err` and make
-// the result kCorruption/kNotFound after all files were tried; rules or data folder problems fail
-// at once.
+// Explains each file (directories are walked). Every problem is reported on `err` as
+// "rkn-index: error: <where>: <what>" and returned: a per-file one after all files were tried
+// (the last of them), a missing root, rules file or data folder at once.
 Status RunExplain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rkn

@@ -41,10 +41,8 @@ Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
   return Status::Ok();
 }
 
-// --explain: RunExplain on the roots. 0 when every file was explained, else 2. As rkn-index always
-// did, only a Status without a `where` is printed here, because RunExplain has already reported
-// the per-file ones; a missing root, data folder or rules file also comes back with a `where`, and
-// so is not printed at all (only the exit code says it).
+// --explain: RunExplain on the roots (which reports every problem itself). 0 when every file was
+// explained, else 2.
 int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, std::ostream& err) {
   ExplainOptions e;
   for (const auto& r : args.roots) e.files.emplace_back(r);
@@ -52,9 +50,7 @@ int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, s
   e.data_dir = args.data_dir;
   e.json = args.json;
   e.read = read;
-  const Status st = RunExplain(e, out, err);
-  if (!st.ok() && st.where().empty()) err << "rkn-index: error: " << st.ToString() << "\n";
-  return st.ok() ? 0 : 2;
+  return RunExplain(e, out, err).ok() ? 0 : 2;
 }
 
 }  // namespace

@@ -51,9 +51,8 @@ struct IndexArgs {
 // error (bad --field or --stemmer, missing input, data folder or rules, locked or unwritable
 // database, a failed --explain); 3 the index run finished but some inputs were skipped (counted by
 // reason in the summary); 130 interrupted by SIGINT/SIGTERM (work up to the last commit is kept).
-// With --explain, problems with a file are reported by RunExplain as it goes, and a missing root,
-// data folder or rules file is not reported at all (exit code 2 only), as before this was a
-// library call.
+// With --explain, every problem (a file that cannot be read, a missing root, data folder or rules
+// file) is reported the same way.
 int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace rkn

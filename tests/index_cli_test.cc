@@ -255,6 +255,34 @@ TEST_CASE("A missing input is reported verbatim with exit code 2") {
   CHECK(r.out.empty());
 }
 
+TEST_CASE("--explain reports a missing root, rules file or data folder by name with exit code 2") {
+  TempDir t("index-cli");
+  const std::string missing = (t.path() / "nothing-here").string();
+  struct Row {
+    const char* name;
+    std::vector<std::string> roots, rules;
+    std::string data_dir;
+  };
+  const std::vector<Row> rows = {
+      {"a missing root", {missing}, {}, ""},
+      {"a missing rules file", {kArticle}, {missing}, ""},
+      {"a missing data folder", {kArticle}, {}, missing},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      IndexArgs a = IndexInto(row.roots, (t.path() / "never.db").string());
+      a.explain = true;
+      a.rules = row.rules;
+      a.data_dir = row.data_dir;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 2);
+      CHECK(r.err.rfind("rkn-index: error: " + missing, 0) == 0);
+      CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+      CHECK(r.out.empty());
+    }
+  }
+}
+
 TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
   struct Row {
     const char* name;
