@@ -57,10 +57,14 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
   return Hex64(h) + ":" + versions;
 }
 
-// What a file's metadata entry records besides its root: size, mtime and the rules/analyser
-// versions. When it is unchanged the file is not read again.
-std::string FileStamp(const InputFile& f, const std::string& versions) {
-  return std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" + versions;
+// What a file's metadata entry records besides its root: size, mtime, the rules/analyser
+// versions and the reading options that are not the defaults (--field, --max-article-mb: they
+// change which records a file gives). When it is unchanged the file is not read again.
+std::string FileStamp(const InputFile& f, const std::string& versions, const ReadOptions& read) {
+  std::string stamp = std::to_string(f.size) + ":" + std::to_string(f.mtime_ns) + ":" + versions;
+  if (read.max_article_bytes != ReadOptions().max_article_bytes) stamp += ":max=" + std::to_string(read.max_article_bytes);
+  for (const auto& [name, field] : read.field_map) stamp += ":field:" + name + "=" + field;
+  return stamp;
 }
 
 struct Pipeline {
@@ -590,7 +594,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
     auto file_sig_of = [&](size_t i) {
       const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(opt.roots.size()));
-      return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions);
+      return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions, opt.read);
     };
 
     // The walked files' keys, hashed: memory per file stays a few bytes whatever the corpus

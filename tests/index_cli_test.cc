@@ -246,6 +246,43 @@ TEST_CASE("The exit code says whether inputs were skipped, and --field reaches t
   }
 }
 
+TEST_CASE("A file is read again when --field or --max-article-mb changes, and not when they stay") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.jsonl", "{\"judul\":\"Judul satu\",\"naskah\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n");
+  const std::string db = (t.path() / "one.db").string();
+  struct Step {
+    const char* name;
+    std::vector<std::string> fields;
+    uint64_t max_article_mb;
+    bool read;  // the file is read (--verbose says "a.jsonl: 1 document(s) read")
+    int code;
+    const char* summary_start;
+  };
+  // One database throughout: each run sees what the one before it left.
+  const Step steps[] = {
+      {"no mapping: the record has no content", {}, 16, false, 3,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped (bad record: 1) in "},
+      {"the mapping added: read again, indexed", {"content=naskah"}, 16, true, 0,
+       "rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in "},
+      {"the same mapping: not read", {"content=naskah"}, 16, false, 0,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 0 skipped in "},
+      {"another size limit: read again, the article unchanged", {"content=naskah"}, 32, true, 0,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 0 skipped in "},
+  };
+  for (const Step& step : steps) {
+    CAPTURE(step.name);
+    IndexArgs a = IndexInto({corpus.string()}, db);
+    a.fields = step.fields;
+    a.max_article_mb = step.max_article_mb;
+    a.verbose = true;
+    const Run r = RunCommand(a);
+    CHECK(r.code == step.code);
+    CHECK(r.err.find(step.summary_start) != std::string::npos);
+    CHECK((r.err.find("a.jsonl: 1 document(s) read\n") != std::string::npos) == step.read);
+  }
+}
+
 TEST_CASE("A missing input is reported verbatim with exit code 2") {
   TempDir t("index-cli");
   const std::string missing = (t.path() / "no-such-corpus").string();
