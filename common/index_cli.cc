@@ -30,6 +30,10 @@ int ExitCodeFor(const Status& st) { return st.code() == StatusCode::kInterrupted
 // Fills `read` from --max-article-mb and the --field values; fails on the first value that is not
 // NAME=FIELD with both sides non-empty, with the message printed after "rkn-index: error: ".
 Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
+  if (args.max_article_mb < kMinArticleMb || args.max_article_mb > kMaxArticleMb) {
+    return Status::InvalidArgument("--max-article-mb", "must be from " + std::to_string(kMinArticleMb) + " to " +
+                                                           std::to_string(kMaxArticleMb));
+  }
   read.max_article_bytes = args.max_article_mb << 20;
   for (const auto& f : args.fields) {
     const auto eq = f.find('=');

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->check(CLI::Range(1, 10000000));
   app.add_option("--aliases", args.aliases, "extra alias file, stored in the synonym table (repeatable)")->allow_extra_args(false);
   app.add_option("--field", args.fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
-  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(1, 4096));
+  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb));
   app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}));
   app.add_flag("--no-spelling", args.no_spelling, "do not build spelling data");
   app.add_flag("--explain", args.explain, "show every line's keep/drop decision and rule, then the metadata; no database");

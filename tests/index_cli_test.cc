@@ -283,6 +283,19 @@ TEST_CASE("A file is read again when --field or --max-article-mb changes, and no
   }
 }
 
+TEST_CASE("--max-article-mb out of bounds is refused, not shifted past 64 bits") {
+  TempDir t("index-cli");
+  for (const uint64_t mb : {uint64_t{0}, rkn::kMaxArticleMb + 1, uint64_t{1} << 50}) {
+    CAPTURE(mb);
+    IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
+    a.max_article_mb = mb;
+    const Run r = RunCommand(a);
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: --max-article-mb: must be from 1 to 4096\n");
+    CHECK_FALSE(fs::exists(t.path() / "never.db"));
+  }
+}
+
 TEST_CASE("A missing input is reported verbatim with exit code 2") {
   TempDir t("index-cli");
   const std::string missing = (t.path() / "no-such-corpus").string();
