@@ -4,7 +4,8 @@
     python3 bench/latency_ab.py [--search BIN ...] [--workdir /tmp/rkn-bench] [--rounds 5]
 
 Uses the databases and the 50 queries that bench/run.sh left in WORKDIR (db-rkn, db-omindex,
-queries-50.txt); with --startup also `rkn-search --version` and `quest --version`, the cost of
+queries-50.txt); with --startup also `rkn-search --version`, `rkn-search --db DB` without a query
+(options parsed, then "no query given": no database opened) and `quest --version`, the cost of
 starting a process before any search. Every command runs once untimed (warm cache), then ROUNDS timed rounds
 interleave the tools query by query (bench.py's per_process_latency). Prints, per tool, mean and
 median over the queries of the wall ms per process (mean over the rounds) and
@@ -36,9 +37,12 @@ def main():
     tools["quest, rkn's database"] = [quest + ["-d", db_rkn, q] for q in qs]
     tools["quest, omindex's database"] = [quest + ["-d", db_om, q] for q in qs]
     # Start-up alone (no database, no query): how much of the gap a process pays before searching.
+    # `rkn-search --db DB` without a query parses its options and stops with "no query given"
+    # before opening the database: start-up plus CLI11's option set-up and parsing.
     if a.startup:
         for b in bins:
             tools[f"rkn-search --version {b}"] = [[b, "--version"] for _ in qs]
+            tools[f"rkn-search, options only {b}"] = [[b, "--db", db_rkn] for _ in qs]
         tools["quest --version"] = [["quest", "--version"] for _ in qs]
     cpu = []
     wall = per_process_latency(*tools.values(), rounds=a.rounds, cpu=cpu)
