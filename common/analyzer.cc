@@ -11,6 +11,12 @@
 namespace fs = std::filesystem;
 
 namespace rkn {
+
+void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc, const std::string& prefix) {
+  std::string buf;
+  const std::string_view split = SplitGluedCurrency(text, &buf);
+  tg.index_text(Xapian::Utf8Iterator(split.data(), split.size()), wdf_inc, prefix);
+}
 namespace {
 
 // The stopword test over a hash table of the words (what SimpleStopper's std::set answers, but

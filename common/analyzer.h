@@ -33,6 +33,12 @@ const char* StemmerName(StemmerKind kind);
 // Parses a stemmer name; InvalidArgument naming the accepted names otherwise.
 Result<StemmerKind> ParseStemmerName(const std::string& name);
 
+// Feeds `text` to `tg` (index_text with `wdf_inc` and `prefix`) as the indexer, the query parser
+// and --analyze must all see it: with "Rp" glued to an amount split off (SplitGluedCurrency), so
+// that "Rp3,5" and "Rp 3,5" give the same words. Xapian errors propagate.
+void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc = 1,
+               const std::string& prefix = std::string());
+
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kDictionary;
   std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt

@@ -111,9 +111,9 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   if (!m.title.empty()) {
     // Title words: prefixed (for title:) and unprefixed with a boost, so plain queries rank
     // title matches higher.
-    tg_.index_text(m.title, schema::kTitleWeight, std::string(schema::kPrefixTitle));
+    IndexText(tg_, m.title, schema::kTitleWeight, std::string(schema::kPrefixTitle));
     tg_.increase_termpos(schema::kFieldGap);
-    tg_.index_text(m.title, schema::kTitleWeight);
+    IndexText(tg_, m.title, schema::kTitleWeight);
     tg_.increase_termpos(schema::kFieldGap);
   }
   // The first kLeadWords words of the body count kLeadWeight times. The paragraph holding the
@@ -121,8 +121,8 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   size_t lead_left = schema::kLeadWords;
   for (const auto& p : a.paragraphs) {
     const size_t cut = lead_left > 0 ? AfterWords(p, &lead_left) : 0;
-    if (cut > 0) tg_.index_text(p.substr(0, cut), schema::kLeadWeight);
-    if (cut < p.size()) tg_.index_text(cut > 0 ? p.substr(cut) : p);
+    if (cut > 0) IndexText(tg_, std::string_view(p).substr(0, cut), schema::kLeadWeight);
+    if (cut < p.size()) IndexText(tg_, std::string_view(p).substr(cut));
     tg_.increase_termpos(1);
   }
   if (!m.author.empty()) {

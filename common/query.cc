@@ -515,7 +515,7 @@ class Parser {
     Xapian::Document doc;
     tg_.set_document(doc);
     tg_.set_termpos(0);
-    tg_.index_text(text, 1, prefix);
+    IndexText(tg_, text, 1, prefix);
     std::map<Xapian::termpos, std::string> by_pos;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
       for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;

@@ -399,7 +399,7 @@ std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::st
   const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
   Xapian::Document doc;
   tg.set_document(doc);
-  tg.index_text(norm);
+  IndexText(tg, norm);
   std::map<Xapian::termpos, std::string> by_pos;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;

@@ -109,6 +109,17 @@ inline bool JoinsWords(const uint8_t* p, int32_t i, int32_t end) {
   return (c == '.' || c == ',' || c == ';') && i > 0 && IsAsciiDigit(p[i - 1]) && IsAsciiDigit(next);
 }
 
+// Whether p[q] (in an ASCII-only stretch that starts with a word at p[wb]) follows a glued "Rp"
+// that NextWord ends there: "Rp" starting a word at q - 2 and a digit at q.
+inline bool GluedCurrencyEndsAt(const uint8_t* p, size_t q, size_t wb, size_t end) {
+  if (q < wb + 2 || !GluedCurrencyAt(p, q - 2, end)) return false;
+  const size_t r = q - 2;
+  if (r == wb) return true;
+  const uint8_t prev = p[r - 1];
+  if (kAsciiWord[prev]) return false;
+  return !((prev == '\'' || prev == '&') && r - 1 > wb && kAsciiWord[p[r - 2]]);
+}
+
 // Where to start a scan at or before p[i] (not before `floor`, a word end or a sentence start) so
 // that it finds the words a scan of the whole text finds from there: back over the bytes a word
 // may hold (word characters, non-ASCII bytes, and the ASCII bytes JoinsWords may put inside a
@@ -126,7 +137,8 @@ inline int32_t ScanStart(const uint8_t* p, int32_t i, int32_t floor) {
 }
 
 // The next word of p[*i, end): runs of letters, digits and '_' (as u_isalnum says), joined as
-// JoinsWords says. Sets [*wb, *we), moves *i to its end and returns true; false (with *i at
+// JoinsWords says, except that "Rp" glued to an amount is a word of its own (GluedCurrencyAt, as
+// the indexer splits it). Sets [*wb, *we), moves *i to its end and returns true; false (with *i at
 // `end`) when there is none. A scan from ScanStart and one of the whole text find the same words
 // from there on: U8_NEXT never takes an ASCII byte into a multi-byte sequence.
 inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int32_t* we) {
@@ -139,6 +151,11 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
     if (!TakeWordChar(p, i, end)) {
       NextChar(p, *i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
       continue;
+    }
+    if (GluedCurrencyAt(p, static_cast<size_t>(b), static_cast<size_t>(end))) {
+      *wb = b;
+      *we = *i = b + 2;
+      return true;
     }
     for (;;) {
       *i = AsciiRunEnd(p, *i, end, /*word=*/true);
@@ -879,7 +896,8 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         const size_t limit = std::min(se, wb + per + 1);
         if (AsciiOnly(p, wb, limit)) {
           for (size_t q = std::min(se, wb + per); q > wb; --q) {
-            if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
+            if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))) ||
+                                         GluedCurrencyEndsAt(p, q, wb, se))) {
               we = q;
               break;
             }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -83,6 +84,57 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
 }
 
 }  // namespace
+
+namespace {
+
+// A letter, digit or '_': what Xapian's TermGenerator and the snippets take into words.
+bool IsWordCodePoint(UChar32 c) { return c == '_' || (c >= 0 && u_isalnum(c)); }
+
+// The code point that ends just before p[*k] (*k > 0), moving *k to its start; negative when
+// the bytes there are ill-formed.
+UChar32 PrevCodePoint(const uint8_t* p, int32_t* k) {
+  int32_t start = *k - 1;
+  while (start > 0 && (p[start] & 0xC0) == 0x80 && *k - start < 4) --start;
+  int32_t j = start;
+  UChar32 c;
+  U8_NEXT(p, j, *k, c);
+  if (j != *k) c = -1;  // a sequence that does not end at *k
+  *k = start;
+  return c;
+}
+
+// Whether a word starts at p[i] (p[i] a word character): i is 0, or the character before is no
+// word character and is not an apostrophe or '&' that joins p[i] to a word before it.
+bool WordStartsAt(const uint8_t* p, int32_t i) {
+  int32_t k = i;
+  if (k == 0) return true;
+  const UChar32 prev = PrevCodePoint(p, &k);
+  if (IsWordCodePoint(prev)) return false;
+  if ((prev != '\'' && prev != '&') || k == 0) return true;
+  return !IsWordCodePoint(PrevCodePoint(p, &k));
+}
+
+}  // namespace
+
+std::string_view SplitGluedCurrency(std::string_view text, std::string* buf) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  size_t copied = 0;  // text[0, copied) is in *buf (once the first split was found)
+  bool split = false;
+  for (size_t i = 0; i + 2 < n; ++i) {
+    if (!GluedCurrencyAt(p, i, n) || !WordStartsAt(p, static_cast<int32_t>(i))) continue;
+    if (!split) {
+      buf->clear();
+      split = true;
+    }
+    buf->append(text.substr(copied, i + 2 - copied));
+    buf->push_back(' ');
+    copied = i + 2;
+  }
+  if (!split) return text;
+  buf->append(text.substr(copied));
+  return *buf;
+}
 
 std::string NormalizeText(std::string_view s) {
   // Fast path: pure ASCII without '\r' or tabs needs no work.

@@ -21,6 +21,21 @@ std::string RepairUtf8(std::string_view s);
 // turns "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 
+// Whether p[i] starts "Rp" (any case) glued to an amount, as in "Rp3,5" or "Rp100.000", when a
+// word starts there. Such a word is two words, "Rp" and the amount, for the indexer, the query
+// parser (SplitGluedCurrency) and the snippets (snippet.cc) alike, so that "Rp3,5", "Rp 3,5" and
+// "3,5" find each other. Reads p[i, i + 3) when they are before `end`.
+inline bool GluedCurrencyAt(const uint8_t* p, size_t i, size_t end) {
+  return i + 2 < end && (p[i] | 0x20) == 'r' && (p[i + 1] | 0x20) == 'p' && p[i + 2] >= '0' && p[i + 2] <= '9';
+}
+
+// `text` with a space after every "Rp" glued to an amount (GluedCurrencyAt) at the start of a
+// word: after the text's start, or after a character that is no word character (letter, digit
+// or '_') and does not join two words (an apostrophe or '&' after a word character, as in
+// "ma'ruf"). Returns `text` itself when there is none (the usual case), else a view of `*buf`.
+// `text` must be valid UTF-8. Never fails.
+std::string_view SplitGluedCurrency(std::string_view text, std::string* buf);
+
 // The Levenshtein distance of `a` and `b` over bytes (for short words: it takes a.size() *
 // b.size() steps). Never fails.
 size_t EditDistance(std::string_view a, std::string_view b);

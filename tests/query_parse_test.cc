@@ -4,11 +4,14 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/article.h"
+#include "common/document.h"
 #include "common/query.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
@@ -274,4 +277,44 @@ TEST_CASE("Spelling offsets stay byte offsets into the normalised query") {
   CHECK(p->words[1].begin == 3);
   CHECK(p->words[1].end == 10);
   CHECK(p->text.substr(p->words[1].begin, p->words[1].end - p->words[1].begin) == "korupsi");
+}
+
+TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amount alone finds both") {
+  // Two articles as the indexer writes them (DocumentBuilder), one of each spelling.
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE(analyzer.ok());
+  rkn::DocumentBuilder builder(*analyzer);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::vector<std::string> texts = {"Dana Rp3,5 triliun cair kemarin.", "Dana Rp 3,5 triliun cair kemarin.",
+                                          "Harga naik 3,5 persen."};
+  for (size_t k = 0; k < texts.size(); ++k) {
+    rkn::Article a;
+    a.id = "doc" + std::to_string(k);
+    a.paragraphs = {texts[k]};
+    db.add_document(builder.Build(a, "sig"));
+  }
+  struct Case {
+    const char* query;
+    std::vector<Xapian::docid> want;
+  };
+  const std::vector<Case> cases = {
+      {"Rp3,5 triliun", {1, 2}},
+      {"\"Rp 3,5 triliun\"", {1, 2}},
+      {"rp3,5", {1, 2}},
+      {"\"3,5 triliun\"", {1, 2}},
+      {"3,5", {1, 2, 3}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    rkn::QueryOptions opt;
+    auto parsed = rkn::ParseQuery(c.query, TheAnalyzer(), db, opt);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed->query);
+    std::vector<Xapian::docid> got;
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) got.push_back(*it);
+    std::sort(got.begin(), got.end());
+    CHECK(got == c.want);
+  }
 }
