@@ -937,7 +937,9 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       cp += CodePoints(text, pos, hit_b);
       const size_t cb = cp;
       cp += CodePoints(text, hit_b, hit_e);
-      out.highlights.emplace_back(cb, cp);
+      // A hit right after the one before (a glued "Rp" and its amount) extends it: one span.
+      if (!out.highlights.empty() && out.highlights.back().second == cb) out.highlights.back().second = cp;
+      else out.highlights.emplace_back(cb, cp);
       pos = hit_e;
     }
     out.text.append(text.substr(wb, we - wb));

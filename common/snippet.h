@@ -23,7 +23,8 @@ struct SnippetOptions {
 
 struct Snippet {
   std::string text;  // plain text; fragments joined by " … "
-  // [begin, end) offsets in Unicode code points into `text` of each highlighted word.
+  // [begin, end) offsets in Unicode code points into `text` of each highlighted word, in order;
+  // words that touch (a glued "Rp" and its amount, "Rp3,5") are one span.
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
