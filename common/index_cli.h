@@ -10,13 +10,13 @@
 
 namespace rkn {
 
+// The bounds of --max-article-mb (CLI11 checks them in main; RunIndexCommand again).
+inline constexpr uint64_t kMinArticleMb = 1, kMaxArticleMb = 4096;
+
 // rkn-index's command line as typed, one field per option, filled by CLI11 in main() (which
 // checks the ranges and the --stemmer name); RunIndexCommand does the rest. The defaults are
 // those of an empty command line (IndexOptions' and ReadOptions' defaults, checked by
 // tests/index_cli_test.cc).
-// The bounds of --max-article-mb (CLI11 checks them in main; RunIndexCommand again).
-inline constexpr uint64_t kMinArticleMb = 1, kMaxArticleMb = 4096;
-
 struct IndexArgs {
   std::vector<std::string> roots;    // PATH...: files or directories to index (recursively)
   std::string db;                    // --db; "" = $RKN_DB, or ./rkn.db when that is unset or empty
