@@ -266,7 +266,12 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // (Xapian 1.4's remote backend takes no KeyMaker, which could give missing values a default).
   const bool split = req.sort == SortOrder::kOldest && db_.get_value_freq(schema::kSlotPublished) < db_.get_doccount();
   if (!split) {
-    msets.push_back(run(q, offset, limit));
+    // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
+    // whose hits are not shown (the loop below stops at req.limit): Xapian 1.4 asked for no hit
+    // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
+    // instructions against 3.2M), for the same estimate.
+    const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
+    msets.push_back(run(q, offset, count_only ? 10 : limit));
   } else {
     // Every published time is at least the lowest double (a bound of "" would match every document).
     const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
@@ -313,7 +318,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
   for (const auto& mset : msets) {
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (auto it = mset.begin(); it != mset.end() && r.hits.size() < req.limit; ++it) {
       Hit h;
       h.rank = req.offset + r.hits.size() + 1;
       h.docid = *it;
