@@ -77,8 +77,7 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
 
   opt.db = args.db;
   if (opt.db.empty()) {
-    const char* env = std::getenv(schema::kEnvDb);
-    opt.db = env && *env ? env : schema::kDefaultDb;
+    opt.db = schema::DefaultDb(std::getenv(schema::kEnvDb));
   }
   opt.data_dir = args.data_dir;
   for (const auto& r : args.roots) opt.roots.emplace_back(r);

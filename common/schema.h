@@ -84,6 +84,11 @@ inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
 // --- Defaults ------------------------------------------------------------------------------------
 inline constexpr const char* kDefaultDb = "rkn.db";
 inline constexpr const char* kEnvDb = "RKN_DB";
+// The database of a command given no --db: $RKN_DB (`env_value`, getenv's answer: null when unset)
+// unless it is empty, else kDefaultDb.
+inline const char* DefaultDb(const char* env_value) {
+  return env_value != nullptr && *env_value != '\0' ? env_value : kDefaultDb;
+}
 inline constexpr const char* kEnvDataDir = "RKN_DATA_DIR";
 
 // Version of the JSON output of rkn-search (bumped on incompatible changes).

@@ -233,7 +233,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   const int modes = !req.query.empty() + !cmd.batch.empty() + !cmd.analyze.empty() + cmd.stats;
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
   if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
-  if (cmd.dbs.empty()) cmd.dbs.emplace_back(env_db != nullptr && *env_db != '\0' ? env_db : schema::kDefaultDb);
+  if (cmd.dbs.empty()) cmd.dbs.emplace_back(schema::DefaultDb(env_db));
   req.default_op = args.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
   req.sort = args.sort == "newest" ? SortOrder::kNewest : args.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
   req.facets.clear();
