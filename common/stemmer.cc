@@ -399,6 +399,8 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
       } else if (c3 == 'p') {
         add(rest(3), kind);  // memperbaiki (mem-per), mempunyai, memproduksi
       } else if (IsVowel(c3) || (c3 == 'r' && IsVowel(c4))) {
+        // memadu(kan) is always mem-padu ("combine") in news, never me-madu ("honey").
+        if (StartsWith(w.substr(2), "madu")) add(recode("p", 3), kind);
         add(rest(2), kind);         // memakan -> makan
         add(recode("p", 3), kind);  // memukul -> pukul
       }
