@@ -152,6 +152,18 @@ void AppendStringOrNull(std::string_view s, std::string* out) {
   }
 }
 
+// `s` with every ASCII control character but '\n' (and DEL) as ' ', byte for byte (so snippet
+// offsets hold): scraped text can carry terminal escapes ("\x1b]0;...\x07"), and a database
+// indexed before the indexer turned them into spaces still holds them.
+std::string ForTerminal(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && u != '\n') || u == 0x7F) c = ' ';
+  }
+  return out;
+}
+
 }  // namespace
 
 void AppendHitJson(const Hit& h, std::string* out) {
@@ -326,23 +338,26 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
   const std::string reset = style.color ? "\x1b[0m" : "";
   const std::string hl_open = style.color ? "\x1b[1;31m" : "[";
   const std::string hl_close = style.color ? "\x1b[0m" : "]";
-  if (!r.suggestion.empty()) out << "Did you mean: " << bold << r.suggestion << reset << "\n\n";
+  if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion) << reset << "\n\n";
   for (const auto& h : r.hits) {
     std::string title = h.title.empty() ? "(untitled)" : h.title;
-    out << bold << h.rank << ". " << title << reset << "\n";
+    out << bold << h.rank << ". " << ForTerminal(title) << reset << "\n";
     std::string meta = h.path;
     if (!h.record.empty()) meta += "#" + h.record;
     if (!h.source.empty()) meta += "  " + h.source;
     if (!h.published.empty()) meta += "  " + h.published.substr(0, 10);
     if (!h.author.empty()) meta += "  " + h.author;
     if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
-    out << "   " << dim << meta << reset << "\n";
-    if (!h.snippet.text.empty()) out << Wrap(RenderSnippet(h.snippet, hl_open, hl_close), style.width, "   ") << "\n";
+    out << "   " << dim << ForTerminal(meta) << reset << "\n";
+    if (!h.snippet.text.empty()) {
+      Snippet safe{ForTerminal(h.snippet.text), h.snippet.highlights};
+      out << Wrap(RenderSnippet(safe, hl_open, hl_close), style.width, "   ") << "\n";
+    }
     out << "\n";
   }
   for (const auto& [name, values] : r.facets) {
     out << bold << name << reset << ":";
-    for (const auto& [v, n] : values) out << "  " << v << " (" << n << ")";
+    for (const auto& [v, n] : values) out << "  " << ForTerminal(v) << " (" << n << ")";
     out << "\n";
   }
   out << dim << r.total << (r.total_lower == r.total_upper ? "" : " (estimated)") << " matching article"

@@ -70,7 +70,10 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
     case 0x3000: case '\t': case '\f': case '\v':
       out.append(static_cast<UChar>(' '));
       return true;
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+    case 0x200B:  // zero-width space: a word break, as in "Jakarta\u200bUtara"
+      out.append(static_cast<UChar>(' '));
+      return true;
+    case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
       return true;  // dropped
     case 0x2026:
       out.append(icu::UnicodeString("..."));
@@ -79,6 +82,12 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
       out.append(static_cast<UChar>('\n'));
       return true;
     default:
+      // Other control characters (C0 but '\n', DEL, C1): scraped text carries terminal escapes
+      // ("\x1b]0;...\x07") and NULs that must reach neither the index nor a terminal.
+      if ((c < 0x20 && c != '\n') || (c >= 0x7F && c <= 0x9F)) {
+        out.append(static_cast<UChar>(' '));
+        return true;
+      }
       return false;
   }
 }
@@ -137,10 +146,10 @@ std::string_view SplitGluedCurrency(std::string_view text, std::string* buf) {
 }
 
 std::string NormalizeText(std::string_view s) {
-  // Fast path: pure ASCII without '\r' or tabs needs no work.
+  // Fast path: printable ASCII and '\n' need no work.
   bool ascii = true;
   for (unsigned char ch : s) {
-    if (ch >= 0x80 || ch == '\r' || ch == '\t' || ch == '\f' || ch == '\v') {
+    if (ch >= 0x7F || (ch < 0x20 && ch != '\n')) {
       ascii = false;
       break;
     }

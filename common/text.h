@@ -17,8 +17,9 @@ bool IsValidUtf8(std::string_view s);
 std::string RepairUtf8(std::string_view s);
 
 // NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
-// '-', non-breaking and other Unicode spaces to ' ', removes zero-width characters and the BOM, and
-// turns "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
+// '-', non-breaking and other Unicode spaces, the zero-width space and control characters (but
+// '\n') to ' ', removes the other zero-width characters, the soft hyphen and the BOM, and turns
+// "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 
 // Whether p[i] starts "Rp" (any case) glued to an amount, as in "Rp3,5" or "Rp100.000", when a

@@ -109,3 +109,33 @@ TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the 
         "4,4294967295,3.0000,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
         "\"… second …\",\"\",\"\",0\n");
 }
+
+TEST_CASE("Human output shows no control character a scraped article carries") {
+  // Databases indexed before NormalizeText turned them into spaces may still hold them.
+  rkn::SearchResponse r;
+  r.total = r.total_lower = r.total_upper = 1;
+  rkn::Hit h = MakeHit("Judul \x1b]0;HACKED\x07 unik", 1.5);
+  h.snippet.text = std::string("Isi \x1b[2J layar ") + '\0' + " nol.";
+  h.snippet.highlights = {{0, 3}};
+  h.author = "Budi\x7f";
+  r.hits.push_back(h);
+  r.facets["source"] = {{"evil\x1b[31m.com", 1}};
+  for (const bool color : {false, true}) {
+    CAPTURE(color);
+    rkn::HumanStyle style;
+    style.color = color;
+    std::ostringstream out;
+    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, style, out);
+    std::string shown = out.str();
+    // Colour adds its own "\x1b[...m" sequences: take them out, then nothing else may remain.
+    for (const std::string& code : {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[1;31m"}) {
+      for (size_t at; (at = shown.find(code)) != std::string::npos;) shown.erase(at, code.size());
+    }
+    for (const char c : shown) {
+      const auto u = static_cast<unsigned char>(c);
+      CHECK_FALSE(((u < 0x20 && u != '\n') || u == 0x7F));
+    }
+    CHECK(shown.find("HACKED") != std::string::npos);  // the text stays, as plain characters
+    CHECK(shown.find("Isi") != std::string::npos);
+  }
+}

@@ -1,0 +1,54 @@
+// NormalizeText and SplitGluedCurrency (common/text.h): what index and query text become.
+#include "common/text.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+TEST_CASE("NormalizeText turns control characters and the zero-width space into spaces") {
+  struct Case {
+    const char* name;
+    std::string in, want;
+  };
+  const std::vector<Case> cases = {
+      {"plain ASCII stays", "Presiden Jokowi.\nBaris dua.", "Presiden Jokowi.\nBaris dua."},
+      {"a terminal escape in a title", "Judul \x1b]0;HACKED\x07 unik", "Judul  ]0;HACKED  unik"},
+      {"a NUL and DEL", std::string("a") + '\0' + "b\x7f" "c", "a b c"},
+      {"tab, form feed, vertical tab", "a\tb\fc\vd", "a b c d"},
+      {"carriage returns become line breaks", "a\r\nb\rc", "a\nb\nc"},
+      {"a C1 control (U+0090) in UTF-8", "a\xC2\x90" "b", "a b"},
+      {"NEL (U+0085) is a line break", "a\xC2\x85" "b", "a\nb"},
+      {"the zero-width space breaks words", "Jakarta\xE2\x80\x8BUtara", "Jakarta Utara"},
+      {"the zero-width joiner and soft hyphen are dropped", "ab\xE2\x80\x8D" "c de\xC2\xAD" "f", "abc def"},
+      {"typographic quotes and dashes fold", "\xE2\x80\x9CKata\xE2\x80\x9D \xE2\x80\x93 ya", "\"Kata\" - ya"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(rkn::NormalizeText(c.in) == c.want);
+  }
+}
+
+TEST_CASE("SplitGluedCurrency puts a space after an Rp that starts a word and is glued to an amount") {
+  struct Case {
+    const char* in;
+    const char* want;
+  };
+  const std::vector<Case> cases = {
+      {"Rp3,5 triliun", "Rp 3,5 triliun"},
+      {"dana rp100.000 dan RP.500 dan Rp 2 juta", "dana rp 100.000 dan RP.500 dan Rp 2 juta"},
+      {"(Rp5) \"Rp6\" \xE2\x80\x9CRp7", "(Rp 5) \"Rp 6\" \xE2\x80\x9CRp 7"},
+      {"XRp3 RpRp5 \xC3\xA9Rp3 ma'Rp4 x&Rp5", "XRp3 RpRp5 \xC3\xA9Rp3 ma'Rp4 x&Rp5"},  // not a word's start
+      {"'Rp4 &Rp5", "'Rp 4 &Rp 5"},  // an apostrophe or '&' after no word joins nothing
+      {"Rp Rpx Rp", "Rp Rpx Rp"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    std::string buf = "left over";
+    const std::string_view got = rkn::SplitGluedCurrency(c.in, &buf);
+    CHECK(got == c.want);
+    // Unchanged text comes back as itself, without a copy.
+    if (std::string_view(c.in) == c.want) CHECK(got.data() == c.in);
+  }
+}
