@@ -4,9 +4,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <ostream>
@@ -14,6 +16,8 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <unistd.h>
 
 #include <xapian.h>
 
@@ -451,6 +455,15 @@ void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOption
   model.Finalize();
 }
 
+// Whether the process may write the database folder `path` (or, before it exists, the folder
+// that will hold it): IOError naming it with the reason (permission, read-only file system).
+Status CheckWritable(const fs::path& path) {
+  std::error_code ec;
+  const fs::path dir = fs::exists(path, ec) ? path : path.parent_path();
+  if (::access(dir.c_str(), W_OK) != 0) return Status::IOError(dir.string(), std::string("cannot write: ") + std::strerror(errno));
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RequestStop() { g_stop.store(true); }
@@ -486,20 +499,25 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (!data_dir.ok()) return data_dir.status();
   AnalyzerOptions aopt;
   aopt.extra_alias_files = opt.alias_files;
-  if (opt.stemmer) {
-    aopt.stemmer = *opt.stemmer;
-  } else {
-    // Keep the stemmer the database was built with.
-    try {
-      std::error_code ec;
-      if (fs::exists(opt.db, ec)) {
-        auto kind = ParseStemmerName(Xapian::Database(opt.db).get_metadata(schema::kMetaStemmer));
-        if (kind.ok()) aopt.stemmer = *kind;
-      }
-    } catch (const Xapian::Error&) {
-      // Unreadable here: the writable open below reports it.
+  // Keep the stemmer the database was built with: another one would leave its articles stemmed
+  // two ways, and queries would find only one of them.
+  std::optional<StemmerKind> built_with;
+  try {
+    std::error_code ec;
+    if (fs::exists(opt.db, ec)) {
+      auto kind = ParseStemmerName(Xapian::Database(opt.db).get_metadata(schema::kMetaStemmer));
+      if (kind.ok()) built_with = *kind;
     }
+  } catch (const Xapian::Error&) {
+    // Unreadable here: the writable open below reports it.
   }
+  if (opt.stemmer && built_with && *opt.stemmer != *built_with) {
+    return Status::InvalidArgument(opt.db, std::string("database was built with the ") + StemmerName(*built_with) +
+                                               " stemmer; --stemmer " + StemmerName(*opt.stemmer) +
+                                               " needs a new database");
+  }
+  if (opt.stemmer) aopt.stemmer = *opt.stemmer;
+  else if (built_with) aopt.stemmer = *built_with;
   auto analyzer = Analyzer::Load(*data_dir, aopt);
   if (!analyzer.ok()) return analyzer.status();
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
@@ -559,6 +577,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     try {
       dbs.emplace_back(path.string(), Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
+      // Xapian reports a lock file it could not create as a lock held: say why when it is that.
+      if (Status st = CheckWritable(path); !st.ok()) return st;
       return Status::Locked(opt.db, "database is locked: another rkn-index is writing to it");
     } catch (const Xapian::Error& e) {
       return Status::IOError(opt.db, "cannot open database for writing: " + e.get_msg());
@@ -582,6 +602,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   try {
     for (auto& db : dbs) {
       const std::string stored_schema = db.get_metadata(schema::kMetaSchemaVersion);
+      if (stored_schema.empty() && db.get_doccount() > 0) {
+        return Status::InvalidArgument(opt.db, "not an rkn database (a Xapian database rkn-index did not write: its "
+                                               "documents would be mixed with rkn's); index into a new database");
+      }
       if (!stored_schema.empty() && stored_schema != std::to_string(schema::kSchemaVersion)) {
         return Status::InvalidArgument(opt.db, "database has schema version " + stored_schema + ", this rkn writes " +
                                                    std::to_string(schema::kSchemaVersion) + "; index into a new database");

@@ -60,6 +60,21 @@ Result<std::vector<fs::path>> ListShards(const fs::path& db) {
 
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
   std::error_code ec;
+  const std::string spec = db.string();
+  if (spec.starts_with("tcp:") || spec.starts_with("unix:")) {
+    return Status::InvalidArgument(spec, "rkn-index writes local databases only (index on the machine that serves it)");
+  }
+  // One shard of a sharded database, named directly: writing it would bypass the id hash.
+  if (IsXapianDir(db) && fs::exists(db.parent_path() / kStubFileName, ec)) {
+    auto siblings = ReadStub(db.parent_path() / kStubFileName, db.parent_path());
+    if (siblings.ok()) {
+      for (const auto& s : *siblings) {
+        if (fs::equivalent(s, db, ec)) {
+          return Status::InvalidArgument(spec, "a shard of the database " + db.parent_path().string() + "; index into that");
+        }
+      }
+    }
+  }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
     // A creation interrupted before the shard list was written: only shard-N folders.

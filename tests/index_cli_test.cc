@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "common/indexer.h"
 #include "common/reader.h"
@@ -293,6 +294,58 @@ TEST_CASE("--max-article-mb out of bounds is refused, not shifted past 64 bits")
     CHECK(r.code == 2);
     CHECK(r.err == "rkn-index: error: --max-article-mb: must be from 1 to 4096\n");
     CHECK_FALSE(fs::exists(t.path() / "never.db"));
+  }
+}
+
+TEST_CASE("A database rkn-index must not write into is refused, naming it, before anything is indexed") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  WriteTinyCorpus(corpus);
+  SUBCASE("a Xapian database another program wrote") {
+    const fs::path other = t.path() / "omega.db";
+    {
+      Xapian::WritableDatabase db(other.string(), Xapian::DB_CREATE);
+      Xapian::Document doc;
+      doc.add_term("Hello");
+      db.add_document(doc);
+      db.commit();
+    }
+    const Run r = RunCommand(IndexInto({corpus.string()}, other.string()));
+    CHECK(r.code == 2);
+    CHECK(r.err.rfind("rkn-index: error: " + other.string() + ": not an rkn database", 0) == 0);
+    CHECK(Xapian::Database(other.string()).get_doccount() == 1);
+  }
+  SUBCASE("one shard of a sharded rkn database") {
+    const std::string db = (t.path() / "two.db").string();
+    IndexArgs a = IndexInto({corpus.string()}, db);
+    a.jobs = 2;
+    a.quiet = true;
+    REQUIRE(RunCommand(a).code == 0);
+    const std::string shard = (fs::path(db) / "shard-1").string();
+    const Run r = RunCommand(IndexInto({corpus.string()}, shard));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + shard + ": a shard of the database " + db + "; index into that\n");
+  }
+  SUBCASE("a remote database") {
+    const Run r = RunCommand(IndexInto({corpus.string()}, "tcp:127.0.0.1:9"));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: tcp:127.0.0.1:9: rkn-index writes local databases only (index on the machine that serves it)\n");
+    CHECK_FALSE(fs::exists("tcp:127.0.0.1:9"));
+  }
+  SUBCASE("another stemmer than the database was built with") {
+    const std::string db = (t.path() / "snow.db").string();
+    IndexArgs a = IndexInto({corpus.string()}, db);
+    a.stemmer = "snowball";
+    a.quiet = true;
+    REQUIRE(RunCommand(a).code == 0);
+    a.stemmer = "dictionary";
+    const Run r = RunCommand(a);
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + db + ": database was built with the snowball stemmer; --stemmer dictionary needs a new database\n");
+    a.stemmer = "snowball";  // naming the same one, or none, is fine
+    CHECK(RunCommand(a).code == 0);
+    a.stemmer.clear();
+    CHECK(RunCommand(a).code == 0);
   }
 }
 
