@@ -185,6 +185,13 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "kata Putu Yoga.", "video-promo,next-page"},
       {"pungkas Sandiaga.Simak juga 'Sandiaga Uno Resmikan Sirkuit':[Gambas:Video 20detik]", "pungkas Sandiaga.",
        "video-promo"},
+      // ...and unquoted, to the line's end; the Google News promotion glued the same way.
+      {"merugikan wisatawan,\" imbuhnya.Lihat Video: Sandiaga Uno Soroti Pemandian Air Panas di Gunung Pancar",
+       "merugikan wisatawan,\" imbuhnya.", "video-promo"},
+      {"bertemu dengan Jokowi, Selasa (3/1/2023). Lihat juga Video: Sandiaga Ngaku Masih Kader Gerindra, Dasco: Prabowo Capres Tunggal",
+       "bertemu dengan Jokowi, Selasa (3/1/2023).", "video-promo"},
+      {"angka pengangguran di Surabaya,\" pungkasnya.Ikuti berita menarik lainnya di Google News.",
+       "angka pengangguran di Surabaya,\" pungkasnya.", "ad"},
       // A photo credit at the end of a caption.
       {"Putin di Pyongyang, Korea Utara, 19 Juni 2024. Foto/Sputnik/Gavrii",
        "Putin di Pyongyang, Korea Utara, 19 Juni 2024.", "photo-credit"},
