@@ -124,7 +124,10 @@ Status Cleaner::Impl::ParseFile(const std::filesystem::path& path, std::string_v
     if (action == "off") {
       // Disables every earlier rule of that name (users silencing an installed rule).
       if (name.empty()) return Status::Corruption(where, "off needs a rule name");
-      std::erase_if(rules, [&](const Rule& r) { return r.name == name; });
+      // A name that matches nothing is a typo that would silently leave the rule on.
+      if (std::erase_if(rules, [&](const Rule& r) { return r.name == name; }) == 0) {
+        return Status::Corruption(where, "off: no earlier rule is named '" + name + "'");
+      }
       continue;
     }
     Rule r;
@@ -253,6 +256,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
 
   uint64_t h = Fnv1a(kEngineVersion);
   for (const auto& f : files) {
+    if (std::filesystem::is_directory(f, ec)) return Status::InvalidArgument(f.string(), "a folder, not a rule file");
     std::ifstream in(f, std::ios::binary);
     if (!in) {
       return std::filesystem::exists(f, ec) ? Status::IOError(f.string(), "cannot read rule file")

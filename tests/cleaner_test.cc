@@ -359,6 +359,18 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     CHECK(c2.status().message().find("unknown action") != std::string::npos);
     std::filesystem::remove(g);
   }
+  SUBCASE("off naming no earlier rule is a typo, reported at its line") {
+    auto f = TempFile("typo.rules", "# silence the nav rule\noff navv\n");
+    auto c = Cleaner::Load(data, {f});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().ToString() == f.string() + ":2: off: no earlier rule is named 'navv'");
+    std::filesystem::remove(f);
+  }
+  SUBCASE("a folder given as a rule file") {
+    auto c = Cleaner::Load(data, {data});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.status().ToString() == data.string() + ": a folder, not a rule file");
+  }
   SUBCASE("missing files and directories are NotFound") {
     auto c = Cleaner::Load(data, {"/nonexistent/x.rules"});
     REQUIRE_FALSE(c.ok());
