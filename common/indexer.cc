@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <xapian.h>
 
@@ -592,6 +593,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
     root_key_of.emplace_back();  // index opt.roots.size(): under no root (never expected)
     const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
+    // Whether the file `key`, recorded under the root `root_key`, lies in something the walk
+    // could not read: then it is not known to be gone, and what is indexed from it is kept.
+    auto in_unreadable = [&](const std::string& root_key, const std::string& key) {
+      return std::any_of(walk->unreadable.begin(), walk->unreadable.end(), [&](const UnreadablePath& u) {
+        return root_key_of[std::min<size_t>(u.root, opt.roots.size())] == root_key && FileKeyWithin(key, u.rel_path);
+      });
+    };
     auto file_sig_of = [&](size_t i) {
       const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(opt.roots.size()));
       return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions, opt.read);
@@ -629,7 +637,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         const std::string value = db.get_metadata(key);
         const uint64_t stored_key = Fnv1a(rel);
         if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
-          if (!value.empty() && root_keys.count(value.substr(0, value.find('\t')))) gone.insert(rel);
+          const std::string root_key = value.substr(0, value.find('\t'));
+          if (!value.empty() && root_keys.count(root_key) && !in_unreadable(root_key, rel)) gone.insert(rel);
           continue;
         }
         auto [sig, n] = ParseStampValue(value);

@@ -14,7 +14,11 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sys/fsuid.h>
+#include <unistd.h>
+#include <xapian.h>
 
+#include "common/document.h"
 #include "common/indexer.h"
 #include "common/reader.h"
 #include "common/schema.h"
@@ -99,6 +103,38 @@ class ScopedCwd {
 
  private:
   fs::path old_;
+};
+
+// The ids of the documents in `db` (their unique "Q" terms, as IdTerm makes them), sorted.
+std::vector<std::string> Ids(const std::string& db) {
+  std::vector<std::string> ids;
+  Xapian::Database d(db);
+  const std::string prefix = rkn::IdTerm("");
+  for (auto it = d.allterms_begin(prefix); it != d.allterms_end(prefix); ++it) ids.push_back((*it).substr(prefix.size()));
+  return ids;
+}
+
+// Makes permissions bind root too, for the scope: the thread's filesystem uid becomes nobody's
+// (threads started in the scope inherit it), which drops root's power to read and write past
+// them. Does nothing when the tests do not run as root. Files created in the scope belong to
+// nobody, so the scope should create what it reads, writes and chmods.
+class ScopedNobody {
+ public:
+  ScopedNobody() {
+    if (geteuid() != 0) return;
+    setfsuid(65534);
+    active_ = setfsuid(static_cast<uid_t>(-1)) == 65534;
+  }
+  ~ScopedNobody() {
+    if (active_) setfsuid(0);
+  }
+  ScopedNobody(const ScopedNobody&) = delete;
+  ScopedNobody& operator=(const ScopedNobody&) = delete;
+  // Whether permissions now stop this thread (false: root could not give up its privileges).
+  bool ok() const { return geteuid() != 0 || active_; }
+
+ private:
+  bool active_ = false;
 };
 
 }  // namespace
@@ -359,6 +395,51 @@ TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
         CAPTURE(name);
         CHECK(fs::exists(dir / name) == (name == row.expected));
       }
+    }
+  }
+}
+
+TEST_CASE("A folder that cannot be read is named and skipped, and what is indexed under it is kept") {
+  TempDir t("index-cli");
+  fs::permissions(t.path(), fs::perms::all);  // nobody writes here too (ScopedNobody)
+  const ScopedNobody nobody;
+  REQUIRE(nobody.ok());
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(corpus / "sub" / "b.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  const std::string db = (t.path() / "perm.db").string();
+  REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+  REQUIRE(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
+  struct Row {
+    const char* name;
+    fs::path locked;
+    std::string warning;
+    const char* summary_start;
+  };
+  const Row rows[] = {
+      {"a folder under the root", corpus / "sub", "rkn-index: warning: sub: cannot read folder: Permission denied\n",
+       "rkn-index: 2 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 1 skipped "
+       "(cannot read folder: Permission denied: 1) in "},
+      {"the root itself", corpus, "rkn-index: warning: " + corpus.string() + ": cannot read folder: Permission denied\n",
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "(cannot read folder: Permission denied: 1) in "},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      fs::permissions(row.locked, fs::perms::none);
+      IndexArgs a = IndexInto({corpus.string()}, db);
+      a.verbose = true;
+      const Run r = RunCommand(a);
+      fs::permissions(row.locked, fs::perms::owner_all);
+      CHECK(r.code == 3);
+      CHECK(r.err.find(row.warning) != std::string::npos);
+      CHECK(r.err.find("removed:") == std::string::npos);
+      CHECK_MESSAGE(r.err.find(row.summary_start) != std::string::npos, r.err);
+      CHECK(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
+      // Readable again: nothing changed, nothing to read.
+      const Run again = RunCommand(IndexInto({corpus.string()}, db));
+      CHECK(again.code == 0);
+      CHECK(again.err.find(" 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped") != std::string::npos);
     }
   }
 }
