@@ -149,7 +149,8 @@ struct ShardMsg {
   enum class Kind { kBeginFile, kDoc, kEndFile, kRemoveFile, kFinish };
   Kind kind = Kind::kDoc;
   std::string rel;       // the file's FileKey (all kinds but kDoc and kFinish)
-  std::string file_sig;  // kEndFile: the stamp to record; "" when the file could not be read
+  std::string file_sig;  // kEndFile: the file's stamp ("<root key>\t<stamp>")
+  bool complete = true;  // kEndFile: false when the file, or some of its records, could not be read
   RawDocument raw;       // kDoc
 };
 
@@ -157,6 +158,11 @@ struct ShardMsg {
 struct Counters {
   std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
 };
+
+// The stamp value of a file that was not read through (unreadable, broken records, no article
+// text, interrupted): it keeps the root (so the file is still removed when it disappears) and
+// matches no file, so the next run reads the file again.
+std::string IncompleteStamp(const std::string& file_sig) { return file_sig.substr(0, file_sig.find('\t')) + "\tincomplete"; }
 
 // The metadata value recorded for a file in one shard: its stamp, then how many of its documents
 // that shard holds (so an unchanged file is counted without being read).
@@ -279,7 +285,16 @@ class ShardWriter {
         WriteDoc(m.raw);
         break;
       case ShardMsg::Kind::kEndFile:
-        if (m.file_sig.empty()) break;  // unreadable: keep what is indexed, retry next run
+        if (!m.complete) {
+          // Not read through: the documents not read again are kept (never taken as deleted),
+          // and the stamp makes the next run read the file again.
+          const std::string key = kMetaFilePrefix + m.rel;
+          if (file_docs_ + old_docs_.size() > 0 || !db_.get_metadata(key).empty()) {
+            db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size()));
+          }
+          old_docs_.clear();
+          break;
+        }
         for (Xapian::docid id : old_docs_) db_.delete_document(id);
         counters_.removed += old_docs_.size();
         old_docs_.clear();
@@ -696,12 +711,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
-    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig) {
+    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig, bool complete = true) {
       for (auto& w : writers) {
         ShardMsg m;
         m.kind = kind;
         m.rel = rel;
         m.file_sig = sig;
+        m.complete = complete;
         w->queue().Push(std::move(m));
       }
     };
@@ -747,6 +763,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       sum.bytes_read += f.size;
       broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
       size_t file_docs = 0;
+      bool complete = true;  // no warning: every record was read
       Status st = ReadInputFile(
           f, opt.read,
           [&](RawDocument&& raw) -> Status {
@@ -761,23 +778,25 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             return Status::Ok();
           },
           [&](const std::string& where, const std::string& what) {
+            complete = false;
             ++sum.skipped;
             // A warning about the whole file (no article text) or about one record in it.
             sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;
             if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
       if (g_stop.load()) {
-        broadcast(ShardMsg::Kind::kEndFile, file_key, "");
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);
         break;
       }
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
-        broadcast(ShardMsg::Kind::kEndFile, file_key, "");  // keep what is indexed; try again next run
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);  // keep what is indexed; try again next run
         continue;
       }
-      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig);
+      // A file with a skipped record or no article text keeps what is indexed from it.
+      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete);
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
       }

@@ -114,6 +114,9 @@ std::vector<std::string> Ids(const std::string& db) {
   return ids;
 }
 
+// How many documents of `db` hold the word `term` as indexed (lowercase, unstemmed).
+Xapian::doccount DocsWith(const std::string& db, const std::string& term) { return Xapian::Database(db).get_termfreq(term); }
+
 // Makes permissions bind root too, for the scope: the thread's filesystem uid becomes nobody's
 // (threads started in the scope inherit it), which drops root's power to read and write past
 // them. Does nothing when the tests do not run as root. Files created in the scope belong to
@@ -440,6 +443,60 @@ TEST_CASE("A folder that cannot be read is named and skipped, and what is indexe
       const Run again = RunCommand(IndexInto({corpus.string()}, db));
       CHECK(again.code == 0);
       CHECK(again.err.find(" 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("A file that reads with warnings keeps the documents it did not give again, and is read again next run") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string two_records = "{\"id\":\"e1\",\"content\":\"Isi pertama tentang unikesatu di desa.\"}\n"
+                                  "{\"id\":\"e2\",\"content\":\"Isi kedua tentang unikedua di desa.\"}\n";
+  std::string random_bytes(4000, '\0');
+  for (size_t i = 0; i < random_bytes.size(); ++i) random_bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  struct Row {
+    const char* name;
+    std::string file, before, after;
+    std::vector<std::string> fields;  // --field, on the second run only
+    int code;
+    std::vector<std::string> ids;      // after the second run
+    std::vector<std::string> present;  // words found after the second run
+    std::vector<std::string> absent;   // words not found after the second run
+  };
+  const Row rows[] = {
+      {"a record broken by an edit keeps its previous version, the other record is updated", "a.jsonl", two_records,
+       "{\"id\":\"e1\",\"content\":\"Isi pertama diubah tentang unikebaru di desa.\"}\n"
+       "{\"id\":\"e2\",\"content\":\"Isi kedua rusak tentang unikerusak\n",
+       {}, 3, {"a.jsonl#e1", "a.jsonl#e2"}, {"unikebaru", "unikedua"}, {"unikesatu", "unikerusak"}},
+      {"records overwritten with random bytes are all kept", "a.jsonl", two_records, random_bytes, {}, 3,
+       {"a.jsonl#e1", "a.jsonl#e2"}, {"unikesatu", "unikedua"}, {}},
+      {"records without content under a --field mapping are all kept", "a.jsonl", two_records, two_records,
+       {"title=content"}, 3, {"a.jsonl#e1", "a.jsonl#e2"}, {"unikesatu", "unikedua"}, {}},
+      {"a record deleted from a file that reads cleanly is removed", "a.jsonl", two_records,
+       "{\"id\":\"e1\",\"content\":\"Isi pertama tentang unikesatu di desa.\"}\n", {}, 0, {"a.jsonl#e1"},
+       {"unikesatu"}, {"unikedua"}},
+      {"a .txt emptied keeps its article, as one overwritten with binary does", "a.txt",
+       "Judul\n\nIsi berita tentang uniketeks di desa.\n", " \n\n", {}, 3, {"a.txt"}, {"uniketeks"}, {}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "warn.db").string();
+      Write(corpus / row.file, row.before);
+      REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+      Write(corpus / row.file, row.after);
+      IndexArgs a = IndexInto({corpus.string()}, db);
+      a.fields = row.fields;
+      const Run r = RunCommand(a);
+      CHECK_MESSAGE(r.code == row.code, r.err);
+      CHECK(Ids(db) == row.ids);
+      for (const auto& word : row.present) CHECK_MESSAGE(DocsWith(db, word) == 1, word);
+      for (const auto& word : row.absent) CHECK_MESSAGE(DocsWith(db, word) == 0, word);
+      // Not recorded as done when it read with warnings: the next run reads it again and warns again.
+      a.verbose = true;
+      const Run again = RunCommand(a);
+      CHECK(again.code == row.code);
+      CHECK((again.err.find(row.file + ": ") != std::string::npos) == (row.code == 3));
+      CHECK(Ids(db) == row.ids);
     }
   }
 }
