@@ -154,15 +154,33 @@ struct ShardMsg {
   RawDocument raw;       // kDoc
 };
 
-// Counters shared by the writers and the progress line.
+// Counters shared by the writers and the progress line, and the warnings the writers raise
+// (a document with no text left once cleaned), which the reading thread prints and counts.
 struct Counters {
   std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
+
+  void Warn(std::string where, std::string what) {
+    std::lock_guard lock(warnings_mu);
+    warnings.emplace_back(std::move(where), std::move(what));
+  }
+  std::vector<std::pair<std::string, std::string>> TakeWarnings() {
+    std::lock_guard lock(warnings_mu);
+    return std::exchange(warnings, {});
+  }
+
+ private:
+  std::mutex warnings_mu;
+  std::vector<std::pair<std::string, std::string>> warnings;  // where, what
 };
 
 // The stamp value of a file that was not read through (unreadable, broken records, no article
 // text, interrupted): it keeps the root (so the file is still removed when it disappears) and
 // matches no file, so the next run reads the file again.
 std::string IncompleteStamp(const std::string& file_sig) { return file_sig.substr(0, file_sig.find('\t')) + "\tincomplete"; }
+
+// The warning for a document whose every line the cleaner dropped; counted as "no article text",
+// as a file with no text is.
+constexpr const char* kBoilerplateOnly = "no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped";
 
 // The metadata value recorded for a file in one shard: its stamp, then how many of its documents
 // that shard holds (so an unchanged file is counted without being read).
@@ -277,6 +295,7 @@ class ShardWriter {
       case ShardMsg::Kind::kBeginFile: {
         old_docs_.clear();
         file_docs_ = 0;
+        file_complete_ = true;
         const std::string term = FileTerm(m.rel);
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
         break;
@@ -285,7 +304,7 @@ class ShardWriter {
         WriteDoc(m.raw);
         break;
       case ShardMsg::Kind::kEndFile:
-        if (!m.complete) {
+        if (!m.complete || !file_complete_) {
           // Not read through: the documents not read again are kept (never taken as deleted),
           // and the stamp makes the next run read the file again.
           const std::string key = kMetaFilePrefix + m.rel;
@@ -329,6 +348,15 @@ class ShardWriter {
       }
     }
     Article a = Prepare(p_, raw);
+    if (a.paragraphs.empty() && a.meta.title.empty()) {
+      // Nothing but boilerplate: not an article. Like a file with no text, it is skipped and
+      // what is indexed under its id is kept.
+      --file_docs_;
+      if (exists) old_docs_.insert(old_id);
+      file_complete_ = false;
+      counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly);
+      return;
+    }
     Xapian::Document doc = builder_.Build(a, sig);
     if (limits_.spelling) CountSpelling(doc);
     // The id term was looked up above: replace by docid, or add (no second lookup).
@@ -411,6 +439,7 @@ class ShardWriter {
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
+  bool file_complete_ = true;  // no document of the current file was skipped here
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
@@ -721,6 +750,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         w->queue().Push(std::move(m));
       }
     };
+    // Warnings the writers raised so far, counted and printed here.
+    auto report_writer_warnings = [&] {
+      for (const auto& [where, what] : counters.TakeWarnings()) {
+        ++sum.skipped;
+        sum.skip_reasons["no article text"]++;
+        if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
+      }
+    };
     auto any_failed = [&] {
       for (auto& w : writers) {
         if (w->failed()) return true;
@@ -761,6 +798,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       const std::string file_key = FileKey(f.rel_path);
       const std::string file_sig = file_sig_of(i);
       sum.bytes_read += f.size;
+      report_writer_warnings();
       broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
       size_t file_docs = 0;
       bool complete = true;  // no warning: every record was read
@@ -810,6 +848,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
     }
     stop_writers();
+    report_writer_warnings();
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers();

@@ -500,3 +500,31 @@ TEST_CASE("A file that reads with warnings keeps the documents it did not give a
     }
   }
 }
+
+TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an empty one is") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string boilerplate = "Baca juga: Presiden Resmikan Bendungan\nEditor: Budi\n";
+  struct Row {
+    const char* name;
+    std::string file, text, warning;
+  };
+  const Row rows[] = {
+      {"a .txt file", "a.txt", boilerplate,
+       "rkn-index: warning: a.txt: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+      {"a record", "a.jsonl", nlohmann::json{{"id", "e1"}, {"content", boilerplate}}.dump() + "\n",
+       "rkn-index: warning: a.jsonl:1: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "boiler.db").string();
+      Write(corpus / row.file, row.text);
+      const Run r = RunCommand(IndexInto({corpus.string()}, db));
+      CHECK(r.code == 3);
+      CHECK(r.err.rfind(row.warning, 0) == 0);
+      CHECK(r.err.find("rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+                       "(no article text: 1) in ") != std::string::npos);
+      CHECK(Ids(db).empty());
+    }
+  }
+}
