@@ -48,6 +48,64 @@ std::string RootKey(const fs::path& root) {
   return abs.lexically_normal().generic_string();
 }
 
+// Whether the walk of the folder whose real path is `outer` takes in the real path `inner`: it
+// lies below it and no folder on the way, nor `inner` itself, is hidden (the walk skips those).
+bool WalkReaches(const std::string& outer, const std::string& inner) {
+  const std::string folder = outer.ends_with('/') ? outer : outer + "/";
+  if (!inner.starts_with(folder) || inner.size() == folder.size()) return false;
+  const std::string_view below = std::string_view(inner).substr(folder.size());
+  for (size_t start = 0; start < below.size();) {
+    if (below[start] == '.') return false;
+    const auto slash = below.find('/', start);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+// The roots to walk: `roots` without those another root already takes in, which would index the
+// same files twice under two ids (rkn-index f7 f7/a: x.txt and a/x.txt). Each is named in a
+// warning and counted as skipped; its files are indexed once, as part of the root that takes it
+// in, with the ids a run over that root alone gives them. A root given twice is walked once.
+// Roots that do not exist are kept, for WalkRoots to report.
+std::vector<fs::path> DistinctRoots(const std::vector<fs::path>& roots, Verbosity verbosity, IndexSummary& sum,
+                                    std::ostream& err) {
+  if (roots.size() < 2) return roots;
+  std::vector<std::string> real(roots.size());  // "" when the root does not exist
+  for (size_t i = 0; i < roots.size(); ++i) {
+    std::error_code ec;
+    if (fs::exists(roots[i], ec)) real[i] = RootKey(roots[i]);
+  }
+  // Whether the walk of roots[i] takes in roots[j]; of two equal roots, the first takes in the other.
+  auto takes_in = [&](size_t i, size_t j) {
+    if (i == j || real[i].empty() || real[j].empty()) return false;
+    return real[i] == real[j] ? i < j : WalkReaches(real[i], real[j]);
+  };
+  std::vector<bool> dropped(roots.size());
+  for (size_t j = 0; j < roots.size(); ++j) {
+    for (size_t i = 0; i < roots.size() && !dropped[j]; ++i) dropped[j] = takes_in(i, j);
+  }
+  std::vector<fs::path> out;
+  for (size_t j = 0; j < roots.size(); ++j) {
+    if (!dropped[j]) {
+      out.push_back(roots[j]);
+      continue;
+    }
+    // takes_in is transitive, so a root that is walked takes this one in.
+    size_t i = 0;
+    while (dropped[i] || !takes_in(i, j)) ++i;
+    const bool twice = real[i] == real[j];
+    ++sum.skipped;
+    sum.skip_reasons[twice ? "root given twice" : "root inside another root"]++;
+    if (verbosity != Verbosity::kQuiet) {
+      err << "rkn-index: warning: " << roots[j].string() << ": "
+          << (twice ? "the same as the root " : "inside the root ") << roots[i].string() << "; indexed once"
+          << (twice ? "" : ", as part of it") << "\n";
+    }
+  }
+  return out;
+}
+
 // A document's content signature: changes when its text or hints change, or when the rules or
 // the analyser change.
 std::string DocSignature(const RawDocument& d, const std::string& versions) {
@@ -552,7 +610,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
   p.versions = p.cleaner.version() + "/" + p.analyzer->version() + "/doc:" + std::to_string(schema::kDocumentVersion);
 
-  auto walk = WalkRoots(opt.roots);
+  const std::vector<fs::path> roots = DistinctRoots(opt.roots, opt.verbosity, sum, err);
+  auto walk = WalkRoots(roots);
   if (!walk.ok()) return walk.status();
   for (const auto& s : walk->skipped) {
     if (s.reason == "hidden") continue;
@@ -567,7 +626,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
     // each other's articles on every run: the first root wins, the others are skipped, named.
     // Only several roots can hold the same relative path; the set views the walk's own strings.
-    if (opt.roots.size() > 1) {
+    if (roots.size() > 1) {
       std::unordered_map<std::string_view, size_t> first_of;
       std::vector<bool> drop(walk->files.size());
       for (size_t i = 0; i < walk->files.size(); ++i) {
@@ -634,18 +693,18 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     // Each root's key once (it canonicalises the path); the walk tells each file's root.
     std::vector<std::string> root_key_of;
-    for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
-    root_key_of.emplace_back();  // index opt.roots.size(): under no root (never expected)
+    for (const auto& r : roots) root_key_of.push_back(RootKey(r));
+    root_key_of.emplace_back();  // index roots.size(): under no root (never expected)
     const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
     // Whether the file `key`, recorded under the root `root_key`, lies in something the walk
     // could not read: then it is not known to be gone, and what is indexed from it is kept.
     auto in_unreadable = [&](const std::string& root_key, const std::string& key) {
       return std::any_of(walk->unreadable.begin(), walk->unreadable.end(), [&](const UnreadablePath& u) {
-        return root_key_of[std::min<size_t>(u.root, opt.roots.size())] == root_key && FileKeyWithin(key, u.rel_path);
+        return root_key_of[std::min<size_t>(u.root, roots.size())] == root_key && FileKeyWithin(key, u.rel_path);
       });
     };
     auto file_sig_of = [&](size_t i) {
-      const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(opt.roots.size()));
+      const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(roots.size()));
       return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions, opt.read);
     };
 

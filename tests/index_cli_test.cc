@@ -528,3 +528,49 @@ TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an
     }
   }
 }
+
+TEST_CASE("A root inside another root is indexed once, as part of it, with a warning") {
+  TempDir t("index-cli");
+  const fs::path f7 = t.path() / "f7";
+  Write(f7 / "x.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(f7 / "a" / "y.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  Write(f7 / ".h" / "z.txt", "Judul tiga\n\nBanjir melanda kampung di tepi sungai sejak pagi tadi.\n");
+  const std::string outer = f7.string(), inner = (f7 / "a").string();
+  struct Row {
+    const char* name;
+    std::vector<std::string> roots;
+    int code;
+    std::string warning;  // "" for none
+    std::vector<std::string> ids;
+  };
+  const Row rows[] = {
+      {"the inner root after the outer", {outer, inner}, 3,
+       "rkn-index: warning: " + inner + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"the inner root first", {inner, outer}, 3,
+       "rkn-index: warning: " + inner + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"the inner root spelled another way", {outer, outer + "/./a/"}, 3,
+       "rkn-index: warning: " + outer + "/./a/: inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"one root given twice", {outer, outer + "/"}, 3,
+       "rkn-index: warning: " + outer + "/: the same as the root " + outer + "; indexed once\n", {"a/y.txt", "x.txt"}},
+      {"a file of the root given as a root too", {outer, (f7 / "x.txt").string()}, 3,
+       "rkn-index: warning: " + (f7 / "x.txt").string() + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"a hidden folder the walk of the root skips is a root of its own", {outer, (f7 / ".h").string()}, 0, "",
+       {"a/y.txt", "x.txt", "z.txt"}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "overlap.db").string();
+      const Run r = RunCommand(IndexInto(row.roots, db));
+      CHECK_MESSAGE(r.code == row.code, r.err);
+      if (!row.warning.empty()) {
+        CHECK(r.err.rfind(row.warning, 0) == 0);
+        CHECK(r.err.find(" 1 skipped (root ") != std::string::npos);
+      }
+      CHECK(Ids(db) == row.ids);
+    }
+  }
+}
