@@ -51,10 +51,22 @@ std::string IdTerm(std::string_view id) {
   return term;
 }
 
+namespace {
+constexpr size_t kFileKeyMax = 224;               // room for "XFILE" / "rkn.file:" within Xapian's 245 bytes
+constexpr size_t kFileKeyHead = kFileKeyMax - 17;  // a hashed key: this much of the path, '#', 16 hex digits
+}  // namespace
+
 std::string FileKey(std::string_view rel) {
-  constexpr size_t kMax = 224;  // room for "XFILE" / "rkn.file:" within Xapian's 245 bytes
-  if (rel.size() <= kMax) return std::string(rel);
-  return std::string(rel.substr(0, kMax - 17)) + "#" + Hex64(Fnv1a(rel));
+  if (rel.size() <= kFileKeyMax) return std::string(rel);
+  return std::string(rel.substr(0, kFileKeyHead)) + "#" + Hex64(Fnv1a(rel));
+}
+
+bool FileKeyWithin(std::string_view key, std::string_view rel) {
+  if (rel.empty() || key == FileKey(rel)) return true;
+  const std::string folder = std::string(rel) + "/";
+  if (key.starts_with(folder)) return true;
+  const bool hashed = key.size() == kFileKeyMax && key[kFileKeyHead] == '#';
+  return hashed && std::string_view(folder).starts_with(key.substr(0, kFileKeyHead));
 }
 
 std::string FileTerm(std::string_view rel_or_key) { return std::string(schema::kPrefixFile) + FileKey(rel_or_key); }

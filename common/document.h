@@ -21,6 +21,11 @@ std::string IdTerm(std::string_view id);
 // when too long for a Xapian term or metadata key, a readable head plus a hash of the whole path.
 std::string FileKey(std::string_view rel_path);
 
+// Whether `key`, a FileKey, may belong to the corpus-relative path `rel` or to a path under the
+// folder `rel` ("" stands for the whole root). True for a hashed key whose readable head fits
+// `rel` (its tail is unknown): callers use it to keep documents, so a doubt keeps them.
+bool FileKeyWithin(std::string_view key, std::string_view rel);
+
 // The boolean term on every document of a file ("XFILE" + FileKey), used to remove them.
 std::string FileTerm(std::string_view rel_path_or_key);
 

@@ -16,6 +16,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <unistd.h>
 
@@ -49,6 +50,64 @@ std::string RootKey(const fs::path& root) {
   fs::path abs = fs::weakly_canonical(root, ec);
   if (ec) abs = fs::absolute(root, ec);
   return abs.lexically_normal().generic_string();
+}
+
+// Whether the walk of the folder whose real path is `outer` takes in the real path `inner`: it
+// lies below it and no folder on the way, nor `inner` itself, is hidden (the walk skips those).
+bool WalkReaches(const std::string& outer, const std::string& inner) {
+  const std::string folder = outer.ends_with('/') ? outer : outer + "/";
+  if (!inner.starts_with(folder) || inner.size() == folder.size()) return false;
+  const std::string_view below = std::string_view(inner).substr(folder.size());
+  for (size_t start = 0; start < below.size();) {
+    if (below[start] == '.') return false;
+    const auto slash = below.find('/', start);
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return true;
+}
+
+// The roots to walk: `roots` without those another root already takes in, which would index the
+// same files twice under two ids (rkn-index f7 f7/a: x.txt and a/x.txt). Each is named in a
+// warning and counted as skipped; its files are indexed once, as part of the root that takes it
+// in, with the ids a run over that root alone gives them. A root given twice is walked once.
+// Roots that do not exist are kept, for WalkRoots to report.
+std::vector<fs::path> DistinctRoots(const std::vector<fs::path>& roots, Verbosity verbosity, IndexSummary& sum,
+                                    std::ostream& err) {
+  if (roots.size() < 2) return roots;
+  std::vector<std::string> real(roots.size());  // "" when the root does not exist
+  for (size_t i = 0; i < roots.size(); ++i) {
+    std::error_code ec;
+    if (fs::exists(roots[i], ec)) real[i] = RootKey(roots[i]);
+  }
+  // Whether the walk of roots[i] takes in roots[j]; of two equal roots, the first takes in the other.
+  auto takes_in = [&](size_t i, size_t j) {
+    if (i == j || real[i].empty() || real[j].empty()) return false;
+    return real[i] == real[j] ? i < j : WalkReaches(real[i], real[j]);
+  };
+  std::vector<bool> dropped(roots.size());
+  for (size_t j = 0; j < roots.size(); ++j) {
+    for (size_t i = 0; i < roots.size() && !dropped[j]; ++i) dropped[j] = takes_in(i, j);
+  }
+  std::vector<fs::path> out;
+  for (size_t j = 0; j < roots.size(); ++j) {
+    if (!dropped[j]) {
+      out.push_back(roots[j]);
+      continue;
+    }
+    // takes_in is transitive, so a root that is walked takes this one in.
+    size_t i = 0;
+    while (dropped[i] || !takes_in(i, j)) ++i;
+    const bool twice = real[i] == real[j];
+    ++sum.skipped;
+    sum.skip_reasons[twice ? "root given twice" : "root inside another root"]++;
+    if (verbosity != Verbosity::kQuiet) {
+      err << "rkn-index: warning: " << roots[j].string() << ": "
+          << (twice ? "the same as the root " : "inside the root ") << roots[i].string() << "; indexed once"
+          << (twice ? "" : ", as part of it") << "\n";
+    }
+  }
+  return out;
 }
 
 // A document's content signature: changes when its text or hints change, or when the rules or
@@ -152,14 +211,38 @@ struct ShardMsg {
   enum class Kind { kBeginFile, kDoc, kEndFile, kRemoveFile, kFinish };
   Kind kind = Kind::kDoc;
   std::string rel;       // the file's FileKey (all kinds but kDoc and kFinish)
-  std::string file_sig;  // kEndFile: the stamp to record; "" when the file could not be read
+  std::string file_sig;  // kEndFile: the file's stamp ("<root key>\t<stamp>")
+  bool complete = true;  // kEndFile: false when the file, or some of its records, could not be read
   RawDocument raw;       // kDoc
 };
 
-// Counters shared by the writers and the progress line.
+// Counters shared by the writers and the progress line, and the warnings the writers raise
+// (a document with no text left once cleaned), which the reading thread prints and counts.
 struct Counters {
   std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
+
+  void Warn(std::string where, std::string what) {
+    std::lock_guard lock(warnings_mu);
+    warnings.emplace_back(std::move(where), std::move(what));
+  }
+  std::vector<std::pair<std::string, std::string>> TakeWarnings() {
+    std::lock_guard lock(warnings_mu);
+    return std::exchange(warnings, {});
+  }
+
+ private:
+  std::mutex warnings_mu;
+  std::vector<std::pair<std::string, std::string>> warnings;  // where, what
 };
+
+// The stamp value of a file that was not read through (unreadable, broken records, no article
+// text, interrupted): it keeps the root (so the file is still removed when it disappears) and
+// matches no file, so the next run reads the file again.
+std::string IncompleteStamp(const std::string& file_sig) { return file_sig.substr(0, file_sig.find('\t')) + "\tincomplete"; }
+
+// The warning for a document whose every line the cleaner dropped; counted as "no article text",
+// as a file with no text is.
+constexpr const char* kBoilerplateOnly = "no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped";
 
 // The metadata value recorded for a file in one shard: its stamp, then how many of its documents
 // that shard holds (so an unchanged file is counted without being read).
@@ -274,6 +357,7 @@ class ShardWriter {
       case ShardMsg::Kind::kBeginFile: {
         old_docs_.clear();
         file_docs_ = 0;
+        file_complete_ = true;
         const std::string term = FileTerm(m.rel);
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
         break;
@@ -282,7 +366,16 @@ class ShardWriter {
         WriteDoc(m.raw);
         break;
       case ShardMsg::Kind::kEndFile:
-        if (m.file_sig.empty()) break;  // unreadable: keep what is indexed, retry next run
+        if (!m.complete || !file_complete_) {
+          // Not read through: the documents not read again are kept (never taken as deleted),
+          // and the stamp makes the next run read the file again.
+          const std::string key = kMetaFilePrefix + m.rel;
+          if (file_docs_ + old_docs_.size() > 0 || !db_.get_metadata(key).empty()) {
+            db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size()));
+          }
+          old_docs_.clear();
+          break;
+        }
         for (Xapian::docid id : old_docs_) db_.delete_document(id);
         counters_.removed += old_docs_.size();
         old_docs_.clear();
@@ -317,6 +410,15 @@ class ShardWriter {
       }
     }
     Article a = Prepare(p_, raw);
+    if (a.paragraphs.empty() && a.meta.title.empty()) {
+      // Nothing but boilerplate: not an article. Like a file with no text, it is skipped and
+      // what is indexed under its id is kept.
+      --file_docs_;
+      if (exists) old_docs_.insert(old_id);
+      file_complete_ = false;
+      counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly);
+      return;
+    }
     Xapian::Document doc = builder_.Build(a, sig);
     if (limits_.spelling) CountSpelling(doc);
     // The id term was looked up above: replace by docid, or add (no second lookup).
@@ -399,6 +501,7 @@ class ShardWriter {
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
+  bool file_complete_ = true;  // no document of the current file was skipped here
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
@@ -525,7 +628,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
   p.versions = p.cleaner.version() + "/" + p.analyzer->version() + "/doc:" + std::to_string(schema::kDocumentVersion);
 
-  auto walk = WalkRoots(opt.roots);
+  const std::vector<fs::path> roots = DistinctRoots(opt.roots, opt.verbosity, sum, err);
+  auto walk = WalkRoots(roots);
   if (!walk.ok()) return walk.status();
   for (const auto& s : walk->skipped) {
     if (s.reason == "hidden") continue;
@@ -540,7 +644,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
     // each other's articles on every run: the first root wins, the others are skipped, named.
     // Only several roots can hold the same relative path; the set views the walk's own strings.
-    if (opt.roots.size() > 1) {
+    if (roots.size() > 1) {
       std::unordered_map<std::string_view, size_t> first_of;
       std::vector<bool> drop(walk->files.size());
       for (size_t i = 0; i < walk->files.size(); ++i) {
@@ -613,11 +717,18 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     // Each root's key once (it canonicalises the path); the walk tells each file's root.
     std::vector<std::string> root_key_of;
-    for (const auto& r : opt.roots) root_key_of.push_back(RootKey(r));
-    root_key_of.emplace_back();  // index opt.roots.size(): under no root (never expected)
+    for (const auto& r : roots) root_key_of.push_back(RootKey(r));
+    root_key_of.emplace_back();  // index roots.size(): under no root (never expected)
     const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
+    // Whether the file `key`, recorded under the root `root_key`, lies in something the walk
+    // could not read: then it is not known to be gone, and what is indexed from it is kept.
+    auto in_unreadable = [&](const std::string& root_key, const std::string& key) {
+      return std::any_of(walk->unreadable.begin(), walk->unreadable.end(), [&](const UnreadablePath& u) {
+        return root_key_of[std::min<size_t>(u.root, roots.size())] == root_key && FileKeyWithin(key, u.rel_path);
+      });
+    };
     auto file_sig_of = [&](size_t i) {
-      const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(opt.roots.size()));
+      const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(roots.size()));
       return root_key_of[r] + "\t" + FileStamp(walk->files[i], p.versions, opt.read);
     };
 
@@ -653,7 +764,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         const std::string value = db.get_metadata(key);
         const uint64_t stored_key = Fnv1a(rel);
         if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
-          if (!value.empty() && root_keys.count(value.substr(0, value.find('\t')))) gone.insert(rel);
+          const std::string root_key = value.substr(0, value.find('\t'));
+          if (!value.empty() && root_keys.count(root_key) && !in_unreadable(root_key, rel)) gone.insert(rel);
           continue;
         }
         auto [sig, n] = ParseStampValue(value);
@@ -711,13 +823,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
-    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig) {
+    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig, bool complete = true) {
       for (auto& w : writers) {
         ShardMsg m;
         m.kind = kind;
         m.rel = rel;
         m.file_sig = sig;
+        m.complete = complete;
         w->queue().Push(std::move(m));
+      }
+    };
+    // Warnings the writers raised so far, counted and printed here.
+    auto report_writer_warnings = [&] {
+      for (const auto& [where, what] : counters.TakeWarnings()) {
+        ++sum.skipped;
+        sum.skip_reasons["no article text"]++;
+        if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
       }
     };
     auto any_failed = [&] {
@@ -760,8 +881,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       const std::string file_key = FileKey(f.rel_path);
       const std::string file_sig = file_sig_of(i);
       sum.bytes_read += f.size;
+      report_writer_warnings();
       broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
       size_t file_docs = 0;
+      bool complete = true;  // no warning: every record was read
       Status st = ReadInputFile(
           f, opt.read,
           [&](RawDocument&& raw) -> Status {
@@ -776,23 +899,25 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             return Status::Ok();
           },
           [&](const std::string& where, const std::string& what) {
+            complete = false;
             ++sum.skipped;
             // A warning about the whole file (no article text) or about one record in it.
             sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;
             if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
       if (g_stop.load()) {
-        broadcast(ShardMsg::Kind::kEndFile, file_key, "");
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);
         break;
       }
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
-        broadcast(ShardMsg::Kind::kEndFile, file_key, "");  // keep what is indexed; try again next run
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);  // keep what is indexed; try again next run
         continue;
       }
-      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig);
+      // A file with a skipped record or no article text keeps what is indexed from it.
+      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete);
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
       }
@@ -806,6 +931,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
     }
     stop_writers();
+    report_writer_warnings();
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers();

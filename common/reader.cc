@@ -37,12 +37,6 @@ std::string TypeOf(const std::string& name, bool& gzip, std::string& ext_out) {
   return "";
 }
 
-std::string GenericRel(const fs::path& p) {
-  std::string s = p.generic_string();
-  if (s.starts_with("./")) s.erase(0, 2);
-  return s;
-}
-
 void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkResult& out) {
   bool gzip = false;
   std::string ext;
@@ -62,11 +56,54 @@ void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkRe
   f.size = fs::file_size(path, ec);
   if (ec) {
     out.skipped.push_back({rel, "unreadable: " + ec.message()});
+    out.unreadable.push_back({root, rel});
     return;
   }
   auto t = fs::last_write_time(path, ec);
   f.mtime_ns = ec ? 0 : std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
   out.files.push_back(std::move(f));
+}
+
+// Walks the folder `root` (index `ri`) into `out`. Each folder is listed on its own, so one that
+// cannot be listed, or whose listing fails half-way, is reported and marked unreadable (what is
+// indexed under it is kept) while the walk goes on with the others.
+void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
+  std::vector<std::pair<fs::path, std::string>> pending{{root, ""}};  // folder, its rel path
+  while (!pending.empty()) {
+    auto [dir, dir_rel] = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      const std::string name = entry.path().filename().string();
+      const std::string rel = dir_rel.empty() ? name : dir_rel + "/" + name;
+      if (!name.empty() && name[0] == '.') {
+        out.skipped.push_back({rel, "hidden"});
+        continue;
+      }
+      std::error_code sec;
+      if (entry.is_symlink(sec) && entry.is_directory(sec)) {
+        // Symlinked directories are not followed: that is how loops are avoided.
+        out.skipped.push_back({rel, "symlink to a directory (not followed)"});
+        continue;
+      }
+      if (entry.is_directory(sec)) {
+        pending.emplace_back(entry.path(), rel);
+        continue;
+      }
+      if (!entry.is_regular_file(sec)) {
+        out.skipped.push_back({rel, sec ? "unreadable: " + sec.message() : "not a regular file"});
+        if (sec) out.unreadable.push_back({ri, rel});
+        continue;
+      }
+      AddFile(entry.path(), rel, ri, out);
+    }
+    if (ec) {
+      out.skipped.push_back({dir_rel.empty() ? root.string() : dir_rel, "cannot read folder: " + ec.message()});
+      out.unreadable.push_back({ri, dir_rel});
+    }
+  }
 }
 
 }  // namespace
@@ -89,41 +126,15 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
       out.skipped.push_back({root.string(), "not a regular file or directory"});
       continue;
     }
-    std::vector<InputFile> found;
     WalkResult local;
-    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) return Status::IOError(root.string(), ec.message());
-    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-      if (ec) {
-        local.skipped.push_back({GenericRel(it->path().lexically_relative(root)), "unreadable: " + ec.message()});
-        ec.clear();
-        continue;
-      }
-      const auto& entry = *it;
-      const std::string name = entry.path().filename().string();
-      const std::string rel = GenericRel(entry.path().lexically_relative(root));
-      if (!name.empty() && name[0] == '.') {
-        if (entry.is_directory(ec)) it.disable_recursion_pending();
-        local.skipped.push_back({rel, "hidden"});
-        continue;
-      }
-      std::error_code sec;
-      if (entry.is_symlink(sec) && entry.is_directory(sec)) {
-        // Symlinked directories are not followed: that is how loops are avoided.
-        local.skipped.push_back({rel, "symlink to a directory (not followed)"});
-        continue;
-      }
-      if (entry.is_directory(sec)) continue;
-      if (!entry.is_regular_file(sec)) {
-        local.skipped.push_back({rel, sec ? "unreadable: " + sec.message() : "not a regular file"});
-        continue;
-      }
-      AddFile(entry.path(), rel, ri, local);
-    }
+    WalkFolder(root, ri, local);
     std::sort(local.files.begin(), local.files.end(),
               [](const InputFile& a, const InputFile& b) { return a.rel_path < b.rel_path; });
+    std::stable_sort(local.skipped.begin(), local.skipped.end(),
+                     [](const SkippedPath& a, const SkippedPath& b) { return a.rel_path < b.rel_path; });
     for (auto& f : local.files) out.files.push_back(std::move(f));
     for (auto& s : local.skipped) out.skipped.push_back(std::move(s));
+    for (auto& u : local.unreadable) out.unreadable.push_back(std::move(u));
     for (auto& [k, v] : local.unknown_types) out.unknown_types[k] += v;
   }
   return out;

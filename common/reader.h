@@ -34,16 +34,25 @@ struct SkippedPath {
   std::string reason;  // "hidden", "unknown type .pdf", "unreadable: Permission denied", ...
 };
 
+// A path under a root that exists but could not be read (a folder that cannot be listed, an
+// entry that cannot be examined). What is indexed from it must be kept: it is not deleted.
+struct UnreadablePath {
+  uint32_t root = 0;     // index of its root in the list given to WalkRoots
+  std::string rel_path;  // relative to the root, '/'-separated; "" for the root itself
+};
+
 // The outcome of walking the roots.
 struct WalkResult {
   std::vector<InputFile> files;     // sorted by (root order, rel_path)
   std::vector<SkippedPath> skipped;
+  std::vector<UnreadablePath> unreadable;  // each also in `skipped`, with the reason
   std::map<std::string, int> unknown_types;  // extension -> count
 };
 
 // Walks each root recursively (a root may also be a single file). Hidden files and directories
-// are skipped; symlink loops and unreadable directories are reported in `skipped`, never fatal.
-// Fails only when a root itself does not exist.
+// are skipped; symlink loops, unreadable files and folders that cannot be listed (the root
+// included: "cannot read folder: Permission denied") are reported in `skipped`, never fatal, and
+// the unreadable ones also in `unreadable`. Fails only when a root itself does not exist.
 Result<WalkResult> WalkRoots(const std::vector<std::filesystem::path>& roots);
 
 // Options for reading files.

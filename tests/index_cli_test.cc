@@ -14,8 +14,11 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sys/fsuid.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include "common/document.h"
 #include "common/indexer.h"
 #include "common/reader.h"
 #include "common/schema.h"
@@ -100,6 +103,41 @@ class ScopedCwd {
 
  private:
   fs::path old_;
+};
+
+// The ids of the documents in `db` (their unique "Q" terms, as IdTerm makes them), sorted.
+std::vector<std::string> Ids(const std::string& db) {
+  std::vector<std::string> ids;
+  Xapian::Database d(db);
+  const std::string prefix = rkn::IdTerm("");
+  for (auto it = d.allterms_begin(prefix); it != d.allterms_end(prefix); ++it) ids.push_back((*it).substr(prefix.size()));
+  return ids;
+}
+
+// How many documents of `db` hold the word `term` as indexed (lowercase, unstemmed).
+Xapian::doccount DocsWith(const std::string& db, const std::string& term) { return Xapian::Database(db).get_termfreq(term); }
+
+// Makes permissions bind root too, for the scope: the thread's filesystem uid becomes nobody's
+// (threads started in the scope inherit it), which drops root's power to read and write past
+// them. Does nothing when the tests do not run as root. Files created in the scope belong to
+// nobody, so the scope should create what it reads, writes and chmods.
+class ScopedNobody {
+ public:
+  ScopedNobody() {
+    if (geteuid() != 0) return;
+    setfsuid(65534);
+    active_ = setfsuid(static_cast<uid_t>(-1)) == 65534;
+  }
+  ~ScopedNobody() {
+    if (active_) setfsuid(0);
+  }
+  ScopedNobody(const ScopedNobody&) = delete;
+  ScopedNobody& operator=(const ScopedNobody&) = delete;
+  // Whether permissions now stop this thread (false: root could not give up its privileges).
+  bool ok() const { return geteuid() != 0 || active_; }
+
+ private:
+  bool active_ = false;
 };
 
 }  // namespace
@@ -412,6 +450,179 @@ TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
         CAPTURE(name);
         CHECK(fs::exists(dir / name) == (name == row.expected));
       }
+    }
+  }
+}
+
+TEST_CASE("A folder that cannot be read is named and skipped, and what is indexed under it is kept") {
+  TempDir t("index-cli");
+  fs::permissions(t.path(), fs::perms::all);  // nobody writes here too (ScopedNobody)
+  const ScopedNobody nobody;
+  REQUIRE(nobody.ok());
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(corpus / "sub" / "b.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  const std::string db = (t.path() / "perm.db").string();
+  REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+  REQUIRE(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
+  struct Row {
+    const char* name;
+    fs::path locked;
+    std::string warning;
+    const char* summary_start;
+  };
+  const Row rows[] = {
+      {"a folder under the root", corpus / "sub", "rkn-index: warning: sub: cannot read folder: Permission denied\n",
+       "rkn-index: 2 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 1 skipped "
+       "(cannot read folder: Permission denied: 1) in "},
+      {"the root itself", corpus, "rkn-index: warning: " + corpus.string() + ": cannot read folder: Permission denied\n",
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "(cannot read folder: Permission denied: 1) in "},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      fs::permissions(row.locked, fs::perms::none);
+      IndexArgs a = IndexInto({corpus.string()}, db);
+      a.verbose = true;
+      const Run r = RunCommand(a);
+      fs::permissions(row.locked, fs::perms::owner_all);
+      CHECK(r.code == 3);
+      CHECK(r.err.find(row.warning) != std::string::npos);
+      CHECK(r.err.find("removed:") == std::string::npos);
+      CHECK_MESSAGE(r.err.find(row.summary_start) != std::string::npos, r.err);
+      CHECK(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
+      // Readable again: nothing changed, nothing to read.
+      const Run again = RunCommand(IndexInto({corpus.string()}, db));
+      CHECK(again.code == 0);
+      CHECK(again.err.find(" 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("A file that reads with warnings keeps the documents it did not give again, and is read again next run") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string two_records = "{\"id\":\"e1\",\"content\":\"Isi pertama tentang unikesatu di desa.\"}\n"
+                                  "{\"id\":\"e2\",\"content\":\"Isi kedua tentang unikedua di desa.\"}\n";
+  std::string random_bytes(4000, '\0');
+  for (size_t i = 0; i < random_bytes.size(); ++i) random_bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  struct Row {
+    const char* name;
+    std::string file, before, after;
+    std::vector<std::string> fields;  // --field, on the second run only
+    int code;
+    std::vector<std::string> ids;      // after the second run
+    std::vector<std::string> present;  // words found after the second run
+    std::vector<std::string> absent;   // words not found after the second run
+  };
+  const Row rows[] = {
+      {"a record broken by an edit keeps its previous version, the other record is updated", "a.jsonl", two_records,
+       "{\"id\":\"e1\",\"content\":\"Isi pertama diubah tentang unikebaru di desa.\"}\n"
+       "{\"id\":\"e2\",\"content\":\"Isi kedua rusak tentang unikerusak\n",
+       {}, 3, {"a.jsonl#e1", "a.jsonl#e2"}, {"unikebaru", "unikedua"}, {"unikesatu", "unikerusak"}},
+      {"records overwritten with random bytes are all kept", "a.jsonl", two_records, random_bytes, {}, 3,
+       {"a.jsonl#e1", "a.jsonl#e2"}, {"unikesatu", "unikedua"}, {}},
+      {"records without content under a --field mapping are all kept", "a.jsonl", two_records, two_records,
+       {"title=content"}, 3, {"a.jsonl#e1", "a.jsonl#e2"}, {"unikesatu", "unikedua"}, {}},
+      {"a record deleted from a file that reads cleanly is removed", "a.jsonl", two_records,
+       "{\"id\":\"e1\",\"content\":\"Isi pertama tentang unikesatu di desa.\"}\n", {}, 0, {"a.jsonl#e1"},
+       {"unikesatu"}, {"unikedua"}},
+      {"a .txt emptied keeps its article, as one overwritten with binary does", "a.txt",
+       "Judul\n\nIsi berita tentang uniketeks di desa.\n", " \n\n", {}, 3, {"a.txt"}, {"uniketeks"}, {}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "warn.db").string();
+      Write(corpus / row.file, row.before);
+      REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+      Write(corpus / row.file, row.after);
+      IndexArgs a = IndexInto({corpus.string()}, db);
+      a.fields = row.fields;
+      const Run r = RunCommand(a);
+      CHECK_MESSAGE(r.code == row.code, r.err);
+      CHECK(Ids(db) == row.ids);
+      for (const auto& word : row.present) CHECK_MESSAGE(DocsWith(db, word) == 1, word);
+      for (const auto& word : row.absent) CHECK_MESSAGE(DocsWith(db, word) == 0, word);
+      // Not recorded as done when it read with warnings: the next run reads it again and warns again.
+      a.verbose = true;
+      const Run again = RunCommand(a);
+      CHECK(again.code == row.code);
+      CHECK((again.err.find(row.file + ": ") != std::string::npos) == (row.code == 3));
+      CHECK(Ids(db) == row.ids);
+    }
+  }
+}
+
+TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an empty one is") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string boilerplate = "Baca juga: Presiden Resmikan Bendungan\nEditor: Budi\n";
+  struct Row {
+    const char* name;
+    std::string file, text, warning;
+  };
+  const Row rows[] = {
+      {"a .txt file", "a.txt", boilerplate,
+       "rkn-index: warning: a.txt: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+      {"a record", "a.jsonl", nlohmann::json{{"id", "e1"}, {"content", boilerplate}}.dump() + "\n",
+       "rkn-index: warning: a.jsonl:1: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "boiler.db").string();
+      Write(corpus / row.file, row.text);
+      const Run r = RunCommand(IndexInto({corpus.string()}, db));
+      CHECK(r.code == 3);
+      CHECK(r.err.rfind(row.warning, 0) == 0);
+      CHECK(r.err.find("rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+                       "(no article text: 1) in ") != std::string::npos);
+      CHECK(Ids(db).empty());
+    }
+  }
+}
+
+TEST_CASE("A root inside another root is indexed once, as part of it, with a warning") {
+  TempDir t("index-cli");
+  const fs::path f7 = t.path() / "f7";
+  Write(f7 / "x.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(f7 / "a" / "y.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  Write(f7 / ".h" / "z.txt", "Judul tiga\n\nBanjir melanda kampung di tepi sungai sejak pagi tadi.\n");
+  const std::string outer = f7.string(), inner = (f7 / "a").string();
+  struct Row {
+    const char* name;
+    std::vector<std::string> roots;
+    int code;
+    std::string warning;  // "" for none
+    std::vector<std::string> ids;
+  };
+  const Row rows[] = {
+      {"the inner root after the outer", {outer, inner}, 3,
+       "rkn-index: warning: " + inner + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"the inner root first", {inner, outer}, 3,
+       "rkn-index: warning: " + inner + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"the inner root spelled another way", {outer, outer + "/./a/"}, 3,
+       "rkn-index: warning: " + outer + "/./a/: inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"one root given twice", {outer, outer + "/"}, 3,
+       "rkn-index: warning: " + outer + "/: the same as the root " + outer + "; indexed once\n", {"a/y.txt", "x.txt"}},
+      {"a file of the root given as a root too", {outer, (f7 / "x.txt").string()}, 3,
+       "rkn-index: warning: " + (f7 / "x.txt").string() + ": inside the root " + outer + "; indexed once, as part of it\n",
+       {"a/y.txt", "x.txt"}},
+      {"a hidden folder the walk of the root skips is a root of its own", {outer, (f7 / ".h").string()}, 0, "",
+       {"a/y.txt", "x.txt", "z.txt"}},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::string db = (t.path() / "overlap.db").string();
+      const Run r = RunCommand(IndexInto(row.roots, db));
+      CHECK_MESSAGE(r.code == row.code, r.err);
+      if (!row.warning.empty()) {
+        CHECK(r.err.rfind(row.warning, 0) == 0);
+        CHECK(r.err.find(" 1 skipped (root ") != std::string::npos);
+      }
+      CHECK(Ids(db) == row.ids);
     }
   }
 }

@@ -159,9 +159,16 @@ struct Shards {
     half_a = (dir / "a.db").string();
     half_b = (dir / "b.db").string();
     merged = (dir / "merged.db").string();
-    REQUIRE(RunProcess({kIndex, a.string(), "--db", half_a, "-q"}).status == 0);
-    REQUIRE(RunProcess({kIndex, b.string(), "--db", half_b, "-q"}).status == 0);
-    REQUIRE(RunProcess({kIndex, a.string(), b.string(), "--db", merged, "-q", "-j", "1"}).status == 0);
+    Index({kIndex, a.string(), "--db", half_a});
+    Index({kIndex, b.string(), "--db", half_b});
+    Index({kIndex, a.string(), b.string(), "--db", merged, "-j", "1"});
+  }
+  // Runs rkn-index: everything indexed, but for one labelled page that is boilerplate only
+  // (antara-05.txt, a copyright line), which is skipped in whichever database holds it.
+  static void Index(const std::vector<std::string>& args) {
+    const auto r = RunProcess(args);
+    CAPTURE(r.err);
+    REQUIRE((r.status == 0 || (r.status == 3 && r.err.find(" skipped (no article text: 1) in ") != std::string::npos)));
   }
   ~Shards() {
     std::error_code ec;
