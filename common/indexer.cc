@@ -212,7 +212,10 @@ struct ShardMsg {
   Kind kind = Kind::kDoc;
   std::string rel;       // the file's FileKey (all kinds but kDoc and kFinish)
   std::string file_sig;  // kEndFile: the file's stamp ("<root key>\t<stamp>")
-  bool complete = true;  // kEndFile: false when the file, or some of its records, could not be read
+  // kEndFile: how the file was read. kSomeSkipped: some of its records (or its only article)
+  // were skipped; kFailed: it could not be read through (unreadable, bad input, interrupted).
+  enum class Read { kWhole, kSomeSkipped, kFailed };
+  Read read = Read::kWhole;
   RawDocument raw;       // kDoc
 };
 
@@ -366,9 +369,13 @@ class ShardWriter {
         WriteDoc(m.raw);
         break;
       case ShardMsg::Kind::kEndFile:
-        if (!m.complete || !file_complete_) {
-          // Not read through: the documents not read again are kept (never taken as deleted),
-          // and the stamp makes the next run read the file again.
+        if (m.read == ShardMsg::Read::kFailed ||
+            ((m.read == ShardMsg::Read::kSomeSkipped || !file_complete_) && !old_docs_.empty())) {
+          // Not read through, or documents indexed before were skipped this time: the documents
+          // not read again are kept (never taken as deleted), and the stamp makes the next run
+          // read the file again. Records skipped with nothing indexed under them (a record that
+          // never had content) leave nothing to keep: the file is recorded as read, so an
+          // unchanged file is not read again, nor its warnings repeated, on every run.
           const std::string key = kMetaFilePrefix + m.rel;
           if (file_docs_ + old_docs_.size() > 0 || !db_.get_metadata(key).empty()) {
             db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size()));
@@ -376,7 +383,7 @@ class ShardWriter {
           old_docs_.clear();
           break;
         }
-        for (Xapian::docid id : old_docs_) db_.delete_document(id);
+        for (Xapian::docid id : old_docs_) DeleteDoc(id);
         counters_.removed += old_docs_.size();
         old_docs_.clear();
         db_.set_metadata(kMetaFilePrefix + m.rel, StampValue(m.file_sig, file_docs_));
@@ -385,7 +392,7 @@ class ShardWriter {
         const std::string term = FileTerm(m.rel);
         std::vector<Xapian::docid> ids;
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) ids.push_back(*it);
-        for (auto id : ids) db_.delete_document(id);
+        for (auto id : ids) DeleteDoc(id);
         counters_.removed += ids.size();
         db_.set_metadata(kMetaFilePrefix + m.rel, "");
         break;
@@ -424,6 +431,7 @@ class ShardWriter {
     // The id term was looked up above: replace by docid, or add (no second lookup).
     Xapian::docid id = old_id;
     if (exists) {
+      if (limits_.spelling) UncountSpelling(old_id);
       db_.replace_document(old_id, doc);
     } else {
       id = db_.add_document(doc);
@@ -451,6 +459,31 @@ class ShardWriter {
     }
   }
 
+  // Deletes a document, and its words from the spelling data (so that "did you mean" never
+  // offers a word only deleted articles had).
+  void DeleteDoc(Xapian::docid id) {
+    if (limits_.spelling) UncountSpelling(id);
+    db_.delete_document(id);
+  }
+
+  // The spelling words of document `id`, about to be deleted or replaced, summed for removal at
+  // the next flush (the sums of a run killed before it are lost: the words stay as suggestions).
+  void UncountSpelling(Xapian::docid id) {
+    const Xapian::Document old = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
+    auto t = old.termlist_begin();
+    t.skip_to("a");
+    for (; t != old.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (!IsSpellingWord(term)) continue;
+      const uint64_t h = StringTable::Hash(term);
+      if (uint32_t* n = spelling_removed_.Find(term, h)) {
+        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();
+      } else {
+        spelling_removed_.Add(term, h, t.get_wdf());
+      }
+    }
+  }
+
   enum class SpellingFlush { kWhenFull, kNow };
 
   // Commits the documents written so far. The spelling sums are written only when they reach
@@ -460,10 +493,13 @@ class ShardWriter {
   // (kMetaSpellingPending), and RecoverSpelling adds them after a crash.
   void Commit(SpellingFlush flush) {
     if (limits_.spelling) {
-      if (flush == SpellingFlush::kNow || spelling_counts_.size() >= limits_.spelling_words ||
-          spelling_counts_.bytes() >= UINT32_MAX / 2) {
+      if (flush == SpellingFlush::kNow || spelling_counts_.size() + spelling_removed_.size() >= limits_.spelling_words ||
+          spelling_counts_.bytes() >= UINT32_MAX / 2 || spelling_removed_.bytes() >= UINT32_MAX / 2) {
+        // Additions first: a word added and removed in the same batch (a replaced article) nets out.
         spelling_counts_.ForEach([&](std::string_view word, uint32_t n) { db_.add_spelling(std::string(word), n); });
+        spelling_removed_.ForEach([&](std::string_view word, uint32_t n) { db_.remove_spelling(std::string(word), n); });
         spelling_counts_.Clear();
+        spelling_removed_.Clear();
         spelling_docs_.Clear();
         if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
         spelling_pending_written_ = false;
@@ -504,6 +540,7 @@ class ShardWriter {
   bool file_complete_ = true;  // no document of the current file was skipped here
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
+  StringTable spelling_removed_;            // word -> occurrences of deleted documents, to take out
   DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
   bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
   std::atomic<bool> failed_{false};
@@ -823,13 +860,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
-    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig, bool complete = true) {
+    auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig,
+                         ShardMsg::Read read = ShardMsg::Read::kWhole) {
       for (auto& w : writers) {
         ShardMsg m;
         m.kind = kind;
         m.rel = rel;
         m.file_sig = sig;
-        m.complete = complete;
+        m.read = read;
         w->queue().Push(std::move(m));
       }
     };
@@ -906,18 +944,18 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
           });
       if (g_stop.load()) {
-        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);
         break;
       }
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
-        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, false);  // keep what is indexed; try again next run
+        broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);  // keep what is indexed; try again next run
         continue;
       }
       // A file with a skipped record or no article text keeps what is indexed from it.
-      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete);
+      broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete ? ShardMsg::Read::kWhole : ShardMsg::Read::kSomeSkipped);
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
       }

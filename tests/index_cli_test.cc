@@ -322,6 +322,58 @@ TEST_CASE("A file is read again when --field or --max-article-mb changes, and no
   }
 }
 
+TEST_CASE("An unchanged dump whose bad records never had an article is not read again") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.jsonl", "{\"id\":\"1\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok.\"}\n{\"id\":\"2\",\"content\":\"\"}\n");
+  IndexArgs a = IndexInto({corpus.string()}, (t.path() / "db").string());
+  a.verbose = true;
+  const Run first = RunCommand(a);
+  CHECK(first.code == 3);
+  CHECK(first.err.find("a.jsonl:2: record has no content; skipped") != std::string::npos);
+  const Run second = RunCommand(a);
+  CHECK(second.code == 0);
+  CHECK(second.err.find("record has no content") == std::string::npos);  // not repeated
+  CHECK(second.err.find("document(s) read") == std::string::npos);       // not read
+  CHECK(second.err.find("1 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 0 skipped") != std::string::npos);
+}
+
+TEST_CASE("The words of a deleted or replaced article leave the spelling data") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  WriteTinyCorpus(corpus);
+  Write(corpus / "z.txt", "Judul tiga\n\nSeekor jerapahbelang terlihat di kebun binatang.\n");
+  const std::string db = (t.path() / "db").string();
+  IndexArgs a = IndexInto({corpus.string()}, db);
+  a.quiet = true;
+  auto spelled = [&](const std::string& word) {
+    Xapian::Database d(db);
+    for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it) {
+      if (*it == word) return it.get_termfreq();
+    }
+    return Xapian::doccount{0};
+  };
+  REQUIRE(RunCommand(a).code == 0);
+  // Frequencies count a word's weight in each article (lead words twice): compare, not count.
+  const auto kebun = spelled("kebun"), vladivostok = spelled("vladivostok");
+  CHECK(spelled("jerapahbelang") > 0);
+  CHECK(kebun > 0);
+  SUBCASE("deleted") {
+    fs::remove(corpus / "z.txt");
+    REQUIRE(RunCommand(a).code == 0);
+    CHECK(spelled("jerapahbelang") == 0);
+    CHECK(spelled("kebun") == 0);
+    CHECK(spelled("vladivostok") == vladivostok);  // the other articles' words stay
+  }
+  SUBCASE("replaced") {
+    Write(corpus / "z.txt", "Judul tiga\n\nSeekor zebra terlihat di kebun binatang kemarin.\n");
+    REQUIRE(RunCommand(a).code == 0);
+    CHECK(spelled("jerapahbelang") == 0);
+    CHECK(spelled("zebra") > 0);
+    CHECK(spelled("kebun") == kebun);  // in the old and the new text: not counted twice
+  }
+}
+
 TEST_CASE("--max-article-mb out of bounds is refused, not shifted past 64 bits") {
   TempDir t("index-cli");
   for (const uint64_t mb : {uint64_t{0}, rkn::kMaxArticleMb + 1, uint64_t{1} << 50}) {
