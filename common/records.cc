@@ -466,6 +466,7 @@ FieldMap::FieldMap() {
 
 Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& overrides) {
   FieldMap map;
+  std::array<bool, kRecordFieldCount> given{};
   for (const auto& [logical_raw, key_raw] : overrides) {
     std::string logical = Lower(logical_raw);
     if (logical == "text" || logical == "body") logical = "content";
@@ -473,10 +474,16 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
     const auto it = std::find_if(names.begin(), names.end(),
                                  [&](const FieldNames& n) { return logical == n.logical; });
     if (it == names.end()) {
+      std::string known;
+      for (const FieldNames& n : names) known += (known.empty() ? "" : ", ") + std::string(n.logical);
       return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
-                                     "unknown field '" + logical_raw +
-                                         "' (known: id, title, content, url, date, time, source, category, author)");
+                                     "unknown field '" + logical_raw + "' (known: " + known + ")");
     }
+    if (given[Index(it->field)]) {
+      return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
+                                     "field '" + std::string(it->logical) + "' given twice");
+    }
+    given[Index(it->field)] = true;
     const std::string key = Lower(key_raw);
     if (key.empty()) return Status::InvalidArgument("--field " + logical_raw + "=", "empty field name");
     // The overridden field keeps only its given key.

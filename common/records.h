@@ -44,7 +44,9 @@ class FieldMap {
   // Defaults plus overrides: logical name ("content", "title", "date", ... as in the list above;
   // "text" and "body" are accepted for "content") -> the key to use for it, e.g. {"content",
   // "isi"}. An overridden logical field uses only its given key, and that key means nothing
-  // else. Fails with kInvalidArgument naming an unknown logical name or an empty key.
+  // else. A key may hold any character, '=' included. Fails with kInvalidArgument naming an
+  // unknown logical name (the message lists the known ones), a logical field given twice
+  // ("text" and "content" are one field) or an empty key.
   static Result<FieldMap> Create(const std::map<std::string, std::string>& overrides);
 
   // The logical field `key` holds and its priority (0 = preferred), or nullopt.

@@ -104,8 +104,26 @@ TEST_CASE("Field overrides replace the default names") {
   REQUIRE(c.docs.size() == 1);
   CHECK(c.docs[0].title == "Judul");
   CHECK(c.docs[0].text == "Isi naskah.");
-  SUBCASE("an unknown logical name fails") {
-    CHECK(FieldMap::Create({{"konten", "x"}}).status().code() == StatusCode::kInvalidArgument);
+  SUBCASE("an unknown logical name fails, naming the known ones") {
+    const Status s = FieldMap::Create({{"konten", "x"}}).status();
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.ToString() ==
+          "--field konten=x: unknown field 'konten' (known: id, title, content, url, date, time, source, category, "
+          "author)");
+  }
+  SUBCASE("a field given twice fails, under either of its names") {
+    const Status s = FieldMap::Create({{"content", "a"}, {"text", "b"}}).status();
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.ToString() == "--field text=b: field 'content' given twice");
+  }
+  SUBCASE("a key may hold '='") {
+    Result<FieldMap> eq = FieldMap::Create({{"content", "x=y"}});
+    REQUIRE(eq.ok());
+    options.fields = *eq;
+    Collected e;
+    REQUIRE(ReadString(R"({"x=y": "Isi.", "content": "bukan ini"})", false, &e, options).ok());
+    REQUIRE(e.docs.size() == 1);
+    CHECK(e.docs[0].text == "Isi.");
   }
 }
 
