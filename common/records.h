@@ -1,6 +1,7 @@
 // Multi-record corpus files: JSON Lines (one article object per line), JSON (one array of
-// article objects) and CSV with a header row. Each record becomes one RawDocument; field names
-// are recognised from common English and Indonesian spellings, or given explicitly.
+// article objects, or objects written over several lines each) and CSV with a header row. Each
+// record becomes one RawDocument; field names are recognised from common English and Indonesian
+// spellings, or given explicitly.
 //
 // Field names recognised (case-insensitive, exact key match; first listed wins):
 //   id        id, _id, article_id
@@ -77,13 +78,15 @@ struct RecordOptions {
   CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
 };
 
-// Reads JSON Lines from `in` (or, when the first non-blank byte is '[', one JSON array of
-// objects, streamed). `rel_path` names the file in ids and warnings; `type` goes to
-// RawDocument::type ("jsonl" for both). Each object becomes a RawDocument (see MakeRecordDocument).
-// A broken or truncated line, a line that is not an object, or a record without content goes to
-// `warn` as ("<rel_path>:<line>", what) and reading goes on. Fails when the stream fails or the
-// sink returns an error; a JSON array that breaks part way warns and keeps what was read, and
-// fails with kCorruption only when nothing could be read.
+// Reads JSON Lines from `in`, or, when the first non-blank byte is '[', one JSON array of
+// objects, streamed; or, when the first non-blank line is "{" alone, objects written over several
+// lines each, one after another (a pretty-printed .json file). `rel_path` names the file in ids
+// and warnings; RawDocument::type is "jsonl" for all three. Each object becomes a RawDocument
+// (see MakeRecordDocument). A broken or truncated line, a value that is not an object (a line, or
+// an array element "#<n>"), or a record without content goes to `warn` as ("<rel_path>:<line>",
+// what) and reading goes on. Fails when the stream fails or the sink returns an error; a JSON
+// array that breaks part way warns and keeps what was read, and fails with kCorruption only when
+// nothing could be read; multi-line objects that break warn and keep the records before.
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn);
 

@@ -94,6 +94,88 @@ TEST_CASE("A .json file holding one array of objects is streamed") {
   CHECK(c.docs[1].text == "P1.\nP2.");
 }
 
+TEST_CASE("A value that is not an object is skipped with a warning, in JSON Lines and in an array") {
+  SUBCASE("JSON Lines: a string, number, null or array on its own line") {
+    const std::string jsonl = "\"Presiden meresmikan bendungan\"\n"
+                              "{\"id\": \"x\", \"content\": \"A.\"}\n"
+                              "42\n"
+                              "null\n"
+                              "[1, 2]\n"
+                              "true\n";
+    Collected c;
+    REQUIRE(ReadString(jsonl, false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].id == "dump.jsonl#x");
+    CHECK(c.warnings == std::vector<std::string>{
+                            "dump.jsonl:1: not a JSON object; skipped", "dump.jsonl:3: not a JSON object; skipped",
+                            "dump.jsonl:4: not a JSON object; skipped", "dump.jsonl:5: not a JSON object; skipped",
+                            "dump.jsonl:6: not a JSON object; skipped"});
+  }
+  SUBCASE("an array: each element that is not an object, named by its position") {
+    const std::string json = "[\"Presiden meresmikan bendungan\", {\"content\": \"Isi a.\"}, 7, [1, {\"content\": "
+                             "\"di dalam\"}], null, {\"content\": \"Isi b.\"}]";
+    Collected c;
+    REQUIRE(ReadString(json, false, &c).ok());
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].id == "dump.jsonl:#2");  // positions count every element
+    CHECK(c.docs[1].id == "dump.jsonl:#6");
+    CHECK(c.warnings == std::vector<std::string>{
+                            "dump.jsonl:#1: not a JSON object; skipped", "dump.jsonl:#3: not a JSON object; skipped",
+                            "dump.jsonl:#4: not a JSON object; skipped", "dump.jsonl:#5: not a JSON object; skipped"});
+  }
+  SUBCASE("an array that breaks is named at the element it breaks in") {
+    Collected c;
+    REQUIRE(ReadString("[{\"content\": \"Isi a.\"}, \"x\", {\"content\": \"Isi", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 2);
+    CHECK(c.warnings[0] == "dump.jsonl:#2: not a JSON object; skipped");
+    CHECK(c.warnings[1].rfind("dump.jsonl:#3: JSON array breaks at byte", 0) == 0);
+  }
+}
+
+TEST_CASE("A .json file holding one object over many lines is one record") {
+  // What json.dump(obj, indent=2) writes.
+  const std::string one = "{\n  \"id\": \"a1\",\n  \"title\": \"Bendungan\",\n  \"content\": [\n    \"P1.\",\n"
+                          "    \"P2.\"\n  ],\n  \"meta\": {\"x\": 1}\n}\n";
+  SUBCASE("one object") {
+    Collected c;
+    REQUIRE(ReadString(one, false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].id == "dump.jsonl#a1");
+    CHECK(c.docs[0].title == "Bendungan");
+    CHECK(c.docs[0].text == "P1.\nP2.");
+    CHECK(c.docs[0].first_line == 1);
+    CHECK(c.warnings.empty());
+  }
+  SUBCASE("several, one after another (jq's output), keyed by the line of their '{'") {
+    const std::string many = "\xEF\xBB\xBF{\r\n  \"content\": \"Isi satu.\"\r\n}\r\n\r\n{\n  \"content\": \"Isi dua.\"\n}"
+                             "\n\"bukan objek\"\n{\n  \"content\": \"Isi tiga.\"\n}\n";
+    Collected c;
+    REQUIRE(ReadString(many, false, &c).ok());
+    REQUIRE(c.docs.size() == 3);
+    CHECK(c.docs[0].id == "dump.jsonl:1");
+    CHECK(c.docs[1].id == "dump.jsonl:5");
+    CHECK(c.docs[1].first_line == 5);
+    CHECK(c.docs[2].id == "dump.jsonl:9");
+    CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:8: not a JSON object; skipped"});
+  }
+  SUBCASE("a broken object warns once, keeps the records before it") {
+    Collected c;
+    REQUIRE(ReadString(one + "{\n  \"content\": \"Isi\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0].rfind("dump.jsonl:10: broken JSON object: syntax error while parsing value", 0) == 0);
+    CHECK(c.warnings[0].ends_with("; rest of the file skipped"));
+  }
+  SUBCASE("a first line that only starts an object is still JSON Lines otherwise") {
+    Collected c;
+    REQUIRE(ReadString("{\"content\": \n{\"content\": \"Isi.\"}\n", false, &c).ok());
+    CHECK(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0].rfind("dump.jsonl:1: broken JSON line", 0) == 0);
+  }
+}
+
 TEST_CASE("Field overrides replace the default names") {
   Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
   REQUIRE(map.ok());
