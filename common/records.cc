@@ -273,9 +273,34 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); });
 }
 
+// The id field values of one file's records seen so far. A record whose id an earlier record
+// of the file already has would replace it in the index (ids are the documents' keys), so it is
+// keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
+// again gives again) and a warning names both records. Ids are kept hashed: a few bytes per
+// record whatever their length.
+class RecordIds {
+ public:
+  // Re-keys `doc` (built from a record with a non-empty id field, at `line` or, inside a JSON
+  // array, at `position` "#<n>") when its id was used before, warning as "<rel_path>:<where>".
+  void Check(RawDocument& doc, std::string_view position, int line, const WarningSink& warn) {
+    const std::string here = line > 0 ? std::to_string(line) : std::string(position);
+    const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
+    if (added) return;
+    const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
+    warn(doc.path + ":" + here, "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
+                                    (line > 0 ? "line" : "position") + " instead");
+    doc.record = here;
+    doc.id = doc.path + ":" + here;
+  }
+
+ private:
+  std::unordered_map<size_t, std::string> first_;  // hash of the id -> where it was first seen
+};
+
 // Hands a finished record to the sink; false stops the reading (sink error in *status).
 bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_view position, int line,
-             const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, Status* status) {
+             const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
+             Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
   if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
     warn(where, "record has no content; skipped");
@@ -285,7 +310,10 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
     warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
     return true;
   }
-  *status = sink(MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options));
+  const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
+  RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options);
+  if (has_id) ids.Check(doc, position, line, warn);
+  *status = sink(std::move(doc));
   return status->ok();
 }
 
@@ -294,12 +322,13 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   StreamBuf buf(in, std::move(prefix));
   std::istream stream(&buf);
   Status sink_status;
+  RecordIds ids;
   const RecordSax* at = nullptr;  // the parser below, for the position of the element at hand
   auto position = [&] { return "#" + std::to_string(at->element()); };
   RecordSax sax(
       options.fields, 2,
       [&](RecordValues&& values) {
-        return Deliver(std::move(values), rel_path, position(), 0, options, sink, warn, &sink_status);
+        return Deliver(std::move(values), rel_path, position(), 0, options, sink, warn, ids, &sink_status);
       },
       [&] { warn(rel_path + ":" + position(), "not a JSON object; skipped"); });
   at = &sax;
@@ -324,6 +353,7 @@ Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& re
   StreamBuf buf(in, std::move(prefix));
   std::istream stream(&buf);
   Status sink_status;
+  RecordIds ids;
   for (;;) {
     // Up to the next value, counting lines.
     int c = stream.peek();
@@ -338,7 +368,7 @@ Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& re
     RecordSax sax(
         options.fields, 1,
         [&](RecordValues&& values) {
-          return Deliver(std::move(values), rel_path, {}, line, options, sink, warn, &sink_status);
+          return Deliver(std::move(values), rel_path, {}, line, options, sink, warn, ids, &sink_status);
         },
         [&] { warn(where, "not a JSON object; skipped"); });
     json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
@@ -659,8 +689,9 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
   std::string line;
   Status sink_status;
   int line_no = 0;
+  RecordIds ids;
   RecordSax::Emit emit = [&](RecordValues&& values) {
-    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, &sink_status);
+    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
   };
   bool first = true;
   for (;;) {
@@ -749,6 +780,7 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
                                              "body, ...; use a field override such as content=<column>)");
   }
   const size_t columns = column_field.size();
+  RecordIds ids;
   for (;;) {
     more = csv.Next(&fields, &line, &unterminated);
     if (!more.ok()) {
@@ -785,7 +817,10 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
       warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
       continue;
     }
-    Status s = sink(MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options));
+    const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
+    RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options);
+    if (has_id) ids.Check(doc, {}, line, warn);
+    Status s = sink(std::move(doc));
     if (!s.ok()) return s;
   }
   return Status::Ok();

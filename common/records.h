@@ -84,9 +84,12 @@ struct RecordOptions {
 // and warnings; RawDocument::type is "jsonl" for all three. Each object becomes a RawDocument
 // (see MakeRecordDocument). A broken or truncated line, a value that is not an object (a line, or
 // an array element "#<n>"), or a record without content goes to `warn` as ("<rel_path>:<line>",
-// what) and reading goes on. Fails when the stream fails or the sink returns an error; a JSON
-// array that breaks part way warns and keeps what was read, and fails with kCorruption only when
-// nothing could be read; multi-line objects that break warn and keep the records before.
+// what) and reading goes on. A record whose id field an earlier record of the file already has
+// is keyed as if it had no id and no url ("<rel_path>:<line>" or "<rel_path>:#<n>"), with a
+// warning naming the earlier one, so it does not replace that record. Fails when the stream fails
+// or the sink returns an error; a JSON array that breaks part way warns and keeps what was read,
+// and fails with kCorruption only when nothing could be read; multi-line objects that break warn
+// and keep the records before.
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn);
 
@@ -95,7 +98,8 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
 // (SniffCsvSeparator), so .tsv and semicolon CSV from spreadsheets read too. Columns with an empty or unknown name (a leading
 // pandas index column, "label", ...) are ignored. A row whose field count differs from the
 // header's, or an unterminated quote at the end, goes to `warn` with its first line number.
-// Fails when the stream fails, the header has no content column, or the sink returns an error.
+// A repeated id is keyed by its line as in ReadJsonRecords. Fails when the stream fails, the
+// header has no content column, or the sink returns an error.
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn);
 

@@ -193,6 +193,41 @@ TEST_CASE("A --field FIELD may contain '=': NAME ends at the first '='") {
         std::string::npos);
 }
 
+TEST_CASE("A repeated id in one dump keeps every article, and a second run finds them all unchanged") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "d";
+  const std::string dump =
+      "{\"id\":\"7\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n"
+      "{\"id\":\"7\",\"content\":\"Bendungan baru diresmikan presiden di Jawa Tengah.\"}\n";
+  const std::string db = (t.path() / "db").string();
+  struct Step {
+    const char* name;
+    bool write;  // the file is written (again) before the run
+    const char* summary_start;
+    bool warned;
+  };
+  const Step steps[] = {
+      {"first run: both indexed, the second keyed by its line", true,
+       "rkn-index: 1 files seen, 2 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped (bad record: 1) in ", true},
+      {"second run: the file is unchanged", false,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped in ", false},
+      {"the same bytes written again: read again, the same keys, nothing replaced or removed", true,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed, 1 skipped (bad record: 1) in ", true},
+  };
+  for (const Step& step : steps) {
+    CAPTURE(step.name);
+    if (step.write) {
+      Write(corpus / "a.jsonl", dump);
+      fs::last_write_time(corpus / "a.jsonl", fs::last_write_time(corpus / "a.jsonl") + std::chrono::seconds(1));
+    }
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CAPTURE(r.err);
+    CHECK(r.err.find(step.summary_start) != std::string::npos);
+    CHECK((r.err.find("rkn-index: warning: a.jsonl:2: id '7' already used at line 1; indexed by its line instead\n") !=
+           std::string::npos) == step.warned);
+  }
+}
+
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({(t.path() / "c").string()}, (t.path() / "never.db").string());

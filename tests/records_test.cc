@@ -176,6 +176,58 @@ TEST_CASE("A .json file holding one object over many lines is one record") {
   }
 }
 
+TEST_CASE("A repeated id in one file warns and keys the later record by its line, the same on every read") {
+  struct Row {
+    const char* name;
+    bool csv;
+    std::string bytes;
+    std::vector<std::string> ids;
+    std::vector<std::string> warnings;
+  };
+  const std::vector<Row> rows = {
+      {"JSON Lines",
+       false,
+       "{\"id\": \"7\", \"content\": \"A unikx.\"}\n{\"id\": \"7\", \"content\": \"B.\"}\n"
+       "{\"id\": 8, \"content\": \"C.\"}\n{\"id\": \"7\", \"content\": \"D.\"}\n",
+       {"dump.jsonl#7", "dump.jsonl:2", "dump.jsonl#8", "dump.jsonl:4"},
+       {"dump.jsonl:2: id '7' already used at line 1; indexed by its line instead",
+        "dump.jsonl:4: id '7' already used at line 1; indexed by its line instead"}},
+      {"a JSON array",
+       false,
+       "[{\"id\": \"[1, 0]\", \"content\": \"A.\"}, {\"id\": \"[1, 0]\", \"content\": \"B.\"}]",
+       {"dump.jsonl#[1, 0]", "dump.jsonl:#2"},
+       {"dump.jsonl:#2: id '[1, 0]' already used at record #1; indexed by its position instead"}},
+      {"objects over many lines",
+       false,
+       "{\n \"id\": \"7\", \"content\": \"A.\"\n}\n{\n \"id\": \"7\", \"content\": \"B.\"\n}\n",
+       {"dump.jsonl#7", "dump.jsonl:4"},
+       {"dump.jsonl:4: id '7' already used at line 1; indexed by its line instead"}},
+      {"CSV (the svmihar dumps' ids)",
+       true,
+       "id,content,url\n\"[1, 0]\",A.,https://a.id/1\n\"[1, 0]\",\"B\nb.\",https://b.id/2\n\"[1, 0]\",C.,\n",
+       {"dump.csv#[1, 0]", "dump.csv:3", "dump.csv:5"},
+       {"dump.csv:3: id '[1, 0]' already used at line 2; indexed by its line instead",
+        "dump.csv:5: id '[1, 0]' already used at line 2; indexed by its line instead"}},
+      {"a record without content does not take the id",
+       false,
+       "{\"id\": \"7\", \"content\": \"\"}\n{\"id\": \"7\", \"content\": \"B.\"}\n",
+       {"dump.jsonl#7"},
+       {"dump.jsonl:1: record has no content; skipped"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    for (int read = 1; read <= 2; ++read) {
+      CAPTURE(read);
+      Collected c;
+      REQUIRE(ReadString(row.bytes, row.csv, &c).ok());
+      std::vector<std::string> ids;
+      for (const auto& d : c.docs) ids.push_back(d.id);
+      CHECK(ids == row.ids);
+      CHECK(c.warnings == row.warnings);
+    }
+  }
+}
+
 TEST_CASE("Field overrides replace the default names") {
   Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
   REQUIRE(map.ok());
