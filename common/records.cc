@@ -281,13 +281,15 @@ bool IsBlank(std::string_view line) {
 class RecordIds {
  public:
   // Re-keys `doc` (built from a record with a non-empty id field, at `line` or, inside a JSON
-  // array, at `position` "#<n>") when its id was used before, warning as "<rel_path>:<where>".
-  void Check(RawDocument& doc, std::string_view position, int line, const WarningSink& warn) {
+  // array, at `position` "#<n>") when its id was used before, warning as "<rel_path>:<where>"
+  // to `options.note`, else to `warn`.
+  void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
+             const WarningSink& warn) {
     const std::string here = line > 0 ? std::to_string(line) : std::string(position);
     const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
     if (added) return;
     const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
-    warn(doc.path + ":" + here, "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
+    (options.note ? options.note : warn)(doc.path + ":" + here, "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
                                     (line > 0 ? "line" : "position") + " instead");
     doc.record = here;
     doc.id = doc.path + ":" + here;
@@ -312,7 +314,7 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
   }
   const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
   RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options);
-  if (has_id) ids.Check(doc, position, line, warn);
+  if (has_id) ids.Check(doc, position, line, options, warn);
   *status = sink(std::move(doc));
   return status->ok();
 }
@@ -819,7 +821,7 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     }
     const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
     RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options);
-    if (has_id) ids.Check(doc, {}, line, warn);
+    if (has_id) ids.Check(doc, {}, line, options, warn);
     Status s = sink(std::move(doc));
     if (!s.ok()) return s;
   }

@@ -76,6 +76,8 @@ struct RecordOptions {
   FieldMap fields;
   uint64_t max_article_bytes = 16u << 20;  // larger records are skipped with a warning
   CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
+  // Where the warning about a repeated id goes (the record is read all the same); unset: `warn`.
+  WarningSink note;
 };
 
 // Reads JSON Lines from `in`, or, when the first non-blank byte is '[', one JSON array of

@@ -228,6 +228,17 @@ TEST_CASE("A repeated id in one file warns and keys the later record by its line
   }
 }
 
+TEST_CASE("The warning about a repeated id goes to the note sink when one is set: the record is read all the same") {
+  std::vector<std::string> notes;
+  RecordOptions options;
+  options.note = [&](const std::string& where, const std::string& what) { notes.push_back(where + ": " + what); };
+  Collected c;
+  REQUIRE(ReadString("{\"id\": 7, \"content\": \"A.\"}\n{\"id\": 7, \"content\": \"B.\"}\n7\n", false, &c, options).ok());
+  CHECK(c.docs.size() == 2);
+  CHECK(notes == std::vector<std::string>{"dump.jsonl:2: id '7' already used at line 1; indexed by its line instead"});
+  CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:3: not a JSON object; skipped"});  // still a warning
+}
+
 TEST_CASE("Field overrides replace the default names") {
   Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
   REQUIRE(map.ok());
