@@ -276,21 +276,23 @@ bool IsBlank(std::string_view line) {
 // The id field values of one file's records seen so far. A record whose id an earlier record
 // of the file already has would replace it in the index (ids are the documents' keys), so it is
 // keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
-// again gives again) and a warning names both records. Ids are kept hashed: a few bytes per
-// record whatever their length.
+// again gives again) and a warning names both records. Ids are kept hashed (64 bits): a few
+// bytes per record whatever their length.
 class RecordIds {
  public:
-  // Re-keys `doc` (built from a record with a non-empty id field, at `line` or, inside a JSON
-  // array, at `position` "#<n>") when its id was used before, warning as "<rel_path>:<where>"
-  // to `options.note`, else to `warn`.
+  // Re-keys `doc` (a record's document, at `line` or, inside a JSON array, at `position` "#<n>")
+  // when it is keyed by its id field and an earlier record had that id, warning as
+  // "<rel_path>:<where>" to `options.note`, else to `warn`.
   void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
              const WarningSink& warn) {
+    if (doc.id.size() != doc.path.size() + 1 + doc.record.size() || !doc.id.starts_with(doc.path + "#")) return;
     const std::string here = line > 0 ? std::to_string(line) : std::string(position);
     const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
     if (added) return;
     const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
-    (options.note ? options.note : warn)(doc.path + ":" + here, "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
-                                    (line > 0 ? "line" : "position") + " instead");
+    const std::string what = "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
+                             (line > 0 ? "line" : "position") + " instead";
+    (options.note ? options.note : warn)(doc.path + ":" + here, what);
     doc.record = here;
     doc.id = doc.path + ":" + here;
   }
@@ -312,9 +314,8 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
     warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
     return true;
   }
-  const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
   RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options);
-  if (has_id) ids.Check(doc, position, line, options, warn);
+  ids.Check(doc, position, line, options, warn);
   *status = sink(std::move(doc));
   return status->ok();
 }
@@ -819,9 +820,8 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
       warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
       continue;
     }
-    const bool has_id = !Trimmed(values[Index(RecordField::kId)]).empty();
     RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options);
-    if (has_id) ids.Check(doc, {}, line, options, warn);
+    ids.Check(doc, {}, line, options, warn);
     Status s = sink(std::move(doc));
     if (!s.ok()) return s;
   }
