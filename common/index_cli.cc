@@ -8,6 +8,7 @@
 #include "common/analyzer.h"
 #include "common/explain.h"
 #include "common/indexer.h"
+#include "common/records.h"
 #include "common/schema.h"
 
 namespace rkn {
@@ -28,7 +29,9 @@ void InstallSignalHandlers() {
 int ExitCodeFor(const Status& st) { return st.code() == StatusCode::kInterrupted ? 130 : 2; }
 
 // Fills `read` from --max-article-mb and the --field values; fails on the first value that is not
-// NAME=FIELD with both sides non-empty, with the message printed after "rkn-index: error: ".
+// NAME=FIELD with both sides non-empty, then on an unknown NAME or a field given twice (as
+// FieldMap::Create checks them), with the message printed after "rkn-index: error: ". NAME ends
+// at the first '=': FIELD is the rest, '=' included ("content=a=b" reads the key "a=b").
 Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
   if (args.max_article_mb < kMinArticleMb || args.max_article_mb > kMaxArticleMb) {
     return Status::InvalidArgument("--max-article-mb", "must be from " + std::to_string(kMinArticleMb) + " to " +
@@ -40,8 +43,12 @@ Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
     if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
       return Status::InvalidArgument("--field " + f, "expected NAME=FIELD, e.g. content=isi");
     }
-    read.field_map[f.substr(0, eq)] = f.substr(eq + 1);
+    const auto [it, added] = read.field_map.emplace(f.substr(0, eq), f.substr(eq + 1));
+    if (!added) return Status::InvalidArgument("--field " + f, "field '" + it->first + "' given twice");
   }
+  // Checked here, once, so a bad name is a usage error before anything is read, not a failure
+  // of every record file.
+  if (Result<FieldMap> fields = FieldMap::Create(read.field_map); !fields.ok()) return fields.status();
   return Status::Ok();
 }
 

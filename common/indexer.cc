@@ -906,6 +906,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       err << line << (final_line ? "\r\x1b[K" : "") << std::flush;
     };
 
+    // A note is about a record that is indexed all the same: printed, not counted as skipped.
+    ReadOptions read = opt.read;
+    read.note = [&](const std::string& where, const std::string& what) {
+      if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
+    };
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];
@@ -924,7 +929,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       size_t file_docs = 0;
       bool complete = true;  // no warning: every record was read
       Status st = ReadInputFile(
-          f, opt.read,
+          f, read,
           [&](RawDocument&& raw) -> Status {
             if (g_stop.load()) return Status::Interrupted("interrupted");
             ShardMsg m;

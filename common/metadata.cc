@@ -187,8 +187,15 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
   bool handled = false;
   if (auto iso = ParseIsoDate(date, time, &handled); handled) return iso;
   // Collapse white space; drop a leading "Kompas.com -", "Diperbarui", "Published:" and weekday.
+  // A '+' next to a letter is a URL-encoded space ("13+December+2018"); "+07:00" stays.
   std::string s;
-  for (char c : Trim(date)) {
+  const std::string_view trimmed = Trim(date);
+  for (size_t i = 0; i < trimmed.size(); ++i) {
+    char c = trimmed[i];
+    if (c == '+' && ((i > 0 && std::isalpha(static_cast<unsigned char>(trimmed[i - 1]))) ||
+                     (i + 1 < trimmed.size() && std::isalpha(static_cast<unsigned char>(trimmed[i + 1]))))) {
+      c = ' ';
+    }
     if (std::isspace(static_cast<unsigned char>(c))) {
       if (!s.empty() && s.back() != ' ') s.push_back(' ');
     } else {
@@ -204,9 +211,9 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
       R"(^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\s*,?\s*)",
       std::regex::icase);
   s = std::regex_replace(s, kWeekday, "");
-  // A trailing time ("- 16:15 WIB", ", 22:44 WIB", "pukul 10.00 WIB", "16:15:00+07:00").
+  // A trailing time ("- 16:15 WIB", ", 22:44 WIB", "/ 20:44 WIB", "pukul 10.00 WIB", "16:15:00+07:00").
   static const std::regex kTail(
-      R"(^(.*?\d)(?:\s*[-,|]\s*|\s+|T)(?:pukul\s*)?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2})?)$)",
+      R"(^(.*?\d)(?:\s*[-,|/]\s*|\s+|T)(?:pukul\s*)?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2})?)$)",
       std::regex::icase);
   std::optional<Clock> clock;
   std::smatch m;

@@ -55,19 +55,22 @@ struct WalkResult {
 // the unreadable ones also in `unreadable`. Fails only when a root itself does not exist.
 Result<WalkResult> WalkRoots(const std::vector<std::filesystem::path>& roots);
 
+// Receives each document read; returning a non-ok Status stops the reading.
+using DocumentSink = std::function<Status(RawDocument&&)>;
+
+// Per-record problems inside a file that do not stop the file (a broken JSONL line, ...).
+using WarningSink = std::function<void(const std::string& where, const std::string& what)>;
+
 // Options for reading files.
 struct ReadOptions {
   // Field-name overrides for JSONL/CSV: logical name ("content", "title", ...) -> field name.
   std::map<std::string, std::string> field_map;
   // Articles larger than this are skipped with a message (bounded memory).
   uint64_t max_article_bytes = 16u << 20;
+  // Problems of records that are read all the same (a repeated id, keyed by its line instead):
+  // here when set, else to the `warn` of ReadInputFile, whose warnings are skipped records.
+  WarningSink note;
 };
-
-// Receives each document read; returning a non-ok Status stops the reading.
-using DocumentSink = std::function<Status(RawDocument&&)>;
-
-// Per-record problems inside a file that do not stop the file (a broken JSONL line, ...).
-using WarningSink = std::function<void(const std::string& where, const std::string& what)>;
 
 // Reads `file` and passes its documents to `sink`. Fails (naming the file) when the file cannot
 // be read or decoded at all; bad records inside a multi-record file go to `warn` instead.

@@ -85,12 +85,16 @@ std::string Trimmed(std::string_view s) {
 using json = nlohmann::json;
 
 // Collects the top-level members of objects at `record_depth` (1 for a JSON Lines object, 2 for
-// the elements of an array) and hands each finished record to `emit`.
+// the elements of an array) and hands each finished record to `emit`. A value at the record
+// depth that is not an object (a string, number, null, array) sets not_object() and goes to
+// `not_object` when given. Values are counted: element() is the 1-based number of the value
+// at the record depth last begun (an array element's position).
 class RecordSax : public nlohmann::json_sax<json> {
  public:
   using Emit = std::function<bool(RecordValues&&)>;
-  RecordSax(const FieldMap& fields, int record_depth, Emit emit)
-      : fields_(fields), record_depth_(record_depth), emit_(std::move(emit)) {}
+  using NotObject = std::function<void()>;
+  RecordSax(const FieldMap& fields, int record_depth, Emit emit, NotObject not_object = {})
+      : fields_(fields), record_depth_(record_depth), emit_(std::move(emit)), on_not_object_(std::move(not_object)) {}
 
   bool null() override { return Skip(); }
   bool boolean(bool) override { return Skip(); }
@@ -98,7 +102,9 @@ class RecordSax : public nlohmann::json_sax<json> {
   bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v)); }
   bool number_float(number_float_t, const string_t& s) override { return Scalar(s); }
   bool string(string_t& s) override {
-    if (depth_ == record_depth_ && target_ >= 0) {
+    if (depth_ == record_depth_ - 1) {
+      NotAnObject();
+    } else if (depth_ == record_depth_ && target_ >= 0) {
       Assign(std::move(s));
     } else if (depth_ == record_depth_ + 1 && in_array_field_ && target_ >= 0) {
       std::string& v = values_[static_cast<size_t>(target_)];
@@ -110,6 +116,7 @@ class RecordSax : public nlohmann::json_sax<json> {
   }
   bool binary(binary_t&) override { return true; }
   bool start_object(std::size_t) override {
+    if (depth_ == record_depth_ - 1) ++element_;
     ++depth_;
     if (depth_ == record_depth_) {
       values_ = RecordValues();
@@ -144,13 +151,12 @@ class RecordSax : public nlohmann::json_sax<json> {
     return true;
   }
   bool start_array(std::size_t) override {
+    if (depth_ == record_depth_ - 1) NotAnObject();
     ++depth_;
     if (depth_ == record_depth_ + 1 && target_ >= 0) {
       in_array_field_ = true;  // an array of strings as a field value: joined
       array_backup_ = std::move(values_[static_cast<size_t>(target_)]);
       values_[static_cast<size_t>(target_)].clear();
-    } else if (depth_ == 1 && record_depth_ == 1) {
-      not_object_ = true;
     }
     return true;
   }
@@ -172,6 +178,8 @@ class RecordSax : public nlohmann::json_sax<json> {
   }
 
   int records() const { return records_; }
+  int element() const { return element_; }
+  int depth() const { return depth_; }
   bool not_object() const { return not_object_; }
   const std::string& error() const { return error_; }
   std::size_t error_position() const { return error_position_; }
@@ -179,16 +187,21 @@ class RecordSax : public nlohmann::json_sax<json> {
  private:
   bool Skip() {
     if (depth_ == record_depth_) target_ = -1;
-    else if (depth_ == 0) not_object_ = true;
+    else if (depth_ == record_depth_ - 1) NotAnObject();
     return true;
   }
   bool Scalar(std::string s) {
     if (depth_ == record_depth_ && target_ >= 0) {
       Assign(std::move(s));
-    } else if (depth_ == 0) {
-      not_object_ = true;
+    } else if (depth_ == record_depth_ - 1) {
+      NotAnObject();
     }
     return true;
+  }
+  void NotAnObject() {
+    ++element_;
+    not_object_ = true;
+    if (on_not_object_) on_not_object_();
   }
   void Assign(std::string s) {
     values_[static_cast<size_t>(target_)] = std::move(s);
@@ -199,6 +212,8 @@ class RecordSax : public nlohmann::json_sax<json> {
   const FieldMap& fields_;
   int record_depth_;
   Emit emit_;
+  NotObject on_not_object_;
+  int element_ = 0;
   int depth_ = 0;
   bool in_record_ = false;
   bool in_array_field_ = false;
@@ -220,11 +235,15 @@ class StreamBuf : public std::streambuf {
     setg(buf_.data(), buf_.data(), buf_.data() + buf_.size());
   }
   const Status& status() const { return status_; }
+  // The 1-based line of the next byte to be read.
+  int line() const { return lines_before_ + static_cast<int>(std::count(eback(), gptr(), '\n')) + 1; }
 
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    lines_before_ += static_cast<int>(std::count(eback(), egptr(), '\n'));
     buf_.resize(256 * 1024);
+    setg(buf_.data(), buf_.data(), buf_.data());  // nothing left (and no pointer into a freed buffer)
     Result<size_t> got = in_.Read(buf_.data(), buf_.size());
     if (!got.ok()) {
       status_ = got.status();
@@ -239,15 +258,53 @@ class StreamBuf : public std::streambuf {
   ByteStream& in_;
   std::string buf_;
   Status status_;
+  int lines_before_ = 0;  // line ends in the buffers read before the current one
 };
+
+// nlohmann's parse error message without its "[json.exception.parse_error.101] parse error at
+// line 1, column 5: " head.
+std::string SyntaxError(std::string what) {
+  const size_t colon = what.find(": syntax error");
+  if (what.rfind("[json.exception", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
+  return what;
+}
 
 bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); });
 }
 
+// The id field values of one file's records seen so far. A record whose id an earlier record
+// of the file already has would replace it in the index (ids are the documents' keys), so it is
+// keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
+// again gives again) and a warning names both records. Ids are kept hashed (64 bits): a few
+// bytes per record whatever their length.
+class RecordIds {
+ public:
+  // Re-keys `doc` (a record's document, at `line` or, inside a JSON array, at `position` "#<n>")
+  // when it is keyed by its id field and an earlier record had that id, warning as
+  // "<rel_path>:<where>" to `options.note`, else to `warn`.
+  void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
+             const WarningSink& warn) {
+    if (doc.id.size() != doc.path.size() + 1 + doc.record.size() || !doc.id.starts_with(doc.path + "#")) return;
+    const std::string here = line > 0 ? std::to_string(line) : std::string(position);
+    const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
+    if (added) return;
+    const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
+    const std::string what = "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
+                             (line > 0 ? "line" : "position") + " instead";
+    (options.note ? options.note : warn)(doc.path + ":" + here, what);
+    doc.record = here;
+    doc.id = doc.path + ":" + here;
+  }
+
+ private:
+  std::unordered_map<size_t, std::string> first_;  // hash of the id -> where it was first seen
+};
+
 // Hands a finished record to the sink; false stops the reading (sink error in *status).
 bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_view position, int line,
-             const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, Status* status) {
+             const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
+             Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
   if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
     warn(where, "record has no content; skipped");
@@ -257,7 +314,9 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
     warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
     return true;
   }
-  *status = sink(MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options));
+  RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options);
+  ids.Check(doc, position, line, options, warn);
+  *status = sink(std::move(doc));
   return status->ok();
 }
 
@@ -266,18 +325,62 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   StreamBuf buf(in, std::move(prefix));
   std::istream stream(&buf);
   Status sink_status;
-  int n = 0;
-  RecordSax sax(options.fields, 2, [&](RecordValues&& values) {
-    ++n;
-    return Deliver(std::move(values), rel_path, std::string("#").append(std::to_string(n)), 0, options, sink, warn, &sink_status);
-  });
+  RecordIds ids;
+  const RecordSax* at = nullptr;  // the parser below, for the position of the element at hand
+  auto position = [&] { return "#" + std::to_string(at->element()); };
+  RecordSax sax(
+      options.fields, 2,
+      [&](RecordValues&& values) {
+        return Deliver(std::move(values), rel_path, position(), 0, options, sink, warn, ids, &sink_status);
+      },
+      [&] { warn(rel_path + ":" + position(), "not a JSON object; skipped"); });
+  at = &sax;
   json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
   if (!buf.status().ok()) return buf.status();
   if (!sink_status.ok()) return sink_status;
   if (!sax.error().empty()) {
     if (sax.records() == 0) return Status::Corruption(rel_path, "not JSON: " + sax.error());
-    warn(rel_path + ":#" + std::to_string(n + 1),
+    warn(rel_path + ":#" + std::to_string(sax.depth() > 1 ? sax.element() : sax.element() + 1),
          "JSON array breaks at byte " + std::to_string(sax.error_position()) + "; rest of the file skipped");
+  }
+  return Status::Ok();
+}
+
+// Reads JSON objects written over several lines each ("{" alone on the first line, as
+// json.dump(obj, indent=2) or jq write them), one after another, from `prefix` then `in`. Each
+// object is one record, keyed and named by the line of its "{". A value that is not an object
+// warns and is skipped; a syntax error warns and ends the file (where the next object starts is
+// not known), keeping the records before it.
+Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& rel_path,
+                       const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn) {
+  StreamBuf buf(in, std::move(prefix));
+  std::istream stream(&buf);
+  Status sink_status;
+  RecordIds ids;
+  for (;;) {
+    // Up to the next value, counting lines.
+    int c = stream.peek();
+    while (c != std::char_traits<char>::eof() && std::isspace(c)) {
+      stream.get();
+      c = stream.peek();
+    }
+    if (!buf.status().ok()) return buf.status();
+    if (c == std::char_traits<char>::eof()) break;
+    const int line = buf.line();
+    const std::string where = rel_path + ":" + std::to_string(line);
+    RecordSax sax(
+        options.fields, 1,
+        [&](RecordValues&& values) {
+          return Deliver(std::move(values), rel_path, {}, line, options, sink, warn, ids, &sink_status);
+        },
+        [&] { warn(where, "not a JSON object; skipped"); });
+    json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
+    if (!buf.status().ok()) return buf.status();
+    if (!sink_status.ok()) return sink_status;
+    if (!sax.error().empty()) {
+      warn(where, "broken JSON object: " + SyntaxError(sax.error()) + "; rest of the file skipped");
+      break;
+    }
   }
   return Status::Ok();
 }
@@ -466,6 +569,7 @@ FieldMap::FieldMap() {
 
 Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& overrides) {
   FieldMap map;
+  std::array<bool, kRecordFieldCount> given{};
   for (const auto& [logical_raw, key_raw] : overrides) {
     std::string logical = Lower(logical_raw);
     if (logical == "text" || logical == "body") logical = "content";
@@ -473,10 +577,16 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
     const auto it = std::find_if(names.begin(), names.end(),
                                  [&](const FieldNames& n) { return logical == n.logical; });
     if (it == names.end()) {
+      std::string known;
+      for (const FieldNames& n : names) known += (known.empty() ? "" : ", ") + std::string(n.logical);
       return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
-                                     "unknown field '" + logical_raw +
-                                         "' (known: id, title, content, url, date, time, source, category, author)");
+                                     "unknown field '" + logical_raw + "' (known: " + known + ")");
     }
+    if (given[Index(it->field)]) {
+      return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
+                                     "field '" + std::string(it->logical) + "' given twice");
+    }
+    given[Index(it->field)] = true;
     const std::string key = Lower(key_raw);
     if (key.empty()) return Status::InvalidArgument("--field " + logical_raw + "=", "empty field name");
     // The overridden field keeps only its given key.
@@ -567,6 +677,14 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
       if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
       return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn);
     }
+    // "{" alone on the first line: objects written over many lines each, never JSON Lines.
+    if (start != std::string_view::npos && head[start] == '{' &&
+        Trimmed(head.substr(start + 1, head.find('\n', start) - start - 1)).empty() &&
+        head.find('\n', start) != std::string_view::npos) {
+      std::string prefix = lines.TakeBuffered();
+      if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
+      return ReadJsonObjects(in, std::move(prefix), rel_path, options, sink, warn);
+    }
   }
   // A longer line cannot hold a record within max_article_bytes (JSON escapes at most triple
   // UTF-8 text): it is skipped without being held in memory.
@@ -574,8 +692,9 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
   std::string line;
   Status sink_status;
   int line_no = 0;
+  RecordIds ids;
   RecordSax::Emit emit = [&](RecordValues&& values) {
-    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, &sink_status);
+    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
   };
   bool first = true;
   for (;;) {
@@ -618,10 +737,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
     if (!sink_status.ok()) return sink_status;
     if (!parsed) {
       if (sax.records() == 0) {
-        std::string what = sax.error();
-        const size_t colon = what.find(": syntax error");  // drop nlohmann's "[json.exception...]"
-        if (what.rfind("[json.exception", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
-        warn(rel_path + ":" + std::to_string(line_no), "broken JSON line skipped: " + what);
+        warn(rel_path + ":" + std::to_string(line_no), "broken JSON line skipped: " + SyntaxError(sax.error()));
       }
       continue;
     }
@@ -667,6 +783,7 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
                                              "body, ...; use a field override such as content=<column>)");
   }
   const size_t columns = column_field.size();
+  RecordIds ids;
   for (;;) {
     more = csv.Next(&fields, &line, &unterminated);
     if (!more.ok()) {
@@ -703,7 +820,9 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
       warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
       continue;
     }
-    Status s = sink(MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options));
+    RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options);
+    ids.Check(doc, {}, line, options, warn);
+    Status s = sink(std::move(doc));
     if (!s.ok()) return s;
   }
   return Status::Ok();

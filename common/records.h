@@ -1,6 +1,7 @@
 // Multi-record corpus files: JSON Lines (one article object per line), JSON (one array of
-// article objects) and CSV with a header row. Each record becomes one RawDocument; field names
-// are recognised from common English and Indonesian spellings, or given explicitly.
+// article objects, or objects written over several lines each) and CSV with a header row. Each
+// record becomes one RawDocument; field names are recognised from common English and Indonesian
+// spellings, or given explicitly.
 //
 // Field names recognised (case-insensitive, exact key match; first listed wins):
 //   id        id, _id, article_id
@@ -44,7 +45,9 @@ class FieldMap {
   // Defaults plus overrides: logical name ("content", "title", "date", ... as in the list above;
   // "text" and "body" are accepted for "content") -> the key to use for it, e.g. {"content",
   // "isi"}. An overridden logical field uses only its given key, and that key means nothing
-  // else. Fails with kInvalidArgument naming an unknown logical name or an empty key.
+  // else. A key may hold any character, '=' included. Fails with kInvalidArgument naming an
+  // unknown logical name (the message lists the known ones), a logical field given twice
+  // ("text" and "content" are one field) or an empty key.
   static Result<FieldMap> Create(const std::map<std::string, std::string>& overrides);
 
   // The logical field `key` holds and its priority (0 = preferred), or nullopt.
@@ -73,15 +76,22 @@ struct RecordOptions {
   FieldMap fields;
   uint64_t max_article_bytes = 16u << 20;  // larger records are skipped with a warning
   CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
+  // Where the warning about a repeated id goes (the record is read all the same); unset: `warn`.
+  WarningSink note;
 };
 
-// Reads JSON Lines from `in` (or, when the first non-blank byte is '[', one JSON array of
-// objects, streamed). `rel_path` names the file in ids and warnings; `type` goes to
-// RawDocument::type ("jsonl" for both). Each object becomes a RawDocument (see MakeRecordDocument).
-// A broken or truncated line, a line that is not an object, or a record without content goes to
-// `warn` as ("<rel_path>:<line>", what) and reading goes on. Fails when the stream fails or the
-// sink returns an error; a JSON array that breaks part way warns and keeps what was read, and
-// fails with kCorruption only when nothing could be read.
+// Reads JSON Lines from `in`, or, when the first non-blank byte is '[', one JSON array of
+// objects, streamed; or, when the first non-blank line is "{" alone, objects written over several
+// lines each, one after another (a pretty-printed .json file). `rel_path` names the file in ids
+// and warnings; RawDocument::type is "jsonl" for all three. Each object becomes a RawDocument
+// (see MakeRecordDocument). A broken or truncated line, a value that is not an object (a line, or
+// an array element "#<n>"), or a record without content goes to `warn` as ("<rel_path>:<line>",
+// what) and reading goes on. A record whose id field an earlier record of the file already has
+// is keyed as if it had no id and no url ("<rel_path>:<line>" or "<rel_path>:#<n>"), with a
+// warning naming the earlier one, so it does not replace that record. Fails when the stream fails
+// or the sink returns an error; a JSON array that breaks part way warns and keeps what was read,
+// and fails with kCorruption only when nothing could be read; multi-line objects that break warn
+// and keep the records before.
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn);
 
@@ -90,7 +100,8 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
 // (SniffCsvSeparator), so .tsv and semicolon CSV from spreadsheets read too. Columns with an empty or unknown name (a leading
 // pandas index column, "label", ...) are ignored. A row whose field count differs from the
 // header's, or an unterminated quote at the end, goes to `warn` with its first line number.
-// Fails when the stream fails, the header has no content column, or the sink returns an error.
+// A repeated id is keyed by its line as in ReadJsonRecords. Fails when the stream fails, the
+// header has no content column, or the sink returns an error.
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn);
 

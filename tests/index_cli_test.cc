@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -182,6 +183,88 @@ TEST_CASE("A --field value that is not NAME=FIELD is an error naming it, exit co
       CHECK(r.out.empty());
       CHECK_FALSE(fs::exists(db));
     }
+  }
+}
+
+TEST_CASE("An unknown --field NAME or a NAME given twice is an error naming the known names, exit code 2, before anything is read") {
+  TempDir t("index-cli");
+  const std::string db = (t.path() / "never.db").string();
+  const std::string missing = (t.path() / "no-such-root").string();  // an error too, were it looked at
+  struct Row {
+    std::vector<std::string> fields;
+    const char* err;
+  };
+  const Row rows[] = {
+      {{"foo=bar"},
+       "rkn-index: error: --field foo=bar: unknown field 'foo' (known: id, title, content, url, date, time, source, "
+       "category, author)\n"},
+      {{"content=isi", "konten=x=y"},
+       "rkn-index: error: --field konten=x=y: unknown field 'konten' (known: id, title, content, url, date, time, "
+       "source, category, author)\n"},
+      {{"content=isi", "content=naskah"}, "rkn-index: error: --field content=naskah: field 'content' given twice\n"},
+      {{"content=isi", "text=naskah"}, "rkn-index: error: --field text=naskah: field 'content' given twice\n"},
+  };
+  for (const bool explain : {false, true}) {
+    for (const auto& row : rows) {
+      CAPTURE(row.err);
+      CAPTURE(explain);
+      IndexArgs a = IndexInto({missing}, db);
+      a.fields = row.fields;
+      a.explain = explain;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 2);
+      CHECK(r.err == row.err);
+      CHECK(r.out.empty());
+      CHECK_FALSE(fs::exists(db));
+    }
+  }
+}
+
+TEST_CASE("A --field FIELD may contain '=': NAME ends at the first '='") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.jsonl", "{\"x=y\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n");
+  IndexArgs a = IndexInto({corpus.string()}, (t.path() / "db").string());
+  a.fields = {"content=x=y"};
+  const Run r = RunCommand(a);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in ") !=
+        std::string::npos);
+}
+
+TEST_CASE("A repeated id in one dump keeps every article, and a second run finds them all unchanged") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "d";
+  const std::string dump =
+      "{\"id\":\"7\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n"
+      "{\"id\":\"7\",\"content\":\"Bendungan baru diresmikan presiden di Jawa Tengah.\"}\n";
+  const std::string db = (t.path() / "db").string();
+  struct Step {
+    const char* name;
+    bool write;  // the file is written (again) before the run
+    const char* summary_start;
+    bool warned;
+  };
+  const Step steps[] = {
+      {"first run: both indexed, the second keyed by its line; nothing skipped", true,
+       "rkn-index: 1 files seen, 2 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in ", true},
+      {"second run: the file is unchanged", false,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped in ", false},
+      {"the same bytes written again: read again, the same keys, nothing replaced or removed", true,
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped in ", true},
+  };
+  for (const Step& step : steps) {
+    CAPTURE(step.name);
+    if (step.write) {
+      Write(corpus / "a.jsonl", dump);
+      fs::last_write_time(corpus / "a.jsonl", fs::last_write_time(corpus / "a.jsonl") + std::chrono::seconds(1));
+    }
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CAPTURE(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find(step.summary_start) != std::string::npos);
+    CHECK((r.err.find("rkn-index: warning: a.jsonl:2: id '7' already used at line 1; indexed by its line instead\n") !=
+           std::string::npos) == step.warned);
   }
 }
 

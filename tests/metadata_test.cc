@@ -44,6 +44,10 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"Oktober 19, 2019", "-", "2019-10-19"},
       {"June 5, 2023", "", "2023-06-05"},
       {"29 Februari 2024", "", "2024-02-29"},
+      {" Selasa, 29 Januari 2019 / 20:44 WIB ", "", "2019-01-29T20:44:00+07:00"},  // kontan
+      {"29/01/2019 / 20:44 WIB", "", "2019-01-29T20:44:00+07:00"},
+      {"13+December+2018", "", "2018-12-13"},  // bisnis: URL-encoded spaces
+      {"13 Desember 2018 08:00+08:00", "", "2018-12-13T08:00:00+08:00"},  // a zone's '+' stays
       // Impossible or not dates.
       {"29 Februari 2023", "", ""},
       {"31 April 2020", "", ""},

@@ -94,6 +94,151 @@ TEST_CASE("A .json file holding one array of objects is streamed") {
   CHECK(c.docs[1].text == "P1.\nP2.");
 }
 
+TEST_CASE("A value that is not an object is skipped with a warning, in JSON Lines and in an array") {
+  SUBCASE("JSON Lines: a string, number, null or array on its own line") {
+    const std::string jsonl = "\"Presiden meresmikan bendungan\"\n"
+                              "{\"id\": \"x\", \"content\": \"A.\"}\n"
+                              "42\n"
+                              "null\n"
+                              "[1, 2]\n"
+                              "true\n";
+    Collected c;
+    REQUIRE(ReadString(jsonl, false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].id == "dump.jsonl#x");
+    CHECK(c.warnings == std::vector<std::string>{
+                            "dump.jsonl:1: not a JSON object; skipped", "dump.jsonl:3: not a JSON object; skipped",
+                            "dump.jsonl:4: not a JSON object; skipped", "dump.jsonl:5: not a JSON object; skipped",
+                            "dump.jsonl:6: not a JSON object; skipped"});
+  }
+  SUBCASE("an array: each element that is not an object, named by its position") {
+    const std::string json = "[\"Presiden meresmikan bendungan\", {\"content\": \"Isi a.\"}, 7, [1, {\"content\": "
+                             "\"di dalam\"}], null, {\"content\": \"Isi b.\"}]";
+    Collected c;
+    REQUIRE(ReadString(json, false, &c).ok());
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].id == "dump.jsonl:#2");  // positions count every element
+    CHECK(c.docs[1].id == "dump.jsonl:#6");
+    CHECK(c.warnings == std::vector<std::string>{
+                            "dump.jsonl:#1: not a JSON object; skipped", "dump.jsonl:#3: not a JSON object; skipped",
+                            "dump.jsonl:#4: not a JSON object; skipped", "dump.jsonl:#5: not a JSON object; skipped"});
+  }
+  SUBCASE("an array that breaks is named at the element it breaks in") {
+    Collected c;
+    REQUIRE(ReadString("[{\"content\": \"Isi a.\"}, \"x\", {\"content\": \"Isi", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 2);
+    CHECK(c.warnings[0] == "dump.jsonl:#2: not a JSON object; skipped");
+    CHECK(c.warnings[1].rfind("dump.jsonl:#3: JSON array breaks at byte", 0) == 0);
+  }
+}
+
+TEST_CASE("A .json file holding one object over many lines is one record") {
+  // What json.dump(obj, indent=2) writes.
+  const std::string one = "{\n  \"id\": \"a1\",\n  \"title\": \"Bendungan\",\n  \"content\": [\n    \"P1.\",\n"
+                          "    \"P2.\"\n  ],\n  \"meta\": {\"x\": 1}\n}\n";
+  SUBCASE("one object") {
+    Collected c;
+    REQUIRE(ReadString(one, false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].id == "dump.jsonl#a1");
+    CHECK(c.docs[0].title == "Bendungan");
+    CHECK(c.docs[0].text == "P1.\nP2.");
+    CHECK(c.docs[0].first_line == 1);
+    CHECK(c.warnings.empty());
+  }
+  SUBCASE("several, one after another (jq's output), keyed by the line of their '{'") {
+    const std::string many = "\xEF\xBB\xBF{\r\n  \"content\": \"Isi satu.\"\r\n}\r\n\r\n{\n  \"content\": \"Isi dua.\"\n}"
+                             "\n\"bukan objek\"\n{\n  \"content\": \"Isi tiga.\"\n}\n";
+    Collected c;
+    REQUIRE(ReadString(many, false, &c).ok());
+    REQUIRE(c.docs.size() == 3);
+    CHECK(c.docs[0].id == "dump.jsonl:1");
+    CHECK(c.docs[1].id == "dump.jsonl:5");
+    CHECK(c.docs[1].first_line == 5);
+    CHECK(c.docs[2].id == "dump.jsonl:9");
+    CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:8: not a JSON object; skipped"});
+  }
+  SUBCASE("a broken object warns once, keeps the records before it") {
+    Collected c;
+    REQUIRE(ReadString(one + "{\n  \"content\": \"Isi\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0].rfind("dump.jsonl:10: broken JSON object: syntax error while parsing value", 0) == 0);
+    CHECK(c.warnings[0].ends_with("; rest of the file skipped"));
+  }
+  SUBCASE("a first line that only starts an object is still JSON Lines otherwise") {
+    Collected c;
+    REQUIRE(ReadString("{\"content\": \n{\"content\": \"Isi.\"}\n", false, &c).ok());
+    CHECK(c.docs.size() == 1);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0].rfind("dump.jsonl:1: broken JSON line", 0) == 0);
+  }
+}
+
+TEST_CASE("A repeated id in one file warns and keys the later record by its line, the same on every read") {
+  struct Row {
+    const char* name;
+    bool csv;
+    std::string bytes;
+    std::vector<std::string> ids;
+    std::vector<std::string> warnings;
+  };
+  const std::vector<Row> rows = {
+      {"JSON Lines",
+       false,
+       "{\"id\": \"7\", \"content\": \"A unikx.\"}\n{\"id\": \"7\", \"content\": \"B.\"}\n"
+       "{\"id\": 8, \"content\": \"C.\"}\n{\"id\": \"7\", \"content\": \"D.\"}\n",
+       {"dump.jsonl#7", "dump.jsonl:2", "dump.jsonl#8", "dump.jsonl:4"},
+       {"dump.jsonl:2: id '7' already used at line 1; indexed by its line instead",
+        "dump.jsonl:4: id '7' already used at line 1; indexed by its line instead"}},
+      {"a JSON array",
+       false,
+       "[{\"id\": \"[1, 0]\", \"content\": \"A.\"}, {\"id\": \"[1, 0]\", \"content\": \"B.\"}]",
+       {"dump.jsonl#[1, 0]", "dump.jsonl:#2"},
+       {"dump.jsonl:#2: id '[1, 0]' already used at record #1; indexed by its position instead"}},
+      {"objects over many lines",
+       false,
+       "{\n \"id\": \"7\", \"content\": \"A.\"\n}\n{\n \"id\": \"7\", \"content\": \"B.\"\n}\n",
+       {"dump.jsonl#7", "dump.jsonl:4"},
+       {"dump.jsonl:4: id '7' already used at line 1; indexed by its line instead"}},
+      {"CSV (the svmihar dumps' ids)",
+       true,
+       "id,content,url\n\"[1, 0]\",A.,https://a.id/1\n\"[1, 0]\",\"B\nb.\",https://b.id/2\n\"[1, 0]\",C.,\n",
+       {"dump.csv#[1, 0]", "dump.csv:3", "dump.csv:5"},
+       {"dump.csv:3: id '[1, 0]' already used at line 2; indexed by its line instead",
+        "dump.csv:5: id '[1, 0]' already used at line 2; indexed by its line instead"}},
+      {"a record without content does not take the id",
+       false,
+       "{\"id\": \"7\", \"content\": \"\"}\n{\"id\": \"7\", \"content\": \"B.\"}\n",
+       {"dump.jsonl#7"},
+       {"dump.jsonl:1: record has no content; skipped"}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    for (int read = 1; read <= 2; ++read) {
+      CAPTURE(read);
+      Collected c;
+      REQUIRE(ReadString(row.bytes, row.csv, &c).ok());
+      std::vector<std::string> ids;
+      for (const auto& d : c.docs) ids.push_back(d.id);
+      CHECK(ids == row.ids);
+      CHECK(c.warnings == row.warnings);
+    }
+  }
+}
+
+TEST_CASE("The warning about a repeated id goes to the note sink when one is set: the record is read all the same") {
+  std::vector<std::string> notes;
+  RecordOptions options;
+  options.note = [&](const std::string& where, const std::string& what) { notes.push_back(where + ": " + what); };
+  Collected c;
+  REQUIRE(ReadString("{\"id\": 7, \"content\": \"A.\"}\n{\"id\": 7, \"content\": \"B.\"}\n7\n", false, &c, options).ok());
+  CHECK(c.docs.size() == 2);
+  CHECK(notes == std::vector<std::string>{"dump.jsonl:2: id '7' already used at line 1; indexed by its line instead"});
+  CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:3: not a JSON object; skipped"});  // still a warning
+}
+
 TEST_CASE("Field overrides replace the default names") {
   Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
   REQUIRE(map.ok());
@@ -104,8 +249,26 @@ TEST_CASE("Field overrides replace the default names") {
   REQUIRE(c.docs.size() == 1);
   CHECK(c.docs[0].title == "Judul");
   CHECK(c.docs[0].text == "Isi naskah.");
-  SUBCASE("an unknown logical name fails") {
-    CHECK(FieldMap::Create({{"konten", "x"}}).status().code() == StatusCode::kInvalidArgument);
+  SUBCASE("an unknown logical name fails, naming the known ones") {
+    const Status s = FieldMap::Create({{"konten", "x"}}).status();
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.ToString() ==
+          "--field konten=x: unknown field 'konten' (known: id, title, content, url, date, time, source, category, "
+          "author)");
+  }
+  SUBCASE("a field given twice fails, under either of its names") {
+    const Status s = FieldMap::Create({{"content", "a"}, {"text", "b"}}).status();
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.ToString() == "--field text=b: field 'content' given twice");
+  }
+  SUBCASE("a key may hold '='") {
+    Result<FieldMap> eq = FieldMap::Create({{"content", "x=y"}});
+    REQUIRE(eq.ok());
+    options.fields = *eq;
+    Collected e;
+    REQUIRE(ReadString(R"({"x=y": "Isi.", "content": "bukan ini"})", false, &e, options).ok());
+    REQUIRE(e.docs.size() == 1);
+    CHECK(e.docs[0].text == "Isi.");
   }
 }
 
