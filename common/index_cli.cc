@@ -80,6 +80,10 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
     }
     opt.stemmer = *kind;
   }
+  if (args.json && !args.explain) {
+    err << "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n";
+    return 2;
+  }
   if (args.explain) return Explain(args, opt.read, out, err);
 
   opt.db = args.db;

@@ -405,6 +405,16 @@ TEST_CASE("A file is read again when --field or --max-article-mb changes, and no
   }
 }
 
+TEST_CASE("--json without --explain is a usage error") {
+  TempDir t("index-cli");
+  IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
+  a.json = true;
+  const Run r = RunCommand(a);
+  CHECK(r.code == 2);
+  CHECK(r.err == "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n");
+  CHECK_FALSE(fs::exists(t.path() / "never.db"));
+}
+
 TEST_CASE("An unchanged dump whose bad records never had an article is not read again") {
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "c";
