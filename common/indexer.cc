@@ -443,21 +443,7 @@ class ShardWriter {
 
   // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
   // summed in memory and handed to Xapian once per word when the sums are flushed.
-  void CountSpelling(const Xapian::Document& doc) {
-    // Terms are sorted: prefixed and stemmed terms (A-Z) and numbers come before "a".
-    auto t = doc.termlist_begin();
-    t.skip_to("a");
-    for (; t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      if (!IsSpellingWord(term)) continue;
-      const uint64_t h = StringTable::Hash(term);
-      if (uint32_t* n = spelling_counts_.Find(term, h)) {
-        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();  // saturates
-      } else {
-        spelling_counts_.Add(term, h, t.get_wdf());
-      }
-    }
-  }
+  void CountSpelling(const Xapian::Document& doc) { SumSpellingWords(doc, spelling_counts_); }
 
   // Deletes a document, and its words from the spelling data (so that "did you mean" never
   // offers a word only deleted articles had).
@@ -469,17 +455,22 @@ class ShardWriter {
   // The spelling words of document `id`, about to be deleted or replaced, summed for removal at
   // the next flush (the sums of a run killed before it are lost: the words stay as suggestions).
   void UncountSpelling(Xapian::docid id) {
-    const Xapian::Document old = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
-    auto t = old.termlist_begin();
+    SumSpellingWords(db_.get_document(id, Xapian::DOC_ASSUME_VALID), spelling_removed_);
+  }
+
+  // Adds the wdf of each spelling word of `doc` to its sum in `sums` (saturating).
+  static void SumSpellingWords(const Xapian::Document& doc, StringTable& sums) {
+    // Terms are sorted: prefixed and stemmed terms (A-Z) and numbers come before "a".
+    auto t = doc.termlist_begin();
     t.skip_to("a");
-    for (; t != old.termlist_end(); ++t) {
+    for (; t != doc.termlist_end(); ++t) {
       const std::string& term = *t;
       if (!IsSpellingWord(term)) continue;
       const uint64_t h = StringTable::Hash(term);
-      if (uint32_t* n = spelling_removed_.Find(term, h)) {
-        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();
+      if (uint32_t* n = sums.Find(term, h)) {
+        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();  // saturates
       } else {
-        spelling_removed_.Add(term, h, t.get_wdf());
+        sums.Add(term, h, t.get_wdf());
       }
     }
   }
