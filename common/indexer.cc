@@ -778,6 +778,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     std::vector<ShardStamp> shard_stamps;
     std::set<std::string> gone;
+    // Walked files whose articles were indexed from a root this run does not name: a moved
+    // corpus, or another corpus with the same relative paths, whose articles these replace.
+    size_t from_other_root = 0;
+    std::string other_root_example;
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
       db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
@@ -798,7 +802,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         }
         auto [sig, n] = ParseStampValue(value);
         shard_stamps.push_back({stored_key, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
+        // Every shard stamps every file it was told of: count each file once, in shard 0.
+        if (k == 0 && n > 0 && !sig.empty() && !root_keys.count(sig.substr(0, sig.find('\t'))) && from_other_root++ == 0) {
+          other_root_example = rel + " (indexed from " + sig.substr(0, sig.find('\t')) + ")";
+        }
       }
+    }
+    if (from_other_root > 0 && opt.verbosity != Verbosity::kQuiet) {
+      err << "rkn-index: warning: " << from_other_root << " file(s) have the paths of articles indexed from another root, e.g. "
+          << other_root_example << "; their articles are replaced (fine for a moved corpus; index another corpus into "
+          << "its own database)\n";
     }
     struct StoredStamp {
       uint64_t key, sig;  // sig 0: the shards disagree, or one has no stamp

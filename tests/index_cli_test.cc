@@ -405,6 +405,21 @@ TEST_CASE("A file is read again when --field or --max-article-mb changes, and no
   }
 }
 
+TEST_CASE("A run whose files have the paths of articles indexed from another root says so") {
+  TempDir t("index-cli");
+  Write(t.path() / "a" / "x.txt", "Artikel pertama tentang panen padi di Karawang.\n");
+  Write(t.path() / "b" / "x.txt", "Artikel kedua tentang banjir di Bekasi.\n");
+  const std::string db = (t.path() / "db").string();
+  IndexArgs a = IndexInto({(t.path() / "a").string()}, db);
+  REQUIRE(RunCommand(a).code == 0);
+  CHECK(RunCommand(a).err.find("another root") == std::string::npos);  // the same root again
+  const Run other = RunCommand(IndexInto({(t.path() / "b").string()}, db));
+  CHECK(other.code == 0);
+  CHECK(other.err.rfind("rkn-index: warning: 1 file(s) have the paths of articles indexed from another root, e.g. x.txt "
+                        "(indexed from ", 0) == 0);
+  CHECK(other.err.find("1 replaced") != std::string::npos);
+}
+
 TEST_CASE("--json without --explain is a usage error") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
