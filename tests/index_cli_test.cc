@@ -617,13 +617,21 @@ TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
 TEST_CASE("A folder that cannot be read is named and skipped, and what is indexed under it is kept") {
   TempDir t("index-cli");
   fs::permissions(t.path(), fs::perms::all);  // nobody writes here too (ScopedNobody)
+  // Nobody may not reach the source tree's data folder (a clone in a mktemp -d folder is 0700):
+  // a copy in the temporary folder serves.
+  const fs::path data = t.path() / "data";
+  fs::copy(kDataDir, data, fs::copy_options::recursive);
+  auto as_nobody = [&](IndexArgs a) {
+    a.data_dir = data.string();
+    return a;
+  };
   const ScopedNobody nobody;
   REQUIRE(nobody.ok());
   const fs::path corpus = t.path() / "c";
   Write(corpus / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
   Write(corpus / "sub" / "b.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
   const std::string db = (t.path() / "perm.db").string();
-  REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+  REQUIRE(RunCommand(as_nobody(IndexInto({corpus.string()}, db))).code == 0);
   REQUIRE(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
   struct Row {
     const char* name;
@@ -642,7 +650,7 @@ TEST_CASE("A folder that cannot be read is named and skipped, and what is indexe
   for (const Row& row : rows) {
     SUBCASE(row.name) {
       fs::permissions(row.locked, fs::perms::none);
-      IndexArgs a = IndexInto({corpus.string()}, db);
+      IndexArgs a = as_nobody(IndexInto({corpus.string()}, db));
       a.verbose = true;
       const Run r = RunCommand(a);
       fs::permissions(row.locked, fs::perms::owner_all);
@@ -652,7 +660,7 @@ TEST_CASE("A folder that cannot be read is named and skipped, and what is indexe
       CHECK_MESSAGE(r.err.find(row.summary_start) != std::string::npos, r.err);
       CHECK(Ids(db) == std::vector<std::string>{"a.txt", "sub/b.txt"});
       // Readable again: nothing changed, nothing to read.
-      const Run again = RunCommand(IndexInto({corpus.string()}, db));
+      const Run again = RunCommand(as_nobody(IndexInto({corpus.string()}, db)));
       CHECK(again.code == 0);
       CHECK(again.err.find(" 0 indexed, 0 replaced, 2 unchanged, 0 removed, 0 skipped") != std::string::npos);
     }
