@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include "common/aliases.h"
 #include "common/gzip.h"
@@ -16,6 +17,21 @@ void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcou
   std::string buf;
   const std::string_view split = SplitGluedCurrency(text, &buf);
   tg.index_text(Xapian::Utf8Iterator(split.data(), split.size()), wdf_inc, prefix);
+}
+
+std::vector<std::string> IndexedWords(Xapian::TermGenerator& tg, std::string_view text, const std::string& prefix) {
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.set_termpos(0);
+  IndexText(tg, text, 1, prefix);
+  std::map<Xapian::termpos, std::string> by_pos;  // stemmed terms carry no positions
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
+  }
+  std::vector<std::string> words;
+  words.reserve(by_pos.size());
+  for (auto& [pos, term] : by_pos) words.push_back(std::move(term));
+  return words;
 }
 namespace {
 

@@ -39,6 +39,12 @@ Result<StemmerKind> ParseStemmerName(const std::string& name);
 void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc = 1,
                const std::string& prefix = std::string());
 
+// The unstemmed terms IndexText gives `text` (each with `prefix`), in position order: the words
+// as the index holds them, for the query parser and --analyze. Uses `tg` with a new document from
+// position 0; Xapian errors propagate.
+std::vector<std::string> IndexedWords(Xapian::TermGenerator& tg, std::string_view text,
+                                      const std::string& prefix = std::string());
+
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kDictionary;
   std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt

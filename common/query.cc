@@ -512,16 +512,8 @@ class Parser {
     std::vector<std::string> stems;  // "Z"-prefixed stems in position order ("" where none)
   };
   Terms Analyse(const std::string& text, const std::string& prefix) {
-    Xapian::Document doc;
-    tg_.set_document(doc);
-    tg_.set_termpos(0);
-    IndexText(tg_, text, 1, prefix);
-    std::map<Xapian::termpos, std::string> by_pos;
-    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
-    }
     Terms t;
-    for (auto& [pos, term] : by_pos) {
+    for (std::string& term : IndexedWords(tg_, text, prefix)) {
       t.plain.push_back(term);
       std::string word = term.substr(prefix.size());
       bool stemmable = !word.empty() && !std::isdigit(static_cast<unsigned char>(word[0]));

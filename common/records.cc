@@ -327,7 +327,10 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   Status sink_status;
   RecordIds ids;
   const RecordSax* at = nullptr;  // the parser below, for the position of the element at hand
-  auto position = [&] { return "#" + std::to_string(at->element()); };
+  auto position = [&] {
+    std::string pos(1, '#');  // not "#" + std::to_string(): GCC 12 warns falsely there (-Wrestrict)
+    return pos += std::to_string(at->element());
+  };
   RecordSax sax(
       options.fields, 2,
       [&](RecordValues&& values) {

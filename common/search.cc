@@ -402,14 +402,7 @@ std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::st
   Xapian::TermGenerator tg;
   Xapian::Stem stem = analyzer_->MakeStem();
   const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
-  Xapian::Document doc;
-  tg.set_document(doc);
-  IndexText(tg, norm);
-  std::map<Xapian::termpos, std::string> by_pos;
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) by_pos[*p] = *it;
-  }
-  for (auto& [pos, tok] : by_pos) {
+  for (const std::string& tok : IndexedWords(tg, norm)) {
     std::string term;
     if (analyzer_->IsStopword(tok)) term = "";  // stopword: ignored outside phrases
     else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) term = tok;

@@ -128,7 +128,8 @@ TEST_CASE("Human output shows no control character a scraped article carries") {
     rkn::WriteResponse(r, rkn::OutputFormat::kHuman, style, out);
     std::string shown = out.str();
     // Colour adds its own "\x1b[...m" sequences: take them out, then nothing else may remain.
-    for (const std::string& code : {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[1;31m"}) {
+    const std::string codes[] = {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[1;31m"};
+    for (const std::string& code : codes) {
       for (size_t at; (at = shown.find(code)) != std::string::npos;) shown.erase(at, code.size());
     }
     for (const char c : shown) {
