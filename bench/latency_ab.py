@@ -5,8 +5,9 @@
 
 Uses the databases and the 50 queries that bench/run.sh left in WORKDIR (db-rkn, db-omindex,
 queries-50.txt); with --startup also `rkn-search --version`, `rkn-search --db DB` without a query
-(options parsed, then "no query given": no database opened) and `quest --version`, the cost of
-starting a process before any search. Every command runs once untimed (warm cache), then ROUNDS timed rounds
+(options parsed, then "no query given": no database opened), `rkn-search -n 0 QUERY` (the search
+without hits or snippets), `quest --version` and rkn-bench-startup-floor (built beside the first
+rkn-search: libxapian loaded, nothing done), the cost of starting a process before any search. Every command runs once untimed (warm cache), then ROUNDS timed rounds
 interleave the tools query by query (bench.py's per_process_latency). Prints, per tool, mean and
 median over the queries of the wall ms per process (mean over the rounds) and
 the user and system CPU ms per process (getrusage of the children), so an older build of
@@ -38,12 +39,19 @@ def main():
     tools["quest, omindex's database"] = [quest + ["-d", db_om, q] for q in qs]
     # Start-up alone (no database, no query): how much of the gap a process pays before searching.
     # `rkn-search --db DB` without a query parses its options and stops with "no query given"
-    # before opening the database: start-up plus CLI11's option set-up and parsing.
+    # before opening the database: start-up plus CLI11's option set-up and parsing. `-n 0` runs
+    # the search without hits (no stored text read, no snippets). rkn-bench-startup-floor, built
+    # beside rkn-search, loads libxapian and exits: what any Xapian tool pays to start.
     if a.startup:
         for b in bins:
             tools[f"rkn-search --version {b}"] = [[b, "--version"] for _ in qs]
             tools[f"rkn-search, options only {b}"] = [[b, "--db", db_rkn] for _ in qs]
+            tools[f"rkn-search -n 0 {b}"] = [[b, "--db", db_rkn, "-n", "0", q] for q in qs]
         tools["quest --version"] = [["quest", "--version"] for _ in qs]
+        floor = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(bins[0]))), "bench",
+                             "rkn-bench-startup-floor")
+        if os.path.exists(floor):
+            tools["rkn-bench-startup-floor (libxapian loaded, nothing done)"] = [[floor] for _ in qs]
     cpu = []
     wall = per_process_latency(*tools.values(), rounds=a.rounds, cpu=cpu)
     n = len(qs) * a.rounds

@@ -38,7 +38,7 @@ fi
 if [[ ! -f "$build/build.ninja" && ! -f "$build/Makefile" ]]; then
   cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRKN_BUILD_TESTS=OFF >/dev/null
 fi
-cmake --build "$build" -j"${JOBS:-2}" --target rkn-index rkn-search rkn-bench-minimal
+cmake --build "$build" -j"${JOBS:-2}" --target rkn-index rkn-search rkn-bench-minimal rkn-bench-startup-floor
 
 exec python3 "$repo/bench/bench.py" "$corpus" "$workdir" --build "$build" \
   --command "bench/run.sh${1:+ $1}${2:+ $2}"
