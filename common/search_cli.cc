@@ -15,12 +15,38 @@
 namespace rkn {
 namespace {
 
+// Ok when lo <= n <= hi, else InvalidArgument naming the option `name`: one message for the
+// command line's options and the batch lines' keys.
+Status InRange(const std::string& name, uint64_t n, size_t lo, size_t hi) {
+  if (n < lo || n > hi) return Status::InvalidArgument(name, "must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return Status::Ok();
+}
+
 // An unsigned number option of a batch line, within [lo, hi] as the command line's option is.
 Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, size_t hi, size_t* out) {
   if (!v.is_number_unsigned()) return Status::InvalidArgument(key, "unknown or mistyped batch option");
   const auto n = v.get<uint64_t>();
-  if (n < lo || n > hi) return Status::InvalidArgument(key, "must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+  if (Status st = InRange(key, n, lo, hi); !st.ok()) return st;
   *out = static_cast<size_t>(n);
+  return Status::Ok();
+}
+
+// The numbers and names of the command line's options, checked here rather than by CLI11
+// validators: each validator CLI11 builds costs every rkn-search process start-up time, and the
+// batch lines check the same bounds with the same message.
+Status CheckOptionValues(const SearchArgs& args) {
+  const SearchRequest& req = args.request;
+  for (const Status& st : {InRange("--limit", req.limit, 0, kMaxLimit), InRange("--offset", req.offset, 0, kMaxOffset),
+                           InRange("--snippet-chars", req.snippet.max_chars, kMinSnippetChars, kMaxSnippetChars),
+                           InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments)}) {
+    if (!st.ok()) return st;
+  }
+  if (args.sort != "relevance" && args.sort != "newest" && args.sort != "oldest") {
+    return Status::InvalidArgument("--sort", "must be relevance, newest or oldest, got '" + args.sort + "'");
+  }
+  if (args.color != "auto" && args.color != "always" && args.color != "never") {
+    return Status::InvalidArgument("--color", "must be auto, always or never, got '" + args.color + "'");
+  }
   return Status::Ok();
 }
 
@@ -208,6 +234,16 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   return r->total == 0 ? 1 : 0;
 }
 
+std::string RangeHelp(const char* what, size_t lo, size_t hi) {
+  std::string s = what;
+  s += " (";
+  s += std::to_string(lo);
+  s += " to ";
+  s += std::to_string(hi);
+  s += ")";
+  return s;
+}
+
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db) {
   SearchCommand cmd;
   cmd.dbs = args.dbs;
@@ -218,6 +254,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   cmd.stats = args.stats;
   cmd.stdout_is_tty = args.stdout_is_tty;
   if (args.width > 0) cmd.width = args.width;
+  if (Status st = CheckOptionValues(args); !st.ok()) return st;
   SearchRequest& req = cmd.request;
   // CLI11 takes the argument after --analyze as its text whatever it looks like.
   if (cmd.analyze.starts_with("--")) {

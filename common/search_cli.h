@@ -51,12 +51,17 @@ struct SearchArgs {
   size_t width = 0;                // the terminal's columns when stdout is one (0: not known)
 };
 
+// An option's help text with its bounds: "hits to show (0 to 100000)". Never fails.
+std::string RangeHelp(const char* what, size_t lo, size_t hi);
+
 // Turns the options into the command to run: joins the query's words (after --analyze's text
 // they belong to it), picks the database ($RKN_DB when `env_db` is set and not empty, else
 // ./rkn.db when no --db), maps the operator, sort order, facets, format and colour. Fails
 // (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a query,
-// --batch, --analyze and --stats is given, when --analyze's text looks like an option, or when
-// two output formats are chosen.
+// --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
+// two output formats are chosen, or when a number is out of its option's bounds (--limit,
+// --offset, --snippet-chars, --fragments) or --sort or --color is not one of its words (then
+// the status names the option: "--limit: must be from 0 to N").
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);
 
 // MakeSearchCommand, then RunSearchCommand; a bad combination of options is reported as

@@ -9,29 +9,30 @@
 #include "common/version.h"
 
 int main(int argc, char** argv) {
+  // Bounds and choices of the option values are checked by the library (MakeSearchCommand).
   CLI::App app{"rkn-search: search an rkn database of Indonesian news"};
   rkn::SearchArgs a;
   rkn::SearchRequest& req = a.request;
   app.add_option("QUERY", a.words, "the query (see README: query language)");
   app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")->allow_extra_args(false);
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)");
-  app.add_option("-n,--limit", req.limit, "hits to show")->check(CLI::Range(size_t{0}, rkn::kMaxLimit));
-  app.add_option("--offset", req.offset, "hits to skip")->check(CLI::Range(size_t{0}, rkn::kMaxOffset));
+  app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
+  app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset));
   app.add_flag("--any", a.any, "match any word instead of all words");
   app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false);
   app.add_option("--from", req.from, "published on or after YYYY[-MM[-DD]]");
   app.add_option("--to", req.to, "published on or before YYYY[-MM[-DD]]");
-  app.add_option("--sort", a.sort, "relevance, newest or oldest")->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  app.add_option("--sort", a.sort, "relevance, newest or oldest");
   app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category");
-  app.add_option("--snippet-chars", req.snippet.max_chars, "snippet length in characters")->check(CLI::Range(rkn::kMinSnippetChars, rkn::kMaxSnippetChars));
-  app.add_option("--fragments", req.snippet.fragments, "sentence fragments per snippet")->check(CLI::Range(rkn::kMinFragments, rkn::kMaxFragments));
+  app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars));
+  app.add_option("--fragments", req.snippet.fragments, rkn::RangeHelp("sentence fragments per snippet", rkn::kMinFragments, rkn::kMaxFragments));
   app.add_flag("--collapse", req.collapse, "fold near-duplicate copies of one story");
   app.add_flag("--json", a.json, "one JSON object");
   app.add_flag("--jsonl", a.jsonl, "one JSON object per hit");
   app.add_flag("--csv", a.csv, "CSV with a header row");
   app.add_flag("--count", a.count, "print the number of matches only");
   app.add_flag("-l,--files", a.files, "print matching paths only");
-  app.add_option("--color", a.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--color", a.color, "auto, always or never");
   app.add_option("--batch", a.batch, "run one query per line of FILE (- for stdin); JSON lines out");
   app.add_option("--analyze", a.analyze, "show the tokens of TEXT (and of the words after it) and the terms they become");
   app.add_flag("--stats", a.stats, "show database statistics");

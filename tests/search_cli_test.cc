@@ -63,6 +63,51 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   }
 }
 
+TEST_CASE("rkn-search refuses option values out of their bounds, naming the option") {
+  struct Case {
+    const char* name;
+    void (*set)(rkn::SearchArgs&);
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {"--limit above its maximum", [](rkn::SearchArgs& a) { a.request.limit = rkn::kMaxLimit + 1; },
+       "--limit: must be from 0 to " + std::to_string(rkn::kMaxLimit)},
+      {"--offset above its maximum", [](rkn::SearchArgs& a) { a.request.offset = rkn::kMaxOffset + 1; },
+       "--offset: must be from 0 to " + std::to_string(rkn::kMaxOffset)},
+      {"--snippet-chars below its minimum", [](rkn::SearchArgs& a) { a.request.snippet.max_chars = rkn::kMinSnippetChars - 1; },
+       "--snippet-chars: must be from " + std::to_string(rkn::kMinSnippetChars) + " to " + std::to_string(rkn::kMaxSnippetChars)},
+      {"--fragments of zero", [](rkn::SearchArgs& a) { a.request.snippet.fragments = 0; },
+       "--fragments: must be from " + std::to_string(rkn::kMinFragments) + " to " + std::to_string(rkn::kMaxFragments)},
+      {"--sort with an unknown order", [](rkn::SearchArgs& a) { a.sort = "terbaru"; },
+       "--sort: must be relevance, newest or oldest, got 'terbaru'"},
+      {"--color with an unknown mode", [](rkn::SearchArgs& a) { a.color = "yes"; },
+       "--color: must be auto, always or never, got 'yes'"},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      rkn::SearchArgs a = Words({"korupsi"});
+      c.set(a);
+      auto cmd = rkn::MakeSearchCommand(a, nullptr);
+      REQUIRE_FALSE(cmd.ok());
+      CHECK(cmd.status().ToString() == c.error);
+      std::istringstream in;
+      std::ostringstream out, err;
+      CHECK(rkn::RunSearchArgs(a, in, out, err) == 2);
+      CHECK(err.str() == "rkn-search: error: " + c.error + "\n");
+    }
+  }
+  SUBCASE("the bounds themselves are accepted") {
+    rkn::SearchArgs a = Words({"korupsi"});
+    a.request.limit = rkn::kMaxLimit;
+    a.request.snippet.max_chars = rkn::kMinSnippetChars;
+    a.request.snippet.fragments = rkn::kMaxFragments;
+    a.sort = "oldest";
+    a.color = "never";
+    CHECK(rkn::MakeSearchCommand(a, nullptr).ok());
+  }
+  SUBCASE("the help text shows the bounds") { CHECK(rkn::RangeHelp("hits to show", 0, 10) == "hits to show (0 to 10)"); }
+}
+
 TEST_CASE("rkn-search joins the query's words and gives --analyze the words after its text") {
   SUBCASE("a query of several words") {
     auto cmd = rkn::MakeSearchCommand(Words({"gencatan", "senjata", "NEAR/3", "korut"}), nullptr);
