@@ -619,7 +619,8 @@ struct Searcher {
     const std::string_view s3 = StripDerivational(s2);
     const std::string_view deriv = s2.substr(s3.size());
     // A root left by removing suffixes alone wins: stem(w + "nya") == stem(w) for roots w.
-    if (s2.size() != w.size() && Accept(s2, root)) return true;
+    // (memang takes no possessive: memangku is mem-pangku.)
+    if (s2.size() != w.size() && s2 != "memang" && Accept(s2, root)) return true;
     // Sastrawi's precedence adjustment: for be-...-an/-lah, me-/di-/pe-/ter-...-i try prefixes
     // before suffixes; a final -i is then kept (memakai -> pakai, not maka), while a root left
     // by -an/-kan alone still wins (berikan -> beri).
@@ -635,6 +636,8 @@ struct Searcher {
       std::string with_k(s3);
       with_k.push_back('k');
       if (Accept(with_k, root) || RemovePrefixes(with_k, 0, root)) return true;
+      // ... or -an after a doubled k (penegakkan, a common spelling of penegakan).
+      if (EndsWith(s3, "k") && RemovePrefixes(s3, DisallowedOuter("an"), root)) return true;
       // per-...-kan imperatives: perhatikan, pertahankan.
       if (RemovePrefixes(s3, DisallowedOuter(deriv) & ~kPer, root)) return true;
     }
