@@ -658,6 +658,10 @@ class Parser {
       };
       if (!check(lo) || !check(hi)) return Error(tok.pos, "year must be YYYY or a range YYYY..YYYY, got '" + v + "'");
     }
+    if (tok.field == "month") {  // month:2019 would be a year: say so rather than guess
+      auto check = [](const std::string& m) { return m.empty() || (m.size() == 7 && m[4] == '-'); };
+      if (!check(lo) || !check(hi)) return Error(tok.pos, "month must be YYYY-MM or a range YYYY-MM..YYYY-MM, got '" + v + "'");
+    }
     int64_t from = INT64_MIN, to = INT64_MAX;
     // DateBounds says "date must be ..."; other fields name themselves first ("month: date ...").
     auto bad = [&](const Status& st) { return Error(tok.pos, tok.field == "date" ? st.message() : tok.field + ": " + st.message()); };
