@@ -110,6 +110,53 @@ std::vector<fs::path> DistinctRoots(const std::vector<fs::path>& roots, Verbosit
   return out;
 }
 
+// The keys of the roots earlier runs indexed into `db`: each file's stamp starts with its
+// root's key (every shard stamps every file, so one shard tells them all).
+std::set<std::string> StoredRootKeys(const Xapian::Database& db) {
+  std::set<std::string> keys;
+  const std::string prefix = kMetaFilePrefix;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const std::string value = db.get_metadata(*it);
+    if (const auto tab = value.find('\t'); tab != std::string::npos && tab > 0) keys.insert(value.substr(0, tab));
+  }
+  return keys;
+}
+
+// Where a run root's files are recorded: `key` is the root they are indexed under, `below` the
+// folder, relative to it, that they lie in ("" when the root is its own), and `walks` what of
+// that root the run walks ("" all of it; a folder; the file of a single-file root).
+struct RootPlacement {
+  std::string key;
+  std::string below;
+  std::string walks;
+};
+
+// The folder (relative to the walk of `outer`) that the root whose real path is `inner` puts its
+// files in: `inner` itself for a folder, its parent for a single-file root.
+std::string FolderBelow(const std::string& outer, const std::string& inner, bool inner_is_file) {
+  std::string folder = inner_is_file ? fs::path(inner).parent_path().generic_string() : inner;
+  const size_t skip = outer.ends_with('/') ? outer.size() : outer.size() + 1;
+  return folder.size() > skip ? folder.substr(skip) : "";
+}
+
+// A root inside a root an earlier run indexed into the same database (rkn-index corpus, later
+// rkn-index corpus/2019) is placed under that one, the outermost: its files keep the ids a run
+// over it gives them (2019/a.txt, not a.txt), so they replace their articles instead of adding
+// second copies. Any other root is its own.
+RootPlacement PlaceRoot(const fs::path& root, const std::set<std::string>& stored) {
+  const std::string own = RootKey(root);
+  if (stored.count(own)) return {own, "", ""};
+  std::error_code ec;
+  const bool file = fs::is_regular_file(root, ec);
+  for (const std::string& s : stored) {  // sorted: an outer root before the roots inside it
+    if (!WalkReaches(s, own)) continue;
+    std::string below = FolderBelow(s, own, file), walks = below;
+    if (file) walks = (below.empty() ? "" : below + "/") + fs::path(own).filename().string();
+    return {s, std::move(below), std::move(walks)};
+  }
+  return {own, "", ""};
+}
+
 // A document's content signature: changes when its text or hints change, or when the rules or
 // the analyser change.
 std::string DocSignature(const RawDocument& d, const std::string& versions) {
@@ -668,37 +715,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     const bool worth_a_line = why != "unknown type" ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
     if (worth_a_line) err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ") << s.rel_path << ": " << s.reason << "\n";
   }
-  {
-    // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
-    // each other's articles on every run: the first root wins, the others are skipped, named.
-    // Only several roots can hold the same relative path; the set views the walk's own strings.
-    if (roots.size() > 1) {
-      std::unordered_map<std::string_view, size_t> first_of;
-      std::vector<bool> drop(walk->files.size());
-      for (size_t i = 0; i < walk->files.size(); ++i) {
-        const InputFile& f = walk->files[i];
-        auto [it, fresh] = first_of.try_emplace(f.rel_path, i);
-        if (fresh) continue;
-        drop[i] = true;
-        ++sum.skipped;
-        sum.skip_reasons["same path under another root"]++;
-        if (opt.verbosity != Verbosity::kQuiet) {
-          err << "rkn-index: warning: " << f.path << ": same corpus-relative path (" << f.rel_path << ") as "
-              << walk->files[it->second].path
-              << "; skipped (index such roots into separate databases, or their common parent)\n";
-        }
-      }
-      first_of.clear();
-      size_t out = 0;
-      for (size_t i = 0; i < walk->files.size(); ++i) {
-        if (drop[i]) continue;
-        if (out != i) walk->files[out] = std::move(walk->files[i]);
-        ++out;
-      }
-      walk->files.resize(out);
-    }
-  }
-  sum.files_seen = walk->files.size() + sum.skipped;
 
   auto layout = OpenOrCreateShardLayout(opt.db, jobs);
   if (!layout.ok()) return layout.status();
@@ -743,9 +759,56 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
                                                    std::to_string(schema::kSchemaVersion) + "; index into a new database");
       }
     }
-    // Each root's key once (it canonicalises the path); the walk tells each file's root.
+    // Each root's key once (it canonicalises the path); the walk tells each file's root. A root
+    // inside one an earlier run indexed is recorded under that one, its paths prefixed.
+    const std::set<std::string> stored_roots = StoredRootKeys(dbs[0]);
+    std::vector<RootPlacement> place;
+    for (const auto& r : roots) {
+      place.push_back(PlaceRoot(r, stored_roots));
+      const RootPlacement& pl = place.back();
+      if (pl.key == RootKey(r) || opt.verbosity == Verbosity::kQuiet) continue;
+      err << "rkn-index: note: " << r.string() << ": inside the root " << pl.key
+          << " indexed into this database before; its files keep their ids under it"
+          << (pl.below.empty() ? "" : " (" + pl.below + "/...)") << "\n";
+    }
+    auto under = [](const std::string& below, std::string& rel) {
+      if (!below.empty()) rel = rel.empty() ? below : below + "/" + rel;
+    };
+    for (auto& f : walk->files) under(place[f.root].below, f.rel_path);
+    for (auto& u : walk->unreadable) under(place[std::min<size_t>(u.root, roots.size() - 1)].below, u.rel_path);
+    {
+      // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
+      // each other's articles on every run: the first root wins, the others are skipped, named.
+      // Only several roots can hold the same relative path; the set views the walk's own strings.
+      if (roots.size() > 1) {
+        std::unordered_map<std::string_view, size_t> first_of;
+        std::vector<bool> drop(walk->files.size());
+        for (size_t i = 0; i < walk->files.size(); ++i) {
+          const InputFile& f = walk->files[i];
+          auto [it, fresh] = first_of.try_emplace(f.rel_path, i);
+          if (fresh) continue;
+          drop[i] = true;
+          ++sum.skipped;
+          sum.skip_reasons["same path under another root"]++;
+          if (opt.verbosity != Verbosity::kQuiet) {
+            err << "rkn-index: warning: " << f.path << ": same corpus-relative path (" << f.rel_path << ") as "
+                << walk->files[it->second].path
+                << "; skipped (index such roots into separate databases, or their common parent)\n";
+          }
+        }
+        first_of.clear();
+        size_t out = 0;
+        for (size_t i = 0; i < walk->files.size(); ++i) {
+          if (drop[i]) continue;
+          if (out != i) walk->files[out] = std::move(walk->files[i]);
+          ++out;
+        }
+        walk->files.resize(out);
+      }
+    }
+    sum.files_seen = walk->files.size() + sum.skipped;
     std::vector<std::string> root_key_of;
-    for (const auto& r : roots) root_key_of.push_back(RootKey(r));
+    for (const auto& pl : place) root_key_of.push_back(pl.key);
     root_key_of.emplace_back();  // index roots.size(): under no root (never expected)
     const std::set<std::string> root_keys(root_key_of.begin(), root_key_of.end() - 1);
     // Whether the file `key`, recorded under the root `root_key`, lies in something the walk
@@ -754,6 +817,27 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       return std::any_of(walk->unreadable.begin(), walk->unreadable.end(), [&](const UnreadablePath& u) {
         return root_key_of[std::min<size_t>(u.root, roots.size())] == root_key && FileKeyWithin(key, u.rel_path);
       });
+    };
+    // Whether the stored file `key`, recorded under the root `root_key`, is one this run walks the
+    // place of, so that not finding it means it is gone: under a root of this run (within the
+    // folder this run walks of it), or under an earlier run's root that a root of this run takes
+    // in (rkn-index corpus/2019, later rkn-index corpus: its articles now have ids under corpus).
+    auto walked_place_of = [&](const std::string& root_key, const std::string& key) {
+      for (const RootPlacement& pl : place) {
+        if (pl.key == root_key && (pl.walks.empty() || FileKeyWithin(key, pl.walks))) return !in_unreadable(root_key, key);
+      }
+      if (root_keys.count(root_key)) return false;
+      for (const RootPlacement& pl : place) {
+        if (!pl.below.empty() || !WalkReaches(pl.key, root_key)) continue;
+        std::error_code ec;
+        const bool file = !fs::is_directory(root_key, ec);
+        if (file && !root_key.ends_with("/" + key)) return false;  // not a file root after all
+        std::string rel = key;
+        const std::string below = FolderBelow(pl.key, root_key, file);
+        if (!below.empty()) rel = below + "/" + rel;
+        return !in_unreadable(pl.key, rel);
+      }
+      return false;
     };
     auto file_sig_of = [&](size_t i) {
       const uint32_t r = std::min<uint32_t>(walk->files[i].root, static_cast<uint32_t>(roots.size()));
@@ -797,7 +881,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         const uint64_t stored_key = Fnv1a(rel);
         if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
           const std::string root_key = value.substr(0, value.find('\t'));
-          if (!value.empty() && root_keys.count(root_key) && !in_unreadable(root_key, rel)) gone.insert(rel);
+          if (!value.empty() && walked_place_of(root_key, rel)) gone.insert(rel);
           continue;
         }
         auto [sig, n] = ParseStampValue(value);

@@ -115,6 +115,9 @@ std::vector<std::string> Ids(const std::string& db) {
   return ids;
 }
 
+// The key rkn-index records a root under: its real path, '/'-separated.
+std::string RootKeyForTest(const fs::path& root) { return fs::weakly_canonical(root).lexically_normal().generic_string(); }
+
 // How many documents of `db` hold the word `term` as indexed (lowercase, unstemmed).
 Xapian::doccount DocsWith(const std::string& db, const std::string& term) { return Xapian::Database(db).get_termfreq(term); }
 
@@ -418,6 +421,52 @@ TEST_CASE("A run whose files have the paths of articles indexed from another roo
   CHECK(other.err.rfind("rkn-index: warning: 1 file(s) have the paths of articles indexed from another root, e.g. x.txt "
                         "(indexed from ", 0) == 0);
   CHECK(other.err.find("1 replaced") != std::string::npos);
+}
+
+TEST_CASE("A root inside a root indexed before keeps the ids a run over that root gives, and the reverse leaves no copies") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "corpus";
+  const std::string db = (t.path() / "db").string();
+  Write(c / "x.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(c / "sub" / "y.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  Write(c / "sub" / "z.txt", "Judul tiga\n\nBanjir melanda kampung di tepi sungai sejak pagi tadi.\n");
+  const std::vector<std::string> all = {"sub/y.txt", "sub/z.txt", "x.txt"};
+  SUBCASE("the whole corpus, then a folder of it: replaced and removed under the corpus's ids") {
+    REQUIRE(RunCommand(IndexInto({c.string()}, db)).code == 0);
+    Write(c / "sub" / "y.txt", "Judul dua\n\nHarga cabai turun di pasar Bekasi menjelang akhir pekan ini.\n");
+    fs::remove(c / "sub" / "z.txt");
+    const Run r = RunCommand(IndexInto({(c / "sub").string()}, db));
+    CHECK(r.code == 0);
+    CHECK(r.err.rfind("rkn-index: note: " + (c / "sub").string() + ": inside the root " + RootKeyForTest(c) +
+                          " indexed into this database before; its files keep their ids under it (sub/...)\n",
+                      0) == 0);
+    CHECK(r.err.find("1 files seen, 0 indexed, 1 replaced, 0 unchanged, 1 removed") != std::string::npos);
+    CHECK(Ids(db) == std::vector<std::string>{"sub/y.txt", "x.txt"});  // x.txt, outside the folder, is kept
+    CHECK(DocsWith(db, "turun") == 1);
+  }
+  SUBCASE("the whole corpus, then one file of it: that file alone is looked at") {
+    REQUIRE(RunCommand(IndexInto({c.string()}, db)).code == 0);
+    const Run r = RunCommand(IndexInto({(c / "sub" / "z.txt").string()}, db));
+    CHECK(r.code == 0);
+    CHECK(r.err.find("1 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed") != std::string::npos);
+    CHECK(Ids(db) == all);
+  }
+  SUBCASE("a folder first, then the whole corpus: the folder's articles move to the corpus's ids") {
+    REQUIRE(RunCommand(IndexInto({(c / "sub").string()}, db)).code == 0);
+    CHECK(Ids(db) == std::vector<std::string>{"y.txt", "z.txt"});
+    const Run r = RunCommand(IndexInto({c.string()}, db));
+    CHECK(r.code == 0);
+    CHECK(r.err.find("3 files seen, 3 indexed, 0 replaced, 0 unchanged, 2 removed") != std::string::npos);
+    CHECK(Ids(db) == all);
+    CHECK(DocsWith(db, "cabai") == 1);
+  }
+  SUBCASE("a run over the same folder again changes nothing") {
+    REQUIRE(RunCommand(IndexInto({c.string()}, db)).code == 0);
+    REQUIRE(RunCommand(IndexInto({(c / "sub").string()}, db)).code == 0);
+    const Run r = RunCommand(IndexInto({(c / "sub").string()}, db));
+    CHECK(r.err.find("2 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed") != std::string::npos);
+    CHECK(Ids(db) == all);
+  }
 }
 
 TEST_CASE("--json without --explain is a usage error") {
