@@ -41,6 +41,14 @@ Result<Xapian::Database> OpenOne(const std::string& spec) {
     if (std::error_code ec; !std::filesystem::exists(spec, ec)) {
       return Status::NotFound(spec, "no such database (run rkn-index first, or pass --db)");
     }
+    // A folder or file that is no database at all (the corpus passed as --db, say): say that
+    // rather than Xapian's "Couldn't detect type of database".
+    if (e.get_msg().starts_with("Couldn't detect type of database")) {
+      return Status::InvalidArgument(spec, "not a database (a folder without a Xapian database in it; rkn-index writes one with --db)");
+    }
+    if (std::error_code ec; std::filesystem::is_regular_file(spec, ec)) {  // read as a shard list (a stub)
+      return Status::InvalidArgument(spec, "not a database nor a shard list file (" + e.get_msg() + ")");
+    }
     return Status::Corruption(spec, "cannot open database: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return Status::IOError(spec, e.get_description());

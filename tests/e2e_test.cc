@@ -118,6 +118,19 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: /nonexistent/rkn.db: no such database (run rkn-index first, or pass --db)\n");
   }
+  SUBCASE("the corpus folder given as the database") {
+    auto r = RunProcess({kSearch, "--db", kCorpus, "Putin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: " + kCorpus +
+                       ": not a database (a folder without a Xapian database in it; rkn-index writes one with --db)\n");
+    CHECK(r.out.empty());
+  }
+  SUBCASE("an article given as the database") {
+    const std::string article = kCorpus + "/000_025ccb897db40613.txt";
+    auto r = RunProcess({kSearch, "--db", article, "Putin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: " + article + ": not a database nor a shard list file (" + article + ":1: Bad line)\n");
+  }
   SUBCASE("usage error") { CHECK(Search({"--no-such-option"}).status == 2); }
   SUBCASE("usage errors say what to do") {
     struct Row {
