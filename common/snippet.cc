@@ -169,6 +169,16 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
     }
     *wb = b;
     *we = *i;
+    // Up to three '+' or '#' end the word when no word character follows them, as TermGenerator
+    // keeps them ("C++", "C#"; not "fish+chips").
+    int32_t k = *i;
+    while (k < end && k - *i <= 3 && (p[k] == '+' || p[k] == '#')) ++k;
+    if (k > *i && k - *i <= 3) {
+      int32_t after = k;
+      UChar32 ch = 0;
+      if (after < end) U8_NEXT(p, after, end, ch);
+      if (k >= end || !IsWordChar(ch)) *we = *i = k;
+    }
     return true;
   }
   *i = end;
