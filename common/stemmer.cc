@@ -674,6 +674,9 @@ struct Searcher {
     if (FindCore(w, root)) return true;
     const std::string_view s1 = StripParticle(w);
     if (s1.size() != w.size() && FindCore(s1, root)) return true;
+    // The preposition di written joined to a noun in -an (dihadapan, dilingkungan, dikalangan):
+    // di-...-an forms no verb, so nothing above explains the word; the noun does.
+    if (StartsWith(w, "di") && EndsWith(w, "an") && w.size() >= 7 && FindCore(w.substr(2), root)) return true;
     // Colloquial (Jakarta) -in, the informal -kan/-i, after di-: diomelin, dijadiin, didoain. Only
     // with di-, so that names ending in -in (arifin) keep their form.
     return StartsWith(w, "di") && EndsWith(w, "in") && w.size() >= 7 && Accept(w.substr(2, w.size() - 4), root);
