@@ -713,7 +713,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     sum.skip_reasons[why]++;
     // Unknown types are only counted (an HTML dump's images); anything else is a problem worth a line.
     const bool worth_a_line = why != "unknown type" ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
-    if (worth_a_line) err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ") << s.rel_path << ": " << s.reason << "\n";
+    if (worth_a_line) {
+      const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
+      err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ")
+          << (s.rel_path.empty() ? root : root / s.rel_path).string() << ": " << s.reason << "\n";
+    }
   }
 
   auto layout = OpenOrCreateShardLayout(opt.db, jobs);
@@ -807,6 +811,23 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
     }
     sum.files_seen = walk->files.size() + sum.skipped;
+    // Warnings name a file by its path as reachable from the working directory (the root as
+    // given joined with the path below it), not by its id's path relative to the root, which
+    // is ambiguous with several roots: `where` is a file's rel_path, maybe with ":LINE" after it.
+    std::unordered_map<std::string_view, std::string_view> path_of;
+    for (const auto& f : walk->files) path_of.emplace(f.rel_path, f.path);
+    auto shown = [&](const std::string& where) {
+      for (size_t end = where.size(); end != std::string::npos && end > 0; end = where.rfind(':', end - 1)) {
+        if (auto it = path_of.find(std::string_view(where).substr(0, end)); it != path_of.end()) {
+          return std::string(it->second) + where.substr(end);
+        }
+      }
+      return where;
+    };
+    auto warn_line = [&](const std::string& where, const std::string& what) {
+      if (opt.verbosity == Verbosity::kQuiet) return;
+      err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << shown(where) << ": " << what << "\n";
+    };
     std::vector<std::string> root_key_of;
     for (const auto& pl : place) root_key_of.push_back(pl.key);
     root_key_of.emplace_back();  // index roots.size(): under no root (never expected)
@@ -964,7 +985,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       for (const auto& [where, what] : counters.TakeWarnings()) {
         ++sum.skipped;
         sum.skip_reasons["no article text"]++;
-        if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
+        warn_line(where, what);
       }
     };
     auto any_failed = [&] {
@@ -996,9 +1017,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
 
     // A note is about a record that is indexed all the same: printed, not counted as skipped.
     ReadOptions read = opt.read;
-    read.note = [&](const std::string& where, const std::string& what) {
-      if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
-    };
+    read.note = warn_line;
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];
@@ -1034,7 +1053,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             ++sum.skipped;
             // A warning about the whole file (no article text) or about one record in it.
             sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;
-            if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << where << ": " << what << "\n";
+            warn_line(where, what);
           });
       if (g_stop.load()) {
         broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);
@@ -1043,14 +1062,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       if (!st.ok()) {
         ++sum.skipped;
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
-        if (opt.verbosity != Verbosity::kQuiet) err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << st.ToString() << "\n";
+        warn_line(st.where().empty() ? f.rel_path : st.where(), st.message());
         broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);  // keep what is indexed; try again next run
         continue;
       }
       // A file with a skipped record or no article text keeps what is indexed from it.
       broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete ? ShardMsg::Read::kWhole : ShardMsg::Read::kSomeSkipped);
       if (opt.verbosity == Verbosity::kVerbose) {
-        err << "rkn-index: " << f.rel_path << ": " << file_docs << " document(s) read\n";
+        err << "rkn-index: " << f.path << ": " << file_docs << " document(s) read\n";
       }
     }
 

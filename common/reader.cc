@@ -43,7 +43,7 @@ void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkRe
   std::string type = TypeOf(path.filename().string(), gzip, ext);
   if (type.empty()) {
     out.unknown_types[ext]++;
-    out.skipped.push_back({rel, "unknown type " + ext});
+    out.skipped.push_back({rel, "unknown type " + ext, root});
     return;
   }
   std::error_code ec;
@@ -55,7 +55,7 @@ void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkRe
   f.gzip = gzip;
   f.size = fs::file_size(path, ec);
   if (ec) {
-    out.skipped.push_back({rel, "unreadable: " + ec.message()});
+    out.skipped.push_back({rel, "unreadable: " + ec.message(), root});
     out.unreadable.push_back({root, rel});
     return;
   }
@@ -79,13 +79,13 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
       const std::string name = entry.path().filename().string();
       const std::string rel = dir_rel.empty() ? name : dir_rel + "/" + name;
       if (!name.empty() && name[0] == '.') {
-        out.skipped.push_back({rel, "hidden"});
+        out.skipped.push_back({rel, "hidden", ri});
         continue;
       }
       std::error_code sec;
       if (entry.is_symlink(sec) && entry.is_directory(sec)) {
         // Symlinked directories are not followed: that is how loops are avoided.
-        out.skipped.push_back({rel, "symlink to a directory (not followed)"});
+        out.skipped.push_back({rel, "symlink to a directory (not followed)", ri});
         continue;
       }
       if (entry.is_directory(sec)) {
@@ -93,14 +93,14 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
         continue;
       }
       if (!entry.is_regular_file(sec)) {
-        out.skipped.push_back({rel, sec ? "unreadable: " + sec.message() : "not a regular file"});
+        out.skipped.push_back({rel, sec ? "unreadable: " + sec.message() : "not a regular file", ri});
         if (sec) out.unreadable.push_back({ri, rel});
         continue;
       }
       AddFile(entry.path(), rel, ri, out);
     }
     if (ec) {
-      out.skipped.push_back({dir_rel.empty() ? root.string() : dir_rel, "cannot read folder: " + ec.message()});
+      out.skipped.push_back({dir_rel, "cannot read folder: " + ec.message(), ri});
       out.unreadable.push_back({ri, dir_rel});
     }
   }
@@ -123,7 +123,7 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      out.skipped.push_back({root.string(), "not a regular file or directory"});
+      out.skipped.push_back({"", "not a regular file or directory", ri});
       continue;
     }
     WalkResult local;

@@ -30,8 +30,9 @@ struct InputFile {
 
 // Why a path under a root was not taken as an input file.
 struct SkippedPath {
-  std::string rel_path;
-  std::string reason;  // "hidden", "unknown type .pdf", "unreadable: Permission denied", ...
+  std::string rel_path;  // relative to its root, '/'-separated; "" for the root itself
+  std::string reason;    // "hidden", "unknown type .pdf", "unreadable: Permission denied", ...
+  uint32_t root = 0;     // index of its root in the list given to WalkRoots
 };
 
 // A path under a root that exists but could not be read (a folder that cannot be listed, an

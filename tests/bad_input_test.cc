@@ -310,7 +310,7 @@ TEST_CASE("--max-article-mb caps every input type with a message naming the file
   };
   for (const auto& e : expected) {
     CAPTURE(e.name);
-    CHECK(LineHas(r.err, "rkn-index: warning: " + e.name, e.message));
+    CHECK(LineHas(r.err, "rkn-index: warning: " + (c / e.name).string(), e.message));  // the path to open
   }
   CHECK(rkn::test::DocumentCount(db) == 1);
   CHECK(RunProcess({kSearchBin, "--db", db, "kecilxo"}).status == 0);

@@ -266,7 +266,7 @@ TEST_CASE("A repeated id in one dump keeps every article, and a second run finds
     CAPTURE(r.err);
     CHECK(r.code == 0);
     CHECK(r.err.find(step.summary_start) != std::string::npos);
-    CHECK((r.err.find("rkn-index: warning: a.jsonl:2: id '7' already used at line 1; indexed by its line instead\n") !=
+    CHECK((r.err.find("rkn-index: warning: " + (corpus / "a.jsonl").string() + ":2: id '7' already used at line 1; indexed by its line instead\n") !=
            std::string::npos) == step.warned);
   }
 }
@@ -367,7 +367,9 @@ TEST_CASE("The exit code says whether inputs were skipped, and --field reaches t
     const Run r = RunCommand(a);
     CHECK(r.code == row.code);
     CHECK(r.err.find(row.summary_start) != std::string::npos);
-    if (row.code == 3) CHECK(r.err.rfind("rkn-index: warning: a.jsonl:1: record has no content; skipped\n", 0) == 0);
+    if (row.code == 3) {
+      CHECK(r.err.rfind("rkn-index: warning: " + (corpus / "a.jsonl").string() + ":1: record has no content; skipped\n", 0) == 0);
+    }
   }
 }
 
@@ -467,6 +469,23 @@ TEST_CASE("A root inside a root indexed before keeps the ids a run over that roo
     CHECK(r.err.find("2 files seen, 0 indexed, 0 replaced, 2 unchanged, 0 removed") != std::string::npos);
     CHECK(Ids(db) == all);
   }
+}
+
+TEST_CASE("Warnings name a file by the path it is reached by, so that files of two roots are told apart") {
+  TempDir t("index-cli");
+  const fs::path a = t.path() / "a", b = t.path() / "b";
+  Write(a / "x.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(a / "sub" / "bad.txt", std::string("\0\1biner", 7));
+  Write(b / "bad.jsonl", "{\"content\": \"Harga cabai naik di pasar Bekasi menjelang akhir pekan.\"}\nbukan json\n");
+  Write(b / "foto.jpg", "x");
+  IndexArgs args = IndexInto({a.string(), b.string()}, (t.path() / "db").string());
+  args.verbose = true;
+  const Run r = RunCommand(args);
+  CHECK(r.code == 3);
+  CHECK(r.err.find("rkn-index: warning: " + (a / "sub" / "bad.txt").string() + ": binary data") != std::string::npos);
+  CHECK(r.err.find("rkn-index: warning: " + (b / "bad.jsonl").string() + ":2: broken JSON line skipped") != std::string::npos);
+  CHECK(r.err.find("rkn-index: skipped: " + (b / "foto.jpg").string() + ": unknown type .jpg\n") != std::string::npos);
+  CHECK(r.err.find("rkn-index: " + (b / "bad.jsonl").string() + ": 1 document(s) read\n") != std::string::npos);
 }
 
 TEST_CASE("--json without --explain is a usage error") {
@@ -689,7 +708,7 @@ TEST_CASE("A folder that cannot be read is named and skipped, and what is indexe
     const char* summary_start;
   };
   const Row rows[] = {
-      {"a folder under the root", corpus / "sub", "rkn-index: warning: sub: cannot read folder: Permission denied\n",
+      {"a folder under the root", corpus / "sub", "rkn-index: warning: " + (corpus / "sub").string() + ": cannot read folder: Permission denied\n",
        "rkn-index: 2 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 1 skipped "
        "(cannot read folder: Permission denied: 1) in "},
       {"the root itself", corpus, "rkn-index: warning: " + corpus.string() + ": cannot read folder: Permission denied\n",
@@ -780,9 +799,9 @@ TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an
   };
   const Row rows[] = {
       {"a .txt file", "a.txt", boilerplate,
-       "rkn-index: warning: a.txt: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+       "rkn-index: warning: " + (corpus / "a.txt").string() + ": no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
       {"a record", "a.jsonl", nlohmann::json{{"id", "e1"}, {"content", boilerplate}}.dump() + "\n",
-       "rkn-index: warning: a.jsonl:1: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+       "rkn-index: warning: " + (corpus / "a.jsonl").string() + ":1: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
   };
   for (const Row& row : rows) {
     SUBCASE(row.name) {
