@@ -60,8 +60,10 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           }
           return Status::Ok();
         },
-        [&](const std::string& where, const std::string& what) { err << "rkn-index: warning: " << where << ": " << what << "\n"; });
-    if (!st.ok()) last = fail(st);
+        [&](const std::string& where, const std::string& what) {
+          err << "rkn-index: warning: " << ShownPath(f, where) << ": " << what << "\n";
+        });
+    if (!st.ok()) last = fail(Status(st.code(), ShownPath(f, st.where()), st.message()));
   }
   return last;
 }

@@ -814,13 +814,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Warnings name a file by its path as reachable from the working directory (the root as
     // given joined with the path below it), not by its id's path relative to the root, which
     // is ambiguous with several roots: `where` is a file's rel_path, maybe with ":LINE" after it.
-    std::unordered_map<std::string_view, std::string_view> path_of;
-    for (const auto& f : walk->files) path_of.emplace(f.rel_path, f.path);
+    std::unordered_map<std::string_view, const InputFile*> file_of;
+    for (const auto& f : walk->files) file_of.emplace(f.rel_path, &f);
     auto shown = [&](const std::string& where) {
       for (size_t end = where.size(); end != std::string::npos && end > 0; end = where.rfind(':', end - 1)) {
-        if (auto it = path_of.find(std::string_view(where).substr(0, end)); it != path_of.end()) {
-          return std::string(it->second) + where.substr(end);
-        }
+        if (auto it = file_of.find(std::string_view(where).substr(0, end)); it != file_of.end()) return ShownPath(*it->second, where);
       }
       return where;
     };

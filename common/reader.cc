@@ -194,6 +194,13 @@ Status ReadRecords(const InputFile& file, const ReadOptions& options, const Docu
 
 }  // namespace
 
+std::string ShownPath(const InputFile& file, const std::string& where) {
+  if (!where.starts_with(file.rel_path)) return where;
+  const std::string_view rest = std::string_view(where).substr(file.rel_path.size());
+  if (!rest.empty() && rest[0] != ':') return where;
+  return file.path + std::string(rest);
+}
+
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
                      const WarningSink& warn) {
   if (file.type == "jsonl" || file.type == "csv") return ReadRecords(file, options, sink, warn);

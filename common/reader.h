@@ -73,6 +73,11 @@ struct ReadOptions {
   WarningSink note;
 };
 
+// `where`, the place a message of ReadInputFile names (the file's rel_path, maybe followed by
+// ":LINE" or ":#N"), with the file's path as reached from the working directory in place of its
+// rel_path, so that the files of two roots are told apart. Any other `where` comes back as it is.
+std::string ShownPath(const InputFile& file, const std::string& where);
+
 // Reads `file` and passes its documents to `sink`. Fails (naming the file) when the file cannot
 // be read or decoded at all; bad records inside a multi-record file go to `warn` instead.
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
