@@ -483,7 +483,10 @@ class ShardWriter {
     } else {
       id = db_.add_document(doc);
     }
-    if (limits_.spelling) spelling_docs_.Add(id);
+    if (limits_.spelling) {
+      spelling_docs_.Add(id);
+      spelling_pending_ids_.insert(id);
+    }
     ++(exists ? counters_.replaced : counters_.indexed);
     if (++since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);
   }
@@ -499,26 +502,82 @@ class ShardWriter {
     db_.delete_document(id);
   }
 
-  // The spelling words of document `id`, about to be deleted or replaced, summed for removal at
-  // the next flush (the sums of a run killed before it are lost: the words stay as suggestions).
+  // The spelling words of document `id`, about to be deleted or replaced: taken back from the
+  // sums not yet written when its words are among them (it was added since the last flush, and
+  // a run after a crash will not find it to add), else summed for removal at the next flush (and
+  // recorded with each commit until then: kMetaSpellingRemovals).
   void UncountSpelling(Xapian::docid id) {
-    SumSpellingWords(db_.get_document(id, Xapian::DOC_ASSUME_VALID), spelling_removed_);
+    const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
+    if (spelling_pending_ids_.count(id) != 0) {
+      SubtractSpellingWords(doc, spelling_counts_);
+    } else {
+      SumSpellingWords(doc, spelling_removed_);
+      spelling_removed_changed_ = true;
+    }
   }
 
-  // Adds the wdf of each spelling word of `doc` to its sum in `sums` (saturating).
-  static void SumSpellingWords(const Xapian::Document& doc, StringTable& sums) {
+  // Adds `n` to the sum of `word` in `sums` (saturating).
+  static void AddToSum(StringTable& sums, std::string_view word, uint32_t n) {
+    const uint64_t h = StringTable::Hash(word);
+    if (uint32_t* sum = sums.Find(word, h)) {
+      *sum = *sum > UINT32_MAX - n ? UINT32_MAX : *sum + n;
+    } else {
+      sums.Add(word, h, n);
+    }
+  }
+
+  // Calls fn(word, wdf) for each spelling word of `doc`.
+  template <class F>
+  static void ForEachSpellingWord(const Xapian::Document& doc, F&& fn) {
     // Terms are sorted: prefixed and stemmed terms (A-Z) and numbers come before "a".
     auto t = doc.termlist_begin();
     t.skip_to("a");
     for (; t != doc.termlist_end(); ++t) {
       const std::string& term = *t;
-      if (!IsSpellingWord(term)) continue;
-      const uint64_t h = StringTable::Hash(term);
-      if (uint32_t* n = sums.Find(term, h)) {
-        *n = *n > UINT32_MAX - t.get_wdf() ? UINT32_MAX : *n + t.get_wdf();  // saturates
-      } else {
-        sums.Add(term, h, t.get_wdf());
+      if (IsSpellingWord(term)) fn(term, t.get_wdf());
+    }
+  }
+
+  // Adds the wdf of each spelling word of `doc` to its sum in `sums` (saturating).
+  static void SumSpellingWords(const Xapian::Document& doc, StringTable& sums) {
+    ForEachSpellingWord(doc, [&](const std::string& word, Xapian::termcount wdf) { AddToSum(sums, word, wdf); });
+  }
+
+  // Takes the wdf of each spelling word of `doc` back from its sum in `sums` (not below 0).
+  static void SubtractSpellingWords(const Xapian::Document& doc, StringTable& sums) {
+    ForEachSpellingWord(doc, [&](const std::string& word, Xapian::termcount wdf) {
+      if (uint32_t* sum = sums.Find(word, StringTable::Hash(word))) *sum -= std::min<uint32_t>(*sum, wdf);
+    });
+  }
+
+  // The removal sums as kMetaSpellingRemovals records them: "word\tcount\n" lines.
+  std::string EncodeRemovals() const {
+    std::string out;
+    spelling_removed_.ForEach([&](std::string_view word, uint32_t n) {
+      out.append(word);
+      out += '\t';
+      out += std::to_string(n);
+      out += '\n';
+    });
+    return out;
+  }
+
+  // Adds the sums of EncodeRemovals' output to the removal sums; malformed lines are skipped.
+  void DecodeRemovals(std::string_view text) {
+    while (!text.empty()) {
+      const auto nl = text.find('\n');
+      const std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      const auto tab = line.find('\t');
+      if (tab == 0 || tab == std::string_view::npos || !IsSpellingWord(std::string(line.substr(0, tab)))) continue;
+      uint64_t n = 0;
+      const std::string_view digits = line.substr(tab + 1);
+      if (digits.empty() || digits.size() > 10 ||
+          !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        continue;
       }
+      for (char c : digits) n = n * 10 + static_cast<uint64_t>(c - '0');
+      AddToSum(spelling_removed_, line.substr(0, tab), static_cast<uint32_t>(std::min<uint64_t>(n, UINT32_MAX)));
     }
   }
 
@@ -534,16 +593,28 @@ class ShardWriter {
       if (flush == SpellingFlush::kNow || spelling_counts_.size() + spelling_removed_.size() >= limits_.spelling_words ||
           spelling_counts_.bytes() >= UINT32_MAX / 2 || spelling_removed_.bytes() >= UINT32_MAX / 2) {
         // Additions first: a word added and removed in the same batch (a replaced article) nets out.
-        spelling_counts_.ForEach([&](std::string_view word, uint32_t n) { db_.add_spelling(std::string(word), n); });
+        spelling_counts_.ForEach([&](std::string_view word, uint32_t n) {
+          if (n > 0) db_.add_spelling(std::string(word), n);
+        });
         spelling_removed_.ForEach([&](std::string_view word, uint32_t n) { db_.remove_spelling(std::string(word), n); });
         spelling_counts_.Clear();
         spelling_removed_.Clear();
         spelling_docs_.Clear();
+        spelling_pending_ids_.clear();
         if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
-        spelling_pending_written_ = false;
-      } else if (!spelling_docs_.Empty()) {
-        db_.set_metadata(schema::kMetaSpellingPending, spelling_docs_.Encode());
-        spelling_pending_written_ = true;
+        if (spelling_removals_written_) db_.set_metadata(schema::kMetaSpellingRemovals, "");
+        spelling_pending_written_ = spelling_removals_written_ = spelling_removed_changed_ = false;
+      } else {
+        if (!spelling_docs_.Empty()) {
+          db_.set_metadata(schema::kMetaSpellingPending, spelling_docs_.Encode());
+          spelling_pending_written_ = true;
+        }
+        // The removals go into the same commit as the deletions they come from.
+        if (spelling_removed_changed_) {
+          db_.set_metadata(schema::kMetaSpellingRemovals, EncodeRemovals());
+          spelling_removals_written_ = true;
+          spelling_removed_changed_ = false;
+        }
       }
     }
     db_.commit();
@@ -551,10 +622,11 @@ class ShardWriter {
   }
 
   // After a crash: adds the spelling data of the documents that a commit recorded as pending
-  // (those still present), then commits.
+  // (those still present) and takes out the words a commit recorded for removal, then commits.
   void RecoverSpelling() {
     const std::string pending = db_.get_metadata(schema::kMetaSpellingPending);
-    if (pending.empty()) return;
+    const std::string removals = db_.get_metadata(schema::kMetaSpellingRemovals);
+    if (pending.empty() && removals.empty()) return;
     DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
       try {
         CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
@@ -562,7 +634,9 @@ class ShardWriter {
         // deleted since (its file changed or went away): nothing to add
       }
     });
-    spelling_pending_written_ = true;
+    DecodeRemovals(removals);
+    spelling_pending_written_ = !pending.empty();
+    spelling_removals_written_ = !removals.empty();
     Commit(SpellingFlush::kNow);
   }
 
@@ -580,7 +654,10 @@ class ShardWriter {
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   StringTable spelling_removed_;            // word -> occurrences of deleted documents, to take out
   DocidRanges spelling_docs_;               // documents whose words are only in spelling_counts_
+  std::unordered_set<Xapian::docid> spelling_pending_ids_;  // the same, to look up
   bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
+  bool spelling_removals_written_ = false;  // kMetaSpellingRemovals is non-empty in the database
+  bool spelling_removed_changed_ = false;   // spelling_removed_ grew since it was last recorded
   std::atomic<bool> failed_{false};
   Status error_;
 };

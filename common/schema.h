@@ -80,6 +80,10 @@ inline constexpr const char* kMetaRootPrefix = "rkn.root:";  // + root key -> ro
 // Per shard: docids ("a-b,c,...") committed whose words are not yet in the spelling table (the
 // indexer adds spelling data in large batches); a run after a crash adds them first.
 inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
+// Per shard: the spelling words ("word\tcount\n" lines) of documents deleted or replaced since
+// the spelling table was last written, which must still be taken out of it; a run after a crash
+// takes them out first.
+inline constexpr const char* kMetaSpellingRemovals = "rkn.spelling.removals";
 
 // --- Defaults ------------------------------------------------------------------------------------
 inline constexpr const char* kDefaultDb = "rkn.db";

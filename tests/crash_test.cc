@@ -151,12 +151,14 @@ TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a us
     if (fs::exists(f) && !j["hits"].empty()) CHECK(j["hits"][0]["path"] == fs::relative(f, corpus).generic_string());
   }
   // Spelling data is written in large batches, not with every commit; the words of documents
-  // committed before a kill but not yet in the spelling table are recovered by the next run, so
-  // every marker of a file that still exists is in some shard's spelling table, and no shard is
-  // left with pending documents.
+  // committed before a kill but not yet in the spelling table are recovered by the next run, and
+  // so are the words of deleted or replaced documents still to be taken out of it: every marker
+  // of a file that still exists is in some shard's spelling table, none of a deleted file is, and
+  // no shard is left with pending documents or removals.
   const auto parts = rkn::test::DatabaseParts(db);
   for (const auto& part : parts) {
     CHECK(Xapian::Database(part.string()).get_metadata(rkn::schema::kMetaSpellingPending) == "");
+    CHECK(Xapian::Database(part.string()).get_metadata(rkn::schema::kMetaSpellingRemovals) == "");
   }
   std::set<std::string> spelled;
   for (const auto& part : parts) {
@@ -165,10 +167,13 @@ TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a us
       if ((*it).rfind("tandaxo", 0) == 0) spelled.insert(*it);
     }
   }
+  size_t deleted = 0;
   for (const auto& [m, f] : markers) {
     CAPTURE(m);
-    if (fs::exists(f)) CHECK(spelled.count(m) == 1);
+    CHECK(spelled.count(m) == (fs::exists(f) ? 1u : 0u));
+    deleted += !fs::exists(f);
   }
+  MESSAGE(deleted << " markers of deleted files, none left as a spelling");
 }
 
 TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
@@ -218,6 +223,44 @@ TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
   CHECK_MESSAGE(again.status == 0, again.err);
   CHECK(DocumentCount(db) == before * 10);
   CHECK(XapianCheckFailures(db) == "");
+}
+
+namespace {
+
+// How often `word` is in the spelling table of `db` (0 when it is not).
+Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
+  auto it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+}  // namespace
+
+TEST_CASE("recorded spelling removals are taken out by the next run, and damaged lines are skipped") {
+  TempDir t("removals");
+  const fs::path corpus = t.path() / "corpus";
+  const std::string db = (t.path() / "r.db").string();
+  BuildLabelledCorpus(corpus, 1);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-q", "-j1"}).status == 0);
+  const auto parts = rkn::test::DatabaseParts(db);
+  REQUIRE(parts.size() == 1);
+  const std::string word = "jakarta";
+  Xapian::doccount before = 0;
+  {
+    Xapian::WritableDatabase w(parts[0].string());
+    before = SpellingFrequency(w, word);
+    REQUIRE(before > 2);
+    // What a run killed after deleting articles with two occurrences of the word leaves, with
+    // damaged lines around it.
+    w.set_metadata(rkn::schema::kMetaSpellingRemovals, "\tx\nnoword\n" + word + "\t2\nZstem\t5\nbad\t-1\nbig\t99999999999\n");
+    w.commit();
+  }
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  const Xapian::Database d(parts[0].string());
+  CHECK(d.get_metadata(rkn::schema::kMetaSpellingRemovals) == "");
+  CHECK(SpellingFrequency(d, word) == before - 2);
+  CheckUsable(db);
 }
 
 TEST_CASE("a damaged list of documents pending spelling is bounded by the database and cleared") {
