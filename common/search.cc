@@ -148,6 +148,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
     if (!one.ok()) return one.status();
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
+    s->no_key_maker_ = s->no_key_maker_ || spec.starts_with("tcp:");
   }
   auto dir = FindDataDir(data_dir);
   if (!dir.ok()) return dir.status();
@@ -193,7 +194,16 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
   // A writer may commit while we read: reopen and retry (we then see the last committed state).
   try {
     return ReadLatest(
-        kReadAttempts, "searching", [&] { return SearchOnce(req); },
+        kReadAttempts, "searching",
+        [&] {
+          try {
+            return SearchOnce(req);
+          } catch (const Xapian::UnimplementedError&) {
+            if (no_key_maker_) throw;
+            no_key_maker_ = true;  // a remote shard listed in a stub file: search without one
+            return SearchOnce(req);
+          }
+        },
         [&] {
           db_.reopen();
           for (auto& d : spelling_dbs_) d.reopen();
@@ -255,13 +265,25 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   if (req.limit == 0) check = std::max<Xapian::doccount>(check, static_cast<Xapian::doccount>(req.offset) + 10);
 
+  // Undated articles have no published value, which an ascending sort puts first. With --sort
+  // oldest they come last instead: on local databases a key maker gives them a key above every
+  // date, so one run sorts (and --collapse folds) all matches; Xapian 1.4's remote backend takes
+  // no key maker, so with a remote shard the dated matches are run first, the undated ones after
+  // them (two runs, which fold copies within each).
+  const bool undated_last = req.sort == SortOrder::kOldest && db_.get_value_freq(schema::kSlotPublished) < db_.get_doccount();
+  const bool keyed = undated_last && !no_key_maker_, split = undated_last && no_key_maker_;
+  Xapian::MultiValueKeyMaker oldest_first;
+  if (keyed) oldest_first.add_value(schema::kSlotPublished, false, db_.get_value_upper_bound(schema::kSlotPublished) + "x");
   // Runs `query` for hits [first, first + count): BM25, the sort order, collapse, the spies.
   auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (req.sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-    if (req.sort == SortOrder::kOldest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+    if (req.sort == SortOrder::kOldest) {
+      if (keyed) enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+      else enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
+    }
     if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
     for (auto& [slot, spy] : spies) enquire.add_matchspy(spy.get());
     return enquire.get_mset(first, count, check);
@@ -269,10 +291,6 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   const auto offset = static_cast<Xapian::doccount>(req.offset);
   const auto limit = static_cast<Xapian::doccount>(req.limit);
   std::vector<Xapian::MSet> msets;  // the page's hits, in order, from one or two runs
-  // Undated articles have no published value, which an ascending sort puts first. With --sort
-  // oldest they come last instead: the dated matches are run first, the undated ones after them
-  // (Xapian 1.4's remote backend takes no KeyMaker, which could give missing values a default).
-  const bool split = req.sort == SortOrder::kOldest && db_.get_value_freq(schema::kSlotPublished) < db_.get_doccount();
   if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
     // whose hits are not shown (the loop below stops at req.limit): Xapian 1.4 asked for no hit

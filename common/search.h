@@ -89,6 +89,9 @@ class Searcher {
   // local shards each is asked on its own: lowest edit distance wins, then the most documents.
   std::string SpellingSuggestion(const std::string& word);
   std::vector<std::string> db_names_;
+  // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
+  // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).
+  bool no_key_maker_ = false;
   std::vector<std::string> spelling_shards_;     // local shard paths, listed and opened on first use
   bool spelling_shards_listed_ = false;
   std::vector<Xapian::Database> spelling_dbs_;

@@ -355,6 +355,36 @@ TEST_CASE("aliases: Korut finds articles that only say Korea Utara, and back") {
   CHECK(nlohmann::json::parse(back.out)["parsed_query"].get<std::string>().find("Zkorut") != std::string::npos);
 }
 
+TEST_CASE("--collapse folds a dated copy and an undated one of a story in every sort order") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  const std::string story =
+      "Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai pekan depan. Menteri Energi "
+      "mengatakan kenaikan itu diperlukan untuk menjaga anggaran negara tetap sehat. Pengamat ekonomi "
+      "memperkirakan inflasi akan naik sekitar satu persen dalam tiga bulan ke depan.";
+  std::ofstream(corpus / "d.jsonl")
+      << nlohmann::json{{"id", "dated"}, {"title", "Harga BBM naik"}, {"date", "2019-09-10"}, {"content", story}}.dump() << "\n"
+      << nlohmann::json{{"id", "undated"}, {"title", "BBM naik pekan depan"}, {"content", story}}.dump() << "\n"
+      << nlohmann::json{{"id", "other"}, {"title", "Cabai"}, {"date", "2019-09-20"},
+                        {"content", "Harga cabai di pasar turun, kata pedagang BBM."}}.dump() << "\n";
+  const std::string db = (t.path() / "dup.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  for (const char* sort : {"relevance", "newest", "oldest"}) {
+    CAPTURE(sort);
+    auto j = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--sort", sort, "bbm"}).out);
+    REQUIRE(j["hits"].size() == 2);
+    int copies = 0;
+    for (auto& h : j["hits"]) copies += h["collapsed"].get<int>();
+    CHECK(copies == 1);
+  }
+  auto oldest = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--sort", "oldest", "bbm"}).out);
+  REQUIRE(oldest["hits"].size() == 3);
+  CHECK(oldest["hits"][0]["published"] == "2019-09-10");
+  CHECK(oldest["hits"][1]["published"] == "2019-09-20");
+  CHECK(oldest["hits"][2]["published"].is_null());  // undated last
+}
+
 TEST_CASE("--collapse folds syndicated copies of one story") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
