@@ -474,7 +474,11 @@ class ShardWriter {
       return;
     }
     Xapian::Document doc = builder_.Build(a, sig);
-    if (limits_.spelling) CountSpelling(doc);
+    if (limits_.spelling) {
+      CountSpelling(doc);
+    } else {
+      doc.add_boolean_term(std::string(schema::kTermNoSpelling));
+    }
     // The id term was looked up above: replace by docid, or add (no second lookup).
     Xapian::docid id = old_id;
     if (exists) {
@@ -502,12 +506,16 @@ class ShardWriter {
     db_.delete_document(id);
   }
 
-  // The spelling words of document `id`, about to be deleted or replaced: taken back from the
+  // The spelling words of document `id`, about to be deleted or replaced (none when it was indexed
+  // with --no-spelling: kTermNoSpelling): taken back from the
   // sums not yet written when its words are among them (it was added since the last flush, and
   // a run after a crash will not find it to add), else summed for removal at the next flush (and
   // recorded with each commit until then: kMetaSpellingRemovals).
   void UncountSpelling(Xapian::docid id) {
     const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(schema::kTermNoSpelling));
+    if (t != doc.termlist_end() && *t == schema::kTermNoSpelling) return;  // its words were never added
     if (spelling_pending_ids_.count(id) != 0) {
       SubtractSpellingWords(doc, spelling_counts_);
     } else {

@@ -26,6 +26,9 @@ inline constexpr std::string_view kPrefixRoot = "XROOT";    // which indexed roo
 inline constexpr std::string_view kPrefixFile = "XFILE";    // the file a document came from (for removal)
 inline constexpr std::string_view kPrefixFingerprint = "XFP";  // near-duplicate fingerprint bucket
 inline constexpr std::string_view kPrefixType = "T";        // input type: "Ttxt", "Thtml", "Tjsonl", "Tcsv"
+// On a document indexed with --no-spelling: its words are not in the spelling table, so deleting
+// or replacing it takes none out.
+inline constexpr std::string_view kTermNoSpelling = "XNOSPELL";
 
 // Xapian terms are limited to 245 bytes; longer ids are hashed (see IdTerm in article.h).
 inline constexpr size_t kMaxTermBytes = 240;

@@ -550,6 +550,34 @@ TEST_CASE("The words of a deleted or replaced article leave the spelling data") 
   }
 }
 
+TEST_CASE("Deleting an article indexed with --no-spelling takes none of its words out of the spelling data") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "db").string();
+  Write(corpus / "a.txt", "Judul satu\n\nSeekor jerapahbelang terlihat di kebun binatang.\n");
+  IndexArgs a = IndexInto({corpus.string()}, db);
+  a.quiet = true;
+  a.no_spelling = true;
+  REQUIRE(RunCommand(a).code == 0);
+  auto spelled = [&](const std::string& word) {
+    Xapian::Database d(db);
+    for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it) {
+      if (*it == word) return it.get_termfreq();
+    }
+    return Xapian::doccount{0};
+  };
+  CHECK(spelled("jerapahbelang") == 0);
+  // A second article with the same word, indexed with spelling data.
+  Write(corpus / "b.txt", "Judul dua\n\nJerapahbelang itu makan daun di kebun binatang.\n");
+  a.no_spelling = false;
+  REQUIRE(RunCommand(a).code == 0);
+  const auto before = spelled("jerapahbelang");
+  CHECK(before > 0);
+  fs::remove(corpus / "a.txt");
+  REQUIRE(RunCommand(a).code == 0);
+  CHECK(spelled("jerapahbelang") == before);  // b.txt's word stays
+}
+
 TEST_CASE("--max-article-mb out of bounds is refused, not shifted past 64 bits") {
   TempDir t("index-cli");
   for (const uint64_t mb : {uint64_t{0}, rkn::kMaxArticleMb + 1, uint64_t{1} << 50}) {
