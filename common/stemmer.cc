@@ -369,6 +369,7 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
   };
 
   if (StartsWith(w, "di")) add(rest(2), kDi);
+  if (StartsWith(w, "dirubah")) add(rest(3), kDi);  // the common spelling of diubah (see merubah)
   if (StartsWith(w, "ke")) add(rest(2), kKe);
   if (StartsWith(w, "se")) add(rest(2), kSe);
   if (StartsWith(w, "sese")) add(rest(4), kSe);  // se- on a repeated first syllable: seseorang -> orang
@@ -415,6 +416,8 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
       }
     } else if (kind == kMe) {
       if (c2 == 'l' || c2 == 'r' || c2 == 'w' || c2 == 'y') add(rest(2), kind);  // melihat
+      // merubah, the common spelling of mengubah (rubah is no root: perubahan is per-ubah-an).
+      if (StartsWith(w, "merubah")) add(rest(3), kind);
     } else {  // pe- without a nasal
       if (StartsWith(w, "pelajar")) add(rest(3), kind);  // pelajar -> ajar
       if (c2 == 'l' || c2 == 'w' || c2 == 'y') {
