@@ -22,7 +22,6 @@ inline constexpr std::string_view kPrefixAuthorExact = "XAUTH";  // author full 
 inline constexpr std::string_view kPrefixYear = "Y";        // "Y2019"
 inline constexpr std::string_view kPrefixMonth = "M";       // "M201909"
 inline constexpr std::string_view kPrefixDay = "D";         // "D20190901"
-inline constexpr std::string_view kPrefixRoot = "XROOT";    // which indexed root a document came from
 inline constexpr std::string_view kPrefixFile = "XFILE";    // the file a document came from (for removal)
 inline constexpr std::string_view kPrefixFingerprint = "XFP";  // near-duplicate fingerprint bucket
 inline constexpr std::string_view kPrefixType = "T";        // input type: "Ttxt", "Thtml", "Tjsonl", "Tcsv"
@@ -79,7 +78,6 @@ inline constexpr const char* kMetaSchemaVersion = "rkn.schema_version";
 inline constexpr const char* kMetaRulesVersion = "rkn.rules_version";
 inline constexpr const char* kMetaAnalyzerVersion = "rkn.analyzer_version";
 inline constexpr const char* kMetaStemmer = "rkn.stemmer";  // "dictionary" or "snowball"
-inline constexpr const char* kMetaRootPrefix = "rkn.root:";  // + root key -> root display name
 // Per shard: docids ("a-b,c,...") committed whose words are not yet in the spelling table (the
 // indexer adds spelling data in large batches); a run after a crash adds them first.
 inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
