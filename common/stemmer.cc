@@ -386,6 +386,7 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
         add(rest(4), kind);           // mengambil -> ambil
         add(recode("k", 4), kind);    // mengirim -> kirim
         if (c4 == 'e') add(rest(5), kind);  // mengecek -> cek (monosyllables)
+        add(rest(2), kind);           // mengerikan -> ngeri (roots in ng-, as menyanyi -> nyanyi)
       } else if (IsConsonant(c4)) {
         add(rest(4), kind);  // non-standard: mengrekrut
       }
@@ -629,6 +630,11 @@ struct Searcher {
     // by -an/-kan alone still wins (berikan -> beri).
     const bool prefix_first = PrefixFirst(s2);
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
+    // ke-...-an around a root in k where the root left by -kan alone is another word (keretakan
+    // is ke-retak-an, not kereta-kan); named, as a rule for every ke-...-kan misreads kenakan.
+    for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"}, {"keburukan", "buruk"}}) {
+      if (s2 == word && Accept(stem, root)) return true;
+    }
     if (s3.size() != s2.size() && Accept(s3, root)) return true;
     if (prefix_first && !EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     if (s3.size() != s2.size() && s3.size() >= 2 &&
@@ -675,6 +681,13 @@ struct Searcher {
   // menikah, pengampun), then without the particle (bukanlah, itulah).
   bool Find(std::string_view w, std::string* root) const {
     if (FindCore(w, root)) return true;
+    // ke-...-an around a negated root (ketidakpastian, ketidakadilan): KBBI lists them under the
+    // root, as it does kepastian and keadilan.
+    if (StartsWith(w, "ketidak") && w.size() > 9) {
+      std::string ke = "ke";
+      ke.append(w.substr(7));
+      if (Find(ke, root)) return true;
+    }
     const std::string_view s1 = StripParticle(w);
     if (s1.size() != w.size() && FindCore(s1, root)) return true;
     // The preposition di written joined to a noun in -an (dihadapan, dilingkungan, dikalangan):
