@@ -164,6 +164,28 @@ std::string ForTerminal(std::string_view s) {
   return out;
 }
 
+// `highlights` ([begin, end) code points into `text`) with the ones that only spaces separate
+// joined into one: the human output shows "[gencatan senjata]", not "[gencatan] [senjata]".
+std::vector<std::pair<size_t, size_t>> JoinNeighbours(std::string_view text, const std::vector<std::pair<size_t, size_t>>& highlights) {
+  std::vector<size_t> byte_of;  // code point -> its first byte
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of.push_back(i);
+  }
+  byte_of.push_back(text.size());
+  std::vector<std::pair<size_t, size_t>> out;
+  for (const auto& h : highlights) {
+    if (!out.empty() && out.back().second < h.first && h.first < byte_of.size()) {
+      const size_t from = byte_of[std::min(out.back().second, byte_of.size() - 1)], to = byte_of[h.first];
+      if (text.substr(from, to - from).find_first_not_of(' ') == std::string_view::npos) {
+        out.back().second = h.second;
+        continue;
+      }
+    }
+    out.push_back(h);
+  }
+  return out;
+}
+
 }  // namespace
 
 void AppendHitJson(const Hit& h, std::string* out) {
@@ -350,7 +372,8 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
     out << "   " << dim << ForTerminal(meta) << reset << "\n";
     if (!h.snippet.text.empty()) {
-      Snippet safe{ForTerminal(h.snippet.text), h.snippet.highlights};
+      Snippet safe{ForTerminal(h.snippet.text), {}};
+      safe.highlights = JoinNeighbours(safe.text, h.snippet.highlights);
       out << Wrap(RenderSnippet(safe, hl_open, hl_close), style.width, "   ") << "\n";
     }
     out << "\n";

@@ -140,3 +140,33 @@ TEST_CASE("Human output shows no control character a scraped article carries") {
     CHECK(shown.find("Isi") != std::string::npos);
   }
 }
+
+TEST_CASE("Human output brackets neighbouring matched words as one, and keeps the others apart") {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> highlights;  // code points
+    const char* shown;
+  };
+  const std::vector<Row> rows = {
+      {"a space between", "ada gencatan senjata kini", {{4, 12}, {13, 20}}, "ada [gencatan senjata] kini"},
+      {"three in a row", "Revisi UU KPK itu", {{0, 6}, {7, 9}, {10, 13}}, "[Revisi UU KPK] itu"},
+      {"a comma between", "Putin, Kim bertemu", {{0, 5}, {7, 10}}, "[Putin], [Kim] bertemu"},
+      {"a word between", "Putin dan Kim", {{0, 5}, {10, 13}}, "[Putin] dan [Kim]"},
+      {"non-ASCII before", "\xC3\xA9 \xC3\x89lan Korea", {{2, 6}, {7, 12}}, "\xC3\xA9 [\xC3\x89lan Korea]"},
+      {"touching", "Rp3,5", {{0, 2}, {2, 5}}, "[Rp][3,5]"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.name));
+    rkn::SearchResponse r;
+    r.total = r.total_lower = r.total_upper = 1;
+    rkn::Hit h = MakeHit("judul", 1.0);
+    h.snippet.text = row.text;
+    h.snippet.highlights = row.highlights;
+    r.hits.push_back(h);
+    std::ostringstream out;
+    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
+    CAPTURE(out.str());
+    CHECK(out.str().find("   " + std::string(row.shown) + "\n") != std::string::npos);
+  }
+}
