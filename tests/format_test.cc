@@ -170,3 +170,26 @@ TEST_CASE("Human output brackets neighbouring matched words as one, and keeps th
     CHECK(out.str().find("   " + std::string(row.shown) + "\n") != std::string::npos);
   }
 }
+
+TEST_CASE("Human output ends with the number of matches, and says when it is Xapian's estimate") {
+  struct Row {
+    const char* name;
+    Xapian::doccount total, lower, upper;
+    const char* line;
+  };
+  const std::vector<Row> rows = {
+      {"exact", 939, 939, 939, "939 matching articles\n"},
+      {"one", 1, 1, 1, "1 matching article\n"},
+      {"estimated", 20, 15, 1357, "about 20 matching articles (between 15 and 1357; --count counts them exactly)\n"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.name));
+    rkn::SearchResponse r;
+    r.total = row.total;
+    r.total_lower = row.lower;
+    r.total_upper = row.upper;
+    std::ostringstream out;
+    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
+    CHECK(out.str() == row.line);
+  }
+}
