@@ -630,9 +630,12 @@ struct Searcher {
     // by -an/-kan alone still wins (berikan -> beri).
     const bool prefix_first = PrefixFirst(s2);
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
-    // ke-...-an around a root in k where the root left by -kan alone is another word (keretakan
-    // is ke-retak-an, not kereta-kan); named, as a rule for every ke-...-kan misreads kenakan.
-    for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"}, {"keburukan", "buruk"}}) {
+    // Words the rules misread, named (a rule for each would misread others): ke-...-an around a
+    // root in k where the root left by -kan alone is another word (keretakan is ke-retak-an, not
+    // kereta-kan; a rule for every ke-...-kan misreads kenakan), and setujui, setuju-i (se-...-i
+    // is no confix, but setuju is a word of its own).
+    for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
+                                     {"keburukan", "buruk"}, {"setujui", "tuju"}}) {
       if (s2 == word && Accept(stem, root)) return true;
     }
     if (s3.size() != s2.size() && Accept(s3, root)) return true;
