@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -254,12 +255,14 @@ TEST_CASE("IndonesianStemmer is more accurate than Snowball on hand-checked news
   std::ifstream in(path);
   REQUIRE_MESSAGE(in, "cannot open " << path.string());
   std::vector<std::pair<std::string, std::string>> pairs;
+  std::set<std::string> words;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     REQUIRE_MESSAGE(tab != std::string::npos, "malformed line: " << line);
     pairs.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+    CHECK_MESSAGE(words.insert(pairs.back().first).second, "a word given twice: " << pairs.back().first);
   }
   REQUIRE(pairs.size() >= 300);
 
