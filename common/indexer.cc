@@ -497,7 +497,10 @@ class ShardWriter {
 
   // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
   // summed in memory and handed to Xapian once per word when the sums are flushed.
-  void CountSpelling(const Xapian::Document& doc) { SumSpellingWords(doc, spelling_counts_); }
+  void CountSpelling(const Xapian::Document& doc) {
+    ForEachSpellingWord(doc.termlist_begin(), doc.termlist_end(),
+                        [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_counts_, word, wdf); });
+  }
 
   // Deletes a document, and its words from the spelling data (so that "did you mean" never
   // offers a word only deleted articles had).
@@ -513,13 +516,16 @@ class ShardWriter {
   // recorded with each commit until then: kMetaSpellingRemovals).
   void UncountSpelling(Xapian::docid id) {
     const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
-    auto t = doc.termlist_begin();
+    auto t = doc.termlist_begin();  // one pass over the term list: the marker, then the words
     t.skip_to(std::string(schema::kTermNoSpelling));
     if (t != doc.termlist_end() && *t == schema::kTermNoSpelling) return;  // its words were never added
     if (spelling_pending_ids_.count(id) != 0) {
-      SubtractSpellingWords(doc, spelling_counts_);
+      ForEachSpellingWord(t, doc.termlist_end(), [&](const std::string& word, Xapian::termcount wdf) {
+        if (uint32_t* sum = spelling_counts_.Find(word, StringTable::Hash(word))) *sum -= std::min<uint32_t>(*sum, wdf);
+      });
     } else {
-      SumSpellingWords(doc, spelling_removed_);
+      ForEachSpellingWord(t, doc.termlist_end(),
+                          [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_removed_, word, wdf); });
       spelling_removed_changed_ = true;
     }
   }
@@ -534,28 +540,16 @@ class ShardWriter {
     }
   }
 
-  // Calls fn(word, wdf) for each spelling word of `doc`.
+  // Calls fn(word, wdf) for each spelling word of a term list, from `t` (at or before its first
+  // spelling word) to `end`.
   template <class F>
-  static void ForEachSpellingWord(const Xapian::Document& doc, F&& fn) {
+  static void ForEachSpellingWord(Xapian::TermIterator t, const Xapian::TermIterator& end, F&& fn) {
     // Terms are sorted: prefixed and stemmed terms (A-Z) and numbers come before "a".
-    auto t = doc.termlist_begin();
     t.skip_to("a");
-    for (; t != doc.termlist_end(); ++t) {
+    for (; t != end; ++t) {
       const std::string& term = *t;
       if (IsSpellingWord(term)) fn(term, t.get_wdf());
     }
-  }
-
-  // Adds the wdf of each spelling word of `doc` to its sum in `sums` (saturating).
-  static void SumSpellingWords(const Xapian::Document& doc, StringTable& sums) {
-    ForEachSpellingWord(doc, [&](const std::string& word, Xapian::termcount wdf) { AddToSum(sums, word, wdf); });
-  }
-
-  // Takes the wdf of each spelling word of `doc` back from its sum in `sums` (not below 0).
-  static void SubtractSpellingWords(const Xapian::Document& doc, StringTable& sums) {
-    ForEachSpellingWord(doc, [&](const std::string& word, Xapian::termcount wdf) {
-      if (uint32_t* sum = sums.Find(word, StringTable::Hash(word))) *sum -= std::min<uint32_t>(*sum, wdf);
-    });
   }
 
   // The removal sums as kMetaSpellingRemovals records them: "word\tcount\n" lines.
@@ -899,9 +893,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Warnings name a file by its path as reachable from the working directory (the root as
     // given joined with the path below it), not by its id's path relative to the root, which
     // is ambiguous with several roots: `where` is a file's rel_path, maybe with ":LINE" after it.
-    std::unordered_map<std::string_view, const InputFile*> file_of;
-    for (const auto& f : walk->files) file_of.emplace(f.rel_path, &f);
+    std::unordered_map<std::string_view, const InputFile*> file_of;  // built at the first warning
     auto shown = [&](const std::string& where) {
+      if (file_of.empty()) {
+        for (const auto& f : walk->files) file_of.emplace(f.rel_path, &f);
+      }
       for (size_t end = where.size(); end != std::string::npos && end > 0; end = where.rfind(':', end - 1)) {
         if (auto it = file_of.find(std::string_view(where).substr(0, end)); it != file_of.end()) return ShownPath(*it->second, where);
       }

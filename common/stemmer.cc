@@ -369,7 +369,6 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
   };
 
   if (StartsWith(w, "di")) add(rest(2), kDi);
-  if (StartsWith(w, "dirubah")) add(rest(3), kDi);  // the common spelling of diubah (see merubah)
   if (StartsWith(w, "ke")) add(rest(2), kKe);
   if (StartsWith(w, "se")) add(rest(2), kSe);
   if (StartsWith(w, "sese")) add(rest(4), kSe);  // se- on a repeated first syllable: seseorang -> orang
@@ -417,8 +416,6 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
       }
     } else if (kind == kMe) {
       if (c2 == 'l' || c2 == 'r' || c2 == 'w' || c2 == 'y') add(rest(2), kind);  // melihat
-      // merubah, the common spelling of mengubah (rubah is no root: perubahan is per-ubah-an).
-      if (StartsWith(w, "merubah")) add(rest(3), kind);
     } else {  // pe- without a nasal
       if (StartsWith(w, "pelajar")) add(rest(3), kind);  // pelajar -> ajar
       if (c2 == 'l' || c2 == 'w' || c2 == 'y') {
@@ -632,10 +629,12 @@ struct Searcher {
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     // Words the rules misread, named (a rule for each would misread others): ke-...-an around a
     // root in k where the root left by -kan alone is another word (keretakan is ke-retak-an, not
-    // kereta-kan; a rule for every ke-...-kan misreads kenakan), and setujui, setuju-i (se-...-i
-    // is no confix, but setuju is a word of its own).
+    // kereta-kan; a rule for every ke-...-kan misreads kenakan); setujui, setuju-i (se-...-i is
+    // no confix, but setuju is a word of its own); merubah and dirubah, the common spellings of
+    // mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
-                                     {"keburukan", "buruk"}, {"setujui", "tuju"}}) {
+                                     {"keburukan", "buruk"}, {"setujui", "tuju"}, {"merubah", "ubah"},
+                                     {"dirubah", "ubah"}}) {
       if (s2 == word && Accept(stem, root)) return true;
     }
     if (s3.size() != s2.size() && Accept(s3, root)) return true;

@@ -225,16 +225,6 @@ TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
   CHECK(XapianCheckFailures(db) == "");
 }
 
-namespace {
-
-// How often `word` is in the spelling table of `db` (0 when it is not).
-Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
-  auto it = db.spellings_begin();
-  it.skip_to(word);
-  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
-}
-
-}  // namespace
 
 TEST_CASE("recorded spelling removals are taken out by the next run, and damaged lines are skipped") {
   TempDir t("removals");
@@ -248,7 +238,7 @@ TEST_CASE("recorded spelling removals are taken out by the next run, and damaged
   Xapian::doccount before = 0;
   {
     Xapian::WritableDatabase w(parts[0].string());
-    before = SpellingFrequency(w, word);
+    before = rkn::test::SpellingFrequency(w, word);
     REQUIRE(before > 2);
     // What a run killed after deleting articles with two occurrences of the word leaves, with
     // damaged lines around it.
@@ -259,7 +249,7 @@ TEST_CASE("recorded spelling removals are taken out by the next run, and damaged
   CHECK_MESSAGE(r.status == 0, r.err);
   const Xapian::Database d(parts[0].string());
   CHECK(d.get_metadata(rkn::schema::kMetaSpellingRemovals) == "");
-  CHECK(SpellingFrequency(d, word) == before - 2);
+  CHECK(rkn::test::SpellingFrequency(d, word) == before - 2);
   CheckUsable(db);
 }
 

@@ -23,6 +23,7 @@
 #include "common/indexer.h"
 #include "common/reader.h"
 #include "common/schema.h"
+#include "tests/reliability.h"
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -522,13 +523,7 @@ TEST_CASE("The words of a deleted or replaced article leave the spelling data") 
   const std::string db = (t.path() / "db").string();
   IndexArgs a = IndexInto({corpus.string()}, db);
   a.quiet = true;
-  auto spelled = [&](const std::string& word) {
-    Xapian::Database d(db);
-    for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it) {
-      if (*it == word) return it.get_termfreq();
-    }
-    return Xapian::doccount{0};
-  };
+  auto spelled = [&](const std::string& word) { return rkn::test::SpellingFrequency(Xapian::Database(db), word); };
   REQUIRE(RunCommand(a).code == 0);
   // Frequencies count a word's weight in each article (lead words twice): compare, not count.
   const auto kebun = spelled("kebun"), vladivostok = spelled("vladivostok");
@@ -559,13 +554,7 @@ TEST_CASE("Deleting an article indexed with --no-spelling takes none of its word
   a.quiet = true;
   a.no_spelling = true;
   REQUIRE(RunCommand(a).code == 0);
-  auto spelled = [&](const std::string& word) {
-    Xapian::Database d(db);
-    for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it) {
-      if (*it == word) return it.get_termfreq();
-    }
-    return Xapian::doccount{0};
-  };
+  auto spelled = [&](const std::string& word) { return rkn::test::SpellingFrequency(Xapian::Database(db), word); };
   CHECK(spelled("jerapahbelang") == 0);
   // A second article with the same word, indexed with spelling data.
   Write(corpus / "b.txt", "Judul dua\n\nJerapahbelang itu makan daun di kebun binatang.\n");

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "tests/process.h"
 #include "tests/temp_dir.h"
@@ -77,6 +78,13 @@ inline long DocumentCount(const std::string& db, std::string* why = nullptr) {
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   if (j.is_discarded() || !j.contains("documents") || !j["documents"].is_number()) return -1;
   return j["documents"].get<long>();
+}
+
+// How often `word` is in the spelling table of `db` (0 when it is not there).
+inline Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
+  auto it = db.spellings_begin();
+  it.skip_to(word);
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
 }
 
 // The Xapian databases making up `db`: the shards listed in `<db>/XAPIANDB` (lines such as
