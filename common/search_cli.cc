@@ -32,8 +32,8 @@ Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, s
 }
 
 // The numbers and names of the command line's options, checked here rather than by CLI11
-// validators: each validator CLI11 builds costs every rkn-search process start-up time, and the
-// batch lines check the same bounds with the same message.
+// validators: the batch lines check the same bounds (InRange) with the same message, and the
+// library's checks have unit tests.
 Status CheckOptionValues(const SearchArgs& args) {
   const SearchRequest& req = args.request;
   for (const Status& st : {InRange("--limit", req.limit, 0, kMaxLimit), InRange("--offset", req.offset, 0, kMaxOffset),
