@@ -13,6 +13,19 @@
 namespace rkn {
 namespace {
 
+// The bytes of `s` as lowercase hex (schema::data::kPathBytes).
+std::string HexBytes(std::string_view s) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size() * 2);
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    out += kDigits[u >> 4];
+    out += kDigits[u & 15];
+  }
+  return out;
+}
+
 // Appends `prefix` + `value` as a boolean term when value is not empty; lowercases the value.
 void AddBoolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
   if (value.empty()) return;
@@ -169,7 +182,8 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   if (!file_signature.empty()) doc.add_value(schema::kSlotFileSig, file_signature);
 
   nlohmann::json j;
-  j[d::kPath] = a.path;
+  j[d::kPath] = a.path;  // dump() replaces bytes that are not UTF-8 with U+FFFD ...
+  if (!IsValidUtf8(a.path)) j[d::kPathBytes] = HexBytes(a.path);  // ... so keep the name exactly
   if (!a.record.empty()) j[d::kRecord] = a.record;
   j[d::kTitle] = m.title;
   j[d::kSource] = m.source;

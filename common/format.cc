@@ -13,11 +13,14 @@
 #include <unicode/utf8.h>
 
 #include "common/schema.h"
+#include "common/text.h"
 
 namespace rkn {
 namespace {
 
-std::string CsvField(const std::string& s) {
+// `s` as a quoted CSV field, valid UTF-8 (a path that is not gets U+FFFD, as in JSON).
+std::string CsvField(const std::string& raw) {
+  const std::string s = IsValidUtf8(raw) ? raw : RepairUtf8(raw);
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += "\"\"";

@@ -62,6 +62,9 @@ enum Slot : Xapian::valueno {
 // --- Document data: a JSON object with these keys ----------------------------------------------
 namespace data {
 inline constexpr const char* kPath = "path";          // corpus-relative path (never absolute)
+// The path's bytes in lowercase hex, written only when they are not UTF-8 (a file name in another
+// charset): `path` then holds U+FFFD for the bytes that are not, as JSON must.
+inline constexpr const char* kPathBytes = "path_bytes";
 inline constexpr const char* kRecord = "record";      // record id within a JSONL/CSV file, or absent
 inline constexpr const char* kTitle = "title";
 inline constexpr const char* kSource = "source";

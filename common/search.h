@@ -46,6 +46,8 @@ struct Hit {
   size_t rank = 0;
   Xapian::docid docid = 0;
   double score = 0;
+  // path: the file's exact bytes, below its root; --files and the human output print them as
+  // they are, JSON and CSV with U+FFFD for bytes that are not UTF-8.
   std::string path, record, title, source, published, author, url, category;
   Snippet snippet;
   Xapian::doccount collapsed = 0;  // copies folded into this hit (--collapse)

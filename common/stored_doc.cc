@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
@@ -23,7 +24,34 @@ std::string* FieldFor(std::string_view key, StoredFields* out) {
   if (key == d::kAuthor) return &out->author;
   if (key == d::kUrl) return &out->url;
   if (key == d::kCategory) return &out->category;
+  if (key == d::kPathBytes) return &out->path_bytes;
   return nullptr;
+}
+
+// The bytes of the lowercase or uppercase hex `hex`, or nullopt when it is not hex of whole bytes.
+std::optional<std::string> FromHex(std::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+// `path` from `path_bytes` when the indexer wrote them (a file name that is not UTF-8). Hex that
+// does not decode leaves `path` as stored.
+void ApplyPathBytes(StoredFields* out) {
+  if (out->path_bytes.empty()) return;
+  if (auto raw = FromHex(out->path_bytes); raw && !raw->empty()) out->path = std::move(*raw);
 }
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -133,10 +161,10 @@ bool ReadFlatObject(std::string_view s, StoredFields* out) {
 
 void ReadStoredFields(std::string_view data, StoredFields* out) {
   for (std::string* f : {&out->path, &out->record, &out->title, &out->source, &out->published, &out->author, &out->url,
-                         &out->category, &out->text}) {
+                         &out->category, &out->text, &out->path_bytes}) {
     f->clear();
   }
-  if (ReadFlatObject(data, out)) return;
+  if (ReadFlatObject(data, out)) return ApplyPathBytes(out);
   *out = StoredFields();
   const nlohmann::json j = nlohmann::json::parse(data.begin(), data.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return;
@@ -144,6 +172,7 @@ void ReadStoredFields(std::string_view data, StoredFields* out) {
     if (!value.is_string()) continue;
     if (std::string* field = FieldFor(key, out); field != nullptr) *field = value.get<std::string>();
   }
+  ApplyPathBytes(out);
 }
 
 StoredFields ReadStoredFields(std::string_view data) {

@@ -10,7 +10,10 @@ namespace rkn {
 
 // The stored fields of one article; "" when absent or not a string.
 struct StoredFields {
+  // `path` holds the file's exact bytes: those of schema::data::kPathBytes when the data has
+  // them (a name that is not UTF-8), else the kPath field.
   std::string path, record, title, source, published, author, url, category, text;
+  std::string path_bytes;  // the kPathBytes field as stored (hex), "" when absent
 };
 
 // Reads the schema::data fields of `data`. The result is exactly what parsing `data` with

@@ -209,6 +209,36 @@ TEST_CASE("a changed file is replaced and a removed file is removed") {
   CHECK(RunProcess({kSearch, "--db", db, "Pyongyang"}).status == 0);
 }
 
+TEST_CASE("file names that are not UTF-8 come back byte for byte from --files, with U+FFFD in JSON") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  // Two Latin-1 names that differ only in their non-UTF-8 byte: one U+FFFD would make them one.
+  const std::string ff = "gajah\xff.txt", fe = "gajah\xfe.txt";
+  std::ofstream(corpus / ff) << "Judul satu\n\nGajah sumatera dilindungi di Riau.\n";
+  std::ofstream(corpus / fe) << "Judul dua\n\nHarimau sumatera dilindungi di Jambi.\n";
+  const std::string db = (t.path() / "latin1.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+
+  auto files = RunProcess({kSearch, "--db", db, "--files", "sumatera"});
+  REQUIRE(files.status == 0);
+  CHECK((files.out == fe + "\n" + ff + "\n" || files.out == ff + "\n" + fe + "\n"));
+  auto gajah = RunProcess({kSearch, "--db", db, "--files", "gajah", "riau"});
+  CHECK(gajah.out == ff + "\n");
+  CHECK(fs::exists(corpus / gajah.out.substr(0, gajah.out.size() - 1)));  // a path that opens
+
+  auto json = RunProcess({kSearch, "--db", db, "--json", "gajah", "riau"});
+  REQUIRE(json.status == 0);
+  const auto j = nlohmann::json::parse(json.out);  // valid UTF-8, or parse() throws
+  CHECK(j["hits"][0]["path"] == "gajah\xef\xbf\xbd.txt");
+  auto csv = RunProcess({kSearch, "--db", db, "--csv", "gajah", "riau"});
+  CHECK(csv.out.find(",\"gajah\xef\xbf\xbd.txt\",") != std::string::npos);
+
+  // The second run sees both files unchanged: the names stay apart.
+  auto again = RunProcess({kIndex, corpus.string(), "--db", db});
+  CHECK(again.err.find("2 unchanged") != std::string::npos);
+}
+
 TEST_CASE("the database path comes from --db, then RKN_DB, then ./rkn.db") {
   TempDir t("e2e");
   const std::string db = (t.path() / "env.db").string();

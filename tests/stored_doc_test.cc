@@ -27,6 +27,7 @@ rkn::StoredFields Reference(const std::string& data) {
   f.url = get("url");
   f.category = get("category");
   f.text = get("text");
+  f.path_bytes = get("path_bytes");
   return f;
 }
 
@@ -40,6 +41,7 @@ void CheckSame(const rkn::StoredFields& a, const rkn::StoredFields& b) {
   CHECK(a.url == b.url);
   CHECK(a.category == b.category);
   CHECK(a.text == b.text);
+  CHECK(a.path_bytes == b.path_bytes);
 }
 
 }  // namespace
@@ -98,9 +100,28 @@ TEST_CASE("ReadStoredFields gives the same fields as nlohmann::json on unusual d
       R"({text:"a"})",
       "\xEF\xBB\xBF{\"text\":\"bom\"}",                  // a byte order mark
       R"({"unknown":"x","path":"p"})",
+      R"({"path":"p","path_bytes":""})",                 // empty hex: the path as stored
   };
   for (const auto& data : cases) {
     CAPTURE(data);
     CheckSame(rkn::ReadStoredFields(data), Reference(data));
+  }
+}
+
+TEST_CASE("ReadStoredFields takes a path that is not UTF-8 from its hex bytes") {
+  struct Case {
+    const char* data;
+    std::string path;
+  };
+  const std::vector<Case> cases = {
+      {R"({"path":"a\ufffd.txt","path_bytes":"61ff2e747874","text":"t"})", "a\xff.txt"},
+      {R"({"path":"a\ufffd.txt","path_bytes":"61FF2E747874"})", "a\xff.txt"},     // either case
+      {R"({"path_bytes":"61fe2e747874","path":"a\ufffd.txt"})", "a\xfe.txt"},     // either order
+      {R"({"path":"a\ufffd.txt","path_bytes":"61f"})", "a\xef\xbf\xbd.txt"},  // odd length: as stored
+      {R"({"path":"a\ufffd.txt","path_bytes":"61zz"})", "a\xef\xbf\xbd.txt"}, // not hex: as stored
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.data);
+    CHECK(rkn::ReadStoredFields(c.data).path == c.path);
   }
 }
