@@ -637,6 +637,13 @@ struct Searcher {
                                      {"dirubah", "ubah"}}) {
       if (s2 == word && Accept(stem, root)) return true;
     }
+    // A bare word in -kan whose two readings are both roots (desa-kan, desak-an) is a noun in
+    // -an after the root in k (desakan, tarikan, ajakan), unless the data lists "root+kan", a
+    // verb that headlines use bare with -kan (berikan, katakan, ajukan, carikan).
+    if (deriv == "kan" && IsRoot(s3) && !dict.Contains(std::string(s3) + "+kan") &&
+        Accept(std::string(s3) + "k", root)) {
+      return true;
+    }
     if (s3.size() != s2.size() && Accept(s3, root)) return true;
     if (prefix_first && !EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     if (s3.size() != s2.size() && s3.size() >= 2 &&

@@ -65,7 +65,8 @@ class RootDictionary {
  public:
   // Reads data_dir/kata-dasar.txt (one lowercase root per line) and, when present,
   // data_dir/roots-extra.txt (same format; '#' starts a comment; a line "-word" removes a word
-  // that the base list wrongly holds as a root). Lines are trimmed of spaces, tabs and '\r' and
+  // that the base list wrongly holds as a root; a line "root+kan" is kept as that entry, which
+  // the stemmer reads as "a bare root-kan is root + -kan", not (root + k) + -an). Lines are trimmed of spaces, tabs and '\r' and
   // lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
   // made from, its table is used as it is. Fails with NotFound naming kata-dasar.txt when it is
   // missing, IOError when a file cannot be read, Corruption when the base list is empty.
