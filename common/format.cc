@@ -386,7 +386,7 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     for (const auto& [v, n] : values) out << "  " << ForTerminal(v) << " (" << n << ")";
     out << "\n";
   }
-  // Xapian's estimate can be far off for words that go together ("revisi uu kpk": 20 of 939):
+  // Xapian's estimate can be far off for words that go together ("revisi uu kpk": 200 of 939):
   // say how far, as quest does, and how to count exactly.
   out << dim << (r.total_lower == r.total_upper ? "" : "about ") << r.total << " matching article" << (r.total == 1 ? "" : "s");
   if (r.total_lower != r.total_upper) {

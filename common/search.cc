@@ -90,6 +90,7 @@ Xapian::valueno FacetSlot(const std::string& name) {
 }
 
 constexpr size_t kFacetValues = 100;  // values listed per facet, most frequent first
+constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past the page, for `total`
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -260,10 +261,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     auto& spy = spies[slot];
     if (!spy) spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
   }
-  // Facets count the whole match set, not just the page. Asked for no hit (-n 0), the matcher
-  // still checks as many matches as a default page would, or it would check none and estimate 0.
+  // Facets count the whole match set, not just the page. Otherwise the matcher checks
+  // kCountedBeyondPage matches past the page (a page of 10 for -n 0), so `total` is exact for a
+  // query with few more matches than that, and a closer estimate beyond: on 295 queries of
+  // bench/run.sh, exact for 285 instead of 249, mean error 1.7% instead of 23%, for 1.3% more
+  // instructions per query.
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
-  if (req.limit == 0) check = std::max<Xapian::doccount>(check, static_cast<Xapian::doccount>(req.offset) + 10);
+  const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
+  check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage);
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
   // oldest they come last instead: on local databases a key maker gives them a key above every

@@ -318,3 +318,52 @@ TEST_CASE("batch lines take what the command line takes") {
     CHECK(nlohmann::json::parse(plain.out)["hits"][0]["snippet"] != c["hits"][0]["snippet"]);
   }
 }
+
+TEST_CASE("the total is exact when a query has at most 100 matches past the page") {
+  // 300 articles: every one says "gajah", every second "sumatera", every third "dilindungi"; so
+  // "gajah sumatera dilindungi" matches 50 (every sixth) and "gajah sumatera" 150.
+  TempDir t("options");
+  fs::create_directories(t.path() / "c");
+  {
+    std::ofstream f(t.path() / "c" / "many.jsonl");
+    for (int i = 0; i < 300; ++i) {
+      const std::string n = std::to_string(i);
+      std::string text = "Laporan nomor ";
+      text += n;
+      text += " tentang gajah";
+      if (i % 2 == 0) text += " sumatera";
+      if (i % 3 == 0) text += " yang dilindungi";
+      text += " di kawasan hutan.";
+      std::string id = "r", title = "Berita ";
+      id += n;
+      title += n;
+      f << nlohmann::json{{"id", id}, {"title", title}, {"content", text}}.dump() << "\n";
+    }
+  }
+  const std::string db = (t.path() / "many.db").string();
+  REQUIRE(RunProcess({kIndex, (t.path() / "c").string(), "--db", db, "-q"}).status == 0);
+  struct Case {
+    std::vector<std::string> args;
+    int total;
+  };
+  const std::vector<Case> cases = {
+      {{"-n", "2", "gajah sumatera dilindungi"}, 50},
+      {{"-n", "0", "gajah sumatera dilindungi"}, 50},
+      {{"-n", "10", "--offset", "20", "gajah sumatera dilindungi"}, 50},
+      {{"-n", "10", "--offset", "40", "sumatera dilindungi"}, 50},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> argv = {kSearch, "--db", db, "--json"};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    CAPTURE(c.args.back());
+    auto r = RunProcess(argv);
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["total"] == c.total);
+    CHECK(j["total_bounds"]["lower"] == c.total);  // equal bounds: counted, not estimated
+    CHECK(j["total_bounds"]["upper"] == c.total);
+  }
+  // The human output says so without "about".
+  auto human = RunProcess({kSearch, "--db", db, "-n", "1", "gajah sumatera dilindungi"});
+  CHECK(human.out.ends_with("\n50 matching articles\n"));
+}
