@@ -394,13 +394,13 @@ class Parser {
     const size_t first_pos = Peek().pos;
     const bool group = Peek().kind == Token::kLParen;
     near_sequences_.clear();
-    const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size();
+    const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size(), phrases0 = out_.phrases.size();
     auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     // A group was parsed as words to rank (stems, aliases), not positions: refused too.
     if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
-    std::vector<NearOperand> operands{{*first, near_sequences_}};
+    std::vector<NearOperand> operands{NearOperandOf(*first)};
     std::vector<size_t> highlight_ends{out_.highlight.size()};  // where each operand's forms end
     int window = 0;
     while (Peek().kind == Token::kNear) {
@@ -412,33 +412,46 @@ class Parser {
       auto next = ParsePrimary(/*positional=*/true);
       if (!next.ok()) return next;
       if (Status s = CheckNearOperand(*next, pos); !s.ok()) return s;
-      operands.push_back({*next, near_sequences_});
+      operands.push_back(NearOperandOf(*next));
       highlight_ends.push_back(out_.highlight.size());
     }
-    if (out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, window);
+    if (out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, phrases0, window);
     return NearQuery(operands, window);
   }
 
   // One operand of NEAR: its single-word forms (a term or the OP_OR of terms) and the word
-  // sequences of its multi-word aliases ("korea utara" for "korut").
+  // sequences of its multi-word aliases ("korea utara" for "korut"); a phrase ("gencatan
+  // senjata", or a hyphenated word) has no forms and is its one sequence.
   struct NearOperand {
     Xapian::Query forms;
     std::vector<std::vector<std::string>> sequences;
+    bool phrase = false;
   };
+
+  // The NearOperand of `q`, an operand CheckNearOperand accepted, with near_sequences_ (the
+  // sequences of its multi-word aliases). A phrase's words are in out_.phrases, as the sequences
+  // of aliases are, until HighlightNear makes them the NEAR's.
+  NearOperand NearOperandOf(const Xapian::Query& q) {
+    if (q.get_type() != Xapian::Query::OP_PHRASE) return {q, near_sequences_};
+    std::vector<std::string> words;
+    for (size_t k = 0; k < q.get_num_subqueries(); ++k) words.push_back(*q.get_subquery(k).get_terms_begin());
+    return {Xapian::Query(), {std::move(words)}, true};
+  }
   static constexpr size_t kMaxNearVariants = 16;
 
   // Xapian 1.4's NEAR takes no phrase, so each way of choosing, per operand, its forms or one of
-  // its sequences becomes a NEAR of its own: the sequence's words as operands of the NEAR (the
-  // window grows by them) and, as a filter, the sequence as a phrase. Approximate: the phrase may
-  // stand elsewhere in the document than the words near the other operands. The variants are
-  // ORed; at most kMaxNearVariants of them (the first operands' sequences first).
+  // its sequences (a phrase operand: its sequence) becomes a NEAR of its own: the sequence's
+  // words as operands of the NEAR (the window grows by them) and, as a filter, the sequence as a
+  // phrase. Approximate: the phrase may stand elsewhere in the document than the words near the
+  // other operands. The variants are ORed; at most kMaxNearVariants of them (the first operands'
+  // sequences first).
   static Xapian::Query NearQuery(const std::vector<NearOperand>& operands, int window) {
     std::vector<std::vector<size_t>> choices{{}};  // per variant: 0 = forms, k = sequence k-1
     for (const NearOperand& op : operands) {
       std::vector<std::vector<size_t>> next;
       for (const auto& c : choices) {
-        for (size_t k = 0; k <= op.sequences.size(); ++k) {
-          if (k > 0 && next.size() >= kMaxNearVariants) break;
+        for (size_t k = op.phrase ? 1 : 0; k <= op.sequences.size(); ++k) {
+          if (k > (op.phrase ? 1u : 0u) && next.size() >= kMaxNearVariants) break;
           next.push_back(c);
           next.back().push_back(k);
         }
@@ -467,10 +480,12 @@ class Parser {
   }
 
   // Moves the forms the operands of a NEAR added to out_.highlight (from `begin`; operand k's end
-  // at ends[k]) to out_.nears, with the words of their multi-word aliases, so that snippets
+  // at ends[k]) to out_.nears, with the words of their multi-word aliases and phrases, and those
+  // sequences from out_.phrases (from `phrases_begin`) to the NEAR's phrases, so that snippets
   // highlight them only near each other. Left as they are when an operand is a field's
   // (prefixed terms: not words of the text) or has no form.
-  void HighlightNear(const std::vector<NearOperand>& operands, size_t begin, const std::vector<size_t>& ends, int window) {
+  void HighlightNear(const std::vector<NearOperand>& operands, size_t begin, const std::vector<size_t>& ends,
+                     size_t phrases_begin, int window) {
     NearWords near;
     size_t span = 0;  // positions the operands take at most: one word, or their longest alias
     for (size_t k = 0; k < operands.size(); ++k) {
@@ -491,20 +506,24 @@ class Parser {
     // Xapian's window (NearQuery): all of them within window + span positions.
     near.max_distance = static_cast<size_t>(window) + span - 1;
     out_.highlight.erase(out_.highlight.begin() + static_cast<std::ptrdiff_t>(begin), out_.highlight.end());
+    const auto phrases_from = out_.phrases.begin() + static_cast<std::ptrdiff_t>(phrases_begin);
+    near.phrases.assign(std::make_move_iterator(phrases_from), std::make_move_iterator(out_.phrases.end()));
+    out_.phrases.erase(phrases_from, out_.phrases.end());
     out_.nears.push_back(std::move(near));
   }
 
   // Xapian 1.4's NEAR takes terms and ORs of terms (a wildcard's expansions) and nothing else
-  // (it would throw "only currently support leaf subqueries"): our error, at the operand.
+  // (it would throw "only currently support leaf subqueries"); a phrase of terms becomes words
+  // of the NEAR (NearQuery). Anything else: our error, at the operand.
   Status CheckNearOperand(const Xapian::Query& q, size_t pos) const {
     bool ok = q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_NOTHING;
-    if (q.get_type() == Xapian::Query::OP_OR) {
+    if (q.get_type() == Xapian::Query::OP_OR || q.get_type() == Xapian::Query::OP_PHRASE) {
       ok = true;
       for (size_t k = 0; k < q.get_num_subqueries(); ++k) ok = ok && q.get_subquery(k).get_type() == Xapian::Query::LEAF_TERM;
     }
     return ok ? Status::Ok() : Error(pos, kNearOperands);
   }
-  static constexpr const char* kNearOperands = "NEAR takes single words and wildcards (not phrases, hyphenated words, groups or ranges)";
+  static constexpr const char* kNearOperands = "NEAR takes words, phrases and wildcards (not groups or ranges)";
 
   // The terms a piece of text produces, as the indexer would produce them.
   struct Terms {

@@ -389,7 +389,8 @@ SnippetWords::~SnippetWords() = default;
 struct SnippetMaker::Impl {
   // What a hit is: a hit wherever it stands, or only as part of a phrase (ConfirmPhrases
   // decides) or only near the other operands of a NEAR (ConfirmNear decides).
-  enum HitKind : char { kAnywhere, kPhraseOnly, kNearOnly };
+  // kPhraseNear: a word of a NEAR's phrase, kept where the phrase stands (then kNearOnly).
+  enum HitKind : char { kAnywhere, kPhraseOnly, kNearOnly, kPhraseNear };
 
   // Whether a word as written is highlighted and, if so, the id of its lowercase form
   // (sentences score by distinct lowercase matches).
@@ -432,6 +433,12 @@ struct SnippetMaker::Impl {
     // terms themselves; a NEAR's words likewise, near-only unless they are terms or phrase words.
     for (const auto& phrase : what.phrases) {
       if (phrase.size() >= 2) phrase_ids.push_back(RestrictedWords(phrase, phrase_only_ids));
+    }
+    for (const auto& near : what.nears) {
+      if (near.operands.size() < 2) continue;
+      for (const auto& phrase : near.phrases) {
+        if (phrase.size() >= 2) phrase_ids.push_back(RestrictedWords(phrase, phrase_near_ids));
+      }
     }
     for (const auto& near : what.nears) {
       if (near.operands.size() < 2) continue;
@@ -541,6 +548,8 @@ struct SnippetMaker::Impl {
       const uint32_t id = plain_ids[k];
       if (Holds(phrase_only_ids, id)) {
         restricted = {true, id, kPhraseOnly};
+      } else if (Holds(phrase_near_ids, id)) {
+        restricted = {true, id, kPhraseNear};
       } else if (Holds(near_only_ids, id)) {
         restricted = {true, id, kNearOnly};
       } else {
@@ -564,7 +573,8 @@ struct SnippetMaker::Impl {
 
   // Keeps, of the hits [hb, end) of one sentence, the phrase-only ones that are part of one of
   // the phrases: a run of hits with nothing but non-word bytes between them (spaces,
-  // punctuation) whose words are the phrase's, in order. Drops the others.
+  // punctuation) whose words are the phrase's, in order. Drops the others; a NEAR's phrase words
+  // kept here wait for ConfirmNear.
   void ConfirmPhrases(std::string_view text, size_t hb) {
     const size_t n = hit_spans.size() - hb;
     confirmed.assign(n, 0);
@@ -590,7 +600,8 @@ struct SnippetMaker::Impl {
     }
     size_t out = hb;
     for (size_t k = 0; k < n; ++k) {
-      if (hit_kind[hb + k] == kPhraseOnly && !confirmed[k]) continue;
+      const HitKind kind = hit_kind[hb + k];
+      if ((kind == kPhraseOnly || kind == kPhraseNear) && !confirmed[k]) continue;
       MoveHit(hb + k, out++);
     }
     ResizeHits(out);
@@ -598,11 +609,15 @@ struct SnippetMaker::Impl {
 
   // Keeps the near-only hits that, for a NEAR and an operand of it holding the word, have a hit of
   // every other operand at most that NEAR's max_distance words away (word positions counted over
-  // the whole text; an approximation of Xapian's window for three operands or more); drops the
-  // others and rescores the sentences.
+  // the whole text; an approximation of Xapian's window for three operands or more), and the
+  // words of a NEAR's phrase where one of them is kept (a phrase near the window's edge is lit
+  // whole); drops the others and rescores the sentences.
   void ConfirmNear(std::string_view text) {
     const size_t n = hit_spans.size();
-    if (std::find(hit_kind.begin(), hit_kind.end(), kNearOnly) == hit_kind.end()) return;
+    auto restricted = [this](size_t h) { return hit_kind[h] == kNearOnly || hit_kind[h] == kPhraseNear; };
+    bool any = false;
+    for (size_t h = 0; h < n && !any; ++h) any = restricted(h);
+    if (!any) return;
     // The position of each hit among the words of the text: the hits are words of a scan from
     // the start (NextWord), in text order.
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
@@ -626,7 +641,7 @@ struct SnippetMaker::Impl {
     };
     confirmed.assign(n, 0);
     for (size_t h = 0; h < n; ++h) {
-      confirmed[h] = hit_kind[h] != kNearOnly;
+      confirmed[h] = !restricted(h);
       for (const NearIds& g : near_ids) {
         for (size_t o = 0; o < g.operands.size() && !confirmed[h]; ++o) {
           if (!Holds(g.operands[o], hit_ids[h])) continue;
@@ -636,6 +651,18 @@ struct SnippetMaker::Impl {
           }
           confirmed[h] = all;
         }
+      }
+    }
+    // A NEAR's phrase words stand in consecutive words (ConfirmPhrases kept no others): one kept
+    // keeps its neighbours.
+    for (size_t h = 1; h < n; ++h) {
+      if (hit_kind[h] == kPhraseNear && hit_kind[h - 1] == kPhraseNear && hit_word[h] == hit_word[h - 1] + 1) {
+        confirmed[h] = confirmed[h] || confirmed[h - 1];
+      }
+    }
+    for (size_t h = n; h-- > 1;) {
+      if (hit_kind[h] == kPhraseNear && hit_kind[h - 1] == kPhraseNear && hit_word[h] == hit_word[h - 1] + 1) {
+        confirmed[h - 1] = confirmed[h - 1] || confirmed[h];
       }
     }
     size_t out = 0;
@@ -777,7 +804,7 @@ struct SnippetMaker::Impl {
         cursor = i;
       }
     }
-    if (!phrase_only_ids.empty()) ConfirmPhrases(text, hb);
+    if (!phrase_only_ids.empty() || !phrase_near_ids.empty()) ConfirmPhrases(text, hb);
     scored.push_back({b, e, hb, hit_spans.size(), Score(hb, hit_spans.size())});
   }
 
@@ -790,6 +817,7 @@ struct SnippetMaker::Impl {
   std::vector<uint32_t> plain_ids;
   std::vector<uint32_t> phrase_only_ids;  // phrase words that are not terms on their own
   std::vector<std::vector<uint32_t>> phrase_ids;  // each phrase's word ids
+  std::vector<uint32_t> phrase_near_ids;  // words of a NEAR's phrases that are not terms or free phrase words
   std::vector<uint32_t> near_only_ids;    // NEAR words that are neither terms nor phrase words
   std::vector<NearIds> near_ids;          // each NEAR's operands' word ids
   std::vector<std::string> literals;      // what every hit contains (FindRegions)
@@ -847,7 +875,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       while (k < m.regions.size() && m.regions[k].first < e) ++k;
     }
   }
-  if (!m.near_only_ids.empty()) m.ConfirmNear(text);
+  if (!m.near_only_ids.empty() || !m.phrase_near_ids.empty()) m.ConfirmNear(text);
   // Best sentences by score, ties to the earlier; then shown in text order. Nothing matched (a
   // filter-only query): the lead.
   std::vector<uint32_t>& order = m.order;

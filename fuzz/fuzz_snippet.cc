@@ -4,7 +4,9 @@
 // every highlight must lie inside the snippet text, in order, without overlap.
 // Input: byte 0 sets max_chars (20 + 8 * b), byte 1 the fragments (b % 5), then one line of
 // space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, '"a+b' phrases, "~a+b" a NEAR
-// of single-form operands at most (byte 1 / 5) % 8 words apart, anything else a lowercase unstemmed term), then the text (made valid UTF-8 and NFC, as the reader stores it).
+// of single-form operands at most (byte 1 / 5) % 8 words apart, "^a+b+c" the same NEAR with its first
+// two words a phrase operand, anything else a lowercase unstemmed term), then the text (made valid
+// UTF-8 and NFC, as the reader stores it).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -58,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (item.empty()) continue;
     if (item[0] == '*') {
       what.prefixes.emplace_back(item.substr(1));
-    } else if (item[0] == '"' || item[0] == '~') {  // "a+b+c: a phrase; ~a+b+c: a NEAR
+    } else if (item[0] == '"' || item[0] == '~' || item[0] == '^') {  // "a+b+c: a phrase; ~a+b+c, ^a+b+c: a NEAR
       std::vector<std::string> words;
       for (size_t w = 1; w <= item.size();) {
         size_t plus = item.find('+', w);
@@ -72,6 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       } else {
         rkn::NearWords near;
         near.max_distance = (data[1] / 5) % 8;
+        if (item[0] == '^' && words.size() >= 3) {  // the query parser's shape for "a b" NEAR c
+          near.phrases.push_back({words[0], words[1]});
+          near.operands.push_back({words[0], words[1]});
+          words.erase(words.begin(), words.begin() + 2);
+        }
         for (auto& w : words) near.operands.push_back({std::move(w)});
         what.nears.push_back(std::move(near));
       }

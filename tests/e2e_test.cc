@@ -283,6 +283,8 @@ TEST_CASE("query language: phrases, OR, NOT, NEAR, wildcard, fields") {
       {"Putin NOT Putin", 1},
       {"Putin -Kim", 1},
       {"perjanjian NEAR/3 1961", 0},
+      {"\"uni soviet\" NEAR/5 perjanjian", 0},
+      {"\"uni soviet\" NEAR/1 vladivostok", 1},
       {"Khrush*", 0},
       {"title:Mengulik", 0},
       {"source:kompas.com Putin", 0},

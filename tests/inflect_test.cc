@@ -133,11 +133,33 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     CAPTURE(p.query.get_description());
     CHECK(p.query.get_description().find("PHRASE 2") != std::string::npos);
     CHECK(matches("korut NEAR/2 rusia") == 1);  // "korea utara dan rusia", not "utara korea rusia"
-    // The alias's words: a phrase, and words of the first operand; two positions for it.
+    // The alias's words: a phrase of the NEAR, and words of the first operand; two positions for it.
     REQUIRE(p.nears.size() == 1);
     const auto& korut = p.nears[0].operands[0];
     CHECK(std::find(korut.begin(), korut.end(), "utara") != korut.end());
     CHECK(p.nears[0].max_distance == 4);
+    CHECK(p.phrases.empty());
+    const auto& seqs = p.nears[0].phrases;
+    CHECK(std::find(seqs.begin(), seqs.end(), std::vector<std::string>{"korea", "utara"}) != seqs.end());
     CHECK(matches("korea NEAR/2 rusia") == 2);
+  }
+  SUBCASE("a phrase as an operand: its words near the others, the phrase required") {
+    // "korea utara dan rusia" matches; "utara korea rusia" has the words near rusia but not the
+    // phrase. Either order of the operands.
+    for (const std::string q : {"\"korea utara\" NEAR/2 rusia", "rusia NEAR/2 \"korea utara\""}) {
+      CAPTURE(q);
+      const auto p = parse(q);
+      CAPTURE(p.query.get_description());
+      CHECK(p.query.get_description().find("PHRASE 2") != std::string::npos);
+      CHECK(matches(q) == 1);
+      // Highlighted as the NEAR's phrase: where its words stand together near the other operand.
+      CHECK(p.phrases.empty());
+      REQUIRE(p.nears.size() == 1);
+      CHECK(p.nears[0].phrases == std::vector<std::vector<std::string>>{{"korea", "utara"}});
+      CHECK(p.nears[0].max_distance == 4);  // two words between, the phrase taking two positions
+    }
+    CHECK(matches("\"korea utara\" NEAR/2 \"dan rusia\"") == 1);
+    CHECK(matches("\"utara korea\" NEAR/2 rusia") == 1);
+    CHECK(matches("\"korea utara\" NEAR/2 dikirim") == 0);
   }
 }

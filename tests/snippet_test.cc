@@ -534,7 +534,7 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
     const char* rendered;
   };
   // "putin NEAR/2 kim": at most two words between them, so positions at most 3 apart.
-  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3};
+  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
   const std::vector<Row> rows = {
       {"near, then one of them alone", "Putin bertemu dengan Kim. Kim lalu pulang.", {}, {}, {putin_kim}, 2,
        "[Putin] bertemu dengan [Kim]."},
@@ -544,12 +544,17 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
        {putin_kim}, 2, "Hadir [Putin]. … [Kim] datang."},
       {"each operand's forms",
        "Pasukannya tiba dekat Rusia. Sementara itu di tempat yang jauh, pasukan lain tidak bergerak dari pangkalan di Rusia.",
-       {}, {}, {{{{"pasukan", "pasukannya"}, {"rusia"}}, 4}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
+       {}, {}, {{{{"pasukan", "pasukannya"}, {"rusia"}}, 4, {}}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
       {"a word that is also a term on its own", "Putin bertemu lalu berbicara dengan Kim.", {"kim"}, {}, {putin_kim}, 1,
        "Putin bertemu lalu berbicara dengan [Kim]."},
       {"a multi-word alias: its words as a phrase, and near the other operand",
        "Korea Utara dan Rusia. Beberapa bulan kemudian Rusia jauh dari Korea.", {}, {{"korea", "utara"}},
-       {{{{"korut", "korea", "utara"}, {"rusia"}}, 4}}, 2, "[Korea] [Utara] dan [Rusia]."},
+       {{{{"korut", "korea", "utara"}, {"rusia"}}, 4, {}}}, 2, "[Korea] [Utara] dan [Rusia]."},
+      {"a NEAR's phrase: only where its words stand together near the other operand",
+       "Korea Utara dan Rusia. Kemudian utara Korea, lalu Korea Utara lagi, jauh sekali dari tempat itu.", {}, {},
+       {{{{"korea", "utara"}, {"rusia"}}, 4, {{"korea", "utara"}}}}, 2, "[Korea] [Utara] dan [Rusia]."},
+      {"a NEAR's phrase at the window's edge is lit whole", "Rusia satu dua tiga Korea Utara.", {}, {},
+       {{{{"korea", "utara"}, {"rusia"}}, 4, {{"korea", "utara"}}}}, 1, "[Rusia] satu dua tiga [Korea] [Utara]."},
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
