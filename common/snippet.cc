@@ -389,7 +389,8 @@ SnippetWords::~SnippetWords() = default;
 struct SnippetMaker::Impl {
   // What a hit is: a hit wherever it stands, or only as part of a phrase (ConfirmPhrases
   // decides) or only near the other operands of a NEAR (ConfirmNear decides).
-  // kPhraseNear: a word of a NEAR's phrase, kept where the phrase stands (then kNearOnly).
+  // kPhraseNear: a word of a NEAR's phrase, kept where the phrase stands (ConfirmPhrases) and
+  // near the NEAR's other operands (ConfirmNear).
   enum HitKind : char { kAnywhere, kPhraseOnly, kNearOnly, kPhraseNear };
 
   // Whether a word as written is highlighted and, if so, the id of its lowercase form

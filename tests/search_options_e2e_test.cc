@@ -321,7 +321,7 @@ TEST_CASE("batch lines take what the command line takes") {
 
 TEST_CASE("the total is exact when a query has at most 100 matches past the page") {
   // 300 articles: every one says "gajah", every second "sumatera", every third "dilindungi"; so
-  // "gajah sumatera dilindungi" matches 50 (every sixth) and "gajah sumatera" 150.
+  // "gajah sumatera dilindungi" and "sumatera dilindungi" match 50 (every sixth).
   TempDir t("options");
   fs::create_directories(t.path() / "c");
   {
