@@ -559,9 +559,11 @@ struct Searcher {
 
   // Breadth-first removal of up to three prefixes from `w`; the first root found (shallowest,
   // then in rule order) wins. A root reached through an outermost prefix in `disallowed` is
-  // skipped. When `all` is given, every candidate is appended to it in order.
+  // skipped. When `all` is given, every candidate is appended to it in order, and when
+  // `level_ends` is too, the size of `all` after each level completed (one prefix removed, two,
+  // ...): a root found after removing k prefixes leaves k - 1 entries.
   bool RemovePrefixes(std::string_view w, unsigned disallowed, std::string* root,
-                      std::vector<std::string>* all = nullptr) const {
+                      std::vector<std::string>* all = nullptr, std::vector<size_t>* level_ends = nullptr) const {
     struct Node {
       std::string word;
       unsigned used;
@@ -591,6 +593,7 @@ struct Searcher {
           next.push_back({std::move(c.word), node.used | c.kind, outer, c.recoded});
         }
       }
+      if (all != nullptr && level_ends != nullptr) level_ends->push_back(all->size());
       std::swap(level, next);
     }
     return false;
@@ -602,13 +605,27 @@ struct Searcher {
     return true;
   }
 
-  // Prefix removal first; failing that, suffix removal on each prefix-stripped candidate.
+  // Prefix removal first; failing that, suffix removal on each prefix-stripped candidate. A root
+  // left by fewer prefixes and the suffixes wins over one left by more prefixes alone: dikenali
+  // is di-kenal-i, not di-ke-nali.
   bool PrefixesThenSuffixes(std::string_view w, std::string* root) const {
     std::vector<std::string> stripped;
-    if (RemovePrefixes(w, 0, root, &stripped)) return true;
-    for (const std::string& p : stripped) {
+    std::vector<size_t> level_ends;
+    std::string prefixes_only;
+    const bool found = RemovePrefixes(w, 0, &prefixes_only, &stripped, &level_ends);
+    const size_t shallower = !found ? stripped.size() : level_ends.empty() ? 0 : level_ends.back();
+    for (size_t i = 0; i < stripped.size(); ++i) {
+      if (i == shallower && found) {
+        *root = std::move(prefixes_only);
+        return true;
+      }
+      const std::string& p = stripped[i];
       std::string_view s = StripAllSuffixes(p);
       if (s.size() != p.size() && Accept(s, root)) return true;
+    }
+    if (found) {
+      *root = std::move(prefixes_only);
+      return true;
     }
     return false;
   }
