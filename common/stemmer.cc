@@ -637,8 +637,8 @@ struct Searcher {
     const std::string_view s3 = StripDerivational(s2);
     const std::string_view deriv = s2.substr(s3.size());
     // A root left by removing suffixes alone wins: stem(w + "nya") == stem(w) for roots w.
-    // (memang takes no possessive: memangku is mem-pangku.)
-    if (s2.size() != w.size() && s2 != "memang" && Accept(s2, root)) return true;
+    // (memang and terpa take no possessive: memangku is mem-pangku, terpaku ter-paku.)
+    if (s2.size() != w.size() && s2 != "memang" && s2 != "terpa" && Accept(s2, root)) return true;
     // Sastrawi's precedence adjustment: for be-...-an/-lah, me-/di-/pe-/ter-...-i try prefixes
     // before suffixes; a final -i is then kept (memakai -> pakai, not maka), while a root left
     // by -an/-kan alone still wins (berikan -> beri).
