@@ -562,7 +562,7 @@ class Parser {
       out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
     }
     if (positional) return PositionalForms(tok, prefix, plain, lower);
-    const std::vector<std::string> keys = AliasKeys(tok.text, lower);
+    std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
     // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
     // are written as a case-sensitive alias). A dropped one is not highlighted: it is not
@@ -575,6 +575,10 @@ class Parser {
     out_.highlight.push_back(plain);
     out_.highlight.push_back(t.stems[0]);
     std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
+    // An inflected word meets the aliases of its stem written as a form ("perizinan": izin | ijin),
+    // when they are single words: a name with a longer form is no stem's (menjabarkan is not
+    // Jabar | Jawa Barat; disulut not Sulut | Sulawesi Utara).
+    if (const std::string stem = t.stems[0].substr(1 + prefix.size()); stem != lower && OneWordAliases(stem)) keys.push_back(stem);
     AddAliases(keys, prefix, alts);
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
@@ -628,6 +632,16 @@ class Parser {
       if (db_.synonyms_begin(key) != db_.synonyms_end(key)) keys.push_back(std::move(key));
     }
     return keys;
+  }
+
+  // Whether the synonym table holds `key` with other forms, all of them one word.
+  bool OneWordAliases(const std::string& key) const {
+    auto it = db_.synonyms_begin(key);
+    if (it == db_.synonyms_end(key)) return false;
+    for (; it != db_.synonyms_end(key); ++it) {
+      if ((*it).find(' ') != std::string::npos) return false;
+    }
+    return true;
   }
 
   // The other forms of the alias groups of `keys` in the database's synonym table, analysed (in

@@ -260,3 +260,31 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
     if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
   }
 }
+
+TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form") {
+  AliasDb a;
+  struct Case {
+    std::string query;
+    std::string must;      // in the parsed query ("" for nothing)
+    std::string must_not;  // not in the parsed query ("" for nothing)
+  };
+  const std::vector<Case> cases = {
+      {"izin", "Zijin", ""},
+      {"perizinan", "Zijin", ""},        // per-izin-an meets ijin
+      {"diijinkan", "Zizin", ""},
+      {"berkarir", "Zkarier", ""},
+      {"mengimbau", "Zhimbau", ""},
+      {"disopiri", "Zsupir", ""},
+      {"menjabarkan", "", "jawa"},       // stem jabar, but Jabar | Jawa Barat is a name
+      {"disulut", "", "sulawesi"},
+      {"pemerintahan", "", "SYNONYM"},   // no alias at all
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const std::string parsed = a.Parse(c.query);
+    CAPTURE(parsed);
+    REQUIRE_FALSE(parsed.empty());
+    if (!c.must.empty()) CHECK(Has(parsed, c.must));
+    if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
+  }
+}
