@@ -184,6 +184,11 @@ const std::string& Analyzer::version() const {
   return version_;
 }
 
+std::string Analyzer::index_version() const {
+  const std::string& v = version();  // "dict:VERSION/alias:..." or "snowball/alias:..."
+  return v.substr(0, v.find("/alias:"));
+}
+
 Xapian::Stem Analyzer::MakeStem() const {
   if (impl_->kind == StemmerKind::kDictionary) return MakeIndonesianStem(impl_->dict);
   return Xapian::Stem("indonesian");

@@ -780,7 +780,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
-  p.versions = p.cleaner.version() + "/" + p.analyzer->version() + "/doc:" + std::to_string(schema::kDocumentVersion);
+  p.versions = p.cleaner.version() + "/" + p.analyzer->index_version() + "/doc:" + std::to_string(schema::kDocumentVersion);
 
   const std::vector<fs::path> roots = DistinctRoots(opt.roots, opt.verbosity, sum, err);
   auto walk = WalkRoots(roots);
