@@ -72,6 +72,24 @@ struct AliasDb {
 
 bool Has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
+// A query and what its parsed description must and must not hold ("" for nothing).
+struct ParseCase {
+  std::string query;
+  std::string must;
+  std::string must_not;
+};
+
+void CheckParses(const AliasDb& a, const std::vector<ParseCase>& cases) {
+  for (const ParseCase& c : cases) {
+    CAPTURE(c.query);
+    const std::string parsed = a.Parse(c.query);
+    CAPTURE(parsed);
+    REQUIRE_FALSE(parsed.empty());
+    if (!c.must.empty()) CHECK(Has(parsed, c.must));
+    if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("LoadAliases parses groups, comments and blank lines") {
@@ -220,13 +238,7 @@ TEST_CASE("The shipped aliases mark the acronyms that collide with ordinary word
 }
 
 TEST_CASE("Case-sensitive aliases expand only when the query writes them in capitals") {
-  AliasDb a;
-  struct Case {
-    std::string query;
-    std::string must;      // in the parsed query ("" for nothing)
-    std::string must_not;  // not in the parsed query ("" for nothing)
-  };
-  const std::vector<Case> cases = {
+  CheckParses(AliasDb(), {
       // "AS" is Amerika Serikat; "as" and "As" are just the word.
       {"AS", "amerika PHRASE 2 serikat", ""},
       {"AS,", "amerika PHRASE 2 serikat", ""},
@@ -250,25 +262,11 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
       {"kpk", "korupsi", ""},
       {"KPK", "korupsi", ""},
       {"korut", "korea PHRASE 2 utara", ""},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    const std::string parsed = a.Parse(c.query);
-    CAPTURE(parsed);
-    REQUIRE_FALSE(parsed.empty());
-    if (!c.must.empty()) CHECK(Has(parsed, c.must));
-    if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
-  }
+  });
 }
 
 TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form") {
-  AliasDb a;
-  struct Case {
-    std::string query;
-    std::string must;      // in the parsed query ("" for nothing)
-    std::string must_not;  // not in the parsed query ("" for nothing)
-  };
-  const std::vector<Case> cases = {
+  CheckParses(AliasDb(), {
       {"izin", "Zijin", ""},
       {"perizinan", "Zijin", ""},        // per-izin-an meets ijin
       {"diijinkan", "Zizin", ""},
@@ -278,13 +276,5 @@ TEST_CASE("An inflected word meets the one-word aliases of its stem, not names w
       {"menjabarkan", "", "jawa"},       // stem jabar, but Jabar | Jawa Barat is a name
       {"disulut", "", "sulawesi"},
       {"pemerintahan", "", "SYNONYM"},   // no alias at all
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    const std::string parsed = a.Parse(c.query);
-    CAPTURE(parsed);
-    REQUIRE_FALSE(parsed.empty());
-    if (!c.must.empty()) CHECK(Has(parsed, c.must));
-    if (!c.must_not.empty()) CHECK_FALSE(Has(parsed, c.must_not));
-  }
+  });
 }
