@@ -142,6 +142,11 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   for (const auto& f : options.extra_alias_files) alias_files.push_back(f);
   auto groups = LoadAliasFiles(alias_files);
   if (!groups.ok()) return groups.status();
+  if (!options.extra_alias_text.empty()) {
+    auto stored = ParseAliases(options.extra_alias_text, options.extra_alias_text_where);
+    if (!stored.ok()) return stored.status();
+    groups->insert(groups->end(), stored->begin(), stored->end());
+  }
   size_t ah = 0;
   for (const auto& g : *groups) {
     std::vector<std::string> forms;

@@ -28,6 +28,7 @@
 #include "common/datadir.h"
 #include "common/document.h"
 #include "common/furniture.h"
+#include "common/gzip.h"
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/shards.h"
@@ -757,13 +758,19 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   AnalyzerOptions aopt;
   aopt.extra_alias_files = opt.alias_files;
   // Keep the stemmer the database was built with: another one would leave its articles stemmed
-  // two ways, and queries would find only one of them.
+  // two ways, and queries would find only one of them. Keep the alias groups an earlier run's
+  // --aliases stored too, unless this run names alias files of its own.
   std::optional<StemmerKind> built_with;
   try {
     std::error_code ec;
     if (fs::exists(opt.db, ec)) {
-      auto kind = ParseStemmerName(Xapian::Database(opt.db).get_metadata(schema::kMetaStemmer));
+      const Xapian::Database existing(opt.db);
+      auto kind = ParseStemmerName(existing.get_metadata(schema::kMetaStemmer));
       if (kind.ok()) built_with = *kind;
+      if (opt.alias_files.empty()) {
+        aopt.extra_alias_text = existing.get_metadata(schema::kMetaExtraAliases);
+        aopt.extra_alias_text_where = opt.db + " (the aliases an earlier --aliases stored)";
+      }
     }
   } catch (const Xapian::Error&) {
     // Unreadable here: the writable open below reports it.
@@ -777,6 +784,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   else if (built_with) aopt.stemmer = *built_with;
   auto analyzer = Analyzer::Load(*data_dir, aopt);
   if (!analyzer.ok()) return analyzer.status();
+  // What kMetaExtraAliases holds after this run: this run's alias files, or what it held.
+  std::string extra_aliases = aopt.extra_alias_text;
+  if (!opt.alias_files.empty()) {
+    extra_aliases.clear();
+    for (const auto& f : opt.alias_files) {
+      auto text = ReadFileBytes(f, 64u << 20, Compression::kNone);  // Analyzer::Load parsed it
+      if (!text.ok()) return text.status();
+      extra_aliases += *text;
+      if (!extra_aliases.empty() && extra_aliases.back() != '\n') extra_aliases += '\n';
+    }
+  }
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};
@@ -972,6 +990,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
       db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
       db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
+      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
       WriteSynonymTable(p.analyzer->alias_groups(), db);
       const std::string prefix = kMetaFilePrefix;
       for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {

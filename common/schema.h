@@ -81,6 +81,9 @@ inline constexpr const char* kMetaSchemaVersion = "rkn.schema_version";
 inline constexpr const char* kMetaRulesVersion = "rkn.rules_version";
 inline constexpr const char* kMetaAnalyzerVersion = "rkn.analyzer_version";
 inline constexpr const char* kMetaStemmer = "rkn.stemmer";  // "dictionary" or "snowball"
+// The text of the alias files the last run given `--aliases` read (concatenated; "" after an
+// empty one): later runs without `--aliases` keep using them.
+inline constexpr const char* kMetaExtraAliases = "rkn.aliases.extra";
 // Per shard: docids ("a-b,c,...") committed whose words are not yet in the spelling table (the
 // indexer adds spelling data in large batches); a run after a crash adds them first.
 inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";

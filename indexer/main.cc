@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", args.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", args.jobs, "threads (default: all cores); a new database gets this many shards")->check(CLI::Range(1, 256));
   app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->check(CLI::Range(1, 10000000));
-  app.add_option("--aliases", args.aliases, "extra alias file, stored in the synonym table (repeatable)")->allow_extra_args(false);
+  app.add_option("--aliases", args.aliases, "extra alias file (repeatable); kept by later runs until other files (an empty one: none) replace them")->allow_extra_args(false);
   app.add_option("--field", args.fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
   app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb));
   app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}));

@@ -441,7 +441,7 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   CHECK(copies == 1);
 }
 
-TEST_CASE("an alias file of your own takes effect without re-indexing any article") {
+TEST_CASE("an alias file of your own takes effect without re-indexing any article, and lasts until another replaces it") {
   TempDir t("e2e");
   const std::string db = (t.path() / "own.db").string();
   REQUIRE(RunProcess({kIndex, kCorpus, "--db", db, "-q"}).status == 0);
@@ -453,8 +453,16 @@ TEST_CASE("an alias file of your own takes effect without re-indexing any articl
   auto q = RunProcess({kSearch, "--db", db, "--json", "-n", "0", "vlad"});
   CHECK(nlohmann::json::parse(q.out)["parsed_query"].get<std::string>().find("Zvladivostok") != std::string::npos);
   CHECK(q.status == 0);  // "vlad" alone is in no article: found through the alias
-  // A run without the file writes the table without its groups, again re-indexing nothing.
+  // Later runs without --aliases keep the groups (a cron job need not repeat the option)...
   r = RunProcess({kIndex, kCorpus, "--db", db});
   CHECK(r.err.find(" 0 indexed, 0 replaced, 5 unchanged") != std::string::npos);
+  CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 0);
+  // ... and an empty file drops them, again re-indexing nothing.
+  const fs::path empty = t.path() / "none.txt";
+  std::ofstream{empty};
+  r = RunProcess({kIndex, kCorpus, "--db", db, "--aliases", empty.string()});
+  CHECK(r.err.find(" 0 indexed, 0 replaced, 5 unchanged") != std::string::npos);
+  CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
+  r = RunProcess({kIndex, kCorpus, "--db", db});
   CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
 }
