@@ -591,7 +591,9 @@ class Parser {
   Xapian::Query PositionalForms(const Token& tok, const std::string& prefix, const std::string& plain, const std::string& lower) {
     std::set<std::string> forms{plain};
     AddInflections(lower, prefix, forms);
-    for (Terms& t : AliasForms(AliasKeys(tok.text, lower), prefix)) {
+    std::vector<std::string> keys = AliasKeys(tok.text, lower);
+    if (const std::string stem = stem_(lower); stem != lower && OneWordAliases(stem)) keys.push_back(stem);  // as WordQuery
+    for (Terms& t : AliasForms(keys, prefix)) {
       if (t.plain.size() == 1) {
         forms.insert(t.plain[0]);
         if (!t.stems[0].empty()) AddInflections(t.plain[0].substr(prefix.size()), prefix, forms);

@@ -276,5 +276,7 @@ TEST_CASE("An inflected word meets the one-word aliases of its stem, not names w
       {"menjabarkan", "", "jawa"},       // stem jabar, but Jabar | Jawa Barat is a name
       {"disulut", "", "sulawesi"},
       {"pemerintahan", "", "SYNONYM"},   // no alias at all
+      {"perizinan NEAR/3 sopir", "ijin", ""},       // a NEAR operand meets them too
+      {"menjabarkan NEAR/3 sopir", "", "jawa"},
   });
 }
