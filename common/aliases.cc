@@ -98,7 +98,7 @@ Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std:
   return groups;
 }
 
-Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
+Result<std::string> ReadAliasFile(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     return Status::NotFound(file.string(), "alias file not found");
@@ -108,7 +108,13 @@ Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return Status::IOError(file.string(), "read failed");
-  return ParseAliases(buffer.str(), file.string());
+  return buffer.str();
+}
+
+Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
+  auto text = ReadAliasFile(file);
+  if (!text.ok()) return text.status();
+  return ParseAliases(*text, file.string());
 }
 
 Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files) {

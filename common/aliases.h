@@ -40,8 +40,11 @@ struct AliasGroup {
 // invalid UTF-8.
 Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where);
 
-// Reads and parses `file` (see ParseAliases). Fails with NotFound naming the file when it does
-// not exist and IOError when it cannot be read.
+// The text of alias file `file`, unparsed. Fails with NotFound naming the file when it does not
+// exist and IOError when it cannot be read.
+Result<std::string> ReadAliasFile(const std::filesystem::path& file);
+
+// Reads and parses `file` (ReadAliasFile, then ParseAliases with the file as `where`).
 Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file);
 
 // Loads every file in order and concatenates their groups; the first failure is returned.

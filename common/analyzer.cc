@@ -139,13 +139,12 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   std::vector<fs::path> alias_files;
   std::error_code ec;
   if (fs::exists(data_dir / "aliases.txt", ec)) alias_files.push_back(data_dir / "aliases.txt");
-  for (const auto& f : options.extra_alias_files) alias_files.push_back(f);
   auto groups = LoadAliasFiles(alias_files);
   if (!groups.ok()) return groups.status();
-  if (!options.extra_alias_text.empty()) {
-    auto stored = ParseAliases(options.extra_alias_text, options.extra_alias_text_where);
-    if (!stored.ok()) return stored.status();
-    groups->insert(groups->end(), stored->begin(), stored->end());
+  for (const auto& source : options.extra_aliases) {
+    auto more = ParseAliases(source.text, source.where);
+    if (!more.ok()) return more.status();
+    groups->insert(groups->end(), more->begin(), more->end());
   }
   size_t ah = 0;
   for (const auto& g : *groups) {

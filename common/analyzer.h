@@ -47,11 +47,13 @@ std::vector<std::string> IndexedWords(Xapian::TermGenerator& tg, std::string_vie
 
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kDictionary;
-  std::vector<std::filesystem::path> extra_alias_files;  // user alias files, after data/aliases.txt
-  // User alias groups as text (the aliases.txt format), after the files: those an earlier
-  // `rkn-index --aliases` stored in the database. `extra_alias_text_where` names them in errors.
-  std::string extra_alias_text;
-  std::string extra_alias_text_where;
+  // User alias groups after data/aliases.txt, each as text in the aliases.txt format and where it
+  // came from (an alias file, or the database that stored an earlier run's), for errors.
+  struct AliasSource {
+    std::string where;
+    std::string text;
+  };
+  std::vector<AliasSource> extra_aliases;
   // False skips reading the alias files (alias_groups() is then empty and version() names no
   // aliases): for searching a database whose synonym table already holds them.
   bool load_aliases = true;

@@ -13,19 +13,6 @@
 namespace rkn {
 namespace {
 
-// The bytes of `s` as lowercase hex (schema::data::kPathBytes).
-std::string HexBytes(std::string_view s) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(s.size() * 2);
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    out += kDigits[u >> 4];
-    out += kDigits[u & 15];
-  }
-  return out;
-}
-
 // Appends `prefix` + `value` as a boolean term when value is not empty; lowercases the value.
 void AddBoolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
   if (value.empty()) return;

@@ -20,7 +20,8 @@ namespace {
 
 // `s` as a quoted CSV field, valid UTF-8 (a path that is not gets U+FFFD, as in JSON).
 std::string CsvField(const std::string& raw) {
-  const std::string s = IsValidUtf8(raw) ? raw : RepairUtf8(raw);
+  std::string repaired;
+  const std::string& s = IsValidUtf8(raw) ? raw : (repaired = RepairUtf8(raw));
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += "\"\"";

@@ -28,7 +28,6 @@
 #include "common/datadir.h"
 #include "common/document.h"
 #include "common/furniture.h"
-#include "common/gzip.h"
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/shards.h"
@@ -756,7 +755,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   auto data_dir = FindDataDir(opt.data_dir);
   if (!data_dir.ok()) return data_dir.status();
   AnalyzerOptions aopt;
-  aopt.extra_alias_files = opt.alias_files;
+  // kMetaExtraAliases after this run: this run's alias files, each read once, or what it held.
+  std::string extra_aliases;
+  for (const auto& f : opt.alias_files) {
+    auto text = ReadAliasFile(f);
+    if (!text.ok()) return text.status();
+    extra_aliases += *text;
+    if (!extra_aliases.empty() && extra_aliases.back() != '\n') extra_aliases += '\n';
+    aopt.extra_aliases.push_back({f.string(), std::move(*text)});
+  }
   // Keep the stemmer the database was built with: another one would leave its articles stemmed
   // two ways, and queries would find only one of them. Keep the alias groups an earlier run's
   // --aliases stored too, unless this run names alias files of its own.
@@ -768,8 +775,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       auto kind = ParseStemmerName(existing.get_metadata(schema::kMetaStemmer));
       if (kind.ok()) built_with = *kind;
       if (opt.alias_files.empty()) {
-        aopt.extra_alias_text = existing.get_metadata(schema::kMetaExtraAliases);
-        aopt.extra_alias_text_where = opt.db + " (the aliases an earlier --aliases stored)";
+        extra_aliases = existing.get_metadata(schema::kMetaExtraAliases);
+        aopt.extra_aliases.push_back({opt.db + " (the aliases an earlier --aliases stored)", extra_aliases});
       }
     }
   } catch (const Xapian::Error&) {
@@ -784,17 +791,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   else if (built_with) aopt.stemmer = *built_with;
   auto analyzer = Analyzer::Load(*data_dir, aopt);
   if (!analyzer.ok()) return analyzer.status();
-  // What kMetaExtraAliases holds after this run: this run's alias files, or what it held.
-  std::string extra_aliases = aopt.extra_alias_text;
-  if (!opt.alias_files.empty()) {
-    extra_aliases.clear();
-    for (const auto& f : opt.alias_files) {
-      auto text = ReadFileBytes(f, 64u << 20, Compression::kNone);  // Analyzer::Load parsed it
-      if (!text.ok()) return text.status();
-      extra_aliases += *text;
-      if (!extra_aliases.empty() && extra_aliases.back() != '\n') extra_aliases += '\n';
-    }
-  }
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
   Pipeline p{*analyzer, std::move(*cleaner), "", FurnitureModel{}};

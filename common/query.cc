@@ -575,10 +575,7 @@ class Parser {
     out_.highlight.push_back(plain);
     out_.highlight.push_back(t.stems[0]);
     std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
-    // An inflected word meets the aliases of its stem written as a form ("perizinan": izin | ijin),
-    // when they are single words: a name with a longer form is no stem's (menjabarkan is not
-    // Jabar | Jawa Barat; disulut not Sulut | Sulawesi Utara).
-    if (const std::string stem = t.stems[0].substr(1 + prefix.size()); stem != lower && OneWordAliases(stem)) keys.push_back(stem);
+    AddStemAliasKey(lower, t.stems[0].substr(1 + prefix.size()), keys);
     AddAliases(keys, prefix, alts);
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
@@ -592,7 +589,7 @@ class Parser {
     std::set<std::string> forms{plain};
     AddInflections(lower, prefix, forms);
     std::vector<std::string> keys = AliasKeys(tok.text, lower);
-    if (const std::string stem = stem_(lower); stem != lower && OneWordAliases(stem)) keys.push_back(stem);  // as WordQuery
+    AddStemAliasKey(lower, stem_(lower), keys);
     for (Terms& t : AliasForms(keys, prefix)) {
       if (t.plain.size() == 1) {
         forms.insert(t.plain[0]);
@@ -636,14 +633,18 @@ class Parser {
     return keys;
   }
 
-  // Whether the synonym table holds `key` with other forms, all of them one word.
-  bool OneWordAliases(const std::string& key) const {
-    auto it = db_.synonyms_begin(key);
-    if (it == db_.synonyms_end(key)) return false;
-    for (; it != db_.synonyms_end(key); ++it) {
-      if ((*it).find(' ') != std::string::npos) return false;
+  // Adds `stem` to `keys` when an inflected word (`lower`, not `stem` itself) should meet the
+  // aliases of its stem written as a form ("perizinan": izin | ijin): when the synonym table holds
+  // `stem` with other forms, all of them one word. A name with a longer form is no stem's
+  // (menjabarkan is not Jabar | Jawa Barat; disulut not Sulut | Sulawesi Utara).
+  void AddStemAliasKey(const std::string& lower, const std::string& stem, std::vector<std::string>& keys) const {
+    if (stem == lower) return;
+    auto it = db_.synonyms_begin(stem);
+    if (it == db_.synonyms_end(stem)) return;
+    for (; it != db_.synonyms_end(stem); ++it) {
+      if ((*it).find(' ') != std::string::npos) return;
     }
-    return true;
+    keys.push_back(stem);
   }
 
   // The other forms of the alias groups of `keys` in the database's synonym table, analysed (in

@@ -613,21 +613,14 @@ struct Searcher {
     std::vector<size_t> level_ends;
     std::string prefixes_only;
     const bool found = RemovePrefixes(w, 0, &prefixes_only, &stripped, &level_ends);
+    // Every candidate when no prefixes alone leave a root, else those of the shallower levels.
     const size_t shallower = !found ? stripped.size() : level_ends.empty() ? 0 : level_ends.back();
-    for (size_t i = 0; i < stripped.size(); ++i) {
-      if (i == shallower && found) {
-        *root = std::move(prefixes_only);
-        return true;
-      }
-      const std::string& p = stripped[i];
-      std::string_view s = StripAllSuffixes(p);
-      if (s.size() != p.size() && Accept(s, root)) return true;
+    for (size_t i = 0; i < shallower; ++i) {
+      std::string_view s = StripAllSuffixes(stripped[i]);
+      if (s.size() != stripped[i].size() && Accept(s, root)) return true;
     }
-    if (found) {
-      *root = std::move(prefixes_only);
-      return true;
-    }
-    return false;
+    if (found) *root = std::move(prefixes_only);
+    return found;
   }
 
   // Suffixes (possessive, derivational) and prefixes of a word without particle.

@@ -2,12 +2,12 @@
 
 #include <cstdint>
 #include <cstring>
-#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
 #include "common/schema.h"
+#include "common/text.h"
 
 namespace rkn {
 namespace {
@@ -28,30 +28,11 @@ std::string* FieldFor(std::string_view key, StoredFields* out) {
   return nullptr;
 }
 
-// The bytes of the lowercase or uppercase hex `hex`, or nullopt when it is not hex of whole bytes.
-std::optional<std::string> FromHex(std::string_view hex) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  if (hex.size() % 2 != 0) return std::nullopt;
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
 // `path` from `path_bytes` when the indexer wrote them (a file name that is not UTF-8). Hex that
 // does not decode leaves `path` as stored.
 void ApplyPathBytes(StoredFields* out) {
   if (out->path_bytes.empty()) return;
-  if (auto raw = FromHex(out->path_bytes); raw && !raw->empty()) out->path = std::move(*raw);
+  if (auto raw = BytesFromHex(out->path_bytes); raw && !raw->empty()) out->path = std::move(*raw);
 }
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

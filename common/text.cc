@@ -255,4 +255,33 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
+std::string HexBytes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 2);
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    out += kHexDigits[u >> 4];
+    out += kHexDigits[u & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> BytesFromHex(std::string_view hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
 }  // namespace rkn

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,12 +106,19 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t seed = kFnvOffset) {
   return seed;
 }
 
+inline constexpr char kHexDigits[] = "0123456789abcdef";
+
 // `v` as 16 lower-case hex digits.
 inline std::string Hex64(uint64_t v) {
-  static constexpr char kDigits[] = "0123456789abcdef";
   std::string s(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<size_t>(i)] = kDigits[v & 0xF];
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<size_t>(i)] = kHexDigits[v & 0xF];
   return s;
 }
+
+// The bytes of `s` as lower-case hex, two digits a byte.
+std::string HexBytes(std::string_view s);
+
+// The bytes HexBytes wrote (either case of digit), or nullopt when `hex` is not hex of whole bytes.
+std::optional<std::string> BytesFromHex(std::string_view hex);
 
 }  // namespace rkn
