@@ -263,9 +263,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   // Facets count the whole match set, not just the page. Otherwise the matcher checks
   // kCountedBeyondPage matches past the page (a page of 10 for -n 0), so `total` is exact for a
-  // query with few more matches than that, and a closer estimate beyond: on 295 queries of
-  // bench/run.sh, exact for 285 instead of 249, mean error 1.7% instead of 23%, for 1.3% more
-  // instructions per query. One term alone, uncollapsed, is counted exactly anyway (its
+  // query with few more matches than that, and a closer estimate beyond (bench/total_accuracy.py:
+  // of 280 benchmark queries, exact for 270 instead of 234, mean error 1.8% instead of 25%), for
+  // 1.3% more instructions per query. One term alone, uncollapsed, is counted exactly anyway (its
   // frequency), and the extra checking would cost it 3% ("jakarta").
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
