@@ -265,8 +265,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // kCountedBeyondPage matches past the page (a page of 10 for -n 0), so `total` is exact for a
   // query with few more matches than that, and a closer estimate beyond (bench/total_accuracy.py:
   // of 280 benchmark queries, exact for 270 instead of 234, mean error 1.8% instead of 25%), for
-  // 1.3% more instructions per query. One term alone, uncollapsed, is counted exactly anyway (its
-  // frequency), and the extra checking would cost it 3% ("jakarta").
+  // some more work in the matcher. One term alone, uncollapsed, is counted exactly anyway (its
+  // frequency), and the extra checking would cost it 3% (bench/callgrind.sh "jakarta").
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
   if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage);
