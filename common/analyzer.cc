@@ -174,7 +174,11 @@ const std::string& Analyzer::version() const {
   std::call_once(version_once_, [this] {
     // Appends only: "literal" + std::string trips a GCC 12 -Wrestrict false positive.
     std::string v = impl_->kind == StemmerKind::kDictionary ? "dict:" : "snowball";
-    if (impl_->kind == StemmerKind::kDictionary) v += impl_->dict->version();
+    if (impl_->kind == StemmerKind::kDictionary) {
+      v += impl_->dict->version();
+      v += "/rules:";
+      v += std::to_string(kStemmerRulesVersion);
+    }
     v += "/alias:";
     v += std::to_string(alias_hash_ % 1000000007);
     size_t stop_hash = 0;
@@ -189,7 +193,7 @@ const std::string& Analyzer::version() const {
 }
 
 std::string Analyzer::index_version() const {
-  const std::string& v = version();  // "dict:VERSION/alias:..." or "snowball/alias:..."
+  const std::string& v = version();  // "dict:VERSION/rules:N/alias:..." or "snowball/alias:..."
   return v.substr(0, v.find("/alias:"));
 }
 

@@ -97,7 +97,7 @@ class Analyzer {
   const std::string& version() const;
 
   // The part of version() that decides the terms the indexer writes: the stemmer and its root
-  // dictionary ("dict:VERSION" or "snowball"). Stopwords and aliases act at query time (the
+  // dictionary and rules ("dict:VERSION/rules:N" or "snowball"). Stopwords and aliases act at query time (the
   // synonym table is rewritten by every run), so editing them re-indexes no article.
   std::string index_version() const;
 

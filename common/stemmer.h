@@ -143,6 +143,13 @@ class RootDictionary {
   mutable std::string version_;
 };
 
+// The version of IndonesianStemmer's rules: bumped by every change to them that changes a stem
+// (the root dictionary has its own version). Part of Analyzer::index_version(), so a database
+// whose words were stemmed by other rules is re-indexed by the next incremental run instead of
+// being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); every rule
+// before it is version 0, which databases built before it do not name.
+inline constexpr int kStemmerRulesVersion = 1;
+
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT
 // thread-safe: use one instance (one Xapian::Stem from MakeIndonesianStem) per thread; copies of a

@@ -22,6 +22,7 @@ TEST_CASE("The dictionary version is read out of an analyzer version string") {
   const Row rows[] = {
       {"dict:30183-b212343a8995f03d/alias:288035389/stop:749215297", "30183-b212343a8995f03d"},
       {"dict:123-abc", "123-abc"},
+      {"dict:30183-b212343a8995f03d/rules:1/alias:288035389/stop:749215297", "30183-b212343a8995f03d"},
       {"snowball/alias:1/stop:2", ""},
       {"", ""},
       {"xdict:1/alias:2", ""},
