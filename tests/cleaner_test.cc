@@ -136,6 +136,7 @@ TEST_CASE("Article text that resembles boilerplate is kept") {
       {"Simak pembahasan mengenai integrasi nasional di bawah ini.", kKeep, "content"},
       {"Topik pembahasan kali ini adalah kebijakan fiskal.", kKeep, "content"},
       {"Iklan rokok dilarang tayang di televisi mulai tahun depan.", kKeep, "content"},
+      {"-5 derajat Celsius tercatat di puncak Jayawijaya pagi ini.", kKeep, "content"},
   });
 }
 
@@ -195,6 +196,11 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       // A photo credit at the end of a caption.
       {"Putin di Pyongyang, Korea Utara, 19 Juni 2024. Foto/Sputnik/Gavrii",
        "Putin di Pyongyang, Korea Utara, 19 Juni 2024.", "photo-credit"},
+      // What a scraper left of a linked dateline at the start of a paragraph.
+      {" , - Menteri Hukum menjelaskan pasal itu, kata dia.", "Menteri Hukum menjelaskan pasal itu, kata dia.", "lead-residue"},
+      {"- Seorang pahlawan baru segera lahir.", "Seorang pahlawan baru segera lahir.", "lead-residue"},
+      {",,,Presiden Joko Widodo berjanji, 7 persen.", "Presiden Joko Widodo berjanji, 7 persen.", "lead-residue"},
+      {", , -, Ubahan terlihat pada eksterior.", "Ubahan terlihat pada eksterior.", "lead-residue"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.line));
