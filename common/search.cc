@@ -382,7 +382,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
     if (df_word >= 2) continue;
-    const std::string cand = SpellingSuggestion(it->lower);
+    const std::string cand = SpellingSuggestion(it->lower, it->prefix);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
@@ -398,7 +398,47 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   return r;
 }
 
-std::string Searcher::SpellingSuggestion(const std::string& word) {
+std::string Searcher::OneEditCorrection(const std::string& word, const std::string& prefix) const {
+  if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return "";
+  std::string best, cand;
+  Xapian::doccount best_df = 0;
+  auto consider = [&] {
+    if (cand.size() < 2 || analyzer_->IsStopword(cand)) return;
+    const Xapian::doccount df = db_.get_termfreq(prefix + cand);
+    if (df > best_df || (df == best_df && df > 0 && cand < best)) best = cand, best_df = df;
+  };
+  for (size_t i = 0; i <= word.size(); ++i) {
+    for (char l = 'a'; l <= 'z'; ++l) {  // insertions before word[i]
+      cand = word;
+      cand.insert(i, 1, l);
+      consider();
+    }
+    if (i == word.size()) break;
+    cand = word;  // deletion
+    cand.erase(i, 1);
+    consider();
+    if (i + 1 < word.size() && word[i] != word[i + 1]) {  // swap with the next letter
+      cand = word;
+      std::swap(cand[i], cand[i + 1]);
+      consider();
+    }
+    for (char l = 'a'; l <= 'z'; ++l) {  // substitutions
+      if (l == word[i]) continue;
+      cand = word;
+      cand[i] = l;
+      consider();
+    }
+  }
+  return best;
+}
+
+std::string Searcher::SpellingSuggestion(const std::string& word, const std::string& prefix) {
+  if (std::string one = OneEditCorrection(word, prefix); !one.empty()) return one;
+  std::string xapian = XapianSpelling(word);
+  return analyzer_->IsStopword(xapian) ? "" : xapian;
+}
+
+std::string Searcher::XapianSpelling(const std::string& word) {
   if (!spelling_shards_listed_) {  // read the stubs only for queries that need a suggestion
     spelling_shards_listed_ = true;
     for (const auto& spec : db_names_) {

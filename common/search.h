@@ -86,10 +86,19 @@ class Searcher {
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
-  // The spelling correction of `word` ("" when none). Xapian 1.4 merges spelling data across
-  // several databases wrongly (a shard without a candidate hides the others'), so with several
-  // local shards each is asked on its own: lowest edit distance wins, then the most documents.
-  std::string SpellingSuggestion(const std::string& word);
+  // The spelling correction of `word` ("" when none), a word that is not a stopword (the query
+  // would drop it). First the word one edit away (EditDistance) that occurs in the most articles
+  // as a `prefix` term ("" for the text, schema::kPrefixTitle for title:...), looked up among
+  // every such edit of a word of letters a-z; then Xapian's suggestion from its spelling data (up
+  // to two edits). Xapian 1.4 merges spelling data across several databases wrongly (a shard
+  // without a candidate hides the others'), so with several local shards each is asked on its
+  // own: lowest edit distance wins, then the most documents.
+  std::string SpellingSuggestion(const std::string& word, const std::string& prefix);
+  // The first step above: "" when no edit of `word` occurs, or when it is not all letters a-z.
+  std::string OneEditCorrection(const std::string& word, const std::string& prefix) const;
+  // The second: Xapian's suggestion for `word` ("" when none), from each local shard's spelling
+  // data on its own when there are several.
+  std::string XapianSpelling(const std::string& word);
   std::vector<std::string> db_names_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).

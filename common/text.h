@@ -38,8 +38,10 @@ inline bool GluedCurrencyAt(const uint8_t* p, size_t i, size_t end) {
 // `text` must be valid UTF-8. Never fails.
 std::string_view SplitGluedCurrency(std::string_view text, std::string* buf);
 
-// The Levenshtein distance of `a` and `b` over bytes (for short words: it takes a.size() *
-// b.size() steps). Never fails.
+// The edit distance of `a` and `b` over bytes, counting a deletion, an insertion, a substitution
+// or a swap of two neighbouring bytes as one edit (optimal string alignment), as Xapian's spelling
+// correction does: "indonesai" is one edit from "indonesia". For short words: it takes a.size() *
+// b.size() steps. Never fails.
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The number of code points of `s` (valid UTF-8): its bytes that are not continuation bytes

@@ -314,7 +314,9 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       {"\"perjanjian Khruschev\"", "\"perjanjian khrushchev\""},
       {"putin NEAR/5 Khruschev", "putin NEAR/5 khrushchev"},
       {"title:Mengulk", "title:mengulik"},  // a field's word, corrected to a word of that field
+      {"perjanjain", "perjanjian"},          // two letters swapped: one edit
       {"Putin", nullptr},
+      {"yagn", nullptr},  // one edit from the stopword yang, which the query would drop
   };
   for (const Row& row : rows) {
     CAPTURE(row.query);

@@ -1,4 +1,5 @@
-// NormalizeText and SplitGluedCurrency (common/text.h): what index and query text become.
+// NormalizeText and SplitGluedCurrency (common/text.h): what index and query text become; and
+// EditDistance, which spelling suggestions and field hints compare words with.
 #include "common/text.h"
 
 #include <doctest/doctest.h>
@@ -50,5 +51,29 @@ TEST_CASE("SplitGluedCurrency puts a space after an Rp that starts a word and is
     CHECK(got == c.want);
     // Unchanged text comes back as itself, without a copy.
     if (std::string_view(c.in) == c.want) CHECK(got.data() == c.in);
+  }
+}
+
+TEST_CASE("EditDistance counts a swap of neighbouring letters as one edit, as Xapian's spelling does") {
+  struct Case {
+    const char* a;
+    const char* b;
+    size_t want;
+  };
+  const std::vector<Case> cases = {
+      {"", "", 0},           {"jokowi", "jokowi", 0}, {"", "abc", 3},
+      {"indonesai", "indonesia", 1},  // a swap
+      {"indoensia", "indonesia", 1},  // a swap inside the word
+      {"indonesa", "indonesia", 1},   // a deletion
+      {"jokowu", "jokowi", 1},        // a substitution
+      {"titel", "title", 1},          // the field hint's typo
+      {"ab", "ba", 1},         {"abc", "ca", 3},  // optimal string alignment: no edit of a swapped pair
+      {"gorbachex", "gorbachev", 1}, {"khruschev", "khrushchev", 1},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.a);
+    CAPTURE(c.b);
+    CHECK(rkn::EditDistance(c.a, c.b) == c.want);
+    CHECK(rkn::EditDistance(c.b, c.a) == c.want);
   }
 }

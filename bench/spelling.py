@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Spelling suggestions (issue 4, item 5): how often rkn-search's "did you mean" gives back the word a
+typo was made from.
+
+Standard library only. Usage:
+  python3 bench/spelling.py --search BIN [--search BIN2 ...] DB CORPUS.jsonl [--sample N] [--seed S]
+
+1. the words: the 3,000 most frequent words of CORPUS.jsonl's content and titles (runs of letters
+   a-z, lowercased, counted once per article; 5 to 14 letters; ties by the word), minus
+   data/stopwords-id.txt; --sample of them
+   (default 400) drawn with random.Random(--seed, default 2019);
+2. one typo per word and kind, with the same generator: a letter deleted, two neighbouring
+   letters swapped, a letter replaced, a letter inserted (the letter and place drawn at random;
+   a typo that occurs anywhere in CORPUS.jsonl is drawn again, up to 20 times, else skipped: only
+   typos the corpus never writes are kept, so each one should get a suggestion);
+3. every typo through one `rkn-search --db DB --batch -` per binary ({"query": typo, "limit": 0});
+4. prints, per binary and kind, how many suggestions are the word (right), another word (wrong)
+   or none (none).
+"""
+import argparse
+import collections
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+KINDS = ("deletion", "transposition", "substitution", "insertion")
+
+
+def corpus_words(corpus, top):
+    df = collections.Counter()
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            text = f"{r.get('title') or ''} {r.get('content') or ''}".lower()
+            df.update(set(re.findall(r"[a-z]+", text)))
+    with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
+        stop = {w.strip() for w in f if w.strip() and not w.startswith("#")}
+    ranked = sorted((w for w in df if 5 <= len(w) <= 14 and w not in stop), key=lambda w: (-df[w], w))
+    return ranked[:top], df
+
+
+def typo(word, kind, rng):
+    i = rng.randrange(len(word))
+    if kind == "deletion":
+        return word[:i] + word[i + 1:]
+    if kind == "transposition":
+        i = rng.randrange(len(word) - 1)
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == "substitution":
+        return word[:i] + rng.choice([c for c in LETTERS if c != word[i]]) + word[i + 1:]
+    return word[:i] + rng.choice(LETTERS) + word[i:]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("db")
+    ap.add_argument("corpus")
+    ap.add_argument("--search", action="append", required=True, help="rkn-search binary (repeatable)")
+    ap.add_argument("--sample", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=2019)
+    args = ap.parse_args()
+
+    words, df = corpus_words(args.corpus, 3000)
+    rng = random.Random(args.seed)
+    sample = rng.sample(words, min(args.sample, len(words)))
+    cases = []  # (kind, word, typo)
+    for w in sample:
+        for kind in KINDS:
+            for _ in range(20):
+                t = typo(w, kind, rng)
+                if t != w and df[t] == 0:
+                    cases.append((kind, w, t))
+                    break
+    batch = "".join(json.dumps({"query": t, "limit": 0}) + "\n" for _, _, t in cases)
+    print(f"{len(sample)} words, {len(cases)} typos (seed {args.seed})")
+    for binary in args.search:
+        p = subprocess.run([binary, "--db", args.db, "--batch", "-"], input=batch.encode(), capture_output=True, check=False)
+        out = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
+        if len(out) != len(cases):
+            sys.exit(f"spelling.py: {binary} gave {len(out)} answers for {len(cases)} queries: {p.stderr.decode()[:300]}")
+        tally = {k: collections.Counter() for k in KINDS}
+        for (kind, w, _), resp in zip(cases, out):
+            s = resp.get("suggestion")
+            tally[kind]["right" if s == w else "none" if s is None else "wrong"] += 1
+        print(binary)
+        total = collections.Counter()
+        for kind in KINDS:
+            c = tally[kind]
+            total.update(c)
+            n = sum(c.values())
+            print(f"  {kind:14s} right {c['right']:4d} / {n} ({c['right'] / max(n, 1):.1%})  wrong {c['wrong']:4d}  none {c['none']:4d}")
+        n = sum(total.values())
+        print(f"  {'all':14s} right {total['right']:4d} / {n} ({total['right'] / max(n, 1):.1%})  wrong {total['wrong']:4d}  none {total['none']:4d}")
+
+
+if __name__ == "__main__":
+    main()
