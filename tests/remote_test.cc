@@ -294,17 +294,23 @@ TEST_CASE("a remote shard plus a local shard answer exactly like one merged data
   CHECK(with_hits >= kQueries.size() - 2);
 }
 
-TEST_CASE("a misspelled word is corrected from the local shards' spelling tables") {
-  // Xapian 1.4's remote backend serves no spelling table: suggestions come from local shards.
+TEST_CASE("a misspelled word is corrected over remote shards too") {
+  // A word one edit away is looked up in every shard, remote ones included; Xapian 1.4's remote
+  // backend serves no spelling table, so a correction of two edits comes from local shards.
   if (!HaveTcpsrv()) return;
   Shards& s = TheShards();
-  TcpServer server(s.half_a);
+  TcpServer server(s.half_a), server_b(s.half_b);
   REQUIRE(server.port() != 0);
+  REQUIRE(server_b.port() != 0);
   for (const std::string word : {"pemerintha", "indonesa"}) {
     CAPTURE(word);
     const json merged = SearchJson({s.merged}, {word});
     CHECK_FALSE(Get(merged, "suggestion").is_null());
     CHECK(Get(SearchJson({server.spec(), s.half_b}, {word}), "suggestion") == Get(merged, "suggestion"));
+  }
+  SUBCASE("every shard remote: one edit is still corrected") {
+    const json merged = SearchJson({s.merged}, {"pemerintha"});
+    CHECK(Get(SearchJson({server.spec(), server_b.spec()}, {"pemerintha"}), "suggestion") == Get(merged, "suggestion"));
   }
 }
 
