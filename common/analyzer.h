@@ -96,9 +96,10 @@ class Analyzer {
   // first use (hashing the root dictionary is not free); thread-safe.
   const std::string& version() const;
 
-  // The part of version() that decides the terms the indexer writes: the stemmer and its root
-  // dictionary and rules ("dict:VERSION/rules:N" or "snowball"). Stopwords and aliases act at query time (the
-  // synonym table is rewritten by every run), so editing them re-indexes no article.
+  // The part of version() that decides the terms the indexer writes: the stemmer with its root
+  // dictionary and rules ("dict:VERSION/rules:N" or "snowball"). Stopwords and aliases act at
+  // query time (the synonym table is rewritten by every run), so editing them re-indexes no
+  // article.
   std::string index_version() const;
 
   struct Impl;

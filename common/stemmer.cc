@@ -639,12 +639,19 @@ struct Searcher {
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
     // Words the rules misread, named (a rule for each would misread others): ke-...-an around a
     // root in k where the root left by -kan alone is another word (keretakan is ke-retak-an, not
-    // kereta-kan; a rule for every ke-...-kan misreads kenakan); teriakan (teriak-an, not te-ria-kan:
-    // preferring a root in k without prefix misreads berisikan); setujui, setuju-i (se-...-i is
-    // no confix, but setuju is a word of its own); merubah and dirubah, the common spellings of
-    // mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
+    // kereta-kan; a rule for every ke-...-kan misreads kenakan); teriakan (teriak-an, not
+    // te-ria-kan: preferring a root in k without prefix misreads berisikan); penataran, menatar and
+    // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); setujui,
+    // setuju-i (se-...-i is no confix, but setuju is a word of its own); merubah and dirubah, the
+    // common spellings of mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
-                                     {"keburukan", "buruk"}, {"teriakan", "teriak"}, {"setujui", "tuju"}, {"merubah", "ubah"},
+                                     {"keburukan", "buruk"},
+                                     {"teriakan", "teriak"},
+                                     {"penataran", "tatar"},
+                                     {"menatar", "tatar"},
+                                     {"penatar", "tatar"},
+                                     {"setujui", "tuju"},
+                                     {"merubah", "ubah"},
                                      {"dirubah", "ubah"}}) {
       if (s2 == word && Accept(stem, root)) return true;
     }

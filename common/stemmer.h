@@ -146,9 +146,10 @@ class RootDictionary {
 // The version of IndonesianStemmer's rules: bumped by every change to them that changes a stem
 // (the root dictionary has its own version). Part of Analyzer::index_version(), so a database
 // whose words were stemmed by other rules is re-indexed by the next incremental run instead of
-// being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); every rule
-// before it is version 0, which databases built before it do not name.
-inline constexpr int kStemmerRulesVersion = 1;
+// being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); 2:
+// penataran, menatar and penatar are tatar. Every rule before 1 is version 0, which databases
+// built before it do not name.
+inline constexpr int kStemmerRulesVersion = 2;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT
