@@ -463,7 +463,11 @@ bool AllUpper(std::string_view s) {
   return letter;
 }
 
-// First sentence of the lead, dateline removed, cut at a word boundary to <= 120 characters.
+// A title taken from the lead is at most this many bytes (a long headline's length), "…" included.
+constexpr size_t kMaxLeadTitle = 160;
+
+// First sentence of the lead, dateline removed; longer than kMaxLeadTitle, cut at a word boundary
+// and ended with "…", so that a reader sees it goes on.
 std::string LeadTitle(std::string_view lead) {
   std::string s(Trim(lead));
   static const std::regex kDash(R"(^[A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?\s*-{1,2}\s*)");
@@ -481,13 +485,16 @@ std::string LeadTitle(std::string_view lead) {
     }
   }
   if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s.size() > 120) {
-    size_t cut = s.rfind(' ', 120);
-    s = s.substr(0, cut == std::string::npos ? 120 : cut);
+  if (s.size() > kMaxLeadTitle) {
+    constexpr std::string_view kEllipsis = "\u2026";
+    const size_t room = kMaxLeadTitle - kEllipsis.size();
+    size_t cut = s.rfind(' ', room);
+    s = s.substr(0, cut == std::string::npos ? room : cut);
     while (!s.empty() && (s.back() == ',' || s.back() == ' ' || s.back() == ':')) s.pop_back();
     // Never end inside a UTF-8 sequence.
     while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
     s = std::string(Trim(RepairUtf8(s)));
+    s += kEllipsis;
   }
   return s;
 }

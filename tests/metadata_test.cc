@@ -184,9 +184,17 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     auto d = ExtractMetadata(RawDocument{}, Lines({{"date-line", "Kamis, 20 Juni 2024 - 16:15 WIB"}}));
     CHECK(d.published == "2024-06-20T16:15:00+07:00");
   }
-  SUBCASE("a title from the lead is its first sentence, at most 120 characters") {
+  SUBCASE("a title from the lead is its first sentence, at most 160 bytes, ended with an ellipsis when cut") {
     auto m = ExtractMetadata(RawDocument{}, Lines({{"content", "JAKARTA - Harga emas turun tajam hari ini. Investor menunggu data inflasi."}}));
     CHECK(m.title == "Harga emas turun tajam hari ini");
+    const std::string long_sentence =
+        "Presiden Rusia Vladimir Putin dan Pemimpin Korea Utara Kim Jong Un mengukir sejarah dalam pertemuan perdana "
+        "mereka di Vladivostok, Rusia, yang berlangsung tertutup selama dua jam penuh pada Kamis pagi. Lalu apa?";
+    auto cut = ExtractMetadata(RawDocument{}, Lines({{"content", long_sentence}}));
+    CHECK(cut.title ==
+          "Presiden Rusia Vladimir Putin dan Pemimpin Korea Utara Kim Jong Un mengukir sejarah dalam pertemuan perdana "
+          "mereka di Vladivostok, Rusia, yang berlangsung\u2026");
+    CHECK(cut.title.size() <= 160);
   }
 }
 
