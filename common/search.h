@@ -87,18 +87,25 @@ class Searcher {
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
   // The spelling correction of `word` ("" when none), a word that is not a stopword (the query
-  // would drop it). First the word one edit away (EditDistance) that occurs in the most articles
-  // as a `prefix` term ("" for the text, schema::kPrefixTitle for title:...), looked up among
-  // every such edit of a word of letters a-z; then Xapian's suggestion from its spelling data (up
-  // to two edits). Xapian 1.4 merges spelling data across several databases wrongly (a shard
-  // without a candidate hides the others'), so with several local shards each is asked on its
-  // own: lowest edit distance wins, then the most documents.
+  // would drop it), from the local shards (remote ones would cost a round trip per lookup, and
+  // Xapian 1.4's remote backend serves no spelling table). First the word one edit away
+  // (EditDistance) that occurs in the most articles as a `prefix` term ("" for the text,
+  // schema::kPrefixTitle for title:...), looked up among every such edit of a word of letters
+  // a-z; then Xapian's suggestion from its spelling data (up to two edits). Xapian 1.4 merges
+  // spelling data across several databases wrongly (a shard without a candidate hides the
+  // others'), so with several local shards each is asked on its own: lowest edit distance wins,
+  // then the most documents.
   std::string SpellingSuggestion(const std::string& word, const std::string& prefix);
-  // The first step above: "" when no edit of `word` occurs, or when it is not all letters a-z.
-  std::string OneEditCorrection(const std::string& word, const std::string& prefix) const;
+  // The first step above: "" when no edit of `word` occurs, when it is not all letters a-z, or
+  // when no shard is local.
+  std::string OneEditCorrection(const std::string& word, const std::string& prefix);
   // The second: Xapian's suggestion for `word` ("" when none), from each local shard's spelling
   // data on its own when there are several.
   std::string XapianSpelling(const std::string& word);
+  // Lists the local shards of the --db specs into spelling_shards_, once.
+  void ListLocalShards();
+  // The local shards as one database, opened on first use; nullptr when every shard is remote.
+  Xapian::Database* LocalShards();
   std::vector<std::string> db_names_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).
@@ -106,6 +113,8 @@ class Searcher {
   std::vector<std::string> spelling_shards_;     // local shard paths, listed and opened on first use
   bool spelling_shards_listed_ = false;
   std::vector<Xapian::Database> spelling_dbs_;
+  Xapian::Database local_;  // LocalShards()
+  bool local_opened_ = false;
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;

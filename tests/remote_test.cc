@@ -294,9 +294,9 @@ TEST_CASE("a remote shard plus a local shard answer exactly like one merged data
   CHECK(with_hits >= kQueries.size() - 2);
 }
 
-TEST_CASE("a misspelled word is corrected over remote shards too") {
-  // A word one edit away is looked up in every shard, remote ones included; Xapian 1.4's remote
-  // backend serves no spelling table, so a correction of two edits comes from local shards.
+TEST_CASE("a misspelled word is corrected from the local shards") {
+  // Corrections are looked up in the local shards only: Xapian 1.4's remote backend serves no
+  // spelling table, and a round trip per lookup of the words one edit away would be slow.
   if (!HaveTcpsrv()) return;
   Shards& s = TheShards();
   TcpServer server(s.half_a), server_b(s.half_b);
@@ -308,9 +308,9 @@ TEST_CASE("a misspelled word is corrected over remote shards too") {
     CHECK_FALSE(Get(merged, "suggestion").is_null());
     CHECK(Get(SearchJson({server.spec(), s.half_b}, {word}), "suggestion") == Get(merged, "suggestion"));
   }
-  SUBCASE("every shard remote: one edit is still corrected") {
-    const json merged = SearchJson({s.merged}, {"pemerintha"});
-    CHECK(Get(SearchJson({server.spec(), server_b.spec()}, {"pemerintha"}), "suggestion") == Get(merged, "suggestion"));
+  SUBCASE("every shard remote: no suggestion, and no error") {
+    const json remote = SearchJson({server.spec(), server_b.spec()}, {"pemerintha"});
+    CHECK(Get(remote, "suggestion").is_null());
   }
 }
 
