@@ -769,6 +769,13 @@ std::string IndonesianStemmer::StemSingle(std::string_view word) const {
   std::string root;
   if (searcher.Find(word, &root)) return root;
   if (searcher.FindBareNasal(word, &root)) return root;
+  // Partial reduplication (dwipurwa): the first consonant and e before a word, mostly with -an
+  // (dedaunan, rerumputan, reruntuhan, bebatuan, wewenang, jejaring), to a root of four letters
+  // or more (beberap, a misspelt beberapa, is not be-rap).
+  if (word.size() >= 7 && IsConsonant(word[0]) && word[1] == 'e' && word[2] == word[0] &&
+      searcher.Find(word.substr(2), &root) && root.size() >= 4) {
+    return root;
+  }
   // Unknown word (name, loanword): only a trailing possessive -nya is removed, when what is
   // left is long enough to be a word of its own.
   if (EndsWith(word, "nya") && word.size() >= 3 + kMinStem) {

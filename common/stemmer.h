@@ -7,7 +7,9 @@
 // word of five letters or more that nothing else explains may lose a bare nasal prefix, the
 // meN- without me- of colloquial text and of a reduplication's second half (nonton -> tonton,
 // ngobrol -> obrol, nyari -> cari, nungguin -> tunggu, nirukan -> tiru); not m- (mukul), which
-// news mostly writes for names and loanwords.
+// news mostly writes for names and loanwords. Then a word of seven letters or more may be a
+// partial reduplication, its first consonant and e before a word (dedaunan -> daun, wewenang ->
+// wenang), when that word leads to a root of four letters or more.
 #pragma once
 
 #include <cstddef>
@@ -147,9 +149,9 @@ class RootDictionary {
 // (the root dictionary has its own version). Part of Analyzer::index_version(), so a database
 // whose words were stemmed by other rules is re-indexed by the next incremental run instead of
 // being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); 2:
-// penataran, menatar and penatar are tatar. Every rule before 1 is version 0, which databases
-// built before it do not name.
-inline constexpr int kStemmerRulesVersion = 2;
+// penataran, menatar and penatar are tatar; 3: partial reduplication (dedaunan, reruntuhan).
+// Every rule before 1 is version 0, which databases built before it do not name.
+inline constexpr int kStemmerRulesVersion = 3;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT

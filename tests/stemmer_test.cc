@@ -187,6 +187,11 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"nontonlah", "tonton"}, {"nungguin", "tunggu"},   {"ngerjain", "kerja"},
                          {"nakuti", "takut"},     {"ngasih", "kasih"},      {"nyambung", "sambung"}});
   }
+  SUBCASE("partial reduplication, as a last resort, to a root of four letters or more") {
+    CheckCases(stemmer, {{"dedaunan", "daun"},     {"rerumputan", "rumput"}, {"reruntuhan", "runtuh"},
+                         {"bebatuan", "batu"},     {"wewenang", "wenang"},   {"jejaring", "jaring"},
+                         {"pepohonan", "pohon"},   {"beberap", "beberap"},   {"tetangga", "tetangga"}});
+  }
   SUBCASE("reduplications whose second half has a bare nasal") {
     CheckCases(stemmer, {{"meniru-nirukan", "tiru"}, {"menulis-nulis", "tulis"},
                          {"mengambil-ngambil", "ambil"}, {"memukul-mukul", "pukul"}});
