@@ -641,7 +641,8 @@ struct Searcher {
     // root in k where the root left by -kan alone is another word (keretakan is ke-retak-an, not
     // kereta-kan; a rule for every ke-...-kan misreads kenakan); teriakan (teriak-an, not
     // te-ria-kan: preferring a root in k without prefix misreads berisikan); penataran, menatar and
-    // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); setujui,
+    // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); dimengerti,
+    // di- before mengerti as if it were a root (KBBI lists it under erti); setujui,
     // setuju-i (se-...-i is no confix, but setuju is a word of its own); merubah and dirubah, the
     // common spellings of mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
@@ -650,6 +651,7 @@ struct Searcher {
                                      {"penataran", "tatar"},
                                      {"menatar", "tatar"},
                                      {"penatar", "tatar"},
+                                     {"dimengerti", "erti"},
                                      {"setujui", "tuju"},
                                      {"merubah", "ubah"},
                                      {"dirubah", "ubah"}}) {
