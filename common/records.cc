@@ -625,6 +625,8 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     }
     if (EndsSentence(out) && StartsParagraph(rest)) {
       out.push_back('\n');
+    } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
+      while (j < text.size() && text[j] == ' ') ++j;  // " , " where a link's text was: the commas and the spaces after them go
     } else {
       out.append(text.substr(i, j - i));
     }

@@ -66,7 +66,9 @@ class FieldMap {
 enum class CommaJoinedParagraphs {
   // A run of commas directly after a sentence end (. ! ? : or a closing quote) and directly
   // followed (no space) by an uppercase letter or an opening quote becomes a line break; a run
-  // of commas at the very end is dropped. Normal prose never has ".,X", so this is safe.
+  // of commas at the very end is dropped. Normal prose never has ".,X", so this is safe. A run
+  // of commas between two spaces, where the scraper dropped the text of a link ("bahwa , kumpul
+  // kebo"; half of CLICK-ID's rows), is dropped with the spaces after it.
   kSplitAtSentenceEnd,
   kKeep,  // leave the text as it is
 };

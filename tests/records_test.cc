@@ -327,6 +327,11 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia,lalu pergi."},
       {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
       {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
+      // A link's text the scraper dropped: the commas between spaces go, with the spaces after them.
+      {"mengatur bahwa , kumpul kebo dapat dipidana.", "mengatur bahwa kumpul kebo dapat dipidana."},
+      {"Hak Asasi Manusia ( ,)  , menjelaskan", "Hak Asasi Manusia ( ,)  menjelaskan"},
+      {"Menteri Hukum ( ,) ,  menjelaskan", "Menteri Hukum ( ,) menjelaskan"},
+      {"kata dia , , lalu pergi.", "kata dia lalu pergi."},
   };
   for (const Case& c : cases) {
     CAPTURE(c.in);
