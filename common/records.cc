@@ -623,8 +623,15 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     if (Trimmed(rest).empty() && (j - i > 1 || EndsSentence(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)
     }
-    if (EndsSentence(out) && StartsParagraph(rest)) {
+    // After a full stop, ! or ?, spaces and more commas may follow the run (".,  , Menuju").
+    size_t k = j;
+    const char last = out.empty() ? '\0' : out.back();
+    if (last == '.' || last == '!' || last == '?') {
+      while (k < text.size() && (text[k] == ' ' || text[k] == ',')) ++k;
+    }
+    if (EndsSentence(out) && StartsParagraph(text.substr(k))) {
       out.push_back('\n');
+      j = k;
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
       while (j < text.size() && text[j] == ' ') ++j;  // " , " where a link's text was: the commas and the spaces after them go
     } else {

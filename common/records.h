@@ -65,10 +65,11 @@ class FieldMap {
 // itu..."; CLICK-ID does this).
 enum class CommaJoinedParagraphs {
   // A run of commas directly after a sentence end (. ! ? : or a closing quote) and directly
-  // followed (no space) by an uppercase letter or an opening quote becomes a line break; a run
-  // of commas at the very end is dropped. Normal prose never has ".,X", so this is safe. A run
-  // of commas between two spaces, where the scraper dropped the text of a link ("bahwa , kumpul
-  // kebo"; half of CLICK-ID's rows), is dropped with the spaces after it.
+  // followed (no space; after . ! or ?, also spaces and more commas) by an uppercase letter or an
+  // opening quote becomes a line break; a run of commas at the very end is dropped. Normal prose
+  // never has ".,X" or "., X", so this is safe. A run of commas between two spaces, where the
+  // scraper dropped the text of a link ("bahwa , kumpul kebo"; half of CLICK-ID's rows), is
+  // dropped with the spaces after it.
   kSplitAtSentenceEnd,
   kKeep,  // leave the text as it is
 };

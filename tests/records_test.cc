@@ -327,6 +327,10 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia,lalu pergi."},
       {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
       {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
+      // After a full stop, spaces and more commas may stand between the paragraphs; not after a quote.
+      {"di skuadnya., , Menuju putaran kedua.", "di skuadnya.\nMenuju putaran kedua."},
+      {"kata dia., Lalu pergi.", "kata dia.\nLalu pergi."},
+      {"\"Kami siap\", Jokowi menegaskan.", "\"Kami siap\", Jokowi menegaskan."},
       // A link's text the scraper dropped: the commas between spaces go, with the spaces after them.
       {"mengatur bahwa , kumpul kebo dapat dipidana.", "mengatur bahwa kumpul kebo dapat dipidana."},
       {"Hak Asasi Manusia ( ,)  , menjelaskan", "Hak Asasi Manusia ( ,)  menjelaskan"},
