@@ -642,7 +642,9 @@ struct Searcher {
     // kereta-kan; a rule for every ke-...-kan misreads kenakan); teriakan (teriak-an, not
     // te-ria-kan: preferring a root in k without prefix misreads berisikan); penataran, menatar and
     // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); dimengerti,
-    // di- before mengerti as if it were a root (KBBI lists it under erti); setujui,
+    // di- before mengerti as if it were a root (KBBI lists it under erti); penajaman, peN-tajam-an
+    // (penajam is a root: Penajam Paser Utara); pemesan, peN-pesan (not pe-mes-an); mengawal, pengawal and pengawalan, meN- and peN-
+    // before kawal (escort), not awal (mengawali, to begin, is awal); setujui,
     // setuju-i (se-...-i is no confix, but setuju is a word of its own); merubah and dirubah, the
     // common spellings of mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
@@ -652,6 +654,11 @@ struct Searcher {
                                      {"menatar", "tatar"},
                                      {"penatar", "tatar"},
                                      {"dimengerti", "erti"},
+                                     {"penajaman", "tajam"},
+                                     {"pemesan", "pesan"},
+                                     {"mengawal", "kawal"},
+                                     {"pengawal", "kawal"},
+                                     {"pengawalan", "kawal"},
                                      {"setujui", "tuju"},
                                      {"merubah", "ubah"},
                                      {"dirubah", "ubah"}}) {

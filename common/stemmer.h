@@ -150,9 +150,9 @@ class RootDictionary {
 // whose words were stemmed by other rules is re-indexed by the next incremental run instead of
 // being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); 2:
 // penataran, menatar and penatar are tatar; 3: partial reduplication (dedaunan, reruntuhan); 4:
-// dimengerti is erti. Every rule before 1 is version 0, which databases built before it do not
-// name.
-inline constexpr int kStemmerRulesVersion = 4;
+// dimengerti is erti; 5: penajaman is tajam, pemesan pesan, mengawal, pengawal and pengawalan
+// kawal. Every rule before 1 is version 0, which databases built before it do not name.
+inline constexpr int kStemmerRulesVersion = 5;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT

@@ -149,7 +149,9 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
     CheckCases(stemmer, {{"pendidikan", "didik"}, {"pengusaha", "usaha"}, {"penyelidikan", "selidik"},
                          {"pemain", "main"},      {"pemukiman", "mukim"}, {"pelajar", "ajar"},
                          {"petani", "tani"},      {"pertemuan", "temu"},  {"perasaan", "rasa"},
-                         {"peraturan", "atur"},   {"penegakan", "tegak"}, {"perbankan", "bank"}});
+                         {"peraturan", "atur"},   {"penegakan", "tegak"}, {"perbankan", "bank"},
+                         {"pengawal", "kawal"},   {"mengawal", "kawal"},  {"mengawali", "awal"},
+                         {"pemesan", "pesan"},    {"penajaman", "tajam"}, {"penajam", "penajam"}});
   }
   SUBCASE("ber-, ter-, di-, ke-, se- and combinations") {
     CheckCases(stemmer, {{"bermain", "main"},          {"belajar", "ajar"},      {"bekerja", "kerja"},
