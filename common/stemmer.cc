@@ -644,7 +644,8 @@ struct Searcher {
     // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); dimengerti,
     // di- before mengerti as if it were a root (KBBI lists it under erti); penajaman, peN-tajam-an
     // (penajam is a root: Penajam Paser Utara); pemesan, peN-pesan (not pe-mes-an); mengawal, pengawal and pengawalan, meN- and peN-
-    // before kawal (escort), not awal (mengawali, to begin, is awal); setujui,
+    // before kawal (escort), not awal (mengawali, to begin, is awal), and so mengemas (kemas, not
+    // emas), mengetik (ketik, not etik), pengarang (karang, not arang); setujui,
     // setuju-i (se-...-i is no confix, but setuju is a word of its own); merubah and dirubah, the
     // common spellings of mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
@@ -656,6 +657,12 @@ struct Searcher {
                                      {"dimengerti", "erti"},
                                      {"penajaman", "tajam"},
                                      {"pemesan", "pesan"},
+                                     {"mengemas", "kemas"},
+                                     {"pengemasan", "kemas"},
+                                     {"mengetik", "ketik"},
+                                     {"mengetikkan", "ketik"},
+                                     {"mengarang", "karang"},
+                                     {"pengarang", "karang"},
                                      {"mengawal", "kawal"},
                                      {"pengawal", "kawal"},
                                      {"pengawalan", "kawal"},

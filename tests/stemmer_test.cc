@@ -151,7 +151,9 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"petani", "tani"},      {"pertemuan", "temu"},  {"perasaan", "rasa"},
                          {"peraturan", "atur"},   {"penegakan", "tegak"}, {"perbankan", "bank"},
                          {"pengawal", "kawal"},   {"mengawal", "kawal"},  {"mengawali", "awal"},
-                         {"pemesan", "pesan"},    {"penajaman", "tajam"}, {"penajam", "penajam"}});
+                         {"pemesan", "pesan"},    {"penajaman", "tajam"}, {"penajam", "penajam"},
+                         {"mengemas", "kemas"},   {"mengawini", "kawin"}, {"menguak", "kuak"},
+                         {"mengarah", "arah"},    {"mengisi", "isi"},     {"pengurus", "urus"}});
   }
   SUBCASE("ber-, ter-, di-, ke-, se- and combinations") {
     CheckCases(stemmer, {{"bermain", "main"},          {"belajar", "ajar"},      {"bekerja", "kerja"},
