@@ -633,7 +633,8 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
       out.push_back('\n');
       j = k;
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
-      while (j < text.size() && text[j] == ' ') ++j;  // " , " where a link's text was: the commas and the spaces after them go
+      // " , " where the scraper dropped a link's text: the commas and the spaces after them go.
+      while (j < text.size() && text[j] == ' ') ++j;
     } else {
       out.append(text.substr(i, j - i));
     }

@@ -637,17 +637,19 @@ struct Searcher {
     // by -an/-kan alone still wins (berikan -> beri).
     const bool prefix_first = PrefixFirst(s2);
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
-    // Words the rules misread, named (a rule for each would misread others): ke-...-an around a
-    // root in k where the root left by -kan alone is another word (keretakan is ke-retak-an, not
-    // kereta-kan; a rule for every ke-...-kan misreads kenakan); teriakan (teriak-an, not
-    // te-ria-kan: preferring a root in k without prefix misreads berisikan); penataran, menatar and
-    // penatar, peN- and meN- before tatar (natar is a root too: the Lampung district); dimengerti,
-    // di- before mengerti as if it were a root (KBBI lists it under erti); penajaman, peN-tajam-an
-    // (penajam is a root: Penajam Paser Utara); pemesan, peN-pesan (not pe-mes-an); mengawal, pengawal and pengawalan, meN- and peN-
-    // before kawal (escort), not awal (mengawali, to begin, is awal), and so mengemas (kemas, not
-    // emas), mengetik (ketik, not etik), pengarang (karang, not arang); setujui,
-    // setuju-i (se-...-i is no confix, but setuju is a word of its own); merubah and dirubah, the
-    // common spellings of mengubah and diubah (rubah is no root: perubahan is per-ubah-an).
+    // Words the rules misread, named (a rule for each would misread others):
+    // - ke-...-an around a root in k where the root left by -kan alone is another word (keretakan
+    //   is ke-retak-an, not kereta-kan; a rule for every ke-...-kan misreads kenakan);
+    // - teriakan, teriak-an, not te-ria-kan (preferring a root in k without prefix misreads
+    //   berisikan);
+    // - peN- and meN- before a root that another root hides: penataran (tatar; natar is the
+    //   Lampung district), penajaman (tajam; penajam, Penajam Paser Utara), pemesan (pesan, not
+    //   pe-mes-an), mengawal and pengawal (kawal, escort, while mengawali, to begin, is awal),
+    //   mengemas (kemas, not emas), mengetik (ketik, not etik), pengarang (karang, not arang);
+    // - dimengerti, di- before mengerti as if it were a root (KBBI lists it under erti);
+    // - setujui, setuju-i (se-...-i is no confix, but setuju is a word of its own);
+    // - merubah and dirubah, the common spellings of mengubah and diubah (rubah is no root:
+    //   perubahan is per-ubah-an).
     for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
                                      {"keburukan", "buruk"},
                                      {"teriakan", "teriak"},
