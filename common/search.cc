@@ -155,14 +155,15 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   if (!dir.ok()) return dir.status();
   // Analyse queries with the stemmer the database was built with.
   AnalyzerOptions aopt;
-  std::string stemmer;
+  std::string stemmer, indexed_version;
   bool has_synonyms = false;
   try {
     Status st = ReadLatest(
         kReadAttempts, "opening",
         [&] {
           stemmer = s->db_.get_metadata(schema::kMetaStemmer);
-          aopt.indexed_dictionary = DictionaryVersionOf(s->db_.get_metadata(schema::kMetaAnalyzerVersion));
+          indexed_version = s->db_.get_metadata(schema::kMetaAnalyzerVersion);
+          aopt.indexed_dictionary = DictionaryVersionOf(indexed_version);
           has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
           return Status::Ok();
         },
@@ -183,6 +184,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   auto an = Analyzer::Load(*dir, aopt);
   if (!an.ok()) return an.status();
   s->analyzer_ = *an;
+  // What decides the terms: "dict:VERSION/rules:N" or "snowball", before "/alias:".
+  const std::string indexed = indexed_version.substr(0, indexed_version.find("/alias:"));
+  if (!indexed.empty() && indexed != s->analyzer_->index_version()) {
+    s->index_warning_ = "indexed with stemmer " + indexed + ", searched with " + s->analyzer_->index_version() +
+                        ": some words may miss their other forms until rkn-index runs again";
+  }
   s->stem_ = s->analyzer_->MakeStem();
   s->snippet_words_ = std::make_unique<SnippetWords>(s->stem_);
   // Aliases come from the shards' synonym tables; remote shards serve none, so with no local

@@ -83,6 +83,11 @@ class Searcher {
 
   const Xapian::Database& db() const { return db_; }
 
+  // A warning about the database, "" when none: its articles were stemmed otherwise than this
+  // searcher stems queries (another stemmer version, or another root dictionary than the data
+  // folder's), so a word may miss its own forms until rkn-index runs again. Set by Open.
+  const std::string& index_warning() const { return index_warning_; }
+
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
@@ -107,6 +112,7 @@ class Searcher {
   // The local shards as one database, opened on first use; nullptr when every shard is remote.
   Xapian::Database* LocalShards();
   std::vector<std::string> db_names_;
+  std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).
   bool no_key_maker_ = false;

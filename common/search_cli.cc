@@ -201,6 +201,10 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     return 2;
   }
   Searcher& s = **searcher;
+  if (!s.index_warning().empty()) {
+    err << "rkn-search: warning: " << (cmd.dbs.empty() ? std::string("database") : cmd.dbs.front()) << ": "
+        << s.index_warning() << "\n";
+  }
   const bool json = cmd.format == OutputFormat::kJson || cmd.format == OutputFormat::kJsonl;
   if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
   if (!cmd.analyze.empty()) {

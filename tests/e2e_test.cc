@@ -8,7 +8,10 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
+#include "common/schema.h"
+#include "common/shards.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -467,4 +470,24 @@ TEST_CASE("an alias file of your own takes effect without re-indexing any articl
   CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
   r = RunProcess({kIndex, kCorpus, "--db", db});
   CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
+}
+
+TEST_CASE("a search warns when the database was stemmed otherwise, and still answers") {
+  CHECK(Search({"--count", "putin"}).err.empty());  // built by this rkn: no warning
+  TempDir dir("e2e-stale");
+  const fs::path copy = dir.path() / "old.db";
+  fs::copy(Seeds().db, copy, fs::copy_options::recursive);
+  auto shards = rkn::ListShards(copy);
+  REQUIRE(shards.ok());
+  for (const fs::path& shard : *shards) {
+    Xapian::WritableDatabase w(shard.string(), Xapian::DB_OPEN);
+    w.set_metadata(rkn::schema::kMetaAnalyzerVersion, "dict:1-0/rules:0/alias:1/stop:1");  // an older rkn's
+    w.commit();
+  }
+  auto r = RunProcess({kSearch, "--db", copy.string(), "--count", "putin"});
+  CHECK(r.status == 0);
+  CHECK(r.out == Search({"--count", "putin"}).out);
+  const std::string head = "rkn-search: warning: " + copy.string() + ": indexed with stemmer dict:1-0/rules:0, searched with dict:";
+  CHECK(r.err.substr(0, head.size()) == head);
+  CHECK(r.err.ends_with(": some words may miss their other forms until rkn-index runs again\n"));
 }
