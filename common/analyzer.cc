@@ -172,13 +172,7 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
 
 const std::string& Analyzer::version() const {
   std::call_once(version_once_, [this] {
-    // Appends only: "literal" + std::string trips a GCC 12 -Wrestrict false positive.
-    std::string v = impl_->kind == StemmerKind::kDictionary ? "dict:" : "snowball";
-    if (impl_->kind == StemmerKind::kDictionary) {
-      v += impl_->dict->version();
-      v += "/rules:";
-      v += std::to_string(kStemmerRulesVersion);
-    }
+    std::string v = index_version();
     v += "/alias:";
     v += std::to_string(alias_hash_ % 1000000007);
     size_t stop_hash = 0;
@@ -193,8 +187,15 @@ const std::string& Analyzer::version() const {
 }
 
 std::string Analyzer::index_version() const {
-  const std::string& v = version();  // "dict:VERSION/rules:N/alias:..." or "snowball/alias:..."
-  return v.substr(0, v.find("/alias:"));
+  // "dict:VERSION/rules:N" or "snowball". Appends only: "literal" + std::string trips a GCC 12
+  // -Wrestrict false positive.
+  std::string v = impl_->kind == StemmerKind::kDictionary ? "dict:" : "snowball";
+  if (impl_->kind == StemmerKind::kDictionary) {
+    v += impl_->dict->version();
+    v += "/rules:";
+    v += std::to_string(kStemmerRulesVersion);
+  }
+  return v;
 }
 
 Xapian::Stem Analyzer::MakeStem() const {
