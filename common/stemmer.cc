@@ -645,7 +645,9 @@ struct Searcher {
     // - peN- and meN- before a root that another root hides: penataran (tatar; natar is the
     //   Lampung district), penajaman (tajam; penajam, Penajam Paser Utara), pemesan (pesan, not
     //   pe-mes-an), mengawal and pengawal (kawal, escort, while mengawali, to begin, is awal),
-    //   mengemas (kemas, not emas), mengetik (ketik, not etik), pengarang (karang, not arang);
+    //   mengemas (kemas, not emas), mengetik (ketik, not etik), pengarang (karang, not arang),
+    //   menipis (tipis, not nipis, the lime), menahu (tahu, not nahu), pementasan (pentas, not
+    //   mentas), memalingkan (paling, not maling), memulas (pulas, not mulas);
     // - dimengerti, di- before mengerti as if it were a root (KBBI lists it under erti);
     // - setujui, setuju-i (se-...-i is no confix, but setuju is a word of its own);
     // - merubah and dirubah, the common spellings of mengubah and diubah (rubah is no root:
@@ -665,6 +667,15 @@ struct Searcher {
                                      {"mengetikkan", "ketik"},
                                      {"mengarang", "karang"},
                                      {"pengarang", "karang"},
+                                     {"menipis", "tipis"},
+                                     {"menipiskan", "tipis"},
+                                     {"penipisan", "tipis"},
+                                     {"menahu", "tahu"},
+                                     {"pementasan", "pentas"},
+                                     {"mementaskan", "pentas"},
+                                     {"memalingkan", "paling"},
+                                     {"memulas", "pulas"},
+                                     {"pemulas", "pulas"},
                                      {"mengawal", "kawal"},
                                      {"pengawal", "kawal"},
                                      {"pengawalan", "kawal"},

@@ -151,9 +151,10 @@ class RootDictionary {
 // being searched with stems it does not hold. 1: teriakan is teriak-an (session 10); 2:
 // penataran, menatar and penatar are tatar; 3: partial reduplication (dedaunan, reruntuhan); 4:
 // dimengerti is erti; 5: penajaman is tajam, pemesan pesan, mengawal, pengawal and pengawalan
-// kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang. Every rule
-// before 1 is version 0, which databases built before it do not name.
-inline constexpr int kStemmerRulesVersion = 6;
+// kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang; 7: menipis,
+// menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas. Every
+// rule before 1 is version 0, which databases built before it do not name.
+inline constexpr int kStemmerRulesVersion = 7;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT
