@@ -197,6 +197,7 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   dict->AddLines(base_end, extra_end, /*extras=*/true, &removals);
   for (const std::string& w : removals) dict->Erase(w);
   dict->bytes_ = dict->owned_bytes_;
+  dict->extra_text_ = std::string_view(dict->owned_bytes_).substr(dict->extra_offset_, dict->extra_len_);
   return std::shared_ptr<const RootDictionary>(std::move(dict));
 }
 
@@ -207,7 +208,34 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromImage(const RootImage&
   dict->mask_ = image.slot_count - 1;
   dict->size_ = image.size;
   dict->image_version_ = image.version;
+  dict->extra_text_ = image.extra_file;
   return dict;
+}
+
+std::string_view RootDictionary::Named(std::string_view word) const {
+  std::call_once(named_once_, [this] {
+    for (size_t pos = 0; pos < extra_text_.size();) {
+      const size_t nl = std::min(extra_text_.find('\n', pos), extra_text_.size());
+      std::string_view line = extra_text_.substr(pos, nl - pos);
+      pos = nl + 1;
+      line = line.substr(0, line.find('#'));
+      const size_t gt = line.find('>');
+      if (gt == std::string_view::npos) continue;
+      auto clean = [](std::string_view v) {
+        while (!v.empty() && IsTrimmed(v.front())) v.remove_prefix(1);
+        while (!v.empty() && IsTrimmed(v.back())) v.remove_suffix(1);
+        std::string out(v);
+        for (char& c : out) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return out;
+      };
+      std::string w = clean(line.substr(0, gt)), root = clean(line.substr(gt + 1));
+      if (!w.empty() && !root.empty()) named_.emplace(std::move(w), std::move(root));
+    }
+  });
+  const auto it = named_.find(std::string(word));
+  return it == named_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
@@ -637,53 +665,9 @@ struct Searcher {
     // by -an/-kan alone still wins (berikan -> beri).
     const bool prefix_first = PrefixFirst(s2);
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
-    // Words the rules misread, named (a rule for each would misread others):
-    // - ke-...-an around a root in k where the root left by -kan alone is another word (keretakan
-    //   is ke-retak-an, not kereta-kan; a rule for every ke-...-kan misreads kenakan);
-    // - teriakan, teriak-an, not te-ria-kan (preferring a root in k without prefix misreads
-    //   berisikan);
-    // - peN- and meN- before a root that another root hides: penataran (tatar; natar is the
-    //   Lampung district), penajaman (tajam; penajam, Penajam Paser Utara), pemesan (pesan, not
-    //   pe-mes-an), mengawal and pengawal (kawal, escort, while mengawali, to begin, is awal),
-    //   mengemas (kemas, not emas), mengetik (ketik, not etik), pengarang (karang, not arang),
-    //   menipis (tipis, not nipis, the lime), menahu (tahu, not nahu), pementasan (pentas, not
-    //   mentas), memalingkan (paling, not maling), memulas (pulas, not mulas);
-    // - dimengerti, di- before mengerti as if it were a root (KBBI lists it under erti);
-    // - setujui, setuju-i (se-...-i is no confix, but setuju is a word of its own);
-    // - merubah and dirubah, the common spellings of mengubah and diubah (rubah is no root:
-    //   perubahan is per-ubah-an).
-    for (const auto& [word, stem] : {std::pair<std::string_view, std::string_view>{"keretakan", "retak"},
-                                     {"keburukan", "buruk"},
-                                     {"teriakan", "teriak"},
-                                     {"penataran", "tatar"},
-                                     {"menatar", "tatar"},
-                                     {"penatar", "tatar"},
-                                     {"dimengerti", "erti"},
-                                     {"penajaman", "tajam"},
-                                     {"pemesan", "pesan"},
-                                     {"mengemas", "kemas"},
-                                     {"pengemasan", "kemas"},
-                                     {"mengetik", "ketik"},
-                                     {"mengetikkan", "ketik"},
-                                     {"mengarang", "karang"},
-                                     {"pengarang", "karang"},
-                                     {"menipis", "tipis"},
-                                     {"menipiskan", "tipis"},
-                                     {"penipisan", "tipis"},
-                                     {"menahu", "tahu"},
-                                     {"pementasan", "pentas"},
-                                     {"mementaskan", "pentas"},
-                                     {"memalingkan", "paling"},
-                                     {"memulas", "pulas"},
-                                     {"pemulas", "pulas"},
-                                     {"mengawal", "kawal"},
-                                     {"pengawal", "kawal"},
-                                     {"pengawalan", "kawal"},
-                                     {"setujui", "tuju"},
-                                     {"merubah", "ubah"},
-                                     {"dirubah", "ubah"}}) {
-      if (s2 == word && Accept(stem, root)) return true;
-    }
+    // Words the rules misread, named in roots-extra.txt ("pengawal>kawal"; a rule for each would
+    // misread others).
+    if (const std::string_view named = dict.Named(s2); !named.empty() && Accept(named, root)) return true;
     // A bare word in -kan whose two readings are both roots (desa-kan, desak-an) is a noun in
     // -an after the root in k (desakan, tarikan, ajakan), unless the data lists "root+kan", a
     // verb that headlines use bare with -kan (berikan, katakan, ajukan, carikan).

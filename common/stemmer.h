@@ -68,8 +68,10 @@ class RootDictionary {
   // Reads data_dir/kata-dasar.txt (one lowercase root per line) and, when present,
   // data_dir/roots-extra.txt (same format; '#' starts a comment; a line "-word" removes a word
   // that the base list wrongly holds as a root; a line "root+kan" is kept as that entry, which
-  // the stemmer reads as "a bare root-kan is root + -kan", not (root + k) + -an). Lines are trimmed of spaces, tabs and '\r' and
-  // lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
+  // the stemmer reads as "a bare root-kan is root + -kan", not (root + k) + -an; a line
+  // "word>root" names the root of a word the rules misread, see Named, and is kept as an entry
+  // too, so that version() covers it). Lines are trimmed of
+  // spaces, tabs and '\r' and lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
   // made from, its table is used as it is. Fails with NotFound naming kata-dasar.txt when it is
   // missing, IOError when a file cannot be read, Corruption when the base list is empty.
   static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir,
@@ -89,6 +91,11 @@ class RootDictionary {
 
   // True when `word` (lowercase) is a root word.
   bool Contains(std::string_view word) const;
+
+  // The root roots-extra.txt names for `word` with a line "word>root", or "" (also for a
+  // dictionary not built from the files or their image). The lines are read on first use
+  // (thread-safe).
+  std::string_view Named(std::string_view word) const;
 
   // Number of root words.
   size_t size() const { return size_; }
@@ -143,6 +150,11 @@ class RootDictionary {
   std::string_view image_version_;
   mutable std::once_flag version_once_;
   mutable std::string version_;
+  // roots-extra.txt as read (a view of owned_bytes_ or of the image's extra_file), and the
+  // "word>root" lines Named reads from it on first use.
+  std::string_view extra_text_;
+  mutable std::once_flag named_once_;
+  mutable std::unordered_map<std::string, std::string> named_;
 };
 
 // The version of IndonesianStemmer's rules: bumped by every change to them that changes a stem

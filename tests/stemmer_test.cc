@@ -72,6 +72,27 @@ TEST_CASE("RootDictionary loads the source data directory and reports missing fi
     CHECK(same.value()->version() == loaded.value()->version());
     std::filesystem::remove_all(dir);
   }
+  SUBCASE("a word>root line names a word's root; the compiled-in image and a word list know theirs or none") {
+    auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-named";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "kata-dasar.txt") << "awal\nkawal\n";
+    std::ofstream(dir / "roots-extra.txt") << "# pengawal>awal is a comment\n  Pengawal > kawal  # escort\n";
+    auto loaded = rkn::RootDictionary::Load(dir);
+    REQUIRE(loaded.ok());
+    CHECK(loaded.value()->Named("pengawal") == "kawal");
+    CHECK(loaded.value()->Named("mengawali") == "");
+    rkn::IndonesianStemmer stemmer(loaded.value());
+    CHECK(stemmer("pengawal") == "kawal");
+    CHECK(stemmer("pengawalnya") == "kawal");
+    CHECK(stemmer("mengawali") == "awal");
+    std::ofstream(dir / "roots-extra.txt") << "";  // without the line, the rules read peng-awal
+    auto plain = rkn::RootDictionary::Load(dir);
+    REQUIRE(plain.ok());
+    CHECK(rkn::IndonesianStemmer(plain.value())("pengawal") == "awal");
+    CHECK(rkn::RootDictionary::FromImage(rkn::BuiltInRootImage())->Named("pengawal") == "kawal");
+    CHECK(rkn::RootDictionary::FromWords({"kawal"})->Named("pengawal") == "");
+    std::filesystem::remove_all(dir);
+  }
 }
 
 TEST_CASE("The root dictionary compiled in is the one built from data/, and only used for those files") {
