@@ -165,7 +165,8 @@ class RootDictionary {
 // dimengerti is erti; 5: penajaman is tajam, pemesan pesan, mengawal, pengawal and pengawalan
 // kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang; 7: menipis,
 // menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas. Every
-// rule before 1 is version 0, which databases built before it do not name.
+// rule before 1 is version 0, which databases built before it do not name. Words named since are
+// roots-extra.txt lines ("word>root"), which change the dictionary's version instead.
 inline constexpr int kStemmerRulesVersion = 7;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
