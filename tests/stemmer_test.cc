@@ -12,6 +12,8 @@
 
 #include <xapian.h>
 
+#include "tests/temp_dir.h"
+
 namespace {
 
 std::shared_ptr<const rkn::RootDictionary> SourceDictionary() {
@@ -27,6 +29,16 @@ struct Case {
   std::string word;
   std::string root;
 };
+
+// The dictionary Load makes of a data folder holding these two lists (`extra` absent when null).
+std::shared_ptr<const rkn::RootDictionary> LoadLists(const char* base, const char* extra) {
+  rkn::test::TempDir dir("stemmer-lists");
+  std::ofstream(dir.path() / "kata-dasar.txt") << base;
+  if (extra != nullptr) std::ofstream(dir.path() / "roots-extra.txt") << extra;
+  auto loaded = rkn::RootDictionary::Load(dir.path());
+  REQUIRE_MESSAGE(loaded.ok(), loaded.status().ToString());
+  return loaded.value();
+}
 
 void CheckCases(rkn::IndonesianStemmer& stemmer, const std::vector<Case>& cases) {
   for (const Case& c : cases) {
@@ -58,40 +70,26 @@ TEST_CASE("RootDictionary loads the source data directory and reports missing fi
     std::filesystem::remove_all(dir);
   }
   SUBCASE("extras add and remove words; comments and blank lines are ignored") {
-    auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-extra";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "kata-dasar.txt") << "ajar\nalam\nalami\n\n";
-    std::ofstream(dir / "roots-extra.txt") << "# comment\npemilu  # trailing comment\n-alami\n";
-    auto loaded = rkn::RootDictionary::Load(dir);
-    REQUIRE(loaded.ok());
-    CHECK(loaded.value()->size() == 3);
-    CHECK(loaded.value()->Contains("pemilu"));
-    CHECK_FALSE(loaded.value()->Contains("alami"));
-    auto same = rkn::RootDictionary::Load(dir);
-    REQUIRE(same.ok());
-    CHECK(same.value()->version() == loaded.value()->version());
-    std::filesystem::remove_all(dir);
+    const char* base = "ajar\nalam\nalami\n\n";
+    const char* extra = "# comment\npemilu  # trailing comment\n-alami\n";
+    auto loaded = LoadLists(base, extra);
+    CHECK(loaded->size() == 3);
+    CHECK(loaded->Contains("pemilu"));
+    CHECK_FALSE(loaded->Contains("alami"));
+    CHECK(LoadLists(base, extra)->version() == loaded->version());
   }
   SUBCASE("a word>root line names a word's root; the compiled-in image and a word list know theirs or none") {
-    auto dir = std::filesystem::temp_directory_path() / "rkn-stemmer-test-named";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "kata-dasar.txt") << "awal\nkawal\n";
-    std::ofstream(dir / "roots-extra.txt") << "# pengawal>awal is a comment\n  Pengawal > kawal  # escort\n";
-    auto loaded = rkn::RootDictionary::Load(dir);
-    REQUIRE(loaded.ok());
-    CHECK(loaded.value()->Named("pengawal") == "kawal");
-    CHECK(loaded.value()->Named("mengawali") == "");
-    rkn::IndonesianStemmer stemmer(loaded.value());
+    auto named = LoadLists("awal\nkawal\n", "# pengawal>awal is a comment\n  Pengawal > kawal  # escort\n");
+    CHECK(named->Named("pengawal") == "kawal");
+    CHECK(named->Named("mengawali") == "");
+    rkn::IndonesianStemmer stemmer(named);
     CHECK(stemmer("pengawal") == "kawal");
     CHECK(stemmer("pengawalnya") == "kawal");
     CHECK(stemmer("mengawali") == "awal");
-    std::ofstream(dir / "roots-extra.txt") << "";  // without the line, the rules read peng-awal
-    auto plain = rkn::RootDictionary::Load(dir);
-    REQUIRE(plain.ok());
-    CHECK(rkn::IndonesianStemmer(plain.value())("pengawal") == "awal");
+    // Without the line, the rules read peng-awal.
+    CHECK(rkn::IndonesianStemmer(LoadLists("awal\nkawal\n", nullptr))("pengawal") == "awal");
     CHECK(rkn::RootDictionary::FromImage(rkn::BuiltInRootImage())->Named("pengawal") == "kawal");
     CHECK(rkn::RootDictionary::FromWords({"kawal"})->Named("pengawal") == "");
-    std::filesystem::remove_all(dir);
   }
 }
 
