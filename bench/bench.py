@@ -112,6 +112,18 @@ def make_queries(titles, count, seed):
     return qs
 
 
+def add_search_options(ap):
+    """The options of the scripts that run rkn-search builds on bench/run.sh's WORKDIR."""
+    ap.add_argument("--search", action="append", help="rkn-search binary (repeatable)")
+    ap.add_argument("--workdir", default="/tmp/rkn-bench")
+
+
+def search_binaries(args):
+    """The --search binaries given, else build-bench's rkn-search."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return args.search or [os.path.join(here, "..", "build-bench", "searcher", "rkn-search")]
+
+
 def per_process_latency(*cmd_lists, rounds=3, cpu=None):
     """Runs every command of every list once to warm the cache, then `rounds` times timed,
     interleaved (query i of list 1, of list 2, ..., then query i+1), so that the tools share the

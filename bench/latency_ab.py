@@ -19,18 +19,16 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import per_process_latency  # noqa: E402  (the timing loop of bench/run.sh)
+from bench import add_search_options, per_process_latency, search_binaries  # noqa: E402  (bench/run.sh's)
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument("--search", action="append", help="rkn-search binary (repeatable)")
-    ap.add_argument("--workdir", default="/tmp/rkn-bench")
+    add_search_options(ap)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--startup", action="store_true", help="also time `--version` of each tool (start-up only)")
     a = ap.parse_args()
-    bins = a.search or [os.path.join(here, "..", "build-bench", "searcher", "rkn-search")]
+    bins = search_binaries(a)
     qs = [l.strip() for l in open(os.path.join(a.workdir, "queries-50.txt")) if l.strip()]
     db_rkn, db_om = os.path.join(a.workdir, "db-rkn"), os.path.join(a.workdir, "db-omindex")
     quest = ["quest", "-m", "10", "-s", "indonesian", "-o", "and"]

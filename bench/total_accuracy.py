@@ -12,16 +12,18 @@ import argparse
 import json
 import os
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import add_search_options, search_binaries  # noqa: E402  (bench/run.sh's)
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument("--search", action="append", help="rkn-search binary (repeatable)")
-    ap.add_argument("--workdir", default="/tmp/rkn-bench")
+    add_search_options(ap)
     ap.add_argument("--queries", type=int, default=300)
     a = ap.parse_args()
-    bins = a.search or [os.path.join(here, "..", "build-bench", "searcher", "rkn-search")]
+    bins = search_binaries(a)
     db = os.path.join(a.workdir, "db-rkn")
     with open(os.path.join(a.workdir, "queries-2000.txt"), encoding="utf-8") as f:
         queries = [l.strip() for l in f if l.strip()][: a.queries]

@@ -94,6 +94,10 @@ std::string DictionaryVersionOf(const std::string& analyzer_version) {
   return analyzer_version.substr(kDict.size(), end == std::string::npos ? std::string::npos : end - kDict.size());
 }
 
+std::string IndexVersionOf(const std::string& analyzer_version) {
+  return analyzer_version.substr(0, analyzer_version.find("/alias:"));
+}
+
 StemmerKind Analyzer::stemmer_kind() const { return impl_->kind; }
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {

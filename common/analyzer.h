@@ -68,6 +68,10 @@ struct AnalyzerOptions {
 // when it names none (a Snowball index, an empty or foreign string).
 std::string DictionaryVersionOf(const std::string& analyzer_version);
 
+// The part of an analyzer version string that decides the terms (Analyzer::index_version():
+// "dict:VERSION/rules:N" or "snowball"), "" for an empty string.
+std::string IndexVersionOf(const std::string& analyzer_version);
+
 // The loaded analysis resources. Immutable; share freely between threads.
 class Analyzer {
  public:

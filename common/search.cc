@@ -184,10 +184,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   auto an = Analyzer::Load(*dir, aopt);
   if (!an.ok()) return an.status();
   s->analyzer_ = *an;
-  // What decides the terms: "dict:VERSION/rules:N" or "snowball", before "/alias:".
-  const std::string indexed = indexed_version.substr(0, indexed_version.find("/alias:"));
-  if (!indexed.empty() && indexed != s->analyzer_->index_version()) {
-    s->index_warning_ = "indexed with stemmer " + indexed + ", searched with " + s->analyzer_->index_version() +
+  const std::string indexed = IndexVersionOf(indexed_version), searched = s->analyzer_->index_version();
+  if (!indexed.empty() && indexed != searched) {
+    s->index_warning_ = "indexed with stemmer " + indexed + ", searched with " + searched +
                         ": some words may miss their other forms until rkn-index runs again";
   }
   s->stem_ = s->analyzer_->MakeStem();
@@ -214,8 +213,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
         },
         [&] {
           db_.reopen();
-          for (auto& d : spelling_dbs_) d.reopen();
-          if (local_opened_) local_.reopen();
+          for (auto& d : spelling_dbs_) d.reopen();  // local_ shares these shards
           return Status::Ok();
         });
   } catch (const Xapian::Error& e) {
@@ -449,34 +447,25 @@ std::string Searcher::SpellingSuggestion(const std::string& word, const std::str
   return analyzer_->IsStopword(xapian) ? "" : xapian;
 }
 
-void Searcher::ListLocalShards() {
-  if (spelling_shards_listed_) return;  // read the stubs only for queries that need a suggestion
-  spelling_shards_listed_ = true;
-  for (const auto& spec : db_names_) {
-    if (spec.starts_with("tcp:")) continue;
-    auto shards = ListShards(spec);
-    if (shards.ok()) {
-      for (const auto& p : *shards) spelling_shards_.push_back(p.string());
+Xapian::Database* Searcher::LocalShards() {
+  if (!local_opened_) {  // read the stubs only for queries that need a suggestion
+    local_opened_ = true;
+    for (const auto& spec : db_names_) {
+      if (spec.starts_with("tcp:")) continue;
+      auto shards = ListShards(spec);
+      if (!shards.ok()) continue;
+      for (const auto& p : *shards) {
+        spelling_dbs_.emplace_back(p.string());
+        local_.add_database(spelling_dbs_.back());  // shares the shard spelling_dbs_ opened
+      }
     }
   }
-}
-
-Xapian::Database* Searcher::LocalShards() {
-  ListLocalShards();
-  if (spelling_shards_.empty()) return nullptr;
-  if (!local_opened_) {
-    local_opened_ = true;
-    for (const auto& p : spelling_shards_) local_.add_database(Xapian::Database(p));
-  }
-  return &local_;
+  return spelling_dbs_.empty() ? nullptr : &local_;
 }
 
 std::string Searcher::XapianSpelling(const std::string& word) {
-  ListLocalShards();
-  if (spelling_shards_.size() <= 1) return db_.get_spelling_suggestion(word, 2);
-  if (spelling_dbs_.empty()) {
-    for (const auto& p : spelling_shards_) spelling_dbs_.emplace_back(p);
-  }
+  LocalShards();
+  if (spelling_dbs_.size() <= 1) return db_.get_spelling_suggestion(word, 2);
   std::string best;
   size_t best_dist = 0;
   Xapian::doccount best_df = 0;

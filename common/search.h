@@ -107,19 +107,16 @@ class Searcher {
   // The second: Xapian's suggestion for `word` ("" when none), from each local shard's spelling
   // data on its own when there are several.
   std::string XapianSpelling(const std::string& word);
-  // Lists the local shards of the --db specs into spelling_shards_, once.
-  void ListLocalShards();
-  // The local shards as one database, opened on first use; nullptr when every shard is remote.
+  // The local shards of the --db specs as one database, opened on first use (each also alone in
+  // spelling_dbs_); nullptr when every shard is remote.
   Xapian::Database* LocalShards();
   std::vector<std::string> db_names_;
   std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).
   bool no_key_maker_ = false;
-  std::vector<std::string> spelling_shards_;     // local shard paths, listed and opened on first use
-  bool spelling_shards_listed_ = false;
-  std::vector<Xapian::Database> spelling_dbs_;
-  Xapian::Database local_;  // LocalShards()
+  std::vector<Xapian::Database> spelling_dbs_;  // the local shards, each alone: LocalShards()
+  Xapian::Database local_;                      // the same together
   bool local_opened_ = false;
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
