@@ -660,14 +660,14 @@ struct Searcher {
     // A root left by removing suffixes alone wins: stem(w + "nya") == stem(w) for roots w.
     // (memang and terpa take no possessive: memangku is mem-pangku, terpaku ter-paku.)
     if (s2.size() != w.size() && s2 != "memang" && s2 != "terpa" && Accept(s2, root)) return true;
+    // Words the rules misread, named in roots-extra.txt ("pengawal>kawal"; a rule for each would
+    // misread others): before any rule, or one that reads them first (mengaji as meng-aji) wins.
+    if (const std::string_view named = dict.Named(s2); !named.empty() && Accept(named, root)) return true;
     // Sastrawi's precedence adjustment: for be-...-an/-lah, me-/di-/pe-/ter-...-i try prefixes
     // before suffixes; a final -i is then kept (memakai -> pakai, not maka), while a root left
     // by -an/-kan alone still wins (berikan -> beri).
     const bool prefix_first = PrefixFirst(s2);
     if (prefix_first && EndsWith(s2, "i") && PrefixesThenSuffixes(s2, root)) return true;
-    // Words the rules misread, named in roots-extra.txt ("pengawal>kawal"; a rule for each would
-    // misread others).
-    if (const std::string_view named = dict.Named(s2); !named.empty() && Accept(named, root)) return true;
     // A bare word in -kan whose two readings are both roots (desa-kan, desak-an) is a noun in
     // -an after the root in k (desakan, tarikan, ajakan), unless the data lists "root+kan", a
     // verb that headlines use bare with -kan (berikan, katakan, ajukan, carikan).

@@ -164,10 +164,11 @@ class RootDictionary {
 // penataran, menatar and penatar are tatar; 3: partial reduplication (dedaunan, reruntuhan); 4:
 // dimengerti is erti; 5: penajaman is tajam, pemesan pesan, mengawal, pengawal and pengawalan
 // kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang; 7: menipis,
-// menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas. Every
+// menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas; 8:
+// a named word wins before the prefixes-first reading of me-/di-/pe-/ter-...-i (mengaji). Every
 // rule before 1 is version 0, which databases built before it do not name. Words named since are
 // roots-extra.txt lines ("word>root"), which change the dictionary's version instead.
-inline constexpr int kStemmerRulesVersion = 7;
+inline constexpr int kStemmerRulesVersion = 8;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT

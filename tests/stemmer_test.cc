@@ -91,6 +91,13 @@ TEST_CASE("RootDictionary loads the source data directory and reports missing fi
     CHECK(rkn::RootDictionary::FromImage(rkn::BuiltInRootImage())->Named("pengawal") == "kawal");
     CHECK(rkn::RootDictionary::FromWords({"kawal"})->Named("pengawal") == "");
   }
+  SUBCASE("a named word wins over the prefixes-first reading of me-...-i") {
+    // meng-aji is a prefix-first reading (me-...-i) that finds a root before any suffix is tried.
+    CHECK(rkn::IndonesianStemmer(LoadLists("aji\nkaji\n", nullptr))("mengaji") == "aji");
+    rkn::IndonesianStemmer stemmer(LoadLists("aji\nkaji\n", "mengaji>kaji\n"));
+    CHECK(stemmer("mengaji") == "kaji");
+    CHECK(stemmer("mengajinya") == "kaji");
+  }
 }
 
 TEST_CASE("The root dictionary compiled in is the one built from data/, and only used for those files") {
