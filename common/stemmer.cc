@@ -214,15 +214,13 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromImage(const RootImage&
 
 std::string_view RootDictionary::Named(std::string_view word) const {
   std::call_once(named_once_, [this] {
-    // Only the lines with a '>' matter (a few dozen of some six hundred): find each '>' and read
-    // its line, unless a '#' before it makes it a comment or it is not the line's first '>'.
-    for (size_t gt = extra_text_.find('>'); gt != std::string_view::npos; gt = extra_text_.find('>', gt + 1)) {
-      const size_t nl = extra_text_.rfind('\n', gt);
-      const size_t begin = nl == std::string_view::npos ? 0 : nl + 1;
-      const size_t end = std::min(extra_text_.find('\n', gt), extra_text_.size());
-      if (extra_text_.substr(begin, gt - begin).find_first_of("#>") != std::string_view::npos) continue;
-      std::string_view rest = extra_text_.substr(gt + 1, end - gt - 1);
-      rest = rest.substr(0, rest.find('#'));
+    for (size_t pos = 0; pos < extra_text_.size();) {
+      const size_t nl = std::min(extra_text_.find('\n', pos), extra_text_.size());
+      std::string_view line = extra_text_.substr(pos, nl - pos);
+      pos = nl + 1;
+      line = line.substr(0, line.find('#'));
+      const size_t gt = line.find('>');
+      if (gt == std::string_view::npos) continue;
       auto clean = [](std::string_view v) {
         while (!v.empty() && IsTrimmed(v.front())) v.remove_prefix(1);
         while (!v.empty() && IsTrimmed(v.back())) v.remove_suffix(1);
@@ -232,7 +230,7 @@ std::string_view RootDictionary::Named(std::string_view word) const {
         }
         return out;
       };
-      std::string w = clean(extra_text_.substr(begin, gt - begin)), root = clean(rest);
+      std::string w = clean(line.substr(0, gt)), root = clean(line.substr(gt + 1));
       if (!w.empty() && !root.empty()) named_.emplace(std::move(w), std::move(root));
     }
   });
