@@ -4,6 +4,7 @@
 #include "common/text.h"
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -162,6 +163,38 @@ void RootDictionary::AddLines(size_t begin, size_t end, bool extras, std::vector
   }
 }
 
+namespace {
+
+// The "word>root" lines of a roots-extra.txt text ('#' comments cut, trimmed, lowercased), as
+// "word>root\n" lines sorted by word; of two lines for one word the first counts.
+std::string NamedLines(std::string_view extra_text) {
+  std::map<std::string, std::string> named;
+  auto clean = [](std::string_view v) {
+    while (!v.empty() && IsTrimmed(v.front())) v.remove_prefix(1);
+    while (!v.empty() && IsTrimmed(v.back())) v.remove_suffix(1);
+    std::string out(v);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  for (size_t pos = 0; pos < extra_text.size();) {
+    const size_t nl = std::min(extra_text.find('\n', pos), extra_text.size());
+    std::string_view line = extra_text.substr(pos, nl - pos);
+    pos = nl + 1;
+    line = line.substr(0, line.find('#'));
+    const size_t gt = line.find('>');
+    if (gt == std::string_view::npos) continue;
+    std::string w = clean(line.substr(0, gt)), root = clean(line.substr(gt + 1));
+    if (!w.empty() && !root.empty() && root.find('>') == std::string::npos) named.emplace(std::move(w), std::move(root));
+  }
+  std::string out;
+  for (const auto& [w, root] : named) out += w + ">" + root + "\n";
+  return out;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::filesystem::path& data_dir,
                                                                    const RootImage* prebuilt) {
   const std::filesystem::path base = data_dir / "kata-dasar.txt";
@@ -197,7 +230,8 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   dict->AddLines(base_end, extra_end, /*extras=*/true, &removals);
   for (const std::string& w : removals) dict->Erase(w);
   dict->bytes_ = dict->owned_bytes_;
-  dict->extra_text_ = std::string_view(dict->owned_bytes_).substr(dict->extra_offset_, dict->extra_len_);
+  dict->owned_named_ = NamedLines(std::string_view(dict->owned_bytes_).substr(dict->extra_offset_, dict->extra_len_));
+  dict->named_lines_ = dict->owned_named_;
   return std::shared_ptr<const RootDictionary>(std::move(dict));
 }
 
@@ -208,34 +242,22 @@ std::shared_ptr<const RootDictionary> RootDictionary::FromImage(const RootImage&
   dict->mask_ = image.slot_count - 1;
   dict->size_ = image.size;
   dict->image_version_ = image.version;
-  dict->extra_text_ = image.extra_file;
+  dict->named_lines_ = image.named;
   return dict;
 }
 
 std::string_view RootDictionary::Named(std::string_view word) const {
   std::call_once(named_once_, [this] {
-    for (size_t pos = 0; pos < extra_text_.size();) {
-      const size_t nl = std::min(extra_text_.find('\n', pos), extra_text_.size());
-      std::string_view line = extra_text_.substr(pos, nl - pos);
+    for (size_t pos = 0; pos < named_lines_.size();) {
+      const size_t nl = std::min(named_lines_.find('\n', pos), named_lines_.size());
+      const std::string_view line = named_lines_.substr(pos, nl - pos);
       pos = nl + 1;
-      line = line.substr(0, line.find('#'));
-      const size_t gt = line.find('>');
-      if (gt == std::string_view::npos) continue;
-      auto clean = [](std::string_view v) {
-        while (!v.empty() && IsTrimmed(v.front())) v.remove_prefix(1);
-        while (!v.empty() && IsTrimmed(v.back())) v.remove_suffix(1);
-        std::string out(v);
-        for (char& c : out) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        return out;
-      };
-      std::string w = clean(line.substr(0, gt)), root = clean(line.substr(gt + 1));
-      if (!w.empty() && !root.empty()) named_.emplace(std::move(w), std::move(root));
+      if (const size_t gt = line.find('>'); gt != std::string_view::npos) named_.emplace_back(line.substr(0, gt), line.substr(gt + 1));
     }
   });
-  const auto it = named_.find(std::string(word));
-  return it == named_.end() ? std::string_view() : std::string_view(it->second);
+  const auto it = std::lower_bound(named_.begin(), named_.end(), word,
+                                   [](const auto& entry, std::string_view w) { return entry.first < w; });
+  return it != named_.end() && it->first == word ? it->second : std::string_view();
 }
 
 std::shared_ptr<const RootDictionary> RootDictionary::FromWords(
@@ -289,12 +311,13 @@ const std::string& RootDictionary::version() const {
 }
 
 std::string RootDictionary::ImageDefinition(std::string_view function, std::string_view base_file,
-                                            std::string_view extra_file) const {
+                                            std::string_view extra_file, std::string_view named) const {
   const std::string f(function);
   std::string out = "namespace {\n\n";
   out += "constexpr char k" + f + "Base[] =\n    " + CxxLiteral(base_file) + ";\n\n";
   out += "constexpr char k" + f + "Extra[] =\n    " + CxxLiteral(extra_file) + ";\n\n";
   out += "constexpr char k" + f + "Bytes[] =\n    " + CxxLiteral(owned_bytes_) + ";\n\n";
+  out += "constexpr char k" + f + "Named[] =\n    " + CxxLiteral(named) + ";\n\n";
   out += "constexpr uint32_t k" + f + "Slots[] = {\n";
   for (size_t i = 0; i < owned_slots_.size(); ++i) {
     out += (i % 12 == 0 ? "    " : " ") + std::to_string(owned_slots_[i]) + ",";
@@ -308,7 +331,8 @@ std::string RootDictionary::ImageDefinition(std::string_view function, std::stri
          "    k" + f + "Slots,\n"
          "    " + std::to_string(owned_slots_.size()) + ",\n"
          "    " + std::to_string(size_) + ",\n"
-         "    \"" + version() + "\"};\n\n"
+         "    \"" + version() + "\",\n"
+         "    std::string_view(k" + f + "Named, sizeof k" + f + "Named - 1)};\n\n"
          "}  // namespace\n\n"
          "const RootImage& " + f + "() { return k" + f + "; }\n\n";
   return out;
@@ -321,13 +345,14 @@ std::string RootDictionary::ImageSource() const {
          "// data/roots-extra.txt (RootDictionary::ImageSource): do not edit.\n"
          "#include \"common/stemmer.h\"\n\n"
          "namespace rkn {\n\n" +
-         ImageDefinition("BuiltInRootImage", all.substr(0, base_len_), all.substr(extra_offset_, extra_len_)) +
+         ImageDefinition("BuiltInRootImage", all.substr(0, base_len_), all.substr(extra_offset_, extra_len_),
+                         owned_named_) +
          "}  // namespace rkn\n";
 }
 
 std::string RootDictionary::WordSetImageSource(std::string_view function, std::string_view file) const {
   if (from_files_) return "";
-  return "namespace rkn {\n\n" + ImageDefinition(function, file, "") + "}  // namespace rkn\n";
+  return "namespace rkn {\n\n" + ImageDefinition(function, file, "", "") + "}  // namespace rkn\n";
 }
 
 bool IsPlainWordList(std::string_view text) {

@@ -19,7 +19,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,6 +41,7 @@ struct RootImage {
   size_t slot_count = 0;  // a power of two
   size_t size = 0;        // number of root words
   std::string_view version;
+  std::string_view named;       // the "word>root" lines of extra_file, normalised and sorted by word
 };
 
 // The image of the source tree's data/ compiled into this program (a generated source file).
@@ -93,8 +93,8 @@ class RootDictionary {
   bool Contains(std::string_view word) const;
 
   // The root roots-extra.txt names for `word` with a line "word>root", or "" (also for a
-  // dictionary not built from the files or their image). The lines are read on first use
-  // (thread-safe).
+  // dictionary not built from the files or their image). The lines, found when the files are
+  // loaded (or at build time, for the image), are indexed on first use (thread-safe).
   std::string_view Named(std::string_view word) const;
 
   // Number of root words.
@@ -121,7 +121,7 @@ class RootDictionary {
   RootDictionary() = default;
   // The namespace-scope C++ definitions of `const RootImage& FUNCTION()` holding this table.
   std::string ImageDefinition(std::string_view function, std::string_view base_file,
-                              std::string_view extra_file) const;
+                              std::string_view extra_file, std::string_view named) const;
   // Sizes the table for about `words` words.
   void Reserve(size_t words);
   // Adds the owned_bytes_[offset, offset + len) word (followed by '\n') unless present.
@@ -150,11 +150,12 @@ class RootDictionary {
   std::string_view image_version_;
   mutable std::once_flag version_once_;
   mutable std::string version_;
-  // roots-extra.txt as read (a view of owned_bytes_ or of the image's extra_file), and the
-  // "word>root" lines Named reads from it on first use.
-  std::string_view extra_text_;
+  // The "word>root" lines of roots-extra.txt, normalised and sorted by word (NamedLines): a view
+  // of owned_named_ or of the image's; Named splits them into named_ on first use.
+  std::string owned_named_;
+  std::string_view named_lines_;
   mutable std::once_flag named_once_;
-  mutable std::unordered_map<std::string, std::string> named_;
+  mutable std::vector<std::pair<std::string_view, std::string_view>> named_;
 };
 
 // The version of IndonesianStemmer's rules: bumped by every change to them that changes a stem
