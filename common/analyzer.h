@@ -118,4 +118,9 @@ class Analyzer {
   mutable std::string version_;
 };
 
+// What `rkn-search --analyze` shows: each token of `text` (repaired to UTF-8 and normalised as
+// indexed text is) with the term it becomes under `analyzer`, in text order; the term is "" for
+// a stopword and the token itself for a number. Xapian errors propagate.
+std::vector<std::pair<std::string, std::string>> AnalyzeTokens(const Analyzer& analyzer, const std::string& text);
+
 }  // namespace rkn

@@ -484,18 +484,7 @@ std::string Searcher::XapianSpelling(const std::string& word) {
 }
 
 std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::string& text) const {
-  std::vector<std::pair<std::string, std::string>> out;
-  Xapian::TermGenerator tg;
-  Xapian::Stem stem = analyzer_->MakeStem();
-  const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
-  for (const std::string& tok : IndexedWords(tg, norm)) {
-    std::string term;
-    if (analyzer_->IsStopword(tok)) term = "";  // stopword: ignored outside phrases
-    else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) term = tok;
-    else term = stem(tok);
-    out.emplace_back(tok, term);
-  }
-  return out;
+  return AnalyzeTokens(*analyzer_, text);
 }
 
 std::string Searcher::StatsJson() const {

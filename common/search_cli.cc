@@ -8,6 +8,8 @@
 #include <iostream>
 #include <memory>
 
+#include "common/analyzer.h"
+#include "common/datadir.h"
 #include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/text.h"
@@ -192,9 +194,45 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
   return 2;
 }
 
+// Prints `tokens` as --analyze does: "token<TAB>term" lines, or a JSON array of {token, term}.
+void WriteTokens(const std::vector<std::pair<std::string, std::string>>& tokens, bool json, std::ostream& out) {
+  if (json) {
+    nlohmann::json a = nlohmann::json::array();
+    for (auto& [tok, term] : tokens) a.push_back({{"token", tok}, {"term", term}});
+    out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    for (auto& [tok, term] : tokens) out << tok << "\t" << (term.empty() ? "(stopword)" : term) << "\n";
+  }
+}
+
+// --analyze with no database to follow: the installed analyser with its defaults (the
+// dictionary stemmer, the data folder's stopwords and aliases), as rkn-index would build one.
+int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& out, std::ostream& err) {
+  auto dir = FindDataDir(cmd.data_dir);
+  auto analyzer = dir.ok() ? Analyzer::Load(*dir, AnalyzerOptions()) : Result<std::shared_ptr<const Analyzer>>(dir.status());
+  if (!analyzer.ok()) {
+    err << "rkn-search: error: " << analyzer.status().ToString() << "\n";
+    return 2;
+  }
+  try {
+    WriteTokens(AnalyzeTokens(**analyzer, cmd.analyze), json, out);
+  } catch (const Xapian::Error& e) {
+    err << "rkn-search: error: analysing: " << e.get_description() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
+  const bool json = cmd.format == OutputFormat::kJson || cmd.format == OutputFormat::kJsonl;
+  // Tokens and terms need no database: with none named and none in the current folder, --analyze
+  // shows what a new index would hold.
+  std::error_code ec;
+  if (!cmd.analyze.empty() && cmd.default_db && !std::filesystem::exists(cmd.dbs.front(), ec)) {
+    return AnalyzeWithoutDatabase(cmd, json, out, err);
+  }
   auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir);
   if (!searcher.ok()) {
     err << "rkn-search: error: " << searcher.status().ToString() << "\n";
@@ -205,17 +243,9 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     err << "rkn-search: warning: " << (cmd.dbs.empty() ? std::string("database") : cmd.dbs.front()) << ": "
         << s.index_warning() << "\n";
   }
-  const bool json = cmd.format == OutputFormat::kJson || cmd.format == OutputFormat::kJsonl;
   if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
   if (!cmd.analyze.empty()) {
-    auto toks = s.Analyze(cmd.analyze);
-    if (json) {
-      nlohmann::json a = nlohmann::json::array();
-      for (auto& [tok, term] : toks) a.push_back({{"token", tok}, {"term", term}});
-      out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    } else {
-      for (auto& [tok, term] : toks) out << tok << "\t" << (term.empty() ? "(stopword)" : term) << "\n";
-    }
+    WriteTokens(s.Analyze(cmd.analyze), json, out);
     return 0;
   }
   if (!cmd.batch.empty()) return RunBatch(s, cmd, in, out, err);
@@ -274,7 +304,10 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   const int modes = !req.query.empty() + !cmd.batch.empty() + !cmd.analyze.empty() + cmd.stats;
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
   if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
-  if (cmd.dbs.empty()) cmd.dbs.emplace_back(schema::DefaultDb(env_db));
+  if (cmd.dbs.empty()) {
+    cmd.dbs.emplace_back(schema::DefaultDb(env_db));
+    cmd.default_db = env_db == nullptr || *env_db == '\0';
+  }
   req.default_op = args.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
   req.sort = args.sort == "newest" ? SortOrder::kNewest : args.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
   req.facets.clear();

@@ -15,6 +15,7 @@ enum class ColorMode { kAuto, kAlways, kNever };
 
 struct SearchCommand {
   std::vector<std::string> dbs;  // resolved: at least one
+  bool default_db = false;       // dbs is ./rkn.db because neither --db nor $RKN_DB named one
   std::string data_dir;
   SearchRequest request;
   OutputFormat format = OutputFormat::kHuman;

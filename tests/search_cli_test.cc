@@ -139,12 +139,13 @@ TEST_CASE("rkn-search takes the database from --db, then $RKN_DB, then ./rkn.db"
     std::vector<std::string> dbs;
     const char* env;
     std::vector<std::string> want;
+    bool want_default;  // neither --db nor $RKN_DB named the database
   };
   const std::vector<Case> cases = {
-      {"--db wins over $RKN_DB", {"a.db", "tcp:host:1"}, "env.db", {"a.db", "tcp:host:1"}},
-      {"$RKN_DB when no --db", {}, "env.db", {"env.db"}},
-      {"an empty $RKN_DB counts as unset", {}, "", {"rkn.db"}},
-      {"no $RKN_DB at all", {}, nullptr, {"rkn.db"}},
+      {"--db wins over $RKN_DB", {"a.db", "tcp:host:1"}, "env.db", {"a.db", "tcp:host:1"}, false},
+      {"$RKN_DB when no --db", {}, "env.db", {"env.db"}, false},
+      {"an empty $RKN_DB counts as unset", {}, "", {"rkn.db"}, true},
+      {"no $RKN_DB at all", {}, nullptr, {"rkn.db"}, true},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
@@ -153,6 +154,7 @@ TEST_CASE("rkn-search takes the database from --db, then $RKN_DB, then ./rkn.db"
       auto cmd = rkn::MakeSearchCommand(a, c.env);
       REQUIRE(cmd.ok());
       CHECK(cmd->dbs == c.want);
+      CHECK(cmd->default_db == c.want_default);
     }
   }
 }
@@ -225,4 +227,32 @@ TEST_CASE("rkn-search with a database that does not exist says so and exits 2") 
   CHECK(rkn::RunSearchArgs(a, in, out, err) == 2);
   CHECK(err.str().starts_with("rkn-search: error: /nonexistent/rkn-search-cli-test.db"));
   CHECK(out.str().empty());
+}
+
+TEST_CASE("--analyze needs no database: with none named and no ./rkn.db it shows the installed analyser's terms") {
+  rkn::SearchCommand cmd;
+  cmd.dbs = {"/nonexistent/rkn.db"};
+  cmd.data_dir = std::string(RKN_SOURCE_DIR) + "/data";
+  cmd.analyze = "Kepemimpinan yang memimpin";
+  std::istringstream in;
+  std::ostringstream out, err;
+  SUBCASE("no database named: the default analyser") {
+    cmd.default_db = true;
+    CHECK(rkn::RunSearchCommand(cmd, in, out, err) == 0);
+    CHECK(out.str() == "kepemimpinan\tpimpin\nyang\t(stopword)\nmemimpin\tpimpin\n");
+    CHECK(err.str().empty());
+  }
+  SUBCASE("a database named with --db or $RKN_DB must exist") {
+    cmd.default_db = false;
+    CHECK(rkn::RunSearchCommand(cmd, in, out, err) == 2);
+    CHECK(err.str().starts_with("rkn-search: error: /nonexistent/rkn.db: no such database"));
+    CHECK(out.str().empty());
+  }
+  SUBCASE("a query still needs its database") {
+    cmd.default_db = true;
+    cmd.analyze.clear();
+    cmd.request.query = "korupsi";
+    CHECK(rkn::RunSearchCommand(cmd, in, out, err) == 2);
+    CHECK(err.str().starts_with("rkn-search: error: /nonexistent/rkn.db: no such database"));
+  }
 }
