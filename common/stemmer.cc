@@ -4,11 +4,11 @@
 #include "common/text.h"
 
 #include <algorithm>
-#include <map>
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <system_error>
 #include <utility>
 
