@@ -275,7 +275,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // frequency), and the extra checking would cost it 3% (bench/callgrind.sh "jakarta").
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
-  if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage);
+  // Xapian counts exactly when it may check more documents than match: one past the 100.
+  if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
   else if (req.limit == 0) check = std::max<Xapian::doccount>(check, page_end);  // see count_only below
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
@@ -304,7 +305,20 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   const auto offset = static_cast<Xapian::doccount>(req.offset);
   const auto limit = static_cast<Xapian::doccount>(req.limit);
   std::vector<Xapian::MSet> msets;  // the page's hits, in order, from one or two runs
-  if (!split) {
+  // Xapian knows how many matches are left after collapsing only among the hits it returns, so
+  // --count with --collapse asks for all of them (the hit loop below stops at req.limit, 0).
+  const bool count_collapsed = req.exact_total && req.collapse;
+  if (count_collapsed) {
+    const Xapian::doccount all = db_.get_doccount();
+    if (!split) {
+      msets.push_back(run(q, 0, all));
+    } else {
+      const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
+                                Xapian::sortable_serialise(std::numeric_limits<double>::lowest()));
+      msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, all));
+      msets.push_back(run(Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated), 0, all));
+    }
+  } else if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
     // whose hits are not shown (the loop below stops at req.limit): Xapian 1.4 asked for no hit
     // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
@@ -336,9 +350,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   r.query = req.query;
   r.parsed_query = q.get_description();
   for (const auto& m : msets) {
-    r.total += m.get_matches_estimated();
-    r.total_lower += m.get_matches_lower_bound();
-    r.total_upper += m.get_matches_upper_bound();
+    r.total += count_collapsed ? m.size() : m.get_matches_estimated();
+    r.total_lower += count_collapsed ? m.size() : m.get_matches_lower_bound();
+    r.total_upper += count_collapsed ? m.size() : m.get_matches_upper_bound();
   }
   for (const auto& f : req.facets) {
     const auto& spy = *spies.at(FacetSlot(f));

@@ -444,6 +444,10 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   int copies = 0;
   for (auto& h : folded["hits"]) copies += h["collapsed"].get<int>();
   CHECK(copies == 1);
+  // --count counts what is left after folding, exactly (Xapian alone would estimate it).
+  CHECK(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "3\n");
+  CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "2\n");
+  CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "--any", "bbm cabai"}).out == "2\n");
 }
 
 TEST_CASE("an alias file of your own takes effect without re-indexing any article, and lasts until another replaces it") {

@@ -351,6 +351,9 @@ TEST_CASE("the total is exact when a query has at most 100 matches past the page
       {{"-n", "0", "gajah sumatera dilindungi"}, 50},
       {{"-n", "10", "--offset", "20", "gajah sumatera dilindungi"}, 50},
       {{"-n", "10", "--offset", "40", "sumatera dilindungi"}, 50},
+      // "gajah sumatera" matches 150: exactly 100 past a page that ends at 50.
+      {{"-n", "50", "gajah sumatera"}, 150},
+      {{"-n", "10", "--offset", "40", "gajah sumatera"}, 150},
   };
   for (const auto& c : cases) {
     std::vector<std::string> argv = {kSearch, "--db", db, "--json"};
