@@ -444,6 +444,16 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   int copies = 0;
   for (auto& h : folded["hits"]) copies += h["collapsed"].get<int>();
   CHECK(copies == 1);
+  // The total is what is left after folding, counted (it fits the 100 past the page), and a page
+  // further on shows the same hits as the longer page.
+  CHECK(folded["total"] == 2);
+  CHECK(folded["total_bounds"]["lower"] == 2);
+  CHECK(folded["total_bounds"]["upper"] == 2);
+  auto second = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--offset", "1", "bbm"}).out);
+  REQUIRE(second["hits"].size() == 1);
+  CHECK(second["hits"][0]["docid"] == folded["hits"][1]["docid"]);
+  CHECK(second["hits"][0]["rank"] == 2);
+  CHECK(second["total"] == 2);
   // --count counts what is left after folding, exactly (Xapian alone would estimate it).
   CHECK(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "3\n");
   CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "2\n");
