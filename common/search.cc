@@ -140,6 +140,26 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
   return parsed->query;
 }
 
+// `word` (lowercase) in the case the user typed `typed` in: upper case when every letter of
+// `typed` is an upper-case ASCII letter and there are two or more (KHRUSCHEV), capitalised when
+// only its first letter is (Khruschev), else as it is. Other scripts are left alone.
+std::string InCaseOf(std::string_view typed, std::string word) {
+  size_t upper = 0, lower = 0;
+  for (char c : typed) {
+    upper += c >= 'A' && c <= 'Z';
+    lower += c >= 'a' && c <= 'z';
+  }
+  const bool first_upper = !typed.empty() && typed[0] >= 'A' && typed[0] <= 'Z';
+  if (upper >= 2 && lower == 0) {
+    for (char& c : word) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+  } else if (first_upper && upper == 1 && !word.empty() && word[0] >= 'a' && word[0] <= 'z') {
+    word[0] = static_cast<char>(word[0] - 'a' + 'A');
+  }
+  return word;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir) {
@@ -417,7 +437,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
     if (!missing && !corpus_typo) continue;
     if (it->end <= suggestion.size() && it->begin < it->end) {
-      suggestion.replace(it->begin, it->end - it->begin, cand);
+      suggestion.replace(it->begin, it->end - it->begin, InCaseOf(suggestion.substr(it->begin, it->end - it->begin), cand));
       changed = true;
     }
   }

@@ -313,10 +313,12 @@ TEST_CASE("spelling suggestions are offered, never applied") {
   };
   // A misspelt word is corrected wherever it stands: alone, in a phrase, as an operand of NEAR.
   const Row rows[] = {
-      {"Khruschev", "khrushchev"},
-      {"\"perjanjian Khruschev\"", "\"perjanjian khrushchev\""},
-      {"putin NEAR/5 Khruschev", "putin NEAR/5 khrushchev"},
-      {"title:Mengulk", "title:mengulik"},  // a field's word, corrected to a word of that field
+      {"Khruschev", "Khrushchev"},  // in the case it was typed in
+      {"KHRUSCHEV", "KHRUSHCHEV"},
+      {"khruschev", "khrushchev"},
+      {"\"perjanjian Khruschev\"", "\"perjanjian Khrushchev\""},
+      {"putin NEAR/5 Khruschev", "putin NEAR/5 Khrushchev"},
+      {"title:Mengulk", "title:Mengulik"},  // a field's word, corrected to a word of that field
       {"perjanjain", "perjanjian"},          // two letters swapped: one edit
       {"Putin", nullptr},
       {"yagn", nullptr},  // one edit from the stopword yang, which the query would drop
