@@ -190,6 +190,20 @@ std::vector<std::pair<size_t, size_t>> JoinNeighbours(std::string_view text, con
   return out;
 }
 
+// Appends `spans` as a JSON array of [begin, end] pairs.
+void AppendSpans(const std::vector<std::pair<size_t, size_t>>& spans, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    out->push_back('[');
+    AppendUnsigned(spans[i].first, out);
+    out->push_back(',');
+    AppendUnsigned(spans[i].second, out);
+    out->push_back(']');
+  }
+  out->push_back(']');
+}
+
 }  // namespace
 
 void AppendHitJson(const Hit& h, std::string* out) {
@@ -200,16 +214,9 @@ void AppendHitJson(const Hit& h, std::string* out) {
   AppendUnsigned(h.collapsed, out);
   *out += ",\"docid\":";
   AppendUnsigned(h.docid, out);
-  *out += ",\"highlights\":[";
-  for (size_t i = 0; i < h.snippet.highlights.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    out->push_back('[');
-    AppendUnsigned(h.snippet.highlights[i].first, out);
-    out->push_back(',');
-    AppendUnsigned(h.snippet.highlights[i].second, out);
-    out->push_back(']');
-  }
-  *out += "],\"path\":";
+  *out += ",\"highlights\":";
+  AppendSpans(h.snippet.highlights, out);
+  *out += ",\"path\":";
   AppendJsonString(h.path, out);
   *out += ",\"published\":";
   AppendStringOrNull(h.published, out);
@@ -227,6 +234,8 @@ void AppendHitJson(const Hit& h, std::string* out) {
   AppendStringOrNull(h.source, out);
   *out += ",\"title\":";
   AppendJsonString(h.title, out);
+  *out += ",\"title_highlights\":";
+  AppendSpans(h.title_highlights, out);
   *out += ",\"url\":";
   AppendStringOrNull(h.url, out);
   out->push_back('}');
@@ -285,6 +294,9 @@ nlohmann::json HitJson(const Hit& h) {
   j["path"] = h.path;
   if (!h.record.empty()) j["record"] = h.record;
   j["title"] = h.title;
+  nlohmann::json title_spans = nlohmann::json::array();
+  for (auto [b, e] : h.title_highlights) title_spans.push_back({b, e});
+  j["title_highlights"] = title_spans;
   j["source"] = h.source.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.source);
   j["published"] = h.published.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.published);
   j["author"] = h.author.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.author);
@@ -366,8 +378,14 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
   const std::string hl_close = style.color ? "\x1b[0m" : "]";
   if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion) << reset << "\n\n";
   for (const auto& h : r.hits) {
-    std::string title = h.title.empty() ? "(untitled)" : h.title;
-    out << bold << h.rank << ". " << ForTerminal(title) << reset << "\n";
+    if (h.title.empty()) {
+      out << bold << h.rank << ". (untitled)" << reset << "\n";
+    } else {
+      // The matched words of the title as the snippet's; in colour the rest stays bold.
+      Snippet title{ForTerminal(h.title), {}};
+      title.highlights = JoinNeighbours(title.text, h.title_highlights);
+      out << bold << h.rank << ". " << RenderSnippet(title, hl_open, hl_close + bold) << reset << "\n";
+    }
     std::string meta = h.path;
     if (!h.record.empty()) meta += "#" + h.record;
     if (!h.source.empty()) meta += "  " + h.source;

@@ -413,7 +413,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       h.author = std::move(f.author);
       h.url = std::move(f.url);
       h.category = std::move(f.category);
-      if (req.snippets) h.snippet = snippets.Make(f.text, req.snippet);
+      if (req.snippets) {
+        h.snippet = snippets.Make(f.text, req.snippet);
+        // The title's matched words, by the same rules: whole, it is one fragment.
+        if (!h.title.empty()) {
+          Snippet t = snippets.Make(h.title, SnippetOptions{h.title.size() + 16, 1});
+          if (t.text == h.title) h.title_highlights = std::move(t.highlights);
+        }
+      }
       r.hits.push_back(std::move(h));
     }
   }

@@ -50,6 +50,8 @@ struct Hit {
   // they are, JSON and CSV with U+FFFD for bytes that are not UTF-8.
   std::string path, record, title, source, published, author, url, category;
   Snippet snippet;
+  // [begin, end) code points into `title` of its matched words, as the snippet's highlights.
+  std::vector<std::pair<size_t, size_t>> title_highlights;
   Xapian::doccount collapsed = 0;  // copies folded into this hit (--collapse)
 };
 

@@ -2,6 +2,7 @@
 // corpus/ (the five seed articles).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -89,10 +90,17 @@ TEST_CASE("JSON output carries every documented field") {
   CHECK(j["query"] == "Korea Utara");
   CHECK(j["hits"].size() == 3);
   for (auto& h : j["hits"]) {
-    for (const char* key : {"rank", "docid", "path", "title", "source", "published", "author", "score", "snippet", "highlights"}) {
+    for (const char* key : {"rank", "docid", "path", "title", "title_highlights", "source", "published", "author", "score", "snippet", "highlights"}) {
       CAPTURE(key);
       CHECK(h.contains(key));
     }
+    // A title that says "Korea Utara" has it marked, as one span per word.
+    const std::string title = h["title"].get<std::string>();
+    if (const size_t at = title.find("Korea Utara"); at != std::string::npos && title.substr(0, at).find_first_of("\x80\xff") == std::string::npos) {
+      const nlohmann::json korea = nlohmann::json::array({at, at + 5});
+      CHECK(std::find(h["title_highlights"].begin(), h["title_highlights"].end(), korea) != h["title_highlights"].end());
+    }
+    for (auto& span : h["title_highlights"]) CHECK(span[0].get<int>() < span[1].get<int>());
     CHECK_FALSE(fs::path(h["path"].get<std::string>()).is_absolute());
     // Every highlight span points at a matched word of the snippet.
     for (auto& span : h["highlights"]) CHECK(span[0].get<int>() < span[1].get<int>());

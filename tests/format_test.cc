@@ -25,6 +25,7 @@ rkn::Hit MakeHit(const std::string& text, double score) {
   h.record = text;
   h.snippet.text = "… " + text + " …";
   h.snippet.highlights = {{2, 5}, {7, 9}};
+  h.title_highlights = {{0, 1}, {3, 4}};
   h.collapsed = 2;
   return h;
 }
@@ -169,6 +170,29 @@ TEST_CASE("Human output brackets neighbouring matched words as one, and keeps th
     CAPTURE(out.str());
     CHECK(out.str().find("   " + std::string(row.shown) + "\n") != std::string::npos);
   }
+}
+
+TEST_CASE("Human output marks the title's matched words as the snippet's, bold around them in colour") {
+  rkn::SearchResponse r;
+  r.total = r.total_lower = r.total_upper = 1;
+  rkn::Hit h = MakeHit("judul", 1.0);
+  h.title = "Korea Utara luncurkan rudal";
+  h.title_highlights = {{0, 5}, {6, 11}, {22, 27}};
+  r.hits.push_back(h);
+  std::ostringstream plain;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, plain);
+  CHECK(plain.str().starts_with("3. [Korea Utara] luncurkan [rudal]\n"));
+  rkn::HumanStyle colour;
+  colour.color = true;
+  std::ostringstream coloured;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, colour, coloured);
+  CHECK(coloured.str().starts_with("\x1b[1m3. \x1b[1;31mKorea Utara\x1b[0m\x1b[1m luncurkan \x1b[1;31mrudal\x1b[0m\x1b[1m\x1b[0m\n"));
+  // No title: a placeholder, nothing marked.
+  r.hits[0].title.clear();
+  r.hits[0].title_highlights.clear();
+  std::ostringstream untitled;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, untitled);
+  CHECK(untitled.str().starts_with("3. (untitled)\n"));
 }
 
 TEST_CASE("Human output ends with the number of matches, and says when it is Xapian's estimate") {
