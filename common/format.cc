@@ -171,16 +171,24 @@ std::string ForTerminal(std::string_view s) {
 // `highlights` ([begin, end) code points into `text`) with the ones that only spaces separate
 // joined into one: the human output shows "[gencatan senjata]", not "[gencatan] [senjata]".
 std::vector<std::pair<size_t, size_t>> JoinNeighbours(std::string_view text, const std::vector<std::pair<size_t, size_t>>& highlights) {
-  std::vector<size_t> byte_of;  // code point -> its first byte
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of.push_back(i);
-  }
-  byte_of.push_back(text.size());
+  if (highlights.size() < 2) return highlights;  // nothing to join
+  // The byte where code point `target` starts (text.size() past the end), walking forward from
+  // the last one asked for: the spans come in order.
+  size_t cp = 0, byte = 0;
+  auto byte_of = [&](size_t target) {
+    if (target < cp) cp = byte = 0;
+    while (cp < target && byte < text.size()) {
+      ++byte;
+      while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
+      ++cp;
+    }
+    return byte;
+  };
   std::vector<std::pair<size_t, size_t>> out;
   for (const auto& h : highlights) {
-    if (!out.empty() && out.back().second < h.first && h.first < byte_of.size()) {
-      const size_t from = byte_of[std::min(out.back().second, byte_of.size() - 1)], to = byte_of[h.first];
-      if (text.substr(from, to - from).find_first_not_of(' ') == std::string_view::npos) {
+    if (!out.empty() && out.back().second < h.first) {
+      const size_t from = byte_of(out.back().second), to = byte_of(h.first);
+      if (cp == h.first && text.substr(from, to - from).find_first_not_of(' ') == std::string_view::npos) {
         out.back().second = h.second;
         continue;
       }
