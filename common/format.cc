@@ -161,10 +161,23 @@ void AppendStringOrNull(std::string_view s, std::string* out) {
 // indexed before the indexer turned them into spaces still holds them.
 std::string ForTerminal(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
+  auto fix = [](char& c) {
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && u != '\n') || u == 0x7F) c = ' ';
+  };
+  // Text is mostly clean: 8 bytes at a time, only a block holding a byte below 0x20 (a '\n'
+  // too) or DEL is looked at byte by byte.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= out.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, out.data() + i, 8);
+    const uint64_t del = v ^ (kOnes * 0x7F);
+    if ((((v - kOnes * 0x20) & ~v) | ((del - kOnes) & ~del)) & kHigh) {
+      for (size_t k = i; k < i + 8; ++k) fix(out[k]);
+    }
   }
+  for (; i < out.size(); ++i) fix(out[i]);
   return out;
 }
 
