@@ -66,6 +66,12 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
     else if (k == "fragments") st = BatchNumber(k, v, kMinFragments, kMaxFragments, &req.snippet.fragments);
     else if (k == "any" && v.is_boolean()) req.default_op = v.get<bool>() ? DefaultOperator::kOr : DefaultOperator::kAnd;
     else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
+    else if (k == "count" && v.is_boolean()) {
+      // As --count: the total counted exactly; no hits unless the line also gives "limit"
+      // (applied after it: the keys come in order).
+      req.exact_total = v.get<bool>();
+      if (req.exact_total) req.limit = 0;
+    }
     else if (k == "from" && v.is_string()) req.from = v.get<std::string>();
     else if (k == "to" && v.is_string()) req.to = v.get<std::string>();
     else if (k == "source" && v.is_string()) req.sources = {v.get<std::string>()};
@@ -126,13 +132,18 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
   int status = 0;
   std::string line, buf;
   size_t n = 0;
+  SearchRequest base = cmd.request;
+  if (cmd.format == OutputFormat::kCount) {  // --count: every line counted exactly, no hits
+    base.limit = 0;
+    base.exact_total = true;
+  }
   while (std::getline(*src, line)) {
     ++n;
     // A byte order mark (editors on Windows write one) is no part of the first line's query.
     if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     auto t = std::string(Trim(line));
     if (t.empty()) continue;
-    SearchRequest req = cmd.request;
+    SearchRequest req = base;
     req.query = t;
     nlohmann::json query = t;  // what an error object names as the line's query
     if (t[0] == '{') {
@@ -318,6 +329,11 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   }
   if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {
     return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
+  }
+  if (!cmd.batch.empty() && (args.jsonl || args.csv || args.files)) {
+    return Status::InvalidArgument("--batch", std::string("answers in JSON lines: ") +
+                                                  (args.jsonl ? "--jsonl" : args.csv ? "--csv" : "--files") +
+                                                  " does not apply (--count does: exact totals, no hits)");
   }
   cmd.format = args.json ? OutputFormat::kJson : args.jsonl ? OutputFormat::kJsonl : args.csv ? OutputFormat::kCsv
                : args.count ? OutputFormat::kCount : args.files ? OutputFormat::kFiles : OutputFormat::kHuman;

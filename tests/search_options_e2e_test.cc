@@ -285,6 +285,43 @@ TEST_CASE("every batch error names its line and query, null when the line has no
   }
 }
 
+TEST_CASE("batch counts exactly with \"count\": true or --count, and refuses the formats it cannot print") {
+  const auto counted = Search({"--count", "nuklir"});
+  REQUIRE(counted.status == 0);
+  const int want = std::stoi(counted.out);
+  SUBCASE("a line's \"count\": the exact total and no hits, unless it gives a limit too") {
+    auto r = Search({"--batch", "-"}, "{\"query\":\"nuklir\",\"count\":true}\n{\"query\":\"nuklir\",\"count\":true,\"limit\":2}\n");
+    REQUIRE(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["total"] == want);
+    CHECK(lines[0]["total_bounds"]["lower"] == want);
+    CHECK(lines[0]["total_bounds"]["upper"] == want);
+    CHECK(lines[0]["hits"].empty());
+    CHECK(lines[1]["total"] == want);
+    CHECK(lines[1]["hits"].size() == 2);
+  }
+  SUBCASE("--count counts every line") {
+    auto r = Search({"--batch", "-", "--count"}, "nuklir\n{\"query\":\"nuklir\",\"count\":false}\n");
+    REQUIRE(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["total"] == want);
+    CHECK(lines[0]["hits"].empty());
+    CHECK(lines[1]["hits"].empty());  // "count": false drops the exactness, not the --count page of 0
+  }
+  SUBCASE("--csv, --jsonl and --files are errors, not ignored") {
+    for (const char* format : {"--csv", "--jsonl", "--files"}) {
+      CAPTURE(format);
+      auto r = Search({"--batch", "-", format}, "nuklir\n");
+      CHECK(r.status == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err == std::string("rkn-search: error: --batch: answers in JSON lines: ") + format +
+                         " does not apply (--count does: exact totals, no hits)\n");
+    }
+  }
+}
+
 TEST_CASE("batch lines take what the command line takes") {
   struct Row {
     const char* line;
