@@ -322,6 +322,23 @@ TEST_CASE("batch counts exactly with \"count\": true or --count, and refuses the
   }
 }
 
+TEST_CASE("--stats and --analyze refuse the output formats they cannot print") {
+  const std::pair<std::vector<std::string>, const char*> rows[] = {
+      {{"--stats", "--csv"}, "--stats: prints text or --json: --csv does not apply"},
+      {{"--stats", "--count"}, "--stats: prints text or --json: --count does not apply"},
+      {{"--analyze", "nuklir", "--files"}, "--analyze: prints text or --json: --files does not apply"},
+  };
+  for (const auto& [args, error] : rows) {
+    CAPTURE(error);
+    auto r = Search(args);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == std::string("rkn-search: error: ") + error + "\n");
+  }
+  CHECK(Search({"--stats", "--json"}).status == 0);
+  CHECK(Search({"--analyze", "nuklir", "--json"}).status == 0);
+}
+
 TEST_CASE("batch lines take what the command line takes") {
   struct Row {
     const char* line;
