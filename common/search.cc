@@ -415,11 +415,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       h.category = std::move(f.category);
       if (req.snippets) {
         h.snippet = snippets.Make(f.text, req.snippet);
-        // The title's matched words, by the same rules: whole, it is one fragment.
-        if (!h.title.empty()) {
-          Snippet t = snippets.Make(h.title, SnippetOptions{h.title.size() + 16, 1});
-          if (t.text == h.title) h.title_highlights = std::move(t.highlights);
-        }
+        h.title_highlights = snippets.Highlights(h.title);  // the title's, by the same rules
       }
       r.hits.push_back(std::move(h));
     }

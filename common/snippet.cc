@@ -988,6 +988,32 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   return out;
 }
 
+std::vector<std::pair<size_t, size_t>> SnippetMaker::Highlights(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  const size_t first = NonBlank(text, 0);
+  if (first == text.size()) return out;
+  Impl& m = *impl_;
+  m.scored.clear();
+  m.hit_spans.clear();
+  m.hit_ids.clear();
+  m.hit_kind.clear();
+  m.next_region = 0;
+  if (!m.stem_every_word) m.FindRegions(text);
+  m.ScoreSentence(text, first, text.size(), 0);  // the whole text as one sentence
+  if (!m.near_only_ids.empty() || !m.phrase_near_ids.empty()) m.ConfirmNear(text);
+  size_t pos = 0, cp = 0;  // cp: code points before pos
+  for (const auto& [hit_b, hit_e] : m.hit_spans) {
+    cp += CodePoints(text, pos, hit_b);
+    const size_t cb = cp;
+    cp += CodePoints(text, hit_b, hit_e);
+    // A hit right after the one before (a glued "Rp" and its amount) extends it, as in Make.
+    if (!out.empty() && out.back().second == cb) out.back().second = cp;
+    else out.emplace_back(cb, cp);
+    pos = hit_e;
+  }
+  return out;
+}
+
 Snippet MakeSnippet(const std::string& text, const HighlightSet& what, Xapian::Stem& stem, const SnippetOptions& opt) {
   SnippetWords words(stem);
   return SnippetMaker(what, words).Make(text, opt);

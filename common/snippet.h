@@ -83,6 +83,10 @@ class SnippetMaker {
   // empty snippet.
   Snippet Make(std::string_view text, const SnippetOptions& options);
 
+  // Every matched word of the whole of `text` (a title), by the rules of Make's highlights, as
+  // [begin, end) code points into `text`. Never fails; an empty text gives none.
+  std::vector<std::pair<size_t, size_t>> Highlights(std::string_view text);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

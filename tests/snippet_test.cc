@@ -572,6 +572,41 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
   }
 }
 
+TEST_CASE("A title's highlights are every match of the whole text, by the snippet's rules") {
+  using Words = std::vector<std::string>;
+  struct Row {
+    const char* name;
+    const char* text;
+    Words terms;
+    std::vector<Words> phrases;
+    std::vector<rkn::NearWords> nears;
+    const char* rendered;
+  };
+  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
+  const std::vector<Row> rows = {
+      {"in the second sentence", "Korut Siaga. Jepang Luncurkan Rudal ke Laut", {"Zrudal"}, {}, {},
+       "Korut Siaga. Jepang Luncurkan [Rudal] ke Laut"},
+      {"a stem's other form", "Pasukan Rusia Menarik Diri", {"Zrusia", "Ztarik"}, {}, {}, "Pasukan [Rusia] [Menarik] Diri"},
+      {"a phrase only where its words stand together", "Utara Bergolak, Korea Utara Diam", {}, {{"korea", "utara"}}, {},
+       "Utara Bergolak, [Korea] [Utara] Diam"},
+      {"a NEAR only within its distance", "Putin Bertemu Kim di Vladivostok", {}, {}, {putin_kim},
+       "[Putin] Bertemu [Kim] di Vladivostok"},
+      {"a NEAR too far apart", "Putin Pulang, Lalu Sebulan Kemudian Kim Datang", {}, {}, {putin_kim},
+       "Putin Pulang, Lalu Sebulan Kemudian Kim Datang"},
+      {"nothing matched", "Harga Cabai Turun", {"Zrudal"}, {}, {}, "Harga Cabai Turun"},
+      {"empty", "", {"Zrudal"}, {}, {}, ""},
+  };
+  const Xapian::Stem stem = DictionaryStem();
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    rkn::SnippetWords words(stem);
+    const rkn::HighlightSet what{r.terms, {}, r.phrases, r.nears};
+    rkn::SnippetMaker maker(what, words);
+    const rkn::Snippet title{r.text, maker.Highlights(r.text)};
+    CHECK(rkn::RenderSnippet(title, "[", "]") == r.rendered);
+  }
+}
+
 TEST_CASE("A snippet stays within its length whatever the number of fragments asked for") {
   const Xapian::Stem stem = DictionaryStem();
   size_t checked = 0;
