@@ -328,19 +328,24 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Xapian knows how many matches are left after collapsing only among the hits it returns, so
   // --count with --collapse asks for all of them (the hit loop below stops at req.limit, 0).
   const bool count_collapsed = req.exact_total && req.collapse;
-  // For a page, the run starts at the first hit instead of the page and returns the hits up to
-  // kCountedBeyondPage past it: when fewer come back, that is every match left after folding.
-  const bool fold_counted = req.collapse && !count_collapsed && !split;
+  // For a page, each run starts at the first hit instead of the page and returns the hits up to
+  // kCountedBeyondPage past it: when fewer come back, that is every match left after folding
+  // (with split runs the page is then cut from the dated hits followed by the undated ones).
+  const bool fold_counted = req.collapse && !count_collapsed;
   const Xapian::doccount fold_window = page_end + kCountedBeyondPage + 1;
+  // With split runs: the dated matches (every published time is at least the lowest double; a
+  // bound of "" would match every document), then the undated ones.
+  const Xapian::Query dated = split ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
+                                                    Xapian::sortable_serialise(std::numeric_limits<double>::lowest()))
+                                    : Xapian::Query();
+  const Xapian::Query undated = split ? Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated) : Xapian::Query();
   if (count_collapsed) {
     const Xapian::doccount all = db_.get_doccount();
     if (!split) {
       msets.push_back(run(q, 0, all));
     } else {
-      const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
-                                Xapian::sortable_serialise(std::numeric_limits<double>::lowest()));
       msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, all));
-      msets.push_back(run(Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated), 0, all));
+      msets.push_back(run(undated, 0, all));
     }
   } else if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
@@ -350,14 +355,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
     if (fold_counted) msets.push_back(run(q, 0, fold_window));
     else msets.push_back(run(q, offset, count_only ? 10 : limit));
+  } else if (fold_counted) {
+    msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, fold_window));
+    msets.push_back(run(undated, 0, fold_window));
   } else {
-    // Every published time is at least the lowest double (a bound of "" would match every document).
-    const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
-                              Xapian::sortable_serialise(std::numeric_limits<double>::lowest()));
     msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit));
     const Xapian::MSet& d = msets.back();
     const Xapian::doccount got = d.size();
-    const Xapian::Query undated(Xapian::Query::OP_AND_NOT, q, dated);
     if (got < limit) {
       // The dated run ended inside the page, so it saw every dated match: its count is exact.
       const Xapian::doccount dated_total = d.get_matches_estimated();
@@ -396,8 +400,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
+  Xapian::doccount to_skip = fold_counted ? offset : 0;  // those runs started at the first hit
   for (const auto& mset : msets) {
-    const Xapian::doccount skip = fold_counted ? offset : 0;  // that run started at the first hit
+    const Xapian::doccount skip = std::min<Xapian::doccount>(to_skip, mset.size());
+    to_skip -= skip;
     for (auto it = skip < mset.size() ? mset[skip] : mset.end(); it != mset.end() && r.hits.size() < req.limit; ++it) {
       Hit h;
       h.rank = req.offset + r.hits.size() + 1;

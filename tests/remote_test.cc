@@ -259,6 +259,7 @@ const std::vector<Query> kQueries = {
     {{"source:antaranews.com gereja"}, {}},
     {{"year:2024 korea", "--sort", "newest"}, {}},
     {{"korea OR tanah", "--any", "--sort", "oldest", "--facets", "source,year"}, {}},
+    {{"korea OR tanah", "--any", "--sort", "oldest", "--collapse", "-n", "5"}, {}},  // two runs, folded
     {{"putin", "--from", "2023", "--to", "2024-12-31", "--facets", "year,month"}, {}},
     {{"presiden", "-n", "3", "--offset", "2"}, {}},
     {{"zzzyyyxxx"}, {}},  // no hits
@@ -292,6 +293,26 @@ TEST_CASE("a remote shard plus a local shard answer exactly like one merged data
   }
   // The comparison means something only if most queries find articles.
   CHECK(with_hits >= kQueries.size() - 2);
+}
+
+TEST_CASE("--count --collapse counts the same with a remote shard, also in two runs (--sort oldest)") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer server(s.half_a);
+  REQUIRE(server.port() != 0);
+  for (const auto& extra : {std::vector<std::string>{}, std::vector<std::string>{"--sort", "oldest"}}) {
+    std::vector<std::string> args = {"--count", "--collapse", "--any", "korea OR tanah"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<std::string> merged = {kSearch, "--db", s.merged}, split = {kSearch, "--db", server.spec(), "--db", s.half_b};
+    merged.insert(merged.end(), args.begin(), args.end());
+    split.insert(split.end(), args.begin(), args.end());
+    const auto want = RunProcess(merged), got = RunProcess(split);
+    CAPTURE(extra.size());
+    REQUIRE(want.status == 0);
+    CHECK(got.status == 0);
+    CHECK(got.out == want.out);
+    CHECK(std::stoi(want.out) > 0);
+  }
 }
 
 TEST_CASE("a misspelled word is corrected from the local shards") {
