@@ -1,7 +1,8 @@
 // Fuzzes the snippet maker (common/snippet.h) on arbitrary text and highlight sets, differentially:
 // the snippet built by looking only near the needles must equal the one built by classifying every
 // word (forced by adding a stem of one character, which has no needle and matches no word), and
-// every highlight must lie inside the snippet text, in order, without overlap.
+// every highlight must lie inside the snippet text, in order, without overlap; and the same for the
+// highlights of the whole text (SnippetMaker::Highlights, for titles).
 // Input: byte 0 sets max_chars (20 + 8 * b), byte 1 the fragments (b % 5), then one line of
 // space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, '"a+b' phrases, "~a+b" a NEAR
 // of single-form operands at most (byte 1 / 5) % 8 words apart, "^a+b+c" the same NEAR with its first
@@ -96,5 +97,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (lazy.text != full.text || lazy.highlights != full.highlights) std::abort();
   CheckHighlights(lazy);
   (void)rkn::RenderSnippet(lazy, "[", "]");
+  // A title's highlights (the whole text), the same way.
+  rkn::SnippetWords w1(stem), w2(stem);
+  rkn::SnippetMaker m1(what, w1), m2(all, w2);
+  const rkn::Snippet whole{text, m1.Highlights(text)};
+  if (whole.highlights != m2.Highlights(text)) std::abort();
+  CheckHighlights(whole);
+  (void)rkn::RenderSnippet(whole, "[", "]");
   return 0;
 }
