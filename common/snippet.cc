@@ -784,6 +784,15 @@ struct SnippetMaker::Impl {
   // that start in it: the words from the last ASCII non-word byte (or word end) before a region
   // up to the one holding it or after it, which are the words a scan of the whole sentence finds
   // there (NextWord).
+  // Forgets the hits and scores of the text before.
+  void Reset() {
+    scored.clear();
+    hit_spans.clear();
+    hit_ids.clear();
+    hit_kind.clear();
+    next_region = 0;
+  }
+
   void ScoreSentence(std::string_view text, size_t b, size_t e, size_t region) {
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
     const auto end = static_cast<int32_t>(e);
@@ -851,11 +860,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   const size_t first = NonBlank(text, 0);
   if (first == text.size()) return out;  // empty, or only spaces and line breaks
   Impl& m = *impl_;
-  m.scored.clear();
-  m.hit_spans.clear();
-  m.hit_ids.clear();
-  m.hit_kind.clear();
-  m.next_region = 0;
+  m.Reset();
   size_t b = 0, e = 0;
   if (m.stem_every_word) {
     for (size_t at = first; at < text.size(); at = NonBlank(text, e)) {
@@ -993,11 +998,7 @@ std::vector<std::pair<size_t, size_t>> SnippetMaker::Highlights(std::string_view
   const size_t first = NonBlank(text, 0);
   if (first == text.size()) return out;
   Impl& m = *impl_;
-  m.scored.clear();
-  m.hit_spans.clear();
-  m.hit_ids.clear();
-  m.hit_kind.clear();
-  m.next_region = 0;
+  m.Reset();
   if (!m.stem_every_word) m.FindRegions(text);
   m.ScoreSentence(text, first, text.size(), 0);  // the whole text as one sentence
   if (!m.near_only_ids.empty() || !m.phrase_near_ids.empty()) m.ConfirmNear(text);

@@ -296,6 +296,18 @@ std::string Bracketed(const std::string& text, const rkn::HighlightSet& what, si
   return rkn::RenderSnippet(rkn::MakeSnippet(text, what, s, opt), "[", "]");
 }
 
+// A row of the highlighting tables: a text, what the query matches, and the text as rendered
+// with its highlights in brackets.
+struct HighlightRow {
+  const char* name;
+  const char* text;
+  std::vector<std::string> terms;
+  std::vector<std::vector<std::string>> phrases;
+  std::vector<rkn::NearWords> nears;
+  size_t fragments;  // of the snippet
+  const char* rendered;
+};
+
 }  // namespace
 
 TEST_CASE("Snippets highlight words in any case and next to typographic punctuation") {
@@ -533,16 +545,7 @@ TEST_CASE("A phrase's words are highlighted only where they stand together") {
 }
 
 TEST_CASE("A NEAR's words are highlighted only where the other operands stand near them") {
-  using Words = std::vector<std::string>;
-  struct Row {
-    const char* name;
-    const char* text;
-    Words terms;
-    std::vector<Words> phrases;
-    std::vector<rkn::NearWords> nears;
-    size_t fragments;
-    const char* rendered;
-  };
+  using Row = HighlightRow;
   // "putin NEAR/2 kim": at most two words between them, so positions at most 3 apart.
   const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
   const std::vector<Row> rows = {
@@ -573,28 +576,20 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
 }
 
 TEST_CASE("A title's highlights are every match of the whole text, by the snippet's rules") {
-  using Words = std::vector<std::string>;
-  struct Row {
-    const char* name;
-    const char* text;
-    Words terms;
-    std::vector<Words> phrases;
-    std::vector<rkn::NearWords> nears;
-    const char* rendered;
-  };
+  using Row = HighlightRow;  // fragments: unused
   const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
   const std::vector<Row> rows = {
-      {"in the second sentence", "Korut Siaga. Jepang Luncurkan Rudal ke Laut", {"Zrudal"}, {}, {},
+      {"in the second sentence", "Korut Siaga. Jepang Luncurkan Rudal ke Laut", {"Zrudal"}, {}, {}, 0,
        "Korut Siaga. Jepang Luncurkan [Rudal] ke Laut"},
-      {"a stem's other form", "Pasukan Rusia Menarik Diri", {"Zrusia", "Ztarik"}, {}, {}, "Pasukan [Rusia] [Menarik] Diri"},
-      {"a phrase only where its words stand together", "Utara Bergolak, Korea Utara Diam", {}, {{"korea", "utara"}}, {},
+      {"a stem's other form", "Pasukan Rusia Menarik Diri", {"Zrusia", "Ztarik"}, {}, {}, 0, "Pasukan [Rusia] [Menarik] Diri"},
+      {"a phrase only where its words stand together", "Utara Bergolak, Korea Utara Diam", {}, {{"korea", "utara"}}, {}, 0,
        "Utara Bergolak, [Korea] [Utara] Diam"},
-      {"a NEAR only within its distance", "Putin Bertemu Kim di Vladivostok", {}, {}, {putin_kim},
+      {"a NEAR only within its distance", "Putin Bertemu Kim di Vladivostok", {}, {}, {putin_kim}, 0,
        "[Putin] Bertemu [Kim] di Vladivostok"},
-      {"a NEAR too far apart", "Putin Pulang, Lalu Sebulan Kemudian Kim Datang", {}, {}, {putin_kim},
+      {"a NEAR too far apart", "Putin Pulang, Lalu Sebulan Kemudian Kim Datang", {}, {}, {putin_kim}, 0,
        "Putin Pulang, Lalu Sebulan Kemudian Kim Datang"},
-      {"nothing matched", "Harga Cabai Turun", {"Zrudal"}, {}, {}, "Harga Cabai Turun"},
-      {"empty", "", {"Zrudal"}, {}, {}, ""},
+      {"nothing matched", "Harga Cabai Turun", {"Zrudal"}, {}, {}, 0, "Harga Cabai Turun"},
+      {"empty", "", {"Zrudal"}, {}, {}, 0, ""},
   };
   const Xapian::Stem stem = DictionaryStem();
   for (const Row& r : rows) {
