@@ -46,6 +46,7 @@ std::string Lower(std::string_view s) {
 size_t Index(RecordField f) { return static_cast<size_t>(f); }
 
 bool IsAsciiUpper(unsigned char ch) { return ch >= 'A' && ch <= 'Z'; }
+bool IsAsciiLetter(char ch) { return IsAsciiUpper(static_cast<unsigned char>(ch)) || (ch >= 'a' && ch <= 'z'); }
 
 // Opening quotes and uppercase letters that may start a paragraph.
 bool StartsParagraph(std::string_view rest) {
@@ -635,6 +636,10 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
       // " , " where the scraper dropped a link's text: the commas and the spaces after them go.
       while (j < text.size() && text[j] == ' ') ++j;
+    } else if (j - i == 1 && IsAsciiLetter(out.back()) && !rest.empty() && IsAsciiLetter(rest.front())) {
+      // "membuat,khawatir": a line break inside a paragraph that the scraper made a comma, or a
+      // comma typed without its space; either way the words get their space back.
+      out.append(", ");
     } else {
       out.append(text.substr(i, j - i));
     }

@@ -69,7 +69,8 @@ enum class CommaJoinedParagraphs {
   // opening quote becomes a line break; a run of commas at the very end is dropped. Normal prose
   // never has ".,X" or "., X", so this is safe. A run of commas between two spaces, where the
   // scraper dropped the text of a link ("bahwa , kumpul kebo"; half of CLICK-ID's rows), is
-  // dropped with the spaces after it.
+  // dropped with the spaces after it. One comma between two letters ("membuat,khawatir", a line
+  // break the scraper made a comma) gets a space after it.
   kSplitAtSentenceEnd,
   kKeep,  // leave the text as it is
 };

@@ -324,7 +324,10 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Sudah membaik.,Hal itu terungkap.", "Sudah membaik.\nHal itu terungkap."},
       {"bertengkar.,,,,,Belakangan mereka bertemu.,", "bertengkar.\nBelakangan mereka bertemu."},
       {"kata dia.\",\"Kami siap,\" ujarnya.", "kata dia.\"\n\"Kami siap,\" ujarnya."},
-      {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia,lalu pergi."},
+      {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia, lalu pergi."},
+      // One comma between two letters: a line break made a comma, or a comma without its space.
+      {"sempat menghilang dan membuat,khawatir, kini hubungan,dengan ayahnya", "sempat menghilang dan membuat, khawatir, kini hubungan, dengan ayahnya"},
+      {"tahun 2019,2020 dan A,B,,C", "tahun 2019,2020 dan A, B,,C"},  // digits, and a run of two, stay
       {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
       {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
       // After a full stop, spaces and more commas may stand between the paragraphs; not after a quote.
