@@ -400,7 +400,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
-  Xapian::doccount to_skip = fold_counted ? offset : 0;  // those runs started at the first hit
+  Xapian::doccount to_skip = fold_counted || count_collapsed ? offset : 0;  // those runs started at the first hit
   for (const auto& mset : msets) {
     const Xapian::doccount skip = std::min<Xapian::doccount>(to_skip, mset.size());
     to_skip -= skip;

@@ -468,6 +468,13 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   CHECK(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "3\n");
   CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "2\n");
   CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "--any", "bbm cabai"}).out == "2\n");
+  // Counted exactly with hits asked for too (a batch line): the page is still the one asked for.
+  auto counted = nlohmann::json::parse(
+      RunProcess({kSearch, "--db", db, "--batch", "-"}, "{\"query\":\"bbm\",\"collapse\":true,\"count\":true,\"limit\":1,\"offset\":1}\n").out);
+  CHECK(counted["total"] == 2);
+  REQUIRE(counted["hits"].size() == 1);
+  CHECK(counted["hits"][0]["docid"] == folded["hits"][1]["docid"]);
+  CHECK(counted["hits"][0]["rank"] == 2);
 }
 
 TEST_CASE("an alias file of your own takes effect without re-indexing any article, and lasts until another replaces it") {
