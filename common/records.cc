@@ -636,7 +636,7 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
       // " , " where the scraper dropped a link's text: the commas and the spaces after them go.
       while (j < text.size() && text[j] == ' ') ++j;
-    } else if (j - i == 1 && IsAsciiLetter(out.back()) && !rest.empty() && IsAsciiLetter(rest.front())) {
+    } else if (j - i == 1 && !out.empty() && IsAsciiLetter(out.back()) && !rest.empty() && IsAsciiLetter(rest.front())) {
       // "membuat,khawatir": a line break inside a paragraph that the scraper made a comma, or a
       // comma typed without its space; either way the words get their space back.
       out.append(", ");

@@ -13,6 +13,7 @@
 
 #include "common/analyzer.h"
 #include "common/query.h"
+#include "common/records.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -27,6 +28,16 @@ std::string ReadRegression(const std::string& target, const std::string& name) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// fuzz_records (session 11): a comma first in the text met the rule for a comma between two
+// letters, which read the letter before it from an empty output (undefined behaviour; UBSan
+// stopped on it in the smoke run's seeds).
+TEST_CASE("A comma at the very start of comma-joined text is kept, and nothing before it is read") {
+  const std::string bytes = ReadRegression("records", "comma-first-in-content.csv");
+  REQUIRE(bytes.starts_with(",id"));
+  CHECK(SplitCommaJoinedParagraphs(bytes).starts_with(",id, title"));
+  CHECK(SplitCommaJoinedParagraphs(",lalu pergi") == ",lalu pergi");
 }
 
 TEST_CASE("Query word ranges index the parsed text even when repair or normalisation changes its length") {

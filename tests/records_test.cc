@@ -328,6 +328,7 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       // One comma between two letters: a line break made a comma, or a comma without its space.
       {"sempat menghilang dan membuat,khawatir, kini hubungan,dengan ayahnya", "sempat menghilang dan membuat, khawatir, kini hubungan, dengan ayahnya"},
       {"tahun 2019,2020 dan A,B,,C", "tahun 2019,2020 dan A, B,,C"},  // digits, and a run of two, stay
+      {",lalu pergi", ",lalu pergi"},  // nothing before the comma
       {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
       {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
       // After a full stop, spaces and more commas may stand between the paragraphs; not after a quote.
