@@ -225,6 +225,13 @@ void AppendSpans(const std::vector<std::pair<size_t, size_t>>& spans, std::strin
   out->push_back(']');
 }
 
+// `spans` as a JSON array of [begin, end] pairs (AppendSpans's nlohmann twin).
+nlohmann::json SpansJson(const std::vector<std::pair<size_t, size_t>>& spans) {
+  nlohmann::json out = nlohmann::json::array();
+  for (auto [b, e] : spans) out.push_back({b, e});
+  return out;
+}
+
 }  // namespace
 
 void AppendHitJson(const Hit& h, std::string* out) {
@@ -315,18 +322,14 @@ nlohmann::json HitJson(const Hit& h) {
   j["path"] = h.path;
   if (!h.record.empty()) j["record"] = h.record;
   j["title"] = h.title;
-  nlohmann::json title_spans = nlohmann::json::array();
-  for (auto [b, e] : h.title_highlights) title_spans.push_back({b, e});
-  j["title_highlights"] = title_spans;
+  j["title_highlights"] = SpansJson(h.title_highlights);
   j["source"] = h.source.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.source);
   j["published"] = h.published.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.published);
   j["author"] = h.author.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.author);
   j["url"] = h.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.url);
   j["score"] = h.score;
   j["snippet"] = h.snippet.text;
-  nlohmann::json spans = nlohmann::json::array();
-  for (auto [b, e] : h.snippet.highlights) spans.push_back({b, e});
-  j["highlights"] = spans;
+  j["highlights"] = SpansJson(h.snippet.highlights);
   j["collapsed"] = h.collapsed;
   return j;
 }

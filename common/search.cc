@@ -325,27 +325,24 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   const auto offset = static_cast<Xapian::doccount>(req.offset);
   const auto limit = static_cast<Xapian::doccount>(req.limit);
   std::vector<Xapian::MSet> msets;  // the page's hits, in order, from one or two runs
-  // Xapian knows how many matches are left after collapsing only among the hits it returns, so
-  // --count with --collapse asks for all of them (the hit loop below stops at req.limit, 0).
-  const bool count_collapsed = req.exact_total && req.collapse;
-  // For a page, each run starts at the first hit instead of the page and returns the hits up to
-  // kCountedBeyondPage past it: when fewer come back, that is every match left after folding
-  // (with split runs the page is then cut from the dated hits followed by the undated ones).
-  const bool fold_counted = req.collapse && !count_collapsed;
-  const Xapian::doccount fold_window = page_end + kCountedBeyondPage + 1;
+  // With --collapse, Xapian knows how many matches are left after folding only among the hits it
+  // returns: each run starts at the first hit and returns up to `window` of them (all for
+  // --count, else kCountedBeyondPage past the page); fewer back is every folded match, counted.
+  // The page is cut from them (with split runs, from the dated hits followed by the undated ones).
+  const bool from_first = req.collapse;
+  const Xapian::doccount window = req.exact_total ? db_.get_doccount() + 1 : page_end + kCountedBeyondPage + 1;
   // With split runs: the dated matches (every published time is at least the lowest double; a
   // bound of "" would match every document), then the undated ones.
   const Xapian::Query dated = split ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished,
                                                     Xapian::sortable_serialise(std::numeric_limits<double>::lowest()))
                                     : Xapian::Query();
   const Xapian::Query undated = split ? Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated) : Xapian::Query();
-  if (count_collapsed) {
-    const Xapian::doccount all = db_.get_doccount();
+  if (from_first) {
     if (!split) {
-      msets.push_back(run(q, 0, all));
+      msets.push_back(run(q, 0, window));
     } else {
-      msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, all));
-      msets.push_back(run(undated, 0, all));
+      msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, window));
+      msets.push_back(run(undated, 0, window));
     }
   } else if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
@@ -353,11 +350,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
     // instructions against 3.2M), for the same estimate.
     const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
-    if (fold_counted) msets.push_back(run(q, 0, fold_window));
-    else msets.push_back(run(q, offset, count_only ? 10 : limit));
-  } else if (fold_counted) {
-    msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, fold_window));
-    msets.push_back(run(undated, 0, fold_window));
+    msets.push_back(run(q, offset, count_only ? 10 : limit));
   } else {
     msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit));
     const Xapian::MSet& d = msets.back();
@@ -379,7 +372,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   r.query = req.query;
   r.parsed_query = q.get_description();
   for (const auto& m : msets) {
-    const bool counted = count_collapsed || (fold_counted && m.size() < fold_window);
+    const bool counted = from_first && m.size() < window;
     r.total += counted ? m.size() : m.get_matches_estimated();
     r.total_lower += counted ? m.size() : m.get_matches_lower_bound();
     r.total_upper += counted ? m.size() : m.get_matches_upper_bound();
@@ -400,7 +393,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
   StoredFields f;  // one for all hits: the text buffer is reused
-  Xapian::doccount to_skip = fold_counted || count_collapsed ? offset : 0;  // those runs started at the first hit
+  Xapian::doccount to_skip = from_first ? offset : 0;
   for (const auto& mset : msets) {
     const Xapian::doccount skip = std::min<Xapian::doccount>(to_skip, mset.size());
     to_skip -= skip;

@@ -316,8 +316,9 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
   if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
   if (cmd.dbs.empty()) {
-    cmd.dbs.emplace_back(schema::DefaultDb(env_db));
-    cmd.default_db = env_db == nullptr || *env_db == '\0';
+    const char* db = schema::DefaultDb(env_db);
+    cmd.dbs.emplace_back(db);
+    cmd.default_db = db == schema::kDefaultDb;  // DefaultDb chose its fallback, not $RKN_DB
   }
   req.default_op = args.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
   req.sort = args.sort == "newest" ? SortOrder::kNewest : args.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;

@@ -784,6 +784,24 @@ struct SnippetMaker::Impl {
   // that start in it: the words from the last ASCII non-word byte (or word end) before a region
   // up to the one holding it or after it, which are the words a scan of the whole sentence finds
   // there (NextWord).
+  // Appends the hits [hb, he) that lie inside [wb, we) to `spans` as code points, `cp` being the
+  // offset of byte wb; a hit right after the one before (a glued "Rp" and its amount) extends it:
+  // one span.
+  void AddSpans(std::string_view text, size_t hb, size_t he, size_t wb, size_t we, size_t cp,
+                std::vector<std::pair<size_t, size_t>>* spans) const {
+    size_t pos = wb;
+    for (size_t h = hb; h < he; ++h) {
+      const auto [hit_b, hit_e] = hit_spans[h];
+      if (hit_b < wb || hit_e > we) continue;
+      cp += CodePoints(text, pos, hit_b);
+      const size_t cb = cp;
+      cp += CodePoints(text, hit_b, hit_e);
+      if (!spans->empty() && spans->back().second == cb) spans->back().second = cp;
+      else spans->emplace_back(cb, cp);
+      pos = hit_e;
+    }
+  }
+
   // Forgets the hits and scores of the text before.
   void Reset() {
     scored.clear();
@@ -974,18 +992,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       out.text += " … ";
       out_cp += 3;
     }
-    size_t pos = wb, cp = out_cp;  // cp: code point offset of pos in out.text
-    for (size_t h = hb; h < he; ++h) {
-      const auto [hit_b, hit_e] = m.hit_spans[h];
-      if (hit_b < wb || hit_e > we) continue;
-      cp += CodePoints(text, pos, hit_b);
-      const size_t cb = cp;
-      cp += CodePoints(text, hit_b, hit_e);
-      // A hit right after the one before (a glued "Rp" and its amount) extends it: one span.
-      if (!out.highlights.empty() && out.highlights.back().second == cb) out.highlights.back().second = cp;
-      else out.highlights.emplace_back(cb, cp);
-      pos = hit_e;
-    }
+    m.AddSpans(text, hb, he, wb, we, out_cp, &out.highlights);
     out.text.append(text.substr(wb, we - wb));
     out_cp += CodePoints(text, wb, we);
     if (we < se && k + 1 == nchosen) out.text += " …";
@@ -1002,16 +1009,7 @@ std::vector<std::pair<size_t, size_t>> SnippetMaker::Highlights(std::string_view
   if (!m.stem_every_word) m.FindRegions(text);
   m.ScoreSentence(text, first, text.size(), 0);  // the whole text as one sentence
   if (!m.near_only_ids.empty() || !m.phrase_near_ids.empty()) m.ConfirmNear(text);
-  size_t pos = 0, cp = 0;  // cp: code points before pos
-  for (const auto& [hit_b, hit_e] : m.hit_spans) {
-    cp += CodePoints(text, pos, hit_b);
-    const size_t cb = cp;
-    cp += CodePoints(text, hit_b, hit_e);
-    // A hit right after the one before (a glued "Rp" and its amount) extends it, as in Make.
-    if (!out.empty() && out.back().second == cb) out.back().second = cp;
-    else out.emplace_back(cb, cp);
-    pos = hit_e;
-  }
+  m.AddSpans(text, 0, m.hit_spans.size(), 0, text.size(), 0, &out);
   return out;
 }
 
