@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -144,7 +145,9 @@ struct Shards {
     std::map<std::string, std::string> articles;  // file name -> text
     for (const auto& e : fs::directory_iterator(kCorpus)) {
       std::ifstream in(e.path(), std::ios::binary);
-      articles[e.path().filename().string()] = std::string(std::istreambuf_iterator<char>(in), {});
+      std::ostringstream text;  // rdbuf, not istreambuf_iterator: g++ 12 warns inside that (-Wnull-dereference)
+      text << in.rdbuf();
+      articles[e.path().filename().string()] = text.str();
     }
     for (const auto& e : fs::directory_iterator(kLabelled)) {
       const std::string name = e.path().filename().string();
