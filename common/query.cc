@@ -242,15 +242,22 @@ int DaysIn(int y, int m) {
 
 class Parser {
  public:
+  // What happens to an unsigned stopword outside a phrase: dropped, or searched as any word.
+  enum class Stopwords { kDrop, kKeep };
+
   Parser(const std::vector<Token>& toks, const ErrorColumns& columns, const Analyzer& an, const Xapian::Database& db,
-         const QueryOptions& opt, ParsedQuery& out)
-      : toks_(toks), columns_(columns), an_(an), db_(db), opt_(opt), out_(out) {
+         const QueryOptions& opt, ParsedQuery& out, Stopwords stopwords)
+      : toks_(toks), columns_(columns), an_(an), db_(db), opt_(opt), out_(out), keep_stopwords_(stopwords == Stopwords::kKeep) {
     tg_.set_stemmer(an.MakeStem());
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   }
 
   // Whether a stopword of the query was dropped (not searched).
   bool dropped_any_stopword() const { return dropped_any_stopword_; }
+
+  // Whether anything is searched for (a word, phrase, alias or group that documents must or may
+  // match), not only excluded words and field filters.
+  bool searches_anything() const { return searched_ > 0; }
 
   Result<Xapian::Query> Parse() {
     auto q = ParseOr();
@@ -291,6 +298,9 @@ class Parser {
     std::map<std::string, std::vector<Xapian::Query>> filters;
     const size_t start = Peek().pos;
     bool any = false;
+    // The list the last clause went to. AND binds its operands to each other: with --any,
+    // "putin kim AND soviet" is putin OR (kim AND soviet), as in Xapian's QueryParser.
+    std::vector<Xapian::Query>* last = nullptr;
     while (true) {
       const Token& t = Peek();
       if (t.kind == Token::kEnd || t.kind == Token::kRParen || t.kind == Token::kOr) break;
@@ -299,9 +309,18 @@ class Parser {
         if (!any || Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
           return Error(op.pos, "AND needs a term on both sides");
         }
+        ++operand_;  // an operand of AND keeps its stopwords, like +word
         auto q = ParseUnary();
+        --operand_;
         if (!q.ok()) return q;
-        if (!q->empty()) required.push_back(*q);
+        if (q->empty()) continue;
+        ++searched_;
+        if (last == &optional && !optional.empty()) {
+          optional.back() = Xapian::Query(Xapian::Query::OP_AND, optional.back(), *q);
+        } else {
+          required.push_back(*q);
+          last = &required;
+        }
         continue;
       }
       if (t.kind == Token::kNot) {
@@ -309,32 +328,45 @@ class Parser {
         if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
           return Error(op.pos, "NOT must be followed by a term");
         }
+        ++operand_;  // an operand of NOT keeps its stopwords, like -word
         auto q = ParseUnary();
+        --operand_;
         if (!q.ok()) return q;
         if (!q->empty()) excluded.push_back(*q);
         any = true;
+        last = nullptr;
         continue;
       }
       if (auto alias = TryMultiWordAlias(); !alias.empty()) {
         any = true;
-        (opt_.default_op == DefaultOperator::kAnd ? required : optional).push_back(alias);
+        ++searched_;
+        last = opt_.default_op == DefaultOperator::kAnd ? &required : &optional;
+        last->push_back(alias);
         continue;
       }
       const char sign = t.sign;
       const std::string field = t.field;
       const bool is_filter = t.kind == Token::kWord && !field.empty() && Fields().at(field) != "free";
       dropped_stopword_.clear();
+      // The left operand of AND keeps its stopwords too ("yang AND korea").
+      const bool before_and = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kAnd;
+      operand_ += before_and;
       auto q = ParseUnary();
+      operand_ -= before_and;
       if (!q.ok()) return q;
       any = true;
+      last = nullptr;
       if (q->empty() && !dropped_stopword_.empty() && !sign && opt_.default_op == DefaultOperator::kOr) {
         weight_only.emplace_back(dropped_stopword_);
       }
       if (q->empty()) continue;
       if (sign == '-') excluded.push_back(*q);
       else if (is_filter) filters[field].push_back(*q);
-      else if (sign == '+' || opt_.default_op == DefaultOperator::kAnd) required.push_back(*q);
-      else optional.push_back(*q);
+      else {
+        last = sign == '+' || opt_.default_op == DefaultOperator::kAnd ? &required : &optional;
+        last->push_back(*q);
+        ++searched_;
+      }
       if (++clauses_ > opt_.max_clauses) return Error(start, "too many terms (at most " + std::to_string(opt_.max_clauses) + ")");
     }
     Xapian::Query q;
@@ -564,10 +596,13 @@ class Parser {
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     std::vector<std::string> keys = AliasKeys(tok.text, lower);
     const bool case_sensitive_alias = keys.size() > 2;  // AliasKeys found "=WORD" or ">=WORD"
-    // Stopwords are dropped outside phrases (kept when they are the whole query, or when they
-    // are written as a case-sensitive alias). A dropped one is not highlighted: it is not
-    // searched, unless ParseAnd puts it back as weight (--any), and then ParseAnd highlights it.
-    if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias) {
+    // Stopwords are dropped outside phrases (kept when they are the whole query, when every
+    // searched word is one (ParseQuery's second reading), when they are required or excluded with
+    // +, -, AND or NOT, or when they are written as a case-sensitive alias). A dropped one is not
+    // highlighted: it is not searched, unless ParseAnd puts it back as weight (--any), and then
+    // ParseAnd highlights it.
+    if (prefix.empty() && an_.IsStopword(lower) && toks_.size() > 2 && !case_sensitive_alias && !tok.sign &&
+        !keep_stopwords_ && operand_ == 0) {
       dropped_stopword_ = plain;
       dropped_any_stopword_ = true;
       return {};
@@ -891,7 +926,10 @@ class Parser {
   Xapian::TermGenerator tg_;
   Xapian::Stem stem_ = an_.MakeStem();
   size_t i_ = 0;
+  const bool keep_stopwords_;
   size_t clauses_ = 0;
+  size_t searched_ = 0;  // see searches_anything
+  size_t operand_ = 0;   // AND and NOT operands being read around the current position
   size_t depth_ = 0;  // parentheses open around the current position
   std::string dropped_stopword_;  // the term of the stopword WordQuery last dropped
   bool dropped_any_stopword_ = false;
@@ -944,14 +982,21 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
         [&]() -> Status {
           out = ParsedQuery();
           out.text = clean;
-          Parser p(*toks, columns, analyzer, db, options, out);
+          Parser p(*toks, columns, analyzer, db, options, out, Parser::Stopwords::kDrop);
           auto q = p.Parse();
           if (!q.ok()) return q.status();
+          if (p.dropped_any_stopword() && !p.searches_anything()) {
+            // Every searched word is a stopword ("tidak akan", "yang -korea"): search them, as
+            // Xapian's QueryParser does, rather than nothing (or everything but "korea").
+            out = ParsedQuery();
+            out.text = clean;
+            Parser keep(*toks, columns, analyzer, db, options, out, Parser::Stopwords::kKeep);
+            q = keep.Parse();
+            if (!q.ok()) return q.status();
+          }
           out.query = *q;
           if (!out.query.empty()) return Status::Ok();
-          return Status::InvalidArgument("query", p.dropped_any_stopword()
-              ? "the query has no searchable terms: its words are stopwords (quote them to search the phrase)"
-              : "the query has no searchable terms");
+          return Status::InvalidArgument("query", "the query has no searchable terms");
         },
         [&] {
           Xapian::Database(db).reopen();

@@ -68,8 +68,10 @@ TEST_CASE("A word is highlighted if and only if the query that runs searches it"
       {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Zkeras Zzodiak keras zodiak |"},
       // --any puts them back as weight: then they match, and are highlighted.
       {"zodiak yang terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras terlalu yang zodiak |"},
-      // Excluded or required stopwords are dropped, weight or not.
-      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras zodiak |"},
+      // Stopwords written with + or - are searched (the excluded ones never show in a hit).
+      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zlalu Zyang Zzodiak keras terlalu yang zodiak |"},
+      // Stopwords only: searched, so highlighted.
+      {"tidak akan", DefaultOperator::kAnd, "Zakan Ztidak akan tidak |"},
       // A group of stopwords only adds nothing to the query.
       {"(yang terlalu) OR saut", DefaultOperator::kOr, "Zsaut saut |"},
       // Kept stopwords stay highlighted: the whole query, in a phrase, written exact.
@@ -317,5 +319,29 @@ TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amoun
     for (auto it = mset.begin(); it != mset.end(); ++it) got.push_back(*it);
     std::sort(got.begin(), got.end());
     CHECK(got == c.want);
+  }
+}
+
+TEST_CASE("AND binds its two operands to each other, also in an any-word query") {
+  using rkn::DefaultOperator;
+  struct Case {
+    std::string query;
+    DefaultOperator op;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      // --any: both sides of AND are required, the other words stay optional.
+      {"zodiak AND keras", DefaultOperator::kOr, "Query((Zzodiak AND Zkeras))"},
+      {"saut zodiak AND keras", DefaultOperator::kOr, "Query((Zsaut OR (Zzodiak AND Zkeras)))"},
+      {"zodiak AND keras AND saut", DefaultOperator::kOr, "Query(((Zzodiak AND Zkeras) AND Zsaut))"},
+      {"+zodiak AND keras", DefaultOperator::kOr, "Query((Zzodiak AND Zkeras))"},
+      {"-zodiak AND keras", DefaultOperator::kOr, "Query((Zkeras AND_NOT Zzodiak))"},
+      // All words: AND changes nothing.
+      {"saut zodiak AND keras", DefaultOperator::kAnd, "Query((Zsaut AND Zzodiak AND Zkeras))"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CAPTURE(static_cast<int>(c.op));
+    CHECK(Parsed(c.query, c.op) == c.want);
   }
 }

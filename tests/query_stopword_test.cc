@@ -27,7 +27,7 @@ std::string Parsed(const std::string& text, rkn::DefaultOperator op) {
 
 }  // namespace
 
-TEST_CASE("Stopwords are dropped from all-words queries and only add weight to any-word queries") {
+TEST_CASE("Stopwords are dropped from all-words queries and only add weight to any-word queries, unless nothing else is searched") {
   using rkn::DefaultOperator;
   struct Case {
     std::string query;
@@ -39,12 +39,21 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
       {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Query((Zzodiak AND Zkeras))"},
       // Any word: they match nothing alone but rank documents that have them higher.
       {"zodiak yang terlalu keras", DefaultOperator::kOr, "Query(((Zzodiak OR Zkeras) AND_MAYBE (yang OR terlalu)))"},
-      // Excluded or required stopwords stay dropped.
-      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Query((Zzodiak OR Zkeras))"},
-      // A stopword alone is still searched; stopwords only are still an error.
+      // A stopword written with + or - is searched as the operator says.
+      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Query(((Zlalu AND_MAYBE (Zzodiak OR Zkeras)) AND_NOT Zyang))"},
+      {"zodiak +yang", DefaultOperator::kAnd, "Query((Zzodiak AND Zyang))"},
+      // A stopword alone is searched, and so are stopwords when every searched word is one.
       {"yang", DefaultOperator::kOr, "Query(Zyang)"},
-      {"yang terlalu", DefaultOperator::kOr, "error: the query has no searchable terms: its words are stopwords (quote them to search the phrase)"},
-      {"yang terlalu", DefaultOperator::kAnd, "error: the query has no searchable terms: its words are stopwords (quote them to search the phrase)"},
+      {"yang terlalu", DefaultOperator::kOr, "Query((Zyang OR Zlalu))"},
+      {"tidak akan", DefaultOperator::kAnd, "Query((Ztidak AND Zakan))"},
+      {"yang -zodiak", DefaultOperator::kAnd, "Query((Zyang AND_NOT Zzodiak))"},
+      {"source:kompas.com yang", DefaultOperator::kAnd, "Query((Zyang FILTER Hkompas.com))"},
+      // A group of stopwords beside a searched word is still dropped.
+      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(Zzodiak)"},
+      // Operands of AND and NOT are searched as written, like +word and -word.
+      {"zodiak NOT (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT (Zyang AND Zlalu)))"},
+      {"zodiak NOT yang", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT Zyang))"},
+      {"zodiak AND yang", DefaultOperator::kOr, "Query((Zzodiak AND Zyang))"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
