@@ -343,7 +343,9 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   }
   cmd.format = args.json ? OutputFormat::kJson : args.jsonl ? OutputFormat::kJsonl : args.csv ? OutputFormat::kCsv
                : args.count ? OutputFormat::kCount : args.files ? OutputFormat::kFiles : OutputFormat::kHuman;
-  cmd.color = args.color == "always" ? ColorMode::kAlways : args.color == "never" ? ColorMode::kNever : ColorMode::kAuto;
+  cmd.color = args.color == "always"                       ? ColorMode::kAlways
+              : args.color == "never" || args.no_color_env ? ColorMode::kNever
+                                                           : ColorMode::kAuto;
   return cmd;
 }
 

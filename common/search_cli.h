@@ -49,6 +49,8 @@ struct SearchArgs {
   std::string analyze;             // --analyze TEXT
   bool stats = false;              // --stats
   bool stdout_is_tty = false;      // filled by main(): colour and flushing follow it
+  bool no_color_env = false;       // filled by main(): $NO_COLOR set and not empty, or $TERM=dumb
+                                   // (no-color.org): --color=auto then means never
   size_t width = 0;                // the terminal's columns when stdout is one (0: not known)
 };
 
@@ -57,7 +59,8 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 
 // Turns the options into the command to run: joins the query's words (after --analyze's text
 // they belong to it), picks the database ($RKN_DB when `env_db` is set and not empty, else
-// ./rkn.db when no --db), maps the operator, sort order, facets, format and colour. Fails
+// ./rkn.db when no --db), maps the operator, sort order, facets, format and colour (auto is
+// never under no_color_env). Fails
 // (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a query,
 // --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
 // two output formats are chosen, or when a number is out of its option's bounds (--limit,

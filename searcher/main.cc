@@ -1,5 +1,7 @@
 // rkn-search: thin wrapper over rkn::RunSearchArgs. Options in, one library call, exit code out.
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -51,6 +53,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   a.stdout_is_tty = isatty(STDOUT_FILENO);
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  a.no_color_env = (no_color != nullptr && *no_color != '\0') || (term != nullptr && std::string_view(term) == "dumb");
   if (winsize ws{}; a.stdout_is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) a.width = ws.ws_col;
   return rkn::RunSearchArgs(a, std::cin, std::cout, std::cerr);
 }

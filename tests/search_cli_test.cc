@@ -217,6 +217,23 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     CHECK(cmd->request.sort == rkn::SortOrder::kNewest);
     CHECK(cmd->color == rkn::ColorMode::kAlways);
   }
+  SUBCASE("NO_COLOR or TERM=dumb turn auto off, not always") {
+    struct Case {
+      const char* color;
+      rkn::ColorMode want;
+    };
+    for (const Case& c : {Case{"auto", rkn::ColorMode::kNever}, Case{"always", rkn::ColorMode::kAlways},
+                          Case{"never", rkn::ColorMode::kNever}}) {
+      CAPTURE(c.color);
+      rkn::SearchArgs a = Words({"korupsi"});
+      a.color = c.color;
+      a.stdout_is_tty = true;
+      a.no_color_env = true;
+      auto cmd = rkn::MakeSearchCommand(a, nullptr);
+      REQUIRE(cmd.ok());
+      CHECK(cmd->color == c.want);
+    }
+  }
 }
 
 TEST_CASE("rkn-search with a database that does not exist says so and exits 2") {
