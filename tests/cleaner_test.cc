@@ -4,7 +4,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -385,21 +384,6 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     REQUIRE_FALSE(d.ok());
     CHECK(d.status().code() == StatusCode::kNotFound);
   }
-}
-
-TEST_CASE("Cleaning a typical article is fast") {
-  std::ifstream in(std::filesystem::path(RKN_SOURCE_DIR) / "corpus" / "003_0bf19837eb143b8d.txt");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  text = NormalizeText(text);
-  REQUIRE(!text.empty());
-  const int kRuns = 200;
-  auto start = std::chrono::steady_clock::now();
-  size_t kept = 0;
-  for (int i = 0; i < kRuns; ++i) kept += Rules().Clean(text, 1, {}).KeptLines().size();
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count() / kRuns;
-  MESSAGE("Clean() of seed 003 (154 lines): " << us << " us per article");
-  CHECK(kept > 0);
-  CHECK(us < 5000);  // generous bound for sanitizer/debug builds; Release is far below
 }
 
 }  // namespace
