@@ -246,8 +246,10 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
   Result<std::string> text = DecodeToUtf8(*data);
   if (!text.ok()) return WithPath(text.status(), file.rel_path);
   doc.text = NormalizeText(RepairMojibake(*text));
-  if (Trim(doc.text).empty()) {
-    warn(file.rel_path, "no text (empty or white space only); skipped");
+  if (!HasLetterOrDigit(doc.text)) {
+    // Empty, white space, or bytes that decode to no letter (a UTF-16 BOM and one odd byte):
+    // not an article, and what an earlier run indexed from this file is kept.
+    warn(file.rel_path, "no text (empty or no letters or digits); skipped");
     return Status::Ok();
   }
   return sink(std::move(doc));

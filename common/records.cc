@@ -1,4 +1,5 @@
 #include "common/records.h"
+#include "common/text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -307,7 +308,7 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
              const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
              Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
-  if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
+  if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
     warn(where, "record has no content; skipped");
     return true;
   }
@@ -830,7 +831,7 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     for (size_t c = 0; c < columns; ++c) {
       if (column_field[c] >= 0) values[static_cast<size_t>(column_field[c])] = std::move(fields[c]);
     }
-    if (Trimmed(values[Index(RecordField::kContent)]).empty()) {
+    if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
       warn(where, "record has no content; skipped");
       continue;
     }

@@ -1,6 +1,7 @@
 #include "common/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include <unicode/locid.h>
@@ -222,6 +223,22 @@ bool IsSpaceAt(std::string_view s, size_t i, size_t& len) {
   return false;
 }
 }  // namespace
+
+bool HasLetterOrDigit(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      if (std::isalnum(p[i])) return true;
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && u_isalnum(c)) return true;
+  }
+  return false;
+}
 
 std::string_view Trim(std::string_view s) {
   size_t len = 0;

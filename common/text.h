@@ -65,6 +65,11 @@ std::vector<std::string_view> SplitLines(std::string_view s);
 // Trims ASCII and Unicode white space at both ends.
 std::string_view Trim(std::string_view s);
 
+// Whether `s` holds a letter or a digit (ICU's alphanumerics): text a search could find. False
+// for white space, punctuation and U+FFFD alone ("\xFF\xFE\x00" decodes to that). Malformed
+// UTF-8 bytes count as neither. Never fails.
+bool HasLetterOrDigit(std::string_view s);
+
 // Lowercases with ICU's root locale (full case mapping).
 std::string ToLower(std::string_view s);
 

@@ -183,6 +183,11 @@ struct BadCorpus {
     skipped.push_back({"empty.txt", "no text"});
     REQUIRE(WriteFile(c / "whitespace.txt", "  \n\n\t \r\n   \n"));
     skipped.push_back({"whitespace.txt", "no text"});
+    // A UTF-16 byte-order mark and one odd byte decode to U+FFFD alone: no text either.
+    REQUIRE(WriteFile(c / "bom-only.txt", std::string("\xFF\xFE\x00", 3)));
+    skipped.push_back({"bom-only.txt", "no text"});
+    REQUIRE(WriteFile(c / "punctuation.jsonl", "{\"title\":\"Koma\",\"content\":\"-,,,\"}\n"));
+    skipped.push_back({"punctuation.jsonl:1:", "record has no content"});
     REQUIRE(WriteFile(c / "huge-line.txt", HugeLine(100u << 20)));
     skipped.push_back({"huge-line.txt", "larger than the maximum article size (16 MiB); skipped"});
     REQUIRE(mkfifo((c / "fifo.txt").c_str(), 0644) == 0);  // reading it would block forever

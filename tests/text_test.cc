@@ -77,3 +77,26 @@ TEST_CASE("EditDistance counts a swap of neighbouring letters as one edit, as Xa
     CHECK(rkn::EditDistance(c.b, c.a) == c.want);
   }
 }
+
+TEST_CASE("HasLetterOrDigit finds text a search could match, in any script") {
+  struct Case {
+    const char* name;
+    std::string text;
+    bool want;
+  };
+  const Case cases[] = {
+      {"empty", "", false},
+      {"white space", " \t\r\n\u00A0", false},
+      {"commas and dashes, as scraped bodies", "-,,,", false},
+      {"U+FFFD alone", "\uFFFD", false},
+      {"malformed UTF-8", "\xFF\xFE", false},
+      {"an ASCII letter", "...a", true},
+      {"a digit", "- 7 -", true},
+      {"a Latin letter with an accent", "\u00E9", true},
+      {"an Arabic letter", "\u0627", true},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(rkn::HasLetterOrDigit(c.text) == c.want);
+  }
+}
