@@ -31,6 +31,7 @@
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/shards.h"
+#include "common/stored_doc.h"
 #include "common/string_table.h"
 #include "common/text.h"
 
@@ -267,22 +268,27 @@ struct ShardMsg {
 };
 
 // Counters shared by the writers and the progress line, and the warnings the writers raise
-// (a document with no text left once cleaned), which the reading thread prints and counts.
+// for the documents they skip (no text left once cleaned, an id another file holds), which the
+// reading thread prints and counts under their reason.
 struct Counters {
   std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
 
-  void Warn(std::string where, std::string what) {
+  struct Warning {
+    std::string where, what;
+    const char* reason;  // the summary's skip reason
+  };
+  void Warn(std::string where, std::string what, const char* reason) {
     std::lock_guard lock(warnings_mu);
-    warnings.emplace_back(std::move(where), std::move(what));
+    warnings.push_back({std::move(where), std::move(what), reason});
   }
-  std::vector<std::pair<std::string, std::string>> TakeWarnings() {
+  std::vector<Warning> TakeWarnings() {
     std::lock_guard lock(warnings_mu);
     return std::exchange(warnings, {});
   }
 
  private:
   std::mutex warnings_mu;
-  std::vector<std::pair<std::string, std::string>> warnings;  // where, what
+  std::vector<Warning> warnings;
 };
 
 // The stamp value of a file that was not read through (unreadable, broken records, no article
@@ -363,8 +369,11 @@ struct ShardWriterLimits {
 // it does not hold, whatever moment the process dies at.
 class ShardWriter {
  public:
-  ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, const ShardWriterLimits& limits, Counters& counters)
-      : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), queue_(64) {}
+  // `walked`: Fnv1a(FileKey(rel)) of every file this run walked, sorted (read while the writer runs).
+  ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, const ShardWriterLimits& limits, Counters& counters,
+              const std::vector<uint64_t>& walked)
+      : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), walked_(walked),
+        queue_(64) {}
 
   BoundedQueue<ShardMsg>& queue() { return queue_; }
   bool failed() const { return failed_.load(); }
@@ -408,6 +417,7 @@ class ShardWriter {
         old_docs_.clear();
         file_docs_ = 0;
         file_complete_ = true;
+        read_again_ = false;
         const std::string term = FileTerm(m.rel);
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
         break;
@@ -416,7 +426,7 @@ class ShardWriter {
         WriteDoc(m.raw);
         break;
       case ShardMsg::Kind::kEndFile:
-        if (m.read == ShardMsg::Read::kFailed ||
+        if (m.read == ShardMsg::Read::kFailed || read_again_ ||
             ((m.read == ShardMsg::Read::kSomeSkipped || !file_complete_) && !old_docs_.empty())) {
           // Not read through, or documents indexed before were skipped this time: the documents
           // not read again are kept (never taken as deleted), and the stamp makes the next run
@@ -456,8 +466,22 @@ class ShardWriter {
     Xapian::PostingIterator pit = db_.postlist_begin(id_term);
     const bool exists = pit != db_.postlist_end(id_term);
     const Xapian::docid old_id = exists ? *pit : 0;
-    if (exists) {
-      old_docs_.erase(old_id);
+    if (exists && old_docs_.erase(old_id) == 0) {
+      // The id is indexed from another file (a record in two dumps, or a dump renamed).
+      const std::string owner = ReadStoredFields(db_.get_document(old_id).get_data()).path;
+      if (std::binary_search(walked_.begin(), walked_.end(), Fnv1a(FileKey(owner)))) {
+        // That file is still in the run: its article stays, and this file is read again by the
+        // next run, whose copy takes the article over once the other file is gone.
+        --file_docs_;
+        read_again_ = true;
+        counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
+                       "id '" + raw.id + "' is already indexed from " + owner + "; that article is kept",
+                       "id indexed from another file");
+        return;
+      }
+      // That file is gone (renamed, moved, deleted): this one takes the article over, written
+      // again under this file, so that removing the old file does not delete it.
+    } else if (exists) {
       if (db_.get_document(old_id).get_value(schema::kSlotFileSig) == sig) {
         ++counters_.unchanged;
         return;
@@ -470,7 +494,8 @@ class ShardWriter {
       --file_docs_;
       if (exists) old_docs_.insert(old_id);
       file_complete_ = false;
-      counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly);
+      counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly,
+                     "no article text");
       return;
     }
     Xapian::Document doc = builder_.Build(a, sig);
@@ -642,16 +667,17 @@ class ShardWriter {
     Commit(SpellingFlush::kNow);
   }
 
-
   const Pipeline& p_;
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   const ShardWriterLimits limits_;
   Counters& counters_;
+  const std::vector<uint64_t>& walked_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
   bool file_complete_ = true;  // no document of the current file was skipped here
+  bool read_again_ = false;    // a record of the current file gave way to another file's article
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   StringTable spelling_removed_;            // word -> occurrences of deleted documents, to take out
@@ -978,7 +1004,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     std::set<std::string> gone;
     // Walked files whose articles were indexed from a root this run does not name: a moved
     // corpus, or another corpus with the same relative paths, whose articles these replace.
-    size_t from_other_root = 0;
+    std::unordered_set<uint64_t> from_other_root;  // their keys' hashes: a file's articles may be in any shard
     std::string other_root_example;
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
@@ -1001,17 +1027,20 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         }
         auto [sig, n] = ParseStampValue(value);
         shard_stamps.push_back({stored_key, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
-        // Every shard stamps every file it was told of: count each file once, in shard 0.
-        if (k == 0 && n > 0 && !sig.empty() && !root_keys.count(sig.substr(0, sig.find('\t'))) && from_other_root++ == 0) {
+        // Every shard stamps every file it was told of, with the articles it holds: a file counts
+        // once, when some shard holds an article of it.
+        if (n > 0 && !sig.empty() && !root_keys.count(sig.substr(0, sig.find('\t'))) &&
+            from_other_root.insert(stored_key).second && other_root_example.empty()) {
           other_root_example = rel + " (indexed from " + sig.substr(0, sig.find('\t')) + ")";
         }
       }
     }
-    if (from_other_root > 0 && opt.verbosity != Verbosity::kQuiet) {
-      err << "rkn-index: warning: " << from_other_root << " file(s) have the paths of articles indexed from another root, e.g. "
-          << other_root_example << "; their articles are replaced (fine for a moved corpus; index another corpus into "
-          << "its own database)\n";
+    if (!from_other_root.empty() && opt.verbosity != Verbosity::kQuiet) {
+      err << "rkn-index: warning: " << from_other_root.size()
+          << " file(s) have the paths of articles indexed from another root, e.g. " << other_root_example
+          << "; they take those articles over (fine for a moved corpus; index another corpus into its own database)\n";
     }
+    from_other_root = {};
     struct StoredStamp {
       uint64_t key, sig;  // sig 0: the shards disagree, or one has no stamp
       size_t docs;
@@ -1030,8 +1059,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       stamps.push_back(st);
       i = j;
     }
-    shard_stamps = {};
-    walked = {};
+    shard_stamps = {};  // `walked` stays: the writers look up the files of ids indexed from elsewhere
     // Per file, once: the document count when every shard recorded this run's stamp for it
     // (the file is unchanged and not read), else kRead.
     constexpr size_t kRead = SIZE_MAX;
@@ -1059,7 +1087,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       limits.batch_docs = std::max<size_t>(1, opt.batch_docs / nshards);
       limits.spelling = opt.spelling;
       limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
-      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters));
+      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked));
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
@@ -1076,10 +1104,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     // Warnings the writers raised so far, counted and printed here.
     auto report_writer_warnings = [&] {
-      for (const auto& [where, what] : counters.TakeWarnings()) {
+      for (const auto& w : counters.TakeWarnings()) {
         ++sum.skipped;
-        sum.skip_reasons["no article text"]++;
-        warn_line(where, what);
+        sum.skip_reasons[w.reason]++;
+        warn_line(w.where, w.what);
       }
     };
     auto any_failed = [&] {

@@ -426,6 +426,76 @@ TEST_CASE("A run whose files have the paths of articles indexed from another roo
   CHECK(other.err.find("1 replaced") != std::string::npos);
 }
 
+TEST_CASE("The warning about articles indexed from another root counts each file once, whatever the shards") {
+  for (const size_t jobs : {1, 2, 3, 8}) {
+    CAPTURE(jobs);
+    TempDir t("index-cli");
+    for (int i = 0; i < 5; ++i) {
+      const std::string n = std::to_string(i);
+      Write(t.path() / "a" / (n + ".txt"), "Artikel nomor " + n + " tentang panen padi di Karawang.\n");
+    }
+    fs::copy(t.path() / "a", t.path() / "b");
+    const std::string db = (t.path() / "db").string();
+    IndexArgs a = IndexInto({(t.path() / "a").string()}, db);
+    a.jobs = jobs;
+    REQUIRE(RunCommand(a).code == 0);
+    a.roots = {(t.path() / "b").string()};
+    const Run other = RunCommand(a);
+    CAPTURE(other.err);
+    CHECK(other.code == 0);
+    CHECK(other.err.rfind("rkn-index: warning: 5 file(s) have the paths of articles indexed from another root, e.g. ", 0) == 0);
+    CHECK(other.err.find("; they take those articles over (fine for a moved corpus") != std::string::npos);
+    CHECK(Ids(db).size() == 5);
+  }
+}
+
+TEST_CASE("A renamed dump keeps its articles, and an id in two dumps stays indexed whichever of them goes") {
+  const std::string dump =
+      "{\"url\":\"https://example.id/1\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n"
+      "{\"url\":\"https://example.id/2\",\"content\":\"Bendungan baru diresmikan presiden di Jawa Tengah.\"}\n";
+  SUBCASE("renamed: the new name takes the articles over, nothing is removed") {
+    TempDir t("index-cli");
+    const fs::path d = t.path() / "d";
+    Write(d / "a.jsonl", dump);
+    const std::string db = (t.path() / "db").string();
+    REQUIRE(RunCommand(IndexInto({d.string()}, db)).code == 0);
+    fs::rename(d / "a.jsonl", d / "b.jsonl");
+    const Run r = RunCommand(IndexInto({d.string()}, db));
+    CAPTURE(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("0 indexed, 2 replaced, 0 unchanged, 0 removed") != std::string::npos);
+    CHECK(Ids(db).size() == 2);
+    CHECK(RunCommand(IndexInto({d.string()}, db)).err.find("2 unchanged, 0 removed") != std::string::npos);
+    CHECK(Ids(db).size() == 2);
+  }
+  for (const char* gone : {"a.jsonl", "b.jsonl"}) {
+    SUBCASE((std::string("in two dumps, then ") + gone + " deleted").c_str()) {
+      TempDir t("index-cli");
+      const fs::path d = t.path() / "d";
+      Write(d / "a.jsonl", dump);
+      Write(d / "b.jsonl", dump);
+      const std::string db = (t.path() / "db").string();
+      const Run first = RunCommand(IndexInto({d.string()}, db));
+      CAPTURE(first.err);
+      CHECK(first.code == 3);  // records skipped
+      CHECK(first.err.find("rkn-index: warning: " + (d / "b.jsonl").string() +
+                           ":1: id 'https://example.id/1' is already indexed from a.jsonl; that article is kept\n") !=
+            std::string::npos);
+      CHECK(first.err.find("2 indexed, 0 replaced, 0 unchanged, 0 removed, 2 skipped (id indexed from another file: 2)") !=
+            std::string::npos);
+      CHECK(Ids(db).size() == 2);
+      fs::remove(d / gone);
+      const Run after = RunCommand(IndexInto({d.string()}, db));
+      CAPTURE(after.err);
+      CHECK(after.code == 0);
+      CHECK(Ids(db).size() == 2);
+      CHECK(DocsWith(db, "bendungan") == 1);
+      CHECK(RunCommand(IndexInto({d.string()}, db)).err.find("2 unchanged, 0 removed, 0 skipped") != std::string::npos);
+      CHECK(Ids(db).size() == 2);
+    }
+  }
+}
+
 TEST_CASE("A root inside a root indexed before keeps the ids a run over that root gives, and the reverse leaves no copies") {
   TempDir t("index-cli");
   const fs::path c = t.path() / "corpus";
