@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/inflect.h"
+#include "common/metadata.h"
 #include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/text.h"
@@ -126,6 +127,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       if (j > i && j < s.size() && s[j] == ':') {
         std::string name = ToLower(s.substr(i, j - i));
         if (j + 1 < s.size() && !IsSpace(s[j + 1])) {
+          if (!Fields().count(name) && (name == "http" || name == "https") && s.compare(j, 3, "://") == 0) {
+            return Error(i, "a URL is not a query: articles are not searched by URL (source:" +
+                                (RegistrableDomain(s.substr(i)).empty() ? std::string("DOMAIN") : RegistrableDomain(s.substr(i))) +
+                                " filters by site; quote the URL to search its words)");
+          }
           if (!Fields().count(name)) {
             return Error(i, "unknown field '" + name + ":'" + FieldHint(name) + " (fields: title, author, source, category, year, month, date)");
           }
@@ -194,7 +200,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
               t.near = std::stoi(rest.substr(1));
               if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
             } else if (rest[0] == '/') {
-              return Error(t.pos, "NEAR/n needs a whole number n, got '" + t.text + "'");
+              return Error(t.pos, "NEAR/n needs a whole number n from 1 to 999, got '" + t.text + "'");
             }
           }
         }
@@ -843,9 +849,18 @@ class Parser {
   Xapian::Query BoolQuery(const Token& t) {
     const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
     std::string v = ToLower(t.text);
-    if (t.field == "source" && v.find('.') == std::string::npos) {
-      // "source:kompas" means kompas.com, kompas.id, ...
-      return Wildcard(prefix + v + ".", kFilterWildcardLimit, WildcardUse::kFilter);
+    if (t.field == "source" && !t.wildcard && v.find('.') == std::string::npos) {
+      // "source:kompas" means kompas.com, kompas.id, ...; a brand the indexer maps to its domain
+      // means that domain too ("antara": antaranews.com), and a source stored as a bare name
+      // (a dump's "source": "Harian X" with no url) is matched as written.
+      std::vector<Xapian::Query> alts{Xapian::Query(prefix + v), Wildcard(prefix + v + ".", kFilterWildcardLimit, WildcardUse::kFilter)};
+      if (const std::string brand = BrandDomain(v); !brand.empty()) alts.emplace_back(prefix + brand);
+      return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+    }
+    if (t.field == "source" && !t.wildcard) {
+      // A host or URL means its site, as the indexer files it: www.kompas.com and
+      // https://news.detik.com/berita/... are kompas.com and detik.com.
+      if (const std::string site = RegistrableDomain(v); !site.empty()) v = site;
     }
     if (t.wildcard) return Wildcard(prefix + v, kFilterWildcardLimit, WildcardUse::kFilter);
     return Xapian::Query(prefix + v);

@@ -331,10 +331,11 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {
     return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
   }
-  if ((cmd.stats || !cmd.analyze.empty()) && (args.csv || args.count || args.files)) {
+  if ((cmd.stats || !cmd.analyze.empty()) && (args.jsonl || args.csv || args.count || args.files)) {
     return Status::InvalidArgument(cmd.stats ? "--stats" : "--analyze",
                                    std::string("prints text or --json: ") +
-                                       (args.csv ? "--csv" : args.count ? "--count" : "--files") + " does not apply");
+                                       (args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files") +
+                                       " does not apply");
   }
   if (!cmd.batch.empty() && (args.jsonl || args.csv || args.files)) {
     return Status::InvalidArgument("--batch", std::string("answers in JSON lines: ") +

@@ -345,3 +345,40 @@ TEST_CASE("AND binds its two operands to each other, also in an any-word query")
     CHECK(Parsed(c.query, c.op) == c.want);
   }
 }
+
+TEST_CASE("A source is matched the way the indexer files it: by site, from a host, URL or brand") {
+  struct Case {
+    std::string query;
+    std::string want;  // Parsed(): the filter's description
+  };
+  const std::vector<Case> cases = {
+      {"source:kompas.com", "Query(0 * Hkompas.com)"},
+      {"source:www.kompas.com", "Query(0 * Hkompas.com)"},
+      {"source:news.detik.com", "Query(0 * Hdetik.com)"},
+      {"source:tempo.co.id", "Query(0 * Htempo.co.id)"},
+      // A bare name: as written, any of its domains, and the domain the indexer gives the brand.
+      {"source:antara", "Query(0 * (Hantara OR WILDCARD OR Hantara. OR Hantaranews.com))"},
+      {"source:warta", "Query(0 * (Hwarta OR WILDCARD OR Hwarta.))"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}
+
+TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") {
+  struct Case {
+    std::string query;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
+      {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
+      {"https://www.kompas.com/read/2019/x", "error: column 1: a URL is not a query: articles are not searched by URL "
+                                             "(source:kompas.com filters by site; quote the URL to search its words)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(Parsed(c.query) == c.want);
+  }
+}

@@ -39,6 +39,12 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   rkn::SearchArgs count_and_files = Words({"korupsi"});
   count_and_files.count = true;
   count_and_files.files = true;
+  rkn::SearchArgs stats_jsonl;
+  stats_jsonl.stats = true;
+  stats_jsonl.jsonl = true;
+  rkn::SearchArgs analyze_jsonl;
+  analyze_jsonl.analyze = "korut";
+  analyze_jsonl.jsonl = true;
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
       {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
@@ -48,6 +54,8 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
        "--analyze takes the text right after it, got '--json' (try: rkn-search --analyze TEXT --json)"},
       {"--json and --csv", two_formats, "choose one of --json, --jsonl, --csv, --count, --files"},
       {"--count and --files", count_and_files, "choose one of --json, --jsonl, --csv, --count, --files"},
+      {"--stats and --jsonl", stats_jsonl, "--stats: prints text or --json: --jsonl does not apply"},
+      {"--analyze and --jsonl", analyze_jsonl, "--analyze: prints text or --json: --jsonl does not apply"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
