@@ -853,9 +853,13 @@ class Parser {
       // "source:kompas" means kompas.com, kompas.id, ...; a brand the indexer maps to its domain
       // means that domain too ("antara": antaranews.com), and a source stored as a bare name
       // (a dump's "source": "Harian X" with no url) is matched as written.
-      std::vector<Xapian::Query> alts{Xapian::Query(prefix + v), Wildcard(prefix + v + ".", kFilterWildcardLimit, WildcardUse::kFilter)};
-      if (const std::string brand = BrandDomain(v); !brand.empty()) alts.emplace_back(prefix + brand);
-      return Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
+      const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+      std::vector<Xapian::Query> alts;
+      if (vocabulary.term_exists(prefix + v)) alts.emplace_back(prefix + v);
+      alts.push_back(Wildcard(prefix + v + ".", kFilterWildcardLimit, WildcardUse::kFilter));
+      const std::string brand = BrandDomain(v);
+      if (!brand.empty() && !brand.starts_with(v + ".")) alts.emplace_back(prefix + brand);  // else the wildcard has it
+      return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_OR, alts.begin(), alts.end());
     }
     if (t.field == "source" && !t.wildcard) {
       // A host or URL means its site, as the indexer files it: www.kompas.com and

@@ -187,4 +187,9 @@ TEST_CASE("source:NAME without a dot expands over all shards to a boolean filter
   const std::string h(rkn::schema::kPrefixSource);
   CHECK(Parsed("source:kompas", db) == "Query(0 * (" + h + "kompas.com OR " + h + "kompas.id))");
   CHECK(Parsed("source:tempo", db) == "Query(0 * WILDCARD OR " + h + "tempo.)");
+  // A source stored as a bare name (a dump's "source" with no url) is matched as written, and a
+  // brand also means the domain the indexer files it under.
+  Xapian::Database named;
+  named.add_database(Shard({{h + "antara", "x"}, {h + "antaranews.com", "x"}}));
+  CHECK(Parsed("source:antara", named) == "Query(0 * (" + h + "antara OR WILDCARD OR " + h + "antara. OR " + h + "antaranews.com))");
 }
