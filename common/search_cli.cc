@@ -26,7 +26,9 @@ Status InRange(const std::string& name, uint64_t n, size_t lo, size_t hi) {
 
 // An unsigned number option of a batch line, within [lo, hi] as the command line's option is.
 Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, size_t hi, size_t* out) {
-  if (!v.is_number_unsigned()) return Status::InvalidArgument(key, "unknown or mistyped batch option");
+  if (!v.is_number_unsigned()) {
+    return Status::InvalidArgument(key, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
   const auto n = v.get<uint64_t>();
   if (Status st = InRange(key, n, lo, hi); !st.ok()) return st;
   *out = static_cast<size_t>(n);
@@ -95,8 +97,17 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
       else if (s == "newest") req.sort = SortOrder::kNewest;
       else if (s == "oldest") req.sort = SortOrder::kOldest;
       else return Status::InvalidArgument("sort", "must be relevance, newest or oldest");
+    } else if (k == "query" || k == "from" || k == "to") {
+      return Status::InvalidArgument(k, "must be a string");
+    } else if (k == "any" || k == "collapse" || k == "count") {
+      return Status::InvalidArgument(k, "must be true or false");
+    } else if (k == "facets") {
+      return Status::InvalidArgument(k, "must be a list of strings");
+    } else if (k == "sort") {
+      return Status::InvalidArgument(k, "must be relevance, newest or oldest");
     } else {
-      return Status::InvalidArgument(k, "unknown or mistyped batch option");
+      return Status::InvalidArgument(k, "unknown batch option (query, limit, offset, any, collapse, count, from, to, "
+                                        "source, facets, sort, snippet_chars, fragments)");
     }
     if (!st.ok()) return st;
   }
@@ -107,7 +118,14 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
 // line has none (bad JSON, no string "query").
 void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
-  out << nlohmann::json{{"line", line}, {"query", query}, {"error", st.ToString()}}.dump(-1, ' ', false, kReplace) << "\n";
+  // An error the search names by its command-line option ("--from") names the line's key.
+  std::string where = st.where();
+  if (where.starts_with("--")) {
+    where = where.substr(2);
+    std::replace(where.begin(), where.end(), '-', '_');
+  }
+  const std::string error = where.empty() ? st.message() : where + ": " + st.message();
+  out << nlohmann::json{{"line", line}, {"query", query}, {"error", error}}.dump(-1, ' ', false, kReplace) << "\n";
 }
 
 int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {

@@ -261,13 +261,17 @@ TEST_CASE("every batch error names its line and query, null when the line has no
     const char* error;     // expected "error" member
   };
   const Row rows[] = {
-      {"{\"query\":\"nuklir\",\"limit\":\"x\"}", "nuklir", "limit: unknown or mistyped batch option"},
+      {"{\"query\":\"nuklir\",\"limit\":\"x\"}", "nuklir", "limit: must be a whole number from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"limit\":-1}", "nuklir", "limit: must be a whole number from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"collapse\":1}", "nuklir", "collapse: must be true or false"},
+      {"{\"query\":\"nuklir\",\"from\":\"2019-9\"}", "nuklir", "from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9'"},
+      {"{\"query\":\"nuklir\",\"limt\":2}", "nuklir", "limt: unknown batch option (query, limit, offset, any, collapse, count, from, to, source, facets, sort, snippet_chars, fragments)"},
       {"{\"query\":\"nuklir\",\"source\":[\"kompas\",1]}", "nuklir", "source: must be a string or a list of strings"},
       {"{\"query\":\"nuklir\",\"snippet_chars\":5}", "nuklir", "snippet_chars: must be from 20 to 10000"},
       {"{\"query\":\"nuklir\",\"fragments\":0}", "nuklir", "fragments: must be from 1 to 20"},
       {"{\"query\":\"nuklir\",\"limit\":100001}", "nuklir", "limit: must be from 0 to 100000"},
-      {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "--source: 'kompas\"x' is not a source domain"},
-      {"{\"query\":7}", nullptr, "query: unknown or mistyped batch option"},
+      {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "source: 'kompas\"x' is not a source domain"},
+      {"{\"query\":7}", nullptr, "query: must be a string"},
       {"{\"limit\":2}", nullptr, "line 1: missing \"query\""},
       {"{bad json", nullptr, "line 1: not a JSON object"},
       {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
