@@ -550,16 +550,26 @@ std::string Searcher::StatsJson() const {
     j["date_span"]["from"] = WibDate(Xapian::sortable_unserialise(lo));
     j["date_span"]["to"] = WibDate(Xapian::sortable_unserialise(hi));
   }
+  // The size of the local shards (a stub file's included); remote ones are only counted.
   uintmax_t bytes = 0;
+  size_t remote = 0;
   for (const auto& name : db_names_) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(name, ec)) {
-      for (auto& e : std::filesystem::recursive_directory_iterator(name, ec)) {
+    auto shards = name.starts_with("tcp:") || name.starts_with("unix:")
+                      ? Result<std::vector<std::filesystem::path>>(Status::InvalidArgument(name, "remote"))
+                      : ListShards(name);
+    if (!shards.ok()) {  // a remote database, or a stub that lists remote shards
+      ++remote;
+      continue;
+    }
+    for (const auto& shard : *shards) {
+      std::error_code ec;
+      for (auto& e : std::filesystem::recursive_directory_iterator(shard, ec)) {
         if (e.is_regular_file(ec)) bytes += e.file_size(ec);
       }
     }
   }
   j["database_bytes"] = bytes;
+  j["remote_databases"] = remote;
   j["rules_version"] = db_.get_metadata(schema::kMetaRulesVersion);
   j["analyzer_version"] = db_.get_metadata(schema::kMetaAnalyzerVersion);
   j["db_schema_version"] = db_.get_metadata(schema::kMetaSchemaVersion);
@@ -570,7 +580,9 @@ std::string Searcher::StatsHuman() const {
   auto j = nlohmann::json::parse(StatsJson());
   std::string out = "documents:        " + std::to_string(j["documents"].get<long>()) + "\n";
   out += "terms:            " + std::to_string(j["terms"].get<long>()) + "\n";
-  out += "database size:    " + std::to_string(j["database_bytes"].get<long>() / 1024) + " KiB\n";
+  const auto remote = j["remote_databases"].get<long>();
+  out += "database size:    " + std::to_string(j["database_bytes"].get<long>() / 1024) + " KiB" +
+         (remote == 0 ? std::string() : " (local shards; " + std::to_string(remote) + " remote not counted)") + "\n";
   if (j["date_span"].contains("from")) {
     out += "date span:        " + j["date_span"]["from"].get<std::string>() + " .. " + j["date_span"]["to"].get<std::string>() + "\n";
   }

@@ -392,6 +392,13 @@ TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
       CAPTURE(key);
       CHECK(Get(remote, key) == Get(local, key));
     }
+    // The size is the local shards' only: none here, and the remote ones are counted apart.
+    CHECK(remote["database_bytes"] == 0);
+    CHECK(remote["remote_databases"] == 2);
+    CHECK(local["database_bytes"].get<long>() > 0);
+    CHECK(local["remote_databases"] == 0);
+    auto human = RunProcess({kSearch, "--db", a.spec(), "--stats"});
+    CHECK(human.out.find("database size:    0 KiB (local shards; 1 remote not counted)\n") != std::string::npos);
   }
 }
 
