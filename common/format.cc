@@ -408,7 +408,10 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
       // The matched words of the title as the snippet's; in colour the rest stays bold.
       Snippet title{ForTerminal(h.title), {}};
       title.highlights = JoinNeighbours(title.text, h.title_highlights);
-      out << bold << h.rank << ". " << RenderSnippet(title, hl_open, hl_close + bold) << reset << "\n";
+      // Wrapped like the snippet, its further lines under the title's first letter.
+      const std::string number = std::to_string(h.rank) + ". ";
+      const std::string wrapped = Wrap(RenderSnippet(title, hl_open, hl_close + bold), style.width, std::string(number.size(), ' '));
+      out << bold << number << std::string_view(wrapped).substr(number.size()) << reset << "\n";
     }
     std::string meta = h.path;
     if (!h.record.empty()) meta += "#" + h.record;

@@ -195,6 +195,23 @@ TEST_CASE("Human output marks the title's matched words as the snippet's, bold a
   CHECK(untitled.str().starts_with("3. (untitled)\n"));
 }
 
+TEST_CASE("Human output wraps a long title to the width, its further lines under its first letter") {
+  rkn::SearchResponse r;
+  r.total = r.total_lower = r.total_upper = 1;
+  rkn::Hit h = MakeHit("judul", 1.0);
+  h.rank = 12;
+  h.title = "Pemimpin Korea Utara akan segera mengadakan pertemuan dengan Presiden Rusia";
+  h.title_highlights = {{9, 14}, {15, 20}};
+  r.hits.push_back(h);
+  rkn::HumanStyle narrow;
+  narrow.width = 40;
+  std::ostringstream out;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, narrow, out);
+  CHECK(out.str().starts_with("12. Pemimpin [Korea Utara] akan segera\n"
+                              "    mengadakan pertemuan dengan Presiden\n"
+                              "    Rusia\n"));
+}
+
 TEST_CASE("Human output ends with the number of matches, and says when it is Xapian's estimate") {
   struct Row {
     const char* name;
