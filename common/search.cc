@@ -371,11 +371,21 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   SearchResponse r;
   r.query = req.query;
   r.parsed_query = q.get_description();
+  // A run that checked every document (facets, --count) has seen every match: folded by
+  // --collapse, its lower bound is the count of what is left (Xapian's estimate still scales it).
+  const bool all_checked = check >= db_.get_doccount();
   for (const auto& m : msets) {
     const bool counted = from_first && m.size() < window;
-    r.total += counted ? m.size() : m.get_matches_estimated();
-    r.total_lower += counted ? m.size() : m.get_matches_lower_bound();
-    r.total_upper += counted ? m.size() : m.get_matches_upper_bound();
+    const Xapian::doccount exact = counted ? m.size() : m.get_matches_lower_bound();
+    if (counted || (req.collapse && all_checked)) {
+      r.total += exact;
+      r.total_lower += exact;
+      r.total_upper += exact;
+      continue;
+    }
+    r.total += m.get_matches_estimated();
+    r.total_lower += m.get_matches_lower_bound();
+    r.total_upper += m.get_matches_upper_bound();
   }
   for (const auto& f : req.facets) {
     const auto& spy = *spies.at(FacetSlot(f));

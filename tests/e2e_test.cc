@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <utility>
 
@@ -475,6 +476,31 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   REQUIRE(counted["hits"].size() == 1);
   CHECK(counted["hits"][0]["docid"] == folded["hits"][1]["docid"]);
   CHECK(counted["hits"][0]["rank"] == 2);
+}
+
+TEST_CASE("--collapse with facets counts what is left after folding exactly, as --count does, past the 100 it checks") {
+  // 130 stories in two copies each: more than the page and the 100 past it that a search checks.
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus / "a");
+  fs::create_directories(corpus / "b");
+  std::mt19937 rng(130);  // fixed seed
+  for (int i = 0; i < 130; ++i) {
+    std::string story = "Harga BBM";
+    for (int w = 0; w < 60; ++w) story += " kata" + std::to_string(rng() % 400);
+    story += ".";
+    const std::string name = std::to_string(i) + ".txt";
+    std::ofstream(corpus / "a" / name) << "Berita " << i << "\n\n" << story << "\n";
+    std::ofstream(corpus / "b" / name) << "Salinan " << i << "\n\n" << story << "\n";
+  }
+  const std::string db = (t.path() / "many.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "260\n");
+  REQUIRE(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "130\n");
+  auto j = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--facets", "source", "-n", "1", "bbm"}).out);
+  CHECK(j["total"] == 130);
+  CHECK(j["total_bounds"]["lower"] == 130);
+  CHECK(j["total_bounds"]["upper"] == 130);
 }
 
 TEST_CASE("an alias file of your own takes effect without re-indexing any article, and lasts until another replaces it") {
