@@ -591,6 +591,10 @@ class Parser {
     const std::string lower = plain.substr(prefix.size());
     if (tok.exact || t.stems[0].empty()) {
       out_.highlight.push_back(plain);
+      // An exact word is checked for spelling too (=jokowu: did you mean =jokowi?).
+      if (tok.exact && tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
+        out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
+      }
       return Xapian::Query(plain);
     }
     // For spelling: the word's bytes in the query (a field's value ends its token).

@@ -329,6 +329,8 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       {"putin NEAR/5 Khruschev", "putin NEAR/5 Khrushchev"},
       {"title:Mengulk", "title:Mengulik"},  // a field's word, corrected to a word of that field
       {"perjanjain", "perjanjian"},          // two letters swapped: one edit
+      {"=Khruschev", "=Khrushchev"},         // an exact word too
+      {"title:=Mengulk", "title:=Mengulik"},
       {"Putin", nullptr},
       {"yagn", nullptr},  // one edit from the stopword yang, which the query would drop
   };
