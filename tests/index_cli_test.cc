@@ -559,14 +559,35 @@ TEST_CASE("Warnings name a file by the path it is reached by, so that files of t
   CHECK(r.err.find("rkn-index: " + (b / "bad.jsonl").string() + ": 1 document(s) read\n") != std::string::npos);
 }
 
-TEST_CASE("--json without --explain is a usage error") {
+TEST_CASE("Options that contradict each other are a usage error naming both, before anything is read") {
   TempDir t("index-cli");
-  IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
-  a.json = true;
-  const Run r = RunCommand(a);
-  CHECK(r.code == 2);
-  CHECK(r.err == "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n");
-  CHECK_FALSE(fs::exists(t.path() / "never.db"));
+  struct Row {
+    const char* name;
+    bool json, quiet, verbose, explain;
+    std::string err;
+  };
+  const std::vector<Row> rows = {
+      {"--json without --explain", true, false, false, false,
+       "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n"},
+      {"-q with -v", false, true, true, false,
+       "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n"},
+      {"-q with -v under --explain", false, true, true, true,
+       "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
+      a.json = row.json;
+      a.quiet = row.quiet;
+      a.verbose = row.verbose;
+      a.explain = row.explain;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 2);
+      CHECK(r.err == row.err);
+      CHECK(r.out.empty());
+      CHECK_FALSE(fs::exists(t.path() / "never.db"));
+    }
+  }
 }
 
 TEST_CASE("An unchanged dump whose bad records never had an article is not read again") {
