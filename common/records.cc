@@ -798,8 +798,9 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     }
   }
   if (best[Index(RecordField::kContent)] == (1 << 30)) {
-    return Status::InvalidArgument(rel_path, "CSV header has no content column (looked for content, text, isi, "
-                                             "body, ...; use a field override such as content=<column>)");
+    // Bad input (kCorruption), like a JSON file that is not JSON: the file is not what its name says.
+    return Status::Corruption(rel_path, "CSV header has no content column (looked for content, text, isi, "
+                                        "body, ...; use a field override such as content=<column>)");
   }
   const size_t columns = column_field.size();
   RecordIds ids;

@@ -590,6 +590,33 @@ TEST_CASE("Options that contradict each other are a usage error naming both, bef
   }
 }
 
+TEST_CASE("A file that cannot be indexed is counted in the summary under the reason that fits it") {
+  TempDir t("index-cli");
+  struct Row {
+    const char* file;
+    std::string content;
+    const char* reason;  // as the summary line counts it
+  };
+  const std::vector<Row> rows = {
+      {"no-content-column.csv", "judul,tanggal\nSatu,2019-05-10\n", "bad input"},
+      {"binary.txt", std::string("Judul\0\0\0isi", 12), "bad input"},
+      {"not-json.json", "[ bukan json", "bad input"},
+      {"not-gzip.txt.gz", "Judul\n\nIsi berita yang tidak dikompresi sama sekali.\n", "bad input"},
+      {"too-big.txt", "Besar\n\n" + std::string(3u << 19, 'x') + "\n", "too large or unsupported"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.file) {
+      const fs::path file = t.path() / "c" / row.file;
+      Write(file, row.content);
+      IndexArgs a = IndexInto({file.string()}, (t.path() / "reasons.db").string());
+      a.max_article_mb = 1;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 3);
+      CHECK_MESSAGE(r.err.find(" 1 skipped (" + std::string(row.reason) + ": 1) in ") != std::string::npos, r.err);
+    }
+  }
+}
+
 TEST_CASE("An unchanged dump whose bad records never had an article is not read again") {
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "c";
