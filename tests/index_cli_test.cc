@@ -787,6 +787,42 @@ TEST_CASE("--explain reports a missing root, rules file or data folder by name w
   }
 }
 
+TEST_CASE("--explain on a named file of a type rkn does not read is an error naming it, exit code 2") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "c";
+  Write(c / "x.pdf", "%PDF-1.4");
+  Write(c / "README", "Catatan\n\nBukan berita.\n");
+  Write(c / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  const std::string hint = std::string(" (rkn-index reads ") + rkn::kReadableTypes + ")\n";
+  struct Row {
+    const char* name;
+    std::vector<std::string> roots;
+    int code;
+    std::string err;        // all of err
+    bool explains_a;        // out explains a.txt
+  };
+  const std::vector<Row> rows = {
+      {"an unknown extension", {(c / "x.pdf").string()}, 2,
+       "rkn-index: error: " + (c / "x.pdf").string() + ": unknown type .pdf" + hint, false},
+      {"no extension", {(c / "README").string()}, 2,
+       "rkn-index: error: " + (c / "README").string() + ": unknown type (none)" + hint, false},
+      {"next to a file it reads, which is explained", {(c / "x.pdf").string(), (c / "a.txt").string()}, 2,
+       "rkn-index: error: " + (c / "x.pdf").string() + ": unknown type .pdf" + hint, true},
+      {"inside a folder, where it is passed over as a run passes it over", {c.string()}, 0, "", true},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      IndexArgs a = IndexInto(row.roots, (t.path() / "never.db").string());
+      a.explain = true;
+      const Run r = RunCommand(a);
+      CHECK(r.code == row.code);
+      CHECK(r.err == row.err);
+      CHECK((r.out.find("== a.txt\n") != std::string::npos) == row.explains_a);
+      CHECK_FALSE(fs::exists(t.path() / "never.db"));
+    }
+  }
+}
+
 TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
   struct Row {
     const char* name;
