@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -726,6 +727,29 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     const Run r = RunCommand(IndexInto({corpus.string()}, shard));
     CHECK(r.code == 2);
     CHECK(r.err == "rkn-index: error: " + shard + ": a shard of the database " + db + "; index into that\n");
+  }
+  SUBCASE("a file that is not a database, or a stub listing remote shards") {
+    struct Row {
+      const char* file;
+      std::string content;
+      std::string what;  // after "rkn-index: error: <file>"
+    };
+    const std::vector<Row> rows = {
+        {"notes.txt", "Catatan rapat redaksi\nbukan database\n", ": not a database (a file that is not a shard list)"},
+        {"empty", "", ": not a database (an empty file, not a shard list)"},
+        {"photo.jpg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), ": not a database (a file that is not a shard list)"},
+        {"remote.stub", "# shards\nremote 10.0.0.5:33333\n", ":2: rkn-index writes local shards only (expected 'glass PATH')"},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.file);
+      const fs::path file = t.path() / row.file;
+      Write(file, row.content);
+      const Run r = RunCommand(IndexInto({corpus.string()}, file.string()));
+      CHECK(r.code == 2);
+      CHECK(r.err == "rkn-index: error: " + file.string() + row.what + "\n");
+      std::ifstream in(file, std::ios::binary);
+      CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == row.content);  // left as it was
+    }
   }
   SUBCASE("a remote database") {
     const Run r = RunCommand(IndexInto({corpus.string()}, "tcp:127.0.0.1:9"));
