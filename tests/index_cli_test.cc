@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include "common/document.h"
+#include "common/gzip.h"
 #include "common/indexer.h"
 #include "common/reader.h"
 #include "common/schema.h"
@@ -604,6 +605,11 @@ TEST_CASE("A file that cannot be indexed is counted in the summary under the rea
       {"not-json.json", "[ bukan json", "bad input"},
       {"not-gzip.txt.gz", "Judul\n\nIsi berita yang tidak dikompresi sama sekali.\n", "bad input"},
       {"too-big.txt", "Besar\n\n" + std::string(3u << 19, 'x') + "\n", "too large or unsupported"},
+      // A whole-file article cut short is not the article: nothing of it is indexed.
+      {"cut.txt.gz", [] {
+         const std::string gz = rkn::Gzip("Judul\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+         return gz.substr(0, gz.size() - 12);
+       }(), "bad input"},
   };
   for (const Row& row : rows) {
     SUBCASE(row.file) {
@@ -615,6 +621,62 @@ TEST_CASE("A file that cannot be indexed is counted in the summary under the rea
       CHECK(r.code == 3);
       CHECK_MESSAGE(r.err.find(" 1 skipped (" + std::string(row.reason) + ": 1) in ") != std::string::npos, r.err);
     }
+  }
+}
+
+TEST_CASE("A truncated .jsonl.gz indexes its records before the cut, keeps the rest and is read again") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "trunc.db").string();
+  std::string jsonl;
+  unsigned x = 3;
+  for (int i = 1; i <= 200; ++i) {
+    std::string words;
+    for (int k = 0; k < 10; ++k) {
+      x = x * 1103515245u + 12345u;
+      words += " kata" + std::to_string(x >> 8);
+    }
+    jsonl += R"({"id": ")" + std::to_string(i) + R"(", "title": "Berita )" + std::to_string(i) +
+             R"(", "content": "Pertemuan di Vladivostok)" + words + "\"}\n";
+  }
+  const std::string whole = rkn::Gzip(jsonl);
+  const std::string cut = whole.substr(0, whole.size() / 2);
+  const fs::path file = corpus / "dump.jsonl.gz";
+  const std::string warning_head = "rkn-index: warning: " + file.string() + ":";
+  const std::string warning_tail = ": truncated gzip stream; the records before this line are read\n";
+
+  SUBCASE("the first run indexes the records before the cut and names the line it breaks in") {
+    Write(file, cut);
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(r.code == 3);
+    const size_t at = r.err.find(warning_head);
+    REQUIRE(at != std::string::npos);
+    const size_t line_end = r.err.find(':', at + warning_head.size());
+    const int line = std::stoi(r.err.substr(at + warning_head.size(), line_end - at - warning_head.size()));
+    CHECK(r.err.substr(line_end, warning_tail.size()) == warning_tail);
+    CHECK(line > 1);
+    CHECK(line < 200);
+    CHECK(Ids(db).size() == static_cast<size_t>(line - 1));
+    CHECK(r.err.find("(bad input: 1)") != std::string::npos);
+    // Not read whole: the next run reads it again, and says so again.
+    const Run again = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(again.code == 3);
+    CHECK(again.err.find(warning_head + std::to_string(line) + warning_tail) != std::string::npos);
+    CHECK(again.err.find(" 0 indexed, 0 replaced, " + std::to_string(line - 1) + " unchanged, 0 removed") != std::string::npos);
+  }
+  SUBCASE("after a whole copy, a truncated one keeps every article indexed from it") {
+    Write(file, whole);
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+    REQUIRE(Ids(db).size() == 200);
+    Write(file, cut);
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(r.code == 3);
+    CHECK(r.err.find(" 0 removed, ") != std::string::npos);
+    CHECK(Ids(db).size() == 200);
+    Write(file, whole);  // the whole file again: read, nothing lost or doubled
+    const Run healed = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(healed.code == 0);
+    CHECK(Ids(db).size() == 200);
   }
 }
 
