@@ -1,5 +1,6 @@
 #include "common/explain.h"
 
+#include <algorithm>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,8 @@
 #include "common/cleaner.h"
 #include "common/datadir.h"
 #include "common/metadata.h"
+
+namespace fs = std::filesystem;
 
 namespace rkn {
 
@@ -22,6 +25,16 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
   auto walk = WalkRoots(opt.files);
   if (!walk.ok()) return fail(walk.status());
   Status last;
+  // A file named on the command line that cannot be explained (an unknown type, unreadable) is
+  // an error; inside a folder only the files rkn reads are explained, as a run indexes them.
+  for (const auto& s : walk->skipped) {
+    const fs::path& root = opt.files[std::min<size_t>(s.root, opt.files.size() - 1)];
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) continue;
+    std::string what = s.reason;
+    if (what.starts_with("unknown type")) what += std::string(" (rkn-index reads ") + kReadableTypes + ")";
+    last = fail(Status::InvalidArgument(root.string(), what));
+  }
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   for (const auto& f : walk->files) {
     Status st = ReadInputFile(

@@ -19,9 +19,11 @@ struct ExplainOptions {
   bool json = false;  // one JSON object per line instead of the human table
 };
 
-// Explains each file (directories are walked). Every problem is reported on `err` as
-// "rkn-index: error: <where>: <what>" and returned: a per-file one after all files were tried
-// (the last of them), a missing root, rules file or data folder at once.
+// Explains each file (directories are walked; in them, files of a type rkn does not read are
+// passed over). Every problem is reported on `err` as "rkn-index: error: <where>: <what>" and
+// returned: a per-file one after all files were tried (the last of them), among them a file
+// named in `files` that is of an unknown type ("x.pdf: unknown type .pdf (rkn-index reads
+// .txt, ...)") or cannot be examined; a missing root, rules file or data folder at once.
 Status RunExplain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace rkn

@@ -85,17 +85,20 @@ class GunzipStream : public ByteStream {
   GunzipStream(const GunzipStream&) = delete;
   GunzipStream& operator=(const GunzipStream&) = delete;
 
+  // The bytes inflated before a failure (a truncated or damaged stream, a read error) are
+  // returned first; the failure comes with the next call, and every call after it.
   Result<size_t> Read(char* buf, size_t n) override {
     if (!ok_) return Status::Internal("zlib inflateInit2 failed");
+    if (!error_.ok()) return error_;
     if (done_ || n == 0) return size_t{0};
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(n);
     while (z_.avail_out > 0) {
       if (z_.avail_in == 0) {
         Result<size_t> got = raw_->Read(reinterpret_cast<char*>(in_.data()), in_.size());
-        if (!got.ok()) return got.status();
+        if (!got.ok()) return Fail(got.status(), n);
         if (*got == 0) {
-          if (member_started_) return Status::Corruption(where_, "truncated gzip stream");
+          if (member_started_) return Fail(Status::Corruption(where_, "truncated gzip stream"), n);
           done_ = true;
           break;
         }
@@ -110,7 +113,7 @@ class GunzipStream : public ByteStream {
         continue;
       }
       if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return Status::Corruption(where_, std::string("gzip: ") + (z_.msg ? z_.msg : "inflate failed"));
+        return Fail(Status::Corruption(where_, std::string("gzip: ") + (z_.msg ? z_.msg : "inflate failed")), n);
       }
     }
     return n - z_.avail_out;
@@ -124,6 +127,16 @@ class GunzipStream : public ByteStream {
   bool ok_ = false;
   bool done_ = false;
   bool member_started_ = false;
+  Status error_;  // the failure met, returned by every Read from the one after it was met
+
+  // Keeps `st` for the next Read and returns the bytes this Read of `n` inflated, or `st` at once
+  // when it inflated none.
+  Result<size_t> Fail(Status st, size_t n) {
+    error_ = std::move(st);
+    const size_t produced = n - z_.avail_out;
+    if (produced == 0) return error_;
+    return produced;
+  }
 };
 
 }  // namespace

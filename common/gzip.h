@@ -17,7 +17,8 @@ class ByteStream {
  public:
   virtual ~ByteStream() = default;
   // Reads up to `n` bytes into `buf`; returns 0 at the end. Fails with kIOError on a read error
-  // and kCorruption on a damaged or truncated gzip stream.
+  // and kCorruption on a damaged or truncated gzip stream, after returning (by the calls before)
+  // every byte inflated before the damage, so the complete lines before it can be read.
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
 };
 

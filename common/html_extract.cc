@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/encoding.h"
+#include "common/metadata.h"
 
 namespace rkn {
 namespace {
@@ -218,6 +219,7 @@ class Extractor {
     HtmlPage page;
     CollectMeta(root_, &page);
     FinishMeta(&page);
+    if (page.published.empty()) page.published = DateNearHeadline(page.title);
     body_ = FindBody(root_);
     if (body_ == nullptr) return page;
     raw_text_total_ = RawText(body_);
@@ -402,6 +404,113 @@ class Extractor {
     return {};
   }
 
+  // --- a date shown next to the headline -------------------------------------------------------
+
+  // Whether `node` holds any text other than white space (script and style excluded).
+  static bool HasText(const GumboNode* node) {
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+      return std::any_of(node->v.text.text, node->v.text.text + std::strlen(node->v.text.text),
+                         [](unsigned char c) { return !std::isspace(c); });
+    }
+    if (!IsElement(node)) return false;
+    const GumboTag t = Tag(node);
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE) return false;
+    bool any = false;
+    ForEachChild(node, [&](const GumboNode* child) { any = any || HasText(child); });
+    return any;
+  }
+
+  // The page's innermost text blocks in document order: elements whose children with text are
+  // all inline, each with its tag and collapsed text.
+  void LeafBlocks(const GumboNode* node, std::vector<std::pair<GumboTag, std::string>>* out) const {
+    if (!IsElement(node) && node->type != GUMBO_NODE_DOCUMENT) return;
+    const GumboTag t = Tag(node);
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE ||
+        t == GUMBO_TAG_HEAD) {
+      return;
+    }
+    bool leaf = node->type != GUMBO_NODE_DOCUMENT;
+    ForEachChild(node, [&](const GumboNode* child) {
+      if (leaf && IsElement(child) && !IsInline(Tag(child)) && HasText(child)) leaf = false;
+    });
+    if (leaf) {
+      std::string text = Collapse(TextOf(node));
+      if (!text.empty()) out->emplace_back(t, std::move(text));
+      return;
+    }
+    ForEachChild(node, [&](const GumboNode* child) { LeafBlocks(child, out); });
+  }
+
+  // A date shown as a line of its own within a few blocks of the heading (<h1>-<h3>) that holds
+  // `title` ("Rabu, 4 November 2015 | 21:04 WIB" under kompas.com's <h2>, okezone's <time> over
+  // its <h1>), nearest first; "" when there is none. Dates further away (related-article lists)
+  // are never taken.
+  std::string DateNearHeadline(const std::string& title) const {
+    if (title.empty()) return {};
+    std::vector<std::pair<GumboTag, std::string>> blocks;
+    LeafBlocks(root_, &blocks);
+    constexpr size_t kMaxDateLine = 80;
+    constexpr int kWindow = 4;
+    // The headings that are the title, then those that hold it (with the site's name around it).
+    std::vector<size_t> headings;
+    for (const bool exact : {true, false}) {
+      for (size_t h = 0; h < blocks.size(); ++h) {
+        const auto& [tag, text] = blocks[h];
+        if (tag != GUMBO_TAG_H1 && tag != GUMBO_TAG_H2 && tag != GUMBO_TAG_H3) continue;
+        const bool is_title = text == title;
+        if (exact ? is_title : !is_title && text.find(title) != std::string::npos && text.size() <= title.size() * 2) {
+          headings.push_back(h);
+        }
+      }
+    }
+    for (const size_t h : headings) {
+      for (int d = 1; d <= kWindow; ++d) {
+        for (const int k : {static_cast<int>(h) + d, static_cast<int>(h) - d}) {
+          if (k < 0 || k >= static_cast<int>(blocks.size())) continue;
+          const std::string& line = blocks[static_cast<size_t>(k)].second;
+          if (line.size() <= kMaxDateLine && ParseIndonesianDate(line)) return line;
+        }
+      }
+    }
+    return {};
+  }
+
+  // --- the author ------------------------------------------------------------------------------
+
+  // Whether `name` is the publisher or an organisation rather than a person: the site's name, a
+  // name with a word such as "Media", "Cyber", "PT" or "Redaksi", or one naming the brand of
+  // the page's own domain ("Kompas Cyber Media" on kompas.com).
+  static bool IsOrganisation(const std::string& name, const HtmlPage& page) {
+    const std::string lower = Lower(name);
+    if (!page.site_name.empty() && lower == Lower(page.site_name)) return true;
+    static const std::unordered_set<std::string> kWords = {
+        "media", "cyber", "group", "grup", "network", "corp", "corporation", "inc", "inc.", "ltd", "ltd.",
+        "pt", "pt.", "tbk", "tbk.", "digital", "online", "redaksi", "newsroom", "desk", "publisher"};
+    const std::string own = RegistrableDomain(page.url);
+    size_t start = 0;
+    while (start < lower.size()) {
+      size_t end = lower.find(' ', start);
+      if (end == std::string::npos) end = lower.size();
+      std::string word = lower.substr(start, end - start);
+      while (!word.empty() && (word.back() == ',' || word.back() == ')')) word.pop_back();
+      start = end + 1;
+      if (word.empty()) continue;
+      if (kWords.count(word) > 0 || word.find(".com") != std::string::npos || word.find(".co.id") != std::string::npos) {
+        return true;
+      }
+      if (!own.empty() && BrandDomain(word) == own) return true;
+    }
+    return false;
+  }
+
+  // The first of `values` that names a person: not a URL (a profile page), not an organisation.
+  static std::string FirstPerson(std::initializer_list<std::string> values, const HtmlPage& page) {
+    for (const std::string& v : values) {
+      if (!v.empty() && !IsUrl(v) && !IsOrganisation(v, page)) return v;
+    }
+    return {};
+  }
+
   void FinishMeta(HtmlPage* page) {
     page->url = !canonical_.empty() ? canonical_ : Meta({"og:url"});
     if (page->url.empty() && IsUrl(ld_.url)) page->url = ld_.url;
@@ -415,9 +524,10 @@ class Extractor {
                                                       "dc.date.issued", "dc.date", "date", "parsely-pub-date",
                                                       "sailthru.date", "article:published", "datecreated"});
     if (page->published.empty()) page->published = Itemprop("datepublished");
-    page->author = FirstNonUrl({ld_.author, Itemprop("author"), Meta({"article:author"}),
+    page->author = FirstPerson({ld_.author, Itemprop("author"), Meta({"article:author"}),
                                 Meta({"content_author", "dtk:author", "dc.creator", "parsely-author", "byl"}),
-                                Meta({"author"})});
+                                Meta({"author"})},
+                               *page);
     page->category = !ld_.category.empty() ? ld_.category
                                            : Meta({"article:section", "content_category", "dtk:namakanal",
                                                    "kanal", "category", "section"});

@@ -22,8 +22,12 @@ struct HtmlPage {
   std::string title;      // headline: JSON-LD headline, og:title, <h1> or <title>, site suffix removed
   std::string url;        // <link rel=canonical>, og:url or JSON-LD url
   std::string site_name;  // og:site_name or JSON-LD publisher name
-  std::string published;  // JSON-LD datePublished, article:published_time, itemprop=datePublished, pubdate ...
-  std::string author;     // JSON-LD author name(s), meta author, itemprop=author ("a, b" for several)
+  // JSON-LD datePublished, article:published_time, itemprop=datePublished, pubdate ...; else a
+  // line that is only a date within a few text blocks of the <h1>-<h3> holding the title.
+  std::string published;
+  // JSON-LD author name(s), meta author, itemprop=author ("a, b" for several); never a URL nor
+  // the publisher or an organisation (the site's name, "Kompas Cyber Media" on kompas.com).
+  std::string author;
   std::string category;   // article:section, JSON-LD articleSection, itemprop=articleSection
   std::string description;  // og:description / meta description
 };

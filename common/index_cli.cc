@@ -84,6 +84,10 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
     err << "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n";
     return 2;
   }
+  if (args.quiet && args.verbose) {
+    err << "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n";
+    return 2;
+  }
   if (args.explain) return Explain(args, opt.read, out, err);
 
   opt.db = args.db;

@@ -31,7 +31,7 @@ struct IndexArgs {
   bool no_spelling = false;          // --no-spelling
   bool explain = false;              // --explain: explain the files, write no database
   bool json = false;                 // --json (with --explain)
-  bool quiet = false;                // -q/--quiet: only errors; wins over --verbose
+  bool quiet = false;                // -q/--quiet: only errors; with --verbose a usage error
   bool verbose = false;              // -v/--verbose: one line per file
 
   // Not typed but filled by main() from the process:
@@ -51,8 +51,8 @@ struct IndexArgs {
 // ("rkn-index: warning: <file>: <what>") and, unless --quiet, the summary line ("rkn-index: 5 files
 // seen, ...") go to `err`. Nothing is thrown: a failure is written to `err` as
 // "rkn-index: error: <what>" and turned into the exit code, which is returned: 0 all done; 2 an
-// error (bad --field or --stemmer, missing input, data folder or rules, locked or unwritable
-// database, a failed --explain); 3 the index run finished but some inputs were skipped (counted by
+// error (bad --field or --stemmer, --json without --explain, --quiet with --verbose, missing
+// input, data folder or rules, locked or unwritable database, a failed --explain); 3 the index run finished but some inputs were skipped (counted by
 // reason in the summary); 130 interrupted by SIGINT/SIGTERM (work up to the last commit is kept).
 // With --explain, every problem (a file that cannot be read, a missing root, data folder or rules
 // file) is reported the same way.

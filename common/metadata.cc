@@ -184,6 +184,15 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
     two_digits = std::isdigit(static_cast<unsigned char>(date[i - 1])) && std::isdigit(static_cast<unsigned char>(date[i]));
   }
   if (!two_digits) return std::nullopt;
+  // detik.com's meta pubdate, "2015-11-05 T10:08:58Z": a space before the T, and a Z it does not
+  // mean (the page shows "10:08 WIB"). Read as "2015-11-05 10:08:58", which is WIB.
+  std::string detik;
+  if (const std::string_view t = Trim(date); t.size() > 12 && t[4] == '-' && t[7] == '-' && t[10] == ' ' && t[11] == 'T' &&
+                                             std::isdigit(static_cast<unsigned char>(t[12]))) {
+    detik = std::string(t.substr(0, 10)) + " " + std::string(t.substr(12));
+    if (detik.back() == 'Z') detik.pop_back();
+    date = detik;
+  }
   bool handled = false;
   if (auto iso = ParseIsoDate(date, time, &handled); handled) return iso;
   // Collapse white space; drop a leading "Kompas.com -", "Diperbarui", "Published:" and weekday.

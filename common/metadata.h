@@ -20,7 +20,8 @@ struct ParsedDate {
 
 // Parses dates as Indonesian news writes them: "Kamis, 20 Juni 2024 - 16:15 WIB",
 // "Kompas.com - 30/08/2022, 22:44 WIB", "10 Mei 2019", ISO 8601; `time` is an optional separate
-// time ("16:15", "16:15 WIB"). WIB +07:00, WITA +08:00, WIT +09:00; no zone means WIB.
+// time ("16:15", "16:15 WIB"). WIB +07:00, WITA +08:00, WIT +09:00; no zone means WIB. detik.com's
+// "2015-11-05 T10:08:58Z" (a space before the T) is its local time: WIB, whatever the Z says.
 // Returns nullopt when nothing parses or the date is impossible.
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time = {});
 

@@ -15,7 +15,10 @@
 
 namespace rkn {
 
-// An input file found under a root.
+// The file types rkn reads, by extension, for messages about a file of another type.
+inline constexpr const char* kReadableTypes =
+    ".txt, .text, .html, .htm, .xhtml, .jsonl, .ndjson, .json, .csv, .tsv, each also gzipped (.gz)";
+
 // A file to read. Kept for every file of a run, so it is small: the path as a plain string (a
 // std::filesystem::path also keeps its parsed components, ~3x the memory).
 struct InputFile {

@@ -720,9 +720,10 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
     Result<bool> more = lines.Next(&line, max_line);
     if (!more.ok()) {
       if (more.status().code() == StatusCode::kCorruption) {
-        // A truncated .gz: what was read is kept.
-        warn(rel_path + ":" + std::to_string(lines.line_number() + 1), more.status().message());
-        return Status::Ok();
+        // A truncated or damaged .gz: the records before the damage were passed to the sink; the
+        // file fails (it was not read whole), naming the line it breaks in.
+        return Status::Corruption(rel_path + ":" + std::to_string(lines.line_number() + 1),
+                                  more.status().message() + "; the records before this line are read");
       }
       return more.status();
     }
@@ -798,8 +799,9 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     }
   }
   if (best[Index(RecordField::kContent)] == (1 << 30)) {
-    return Status::InvalidArgument(rel_path, "CSV header has no content column (looked for content, text, isi, "
-                                             "body, ...; use a field override such as content=<column>)");
+    // Bad input (kCorruption), like a JSON file that is not JSON: the file is not what its name says.
+    return Status::Corruption(rel_path, "CSV header has no content column (looked for content, text, isi, "
+                                        "body, ...; use a field override such as content=<column>)");
   }
   const size_t columns = column_field.size();
   RecordIds ids;
@@ -807,8 +809,9 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     more = csv.Next(&fields, &line, &unterminated);
     if (!more.ok()) {
       if (more.status().code() == StatusCode::kCorruption) {
-        warn(rel_path + ":" + std::to_string(line), more.status().message());
-        return Status::Ok();
+        // As in ReadJsonRecords: the records before the damage are read, and the file fails.
+        return Status::Corruption(rel_path + ":" + std::to_string(line),
+                                  more.status().message() + "; the records before this line are read");
       }
       return more.status();
     }

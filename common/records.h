@@ -105,7 +105,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
 // pandas index column, "label", ...) are ignored. A row whose field count differs from the
 // header's, or an unterminated quote at the end, goes to `warn` with its first line number.
 // A repeated id is keyed by its line as in ReadJsonRecords. Fails when the stream fails, the
-// header has no content column, or the sink returns an error.
+// header has no content column (kCorruption: bad input), or the sink returns an error.
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn);
 

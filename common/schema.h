@@ -93,7 +93,9 @@ inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
 inline constexpr const char* kMetaSpellingRemovals = "rkn.spelling.removals";
 
 // --- Defaults ------------------------------------------------------------------------------------
-inline constexpr const char* kDefaultDb = "rkn.db";
+// An array, not a pointer to a literal: one object in every translation unit, so the pointer
+// DefaultDb returns compares equal to it (copies of a literal need not share an address).
+inline constexpr char kDefaultDb[] = "rkn.db";
 inline constexpr const char* kEnvDb = "RKN_DB";
 // The database of a command given no --db: $RKN_DB (`env_value`, getenv's answer: null when unset)
 // unless it is empty, else kDefaultDb.

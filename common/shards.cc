@@ -15,20 +15,34 @@ bool IsXapianDir(const fs::path& dir) {
   return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec);
 }
 
+// Whether `kind` opens a line of a Xapian stub file (a backend or "remote"/"inmemory").
+bool IsStubKind(std::string_view kind) {
+  for (const char* k : {"auto", "glass", "chert", "honey", "flint", "brass", "remote", "inmemory"}) {
+    if (kind == k) return true;
+  }
+  return false;
+}
+
 // Reads a stub file: one database per line, "glass PATH", "auto PATH" or "chert PATH" (relative
 // paths are relative to the stub's folder). Remote and in-memory entries cannot be written to.
+// A file whose first entry is no stub line at all (a text file, an image) is not a database.
 Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base) {
   std::ifstream in(stub);
   if (!in) return Status::IOError(stub.string(), "cannot read the shard list");
   std::vector<fs::path> shards;
   std::string line;
   int n = 0;
+  bool any_entry = false;
   while (std::getline(in, line)) {
     ++n;
     std::string_view t = Trim(line);
     if (t.empty() || t[0] == '#') continue;
     const auto space = t.find(' ');
     const std::string_view kind = t.substr(0, space);
+    if (!any_entry && !IsStubKind(kind)) {
+      return Status::InvalidArgument(stub.string(), "not a database (a file that is not a shard list)");
+    }
+    any_entry = true;
     if (space == std::string_view::npos || (kind != "glass" && kind != "auto" && kind != "chert")) {
       return Status::InvalidArgument(stub.string() + ":" + std::to_string(n),
                                      "rkn-index writes local shards only (expected 'glass PATH')");
@@ -36,6 +50,7 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
     fs::path p(std::string(Trim(t.substr(space + 1))));
     shards.push_back(p.is_absolute() ? p : base / p);
   }
+  if (n == 0) return Status::InvalidArgument(stub.string(), "not a database (an empty file, not a shard list)");
   if (shards.empty()) return Status::Corruption(stub.string(), "the shard list is empty");
   return shards;
 }

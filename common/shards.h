@@ -23,9 +23,11 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 // run killed before it wrote the shard list (only shard-N folders in it). The shard databases
 // are created by whoever opens them for writing, and the shard list afterwards
 // (WriteShardList), so a reader never sees a list naming shards that do not exist yet. Fails
-// naming `db` when it exists but is neither a sharded rkn database nor a Xapian database, when
-// the stub lists something other than local shard paths, when `db` is a remote database
-// ("tcp:...", "unix:...") or one shard of a sharded database.
+// naming `db` when it exists but is neither a sharded rkn database nor a Xapian database (a
+// regular file that is no stub: "not a database (a file that is not a shard list)"), when the
+// stub lists something other than local shard paths ("<stub>:<line>: rkn-index writes local
+// shards only ..."), when `db` is a remote database ("tcp:...", "unix:...") or one shard of a
+// sharded database.
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
 

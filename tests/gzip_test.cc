@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "common/gzip.h"
 #include "tests/temp_dir.h"
@@ -13,6 +14,22 @@ namespace {
 
 void Write(const std::filesystem::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
+}
+
+// `n` lines that compress little (each differs from the others), so a cut gzip stream still
+// holds many of them.
+std::string VariedLines(int n) {
+  std::string out;
+  unsigned x = 12345;
+  for (int i = 0; i < n; ++i) {
+    out += "baris " + std::to_string(i) + ":";
+    for (int k = 0; k < 12; ++k) {
+      x = x * 1103515245u + 12345u;
+      out += " " + std::to_string(x >> 8);
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -59,5 +76,37 @@ TEST_CASE("Whole files are read as they are, gunzipped when asked, and refused w
   }
   SUBCASE("a folder is an error, not an empty file") {
     CHECK_FALSE(rkn::ReadFileBytes(dir.path() / "folder", 10, rkn::Compression::kNone).ok());
+  }
+}
+
+TEST_CASE("A truncated gzip stream gives the complete lines before the cut, then fails as corrupt") {
+  const std::string text = VariedLines(400);
+  const std::string gz = rkn::Gzip(text);
+  struct Row {
+    const char* name;
+    size_t keep;  // compressed bytes kept
+  };
+  const Row rows[] = {{"cut at a quarter", gz.size() / 4}, {"cut at half", gz.size() / 2}, {"cut before the trailer", gz.size() - 4}};
+  size_t lines_before = 0;
+  for (const Row& r : rows) {
+    CAPTURE(r.name);
+    const std::string cut = gz.substr(0, r.keep);
+    auto in = rkn::MemoryStream(cut, rkn::Compression::kGzip);
+    rkn::LineReader lines(in.get());
+    std::string line, got;
+    rkn::Result<bool> more = true;
+    size_t n = 0;
+    while ((more = lines.Next(&line)).ok() && *more) {
+      got += line + "\n";
+      ++n;
+    }
+    REQUIRE_FALSE(more.ok());
+    CHECK(more.status().code() == rkn::StatusCode::kCorruption);
+    CHECK(more.status().message() == "truncated gzip stream");
+    CHECK(n > lines_before);  // a longer piece gives more lines
+    CHECK(text.substr(0, got.size()) == got);  // each one whole and as written
+    lines_before = n;
+    // Read whole, the same stream is an error: nothing of it is returned.
+    CHECK(rkn::Gunzip(cut).status().code() == rkn::StatusCode::kCorruption);
   }
 }

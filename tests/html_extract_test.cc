@@ -67,6 +67,12 @@ TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
       {"content_PublishedDate", R"(<meta name="content_PublishedDate" content="2024-05-20 10:15:00">)", "published", "2024-05-20 10:15:00"},
       {"meta author", R"(<meta name="author" content="Ani Wijaya">)", "author", "Ani Wijaya"},
       {"article:author url ignored", R"(<meta property="article:author" content="https://facebook.com/x"><meta name="author" content="Budi">)", "author", "Budi"},
+      // kompas.com, 2015: the publisher as meta author is no author.
+      {"publisher as author ignored", R"(<link rel="canonical" href="http://regional.kompas.com/read/2015/11/04/1"><meta name="author" content="Kompas Cyber Media">)", "author", ""},
+      {"site name as author ignored", R"(<meta property="og:site_name" content="Okezone"><meta name="author" content="Okezone">)", "author", ""},
+      {"organisation as author ignored", R"(<meta name="author" content="PT Media Nusantara">)", "author", ""},
+      {"a person after the publisher", R"(<meta name="dc.creator" content="Kompas Cyber Media"><meta name="author" content="Masriadi">)", "author", "Masriadi"},
+      {"a person named like another brand", R"(<link rel="canonical" href="https://www.tempo.co/read/1"><meta name="author" content="Antara Wijaya">)", "author", "Antara Wijaya"},
       {"canonical", R"(<link rel="canonical" href="https://a.id/b">)", "url", "https://a.id/b"},
       {"og:title", R"(<meta property="og:title" content="Judul OG"><title>Lain</title>)", "title", "Judul OG"},
       {"article:section", R"(<meta property="article:section" content="Ekonomi">)", "category", "Ekonomi"},
@@ -82,6 +88,46 @@ TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
                                : c.field == "url"       ? page->url
                                                         : page->category;
       CHECK(got == c.expected);
+    }
+  }
+}
+
+TEST_CASE("A date shown next to the headline is the published date when no meta tag gives one") {
+  // The headline blocks of html-samples' kompas (2015) and okezone (2015) pages, cut down.
+  const std::string kompas =
+      "<div class='kcm-read-top'><ul class='kcm-breadcrumb'><li><h4><a href='/'>News</a></h4></li></ul>"
+      "<h2>Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan</h2>"
+      "<div class='msmall grey mb2'>Rabu, 4 November 2015 | 21:04 WIB</div></div>";
+  const std::string okezone =
+      "<ul class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/health'>Health</a></li></ul>"
+      "<div class='meta-post'><time class='tgl'>Kamis, 5 November 2015 - 15:56 wib</time></p></div>"
+      "<div class='titles'><h1>Sering Depresi Berat, Hati-Hati Diabetes!</h1></div>";
+  struct Case {
+    const char* name;
+    std::string head, before, after;  // around the article's paragraphs
+    std::string published;
+  };
+  const Case cases[] = {
+      {"kompas: under an <h2>", "<title>Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan - Kompas.com</title>",
+       kompas, "", "Rabu, 4 November 2015 | 21:04 WIB"},
+      {"okezone: over the <h1>, past a heading that holds the title with the site's name",
+       "<meta property='og:title' content='Sering Depresi Berat, Hati-Hati Diabetes!'>",
+       "<h1><a href='/'>Okezone Sering Depresi Berat, Hati-Hati Diabetes! - Health</a></h1>" + okezone, "",
+       "Kamis, 5 November 2015 - 15:56 wib"},
+      {"a meta date wins", "<meta name='pubdate' content='2015-11-04 21:00:00'><title>Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan</title>",
+       kompas, "", "2015-11-04 21:00:00"},
+      {"a date far from the headline is not taken", "<title>Judul Berita Ini</title>",
+       "<h1>Judul Berita Ini</h1><p>satu</p><p>dua</p><p>tiga</p><p>empat</p><p>lima</p>",
+       "<ul><li><a href='/1'>Berita lain</a></li><li>Selasa, 03/11/2015 15:20 WIB</li></ul>", ""},
+      {"a date inside a sentence is not a date line", "<title>Judul Berita Ini</title>",
+       "<h1>Judul Berita Ini</h1><div>Foto diambil di Jakarta, 4 November 2015.</div>", "", ""},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      Result<HtmlPage> page = ExtractHtml("<html><head>" + c.head + "</head><body>" + c.before + "<div>" + kParagraphs +
+                                          "</div>" + c.after + "</body></html>");
+      REQUIRE(page.ok());
+      CHECK(page->published == c.published);
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -20,6 +21,7 @@
 #include <xapian.h>
 
 #include "common/document.h"
+#include "common/gzip.h"
 #include "common/indexer.h"
 #include "common/reader.h"
 #include "common/schema.h"
@@ -337,8 +339,7 @@ TEST_CASE("Indexing a tiny corpus exits 0 and ends with the summary line on err"
   }
   SUBCASE("--quiet prints nothing") {
     IndexArgs a = IndexInto({corpus.string()}, db);
-    a.quiet = true;
-    a.verbose = true;  // --quiet wins
+    a.quiet = true;  // (with --verbose it is a usage error: see "Options that contradict each other")
     const Run r = RunCommand(a);
     CHECK(r.code == 0);
     CHECK(r.err.empty());
@@ -559,14 +560,123 @@ TEST_CASE("Warnings name a file by the path it is reached by, so that files of t
   CHECK(r.err.find("rkn-index: " + (b / "bad.jsonl").string() + ": 1 document(s) read\n") != std::string::npos);
 }
 
-TEST_CASE("--json without --explain is a usage error") {
+TEST_CASE("Options that contradict each other are a usage error naming both, before anything is read") {
   TempDir t("index-cli");
-  IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
-  a.json = true;
-  const Run r = RunCommand(a);
-  CHECK(r.code == 2);
-  CHECK(r.err == "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n");
-  CHECK_FALSE(fs::exists(t.path() / "never.db"));
+  struct Row {
+    const char* name;
+    bool json, quiet, verbose, explain;
+    std::string err;
+  };
+  const std::vector<Row> rows = {
+      {"--json without --explain", true, false, false, false,
+       "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n"},
+      {"-q with -v", false, true, true, false,
+       "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n"},
+      {"-q with -v under --explain", false, true, true, true,
+       "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      IndexArgs a = IndexInto({kArticle}, (t.path() / "never.db").string());
+      a.json = row.json;
+      a.quiet = row.quiet;
+      a.verbose = row.verbose;
+      a.explain = row.explain;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 2);
+      CHECK(r.err == row.err);
+      CHECK(r.out.empty());
+      CHECK_FALSE(fs::exists(t.path() / "never.db"));
+    }
+  }
+}
+
+TEST_CASE("A file that cannot be indexed is counted in the summary under the reason that fits it") {
+  TempDir t("index-cli");
+  struct Row {
+    const char* file;
+    std::string content;
+    const char* reason;  // as the summary line counts it
+  };
+  const std::vector<Row> rows = {
+      {"no-content-column.csv", "judul,tanggal\nSatu,2019-05-10\n", "bad input"},
+      {"binary.txt", std::string("Judul\0\0\0isi", 12), "bad input"},
+      {"not-json.json", "[ bukan json", "bad input"},
+      {"not-gzip.txt.gz", "Judul\n\nIsi berita yang tidak dikompresi sama sekali.\n", "bad input"},
+      {"too-big.txt", "Besar\n\n" + std::string(3u << 19, 'x') + "\n", "too large or unsupported"},
+      // A whole-file article cut short is not the article: nothing of it is indexed.
+      {"cut.txt.gz", [] {
+         const std::string gz = rkn::Gzip("Judul\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+         return gz.substr(0, gz.size() - 12);
+       }(), "bad input"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.file) {
+      const fs::path file = t.path() / "c" / row.file;
+      Write(file, row.content);
+      IndexArgs a = IndexInto({file.string()}, (t.path() / "reasons.db").string());
+      a.max_article_mb = 1;
+      const Run r = RunCommand(a);
+      CHECK(r.code == 3);
+      CHECK_MESSAGE(r.err.find(" 1 skipped (" + std::string(row.reason) + ": 1) in ") != std::string::npos, r.err);
+    }
+  }
+}
+
+TEST_CASE("A truncated .jsonl.gz indexes its records before the cut, keeps the rest and is read again") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "trunc.db").string();
+  std::string jsonl;
+  unsigned x = 3;
+  for (int i = 1; i <= 200; ++i) {
+    std::string words;
+    for (int k = 0; k < 10; ++k) {
+      x = x * 1103515245u + 12345u;
+      words += " kata" + std::to_string(x >> 8);
+    }
+    jsonl += R"({"id": ")" + std::to_string(i) + R"(", "title": "Berita )" + std::to_string(i) +
+             R"(", "content": "Pertemuan di Vladivostok)" + words + "\"}\n";
+  }
+  const std::string whole = rkn::Gzip(jsonl);
+  const std::string cut = whole.substr(0, whole.size() / 2);
+  const fs::path file = corpus / "dump.jsonl.gz";
+  const std::string warning_head = "rkn-index: warning: " + file.string() + ":";
+  const std::string warning_tail = ": truncated gzip stream; the records before this line are read\n";
+
+  SUBCASE("the first run indexes the records before the cut and names the line it breaks in") {
+    Write(file, cut);
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(r.code == 3);
+    const size_t at = r.err.find(warning_head);
+    REQUIRE(at != std::string::npos);
+    const size_t line_end = r.err.find(':', at + warning_head.size());
+    const int line = std::stoi(r.err.substr(at + warning_head.size(), line_end - at - warning_head.size()));
+    CHECK(r.err.substr(line_end, warning_tail.size()) == warning_tail);
+    CHECK(line > 1);
+    CHECK(line < 200);
+    CHECK(Ids(db).size() == static_cast<size_t>(line - 1));
+    CHECK(r.err.find("(bad input: 1)") != std::string::npos);
+    // Not read whole: the next run reads it again, and says so again.
+    const Run again = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(again.code == 3);
+    CHECK(again.err.find(warning_head + std::to_string(line) + warning_tail) != std::string::npos);
+    CHECK(again.err.find(" 0 indexed, 0 replaced, " + std::to_string(line - 1) + " unchanged, 0 removed") != std::string::npos);
+  }
+  SUBCASE("after a whole copy, a truncated one keeps every article indexed from it") {
+    Write(file, whole);
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+    REQUIRE(Ids(db).size() == 200);
+    Write(file, cut);
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(r.code == 3);
+    CHECK(r.err.find(" 0 removed, ") != std::string::npos);
+    CHECK(Ids(db).size() == 200);
+    Write(file, whole);  // the whole file again: read, nothing lost or doubled
+    const Run healed = RunCommand(IndexInto({corpus.string()}, db));
+    CHECK(healed.code == 0);
+    CHECK(Ids(db).size() == 200);
+  }
 }
 
 TEST_CASE("An unchanged dump whose bad records never had an article is not read again") {
@@ -679,6 +789,29 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     CHECK(r.code == 2);
     CHECK(r.err == "rkn-index: error: " + shard + ": a shard of the database " + db + "; index into that\n");
   }
+  SUBCASE("a file that is not a database, or a stub listing remote shards") {
+    struct Row {
+      const char* file;
+      std::string content;
+      std::string what;  // after "rkn-index: error: <file>"
+    };
+    const std::vector<Row> rows = {
+        {"notes.txt", "Catatan rapat redaksi\nbukan database\n", ": not a database (a file that is not a shard list)"},
+        {"empty", "", ": not a database (an empty file, not a shard list)"},
+        {"photo.jpg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), ": not a database (a file that is not a shard list)"},
+        {"remote.stub", "# shards\nremote 10.0.0.5:33333\n", ":2: rkn-index writes local shards only (expected 'glass PATH')"},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.file);
+      const fs::path file = t.path() / row.file;
+      Write(file, row.content);
+      const Run r = RunCommand(IndexInto({corpus.string()}, file.string()));
+      CHECK(r.code == 2);
+      CHECK(r.err == "rkn-index: error: " + file.string() + row.what + "\n");
+      std::ifstream in(file, std::ios::binary);
+      CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == row.content);  // left as it was
+    }
+  }
   SUBCASE("a remote database") {
     const Run r = RunCommand(IndexInto({corpus.string()}, "tcp:127.0.0.1:9"));
     CHECK(r.code == 2);
@@ -735,6 +868,42 @@ TEST_CASE("--explain reports a missing root, rules file or data folder by name w
       CHECK(r.err.rfind("rkn-index: error: " + missing, 0) == 0);
       CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
       CHECK(r.out.empty());
+    }
+  }
+}
+
+TEST_CASE("--explain on a named file of a type rkn does not read is an error naming it, exit code 2") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "c";
+  Write(c / "x.pdf", "%PDF-1.4");
+  Write(c / "README", "Catatan\n\nBukan berita.\n");
+  Write(c / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  const std::string hint = std::string(" (rkn-index reads ") + rkn::kReadableTypes + ")\n";
+  struct Row {
+    const char* name;
+    std::vector<std::string> roots;
+    int code;
+    std::string err;        // all of err
+    bool explains_a;        // out explains a.txt
+  };
+  const std::vector<Row> rows = {
+      {"an unknown extension", {(c / "x.pdf").string()}, 2,
+       "rkn-index: error: " + (c / "x.pdf").string() + ": unknown type .pdf" + hint, false},
+      {"no extension", {(c / "README").string()}, 2,
+       "rkn-index: error: " + (c / "README").string() + ": unknown type (none)" + hint, false},
+      {"next to a file it reads, which is explained", {(c / "x.pdf").string(), (c / "a.txt").string()}, 2,
+       "rkn-index: error: " + (c / "x.pdf").string() + ": unknown type .pdf" + hint, true},
+      {"inside a folder, where it is passed over as a run passes it over", {c.string()}, 0, "", true},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      IndexArgs a = IndexInto(row.roots, (t.path() / "never.db").string());
+      a.explain = true;
+      const Run r = RunCommand(a);
+      CHECK(r.code == row.code);
+      CHECK(r.err == row.err);
+      CHECK((r.out.find("== a.txt\n") != std::string::npos) == row.explains_a);
+      CHECK_FALSE(fs::exists(t.path() / "never.db"));
     }
   }
 }

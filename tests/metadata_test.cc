@@ -48,6 +48,11 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"29/01/2019 / 20:44 WIB", "", "2019-01-29T20:44:00+07:00"},
       {"13+December+2018", "", "2018-12-13"},  // bisnis: URL-encoded spaces
       {"13 Desember 2018 08:00+08:00", "", "2018-12-13T08:00:00+08:00"},  // a zone's '+' stays
+      // detik's meta pubdate: a space before the T and a Z that is not meant (the page says WIB).
+      {"2015-11-05 T10:08:58Z", "", "2015-11-05T10:08:58+07:00"},
+      {" 2015-11-05 T10:08 ", "", "2015-11-05T10:08:00+07:00"},
+      {"Rabu, 4 November 2015 | 21:04 WIB", "", "2015-11-04T21:04:00+07:00"},    // kompas.com, 2015
+      {"Kamis, 5 November 2015 - 15:56 wib", "", "2015-11-05T15:56:00+07:00"},   // okezone, 2015
       // Impossible or not dates.
       {"29 Februari 2023", "", ""},
       {"31 April 2020", "", ""},
@@ -71,6 +76,9 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
   SUBCASE("epoch is UTC") {
     CHECK(ParseIndonesianDate("Kamis, 20 Juni 2024 - 16:15 WIB")->epoch == 1718874900);
     CHECK(ParseIndonesianDate("2024-06-20")->epoch == 1718816400);  // midnight WIB
+    // The dates html-samples/expected.jsonl gives for the detik and kompas pages.
+    CHECK(ParseIndonesianDate("2015-11-05 T10:08:58Z")->epoch == 1446692938);
+    CHECK(ParseIndonesianDate("Rabu, 4 November 2015 | 21:04 WIB")->epoch == 1446645840);
   }
 }
 
@@ -82,6 +90,7 @@ TEST_CASE("ISO dates take a fast path that agrees with the general parser") {
       {"2019-09-10T08:30:15", ""}, {"2019-02-29", ""},               {"2020-02-29", "23:59"},
       {"2019-13-01", ""},          {"2019-09-10", "24:00"},          {"2019-09-10 07:61", ""},
       {"2019-09-10", "7:05"},      {"2019-09-10", "21.48"},          {"2019-09-10 21:48 WIB", ""},
+      {"2015-11-05 T10:08:58Z", ""},
   };
   for (const auto& [date, time] : cases) {
     CAPTURE(std::string(date));
