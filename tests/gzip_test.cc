@@ -22,10 +22,13 @@ std::string VariedLines(int n) {
   std::string out;
   unsigned x = 12345;
   for (int i = 0; i < n; ++i) {
-    out += "baris " + std::to_string(i) + ":";
+    out += "baris ";
+    out += std::to_string(i);
+    out += ':';
     for (int k = 0; k < 12; ++k) {
       x = x * 1103515245u + 12345u;
-      out += " " + std::to_string(x >> 8);
+      out += ' ';
+      out += std::to_string(x >> 8);  // appended, not "a" + b: g++ 12 warns a false -Wrestrict there
     }
     out += "\n";
   }
