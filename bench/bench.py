@@ -411,7 +411,7 @@ def main():
         f"| throughput | {len(bq) / batch_wall:.0f} queries/s |",
         f"| throughput after the first answer (streamed run) | {steady_qps:.0f} queries/s |",
         f"| startup + first query (streamed run) | {first_line * 1000:.0f} ms |",
-        f"| output lines / error lines (e.g. all-stopword queries) | {len(out_lines)} / {errors} |",
+        f"| output lines / error lines (queries that failed) | {len(out_lines)} / {errors} |",
         f"| per-query p50 (streamed, {len(gaps)} gaps) | {pct(gaps, 50) * 1000:.2f} ms |" if gaps else "| per-query p50 | n/a |",
         f"| per-query p99 | {pct(gaps, 99) * 1000:.2f} ms |" if gaps else "| per-query p99 | n/a |",
         "",
