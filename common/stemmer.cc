@@ -232,6 +232,18 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   dict->bytes_ = dict->owned_bytes_;
   dict->owned_named_ = NamedLines(std::string_view(dict->owned_bytes_).substr(dict->extra_offset_, dict->extra_len_));
   dict->named_lines_ = dict->owned_named_;
+  // A named root the lists do not hold would be passed over without a word: say so.
+  for (size_t pos = 0; pos < dict->named_lines_.size();) {
+    const size_t nl = dict->named_lines_.find('\n', pos);
+    const std::string_view line = std::string_view(dict->named_lines_).substr(pos, nl - pos);
+    pos = nl + 1;
+    const std::string_view root = line.substr(line.find('>') + 1);
+    if (!dict->Contains(root)) {
+      std::string what(1, '\'');  // appended: "'" + string makes g++ 12 warn a false -Wrestrict
+      what.append(line).append("': '").append(root).append("' is not a root (add it on a line of its own, or name a root of the lists)");
+      return Status::InvalidArgument(extra.string(), what);
+    }
+  }
   return std::shared_ptr<const RootDictionary>(std::move(dict));
 }
 

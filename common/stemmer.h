@@ -73,7 +73,8 @@ class RootDictionary {
   // too, so that version() covers it). Lines are trimmed of
   // spaces, tabs and '\r' and lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
   // made from, its table is used as it is. Fails with NotFound naming kata-dasar.txt when it is
-  // missing, IOError when a file cannot be read, Corruption when the base list is empty.
+  // missing, IOError when a file cannot be read, Corruption when the base list is empty,
+  // InvalidArgument naming roots-extra.txt when a "word>root" line names a root the lists lack.
   static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir,
                                                             const RootImage* prebuilt = nullptr);
 

@@ -90,6 +90,20 @@ TEST_CASE("RootDictionary loads the source data directory and reports missing fi
     CHECK(rkn::RootDictionary::FromImage(rkn::BuiltInRootImage())->Named("pengawal") == "kawal");
     CHECK(rkn::RootDictionary::FromWords({"kawal"})->Named("pengawal") == "");
   }
+  SUBCASE("a word>root line whose root the lists lack is an error naming the file and the line") {
+    rkn::test::TempDir dir("stemmer-lists");
+    std::ofstream(dir.path() / "kata-dasar.txt") << "pukul\n";
+    std::ofstream(dir.path() / "roots-extra.txt") << "pemukulan>mukul\n";
+    auto loaded = rkn::RootDictionary::Load(dir.path());
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.status().code() == rkn::StatusCode::kInvalidArgument);
+    CHECK(loaded.status().ToString() == (dir.path() / "roots-extra.txt").string() +
+                                            ": 'pemukulan>mukul': 'mukul' is not a root (add it on a line of its own, "
+                                            "or name a root of the lists)");
+    // Added on a line of its own, it is one.
+    std::ofstream(dir.path() / "roots-extra.txt") << "mukul\npemukulan>mukul\n";
+    CHECK(rkn::RootDictionary::Load(dir.path()).ok());
+  }
   SUBCASE("a named word wins over the prefixes-first reading of me-...-i") {
     // meng-aji is a prefix-first reading (me-...-i) that finds a root before any suffix is tried.
     CHECK(rkn::IndonesianStemmer(LoadLists("aji\nkaji\n", nullptr))("mengaji") == "aji");
