@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <tuple>
 
 #include "common/text.h"
 
@@ -53,6 +54,21 @@ int64_t DaysFromCivil(int y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// The civil date (year, month, day) of a day count since 1970-01-01: DaysFromCivil's inverse
+// (Howard Hinnant's algorithm).
+std::tuple<int, int, int> CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
 }
 
 bool ValidDate(int y, int m, int d) {
@@ -268,6 +284,27 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
     return std::nullopt;
   }
   return Build(y, mo, d, clock);
+}
+
+std::optional<ParsedDate> ParseDateField(std::string_view date, std::string_view time) {
+  // A Unix time, as scrapers' dumps write it: 10 digits of seconds or 13 of milliseconds
+  // (1446710203000), shown in WIB (years 2001 to 2100, as for every date here). Only in a date
+  // field: a line of body text that is ten digits is no date.
+  if (const std::string_view t = Trim(date);
+      (t.size() == 10 || t.size() == 13) && t[0] != '0' &&
+      std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const int64_t wib = std::stoll(std::string(t.substr(0, 10))) + 7 * 3600;
+    const int64_t days = wib / 86400;
+    const int64_t rem = wib % 86400;
+    const auto [y, mo, d] = CivilFromDays(days);
+    Clock c;
+    c.h = static_cast<int>(rem / 3600);
+    c.mi = static_cast<int>(rem % 3600 / 60);
+    c.s = static_cast<int>(rem % 60);
+    c.zone = "WIB";
+    return Build(y, mo, d, c);
+  }
+  return ParseIndonesianDate(date, time);
 }
 
 std::string RegistrableDomain(std::string_view url_or_host) {
@@ -610,7 +647,7 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   // Published.
   std::optional<ParsedDate> date;
   if (!Trim(raw.date).empty()) {
-    date = ParseIndonesianDate(raw.date, raw.time);
+    date = ParseDateField(raw.date, raw.time);
     if (auto ud = UrlDate(meta.url); ud && date && date->iso.substr(0, 10) != ud->iso.substr(0, 10)) {
       // The URL path is written by the CMS; a date field that disagrees has day and month swapped.
       auto fixed = ParseIndonesianDate(ud->iso, date->iso.size() > 10 ? date->iso.substr(11) : std::string(raw.time));

@@ -25,6 +25,11 @@ struct ParsedDate {
 // Returns nullopt when nothing parses or the date is impossible.
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time = {});
 
+// A date field of a dump or a page's metadata: a Unix time (10 digits of seconds or 13 of
+// milliseconds, as scrapers write it: 1446710203000) shown in WIB, else what ParseIndonesianDate
+// reads. Returns nullopt when nothing parses or the date is impossible.
+std::optional<ParsedDate> ParseDateField(std::string_view date, std::string_view time = {});
+
 // The registrable domain of a URL or host name, lowercase: "https://news.detik.com/x" ->
 // "detik.com", "www.republika.co.id" -> "republika.co.id". "" when `url_or_host` has no host.
 std::string RegistrableDomain(std::string_view url_or_host);

@@ -54,6 +54,7 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"Rabu, 4 November 2015 | 21:04 WIB", "", "2015-11-04T21:04:00+07:00"},    // kompas.com, 2015
       {"Kamis, 5 November 2015 - 15:56 wib", "", "2015-11-05T15:56:00+07:00"},   // okezone, 2015
       // Impossible or not dates.
+      {"1446710203", "", ""},  // digits in text are no Unix time (ParseDateField reads them in a date field)
       {"29 Februari 2023", "", ""},
       {"31 April 2020", "", ""},
       {"20 Juni 2024 - 25:00 WIB", "", ""},
@@ -80,6 +81,35 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
     CHECK(ParseIndonesianDate("2015-11-05 T10:08:58Z")->epoch == 1446692938);
     CHECK(ParseIndonesianDate("Rabu, 4 November 2015 | 21:04 WIB")->epoch == 1446645840);
   }
+}
+
+TEST_CASE("ParseDateField reads a Unix time as dumps write it, and else what ParseIndonesianDate reads") {
+  const std::vector<DateCase> cases = {
+      // Seconds or milliseconds (html-samples/expected.jsonl writes milliseconds), shown in WIB.
+      {"1446710203000", "", "2015-11-05T14:56:43+07:00"},
+      {"1446710203", "", "2015-11-05T14:56:43+07:00"},
+      {" 1718874900 ", "", "2024-06-20T16:15:00+07:00"},
+      {"1709222400", "", "2024-02-29T23:00:00+07:00"},  // a leap day
+      {"1709226000", "", "2024-03-01T00:00:00+07:00"},  // 29 February 17:00 UTC: a day later in WIB
+      {"Kamis, 20 Juni 2024 - 16:15 WIB", "", "2024-06-20T16:15:00+07:00"},
+      {"2019-09-17", "21:12", "2019-09-17T21:12:00+07:00"},
+      // Not Unix times: a leading zero (a code), other lengths, a year past 2100.
+      {"0446710203", "", ""},
+      {"14467102030", "", ""},
+      {"144671020", "", ""},
+      {"9999999999", "", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.date));
+    auto d = rkn::ParseDateField(c.date, c.time);
+    if (std::string(c.iso).empty()) {
+      CHECK_FALSE(d.has_value());
+    } else {
+      REQUIRE(d.has_value());
+      CHECK(d->iso == c.iso);
+    }
+  }
+  CHECK(rkn::ParseDateField("1446710203000")->epoch == 1446710203);
 }
 
 TEST_CASE("ISO dates take a fast path that agrees with the general parser") {
