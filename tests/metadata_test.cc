@@ -19,6 +19,22 @@ struct DateCase {
   const char* iso;  // "" when it must not parse
 };
 
+// Checks `parse` (ParseIndonesianDate or ParseDateField) against every case.
+template <typename Parse>
+void CheckDates(const std::vector<DateCase>& cases, Parse parse) {
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.date));
+    CAPTURE(std::string(c.time));
+    auto d = parse(c.date, c.time);
+    if (std::string(c.iso).empty()) {
+      CHECK_FALSE(d.has_value());
+    } else {
+      REQUIRE(d.has_value());
+      CHECK(d->iso == c.iso);
+    }
+  }
+}
+
 TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
   const std::vector<DateCase> cases = {
       {"Kamis, 20 Juni 2024 - 16:15 WIB", "", "2024-06-20T16:15:00+07:00"},
@@ -63,17 +79,7 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"kemarin", "", ""},
       {"13 Smarch 2020", "", ""},
   };
-  for (const auto& c : cases) {
-    CAPTURE(std::string(c.date));
-    CAPTURE(std::string(c.time));
-    auto d = ParseIndonesianDate(c.date, c.time);
-    if (std::string(c.iso).empty()) {
-      CHECK_FALSE(d.has_value());
-    } else {
-      REQUIRE(d.has_value());
-      CHECK(d->iso == c.iso);
-    }
-  }
+  CheckDates(cases, [](const char* date, const char* time) { return ParseIndonesianDate(date, time); });
   SUBCASE("epoch is UTC") {
     CHECK(ParseIndonesianDate("Kamis, 20 Juni 2024 - 16:15 WIB")->epoch == 1718874900);
     CHECK(ParseIndonesianDate("2024-06-20")->epoch == 1718816400);  // midnight WIB
@@ -99,16 +105,7 @@ TEST_CASE("ParseDateField reads a Unix time as dumps write it, and else what Par
       {"144671020", "", ""},
       {"9999999999", "", ""},
   };
-  for (const auto& c : cases) {
-    CAPTURE(std::string(c.date));
-    auto d = rkn::ParseDateField(c.date, c.time);
-    if (std::string(c.iso).empty()) {
-      CHECK_FALSE(d.has_value());
-    } else {
-      REQUIRE(d.has_value());
-      CHECK(d->iso == c.iso);
-    }
-  }
+  CheckDates(cases, [](const char* date, const char* time) { return ParseDateField(date, time); });
   CHECK(rkn::ParseDateField("1446710203000")->epoch == 1446710203);
 }
 
