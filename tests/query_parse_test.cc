@@ -53,6 +53,21 @@ std::string Highlighted(const std::string& text, rkn::DefaultOperator op) {
   return out;
 }
 
+// A query and the description Parsed() must give (or "error: ..."), under `op`.
+struct ParsedCase {
+  std::string query;
+  std::string want;
+  rkn::DefaultOperator op = rkn::DefaultOperator::kAnd;
+};
+
+void CheckParsed(const std::vector<ParsedCase>& cases) {
+  for (const ParsedCase& c : cases) {
+    CAPTURE(c.query);
+    CAPTURE(static_cast<int>(c.op));
+    CHECK(Parsed(c.query, c.op) == c.want);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("A word is highlighted if and only if the query that runs searches it") {
@@ -323,35 +338,21 @@ TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amoun
 }
 
 TEST_CASE("AND binds its two operands to each other, also in an any-word query") {
-  using rkn::DefaultOperator;
-  struct Case {
-    std::string query;
-    DefaultOperator op;
-    std::string want;
-  };
-  const std::vector<Case> cases = {
+  constexpr auto kAny = rkn::DefaultOperator::kOr;
+  CheckParsed({
       // --any: both sides of AND are required, the other words stay optional.
-      {"zodiak AND keras", DefaultOperator::kOr, "Query((Zzodiak AND Zkeras))"},
-      {"saut zodiak AND keras", DefaultOperator::kOr, "Query((Zsaut OR (Zzodiak AND Zkeras)))"},
-      {"zodiak AND keras AND saut", DefaultOperator::kOr, "Query(((Zzodiak AND Zkeras) AND Zsaut))"},
-      {"+zodiak AND keras", DefaultOperator::kOr, "Query((Zzodiak AND Zkeras))"},
-      {"-zodiak AND keras", DefaultOperator::kOr, "Query((Zkeras AND_NOT Zzodiak))"},
+      {"zodiak AND keras", "Query((Zzodiak AND Zkeras))", kAny},
+      {"saut zodiak AND keras", "Query((Zsaut OR (Zzodiak AND Zkeras)))", kAny},
+      {"zodiak AND keras AND saut", "Query(((Zzodiak AND Zkeras) AND Zsaut))", kAny},
+      {"+zodiak AND keras", "Query((Zzodiak AND Zkeras))", kAny},
+      {"-zodiak AND keras", "Query((Zkeras AND_NOT Zzodiak))", kAny},
       // All words: AND changes nothing.
-      {"saut zodiak AND keras", DefaultOperator::kAnd, "Query((Zsaut AND Zzodiak AND Zkeras))"},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    CAPTURE(static_cast<int>(c.op));
-    CHECK(Parsed(c.query, c.op) == c.want);
-  }
+      {"saut zodiak AND keras", "Query((Zsaut AND Zzodiak AND Zkeras))"},
+  });
 }
 
 TEST_CASE("A source is matched the way the indexer files it: by site, from a host, URL or brand") {
-  struct Case {
-    std::string query;
-    std::string want;  // Parsed(): the filter's description
-  };
-  const std::vector<Case> cases = {
+  CheckParsed({
       {"source:kompas.com", "Query(0 * Hkompas.com)"},
       {"source:www.kompas.com", "Query(0 * Hkompas.com)"},
       {"source:news.detik.com", "Query(0 * Hdetik.com)"},
@@ -361,26 +362,14 @@ TEST_CASE("A source is matched the way the indexer files it: by site, from a hos
       {"source:antara", "Query(0 * (WILDCARD OR Hantara. OR Hantaranews.com))"},
       {"source:kompas", "Query(0 * WILDCARD OR Hkompas.)"},
       {"source:warta", "Query(0 * WILDCARD OR Hwarta.)"},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    CHECK(Parsed(c.query) == c.want);
-  }
+  });
 }
 
 TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") {
-  struct Case {
-    std::string query;
-    std::string want;
-  };
-  const std::vector<Case> cases = {
+  CheckParsed({
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
       {"https://www.kompas.com/read/2019/x", "error: column 1: a URL is not a query: articles are not searched by URL "
                                              "(source:kompas.com filters by site; quote the URL to search its words)"},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    CHECK(Parsed(c.query) == c.want);
-  }
+  });
 }
