@@ -27,6 +27,7 @@
 #include "common/schema.h"
 #include "tests/reliability.h"
 #include "tests/temp_dir.h"
+#include "tests/varied.h"
 
 namespace fs = std::filesystem;
 using rkn::IndexArgs;
@@ -630,11 +631,7 @@ TEST_CASE("A truncated .jsonl.gz indexes its records before the cut, keeps the r
   std::string jsonl;
   unsigned x = 3;
   for (int i = 1; i <= 200; ++i) {
-    std::string words;
-    for (int k = 0; k < 10; ++k) {
-      x = x * 1103515245u + 12345u;
-      words += " kata" + std::to_string(x >> 8);
-    }
+    const std::string words = rkn::test::VariedWords(&x, 10);
     jsonl += R"({"id": ")" + std::to_string(i) + R"(", "title": "Berita )" + std::to_string(i) +
              R"(", "content": "Pertemuan di Vladivostok)" + words + "\"}\n";
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/gzip.h"
+#include "tests/varied.h"
 
 namespace rkn {
 namespace {
@@ -312,11 +313,7 @@ TEST_CASE("Gzipped records read like plain ones") {
     std::string jsonl;
     unsigned x = 7;
     for (int i = 1; i <= 300; ++i) {
-      std::string words;
-      for (int k = 0; k < 10; ++k) {
-        x = x * 1103515245u + 12345u;
-        words += " kata" + std::to_string(x >> 8);
-      }
+      const std::string words = rkn::test::VariedWords(&x, 10);
       jsonl += R"({"id": ")" + std::to_string(i) + R"(", "content": "Isi)" + words + "\"}\n";
     }
     const std::string whole = Gzip(jsonl);
