@@ -402,6 +402,21 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
+  // The title also lights up the words of title: ("title:korut"): their terms without the field's
+  // prefix, in the title only (the body did not match them).
+  HighlightSet title_hs = hs;
+  const std::string title_prefix(schema::kPrefixTitle), title_stem_prefix = "Z" + title_prefix;
+  for (const auto& t : parsed->highlight) {
+    if (t.starts_with(title_stem_prefix)) title_hs.terms.push_back("Z" + t.substr(title_stem_prefix.size()));
+    else if (t.starts_with(title_prefix)) title_hs.terms.push_back(t.substr(title_prefix.size()));
+  }
+  const bool title_field = title_hs.terms.size() > hs.terms.size();
+  std::optional<SnippetMaker> title_snippets;
+  if (title_field) {
+    std::sort(title_hs.terms.begin(), title_hs.terms.end());
+    title_hs.terms.erase(std::unique(title_hs.terms.begin(), title_hs.terms.end()), title_hs.terms.end());
+    title_snippets.emplace(title_hs, *snippet_words_);
+  }
   StoredFields f;  // one for all hits: the text buffer is reused
   Xapian::doccount to_skip = from_first ? offset : 0;
   for (const auto& mset : msets) {
@@ -424,7 +439,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       h.category = std::move(f.category);
       if (req.snippets) {
         h.snippet = snippets.Make(f.text, req.snippet);
-        h.title_highlights = snippets.Highlights(h.title);  // the title's, by the same rules
+        h.title_highlights = (title_snippets ? *title_snippets : snippets).Highlights(h.title);  // by the same rules
       }
       r.hits.push_back(std::move(h));
     }

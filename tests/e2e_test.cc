@@ -109,6 +109,23 @@ TEST_CASE("JSON output carries every documented field") {
   CHECK(j["hits"][0]["rank"] == 1);
 }
 
+TEST_CASE("a title: word is highlighted in the title it matched, and not in the body it did not") {
+  auto j = nlohmann::json::parse(Search({"--json", "-n", "10", "title:putin"}).out);
+  REQUIRE_FALSE(j["hits"].empty());
+  for (auto& h : j["hits"]) {
+    const std::string title = h["title"].get<std::string>();
+    CAPTURE(title);
+    const size_t at = title.find("Putin");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(title.substr(0, at).find_first_of("\x80\xff") == std::string::npos);  // offsets are code points
+    const nlohmann::json putin = nlohmann::json::array({at, at + 5});
+    CHECK(std::find(h["title_highlights"].begin(), h["title_highlights"].end(), putin) != h["title_highlights"].end());
+    CHECK(h["highlights"].empty());  // title: searched the titles only
+  }
+  // The human output marks it too.
+  CHECK(Search({"-n", "1", "title:putin"}).out.find("Putin]") != std::string::npos);  // "[Vladimir Putin]": its alias too
+}
+
 TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
   SUBCASE("hits") { CHECK(Search({"Putin"}).status == 0); }
   SUBCASE("no hits") { CHECK(Search({"zzzyyyxxx"}).status == 1); }
