@@ -421,8 +421,17 @@ class Parser {
       HighlightWords(t.plain, "");
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
       AddAliases({key}, "", alts);
-      i_ += n;
-      return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      // The words also count as typed, combined as the query combines words: the aliases add
+      // articles ("menkeu"), never take away those with the words apart ("menteri ... keuangan").
+      std::vector<Xapian::Query> words;
+      for (size_t k = 0; k < n; ++k) {
+        auto w = ParsePrimary();
+        if (w.ok() && !w->empty()) words.push_back(*w);
+      }
+      Xapian::Query group(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      if (words.empty()) return group;
+      const auto combine = opt_.default_op == DefaultOperator::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+      return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(combine, words.begin(), words.end()), group);
     }
     return {};
   }

@@ -13,8 +13,9 @@
 
 namespace {
 
-// Seven articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
-// one says "PBB", one mentions Kim Jong-un, one says "Amerika Latin" and one "Jum'at".
+// Eight articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
+// one says "PBB", one mentions Kim Jong-un, one says "Amerika Latin", one "Jum'at", and one has
+// "Serikat" and "Amerika" apart.
 struct AliasCorpus {
   rkn::test::TempDir dir{"alias-case"};
   std::string db = (dir.path() / "db").string();
@@ -35,6 +36,8 @@ struct AliasCorpus {
                                       "di gurun pasir.\n";
     std::ofstream(c / "jumat.txt") << "Salat berjamaah\n\nSalat Jum'at digelar di masjid raya pekan ini dengan "
                                       "tertib dan lancar.\n";
+    std::ofstream(c / "serikat.txt") << "Upah buruh\n\nSerikat pekerja perkebunan menuntut kenaikan upah, seperti "
+                                        "buruh di Amerika Latin tahun lalu.\n";
     auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
   }
@@ -68,11 +71,12 @@ TEST_CASE("e2e: AS in capitals also finds Amerika Serikat, lowercase as does not
     CHECK(c.Files("as") == Files{"as.txt", "english.txt"});
     CHECK(c.Files("As") == Files{"as.txt", "english.txt"});
   }
-  SUBCASE("Amerika Serikat still finds the article that only writes AS") {
-    CHECK(c.Files("Amerika Serikat") == Files{"amerika.txt", "as.txt", "english.txt"});
+  SUBCASE("Amerika Serikat still finds the article that only writes AS, and the one with its words apart") {
+    CHECK(c.Files("Amerika Serikat") == Files{"amerika.txt", "as.txt", "english.txt", "serikat.txt"});
+    CHECK(c.Files("\"Amerika Serikat\"") == Files{"amerika.txt"});  // the phrase: as written
   }
   SUBCASE("Amerika alone leads to the group, but Amerika Serikat does not search Amerika Latin") {
-    CHECK(c.Files("amerika") == Files{"amerika.txt", "as.txt", "english.txt", "latin.txt"});
+    CHECK(c.Files("amerika") == Files{"amerika.txt", "as.txt", "english.txt", "latin.txt", "serikat.txt"});
   }
   SUBCASE("a word written with and without an apostrophe") {
     CHECK(c.Files("jumat") == Files{"jumat.txt"});

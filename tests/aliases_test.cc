@@ -258,7 +258,7 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
       // MA likewise; unmarked acronyms keep expanding in any case.
       {"MA", "mahkamah", ""},
       {"ma", "", "mahkamah"},
-      {"Mahkamah Agung", "", "Zma"},
+      {"Mahkamah Agung", "", "SYNONYM Zma"},  // (Zmahkamah is its own word)
       {"kpk", "korupsi", ""},
       {"KPK", "korupsi", ""},
       {"korut", "korea PHRASE 2 utara", ""},
