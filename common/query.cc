@@ -898,6 +898,20 @@ class Parser {
     const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
     const std::vector<std::string>* terms = nullptr;
     if (vocabulary.get_doccount() > 0) terms = &Expansions(vocabulary, pattern, limit);
+    if (terms && limit != 0 && terms->size() == limit) {
+      // Cut: say so, once per wildcard, with the word as typed (the field's prefix left out).
+      const size_t total = expansion_totals_[{pattern, limit}];
+      if (total > limit) {
+        const size_t word = std::min(pattern.size(), pattern.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+        const std::string prefix = pattern.substr(0, word);
+        const std::string field = prefix == schema::kPrefixTitle ? "title:" : prefix == schema::kPrefixAuthor ? "author:"
+                                  : prefix == schema::kPrefixSource ? "source:" : prefix == schema::kPrefixCategory ? "category:" : "";
+        const std::string typed = field + pattern.substr(word);
+        const std::string note = "'" + typed + "*' stands for the " + std::to_string(limit) + " most frequent of its " +
+                                 std::to_string(total) + " words";
+        if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+      }
+    }
     if (terms && !terms->empty()) {
       if (use == WildcardUse::kWeighted) return BalancedSynonym(*terms, 0, terms->size());
       return Xapian::Query(combiner, terms->begin(), terms->end());
@@ -931,7 +945,9 @@ class Parser {
     // front is then the worst term kept.
     auto better = [](const Entry& a, const Entry& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
     std::vector<Entry> heap;
+    size_t& total = expansion_totals_[{pattern, limit}];
     for (auto it = vocabulary.allterms_begin(pattern); it != vocabulary.allterms_end(pattern); ++it) {
+      ++total;
       const Xapian::doccount freq = it.get_termfreq();
       if (limit == 0 || heap.size() < limit) {
         heap.emplace_back(freq, *it);
@@ -968,6 +984,7 @@ class Parser {
   std::vector<std::vector<std::string>> near_sequences_;  // multi-word aliases of the NEAR operand being read
   size_t wildcards_ = 0;
   std::map<std::pair<std::string, Xapian::termcount>, std::vector<std::string>> expansions_;  // see Expansions
+  std::map<std::pair<std::string, Xapian::termcount>, size_t> expansion_totals_;  // the terms each pattern has
 };
 
 }  // namespace

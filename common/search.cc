@@ -371,6 +371,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   SearchResponse r;
   r.query = req.query;
   r.parsed_query = q.get_description();
+  r.notes = parsed->notes;
   // A run that checked every document (facets, --count) has seen every match: folded by
   // --collapse, its lower bound is the count of what is left (Xapian's estimate still scales it).
   const bool all_checked = check >= db_.get_doccount();

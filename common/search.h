@@ -63,6 +63,7 @@ struct SearchResponse {
   std::string suggestion;       // "" when none
   std::map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> facets;
   std::vector<Hit> hits;
+  std::vector<std::string> notes;  // ParsedQuery::notes: for stderr, not part of the results
 };
 
 // An open searcher: databases, analyzer. Reused across queries (batch mode).

@@ -184,6 +184,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
       status = 2;
       continue;
     }
+    for (const auto& note : r->notes) err << "rkn-search: note: line " << n << ": " << note << "\n";
     buf.clear();
     AppendResponseJson(*r, n, &buf);
     buf.push_back('\n');
@@ -290,6 +291,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     err << "rkn-search: error: " << r.status().ToString() << "\n";
     return 2;
   }
+  for (const auto& note : r->notes) err << "rkn-search: note: " << note << "\n";
   HumanStyle style;
   style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
   style.width = cmd.width;

@@ -192,6 +192,14 @@ TEST_CASE("a* on a big vocabulary is bounded to the wildcard limit") {
   for (size_t p = parsed.find(" SYNONYM "); p != std::string::npos; p = parsed.find(" SYNONYM ", p + 1)) ++terms;
   CHECK(j["total"].get<long>() >= 40);
   CHECK(terms == 200);
+  // The cut is said on stderr, with how many words the wildcard has.
+  CHECK(r.err.rfind("rkn-search: note: 'a*' stands for the 200 most frequent of its ", 0) == 0);
+  CHECK(r.err.ends_with(" words\n"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  // Not cut, not said.
+  auto few = Query("putin*");
+  CheckContract(few);
+  CHECK(few.err.empty());
 }
 
 TEST_CASE("seeded random byte queries never crash rkn-search, through argv and --batch") {
