@@ -278,9 +278,28 @@ class Parser {
   const Token& Peek() const { return toks_[i_]; }
   const Token& Next() { return toks_[i_++]; }
 
+  // ParseAnd; when every word it read was a stopword it dropped (an alternative of OR, or a
+  // group: "(tidak akan) OR batal"), it reads them again, kept: an alternative the user wrote
+  // never disappears from the query (which would leave "batal" alone).
+  Result<Xapian::Query> ParseAlternative() {
+    const size_t start = i_, words = out_.words.size();
+    const bool dropped_before = dropped_any_stopword_;
+    dropped_any_stopword_ = false;
+    auto q = ParseAnd();
+    const bool dropped = dropped_any_stopword_;
+    dropped_any_stopword_ = dropped_before || dropped;
+    if (!q.ok() || !q->empty() || !dropped || keep_stopwords_) return q;
+    i_ = start;
+    out_.words.resize(words);  // the words read again are listed again
+    keep_stopwords_ = true;
+    auto kept = ParseAnd();
+    keep_stopwords_ = false;
+    return kept;
+  }
+
   Result<Xapian::Query> ParseOr() {
     std::vector<Xapian::Query> parts;
-    auto first = ParseAnd();
+    auto first = ParseAlternative();
     if (!first.ok()) return first;
     parts.push_back(*first);
     while (Peek().kind == Token::kOr) {
@@ -288,7 +307,7 @@ class Parser {
       if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
         return Error(op.pos, "OR needs a term on both sides");
       }
-      auto next = ParseAnd();
+      auto next = ParseAlternative();
       if (!next.ok()) return next;
       parts.push_back(*next);
     }
@@ -974,7 +993,7 @@ class Parser {
   Xapian::TermGenerator tg_;
   Xapian::Stem stem_ = an_.MakeStem();
   size_t i_ = 0;
-  const bool keep_stopwords_;
+  bool keep_stopwords_;  // set for ParseQuery's second reading, and while ParseAlternative reads again
   size_t clauses_ = 0;
   size_t searched_ = 0;  // see searches_anything
   size_t operand_ = 0;   // AND and NOT operands being read around the current position

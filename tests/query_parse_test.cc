@@ -87,8 +87,8 @@ TEST_CASE("A word is highlighted if and only if the query that runs searches it"
       {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zlalu Zyang Zzodiak keras terlalu yang zodiak |"},
       // Stopwords only: searched, so highlighted.
       {"tidak akan", DefaultOperator::kAnd, "Zakan Ztidak akan tidak |"},
-      // A group of stopwords only adds nothing to the query.
-      {"(yang terlalu) OR saut", DefaultOperator::kOr, "Zsaut saut |"},
+      // An alternative of stopwords only is searched, as written: highlighted.
+      {"(yang terlalu) OR saut", DefaultOperator::kOr, "Zlalu Zsaut Zyang saut terlalu yang |"},
       // Kept stopwords stay highlighted: the whole query, in a phrase, written exact.
       {"yang", DefaultOperator::kAnd, "Zyang yang |"},
       {"\"yang saut\"", DefaultOperator::kAnd, "| \"yang saut\""},

@@ -48,8 +48,13 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
       {"tidak akan", DefaultOperator::kAnd, "Query((Ztidak AND Zakan))"},
       {"yang -zodiak", DefaultOperator::kAnd, "Query((Zyang AND_NOT Zzodiak))"},
       {"source:kompas.com yang", DefaultOperator::kAnd, "Query((Zyang FILTER Hkompas.com))"},
-      // A group of stopwords beside a searched word is still dropped.
-      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(Zzodiak)"},
+      // An alternative of OR, or a group, of stopwords only is searched: dropping it would change
+      // what the query asks ("(tidak akan) OR batal" is not "batal").
+      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(((Zyang AND Zlalu) OR Zzodiak))"},
+      {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query(((Ztidak AND Zakan) OR Zzodiak))"},
+      {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND (Zyang AND Zlalu)))"},
+      // Beside searched words in one alternative, they are dropped.
+      {"zodiak yang OR keras", DefaultOperator::kAnd, "Query((Zzodiak OR Zkeras))"},
       // Operands of AND and NOT are searched as written, like +word and -word.
       {"zodiak NOT (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT (Zyang AND Zlalu)))"},
       {"zodiak NOT yang", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT Zyang))"},
