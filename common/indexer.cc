@@ -256,15 +256,18 @@ class BoundedQueue {
 
 // What the reading thread tells a shard writer, in file order.
 struct ShardMsg {
-  enum class Kind { kBeginFile, kDoc, kEndFile, kRemoveFile, kFinish };
+  // kKeep: a record of the file skipped whole whose id is known (no content): what is indexed
+  // under that id stays, and the file is read again by the next run.
+  enum class Kind { kBeginFile, kDoc, kKeep, kEndFile, kRemoveFile, kFinish };
   Kind kind = Kind::kDoc;
-  std::string rel;       // the file's FileKey (all kinds but kDoc and kFinish)
-  std::string file_sig;  // kEndFile: the file's stamp ("<root key>\t<stamp>")
-  // kEndFile: how the file was read. kSomeSkipped: some of its records (or its only article)
-  // were skipped; kFailed: it could not be read through (unreadable, bad input, interrupted).
+  std::string rel;       // the file's FileKey (all kinds but kDoc, kKeep and kFinish)
+  std::string file_sig;  // kBeginFile, kEndFile: the file's stamp ("<root key>\t<stamp>")
+  // kEndFile: how the file was read. kSomeSkipped: some of its content was skipped without an id
+  // to keep it by (a broken line, the file's only article); kFailed: it could not be read
+  // through (unreadable, bad input, interrupted).
   enum class Read { kWhole, kSomeSkipped, kFailed };
   Read read = Read::kWhole;
-  RawDocument raw;       // kDoc
+  RawDocument raw;       // kDoc; kKeep: its id
 };
 
 // Counters shared by the writers and the progress line, and the warnings the writers raise
@@ -416,35 +419,48 @@ class ShardWriter {
       case ShardMsg::Kind::kBeginFile: {
         old_docs_.clear();
         file_docs_ = 0;
-        file_complete_ = true;
+        kept_ = 0;
         read_again_ = false;
         const std::string term = FileTerm(m.rel);
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
+        // Stamped as being read before any of its documents is written: a commit that holds some
+        // of them holds the stamp too, so if the process dies (SIGKILL, a full disk) and the file
+        // is then deleted or renamed, the next run finds the stamp and removes them.
+        db_.set_metadata(kMetaFilePrefix + m.rel, StampValue(IncompleteStamp(m.file_sig), 0));
         break;
       }
       case ShardMsg::Kind::kDoc:
         WriteDoc(m.raw);
         break;
-      case ShardMsg::Kind::kEndFile:
-        if (m.read == ShardMsg::Read::kFailed || read_again_ ||
-            ((m.read == ShardMsg::Read::kSomeSkipped || !file_complete_) && !old_docs_.empty())) {
-          // Not read through, or documents indexed before were skipped this time: the documents
-          // not read again are kept (never taken as deleted), and the stamp makes the next run
-          // read the file again. Records skipped with nothing indexed under them (a record that
-          // never had content) leave nothing to keep: the file is recorded as read, so an
-          // unchanged file is not read again, nor its warnings repeated, on every run.
-          const std::string key = kMetaFilePrefix + m.rel;
-          if (file_docs_ + old_docs_.size() > 0 || !db_.get_metadata(key).empty()) {
-            db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size()));
-          }
+      case ShardMsg::Kind::kKeep: {
+        // The record is in the file but has no article this run: its article stays.
+        const std::string id_term = IdTerm(m.raw.id);
+        Xapian::PostingIterator pit = db_.postlist_begin(id_term);
+        if (pit != db_.postlist_end(id_term) && old_docs_.erase(*pit) > 0) ++kept_;
+        break;
+      }
+      case ShardMsg::Kind::kEndFile: {
+        const std::string key = kMetaFilePrefix + m.rel;
+        if (m.read == ShardMsg::Read::kFailed || (m.read == ShardMsg::Read::kSomeSkipped && !old_docs_.empty())) {
+          // Not read through, or content skipped that cannot be told apart from a deletion (a
+          // broken line may have been any record): the documents not read again are kept (never
+          // taken as deleted), and the stamp makes the next run read the file again.
+          db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size() + kept_));
           old_docs_.clear();
           break;
         }
+        // Every record was read or skipped by its id: the documents not met again were deleted
+        // from the file. Records skipped with an article indexed under them keep it, and the
+        // stamp makes the next run read the file again; records skipped with nothing indexed
+        // under them (a record that never had content) leave nothing to keep: the file is
+        // recorded as read, so an unchanged file is not read again, nor its warnings repeated.
         for (Xapian::docid id : old_docs_) DeleteDoc(id);
         counters_.removed += old_docs_.size();
         old_docs_.clear();
-        db_.set_metadata(kMetaFilePrefix + m.rel, StampValue(m.file_sig, file_docs_));
+        db_.set_metadata(key, kept_ > 0 || read_again_ ? StampValue(IncompleteStamp(m.file_sig), file_docs_ + kept_)
+                                                       : StampValue(m.file_sig, file_docs_));
         break;
+      }
       case ShardMsg::Kind::kRemoveFile: {
         const std::string term = FileTerm(m.rel);
         std::vector<Xapian::docid> ids;
@@ -466,7 +482,8 @@ class ShardWriter {
     Xapian::PostingIterator pit = db_.postlist_begin(id_term);
     const bool exists = pit != db_.postlist_end(id_term);
     const Xapian::docid old_id = exists ? *pit : 0;
-    if (exists && old_docs_.erase(old_id) == 0) {
+    const bool ours = exists && old_docs_.erase(old_id) > 0;  // indexed from this file before
+    if (exists && !ours) {
       // The id is indexed from another file (a record in two dumps, or a dump renamed).
       const std::string owner = ReadStoredFields(db_.get_document(old_id).get_data()).path;
       if (std::binary_search(walked_.begin(), walked_.end(), Fnv1a(FileKey(owner)))) {
@@ -488,12 +505,11 @@ class ShardWriter {
       }
     }
     Article a = Prepare(p_, raw);
-    if (a.paragraphs.empty() && a.meta.title.empty()) {
-      // Nothing but boilerplate: not an article. Like a file with no text, it is skipped and
-      // what is indexed under its id is kept.
+    if (a.paragraphs.empty() && (a.meta.title.empty() || !raw.record.empty())) {
+      // Nothing but boilerplate (a record's title without its text is no article either): it is
+      // skipped, like a file with no text, and what is indexed under its id is kept.
       --file_docs_;
-      if (exists) old_docs_.insert(old_id);
-      file_complete_ = false;
+      if (ours) ++kept_;
       counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly,
                      "no article text");
       return;
@@ -676,7 +692,7 @@ class ShardWriter {
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
-  bool file_complete_ = true;  // no document of the current file was skipped here
+  size_t kept_ = 0;            // documents of the current file kept for records skipped by id
   bool read_again_ = false;    // a record of the current file gave way to another file's article
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
@@ -1140,6 +1156,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // A note is about a record that is indexed all the same: printed, not counted as skipped.
     ReadOptions read = opt.read;
     read.note = warn_line;
+    // A record skipped whole whose id is known: its shard keeps what is indexed under that id,
+    // and the warning that follows does not make the file one that was not read through.
+    bool skipped_by_id = false;
+    read.skipped = [&](const std::string& id) {
+      skipped_by_id = true;
+      ShardMsg m;
+      m.kind = ShardMsg::Kind::kKeep;
+      m.raw.id = id;
+      writers[ShardOf(IdTerm(id), nshards)]->queue().Push(std::move(m));
+    };
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];
@@ -1154,9 +1180,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       const std::string file_sig = file_sig_of(i);
       sum.bytes_read += f.size;
       report_writer_warnings();
-      broadcast(ShardMsg::Kind::kBeginFile, file_key, "");
+      broadcast(ShardMsg::Kind::kBeginFile, file_key, file_sig);
       size_t file_docs = 0;
-      bool complete = true;  // no warning: every record was read
+      bool complete = true;  // no warning but for records skipped by their id: every record was read
       Status st = ReadInputFile(
           f, read,
           [&](RawDocument&& raw) -> Status {
@@ -1171,7 +1197,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             return Status::Ok();
           },
           [&](const std::string& where, const std::string& what) {
-            complete = false;
+            if (!std::exchange(skipped_by_id, false)) complete = false;
             ++sum.skipped;
             // A warning about the whole file (no article text) or about one record in it.
             sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;

@@ -164,6 +164,7 @@ Status ReadRecords(const InputFile& file, const ReadOptions& options, const Docu
   record_options.fields = std::move(*fields);
   record_options.max_article_bytes = options.max_article_bytes;
   record_options.note = options.note;
+  record_options.skipped = options.skipped;
   const Compression compression = file.gzip ? Compression::kGzip : Compression::kAuto;
   Result<std::unique_ptr<ByteStream>> in = OpenFileStream(file.path, compression);
   if (!in.ok()) return WithPath(in.status(), file.rel_path);

@@ -74,6 +74,8 @@ struct ReadOptions {
   // Problems of records that are read all the same (a repeated id, keyed by its line instead):
   // here when set, else to the `warn` of ReadInputFile, whose warnings are skipped records.
   WarningSink note;
+  // RecordOptions::skipped: the id of a JSONL/CSV record skipped whole, before its warning.
+  std::function<void(const std::string& id)> skipped;
 };
 
 // `where`, the place a message of ReadInputFile names (the file's rel_path, maybe followed by

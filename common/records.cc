@@ -303,16 +303,45 @@ class RecordIds {
   std::unordered_map<size_t, std::string> first_;  // hash of the id -> where it was first seen
 };
 
+// The id MakeRecordDocument gives the record of `values`: its id field, else its url, else
+// "<rel_path>:<line or position>"; the field or url also goes to *record.
+std::string RecordIdOf(const RecordValues& values, const std::string& rel_path, std::string_view position, int line,
+                       std::string* record) {
+  const std::string id_field = Trimmed(CleanValue(values[Index(RecordField::kId)]));
+  const std::string url = Trimmed(CleanValue(values[Index(RecordField::kUrl)]));
+  const std::string where = line > 0 ? std::to_string(line) : std::string(position);
+  if (!id_field.empty()) {
+    *record = id_field;
+    return rel_path + "#" + id_field;
+  }
+  if (!url.empty()) {
+    *record = url;
+    return url;
+  }
+  *record = where;
+  return rel_path + ":" + where;
+}
+
+// Tells options.skipped the id of the record of `values`, skipped whole.
+void ReportSkipped(const RecordValues& values, const std::string& rel_path, std::string_view position, int line,
+                   const RecordOptions& options) {
+  if (!options.skipped) return;
+  std::string record;
+  options.skipped(RecordIdOf(values, rel_path, position, line, &record));
+}
+
 // Hands a finished record to the sink; false stops the reading (sink error in *status).
 bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_view position, int line,
              const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
              Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
   if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
+    ReportSkipped(values, rel_path, position, line, options);
     warn(where, "record has no content; skipped");
     return true;
   }
   if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
+    ReportSkipped(values, rel_path, position, line, options);
     warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
     return true;
   }
@@ -667,18 +696,7 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   doc.text = options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd
                  ? SplitCommaJoinedParagraphs(content)
                  : std::move(content);
-  const std::string id_field = take(RecordField::kId);
-  const std::string where = line > 0 ? std::to_string(line) : std::string(position);
-  if (!id_field.empty()) {
-    doc.record = id_field;
-    doc.id = rel_path + "#" + id_field;
-  } else if (!doc.url.empty()) {
-    doc.record = doc.url;
-    doc.id = doc.url;
-  } else {
-    doc.record = where;
-    doc.id = rel_path + ":" + where;
-  }
+  doc.id = RecordIdOf(values, rel_path, position, line, &doc.record);
   doc.first_line = line > 0 ? line : 1;
   return doc;
 }
@@ -835,10 +853,12 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
       if (column_field[c] >= 0) values[static_cast<size_t>(column_field[c])] = std::move(fields[c]);
     }
     if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
+      ReportSkipped(values, rel_path, {}, line, options);
       warn(where, "record has no content; skipped");
       continue;
     }
     if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
+      ReportSkipped(values, rel_path, {}, line, options);
       warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
       continue;
     }

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,6 +83,9 @@ struct RecordOptions {
   CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
   // Where the warning about a repeated id goes (the record is read all the same); unset: `warn`.
   WarningSink note;
+  // Told the id of a record skipped whole (no content, too large) just before its warning, so a
+  // caller can keep what is indexed under that id; a broken line, whose id is unknown, is not.
+  std::function<void(const std::string& id)> skipped;
 };
 
 // Reads JSON Lines from `in`, or, when the first non-blank byte is '[', one JSON array of

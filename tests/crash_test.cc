@@ -274,3 +274,40 @@ TEST_CASE("a damaged list of documents pending spelling is bounded by the databa
   }
   CheckUsable(db);
 }
+
+TEST_CASE("a dump deleted after rkn-index was killed inside it has its committed articles removed by the next run") {
+  TempDir t("crash-stamp");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  {
+    // One big dump: its first commits land while it is still being read.
+    std::ofstream dump(corpus / "a.jsonl");
+    for (int i = 0; i < 6000; ++i) {
+      dump << "{\"url\":\"http://x.id/" << i << "\",\"title\":\"Berita " << i << "\",\"content\":\"Warga desa nomor "
+           << i << " melihat banjir besar melanda kampung mereka sejak pagi hari, kata kepala desa.\"}\n";
+    }
+    std::ofstream(corpus / "b.txt") << "Zebra\n\nZebra lari di padang rumput yang luas sekali.\n";
+  }
+  const std::string db = (t.path() / "db").string();
+  const pid_t pid = rkn::test::SpawnProcess({kIndexBin, corpus.string(), "--db", db, "-q", "--batch", "50"}, {},
+                                            (t.path() / "log").string());
+  REQUIRE(pid > 0);
+  // Killed once some of a.jsonl's articles are committed, before it is read through.
+  int status = -1;
+  bool ended = false;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!(ended = rkn::test::ProcessEnded(pid, &status)) && DocumentCount(db) <= 0 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE_FALSE(ended);  // still reading the dump
+  kill(pid, SIGKILL);
+  rkn::test::WaitProcess(pid);
+  REQUIRE(DocumentCount(db) > 0);
+  fs::remove(corpus / "a.jsonl");
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db});
+  CAPTURE(r.err);
+  CHECK(r.status == 0);
+  CHECK(DocumentCount(db) == 1);  // b.txt only: the dump's committed articles went with it
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "banjir"}).out == "0\n");
+}

@@ -1117,3 +1117,59 @@ TEST_CASE("A root inside another root is indexed once, as part of it, with a war
     }
   }
 }
+
+TEST_CASE("A dump with a record skipped by its id still loses its deleted records, and keeps the skipped one's article") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "db").string();
+  const std::string gempa = R"({"url":"http://x.id/1","content":"Gempa besar mengguncang kota Palu pagi ini."})";
+  const std::string empty = R"({"url":"http://x.id/2","content":""})";
+  const std::string banjir = R"({"url":"http://x.id/3","content":"Banjir merendam ratusan rumah di Jakarta Timur."})";
+  struct Step {
+    const char* name;
+    std::string dump;
+    const char* summary;  // the counts of the summary line
+    int code;
+    Xapian::doccount gempa, banjir;
+  };
+  const Step steps[] = {
+      {"first run: the empty record is skipped", gempa + "\n" + empty + "\n" + banjir + "\n",
+       "2 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped", 3, 1, 1},
+      {"a record deleted beside the skipped one is removed", gempa + "\n" + empty + "\n",
+       "0 indexed, 0 replaced, 1 unchanged, 1 removed, 1 skipped", 3, 1, 0},
+      {"a record whose content is gone keeps its article", R"({"url":"http://x.id/1","content":""})" "\n",
+       "0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped", 3, 1, 0},
+      {"given back, it is read again and unchanged", gempa + "\n",
+       "0 indexed, 0 replaced, 1 unchanged, 0 removed, 0 skipped", 0, 1, 0},
+  };
+  int n = 0;
+  for (const Step& step : steps) {
+    CAPTURE(step.name);
+    Write(corpus / "a.jsonl", step.dump);
+    fs::last_write_time(corpus / "a.jsonl", fs::file_time_type::clock::now() + std::chrono::seconds(++n));
+    const Run r = RunCommand(IndexInto({corpus.string()}, db));
+    CAPTURE(r.err);
+    CHECK(r.code == step.code);
+    CHECK(r.err.find(step.summary) != std::string::npos);
+    CHECK(DocsWith(db, "gempa") == step.gempa);
+    CHECK(DocsWith(db, "banjir") == step.banjir);
+  }
+}
+
+TEST_CASE("A record the rules leave without text keeps the article indexed before, like a file with no text") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "db").string();
+  Write(corpus / "a.jsonl", R"({"url":"http://x.id/1","title":"Gempa","content":"Gempa besar mengguncang kota Palu pagi ini."})" "\n");
+  REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+  const fs::path rules = t.path() / "all.rules";
+  Write(rules, "drop everything .*\n");
+  IndexArgs a = IndexInto({corpus.string()}, db);
+  a.rules = {rules.string()};
+  const Run r = RunCommand(a);
+  CAPTURE(r.err);
+  CHECK(r.code == 3);
+  CHECK(r.err.find("a.jsonl:1: no text (only boilerplate lines") != std::string::npos);
+  CHECK(r.err.find("0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped") != std::string::npos);
+  CHECK(DocsWith(db, "palu") == 1);  // the article indexed before, text and all
+}
