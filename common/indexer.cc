@@ -859,6 +859,18 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (!layout.ok()) return layout.status();
   const size_t nshards = layout->size();
 
+  // A shard folder gone from an existing database (deleted by hand) is created empty below; the
+  // stamps of the other shards do not cover it, so its articles are indexed again. Say so.
+  std::vector<fs::path> missing;
+  for (const auto& path : *layout) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) missing.push_back(path);
+  }
+  if (!missing.empty() && missing.size() < layout->size() && opt.verbosity != Verbosity::kQuiet) {
+    for (const auto& path : missing) {
+      err << "rkn-index: warning: " << path.string() << ": shard missing: created empty, its articles are indexed again\n";
+    }
+  }
   std::vector<Xapian::WritableDatabase> dbs;
   for (const auto& path : *layout) {
     try {

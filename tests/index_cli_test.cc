@@ -1173,3 +1173,21 @@ TEST_CASE("A record the rules leave without text keeps the article indexed befor
   CHECK(r.err.find("0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped") != std::string::npos);
   CHECK(DocsWith(db, "palu") == 1);  // the article indexed before, text and all
 }
+
+TEST_CASE("A shard folder deleted by hand is created again with a warning, and its articles indexed again") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  for (int i = 0; i < 6; ++i) Write(corpus / (std::to_string(i) + ".txt"), "Judul\n\nBerita banjir nomor " + std::to_string(i) + " di kota.\n");
+  const std::string db = (t.path() / "db").string();
+  IndexArgs a = IndexInto({corpus.string()}, db);
+  a.jobs = 2;
+  REQUIRE(RunCommand(a).code == 0);
+  REQUIRE(fs::exists(fs::path(db) / "shard-1"));
+  fs::remove_all(fs::path(db) / "shard-1");
+  const Run r = RunCommand(a);
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("rkn-index: warning: " + (fs::path(db) / "shard-1").string() +
+                   ": shard missing: created empty, its articles are indexed again\n") != std::string::npos);
+  CHECK(DocsWith(db, "banjir") == 6);
+}
