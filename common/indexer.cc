@@ -945,7 +945,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     auto warn_line = [&](const std::string& where, const std::string& what) {
       if (opt.verbosity == Verbosity::kQuiet) return;
-      err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << shown(where) << ": " << what << "\n";
+      // Input bytes (paths, record excerpts) are made safe: no escape sequence reaches the terminal.
+      err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << SafeForTerminal(shown(where)) << ": "
+          << SafeForTerminal(what) << "\n";
     };
     std::vector<std::string> root_key_of;
     for (const auto& pl : place) root_key_of.push_back(pl.key);

@@ -156,6 +156,24 @@ std::string SafeForTerminal(std::string_view s, size_t max_chars) {
   return out;
 }
 
+std::string CutRecordExcerpt(std::string_view message, size_t max_chars) {
+  size_t begin = std::string_view::npos;
+  for (const std::string_view anchor : {"last read: '", "parsing '"}) {
+    if (const size_t at = message.find(anchor); at != std::string_view::npos) {
+      begin = at + anchor.size();
+      break;
+    }
+  }
+  if (begin == std::string_view::npos) return std::string(message);
+  size_t end = message.rfind("'; expected ");
+  if (end == std::string_view::npos || end < begin) end = message.size() - 1;
+  if (end < begin || message[end] != '\'') return std::string(message);
+  std::string out(message.substr(0, begin));
+  out += SafeForTerminal(message.substr(begin, end - begin), max_chars);
+  out += message.substr(end);
+  return out;
+}
+
 namespace {
 
 // Maps one code point to its folded replacement; returns false when it is kept as is.

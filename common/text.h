@@ -32,6 +32,13 @@ Status CheckDataText(std::string_view text, const std::string& file);
 // is cut out and replaced by "…" (the first and last max_chars / 2). Never fails.
 std::string SafeForTerminal(std::string_view s, size_t max_chars = 0);
 
+// `message`, a parse error quoting part of a record as nlohmann::json words it ("...; last read:
+// '<excerpt>'", "...; last read: '<excerpt>'; expected ':'", "number overflow parsing
+// '<excerpt>'"), with the excerpt made SafeForTerminal and cut to `max_chars` code points: a
+// broken line must not quote kilobytes of the record. Other messages are returned as they are.
+// Never fails.
+std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
+
 // NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
 // '-', non-breaking and other Unicode spaces, the zero-width space and control characters (but
 // '\n') to ' ', removes the other zero-width characters, the soft hyphen and the BOM, and turns
