@@ -26,13 +26,14 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 // naming `db` when it exists but is neither a sharded rkn database nor a Xapian database (a
 // regular file that is no stub: "not a database (a file that is not a shard list)"), when the
 // stub lists something other than local shard paths ("<stub>:<line>: rkn-index writes local
-// shards only ..."), when `db` is a remote database ("tcp:...", "unix:...") or one shard of a
-// sharded database.
+// shards only ..."), when `db` is a remote database ("tcp:...", "unix:..."), one shard of a
+// sharded database, or the shard list `XAPIANDB` of one ("<db>: the shard list of <folder>;
+// index into <folder>").
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
 
 // Writes the stub file listing `shards` (folders inside `db`) atomically, unless `db` is a plain
-// Xapian database or already has a list. IOError naming the file when it cannot be written.
+// Xapian database, already has a list or is a stub file itself. IOError naming the file when it cannot be written.
 Status WriteShardList(const std::filesystem::path& db, const std::vector<std::filesystem::path>& shards);
 
 // The shards of an existing database `db` (a stub directory, a stub file or a plain database);
