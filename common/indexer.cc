@@ -1209,13 +1209,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers();
-    return Status::IOError(opt.db, e.get_description());
+    return Status::IOError(opt.db, WriteFailureMessage(e.get_description()));
   } catch (const std::exception& e) {
     stop_writers();
     return Status::IOError(opt.db, e.what());
   }
   for (auto& w : writers) {
-    if (w->failed()) return Status::IOError(opt.db, w->error().message());
+    if (w->failed()) return Status::IOError(opt.db, WriteFailureMessage(w->error().message()));
   }
   sum.indexed = counters.indexed;
   sum.replaced = counters.replaced;

@@ -57,6 +57,14 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
 
 }  // namespace
 
+std::string WriteFailureMessage(const std::string& description) {
+  std::string out = description;
+  if (description.starts_with("DatabaseError: ") && description.find("read") == std::string::npos) {
+    out += "; the database keeps its last commit: run rkn-index again when there is space";
+  }
+  return out;
+}
+
 size_t ShardOf(std::string_view id_term, size_t shard_count) {
   return shard_count <= 1 ? 0 : static_cast<size_t>(Fnv1a(id_term) % shard_count);
 }

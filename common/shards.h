@@ -40,6 +40,12 @@ Status WriteShardList(const std::filesystem::path& db, const std::vector<std::fi
 // NotFound when it does not exist.
 Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::path& db);
 
+// `description`, a Xapian error's get_description() that ends an indexing run, with "; the
+// database keeps its last commit: run rkn-index again when there is space" after it when it is a
+// plain DatabaseError that is not about reading (a write that failed: disk full, file too large),
+// which Xapian leaves at the last commit and the next run completes. Never fails.
+std::string WriteFailureMessage(const std::string& description);
+
 // Which of `shard_count` shards holds the document with unique term `id_term`. Stable across runs
 // and machines (FNV-1a), so a document is always replaced in the shard that holds it.
 size_t ShardOf(std::string_view id_term, size_t shard_count);
