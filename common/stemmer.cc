@@ -71,8 +71,8 @@ std::string CxxLiteral(std::string_view s) {
 
 // Checks the lines of the root list `file` (its bytes `text`; roots-extra.txt when `extras`):
 // text (CheckDataText), and every line, trimmed and without its '#' comment (extras), a word:
-// letters, digits and '-', with at least one letter or digit; extras may also hold the markers
-// '-' (first), '+' and '>'. InvalidArgument naming "<file>:<line>" otherwise.
+// letters, digits and '-', with at least one letter or digit; in extras also "-word",
+// "root+kan" and "word > root" (two words). InvalidArgument naming "<file>:<line>" otherwise.
 Status CheckRootList(std::string_view text, const std::filesystem::path& file, bool extras) {
   if (Status s = CheckDataText(text, file.string()); !s.ok()) return s;
   static constexpr std::array<uint8_t, 256> kWordByte = [] {
@@ -93,28 +93,37 @@ Status CheckRootList(std::string_view text, const std::filesystem::path& file, b
     while (!line.empty() && IsTrimmed(line.front())) line.remove_prefix(1);
     while (!line.empty() && IsTrimmed(line.back())) line.remove_suffix(1);
     if (line.empty()) continue;
-    bool word = true, alnum = false;
-    const auto* p = reinterpret_cast<const uint8_t*>(line.data());
-    const auto n = static_cast<int32_t>(line.size());
-    for (int32_t i = 0; i < n && word;) {
-      const uint8_t kind = kWordByte[p[i]];
-      if (kind == 1) {
-        alnum = true;
-        ++i;
-      } else if (kind == 2) {
-        word = p[i] == '-' || extras;
-        ++i;
-      } else if (p[i] >= 0x80) {  // well-formed: CheckDataText said so
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        const bool letter = c >= 0 && u_isalnum(c);
-        alnum |= letter;
-        word = letter || (c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
-      } else {
-        word = false;
+    // A part of a line a word: letters and digits (at least one), '-', and the extras' '+'.
+    auto is_word = [&](std::string_view part) {
+      while (!part.empty() && IsTrimmed(part.front())) part.remove_prefix(1);
+      while (!part.empty() && IsTrimmed(part.back())) part.remove_suffix(1);
+      bool word = true, alnum = false;
+      const auto* p = reinterpret_cast<const uint8_t*>(part.data());
+      const auto n = static_cast<int32_t>(part.size());
+      for (int32_t i = 0; i < n && word;) {
+        const uint8_t kind = kWordByte[p[i]];
+        if (kind == 1) {
+          alnum = true;
+          ++i;
+        } else if (kind == 2) {
+          word = p[i] == '-' || (extras && p[i] == '+');
+          ++i;
+        } else if (p[i] >= 0x80) {  // well-formed: CheckDataText said so
+          UChar32 c;
+          U8_NEXT(p, i, n, c);
+          const bool letter = c >= 0 && u_isalnum(c);
+          alnum |= letter;
+          word = letter || (c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
+        } else {
+          word = false;
+        }
       }
-    }
-    if (!word || !alnum) {
+      return word && alnum;
+    };
+    // "word>root" (spaces around '>' are trimmed, see NamedLines) is two words.
+    const size_t gt = extras ? line.find('>') : std::string_view::npos;
+    const bool word = gt == std::string_view::npos ? is_word(line) : is_word(line.substr(0, gt)) && is_word(line.substr(gt + 1));
+    if (!word) {
       std::string what(1, '\'');  // appended: "'" + string makes g++ 12 warn a false -Wrestrict
       what.append(SafeForTerminal(line, 60)).append(extras ? "' is not a word (letters, digits, '-', and the markers '+' and '>' only)"
                                                            : "' is not a word (letters, digits and '-' only)");

@@ -116,9 +116,11 @@ TEST_CASE("A root list line that is not a word fails loading, naming the line") 
       {"abadi\nkata\vdua\n", nullptr, "kata-dasar.txt:2"},
       {"abadi\n", "# a comment\nbaru\nfoo bar # two words\n", "roots-extra.txt:3"},
       {"abadi\n", "baru;\n", "roots-extra.txt:1"},
+      {"abadi\nkawal\n", "pengawal>kawal>x\n", "roots-extra.txt:1"},
+      {"abadi\nkawal\n", "pengawal >\n", "roots-extra.txt:1"},
       // Words: trimmed, any case, hyphens, digits, letters beyond ASCII, the extras' markers.
       {"abadi\n  Kupu-kupu \r\nabad21\ncafé\n", nullptr, ""},
-      {"abadi\nkawal\nberi\n", "  -alami   # a comment\nberi+kan\npengawal>kawal\n\n# only a comment\n", ""},
+      {"abadi\nkawal\nberi\n", "  -alami   # a comment\nberi+kan\npengawal>kawal\nPengawal > kawal\n\n# only a comment\n", ""},
   };
   for (const Case& c : cases) {
     const std::string base = c.base, extra = c.extra ? c.extra : "(none)";
