@@ -56,6 +56,7 @@ Result<AliasForm> ParseForm(std::string_view written) {
 }  // namespace
 
 Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where) {
+  if (Status s = CheckDataText(text, where); !s.ok()) return s;
   std::vector<AliasGroup> groups;
   int line_no = 0;
   size_t pos = 0;

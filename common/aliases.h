@@ -37,7 +37,7 @@ struct AliasGroup {
 // InvalidArgument whose where() is "<where>:<line>" on an empty alternative, a group with one
 // form, a form repeated within its group, a marker on anything but one word of letters and
 // digits, a case-sensitive form without a capital letter, a form that is only markers, or
-// invalid UTF-8.
+// text that is not UTF-8 or holds a control character (CheckDataText).
 Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where);
 
 // The text of alias file `file`, unparsed. Fails with NotFound naming the file when it does not

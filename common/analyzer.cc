@@ -113,6 +113,7 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir,
   if (stop_image.slot_count != 0 && *text == stop_image.base_file) {
     a->stopper_ = std::make_shared<WordSetStopper>(RootDictionary::FromImage(stop_image));
   } else {
+    if (Status s = CheckDataText(*text, stop_file.string()); !s.ok()) return s;
     // One buffer of trimmed, lowercased words, one per line: no string per word. A list that is
     // already that (lowercase ASCII, no spaces, tabs, '\r' or comments) is used as it is.
     std::string words;

@@ -76,7 +76,8 @@ std::string IndexVersionOf(const std::string& analyzer_version);
 class Analyzer {
  public:
   // Loads stopwords, root dictionary and aliases from `data_dir`. Fails naming the file that is
-  // missing or malformed.
+  // missing or malformed; a list that is not text (CheckDataText: not UTF-8, NUL, DEL, ...) is
+  // InvalidArgument naming its line.
   static Result<std::shared_ptr<const Analyzer>> Load(const std::filesystem::path& data_dir,
                                                       const AnalyzerOptions& options);
 

@@ -265,7 +265,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
     std::stringstream ss;
     ss << in.rdbuf();
     std::string text = ss.str();
-    if (!IsValidUtf8(text)) return Status::Corruption(f.string(), "rule file is not valid UTF-8");
+    if (Status s = CheckDataText(text, f.string()); !s.ok()) return s;
     text = NormalizeText(text);
     h = Fnv1a("\x1f", h);
     h = Fnv1a(text, h);

@@ -44,7 +44,8 @@ struct CleanContext {
 class Cleaner {
  public:
   // Loads the installed rules from `data_dir`/rules and then each of `extra_rule_files`.
-  // Fails with the path and line of the first malformed rule, or NotFound.
+  // Fails with the path and line of the first malformed rule, or of a fault that makes a file
+  // no text (InvalidArgument, see CheckDataText), or NotFound.
   static Result<Cleaner> Load(const std::filesystem::path& data_dir,
                               const std::vector<std::filesystem::path>& extra_rule_files);
 

@@ -10,6 +10,7 @@
 #include "common/indexer.h"
 #include "common/records.h"
 #include "common/schema.h"
+#include "common/text.h"
 
 namespace rkn {
 namespace {
@@ -69,7 +70,7 @@ int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, s
 int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err) {
   IndexOptions opt;
   if (Status st = ParseReadOptions(args, opt.read); !st.ok()) {
-    err << "rkn-index: error: " << st.ToString() << "\n";
+    err << "rkn-index: error: " << SafeForTerminal(st.ToString()) << "\n";
     return 2;
   }
   if (!args.stemmer.empty()) {
@@ -107,7 +108,7 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
   if (args.install_signal_handlers) InstallSignalHandlers();
   auto result = RunIndex(opt, err);
   if (!result.ok()) {
-    err << "rkn-index: error: " << result.status().ToString() << "\n";
+    err << "rkn-index: error: " << SafeForTerminal(result.status().ToString()) << "\n";  // names input bytes
     return ExitCodeFor(result.status());
   }
   if (!args.quiet) err << FormatSummary(*result) << "\n";

@@ -973,7 +973,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     auto warn_line = [&](const std::string& where, const std::string& what) {
       if (opt.verbosity == Verbosity::kQuiet) return;
-      err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << shown(where) << ": " << what << "\n";
+      // Input bytes (paths, record excerpts) are made safe: no escape sequence reaches the terminal.
+      err << (opt.progress ? "\r\x1b[K" : "") << "rkn-index: warning: " << SafeForTerminal(shown(where)) << ": "
+          << SafeForTerminal(what) << "\n";
     };
     std::vector<std::string> root_key_of;
     for (const auto& pl : place) root_key_of.push_back(pl.key);
@@ -1245,13 +1247,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers();
-    return Status::IOError(opt.db, e.get_description());
+    return Status::IOError(opt.db, WriteFailureMessage(e.get_description()));
   } catch (const std::exception& e) {
     stop_writers();
     return Status::IOError(opt.db, e.what());
   }
   for (auto& w : writers) {
-    if (w->failed()) return Status::IOError(opt.db, w->error().message());
+    if (w->failed()) return Status::IOError(opt.db, WriteFailureMessage(w->error().message()));
   }
   sum.indexed = counters.indexed;
   sum.replaced = counters.replaced;

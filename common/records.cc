@@ -268,7 +268,7 @@ class StreamBuf : public std::streambuf {
 std::string SyntaxError(std::string what) {
   const size_t colon = what.find(": syntax error");
   if (what.rfind("[json.exception", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
-  return what;
+  return CutRecordExcerpt(what, 120);
 }
 
 bool IsBlank(std::string_view line) {

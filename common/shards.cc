@@ -57,6 +57,14 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
 
 }  // namespace
 
+std::string WriteFailureMessage(const std::string& description) {
+  std::string out = description;
+  if (description.starts_with("DatabaseError: ") && description.find("read") == std::string::npos) {
+    out += "; the database keeps its last commit: run rkn-index again when there is space";
+  }
+  return out;
+}
+
 size_t ShardOf(std::string_view id_term, size_t shard_count) {
   return shard_count <= 1 ? 0 : static_cast<size_t>(Fnv1a(id_term) % shard_count);
 }
@@ -90,6 +98,11 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
       }
     }
   }
+  // The shard list inside a sharded database, named instead of the database's folder.
+  if (db.filename() == kStubFileName && fs::is_regular_file(db, ec) && fs::is_directory(db.parent_path(), ec)) {
+    const std::string folder = db.parent_path().string();
+    return Status::InvalidArgument(spec, "the shard list of " + folder + "; index into " + folder);
+  }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
     // A creation interrupted before the shard list was written: only shard-N folders.
@@ -116,7 +129,8 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
 
 Status WriteShardList(const fs::path& db, const std::vector<fs::path>& shards) {
   std::error_code ec;
-  if (IsXapianDir(db) || fs::exists(db / kStubFileName, ec)) return Status::Ok();
+  // A stub file named as the database is its own list.
+  if (IsXapianDir(db) || fs::is_regular_file(db, ec) || fs::exists(db / kStubFileName, ec)) return Status::Ok();
   std::ostringstream stub;
   for (const auto& s : shards) stub << "glass " << s.filename().string() << "\n";
   // Written atomically: readers see either no list or the whole list.

@@ -26,18 +26,25 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 // naming `db` when it exists but is neither a sharded rkn database nor a Xapian database (a
 // regular file that is no stub: "not a database (a file that is not a shard list)"), when the
 // stub lists something other than local shard paths ("<stub>:<line>: rkn-index writes local
-// shards only ..."), when `db` is a remote database ("tcp:...", "unix:...") or one shard of a
-// sharded database.
+// shards only ..."), when `db` is a remote database ("tcp:...", "unix:..."), one shard of a
+// sharded database, or the shard list `XAPIANDB` of one ("<db>: the shard list of <folder>;
+// index into <folder>").
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
 
 // Writes the stub file listing `shards` (folders inside `db`) atomically, unless `db` is a plain
-// Xapian database or already has a list. IOError naming the file when it cannot be written.
+// Xapian database, already has a list or is a stub file itself. IOError naming the file when it cannot be written.
 Status WriteShardList(const std::filesystem::path& db, const std::vector<std::filesystem::path>& shards);
 
 // The shards of an existing database `db` (a stub directory, a stub file or a plain database);
 // NotFound when it does not exist.
 Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::path& db);
+
+// `description`, a Xapian error's get_description() that ends an indexing run, with "; the
+// database keeps its last commit: run rkn-index again when there is space" after it when it is a
+// plain DatabaseError that is not about reading (a write that failed: disk full, file too large),
+// which Xapian leaves at the last commit and the next run completes. Never fails.
+std::string WriteFailureMessage(const std::string& description);
 
 // Which of `shard_count` shards holds the document with unique term `id_term`. Stable across runs
 // and machines (FNV-1a), so a document is always replaced in the shard that holds it.

@@ -17,6 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace rkn {
 
 // ---------------------------------------------------------------------------------------------
@@ -64,6 +67,70 @@ std::string CxxLiteral(std::string_view s) {
     }
   }
   return out + "\"";
+}
+
+// Checks the lines of the root list `file` (its bytes `text`; roots-extra.txt when `extras`):
+// text (CheckDataText), and every line, trimmed and without its '#' comment (extras), a word:
+// letters, digits and '-', with at least one letter or digit; in extras also "-word",
+// "root+kan" and "word > root" (two words). InvalidArgument naming "<file>:<line>" otherwise.
+Status CheckRootList(std::string_view text, const std::filesystem::path& file, bool extras) {
+  if (Status s = CheckDataText(text, file.string()); !s.ok()) return s;
+  static constexpr std::array<uint8_t, 256> kWordByte = [] {
+    std::array<uint8_t, 256> t{};  // 1: a letter or digit, 2: '-', '+' or '>'
+    for (int c = 0; c < 256; ++c) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) t[static_cast<size_t>(c)] = 1;
+    }
+    t['-'] = t['+'] = t['>'] = 2;
+    return t;
+  }();
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t nl = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (extras) line = line.substr(0, line.find('#'));
+    while (!line.empty() && IsTrimmed(line.front())) line.remove_prefix(1);
+    while (!line.empty() && IsTrimmed(line.back())) line.remove_suffix(1);
+    if (line.empty()) continue;
+    // A part of a line a word: letters and digits (at least one), '-', and the extras' '+'.
+    auto is_word = [&](std::string_view part) {
+      while (!part.empty() && IsTrimmed(part.front())) part.remove_prefix(1);
+      while (!part.empty() && IsTrimmed(part.back())) part.remove_suffix(1);
+      bool word = true, alnum = false;
+      const auto* p = reinterpret_cast<const uint8_t*>(part.data());
+      const auto n = static_cast<int32_t>(part.size());
+      for (int32_t i = 0; i < n && word;) {
+        const uint8_t kind = kWordByte[p[i]];
+        if (kind == 1) {
+          alnum = true;
+          ++i;
+        } else if (kind == 2) {
+          word = p[i] == '-' || (extras && p[i] == '+');
+          ++i;
+        } else if (p[i] >= 0x80) {  // well-formed: CheckDataText said so
+          UChar32 c;
+          U8_NEXT(p, i, n, c);
+          const bool letter = c >= 0 && u_isalnum(c);
+          alnum |= letter;
+          word = letter || (c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
+        } else {
+          word = false;
+        }
+      }
+      return word && alnum;
+    };
+    // "word>root" (spaces around '>' are trimmed, see NamedLines) is two words.
+    const size_t gt = extras ? line.find('>') : std::string_view::npos;
+    const bool word = gt == std::string_view::npos ? is_word(line) : is_word(line.substr(0, gt)) && is_word(line.substr(gt + 1));
+    if (!word) {
+      std::string what(1, '\'');  // appended: "'" + string makes g++ 12 warn a false -Wrestrict
+      what.append(SafeForTerminal(line, 60)).append(extras ? "' is not a word (letters, digits, '-', and the markers '+' and '>' only)"
+                                                           : "' is not a word (letters, digits and '-' only)");
+      return Status::InvalidArgument(file.string() + ":" + std::to_string(line_no), std::move(what));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -221,6 +288,12 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
     if (bytes.size() > base_end && bytes.back() != '\n') bytes.push_back('\n');
   }
   const size_t extra_end = bytes.size();
+  // Checked before anything is built from them, so that an error names the broken file (random
+  // bytes in kata-dasar.txt would otherwise show as a root roots-extra.txt names but the lists lack).
+  if (Status s = CheckRootList(std::string_view(bytes).substr(0, dict->base_len_), base, false); !s.ok()) return s;
+  if (Status s = CheckRootList(std::string_view(bytes).substr(dict->extra_offset_, dict->extra_len_), extra, true); !s.ok()) {
+    return s;
+  }
   if (extra_end >= UINT32_MAX / 2) return Status::Corruption(base.string(), "root word lists are too large");
   dict->from_files_ = true;
   dict->Reserve(CountLines(bytes));

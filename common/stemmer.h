@@ -73,8 +73,11 @@ class RootDictionary {
   // too, so that version() covers it). Lines are trimmed of
   // spaces, tabs and '\r' and lowercased (A-Z). When `prebuilt` is given and both files are byte for byte the ones it was
   // made from, its table is used as it is. Fails with NotFound naming kata-dasar.txt when it is
-  // missing, IOError when a file cannot be read, Corruption when the base list is empty,
-  // InvalidArgument naming roots-extra.txt when a "word>root" line names a root the lists lack.
+  // missing, IOError when a file cannot be read, InvalidArgument naming "<file>:<line>" when a
+  // file is not text (CheckDataText: not UTF-8, NUL, DEL, ...) or a line is not a word (letters,
+  // digits, '-', and in roots-extra.txt the markers; checked first, so that broken bytes in
+  // kata-dasar.txt are named there), Corruption when the base list is empty, InvalidArgument
+  // naming roots-extra.txt when a "word>root" line names a root the lists lack.
   static Result<std::shared_ptr<const RootDictionary>> Load(const std::filesystem::path& data_dir,
                                                             const RootImage* prebuilt = nullptr);
 

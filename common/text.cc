@@ -1,6 +1,7 @@
 #include "common/text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <vector>
 
@@ -48,6 +49,128 @@ std::string RepairUtf8(std::string_view s) {
       out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
     }
   }
+  return out;
+}
+
+namespace {
+
+// Whether the ASCII byte `c` is a control character that text written by hand does not hold:
+// C0 but tab, '\n', '\v', '\f', '\r'; and DEL.
+constexpr bool IsStrayControl(unsigned char c) { return (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F; }
+
+// 1 for the bytes CheckDataText looks at more closely: stray controls and every non-ASCII byte.
+constexpr std::array<uint8_t, 256> kCloserLook = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = IsStrayControl(static_cast<unsigned char>(c)) || c >= 0x80;
+  return t;
+}();
+
+// "U+001B" for code point `c` below 0x10000.
+std::string CodePointName(UChar32 c) {
+  std::string name = "U+0000";
+  for (size_t i = 5; c > 0; --i, c >>= 4) name[i] = kHexDigits[c & 0xF];
+  for (size_t i = 2; i < 6; ++i) name[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[i])));
+  return name;
+}
+
+}  // namespace
+
+Status CheckDataText(std::string_view text, const std::string& file) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < n) {
+    if (kCloserLook[p[i]] == 0) {
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(p, i, n, c);
+    }
+    if (c >= 0 && c >= 0x20 && !(c >= 0x7F && c <= 0x9F)) continue;  // a well-formed character
+    std::string where = file;
+    where += ':';
+    where += std::to_string(std::count(text.begin(), text.begin() + start, '\n') + 1);
+    if (c < 0) return Status::InvalidArgument(std::move(where), "not UTF-8 text");
+    std::string what = "control character ";
+    what += CodePointName(c);
+    what += ", not text";
+    return Status::InvalidArgument(std::move(where), std::move(what));
+  }
+  return Status::Ok();
+}
+
+std::string SafeForTerminal(std::string_view s, size_t max_chars) {
+  // The byte ranges kept: all of `s`, or its head and tail around the cut.
+  std::string_view head = s, tail;
+  if (max_chars != 0 && CodePoints(s) > max_chars) {
+    size_t keep = std::max<size_t>(1, max_chars / 2), i = 0;
+    for (size_t cp = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cp++ == keep) break;
+    }
+    head = s.substr(0, i);
+    size_t j = s.size();
+    for (size_t cp = 0; j > 0;) {
+      --j;
+      if ((static_cast<unsigned char>(s[j]) & 0xC0) != 0x80 && ++cp == keep) break;
+    }
+    tail = s.substr(std::max(i, j));
+  }
+  std::string out;
+  out.reserve(head.size() + tail.size() + 8);
+  auto append = [&out](std::string_view part) {
+    const auto* p = reinterpret_cast<const uint8_t*>(part.data());
+    const auto n = static_cast<int32_t>(part.size());
+    for (int32_t i = 0; i < n;) {
+      const int32_t start = i;
+      UChar32 c = p[i];
+      if (c < 0x80) {
+        ++i;
+      } else {
+        U8_NEXT(p, i, n, c);
+      }
+      if (c < 0) {
+        out += "\xEF\xBF\xBD";
+      } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        out += "\\x";
+        out += kHexDigits[c >> 4];
+        out += kHexDigits[c & 0xF];
+      } else if (c >= 0x80 && c <= 0x9F) {
+        out += "\\u00";
+        out += kHexDigits[c >> 4];
+        out += kHexDigits[c & 0xF];
+      } else {
+        out.append(part.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      }
+    }
+  };
+  append(head);
+  if (!tail.empty() || head.size() < s.size()) {
+    out += "\xE2\x80\xA6";  // …
+    append(tail);
+  }
+  return out;
+}
+
+std::string CutRecordExcerpt(std::string_view message, size_t max_chars) {
+  size_t begin = std::string_view::npos;
+  for (const std::string_view anchor : {"last read: '", "parsing '"}) {
+    if (const size_t at = message.find(anchor); at != std::string_view::npos) {
+      begin = at + anchor.size();
+      break;
+    }
+  }
+  if (begin == std::string_view::npos) return std::string(message);
+  size_t end = message.rfind("'; expected ");
+  if (end == std::string_view::npos || end < begin) end = message.size() - 1;
+  if (end < begin || message[end] != '\'') return std::string(message);
+  std::string out(message.substr(0, begin));
+  out += SafeForTerminal(message.substr(begin, end - begin), max_chars);
+  out += message.substr(end);
   return out;
 }
 

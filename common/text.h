@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
+
 namespace rkn {
 
 // True when `s` is well-formed UTF-8.
@@ -16,6 +18,26 @@ bool IsValidUtf8(std::string_view s);
 
 // Returns `s` with invalid UTF-8 sequences replaced by U+FFFD.
 std::string RepairUtf8(std::string_view s);
+
+// Checks that `text`, the bytes of the data file `file` (a word list, the aliases, rules), is
+// text as written by hand: well-formed UTF-8 holding no control character but tab, '\n', '\v',
+// '\f' and '\r' (no NUL, ESC, DEL or C1 control). Fails with InvalidArgument whose where() is
+// "<file>:<line>" (1-based) of the first fault, saying "not UTF-8 text" or "control character
+// U+001B, not text". One table lookup a byte over ASCII.
+Status CheckDataText(std::string_view text, const std::string& file);
+
+// `s` made safe to print on a terminal inside one line of a message: sequences that are not
+// UTF-8 become U+FFFD, control characters (C0 but tab, DEL, C1) are written as "\xNN" (C1 as
+// "\u0085"), and, when `max_chars` is not 0 and `s` has more code points than that, its middle
+// is cut out and replaced by "…" (the first and last max_chars / 2). Never fails.
+std::string SafeForTerminal(std::string_view s, size_t max_chars = 0);
+
+// `message`, a parse error quoting part of a record as nlohmann::json words it ("...; last read:
+// '<excerpt>'", "...; last read: '<excerpt>'; expected ':'", "number overflow parsing
+// '<excerpt>'"), with the excerpt made SafeForTerminal and cut to `max_chars` code points: a
+// broken line must not quote kilobytes of the record. Other messages are returned as they are.
+// Never fails.
+std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
 
 // NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
 // '-', non-breaking and other Unicode spaces, the zero-width space and control characters (but

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/gzip.h"
+#include "common/text.h"
 #include "tests/reliability.h"
 
 namespace fs = std::filesystem;
@@ -344,4 +345,40 @@ TEST_CASE("a file whose corpus-relative path is longer than 255 bytes does not s
   auto gone = RunProcess({kIndexBin, c.string(), "--db", db});
   CHECK(gone.err.find(" 1 removed") != std::string::npos);
   CHECK(RunProcess({kSearchBin, "--db", db, "dalamxo"}).status == 1);
+}
+
+TEST_CASE("rkn-index warnings about broken records quote no escape sequence, no byte that is not UTF-8 and no more than a short excerpt") {
+  TempDir t("safe-warnings");
+  const fs::path corpus = t.path() / "corpus";
+  const std::string good = "{\"title\": \"Satu\", \"content\": \"Presiden meresmikan jembatan baru di Jakarta.\"}\n";
+  struct Case {
+    const char* name;
+    std::string line;  // a broken JSON line
+  };
+  const std::vector<Case> cases = {
+      {"ESC, BEL and bytes that are not UTF-8 before the break", "{\"title\": \"Dua\", \"content\": \"\xff\xfe " + std::string("\x1b]0;judul\x07\x1b[31m") + "\"\n"},
+      {"DEL and a C1 control quoted", "{\"title\": \"Tiga\x7f\xc2\x9b\" \"content\": 1}\n"},
+      {"a 3 KB string cut short", "{\"title\": \"Empat\", \"content\": \"" + std::string(3000, 'x') + "\xff\n"},
+      {"a 3 KB number cut short", "{\"title\": \"Lima\", \"content\": " + std::string(3000, '1') + "}\n"},
+  };
+  for (const Case& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    REQUIRE(WriteFile(corpus / "a.jsonl", good + c.line));
+    auto r = RunProcess({kIndexBin, corpus.string(), "--db", (t.path() / "a.db").string()});
+    CAPTURE(r.err);
+    CHECK(r.status == 3);
+    const size_t warning = r.err.find("rkn-index: warning: ");
+    REQUIRE(warning != std::string::npos);
+    const std::string line = r.err.substr(warning, r.err.find('\n', warning) - warning);
+    CHECK(line.find("a.jsonl:2: broken JSON line skipped") != std::string::npos);
+    CHECK(rkn::IsValidUtf8(line));
+    bool control = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      control |= (b < 0x20 && b != '\t') || b == 0x7F || (b == 0xC2 && i + 1 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xE0) == 0x80);
+    }
+    CHECK_FALSE(control);
+    CHECK(rkn::CodePoints(line) < 400);
+  }
 }

@@ -206,6 +206,10 @@ TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
   CHECK(r.status == 2);
   CHECK(r.err.find("rkn-index: error: " + db + ": ") != std::string::npos);
   CHECK(r.err.find("File too large") != std::string::npos);
+  // One line, saying what is left and what to do.
+  CHECK(r.err.find("; the database keeps its last commit: run rkn-index again when there is space\n") != std::string::npos);
+  const std::string error = r.err.substr(std::min(r.err.rfind("rkn-index: error: "), r.err.size()));
+  CHECK(error.find('\n') == error.size() - 1);
 
   // What was committed before is intact.
   const long after = DocumentCount(db);

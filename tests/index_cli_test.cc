@@ -785,6 +785,13 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     const Run r = RunCommand(IndexInto({corpus.string()}, shard));
     CHECK(r.code == 2);
     CHECK(r.err == "rkn-index: error: " + shard + ": a shard of the database " + db + "; index into that\n");
+    // Its shard list, which a reader may take for the database (xapian-delve opens it).
+    const std::string list = (fs::path(db) / "XAPIANDB").string();
+    const Run l = RunCommand(IndexInto({corpus.string()}, list));
+    CHECK(l.code == 2);
+    CHECK(l.err == "rkn-index: error: " + list + ": the shard list of " + db + "; index into " + db + "\n");
+    CHECK(fs::is_regular_file(list));
+    CHECK_FALSE(fs::exists(list + ".tmp"));
   }
   SUBCASE("a file that is not a database, or a stub listing remote shards") {
     struct Row {

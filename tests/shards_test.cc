@@ -6,6 +6,8 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -139,4 +141,20 @@ TEST_CASE("two roots holding the same relative path do not overwrite each other"
     CHECK(r.err.find(run == 0 ? " 1 indexed, 0 replaced" : " 0 indexed, 0 replaced, 1 unchanged") != std::string::npos);
   }
   CHECK(Count(db) == 1);
+}
+
+TEST_CASE("A write that failed says the database keeps its last commit; other Xapian errors are left as they are") {
+  const std::string kKept = "; the database keeps its last commit: run rkn-index again when there is space";
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"DatabaseError: Error writing block 1875 (File too large)", "DatabaseError: Error writing block 1875 (File too large)" + kKept},
+      {"DatabaseError: Can't commit new revision - failed to flush DB to disk (No space left on device)",
+       "DatabaseError: Can't commit new revision - failed to flush DB to disk (No space left on device)" + kKept},
+      {"DatabaseError: Error reading block 3: got end of file", "DatabaseError: Error reading block 3: got end of file"},
+      {"DatabaseLockError: Unable to get write lock", "DatabaseLockError: Unable to get write lock"},
+      {"DatabaseCorruptError: Db block overwritten", "DatabaseCorruptError: Db block overwritten"},
+  };
+  for (const auto& [in, out] : rows) {
+    CAPTURE(in);
+    CHECK(rkn::WriteFailureMessage(in) == out);
+  }
 }
