@@ -69,12 +69,16 @@ std::string CxxLiteral(std::string_view s) {
   return out + "\"";
 }
 
-// Checks the lines of the root list `file` (its bytes `text`; roots-extra.txt when `extras`):
+// Which root list CheckRootList reads: kata-dasar.txt, or roots-extra.txt with its markers.
+enum class RootList { kBase, kExtras };
+
+// Checks the lines of the root list `file` (its bytes `text`; roots-extra.txt for kExtras):
 // text (CheckDataText), and every line, trimmed and without its '#' comment (extras), a word:
 // letters, digits and '-', with at least one letter or digit; in extras also "-word",
 // "root+kan" and "word > root" (two words). InvalidArgument naming "<file>:<line>" otherwise.
-Status CheckRootList(std::string_view text, const std::filesystem::path& file, bool extras) {
+Status CheckRootList(std::string_view text, const std::filesystem::path& file, RootList list) {
   if (Status s = CheckDataText(text, file.string()); !s.ok()) return s;
+  const bool extras = list == RootList::kExtras;
   static constexpr std::array<uint8_t, 256> kWordByte = [] {
     std::array<uint8_t, 256> t{};  // 1: a letter or digit, 2: '-', '+' or '>'
     for (int c = 0; c < 256; ++c) {
@@ -290,8 +294,9 @@ Result<std::shared_ptr<const RootDictionary>> RootDictionary::Load(const std::fi
   const size_t extra_end = bytes.size();
   // Checked before anything is built from them, so that an error names the broken file (random
   // bytes in kata-dasar.txt would otherwise show as a root roots-extra.txt names but the lists lack).
-  if (Status s = CheckRootList(std::string_view(bytes).substr(0, dict->base_len_), base, false); !s.ok()) return s;
-  if (Status s = CheckRootList(std::string_view(bytes).substr(dict->extra_offset_, dict->extra_len_), extra, true); !s.ok()) {
+  if (Status s = CheckRootList(std::string_view(bytes).substr(0, dict->base_len_), base, RootList::kBase); !s.ok()) return s;
+  if (Status s = CheckRootList(std::string_view(bytes).substr(dict->extra_offset_, dict->extra_len_), extra, RootList::kExtras);
+      !s.ok()) {
     return s;
   }
   if (extra_end >= UINT32_MAX / 2) return Status::Corruption(base.string(), "root word lists are too large");
