@@ -73,6 +73,17 @@ std::string CodePointName(UChar32 c) {
   return name;
 }
 
+// The code point at p[*i] (negative for a malformed sequence), moving *i past it.
+UChar32 NextCodePoint(const uint8_t* p, int32_t* i, int32_t n) {
+  UChar32 c = p[*i];
+  if (c < 0x80) {
+    ++*i;
+  } else {
+    U8_NEXT(p, *i, n, c);
+  }
+  return c;
+}
+
 }  // namespace
 
 Status CheckDataText(std::string_view text, const std::string& file) {
@@ -85,12 +96,7 @@ Status CheckDataText(std::string_view text, const std::string& file) {
       continue;
     }
     const int32_t start = i;
-    UChar32 c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else {
-      U8_NEXT(p, i, n, c);
-    }
+    const UChar32 c = NextCodePoint(p, &i, n);
     if (c >= 0 && c >= 0x20 && !(c >= 0x7F && c <= 0x9F)) continue;  // a well-formed character
     std::string where = file;
     where += ':';
@@ -127,12 +133,7 @@ std::string SafeForTerminal(std::string_view s, size_t max_chars) {
     const auto n = static_cast<int32_t>(part.size());
     for (int32_t i = 0; i < n;) {
       const int32_t start = i;
-      UChar32 c = p[i];
-      if (c < 0x80) {
-        ++i;
-      } else {
-        U8_NEXT(p, i, n, c);
-      }
+      const UChar32 c = NextCodePoint(p, &i, n);
       if (c < 0) {
         out += "\xEF\xBF\xBD";
       } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
