@@ -814,8 +814,7 @@ class Parser {
       case Token::kAnd: case Token::kOr: case Token::kNot: case Token::kNear:
         return Error(t.pos, "operator '" + t.text + "' where a term was expected");
       case Token::kPhrase: {
-        const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
-                                   : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
+        const std::string prefix = TextFieldPrefix(t.field);
         if (!t.field.empty() && prefix.empty()) {
           if (t.field == "source" || t.field == "category") return BoolQuery(t);
           return Error(t.pos, "field '" + t.field + ":' takes no phrase");
@@ -838,8 +837,7 @@ class Parser {
     // Dates select on the published time in Indonesian time (+07:00), as --from/--to and the
     // year and month facets do; the index's Y/M/D terms hold the date as the source wrote it.
     if (t.field == "year" || t.field == "month" || t.field == "date") return RangeQuery(t);
-    const std::string prefix = t.field == "title" ? std::string(schema::kPrefixTitle)
-                               : t.field == "author" ? std::string(schema::kPrefixAuthor) : "";
+    const std::string prefix = TextFieldPrefix(t.field);
     if (t.wildcard) {
       out_.prefixes.push_back(ToLower(t.text));
       return Wildcard(prefix + ToLower(t.text), opt_.wildcard_limit,
@@ -876,6 +874,27 @@ class Parser {
       out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), ""});
       i = j;
     }
+  }
+
+  // The fields whose values are terms with a prefix, and the prefix: one table for the parser
+  // (field -> prefix) and for messages that name a term's field (prefix -> field).
+  static constexpr std::pair<std::string_view, std::string_view> kFieldPrefixes[] = {
+      {"title", schema::kPrefixTitle}, {"author", schema::kPrefixAuthor},
+      {"source", schema::kPrefixSource}, {"category", schema::kPrefixCategory}};
+  // The prefix of a free-text field's words (title:, author:), "" for others and for none.
+  static std::string TextFieldPrefix(const std::string& field) {
+    if (field != "title" && field != "author") return "";
+    for (const auto& [name, prefix] : kFieldPrefixes) {
+      if (name == field) return std::string(prefix);
+    }
+    return "";
+  }
+  // "title:" for the prefix of title: terms, and so on; "" for an unprefixed term.
+  static std::string FieldOfPrefix(std::string_view prefix) {
+    for (const auto& [name, p] : kFieldPrefixes) {
+      if (p == prefix) return std::string(name) + ":";
+    }
+    return "";
   }
 
   Xapian::Query BoolQuery(const Token& t) {
@@ -922,10 +941,7 @@ class Parser {
       const size_t total = expansion_totals_[{pattern, limit}];
       if (total > limit) {
         const size_t word = std::min(pattern.size(), pattern.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
-        const std::string prefix = pattern.substr(0, word);
-        const std::string field = prefix == schema::kPrefixTitle ? "title:" : prefix == schema::kPrefixAuthor ? "author:"
-                                  : prefix == schema::kPrefixSource ? "source:" : prefix == schema::kPrefixCategory ? "category:" : "";
-        const std::string typed = field + pattern.substr(word);
+        const std::string typed = FieldOfPrefix(std::string_view(pattern).substr(0, word)) + pattern.substr(word);
         const std::string note = "'" + typed + "*' stands for the " + std::to_string(limit) + " most frequent of its " +
                                  std::to_string(total) + " words";
         if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);

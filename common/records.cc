@@ -303,12 +303,11 @@ class RecordIds {
   std::unordered_map<size_t, std::string> first_;  // hash of the id -> where it was first seen
 };
 
-// The id MakeRecordDocument gives the record of `values`: its id field, else its url, else
-// "<rel_path>:<line or position>"; the field or url also goes to *record.
-std::string RecordIdOf(const RecordValues& values, const std::string& rel_path, std::string_view position, int line,
-                       std::string* record) {
-  const std::string id_field = Trimmed(CleanValue(values[Index(RecordField::kId)]));
-  const std::string url = Trimmed(CleanValue(values[Index(RecordField::kUrl)]));
+// The id of a record whose id field and url are `id_field` and `url` (cleaned and trimmed): its
+// id field, else its url, else "<rel_path>:<line or position>"; the field or url also goes to
+// *record. MakeRecordDocument's, and that of a record skipped whole (ReportSkipped).
+std::string RecordIdOf(const std::string& id_field, const std::string& url, const std::string& rel_path,
+                       std::string_view position, int line, std::string* record) {
   const std::string where = line > 0 ? std::to_string(line) : std::string(position);
   if (!id_field.empty()) {
     *record = id_field;
@@ -327,7 +326,8 @@ void ReportSkipped(const RecordValues& values, const std::string& rel_path, std:
                    const RecordOptions& options) {
   if (!options.skipped) return;
   std::string record;
-  options.skipped(RecordIdOf(values, rel_path, position, line, &record));
+  options.skipped(RecordIdOf(Trimmed(CleanValue(values[Index(RecordField::kId)])),
+                             Trimmed(CleanValue(values[Index(RecordField::kUrl)])), rel_path, position, line, &record));
 }
 
 // Hands a finished record to the sink; false stops the reading (sink error in *status).
@@ -696,7 +696,7 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   doc.text = options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd
                  ? SplitCommaJoinedParagraphs(content)
                  : std::move(content);
-  doc.id = RecordIdOf(values, rel_path, position, line, &doc.record);
+  doc.id = RecordIdOf(take(RecordField::kId), doc.url, rel_path, position, line, &doc.record);
   doc.first_line = line > 0 ? line : 1;
   return doc;
 }

@@ -405,15 +405,16 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   SnippetMaker snippets(hs, *snippet_words_);
   // The title also lights up the words of title: ("title:korut"): their terms without the field's
   // prefix, in the title only (the body did not match them).
-  HighlightSet title_hs = hs;
+  std::vector<std::string> title_terms;
   const std::string title_prefix(schema::kPrefixTitle), title_stem_prefix = "Z" + title_prefix;
   for (const auto& t : parsed->highlight) {
-    if (t.starts_with(title_stem_prefix)) title_hs.terms.push_back("Z" + t.substr(title_stem_prefix.size()));
-    else if (t.starts_with(title_prefix)) title_hs.terms.push_back(t.substr(title_prefix.size()));
+    if (t.starts_with(title_stem_prefix)) title_terms.push_back("Z" + t.substr(title_stem_prefix.size()));
+    else if (t.starts_with(title_prefix)) title_terms.push_back(t.substr(title_prefix.size()));
   }
-  const bool title_field = title_hs.terms.size() > hs.terms.size();
   std::optional<SnippetMaker> title_snippets;
-  if (title_field) {
+  if (!title_terms.empty()) {  // a second highlight set only for a query with title: words
+    HighlightSet title_hs = hs;
+    title_hs.terms.insert(title_hs.terms.end(), title_terms.begin(), title_terms.end());
     std::sort(title_hs.terms.begin(), title_hs.terms.end());
     title_hs.terms.erase(std::unique(title_hs.terms.begin(), title_hs.terms.end()), title_hs.terms.end());
     title_snippets.emplace(title_hs, *snippet_words_);
@@ -580,9 +581,8 @@ std::string Searcher::StatsJson() const {
   uintmax_t bytes = 0;
   size_t remote = 0;
   for (const auto& name : db_names_) {
-    auto shards = name.starts_with("tcp:") || name.starts_with("unix:")
-                      ? Result<std::vector<std::filesystem::path>>(Status::InvalidArgument(name, "remote"))
-                      : ListShards(name);
+    auto shards = IsRemoteSpec(name) ? Result<std::vector<std::filesystem::path>>(Status::InvalidArgument(name, "remote"))
+                                     : ListShards(name);
     if (!shards.ok()) {  // a remote database, or a stub that lists remote shards
       ++remote;
       continue;

@@ -65,6 +65,8 @@ std::string WriteFailureMessage(const std::string& description) {
   return out;
 }
 
+bool IsRemoteSpec(std::string_view spec) { return spec.starts_with("tcp:") || spec.starts_with("unix:"); }
+
 size_t ShardOf(std::string_view id_term, size_t shard_count) {
   return shard_count <= 1 ? 0 : static_cast<size_t>(Fnv1a(id_term) % shard_count);
 }
@@ -84,7 +86,7 @@ Result<std::vector<fs::path>> ListShards(const fs::path& db) {
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
   std::error_code ec;
   const std::string spec = db.string();
-  if (spec.starts_with("tcp:") || spec.starts_with("unix:")) {
+  if (IsRemoteSpec(spec)) {
     return Status::InvalidArgument(spec, "rkn-index writes local databases only (index on the machine that serves it)");
   }
   // One shard of a sharded database, named directly: writing it would bypass the id hash.

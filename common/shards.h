@@ -46,6 +46,9 @@ Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::pat
 // which Xapian leaves at the last commit and the next run completes. Never fails.
 std::string WriteFailureMessage(const std::string& description);
 
+// Whether `spec` names a remote database ("tcp:HOST:PORT", "unix:PATH"), not a path. Never fails.
+bool IsRemoteSpec(std::string_view spec);
+
 // Which of `shard_count` shards holds the document with unique term `id_term`. Stable across runs
 // and machines (FNV-1a), so a document is always replaced in the shard that holds it.
 size_t ShardOf(std::string_view id_term, size_t shard_count);
