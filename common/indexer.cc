@@ -303,6 +303,9 @@ std::string IncompleteStamp(const std::string& file_sig) { return file_sig.subst
 // as a file with no text is.
 constexpr const char* kBoilerplateOnly = "no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped";
 
+// The skip reason of a record whose id another file of the run has indexed.
+constexpr const char* kIdElsewhere = "id indexed from another file";
+
 // The metadata value recorded for a file in one shard: its stamp, then how many of its documents
 // that shard holds (so an unchanged file is counted without being read).
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
@@ -364,6 +367,7 @@ struct ShardWriterLimits {
   size_t batch_docs = 1000;        // documents per commit
   bool spelling = true;            // add spelling data
   size_t spelling_words = 250000;  // distinct words summed in memory before they are written
+  size_t held_bytes = 64 << 20;    // records held for a takeover (ShardWriter::Hold), at most
 };
 
 // One shard: its database, written by one thread that cleans, analyses and writes the documents
@@ -372,11 +376,13 @@ struct ShardWriterLimits {
 // it does not hold, whatever moment the process dies at.
 class ShardWriter {
  public:
-  // `walked`: Fnv1a(FileKey(rel)) of every file this run walked, sorted (read while the writer runs).
+  // `walked`: Fnv1a(FileKey(rel)) of every file this run walked, sorted; `read_order`: that of
+  // every file this run reads, with its place in the reading order (the order of the kBeginFile
+  // messages), sorted. Both are read while the writer runs.
   ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, const ShardWriterLimits& limits, Counters& counters,
-              const std::vector<uint64_t>& walked)
+              const std::vector<uint64_t>& walked, const std::vector<std::pair<uint64_t, size_t>>& read_order)
       : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), walked_(walked),
-        queue_(64) {}
+        read_order_(read_order), queue_(64) {}
 
   BoundedQueue<ShardMsg>& queue() { return queue_; }
   bool failed() const { return failed_.load(); }
@@ -391,6 +397,7 @@ class ShardWriter {
       queue_.PopAll(batch);
       for (auto& m : batch) {
         if (m.kind == ShardMsg::Kind::kFinish) {
+          ReleaseAllHeld();  // their files were not read to the end (the run stopped)
           if (!failed_) Guard([&] { Commit(SpellingFlush::kNow); db_.close(); });
           return;
         }
@@ -421,6 +428,7 @@ class ShardWriter {
         file_docs_ = 0;
         kept_ = 0;
         read_again_ = false;
+        ++files_begun_;
         const std::string term = FileTerm(m.rel);
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) old_docs_.insert(*it);
         // Stamped as being read before any of its documents is written: a commit that holds some
@@ -447,6 +455,7 @@ class ShardWriter {
           // taken as deleted), and the stamp makes the next run read the file again.
           db_.set_metadata(key, StampValue(IncompleteStamp(m.file_sig), file_docs_ + old_docs_.size() + kept_));
           old_docs_.clear();
+          ReleaseHeld(Fnv1a(m.rel));
           break;
         }
         // Every record was read or skipped by its id: the documents not met again were deleted
@@ -454,11 +463,25 @@ class ShardWriter {
         // stamp makes the next run read the file again; records skipped with nothing indexed
         // under them (a record that never had content) leave nothing to keep: the file is
         // recorded as read, so an unchanged file is not read again, nor its warnings repeated.
-        for (Xapian::docid id : old_docs_) DeleteDoc(id);
-        counters_.removed += old_docs_.size();
+        // A document whose id a file read earlier in this run also has, and whose record was
+        // held (Hold), is taken over by that record instead: the id moved to that file. That
+        // file's stamp is incomplete (it skipped the record), so the next run reads it again and
+        // finds the article its own.
+        for (Xapian::docid id : old_docs_) {
+          if (auto held = held_.find(id); held != held_.end()) {
+            TakeOver(id, held->second);
+            held_bytes_ -= held->second.bytes;
+            held_.erase(held);
+            continue;
+          }
+          DeleteDoc(id);
+          ++counters_.removed;
+        }
         old_docs_.clear();
+        ReleaseHeld(Fnv1a(m.rel));
         db_.set_metadata(key, kept_ > 0 || read_again_ ? StampValue(IncompleteStamp(m.file_sig), file_docs_ + kept_)
                                                        : StampValue(m.file_sig, file_docs_));
+        if (since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);
         break;
       }
       case ShardMsg::Kind::kRemoveFile: {
@@ -486,14 +509,17 @@ class ShardWriter {
     if (exists && !ours) {
       // The id is indexed from another file (a record in two dumps, or a dump renamed).
       const std::string owner = ReadStoredFields(db_.get_document(old_id).get_data()).path;
-      if (std::binary_search(walked_.begin(), walked_.end(), Fnv1a(FileKey(owner)))) {
+      const uint64_t owner_key = Fnv1a(FileKey(owner));
+      if (std::binary_search(walked_.begin(), walked_.end(), owner_key)) {
         // That file is still in the run: its article stays, and this file is read again by the
-        // next run, whose copy takes the article over once the other file is gone.
+        // next run, whose copy takes the article over once the other file is gone. When that
+        // file is read later in this run, the record is held until its end, in case the id
+        // moved from it to this file.
         --file_docs_;
         read_again_ = true;
-        counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
-                       "id '" + raw.id + "' is already indexed from " + owner + "; that article is kept",
-                       "id indexed from another file");
+        std::string where = raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line);
+        std::string what = "id '" + raw.id + "' is already indexed from " + owner + "; that article is kept";
+        if (!Hold(old_id, owner_key, raw, where, what)) counters_.Warn(std::move(where), std::move(what), kIdElsewhere);
         return;
       }
       // That file is gone (renamed, moved, deleted): this one takes the article over, written
@@ -505,7 +531,7 @@ class ShardWriter {
       }
     }
     Article a = Prepare(p_, raw);
-    if (a.paragraphs.empty() && (a.meta.title.empty() || !raw.record.empty())) {
+    if (NoArticleText(a, raw)) {
       // Nothing but boilerplate (a record's title without its text is no article either): it is
       // skipped, like a file with no text, and what is indexed under its id is kept.
       --file_docs_;
@@ -514,15 +540,29 @@ class ShardWriter {
                      "no article text");
       return;
     }
+    // The id term was looked up above: replace by docid, or add (no second lookup).
+    Store(a, sig, old_id);
+    if (since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);
+  }
+
+  // Whether the cleaned `a` of `raw` is no article: nothing but boilerplate (a record's title
+  // without its text is none either).
+  static bool NoArticleText(const Article& a, const RawDocument& raw) {
+    return a.paragraphs.empty() && (a.meta.title.empty() || !raw.record.empty());
+  }
+
+  // Writes the article `a` with the signature `sig`: in place of the document `old_id`, or as a
+  // new document when `old_id` is 0. Counts it (replaced or indexed) and its spelling words;
+  // does not commit.
+  void Store(const Article& a, const std::string& sig, Xapian::docid old_id) {
     Xapian::Document doc = builder_.Build(a, sig);
     if (limits_.spelling) {
       CountSpelling(doc);
     } else {
       doc.add_boolean_term(std::string(schema::kTermNoSpelling));
     }
-    // The id term was looked up above: replace by docid, or add (no second lookup).
     Xapian::docid id = old_id;
-    if (exists) {
+    if (old_id != 0) {
       if (limits_.spelling) UncountSpelling(old_id);
       db_.replace_document(old_id, doc);
     } else {
@@ -532,8 +572,81 @@ class ShardWriter {
       spelling_docs_.Add(id);
       spelling_pending_ids_.insert(id);
     }
-    ++(exists ? counters_.replaced : counters_.indexed);
-    if (++since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);
+    ++(old_id != 0 ? counters_.replaced : counters_.indexed);
+    ++since_commit_;
+  }
+
+  // A record skipped because its id is indexed from a file this run reads later (the owner),
+  // held until the owner's end in case the id moved from it to the record's file; the warning
+  // is given only if the owner keeps the article.
+  struct HeldRecord {
+    RawDocument raw;
+    std::string where, what;  // the warning
+    uint64_t owner = 0;       // Fnv1a of the owner's FileKey
+    size_t seq = 0;           // order held in
+    size_t bytes = 0;         // counted against limits_.held_bytes
+  };
+
+  // Holds `raw` (moved from), skipped because the document `owner_doc` of the file `owner` (its
+  // key's hash) has its id, with the warning `where`, `what` (moved from): when that file is read
+  // after the current one in this run, no record is held for that document yet, and
+  // limits_.held_bytes allows. False (nothing moved) when not held: the caller warns now.
+  bool Hold(Xapian::docid owner_doc, uint64_t owner, RawDocument& raw, std::string& where, std::string& what) {
+    const auto it = std::lower_bound(read_order_.begin(), read_order_.end(), std::make_pair(owner, size_t{0}));
+    // files_begun_ - 1 is the current file's place in the reading order.
+    if (it == read_order_.end() || it->first != owner || it->second < files_begun_ || held_.count(owner_doc)) return false;
+    size_t bytes = sizeof(HeldRecord) + where.size() + what.size();
+    for (const std::string* f : {&raw.id, &raw.path, &raw.record, &raw.type, &raw.text, &raw.title, &raw.source,
+                                 &raw.date, &raw.time, &raw.author, &raw.category, &raw.url}) {
+      bytes += f->size();
+    }
+    if (held_bytes_ + bytes > limits_.held_bytes) return false;
+    held_bytes_ += bytes;
+    held_.emplace(owner_doc, HeldRecord{std::move(raw), std::move(where), std::move(what), owner, held_seq_++, bytes});
+    held_by_owner_[owner].push_back(owner_doc);
+    return true;
+  }
+
+  // The file that indexed the document `id` no longer holds its id, and `held` has it: the held
+  // record's article replaces the document (now of the held record's file), or the document is
+  // deleted when the record has no article text.
+  void TakeOver(Xapian::docid id, HeldRecord& held) {
+    const std::string sig = DocSignature(held.raw, p_.versions);
+    Article a = Prepare(p_, held.raw);
+    if (NoArticleText(a, held.raw)) {
+      DeleteDoc(id);
+      ++counters_.removed;
+      counters_.Warn(std::move(held.where), kBoilerplateOnly, "no article text");
+      return;
+    }
+    Store(a, sig, id);
+  }
+
+  // Drops the records still held for documents of the file `owner` (its key's hash), which keeps
+  // them: each gets the warning it was skipped with.
+  void ReleaseHeld(uint64_t owner) {
+    const auto docs = held_by_owner_.find(owner);
+    if (docs == held_by_owner_.end()) return;
+    for (Xapian::docid id : docs->second) {
+      const auto held = held_.find(id);
+      if (held == held_.end()) continue;  // taken over
+      counters_.Warn(std::move(held->second.where), std::move(held->second.what), kIdElsewhere);
+      held_bytes_ -= held->second.bytes;
+      held_.erase(held);
+    }
+    held_by_owner_.erase(docs);
+  }
+
+  // Drops every record still held (the run stopped before their owners' ends), in the order held,
+  // each with its warning.
+  void ReleaseAllHeld() {
+    std::vector<HeldRecord*> left;
+    for (auto& [id, held] : held_) left.push_back(&held);
+    std::sort(left.begin(), left.end(), [](const HeldRecord* x, const HeldRecord* y) { return x->seq < y->seq; });
+    for (HeldRecord* held : left) counters_.Warn(std::move(held->where), std::move(held->what), kIdElsewhere);
+    held_.clear();
+    held_by_owner_.clear();
+    held_bytes_ = 0;
   }
 
   // Spelling data: unprefixed, unstemmed words (prefixed and stemmed terms start with A-Z),
@@ -689,11 +802,17 @@ class ShardWriter {
   const ShardWriterLimits limits_;
   Counters& counters_;
   const std::vector<uint64_t>& walked_;
+  const std::vector<std::pair<uint64_t, size_t>>& read_order_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;
   size_t file_docs_ = 0;
   size_t kept_ = 0;            // documents of the current file kept for records skipped by id
   bool read_again_ = false;    // a record of the current file gave way to another file's article
+  size_t files_begun_ = 0;     // kBeginFile messages handled
+  std::unordered_map<Xapian::docid, HeldRecord> held_;  // by the document whose id the record has
+  std::unordered_map<uint64_t, std::vector<Xapian::docid>> held_by_owner_;  // the same, by owner file
+  size_t held_bytes_ = 0;
+  size_t held_seq_ = 0;
   size_t since_commit_ = 0;
   StringTable spelling_counts_;             // word -> occurrences not yet in the spelling table
   StringTable spelling_removed_;            // word -> occurrences of deleted documents, to take out
@@ -1095,15 +1214,20 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     constexpr size_t kRead = SIZE_MAX;
     std::vector<size_t> unchanged_docs(walk->files.size(), kRead);
     std::vector<const InputFile*> to_read;
+    // The files to read, by key hash, with their place in the reading order (the walk's): a
+    // writer holds a record whose id a file read later has indexed (ShardWriter::Hold).
+    std::vector<std::pair<uint64_t, size_t>> read_order;
     for (size_t i = 0; i < walk->files.size(); ++i) {
       const uint64_t h = key_hash[i];
       auto it = std::lower_bound(stamps.begin(), stamps.end(), h, [](const StoredStamp& x, uint64_t v) { return x.key < v; });
       if (it != stamps.end() && it->key == h && it->sig != 0 && it->sig == (Fnv1a(file_sig_of(i)) | 1)) {
         unchanged_docs[i] = it->docs;
       } else {
+        read_order.emplace_back(h, to_read.size());
         to_read.push_back(&walk->files[i]);
       }
     }
+    std::sort(read_order.begin(), read_order.end());
     stamps = {};
     key_hash = {};
 
@@ -1117,7 +1241,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       limits.batch_docs = std::max<size_t>(1, opt.batch_docs / nshards);
       limits.spelling = opt.spelling;
       limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
-      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked));
+      limits.held_bytes = opt.held_bytes / nshards;
+      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked, read_order));
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });

@@ -33,6 +33,12 @@ struct IndexOptions {
   bool spelling = true;                             // add spelling data
   size_t spelling_words = 500000;                   // distinct words summed in memory (over all shards)
                                                     // before they go into the spelling tables
+  size_t held_bytes = 64 << 20;                     // bytes of records held in memory (over all shards)
+                                                    // while the file that indexed their id is still to
+                                                    // be read: if it no longer holds the id, the held
+                                                    // record takes the article over instead of it being
+                                                    // deleted. Past this, such records are skipped for
+                                                    // this run and their files read again by the next
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)
 };

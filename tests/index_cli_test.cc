@@ -1198,3 +1198,154 @@ TEST_CASE("A shard folder deleted by hand is created again with a warning, and i
                    ": shard missing: created empty, its articles are indexed again\n") != std::string::npos);
   CHECK(DocsWith(db, "banjir") == 6);
 }
+
+TEST_CASE("A record moved from one dump into another that is read before it stays indexed, from its new dump") {
+  // The walk reads a.jsonl before b.jsonl: the record moves from b.jsonl, which indexed it, into
+  // a.jsonl, and both stay.
+  const std::string x = "{\"url\":\"https://example.id/x\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n";
+  const std::string y = "{\"url\":\"https://example.id/y\",\"content\":\"Bendungan baru diresmikan presiden di Jawa Tengah.\"}\n";
+  const std::string z = "{\"url\":\"https://example.id/z\",\"content\":\"Harga cabai naik di pasar Bekasi menjelang akhir pekan.\"}\n";
+  const std::vector<std::string> all = {"https://example.id/x", "https://example.id/y", "https://example.id/z"};
+  for (const int jobs : {1, 2}) {
+    CAPTURE(jobs);
+    SUBCASE("into the dump read first: taken over at the end of the dump it left") {
+      TempDir t("index-cli");
+      const fs::path d = t.path() / "d";
+      Write(d / "a.jsonl", y);
+      Write(d / "b.jsonl", x + z);
+      const std::string db = (t.path() / "db").string();
+      IndexArgs args = IndexInto({d.string()}, db);
+      args.jobs = jobs;
+      REQUIRE(RunCommand(args).code == 0);
+      Write(d / "a.jsonl", y + x);
+      Write(d / "b.jsonl", z);
+      const Run r = RunCommand(args);
+      CAPTURE(r.err);
+      CHECK(r.code == 0);
+      CHECK(r.err.find("already indexed from") == std::string::npos);
+      CHECK(r.err.find("0 indexed, 1 replaced, 2 unchanged, 0 removed, 0 skipped") != std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("a.jsonl")) == 2);
+      CHECK(DocsWith(db, rkn::FileTerm("b.jsonl")) == 1);
+      CHECK(DocsWith(db, "vladivostok") == 1);
+      // The next run reads a.jsonl again (its stamp was left for that) and finds it unchanged.
+      const Run next = RunCommand(args);
+      CAPTURE(next.err);
+      CHECK(next.code == 0);
+      CHECK(next.err.find("0 indexed, 0 replaced, 3 unchanged, 0 removed, 0 skipped") != std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("a.jsonl")) == 2);
+      CHECK(RunCommand(args).err.find("3 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    }
+    SUBCASE("into two dumps read before it: the first read takes it over, the other is skipped") {
+      TempDir t("index-cli");
+      const fs::path d = t.path() / "d";
+      Write(d / "a.jsonl", y);
+      Write(d / "c.jsonl", x + z);
+      const std::string db = (t.path() / "db").string();
+      IndexArgs args = IndexInto({d.string()}, db);
+      args.jobs = jobs;
+      REQUIRE(RunCommand(args).code == 0);
+      Write(d / "a.jsonl", y + x);
+      Write(d / "b.jsonl", x);
+      Write(d / "c.jsonl", z);
+      const Run r = RunCommand(args);
+      CAPTURE(r.err);
+      CHECK(r.code == 3);
+      CHECK(r.err.find("b.jsonl:1: id 'https://example.id/x' is already indexed from c.jsonl; that article is kept\n") !=
+            std::string::npos);
+      CHECK(r.err.find("a.jsonl:2: id") == std::string::npos);
+      CHECK(r.err.find("0 indexed, 1 replaced, 2 unchanged, 0 removed, 1 skipped (id indexed from another file: 1)") !=
+            std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("a.jsonl")) == 2);
+      const Run next = RunCommand(args);
+      CAPTURE(next.err);
+      CHECK(next.err.find("b.jsonl:1: id 'https://example.id/x' is already indexed from a.jsonl; that article is kept\n") !=
+            std::string::npos);
+      CHECK(next.err.find("0 indexed, 0 replaced, 3 unchanged, 0 removed, 1 skipped") != std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("a.jsonl")) == 2);
+    }
+    SUBCASE("into the dump read after it: deleted, then added again") {
+      TempDir t("index-cli");
+      const fs::path d = t.path() / "d";
+      Write(d / "a.jsonl", x + y);
+      Write(d / "b.jsonl", z);
+      const std::string db = (t.path() / "db").string();
+      IndexArgs args = IndexInto({d.string()}, db);
+      args.jobs = jobs;
+      REQUIRE(RunCommand(args).code == 0);
+      Write(d / "a.jsonl", y);
+      Write(d / "b.jsonl", z + x);
+      const Run r = RunCommand(args);
+      CAPTURE(r.err);
+      CHECK(r.code == 0);
+      CHECK(r.err.find("1 indexed, 0 replaced, 2 unchanged, 1 removed, 0 skipped") != std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("b.jsonl")) == 2);
+      CHECK(RunCommand(args).err.find("3 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    }
+    SUBCASE("into the dump read first, and still in the other: the other's article stays") {
+      TempDir t("index-cli");
+      const fs::path d = t.path() / "d";
+      Write(d / "a.jsonl", y);
+      Write(d / "b.jsonl", x + z);
+      const std::string db = (t.path() / "db").string();
+      IndexArgs args = IndexInto({d.string()}, db);
+      args.jobs = jobs;
+      REQUIRE(RunCommand(args).code == 0);
+      Write(d / "a.jsonl", y + x);
+      const Run r = RunCommand(args);
+      CAPTURE(r.err);
+      CHECK(r.code == 3);
+      CHECK(r.err.find("rkn-index: warning: " + (d / "a.jsonl").string() +
+                       ":2: id 'https://example.id/x' is already indexed from b.jsonl; that article is kept\n") !=
+            std::string::npos);
+      CHECK(r.err.find("0 indexed, 0 replaced, 3 unchanged, 0 removed, 1 skipped (id indexed from another file: 1)") !=
+            std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("b.jsonl")) == 2);
+      // The same when the other dump is read after it in the same run (it changed too).
+      Write(d / "b.jsonl", x + "{\"url\":\"https://example.id/z\",\"content\":\"Harga cabai turun di pasar Bekasi.\"}\n");
+      const Run both = RunCommand(args);
+      CAPTURE(both.err);
+      CHECK(both.code == 3);
+      CHECK(both.err.find("a.jsonl:2: id 'https://example.id/x' is already indexed from b.jsonl; that article is kept\n") !=
+            std::string::npos);
+      CHECK(both.err.find("0 indexed, 1 replaced, 2 unchanged, 0 removed, 1 skipped (id indexed from another file: 1)") !=
+            std::string::npos);
+      CHECK(Ids(db) == all);
+      CHECK(DocsWith(db, rkn::FileTerm("b.jsonl")) == 2);
+      CHECK(DocsWith(db, "turun") == 1);
+    }
+  }
+}
+
+TEST_CASE("A moved record past the memory for held records is skipped for one run and restored by the next") {
+  const std::string x = "{\"url\":\"https://example.id/x\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n";
+  const std::string z = "{\"url\":\"https://example.id/z\",\"content\":\"Harga cabai naik di pasar Bekasi menjelang akhir pekan.\"}\n";
+  TempDir t("index-cli");
+  const fs::path d = t.path() / "d";
+  Write(d / "b.jsonl", x + z);
+  rkn::IndexOptions o;
+  o.roots = {d};
+  o.db = (t.path() / "db").string();
+  o.data_dir = kDataDir;
+  o.jobs = 1;
+  o.held_bytes = 0;
+  std::ostringstream err;
+  REQUIRE(rkn::RunIndex(o, err).ok());
+  Write(d / "a.jsonl", x);
+  Write(d / "b.jsonl", z);
+  auto moved = rkn::RunIndex(o, err);
+  REQUIRE(moved.ok());
+  CHECK(moved->skip_reasons["id indexed from another file"] == 1);
+  CHECK(moved->removed == 1);
+  CHECK(Ids(o.db) == std::vector<std::string>{"https://example.id/z"});
+  auto next = rkn::RunIndex(o, err);
+  REQUIRE(next.ok());
+  CHECK(next->indexed == 1);
+  CHECK(Ids(o.db) == std::vector<std::string>{"https://example.id/x", "https://example.id/z"});
+  CHECK(DocsWith(o.db, rkn::FileTerm("a.jsonl")) == 1);
+}
