@@ -1006,6 +1006,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (Status st = WriteShardList(opt.db, *layout); !st.ok()) return st;
 
   Counters counters;
+  // What the writers read while they run (ShardWriter's constructor): declared here, so that
+  // they outlive the writers when an exception stops the run and the catch stops the writers.
+  std::vector<uint64_t> walked;
+  std::vector<std::pair<uint64_t, size_t>> read_order;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   std::vector<std::thread> threads;
   auto stop_writers = [&] {
@@ -1138,7 +1142,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     std::vector<uint64_t> key_hash;  // in walk order
     key_hash.reserve(walk->files.size());
     for (const auto& f : walk->files) key_hash.push_back(Fnv1a(FileKey(f.rel_path)));
-    std::vector<uint64_t> walked = key_hash;
+    walked = key_hash;
     std::sort(walked.begin(), walked.end());
 
     // Stamps of the files already indexed, compactly: per file key hash, the hash of the stamp
@@ -1214,9 +1218,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     constexpr size_t kRead = SIZE_MAX;
     std::vector<size_t> unchanged_docs(walk->files.size(), kRead);
     std::vector<const InputFile*> to_read;
-    // The files to read, by key hash, with their place in the reading order (the walk's): a
+    // read_order: the files to read, by key hash, with their place in the reading order (the walk's): a
     // writer holds a record whose id a file read later has indexed (ShardWriter::Hold).
-    std::vector<std::pair<uint64_t, size_t>> read_order;
     for (size_t i = 0; i < walk->files.size(); ++i) {
       const uint64_t h = key_hash[i];
       auto it = std::lower_bound(stamps.begin(), stamps.end(), h, [](const StoredStamp& x, uint64_t v) { return x.key < v; });
