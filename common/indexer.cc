@@ -111,18 +111,6 @@ std::vector<fs::path> DistinctRoots(const std::vector<fs::path>& roots, Verbosit
   return out;
 }
 
-// The keys of the roots earlier runs indexed into `db`: each file's stamp starts with its
-// root's key (every shard stamps every file, so one shard tells them all).
-std::set<std::string> StoredRootKeys(const Xapian::Database& db) {
-  std::set<std::string> keys;
-  const std::string prefix = kMetaFilePrefix;
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    const std::string value = db.get_metadata(*it);
-    if (const auto tab = value.find('\t'); tab != std::string::npos && tab > 0) keys.insert(value.substr(0, tab));
-  }
-  return keys;
-}
-
 // Where a run root's files are recorded: `key` is the root they are indexed under, `below` the
 // folder, relative to it, that they lie in ("" when the root is its own), and `walks` what of
 // that root the run walks ("" all of it; a folder; the file of a single-file root).
@@ -313,6 +301,50 @@ std::pair<std::string, size_t> ParseStampValue(const std::string& v) {
   const auto tab = v.rfind('\t');
   if (tab == std::string::npos || v.find('\t') == tab) return {v, 0};
   return {v.substr(0, tab), static_cast<size_t>(std::strtoull(v.c_str() + tab + 1, nullptr, 10))};
+}
+
+// Calls fn(rel, value) for each file stamp of `db`: the file's key and its metadata value.
+template <class F>
+void ForEachStamp(const Xapian::Database& db, F&& fn) {
+  const std::string prefix = kMetaFilePrefix;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const std::string key = *it;
+    fn(key.substr(prefix.size()), db.get_metadata(key));
+  }
+}
+
+// A file's stamp as read from a shard, compactly: its key, its root's key (an index into
+// StampsRead::roots: the value up to its first tab), the hash of the stamp without the document
+// count (0 for an empty value, that of a file removed) and that count.
+struct StampRead {
+  std::string rel;
+  uint32_t root;
+  uint64_t sig;
+  size_t docs;
+};
+
+// The stamps of one shard, read once: the keys of the roots earlier runs indexed into the
+// database (each file's stamp starts with its root's key, and every shard stamps every file, so
+// one shard tells them all) are needed before the run places its roots, and the stamps after.
+struct StampsRead {
+  std::set<std::string> stored_roots;  // the roots' keys (non-empty, followed by a tab)
+  std::vector<std::string> roots;      // every StampRead::root, once
+  std::vector<StampRead> files;
+};
+
+// The stamps of `db`. Their memory is a few dozen bytes per file beyond its key.
+StampsRead ReadStamps(const Xapian::Database& db) {
+  StampsRead out;
+  std::unordered_map<std::string, uint32_t> root_index;
+  ForEachStamp(db, [&](std::string rel, const std::string& value) {
+    const auto tab = value.find('\t');
+    if (tab != std::string::npos && tab > 0) out.stored_roots.insert(value.substr(0, tab));
+    auto [it, fresh] = root_index.try_emplace(value.substr(0, tab), static_cast<uint32_t>(out.roots.size()));
+    if (fresh) out.roots.push_back(it->first);
+    const auto [sig, n] = ParseStampValue(value);
+    out.files.push_back({std::move(rel), it->second, sig.empty() ? 0 : Fnv1a(sig) | 1, n});
+  });
+  return out;
 }
 
 // A set of docids kept as ascending ranges (documents are mostly added with consecutive ids),
@@ -1035,7 +1067,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     // Each root's key once (it canonicalises the path); the walk tells each file's root. A root
     // inside one an earlier run indexed is recorded under that one, its paths prefixed.
-    const std::set<std::string> stored_roots = StoredRootKeys(dbs[0]);
+    // Shard 0's stamps are read here once, for the roots and the stamps below.
+    StampsRead first_stamps = ReadStamps(dbs[0]);
+    const std::set<std::string> stored_roots = std::move(first_stamps.stored_roots);
     std::vector<RootPlacement> place;
     for (const auto& r : roots) {
       place.push_back(PlaceRoot(r, stored_roots));
@@ -1159,6 +1193,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // corpus, or another corpus with the same relative paths, whose articles these replace.
     std::unordered_set<uint64_t> from_other_root;  // their keys' hashes: a file's articles may be in any shard
     std::string other_root_example;
+    // One stamp of shard k: the file `rel`, its root's key, the hash of its stamp without the
+    // count (0: an empty value) and the count.
+    auto take_stamp = [&](size_t k, const std::string& rel, const std::string& root_key, uint64_t sig, size_t n) {
+      const uint64_t stored_key = Fnv1a(rel);
+      if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
+        if (sig != 0 && walked_place_of(root_key, rel)) gone.insert(rel);
+        return;
+      }
+      shard_stamps.push_back({stored_key, sig, n, static_cast<uint32_t>(k)});
+      // Every shard stamps every file it was told of, with the articles it holds: a file counts
+      // once, when some shard holds an article of it.
+      if (n > 0 && sig != 0 && !root_keys.count(root_key) && from_other_root.insert(stored_key).second &&
+          other_root_example.empty()) {
+        other_root_example = rel + " (indexed from " + root_key + ")";
+      }
+    };
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
       db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
@@ -1167,26 +1217,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
       db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
       WriteSynonymTable(p.analyzer->alias_groups(), db);
-      const std::string prefix = kMetaFilePrefix;
-      for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-        const std::string key = *it;
-        const std::string rel = key.substr(prefix.size());
-        const std::string value = db.get_metadata(key);
-        const uint64_t stored_key = Fnv1a(rel);
-        if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
-          const std::string root_key = value.substr(0, value.find('\t'));
-          if (!value.empty() && walked_place_of(root_key, rel)) gone.insert(rel);
-          continue;
-        }
-        auto [sig, n] = ParseStampValue(value);
-        shard_stamps.push_back({stored_key, sig.empty() ? 0 : Fnv1a(sig) | 1, n, static_cast<uint32_t>(k)});
-        // Every shard stamps every file it was told of, with the articles it holds: a file counts
-        // once, when some shard holds an article of it.
-        if (n > 0 && !sig.empty() && !root_keys.count(sig.substr(0, sig.find('\t'))) &&
-            from_other_root.insert(stored_key).second && other_root_example.empty()) {
-          other_root_example = rel + " (indexed from " + sig.substr(0, sig.find('\t')) + ")";
-        }
+      if (k == 0) {
+        for (const StampRead& s : first_stamps.files) take_stamp(k, s.rel, first_stamps.roots[s.root], s.sig, s.docs);
+        first_stamps = {};
+        continue;
       }
+      ForEachStamp(db, [&](const std::string& rel, const std::string& value) {
+        const auto [sig, n] = ParseStampValue(value);
+        take_stamp(k, rel, value.substr(0, value.find('\t')), sig.empty() ? 0 : Fnv1a(sig) | 1, n);
+      });
     }
     if (!from_other_root.empty() && opt.verbosity != Verbosity::kQuiet) {
       err << "rkn-index: warning: " << from_other_root.size()
