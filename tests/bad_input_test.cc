@@ -404,4 +404,12 @@ TEST_CASE("rkn-index warnings show a bidirectional character of a file name esca
   CHECK(r.status == 3);
   CHECK(r.err.find("rkn-index: warning: " + corpus.string() + "/berita\\u202eatad.jsonl:1: broken JSON line skipped") != std::string::npos);
   CHECK_FALSE(HoldsBidiControl(r.err));
+  SUBCASE("--explain's error names the file escaped too") {
+    REQUIRE(WriteFile(corpus / "laporan\u202Efdp.pdf", "%PDF"));
+    auto e = RunProcess({kIndexBin, "--explain", (corpus / "laporan\u202Efdp.pdf").string()});
+    CAPTURE(e.err);
+    CHECK(e.status == 2);
+    CHECK(e.err.starts_with("rkn-index: error: " + corpus.string() + "/laporan\\u202efdp.pdf: "));
+    CHECK_FALSE(HoldsBidiControl(e.err));
+  }
 }
