@@ -8,6 +8,7 @@
 #include "common/cleaner.h"
 #include "common/datadir.h"
 #include "common/metadata.h"
+#include "common/text.h"
 
 namespace fs = std::filesystem;
 
@@ -15,7 +16,7 @@ namespace rkn {
 
 Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& err) {
   auto fail = [&](const Status& st) {
-    err << "rkn-index: error: " << st.ToString() << "\n";
+    err << "rkn-index: error: " << SafeForTerminal(st.ToString()) << "\n";  // names input paths
     return st;
   };
   auto data_dir = FindDataDir(opt.data_dir);
@@ -74,7 +75,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           return Status::Ok();
         },
         [&](const std::string& where, const std::string& what) {
-          err << "rkn-index: warning: " << ShownPath(f, where) << ": " << what << "\n";
+          err << "rkn-index: warning: " << SafeForTerminal(ShownPath(f, where)) << ": " << SafeForTerminal(what) << "\n";
         });
     if (!st.ok()) last = fail(Status(st.code(), ShownPath(f, st.where()), st.message()));
   }

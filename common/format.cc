@@ -156,14 +156,22 @@ void AppendStringOrNull(std::string_view s, std::string* out) {
   }
 }
 
-// `s` with every ASCII control character but '\n' (and DEL) as ' ', byte for byte (so snippet
-// offsets hold): scraped text can carry terminal escapes ("\x1b]0;...\x07"), and a database
-// indexed before the indexer turned them into spaces still holds them.
-std::string ForTerminal(std::string_view s) {
+// What ForTerminal makes of '\n': kept (a snippet's line break), or a space (a one-line field:
+// the title, the path line, a facet value, where a line break would forge a line of output).
+enum class LineBreak { kKeep, kSpace };
+
+// `s` with every ASCII control character but '\n' (and DEL) as ' ', '\n' too under
+// LineBreak::kSpace, and every bidirectional formatting character (IsBidiControl) as ' ', one
+// character for one (so snippet offsets, in code points, hold): scraped text can carry terminal
+// escapes ("\x1b]0;...\x07") and a database indexed before the indexer turned them into spaces
+// still holds them; U+202E in a title or file name would turn around what the terminal shows
+// after it. Bytes that are not UTF-8 are kept (a file name is shown byte for byte).
+std::string ForTerminal(std::string_view s, LineBreak line_break) {
   std::string out(s);
-  auto fix = [](char& c) {
+  const bool keep_newline = line_break == LineBreak::kKeep;
+  auto fix = [keep_newline](char& c) {
     const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && u != '\n') || u == 0x7F) c = ' ';
+    if ((u < 0x20 && (u != '\n' || !keep_newline)) || u == 0x7F) c = ' ';
   };
   // Text is mostly clean: 8 bytes at a time, only a block holding a byte below 0x20 (a '\n'
   // too) or DEL is looked at byte by byte.
@@ -178,7 +186,28 @@ std::string ForTerminal(std::string_view s) {
     }
   }
   for (; i < out.size(); ++i) fix(out[i]);
-  return out;
+  // Bidirectional controls are U+061C (D8 9C) and U+200E to U+2069 (E2 80 xx, E2 81 xx): only
+  // text holding a D8 or E2 byte is decoded.
+  if (out.find_first_of("\xD8\xE2") == std::string::npos) return out;
+  std::string kept;
+  kept.reserve(out.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(out.data());
+  const auto n = static_cast<int32_t>(out.size());
+  for (int32_t k = 0; k < n;) {
+    const int32_t start = k;
+    UChar32 c = p[k];
+    if (c < 0x80) {
+      ++k;
+    } else {
+      U8_NEXT(p, k, n, c);
+    }
+    if (c >= 0 && IsBidiControl(static_cast<char32_t>(c))) {
+      kept.push_back(' ');
+    } else {
+      kept.append(out, static_cast<size_t>(start), static_cast<size_t>(k - start));
+    }
+  }
+  return kept;
 }
 
 // `highlights` ([begin, end) code points into `text`) with the ones that only spaces separate
@@ -400,13 +429,13 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
   const std::string reset = style.color ? "\x1b[0m" : "";
   const std::string hl_open = style.color ? "\x1b[1;31m" : "[";
   const std::string hl_close = style.color ? "\x1b[0m" : "]";
-  if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion) << reset << "\n\n";
+  if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion, LineBreak::kSpace) << reset << "\n\n";
   for (const auto& h : r.hits) {
     if (h.title.empty()) {
       out << bold << h.rank << ". (untitled)" << reset << "\n";
     } else {
       // The matched words of the title as the snippet's; in colour the rest stays bold.
-      Snippet title{ForTerminal(h.title), {}};
+      Snippet title{ForTerminal(h.title, LineBreak::kSpace), {}};
       title.highlights = JoinNeighbours(title.text, h.title_highlights);
       // Wrapped like the snippet, its further lines under the title's first letter.
       const std::string number = std::to_string(h.rank) + ". ";
@@ -419,9 +448,9 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     if (!h.published.empty()) meta += "  " + h.published.substr(0, 10);
     if (!h.author.empty()) meta += "  " + h.author;
     if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
-    out << "   " << dim << ForTerminal(meta) << reset << "\n";
+    out << "   " << dim << ForTerminal(meta, LineBreak::kSpace) << reset << "\n";
     if (!h.snippet.text.empty()) {
-      Snippet safe{ForTerminal(h.snippet.text), {}};
+      Snippet safe{ForTerminal(h.snippet.text, LineBreak::kKeep), {}};
       safe.highlights = JoinNeighbours(safe.text, h.snippet.highlights);
       out << Wrap(RenderSnippet(safe, hl_open, hl_close), style.width, "   ") << "\n";
     }
@@ -429,7 +458,7 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
   }
   for (const auto& [name, values] : r.facets) {
     out << bold << name << reset << ":";
-    for (const auto& [v, n] : values) out << "  " << ForTerminal(v) << " (" << n << ")";
+    for (const auto& [v, n] : values) out << "  " << ForTerminal(v, LineBreak::kSpace) << " (" << n << ")";
     out << "\n";
   }
   // Xapian's estimate can be far off for words that go together ("revisi uu kpk": 200 of 939):

@@ -76,7 +76,7 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
   if (!args.stemmer.empty()) {
     auto kind = ParseStemmerName(args.stemmer);
     if (!kind.ok()) {
-      err << "rkn-index: error: " << kind.status().ToString() << "\n";
+      err << "rkn-index: error: " << SafeForTerminal(kind.status().ToString()) << "\n";  // quotes --stemmer's value
       return 2;
     }
     opt.stemmer = *kind;

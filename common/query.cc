@@ -275,6 +275,15 @@ class Parser {
 
  private:
   Status Error(size_t pos, const std::string& what) const { return columns_.Error(pos, what); }
+
+  // Counts one more term of the query (a word, phrase, group, field or NEAR chain that is
+  // searched, required, excluded or filters; also an operand of AND and NOT): fails with "too
+  // many terms" at `pos`, where the term starts, when it is one more than QueryOptions::max_clauses,
+  // so the error points at the term that crosses the limit however the terms are joined.
+  Status CountTerm(size_t pos) {
+    if (++clauses_ <= opt_.max_clauses) return Status::Ok();
+    return Error(pos, "too many terms (at most " + std::to_string(opt_.max_clauses) + ")");
+  }
   const Token& Peek() const { return toks_[i_]; }
   const Token& Next() { return toks_[i_++]; }
 
@@ -282,7 +291,7 @@ class Parser {
   // group: "(tidak akan) OR batal"), it reads them again, kept: an alternative the user wrote
   // never disappears from the query (which would leave "batal" alone).
   Result<Xapian::Query> ParseAlternative() {
-    const size_t start = i_, words = out_.words.size();
+    const size_t start = i_, words = out_.words.size(), clauses = clauses_;
     const bool dropped_before = dropped_any_stopword_;
     dropped_any_stopword_ = false;
     auto q = ParseAnd();
@@ -291,6 +300,7 @@ class Parser {
     if (!q.ok() || !q->empty() || !dropped || keep_stopwords_) return q;
     i_ = start;
     out_.words.resize(words);  // the words read again are listed again
+    clauses_ = clauses;        // and counted again
     keep_stopwords_ = true;
     auto kept = ParseAnd();
     keep_stopwords_ = false;
@@ -321,7 +331,6 @@ class Parser {
     std::vector<Xapian::Query> required, optional, excluded;
     std::vector<std::string> weight_only;
     std::map<std::string, std::vector<Xapian::Query>> filters;
-    const size_t start = Peek().pos;
     bool any = false;
     // The list the last clause went to. AND binds its operands to each other: with --any,
     // "putin kim AND soviet" is putin OR (kim AND soviet), as in Xapian's QueryParser.
@@ -334,11 +343,13 @@ class Parser {
         if (!any || Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
           return Error(op.pos, "AND needs a term on both sides");
         }
+        const size_t term_pos = Peek().pos;
         ++operand_;  // an operand of AND keeps its stopwords, like +word
         auto q = ParseUnary();
         --operand_;
         if (!q.ok()) return q;
         if (q->empty()) continue;
+        if (Status st = CountTerm(term_pos); !st.ok()) return st;
         ++searched_;
         if (last == &optional && !optional.empty()) {
           optional.back() = Xapian::Query(Xapian::Query::OP_AND, optional.back(), *q);
@@ -353,16 +364,22 @@ class Parser {
         if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
           return Error(op.pos, "NOT must be followed by a term");
         }
+        const size_t term_pos = Peek().pos;
         ++operand_;  // an operand of NOT keeps its stopwords, like -word
         auto q = ParseUnary();
         --operand_;
         if (!q.ok()) return q;
-        if (!q->empty()) excluded.push_back(*q);
+        if (!q->empty()) {
+          if (Status st = CountTerm(term_pos); !st.ok()) return st;
+          excluded.push_back(*q);
+        }
         any = true;
         last = nullptr;
         continue;
       }
+      const size_t term_pos = t.pos;  // where the term starts (its sign, field or '=' included)
       if (auto alias = TryMultiWordAlias(); !alias.empty()) {
+        if (Status st = CountTerm(term_pos); !st.ok()) return st;
         any = true;
         ++searched_;
         last = opt_.default_op == DefaultOperator::kAnd ? &required : &optional;
@@ -392,7 +409,7 @@ class Parser {
         last->push_back(*q);
         ++searched_;
       }
-      if (++clauses_ > opt_.max_clauses) return Error(start, "too many terms (at most " + std::to_string(opt_.max_clauses) + ")");
+      if (Status st = CountTerm(term_pos); !st.ok()) return st;
     }
     Xapian::Query q;
     if (!required.empty()) q = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());

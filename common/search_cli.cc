@@ -134,12 +134,12 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
   if (cmd.batch != "-") {
     // A directory opens (and then reads as nothing): say what it is.
     if (std::error_code ec; std::filesystem::is_directory(cmd.batch, ec)) {
-      err << "rkn-search: error: " << cmd.batch << ": is a directory\n";
+      err << StderrLine(MessageKind::kError, cmd.batch + ": is a directory");
       return 2;
     }
     file.open(cmd.batch);
     if (!file) {
-      err << "rkn-search: error: " << cmd.batch << ": cannot open batch file\n";
+      err << StderrLine(MessageKind::kError, cmd.batch + ": cannot open batch file");
       return 2;
     }
     src = &file;
@@ -184,7 +184,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
       status = 2;
       continue;
     }
-    for (const auto& note : r->notes) err << "rkn-search: note: line " << n << ": " << note << "\n";
+    for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, "line " + std::to_string(n) + ": " + note);
     buf.clear();
     AppendResponseJson(*r, n, &buf);
     buf.push_back('\n');
@@ -192,7 +192,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     if (flush_each) out.flush();
   }
   if (src->bad()) {
-    err << "rkn-search: error: " << (cmd.batch == "-" ? std::string("stdin") : cmd.batch) << ": read error\n";
+    err << StderrLine(MessageKind::kError, (cmd.batch == "-" ? std::string("stdin") : cmd.batch) + ": read error");
     return 2;
   }
   return status;
@@ -220,7 +220,7 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
     st = Status::IOError("database", e.get_description());
   }
   if (st.ok()) return 0;
-  err << "rkn-search: error: " << st.ToString() << "\n";
+  err << StderrLine(MessageKind::kError, st.ToString());
   return 2;
 }
 
@@ -241,13 +241,13 @@ int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& ou
   auto dir = FindDataDir(cmd.data_dir);
   auto analyzer = dir.ok() ? Analyzer::Load(*dir, AnalyzerOptions()) : Result<std::shared_ptr<const Analyzer>>(dir.status());
   if (!analyzer.ok()) {
-    err << "rkn-search: error: " << analyzer.status().ToString() << "\n";
+    err << StderrLine(MessageKind::kError, analyzer.status().ToString());
     return 2;
   }
   try {
-    WriteTokens(AnalyzeTokens(**analyzer, cmd.analyze), json, out);
+    WriteTokens(AnalyzeTokens(**analyzer, *cmd.analyze), json, out);
   } catch (const Xapian::Error& e) {
-    err << "rkn-search: error: analysing: " << e.get_description() << "\n";
+    err << StderrLine(MessageKind::kError, "analysing: " + e.get_description());
     return 2;
   }
   return 0;
@@ -260,22 +260,21 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   // Tokens and terms need no database: with none named and none in the current folder, --analyze
   // shows what a new index would hold.
   std::error_code ec;
-  if (!cmd.analyze.empty() && cmd.default_db && !std::filesystem::exists(cmd.dbs.front(), ec)) {
+  if (cmd.analyze && cmd.default_db && !std::filesystem::exists(cmd.dbs.front(), ec)) {
     return AnalyzeWithoutDatabase(cmd, json, out, err);
   }
   auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir);
   if (!searcher.ok()) {
-    err << "rkn-search: error: " << searcher.status().ToString() << "\n";
+    err << StderrLine(MessageKind::kError, searcher.status().ToString());
     return 2;
   }
   Searcher& s = **searcher;
   if (!s.index_warning().empty()) {
-    err << "rkn-search: warning: " << (cmd.dbs.empty() ? std::string("database") : cmd.dbs.front()) << ": "
-        << s.index_warning() << "\n";
+    err << StderrLine(MessageKind::kWarning, (cmd.dbs.empty() ? std::string("database") : cmd.dbs.front()) + ": " + s.index_warning());
   }
   if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
-  if (!cmd.analyze.empty()) {
-    WriteTokens(s.Analyze(cmd.analyze), json, out);
+  if (cmd.analyze) {
+    WriteTokens(s.Analyze(*cmd.analyze), json, out);
     return 0;
   }
   if (!cmd.batch.empty()) return RunBatch(s, cmd, in, out, err);
@@ -288,15 +287,23 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   if (cmd.format == OutputFormat::kFiles) req.snippets = false;  // paths only
   auto r = s.Search(req);
   if (!r.ok()) {
-    err << "rkn-search: error: " << r.status().ToString() << "\n";
+    err << StderrLine(MessageKind::kError, r.status().ToString());
     return 2;
   }
-  for (const auto& note : r->notes) err << "rkn-search: note: " << note << "\n";
+  for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, note);
   HumanStyle style;
   style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
   style.width = cmd.width;
   WriteResponse(*r, cmd.format, style, out);
   return r->total == 0 ? 1 : 0;
+}
+
+std::string StderrLine(MessageKind kind, std::string_view what) {
+  std::string line = "rkn-search: ";
+  line += kind == MessageKind::kError ? "error: " : kind == MessageKind::kWarning ? "warning: " : "note: ";
+  line += SafeForTerminal(what);
+  line += '\n';
+  return line;
 }
 
 std::string RangeHelp(const char* what, size_t lo, size_t hi) {
@@ -322,17 +329,18 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (Status st = CheckOptionValues(args); !st.ok()) return st;
   SearchRequest& req = cmd.request;
   // CLI11 takes the argument after --analyze as its text whatever it looks like.
-  if (cmd.analyze.starts_with("--")) {
-    return Status::InvalidArgument("", "--analyze takes the text right after it, got '" + cmd.analyze +
-                                           "' (try: rkn-search --analyze TEXT " + cmd.analyze + ")");
+  if (cmd.analyze && cmd.analyze->starts_with("--")) {
+    return Status::InvalidArgument("", "--analyze takes the text right after it, got '" + *cmd.analyze +
+                                           "' (try: rkn-search --analyze TEXT " + *cmd.analyze + ")");
   }
   req.query.clear();
   for (const auto& w : args.words) req.query += (req.query.empty() ? "" : " ") + w;
-  if (!cmd.analyze.empty() && !req.query.empty()) {  // "--analyze menandatangani perjanjian": all the words
-    cmd.analyze += " " + req.query;
+  if (cmd.analyze && !req.query.empty()) {  // "--analyze menandatangani perjanjian": all the words
+    if (!cmd.analyze->empty()) *cmd.analyze += ' ';
+    *cmd.analyze += req.query;
     req.query.clear();
   }
-  const int modes = !req.query.empty() + !cmd.batch.empty() + !cmd.analyze.empty() + cmd.stats;
+  const int modes = !req.query.empty() + !cmd.batch.empty() + cmd.analyze.has_value() + cmd.stats;
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
   if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
   if (cmd.dbs.empty()) {
@@ -351,7 +359,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {
     return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
   }
-  if ((cmd.stats || !cmd.analyze.empty()) && (args.jsonl || args.csv || args.count || args.files)) {
+  if ((cmd.stats || cmd.analyze) && (args.jsonl || args.csv || args.count || args.files)) {
     return Status::InvalidArgument(cmd.stats ? "--stats" : "--analyze",
                                    std::string("prints text or --json: ") +
                                        (args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files") +
@@ -373,7 +381,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
 int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
   auto cmd = MakeSearchCommand(args, std::getenv(schema::kEnvDb));
   if (!cmd.ok()) {
-    err << "rkn-search: error: " << cmd.status().ToString() << "\n";
+    err << StderrLine(MessageKind::kError, cmd.status().ToString());
     return 2;
   }
   return RunSearchCommand(*cmd, in, out, err);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/format.h"
@@ -23,8 +25,8 @@ struct SearchCommand {
   bool stdout_is_tty = false;
   size_t width = 100;
   std::string batch;    // --batch FILE ("-" = stdin): one query per line, or JSONL objects
-  std::string analyze;  // --analyze TEXT
-  bool stats = false;   // --stats
+  std::optional<std::string> analyze;  // --analyze TEXT, when given (its text may be empty)
+  bool stats = false;                  // --stats
 };
 
 // Runs the command. Results go to `out`, errors as "rkn-search: error: <what>" to `err`.
@@ -46,13 +48,22 @@ struct SearchArgs {
   bool json = false, jsonl = false, csv = false, count = false, files = false;  // output formats
   std::string color = "auto";      // --color: auto, always or never
   std::string batch;               // --batch FILE
-  std::string analyze;             // --analyze TEXT
+  std::optional<std::string> analyze;  // --analyze TEXT, when given ("" is text without words)
   bool stats = false;              // --stats
   bool stdout_is_tty = false;      // filled by main(): colour and flushing follow it
   bool no_color_env = false;       // filled by main(): $NO_COLOR set and not empty, or $TERM=dumb
                                    // (no-color.org): --color=auto then means never
   size_t width = 0;                // the terminal's columns when stdout is one (0: not known)
 };
+
+// What a line rkn-search writes on stderr says: an error, a warning or a note.
+enum class MessageKind { kError, kWarning, kNote };
+
+// One line for stderr: "rkn-search: error: <what>\n" ("warning: ", "note: "), `what` made
+// SafeForTerminal: a query, path or option value it quotes may hold escape sequences, control or
+// bidirectional characters, which are written as "\x1b", "\u202e" instead of acting on the
+// terminal. A parse error's "column N" stays the column in the query as typed. Never fails.
+std::string StderrLine(MessageKind kind, std::string_view what);
 
 // An option's help text with its bounds: "hits to show (0 to 100000)". Never fails.
 std::string RangeHelp(const char* what, size_t lo, size_t hi);

@@ -140,10 +140,9 @@ std::string SafeForTerminal(std::string_view s, size_t max_chars) {
         out += "\\x";
         out += kHexDigits[c >> 4];
         out += kHexDigits[c & 0xF];
-      } else if (c >= 0x80 && c <= 0x9F) {
-        out += "\\u00";
-        out += kHexDigits[c >> 4];
-        out += kHexDigits[c & 0xF];
+      } else if ((c >= 0x80 && c <= 0x9F) || IsBidiControl(static_cast<char32_t>(c))) {
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out += kHexDigits[(c >> shift) & 0xF];
       } else {
         out.append(part.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
       }

@@ -26,10 +26,19 @@ std::string RepairUtf8(std::string_view s);
 // U+001B, not text". One table lookup a byte over ASCII.
 Status CheckDataText(std::string_view text, const std::string& file);
 
+// Whether code point `c` is a bidirectional formatting character: the embeddings, overrides and
+// their pop (U+202A to U+202E), the isolates (U+2066 to U+2069), the marks U+200E, U+200F and
+// U+061C. Printed raw, one of them reorders what a terminal shows after it (U+202E turns
+// "txt.exe" around). Never fails.
+constexpr bool IsBidiControl(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
 // `s` made safe to print on a terminal inside one line of a message: sequences that are not
 // UTF-8 become U+FFFD, control characters (C0 but tab, DEL, C1) are written as "\xNN" (C1 as
-// "\u0085"), and, when `max_chars` is not 0 and `s` has more code points than that, its middle
-// is cut out and replaced by "…" (the first and last max_chars / 2). Never fails.
+// "\u0085"), bidirectional formatting characters (IsBidiControl) as "\u202e", and, when
+// `max_chars` is not 0 and `s` has more code points than that, its middle is cut out and
+// replaced by "…" (the first and last max_chars / 2). Never fails.
 std::string SafeForTerminal(std::string_view s, size_t max_chars = 0);
 
 // `message`, a parse error quoting part of a record as nlohmann::json words it ("...; last read:

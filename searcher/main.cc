@@ -1,6 +1,7 @@
 // rkn-search: thin wrapper over rkn::RunSearchArgs. Options in, one library call, exit code out.
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <string_view>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -36,7 +37,11 @@ int main(int argc, char** argv) {
   app.add_flag("-l,--files", a.files, "print matching paths only");
   app.add_option("--color", a.color, "auto, always or never");
   app.add_option("--batch", a.batch, "run one query per line of FILE (- for stdin); JSON lines out");
-  app.add_option("--analyze", a.analyze, "show the tokens of TEXT (and of the words after it) and the terms they become");
+  // A function option: "--analyze ''" is given with empty text (no words), not left out.
+  app.add_option_function<std::string>(
+         "--analyze", [&a](const std::string& text) { a.analyze = text; },
+         "show the tokens of TEXT (and of the words after it) and the terms they become")
+      ->type_name("TEXT");
   app.add_flag("--stats", a.stats, "show database statistics");
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   try {
@@ -46,10 +51,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
-    std::cerr << "rkn-search: error: " << e.what() << " (a query that starts with '-' goes after '--': rkn-search -- -word ...)\n";
+    std::string what = e.what();
+    what += " (a query that starts with '-' goes after '--': rkn-search -- -word ...)";
+    std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "rkn-search: error: " << e.what() << "\n";
+    std::cerr << rkn::StderrLine(rkn::MessageKind::kError, e.what());  // quotes the argument
     return 2;
   }
   a.stdout_is_tty = isatty(STDOUT_FILENO);

@@ -55,6 +55,15 @@ std::string HugeLine(size_t bytes) {
 
 // Creates `depth` nested folders named `dir` under `root` (through file descriptors, so the
 // chain may be longer than PATH_MAX) and writes `file` with `content` in the innermost one.
+// Whether `s` holds a bidirectional formatting character (rkn::IsBidiControl) as raw UTF-8.
+bool HoldsBidiControl(const std::string& s) {
+  for (const char* c : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                        "\u2069", "\u200E", "\u200F", "\u061C"}) {
+    if (s.find(c) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool MakeDeepFile(const fs::path& root, const char* dir, int depth, const char* file, const std::string& content) {
   int fd = open(root.c_str(), O_RDONLY | O_DIRECTORY);
   for (int i = 0; i < depth && fd >= 0; ++i) {
@@ -358,6 +367,7 @@ TEST_CASE("rkn-index warnings about broken records quote no escape sequence, no 
   const std::vector<Case> cases = {
       {"ESC, BEL and bytes that are not UTF-8 before the break", "{\"title\": \"Dua\", \"content\": \"\xff\xfe " + std::string("\x1b]0;judul\x07\x1b[31m") + "\"\n"},
       {"DEL and a C1 control quoted", "{\"title\": \"Tiga\x7f\xc2\x9b\" \"content\": 1}\n"},
+      {"a right-to-left override and an isolate quoted", "{\"title\": \"Enam\u202Etxt.exe\u2067\" \"content\": 1}\n"},
       {"a 3 KB string cut short", "{\"title\": \"Empat\", \"content\": \"" + std::string(3000, 'x') + "\xff\n"},
       {"a 3 KB number cut short", "{\"title\": \"Lima\", \"content\": " + std::string(3000, '1') + "}\n"},
   };
@@ -379,6 +389,27 @@ TEST_CASE("rkn-index warnings about broken records quote no escape sequence, no 
       control |= (b < 0x20 && b != '\t') || b == 0x7F || (b == 0xC2 && i + 1 < line.size() && (static_cast<unsigned char>(line[i + 1]) & 0xE0) == 0x80);
     }
     CHECK_FALSE(control);
+    CHECK_FALSE(HoldsBidiControl(line));
     CHECK(rkn::CodePoints(line) < 400);
+  }
+}
+
+TEST_CASE("rkn-index warnings show a bidirectional character of a file name escaped, not reordering the line") {
+  TempDir t("bidi-name");
+  const fs::path corpus = t.path() / "corpus";
+  // Shown raw, U+202E would make the rest of the line read right to left: "...lnosj.a".
+  REQUIRE(WriteFile(corpus / "berita\u202Eatad.jsonl", "{\"title\": \"Dua\", \"content\": \"\n"));
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", (t.path() / "a.db").string()});
+  CAPTURE(r.err);
+  CHECK(r.status == 3);
+  CHECK(r.err.find("rkn-index: warning: " + corpus.string() + "/berita\\u202eatad.jsonl:1: broken JSON line skipped") != std::string::npos);
+  CHECK_FALSE(HoldsBidiControl(r.err));
+  SUBCASE("--explain's error names the file escaped too") {
+    REQUIRE(WriteFile(corpus / "laporan\u202Efdp.pdf", "%PDF"));
+    auto e = RunProcess({kIndexBin, "--explain", (corpus / "laporan\u202Efdp.pdf").string()});
+    CAPTURE(e.err);
+    CHECK(e.status == 2);
+    CHECK(e.err.starts_with("rkn-index: error: " + corpus.string() + "/laporan\\u202efdp.pdf: "));
+    CHECK_FALSE(HoldsBidiControl(e.err));
   }
 }

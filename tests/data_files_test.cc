@@ -186,7 +186,7 @@ TEST_CASE("CheckDataText takes text written by hand and names the line of the fi
   }
 }
 
-TEST_CASE("SafeForTerminal replaces bytes that are not UTF-8, escapes controls and cuts long text in the middle") {
+TEST_CASE("SafeForTerminal replaces bytes that are not UTF-8, escapes controls and bidirectional characters and cuts long text in the middle") {
   struct Case {
     std::string in;
     size_t max_chars;
@@ -197,6 +197,13 @@ TEST_CASE("SafeForTerminal replaces bytes that are not UTF-8, escapes controls a
       {"caf\xc3\xa9 \xff\xfe!", 0, "caf\xc3\xa9 \xEF\xBF\xBD\xEF\xBF\xBD!"},
       {"red \x1b[31m bell \x07 del \x7f nl \n", 0, "red \\x1b[31m bell \\x07 del \\x7f nl \\x0a"},
       {"c1 \xc2\x9b" "31m", 0, "c1 \\u009b31m"},
+      // Bidirectional formatting characters reorder what follows them: escaped like C1 controls.
+      {"invoice\u202Etxt.exe", 0, "invoice\\u202etxt.exe"},
+      {"\u202A\u202B\u202C\u202D\u202E", 0, "\\u202a\\u202b\\u202c\\u202d\\u202e"},
+      {"\u2066a\u2067b\u2068c\u2069", 0, "\\u2066a\\u2067b\\u2068c\\u2069"},
+      {"marks \u200E \u200F \u061C", 0, "marks \\u200e \\u200f \\u061c"},
+      {"kept: \u200D \u2065 \u206A \u202F \u061B", 0, "kept: \u200D \u2065 \u206A \u202F \u061B"},
+      {"ab\u202Ecdefghij\u2067", 4, "ab\xE2\x80\xA6j\\u2067"},
       {"abcdefghij", 10, "abcdefghij"},
       {"abcdefghijk", 10, "abcde\xE2\x80\xA6ghijk"},
       {"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 2, "\xc3\xa9\xE2\x80\xA6\xc3\xa9"},

@@ -142,6 +142,45 @@ TEST_CASE("Human output shows no control character a scraped article carries") {
   }
 }
 
+TEST_CASE("Human output shows a bidirectional character as a space and a one-line field's line break too, while JSON and CSV keep them") {
+  // U+202E printed raw turns around what the terminal shows after it ("a\u202Etxt.exe" reads
+  // "aexe.txt"); one space for each keeps the highlights, counted in code points, on their words.
+  rkn::SearchResponse r;
+  r.total = r.total_lower = r.total_upper = 1;
+  rkn::Hit h;
+  h.rank = 1;
+  h.title = "Judul \u202Eabc kata";
+  h.title_highlights = {{11, 15}};
+  h.snippet.text = "Isi \u2066berita\u2069 penting \u200Eini\u200F.";
+  h.snippet.highlights = {{5, 11}, {22, 25}};
+  h.path = "000/a\u202Etxt.exe\nPALSU.txt";
+  h.author = "\u061CBudi";
+  r.hits.push_back(h);
+  r.facets["source"] = {{"evil\u2067.com", 1}};
+  r.suggestion = "kor\u202Dut";
+  std::ostringstream out;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
+  CHECK(out.str() ==
+        "Did you mean: kor ut\n\n"
+        "1. Judul abc [kata]\n"
+        "   000/a txt.exe PALSU.txt   Budi\n"
+        "   Isi [berita] penting [ini] .\n\n"
+        "source:  evil .com (1)\n"
+        "1 matching article\n");
+  SUBCASE("JSON keeps the exact text") {
+    std::string compact;
+    rkn::AppendResponseJson(r, std::nullopt, &compact);
+    CHECK(compact.find("\"title\":\"Judul \u202Eabc kata\"") != std::string::npos);
+    CHECK(compact.find("\"path\":\"000/a\u202Etxt.exe\\nPALSU.txt\"") != std::string::npos);
+    CHECK(rkn::ResponseJson(r)["hits"][0]["snippet"] == h.snippet.text);
+  }
+  SUBCASE("CSV keeps the exact text") {
+    std::ostringstream csv;
+    rkn::WriteResponse(r, rkn::OutputFormat::kCsv, rkn::HumanStyle{}, csv);
+    CHECK(csv.str().find("\"Judul \u202Eabc kata\"") != std::string::npos);
+  }
+}
+
 TEST_CASE("Human output brackets neighbouring matched words as one, and keeps the others apart") {
   struct Row {
     const char* name;

@@ -287,6 +287,46 @@ TEST_CASE("Error columns count characters of the query as typed, not bytes of th
   }
 }
 
+TEST_CASE("Too many terms is an error at the term that crosses the limit, however the terms are joined") {
+  auto repeat = [](const std::string& s, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  struct Case {
+    std::string name;
+    std::string query;
+    rkn::DefaultOperator op;
+    std::string want;  // Parsed()
+  };
+  const std::string kTooMany = "too many terms (at most 256)";
+  // Term k (1-based) of "korut " * n starts at column 6 * (k - 1) + 1: the 257th at 1537.
+  const std::vector<Case> cases = {
+      {"a repeated word", repeat("korut ", 300), rkn::DefaultOperator::kAnd, "error: column 1537: " + kTooMany},
+      {"a repeated word, --any", repeat("korut ", 300), rkn::DefaultOperator::kOr, "error: column 1537: " + kTooMany},
+      {"a repeated OR", repeat("korut OR ", 300) + "korut", rkn::DefaultOperator::kAnd, "error: column 2305: " + kTooMany},
+      {"a repeated AND", repeat("korut AND ", 300) + "korut", rkn::DefaultOperator::kAnd, "error: column 2561: " + kTooMany},
+      {"a repeated AND, --any", repeat("korut AND ", 300) + "korut", rkn::DefaultOperator::kOr, "error: column 2561: " + kTooMany},
+      {"a repeated NOT: at its operand", "putin " + repeat("NOT korut ", 300), rkn::DefaultOperator::kAnd,
+       "error: column 2561: " + kTooMany},
+      {"a repeated excluded word: at its sign", "putin " + repeat("-korut ", 300), rkn::DefaultOperator::kAnd,
+       "error: column 1792: " + kTooMany},
+      {"a word after 256 in a group", "(" + repeat("korut ", 256) + "putin)", rkn::DefaultOperator::kAnd,
+       "error: column 1538: " + kTooMany},
+      {"256 words are allowed", repeat("korut ", 256), rkn::DefaultOperator::kAnd, ""},
+      {"256 OR'ed words are allowed", repeat("korut OR ", 255) + "korut", rkn::DefaultOperator::kAnd, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const std::string got = Parsed(c.query, c.op);
+    if (c.want.empty()) {
+      CHECK(got.find("error") == std::string::npos);
+    } else {
+      CHECK(got == c.want);
+    }
+  }
+}
+
 TEST_CASE("Spelling offsets stay byte offsets into the normalised query") {
   // "é" is two bytes: korupsi starts at byte 3 of ParsedQuery::text.
   auto p = Parse("\xc3\xa9 korupsi", rkn::DefaultOperator::kAnd);

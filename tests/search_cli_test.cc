@@ -121,7 +121,7 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
     auto cmd = rkn::MakeSearchCommand(Words({"gencatan", "senjata", "NEAR/3", "korut"}), nullptr);
     REQUIRE(cmd.ok());
     CHECK(cmd->request.query == "gencatan senjata NEAR/3 korut");
-    CHECK(cmd->analyze.empty());
+    CHECK_FALSE(cmd->analyze.has_value());
   }
   SUBCASE("--analyze with more words after it") {
     rkn::SearchArgs a = Words({"perjanjian", "1961"});
@@ -130,6 +130,22 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
     REQUIRE(cmd.ok());
     CHECK(cmd->analyze == "menandatangani perjanjian 1961");
     CHECK(cmd->request.query.empty());
+  }
+  SUBCASE("--analyze with empty text is --analyze, not a missing query") {
+    rkn::SearchArgs a;
+    a.analyze = "";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->analyze == "");
+    a.stats = true;
+    CHECK(rkn::MakeSearchCommand(a, nullptr).status().ToString() == "give one of a query, --batch FILE, --analyze TEXT or --stats");
+  }
+  SUBCASE("--analyze with empty text and words after it") {
+    rkn::SearchArgs a = Words({"korut"});
+    a.analyze = "";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->analyze == "korut");
   }
   SUBCASE("--stats alone") {
     rkn::SearchArgs a;
@@ -275,9 +291,41 @@ TEST_CASE("--analyze needs no database: with none named and no ./rkn.db it shows
   }
   SUBCASE("a query still needs its database") {
     cmd.default_db = true;
-    cmd.analyze.clear();
+    cmd.analyze.reset();
     cmd.request.query = "korupsi";
     CHECK(rkn::RunSearchCommand(cmd, in, out, err) == 2);
     CHECK(err.str().starts_with("rkn-search: error: /nonexistent/rkn.db: no such database"));
+  }
+}
+
+TEST_CASE("rkn-search's error lines show the escape sequences and bidirectional characters they quote escaped") {
+  struct Case {
+    const char* name;
+    rkn::SearchArgs args;
+    std::string err;
+  };
+  rkn::SearchArgs sort = Words({"korut"});
+  sort.sort = "\x1b[2J";
+  rkn::SearchArgs analyze;
+  analyze.analyze = "--\u202Ejson";
+  const std::vector<Case> cases = {
+      {"an option's value", sort, "rkn-search: error: --sort: must be relevance, newest or oldest, got '\\x1b[2J'\n"},
+      {"--analyze's text", analyze,
+       "rkn-search: error: --analyze takes the text right after it, got '--\\u202ejson' (try: rkn-search --analyze TEXT "
+       "--\\u202ejson)\n"},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      std::istringstream in;
+      std::ostringstream out, err;
+      CHECK(rkn::RunSearchArgs(c.args, in, out, err) == 2);
+      CHECK(err.str() == c.err);
+      CHECK(out.str().empty());
+    }
+  }
+  SUBCASE("StderrLine") {
+    CHECK(rkn::StderrLine(rkn::MessageKind::kError, "a\x1b[31m\u2066b") == "rkn-search: error: a\\x1b[31m\\u2066b\n");
+    CHECK(rkn::StderrLine(rkn::MessageKind::kWarning, "w") == "rkn-search: warning: w\n");
+    CHECK(rkn::StderrLine(rkn::MessageKind::kNote, "n\n") == "rkn-search: note: n\\x0a\n");
   }
 }

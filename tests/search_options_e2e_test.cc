@@ -343,6 +343,57 @@ TEST_CASE("--stats and --analyze refuse the output formats they cannot print") {
   CHECK(Search({"--analyze", "nuklir", "--json"}).status == 0);
 }
 
+TEST_CASE("--analyze of empty text shows no tokens and exits 0, as for text without words") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string out;
+  };
+  const std::vector<Case> cases = {
+      {{"--analyze", ""}, ""},
+      {{"--analyze", "", "--json"}, "[]\n"},
+      {{"--analyze", "..."}, ""},
+      {{"--analyze", "...", "--json"}, "[]\n"},
+      {{"--analyze", "", "Korut"}, "korut\tkorut\n"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args.size());
+    CAPTURE(c.args[1]);
+    auto r = Search(c.args);
+    CHECK(r.status == 0);
+    CHECK(r.out == c.out);
+    CHECK(r.err.empty());
+  }
+}
+
+TEST_CASE("rkn-search's error lines escape what they quote, and a parse error's column still names the character as typed") {
+  struct Case {
+    const char* name;
+    std::vector<std::string> args;
+    std::string err;  // after "rkn-search: error: "
+  };
+  const std::vector<Case> cases = {
+      {"a parse error quoting a bidirectional character", {"--", "putin NEAR/\u202E5 kim"},
+       "query: column 7: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/\\u202e5'"},
+      {"a sign after a field", {"--", "title:-ab\u202Ecd"}, "query: column 7: a sign goes before the field: write -title:ab\\u202ecd to exclude"},
+      // The column counts the query as typed (ESC, '[', '3', '1', 'm', then '('), not as shown.
+      {"a column after an escape sequence", {"--", "\x1b[31m(korut"}, "query: column 6: unbalanced parenthesis: '(' is never closed"},
+      {"a column after a bidirectional character", {"--", "\u202E\x1b (korut"}, "query: column 4: unbalanced parenthesis: '(' is never closed"},
+      {"an option value CLI11 cannot convert", {"--limit", "\x1b[2J", "korut"}, "Could not convert: --limit = \\x1b[2J"},
+      {"an argument CLI11 did not expect", {"-\x1b[2J\u202E"},
+       "The following argument was not expected: -\\x1b[2J\\u202e (a query that starts with '-' goes after '--': rkn-search -- -word ...)"},
+      {"a batch file's path", {"--batch", "/nonexistent/\u202Eevil\x07.txt"}, "/nonexistent/\\u202eevil\\x07.txt: cannot open batch file"},
+      {"a --source value", {"--source", "a b\x1b", "korut"}, "--source: 'a b\\x1b' is not a source domain"},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      auto r = Search(c.args);
+      CHECK(r.status == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err == "rkn-search: error: " + c.err + "\n");
+    }
+  }
+}
+
 TEST_CASE("batch lines take what the command line takes") {
   struct Row {
     const char* line;
