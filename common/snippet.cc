@@ -21,6 +21,9 @@ namespace {
 // The fewest characters a fragment of a snippet of several gets (fewer fragments are shown
 // when max_chars would give them less).
 constexpr size_t kMinFragmentChars = 40;
+// A fragment's window runs past its share of max_chars by at most its share divided by this, and
+// only to show whole a multi-word match that would not fit otherwise (SnippetOptions).
+constexpr size_t kMatchOverrunDivisor = 4;
 
 struct Scored {
   size_t b, e;    // byte offsets
@@ -286,6 +289,38 @@ size_t NonBlank(std::string_view t, size_t from) {
 
 // The number of code points in s[from, to).
 size_t CodePoints(std::string_view s, size_t from, size_t to) { return rkn::CodePoints(s.substr(from, to - from)); }
+
+// The end of the window of at most `per` characters starting at the word start wb of a sentence
+// ending at se: the last word end at most `per` characters after wb; wb when the first word is
+// longer.
+size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  size_t we = wb;
+  // When the bytes up to the one `per` characters on are ASCII, it is the last byte there that
+  // ends a run of word characters (a word ending later holds the byte `per` on, so it ends past
+  // `per`).
+  const size_t limit = std::min(se, wb + per + 1);
+  if (AsciiOnly(p, wb, limit)) {
+    for (size_t q = std::min(se, wb + per); q > wb; --q) {
+      if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))) ||
+                                   GluedCurrencyEndsAt(p, q, wb, se))) {
+        return q;
+      }
+    }
+    return we;
+  }
+  auto i = static_cast<int32_t>(wb);
+  const auto end = static_cast<int32_t>(se);
+  int32_t word_b = 0, word_e = 0;
+  size_t pos = wb, cp = 0;  // cp: code points from wb to pos
+  while (NextWord(p, &i, end, &word_b, &word_e)) {
+    cp += CodePoints(text, pos, static_cast<size_t>(word_e));
+    pos = static_cast<size_t>(word_e);
+    if (cp > per) break;
+    we = pos;
+  }
+  return we;
+}
 
 // Lowercases `s` into `out` as ToLower does, without allocating. ToLower maps with ICU's full
 // lowercasing for the root locale, which is the simple one (u_tolower) of each character but for
@@ -575,7 +610,8 @@ struct SnippetMaker::Impl {
   // Keeps, of the hits [hb, end) of one sentence, the phrase-only ones that are part of one of
   // the phrases: a run of hits with nothing but non-word bytes between them (spaces,
   // punctuation) whose words are the phrase's, in order. Drops the others; a NEAR's phrase words
-  // kept here wait for ConfirmNear.
+  // kept here wait for ConfirmNear. Marks the words of each phrase found (those that are hits
+  // on their own too) as one match in hit_joined.
   void ConfirmPhrases(std::string_view text, size_t hb) {
     const size_t n = hit_spans.size() - hb;
     confirmed.assign(n, 0);
@@ -593,8 +629,11 @@ struct SnippetMaker::Impl {
         for (size_t s0 = run; s0 + ph.size() <= run_end; ++s0) {
           size_t k = 0;
           while (k < ph.size() && hit_ids[hb + s0 + k] == ph[k]) ++k;
-          if (k == ph.size()) std::fill(confirmed.begin() + static_cast<std::ptrdiff_t>(s0),
-                                        confirmed.begin() + static_cast<std::ptrdiff_t>(s0 + k), 1);
+          if (k < ph.size()) continue;
+          std::fill(confirmed.begin() + static_cast<std::ptrdiff_t>(s0), confirmed.begin() + static_cast<std::ptrdiff_t>(s0 + k), 1);
+          // Its words are hits hb+s0 ... hb+s0+k-1, all kept.
+          std::fill(hit_joined.begin() + static_cast<std::ptrdiff_t>(hb + s0),
+                    hit_joined.begin() + static_cast<std::ptrdiff_t>(hb + s0 + k - 1), 1);
         }
       }
       run = run_end;
@@ -670,7 +709,10 @@ struct SnippetMaker::Impl {
     for (Scored& s : scored) {
       const size_t hb = out;
       for (size_t k = s.hb; k < s.he; ++k) {
-        if (confirmed[k]) MoveHit(k, out++);
+        if (!confirmed[k]) continue;
+        MoveHit(k, out);
+        hit_joined[out] = hit_joined[out] && k + 1 < n && confirmed[k + 1];  // its match's next word is kept
+        ++out;
       }
       s.hb = hb;
       s.he = out;
@@ -683,12 +725,14 @@ struct SnippetMaker::Impl {
     hit_spans[to] = hit_spans[from];
     hit_ids[to] = hit_ids[from];
     hit_kind[to] = hit_kind[from];
+    hit_joined[to] = hit_joined[from];
   }
 
   void ResizeHits(size_t n) {
     hit_spans.resize(n);
     hit_ids.resize(n);
     hit_kind.resize(n);
+    hit_joined.resize(n);
   }
 
   // A sentence's score from its hits [hb, he): distinct lowercase forms first, then hits.
@@ -777,6 +821,7 @@ struct SnippetMaker::Impl {
     hit_spans.emplace_back(b, e);
     hit_ids.push_back(v.lower_id);
     hit_kind.push_back(v.kind);
+    hit_joined.push_back(0);
   }
 
   // Scores the sentence [b, e) and adds it to `scored`; its hits go to `hit_spans`. Classifies
@@ -786,13 +831,15 @@ struct SnippetMaker::Impl {
   // there (NextWord).
   // Appends the hits [hb, he) that lie inside [wb, we) to `spans` as code points, `cp` being the
   // offset of byte wb; a hit right after the one before (a glued "Rp" and its amount) extends it:
-  // one span.
+  // one span. A word of a multi-word match that is not a hit on its own is left out unless the
+  // whole match lies inside (a lone "Amerika" of "Amerika Serikat" is no match).
   void AddSpans(std::string_view text, size_t hb, size_t he, size_t wb, size_t we, size_t cp,
                 std::vector<std::pair<size_t, size_t>>* spans) const {
     size_t pos = wb;
     for (size_t h = hb; h < he; ++h) {
       const auto [hit_b, hit_e] = hit_spans[h];
       if (hit_b < wb || hit_e > we) continue;
+      if (hit_kind[h] != kAnywhere && (hit_spans[MatchFirst(h, hb)].first < wb || hit_spans[MatchLast(h, he)].second > we)) continue;
       cp += CodePoints(text, pos, hit_b);
       const size_t cb = cp;
       cp += CodePoints(text, hit_b, hit_e);
@@ -802,12 +849,77 @@ struct SnippetMaker::Impl {
     }
   }
 
+  // The first and the last hit of the match holding hit h (h itself for a single word), among
+  // the hits from hb on, and before he.
+  size_t MatchFirst(size_t h, size_t hb) const {
+    while (h > hb && hit_joined[h - 1]) --h;
+    return h;
+  }
+  size_t MatchLast(size_t h, size_t he) const {
+    while (h + 1 < he && hit_joined[h]) ++h;
+    return h;
+  }
+
+  // Makes the window [*wb, *we) of at most `per` characters, cut from a sentence that ends at se
+  // and holds the hits [hb, he), split no multi-word match (hit_joined): for each match that
+  // starts inside and ends past it, in text order, the window
+  //   - moves forward to the first word start from which the match's end is at most `per`
+  //     characters on, if that is not past the sentence's first hit, and takes as many whole
+  //     words as fit from there (the next match may now straddle its end: go on);
+  //   - else, when the match starts at most per / kMatchOverrunDivisor characters too far, runs
+  //     from the first hit to the match's end (past `per`);
+  //   - else ends before the match, when a hit comes before it;
+  //   - else (the match alone is longer than that) stays, and AddSpans leaves the match's words
+  //     that are not hits on their own unhighlighted.
+  // Whatever the window was, it still starts at a word start at or before the first hit.
+  void FitMatches(std::string_view text, size_t hb, size_t he, size_t se, size_t per, size_t* wb, size_t* we) const {
+    if (hb == he) return;
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const size_t first_hit = hit_spans[hb].first;
+    for (size_t g0 = hb; g0 < he; g0 = MatchLast(g0, he) + 1) {
+      const size_t g1 = MatchLast(g0, he);
+      const size_t mb = hit_spans[g0].first, me = hit_spans[g1].second;
+      if (mb >= *we) return;                  // this match and the later ones are past the window
+      if (g0 == g1 || me <= *we) continue;    // a single word, or a match inside
+      const size_t from_first = CodePoints(text, first_hit, me);
+      if (from_first <= per) {
+        // The first word start from *wb on that is at most `per` characters before me; first_hit
+        // is one.
+        size_t cp = CodePoints(text, *wb, me);  // characters from the word's start to me
+        auto i = static_cast<int32_t>(*wb);
+        int32_t word_b = 0, word_e = 0;
+        size_t pos = *wb;
+        while (cp > per && NextWord(p, &i, static_cast<int32_t>(se), &word_b, &word_e)) {
+          cp -= CodePoints(text, pos, static_cast<size_t>(word_b));
+          pos = static_cast<size_t>(word_b);
+        }
+        *wb = pos;
+        *we = WindowEnd(text, *wb, se, per);
+        continue;
+      }
+      if (from_first <= per + per / kMatchOverrunDivisor) {
+        *wb = first_hit;
+        *we = me;
+        return;
+      }
+      if (g0 > hb) {
+        // The last word end before mb, from the end of the hit before it.
+        auto i = static_cast<int32_t>(hit_spans[g0 - 1].second);
+        int32_t word_b = 0, word_e = 0;
+        *we = hit_spans[g0 - 1].second;
+        while (NextWord(p, &i, static_cast<int32_t>(mb), &word_b, &word_e)) *we = static_cast<size_t>(word_e);
+      }
+      return;
+    }
+  }
+
   // Forgets the hits and scores of the text before.
   void Reset() {
     scored.clear();
     hit_spans.clear();
     hit_ids.clear();
     hit_kind.clear();
+    hit_joined.clear();
     next_region = 0;
   }
 
@@ -862,6 +974,7 @@ struct SnippetMaker::Impl {
   std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
   std::vector<uint32_t> hit_ids;                     // the lowercase form's id of each hit
   std::vector<HitKind> hit_kind;                     // where each hit counts (HitKind)
+  std::vector<char> hit_joined;                      // 1: the hit and the next are words of one multi-word match
   std::vector<char> confirmed;                       // ConfirmPhrases and ConfirmNear scratch
   std::vector<size_t> hit_word;                      // ConfirmNear: each hit's word position
   std::vector<uint32_t> order;                       // indices into `scored`
@@ -951,28 +1064,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       }
       if (found) {
         wb = static_cast<size_t>(word_b);
-        we = wb;
-        // The last word end at most `per` characters after wb. When the bytes up to the one
-        // `per` characters on are ASCII, it is the last byte there that ends a run of word
-        // characters (a word ending later holds the byte `per` on, so it ends past `per`).
-        const size_t limit = std::min(se, wb + per + 1);
-        if (AsciiOnly(p, wb, limit)) {
-          for (size_t q = std::min(se, wb + per); q > wb; --q) {
-            if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))) ||
-                                         GluedCurrencyEndsAt(p, q, wb, se))) {
-              we = q;
-              break;
-            }
-          }
-        } else {
-          size_t pos = wb, cp = 0;  // cp: code points from wb to pos
-          do {
-            cp += CodePoints(text, pos, static_cast<size_t>(word_e));
-            pos = static_cast<size_t>(word_e);
-            if (cp > per) break;
-            we = pos;
-          } while (NextWord(p, &i, end, &word_b, &word_e));
-        }
+        we = WindowEnd(text, wb, se, per);
       } else {
         wb = sb;  // no word at all
         we = wb;
@@ -981,6 +1073,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
         we = std::min(se, wb + per);
         while (we < se && (p[we] & 0xC0) == 0x80) ++we;
       }
+      m.FitMatches(text, hb, he, se, per, &wb, &we);
     }
     if (k == 0) {
       // Not the first sentence: something other than spaces and line breaks comes before it.

@@ -15,7 +15,8 @@ namespace rkn {
 
 struct SnippetOptions {
   // Total length of the snippet text in characters, approximately: whole words, plus the " … "
-  // between fragments and at cut ends.
+  // between fragments and at cut ends. Each fragment gets an equal share; one may run past its
+  // share by at most a quarter of it, only to show whole a multi-word match (Make).
   size_t max_chars = 240;
   // Sentence fragments at most; fewer when max_chars would give each under 40 characters.
   size_t fragments = 2;
@@ -79,8 +80,14 @@ class SnippetMaker {
   SnippetMaker& operator=(const SnippetMaker&) = delete;
   ~SnippetMaker();
 
-  // The snippet of `text` (paragraphs separated by '\n'). Never fails; an empty text gives an
-  // empty snippet.
+  // The snippet of `text` (paragraphs separated by '\n'): its best sentences, each longer than
+  // its share of max_chars cut to a window of whole words from a little before its first match.
+  // A window never cuts a multi-word match (a phrase's words, a multi-word alias) in two: it
+  // moves forward to take the whole match in, when it still holds the sentence's first match;
+  // else it runs past its share (by at most a quarter of it) to the match's end, when that is
+  // enough; else it ends before the match; else (the match alone is longer) the cut match's
+  // words are not highlighted, but for those that are matches on their own. Never fails; an
+  // empty text gives an empty snippet.
   Snippet Make(std::string_view text, const SnippetOptions& options);
 
   // Every matched word of the whole of `text` (a title), by the rules of Make's highlights, as

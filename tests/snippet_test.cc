@@ -588,6 +588,9 @@ TEST_CASE("A title's highlights are every match of the whole text, by the snippe
        "[Putin] Bertemu [Kim] di Vladivostok"},
       {"a NEAR too far apart", "Putin Pulang, Lalu Sebulan Kemudian Kim Datang", {}, {}, {putin_kim}, 0,
        "Putin Pulang, Lalu Sebulan Kemudian Kim Datang"},
+      {"a multi-word alias at the end of a title is lit whole (a title is never cut)",
+       "Kunjungan Menteri Luar Negeri ke Amerika Serikat", {"as"}, {{"amerika", "serikat"}}, {}, 0,
+       "Kunjungan Menteri Luar Negeri ke [Amerika] [Serikat]"},
       {"nothing matched", "Harga Cabai Turun", {"Zrudal"}, {}, {}, 0, "Harga Cabai Turun"},
       {"empty", "", {"Zrudal"}, {}, {}, 0, ""},
   };
@@ -627,4 +630,141 @@ TEST_CASE("A snippet stays within its length whatever the number of fragments as
     }
   });
   CHECK(checked >= 100);
+}
+
+TEST_CASE("A snippet's window never cuts a multi-word match in two") {
+  using Words = std::vector<std::string>;
+  struct Row {
+    const char* name;
+    const char* text;
+    Words terms;
+    std::vector<Words> phrases;
+    std::vector<rkn::NearWords> nears;
+    size_t max_chars;  // one fragment
+    const char* rendered;
+  };
+  // The query "menteri AS": "AS" has the alias "Amerika Serikat" (a phrase of the highlight set).
+  const char* const menteri_as = "Pada hari Senin, kata Menteri Luar Negeri Amerika Serikat di depan wartawan yang berkumpul.";
+  const Words menteri_as_terms = {"Zmenteri", "as"};
+  const std::vector<Words> amerika_serikat = {{"amerika", "serikat"}};
+  // "sekretaris PBB": the alias "Perserikatan Bangsa-Bangsa" is three words.
+  const char* const sekjen_pbb =
+      "Dalam sidang umum kemarin, Sekretaris Jenderal Perserikatan Bangsa-Bangsa menyerukan gencatan senjata di Gaza.";
+  const Words sekjen_terms = {"Zsekretaris", "pbb"};
+  const std::vector<Words> pbb = {{"perserikatan", "bangsa", "bangsa"}};
+  const char* const korut_as =
+      "Rudal Korea Utara jatuh di laut dekat pantai timur Jepang pada Selasa pagi menurut militer Amerika Serikat yang memantau.";
+  const std::vector<Words> korut_and_as = {{"korea", "utara"}, {"amerika", "serikat"}};
+  const char* const pbb_alone = "Kemarin Perserikatan Bangsa-Bangsa bersidang lagi.";
+  const std::vector<Row> rows = {
+      // The window's end fell between "Amerika" and "Serikat" at 32 to 38 characters.
+      {"the end inside a two-word alias, the window widened by 3", menteri_as, menteri_as_terms, amerika_serikat, {}, 32,
+       "… [Menteri] Luar Negeri [Amerika] [Serikat] …"},
+      {"the end inside a two-word alias, the window widened by 1", menteri_as, menteri_as_terms, amerika_serikat, {}, 34,
+       "… [Menteri] Luar Negeri [Amerika] [Serikat] …"},
+      {"the end inside a two-word alias, the window moved forward", menteri_as, menteri_as_terms, amerika_serikat, {}, 36,
+       "… [Menteri] Luar Negeri [Amerika] [Serikat] …"},
+      {"the end inside a two-word alias, the window moved and filled", menteri_as, menteri_as_terms, amerika_serikat, {}, 38,
+       "… [Menteri] Luar Negeri [Amerika] [Serikat] di …"},
+      {"a two-word alias past the end stays out", menteri_as, menteri_as_terms, amerika_serikat, {}, 30,
+       "… kata [Menteri] Luar Negeri …"},
+      {"a two-word alias inside stays as it was", menteri_as, menteri_as_terms, amerika_serikat, {}, 40,
+       "… kata [Menteri] Luar Negeri [Amerika] [Serikat] …"},
+      // The window's end fell after "Perserikatan" (32 to 46) and after the first "Bangsa" (48).
+      {"the end after the first word of three, too far to widen: the window ends before them", sekjen_pbb, sekjen_terms, pbb,
+       {}, 32, "… [Sekretaris] Jenderal …"},
+      {"the end after the first word of three, the window widened", sekjen_pbb, sekjen_terms, pbb, {}, 42,
+       "… [Sekretaris] Jenderal [Perserikatan] [Bangsa]-[Bangsa] …"},
+      {"the end after the second word of three, the window moved", sekjen_pbb, sekjen_terms, pbb, {}, 48,
+       "… [Sekretaris] Jenderal [Perserikatan] [Bangsa]-[Bangsa] …"},
+      // Moving the start to take in the alias at the end must not cut the one at the start.
+      {"a two-word match at the start stays whole when the window moves for one at the end", korut_as, {}, korut_and_as, {},
+       100, "… [Korea] [Utara] jatuh di laut dekat pantai timur Jepang pada Selasa pagi menurut militer [Amerika] [Serikat] …"},
+      {"a two-word match at the start stays whole when the window widens for one at the end", korut_as, {}, korut_and_as, {},
+       98, "… [Korea] [Utara] jatuh di laut dekat pantai timur Jepang pada Selasa pagi menurut militer [Amerika] [Serikat] …"},
+      {"a two-word match at the start, the one at the end out of reach", korut_as, {}, korut_and_as, {}, 90,
+       "Rudal [Korea] [Utara] jatuh di laut dekat pantai timur Jepang pada Selasa pagi menurut militer …"},
+      // A match longer than the window: whole when at most a quarter longer, else shown unlit.
+      {"a three-word match a little longer than the window", pbb_alone, {}, pbb, {}, 22,
+       "… [Perserikatan] [Bangsa]-[Bangsa] …"},
+      {"a three-word match much longer than the window is not lit", pbb_alone, {}, pbb, {}, 20, "… Perserikatan Bangsa …"},
+      {"a word of a cut match that is a term on its own stays lit", pbb_alone, {"perserikatan"}, pbb, {}, 20,
+       "… [Perserikatan] Bangsa …"},
+      // NEAR operands are separate matches: the window is not moved for them; a NEAR's phrase is
+      // one match.
+      {"a NEAR operand past the end leaves the window as it was",
+       "Presiden Putin mengatakan bahwa ia akan bertemu Kim pada hari Rabu di Vladivostok.", {}, {},
+       {{{{"putin"}, {"kim"}}, 8, {}}}, 34, "… [Putin] mengatakan bahwa ia akan …"},
+      {"the end inside a NEAR's phrase",
+       "Latihan militer Rusia berlangsung bersama pasukan Korea Utara di perbatasan timur kemarin.", {}, {},
+       {{{{"korea", "utara"}, {"rusia"}}, 6, {{"korea", "utara"}}}}, 50,
+       "… [Rusia] berlangsung bersama pasukan [Korea] [Utara] di …"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CAPTURE(r.max_chars);
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, r.nears}, r.max_chars, 1) == r.rendered);
+  }
+}
+
+TEST_CASE("On real news text, snippets light a phrase's words only whole, at any length") {
+  const Xapian::Stem stem = DictionaryStem();
+  size_t checked = 0, lit = 0;
+  ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
+    // Phrases of two and three consecutive words of the text (lowercase), and no other terms: every
+    // highlighted word must stand in a run of highlighted words spelling one of them.
+    auto word = [&](size_t k) { return rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b)); };
+    rkn::HighlightSet what;
+    for (size_t k = 5; k + 3 < spans.size() && what.phrases.size() < 10; k += spans.size() / 7 + 1) {
+      what.phrases.push_back({word(k), word(k + 1)});
+      what.phrases.push_back({word(k + 1), word(k + 2), word(k + 3)});
+    }
+    for (const size_t max_chars : {20, 30, 40, 50, 60, 80, 100, 120, 240}) {
+      for (const size_t fragments : {1, 2, 3}) {
+        CAPTURE(max_chars);
+        CAPTURE(fragments);
+        rkn::SnippetOptions opt;
+        opt.max_chars = max_chars;
+        opt.fragments = fragments;
+        Xapian::Stem s = stem;
+        const rkn::Snippet snip = rkn::MakeSnippet(text, what, s, opt);
+        CAPTURE(rkn::RenderSnippet(snip, "[", "]"));
+        // The snippet's words, each with its code point span and whether it is highlighted.
+        struct Word {
+          std::string lower;
+          size_t cb, ce;
+          bool lit;
+        };
+        std::vector<Word> words;
+        for (const Span& w : WordSpans(snip.text)) {
+          const size_t cb = CodePointCount(std::string_view(snip.text).substr(0, w.b));
+          const size_t ce = cb + CodePointCount(std::string_view(snip.text).substr(w.b, w.e - w.b));
+          bool in = false;
+          for (const auto& [hb, he] : snip.highlights) in = in || (hb <= cb && ce <= he);
+          words.push_back({rkn::ToLower(std::string_view(snip.text).substr(w.b, w.e - w.b)), cb, ce, in});
+        }
+        for (size_t k = 0; k < words.size(); ++k) {
+          if (!words[k].lit) continue;
+          ++lit;
+          bool whole = false;  // some phrase spelled by lit words around word k, k among them
+          for (const auto& ph : what.phrases) {
+            for (size_t j = 0; j < ph.size() && !whole && j <= k; ++j) {
+              bool spelled = k - j + ph.size() <= words.size();
+              for (size_t i = 0; i < ph.size() && spelled; ++i) spelled = words[k - j + i].lit && words[k - j + i].lower == ph[i];
+              whole = spelled;
+            }
+          }
+          CAPTURE(words[k].lower);
+          CHECK(whole);
+        }
+        // Whole words up to max_chars, each fragment at most a quarter longer to show a match whole,
+        // plus "… " before, " … " between and " …" after fragments.
+        const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
+        CHECK(CodePointCount(snip.text) <= max_chars + max_chars / 4 + 3 * shown + 2);
+        ++checked;
+      }
+    }
+  });
+  CHECK(checked >= 200);
+  CHECK(lit > 500);
 }
