@@ -103,8 +103,8 @@ std::vector<fs::path> DistinctRoots(const std::vector<fs::path>& roots, Verbosit
     ++sum.skipped;
     sum.skip_reasons[twice ? "root given twice" : "root inside another root"]++;
     if (verbosity != Verbosity::kQuiet) {
-      err << "rkn-index: warning: " << roots[j].string() << ": "
-          << (twice ? "the same as the root " : "inside the root ") << roots[i].string() << "; indexed once"
+      err << "rkn-index: warning: " << SafeForTerminal(roots[j].string()) << ": "
+          << (twice ? "the same as the root " : "inside the root ") << SafeForTerminal(roots[i].string()) << "; indexed once"
           << (twice ? "" : ", as part of it") << "\n";
     }
   }
@@ -1002,7 +1002,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     if (worth_a_line) {
       const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
       err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ")
-          << (s.rel_path.empty() ? root : root / s.rel_path).string() << ": " << s.reason << "\n";
+          << SafeForTerminal((s.rel_path.empty() ? root : root / s.rel_path).string()) << ": " << SafeForTerminal(s.reason) << "\n";
     }
   }
 
@@ -1019,7 +1019,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   }
   if (!missing.empty() && missing.size() < layout->size() && opt.verbosity != Verbosity::kQuiet) {
     for (const auto& path : missing) {
-      err << "rkn-index: warning: " << path.string() << ": shard missing: created empty, its articles are indexed again\n";
+      err << "rkn-index: warning: " << SafeForTerminal(path.string()) << ": shard missing: created empty, its articles are indexed again\n";
     }
   }
   std::vector<Xapian::WritableDatabase> dbs;
@@ -1075,9 +1075,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       place.push_back(PlaceRoot(r, stored_roots));
       const RootPlacement& pl = place.back();
       if (pl.key == RootKey(r) || opt.verbosity == Verbosity::kQuiet) continue;
-      err << "rkn-index: note: " << r.string() << ": inside the root " << pl.key
+      err << "rkn-index: note: " << SafeForTerminal(r.string()) << ": inside the root " << SafeForTerminal(pl.key)
           << " indexed into this database before; its files keep their ids under it"
-          << (pl.below.empty() ? "" : " (" + pl.below + "/...)") << "\n";
+          << (pl.below.empty() ? "" : " (" + SafeForTerminal(pl.below) + "/...)") << "\n";
     }
     auto under = [](const std::string& below, std::string& rel) {
       if (!below.empty()) rel = rel.empty() ? below : below + "/" + rel;
@@ -1099,8 +1099,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           ++sum.skipped;
           sum.skip_reasons["same path under another root"]++;
           if (opt.verbosity != Verbosity::kQuiet) {
-            err << "rkn-index: warning: " << f.path << ": same corpus-relative path (" << f.rel_path << ") as "
-                << walk->files[it->second].path
+            err << "rkn-index: warning: " << SafeForTerminal(f.path) << ": same corpus-relative path ("
+                << SafeForTerminal(f.rel_path) << ") as " << SafeForTerminal(walk->files[it->second].path)
                 << "; skipped (index such roots into separate databases, or their common parent)\n";
           }
         }
@@ -1229,7 +1229,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     if (!from_other_root.empty() && opt.verbosity != Verbosity::kQuiet) {
       err << "rkn-index: warning: " << from_other_root.size()
-          << " file(s) have the paths of articles indexed from another root, e.g. " << other_root_example
+          << " file(s) have the paths of articles indexed from another root, e.g. " << SafeForTerminal(other_root_example)
           << "; they take those articles over (fine for a moved corpus; index another corpus into its own database)\n";
     }
     from_other_root = {};

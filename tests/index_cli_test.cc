@@ -1079,6 +1079,18 @@ TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an
   }
 }
 
+TEST_CASE("Warnings about roots show control and bidirectional characters of their paths escaped") {
+  TempDir t("index-cli");
+  const fs::path dir = t.path() / "e\x1b[2Jx\u202e";
+  Write(dir / "x.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  const std::string shown = (t.path() / "e\\x1b[2Jx\\u202e").string();
+  const std::string db = (t.path() / "esc.db").string();
+  const Run r = RunCommand(IndexInto({dir.string(), dir.string() + "/"}, db));
+  CHECK_MESSAGE(r.code == 3, r.err);
+  CHECK(r.err.rfind("rkn-index: warning: " + shown + "/: the same as the root " + shown + "; indexed once\n", 0) == 0);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("A root inside another root is indexed once, as part of it, with a warning") {
   TempDir t("index-cli");
   const fs::path f7 = t.path() / "f7";
