@@ -1211,6 +1211,20 @@ TEST_CASE("A shard folder deleted by hand is created again with a warning, and i
   CHECK(DocsWith(db, "banjir") == 6);
 }
 
+// A folder of dumps `files` (name, content) indexed once into a fresh database with -j `jobs`.
+struct Dumps {
+  Dumps(const std::vector<std::pair<std::string, std::string>>& files, int jobs)
+      : tmp("index-cli"), dir(tmp.path() / "d"), db((tmp.path() / "db").string()), args(IndexInto({dir.string()}, db)) {
+    for (const auto& [name, content] : files) Write(dir / name, content);
+    args.jobs = jobs;
+    REQUIRE(RunCommand(args).code == 0);
+  }
+  TempDir tmp;
+  fs::path dir;
+  std::string db;
+  IndexArgs args;
+};
+
 TEST_CASE("A record moved from one dump into another that is read before it stays indexed, from its new dump") {
   // The walk reads a.jsonl before b.jsonl: the record moves from b.jsonl, which indexed it, into
   // a.jsonl, and both stay.
@@ -1221,14 +1235,10 @@ TEST_CASE("A record moved from one dump into another that is read before it stay
   for (const int jobs : {1, 2}) {
     CAPTURE(jobs);
     SUBCASE("into the dump read first: taken over at the end of the dump it left") {
-      TempDir t("index-cli");
-      const fs::path d = t.path() / "d";
-      Write(d / "a.jsonl", y);
-      Write(d / "b.jsonl", x + z);
-      const std::string db = (t.path() / "db").string();
-      IndexArgs args = IndexInto({d.string()}, db);
-      args.jobs = jobs;
-      REQUIRE(RunCommand(args).code == 0);
+      const Dumps dumps({{"a.jsonl", y}, {"b.jsonl", x + z}}, jobs);
+      const fs::path& d = dumps.dir;
+      const std::string& db = dumps.db;
+      const IndexArgs& args = dumps.args;
       Write(d / "a.jsonl", y + x);
       Write(d / "b.jsonl", z);
       const Run r = RunCommand(args);
@@ -1250,14 +1260,10 @@ TEST_CASE("A record moved from one dump into another that is read before it stay
       CHECK(RunCommand(args).err.find("3 unchanged, 0 removed, 0 skipped") != std::string::npos);
     }
     SUBCASE("into two dumps read before it: the first read takes it over, the other is skipped") {
-      TempDir t("index-cli");
-      const fs::path d = t.path() / "d";
-      Write(d / "a.jsonl", y);
-      Write(d / "c.jsonl", x + z);
-      const std::string db = (t.path() / "db").string();
-      IndexArgs args = IndexInto({d.string()}, db);
-      args.jobs = jobs;
-      REQUIRE(RunCommand(args).code == 0);
+      const Dumps dumps({{"a.jsonl", y}, {"c.jsonl", x + z}}, jobs);
+      const fs::path& d = dumps.dir;
+      const std::string& db = dumps.db;
+      const IndexArgs& args = dumps.args;
       Write(d / "a.jsonl", y + x);
       Write(d / "b.jsonl", x);
       Write(d / "c.jsonl", z);
@@ -1280,14 +1286,10 @@ TEST_CASE("A record moved from one dump into another that is read before it stay
       CHECK(DocsWith(db, rkn::FileTerm("a.jsonl")) == 2);
     }
     SUBCASE("into the dump read after it: deleted, then added again") {
-      TempDir t("index-cli");
-      const fs::path d = t.path() / "d";
-      Write(d / "a.jsonl", x + y);
-      Write(d / "b.jsonl", z);
-      const std::string db = (t.path() / "db").string();
-      IndexArgs args = IndexInto({d.string()}, db);
-      args.jobs = jobs;
-      REQUIRE(RunCommand(args).code == 0);
+      const Dumps dumps({{"a.jsonl", x + y}, {"b.jsonl", z}}, jobs);
+      const fs::path& d = dumps.dir;
+      const std::string& db = dumps.db;
+      const IndexArgs& args = dumps.args;
       Write(d / "a.jsonl", y);
       Write(d / "b.jsonl", z + x);
       const Run r = RunCommand(args);
@@ -1299,14 +1301,10 @@ TEST_CASE("A record moved from one dump into another that is read before it stay
       CHECK(RunCommand(args).err.find("3 unchanged, 0 removed, 0 skipped") != std::string::npos);
     }
     SUBCASE("into the dump read first, and still in the other: the other's article stays") {
-      TempDir t("index-cli");
-      const fs::path d = t.path() / "d";
-      Write(d / "a.jsonl", y);
-      Write(d / "b.jsonl", x + z);
-      const std::string db = (t.path() / "db").string();
-      IndexArgs args = IndexInto({d.string()}, db);
-      args.jobs = jobs;
-      REQUIRE(RunCommand(args).code == 0);
+      const Dumps dumps({{"a.jsonl", y}, {"b.jsonl", x + z}}, jobs);
+      const fs::path& d = dumps.dir;
+      const std::string& db = dumps.db;
+      const IndexArgs& args = dumps.args;
       Write(d / "a.jsonl", y + x);
       const Run r = RunCommand(args);
       CAPTURE(r.err);

@@ -605,6 +605,24 @@ TEST_CASE("A title's highlights are every match of the whole text, by the snippe
   }
 }
 
+// Calls fn(snippet, max_chars, fragments) with the snippet of `text` for each pair of the two
+// lists, each under CAPTURE.
+template <class F>
+void ForEachSnippetSize(const std::string& text, const rkn::HighlightSet& what, const Xapian::Stem& stem,
+                        std::initializer_list<size_t> lengths, std::initializer_list<size_t> counts, F&& fn) {
+  for (const size_t max_chars : lengths) {
+    for (const size_t fragments : counts) {
+      CAPTURE(max_chars);
+      CAPTURE(fragments);
+      rkn::SnippetOptions opt;
+      opt.max_chars = max_chars;
+      opt.fragments = fragments;
+      Xapian::Stem s = stem;
+      fn(rkn::MakeSnippet(text, what, s, opt), max_chars, fragments);
+    }
+  }
+}
+
 TEST_CASE("A snippet stays within its length whatever the number of fragments asked for") {
   const Xapian::Stem stem = DictionaryStem();
   size_t checked = 0;
@@ -613,21 +631,13 @@ TEST_CASE("A snippet stays within its length whatever the number of fragments as
     for (size_t k = 0; k < spans.size(); k += 9) {
       what.terms.push_back(rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b)));
     }
-    for (const size_t max_chars : {20, 50, 100, 240}) {
-      for (const size_t fragments : {1, 3, 20}) {
-        CAPTURE(max_chars);
-        CAPTURE(fragments);
-        rkn::SnippetOptions opt;
-        opt.max_chars = max_chars;
-        opt.fragments = fragments;
-        Xapian::Stem s = stem;
-        const rkn::Snippet snip = rkn::MakeSnippet(text, what, s, opt);
-        // Whole words up to max_chars, plus "… " before, " … " between and " …" after fragments.
-        const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
-        CHECK(CodePointCount(snip.text) <= max_chars + 3 * shown + 2);
-        ++checked;
-      }
-    }
+    ForEachSnippetSize(text, what, stem, {20, 50, 100, 240}, {1, 3, 20},
+                       [&](const rkn::Snippet& snip, size_t max_chars, size_t fragments) {
+                         // Whole words up to max_chars, plus "… " before, " … " between and " …" after fragments.
+                         const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
+                         CHECK(CodePointCount(snip.text) <= max_chars + 3 * shown + 2);
+                         ++checked;
+                       });
   });
   CHECK(checked >= 100);
 }
@@ -719,51 +729,43 @@ TEST_CASE("On real news text, snippets light a phrase's words only whole, at any
       what.phrases.push_back({word(k), word(k + 1)});
       what.phrases.push_back({word(k + 1), word(k + 2), word(k + 3)});
     }
-    for (const size_t max_chars : {20, 30, 40, 50, 60, 80, 100, 120, 240}) {
-      for (const size_t fragments : {1, 2, 3}) {
-        CAPTURE(max_chars);
-        CAPTURE(fragments);
-        rkn::SnippetOptions opt;
-        opt.max_chars = max_chars;
-        opt.fragments = fragments;
-        Xapian::Stem s = stem;
-        const rkn::Snippet snip = rkn::MakeSnippet(text, what, s, opt);
-        CAPTURE(rkn::RenderSnippet(snip, "[", "]"));
-        // The snippet's words, each with its code point span and whether it is highlighted.
-        struct Word {
-          std::string lower;
-          size_t cb, ce;
-          bool lit;
-        };
-        std::vector<Word> words;
-        for (const Span& w : WordSpans(snip.text)) {
-          const size_t cb = CodePointCount(std::string_view(snip.text).substr(0, w.b));
-          const size_t ce = cb + CodePointCount(std::string_view(snip.text).substr(w.b, w.e - w.b));
-          bool in = false;
-          for (const auto& [hb, he] : snip.highlights) in = in || (hb <= cb && ce <= he);
-          words.push_back({rkn::ToLower(std::string_view(snip.text).substr(w.b, w.e - w.b)), cb, ce, in});
-        }
-        for (size_t k = 0; k < words.size(); ++k) {
-          if (!words[k].lit) continue;
-          ++lit;
-          bool whole = false;  // some phrase spelled by lit words around word k, k among them
-          for (const auto& ph : what.phrases) {
-            for (size_t j = 0; j < ph.size() && !whole && j <= k; ++j) {
-              bool spelled = k - j + ph.size() <= words.size();
-              for (size_t i = 0; i < ph.size() && spelled; ++i) spelled = words[k - j + i].lit && words[k - j + i].lower == ph[i];
-              whole = spelled;
-            }
-          }
-          CAPTURE(words[k].lower);
-          CHECK(whole);
-        }
-        // Whole words up to max_chars, each fragment at most a quarter longer to show a match whole,
-        // plus "… " before, " … " between and " …" after fragments.
-        const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
-        CHECK(CodePointCount(snip.text) <= max_chars + max_chars / 4 + 3 * shown + 2);
-        ++checked;
-      }
-    }
+    ForEachSnippetSize(text, what, stem, {20, 30, 40, 50, 60, 80, 100, 120, 240}, {1, 2, 3},
+                       [&](const rkn::Snippet& snip, size_t max_chars, size_t fragments) {
+                         CAPTURE(rkn::RenderSnippet(snip, "[", "]"));
+                         // The snippet's words, each with its code point span and whether it is highlighted.
+                         struct Word {
+                           std::string lower;
+                           size_t cb, ce;
+                           bool lit;
+                         };
+                         std::vector<Word> words;
+                         for (const Span& w : WordSpans(snip.text)) {
+                           const size_t cb = CodePointCount(std::string_view(snip.text).substr(0, w.b));
+                           const size_t ce = cb + CodePointCount(std::string_view(snip.text).substr(w.b, w.e - w.b));
+                           bool in = false;
+                           for (const auto& [hb, he] : snip.highlights) in = in || (hb <= cb && ce <= he);
+                           words.push_back({rkn::ToLower(std::string_view(snip.text).substr(w.b, w.e - w.b)), cb, ce, in});
+                         }
+                         for (size_t k = 0; k < words.size(); ++k) {
+                           if (!words[k].lit) continue;
+                           ++lit;
+                           bool whole = false;  // some phrase spelled by lit words around word k, k among them
+                           for (const auto& ph : what.phrases) {
+                             for (size_t j = 0; j < ph.size() && !whole && j <= k; ++j) {
+                               bool spelled = k - j + ph.size() <= words.size();
+                               for (size_t i = 0; i < ph.size() && spelled; ++i) spelled = words[k - j + i].lit && words[k - j + i].lower == ph[i];
+                               whole = spelled;
+                             }
+                           }
+                           CAPTURE(words[k].lower);
+                           CHECK(whole);
+                         }
+                         // Whole words up to max_chars, each fragment at most a quarter longer to show a match whole,
+                         // plus "… " before, " … " between and " …" after fragments.
+                         const size_t shown = std::max<size_t>(1, std::min(fragments, max_chars / 40));
+                         CHECK(CodePointCount(snip.text) <= max_chars + max_chars / 4 + 3 * shown + 2);
+                         ++checked;
+                       });
   });
   CHECK(checked >= 200);
   CHECK(lit > 500);
