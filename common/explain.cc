@@ -61,16 +61,19 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
                                    {"author", m.author}, {"dateline", m.dateline}};
             out << nlohmann::json{{"file", name}, {"meta", meta}}.dump(-1, ' ', false, kReplace) << "\n";
           } else {
-            out << "== " << name << "\n";
+            // The human listing is read on a terminal: what the file holds is shown escaped
+            // (SafeForTerminal), so an escape sequence in a line is seen, not obeyed.
+            out << "== " << SafeForTerminal(name) << "\n";
             for (const auto& d : cr.lines) {
               if (d.text.empty()) continue;
               const bool keep = d.action == LineDecision::Action::kKeep;
               std::string rule = d.rule;
               rule.resize(std::max<size_t>(rule.size(), 16), ' ');
-              out << (keep ? "keep " : "DROP ") << d.line << "\t" << rule << " " << (keep ? d.kept : d.text) << "\n";
+              out << (keep ? "keep " : "DROP ") << d.line << "\t" << rule << " " << SafeForTerminal(keep ? d.kept : d.text) << "\n";
             }
-            out << "-- title: " << m.title << "\n-- source: " << m.source << "\n-- published: " << m.published
-                << "\n-- author: " << m.author << "\n-- dateline: " << m.dateline << "\n";
+            out << "-- title: " << SafeForTerminal(m.title) << "\n-- source: " << SafeForTerminal(m.source)
+                << "\n-- published: " << m.published << "\n-- author: " << SafeForTerminal(m.author)
+                << "\n-- dateline: " << SafeForTerminal(m.dateline) << "\n";
           }
           return Status::Ok();
         },

@@ -319,6 +319,26 @@ TEST_CASE("--explain writes every line's decision and the metadata to out, and n
   CHECK_FALSE(fs::exists(t.path() / rkn::schema::kDefaultDb));
 }
 
+TEST_CASE("--explain as a table shows escape sequences of names and bidirectional controls of text escaped; JSON keeps the text") {
+  TempDir t("index-cli");
+  const fs::path f = t.path() / "esc\x1b]0;x.txt";
+  Write(f, "Judul \xe2\x80\xae berita\n\nPertemuan Putin dan Kim \x1b[2J di Vladivostok berlangsung kemarin sore.\n");
+  IndexArgs a = IndexInto({f.string()}, (t.path() / "never.db").string());
+  a.explain = true;
+  const Run r = RunCommand(a);
+  CHECK(r.code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find("\xe2\x80\xae") == std::string::npos);
+  CHECK(r.out.find("esc\\x1b]0;x.txt") != std::string::npos);
+  CHECK(r.out.find("Kim  [2J di") != std::string::npos);  // the reader blanks control characters
+  CHECK(r.out.find("keep 1\ttitle            Judul \\u202e berita\n") != std::string::npos);
+  CHECK(r.out.find("-- title: Judul \\u202e berita\n") != std::string::npos);
+  a.json = true;
+  const Run j = RunCommand(a);
+  CHECK(j.code == 0);
+  CHECK(j.out.find("\"text\":\"Judul \xe2\x80\xae berita\"") != std::string::npos);  // the exact text
+}
+
 TEST_CASE("Indexing a tiny corpus exits 0 and ends with the summary line on err") {
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "c";
