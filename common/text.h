@@ -50,7 +50,8 @@ std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
 
 // NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
 // '-', non-breaking and other Unicode spaces, the zero-width space and control characters (but
-// '\n') to ' ', removes the other zero-width characters, the soft hyphen and the BOM, and turns
+// '\n') to ' ', removes the other zero-width characters, the soft hyphen, the BOM and the
+// bidirectional formatting characters (IsBidiControl), and turns
 // "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 

@@ -22,6 +22,7 @@ TEST_CASE("NormalizeText turns control characters and the zero-width space into 
       {"NEL (U+0085) is a line break", "a\xC2\x85" "b", "a\nb"},
       {"the zero-width space breaks words", "Jakarta\xE2\x80\x8BUtara", "Jakarta Utara"},
       {"the zero-width joiner and soft hyphen are dropped", "ab\xE2\x80\x8D" "c de\xC2\xAD" "f", "abc def"},
+      {"bidirectional controls are dropped", "kor\u202Dut \u202Bpemilu\u202C ab\u200Fc \u2066d\u2069 e\u061Cf", "korut pemilu abc d ef"},
       {"typographic quotes and dashes fold", "\xE2\x80\x9CKata\xE2\x80\x9D \xE2\x80\x93 ya", "\"Kata\" - ya"},
   };
   for (const Case& c : cases) {
