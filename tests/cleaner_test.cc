@@ -183,6 +183,12 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       // detik: video promotions glued to the last sentence.
       {"kata Putu Yoga.Simak juga video 'Kejati Jabar Serahkan Barang Bukti': [Gambas:Video 20detik]Simak selengkapnya di halaman berikutnya.",
        "kata Putu Yoga.", "video-promo,next-page"},
+      // okezone's pagination prompts inside a paragraph.
+      {"Bibirnya lucu sekali. Klik ke halaman berikutnya untuk informasi terkait", "Bibirnya lucu sekali.", "next-page"},
+      {"berikutnya adalah cumi goreng tepung. Langsung saja dilihat resep cumi goreng tepung di halaman selanjutnya.",
+       "berikutnya adalah cumi goreng tepung.", "next-page"},
+      {"merah bisa kalian lihat di halaman selanjutnya. Selain itu, masih ada resep capcay merah.",
+       "Selain itu, masih ada resep capcay merah.", "next-page"},
       {"pungkas Sandiaga.Simak juga 'Sandiaga Uno Resmikan Sirkuit':[Gambas:Video 20detik]", "pungkas Sandiaga.",
        "video-promo"},
       // ...and unquoted, to the line's end; the Google News promotion glued the same way.

@@ -143,7 +143,7 @@ TEST_CASE("two roots holding the same relative path do not overwrite each other"
   CHECK(Count(db) == 1);
 }
 
-TEST_CASE("A write that failed says the database keeps its last commit; other Xapian errors are left as they are") {
+TEST_CASE("A write that failed says the database keeps its last commit, and other Xapian errors are left as they are") {
   const std::string kKept = "; the database keeps its last commit: run rkn-index again when there is space";
   const std::vector<std::pair<std::string, std::string>> rows = {
       {"DatabaseError: Error writing block 1875 (File too large)", "DatabaseError: Error writing block 1875 (File too large)" + kKept},
