@@ -314,9 +314,13 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, note);
   // --files lists every match's file, up to kMaxLimit matches: say when there were more.
   if (cmd.format == OutputFormat::kFiles && req.limit == kMaxLimit && r->total_lower > req.offset + r->hits.size()) {
-    err << StderrLine(MessageKind::kNote, "the files of the first " + std::to_string(req.offset + r->hits.size()) +
-                                              " matches only; --offset " + std::to_string(req.offset + r->hits.size()) +
-                                              " lists more");
+    const std::string listed = std::to_string(req.offset + r->hits.size());
+    std::string note = "the files of the first ";
+    note += listed;
+    note += " matches only; --offset ";
+    note += listed;
+    note += " lists more";
+    err << StderrLine(MessageKind::kNote, note);
   }
   HumanStyle style;
   style.files_null = cmd.files_null;
