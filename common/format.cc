@@ -417,7 +417,8 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     case OutputFormat::kFiles: {
       std::set<std::string> seen;
       for (const auto& h : r.hits) {
-        if (seen.insert(h.path).second) out << h.path << "\n";
+        // A path may hold a line break or a space: --null ends it with NUL, for xargs -0.
+        if (seen.insert(h.path).second) out << h.path << (style.files_null ? '\0' : '\n');
       }
       return;
     }

@@ -18,6 +18,7 @@ enum class OutputFormat { kHuman, kJson, kJsonl, kCsv, kCount, kFiles };
 struct HumanStyle {
   bool color = false;  // ANSI bold/colour highlights; otherwise [brackets]
   size_t width = 100;  // wrap titles and snippets at this many columns
+  bool files_null = false;  // --files: end each path with '\0' (for xargs -0), not '\n'
 };
 
 // The JSON object for a response (schema_version, query, parsed_query, total, total_bounds,

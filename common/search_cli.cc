@@ -114,6 +114,21 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
   return Status::Ok();
 }
 
+// What is wrong with a batch line that does not parse as JSON: "not valid JSON at byte 17:
+// invalid string: ill-formed UTF-8 byte", nlohmann's reason without the bytes it quotes (its
+// "last read: '...'" may hold the line's ill-formed UTF-8 or control characters).
+std::string BadJsonMessage(const nlohmann::json::parse_error& e) {
+  std::string_view what = e.what();
+  const size_t dash = what.find(" - ");
+  std::string_view reason = dash == std::string_view::npos ? std::string_view("syntax error") : what.substr(dash + 3);
+  if (const size_t last = reason.find("; last read"); last != std::string_view::npos) reason = reason.substr(0, last);
+  std::string msg = "not valid JSON at byte ";
+  msg += std::to_string(e.byte);
+  msg += ": ";
+  msg += reason;
+  return msg;
+}
+
 // The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
 // line has none (bad JSON, no string "query").
 void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
@@ -165,10 +180,16 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     req.query = t;
     nlohmann::json query = t;  // what an error object names as the line's query
     if (t[0] == '{') {
-      auto j = nlohmann::json::parse(t, nullptr, false);
-      const bool object = !j.is_discarded() && j.is_object();
+      nlohmann::json j;
+      Status st;
+      try {
+        j = nlohmann::json::parse(t);
+      } catch (const nlohmann::json::parse_error& e) {
+        st = Status::InvalidArgument("line " + std::to_string(n), BadJsonMessage(e));
+      }
+      const bool object = st.ok() && j.is_object();
       query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
-      Status st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
+      if (st.ok()) st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
       if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
       if (!st.ok()) {
         WriteBatchError(n, query, st, out);
@@ -291,7 +312,18 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     return 2;
   }
   for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, note);
+  // --files lists every match's file, up to kMaxLimit matches: say when there were more.
+  if (cmd.format == OutputFormat::kFiles && req.limit == kMaxLimit && r->total_lower > req.offset + r->hits.size()) {
+    const std::string listed = std::to_string(req.offset + r->hits.size());
+    std::string note = "the files of the first ";
+    note += listed;
+    note += " matches only; --offset ";
+    note += listed;
+    note += " lists more";
+    err << StderrLine(MessageKind::kNote, note);
+  }
   HumanStyle style;
+  style.files_null = cmd.files_null;
   style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
   style.width = cmd.width;
   WriteResponse(*r, cmd.format, style, out);
@@ -370,6 +402,10 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
                                                   (args.jsonl ? "--jsonl" : args.csv ? "--csv" : "--files") +
                                                   " does not apply (--count does: exact totals, no hits)");
   }
+  if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
+  cmd.files_null = args.null;
+  // "Each matching file once", as grep -l: a page of 10 hits would leave most files out unseen.
+  if (args.files && !args.limit_given) req.limit = kMaxLimit;
   cmd.format = args.json ? OutputFormat::kJson : args.jsonl ? OutputFormat::kJsonl : args.csv ? OutputFormat::kCsv
                : args.count ? OutputFormat::kCount : args.files ? OutputFormat::kFiles : OutputFormat::kHuman;
   cmd.color = args.color == "always"                       ? ColorMode::kAlways

@@ -21,6 +21,7 @@ struct SearchCommand {
   std::string data_dir;
   SearchRequest request;
   OutputFormat format = OutputFormat::kHuman;
+  bool files_null = false;       // --null: --files ends each path with a NUL byte
   ColorMode color = ColorMode::kAuto;
   bool stdout_is_tty = false;
   size_t width = 100;
@@ -46,6 +47,9 @@ struct SearchArgs {
   std::string sort = "relevance";  // --sort: relevance, newest or oldest
   std::string facets;              // --facets: comma-separated
   bool json = false, jsonl = false, csv = false, count = false, files = false;  // output formats
+  bool null = false;               // -0/--null: --files ends each path with a NUL byte (xargs -0)
+  bool limit_given = false;        // filled by main(): -n/--limit was on the command line (--files
+                                   // without it lists the files of every match, not of one page)
   std::string color = "auto";      // --color: auto, always or never
   std::string batch;               // --batch FILE
   std::optional<std::string> analyze;  // --analyze TEXT, when given ("" is text without words)
@@ -71,10 +75,10 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 // Turns the options into the command to run: joins the query's words (after --analyze's text
 // they belong to it), picks the database ($RKN_DB when `env_db` is set and not empty, else
 // ./rkn.db when no --db), maps the operator, sort order, facets, format and colour (auto is
-// never under no_color_env). Fails
-// (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a query,
-// --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
-// two output formats are chosen, or when a number is out of its option's bounds (--limit,
+// never under no_color_env); --files without -n lists every match's file (limit kMaxLimit).
+// Fails (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a
+// query, --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
+// two output formats are chosen, when --null is given without --files, or when a number is out of its option's bounds (--limit,
 // --offset, --snippet-chars, --fragments) or --sort or --color is not one of its words (then
 // the status names the option: "--limit: must be from 0 to N").
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   app.add_option("QUERY", a.words, "the query (see README: query language)");
   app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")->allow_extra_args(false);
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)");
-  app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
+  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
   app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset));
   app.add_flag("--any", a.any, "match any word instead of all words");
   app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false);
@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
   app.add_flag("--jsonl", a.jsonl, "one JSON object per hit");
   app.add_flag("--csv", a.csv, "CSV with a header row");
   app.add_flag("--count", a.count, "print the number of matches only");
-  app.add_flag("-l,--files", a.files, "print matching paths only");
+  app.add_flag("-l,--files", a.files, "print the path of each matching file once (all matches unless -n)");
+  app.add_flag("-0,--null", a.null, "with --files: end each path with a NUL byte, for xargs -0");
   app.add_option("--color", a.color, "auto, always or never");
   app.add_option("--batch", a.batch, "run one query per line of FILE (- for stdin); JSON lines out");
   // A function option: "--analyze ''" is given with empty text (no words), not left out.
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, e.what());  // quotes the argument
     return 2;
   }
+  a.limit_given = limit->count() > 0;
   a.stdout_is_tty = isatty(STDOUT_FILENO);
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

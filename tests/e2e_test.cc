@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -266,6 +267,50 @@ TEST_CASE("file names that are not UTF-8 come back byte for byte from --files, w
   // The second run sees both files unchanged: the names stay apart.
   auto again = RunProcess({kIndex, corpus.string(), "--db", db});
   CHECK(again.err.find("2 unchanged") != std::string::npos);
+}
+
+TEST_CASE("--files lists the file of every match, not one page's, and --null ends each path with NUL for xargs -0") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus / "sub");
+  // 14 files, more than a page of 10 hits; names with a space, a line break and a quote, which
+  // line-by-line xargs would split or choke on.
+  std::set<std::string> names;
+  for (int i = 0; i < 11; ++i) names.insert("sub/berita " + std::to_string(i) + ".txt");
+  names.insert("baris\nbaru.txt");
+  names.insert("kutip \"x\".txt");
+  names.insert("-rf.txt");
+  // Each text its own (a line every file repeats is site furniture, and is dropped).
+  int k = 0;
+  for (const auto& n : names) {
+    ++k;
+    std::ofstream(corpus / n) << "Judul " << k << "\n\nBendungan nomor " << k << " diresmikan di Jawa Tengah pada hari Senin, "
+                              << k * 7 << " hektare sawah.\n";
+  }
+  const std::string db = (t.path() / "files.db").string();
+  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-q"}).status == 0);
+
+  auto null = RunProcess({kSearch, "--db", db, "--files", "--null", "bendungan"});
+  REQUIRE(null.status == 0);
+  CHECK(null.err.empty());
+  std::vector<std::string> got;
+  for (size_t start = 0, end; (end = null.out.find('\0', start)) != std::string::npos; start = end + 1) {
+    got.push_back(null.out.substr(start, end - start));
+  }
+  CHECK(null.out.back() == '\0');
+  CHECK(got.size() == names.size());  // each file once
+  CHECK(std::set<std::string>(got.begin(), got.end()) == names);
+
+  auto lines = RunProcess({kSearch, "--db", db, "-l", "bendungan"});
+  REQUIRE(lines.status == 0);
+  CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == static_cast<long>(names.size()) + 1);  // one name holds one
+  auto page = RunProcess({kSearch, "--db", db, "-l", "-n", "3", "bendungan"});  // -n asks for a page
+  CHECK(std::count(page.out.begin(), page.out.end(), '\n') <= 4);
+  CHECK(page.out.size() < lines.out.size());
+
+  auto usage = RunProcess({kSearch, "--db", db, "--json", "--null", "bendungan"});
+  CHECK(usage.status == 2);
+  CHECK(usage.err == "rkn-search: error: --null: applies to --files only\n");
 }
 
 TEST_CASE("the database path comes from --db, then RKN_DB, then ./rkn.db") {

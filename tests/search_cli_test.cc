@@ -45,6 +45,8 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   rkn::SearchArgs analyze_jsonl;
   analyze_jsonl.analyze = "korut";
   analyze_jsonl.jsonl = true;
+  rkn::SearchArgs null_without_files = Words({"korupsi"});
+  null_without_files.null = true;
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
       {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
@@ -56,6 +58,7 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
       {"--count and --files", count_and_files, "choose one of --json, --jsonl, --csv, --count, --files"},
       {"--stats and --jsonl", stats_jsonl, "--stats: prints text or --json: --jsonl does not apply"},
       {"--analyze and --jsonl", analyze_jsonl, "--analyze: prints text or --json: --jsonl does not apply"},
+      {"--null without --files", null_without_files, "--null: applies to --files only"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
@@ -231,6 +234,30 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
       REQUIRE(cmd.ok());
       CHECK(cmd->format == c.want);
     }
+  }
+  SUBCASE("--files lists every match's file unless -n was given, as grep -l lists every file") {
+    struct Case {
+      const char* name;
+      bool limit_given;
+      size_t limit;  // what -n said (10 when not given)
+      size_t want;
+    };
+    for (const Case& c : {Case{"no -n", false, 10, rkn::kMaxLimit}, Case{"-n 3", true, 3, 3}, Case{"-n 10", true, 10, 10}}) {
+      CAPTURE(c.name);
+      rkn::SearchArgs a = Words({"korupsi"});
+      a.files = true;
+      a.limit_given = c.limit_given;
+      a.request.limit = c.limit;
+      auto cmd = rkn::MakeSearchCommand(a, nullptr);
+      REQUIRE(cmd.ok());
+      CHECK(cmd->request.limit == c.want);
+      CHECK_FALSE(cmd->files_null);
+    }
+    rkn::SearchArgs json = Words({"korupsi"});  // other formats keep their page of 10
+    json.json = true;
+    auto cmd = rkn::MakeSearchCommand(json, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->request.limit == 10);
   }
   SUBCASE("newest and always") {
     rkn::SearchArgs a = Words({"korupsi"});

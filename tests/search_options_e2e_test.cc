@@ -273,7 +273,10 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "source: 'kompas\"x' is not a source domain"},
       {"{\"query\":7}", nullptr, "query: must be a string"},
       {"{\"limit\":2}", nullptr, "line 1: missing \"query\""},
-      {"{bad json", nullptr, "line 1: not a JSON object"},
+      {"{bad json", nullptr, "line 1: not valid JSON at byte 2: invalid literal"},
+      {"{\"query\":\"nuklir\xff\"}", nullptr, "line 1: not valid JSON at byte 17: invalid string: ill-formed UTF-8 byte"},
+      {"{\"query\":\"nuklir\"", nullptr, "line 1: not valid JSON at byte 18: unexpected end of input; expected '}'"},
+      {"{\"query\":\"nuklir\"}}", nullptr, "line 1: not valid JSON at byte 19: unexpected '}'; expected end of input"},
       {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
   };
   for (const Row& row : rows) {
