@@ -1,5 +1,6 @@
 #include "common/format.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -457,10 +458,19 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     }
     out << "\n";
   }
-  for (const auto& [name, values] : r.facets) {
+  // Facets in the order asked for (--facets year,source: year first), then any others by name;
+  // "(none)" when no match has a value (no author given).
+  auto facet_line = [&](const std::string& name, const std::vector<std::pair<std::string, Xapian::doccount>>& values) {
     out << bold << name << reset << ":";
     for (const auto& [v, n] : values) out << "  " << ForTerminal(v, LineBreak::kSpace) << " (" << n << ")";
+    if (values.empty()) out << "  " << dim << "(none)" << reset;
     out << "\n";
+  };
+  for (const std::string& name : r.facet_order) {
+    if (const auto values = r.facets.find(name); values != r.facets.end()) facet_line(name, values->second);
+  }
+  for (const auto& [name, values] : r.facets) {
+    if (std::find(r.facet_order.begin(), r.facet_order.end(), name) == r.facet_order.end()) facet_line(name, values);
   }
   // Xapian's estimate can be far off for words that go together ("revisi uu kpk": 200 of 939):
   // say how far, as quest does, and how to count exactly.

@@ -390,6 +390,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   for (const auto& f : req.facets) {
     const auto& spy = *spies.at(FacetSlot(f));
+    if (r.facets.count(f) == 0) r.facet_order.push_back(f);
     auto& list = r.facets[f];
     if (f == "year" || f == "month") {
       list = DateFacet(spy, f == "year" ? 4 : 7);

@@ -62,6 +62,7 @@ struct SearchResponse {
   Xapian::doccount total_lower = 0, total_upper = 0;
   std::string suggestion;       // "" when none
   std::map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> facets;
+  std::vector<std::string> facet_order;  // the names of `facets` in the order they were asked for
   std::vector<Hit> hits;
   std::vector<std::string> notes;  // ParsedQuery::notes: for stderr, not part of the results
 };

@@ -87,6 +87,25 @@ TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
   }
 }
 
+TEST_CASE("Human output lists facets in the order asked for, with (none) for a facet no match has") {
+  rkn::SearchResponse r;
+  r.total = 4;
+  r.total_lower = r.total_upper = 4;
+  r.facets["source"] = {{"kompas.com", 3}, {"tempo.co", 1}};
+  r.facets["year"] = {{"2019", 4}};
+  r.facets["author"] = {};
+  r.facet_order = {"year", "source", "author"};
+  std::ostringstream out;
+  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
+  CHECK(out.str() == "year:  2019 (4)\nsource:  kompas.com (3)  tempo.co (1)\nauthor:  (none)\n4 matching articles\n");
+  SUBCASE("facets not in the order, by name after those that are") {
+    r.facet_order = {"year"};
+    std::ostringstream o;
+    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, o);
+    CHECK(o.str() == "year:  2019 (4)\nauthor:  (none)\nsource:  kompas.com (3)  tempo.co (1)\n4 matching articles\n");
+  }
+}
+
 TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the record and url of dump articles") {
   rkn::SearchResponse r;
   r.total = 2;
