@@ -1116,6 +1116,10 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());
   std::sort(out.phrases.begin(), out.phrases.end());
   out.phrases.erase(std::unique(out.phrases.begin(), out.phrases.end()), out.phrases.end());
+  // Never silently changed: bytes that are not UTF-8 (a query in Latin-1) are searched as U+FFFD.
+  if (typed != text) {
+    out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");
+  }
   return out;
 }
 

@@ -63,7 +63,8 @@ struct ParsedQuery {
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
   // What the user should know about how the query was read, one sentence each: a wildcard cut to
-  // its most frequent words ("'ko*' stands for the 200 most frequent of its 1060 words").
+  // its most frequent words ("'ko*' stands for the 200 most frequent of its 1060 words"), bytes
+  // that are not UTF-8 searched as U+FFFD.
   std::vector<std::string> notes;
   std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed
 };

@@ -202,6 +202,15 @@ TEST_CASE("a* on a big vocabulary is bounded to the wildcard limit") {
   CHECK(few.err.empty());
 }
 
+TEST_CASE("A query with bytes that are not UTF-8 is searched with U+FFFD in their place, and a note says so") {
+  auto r = Query("putin\xff kim");
+  CheckContract(r);
+  CHECK(r.err == "rkn-search: note: bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD\n");
+  auto ok = Query("putin kim");
+  CheckContract(ok);
+  CHECK(ok.err.empty());
+}
+
 TEST_CASE("seeded random byte queries never crash rkn-search, through argv and --batch") {
   std::mt19937 rng(1961);  // fixed seed
   std::vector<std::string> queries;
