@@ -70,7 +70,8 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
     else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
     else if (k == "count" && v.is_boolean()) {
       // As --count: the total counted exactly; no hits unless the line also gives "limit"
-      // (applied after it: the keys come in order).
+      // (applied after it: nlohmann::json keeps an object's keys sorted, and "count" sorts before
+      // "limit", whatever order the line writes them in).
       req.exact_total = v.get<bool>();
       if (req.exact_total) req.limit = 0;
     }
