@@ -111,7 +111,7 @@ class Searcher {
   // data on its own when there are several.
   std::string XapianSpelling(const std::string& word);
   // The local shards of the --db specs as one database, opened on first use (each also alone in
-  // spelling_dbs_); nullptr when every shard is remote.
+  // spelling_dbs_); nullptr when every shard is remote. Also sets any_remote_.
   Xapian::Database* LocalShards();
   std::vector<std::string> db_names_;
   std::string index_warning_;
@@ -121,6 +121,7 @@ class Searcher {
   std::vector<Xapian::Database> spelling_dbs_;  // the local shards, each alone: LocalShards()
   Xapian::Database local_;                      // the same together
   bool local_opened_ = false;
+  bool any_remote_ = false;  // a --db spec is remote or a stub listing a remote shard (LocalShards)
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;
