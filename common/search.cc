@@ -535,13 +535,10 @@ Xapian::Database* Searcher::LocalShards() {
   if (!local_opened_) {  // read the stubs only for queries that need a suggestion
     local_opened_ = true;
     for (const auto& spec : db_names_) {
-      auto shards = IsRemoteSpec(spec) ? Result<std::vector<std::filesystem::path>>(Status::InvalidArgument(spec, "remote"))
-                                       : ListShards(spec);
-      if (!shards.ok()) {  // a remote database, or a stub that lists remote shards
-        any_remote_ = true;
-        continue;
-      }
-      for (const auto& p : *shards) {
+      auto shards = ListShardsForReading(spec);
+      if (!shards.ok() || shards->remote > 0) any_remote_ = true;  // a remote database, or a stub listing one
+      if (!shards.ok()) continue;
+      for (const auto& p : shards->local) {
         spelling_dbs_.emplace_back(p.string());
         local_.add_database(spelling_dbs_.back());  // shares the shard spelling_dbs_ opened
       }
@@ -598,13 +595,13 @@ std::string Searcher::StatsJson() const {
   uintmax_t bytes = 0;
   size_t remote = 0;
   for (const auto& name : db_names_) {
-    auto shards = IsRemoteSpec(name) ? Result<std::vector<std::filesystem::path>>(Status::InvalidArgument(name, "remote"))
-                                     : ListShards(name);
-    if (!shards.ok()) {  // a remote database, or a stub that lists remote shards
+    auto shards = ListShardsForReading(name);
+    if (!shards.ok()) {  // opened all the same: a stub naming something else, say
       ++remote;
       continue;
     }
-    for (const auto& shard : *shards) {
+    remote += shards->remote;
+    for (const auto& shard : shards->local) {
       std::error_code ec;
       for (auto& e : std::filesystem::recursive_directory_iterator(shard, ec)) {
         if (e.is_regular_file(ec)) bytes += e.file_size(ec);

@@ -40,6 +40,15 @@ Status WriteShardList(const std::filesystem::path& db, const std::vector<std::fi
 // NotFound when it does not exist.
 Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::path& db);
 
+// The shards of an existing database `db` as rkn-search reads them: the local shard paths (as
+// ListShards gives them) and how many are remote ("remote HOST:PORT" lines of a stub file; 1
+// for a "tcp:"/"unix:" spec). NotFound when it does not exist; a stub's errors as ListShards.
+struct ShardsForReading {
+  std::vector<std::filesystem::path> local;
+  size_t remote = 0;
+};
+Result<ShardsForReading> ListShardsForReading(const std::filesystem::path& db);
+
 // `description`, a Xapian error's get_description() that ends an indexing run, with "; the
 // database keeps its last commit: run rkn-index again when there is space" after it when it is a
 // plain DatabaseError that is not about reading (a write that failed: disk full, file too large),

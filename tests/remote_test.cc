@@ -357,6 +357,32 @@ TEST_CASE("a stub file listing a remote and a local shard works as --db") {
   }
 }
 
+TEST_CASE("--stats counts each remote shard a stub file lists and sizes its local ones") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  TcpServer a(s.half_a), b(s.half_b);
+  REQUIRE(a.port() != 0);
+  REQUIRE(b.port() != 0);
+  auto stats = [](const std::string& db) {
+    auto r = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+    CAPTURE(r.err);
+    REQUIRE(r.status == 0);
+    return json::parse(r.out);
+  };
+  const fs::path two_remote = s.dir / "two-remote.stub", mixed = s.dir / "mixed.stub";
+  std::ofstream(two_remote) << "remote 127.0.0.1:" << a.port() << "\nremote 127.0.0.1:" << b.port() << "\n";
+  std::ofstream(mixed) << "remote 127.0.0.1:" << a.port() << "\nauto " << fs::path(s.half_b).filename().string() << "\n";
+  const json merged = stats(s.merged), remote = stats(two_remote.string()), part = stats(mixed.string());
+  CHECK(remote["documents"] == merged["documents"]);
+  CHECK(remote["remote_databases"] == 2);
+  CHECK(remote["database_bytes"] == 0);
+  CHECK(part["documents"] == merged["documents"]);
+  CHECK(part["remote_databases"] == 1);
+  // The entry names b.db's folder: its files, its own shard list included.
+  CHECK(part["database_bytes"].get<long>() >= stats(s.half_b)["database_bytes"].get<long>());
+  CHECK(part["database_bytes"].get<long>() < stats(s.merged)["database_bytes"].get<long>());
+}
+
 TEST_CASE("a stub file listing two local shards works as --db") {
   Shards& s = TheShards();
   const fs::path stub = s.dir / "local.stub";
