@@ -433,6 +433,19 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     title_hs.terms.erase(std::unique(title_hs.terms.begin(), title_hs.terms.end()), title_hs.terms.end());
     title_snippets.emplace(title_hs, *snippet_words_);
   }
+  // Xapian 1.4 counts the copies folded into a hit from a remote shard only among those its own
+  // shard folded (two shards of two copies each: 1 instead of 3): with a remote shard, the copies
+  // of each hit shown are counted by a query of their own, the matches sharing its fingerprint.
+  const bool count_copies = req.collapse && (LocalShards(), any_remote_);
+  auto copies_of = [&](const Xapian::Document& doc) {
+    Xapian::Enquire enquire(db_);
+    const std::string fingerprint = doc.get_value(schema::kSlotFingerprint);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                    Xapian::Query(std::string(schema::kPrefixFingerprint) + fingerprint)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount n = enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+    return n > 0 ? n - 1 : 0;
+  };
   StoredFields f;  // one for all hits: the text buffer is reused
   Xapian::doccount to_skip = from_first ? offset : 0;
   for (const auto& mset : msets) {
@@ -444,6 +457,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       h.docid = *it;
       h.score = it.get_weight();
       h.collapsed = req.collapse ? it.get_collapse_count() : 0;
+      if (count_copies) h.collapsed = copies_of(it.get_document());
       ReadStoredFields(it.get_document().get_data(), &f);
       h.path = std::move(f.path);
       h.record = std::move(f.record);

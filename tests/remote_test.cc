@@ -383,6 +383,39 @@ TEST_CASE("--stats counts each remote shard a stub file lists and sizes its loca
   CHECK(part["database_bytes"].get<long>() < stats(s.merged)["database_bytes"].get<long>());
 }
 
+TEST_CASE("--collapse counts the copies folded from every shard, remote ones included") {
+  if (!HaveTcpsrv()) return;
+  Shards& s = TheShards();
+  // Four copies of one story, two in each database.
+  const fs::path dir = s.dir / "copies";
+  const std::string text =
+      "Presiden Joko Widodo meresmikan jembatan baru di Kota Jayapura pada hari Senin. Jembatan itu "
+      "menghubungkan dua wilayah yang selama ini terpisah oleh teluk. Warga menyambut peresmian dengan gembira.\n";
+  for (const char* f : {"x/a.txt", "x/b.txt", "y/c.txt", "y/d.txt"}) {
+    fs::create_directories((dir / f).parent_path());
+    std::ofstream(dir / f) << text;
+  }
+  const std::string x = (dir / "x.db").string(), y = (dir / "y.db").string(), both = (dir / "both.db").string();
+  for (const auto& args : std::vector<std::vector<std::string>>{{kIndex, (dir / "x").string(), "--db", x},
+                                                                {kIndex, (dir / "y").string(), "--db", y},
+                                                                {kIndex, (dir / "x").string(), (dir / "y").string(), "--db", both}}) {
+    const auto r = RunProcess(args);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+  }
+  TcpServer rx(x), ry(y);
+  REQUIRE(rx.port() != 0);
+  REQUIRE(ry.port() != 0);
+  for (const auto& sort : {"relevance", "newest", "oldest"}) {
+    CAPTURE(sort);
+    const std::vector<std::string> args = {"jembatan", "--collapse", "--sort", sort};
+    const json want = SearchJson({both}, args);
+    REQUIRE(want["hits"].size() == 1);
+    CHECK(want["hits"][0]["collapsed"] == 3);
+    CheckSameAnswer(SearchJson({rx.spec(), ry.spec()}, args), want, {});
+    CheckSameAnswer(SearchJson({rx.spec(), y}, args), want, {});
+  }
+}
+
 TEST_CASE("a stub file listing two local shards works as --db") {
   Shards& s = TheShards();
   const fs::path stub = s.dir / "local.stub";
