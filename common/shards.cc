@@ -131,6 +131,20 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
     const std::string folder = db.parent_path().string();
     return Status::InvalidArgument(spec, "the shard list of " + folder + "; index into " + folder);
   }
+  // A stub file of rkn databases (each a folder with its own shard list), written to search
+  // them as one: writing it as one database's shards would move articles between them.
+  if (fs::is_regular_file(db, ec)) {
+    auto listed = ListShards(db);
+    if (!listed.ok()) return listed.status();
+    for (const auto& entry : *listed) {
+      if (fs::is_directory(entry, ec) && fs::exists(entry / kStubFileName, ec)) {
+        return Status::InvalidArgument(spec, "lists the database " + entry.string() +
+                                                 ", not one of its shards (rkn-search reads such a list as one database; "
+                                                 "rkn-index writes one: index into each database on its own)");
+      }
+    }
+    return listed;
+  }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
     // A creation interrupted before the shard list was written: only shard-N folders.

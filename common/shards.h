@@ -26,9 +26,10 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 // naming `db` when it exists but is neither a sharded rkn database nor a Xapian database (a
 // regular file that is no stub: "not a database (a file that is not a shard list)"), when the
 // stub lists something other than local shard paths ("<stub>:<line>: rkn-index writes local
-// shards only ..."), when `db` is a remote database ("tcp:...", "unix:..."), one shard of a
-// sharded database, or the shard list `XAPIANDB` of one ("<db>: the shard list of <folder>;
-// index into <folder>").
+// shards only ..."), when a stub file lists an rkn database's folder rather than a shard ("<stub>:
+// lists the database <folder>, not one of its shards ..."), when `db` is a remote database
+// ("tcp:...", "unix:..."), one shard of a sharded database, or the shard list `XAPIANDB` of one
+// ("<db>: the shard list of <folder>; index into <folder>").
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
 
