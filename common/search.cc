@@ -313,7 +313,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // sorted by value that returns fewer hits than match, while a run in relevance order counts
   // right (tests/remote_test.cc): with a remote shard, a sorted search counts the facets in a run
   // of their own, in relevance order, that returns no hit.
-  const bool facets_apart = !spies.empty() && req.sort != SortOrder::kRelevance && (LocalShards(), any_remote_);
+  const bool facets_apart = !spies.empty() && req.sort != SortOrder::kRelevance && AnyRemote();
   auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -436,7 +436,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Xapian 1.4 counts the copies folded into a hit from a remote shard only among those its own
   // shard folded (two shards of two copies each: 1 instead of 3): with a remote shard, the copies
   // of each hit shown are counted by a query of their own, the matches sharing its fingerprint.
-  const bool count_copies = req.collapse && (LocalShards(), any_remote_);
+  const bool count_copies = req.collapse && AnyRemote();
   auto copies_of = [&](const Xapian::Document& doc) {
     Xapian::Enquire enquire(db_);
     const std::string fingerprint = doc.get_value(schema::kSlotFingerprint);
@@ -550,7 +550,6 @@ Xapian::Database* Searcher::LocalShards() {
     local_opened_ = true;
     for (const auto& spec : db_names_) {
       auto shards = ListShardsForReading(spec);
-      if (!shards.ok() || shards->remote > 0) any_remote_ = true;  // a remote database, or a stub listing one
       if (!shards.ok()) continue;
       for (const auto& p : shards->local) {
         spelling_dbs_.emplace_back(p.string());
@@ -559,6 +558,16 @@ Xapian::Database* Searcher::LocalShards() {
     }
   }
   return spelling_dbs_.empty() ? nullptr : &local_;
+}
+
+bool Searcher::AnyRemote() {
+  if (!any_remote_) {
+    any_remote_ = std::any_of(db_names_.begin(), db_names_.end(), [](const std::string& spec) {
+      auto shards = ListShardsForReading(spec);
+      return !shards.ok() || shards->remote > 0;
+    });
+  }
+  return *any_remote_;
 }
 
 std::string Searcher::XapianSpelling(const std::string& word) {
