@@ -1209,8 +1209,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         other_root_example = rel + " (indexed from " + root_key + ")";
       }
     };
+    std::string moved_shard;  // "K/N" of a shard that another layout wrote, if any
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
+      const std::string place_here = std::to_string(k) + "/" + std::to_string(nshards);
+      if (const std::string placed = db.get_metadata(schema::kMetaShard); !placed.empty() && placed != place_here) {
+        moved_shard = placed;
+      }
+      db.set_metadata(schema::kMetaShard, place_here);
       db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
       db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
       db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
@@ -1226,6 +1232,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         const auto [sig, n] = ParseStampValue(value);
         take_stamp(k, rel, value.substr(0, value.find('\t')), sig.empty() ? 0 : Fnv1a(sig) | 1, n);
       });
+    }
+    // A shard's stamps count only the articles it holds: in another layout they would pass a
+    // file as unchanged whose articles other shards held (a copy of shard 1 of 4 would keep a
+    // quarter of the corpus for good). Every file is read again; unchanged articles stay.
+    if (!moved_shard.empty()) {
+      for (auto& s : shard_stamps) s.sig = 0;
+      if (opt.verbosity != Verbosity::kQuiet) {
+        err << "rkn-index: note: " << SafeForTerminal(opt.db) << ": written as shard " << SafeForTerminal(moved_shard)
+            << " of another layout (a copied or compacted shard or database); every file is read again\n";
+      }
     }
     if (!from_other_root.empty() && opt.verbosity != Verbosity::kQuiet) {
       err << "rkn-index: warning: " << from_other_root.size()

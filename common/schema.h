@@ -91,6 +91,10 @@ inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
 // the spelling table was last written, which must still be taken out of it; a run after a crash
 // takes them out first.
 inline constexpr const char* kMetaSpellingRemovals = "rkn.spelling.removals";
+// Per shard: "K/N", its place in the layout that wrote it (shard K of N). A shard found
+// elsewhere (one shard copied or compacted alone, or a compacted sharded database, which keeps
+// shard 0's) holds the file stamps of another layout, so the next run reads every file again.
+inline constexpr const char* kMetaShard = "rkn.shard";
 
 // --- Defaults ------------------------------------------------------------------------------------
 // An array, not a pointer to a literal: one object in every translation unit, so the pointer

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,9 @@ class Searcher {
   // The local shards of the --db specs as one database, opened on first use (each also alone in
   // spelling_dbs_); nullptr when every shard is remote.
   Xapian::Database* LocalShards();
+  // Whether a --db spec is remote or a stub file listing a remote shard; the stubs are read on
+  // first use only. Never fails.
+  bool AnyRemote();
   std::vector<std::string> db_names_;
   std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
@@ -122,6 +126,7 @@ class Searcher {
   std::vector<Xapian::Database> spelling_dbs_;  // the local shards, each alone: LocalShards()
   Xapian::Database local_;                      // the same together
   bool local_opened_ = false;
+  std::optional<bool> any_remote_;  // AnyRemote(), once known
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;

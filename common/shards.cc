@@ -24,9 +24,11 @@ bool IsStubKind(std::string_view kind) {
 }
 
 // Reads a stub file: one database per line, "glass PATH", "auto PATH" or "chert PATH" (relative
-// paths are relative to the stub's folder). Remote and in-memory entries cannot be written to.
-// A file whose first entry is no stub line at all (a text file, an image) is not a database.
-Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base) {
+// paths are relative to the stub's folder). Remote and in-memory entries cannot be written to:
+// an error, unless `remote` is given, which then counts the "remote" lines (and in-memory ones
+// are passed over). A file whose first entry is no stub line at all (a text file, an image) is
+// not a database.
+Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base, size_t* remote = nullptr) {
   std::ifstream in(stub);
   if (!in) return Status::IOError(stub.string(), "cannot read the shard list");
   std::vector<fs::path> shards;
@@ -43,6 +45,10 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
       return Status::InvalidArgument(stub.string(), "not a database (a file that is not a shard list)");
     }
     any_entry = true;
+    if (remote != nullptr && (kind == "remote" || kind == "inmemory")) {
+      *remote += kind == "remote";
+      continue;
+    }
     if (space == std::string_view::npos || (kind != "glass" && kind != "auto" && kind != "chert")) {
       return Status::InvalidArgument(stub.string() + ":" + std::to_string(n),
                                      "rkn-index writes local shards only (expected 'glass PATH')");
@@ -51,7 +57,7 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
     shards.push_back(p.is_absolute() ? p : base / p);
   }
   if (n == 0) return Status::InvalidArgument(stub.string(), "not a database (an empty file, not a shard list)");
-  if (shards.empty()) return Status::Corruption(stub.string(), "the shard list is empty");
+  if (shards.empty() && (remote == nullptr || *remote == 0)) return Status::Corruption(stub.string(), "the shard list is empty");
   return shards;
 }
 
@@ -83,6 +89,26 @@ Result<std::vector<fs::path>> ListShards(const fs::path& db) {
   return ReadStub(db, db.parent_path());
 }
 
+Result<ShardsForReading> ListShardsForReading(const fs::path& db) {
+  ShardsForReading out;
+  if (IsRemoteSpec(db.string())) {
+    out.remote = 1;
+    return out;
+  }
+  std::error_code ec;
+  const bool stub_dir = fs::is_directory(db, ec) && fs::exists(db / kStubFileName, ec);
+  if (!stub_dir && !fs::is_regular_file(db, ec)) {
+    auto shards = ListShards(db);
+    if (!shards.ok()) return shards.status();
+    out.local = std::move(*shards);
+    return out;
+  }
+  auto shards = stub_dir ? ReadStub(db / kStubFileName, db, &out.remote) : ReadStub(db, db.parent_path(), &out.remote);
+  if (!shards.ok()) return shards.status();
+  out.local = std::move(*shards);
+  return out;
+}
+
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
   std::error_code ec;
   const std::string spec = db.string();
@@ -104,6 +130,20 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
   if (db.filename() == kStubFileName && fs::is_regular_file(db, ec) && fs::is_directory(db.parent_path(), ec)) {
     const std::string folder = db.parent_path().string();
     return Status::InvalidArgument(spec, "the shard list of " + folder + "; index into " + folder);
+  }
+  // A stub file of rkn databases (each a folder with its own shard list), written to search
+  // them as one: writing it as one database's shards would move articles between them.
+  if (fs::is_regular_file(db, ec)) {
+    auto listed = ListShards(db);
+    if (!listed.ok()) return listed.status();
+    for (const auto& entry : *listed) {
+      if (fs::is_directory(entry, ec) && fs::exists(entry / kStubFileName, ec)) {
+        return Status::InvalidArgument(spec, "lists the database " + entry.string() +
+                                                 ", not one of its shards (rkn-search reads such a list as one database; "
+                                                 "rkn-index writes one: index into each database on its own)");
+      }
+    }
+    return listed;
   }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);

@@ -26,9 +26,10 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 // naming `db` when it exists but is neither a sharded rkn database nor a Xapian database (a
 // regular file that is no stub: "not a database (a file that is not a shard list)"), when the
 // stub lists something other than local shard paths ("<stub>:<line>: rkn-index writes local
-// shards only ..."), when `db` is a remote database ("tcp:...", "unix:..."), one shard of a
-// sharded database, or the shard list `XAPIANDB` of one ("<db>: the shard list of <folder>;
-// index into <folder>").
+// shards only ..."), when a stub file lists an rkn database's folder rather than a shard ("<stub>:
+// lists the database <folder>, not one of its shards ..."), when `db` is a remote database
+// ("tcp:...", "unix:..."), one shard of a sharded database, or the shard list `XAPIANDB` of one
+// ("<db>: the shard list of <folder>; index into <folder>").
 Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::filesystem::path& db,
                                                                    size_t new_shards);
 
@@ -39,6 +40,15 @@ Status WriteShardList(const std::filesystem::path& db, const std::vector<std::fi
 // The shards of an existing database `db` (a stub directory, a stub file or a plain database);
 // NotFound when it does not exist.
 Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::path& db);
+
+// The shards of an existing database `db` as rkn-search reads them: the local shard paths (as
+// ListShards gives them) and how many are remote ("remote HOST:PORT" lines of a stub file; 1
+// for a "tcp:"/"unix:" spec). NotFound when it does not exist; a stub's errors as ListShards.
+struct ShardsForReading {
+  std::vector<std::filesystem::path> local;
+  size_t remote = 0;
+};
+Result<ShardsForReading> ListShardsForReading(const std::filesystem::path& db);
 
 // `description`, a Xapian error's get_description() that ends an indexing run, with "; the
 // database keeps its last commit: run rkn-index again when there is space" after it when it is a

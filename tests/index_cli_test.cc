@@ -838,6 +838,27 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
       CHECK(left.str() == row.content);  // left as it was
     }
   }
+  SUBCASE("a stub file listing two rkn databases, which rkn-search reads as one") {
+    // Written as a shard list, each database would take the articles the id hash gives it and
+    // lose the others: the parts of a corpus indexed apart would be mixed up for good.
+    const fs::path part_a = t.path() / "a.db", part_b = t.path() / "b.db";
+    for (const fs::path& d : {part_a, part_b}) {
+      IndexArgs a = IndexInto({corpus.string()}, d.string());
+      a.quiet = true;
+      REQUIRE(RunCommand(a).code == 0);
+    }
+    const Xapian::doccount docs = Xapian::Database(part_a.string()).get_doccount();
+    REQUIRE(docs > 1);
+    const fs::path stub = t.path() / "parts.stub";
+    Write(stub, "auto a.db\nauto b.db\n");
+    const Run r = RunCommand(IndexInto({corpus.string()}, stub.string()));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + stub.string() + ": lists the database " + part_a.string() +
+                       ", not one of its shards (rkn-search reads such a list as one database; rkn-index "
+                       "writes one: index into each database on its own)\n");
+    CHECK(Xapian::Database(part_a.string()).get_doccount() == docs);
+    CHECK(Xapian::Database(part_b.string()).get_doccount() == docs);
+  }
   SUBCASE("a remote database") {
     const Run r = RunCommand(IndexInto({corpus.string()}, "tcp:127.0.0.1:9"));
     CHECK(r.code == 2);

@@ -158,3 +158,30 @@ TEST_CASE("A write that failed says the database keeps its last commit, and othe
     CHECK(rkn::WriteFailureMessage(in) == out);
   }
 }
+
+TEST_CASE("a copy of one shard indexed into again reads every file and holds every article") {
+  // What `xapian-compact db/shard-1 one.db` gives too: shard 1's documents and file stamps. Its
+  // stamps count only that shard's articles, so they must not pass the files as unchanged.
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string db = (t.path() / "j3.db").string();
+  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "3"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string one = (t.path() / "one.db").string();
+  fs::copy(fs::path(db) / "shard-1", one, fs::copy_options::recursive);
+  REQUIRE(Count(one) < Count(db));
+
+  auto again = RunProcess({kIndex, corpus.string(), "--db", one});
+  REQUIRE_MESSAGE(again.status == 0, again.err);
+  CHECK(again.err.find("rkn-index: note: " + one + ": written as shard 1/3 of another layout") !=
+        std::string::npos);
+  CHECK(Count(one) == Count(db));
+  CHECK(SearchJson(one, "indonesia")["total"] == SearchJson(db, "indonesia")["total"]);
+
+  SUBCASE("the run after that finds every file unchanged, with no note") {
+    auto third = RunProcess({kIndex, corpus.string(), "--db", one});
+    REQUIRE_MESSAGE(third.status == 0, third.err);
+    CHECK(third.err.find(" 0 indexed, 0 replaced, " + std::to_string(Count(db)) + " unchanged") != std::string::npos);
+    CHECK(third.err.find("note:") == std::string::npos);
+  }
+}
