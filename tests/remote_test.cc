@@ -120,10 +120,13 @@ class TcpServer {
   std::string spec() const { return "tcp:127.0.0.1:" + std::to_string(port_); }
 
  private:
-  // Ends the server and the connection processes it forked (its process group).
+  // Ends the server and the connection processes it forked (its process group). A connection
+  // process can outlive the server's SIGTERM (one was found an hour later, SIGTERM blocked, its
+  // parent gone): what is left of the group is killed once the server has exited.
   static void Stop(pid_t pid) {
     kill(-pid, SIGTERM);
     waitpid(pid, nullptr, 0);
+    kill(-pid, SIGKILL);
   }
   pid_t pid_ = -1;
   int port_ = 0;
