@@ -167,6 +167,28 @@ enum class LineBreak { kKeep, kSpace };
 // escapes ("\x1b]0;...\x07") and a database indexed before the indexer turned them into spaces
 // still holds them; U+202E in a title or file name would turn around what the terminal shows
 // after it. Bytes that are not UTF-8 are kept (a file name is shown byte for byte).
+// Whether `s` holds the UTF-8 bytes of a bidirectional control (IsBidiControl): U+061C (D8 9C),
+// U+200E/U+200F and U+202A to U+202E (E2 80 8E/8F/AA-AE), U+2066 to U+2069 (E2 81 A6-A9).
+bool HasBidiControl(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (const void* hit = std::memchr(p, 0xE2, n); hit != nullptr;) {
+    const size_t i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - p);
+    if (i + 2 < n) {
+      const unsigned char b1 = p[i + 1], b2 = p[i + 2];
+      if (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) return true;
+      if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return true;
+    }
+    hit = i + 1 < n ? std::memchr(p + i + 1, 0xE2, n - i - 1) : nullptr;
+  }
+  for (const void* hit = std::memchr(p, 0xD8, n); hit != nullptr;) {
+    const size_t i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - p);
+    if (i + 1 < n && p[i + 1] == 0x9C) return true;
+    hit = i + 1 < n ? std::memchr(p + i + 1, 0xD8, n - i - 1) : nullptr;
+  }
+  return false;
+}
+
 std::string ForTerminal(std::string_view s, LineBreak line_break) {
   std::string out(s);
   const bool keep_newline = line_break == LineBreak::kKeep;
@@ -188,8 +210,8 @@ std::string ForTerminal(std::string_view s, LineBreak line_break) {
   }
   for (; i < out.size(); ++i) fix(out[i]);
   // Bidirectional controls are U+061C (D8 9C) and U+200E to U+2069 (E2 80 xx, E2 81 xx): only
-  // text holding a D8 or E2 byte is decoded.
-  if (out.find_first_of("\xD8\xE2") == std::string::npos) return out;
+  // text holding one is decoded (not all text with an E2 byte: every snippet has its "…").
+  if (!HasBidiControl(out)) return out;
   std::string kept;
   kept.reserve(out.size());
   const auto* p = reinterpret_cast<const uint8_t*>(out.data());
