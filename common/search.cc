@@ -549,8 +549,7 @@ std::string Searcher::SpellingSuggestion(const std::string& word, const std::str
 Xapian::Database* Searcher::LocalShards() {
   if (!local_opened_) {  // read the stubs only for queries that need a suggestion
     local_opened_ = true;
-    for (const auto& spec : db_names_) {
-      auto shards = ListShardsForReading(spec);
+    for (const auto& shards : ShardLists()) {
       if (!shards.ok()) continue;
       for (const auto& p : shards->local) {
         spelling_dbs_.emplace_back(p.string());
@@ -561,14 +560,17 @@ Xapian::Database* Searcher::LocalShards() {
   return spelling_dbs_.empty() ? nullptr : &local_;
 }
 
-bool Searcher::AnyRemote() {
-  if (!any_remote_) {
-    any_remote_ = std::any_of(db_names_.begin(), db_names_.end(), [](const std::string& spec) {
-      auto shards = ListShardsForReading(spec);
-      return !shards.ok() || shards->remote > 0;
-    });
+const std::vector<Result<ShardsForReading>>& Searcher::ShardLists() const {
+  if (!shard_lists_) {
+    shard_lists_.emplace();
+    for (const auto& spec : db_names_) shard_lists_->push_back(ListShardsForReading(spec));
   }
-  return *any_remote_;
+  return *shard_lists_;
+}
+
+bool Searcher::AnyRemote() const {
+  const auto& lists = ShardLists();
+  return std::any_of(lists.begin(), lists.end(), [](const auto& shards) { return !shards.ok() || shards->remote > 0; });
 }
 
 std::string Searcher::XapianSpelling(const std::string& word) {
@@ -618,8 +620,7 @@ std::string Searcher::StatsJson() const {
   // The size of the local shards (a stub file's included); remote ones are only counted.
   uintmax_t bytes = 0;
   size_t remote = 0;
-  for (const auto& name : db_names_) {
-    auto shards = ListShardsForReading(name);
+  for (const auto& shards : ShardLists()) {
     if (!shards.ok()) {  // opened all the same: a stub naming something else, say
       ++remote;
       continue;

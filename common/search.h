@@ -12,6 +12,7 @@
 
 #include "common/analyzer.h"
 #include "common/query.h"
+#include "common/shards.h"
 #include "common/snippet.h"
 #include "common/status.h"
 
@@ -115,9 +116,12 @@ class Searcher {
   // The local shards of the --db specs as one database, opened on first use (each also alone in
   // spelling_dbs_); nullptr when every shard is remote.
   Xapian::Database* LocalShards();
-  // Whether a --db spec is remote or a stub file listing a remote shard; the stubs are read on
-  // first use only. Never fails.
-  bool AnyRemote();
+  // The shards each --db spec names (ListShardsForReading), in db_names_'s order: the stub files
+  // are read on first use, once. An entry that failed is a spec that names no local shard list
+  // (a remote database, say).
+  const std::vector<Result<ShardsForReading>>& ShardLists() const;
+  // Whether a --db spec is remote or a stub file listing a remote shard (ShardLists). Never fails.
+  bool AnyRemote() const;
   std::vector<std::string> db_names_;
   std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
@@ -126,7 +130,7 @@ class Searcher {
   std::vector<Xapian::Database> spelling_dbs_;  // the local shards, each alone: LocalShards()
   Xapian::Database local_;                      // the same together
   bool local_opened_ = false;
-  std::optional<bool> any_remote_;  // AnyRemote(), once known
+  mutable std::optional<std::vector<Result<ShardsForReading>>> shard_lists_;  // ShardLists(), once read
   Xapian::Database db_;
   Xapian::Database synonyms_;  // the aliases: db_, or the data folder's when db_ serves none
   std::shared_ptr<const Analyzer> analyzer_;

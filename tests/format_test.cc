@@ -30,6 +30,13 @@ rkn::Hit MakeHit(const std::string& text, double score) {
   return h;
 }
 
+// What WriteResponse writes of `r` in `format`.
+std::string Written(const rkn::SearchResponse& r, rkn::OutputFormat format, const rkn::HumanStyle& style = {}) {
+  std::ostringstream out;
+  rkn::WriteResponse(r, format, style, out);
+  return out.str();
+}
+
 }  // namespace
 
 TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
@@ -95,14 +102,12 @@ TEST_CASE("Human output lists facets in the order asked for, with (none) for a f
   r.facets["year"] = {{"2019", 4}};
   r.facets["author"] = {};
   r.facet_order = {"year", "source", "author"};
-  std::ostringstream out;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
-  CHECK(out.str() == "year:  2019 (4)\nsource:  kompas.com (3)  tempo.co (1)\nauthor:  (none)\n4 matching articles\n");
+  const std::string out = Written(r, rkn::OutputFormat::kHuman);
+  CHECK(out == "year:  2019 (4)\nsource:  kompas.com (3)  tempo.co (1)\nauthor:  (none)\n4 matching articles\n");
   SUBCASE("facets not in the order, by name after those that are") {
     r.facet_order = {"year"};
-    std::ostringstream o;
-    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, o);
-    CHECK(o.str() == "year:  2019 (4)\nauthor:  (none)\nsource:  kompas.com (3)  tempo.co (1)\n4 matching articles\n");
+    const std::string o = Written(r, rkn::OutputFormat::kHuman);
+    CHECK(o == "year:  2019 (4)\nauthor:  (none)\nsource:  kompas.com (3)  tempo.co (1)\n4 matching articles\n");
   }
 }
 
@@ -120,9 +125,8 @@ TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the 
   b.url = "";
   b.collapsed = 0;
   r.hits = {a, b};
-  std::ostringstream out;
-  rkn::WriteResponse(r, rkn::OutputFormat::kCsv, rkn::HumanStyle{}, out);
-  CHECK(out.str() ==
+  const std::string out = Written(r, rkn::OutputFormat::kCsv);
+  CHECK(out ==
         "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"
         "3,4294967295,12.5000,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu baris\",\"kompas.com\","
         "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2\n"
@@ -144,9 +148,8 @@ TEST_CASE("Human output shows no control character a scraped article carries") {
     CAPTURE(color);
     rkn::HumanStyle style;
     style.color = color;
-    std::ostringstream out;
-    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, style, out);
-    std::string shown = out.str();
+    const std::string out = Written(r, rkn::OutputFormat::kHuman, style);
+    std::string shown = out;
     // Colour adds its own "\x1b[...m" sequences: take them out, then nothing else may remain.
     const std::string codes[] = {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[1;31m"};
     for (const std::string& code : codes) {
@@ -177,9 +180,8 @@ TEST_CASE("Human output shows a bidirectional character as a space and a one-lin
   r.hits.push_back(h);
   r.facets["source"] = {{"evil\u2067.com", 1}};
   r.suggestion = "kor\u202Dut";
-  std::ostringstream out;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
-  CHECK(out.str() ==
+  const std::string out = Written(r, rkn::OutputFormat::kHuman);
+  CHECK(out ==
         "Did you mean: kor ut\n\n"
         "1. Judul abc [kata]\n"
         "   000/a txt.exe PALSU.txt   Budi\n"
@@ -194,9 +196,8 @@ TEST_CASE("Human output shows a bidirectional character as a space and a one-lin
     CHECK(rkn::ResponseJson(r)["hits"][0]["snippet"] == h.snippet.text);
   }
   SUBCASE("CSV keeps the exact text") {
-    std::ostringstream csv;
-    rkn::WriteResponse(r, rkn::OutputFormat::kCsv, rkn::HumanStyle{}, csv);
-    CHECK(csv.str().find("\"Judul \u202Eabc kata\"") != std::string::npos);
+    const std::string csv = Written(r, rkn::OutputFormat::kCsv);
+    CHECK(csv.find("\"Judul \u202Eabc kata\"") != std::string::npos);
   }
 }
 
@@ -223,10 +224,9 @@ TEST_CASE("Human output brackets neighbouring matched words as one, and keeps th
     h.snippet.text = row.text;
     h.snippet.highlights = row.highlights;
     r.hits.push_back(h);
-    std::ostringstream out;
-    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
-    CAPTURE(out.str());
-    CHECK(out.str().find("   " + std::string(row.shown) + "\n") != std::string::npos);
+    const std::string out = Written(r, rkn::OutputFormat::kHuman);
+    CAPTURE(out);
+    CHECK(out.find("   " + std::string(row.shown) + "\n") != std::string::npos);
   }
 }
 
@@ -237,20 +237,17 @@ TEST_CASE("Human output marks the title's matched words as the snippet's, bold a
   h.title = "Korea Utara luncurkan rudal";
   h.title_highlights = {{0, 5}, {6, 11}, {22, 27}};
   r.hits.push_back(h);
-  std::ostringstream plain;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, plain);
-  CHECK(plain.str().starts_with("3. [Korea Utara] luncurkan [rudal]\n"));
+  const std::string plain = Written(r, rkn::OutputFormat::kHuman);
+  CHECK(plain.starts_with("3. [Korea Utara] luncurkan [rudal]\n"));
   rkn::HumanStyle colour;
   colour.color = true;
-  std::ostringstream coloured;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, colour, coloured);
-  CHECK(coloured.str().starts_with("\x1b[1m3. \x1b[1;31mKorea Utara\x1b[0m\x1b[1m luncurkan \x1b[1;31mrudal\x1b[0m\x1b[1m\x1b[0m\n"));
+  const std::string coloured = Written(r, rkn::OutputFormat::kHuman, colour);
+  CHECK(coloured.starts_with("\x1b[1m3. \x1b[1;31mKorea Utara\x1b[0m\x1b[1m luncurkan \x1b[1;31mrudal\x1b[0m\x1b[1m\x1b[0m\n"));
   // No title: a placeholder, nothing marked.
   r.hits[0].title.clear();
   r.hits[0].title_highlights.clear();
-  std::ostringstream untitled;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, untitled);
-  CHECK(untitled.str().starts_with("3. (untitled)\n"));
+  const std::string untitled = Written(r, rkn::OutputFormat::kHuman);
+  CHECK(untitled.starts_with("3. (untitled)\n"));
 }
 
 TEST_CASE("Human output wraps a long title to the width, its further lines under its first letter") {
@@ -263,9 +260,8 @@ TEST_CASE("Human output wraps a long title to the width, its further lines under
   r.hits.push_back(h);
   rkn::HumanStyle narrow;
   narrow.width = 40;
-  std::ostringstream out;
-  rkn::WriteResponse(r, rkn::OutputFormat::kHuman, narrow, out);
-  CHECK(out.str().starts_with("12. Pemimpin [Korea Utara] akan segera\n"
+  const std::string out = Written(r, rkn::OutputFormat::kHuman, narrow);
+  CHECK(out.starts_with("12. Pemimpin [Korea Utara] akan segera\n"
                               "    mengadakan pertemuan dengan Presiden\n"
                               "    Rusia\n"));
 }
@@ -287,8 +283,7 @@ TEST_CASE("Human output ends with the number of matches, and says when it is Xap
     r.total = row.total;
     r.total_lower = row.lower;
     r.total_upper = row.upper;
-    std::ostringstream out;
-    rkn::WriteResponse(r, rkn::OutputFormat::kHuman, rkn::HumanStyle{}, out);
-    CHECK(out.str() == row.line);
+    const std::string out = Written(r, rkn::OutputFormat::kHuman);
+    CHECK(out == row.line);
   }
 }
