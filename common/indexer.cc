@@ -394,6 +394,15 @@ class DocidRanges {
   std::vector<std::pair<Xapian::docid, Xapian::docid>> ranges_;
 };
 
+// Whether `db` holds spelling lists (kMetaSpellingPending, kMetaSpellingRemovals) recorded in
+// another database: kMetaSpellingDatabase names a UUID other than its own (a compacted copy,
+// whose docids the pending list no longer names). Lists without it (an earlier rkn) are taken
+// as this database's. Throws Xapian::Error when the metadata cannot be read.
+bool SpellingRecordedElsewhere(const Xapian::Database& db) {
+  const std::string recorded_in = db.get_metadata(schema::kMetaSpellingDatabase);
+  return !recorded_in.empty() && recorded_in != db.get_uuid();
+}
+
 // How a shard writer batches its work.
 struct ShardWriterLimits {
   size_t batch_docs = 1000;        // documents per commit
@@ -703,8 +712,7 @@ class ShardWriter {
   void UncountSpelling(Xapian::docid id) {
     const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
     auto t = doc.termlist_begin();  // one pass over the term list: the marker, then the words
-    t.skip_to(std::string(schema::kTermNoSpelling));
-    if (t != doc.termlist_end() && *t == schema::kTermNoSpelling) return;  // its words were never added
+    if (SkipToSpellingWords(t, doc.termlist_end())) return;  // its words were never added
     if (spelling_pending_ids_.count(id) != 0) {
       ForEachSpellingWord(t, doc.termlist_end(), [&](const std::string& word, Xapian::termcount wdf) {
         if (uint32_t* sum = spelling_counts_.Find(word, StringTable::Hash(word))) *sum -= std::min<uint32_t>(*sum, wdf);
@@ -714,6 +722,14 @@ class ShardWriter {
                           [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_removed_, word, wdf); });
       spelling_removed_changed_ = true;
     }
+  }
+
+  // Moves `t`, at the start of a stored document's term list, past the kTermNoSpelling marker's
+  // place. True when the document has the marker (indexed with --no-spelling: none of its words
+  // are in the spelling data), false when its spelling words follow.
+  static bool SkipToSpellingWords(Xapian::TermIterator& t, const Xapian::TermIterator& end) {
+    t.skip_to(std::string(schema::kTermNoSpelling));
+    return t != end && *t == schema::kTermNoSpelling;
   }
 
   // Adds `n` to the sum of `word` in `sums` (saturating).
@@ -791,8 +807,16 @@ class ShardWriter {
         spelling_pending_ids_.clear();
         if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
         if (spelling_removals_written_) db_.set_metadata(schema::kMetaSpellingRemovals, "");
+        if (spelling_database_written_) db_.set_metadata(schema::kMetaSpellingDatabase, "");
         spelling_pending_written_ = spelling_removals_written_ = spelling_removed_changed_ = false;
+        spelling_database_written_ = false;
       } else {
+        // The lists name this database's documents by docid: record which database that is, so
+        // that a compacted copy (renumbered) is not recovered from them (RecoverSpelling).
+        if (!spelling_database_written_ && (!spelling_docs_.Empty() || spelling_removed_changed_)) {
+          db_.set_metadata(schema::kMetaSpellingDatabase, db_.get_uuid());
+          spelling_database_written_ = true;
+        }
         if (!spelling_docs_.Empty()) {
           db_.set_metadata(schema::kMetaSpellingPending, spelling_docs_.Encode());
           spelling_pending_written_ = true;
@@ -811,21 +835,47 @@ class ShardWriter {
 
   // After a crash: adds the spelling data of the documents that a commit recorded as pending
   // (those still present) and takes out the words a commit recorded for removal, then commits.
+  // When the lists were recorded in another database (SpellingRecordedElsewhere: this one is a
+  // compacted copy, its documents renumbered), rebuilds the spelling data instead.
   void RecoverSpelling() {
     const std::string pending = db_.get_metadata(schema::kMetaSpellingPending);
     const std::string removals = db_.get_metadata(schema::kMetaSpellingRemovals);
-    if (pending.empty() && removals.empty()) return;
-    DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
-      try {
-        CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
-      } catch (const Xapian::DocNotFoundError&) {
-        // deleted since (its file changed or went away): nothing to add
-      }
-    });
-    DecodeRemovals(removals);
+    const std::string recorded_in = db_.get_metadata(schema::kMetaSpellingDatabase);
+    if (pending.empty() && removals.empty() && recorded_in.empty()) return;
     spelling_pending_written_ = !pending.empty();
     spelling_removals_written_ = !removals.empty();
+    spelling_database_written_ = !recorded_in.empty();
+    if (SpellingRecordedElsewhere(db_)) {
+      RebuildSpelling();
+    } else {
+      DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
+        try {
+          CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
+        } catch (const Xapian::DocNotFoundError&) {
+          // deleted since (its file changed or went away): nothing to add
+        }
+      });
+      DecodeRemovals(removals);
+    }
     Commit(SpellingFlush::kNow);
+  }
+
+  // Sums what makes the spelling table match the documents, whatever it holds: every word's
+  // frequency for removal, and the words of every document but those indexed with --no-spelling
+  // to add (the next Commit adds, then removes). Written by one commit, so a run killed before it
+  // leaves the lists, and the next run rebuilds again.
+  void RebuildSpelling() {
+    for (auto w = db_.spellings_begin(); w != db_.spellings_end(); ++w) {
+      AddToSum(spelling_removed_, *w, w.get_termfreq());
+    }
+    const auto end = db_.postlist_end("");
+    for (auto d = db_.postlist_begin(""); d != end; ++d) {
+      const Xapian::Document doc = db_.get_document(*d, Xapian::DOC_ASSUME_VALID);
+      auto t = doc.termlist_begin();
+      if (SkipToSpellingWords(t, doc.termlist_end())) continue;
+      ForEachSpellingWord(t, doc.termlist_end(),
+                          [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_counts_, word, wdf); });
+    }
   }
 
   const Pipeline& p_;
@@ -852,6 +902,7 @@ class ShardWriter {
   std::unordered_set<Xapian::docid> spelling_pending_ids_;  // the same, to look up
   bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
   bool spelling_removals_written_ = false;  // kMetaSpellingRemovals is non-empty in the database
+  bool spelling_database_written_ = false;  // kMetaSpellingDatabase is non-empty in the database
   bool spelling_removed_changed_ = false;   // spelling_removed_ grew since it was last recorded
   std::atomic<bool> failed_{false};
   Status error_;
@@ -1223,6 +1274,12 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
       db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
       WriteSynonymTable(p.analyzer->alias_groups(), db);
+      // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
+      if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
+        err << "rkn-index: note: " << SafeForTerminal((*layout)[k].string())
+            << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
+               "the spelling data is rebuilt from its documents\n";
+      }
       if (k == 0) {
         for (const StampRead& s : first_stamps.files) take_stamp(k, s.rel, first_stamps.roots[s.root], s.sig, s.docs);
         first_stamps = {};
@@ -1409,6 +1466,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         warn_line(st.where().empty() ? f.rel_path : st.where(), st.message());
         broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);  // keep what is indexed; try again next run
+        if (opt.after_indexing_file) opt.after_indexing_file();
         continue;
       }
       // A file with a skipped record or no article text keeps what is indexed from it.
@@ -1416,6 +1474,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.path << ": " << file_docs << " document(s) read\n";
       }
+      if (opt.after_indexing_file) opt.after_indexing_file();
     }
 
     if (!g_stop.load() && !any_failed()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -41,6 +42,10 @@ struct IndexOptions {
                                                     // this run and their files read again by the next
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)
+  // Test hook (unset: none), for stopping a run at a known place: called after each file the
+  // second pass read and handed to the shard writers (not after unchanged files), on the thread
+  // that called RunIndex. It may call RequestStop(); it must not throw.
+  std::function<void()> after_indexing_file;
 };
 
 // What a run did; printed as the final summary.
