@@ -934,9 +934,11 @@ void KeepFurniture(Xapian::WritableDatabase& db, FurnitureModel& model) {
   }
 }
 
-// Learns site furniture from the files to be (re)indexed, reading them on `threads` threads.
+// Learns site furniture from the files to be (re)indexed, reading them on `threads` threads;
+// `after_file` (if set) is called after each file, on the thread that read it. Stops early when
+// g_stop is set (the model is then finalized from the files read so far).
 void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOptions& read, size_t threads,
-                    FurnitureModel& model) {
+                    const std::function<void()>& after_file, FurnitureModel& model) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < files.size() && !g_stop.load(); i = next++) {
@@ -947,6 +949,7 @@ void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOption
             return Status::Ok();
           },
           [](const std::string&, const std::string&) {});
+      if (after_file) after_file();
     }
   };
   std::vector<std::thread> pool;
@@ -1260,25 +1263,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         other_root_example = rel + " (indexed from " + root_key + ")";
       }
     };
+    // Nothing is written to the shards before the first pass ends (below): a run stopped in it
+    // leaves them as they were.
+    auto place_of = [&](size_t k) { return std::to_string(k) + "/" + std::to_string(nshards); };
     std::string moved_shard;  // "K/N" of a shard that another layout wrote, if any
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
-      const std::string place_here = std::to_string(k) + "/" + std::to_string(nshards);
-      if (const std::string placed = db.get_metadata(schema::kMetaShard); !placed.empty() && placed != place_here) {
+      if (const std::string placed = db.get_metadata(schema::kMetaShard); !placed.empty() && placed != place_of(k)) {
         moved_shard = placed;
-      }
-      db.set_metadata(schema::kMetaShard, place_here);
-      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
-      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
-      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
-      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
-      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
-      WriteSynonymTable(p.analyzer->alias_groups(), db);
-      // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
-      if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
-        err << "rkn-index: note: " << SafeForTerminal((*layout)[k].string())
-            << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
-               "the spelling data is rebuilt from its documents\n";
       }
       if (k == 0) {
         for (const StampRead& s : first_stamps.files) take_stamp(k, s.rel, first_stamps.roots[s.root], s.sig, s.docs);
@@ -1347,8 +1339,29 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     key_hash = {};
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
-    // from the files this run (re)reads.
-    LearnFurniture(to_read, opt.read, jobs, p.furniture);
+    // from the files this run (re)reads. Stopped in it, the model is partial: lines recurring in
+    // the files read so far are no furniture of the whole, and kept they would stay for good.
+    LearnFurniture(to_read, opt.read, jobs, opt.after_learning_file, p.furniture);
+    if (g_stop.load()) {
+      return Status::Interrupted("interrupted in the first pass (learning site furniture), before anything was written to the database");
+    }
+
+    for (size_t k = 0; k < nshards; ++k) {
+      Xapian::WritableDatabase& db = dbs[k];
+      db.set_metadata(schema::kMetaShard, place_of(k));
+      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
+      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
+      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
+      WriteSynonymTable(p.analyzer->alias_groups(), db);
+      // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
+      if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
+        err << "rkn-index: note: " << SafeForTerminal((*layout)[k].string())
+            << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
+               "the spelling data is rebuilt from its documents\n";
+      }
+    }
     KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {

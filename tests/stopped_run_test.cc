@@ -1,6 +1,6 @@
 // Runs of rkn-index stopped at a known place (RunIndex's test hooks in IndexOptions): a run killed
 // with its last words not yet in the spelling table, whose database is then compacted (documents
-// renumbered).
+// renumbered), and a run interrupted while learning site furniture (the first pass).
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -187,4 +187,49 @@ TEST_CASE("A killed run's database compacted afterwards gets the spelling data a
     CHECK(Spellings(db) == expected);
     CHECK(Metadata(db, "rkn.spelling.").empty());
   }
+}
+
+TEST_CASE("A run interrupted while learning site furniture writes nothing, and the next run learns it whole") {
+  TempDir t("stopped-run");
+  const fs::path corpus = t.path() / "c";
+  // Two sites, each with a line on every page: furniture once five articles of a site have it.
+  auto write_site = [&](const std::string& site, int articles) {
+    for (int n = 0; n < articles; ++n) {
+      Write(corpus / site / (std::to_string(n) + ".txt"),
+            "Judul Berita Nomor " + std::to_string(n) + " Tentang Banjir\n\nBanjir melanda kawasan nomor " +
+                std::to_string(n) + " sejak pagi hari dan warga mengungsi ke tempat aman.\nIkuti " + site +
+                " di saluran Zonkmedia\nPetugas mendata kerusakan rumah dan jalan yang terendam air setinggi satu meter.\n");
+    }
+  };
+  write_site("wartakita", 8);
+  const fs::path db = t.path() / "db";
+  std::ostringstream err;
+  REQUIRE(rkn::RunIndex(IndexInto(corpus, db), err).ok());
+  const auto furniture_before = Metadata(db, "rkn.furniture:");
+  const auto metadata_before = Metadata(db, "");
+  const long docs_before = rkn::test::DocumentCount(db.string());
+  REQUIRE(furniture_before.size() == 1);
+
+  write_site("kabarkota", 12);
+  rkn::IndexOptions stopped = IndexInto(corpus, db);
+  int learned = 0;
+  stopped.after_learning_file = [&] {
+    if (++learned == 6) rkn::RequestStop();  // one thread (jobs 1): no file is read after it
+  };
+  const auto r = rkn::RunIndex(stopped, err);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == rkn::StatusCode::kInterrupted);
+  CHECK(r.status().message().find("before anything was written") != std::string::npos);
+  CHECK(learned == 6);
+  CHECK(Metadata(db, "rkn.furniture:") == furniture_before);
+  CHECK(Metadata(db, "") == metadata_before);
+  CHECK(rkn::test::DocumentCount(db.string()) == docs_before);
+
+  REQUIRE(rkn::RunIndex(IndexInto(corpus, db), err).ok());
+  const fs::path clean = t.path() / "clean";
+  REQUIRE(rkn::RunIndex(IndexInto(corpus, clean), err).ok());
+  const auto furniture = Metadata(db, "rkn.furniture:");
+  CHECK(furniture.size() == 2);
+  CHECK(furniture == Metadata(clean, "rkn.furniture:"));
+  CHECK(rkn::test::DocumentCount(db.string()) == 20);
 }
