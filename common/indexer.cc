@@ -255,6 +255,9 @@ struct ShardMsg {
   // through (unreadable, bad input, interrupted).
   enum class Read { kWhole, kSomeSkipped, kFailed };
   Read read = Read::kWhole;
+  // kFinish: whether the run read every file it meant to (not stopped, no writer failed).
+  enum class End { kComplete, kStopped };
+  End end = End::kStopped;
   RawDocument raw;       // kDoc; kKeep: its id
 };
 
@@ -409,6 +412,11 @@ struct ShardWriterLimits {
   bool spelling = true;            // add spelling data
   size_t spelling_words = 250000;  // distinct words summed in memory before they are written
   size_t held_bytes = 64 << 20;    // records held for a takeover (ShardWriter::Hold), at most
+  // Non-empty: the shard's place ("K/N", kMetaShard) to record with the last commit of a complete
+  // run only. Set when the shard was found written by another layout: until every file has been
+  // read again, the stamps it holds are partly that layout's, and a run stopped before the end
+  // must leave the next one to read every file again too.
+  std::string place_when_complete;
 };
 
 // One shard: its database, written by one thread that cleans, analyses and writes the documents
@@ -439,7 +447,15 @@ class ShardWriter {
       for (auto& m : batch) {
         if (m.kind == ShardMsg::Kind::kFinish) {
           ReleaseAllHeld();  // their files were not read to the end (the run stopped)
-          if (!failed_) Guard([&] { Commit(SpellingFlush::kNow); db_.close(); });
+          if (!failed_) {
+            Guard([&] {
+              if (m.end == ShardMsg::End::kComplete && !limits_.place_when_complete.empty()) {
+                db_.set_metadata(schema::kMetaShard, limits_.place_when_complete);
+              }
+              Commit(SpellingFlush::kNow);
+              db_.close();
+            });
+          }
           return;
         }
         if (!failed_) Guard([&] { Handle(m); });
@@ -1098,10 +1114,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   std::vector<std::pair<uint64_t, size_t>> read_order;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   std::vector<std::thread> threads;
-  auto stop_writers = [&] {
+  auto stop_writers = [&](ShardMsg::End end) {
     for (auto& w : writers) {
       ShardMsg m;
       m.kind = ShardMsg::Kind::kFinish;
+      m.end = end;
       w->queue().Push(std::move(m));
     }
     for (auto& t : threads) t.join();
@@ -1348,7 +1365,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
 
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
-      db.set_metadata(schema::kMetaShard, place_of(k));
+      // A shard of another layout keeps its old place until a run has read every file again.
+      if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, place_of(k));
       db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
       db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
       db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
@@ -1370,6 +1388,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       limits.spelling = opt.spelling;
       limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
       limits.held_bytes = opt.held_bytes / nshards;
+      if (!moved_shard.empty()) limits.place_when_complete = place_of(k);
       writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked, read_order));
     }
     dbs.clear();
@@ -1497,14 +1516,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
       }
     }
-    stop_writers();
+    stop_writers(!g_stop.load() && !any_failed() ? ShardMsg::End::kComplete : ShardMsg::End::kStopped);
     report_writer_warnings();
     progress(true);
   } catch (const Xapian::Error& e) {
-    stop_writers();
+    stop_writers(ShardMsg::End::kStopped);
     return Status::IOError(opt.db, WriteFailureMessage(e.get_description()));
   } catch (const std::exception& e) {
-    stop_writers();
+    stop_writers(ShardMsg::End::kStopped);
     return Status::IOError(opt.db, e.what());
   }
   for (auto& w : writers) {

@@ -98,7 +98,8 @@ inline constexpr const char* kMetaSpellingRemovals = "rkn.spelling.removals";
 inline constexpr const char* kMetaSpellingDatabase = "rkn.spelling.database";
 // Per shard: "K/N", its place in the layout that wrote it (shard K of N). A shard found
 // elsewhere (one shard copied or compacted alone, or a compacted sharded database, which keeps
-// shard 0's) holds the file stamps of another layout, so the next run reads every file again.
+// shard 0's) holds the file stamps of another layout, so the next run reads every file again;
+// it records its new place only when that run read every file (a stopped one leaves the old).
 inline constexpr const char* kMetaShard = "rkn.shard";
 
 // --- Defaults ------------------------------------------------------------------------------------

@@ -233,3 +233,40 @@ TEST_CASE("A run interrupted while learning site furniture writes nothing, and t
   CHECK(furniture == Metadata(clean, "rkn.furniture:"));
   CHECK(rkn::test::DocumentCount(db.string()) == 20);
 }
+
+TEST_CASE("A copied shard whose first run in its new place is interrupted is read whole by the next run") {
+  // The copy holds shard 1 of 3's stamps, which count only that shard's articles. The interrupted
+  // run commits the stamps of the files it read again; the others are still the old layout's, so
+  // the shard must keep its old place (kMetaShard) until a run has read every file.
+  TempDir t("stopped-run");
+  const fs::path corpus = t.path() / "c";
+  for (int n = 1; n <= 9; ++n) Write(corpus / (std::to_string(n) + ".txt"), Article(n));
+  const fs::path db = t.path() / "j3";
+  rkn::IndexOptions three = IndexInto(corpus, db);
+  three.jobs = 3;
+  std::ostringstream err;
+  REQUIRE(rkn::RunIndex(three, err).ok());
+  REQUIRE(rkn::test::DocumentCount(db.string()) == 9);
+  const fs::path one = t.path() / "one";
+  CopyDatabase(db / "shard-1", one);
+  const long copied = rkn::test::DocumentCount(one.string());
+  REQUIRE(copied < 9);
+
+  rkn::IndexOptions stopped = IndexInto(corpus, one);
+  int files = 0;
+  stopped.after_indexing_file = [&] {
+    if (++files == 2) rkn::RequestStop();
+  };
+  const auto r = rkn::RunIndex(stopped, err);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == rkn::StatusCode::kInterrupted);
+  CHECK(Metadata(one, rkn::schema::kMetaShard) == std::map<std::string, std::string>{{std::string(".\t") + rkn::schema::kMetaShard, "1/3"}});
+
+  std::ostringstream again_err;
+  rkn::IndexOptions again = IndexInto(corpus, one);
+  again.verbosity = rkn::Verbosity::kNormal;
+  REQUIRE(rkn::RunIndex(again, again_err).ok());
+  CHECK(again_err.str().find("written as shard 1/3 of another layout") != std::string::npos);
+  CHECK(rkn::test::DocumentCount(one.string()) == 9);
+  CHECK(Metadata(one, rkn::schema::kMetaShard) == std::map<std::string, std::string>{{std::string(".\t") + rkn::schema::kMetaShard, "0/1"}});
+}
