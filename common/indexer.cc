@@ -255,6 +255,9 @@ struct ShardMsg {
   // through (unreadable, bad input, interrupted).
   enum class Read { kWhole, kSomeSkipped, kFailed };
   Read read = Read::kWhole;
+  // kFinish: whether the run read every file it meant to (not stopped, no writer failed).
+  enum class End { kComplete, kStopped };
+  End end = End::kStopped;
   RawDocument raw;       // kDoc; kKeep: its id
 };
 
@@ -394,12 +397,26 @@ class DocidRanges {
   std::vector<std::pair<Xapian::docid, Xapian::docid>> ranges_;
 };
 
+// Whether `db` holds spelling lists (kMetaSpellingPending, kMetaSpellingRemovals) recorded in
+// another database: kMetaSpellingDatabase names a UUID other than its own (a compacted copy,
+// whose docids the pending list no longer names). Lists without it (an earlier rkn) are taken
+// as this database's. Throws Xapian::Error when the metadata cannot be read.
+bool SpellingRecordedElsewhere(const Xapian::Database& db) {
+  const std::string recorded_in = db.get_metadata(schema::kMetaSpellingDatabase);
+  return !recorded_in.empty() && recorded_in != db.get_uuid();
+}
+
 // How a shard writer batches its work.
 struct ShardWriterLimits {
   size_t batch_docs = 1000;        // documents per commit
   bool spelling = true;            // add spelling data
   size_t spelling_words = 250000;  // distinct words summed in memory before they are written
   size_t held_bytes = 64 << 20;    // records held for a takeover (ShardWriter::Hold), at most
+  // Non-empty: the shard's place ("K/N", kMetaShard) to record with the last commit of a complete
+  // run only. Set when the shard was found written by another layout: until every file has been
+  // read again, the stamps it holds are partly that layout's, and a run stopped before the end
+  // must leave the next one to read every file again too.
+  std::string place_when_complete;
 };
 
 // One shard: its database, written by one thread that cleans, analyses and writes the documents
@@ -430,7 +447,15 @@ class ShardWriter {
       for (auto& m : batch) {
         if (m.kind == ShardMsg::Kind::kFinish) {
           ReleaseAllHeld();  // their files were not read to the end (the run stopped)
-          if (!failed_) Guard([&] { Commit(SpellingFlush::kNow); db_.close(); });
+          if (!failed_) {
+            Guard([&] {
+              if (m.end == ShardMsg::End::kComplete && !limits_.place_when_complete.empty()) {
+                db_.set_metadata(schema::kMetaShard, limits_.place_when_complete);
+              }
+              Commit(SpellingFlush::kNow);
+              db_.close();
+            });
+          }
           return;
         }
         if (!failed_) Guard([&] { Handle(m); });
@@ -703,8 +728,7 @@ class ShardWriter {
   void UncountSpelling(Xapian::docid id) {
     const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
     auto t = doc.termlist_begin();  // one pass over the term list: the marker, then the words
-    t.skip_to(std::string(schema::kTermNoSpelling));
-    if (t != doc.termlist_end() && *t == schema::kTermNoSpelling) return;  // its words were never added
+    if (SkipToSpellingWords(t, doc.termlist_end())) return;  // its words were never added
     if (spelling_pending_ids_.count(id) != 0) {
       ForEachSpellingWord(t, doc.termlist_end(), [&](const std::string& word, Xapian::termcount wdf) {
         if (uint32_t* sum = spelling_counts_.Find(word, StringTable::Hash(word))) *sum -= std::min<uint32_t>(*sum, wdf);
@@ -714,6 +738,14 @@ class ShardWriter {
                           [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_removed_, word, wdf); });
       spelling_removed_changed_ = true;
     }
+  }
+
+  // Moves `t`, at the start of a stored document's term list, past the kTermNoSpelling marker's
+  // place. True when the document has the marker (indexed with --no-spelling: none of its words
+  // are in the spelling data), false when its spelling words follow.
+  static bool SkipToSpellingWords(Xapian::TermIterator& t, const Xapian::TermIterator& end) {
+    t.skip_to(std::string(schema::kTermNoSpelling));
+    return t != end && *t == schema::kTermNoSpelling;
   }
 
   // Adds `n` to the sum of `word` in `sums` (saturating).
@@ -791,8 +823,16 @@ class ShardWriter {
         spelling_pending_ids_.clear();
         if (spelling_pending_written_) db_.set_metadata(schema::kMetaSpellingPending, "");
         if (spelling_removals_written_) db_.set_metadata(schema::kMetaSpellingRemovals, "");
+        if (spelling_database_written_) db_.set_metadata(schema::kMetaSpellingDatabase, "");
         spelling_pending_written_ = spelling_removals_written_ = spelling_removed_changed_ = false;
+        spelling_database_written_ = false;
       } else {
+        // The lists name this database's documents by docid: record which database that is, so
+        // that a compacted copy (renumbered) is not recovered from them (RecoverSpelling).
+        if (!spelling_database_written_ && (!spelling_docs_.Empty() || spelling_removed_changed_)) {
+          db_.set_metadata(schema::kMetaSpellingDatabase, db_.get_uuid());
+          spelling_database_written_ = true;
+        }
         if (!spelling_docs_.Empty()) {
           db_.set_metadata(schema::kMetaSpellingPending, spelling_docs_.Encode());
           spelling_pending_written_ = true;
@@ -811,21 +851,47 @@ class ShardWriter {
 
   // After a crash: adds the spelling data of the documents that a commit recorded as pending
   // (those still present) and takes out the words a commit recorded for removal, then commits.
+  // When the lists were recorded in another database (SpellingRecordedElsewhere: this one is a
+  // compacted copy, its documents renumbered), rebuilds the spelling data instead.
   void RecoverSpelling() {
     const std::string pending = db_.get_metadata(schema::kMetaSpellingPending);
     const std::string removals = db_.get_metadata(schema::kMetaSpellingRemovals);
-    if (pending.empty() && removals.empty()) return;
-    DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
-      try {
-        CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
-      } catch (const Xapian::DocNotFoundError&) {
-        // deleted since (its file changed or went away): nothing to add
-      }
-    });
-    DecodeRemovals(removals);
+    const std::string recorded_in = db_.get_metadata(schema::kMetaSpellingDatabase);
+    if (pending.empty() && removals.empty() && recorded_in.empty()) return;
     spelling_pending_written_ = !pending.empty();
     spelling_removals_written_ = !removals.empty();
+    spelling_database_written_ = !recorded_in.empty();
+    if (SpellingRecordedElsewhere(db_)) {
+      RebuildSpelling();
+    } else {
+      DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {
+        try {
+          CountSpelling(db_.get_document(id, Xapian::DOC_ASSUME_VALID));
+        } catch (const Xapian::DocNotFoundError&) {
+          // deleted since (its file changed or went away): nothing to add
+        }
+      });
+      DecodeRemovals(removals);
+    }
     Commit(SpellingFlush::kNow);
+  }
+
+  // Sums what makes the spelling table match the documents, whatever it holds: every word's
+  // frequency for removal, and the words of every document but those indexed with --no-spelling
+  // to add (the next Commit adds, then removes). Written by one commit, so a run killed before it
+  // leaves the lists, and the next run rebuilds again.
+  void RebuildSpelling() {
+    for (auto w = db_.spellings_begin(); w != db_.spellings_end(); ++w) {
+      AddToSum(spelling_removed_, *w, w.get_termfreq());
+    }
+    const auto end = db_.postlist_end("");
+    for (auto d = db_.postlist_begin(""); d != end; ++d) {
+      const Xapian::Document doc = db_.get_document(*d, Xapian::DOC_ASSUME_VALID);
+      auto t = doc.termlist_begin();
+      if (SkipToSpellingWords(t, doc.termlist_end())) continue;
+      ForEachSpellingWord(t, doc.termlist_end(),
+                          [&](const std::string& word, Xapian::termcount wdf) { AddToSum(spelling_counts_, word, wdf); });
+    }
   }
 
   const Pipeline& p_;
@@ -852,6 +918,7 @@ class ShardWriter {
   std::unordered_set<Xapian::docid> spelling_pending_ids_;  // the same, to look up
   bool spelling_pending_written_ = false;   // kMetaSpellingPending is non-empty in the database
   bool spelling_removals_written_ = false;  // kMetaSpellingRemovals is non-empty in the database
+  bool spelling_database_written_ = false;  // kMetaSpellingDatabase is non-empty in the database
   bool spelling_removed_changed_ = false;   // spelling_removed_ grew since it was last recorded
   std::atomic<bool> failed_{false};
   Status error_;
@@ -883,9 +950,11 @@ void KeepFurniture(Xapian::WritableDatabase& db, FurnitureModel& model) {
   }
 }
 
-// Learns site furniture from the files to be (re)indexed, reading them on `threads` threads.
+// Learns site furniture from the files to be (re)indexed, reading them on `threads` threads;
+// `after_file` (if set) is called after each file, on the thread that read it. Stops early when
+// g_stop is set (the model is then finalized from the files read so far).
 void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOptions& read, size_t threads,
-                    FurnitureModel& model) {
+                    const std::function<void()>& after_file, FurnitureModel& model) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < files.size() && !g_stop.load(); i = next++) {
@@ -896,6 +965,7 @@ void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOption
             return Status::Ok();
           },
           [](const std::string&, const std::string&) {});
+      if (after_file) after_file();
     }
   };
   std::vector<std::thread> pool;
@@ -1044,10 +1114,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   std::vector<std::pair<uint64_t, size_t>> read_order;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   std::vector<std::thread> threads;
-  auto stop_writers = [&] {
+  auto stop_writers = [&](ShardMsg::End end) {
     for (auto& w : writers) {
       ShardMsg m;
       m.kind = ShardMsg::Kind::kFinish;
+      m.end = end;
       w->queue().Push(std::move(m));
     }
     for (auto& t : threads) t.join();
@@ -1209,20 +1280,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         other_root_example = rel + " (indexed from " + root_key + ")";
       }
     };
+    // Nothing is written to the shards before the first pass ends (below): a run stopped in it
+    // leaves them as they were.
+    auto place_of = [&](size_t k) { return std::to_string(k) + "/" + std::to_string(nshards); };
     std::string moved_shard;  // "K/N" of a shard that another layout wrote, if any
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
-      const std::string place_here = std::to_string(k) + "/" + std::to_string(nshards);
-      if (const std::string placed = db.get_metadata(schema::kMetaShard); !placed.empty() && placed != place_here) {
+      if (const std::string placed = db.get_metadata(schema::kMetaShard); !placed.empty() && placed != place_of(k)) {
         moved_shard = placed;
       }
-      db.set_metadata(schema::kMetaShard, place_here);
-      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
-      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
-      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
-      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
-      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
-      WriteSynonymTable(p.analyzer->alias_groups(), db);
       if (k == 0) {
         for (const StampRead& s : first_stamps.files) take_stamp(k, s.rel, first_stamps.roots[s.root], s.sig, s.docs);
         first_stamps = {};
@@ -1290,8 +1356,30 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     key_hash = {};
 
     // First pass: learn site furniture (short lines recurring across many articles of one source)
-    // from the files this run (re)reads.
-    LearnFurniture(to_read, opt.read, jobs, p.furniture);
+    // from the files this run (re)reads. Stopped in it, the model is partial: lines recurring in
+    // the files read so far are no furniture of the whole, and kept they would stay for good.
+    LearnFurniture(to_read, opt.read, jobs, opt.after_learning_file, p.furniture);
+    if (g_stop.load()) {
+      return Status::Interrupted("interrupted in the first pass (learning site furniture), before anything was written to the database");
+    }
+
+    for (size_t k = 0; k < nshards; ++k) {
+      Xapian::WritableDatabase& db = dbs[k];
+      // A shard of another layout keeps its old place until a run has read every file again.
+      if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, place_of(k));
+      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
+      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
+      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
+      WriteSynonymTable(p.analyzer->alias_groups(), db);
+      // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
+      if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
+        err << "rkn-index: note: " << SafeForTerminal((*layout)[k].string())
+            << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
+               "the spelling data is rebuilt from its documents\n";
+      }
+    }
     KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {
@@ -1300,6 +1388,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       limits.spelling = opt.spelling;
       limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
       limits.held_bytes = opt.held_bytes / nshards;
+      if (!moved_shard.empty()) limits.place_when_complete = place_of(k);
       writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked, read_order));
     }
     dbs.clear();
@@ -1409,6 +1498,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         sum.skip_reasons[st.code() == StatusCode::kCorruption ? "bad input" : st.code() == StatusCode::kInvalidArgument ? "too large or unsupported" : "unreadable"]++;
         warn_line(st.where().empty() ? f.rel_path : st.where(), st.message());
         broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);  // keep what is indexed; try again next run
+        if (opt.after_indexing_file) opt.after_indexing_file();
         continue;
       }
       // A file with a skipped record or no article text keeps what is indexed from it.
@@ -1416,6 +1506,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       if (opt.verbosity == Verbosity::kVerbose) {
         err << "rkn-index: " << f.path << ": " << file_docs << " document(s) read\n";
       }
+      if (opt.after_indexing_file) opt.after_indexing_file();
     }
 
     if (!g_stop.load() && !any_failed()) {
@@ -1425,14 +1516,14 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
       }
     }
-    stop_writers();
+    stop_writers(!g_stop.load() && !any_failed() ? ShardMsg::End::kComplete : ShardMsg::End::kStopped);
     report_writer_warnings();
     progress(true);
   } catch (const Xapian::Error& e) {
-    stop_writers();
+    stop_writers(ShardMsg::End::kStopped);
     return Status::IOError(opt.db, WriteFailureMessage(e.get_description()));
   } catch (const std::exception& e) {
-    stop_writers();
+    stop_writers(ShardMsg::End::kStopped);
     return Status::IOError(opt.db, e.what());
   }
   for (auto& w : writers) {

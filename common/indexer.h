@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -41,6 +42,13 @@ struct IndexOptions {
                                                     // this run and their files read again by the next
   Verbosity verbosity = Verbosity::kNormal;
   bool progress = false;                            // live progress line (stderr is a terminal)
+  // Test hooks (unset: none), for stopping a run at a known place. after_learning_file is called
+  // after each file the first pass (learning site furniture) read, on the thread that read it (one
+  // of `jobs`); after_indexing_file after each file the second pass read and handed to the shard
+  // writers (not after unchanged files), on the thread that called RunIndex. Either may call
+  // RequestStop(); they must not throw.
+  std::function<void()> after_learning_file;
+  std::function<void()> after_indexing_file;
 };
 
 // What a run did; printed as the final summary.
@@ -58,7 +66,9 @@ struct IndexSummary {
 
 // Runs the pipeline. Progress and per-file messages ("rkn-index: warning: <file>: <what>") go to
 // `err`. Returns the summary, or a Status for errors that stop the run (database locked or
-// unwritable, data folder missing, interrupted). Bad input files never stop the run.
+// unwritable, data folder missing, interrupted). Bad input files never stop the run. Interrupted
+// (RequestStop) in the first pass, it writes nothing to the database; in the second, what the
+// shards committed is kept.
 Result<IndexSummary> RunIndex(const IndexOptions& options, std::ostream& err);
 
 // One line: "rkn-index: 5 files seen, 5 indexed, 0 replaced, ... in 0.12 s".

@@ -91,9 +91,15 @@ inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";
 // the spelling table was last written, which must still be taken out of it; a run after a crash
 // takes them out first.
 inline constexpr const char* kMetaSpellingRemovals = "rkn.spelling.removals";
+// Per shard: the UUID (Xapian::Database::get_uuid) of the database the two lists above were
+// recorded in, written with them. A database with another UUID is a compacted copy (xapian-compact
+// gives a new one, and renumbers the documents the pending list names): its spelling data is
+// rebuilt from its documents instead. Absent (an earlier rkn): the lists are used as they are.
+inline constexpr const char* kMetaSpellingDatabase = "rkn.spelling.database";
 // Per shard: "K/N", its place in the layout that wrote it (shard K of N). A shard found
 // elsewhere (one shard copied or compacted alone, or a compacted sharded database, which keeps
-// shard 0's) holds the file stamps of another layout, so the next run reads every file again.
+// shard 0's) holds the file stamps of another layout, so the next run reads every file again;
+// it records its new place only when that run read every file (a stopped one leaves the old).
 inline constexpr const char* kMetaShard = "rkn.shard";
 
 // --- Defaults ------------------------------------------------------------------------------------
