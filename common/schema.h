@@ -42,7 +42,8 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 inline constexpr size_t kLeadWords = 100;
 inline constexpr Xapian::termcount kLeadWeight = 2;
 // Bumped when DocumentBuilder changes the terms or weights it writes. Part of every document's
-// signature and file stamp (indexer.cc), so an incremental run re-indexes everything.
+// signature (DocSignature, shard_writer.cc) and file stamp (FileStamp, indexer.cc), so an incremental
+// run re-indexes everything.
 inline constexpr int kDocumentVersion = 7;  // 2: lead words weighted (kLeadWords); 3: "Rp" split off amounts (IndexText), control characters and the zero-width space as spaces; 4: a title taken from the lead keeps up to 160 bytes and ends in "…" when cut; a comma run between spaces dropped from comma-joined records (SplitCommaJoinedParagraphs); 5: one comma between two letters there gets its space ("membuat, khawatir"); 6: HTML dates next to the headline and detik's pubdate, no publisher as an author, records and files with no letter or digit skipped, Unix times in date fields; 7: bidirectional formatting characters dropped (NormalizeText)
 // Gap in term positions between fields so phrases never span title and body.
 inline constexpr Xapian::termpos kFieldGap = 100;
@@ -101,6 +102,9 @@ inline constexpr const char* kMetaSpellingDatabase = "rkn.spelling.database";
 // shard 0's) holds the file stamps of another layout, so the next run reads every file again;
 // it records its new place only when that run read every file (a stopped one leaves the old).
 inline constexpr const char* kMetaShard = "rkn.shard";
+// Per shard, per file: this key followed by the file's FileKey holds its stamp and how many of
+// its documents the shard holds (StampValue in shard_writer.h); "" once the file was removed.
+inline constexpr const char* kMetaFilePrefix = "rkn.file:";
 
 // --- Defaults ------------------------------------------------------------------------------------
 // An array, not a pointer to a literal: one object in every translation unit, so the pointer
