@@ -253,6 +253,65 @@ void LearnFurniture(const std::vector<const InputFile*>& files, const ReadOption
   model.Finalize();
 }
 
+// Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
+// each other's articles on every run: drops from `files` (the walk's, in root order) every file
+// whose rel_path an earlier one has, so the first root wins; the others are skipped, named in a
+// warning (unless `verbosity` is kQuiet) and counted in `sum`. The set views the files' own strings.
+void DropSamePaths(std::vector<InputFile>& files, Verbosity verbosity, IndexSummary& sum, std::ostream& err) {
+  std::unordered_map<std::string_view, size_t> first_of;
+  std::vector<bool> drop(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    const InputFile& f = files[i];
+    auto [it, fresh] = first_of.try_emplace(f.rel_path, i);
+    if (fresh) continue;
+    drop[i] = true;
+    ++sum.skipped;
+    sum.skip_reasons["same path under another root"]++;
+    if (verbosity != Verbosity::kQuiet) {
+      err << "rkn-index: warning: " << SafeForTerminal(f.path) << ": same corpus-relative path ("
+          << SafeForTerminal(f.rel_path) << ") as " << SafeForTerminal(files[it->second].path)
+          << "; skipped (index such roots into separate databases, or their common parent)\n";
+    }
+  }
+  first_of.clear();
+  size_t out = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) files[out] = std::move(files[i]);
+    ++out;
+  }
+  files.resize(out);
+}
+
+// A shard's place in a layout of `nshards` shards, as kMetaShard records it: "K/N".
+std::string ShardPlace(size_t k, size_t nshards) { return std::to_string(k) + "/" + std::to_string(nshards); }
+
+// Writes the run's metadata into every shard of `dbs` (their folders `layout`), uncommitted: the
+// schema, rules and analyser versions, the stemmer, the extra aliases and the synonym table of
+// `p`, and the shard's place unless `moved_shard` (the place another layout gave a shard) is
+// set: a shard of another layout keeps its old place until a run has read every file again.
+// Notes on `err` each shard whose spelling data its writer will rebuild. Throws Xapian::Error.
+void WriteShardMetadata(std::vector<Xapian::WritableDatabase>& dbs, const std::vector<fs::path>& layout,
+                        const std::string& moved_shard, const Pipeline& p, const std::string& extra_aliases,
+                        const IndexOptions& opt, std::ostream& err) {
+  for (size_t k = 0; k < dbs.size(); ++k) {
+    Xapian::WritableDatabase& db = dbs[k];
+    if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, ShardPlace(k, dbs.size()));
+    db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
+    db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
+    db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
+    db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
+    db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
+    WriteSynonymTable(p.analyzer->alias_groups(), db);
+    // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
+    if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
+      err << "rkn-index: note: " << SafeForTerminal(layout[k].string())
+          << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
+             "the spelling data is rebuilt from its documents\n";
+    }
+  }
+}
+
 // Whether the process may write the database folder `path` (or, before it exists, the folder
 // that will hold it): IOError naming it with the reason (permission, read-only file system).
 Status CheckWritable(const fs::path& path) {
@@ -433,36 +492,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     for (auto& f : walk->files) under(place[f.root].below, f.rel_path);
     for (auto& u : walk->unreadable) under(place[std::min<size_t>(u.root, roots.size() - 1)].below, u.rel_path);
-    {
-      // Ids are corpus-relative paths, so two roots holding the same relative path would overwrite
-      // each other's articles on every run: the first root wins, the others are skipped, named.
-      // Only several roots can hold the same relative path; the set views the walk's own strings.
-      if (roots.size() > 1) {
-        std::unordered_map<std::string_view, size_t> first_of;
-        std::vector<bool> drop(walk->files.size());
-        for (size_t i = 0; i < walk->files.size(); ++i) {
-          const InputFile& f = walk->files[i];
-          auto [it, fresh] = first_of.try_emplace(f.rel_path, i);
-          if (fresh) continue;
-          drop[i] = true;
-          ++sum.skipped;
-          sum.skip_reasons["same path under another root"]++;
-          if (opt.verbosity != Verbosity::kQuiet) {
-            err << "rkn-index: warning: " << SafeForTerminal(f.path) << ": same corpus-relative path ("
-                << SafeForTerminal(f.rel_path) << ") as " << SafeForTerminal(walk->files[it->second].path)
-                << "; skipped (index such roots into separate databases, or their common parent)\n";
-          }
-        }
-        first_of.clear();
-        size_t out = 0;
-        for (size_t i = 0; i < walk->files.size(); ++i) {
-          if (drop[i]) continue;
-          if (out != i) walk->files[out] = std::move(walk->files[i]);
-          ++out;
-        }
-        walk->files.resize(out);
-      }
-    }
+    // Only several roots can hold the same relative path.
+    if (roots.size() > 1) DropSamePaths(walk->files, opt.verbosity, sum, err);
     sum.files_seen = walk->files.size() + sum.skipped;
     // Warnings name a file by its path as reachable from the working directory (the root as
     // given joined with the path below it), not by its id's path relative to the root, which
@@ -560,7 +591,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     // Nothing is written to the shards before the first pass ends (below): a run stopped in it
     // leaves them as they were.
-    auto place_of = [&](size_t k) { return std::to_string(k) + "/" + std::to_string(nshards); };
+    auto place_of = [&](size_t k) { return ShardPlace(k, nshards); };
     std::string moved_shard;  // "K/N" of a shard that another layout wrote, if any
     for (size_t k = 0; k < nshards; ++k) {
       Xapian::WritableDatabase& db = dbs[k];
@@ -641,23 +672,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       return Status::Interrupted("interrupted in the first pass (learning site furniture), before anything was written to the database");
     }
 
-    for (size_t k = 0; k < nshards; ++k) {
-      Xapian::WritableDatabase& db = dbs[k];
-      // A shard of another layout keeps its old place until a run has read every file again.
-      if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, place_of(k));
-      db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
-      db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
-      db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
-      db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
-      db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
-      WriteSynonymTable(p.analyzer->alias_groups(), db);
-      // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
-      if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
-        err << "rkn-index: note: " << SafeForTerminal((*layout)[k].string())
-            << ": compacted since a run stopped before writing all its spelling data (its documents are renumbered); "
-               "the spelling data is rebuilt from its documents\n";
-      }
-    }
+    WriteShardMetadata(dbs, *layout, moved_shard, p, extra_aliases, opt, err);
     KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {
