@@ -157,16 +157,6 @@ void AppendStringOrNull(std::string_view s, std::string* out) {
   }
 }
 
-// What ForTerminal makes of '\n': kept (a snippet's line break), or a space (a one-line field:
-// the title, the path line, a facet value, where a line break would forge a line of output).
-enum class LineBreak { kKeep, kSpace };
-
-// `s` with every ASCII control character but '\n' (and DEL) as ' ', '\n' too under
-// LineBreak::kSpace, and every bidirectional formatting character (IsBidiControl) as ' ', one
-// character for one (so snippet offsets, in code points, hold): scraped text can carry terminal
-// escapes ("\x1b]0;...\x07") and a database indexed before the indexer turned them into spaces
-// still holds them; U+202E in a title or file name would turn around what the terminal shows
-// after it. Bytes that are not UTF-8 are kept (a file name is shown byte for byte).
 // Whether `s` holds the UTF-8 bytes of a bidirectional control (IsBidiControl): U+061C (D8 9C),
 // U+200E/U+200F and U+202A to U+202E (E2 80 8E/8F/AA-AE), U+2066 to U+2069 (E2 81 A6-A9).
 bool HasBidiControl(std::string_view s) {
@@ -189,6 +179,16 @@ bool HasBidiControl(std::string_view s) {
   return false;
 }
 
+// What ForTerminal makes of '\n': kept (a snippet's line break), or a space (a one-line field:
+// the title, the path line, a facet value, where a line break would forge a line of output).
+enum class LineBreak { kKeep, kSpace };
+
+// `s` with every ASCII control character but '\n' (and DEL) as ' ', '\n' too under
+// LineBreak::kSpace, and every bidirectional formatting character (IsBidiControl) as ' ', one
+// character for one (so snippet offsets, in code points, hold): scraped text can carry terminal
+// escapes ("\x1b]0;...\x07") and a database indexed before the indexer turned them into spaces
+// still holds them; U+202E in a title or file name would turn around what the terminal shows
+// after it. Bytes that are not UTF-8 are kept (a file name is shown byte for byte).
 std::string ForTerminal(std::string_view s, LineBreak line_break) {
   std::string out(s);
   const bool keep_newline = line_break == LineBreak::kKeep;

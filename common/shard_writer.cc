@@ -155,7 +155,10 @@ std::string DocidRanges::Encode() const {
 }
 
 bool SpellingRecordedElsewhere(const Xapian::Database& db) {
-  const std::string recorded_in = db.get_metadata(schema::kMetaSpellingDatabase);
+  return SpellingRecordedElsewhere(db, db.get_metadata(schema::kMetaSpellingDatabase));
+}
+
+bool SpellingRecordedElsewhere(const Xapian::Database& db, const std::string& recorded_in) {
   return !recorded_in.empty() && recorded_in != db.get_uuid();
 }
 
@@ -497,7 +500,7 @@ void ShardWriter::RecoverSpelling() {
   spelling_pending_written_ = !pending.empty();
   spelling_removals_written_ = !removals.empty();
   spelling_database_written_ = !recorded_in.empty();
-  if (SpellingRecordedElsewhere(db_)) {
+  if (SpellingRecordedElsewhere(db_, recorded_in)) {
     RebuildSpelling();
   } else {
     DocidRanges::ForEach(pending, db_.get_lastdocid(), [&](Xapian::docid id) {

@@ -61,6 +61,9 @@ std::pair<std::string, size_t> ParseStampValue(const std::string& v);
 // whose docids the pending list no longer names). Lists without it (an earlier rkn) are taken
 // as this database's. Throws Xapian::Error when the metadata cannot be read.
 bool SpellingRecordedElsewhere(const Xapian::Database& db);
+// The same, given `recorded_in`, the value of kMetaSpellingDatabase already read from `db`.
+// Throws Xapian::Error when the UUID cannot be read.
+bool SpellingRecordedElsewhere(const Xapian::Database& db, const std::string& recorded_in);
 
 // A bounded FIFO from the reading thread to one shard writer: Push blocks while full, PopAll
 // blocks until something arrives and takes everything queued. Thread-safe; never fails (a

@@ -199,11 +199,6 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
       return true;
     case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
       return true;  // dropped
-    case 0x200E: case 0x200F: case 0x061C: case 0x202A: case 0x202B: case 0x202C: case 0x202D:
-    case 0x202E: case 0x2066: case 0x2067: case 0x2068: case 0x2069:
-      // Bidirectional formatting (IsBidiControl): invisible, and copied text carries it inside
-      // words ("kor\u202dut"); dropped, so the word is the one a reader sees.
-      return true;
     case 0x2026:
       out.append(icu::UnicodeString("..."));
       return true;
@@ -217,7 +212,9 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
         out.append(static_cast<UChar>(' '));
         return true;
       }
-      return false;
+      // Bidirectional formatting: invisible, and copied text carries it inside words
+      // ("kor\u202dut"); dropped, so the word is the one a reader sees.
+      return c >= 0 && IsBidiControl(static_cast<char32_t>(c));
   }
 }
 
