@@ -6,6 +6,7 @@
 #include <ctime>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -158,6 +159,82 @@ std::string InCaseOf(std::string_view typed, std::string word) {
     word[0] = static_cast<char>(word[0] - 'a' + 'A');
   }
   return word;
+}
+
+// --- The order of hits of equal rank ------------------------------------------------------------
+// Xapian ranks hits of equal weight (in the date orders, of equal time and weight) by docid, and
+// docids interleave across shards, so that order depends on the database's layout. The searcher
+// orders them by `path`, then `record` (bytes), instead: the same list from a database of any
+// shard count, page after page. A run of equal hits longer than kMaxTieRun keeps Xapian's order
+// (a query of filters alone in relevance order, whose every hit scores 0): ordering it would read
+// every hit's document.
+constexpr Xapian::doccount kMaxTieRun = 1000;
+// Hits fetched past a page's edge at first when a run of equal hits crosses it; then kMaxTieRun.
+constexpr Xapian::doccount kFirstTieWidening = 32;
+
+// Whether two hits of one run rank equal: the same sort key (the published value, the key maker's
+// key, or none in relevance order) and the same weight.
+bool Tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+  return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+}
+
+// Runs the query of one run for hits [first, first + count), as SearchOnce's `run` does.
+using Fetch = std::function<Xapian::MSet(Xapian::doccount first, Xapian::doccount count)>;
+
+// The hits at positions [first, first + count) of the run `fetch` ranks, with each run of equal
+// hits (Tied) of at most kMaxTieRun in the order of `path`, then `record`. `base` is
+// fetch(base_first, asked), done already, covering the page and, when there are such, the hit
+// before it (base_first < first unless first is 0) and the hit after it. Only when a run of equal
+// hits crosses the page's edge is the query run again, wider (twice at most). Never fails (Xapian
+// errors are thrown, as from `fetch`).
+std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapian::MSet& base, Xapian::doccount base_first,
+                                                 Xapian::doccount asked, Xapian::doccount first, Xapian::doccount count) {
+  std::vector<Xapian::MSetIterator> page;
+  const Xapian::doccount size = base.size();
+  if (count == 0 || first - base_first >= size) return page;
+  Xapian::doccount begin = first - base_first, end = std::min(size, begin + count);  // indices into base
+  bool tie = false;
+  for (Xapian::doccount i = begin > 0 ? begin - 1 : 0; i + 1 < size && i < end && !tie; ++i) tie = Tied(base[i], base[i + 1]);
+  for (Xapian::doccount i = begin; i < end; ++i) page.push_back(base[i]);
+  if (!tie) return page;  // the common case: nothing to reorder, nothing read
+  // Widen until the runs crossing the page's edges end inside what was fetched.
+  Xapian::MSet w = base;
+  Xapian::doccount w_first = base_first;
+  bool start_open = begin > 0 && Tied(base[begin - 1], base[begin]);
+  bool end_open = end < size ? Tied(base[end - 1], base[end]) : size == asked;
+  const Xapian::doccount last = first + (end - begin) - 1;  // position of the page's last hit
+  for (Xapian::doccount widen : {kFirstTieWidening, kMaxTieRun}) {
+    if (!start_open && !end_open) break;
+    const Xapian::doccount lo = start_open ? (first > widen ? first - widen : 0) : w_first;
+    const Xapian::doccount hi = end_open ? last + 1 + widen : w_first + w.size();
+    w = fetch(lo, hi - lo);
+    w_first = lo;
+    if (w.size() <= last - lo) return page;  // cannot happen (one database revision): Xapian's order
+    start_open = start_open && lo > 0 && Tied(w[0], w[first - lo]);
+    end_open = end_open && w.size() == hi - lo && Tied(w[last - lo], w[w.size() - 1]);
+  }
+  begin = first - w_first;
+  end = last + 1 - w_first;
+  std::vector<Xapian::MSetIterator> hits;
+  for (Xapian::doccount i = 0; i < w.size(); ++i) hits.push_back(w[i]);
+  StoredFields f;
+  for (Xapian::doccount g0 = 0; g0 < end;) {
+    Xapian::doccount g1 = g0 + 1;
+    while (g1 < hits.size() && Tied(hits[g0], hits[g1])) ++g1;
+    const bool open = (g0 == 0 && start_open) || (g1 == hits.size() && end_open);
+    if (g1 > begin && g1 - g0 > 1 && g1 - g0 <= kMaxTieRun && !open) {
+      std::vector<std::pair<std::pair<std::string, std::string>, Xapian::MSetIterator>> keyed;
+      for (Xapian::doccount i = g0; i < g1; ++i) {
+        ReadStoredFields(hits[i].get_document().get_data(), &f);
+        keyed.push_back({{std::move(f.path), std::move(f.record)}, hits[i]});
+      }
+      std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (Xapian::doccount i = g0; i < g1; ++i) hits[i] = keyed[i - g0].second;
+    }
+    g0 = g1;
+  }
+  page.assign(hits.begin() + begin, hits.begin() + end);
+  return page;
 }
 
 }  // namespace
@@ -314,7 +391,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // right (tests/remote_test.cc): with a remote shard, a sorted search counts the facets in a run
   // of their own, in relevance order, that returns no hit.
   const bool facets_apart = !spies.empty() && req.sort != SortOrder::kRelevance && AnyRemote();
-  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
+  // A run widened to order equal hits (PageInTieOrder) counts nothing in the spies: the run it
+  // widens did.
+  enum class Spies { kCount, kSkip };
+  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Spies spying = Spies::kCount) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -324,10 +404,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       else enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
     }
     if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
-    if (!facets_apart) {
+    if (!facets_apart && spying == Spies::kCount) {
       for (auto& [slot, spy] : spies) enquire.add_matchspy(spy.get());
     }
     return enquire.get_mset(first, count, check);
+  };
+  auto fetch_of = [&](const Xapian::Query& query) -> Fetch {
+    return [&run, query](Xapian::doccount first, Xapian::doccount count) { return run(query, first, count, Spies::kSkip); };
   };
   if (facets_apart) {
     Xapian::Enquire enquire(db_);
@@ -338,7 +421,19 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   const auto offset = static_cast<Xapian::doccount>(req.offset);
   const auto limit = static_cast<Xapian::doccount>(req.limit);
-  std::vector<Xapian::MSet> msets;  // the page's hits, in order, from one or two runs
+  std::vector<Xapian::MSet> msets;  // the one or two runs, for the totals
+  std::vector<Xapian::MSetIterator> page;  // the page's hits, in order (equal ones by PageInTieOrder)
+  // Runs `query` for its hits [first, first + count) onto `page`, and one more on either side, so
+  // PageInTieOrder sees whether a run of equal hits crosses the page's edge.
+  auto run_page = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
+    if (count == 0) {  // totals and facets only, as the matcher was always asked
+      msets.push_back(run(query, first, 0));
+      return;
+    }
+    const Xapian::doccount lo = first > 0 ? first - 1 : 0, asked = count + (first - lo) + 1;
+    msets.push_back(run(query, lo, asked));
+    for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), lo, asked, first, count)) page.push_back(std::move(it));
+  };
   // With --collapse, Xapian knows how many matches are left after folding only among the hits it
   // returns: each run starts at the first hit and returns up to `window` of them (all for
   // --count, else kCountedBeyondPage past the page); fewer back is every folded match, counted.
@@ -352,11 +447,20 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
                                     : Xapian::Query();
   const Xapian::Query undated = split ? Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated) : Xapian::Query();
   if (from_first) {
+    std::vector<Xapian::Query> queries;
     if (!split) {
-      msets.push_back(run(q, 0, window));
+      queries.push_back(q);
     } else {
-      msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), 0, window));
-      msets.push_back(run(undated, 0, window));
+      queries.push_back(Xapian::Query(Xapian::Query::OP_FILTER, q, dated));
+      queries.push_back(undated);
+    }
+    Xapian::doccount to_skip = offset, left = limit;
+    for (const auto& query : queries) {
+      msets.push_back(run(query, 0, window));
+      const Xapian::doccount size = msets.back().size(), skip = std::min(to_skip, size), take = std::min(left, size - skip);
+      to_skip -= skip;
+      left -= take;
+      for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), 0, window, skip, take)) page.push_back(std::move(it));
     }
   } else if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
@@ -364,16 +468,16 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
     // instructions against 3.2M), for the same estimate.
     const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
-    msets.push_back(run(q, offset, count_only ? 10 : limit));
+    if (count_only) msets.push_back(run(q, offset, 10));
+    else run_page(q, offset, limit);
   } else {
-    msets.push_back(run(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit));
-    const Xapian::MSet& d = msets.back();
-    const Xapian::doccount got = d.size();
+    run_page(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit);
+    const Xapian::doccount got = static_cast<Xapian::doccount>(page.size());
     if (got < limit) {
       // The dated run ended inside the page, so it saw every dated match: its count is exact.
-      const Xapian::doccount dated_total = d.get_matches_estimated();
+      const Xapian::doccount dated_total = msets.back().get_matches_estimated();
       const Xapian::doccount first = offset + got > dated_total ? offset + got - dated_total : 0;
-      msets.push_back(run(undated, first, limit - got));
+      run_page(undated, first, limit - got);
     } else {
       const Xapian::doccount saved = check;
       check = std::max<Xapian::doccount>(check, 10);  // no hit wanted: only the counts (and spies)
@@ -448,32 +552,27 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     return n > 0 ? n - 1 : 0;
   };
   StoredFields f;  // one for all hits: the text buffer is reused
-  Xapian::doccount to_skip = from_first ? offset : 0;
-  for (const auto& mset : msets) {
-    const Xapian::doccount skip = std::min<Xapian::doccount>(to_skip, mset.size());
-    to_skip -= skip;
-    for (auto it = skip < mset.size() ? mset[skip] : mset.end(); it != mset.end() && r.hits.size() < req.limit; ++it) {
-      Hit h;
-      h.rank = req.offset + r.hits.size() + 1;
-      h.docid = *it;
-      h.score = it.get_weight();
-      h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-      if (count_copies) h.collapsed = copies_of(it.get_document());
-      ReadStoredFields(it.get_document().get_data(), &f);
-      h.path = std::move(f.path);
-      h.record = std::move(f.record);
-      h.title = std::move(f.title);
-      h.source = std::move(f.source);
-      h.published = std::move(f.published);
-      h.author = std::move(f.author);
-      h.url = std::move(f.url);
-      h.category = std::move(f.category);
-      if (req.snippets) {
-        h.snippet = snippets.Make(f.text, req.snippet);
-        h.title_highlights = (title_snippets ? *title_snippets : snippets).Highlights(h.title);  // by the same rules
-      }
-      r.hits.push_back(std::move(h));
+  for (const auto& it : page) {
+    Hit h;
+    h.rank = req.offset + r.hits.size() + 1;
+    h.docid = *it;
+    h.score = it.get_weight();
+    h.collapsed = req.collapse ? it.get_collapse_count() : 0;
+    if (count_copies) h.collapsed = copies_of(it.get_document());
+    ReadStoredFields(it.get_document().get_data(), &f);
+    h.path = std::move(f.path);
+    h.record = std::move(f.record);
+    h.title = std::move(f.title);
+    h.source = std::move(f.source);
+    h.published = std::move(f.published);
+    h.author = std::move(f.author);
+    h.url = std::move(f.url);
+    h.category = std::move(f.category);
+    if (req.snippets) {
+      h.snippet = snippets.Make(f.text, req.snippet);
+      h.title_highlights = (title_snippets ? *title_snippets : snippets).Highlights(h.title);  // by the same rules
     }
+    r.hits.push_back(std::move(h));
   }
 
   // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a
