@@ -180,15 +180,19 @@ bool Tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
 
 // Runs the query of one run for hits [first, first + count), as SearchOnce's `run` does.
 using Fetch = std::function<Xapian::MSet(Xapian::doccount first, Xapian::doccount count)>;
+// The document a hit shows: its own, or with --collapse the copy chosen to stand for its copies.
+using ShownDoc = std::function<Xapian::Document(const Xapian::MSetIterator& hit)>;
 
 // The hits at positions [first, first + count) of the run `fetch` ranks, with each run of equal
-// hits (Tied) of at most kMaxTieRun in the order of `path`, then `record`. `base` is
+// hits (Tied) of at most kMaxTieRun in the order of the `path`, then `record`, of the documents
+// `shown` gives for them. `base` is
 // fetch(base_first, asked), done already, covering the page and, when there are such, the hit
 // before it (base_first < first unless first is 0) and the hit after it. Only when a run of equal
 // hits crosses the page's edge is the query run again, wider (twice at most). Never fails (Xapian
 // errors are thrown, as from `fetch`).
 std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapian::MSet& base, Xapian::doccount base_first,
-                                                 Xapian::doccount asked, Xapian::doccount first, Xapian::doccount count) {
+                                                 Xapian::doccount asked, Xapian::doccount first, Xapian::doccount count,
+                                                 const ShownDoc& shown) {
   std::vector<Xapian::MSetIterator> page;
   const Xapian::doccount size = base.size();
   if (count == 0 || first - base_first >= size) return page;
@@ -225,7 +229,7 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
     if (g1 > begin && g1 - g0 > 1 && g1 - g0 <= kMaxTieRun && !open) {
       std::vector<std::pair<std::pair<std::string, std::string>, Xapian::MSetIterator>> keyed;
       for (Xapian::doccount i = g0; i < g1; ++i) {
-        ReadStoredFields(hits[i].get_document().get_data(), &f);
+        ReadStoredFields(shown(hits[i]).get_data(), &f);
         keyed.push_back({{std::move(f.path), std::move(f.record)}, hits[i]});
       }
       std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -394,15 +398,18 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // A run widened to order equal hits (PageInTieOrder) counts nothing in the spies: the run it
   // widens did.
   enum class Spies { kCount, kSkip };
-  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Spies spying = Spies::kCount) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
+  auto rank = [&](Xapian::Enquire& enquire) {  // BM25 and the sort order
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (req.sort == SortOrder::kNewest) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
     if (req.sort == SortOrder::kOldest) {
       if (keyed) enquire.set_sort_by_key_then_relevance(&oldest_first, false);
       else enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
     }
+  };
+  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Spies spying = Spies::kCount) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    rank(enquire);
     if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
     if (!facets_apart && spying == Spies::kCount) {
       for (auto& [slot, spy] : spies) enquire.add_matchspy(spy.get());
@@ -432,7 +439,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
     const Xapian::doccount lo = first > 0 ? first - 1 : 0, asked = count + (first - lo) + 1;
     msets.push_back(run(query, lo, asked));
-    for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), lo, asked, first, count)) page.push_back(std::move(it));
+    const ShownDoc own = [](const Xapian::MSetIterator& hit) { return hit.get_document(); };
+    for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), lo, asked, first, count, own)) page.push_back(std::move(it));
   };
   // With --collapse, Xapian knows how many matches are left after folding only among the hits it
   // returns: each run starts at the first hit and returns up to `window` of them (all for
@@ -446,6 +454,41 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
                                                     Xapian::sortable_serialise(std::numeric_limits<double>::lowest()))
                                     : Xapian::Query();
   const Xapian::Query undated = split ? Xapian::Query(Xapian::Query::OP_AND_NOT, q, dated) : Xapian::Query();
+  // With --collapse, Xapian keeps the copy of a story that ranks first, of equal ones the lowest
+  // docid, which depends on the layout: the hit shows instead, of the copies that rank equal with
+  // it (Tied; kMaxTieRun at most), the first by `path`, then `record`, found by a query for the
+  // copies (those sharing its fingerprint) when Xapian folded some. Chosen per Xapian hit, once.
+  struct Shown {
+    Xapian::docid docid = 0;
+    Xapian::Document doc;
+  };
+  std::map<Xapian::docid, Shown> representatives;  // by the hit Xapian kept
+  auto representative = [&](const Xapian::Query& query, const Xapian::MSetIterator& hit) {
+    auto [at, added] = representatives.try_emplace(*hit);
+    if (!added) return at->second.doc;
+    at->second = {*hit, hit.get_document()};
+    if (hit.get_collapse_count() == 0 && !AnyRemote()) return at->second.doc;  // remote shards undercount copies
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(std::string(schema::kPrefixFingerprint) + hit.get_collapse_key())));
+    rank(enquire);
+    const Xapian::MSet copies = enquire.get_mset(0, kMaxTieRun + 1);
+    Xapian::doccount tied = 0;
+    while (tied < copies.size() && Tied(copies[0], copies[tied])) ++tied;
+    if (tied < 2 || tied > kMaxTieRun) return at->second.doc;
+    std::pair<std::string, std::string> best;
+    StoredFields f;
+    for (Xapian::doccount i = 0; i < tied; ++i) {
+      Xapian::Document doc = copies[i].get_document();
+      ReadStoredFields(doc.get_data(), &f);
+      std::pair<std::string, std::string> key{std::move(f.path), std::move(f.record)};
+      if (i == 0 || key < best) {
+        best = std::move(key);
+        at->second = {*copies[i], doc};
+      }
+    }
+    return at->second.doc;
+  };
   if (from_first) {
     std::vector<Xapian::Query> queries;
     if (!split) {
@@ -460,7 +503,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       const Xapian::doccount size = msets.back().size(), skip = std::min(to_skip, size), take = std::min(left, size - skip);
       to_skip -= skip;
       left -= take;
-      for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), 0, window, skip, take)) page.push_back(std::move(it));
+      const ShownDoc shown = [&](const Xapian::MSetIterator& hit) { return representative(query, hit); };
+      for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), 0, window, skip, take, shown)) {
+        representative(query, it);  // chosen now, while the run's query is at hand
+        page.push_back(std::move(it));
+      }
     }
   } else if (!split) {
     // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
@@ -553,13 +600,15 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   };
   StoredFields f;  // one for all hits: the text buffer is reused
   for (const auto& it : page) {
+    const auto chosen = representatives.find(*it);
+    const Xapian::Document doc = chosen != representatives.end() ? chosen->second.doc : it.get_document();
     Hit h;
     h.rank = req.offset + r.hits.size() + 1;
-    h.docid = *it;
+    h.docid = chosen != representatives.end() ? chosen->second.docid : *it;
     h.score = it.get_weight();
     h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-    if (count_copies) h.collapsed = copies_of(it.get_document());
-    ReadStoredFields(it.get_document().get_data(), &f);
+    if (count_copies) h.collapsed = copies_of(doc);
+    ReadStoredFields(doc.get_data(), &f);
     h.path = std::move(f.path);
     h.record = std::move(f.record);
     h.title = std::move(f.title);

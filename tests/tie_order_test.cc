@@ -167,6 +167,30 @@ TEST_CASE("hits of equal rank come in path then record order from a database of 
     }
   }
 
+  SUBCASE("--collapse keeps the first by path, then record, of the copies that rank equal") {
+    for (const auto& sort : sorts) {
+      CAPTURE(sort);
+      std::vector<nlohmann::json> lines = {{{"query", "harga"}, {"sort", sort}, {"collapse", true}, {"limit", kAll}}};
+      for (size_t offset = 0; offset < 10; ++offset) {
+        lines.push_back({{"query", "harga"}, {"sort", sort}, {"collapse", true}, {"limit", 2}, {"offset", offset}});
+      }
+      const auto a = Batch(one, lines), b = Batch(three, lines);
+      const auto all = ListOf(a[0]);
+      CHECK(Describe(ListOf(b[0])) == Describe(all));
+      const std::string kept = " " + Describe(all);
+      for (const char* first : {" d.jsonl:bbm-a ", " d.jsonl:cabai-a ", " d.jsonl:emas-a ", " d.jsonl:beras-1 "}) {
+        CHECK_MESSAGE(kept.find(first) != std::string::npos, std::string(first), " missing from ", kept);
+      }
+      for (size_t i = 1; i < lines.size(); ++i) {
+        CAPTURE(lines[i].dump());
+        CHECK(Describe(ListOf(b[i])) == Describe(ListOf(a[i])));
+        const size_t offset = lines[i]["offset"];
+        const auto from = all.begin() + static_cast<long>(std::min(offset, all.size()));
+        CHECK(Describe(ListOf(a[i])) == Describe(std::vector<Listed>(from, all.begin() + static_cast<long>(std::min(offset + 2, all.size())))));
+      }
+    }
+  }
+
   SUBCASE("the command line's --offset and -n give the batch page") {
     for (const auto& sort : sorts) {
       CAPTURE(sort);
