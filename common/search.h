@@ -19,7 +19,7 @@
 namespace rkn {
 
 // The order of hits: by score, or by published time (ties by score) with undated articles last
-// in both date orders.
+// in both date orders; hits that rank equal in either, by stored path, then record (search.cc).
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 // Bounds of the numeric options, the same on the command line and in batch JSON lines.
