@@ -1,11 +1,14 @@
 // Runs of rkn-index stopped at a known place (RunIndex's test hooks in IndexOptions): a run killed
 // with its last words not yet in the spelling table, whose database is then compacted (documents
-// renumbered), and a run interrupted while learning site furniture (the first pass).
+// renumbered), and a run interrupted while learning site furniture (the first pass), into an
+// existing database or a new one.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -232,6 +235,77 @@ TEST_CASE("A run interrupted while learning site furniture writes nothing, and t
   CHECK(furniture.size() == 2);
   CHECK(furniture == Metadata(clean, "rkn.furniture:"));
   CHECK(rkn::test::DocumentCount(db.string()) == 20);
+}
+
+// Every path below `dir`, relative to it, with "/" after folders: what a folder holds.
+std::vector<std::string> Tree(const fs::path& dir) {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    paths.push_back(fs::relative(e.path(), dir).string() + (e.is_directory() ? "/" : ""));
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+TEST_CASE("A run interrupted while learning site furniture removes the new database it created, and only that") {
+  TempDir t("stopped-run");
+  const fs::path corpus = t.path() / "c";
+  for (int n = 1; n <= 4; ++n) Write(corpus / (std::to_string(n) + ".txt"), Article(n));
+  const fs::path top = t.path() / "top";  // holds whatever each case makes before the run
+
+  struct Case {
+    const char* name;
+    fs::path db;                        // relative to `top`
+    std::vector<std::string> before;    // folders (ending in "/") made in `top` before the run
+    fs::path stray;                     // a file another writer puts there while the run learns ("": none)
+    std::vector<std::string> after;     // Tree(top) after the interrupted run
+  };
+  const std::vector<Case> cases = {
+      {"a new database in a folder that exists", "db", {}, "", {}},
+      {"a new database whose parent folders the run creates too", "new/er/db", {}, "", {}},
+      {"a folder that exists, empty: it stays", "db", {"db/"}, "", {"db/"}},
+      {"a parent folder that exists stays", "new/db", {"new/"}, "", {"new/"}},
+      {"a file put in a shard the run created keeps that shard's folder and the folders above it",
+       "new/db",
+       {},
+       "new/db/shard-1/notes.txt",
+       {"new/", "new/db/", "new/db/shard-1/", "new/db/shard-1/notes.txt"}},
+      {"a file put in a parent folder the run created keeps that folder", "new/db", {}, "new/notes.txt",
+       {"new/", "new/notes.txt"}},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      fs::create_directories(top);
+      for (const auto& folder : c.before) fs::create_directories(top / folder);
+      const fs::path db = top / c.db;
+      rkn::IndexOptions stopped = IndexInto(corpus, db);
+      stopped.jobs = 2;  // two shards, two threads learning
+      std::atomic<int> learned{0};
+      stopped.after_learning_file = [&] {
+        if (learned++ != 0) return;
+        CHECK(fs::is_directory(db / "shard-1"));  // created before the first pass (CHECK: another thread may run this)
+        if (!c.stray.empty()) std::ofstream(top / c.stray) << "not the run's\n";
+        rkn::RequestStop();
+      };
+      std::ostringstream err;
+      const auto r = rkn::RunIndex(stopped, err);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.status().code() == rkn::StatusCode::kInterrupted);
+      CHECK(r.status().message().find("before anything was written to the database; what this run had created of it is removed") !=
+            std::string::npos);
+      CHECK(Tree(top) == c.after);
+
+      // The next run starts as on a fresh path (where nothing of another writer is left in the way).
+      if (c.stray.empty()) {
+        rkn::IndexOptions again = IndexInto(corpus, db);
+        again.jobs = 2;
+        REQUIRE(rkn::RunIndex(again, err).ok());
+        CHECK(rkn::test::DatabaseParts(db).size() == 2);
+        CHECK(rkn::test::DocumentCount(db.string()) == 4);
+      }
+    }
+  }
 }
 
 TEST_CASE("A copied shard whose first run in its new place is interrupted is read whole by the next run") {
