@@ -131,7 +131,7 @@ std::string BadJsonMessage(const nlohmann::json::parse_error& e) {
 }
 
 // The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
-// line has none (bad JSON, no string "query").
+// line has none (bad JSON, a JSON array, no string "query").
 void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   // An error the search names by its command-line option ("--from") names the line's key.
@@ -180,6 +180,15 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     SearchRequest req = base;
     req.query = t;
     nlohmann::json query = t;  // what an error object names as the line's query
+    // A JSON array (["korut", "rusia"], [{"query": ...}]) is no query: searched as text it would
+    // find its words, quotes and brackets ignored. A line that only starts with '[' and is no
+    // JSON ("[Breaking] banjir") is a query.
+    if (t[0] == '[' && nlohmann::json::accept(t)) {
+      WriteBatchError(n, nullptr, Status::InvalidArgument("line " + std::to_string(n), "a JSON array; give one JSON object per line"), out);
+      if (flush_each) out.flush();
+      status = 2;
+      continue;
+    }
     if (t[0] == '{') {
       nlohmann::json j;
       Status st;
