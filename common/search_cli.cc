@@ -42,7 +42,8 @@ Status CheckOptionValues(const SearchArgs& args) {
   const SearchRequest& req = args.request;
   for (const Status& st : {InRange("--limit", req.limit, 0, kMaxLimit), InRange("--offset", req.offset, 0, kMaxOffset),
                            InRange("--snippet-chars", req.snippet.max_chars, kMinSnippetChars, kMaxSnippetChars),
-                           InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments)}) {
+                           InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments),
+                           InRange("--remote-timeout", args.remote_timeout, kMinRemoteTimeout, kMaxRemoteTimeout)}) {
     if (!st.ok()) return st;
   }
   if (args.sort != "relevance" && args.sort != "newest" && args.sort != "oldest") {
@@ -242,7 +243,7 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
           return Status::Ok();
         },
         [&] {
-          auto again = Searcher::Open(cmd.dbs, cmd.data_dir);
+          auto again = Searcher::Open(cmd.dbs, cmd.data_dir, cmd.remote_timeout_s);
           if (!again.ok()) return again.status();
           s = std::move(*again);
           return Status::Ok();
@@ -294,7 +295,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   if (cmd.analyze && cmd.default_db && !std::filesystem::exists(cmd.dbs.front(), ec)) {
     return AnalyzeWithoutDatabase(cmd, json, out, err);
   }
-  auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir);
+  auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir, cmd.remote_timeout_s);
   if (!searcher.ok()) {
     err << StderrLine(MessageKind::kError, searcher.status().ToString());
     return 2;
@@ -366,6 +367,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   cmd.batch = args.batch;
   cmd.analyze = args.analyze;
   cmd.stats = args.stats;
+  cmd.remote_timeout_s = args.remote_timeout;
   cmd.stdout_is_tty = args.stdout_is_tty;
   if (args.width > 0) cmd.width = args.width;
   if (Status st = CheckOptionValues(args); !st.ok()) return st;
