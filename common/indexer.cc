@@ -413,9 +413,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
   }
 
+  // What this run creates of the database (a new one: its folder, the folders above it that are
+  // missing too, its shards and shard list), for a run stopped before it writes anything to take
+  // away again.
+  CreatedPaths created;
+  created.NoteIfMissing(opt.db, CreatedPaths::Kind::kFolder);
   auto layout = OpenOrCreateShardLayout(opt.db, jobs);
   if (!layout.ok()) return layout.status();
   const size_t nshards = layout->size();
+  for (const auto& path : *layout) created.NoteIfMissing(path, CreatedPaths::Kind::kShard);
+  created.NoteIfMissing(fs::path(opt.db) / kStubFileName, CreatedPaths::Kind::kFile);
 
   // A shard folder gone from an existing database (deleted by hand) is created empty below; the
   // stamps of the other shards do not cover it, so its articles are indexed again. Say so.
@@ -590,7 +597,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
     };
     // Nothing is written to the shards before the first pass ends (below): a run stopped in it
-    // leaves them as they were.
+    // leaves them as they were (and removes what it created of them).
     auto place_of = [&](size_t k) { return ShardPlace(k, nshards); };
     std::string moved_shard;  // "K/N" of a shard that another layout wrote, if any
     for (size_t k = 0; k < nshards; ++k) {
@@ -669,7 +676,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // the files read so far are no furniture of the whole, and kept they would stay for good.
     LearnFurniture(to_read, opt.read, jobs, opt.after_learning_file, p.furniture);
     if (g_stop.load()) {
-      return Status::Interrupted("interrupted in the first pass (learning site furniture), before anything was written to the database");
+      std::string what = "interrupted in the first pass (learning site furniture), before anything was written to the database";
+      // This run holds the write lock of every shard, so what it created is its own: closed
+      // (nothing to commit), it is removed, and the next run starts as on a fresh path.
+      dbs.clear();
+      if (!created.empty()) {
+        what += created.Remove() ? "; what this run had created of it is removed"
+                                 : "; what this run had created of it is removed but for folders holding other files";
+      }
+      return Status::Interrupted(what);
     }
 
     WriteShardMetadata(dbs, *layout, moved_shard, p, extra_aliases, opt, err);

@@ -67,8 +67,9 @@ struct IndexSummary {
 // Runs the pipeline. Progress and per-file messages ("rkn-index: warning: <file>: <what>") go to
 // `err`. Returns the summary, or a Status for errors that stop the run (database locked or
 // unwritable, data folder missing, interrupted). Bad input files never stop the run. Interrupted
-// (RequestStop) in the first pass, it writes nothing to the database; in the second, what the
-// shards committed is kept.
+// (RequestStop) in the first pass, it writes nothing to the database and removes what it created
+// of it (a new database's folder, its missing parent folders, shards and shard list; a folder
+// only when nothing but that is in it); in the second, what the shards committed is kept.
 Result<IndexSummary> RunIndex(const IndexOptions& options, std::ostream& err);
 
 // One line: "rkn-index: 5 files seen, 5 indexed, 0 replaced, ... in 0.12 s".

@@ -23,7 +23,9 @@
 namespace rkn {
 namespace {
 
-Result<Xapian::Database> OpenOne(const std::string& spec) {
+// Opens one --db spec; a "tcp:" one waits `remote_timeout_s` seconds at most to connect and for
+// each answer.
+Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_s) {
   try {
     if (spec.starts_with("tcp:")) {
       const std::string rest = spec.substr(4);
@@ -34,7 +36,15 @@ Result<Xapian::Database> OpenOne(const std::string& spec) {
       if (port_s.empty() || port_s.size() > 5 || !std::all_of(port_s.begin(), port_s.end(), ::isdigit)) {
         return Status::InvalidArgument(spec, "remote shard must be tcp:HOST:PORT");
       }
-      return Xapian::Remote::open(host, static_cast<unsigned>(std::stoi(port_s)), 10000, 10000);
+      const auto ms = static_cast<unsigned>(remote_timeout_s * 1000);  // milliseconds
+      try {
+        return Xapian::Remote::open(host, static_cast<unsigned>(std::stoi(port_s)), ms, ms);
+      } catch (const Xapian::NetworkTimeoutError&) {
+        // Listening but silent (a hung xapian-tcpsrv, another server on that port): Xapian's
+        // "Timeout expired while trying to read" does not say what was waited for.
+        return Status::IOError(spec, "no answer within " + std::to_string(remote_timeout_s) +
+                                         " s (is xapian-tcpsrv serving a database there? --remote-timeout sets the wait)");
+      }
     }
     return Xapian::Database(spec);
   } catch (const Xapian::DatabaseOpeningError& e) {
@@ -243,10 +253,11 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
 
 }  // namespace
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir) {
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir,
+                                                size_t remote_timeout_s) {
   std::unique_ptr<Searcher> s(new Searcher());
   for (const auto& spec : dbs) {
-    auto one = OpenOne(spec);
+    auto one = OpenOne(spec, remote_timeout_s);
     if (!one.ok()) return one.status();
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);

@@ -27,6 +27,9 @@ inline constexpr size_t kMaxLimit = 100000;
 inline constexpr size_t kMaxOffset = 10000000;
 inline constexpr size_t kMinSnippetChars = 20, kMaxSnippetChars = 10000;
 inline constexpr size_t kMinFragments = 1, kMaxFragments = 20;
+// How long a tcp:HOST:PORT database may take to connect and to answer each request, in seconds
+// (--remote-timeout; command line only). The default is Xapian's own.
+inline constexpr size_t kMinRemoteTimeout = 1, kMaxRemoteTimeout = 3600, kDefaultRemoteTimeout = 10;
 
 // One search request.
 struct SearchRequest {
@@ -73,8 +76,12 @@ struct SearchResponse {
 class Searcher {
  public:
   // Opens each of `dbs` (paths, stub/shard-list files, or "tcp:HOST:PORT") read-only and loads
-  // the analyzer from `data_dir` ("" = find it). Fails naming the database that does not open.
-  static Result<std::unique_ptr<Searcher>> Open(const std::vector<std::string>& dbs, const std::string& data_dir);
+  // the analyzer from `data_dir` ("" = find it). A "tcp:" database that does not connect or
+  // answer a request within `remote_timeout_s` seconds is an error (IOError "no answer within N
+  // s ..." when opening); the remote lines of a shard-list file keep Xapian's 10 s. Fails naming
+  // the database that does not open.
+  static Result<std::unique_ptr<Searcher>> Open(const std::vector<std::string>& dbs, const std::string& data_dir,
+                                                size_t remote_timeout_s = kDefaultRemoteTimeout);
 
   // Runs one request. InvalidArgument for a bad query (message says where) or a bad option
   // (--source, --from, --to, --facets: the message names it), IOError otherwise.

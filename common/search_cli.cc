@@ -42,7 +42,8 @@ Status CheckOptionValues(const SearchArgs& args) {
   const SearchRequest& req = args.request;
   for (const Status& st : {InRange("--limit", req.limit, 0, kMaxLimit), InRange("--offset", req.offset, 0, kMaxOffset),
                            InRange("--snippet-chars", req.snippet.max_chars, kMinSnippetChars, kMaxSnippetChars),
-                           InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments)}) {
+                           InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments),
+                           InRange("--remote-timeout", args.remote_timeout, kMinRemoteTimeout, kMaxRemoteTimeout)}) {
     if (!st.ok()) return st;
   }
   if (args.sort != "relevance" && args.sort != "newest" && args.sort != "oldest") {
@@ -131,7 +132,7 @@ std::string BadJsonMessage(const nlohmann::json::parse_error& e) {
 }
 
 // The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
-// line has none (bad JSON, no string "query").
+// line has none (bad JSON, a JSON array, no string "query").
 void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   // An error the search names by its command-line option ("--from") names the line's key.
@@ -180,6 +181,15 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     SearchRequest req = base;
     req.query = t;
     nlohmann::json query = t;  // what an error object names as the line's query
+    // A JSON array (["korut", "rusia"], [{"query": ...}]) is no query: searched as text it would
+    // find its words, quotes and brackets ignored. A line that only starts with '[' and is no
+    // JSON ("[Breaking] banjir") is a query.
+    if (t[0] == '[' && nlohmann::json::accept(t)) {
+      WriteBatchError(n, nullptr, Status::InvalidArgument("line " + std::to_string(n), "a JSON array; give one JSON object per line"), out);
+      if (flush_each) out.flush();
+      status = 2;
+      continue;
+    }
     if (t[0] == '{') {
       nlohmann::json j;
       Status st;
@@ -233,7 +243,7 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
           return Status::Ok();
         },
         [&] {
-          auto again = Searcher::Open(cmd.dbs, cmd.data_dir);
+          auto again = Searcher::Open(cmd.dbs, cmd.data_dir, cmd.remote_timeout_s);
           if (!again.ok()) return again.status();
           s = std::move(*again);
           return Status::Ok();
@@ -285,7 +295,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   if (cmd.analyze && cmd.default_db && !std::filesystem::exists(cmd.dbs.front(), ec)) {
     return AnalyzeWithoutDatabase(cmd, json, out, err);
   }
-  auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir);
+  auto searcher = Searcher::Open(cmd.dbs, cmd.data_dir, cmd.remote_timeout_s);
   if (!searcher.ok()) {
     err << StderrLine(MessageKind::kError, searcher.status().ToString());
     return 2;
@@ -357,6 +367,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   cmd.batch = args.batch;
   cmd.analyze = args.analyze;
   cmd.stats = args.stats;
+  cmd.remote_timeout_s = args.remote_timeout;
   cmd.stdout_is_tty = args.stdout_is_tty;
   if (args.width > 0) cmd.width = args.width;
   if (Status st = CheckOptionValues(args); !st.ok()) return st;

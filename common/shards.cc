@@ -188,4 +188,53 @@ Status WriteShardList(const fs::path& db, const std::vector<fs::path>& shards) {
   return Status::Ok();
 }
 
+void CreatedPaths::NoteIfMissing(const fs::path& path, Kind kind) {
+  std::error_code ec;
+  if (fs::exists(path, ec) || ec) return;
+  std::vector<std::pair<fs::path, Kind>> missing{{path, kind}};
+  if (kind == Kind::kFolder) {
+    // Its parents that do not exist either, innermost first: the whole path, made absolute, so
+    // that a relative path's parents are walked up to the first one that exists.
+    fs::path abs = fs::absolute(path, ec);
+    if (ec) abs = path;
+    abs = abs.lexically_normal();
+    if (!abs.has_filename()) abs = abs.parent_path();  // "db/": its parent is the folder above
+    for (fs::path parent = abs.parent_path(); !parent.empty() && parent != parent.root_path(); parent = parent.parent_path()) {
+      if (fs::exists(parent, ec) || ec) break;
+      missing.emplace_back(parent, Kind::kFolder);
+    }
+  }
+  paths_.insert(paths_.end(), missing.rbegin(), missing.rend());
+}
+
+bool CreatedPaths::Remove() const {
+  bool all_gone = true;
+  for (auto it = paths_.rbegin(); it != paths_.rend(); ++it) {
+    const auto& [path, kind] = *it;
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(path, ec);
+    if (ec || !fs::exists(st)) continue;  // gone already (or never created)
+    if (kind == Kind::kFile) {
+      if (fs::is_regular_file(st)) fs::remove(path, ec);
+    } else if (fs::is_directory(st)) {
+      if (kind == Kind::kShard) {
+        std::vector<fs::path> xapian_files;  // listed first, removed after
+        for (const auto& e : fs::directory_iterator(path, ec)) {
+          const std::string name = e.path().filename().string();
+          std::error_code file_ec;
+          if ((name == "flintlock" || name == "iamglass" || name.ends_with(".glass") || name.ends_with(".baseA") ||
+               name.ends_with(".baseB")) &&
+              e.is_regular_file(file_ec)) {
+            xapian_files.push_back(e.path());
+          }
+        }
+        for (const auto& f : xapian_files) fs::remove(f, ec);
+      }
+      fs::remove(path, ec);  // removes an empty folder only
+    }
+    if (fs::exists(fs::symlink_status(path, ec))) all_gone = false;
+  }
+  return all_gone;
+}
+
 }  // namespace rkn

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -36,6 +37,36 @@ Result<std::vector<std::filesystem::path>> OpenOrCreateShardLayout(const std::fi
 // Writes the stub file listing `shards` (folders inside `db`) atomically, unless `db` is a plain
 // Xapian database, already has a list or is a stub file itself. IOError naming the file when it cannot be written.
 Status WriteShardList(const std::filesystem::path& db, const std::vector<std::filesystem::path>& shards);
+
+// The paths a run creates for a new database, noted before it creates them, so that a run stopped
+// before it wrote anything can take them away again and the next run starts as on a fresh path.
+// Only what was noted as missing is ever removed, and a folder only once it is empty.
+class CreatedPaths {
+ public:
+  // What a noted path is, which decides what Remove takes out of it.
+  enum class Kind {
+    kFolder,  // a folder (the database's, or one of its parents): removed only when empty
+    kShard,   // a shard's Xapian database folder: its Xapian files (flintlock, iamglass, *.glass,
+              // *.baseA, *.baseB) are removed, then the folder when that leaves it empty
+    kFile,    // a regular file (the shard list): removed when it is a regular file
+  };
+  // Notes `path` as created by this run when it does not exist now, and with kFolder also each
+  // of its parents that does not exist now (create_directories makes them). Never fails: a path
+  // whose existence cannot be told counts as existing, so it is never removed.
+  void NoteIfMissing(const std::filesystem::path& path, Kind kind);
+
+  // Removes what was noted, the last created first (shards and the shard list before the folder
+  // holding them). Call it only after every database handle on the shards is closed. Best
+  // effort, never fails: whatever cannot be removed (a folder holding a file this run did not
+  // create, a permission) stays. Returns whether everything noted is gone.
+  bool Remove() const;
+
+  // Whether anything was noted.
+  bool empty() const { return paths_.empty(); }
+
+ private:
+  std::vector<std::pair<std::filesystem::path, Kind>> paths_;  // in the order they get created
+};
 
 // The shards of an existing database `db` (a stub directory, a stub file or a plain database);
 // NotFound when it does not exist.

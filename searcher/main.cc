@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   rkn::SearchRequest& req = a.request;
   app.add_option("QUERY", a.words, "the query (see README: query language)");
   app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")->allow_extra_args(false);
+  app.add_option("--remote-timeout", a.remote_timeout,
+                 rkn::RangeHelp("seconds a tcp:HOST:PORT database may take to connect and to answer, default 10",
+                                rkn::kMinRemoteTimeout, rkn::kMaxRemoteTimeout));
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)");
   CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
   app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset));

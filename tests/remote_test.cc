@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <filesystem>
@@ -486,4 +487,45 @@ TEST_CASE("a remote shard that does not answer is an error naming it") {
     CHECK(r.err.starts_with("rkn-search: error: " + c.spec + ": "));
     CHECK(r.err.find(c.message) != std::string::npos);
   }
+}
+
+TEST_CASE("a remote shard that listens but never answers is an error within --remote-timeout") {
+  // A socket that listens and never accepts: the kernel completes the connection, no greeting
+  // ever comes (a hung xapian-tcpsrv, another server on the port).
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  REQUIRE(listen(fd, 8) == 0);
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  const std::string spec = "tcp:127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+
+  struct Case {
+    const char* name;
+    std::vector<std::string> options;
+  };
+  const std::vector<Case> cases = {
+      {"a query", {}},
+      {"--batch", {"--batch", "-"}},
+      {"--stats", {"--stats"}},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      std::vector<std::string> argv = {kSearch, "--db", spec, "--remote-timeout", "1"};
+      argv.insert(argv.end(), c.options.begin(), c.options.end());
+      if (c.options.empty()) argv.push_back("jakarta");
+      const auto start = std::chrono::steady_clock::now();
+      auto r = RunProcess(argv, "jakarta\n");
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      CHECK(r.status == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err == "rkn-search: error: " + spec +
+                         ": no answer within 1 s (is xapian-tcpsrv serving a database there? --remote-timeout sets the wait)\n");
+      CHECK(seconds < 6);  // Xapian's own wait, the default, is 10 s
+    }
+  }
+  close(fd);
 }

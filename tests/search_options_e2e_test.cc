@@ -278,6 +278,9 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"{\"query\":\"nuklir\"", nullptr, "line 1: not valid JSON at byte 18: unexpected end of input; expected '}'"},
       {"{\"query\":\"nuklir\"}}", nullptr, "line 1: not valid JSON at byte 19: unexpected '}'; expected end of input"},
       {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
+      {"[\"korut\", \"rusia\"]", nullptr, "line 1: a JSON array; give one JSON object per line"},
+      {"[{\"query\": \"nuklir\"}]", nullptr, "line 1: a JSON array; give one JSON object per line"},
+      {"[]", nullptr, "line 1: a JSON array; give one JSON object per line"},
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.line));
@@ -289,6 +292,28 @@ TEST_CASE("every batch error names its line and query, null when the line has no
     CHECK(lines[0]["line"] == 1);
     CHECK(lines[0]["query"] == row.query);
     CHECK(lines[0]["error"] == row.error);
+  }
+}
+
+TEST_CASE("a batch line that only starts with a bracket and is no JSON is searched as text") {
+  struct Row {
+    const char* line;
+    const char* same_as;  // the query whose total it has
+  };
+  const Row rows[] = {
+      {"[Breaking] nuklir", "breaking nuklir"},
+      {"[nuklir", "nuklir"},
+      {"[\"nuklir\"", "nuklir"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(std::string(row.line));
+    auto r = Search({"--batch", "-"}, std::string(row.line) + "\n" + row.same_as + "\n");
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 2);
+    CHECK_FALSE(lines[0].contains("error"));
+    CHECK(lines[0]["query"] == row.line);
+    CHECK(lines[0]["total"] == lines[1]["total"]);
   }
 }
 

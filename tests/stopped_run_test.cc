@@ -1,11 +1,14 @@
 // Runs of rkn-index stopped at a known place (RunIndex's test hooks in IndexOptions): a run killed
 // with its last words not yet in the spelling table, whose database is then compacted (documents
-// renumbered), and a run interrupted while learning site furniture (the first pass).
+// renumbered), and a run interrupted while learning site furniture (the first pass), into an
+// existing database or a new one.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -189,6 +192,104 @@ TEST_CASE("A killed run's database compacted afterwards gets the spelling data a
   }
 }
 
+TEST_CASE("A killed run's sharded database merged into one by compaction gets the spelling data a clean run gives") {
+  // Two shards, each left by a killed run with spelling lists (pending words of new articles,
+  // removals of a replaced one) naming its own docids; xapian-compact (Xapian's compact(), with
+  // or without --multipass) merges them into one database, renumbering every document and
+  // keeping one shard's value of each metadata key. The next run must rebuild, not recover.
+  TempDir t("stopped-run");
+  const fs::path corpus = t.path() / "c";
+  const fs::path db = t.path() / "killed";
+  rkn::IndexOptions o = IndexInto(corpus, db);
+  o.jobs = 2;
+  o.batch_docs = 2;  // a commit per article in each shard, recording the articles whose words are pending
+  std::ostringstream err;
+  // Document a.txt is deleted by the second run; b.txt is replaced by the killed third run.
+  Write(corpus / "a.txt", Article(1));
+  Write(corpus / "b.txt", Article(2));
+  REQUIRE(rkn::RunIndex(o, err).ok());
+  fs::remove(corpus / "a.txt");
+  REQUIRE(rkn::RunIndex(o, err).ok());
+  Write(corpus / "b.txt", Article(30));  // its old words (kataunikc) go, kataunikeb comes
+  for (int n = 3; n <= 12; ++n) Write(corpus / (std::to_string(n) + ".txt"), Article(n));
+  const std::vector<fs::path> shards = rkn::test::DatabaseParts(db);
+  REQUIRE(shards.size() == 2);
+
+  // The third run is killed (a child process ends at once, destroying nothing) once every file
+  // it reads (11) is committed, with the words still pending in both shards and the replaced
+  // words recorded for removal in b.txt's.
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int files = 0;
+    o.after_indexing_file = [&] {
+      if (++files < 11) return;
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (std::chrono::steady_clock::now() < give_up) {
+        try {
+          // b.txt's replacement commits its removals, and keeps the count at 11.
+          Xapian::doccount docs = 0;
+          size_t pending = 0, removals = 0;
+          for (const auto& shard : shards) {
+            const Xapian::Database d(shard.string());
+            docs += d.get_doccount();
+            pending += !d.get_metadata(rkn::schema::kMetaSpellingPending).empty();
+            removals += !d.get_metadata(rkn::schema::kMetaSpellingRemovals).empty();
+          }
+          if (docs == 11 && pending == shards.size() && removals == 1) _exit(42);
+        } catch (const Xapian::Error&) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      _exit(1);
+    };
+    std::ostringstream child_err;
+    (void)rkn::RunIndex(o, child_err);
+    _exit(2);  // ran to the end: not killed
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 42);
+  REQUIRE(Metadata(db, rkn::schema::kMetaSpellingPending).size() == 2);
+  REQUIRE(Metadata(db, rkn::schema::kMetaSpellingRemovals).size() == 1);  // b.txt's shard
+  REQUIRE(Spellings(db).count("kataunikc") == 1);  // the replaced words are still in the table
+
+  const fs::path clean = t.path() / "clean";
+  REQUIRE(rkn::RunIndex(IndexInto(corpus, clean), err).ok());
+  const auto expected = Spellings(clean);
+  REQUIRE(expected.count("kataunikc") == 0);
+  REQUIRE(expected.count("kataunikeb") == 1);
+  REQUIRE(expected.count("kataunikm") == 1);  // 12.txt's own word
+
+  struct Case {
+    const char* name;
+    unsigned flags;
+  };
+  for (const Case& c : {Case{"merged", 0}, Case{"merged with --multipass", Xapian::DBCOMPACT_MULTIPASS}}) {
+    SUBCASE(c.name) {
+      const fs::path merged = t.path() / "merged";
+      Xapian::Database(db.string()).compact(merged.string(), c.flags);
+      REQUIRE(rkn::test::DatabaseParts(merged) == std::vector<fs::path>{merged});  // one plain database
+      {
+        const Xapian::Database d(merged.string());
+        REQUIRE(d.get_doccount() == 11);
+        REQUIRE_FALSE(d.get_metadata(rkn::schema::kMetaSpellingPending).empty());
+        REQUIRE(d.get_metadata(rkn::schema::kMetaSpellingDatabase) != d.get_uuid());
+      }
+      std::ostringstream run_err;
+      rkn::IndexOptions again = IndexInto(corpus, merged);
+      again.verbosity = rkn::Verbosity::kNormal;
+      REQUIRE(rkn::RunIndex(again, run_err).ok());
+      CHECK(run_err.str().find("rkn-index: note: " + merged.string() +
+                               ": compacted since a run stopped before writing all its spelling data") != std::string::npos);
+      CHECK(rkn::test::DocumentCount(merged.string()) == 11);
+      CHECK(Spellings(merged) == expected);
+      CHECK(Metadata(merged, "rkn.spelling.").empty());
+    }
+  }
+}
+
 TEST_CASE("A run interrupted while learning site furniture writes nothing, and the next run learns it whole") {
   TempDir t("stopped-run");
   const fs::path corpus = t.path() / "c";
@@ -232,6 +333,77 @@ TEST_CASE("A run interrupted while learning site furniture writes nothing, and t
   CHECK(furniture.size() == 2);
   CHECK(furniture == Metadata(clean, "rkn.furniture:"));
   CHECK(rkn::test::DocumentCount(db.string()) == 20);
+}
+
+// Every path below `dir`, relative to it, with "/" after folders: what a folder holds.
+std::vector<std::string> Tree(const fs::path& dir) {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    paths.push_back(fs::relative(e.path(), dir).string() + (e.is_directory() ? "/" : ""));
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+TEST_CASE("A run interrupted while learning site furniture removes the new database it created, and only that") {
+  TempDir t("stopped-run");
+  const fs::path corpus = t.path() / "c";
+  for (int n = 1; n <= 4; ++n) Write(corpus / (std::to_string(n) + ".txt"), Article(n));
+  const fs::path top = t.path() / "top";  // holds whatever each case makes before the run
+
+  struct Case {
+    const char* name;
+    fs::path db;                        // relative to `top`
+    std::vector<std::string> before;    // folders (ending in "/") made in `top` before the run
+    fs::path stray;                     // a file another writer puts there while the run learns ("": none)
+    std::vector<std::string> after;     // Tree(top) after the interrupted run
+  };
+  const std::vector<Case> cases = {
+      {"a new database in a folder that exists", "db", {}, "", {}},
+      {"a new database whose parent folders the run creates too", "new/er/db", {}, "", {}},
+      {"a folder that exists, empty: it stays", "db", {"db/"}, "", {"db/"}},
+      {"a parent folder that exists stays", "new/db", {"new/"}, "", {"new/"}},
+      {"a file put in a shard the run created keeps that shard's folder and the folders above it",
+       "new/db",
+       {},
+       "new/db/shard-1/notes.txt",
+       {"new/", "new/db/", "new/db/shard-1/", "new/db/shard-1/notes.txt"}},
+      {"a file put in a parent folder the run created keeps that folder", "new/db", {}, "new/notes.txt",
+       {"new/", "new/notes.txt"}},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      fs::create_directories(top);
+      for (const auto& folder : c.before) fs::create_directories(top / folder);
+      const fs::path db = top / c.db;
+      rkn::IndexOptions stopped = IndexInto(corpus, db);
+      stopped.jobs = 2;  // two shards, two threads learning
+      std::atomic<int> learned{0};
+      stopped.after_learning_file = [&] {
+        if (learned++ != 0) return;
+        CHECK(fs::is_directory(db / "shard-1"));  // created before the first pass (CHECK: another thread may run this)
+        if (!c.stray.empty()) std::ofstream(top / c.stray) << "not the run's\n";
+        rkn::RequestStop();
+      };
+      std::ostringstream err;
+      const auto r = rkn::RunIndex(stopped, err);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.status().code() == rkn::StatusCode::kInterrupted);
+      CHECK(r.status().message().find("before anything was written to the database; what this run had created of it is removed") !=
+            std::string::npos);
+      CHECK(Tree(top) == c.after);
+
+      // The next run starts as on a fresh path (where nothing of another writer is left in the way).
+      if (c.stray.empty()) {
+        rkn::IndexOptions again = IndexInto(corpus, db);
+        again.jobs = 2;
+        REQUIRE(rkn::RunIndex(again, err).ok());
+        CHECK(rkn::test::DatabaseParts(db).size() == 2);
+        CHECK(rkn::test::DocumentCount(db.string()) == 4);
+      }
+    }
+  }
 }
 
 TEST_CASE("A copied shard whose first run in its new place is interrupted is read whole by the next run") {
