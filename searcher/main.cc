@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   app.add_option("QUERY", a.words, "the query (see README: query language)");
   app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")->allow_extra_args(false);
   app.add_option("--remote-timeout", a.remote_timeout,
-                 rkn::RangeHelp("seconds a tcp:HOST:PORT database may take to connect and to answer, default 10",
+                 rkn::RangeHelp(("seconds a tcp:HOST:PORT database may take to connect and to answer, default " +
+                                 std::to_string(rkn::kDefaultRemoteTimeout)).c_str(),
                                 rkn::kMinRemoteTimeout, rkn::kMaxRemoteTimeout));
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)");
   CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
