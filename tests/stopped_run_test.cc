@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -94,6 +95,38 @@ std::string Article(int n) {
          std::to_string(n) + " dan " + own + " lagi.\n";
 }
 
+// Runs `o` in a child process that ends at once (as if killed: nothing destroyed, nothing
+// committed by destructors) when, after its `files`-th indexed file, `committed()` holds of what
+// the shards committed (polled for 60 s at most; Xapian errors of a commit under way are
+// retried). Returns the child's exit status: 42 killed as asked, 1 never saw `committed()`, 2
+// ran to the end.
+int RunKilledWhen(rkn::IndexOptions o, int files, const std::function<bool()>& committed) {
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int seen = 0;
+    o.after_indexing_file = [&] {
+      if (++seen < files) return;
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (std::chrono::steady_clock::now() < give_up) {
+        try {
+          if (committed()) _exit(42);
+        } catch (const Xapian::Error&) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      _exit(1);
+    };
+    std::ostringstream child_err;
+    (void)rkn::RunIndex(o, child_err);
+    _exit(2);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  return WEXITSTATUS(status);
+}
+
 }  // namespace
 
 TEST_CASE("A killed run's database compacted afterwards gets the spelling data a clean run gives") {
@@ -114,31 +147,10 @@ TEST_CASE("A killed run's database compacted afterwards gets the spelling data a
 
   // The third run is killed (a child process ends at once, destroying nothing) once two new
   // articles are committed with their words still pending.
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    int files = 0;
-    o.after_indexing_file = [&] {
-      if (++files < 2) return;
-      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-      while (std::chrono::steady_clock::now() < give_up) {
-        try {
-          const Xapian::Database d(shard.string());
-          if (d.get_doccount() == 3 && !d.get_metadata(rkn::schema::kMetaSpellingPending).empty()) _exit(42);
-        } catch (const Xapian::Error&) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      _exit(1);
-    };
-    std::ostringstream child_err;
-    (void)rkn::RunIndex(o, child_err);
-    _exit(2);  // ran to the end: not killed
-  }
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 42);
+  REQUIRE(RunKilledWhen(o, 2, [&] {
+            const Xapian::Database d(shard.string());
+            return d.get_doccount() == 3 && !d.get_metadata(rkn::schema::kMetaSpellingPending).empty();
+          }) == 42);
   {
     const Xapian::Database d(shard.string());
     REQUIRE(d.get_metadata(rkn::schema::kMetaSpellingPending) == "3-4");
@@ -218,39 +230,18 @@ TEST_CASE("A killed run's sharded database merged into one by compaction gets th
   // The third run is killed (a child process ends at once, destroying nothing) once every file
   // it reads (11) is committed, with the words still pending in both shards and the replaced
   // words recorded for removal in b.txt's.
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    int files = 0;
-    o.after_indexing_file = [&] {
-      if (++files < 11) return;
-      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-      while (std::chrono::steady_clock::now() < give_up) {
-        try {
-          // b.txt's replacement commits its removals, and keeps the count at 11.
-          Xapian::doccount docs = 0;
-          size_t pending = 0, removals = 0;
-          for (const auto& shard : shards) {
-            const Xapian::Database d(shard.string());
-            docs += d.get_doccount();
-            pending += !d.get_metadata(rkn::schema::kMetaSpellingPending).empty();
-            removals += !d.get_metadata(rkn::schema::kMetaSpellingRemovals).empty();
-          }
-          if (docs == 11 && pending == shards.size() && removals == 1) _exit(42);
-        } catch (const Xapian::Error&) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      _exit(1);
-    };
-    std::ostringstream child_err;
-    (void)rkn::RunIndex(o, child_err);
-    _exit(2);  // ran to the end: not killed
-  }
-  int status = 0;
-  REQUIRE(waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 42);
+  REQUIRE(RunKilledWhen(o, 11, [&] {
+            // b.txt's replacement commits its removals, and keeps the count at 11.
+            Xapian::doccount docs = 0;
+            size_t pending = 0, removals = 0;
+            for (const auto& shard : shards) {
+              const Xapian::Database d(shard.string());
+              docs += d.get_doccount();
+              pending += !d.get_metadata(rkn::schema::kMetaSpellingPending).empty();
+              removals += !d.get_metadata(rkn::schema::kMetaSpellingRemovals).empty();
+            }
+            return docs == 11 && pending == shards.size() && removals == 1;
+          }) == 42);
   REQUIRE(Metadata(db, rkn::schema::kMetaSpellingPending).size() == 2);
   REQUIRE(Metadata(db, rkn::schema::kMetaSpellingRemovals).size() == 1);  // b.txt's shard
   REQUIRE(Spellings(db).count("kataunikc") == 1);  // the replaced words are still in the table
