@@ -112,15 +112,11 @@ inline bool JoinsWords(const uint8_t* p, int32_t i, int32_t end) {
   return (c == '.' || c == ',' || c == ';') && i > 0 && IsAsciiDigit(p[i - 1]) && IsAsciiDigit(next);
 }
 
-// Whether p[q] (in an ASCII-only stretch that starts with a word at p[wb]) follows a glued "Rp"
-// that NextWord ends there: "Rp" starting a word at q - 2 and a digit at q.
-inline bool GluedCurrencyEndsAt(const uint8_t* p, size_t q, size_t wb, size_t end) {
-  if (q < wb + 2 || !GluedCurrencyAt(p, q - 2, end)) return false;
-  const size_t r = q - 2;
-  if (r == wb) return true;
-  const uint8_t prev = p[r - 1];
-  if (kAsciiWord[prev]) return false;
-  return !((prev == '\'' || prev == '&') && r - 1 > wb && kAsciiWord[p[r - 2]]);
+// Whether the word [wb, we) that NextWord found is a glued "Rp" (GluedCurrencyAt): its amount
+// follows it with nothing between, and a window that ended after it or started at the amount would
+// show the two apart ("... sebesar Rp ...").
+inline bool IsGluedCurrencyWord(const uint8_t* p, int32_t wb, int32_t we, int32_t end) {
+  return we == wb + 2 && GluedCurrencyAt(p, static_cast<size_t>(wb), static_cast<size_t>(end));
 }
 
 // Where to start a scan at or before p[i] (not before `floor`, a word end or a sentence start) so
@@ -290,10 +286,24 @@ size_t NonBlank(std::string_view t, size_t from) {
 // The number of code points in s[from, to).
 size_t CodePoints(std::string_view s, size_t from, size_t to) { return rkn::CodePoints(s.substr(from, to - from)); }
 
+size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per);
+
 // The end of the window of at most `per` characters starting at the word start wb of a sentence
-// ending at se: the last word end at most `per` characters after wb; wb when the first word is
-// longer.
+// ending at se: the last word end at most `per` characters after wb, never the one between a
+// glued "Rp" and its amount ("Rp3,5" ends as one word); wb when the first word is longer (or
+// wb + 2 when it is a glued "Rp" whose amount is: the "Rp" alone, rather than an amount cut
+// inside).
 size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t we = WholeWordsEnd(text, wb, se, per);
+  if (we == wb && per >= 2 && IsGluedCurrencyWord(p, static_cast<int32_t>(wb), static_cast<int32_t>(wb + 2), static_cast<int32_t>(se))) {
+    return wb + 2;
+  }
+  return we;
+}
+
+// WindowEnd without its fallback for a glued "Rp" longer than the window with its amount.
+size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t we = wb;
   // When the bytes up to the one `per` characters on are ASCII, it is the last byte there that
@@ -302,8 +312,7 @@ size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   const size_t limit = std::min(se, wb + per + 1);
   if (AsciiOnly(p, wb, limit)) {
     for (size_t q = std::min(se, wb + per); q > wb; --q) {
-      if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))) ||
-                                   GluedCurrencyEndsAt(p, q, wb, se))) {
+      if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
         return q;
       }
     }
@@ -317,7 +326,7 @@ size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
     cp += CodePoints(text, pos, static_cast<size_t>(word_e));
     pos = static_cast<size_t>(word_e);
     if (cp > per) break;
-    we = pos;
+    if (!IsGluedCurrencyWord(p, word_b, word_e, end)) we = pos;
   }
   return we;
 }
@@ -907,7 +916,9 @@ struct SnippetMaker::Impl {
         auto i = static_cast<int32_t>(hit_spans[g0 - 1].second);
         int32_t word_b = 0, word_e = 0;
         *we = hit_spans[g0 - 1].second;
-        while (NextWord(p, &i, static_cast<int32_t>(mb), &word_b, &word_e)) *we = static_cast<size_t>(word_e);
+        while (NextWord(p, &i, static_cast<int32_t>(mb), &word_b, &word_e)) {
+          if (!IsGluedCurrencyWord(p, word_b, word_e, static_cast<int32_t>(se))) *we = static_cast<size_t>(word_e);
+        }
       }
       return;
     }
@@ -1054,13 +1065,17 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       // Words from ScanStart before it (NextWord: they are the sentence's words).
       auto i = ScanStart(p, static_cast<int32_t>(from), static_cast<int32_t>(sb));
       const auto end = static_cast<int32_t>(se);
-      int32_t word_b = 0, word_e = 0;
+      int32_t word_b = 0, word_e = 0, prev_b = -1, prev_e = -1;
       bool found = false;
       while (NextWord(p, &i, end, &word_b, &word_e)) {
         if (static_cast<size_t>(word_b) >= from) {
           found = true;
+          // An amount whose glued "Rp" starts before `from` starts the window with its "Rp".
+          if (prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, end)) word_b = prev_b;
           break;
         }
+        prev_b = word_b;
+        prev_e = word_e;
       }
       if (found) {
         wb = static_cast<size_t>(word_b);

@@ -136,6 +136,8 @@ TEST_CASE("Article text that resembles boilerplate is kept") {
       {"Topik pembahasan kali ini adalah kebijakan fiskal.", kKeep, "content"},
       {"Iklan rokok dilarang tayang di televisi mulai tahun depan.", kKeep, "content"},
       {"-5 derajat Celsius tercatat di puncak Jayawijaya pagi ini.", kKeep, "content"},
+      {"Daftar lengkap pemenang bisa dibaca selengkapnya di situs resmi panitia.", kKeep, "content"},
+      {"Warga diminta membaca aturan itu selengkapnya di sini, di kantor kelurahan.", kKeep, "content"},
   });
 }
 
@@ -183,6 +185,18 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       // detik: video promotions glued to the last sentence.
       {"kata Putu Yoga.Simak juga video 'Kejati Jabar Serahkan Barang Bukti': [Gambas:Video 20detik]Simak selengkapnya di halaman berikutnya.",
        "kata Putu Yoga.", "video-promo,next-page"},
+      // "Baca selengkapnya di sini" where a link was: bisnis.com's roundups glue the next item on,
+      // detik and kompas end a paragraph with it, CLICK-ID's entertainment sites ask with "Yuk".
+      {"akan fokus melakukan intensifikasi pada tahun ini. Baca selengkapnya di siniNilai tukar rupiah masih bergerak positif.",
+       "akan fokus melakukan intensifikasi pada tahun ini. Nilai tukar rupiah masih bergerak positif.", "xref-selengkapnya"},
+      {"bisa meningkatkan ekonomi negara.\"Masyarakat bisa bergerak,\" ujar dia.Baca selengkapnya di sini.",
+       "bisa meningkatkan ekonomi negara.\"Masyarakat bisa bergerak,\" ujar dia.", "xref-selengkapnya"},
+      {"berdasarkan paritas daya beli atau purchasing power parity (PPP). Selengkapnya baca di sini",
+       "berdasarkan paritas daya beli atau purchasing power parity (PPP).", "xref-selengkapnya"},
+      {"Siapa saja sih deretan selebriti tersebut? Yuk simak selengkapnya di sini.,,,,,,Wanita berusia 24 tahun ini menikah.",
+       "Siapa saja sih deretan selebriti tersebut?,Wanita berusia 24 tahun ini menikah.", "xref-selengkapnya"},
+      {"Mereka terpana dengan proporsi tubuh Jennie. Simak kisah selengkapnya di sini ya.,Belum lama ini ia tampil.",
+       "Mereka terpana dengan proporsi tubuh Jennie.,Belum lama ini ia tampil.", "xref-selengkapnya"},
       // okezone's pagination prompts inside a paragraph.
       {"Bibirnya lucu sekali. Klik ke halaman berikutnya untuk informasi terkait", "Bibirnya lucu sekali.", "next-page"},
       {"berikutnya adalah cumi goreng tepung. Langsung saja dilihat resep cumi goreng tepung di halaman selanjutnya.",

@@ -717,6 +717,45 @@ TEST_CASE("A snippet's window never cuts a multi-word match in two") {
   }
 }
 
+TEST_CASE("A snippet's window never shows a glued Rp apart from its amount") {
+  struct Row {
+    const char* name;
+    const char* text;
+    std::vector<std::string> terms;
+    std::vector<std::vector<std::string>> phrases;
+    size_t max_chars;  // one fragment
+    const char* rendered;
+  };
+  // "Rp3,5" is two words, "Rp" and "3,5", for the index; a window must take both or neither.
+  const char* const ascii = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan dana itu Rp3,5 triliun untuk daerah.";
+  const char* const utf8 =
+      "Dalam rapat \xE2\x80\x9Ckerja\xE2\x80\x9D kemarin, menteri menyebut anggaran turun dan dana itu Rp3,5 triliun untuk daerah.";
+  const std::vector<std::string> menteri_rp = {"Zmenteri", "rp", "3,5"};  // the query "menteri rp 3,5"
+  const std::vector<Row> rows = {
+      // The window's end fell between "Rp" and "3,5" (it ended "itu [Rp] …").
+      {"the end after a lit glued Rp, ASCII sentence", ascii, menteri_rp, {}, 56,
+       "… kemarin, [menteri] menyebut anggaran turun dan dana itu …"},
+      {"the end after a lit glued Rp, UTF-8 sentence", utf8, menteri_rp, {}, 64,
+       "… kerja\xE2\x80\x9D kemarin, [menteri] menyebut anggaran turun dan dana itu …"},
+      {"room for the amount: Rp and amount one span", ascii, menteri_rp, {}, 66,
+       "… kerja kemarin, [menteri] menyebut anggaran turun dan dana itu [Rp3,5] …"},
+      // The query "menteri \"3,5 triliun\"": the window ends before the phrase, not after its "Rp".
+      {"the end before a phrase starting at a glued amount", ascii, {"Zmenteri"}, {{"3,5", "triliun"}}, 56,
+       "… kemarin, [menteri] menyebut anggaran turun dan dana itu …"},
+      // The window's start, 10 characters before "banjir", fell inside "Rp3,5" (it began "… 3,5").
+      {"the start inside a glued amount", "Kata demi kata dari warga dana Rp3,5 untuk banjir di kota itu kemarin sore dan seterusnya.",
+       {"banjir"}, {}, 40, "… Rp3,5 untuk [banjir] di kota itu kemarin …"},
+      // A glued amount longer than the whole window: the "Rp" alone, not the amount cut inside.
+      {"a glued amount longer than the window", "Rp1.234.567.890.123.456,78 adalah angka yang sangat besar sekali untuk negara.",
+       {"rp"}, {}, 20, "[Rp] …"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CAPTURE(r.max_chars);
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, {}}, r.max_chars, 1) == r.rendered);
+  }
+}
+
 TEST_CASE("On real news text, snippets light a phrase's words only whole, at any length") {
   const Xapian::Stem stem = DictionaryStem();
   size_t checked = 0, lit = 0;
