@@ -46,7 +46,14 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
                                          " s (is xapian-tcpsrv serving a database there? --remote-timeout sets the wait)");
       }
     }
-    return Xapian::Database(spec);
+    try {
+      return Xapian::Database(spec);
+    } catch (const Xapian::NetworkTimeoutError&) {
+      // A remote line of a stub: Xapian's stub reader opens it with its own 10 s, and says only
+      // "Timeout expired while trying to read".
+      return Status::IOError(spec, "a remote database it lists gave no answer within Xapian's 10 s (is xapian-tcpsrv serving a "
+                                   "database there? --remote-timeout applies to --db tcp:HOST:PORT)");
+    }
   } catch (const Xapian::DatabaseOpeningError& e) {
     // Asked only now: a stat less for every search that opens.
     if (std::error_code ec; !std::filesystem::exists(spec, ec)) {

@@ -26,10 +26,12 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/process.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using rkn::test::RunProcess;
+using rkn::test::TempDir;
 
 namespace {
 
@@ -487,6 +489,30 @@ TEST_CASE("a remote shard that does not answer is an error naming it") {
     CHECK(r.err.starts_with("rkn-search: error: " + c.spec + ": "));
     CHECK(r.err.find(c.message) != std::string::npos);
   }
+}
+
+TEST_CASE("a stub listing a remote that listens but never answers is an error naming the stub") {
+  // Xapian's stub reader opens the remote line with its own 10 s wait; the error says what was
+  // waited for, and that --remote-timeout is for tcp: databases given to --db.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  REQUIRE(listen(fd, 8) == 0);
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  TempDir t("silent-stub");
+  const std::string stub = (t.path() / "shards.stub").string();
+  std::ofstream(stub) << "remote 127.0.0.1:" << ntohs(a.sin_port) << "\n";
+  auto r = RunProcess({kSearch, "--db", stub, "jakarta"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "rkn-search: error: " + stub +
+                     ": a remote database it lists gave no answer within Xapian's 10 s (is xapian-tcpsrv serving a database there? "
+                     "--remote-timeout applies to --db tcp:HOST:PORT)\n");
+  close(fd);
 }
 
 TEST_CASE("a remote shard that listens but never answers is an error within --remote-timeout") {
