@@ -74,6 +74,7 @@ TEST_CASE("Cross-reference lines are dropped with the cross-reference rule") {
 
 TEST_CASE("Ads, promotions and widgets are dropped") {
   CheckTable({
+      {"Tags Shell Indonesia Harga BBM Shell terbaru", kDrop, "tags"},
       {"Baca berita tanpa iklan. Gabung Kompas.com+", kDrop, "ad"},
       {"Close Ads", kDrop, "ad"},
       {"ADVERTISEMENT", kDrop, "ad"},
@@ -180,6 +181,9 @@ TEST_CASE("A reporter's credit in parentheses at the end of the article is cut a
 
 TEST_CASE("Article text that resembles boilerplate is kept") {
   CheckTable({
+      {"Cara memakai Tags di Instagram", kKeep, "content"},
+      {"Fitur itu bernama Tags. Tags memudahkan pengguna mencari foto.", kKeep, "content"},
+      {"Harga naik. tags kecil tanpa huruf besar", kKeep, "content"},
       {"1970-an", kKeep, "content"},
       {"2. Invasi ke Selatan", kKeep, "content"},
       {"Strategi Kim Jong Un", kKeep, "content"},
@@ -275,6 +279,13 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"- Seorang pahlawan baru segera lahir.", "Seorang pahlawan baru segera lahir.", "lead-residue"},
       {",,,Presiden Joko Widodo berjanji, 7 persen.", "Presiden Joko Widodo berjanji, 7 persen.", "lead-residue"},
       {", , -, Ubahan terlihat pada eksterior.", "Ubahan terlihat pada eksterior.", "lead-residue"},
+      // A tag list after the last sentence (ANTARA), also after a cross-reference that zero-width
+      // spaces (spaces once normalised) ended early.
+      {"terasa lebih nyaman serta aman. Baca juga: Harga BBM Pertamina tak naik di Aceh, Sumut dan Sumbar "
+       "\u200b\u200b\u200b\u200b\u200b\u200b\u200b Tags Shell Indonesia Harga BBM Shell terbaru Harga BBM Shell Desember 2025",
+       "terasa lebih nyaman serta aman.", "xref-baca-juga,tags"},
+      {"Harga BBM naik lagi. Tags: BBM, Shell, Pertamina", "Harga BBM naik lagi.", "tags"},
+      {"Harga BBM naik lagi.\" Tag: BBM", "Harga BBM naik lagi.\"", "tags"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.line));
