@@ -422,6 +422,62 @@ bool IsSentenceOpener(const icu::UnicodeString& w) {
   return InList(w, kWords);
 }
 
+// Words that make a parenthesised Title Case phrase something other than a person's name:
+// organisations, places, news agencies and serial markers ("(Bank Indonesia)", "(Jawa Tengah)",
+// "(Antara News)", "(Tim Redaksi)", "(Bersambung Besok)").
+bool IsNonNameWord(const icu::UnicodeString& w) {
+  static const auto kWords = MakeList(
+      {u"bank", u"badan", u"kementerian", u"komisi", u"dinas", u"partai", u"pemerintah", u"pemkot",
+       u"pemkab", u"pemprov", u"pemda", u"universitas", u"institut", u"sekolah", u"rumah", u"sakit",
+       u"asosiasi", u"lembaga", u"dewan", u"majelis", u"mahkamah", u"pengadilan", u"kejaksaan",
+       u"kepolisian", u"polda", u"polres", u"kantor", u"perusahaan", u"persero", u"group", u"grup",
+       u"tbk", u"pt", u"yayasan", u"koperasi", u"fakultas", u"komite", u"satgas", u"direktorat",
+       u"humas", u"indonesia", u"republik", u"jakarta", u"jawa", u"sumatera", u"kalimantan",
+       u"sulawesi", u"papua", u"bali", u"nusa", u"tenggara", u"barat", u"timur", u"utara",
+       u"selatan", u"tengah", u"kota", u"kabupaten", u"provinsi", u"antara", u"kompas", u"kontan",
+       u"tribun", u"detik", u"tempo", u"reuters", u"news", u"media", u"foto", u"video", u"sumber",
+       u"redaksi", u"tim", u"bersambung", u"tamat", u"selesai", u"habis", u"lanjutan", u"catatan",
+       u"editor", u"penulis", u"reporter", u"pewarta", u"kontributor", u"ilustrasi", u"istimewa",
+       u"dokumentasi", u"dok", u"baca", u"simak", u"lihat", u"presiden", u"menteri", u"gubernur",
+       u"bupati", u"walikota", u"ketua", u"direktur", u"inc", u"ltd", u"corp", u"company"});
+  return InList(w, kWords);
+}
+
+// A reporter's credit at the end of the article's last line: "(Rakhmat Nur Hakim)" alone on the
+// line or after the last sentence ("... lanjut dia. (Rakhmat Nur Hakim)"). The name is 2-4 words,
+// each capitalised with lower-case letters after (or an initial "M."), at least two of them full
+// words, none an organisation/place word (IsNonNameWord). On a match sets `*start` (where the cut
+// begins, spaces before the parenthesis included) and `*name`.
+bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeString* name) {
+  static const icu::RegexPattern* kPattern = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(
+            R"((?:^|(?<=[.!?"'])\s+)\((\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)(?:\s+\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)){1,3})\)\s*$)"),
+        0, st);
+  }();
+  if (kPattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return false;
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(kPattern->matcher(u, st));
+  if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return false;
+  icu::UnicodeString n = m->group(1, st);
+  int full = 0;
+  int32_t i = 0;
+  while (i < n.length()) {
+    while (i < n.length() && u_isspace(n.charAt(i))) ++i;
+    int32_t s = i;
+    while (i < n.length() && !u_isspace(n.charAt(i))) ++i;
+    if (i == s) break;
+    icu::UnicodeString w(n, s, i - s);
+    if (IsNonNameWord(w)) return false;
+    if (w.charAt(w.length() - 1) != '.') ++full;
+  }
+  if (full < 2) return false;
+  *start = m->start(st);
+  *name = n;
+  return U_SUCCESS(st);
+}
+
 struct Word {
   int32_t start, end;  // [start, end) in the line
 };
@@ -940,8 +996,45 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     }
   }
 
+  // Pass 8: a reporter's credit in parentheses at the very end of the article (TrailingCredit)
+  // is cut from the last kept line, or drops it when it is the whole line and text comes before.
+  std::vector<std::string> credit(n);
+  {
+    size_t last = n;
+    bool text_before = false;
+    for (size_t i = n; i-- > 0;) {
+      if (info[i].cls != Cls::kContent) continue;
+      if (last == n) {
+        last = i;
+      } else {
+        text_before = true;
+        break;
+      }
+    }
+    int32_t start = 0;
+    icu::UnicodeString name;
+    if (last < n && !info[last].keep_rule && !info[last].title &&
+        TrailingCredit(info[last].u, &start, &name)) {
+      auto& in = info[last];
+      if (start == 0) {
+        if (text_before) {
+          in.cls = Cls::kDrop;
+          in.rule_name = "credit";
+          credit[last] = ToUtf8(name);
+        }
+      } else {
+        in.u.truncate(start);
+        in.u.trim();
+        in.rule_name = in.cut ? in.rule_name + ",credit" : "credit";
+        in.cut = true;
+        credit[last] = ToUtf8(name);
+      }
+    }
+  }
+
   // Decisions.
   for (size_t i = 0; i < n; ++i) {
+    result.lines[i].credit = credit[i];
     auto& d = result.lines[i];
     auto& in = info[i];
     switch (in.cls) {

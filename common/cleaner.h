@@ -24,6 +24,9 @@ struct LineDecision {
   std::string text;         // the line as read (normalised)
   std::string kept;         // what is kept of it: == text, "" when dropped, or text with inline
                             // cross-references cut out (rule names the cut)
+  std::string credit;       // the reporter's name when a parenthesised credit ("(Rakhmat Nur
+                            // Hakim)") was cut from the end of the article here (rule "credit"),
+                            // else ""
 };
 
 // The cleaner's verdict on a whole article.

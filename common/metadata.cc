@@ -721,6 +721,15 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
       }
     }
   }
+  if (meta.author.empty()) {
+    // A reporter's credit in parentheses at the end of the article: "... lanjut dia. (Rakhmat Nur
+    // Hakim)" (the cleaner's "credit" decision).
+    for (const auto& d : lines) {
+      if (d.credit.empty()) continue;
+      meta.author = NameAt(d.credit);
+      if (!meta.author.empty()) break;
+    }
+  }
   return meta;
 }
 

@@ -49,7 +49,9 @@ std::string BrandDomain(std::string_view name);
 //    that is only a date (the cleaner's date-line and kompas-byline lines, or among the first
 //    lines); dates inside sentences (photo captions) are never used.
 //  - author: raw.author; else "Penulis:", "Reporter:", "Oleh:", "Pewarta:" lines, or the name
-//    line of a kompas byline block. Editors are not authors.
+//    line of a kompas byline block, or the ANTARA footer's "Pewarta:"; else a reporter's credit
+//    in parentheses at the end of the article ("(Rakhmat Nur Hakim)", LineDecision::credit).
+//    Editors are not authors.
 //  - dateline: the place before the dash of the lead ("PYONGYANG - "), upper-cased; brands are
 //    not places.
 ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned);

@@ -74,6 +74,7 @@ TEST_CASE("Cross-reference lines are dropped with the cross-reference rule") {
 
 TEST_CASE("Ads, promotions and widgets are dropped") {
   CheckTable({
+      {"Tags Shell Indonesia Harga BBM Shell terbaru", kDrop, "tags"},
       {"Baca berita tanpa iklan. Gabung Kompas.com+", kDrop, "ad"},
       {"Close Ads", kDrop, "ad"},
       {"ADVERTISEMENT", kDrop, "ad"},
@@ -123,8 +124,66 @@ TEST_CASE("Footers, credits and bylines are dropped") {
   });
 }
 
+TEST_CASE("A reporter's credit in parentheses at the end of the article is cut and named") {
+  struct Case {
+    const char* text;  // the article; its last line is checked
+    const char* kept;  // what is kept of the last line ("" when dropped)
+    const char* rule;
+    const char* credit;
+  };
+  const std::string p = kPara + "\n";
+  for (const auto& c : std::vector<Case>{
+           // Kontan's copy of a Kompas article: the credit before the cut syndication note.
+           {"\"Semua akan mendukung Jokowi,\" lanjut dia. (Rakhmat Nur Hakim) Artikel ini telah tayang di "
+            "Kompas.com dengan judul \"31 % Pemilih Golkar\"",
+            "\"Semua akan mendukung Jokowi,\" lanjut dia.", "syndication,credit", "Rakhmat Nur Hakim"},
+           {"Aplikasi OMSPAN dipakai,\" jelasnya. (Edi Suwiknyo)", "Aplikasi OMSPAN dipakai,\" jelasnya.", "credit",
+            "Edi Suwiknyo"},
+           {"Harga naik. (M. Rizky Fadilah)", "Harga naik.", "credit", "M. Rizky Fadilah"},
+           {"(Rakhmat Nur Hakim)", "", "credit", "Rakhmat Nur Hakim"},
+           // Part of a sentence, one word, agencies, abbreviations, organisations, places, dates.
+           {"Saham dibeli oleh pendiri perusahaan (Budi Santoso)", "Saham dibeli oleh pendiri perusahaan (Budi Santoso)",
+            "content", ""},
+           {"Harga naik. (Ant)", "Harga naik. (Ant)", "content", ""},
+           {"Harga naik. (ANTARA)", "Harga naik. (ANTARA)", "content", ""},
+           {"Harga naik. (red)", "Harga naik. (red)", "content", ""},
+           {"Harga naik. (AFP Reuters)", "Harga naik. (AFP Reuters)", "content", ""},
+           {"Harga naik. (Bank Indonesia)", "Harga naik. (Bank Indonesia)", "content", ""},
+           {"Harga naik. (Jawa Tengah)", "Harga naik. (Jawa Tengah)", "content", ""},
+           {"Harga naik. (Antara News)", "Harga naik. (Antara News)", "content", ""},
+           {"Harga naik. (Tim Redaksi)", "Harga naik. (Tim Redaksi)", "content", ""},
+           {"Harga naik. (Bersambung)", "Harga naik. (Bersambung)", "content", ""},
+           {"Harga naik. (dukung Jokowi-Ma'ruf)", "Harga naik. (dukung Jokowi-Ma'ruf)", "content", ""},
+           {"Kata Sofyan di Jakarta, Senin (10/12/2018)", "Kata Sofyan di Jakarta, Senin (10/12/2018)", "content", ""},
+           {"Harga naik. (Edi Suwiknyo 2019)", "Harga naik. (Edi Suwiknyo 2019)", "content", ""},
+           {"Harga naik. (Satu Dua Tiga Empat Lima)", "Harga naik. (Satu Dua Tiga Empat Lima)", "content", ""},
+       }) {
+    CAPTURE(std::string(c.text));
+    auto r = Rules().Clean(NormalizeText(p + c.text), 1, {});
+    REQUIRE(r.lines.size() == 2);
+    CHECK(r.lines[1].kept == c.kept);
+    CHECK(r.lines[1].rule == c.rule);
+    CHECK(r.lines[1].credit == c.credit);
+  }
+  SUBCASE("only at the end of the article") {
+    auto r = Rules().Clean(NormalizeText(p + "Harga naik. (Edi Suwiknyo)\nMenurut dia, penjualan mobil listrik terus naik tahun ini."), 1, {});
+    REQUIRE(r.lines.size() == 3);
+    CHECK(r.lines[1].rule == "content");
+    CHECK(r.lines[1].credit == "");
+  }
+  SUBCASE("an article that is only a credit is left alone") {
+    auto r = Rules().Clean(NormalizeText("Harga naik.\n(Edi Suwiknyo)"), 1, {});
+    CHECK(r.lines.back().rule == "credit");
+    auto only = Rules().Clean(NormalizeText("(Edi Suwiknyo)"), 1, {});
+    CHECK(only.lines.back().action == kKeep);
+  }
+}
+
 TEST_CASE("Article text that resembles boilerplate is kept") {
   CheckTable({
+      {"Cara memakai Tags di Instagram", kKeep, "content"},
+      {"Fitur itu bernama Tags. Tags memudahkan pengguna mencari foto.", kKeep, "content"},
+      {"Harga naik. tags kecil tanpa huruf besar", kKeep, "content"},
       {"1970-an", kKeep, "content"},
       {"2. Invasi ke Selatan", kKeep, "content"},
       {"Strategi Kim Jong Un", kKeep, "content"},
@@ -220,6 +279,13 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"- Seorang pahlawan baru segera lahir.", "Seorang pahlawan baru segera lahir.", "lead-residue"},
       {",,,Presiden Joko Widodo berjanji, 7 persen.", "Presiden Joko Widodo berjanji, 7 persen.", "lead-residue"},
       {", , -, Ubahan terlihat pada eksterior.", "Ubahan terlihat pada eksterior.", "lead-residue"},
+      // A tag list after the last sentence (ANTARA), also after a cross-reference that zero-width
+      // spaces (spaces once normalised) ended early.
+      {"terasa lebih nyaman serta aman. Baca juga: Harga BBM Pertamina tak naik di Aceh, Sumut dan Sumbar "
+       "\u200b\u200b\u200b\u200b\u200b\u200b\u200b Tags Shell Indonesia Harga BBM Shell terbaru Harga BBM Shell Desember 2025",
+       "terasa lebih nyaman serta aman.", "xref-baca-juga,tags"},
+      {"Harga BBM naik lagi. Tags: BBM, Shell, Pertamina", "Harga BBM naik lagi.", "tags"},
+      {"Harga BBM naik lagi.\" Tag: BBM", "Harga BBM naik lagi.\"", "tags"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.line));

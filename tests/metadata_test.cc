@@ -212,6 +212,16 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     auto c = ExtractMetadata(RawDocument{}, Lines({{"content", "Oleh karena itu pemerintah menunda."}}));
     CHECK(c.author == "");
   }
+  SUBCASE("a reporter's credit cut from the end of the article is the author when no other is known") {
+    auto lines = Lines({{"credit", "Isi berita. (Rakhmat Nur Hakim)"}});
+    lines.lines[0].credit = "Rakhmat Nur Hakim";
+    CHECK(ExtractMetadata(RawDocument{}, lines).author == "Rakhmat Nur Hakim");
+    lines.lines.insert(lines.lines.begin(), Lines({{"byline", "Reporter: Rina Ayu"}}).lines[0]);
+    CHECK(ExtractMetadata(RawDocument{}, lines).author == "Rina Ayu");
+    RawDocument raw;
+    raw.author = "Edi Suwiknyo";
+    CHECK(ExtractMetadata(raw, lines).author == "Edi Suwiknyo");
+  }
   SUBCASE("dates come from date lines, never from captions") {
     auto m = ExtractMetadata(RawDocument{}, Lines({{"content", "Putin di Pyongyang, Korea Utara, 19 Juni 2024. Foto/Sputnik"},
                                                    {"content", "Isi berita yang panjang."}}));
