@@ -1034,8 +1034,8 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
 
   // Decisions.
   for (size_t i = 0; i < n; ++i) {
-    result.lines[i].credit = credit[i];
     auto& d = result.lines[i];
+    d.credit = credit[i];
     auto& in = info[i];
     switch (in.cls) {
       case Cls::kBlank:
