@@ -290,6 +290,31 @@ bool HaveTcpsrv() {
   return false;
 }
 
+// A loopback socket that listens and never accepts: the kernel completes a connection to it, and
+// no greeting ever comes (a hung xapian-tcpsrv, another server on the port). Closed with the
+// object.
+struct SilentListener {
+  int fd = -1;
+  unsigned port = 0;
+  SilentListener() {
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    REQUIRE(listen(fd, 8) == 0);
+    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    port = ntohs(a.sin_port);
+  }
+  ~SilentListener() {
+    if (fd >= 0) close(fd);
+  }
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+};
+
 }  // namespace
 
 TEST_CASE("a remote shard plus a local shard answer exactly like one merged database") {
@@ -494,40 +519,21 @@ TEST_CASE("a remote shard that does not answer is an error naming it") {
 TEST_CASE("a stub listing a remote that listens but never answers is an error naming the stub") {
   // Xapian's stub reader opens the remote line with its own 10 s wait; the error says what was
   // waited for, and that --remote-timeout is for tcp: databases given to --db.
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  REQUIRE(listen(fd, 8) == 0);
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  const SilentListener silent;
   TempDir t("silent-stub");
   const std::string stub = (t.path() / "shards.stub").string();
-  std::ofstream(stub) << "remote 127.0.0.1:" << ntohs(a.sin_port) << "\n";
+  std::ofstream(stub) << "remote 127.0.0.1:" << silent.port << "\n";
   auto r = RunProcess({kSearch, "--db", stub, "jakarta"});
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "rkn-search: error: " + stub +
                      ": a remote database it lists gave no answer within Xapian's 10 s (is xapian-tcpsrv serving a database there? "
                      "--remote-timeout applies to --db tcp:HOST:PORT)\n");
-  close(fd);
 }
 
 TEST_CASE("a remote shard that listens but never answers is an error within --remote-timeout") {
-  // A socket that listens and never accepts: the kernel completes the connection, no greeting
-  // ever comes (a hung xapian-tcpsrv, another server on the port).
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  REQUIRE(listen(fd, 8) == 0);
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
-  const std::string spec = "tcp:127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+  const SilentListener silent;
+  const std::string spec = "tcp:127.0.0.1:" + std::to_string(silent.port);
 
   struct Case {
     const char* name;
@@ -553,5 +559,4 @@ TEST_CASE("a remote shard that listens but never answers is an error within --re
       CHECK(seconds < 6);  // Xapian's own wait, the default, is 10 s
     }
   }
-  close(fd);
 }
