@@ -286,23 +286,7 @@ size_t NonBlank(std::string_view t, size_t from) {
 // The number of code points in s[from, to).
 size_t CodePoints(std::string_view s, size_t from, size_t to) { return rkn::CodePoints(s.substr(from, to - from)); }
 
-size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per);
-
-// The end of the window of at most `per` characters starting at the word start wb of a sentence
-// ending at se: the last word end at most `per` characters after wb, never the one between a
-// glued "Rp" and its amount ("Rp3,5" ends as one word); wb when the first word is longer (or
-// wb + 2 when it is a glued "Rp" whose amount is: the "Rp" alone, rather than an amount cut
-// inside).
-size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const size_t we = WholeWordsEnd(text, wb, se, per);
-  if (we == wb && per >= 2 && IsGluedCurrencyWord(p, static_cast<int32_t>(wb), static_cast<int32_t>(wb + 2), static_cast<int32_t>(se))) {
-    return wb + 2;
-  }
-  return we;
-}
-
-// WindowEnd without its fallback for a glued "Rp" longer than the window with its amount.
+// WindowEnd (below) without its fallback for a glued "Rp" longer than the window with its amount.
 size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t we = wb;
@@ -327,6 +311,20 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
     pos = static_cast<size_t>(word_e);
     if (cp > per) break;
     if (!IsGluedCurrencyWord(p, word_b, word_e, end)) we = pos;
+  }
+  return we;
+}
+
+// The end of the window of at most `per` characters starting at the word start wb of a sentence
+// ending at se: the last word end at most `per` characters after wb, never the one between a
+// glued "Rp" and its amount ("Rp3,5" ends as one word); wb when the first word is longer (or
+// wb + 2 when it is a glued "Rp" whose amount is: the "Rp" alone, rather than an amount cut
+// inside).
+size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t we = WholeWordsEnd(text, wb, se, per);
+  if (we == wb && per >= 2 && IsGluedCurrencyWord(p, static_cast<int32_t>(wb), static_cast<int32_t>(wb + 2), static_cast<int32_t>(se))) {
+    return wb + 2;
   }
   return we;
 }
