@@ -21,7 +21,7 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-3";
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-4";
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -633,13 +633,33 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
   if (title_case) return sentence_end >= 0 ? sentence_end : hard;
   // Sentence-case headline (ANTARA: "Malam Natal, Menkopolkam ajak umat ... bencana Sebelumnya,
   // Menteri ..."): it ends before a sentence opener, or before a capitalised word that follows a
-  // lower-case content word ("... jangka panjang Otorita IKN ..."), whichever comes first.
+  // lower-case content word ("... jangka panjang Otorita IKN ..."), whichever comes first. That
+  // capitalised word still belongs to the headline when up to two more of them lead straight to a
+  // sentence opener: the headline ended in a name ("... dalam beribadah Natal Dalam memastikan").
+  auto opener = [&](size_t k) {
+    return WordCap(u, words[k]) && IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end));
+  };
+  auto plain_cap = [&](size_t k) {  // a capitalised word with nothing but letters
+    if (!WordCap(u, words[k]) || u_isdigit(u.charAt(words[k].start))) return false;
+    for (int32_t j = words[k].start; j < words[k].end; j = u.moveIndex32(j, 1)) {
+      if (!u_isalpha(u.char32At(j))) return false;
+    }
+    return true;
+  };
   for (size_t k = 2; k < words.size(); ++k) {
     if (sentence_end >= 0 && words[k].start >= sentence_end) break;
     if (list_number(k)) return words[k].start;
     if (!WordCap(u, words[k]) || u_isdigit(u.charAt(words[k].start))) continue;
-    if (IsSentenceOpener(u.tempSubStringBetween(words[k].start, words[k].end))) return words[k].start;
-    if (k >= 4 && WordLowerContent(u, words[k - 1])) return words[k].start;
+    if (opener(k)) return words[k].start;
+    if (k >= 4 && WordLowerContent(u, words[k - 1])) {
+      for (size_t j = k; j < words.size() && j < k + 3 && plain_cap(j) && !opener(j); ++j) {
+        if (j + 1 < words.size() && opener(j + 1) &&
+            (sentence_end < 0 || words[j + 1].start < sentence_end)) {
+          return words[j + 1].start;
+        }
+      }
+      return words[k].start;
+    }
   }
   if (sentence_end >= 0 && sentence_words <= 20) return sentence_end;
   // Unsure where the headline ends: cut only the marker rather than article text.

@@ -239,6 +239,14 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"dan hidup sederhana. Baca juga: Malam Natal, Menkopolkam ajak umat doakan masyarakat dilanda bencana Baca juga: Humaniora kemarin, perayaan Natal hingga mudik akhir tahun Sebelumnya, Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal tahun ini sebagai panggilan untuk kembali merawat keluarga.",
        "dan hidup sederhana. Sebelumnya, Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal tahun ini sebagai panggilan untuk kembali merawat keluarga.",
        "xref-baca-juga"},
+      // ...ended by a name, the sentence after it opening with "Dalam" (the cut used to stop
+      // before "Natal"); a name that starts the next sentence still goes with that sentence.
+      {"kata Hidayat di Pangkalpinang, Kamis. Baca juga: Babel pastikan kenyamanan masyarakat dalam beribadah Natal Dalam memastikan suasana kondusif pada perayaan Natal 2025, ia bersama Forkopimda memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman.",
+       "kata Hidayat di Pangkalpinang, Kamis. Dalam memastikan suasana kondusif pada perayaan Natal 2025, ia bersama Forkopimda memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman.",
+       "xref-baca-juga"},
+      {"kata Hidayat di Pangkalpinang, Kamis. Baca juga: Babel pastikan kenyamanan masyarakat dalam beribadah Gubernur Hidayat Arsani memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman, tertib dan damai.",
+       "kata Hidayat di Pangkalpinang, Kamis. Gubernur Hidayat Arsani memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman, tertib dan damai.",
+       "xref-baca-juga"},
       {"pada 2028, demikian Basuki. Baca juga: 856 petugas pendataan catat jumlah penduduk IKN Pewarta: Nyaman Bagus Editor: Sambas Copyright © ANTARA 2025 Dilarang keras mengambil konten.",
        "pada 2028, demikian Basuki.", "xref-baca-juga,antara-footer"},
       // detik: video promotions glued to the last sentence.
