@@ -1,7 +1,7 @@
 // The rule-driven line cleaner. Rules come from data/rules/*.rules (format documented at the top of
 // data/rules/00-core.rules and in the README); the engine adds a few structural heuristics with
 // fixed rule names: "title", "title-repeat", "duplicate", "caption-repeat", "related-run",
-// "furniture", "blank" and "content".
+// "furniture", "credit", "teaser", "blank" and "content".
 #include "common/cleaner.h"
 
 #include <unicode/regex.h>
@@ -21,7 +21,7 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-4";
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-5";
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -476,6 +476,79 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
   *start = m->start(st);
   *name = n;
   return U_SUCCESS(st);
+}
+
+// ANTARA's pages open with a summary, mostly a quotation from further down, that scrapes glue
+// before the dateline: "\"Seluruh personel telah ditempatkan di titik-titik strategis
+// pengamanan,\" Pangkalpinang (ANTARA) - Kepolisian Daerah ...". When the lead `u` has such a
+// dateline within its first kTeaserSearch characters and the text before it starts with at least
+// kTeaserKey characters that the article repeats after the dateline (`u` itself or `later`, the
+// kept lines after it), returns where the dateline's place begins (the teaser is u[0, that)),
+// else -1. The place is the run of one to four capitalised words before "(ANTARA)" that the
+// repeat does not cover ("... digitalisasi Penajam Paser Utara (ANTARA)": the repeat ends with
+// "digitalisasi"); a teaser the repeat does not reach the place with is left alone.
+constexpr int32_t kTeaserSearch = 1200;
+constexpr int32_t kTeaserKey = 40;
+
+int32_t TeaserEnd(const icu::UnicodeString& u, const std::vector<const icu::UnicodeString*>& later) {
+  static const icu::UnicodeString kAgency(u"(ANTARA)");
+  const int32_t paren = u.indexOf(kAgency, 0, std::min(u.length(), kTeaserSearch));
+  if (paren <= 0) return -1;
+  int32_t dash = paren + kAgency.length();
+  while (dash < u.length() && u.charAt(dash) == ' ') ++dash;
+  if (dash >= u.length() || u.charAt(dash) != '-') return -1;
+  int32_t begin = 0;  // the teaser's text, opening quotation marks and spaces skipped
+  while (begin < paren && (u.charAt(begin) == '"' || u.charAt(begin) == '\'' || u.charAt(begin) == ' ')) ++begin;
+  int32_t end = paren;
+  while (end > begin && u.charAt(end - 1) == ' ') --end;
+  if (end - begin < kTeaserKey + 8) return -1;
+  // Compared case-folded, one code unit for one ("Peran insinyur ..." repeated as "peran ...").
+  auto folded = [](const icu::UnicodeString& s) {
+    icu::UnicodeString f(s);
+    for (int32_t i = 0; i < f.length(); ++i) {
+      const UChar c = f.charAt(i);
+      const UChar32 l = U16_IS_SURROGATE(c) ? c : u_foldCase(c, U_FOLD_CASE_DEFAULT);
+      if (l <= 0xFFFF) f.setCharAt(i, static_cast<UChar>(l));
+    }
+    return f;
+  };
+  const icu::UnicodeString fu = folded(u);
+  const icu::UnicodeString key(fu, begin, kTeaserKey);
+  // The longest stretch of the teaser that a repeat after the dateline has in common with it.
+  int32_t common = -1;
+  auto match_in = [&](const icu::UnicodeString& text, int32_t from) {
+    for (int32_t q = text.indexOf(key, from); q >= 0; q = text.indexOf(key, q + 1)) {
+      int32_t len = 0;
+      while (begin + len < end && q + len < text.length() && text.charAt(q + len) == fu.charAt(begin + len)) ++len;
+      common = std::max(common, begin + len);
+    }
+  };
+  match_in(fu, dash);
+  for (const auto* l : later) match_in(folded(*l), 0);
+  if (common < 0) return -1;
+  // The place: capitalised words from the end of the teaser back, none of them inside the repeat.
+  int32_t place = end;
+  int words = 0;
+  for (int32_t i = end; i > begin && words < 4;) {
+    int32_t s = i;
+    while (s > begin && u.charAt(s - 1) != ' ') --s;
+    if (s < common || !IsUpperC(u.char32At(s))) break;
+    for (int32_t j = s; j < i; j = u.moveIndex32(j, 1)) {
+      const UChar32 c = u.char32At(j);
+      if (!u_isalpha(c) && c != '.' && c != '/' && c != '-') return -1;
+    }
+    place = s;
+    ++words;
+    i = s;
+    while (i > begin && u.charAt(i - 1) == ' ') --i;
+  }
+  if (words == 0) return -1;
+  // Between the repeat and the place only separators may remain ("pengamanan,\" Pangkalpinang").
+  for (int32_t j = common; j < place; ++j) {
+    const UChar c = u.charAt(j);
+    if (c != ' ' && c != ',' && c != '"' && c != '\'' && c != '.') return -1;
+  }
+  return place;
 }
 
 struct Word {
@@ -1050,6 +1123,24 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         credit[last] = ToUtf8(name);
       }
     }
+  }
+
+  // Pass 9: a summary the article repeats, glued before the agency dateline of the lead
+  // (TeaserEnd), is cut: the lead starts at its dateline.
+  for (size_t i = 0; i < n; ++i) {
+    auto& in = info[i];
+    if (in.cls != Cls::kContent || in.title) continue;
+    if (in.keep_rule) break;
+    std::vector<const icu::UnicodeString*> later;
+    for (size_t j = i + 1; j < n; ++j) {
+      if (info[j].cls == Cls::kContent) later.push_back(&info[j].u);
+    }
+    if (const int32_t place = TeaserEnd(in.u, later); place > 0) {
+      in.u.remove(0, place);
+      in.rule_name = in.cut ? in.rule_name + ",teaser" : "teaser";
+      in.cut = true;
+    }
+    break;
   }
 
   // Decisions.

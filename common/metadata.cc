@@ -582,7 +582,9 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     for (const auto& d : lines) {
       if (d.action != Action::kKeep || Trim(d.kept).empty() || d.rule == "title") continue;
       if (++looked > 3) break;
-      dl = ParseDateline(d.text);
+      // The line as read; after a teaser cut (the cleaner's "teaser", last of its rules), what
+      // is kept of it.
+      dl = ParseDateline(d.rule == "teaser" || d.rule.ends_with(",teaser") ? d.kept : d.text);
       if (dl) {
         lead = &d;
         break;

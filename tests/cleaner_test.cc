@@ -179,6 +179,58 @@ TEST_CASE("A reporter's credit in parentheses at the end of the article is cut a
   }
 }
 
+TEST_CASE("A summary the article repeats, glued before ANTARA's dateline, is cut from the lead") {
+  struct Case {
+    const char* lead;   // the article's first line
+    const char* later;  // a later line ("" for none)
+    const char* kept;   // what is kept of the lead
+    const char* rule;
+  };
+  const std::string quote = "\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" kata Kapolda.";
+  for (const auto& c : std::vector<Case>{
+           // A quotation from further down; the place is one word.
+           {"\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" Pangkalpinang (ANTARA) - "
+            "Polda mengerahkan 1.600 personel.",
+            quote.c_str(), "Pangkalpinang (ANTARA) - Polda mengerahkan 1.600 personel.", "teaser"},
+           // The repeat in the same line (records keep the article on one line); a place of three
+           // words right after the teaser's last word, which the repeat stops before.
+           {"Peran insinyur sangat penting sebagai aktor utama pembangunan di era digitalisasi Penajam Paser Utara "
+            "(ANTARA) - IKN menjadi acuan. Menurut dia, peran insinyur sangat penting sebagai aktor utama pembangunan "
+            "di era digitalisasi, ujarnya.",
+            "", "Penajam Paser Utara (ANTARA) - IKN menjadi acuan. Menurut dia, peran insinyur sangat penting sebagai "
+            "aktor utama pembangunan di era digitalisasi, ujarnya.", "teaser"},
+           // Cut off in a word by the site ("wargan" of "warganya").
+           {"Salatiga ini adalah kota paling toleran di Indonesia, jadi sangat hebat sekali, wargan Jakarta (ANTARA) - "
+            "Wapres berkunjung.",
+            "\"Salatiga ini adalah kota paling toleran di Indonesia, jadi sangat hebat sekali, warganya toleran,\" katanya.",
+            "Jakarta (ANTARA) - Wapres berkunjung.", "teaser"},
+           // Not repeated: a summary the article does not say again stays.
+           {"Dengan semangat Go Beyond Ordinary, Indonesia menegaskan komitmennya sebagai destinasi, Jakarta (ANTARA) - "
+            "Pemerintah menargetkan 17 juta kunjungan.",
+            "", "Dengan semangat Go Beyond Ordinary, Indonesia menegaskan komitmennya sebagai destinasi, Jakarta (ANTARA) - "
+            "Pemerintah menargetkan 17 juta kunjungan.", "content"},
+           // Repeated, but words between the repeat and the place that are not a place: left alone.
+           {"\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" ujar dia di Pangkalpinang "
+            "(ANTARA) - Polda mengerahkan 1.600 personel.",
+            quote.c_str(), "\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" ujar dia di "
+            "Pangkalpinang (ANTARA) - Polda mengerahkan 1.600 personel.", "content"},
+           // A dateline that opens the lead, and a short text before one: nothing to cut.
+           {"Jakarta (ANTARA) - Polda mengerahkan 1.600 personel.", quote.c_str(),
+            "Jakarta (ANTARA) - Polda mengerahkan 1.600 personel.", "content"},
+           {"Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "",
+            "Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "content"},
+       }) {
+    CAPTURE(std::string(c.lead));
+    const std::string later = *c.later ? std::string("\n") + c.later : "";
+    CleanContext ctx;
+    ctx.title = "Polda kerahkan personel";
+    auto r = Rules().Clean(NormalizeText(std::string(c.lead) + later), 1, ctx);
+    REQUIRE(!r.lines.empty());
+    CHECK(r.lines[0].kept == c.kept);
+    CHECK(r.lines[0].rule == c.rule);
+  }
+}
+
 TEST_CASE("Article text that resembles boilerplate is kept") {
   CheckTable({
       {"Cara memakai Tags di Instagram", kKeep, "content"},
