@@ -71,8 +71,9 @@ struct ReadOptions {
   std::map<std::string, std::string> field_map;
   // Articles larger than this are skipped with a message (bounded memory).
   uint64_t max_article_bytes = 16u << 20;
-  // Problems of records that are read all the same (a repeated id, keyed by its line instead):
-  // here when set, else to the `warn` of ReadInputFile, whose warnings are skipped records.
+  // Problems of records that are read all the same (a repeated id, keyed by its line instead, and
+  // the file's count of those not named one by one): here when set, else to the `warn` of
+  // ReadInputFile, whose warnings are skipped records.
   WarningSink note;
   // RecordOptions::skipped: the id of a JSONL/CSV record skipped whole, before its warning.
   std::function<void(const std::string& id)> skipped;

@@ -275,32 +275,60 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); });
 }
 
+// How many records of one file whose id an earlier record of the file already used are warned
+// about one by one. The rest are only counted, and one warning after the file's last record says
+// how many there were: a dump whose ids restart (exports joined end to end) would otherwise print
+// a warning for each of thousands of records and bury the warnings that matter.
+constexpr uint64_t kRepeatedIdsNamed = 10;
+
 // The id field values of one file's records seen so far. A record whose id an earlier record
 // of the file already has would replace it in the index (ids are the documents' keys), so it is
 // keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
-// again gives again) and a warning names both records. Ids are kept hashed (64 bits): a few
-// bytes per record whatever their length.
+// again gives again) and a warning names both records, for the first kRepeatedIdsNamed such
+// records of the file; WarnUnnamed() tells how many more there were. Ids are kept hashed (64
+// bits): a few bytes per record whatever their length.
 class RecordIds {
  public:
   // Re-keys `doc` (a record's document, at `line` or, inside a JSON array, at `position` "#<n>")
   // when it is keyed by its id field and an earlier record had that id, warning as
-  // "<rel_path>:<where>" to `options.note`, else to `warn`.
+  // "<rel_path>:<where>" to `options.note`, else to `warn`, unless kRepeatedIdsNamed records of
+  // the file were warned about already: then the record is only counted.
   void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
              const WarningSink& warn) {
     if (doc.id.size() != doc.path.size() + 1 + doc.record.size() || !doc.id.starts_with(doc.path + "#")) return;
     const std::string here = line > 0 ? std::to_string(line) : std::string(position);
     const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
     if (added) return;
-    const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
-    const std::string what = "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
-                             (line > 0 ? "line" : "position") + " instead";
-    (options.note ? options.note : warn)(doc.path + ":" + here, what);
+    by_position_ = line <= 0;
+    if (++repeated_ <= kRepeatedIdsNamed) {
+      const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
+      const std::string what = "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
+                               (by_position_ ? "position" : "line") + " instead";
+      (options.note ? options.note : warn)(doc.path + ":" + here, what);
+    }
     doc.record = here;
     doc.id = doc.path + ":" + here;
   }
 
+  // To be called once the file `rel_path` has been read, to its end or not: when Check() re-keyed
+  // more records than it warned about, one warning "<rel_path>" (no line: it is about the whole
+  // file) to `options.note`, else to `warn`, says how many it did not name. Otherwise does nothing.
+  void WarnUnnamed(const std::string& rel_path, const RecordOptions& options, const WarningSink& warn) const {
+    if (repeated_ <= kRepeatedIdsNamed) return;
+    const uint64_t more = repeated_ - kRepeatedIdsNamed;
+    const char* by = by_position_ ? "position" : "line";
+    const std::string what =
+        std::to_string(more) +
+        (more == 1 ? std::string(" more record whose id was already used in this file was indexed by its ")
+                   : std::string(" more records whose id was already used in this file were indexed by their ")) +
+        by + " instead (the first " + std::to_string(kRepeatedIdsNamed) + " are named above)";
+    (options.note ? options.note : warn)(rel_path, what);
+  }
+
  private:
   std::unordered_map<size_t, std::string> first_;  // hash of the id -> where it was first seen
+  uint64_t repeated_ = 0;                            // records re-keyed
+  bool by_position_ = false;                         // they are named "#<n>" (a JSON array's elements)
 };
 
 // The id of a record whose id field and url are `id_field` and `url` (cleaned and trimmed): its
@@ -352,11 +380,10 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
 }
 
 Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_path, const RecordOptions& options,
-                     const DocumentSink& sink, const WarningSink& warn) {
+                     const DocumentSink& sink, const WarningSink& warn, RecordIds& ids) {
   StreamBuf buf(in, std::move(prefix));
   std::istream stream(&buf);
   Status sink_status;
-  RecordIds ids;
   const RecordSax* at = nullptr;  // the parser below, for the position of the element at hand
   auto position = [&] {
     std::string pos(1, '#');  // not "#" + std::to_string(): GCC 12 warns falsely there (-Wrestrict)
@@ -386,11 +413,11 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
 // warns and is skipped; a syntax error warns and ends the file (where the next object starts is
 // not known), keeping the records before it.
 Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& rel_path,
-                       const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn) {
+                       const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn,
+                       RecordIds& ids) {
   StreamBuf buf(in, std::move(prefix));
   std::istream stream(&buf);
   Status sink_status;
-  RecordIds ids;
   for (;;) {
     // Up to the next value, counting lines.
     int c = stream.peek();
@@ -701,8 +728,11 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   return doc;
 }
 
-Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
-                       const DocumentSink& sink, const WarningSink& warn) {
+namespace {
+
+// ReadJsonRecords, with the file's ids in `ids` (WarnUnnamed is left to the caller).
+Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                            const DocumentSink& sink, const WarningSink& warn, RecordIds& ids) {
   LineReader lines(&in);
   {
     // One JSON array (often all on one line) is streamed from its first byte, never read as a line.
@@ -712,7 +742,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
     if (start != std::string_view::npos && head[start] == '[') {
       std::string prefix = lines.TakeBuffered();
       if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
-      return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn);
+      return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn, ids);
     }
     // "{" alone on the first line: objects written over many lines each, never JSON Lines.
     if (start != std::string_view::npos && head[start] == '{' &&
@@ -720,7 +750,7 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
         head.find('\n', start) != std::string_view::npos) {
       std::string prefix = lines.TakeBuffered();
       if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
-      return ReadJsonObjects(in, std::move(prefix), rel_path, options, sink, warn);
+      return ReadJsonObjects(in, std::move(prefix), rel_path, options, sink, warn, ids);
     }
   }
   // A longer line cannot hold a record within max_article_bytes (JSON escapes at most triple
@@ -729,7 +759,6 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
   std::string line;
   Status sink_status;
   int line_no = 0;
-  RecordIds ids;
   RecordSax::Emit emit = [&](RecordValues&& values) {
     return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
   };
@@ -786,8 +815,21 @@ Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const Record
   return Status::Ok();
 }
 
-Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
-                      const DocumentSink& sink, const WarningSink& warn) {
+}  // namespace
+
+Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                       const DocumentSink& sink, const WarningSink& warn) {
+  RecordIds ids;
+  Status status = ReadJsonRecordsKeyed(in, rel_path, options, sink, warn, ids);
+  ids.WarnUnnamed(rel_path, options, warn);  // on every way out, a failure too
+  return status;
+}
+
+namespace {
+
+// ReadCsvRecords, with the file's ids in `ids` (WarnUnnamed is left to the caller).
+Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                           const DocumentSink& sink, const WarningSink& warn, RecordIds& ids) {
   CsvReader csv(in, options.max_article_bytes + 1);
   std::vector<std::string> fields;
   int line = 0;
@@ -822,7 +864,6 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
                                         "body, ...; use a field override such as content=<column>)");
   }
   const size_t columns = column_field.size();
-  RecordIds ids;
   for (;;) {
     more = csv.Next(&fields, &line, &unterminated);
     if (!more.ok()) {
@@ -868,6 +909,16 @@ Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordO
     if (!s.ok()) return s;
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
+                      const DocumentSink& sink, const WarningSink& warn) {
+  RecordIds ids;
+  Status status = ReadCsvRecordsKeyed(in, rel_path, options, sink, warn, ids);
+  ids.WarnUnnamed(rel_path, options, warn);  // on every way out, a failure too
+  return status;
 }
 
 }  // namespace rkn

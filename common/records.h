@@ -81,7 +81,8 @@ struct RecordOptions {
   FieldMap fields;
   uint64_t max_article_bytes = 16u << 20;  // larger records are skipped with a warning
   CommaJoinedParagraphs comma_joined = CommaJoinedParagraphs::kSplitAtSentenceEnd;
-  // Where the warning about a repeated id goes (the record is read all the same); unset: `warn`.
+  // Where the warnings about repeated ids go, the one that counts those not named too (the
+  // records are read all the same); unset: `warn`.
   WarningSink note;
   // Told the id of a record skipped whole (no content, too large) just before its warning, so a
   // caller can keep what is indexed under that id; a broken line, whose id is unknown, is not.
@@ -96,7 +97,9 @@ struct RecordOptions {
 // an array element "#<n>"), or a record without content goes to `warn` as ("<rel_path>:<line>",
 // what) and reading goes on. A record whose id field an earlier record of the file already has
 // is keyed as if it had no id and no url ("<rel_path>:<line>" or "<rel_path>:#<n>"), with a
-// warning naming the earlier one, so it does not replace that record. Fails when the stream fails
+// warning naming the earlier one, so it does not replace that record; past the file's tenth such
+// record they are only counted, and one warning ("<rel_path>", what) at the end of the file, also
+// when reading stops early, says how many more there were. Fails when the stream fails
 // or the sink returns an error; a JSON array that breaks part way warns and keeps what was read,
 // and fails with kCorruption only when nothing could be read; multi-line objects that break warn
 // and keep the records before.

@@ -275,6 +275,37 @@ TEST_CASE("A repeated id in one dump keeps every article, and a second run finds
   }
 }
 
+TEST_CASE("A dump whose ids restart warns about its first 10 repeated ids and counts the rest in one line") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "d";
+  // 13 rows with the id "[1, 0]" (the svmihar dumps'): 12 repeated, 10 named, 2 counted.
+  std::string csv = "id,content\n";
+  unsigned x = 3;
+  for (int k = 1; k <= 13; ++k) {
+    csv += "\"[1, 0]\",Pertemuan Putin dan Kim di Vladivostok kemarin sore" + rkn::test::VariedWords(&x, 8) + ".\n";
+  }
+  Write(corpus / "dump.csv", csv);
+  const Run r = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  const std::string shown = (corpus / "dump.csv").string();
+  // The count comes after the last named record, as a warning about the file (no line).
+  const std::string named_last =
+      "rkn-index: warning: " + shown + ":12: id '[1, 0]' already used at line 2; indexed by its line instead\n";
+  const std::string counted = "rkn-index: warning: " + shown +
+                              ": 2 more records whose id was already used in this file were indexed by their line "
+                              "instead (the first 10 are named above)\n";
+  CHECK(r.err.find(named_last + counted) != std::string::npos);
+  CHECK(r.err.find(":13: id '[1, 0]'") == std::string::npos);
+  size_t named = 0;
+  const std::string repeat = ": id '[1, 0]' already used at line 2; indexed by its line instead\n";
+  for (size_t at = r.err.find(repeat); at != std::string::npos; at = r.err.find(repeat, at + 1)) ++named;
+  CHECK(named == 10);
+  // All 13 indexed, and the counted ones are notes, not skipped records.
+  CHECK(r.err.find("rkn-index: 1 files seen, 13 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in ") !=
+        std::string::npos);
+}
+
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({(t.path() / "c").string()}, (t.path() / "never.db").string());

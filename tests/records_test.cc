@@ -240,6 +240,173 @@ TEST_CASE("The warning about a repeated id goes to the note sink when one is set
   CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:3: not a JSON object; skipped"});  // still a warning
 }
 
+// How records are laid out in a file, for the tests of repeated ids below.
+enum class Shape { kJsonLines, kJsonArray, kJsonObjects, kCsv };
+
+// `n` records that all have the id 7 (record k's content is "Isi k."), laid out as `shape` (a
+// JSON array ends with its "]").
+std::string SameIdRecords(Shape shape, int n) {
+  std::string out = shape == Shape::kCsv ? "id,content\n" : shape == Shape::kJsonArray ? "[" : "";
+  for (int k = 1; k <= n; ++k) {
+    const std::string content = "Isi " + std::to_string(k) + ".";
+    switch (shape) {
+      case Shape::kJsonLines: out += R"({"id": "7", "content": ")" + content + "\"}\n"; break;
+      case Shape::kJsonArray:
+        out += (k > 1 ? ", " : "") + std::string(R"({"id": "7", "content": ")") + content + "\"}";
+        break;
+      case Shape::kJsonObjects: out += "{\n  \"id\": \"7\",\n  \"content\": \"" + content + "\"\n}\n"; break;
+      case Shape::kCsv: out += "7," + content + "\n"; break;
+    }
+  }
+  return shape == Shape::kJsonArray ? out + "]" : out;
+}
+
+// Where record k of SameIdRecords(shape, ...) is: its line, or "#k" in a JSON array.
+std::string WhereSameId(Shape shape, int k) {
+  switch (shape) {
+    case Shape::kJsonLines: return std::to_string(k);
+    case Shape::kJsonArray: return "#" + std::to_string(k);
+    case Shape::kJsonObjects: return std::to_string(4 * k - 3);
+    case Shape::kCsv: return std::to_string(k + 1);
+  }
+  return "";
+}
+
+TEST_CASE("Past the tenth repeated id of a file the records are only counted, and one warning at the end says how many") {
+  struct Row {
+    const char* name;
+    Shape shape;
+    int repeats;          // records after the first, all with its id
+    std::string summary;  // the last warning, about the file; empty: none
+  };
+  const std::vector<Row> rows = {
+      {"JSON Lines, 13 repeats", Shape::kJsonLines, 13,
+       "dump.jsonl: 3 more records whose id was already used in this file were indexed by their line instead (the "
+       "first 10 are named above)"},
+      {"JSON Lines, exactly 10: no summary", Shape::kJsonLines, 10, ""},
+      {"JSON Lines, 11: one more, in the singular", Shape::kJsonLines, 11,
+       "dump.jsonl: 1 more record whose id was already used in this file was indexed by its line instead (the first "
+       "10 are named above)"},
+      {"a JSON array names positions", Shape::kJsonArray, 13,
+       "dump.jsonl: 3 more records whose id was already used in this file were indexed by their position instead (the "
+       "first 10 are named above)"},
+      {"objects over many lines", Shape::kJsonObjects, 12,
+       "dump.jsonl: 2 more records whose id was already used in this file were indexed by their line instead (the "
+       "first 10 are named above)"},
+      {"CSV, 13 repeats", Shape::kCsv, 13,
+       "dump.csv: 3 more records whose id was already used in this file were indexed by their line instead (the first "
+       "10 are named above)"},
+      {"CSV, 3 repeats: each named, no summary", Shape::kCsv, 3, ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    const bool csv = row.shape == Shape::kCsv;
+    const std::string file = csv ? "dump.csv" : "dump.jsonl";
+    const bool array = row.shape == Shape::kJsonArray;
+    std::vector<std::string> expected;
+    for (int k = 2; k <= std::min(row.repeats, 10) + 1; ++k) {
+      expected.push_back(file + ":" + WhereSameId(row.shape, k) + ": id '7' already used at " +
+                         (array ? "record " : "line ") + WhereSameId(row.shape, 1) + "; indexed by its " +
+                         (array ? "position" : "line") + " instead");
+    }
+    if (!row.summary.empty()) expected.push_back(row.summary);
+    Collected c;
+    REQUIRE(ReadString(SameIdRecords(row.shape, row.repeats + 1), csv, &c).ok());
+    CHECK(c.warnings == expected);
+    // Counted or named, every record is indexed, each under its own key as before.
+    REQUIRE(c.docs.size() == static_cast<size_t>(row.repeats + 1));
+    CHECK(c.docs[0].id == file + "#7");
+    for (int k = 2; k <= row.repeats + 1; ++k) {
+      CHECK(c.docs[static_cast<size_t>(k - 1)].id == file + ":" + WhereSameId(row.shape, k));
+      CHECK(c.docs[static_cast<size_t>(k - 1)].text == "Isi " + std::to_string(k) + ".");
+    }
+  }
+  SUBCASE("the count goes to the note sink, as the warnings it stands for, not to the warnings of skipped records") {
+    std::vector<std::string> notes;
+    RecordOptions options;
+    options.note = [&](const std::string& where, const std::string& what) { notes.push_back(where + ": " + what); };
+    Collected c;
+    REQUIRE(ReadString(SameIdRecords(Shape::kCsv, 12), true, &c, options).ok());
+    CHECK(c.warnings.empty());
+    REQUIRE(notes.size() == 11);
+    CHECK(notes.back() ==
+          "dump.csv: 1 more record whose id was already used in this file was indexed by its line instead (the first "
+          "10 are named above)");
+  }
+  SUBCASE("the count is per file: a second file starts again at zero") {
+    Collected first, second;
+    REQUIRE(ReadString(SameIdRecords(Shape::kJsonLines, 12), false, &first).ok());
+    REQUIRE(ReadString(SameIdRecords(Shape::kJsonLines, 5), false, &second).ok());
+    CHECK(first.warnings.size() == 11);
+    CHECK(second.warnings.size() == 4);
+  }
+}
+
+TEST_CASE("The count of repeated ids not named is told also when reading stops early") {
+  std::string jsonl_gz;
+  {
+    std::string jsonl;
+    unsigned x = 7;
+    for (int i = 1; i <= 300; ++i) jsonl += R"({"id": "7", "content": "Isi)" + rkn::test::VariedWords(&x, 10) + "\"}\n";
+    const std::string whole = Gzip(jsonl);
+    jsonl_gz = whole.substr(0, whole.size() / 2);
+  }
+  const std::string array = SameIdRecords(Shape::kJsonArray, 15);  // to be cut before its "]"
+  struct Row {
+    const char* name;
+    bool csv;
+    std::string bytes;
+    size_t sink_fails_at;  // the sink fails on this document (1-based); 0: never
+    StatusCode code;
+    const char* by;  // "line" or "position"
+  };
+  const std::vector<Row> rows = {
+      {"a truncated gzip stream", false, jsonl_gz, 0, StatusCode::kCorruption, "line"},
+      {"a JSON array that breaks part way", false, array.substr(0, array.size() - 1) + ", {\"id\": ", 0,
+       StatusCode::kOk, "position"},
+      {"objects over many lines, one broken", false, SameIdRecords(Shape::kJsonObjects, 15) + "{\n  \"id\": 7,,\n}\n", 0,
+       StatusCode::kOk, "line"},
+      {"a broken last JSON line", false, SameIdRecords(Shape::kJsonLines, 15) + "{\"id\": \n", 0,
+       StatusCode::kOk, "line"},
+      {"a CSV quote left open at the end", true, SameIdRecords(Shape::kCsv, 15) + "7,\"Isi", 0, StatusCode::kOk,
+       "line"},
+      {"the sink failing, JSON Lines", false, SameIdRecords(Shape::kJsonLines, 30), 14, StatusCode::kInterrupted,
+       "line"},
+      {"the sink failing, a JSON array", false, SameIdRecords(Shape::kJsonArray, 30), 14, StatusCode::kInterrupted,
+       "position"},
+      {"the sink failing, objects over many lines", false, SameIdRecords(Shape::kJsonObjects, 30), 14,
+       StatusCode::kInterrupted, "line"},
+      {"the sink failing, CSV", true, SameIdRecords(Shape::kCsv, 30), 14, StatusCode::kInterrupted, "line"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    auto in = MemoryStream(row.bytes);
+    std::vector<RawDocument> docs;
+    std::vector<std::string> warnings;
+    const DocumentSink sink = [&](RawDocument&& d) {
+      if (docs.size() + 1 == row.sink_fails_at) return Status::Interrupted("interrupted");
+      docs.push_back(std::move(d));
+      return Status::Ok();
+    };
+    const WarningSink warn = [&](const std::string& where, const std::string& what) {
+      warnings.push_back(where + ": " + what);
+    };
+    const std::string file = row.csv ? "dump.csv" : "dump.jsonl";
+    const Status st = row.csv ? ReadCsvRecords(*in, file, {}, sink, warn) : ReadJsonRecords(*in, file, {}, sink, warn);
+    CHECK(st.code() == row.code);
+    // Records re-keyed: all but the first read, the one the sink refused included.
+    const size_t rekeyed = docs.size() - 1 + (row.sink_fails_at > 0 ? 1 : 0);
+    REQUIRE(rekeyed > 11);
+    REQUIRE(!warnings.empty());
+    CHECK(std::count_if(warnings.begin(), warnings.end(),
+                        [](const std::string& w) { return w.find(": id '7' already used at ") != std::string::npos; }) ==
+          10);
+    CHECK(warnings.back() == file + ": " + std::to_string(rekeyed - 10) +
+                                 " more records whose id was already used in this file were indexed by their " +
+                                 row.by + " instead (the first 10 are named above)");
+  }
+}
+
 TEST_CASE("Field overrides replace the default names") {
   Result<FieldMap> map = FieldMap::Create({{"content", "naskah"}, {"title", "content"}});
   REQUIRE(map.ok());
