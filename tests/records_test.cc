@@ -265,7 +265,11 @@ std::string SameIdRecords(Shape shape, int n) {
 std::string WhereSameId(Shape shape, int k) {
   switch (shape) {
     case Shape::kJsonLines: return std::to_string(k);
-    case Shape::kJsonArray: return "#" + std::to_string(k);
+    case Shape::kJsonArray: {
+      std::string where = "#";  // appended, not "#" + ...: g++ 12 warns falsely (-Wrestrict)
+      where += std::to_string(k);
+      return where;
+    }
     case Shape::kJsonObjects: return std::to_string(4 * k - 3);
     case Shape::kCsv: return std::to_string(k + 1);
   }
