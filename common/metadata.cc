@@ -116,6 +116,30 @@ std::optional<Clock> ParseClock(std::string_view t) {
   return c;
 }
 
+// Indonesian western time (WIB), in minutes east of UTC: the zone of a date with no zone, and the
+// zone a time given in UTC is shown in.
+constexpr int kWibMinutes = 7 * 60;
+
+// The date and time of `epoch` (seconds since the epoch, UTC) in WIB, "2019-10-01T06:30:00+07:00".
+ParsedDate WibFromEpoch(int64_t epoch) {
+  const int64_t wib = epoch + static_cast<int64_t>(kWibMinutes) * 60;
+  // Floor division: an epoch before 1970 still lands on the right day.
+  const int64_t days = wib >= 0 ? wib / 86400 : -((-wib + 86399) / 86400);
+  const int64_t rem = wib - days * 86400;
+  const auto [y, mo, d] = CivilFromDays(days);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", y, mo, d, static_cast<int>(rem / 3600),
+                static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60));
+  ParsedDate out;
+  out.iso = buf;
+  out.epoch = epoch;
+  return out;
+}
+
+// The date y-mo-d at `clock` (in its zone; no zone is WIB), or the date alone when there is no
+// clock. A time given in UTC (offset 0: "Z", "+00:00") is shown in WIB, the same instant: UTC is a
+// server's zone, not the newsroom's, and every other date here is in Indonesian time. Other
+// offsets are kept as the source gave them. nullopt for an impossible date or an unknown zone.
 std::optional<ParsedDate> Build(int y, int mo, int d, std::optional<Clock> clock) {
   if (!ValidDate(y, mo, d)) return std::nullopt;
   char buf[64];
@@ -124,16 +148,17 @@ std::optional<ParsedDate> Build(int y, int mo, int d, std::optional<Clock> clock
   if (!clock) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
     out.iso = buf;
-    out.epoch = days * 86400 - 7 * 3600;
+    out.epoch = days * 86400 - static_cast<int64_t>(kWibMinutes) * 60;
     return out;
   }
   auto off = ZoneOffset(clock->zone);
   if (!off) return std::nullopt;
+  out.epoch = days * 86400 + clock->h * 3600 + clock->mi * 60 + clock->s - static_cast<int64_t>(*off) * 60;
+  if (*off == 0) return WibFromEpoch(out.epoch);
   const int a = std::abs(*off);
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d, clock->h, clock->mi,
                 clock->s, *off < 0 ? '-' : '+', a / 60, a % 60);
   out.iso = buf;
-  out.epoch = days * 86400 + clock->h * 3600 + clock->mi * 60 + clock->s - static_cast<int64_t>(*off) * 60;
   return out;
 }
 

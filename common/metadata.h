@@ -14,13 +14,15 @@ namespace rkn {
 
 // A date parsed from Indonesian or ISO text.
 struct ParsedDate {
-  std::string iso;  // "2024-06-20T16:15:00+07:00", or "2019-05-10" when there is no time
+  std::string iso;  // "2024-06-20T16:15:00+07:00" (never +00:00), or "2019-05-10" when there is no time
   int64_t epoch = 0;  // seconds since the epoch, UTC (midnight +07:00 when there is no time)
 };
 
 // Parses dates as Indonesian news writes them: "Kamis, 20 Juni 2024 - 16:15 WIB",
 // "Kompas.com - 30/08/2022, 22:44 WIB", "10 Mei 2019", ISO 8601; `time` is an optional separate
-// time ("16:15", "16:15 WIB"). WIB +07:00, WITA +08:00, WIT +09:00; no zone means WIB. detik.com's
+// time ("16:15", "16:15 WIB"). WIB +07:00, WITA +08:00, WIT +09:00; no zone means WIB. A time
+// given in UTC ("2019-09-30T23:30:00Z", "+00:00") is shown in WIB, the same instant
+// ("2019-10-01T06:30:00+07:00"); other offsets ("+08:00", "-05:00") are kept. detik.com's
 // "2015-11-05 T10:08:58Z" (a space before the T) is its local time: WIB, whatever the Z says.
 // Returns nullopt when nothing parses or the date is impossible.
 std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string_view time = {});

@@ -852,7 +852,8 @@ class Parser {
     }
     if (t.field == "source" || t.field == "category") return BoolQuery(t);
     // Dates select on the published time in Indonesian time (+07:00), as --from/--to and the
-    // year and month facets do; the index's Y/M/D terms hold the date as the source wrote it.
+    // year and month facets do; the index's Y/M/D terms hold the date as the source wrote it (in
+    // WIB for a time given in UTC, in WITA for one given in WITA).
     if (t.field == "year" || t.field == "month" || t.field == "date") return RangeQuery(t);
     const std::string prefix = TextFieldPrefix(t.field);
     if (t.wildcard) {

@@ -44,7 +44,7 @@ inline constexpr Xapian::termcount kLeadWeight = 2;
 // Bumped when DocumentBuilder changes the terms or weights it writes. Part of every document's
 // signature (DocSignature, shard_writer.cc) and file stamp (FileStamp, indexer.cc), so an incremental
 // run re-indexes everything.
-inline constexpr int kDocumentVersion = 7;  // 2: lead words weighted (kLeadWords); 3: "Rp" split off amounts (IndexText), control characters and the zero-width space as spaces; 4: a title taken from the lead keeps up to 160 bytes and ends in "…" when cut; a comma run between spaces dropped from comma-joined records (SplitCommaJoinedParagraphs); 5: one comma between two letters there gets its space ("membuat, khawatir"); 6: HTML dates next to the headline and detik's pubdate, no publisher as an author, records and files with no letter or digit skipped, Unix times in date fields; 7: bidirectional formatting characters dropped (NormalizeText)
+inline constexpr int kDocumentVersion = 8;  // 2: lead words weighted (kLeadWords); 3: "Rp" split off amounts (IndexText), control characters and the zero-width space as spaces; 4: a title taken from the lead keeps up to 160 bytes and ends in "…" when cut; a comma run between spaces dropped from comma-joined records (SplitCommaJoinedParagraphs); 5: one comma between two letters there gets its space ("membuat, khawatir"); 6: HTML dates next to the headline and detik's pubdate, no publisher as an author, records and files with no letter or digit skipped, Unix times in date fields; 7: bidirectional formatting characters dropped (NormalizeText); 8: times given in UTC shown in WIB
 // Gap in term positions between fields so phrases never span title and body.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

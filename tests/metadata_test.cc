@@ -53,7 +53,29 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"16/09/2019", "22:58 WIB", "2019-09-16T22:58:00+07:00"},
       {"2019-09-17 00:00:00", "21:12 WIB", "2019-09-17T21:12:00+07:00"},
       {"2024-06-20T16:15:00+07:00", "", "2024-06-20T16:15:00+07:00"},
-      {"2024-06-20T09:15:00Z", "", "2024-06-20T09:15:00+00:00"},
+      // A time given in UTC (offset 0) is shown in WIB: the clock 7 hours on, the date with it.
+      {"2024-06-20T09:15:00Z", "", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20T09:15:00+00:00", "", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20T09:15:00+0000", "", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20T09:15:00-00:00", "", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20T09:15:00.000Z", "", "2024-06-20T16:15:00+07:00"},           // JSON-LD's milliseconds
+      {"2024-06-20T16:59:59Z", "", "2024-06-20T23:59:59+07:00"},               // the last second of the day
+      {"2024-06-20T17:00:00Z", "", "2024-06-21T00:00:00+07:00"},               // midnight
+      {"2024-06-20T18:00:00Z", "", "2024-06-21T01:00:00+07:00"},               // across midnight
+      {"2019-09-30T23:30:00Z", "", "2019-10-01T06:30:00+07:00"},               // across a 30-day month's end
+      {"2019-01-31T17:00:00Z", "", "2019-02-01T00:00:00+07:00"},               // across a 31-day month's end
+      {"2019-12-31T20:00:00Z", "", "2020-01-01T03:00:00+07:00"},               // across a year's end
+      {"2024-02-28T17:00:00Z", "", "2024-02-29T00:00:00+07:00"},               // onto a leap day
+      {"2024-02-29T17:00:00Z", "", "2024-03-01T00:00:00+07:00"},               // off a leap day
+      {"2023-02-28T17:00:00Z", "", "2023-03-01T00:00:00+07:00"},               // no leap day in 2023
+      {"20 Juni 2024 18:00 Z", "", "2024-06-21T01:00:00+07:00"},
+      {"2024-06-20", "18:00Z", "2024-06-21T01:00:00+07:00"},                  // a separate time in UTC
+      {"20 Juni 2024", "09:15 +00:00", "2024-06-20T16:15:00+07:00"},
+      // Other offsets are the newsroom's, or at least not a server's: kept as given.
+      {"2024-06-20T09:15:00+08:00", "", "2024-06-20T09:15:00+08:00"},
+      {"2024-06-20T09:15:00+09:00", "", "2024-06-20T09:15:00+09:00"},
+      {"2024-06-20T23:15:00-05:00", "", "2024-06-20T23:15:00-05:00"},
+      {"2024-06-20T09:15:00+05:30", "", "2024-06-20T09:15:00+05:30"},
       {"2018-12-13", "", "2018-12-13"},
       {"10-Sep-19", "23:04", "2019-09-10T23:04:00+07:00"},
       {" Oct 2, 2019 ", "-", "2019-10-02"},
@@ -87,6 +109,27 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
     CHECK(ParseIndonesianDate("2015-11-05 T10:08:58Z")->epoch == 1446692938);
     CHECK(ParseIndonesianDate("Rabu, 4 November 2015 | 21:04 WIB")->epoch == 1446645840);
   }
+  SUBCASE("a time given in UTC keeps its instant when shown in WIB") {
+    const std::vector<std::pair<const char*, int64_t>> instants = {
+        {"2024-06-20T09:15:00Z", 1718874900},      {"2024-06-20T09:15:00+00:00", 1718874900},
+        {"2024-06-20T18:00:00Z", 1718906400},      {"2019-09-30T23:30:00Z", 1569886200},
+        {"2019-01-31T17:00:00Z", 1548954000},      {"2019-12-31T20:00:00Z", 1577822400},
+        {"2024-02-28T17:00:00Z", 1709139600},      {"2024-02-29T17:00:00Z", 1709226000},
+        {"2023-02-28T17:00:00Z", 1677603600},      {"2024-06-20T23:15:00-05:00", 1718943300},
+        {"2024-06-20T09:15:00+08:00", 1718846100},
+    };
+    for (const auto& [date, epoch] : instants) {
+      CAPTURE(std::string(date));
+      const auto d = ParseIndonesianDate(date);
+      REQUIRE(d.has_value());
+      CHECK(d->epoch == epoch);
+      // What is shown reads back as the same instant.
+      const auto again = ParseIndonesianDate(d->iso);
+      REQUIRE(again.has_value());
+      CHECK(again->iso == d->iso);
+      CHECK(again->epoch == epoch);
+    }
+  }
 }
 
 TEST_CASE("ParseDateField reads a Unix time as dumps write it, and else what ParseIndonesianDate reads") {
@@ -99,6 +142,9 @@ TEST_CASE("ParseDateField reads a Unix time as dumps write it, and else what Par
       {"1709226000", "", "2024-03-01T00:00:00+07:00"},  // 29 February 17:00 UTC: a day later in WIB
       {"Kamis, 20 Juni 2024 - 16:15 WIB", "", "2024-06-20T16:15:00+07:00"},
       {"2019-09-17", "21:12", "2019-09-17T21:12:00+07:00"},
+      // A Unix time and the same instant written in UTC are shown alike.
+      {"1569886200", "", "2019-10-01T06:30:00+07:00"},
+      {"2019-09-30T23:30:00Z", "", "2019-10-01T06:30:00+07:00"},
       // Not Unix times: a leading zero (a code), other lengths, a year past 2100.
       {"0446710203", "", ""},
       {"14467102030", "", ""},
@@ -117,7 +163,7 @@ TEST_CASE("ISO dates take a fast path that agrees with the general parser") {
       {"2019-09-10T08:30:15", ""}, {"2019-02-29", ""},               {"2020-02-29", "23:59"},
       {"2019-13-01", ""},          {"2019-09-10", "24:00"},          {"2019-09-10 07:61", ""},
       {"2019-09-10", "7:05"},      {"2019-09-10", "21.48"},          {"2019-09-10 21:48 WIB", ""},
-      {"2015-11-05 T10:08:58Z", ""},
+      {"2015-11-05 T10:08:58Z", ""},     {"2019-09-30T23:30:00Z", ""},   {"2019-09-30", "23:30Z"},
   };
   for (const auto& [date, time] : cases) {
     CAPTURE(std::string(date));
@@ -216,6 +262,15 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     CHECK(m.source == "kompas.com");
     CHECK(m.published == "2019-09-10T21:48:00+07:00");
     CHECK(m.dateline == "JAKARTA");
+  }
+  SUBCASE("a time given in UTC is on the url's date once shown in WIB, and is no swap to fix") {
+    RawDocument raw;
+    raw.date = "2019-09-30T23:30:00Z";
+    raw.url = "https://nasional.kompas.com/read/2019/10/01/06300011/uji";
+    auto m = ExtractMetadata(raw, Lines({{"content", "JAKARTA, KOMPAS.com - Uji coba nuklir kembali dilakukan."}}));
+    CHECK(m.published == "2019-10-01T06:30:00+07:00");
+    REQUIRE(m.published_epoch.has_value());
+    CHECK(*m.published_epoch == 1569886200);
   }
   SUBCASE("authors from bylines, never editors; ANTARA footer") {
     auto a = ExtractMetadata(RawDocument{}, Lines({{"byline", "Editor: Suci BangunDS"}, {"byline", "Reporter: Rina Ayu"}}));

@@ -199,6 +199,30 @@ TEST_CASE("month and year facets count in Indonesian time, as the date filters a
   }
 }
 
+TEST_CASE("published shows a time given in UTC in Indonesian time, and other offsets as given") {
+  auto r = Search({"--json", "-n", "10", "nuklir"});
+  REQUIRE(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  const std::vector<std::pair<std::string, nlohmann::json>> rows = {
+      {"a1", "2019-10-01T06:30:00+07:00"},  // 2019-09-30T23:30:00Z
+      {"a2", "2019-10-05T10:00:00+07:00"},
+      {"a3", "2019-09-15T08:00:00+07:00"},
+      {"a4", nullptr},
+      {"a5", "2020-01-01T03:00:00+07:00"},  // 2019-12-31T20:00:00Z
+  };
+  REQUIRE(j["hits"].size() == rows.size());
+  for (const auto& [record, published] : rows) {
+    CAPTURE(record);
+    bool found = false;
+    for (const auto& h : j["hits"]) {
+      if (h["record"] != record) continue;
+      found = true;
+      CHECK(h["published"] == published);
+    }
+    CHECK(found);
+  }
+}
+
 TEST_CASE("undated articles come last in both date orders") {
   struct Row {
     const char* sort;
