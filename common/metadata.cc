@@ -103,7 +103,7 @@ struct Clock {
 std::optional<Clock> ParseClock(std::string_view t) {
   std::string s(Trim(t));
   if (s.empty() || s == "-") return std::nullopt;
-  static const std::regex kTime(R"((?:pukul\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2})?)",
+  static const std::regex kTime(R"((?:pukul\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(WIB|WITA|WIT|Z|UTC|GMT|[+-]\d{2}:?\d{2})?)",
                                 std::regex::icase);
   std::smatch m;
   if (!std::regex_match(s, m, kTime)) return std::nullopt;
@@ -263,7 +263,7 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
   s = std::regex_replace(s, kWeekday, "");
   // A trailing time ("- 16:15 WIB", ", 22:44 WIB", "/ 20:44 WIB", "pukul 10.00 WIB", "16:15:00+07:00").
   static const std::regex kTail(
-      R"(^(.*?\d)(?:\s*[-,|/]\s*|\s+|T)(?:pukul\s*)?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:WIB|WITA|WIT|Z|[+-]\d{2}:?\d{2})?)$)",
+      R"(^(.*?\d)(?:\s*[-,|/]\s*|\s+|T)(?:pukul\s*)?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\.\d+)?\s*(?:WIB|WITA|WIT|Z|UTC|GMT|[+-]\d{2}:?\d{2})?)$)",
       std::regex::icase);
   std::optional<Clock> clock;
   std::smatch m;

@@ -71,6 +71,10 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"20 Juni 2024 18:00 Z", "", "2024-06-21T01:00:00+07:00"},
       {"2024-06-20", "18:00Z", "2024-06-21T01:00:00+07:00"},                  // a separate time in UTC
       {"20 Juni 2024", "09:15 +00:00", "2024-06-20T16:15:00+07:00"},
+      {"2024-06-20 09:15:00 UTC", "", "2024-06-20T16:15:00+07:00"},            // zone names, as dumps write them
+      {"20 Juni 2024 09:15 GMT", "", "2024-06-20T16:15:00+07:00"},
+      {"Thu, 20 Jun 2024 09:15:00 GMT", "", "2024-06-20T16:15:00+07:00"},      // RSS's RFC 822 dates
+      {"20 Juni 2024", "09:15 utc", "2024-06-20T16:15:00+07:00"},
       // Other offsets are the newsroom's, or at least not a server's: kept as given.
       {"2024-06-20T09:15:00+08:00", "", "2024-06-20T09:15:00+08:00"},
       {"2024-06-20T09:15:00+09:00", "", "2024-06-20T09:15:00+09:00"},
