@@ -331,6 +331,16 @@ class RecordIds {
   bool by_position_ = false;                         // they are named "#<n>" (a JSON array's elements)
 };
 
+// Reads one file with `read`, given the file's RecordIds, then warns about the repeated ids it
+// did not name (RecordIds::WarnUnnamed) on every way out, a failure too; returns what `read` did.
+template <typename Read>
+Status WithRecordIds(const std::string& rel_path, const RecordOptions& options, const WarningSink& warn, Read&& read) {
+  RecordIds ids;
+  Status status = read(ids);
+  ids.WarnUnnamed(rel_path, options, warn);
+  return status;
+}
+
 // The id of a record whose id field and url are `id_field` and `url` (cleaned and trimmed): its
 // id field, else its url, else "<rel_path>:<line or position>"; the field or url also goes to
 // *record. MakeRecordDocument's, and that of a record skipped whole (ReportSkipped).
@@ -819,10 +829,8 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
 
 Status ReadJsonRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                        const DocumentSink& sink, const WarningSink& warn) {
-  RecordIds ids;
-  Status status = ReadJsonRecordsKeyed(in, rel_path, options, sink, warn, ids);
-  ids.WarnUnnamed(rel_path, options, warn);  // on every way out, a failure too
-  return status;
+  return WithRecordIds(rel_path, options, warn,
+                       [&](RecordIds& ids) { return ReadJsonRecordsKeyed(in, rel_path, options, sink, warn, ids); });
 }
 
 namespace {
@@ -915,10 +923,8 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
 
 Status ReadCsvRecords(ByteStream& in, const std::string& rel_path, const RecordOptions& options,
                       const DocumentSink& sink, const WarningSink& warn) {
-  RecordIds ids;
-  Status status = ReadCsvRecordsKeyed(in, rel_path, options, sink, warn, ids);
-  ids.WarnUnnamed(rel_path, options, warn);  // on every way out, a failure too
-  return status;
+  return WithRecordIds(rel_path, options, warn,
+                       [&](RecordIds& ids) { return ReadCsvRecordsKeyed(in, rel_path, options, sink, warn, ids); });
 }
 
 }  // namespace rkn
