@@ -316,6 +316,11 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "Siapa saja sih deretan selebriti tersebut?,Wanita berusia 24 tahun ini menikah.", "xref-selengkapnya"},
       {"Mereka terpana dengan proporsi tubuh Jennie. Simak kisah selengkapnya di sini ya.,Belum lama ini ia tampil.",
        "Mereka terpana dengan proporsi tubuh Jennie.,Belum lama ini ia tampil.", "xref-selengkapnya"},
+      // fimela's campaign paragraph glued to the last one.
+      {"Karena Tuhan tak mungkin menciptakan makhluknya tanpa kemampuan sama sekali.,FIMELA ingin mengajakmu menjadi "
+       "perempuan Indonesia yang tangguh, dan terbebas dari rasa takut. Ketahuilah bahwa setiap perempuan terlahir "
+       "istimewa. Yuk, Grow Fearless bersama Fimela. Segera daftarkan dirimu di , dan dapatkan undangan FIMELA FEST 2019.",
+       "Karena Tuhan tak mungkin menciptakan makhluknya tanpa kemampuan sama sekali.", "ad"},
       // okezone's pagination prompts inside a paragraph.
       {"Bibirnya lucu sekali. Klik ke halaman berikutnya untuk informasi terkait", "Bibirnya lucu sekali.", "next-page"},
       {"berikutnya adalah cumi goreng tepung. Langsung saja dilihat resep cumi goreng tepung di halaman selanjutnya.",
