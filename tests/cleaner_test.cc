@@ -321,6 +321,24 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "perempuan Indonesia yang tangguh, dan terbebas dari rasa takut. Ketahuilah bahwa setiap perempuan terlahir "
        "istimewa. Yuk, Grow Fearless bersama Fimela. Segera daftarkan dirimu di , dan dapatkan undangan FIMELA FEST 2019.",
        "Karena Tuhan tak mungkin menciptakan makhluknya tanpa kemampuan sama sekali.", "ad"},
+      {"kamu bisa menjelaskan sudut pandangmu kepada anak. ,Ingin tahu lebih lanjut tentang, Daftarkan dirimu sekarang "
+       "juga di dan dapatkan kesempatan untuk hadir di Fimela Fest 2019!",
+       "kamu bisa menjelaskan sudut pandangmu kepada anak.", "ad"},
+      {"Ia menabung sejak muda. Ingin tahu lebih banyak bagaimana memulai komitmen keuangan yang sehat? Segera "
+       "daftarkan dirimu di dan dapatkan kesempatan untuk hadir di Fimela Fest 2019!",
+       "Ia menabung sejak muda.", "ad"},
+      {"Lebih baik, konsumsi makanan sehat dan rutin berolahraga. ,***,Untuk memahami lebih dalam tentang yuk daftarkan "
+       "diri kamu di dan raih kesempatan untuk menghadiri Fimela Fest 2019.",
+       "Lebih baik, konsumsi makanan sehat dan rutin berolahraga.", "ad"},
+      {"Tanpa berfokus pada mereka, ,katanya kepada Forbes. ,***,Ingin memahami lebih dalam tentang ,? Yuk, daftarkan "
+       "diri kamu sekarang juga di dan raih kesempatan untuk datang ke Fimela Fest 2019.",
+       "Tanpa berfokus pada mereka, ,katanya kepada Forbes.", "ad"},
+      {"Tokoh Wanita Inspiratif Penggerak Pembangunan, dari Gubernur Jawa Barat, 2008, Ingin memahami lebih dalam "
+       "tentang fearless women? Yuk, daftarkan diri kamu sekarang juga, dan raih kesempatan untuk datang ke Fimela Fest 2019.",
+       "Tokoh Wanita Inspiratif Penggerak Pembangunan, dari Gubernur Jawa Barat, 2008", "ad"},
+      {"Anak merengek. Kamu ingin tahu lebih lanjut tentang mindful parenting? Yuk, dan dapatkan kesempatan untuk "
+       "hadir di Fimela Fest 2019!",
+       "Anak merengek.", "ad"},
       // okezone's pagination prompts inside a paragraph.
       {"Bibirnya lucu sekali. Klik ke halaman berikutnya untuk informasi terkait", "Bibirnya lucu sekali.", "next-page"},
       {"berikutnya adalah cumi goreng tepung. Langsung saja dilihat resep cumi goreng tepung di halaman selanjutnya.",
