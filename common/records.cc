@@ -687,6 +687,20 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     }
     size_t j = i;
     while (j < text.size() && text[j] == ',') ++j;
+    // "kebakaran hutan dan lahan ( ,) di": a parenthesis whose linked text the scraper dropped
+    // goes whole, with the spaces before it.
+    if (const size_t open = out.find_last_not_of(' '); open != std::string::npos && out[open] == '(') {
+      size_t close = j;
+      while (close < text.size() && (text[close] == ' ' || text[close] == ',')) ++close;
+      if (close < text.size() && text[close] == ')') {
+        out.resize(open);
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        i = close + 1;
+        // "lahan(,)di": the words on either side keep a space between them.
+        if (!out.empty() && i < text.size() && IsAsciiLetter(out.back()) && IsAsciiLetter(text[i])) out.push_back(' ');
+        continue;
+      }
+    }
     const std::string_view rest = text.substr(j);
     if (Trimmed(rest).empty() && (j - i > 1 || EndsSentence(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)

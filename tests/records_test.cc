@@ -522,8 +522,16 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"\"Kami siap\", Jokowi menegaskan.", "\"Kami siap\", Jokowi menegaskan."},
       // A link's text the scraper dropped: the commas between spaces go, with the spaces after them.
       {"mengatur bahwa , kumpul kebo dapat dipidana.", "mengatur bahwa kumpul kebo dapat dipidana."},
-      {"Hak Asasi Manusia ( ,)  , menjelaskan", "Hak Asasi Manusia ( ,)  menjelaskan"},
-      {"Menteri Hukum ( ,) ,  menjelaskan", "Menteri Hukum ( ,) menjelaskan"},
+      {"Hak Asasi Manusia ( ,)  , menjelaskan", "Hak Asasi Manusia  menjelaskan"},
+      {"Menteri Hukum ( ,) ,  menjelaskan", "Menteri Hukum menjelaskan"},
+      // ...and the parentheses around it, when nothing else was in them.
+      {"kebakaran hutan dan lahan ( ,) di Riau.", "kebakaran hutan dan lahan di Riau."},
+      {"Kementerian Keuangan (,) menyatakan", "Kementerian Keuangan menyatakan"},
+      {"kata dia (, ,).", "kata dia."},
+      {"lahan(,)di Riau", "lahan di Riau"},
+      {"(,)Presiden datang", "Presiden datang"},
+      {"Kementerian Keuangan (Kemenkeu,) menyatakan", "Kementerian Keuangan (Kemenkeu,) menyatakan"},  // not empty
+      {"angka (1,5) persen", "angka (1,5) persen"},
       {"kata dia , , lalu pergi.", "kata dia lalu pergi."},
   };
   for (const Case& c : cases) {
