@@ -702,6 +702,15 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
       }
     }
     const std::string_view rest = text.substr(j);
+    // "dari penyanyi,. Pria", "sahabatnya,,.", "datang dari ,.": a comma before the sentence's
+    // end, where a name the scraper dropped stood, goes, with the spaces before it.
+    if (const size_t word = out.find_last_not_of(' ');
+        word != std::string::npos && IsAsciiLetter(out[word]) && !rest.empty() &&
+        (rest.front() == '.' || rest.front() == '!' || rest.front() == '?')) {
+      out.resize(word + 1);
+      i = j;
+      continue;
+    }
     if (Trimmed(rest).empty() && (j - i > 1 || EndsSentence(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)
     }

@@ -532,6 +532,12 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"(,)Presiden datang", "Presiden datang"},
       {"Kementerian Keuangan (Kemenkeu,) menyatakan", "Kementerian Keuangan (Kemenkeu,) menyatakan"},  // not empty
       {"angka (1,5) persen", "angka (1,5) persen"},
+      // ...and the commas left before a sentence's end where a name was.
+      {"Kabar bahagia datang dari penyanyi,. Pria dengan ciri khas kepala botak ini", "Kabar bahagia datang dari penyanyi. Pria dengan ciri khas kepala botak ini"},
+      {"memberi dukungan di pertandingan sahabatnya,,.", "memberi dukungan di pertandingan sahabatnya."},
+      {"Siapa pemenangnya,? Simak.", "Siapa pemenangnya? Simak."},
+      {"Kabar mengecewakan untuk datang dari ,.", "Kabar mengecewakan untuk datang dari."},
+      {"angka 5,.", "angka 5,."},  // after a digit: not a dropped name
       {"kata dia , , lalu pergi.", "kata dia lalu pergi."},
   };
   for (const Case& c : cases) {
