@@ -730,6 +730,11 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
       // "membuat,khawatir": a line break inside a paragraph that the scraper made a comma, or a
       // comma typed without its space; either way the words get their space back.
       out.append(", ");
+    } else if (j - i > 1 && !out.empty() && (IsAsciiLetter(out.back()) || out.back() == ')') && !rest.empty() &&
+               (rest.front() == ' ' || IsAsciiLetter(rest.front()))) {
+      // "(Timnas),, Bima Sakti", "dari,, tetapi": a run of commas inside a sentence, where the
+      // scraper dropped a linked name, is one comma.
+      out.append(rest.front() == ' ' ? "," : ", ");
     } else {
       out.append(text.substr(i, j - i));
     }

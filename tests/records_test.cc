@@ -512,7 +512,11 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Rp 1,5 juta, kata dia,lalu pergi.", "Rp 1,5 juta, kata dia, lalu pergi."},
       // One comma between two letters: a line break made a comma, or a comma without its space.
       {"sempat menghilang dan membuat,khawatir, kini hubungan,dengan ayahnya", "sempat menghilang dan membuat, khawatir, kini hubungan, dengan ayahnya"},
-      {"tahun 2019,2020 dan A,B,,C", "tahun 2019,2020 dan A, B,,C"},  // digits, and a run of two, stay
+      {"tahun 2019,2020 dan A,B,,C", "tahun 2019,2020 dan A, B, C"},  // digits stay; a run inside a sentence is one
+      {"Pelatih tim nasional (Timnas),, Bima Sakti membeberkan", "Pelatih tim nasional (Timnas), Bima Sakti membeberkan"},
+      {"bisa dibilang dari,, tetapi", "bisa dibilang dari, tetapi"},
+      {"Dua anggota,,,dan, mengungkapkan", "Dua anggota, dan, mengungkapkan"},
+      {"nomor 2,,3", "nomor 2,,3"},
       {",lalu pergi", ",lalu pergi"},  // nothing before the comma
       {"\"Siap\", kata dia.", "\"Siap\", kata dia."},
       {"Ada tiga hal:,Pertama, soal dana.", "Ada tiga hal:\nPertama, soal dana."},
