@@ -496,6 +496,16 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
 
 std::string_view RuleBase(std::string_view rule) { return rule.substr(0, rule.find(',')); }
 
+// Whether `name` is one of the comma-separated rule names of a decision ("xref-baca-juga,teaser").
+bool HasRule(std::string_view rules, std::string_view name) {
+  for (size_t b = 0; b <= rules.size();) {
+    const size_t e = std::min(rules.find(',', b), rules.size());
+    if (rules.substr(b, e - b) == name) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
 // The person name at the start of `s` ("Tiara Shelavie", "Sean Filo Muhamad Editor: X" -> the
 // part before "Editor"); "" when it does not look like a name.
 std::string NameAt(std::string_view s) {
@@ -607,9 +617,9 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     for (const auto& d : lines) {
       if (d.action != Action::kKeep || Trim(d.kept).empty() || d.rule == "title") continue;
       if (++looked > 3) break;
-      // The line as read; after a teaser cut (the cleaner's "teaser", last of its rules), what
+      // The line as read; after a teaser cut before the dateline (the cleaner's "teaser"), what
       // is kept of it.
-      dl = ParseDateline(d.rule == "teaser" || d.rule.ends_with(",teaser") ? d.kept : d.text);
+      dl = ParseDateline(HasRule(d.rule, "teaser") ? d.kept : d.text);
       if (dl) {
         lead = &d;
         break;

@@ -242,17 +242,20 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     }
   }
   SUBCASE("the dateline after a teaser the cleaner cut from the lead") {
-    CleanResult r;
-    LineDecision d;
-    d.line = 1;
-    d.rule = "teaser";
-    d.text = "\"Seluruh personel telah ditempatkan di titik strategis,\" Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
-    d.kept = "Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
-    r.lines.push_back(d);
-    auto m = ExtractMetadata(RawDocument{}, r);
-    CHECK(m.dateline == "PANGKALPINANG");
-    CHECK(m.source == "antaranews.com");
-    CHECK(m.title == "Polda mengerahkan personel");
+    for (const char* rule : {"teaser", "xref-baca-juga,antara-footer,teaser", "teaser,credit"}) {
+      CAPTURE(std::string(rule));
+      CleanResult r;
+      LineDecision d;
+      d.line = 1;
+      d.rule = rule;
+      d.text = "\"Seluruh personel telah ditempatkan di titik strategis,\" Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
+      d.kept = "Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
+      r.lines.push_back(d);
+      auto m = ExtractMetadata(RawDocument{}, r);
+      CHECK(m.dateline == "PANGKALPINANG");
+      CHECK(m.source == "antaranews.com");
+      CHECK(m.title == "Polda mengerahkan personel");
+    }
   }
   SUBCASE("hints win; a url date fixes a day-month swap") {
     RawDocument raw;
