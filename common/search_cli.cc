@@ -323,6 +323,10 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     return 2;
   }
   for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, note);
+  // The human and --json outputs carry "did you mean"; the others have no place for it on stdout.
+  if (!r->suggestion.empty() && cmd.format != OutputFormat::kHuman && cmd.format != OutputFormat::kJson) {
+    err << StderrLine(MessageKind::kNote, "did you mean: " + r->suggestion);
+  }
   // --files lists every match's file, up to kMaxLimit matches: say when there were more.
   if (cmd.format == OutputFormat::kFiles && req.limit == kMaxLimit && r->total_lower > req.offset + r->hits.size()) {
     const std::string listed = std::to_string(req.offset + r->hits.size());

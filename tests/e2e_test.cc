@@ -409,6 +409,22 @@ TEST_CASE("spelling suggestions are offered, never applied") {
   }
 }
 
+TEST_CASE("--jsonl, --csv, --count and --files say \"did you mean\" on stderr, stdout keeping results only") {
+  for (const char* format : {"--jsonl", "--csv", "--count", "--files"}) {
+    CAPTURE(format);
+    auto r = Search({format, "Khruschev"});
+    CHECK(r.status == 1);
+    CHECK(r.err == "rkn-search: note: did you mean: Khrushchev\n");
+    CHECK(r.out.find("Khrushchev") == std::string::npos);
+    auto found = Search({format, "Khrushchev"});
+    CHECK(found.status == 0);
+    CHECK(found.err.empty());
+  }
+  auto human = Search({"Khruschev"});
+  CHECK(human.out.find("Did you mean: Khrushchev") != std::string::npos);
+  CHECK(human.err.empty());
+}
+
 TEST_CASE("batch mode answers one JSON line per query from one process") {
   std::vector<std::string> argv = {kSearch, "--db", Seeds().db, "--batch", "-"};
   auto r = RunProcess(argv, "perjanjian 1961\n{\"query\": \"Putin\", \"limit\": 2}\n(bad\n");
