@@ -454,7 +454,7 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   line = Trim(line);
   // The dash has white space on at least one side ("Kim Jong-un" is no dateline), except right
   // after a brand ("CNBC Indonesia-Tentara").
-  static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)(?:\s+-{1,2}\s*|\s*-{1,2}\s+)\S)");
+  static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+/]{1,60}?)(?:\s+-{1,2}\s*|\s*-{1,2}\s+)\S)");
   static const std::regex kGlued(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)-{1,2}\S)");
   std::cmatch m;
   std::string head;
@@ -481,16 +481,21 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   Dateline d;
+  // A second place ("Bethlehem, Palestina") or places joined by '/' ("Palestina/Istanbul") only
+  // next to a news brand, "(ANTARA)": without one such a line is more likely a sentence.
+  bool needs_brand = false;
   for (const auto& p : parts) {
     auto b = BrandDomain(p);
     if (!b.empty()) {
       if (d.source.empty()) d.source = b;
-    } else if (LooksLikePlace(p) && d.place.empty()) {
-      d.place = AsciiUpper(p);
+    } else if (LooksLikePlace(p)) {
+      needs_brand = needs_brand || !d.place.empty() || p.find('/') != std::string::npos;
+      if (d.place.empty()) d.place = AsciiUpper(p);
     } else {
       return std::nullopt;
     }
   }
+  if (needs_brand && d.source.empty()) return std::nullopt;
   return d;
 }
 

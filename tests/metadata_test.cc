@@ -234,6 +234,11 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
              {"JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.", "", "jabarekspres.com"},
              {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik.", "PYONGYANG", ""},
              {"Kim Jong-un dan Putin bertemu di Vladivostok.", "", ""},
+             // Two places, or places joined by '/', next to a brand; without one, no dateline.
+             {"Bethlehem, Palestina (ANTARA) - Patriark Latin Yerusalem berbicara.", "BETHLEHEM", "antaranews.com"},
+             {"Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "BETHLEHEM", "antaranews.com"},
+             {"Jakarta, Indonesia - Patriark Latin Yerusalem berbicara.", "", ""},
+             {"Palestina/Istanbul - Patriark Latin Yerusalem berbicara.", "", ""},
          }) {
       CAPTURE(std::string(c.lead));
       auto m = ExtractMetadata(RawDocument{}, Lines({{"content", c.lead}}));
