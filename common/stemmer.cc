@@ -604,8 +604,10 @@ void PrefixCandidates(std::string_view w, std::vector<PrefixCandidate>* out) {
       add(rest(2), kTer);  // tepercaya -> percaya
     }
   }
-  if (StartsWith(w, "kau")) add(rest(3), kKu);
-  if (StartsWith(w, "ku")) add(rest(2), kKu);
+  // A proclitic never leaves a bare particle: kaulah is kau-lah, not kau- + lah.
+  auto not_particle = [](std::string_view r) { return r != "lah" && r != "kah" && r != "tah" && r != "pun"; };
+  if (StartsWith(w, "kau") && not_particle(w.substr(3))) add(rest(3), kKu);
+  if (StartsWith(w, "ku") && not_particle(w.substr(2))) add(rest(2), kKu);
 }
 
 // Appends the words that removing a bare nasal prefix from `w` may give, in order of preference:

@@ -170,10 +170,11 @@ class RootDictionary {
 // dimengerti is erti; 5: penajaman is tajam, pemesan pesan, mengawal, pengawal and pengawalan
 // kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang; 7: menipis,
 // menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas; 8:
-// a named word wins before the prefixes-first reading of me-/di-/pe-/ter-...-i (mengaji). Every
+// a named word wins before the prefixes-first reading of me-/di-/pe-/ter-...-i (mengaji); 9: the
+// proclitics ku-/kau- never leave a bare particle (kaulah is kau). Every
 // rule before 1 is version 0, which databases built before it do not name. Words named since are
 // roots-extra.txt lines ("word>root"), which change the dictionary's version instead.
-inline constexpr int kStemmerRulesVersion = 8;
+inline constexpr int kStemmerRulesVersion = 9;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT

@@ -207,7 +207,9 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"bukanlah", "bukan"}, {"benarkah", "benar"},    {"meskipun", "meski"},
                          {"bukunya", "buku"},   {"rumahku", "rumah"}, {"hatimu", "hati"},
                          {"suaminya", "suami"}, {"membantah", "bantah"}, {"menikah", "nikah"},
-                         {"kuambil", "ambil"},  {"kaulihat", "lihat"}, {"gerakan", "gerak"}});
+                         {"kuambil", "ambil"},  {"kaulihat", "lihat"}, {"gerakan", "gerak"},
+                         // A proclitic never leaves a bare particle (lah, pun are base-list words).
+                         {"kaulah", "kau"},     {"kaupun", "kau"},     {"kaukah", "kau"}});
   }
   SUBCASE("colloquial -in after di-, and only there") {
     CheckCases(stemmer, {{"diomelin", "omel"}, {"dijadiin", "jadi"}, {"didoain", "doa"},
