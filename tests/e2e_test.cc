@@ -19,13 +19,13 @@
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
 namespace {
 
-const std::string kIndex = RKN_INDEX_BIN;
-const std::string kSearch = RKN_SEARCH_BIN;
 const std::string kCorpus = std::string(RKN_SOURCE_DIR) + "/corpus";
 
 // A fresh temporary directory per fixture, removed afterwards.
@@ -35,7 +35,7 @@ struct SeedDb {
   TempDir dir{"e2e"};
   std::string db = (dir.path() / "seeds.db").string();
   SeedDb() {
-    auto r = RunProcess({kIndex, kCorpus, "--db", db});
+    auto r = RunProcess({kIndexBin, kCorpus, "--db", db});
     REQUIRE(r.status == 0);
   }
 };
@@ -46,7 +46,7 @@ SeedDb& Seeds() {
 }
 
 rkn::test::ProcessResult Search(std::vector<std::string> args) {
-  std::vector<std::string> argv = {kSearch, "--db", Seeds().db};
+  std::vector<std::string> argv = {kSearchBin, "--db", Seeds().db};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunProcess(argv);
 }
@@ -144,12 +144,12 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
                                          "(fields: title, author, source, category, year, month, date)\n");
   }
   SUBCASE("missing database") {
-    auto r = RunProcess({kSearch, "--db", "/nonexistent/rkn.db", "Putin"});
+    auto r = RunProcess({kSearchBin, "--db", "/nonexistent/rkn.db", "Putin"});
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: /nonexistent/rkn.db: no such database (run rkn-index first, or pass --db)\n");
   }
   SUBCASE("the corpus folder given as the database") {
-    auto r = RunProcess({kSearch, "--db", kCorpus, "Putin"});
+    auto r = RunProcess({kSearchBin, "--db", kCorpus, "Putin"});
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: " + kCorpus +
                        ": not a database (a folder without a Xapian database in it; rkn-index writes one with --db)\n");
@@ -157,7 +157,7 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
   }
   SUBCASE("an article given as the database") {
     const std::string article = kCorpus + "/000_025ccb897db40613.txt";
-    auto r = RunProcess({kSearch, "--db", article, "Putin"});
+    auto r = RunProcess({kSearchBin, "--db", article, "Putin"});
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: " + article + ": not a database nor a shard list file (" + article + ":1: Bad line)\n");
   }
@@ -189,7 +189,7 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
 }
 
 TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
-  for (const auto& [bin, name] : {std::pair{kIndex, std::string("rkn-index ")}, std::pair{kSearch, std::string("rkn-search ")}}) {
+  for (const auto& [bin, name] : {std::pair{kIndexBin, std::string("rkn-index ")}, std::pair{kSearchBin, std::string("rkn-search ")}}) {
     CAPTURE(name);
     auto r = RunProcess({bin, "--version"});
     CHECK(r.status == 0);
@@ -201,7 +201,7 @@ TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
 
 TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
   TempDir t("e2e");
-  auto r = RunProcess({kIndex, "/nonexistent/corpus", "--db", (t.path() / "x.db").string()});
+  auto r = RunProcess({kIndexBin, "/nonexistent/corpus", "--db", (t.path() / "x.db").string()});
   CHECK(r.status == 2);
   CHECK(r.err == "rkn-index: error: /nonexistent/corpus: no such file or directory\n");
 }
@@ -209,14 +209,14 @@ TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
 TEST_CASE("indexing twice leaves the document count unchanged") {
   TempDir t("e2e");
   const std::string db = (t.path() / "twice.db").string();
-  auto first = RunProcess({kIndex, kCorpus, "--db", db});
+  auto first = RunProcess({kIndexBin, kCorpus, "--db", db});
   REQUIRE(first.status == 0);
   CHECK(first.err.find("5 indexed") != std::string::npos);
-  auto second = RunProcess({kIndex, kCorpus, "--db", db});
+  auto second = RunProcess({kIndexBin, kCorpus, "--db", db});
   REQUIRE(second.status == 0);
   CHECK(second.err.find("0 indexed") != std::string::npos);
   CHECK(second.err.find("5 unchanged") != std::string::npos);
-  auto stats = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+  auto stats = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
   REQUIRE(stats.status == 0);
   CHECK(nlohmann::json::parse(stats.out)["documents"] == 5);
 }
@@ -228,15 +228,15 @@ TEST_CASE("a changed file is replaced and a removed file is removed") {
   std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n";
   std::ofstream(corpus / "b.txt") << "Judul dua\n\nHarga cabai naik di pasar Bekasi.\n";
   const std::string db = (t.path() / "inc.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Pyongyang kemarin.\n";
   fs::remove(corpus / "b.txt");
-  auto r = RunProcess({kIndex, corpus.string(), "--db", db});
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db});
   REQUIRE(r.status == 0);
   CHECK(r.err.find("1 replaced") != std::string::npos);
   CHECK(r.err.find("1 removed") != std::string::npos);
-  CHECK(RunProcess({kSearch, "--db", db, "cabai"}).status == 1);
-  CHECK(RunProcess({kSearch, "--db", db, "Pyongyang"}).status == 0);
+  CHECK(RunProcess({kSearchBin, "--db", db, "cabai"}).status == 1);
+  CHECK(RunProcess({kSearchBin, "--db", db, "Pyongyang"}).status == 0);
 }
 
 TEST_CASE("file names that are not UTF-8 come back byte for byte from --files, with U+FFFD in JSON") {
@@ -248,24 +248,24 @@ TEST_CASE("file names that are not UTF-8 come back byte for byte from --files, w
   std::ofstream(corpus / ff) << "Judul satu\n\nGajah sumatera dilindungi di Riau.\n";
   std::ofstream(corpus / fe) << "Judul dua\n\nHarimau sumatera dilindungi di Jambi.\n";
   const std::string db = (t.path() / "latin1.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
 
-  auto files = RunProcess({kSearch, "--db", db, "--files", "sumatera"});
+  auto files = RunProcess({kSearchBin, "--db", db, "--files", "sumatera"});
   REQUIRE(files.status == 0);
   CHECK((files.out == fe + "\n" + ff + "\n" || files.out == ff + "\n" + fe + "\n"));
-  auto gajah = RunProcess({kSearch, "--db", db, "--files", "gajah", "riau"});
+  auto gajah = RunProcess({kSearchBin, "--db", db, "--files", "gajah", "riau"});
   CHECK(gajah.out == ff + "\n");
   CHECK(fs::exists(corpus / gajah.out.substr(0, gajah.out.size() - 1)));  // a path that opens
 
-  auto json = RunProcess({kSearch, "--db", db, "--json", "gajah", "riau"});
+  auto json = RunProcess({kSearchBin, "--db", db, "--json", "gajah", "riau"});
   REQUIRE(json.status == 0);
   const auto j = nlohmann::json::parse(json.out);  // valid UTF-8, or parse() throws
   CHECK(j["hits"][0]["path"] == "gajah\xef\xbf\xbd.txt");
-  auto csv = RunProcess({kSearch, "--db", db, "--csv", "gajah", "riau"});
+  auto csv = RunProcess({kSearchBin, "--db", db, "--csv", "gajah", "riau"});
   CHECK(csv.out.find(",\"gajah\xef\xbf\xbd.txt\",") != std::string::npos);
 
   // The second run sees both files unchanged: the names stay apart.
-  auto again = RunProcess({kIndex, corpus.string(), "--db", db});
+  auto again = RunProcess({kIndexBin, corpus.string(), "--db", db});
   CHECK(again.err.find("2 unchanged") != std::string::npos);
 }
 
@@ -288,9 +288,9 @@ TEST_CASE("--files lists the file of every match, not one page's, and --null end
                               << k * 7 << " hektare sawah.\n";
   }
   const std::string db = (t.path() / "files.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"}).status == 0);
 
-  auto null = RunProcess({kSearch, "--db", db, "--files", "--null", "bendungan"});
+  auto null = RunProcess({kSearchBin, "--db", db, "--files", "--null", "bendungan"});
   REQUIRE(null.status == 0);
   CHECK(null.err.empty());
   std::vector<std::string> got;
@@ -301,14 +301,14 @@ TEST_CASE("--files lists the file of every match, not one page's, and --null end
   CHECK(got.size() == names.size());  // each file once
   CHECK(std::set<std::string>(got.begin(), got.end()) == names);
 
-  auto lines = RunProcess({kSearch, "--db", db, "-l", "bendungan"});
+  auto lines = RunProcess({kSearchBin, "--db", db, "-l", "bendungan"});
   REQUIRE(lines.status == 0);
   CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == static_cast<long>(names.size()) + 1);  // one name holds one
-  auto page = RunProcess({kSearch, "--db", db, "-l", "-n", "3", "bendungan"});  // -n asks for a page
+  auto page = RunProcess({kSearchBin, "--db", db, "-l", "-n", "3", "bendungan"});  // -n asks for a page
   CHECK(std::count(page.out.begin(), page.out.end(), '\n') <= 4);
   CHECK(page.out.size() < lines.out.size());
 
-  auto usage = RunProcess({kSearch, "--db", db, "--json", "--null", "bendungan"});
+  auto usage = RunProcess({kSearchBin, "--db", db, "--json", "--null", "bendungan"});
   CHECK(usage.status == 2);
   CHECK(usage.err == "rkn-search: error: --null: applies to --files only\n");
 }
@@ -316,10 +316,10 @@ TEST_CASE("--files lists the file of every match, not one page's, and --null end
 TEST_CASE("the database path comes from --db, then RKN_DB, then ./rkn.db") {
   TempDir t("e2e");
   const std::string db = (t.path() / "env.db").string();
-  auto r = RunProcess({kIndex, kCorpus}, "", {"RKN_DB=" + db});
+  auto r = RunProcess({kIndexBin, kCorpus}, "", {"RKN_DB=" + db});
   REQUIRE(r.status == 0);
   CHECK(fs::exists(db));
-  CHECK(RunProcess({kSearch, "Putin"}, "", {"RKN_DB=" + db}).status == 0);
+  CHECK(RunProcess({kSearchBin, "Putin"}, "", {"RKN_DB=" + db}).status == 0);
 }
 
 TEST_CASE("capitalised and inflected query words match") {
@@ -426,7 +426,7 @@ TEST_CASE("--jsonl, --csv, --count and --files say \"did you mean\" on stderr, s
 }
 
 TEST_CASE("batch mode answers one JSON line per query from one process") {
-  std::vector<std::string> argv = {kSearch, "--db", Seeds().db, "--batch", "-"};
+  std::vector<std::string> argv = {kSearchBin, "--db", Seeds().db, "--batch", "-"};
   auto r = RunProcess(argv, "perjanjian 1961\n{\"query\": \"Putin\", \"limit\": 2}\n(bad\n");
   CHECK(r.status == 2);  // one query had an error
   std::vector<nlohmann::json> lines;
@@ -497,16 +497,16 @@ TEST_CASE("--collapse folds a dated copy and an undated one of a story in every 
       << nlohmann::json{{"id", "other"}, {"title", "Cabai"}, {"date", "2019-09-20"},
                         {"content", "Harga cabai di pasar turun, kata pedagang BBM."}}.dump() << "\n";
   const std::string db = (t.path() / "dup.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   for (const char* sort : {"relevance", "newest", "oldest"}) {
     CAPTURE(sort);
-    auto j = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--sort", sort, "bbm"}).out);
+    auto j = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "--sort", sort, "bbm"}).out);
     REQUIRE(j["hits"].size() == 2);
     int copies = 0;
     for (auto& h : j["hits"]) copies += h["collapsed"].get<int>();
     CHECK(copies == 1);
   }
-  auto oldest = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--sort", "oldest", "bbm"}).out);
+  auto oldest = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--sort", "oldest", "bbm"}).out);
   REQUIRE(oldest["hits"].size() == 3);
   CHECK(oldest["hits"][0]["published"] == "2019-09-10");
   CHECK(oldest["hits"][1]["published"] == "2019-09-20");
@@ -527,10 +527,10 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   std::ofstream(corpus / "b" / "1.txt") << "BBM naik pekan depan\n\n" << story << "\n";
   std::ofstream(corpus / "b" / "2.txt") << "Berita lain\n\nHarga cabai di pasar turun, kata pedagang BBM.\n";
   const std::string db = (t.path() / "dup.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db}).status == 0);
-  auto plain = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "bbm"}).out);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  auto plain = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "bbm"}).out);
   CHECK(plain["hits"].size() == 3);
-  auto folded = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "bbm"}).out);
+  auto folded = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "bbm"}).out);
   REQUIRE(folded["hits"].size() == 2);
   int copies = 0;
   for (auto& h : folded["hits"]) copies += h["collapsed"].get<int>();
@@ -540,18 +540,18 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   CHECK(folded["total"] == 2);
   CHECK(folded["total_bounds"]["lower"] == 2);
   CHECK(folded["total_bounds"]["upper"] == 2);
-  auto second = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--offset", "1", "bbm"}).out);
+  auto second = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "--offset", "1", "bbm"}).out);
   REQUIRE(second["hits"].size() == 1);
   CHECK(second["hits"][0]["docid"] == folded["hits"][1]["docid"]);
   CHECK(second["hits"][0]["rank"] == 2);
   CHECK(second["total"] == 2);
   // --count counts what is left after folding, exactly (Xapian alone would estimate it).
-  CHECK(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "3\n");
-  CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "2\n");
-  CHECK(RunProcess({kSearch, "--db", db, "--count", "--collapse", "--any", "bbm cabai"}).out == "2\n");
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "bbm"}).out == "3\n");
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "--collapse", "bbm"}).out == "2\n");
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "--collapse", "--any", "bbm cabai"}).out == "2\n");
   // Counted exactly with hits asked for too (a batch line): the page is still the one asked for.
   auto counted = nlohmann::json::parse(
-      RunProcess({kSearch, "--db", db, "--batch", "-"}, "{\"query\":\"bbm\",\"collapse\":true,\"count\":true,\"limit\":1,\"offset\":1}\n").out);
+      RunProcess({kSearchBin, "--db", db, "--batch", "-"}, "{\"query\":\"bbm\",\"collapse\":true,\"count\":true,\"limit\":1,\"offset\":1}\n").out);
   CHECK(counted["total"] == 2);
   REQUIRE(counted["hits"].size() == 1);
   CHECK(counted["hits"][0]["docid"] == folded["hits"][1]["docid"]);
@@ -574,10 +574,10 @@ TEST_CASE("--collapse with facets counts what is left after folding exactly, as 
     std::ofstream(corpus / "b" / name) << "Salinan " << i << "\n\n" << story << "\n";
   }
   const std::string db = (t.path() / "many.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-q"}).status == 0);
-  REQUIRE(RunProcess({kSearch, "--db", db, "--count", "bbm"}).out == "260\n");
-  REQUIRE(RunProcess({kSearch, "--db", db, "--count", "--collapse", "bbm"}).out == "130\n");
-  auto j = nlohmann::json::parse(RunProcess({kSearch, "--db", db, "--json", "--collapse", "--facets", "source", "-n", "1", "bbm"}).out);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({kSearchBin, "--db", db, "--count", "bbm"}).out == "260\n");
+  REQUIRE(RunProcess({kSearchBin, "--db", db, "--count", "--collapse", "bbm"}).out == "130\n");
+  auto j = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "--facets", "source", "-n", "1", "bbm"}).out);
   CHECK(j["total"] == 130);
   CHECK(j["total_bounds"]["lower"] == 130);
   CHECK(j["total_bounds"]["upper"] == 130);
@@ -586,27 +586,27 @@ TEST_CASE("--collapse with facets counts what is left after folding exactly, as 
 TEST_CASE("an alias file of your own takes effect without re-indexing any article, and lasts until another replaces it") {
   TempDir t("e2e");
   const std::string db = (t.path() / "own.db").string();
-  REQUIRE(RunProcess({kIndex, kCorpus, "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, kCorpus, "--db", db, "-q"}).status == 0);
   const fs::path mine = t.path() / "mine.txt";
   std::ofstream(mine) << "# my groups\nVladivostok | Vlad\n";
-  auto r = RunProcess({kIndex, kCorpus, "--db", db, "--aliases", mine.string()});
+  auto r = RunProcess({kIndexBin, kCorpus, "--db", db, "--aliases", mine.string()});
   REQUIRE(r.status == 0);
   CHECK(r.err.find(" 0 indexed, 0 replaced, 5 unchanged") != std::string::npos);
-  auto q = RunProcess({kSearch, "--db", db, "--json", "-n", "0", "vlad"});
+  auto q = RunProcess({kSearchBin, "--db", db, "--json", "-n", "0", "vlad"});
   CHECK(nlohmann::json::parse(q.out)["parsed_query"].get<std::string>().find("Zvladivostok") != std::string::npos);
   CHECK(q.status == 0);  // "vlad" alone is in no article: found through the alias
   // Later runs without --aliases keep the groups (a cron job need not repeat the option)...
-  r = RunProcess({kIndex, kCorpus, "--db", db});
+  r = RunProcess({kIndexBin, kCorpus, "--db", db});
   CHECK(r.err.find(" 0 indexed, 0 replaced, 5 unchanged") != std::string::npos);
-  CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 0);
+  CHECK(RunProcess({kSearchBin, "--db", db, "vlad"}).status == 0);
   // ... and an empty file drops them, again re-indexing nothing.
   const fs::path empty = t.path() / "none.txt";
   std::ofstream{empty};
-  r = RunProcess({kIndex, kCorpus, "--db", db, "--aliases", empty.string()});
+  r = RunProcess({kIndexBin, kCorpus, "--db", db, "--aliases", empty.string()});
   CHECK(r.err.find(" 0 indexed, 0 replaced, 5 unchanged") != std::string::npos);
-  CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
-  r = RunProcess({kIndex, kCorpus, "--db", db});
-  CHECK(RunProcess({kSearch, "--db", db, "vlad"}).status == 1);
+  CHECK(RunProcess({kSearchBin, "--db", db, "vlad"}).status == 1);
+  r = RunProcess({kIndexBin, kCorpus, "--db", db});
+  CHECK(RunProcess({kSearchBin, "--db", db, "vlad"}).status == 1);
 }
 
 TEST_CASE("a search warns when the database was stemmed otherwise, and still answers") {
@@ -621,7 +621,7 @@ TEST_CASE("a search warns when the database was stemmed otherwise, and still ans
     w.set_metadata(rkn::schema::kMetaAnalyzerVersion, "dict:1-0/rules:0/alias:1/stop:1");  // an older rkn's
     w.commit();
   }
-  auto r = RunProcess({kSearch, "--db", copy.string(), "--count", "putin"});
+  auto r = RunProcess({kSearchBin, "--db", copy.string(), "--count", "putin"});
   CHECK(r.status == 0);
   CHECK(r.out == Search({"--count", "putin"}).out);
   const std::string head = "rkn-search: warning: " + copy.string() + ": indexed with stemmer dict:1-0/rules:0, searched with dict:";

@@ -17,6 +17,10 @@
 
 namespace rkn::test {
 
+// The binaries under test, as CMake built them (compile definitions of the test target).
+inline const std::string kIndexBin = RKN_INDEX_BIN;
+inline const std::string kSearchBin = RKN_SEARCH_BIN;
+
 struct ProcessResult {
   int status = -1;  // exit code, or 128+signal
   std::string out, err;

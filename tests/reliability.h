@@ -26,8 +26,6 @@
 
 namespace rkn::test {
 
-inline const std::string kIndexBin = RKN_INDEX_BIN;
-inline const std::string kSearchBin = RKN_SEARCH_BIN;
 inline const std::string kXapianCheckBin = RKN_XAPIAN_CHECK;  // "" when CMake did not find it
 
 // Writes `bytes` to `path` (binary, truncating), creating parent folders. False on failure.

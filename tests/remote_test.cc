@@ -30,13 +30,13 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
 namespace {
 
-const std::string kIndex = RKN_INDEX_BIN;
-const std::string kSearch = RKN_SEARCH_BIN;
 const std::string kTcpsrv = RKN_XAPIAN_TCPSRV;
 const fs::path kLabelled = fs::path(RKN_TEST_DATADIR) / "labelled";
 const fs::path kCorpus = fs::path(RKN_SOURCE_DIR) / "corpus";
@@ -168,9 +168,9 @@ struct Shards {
     half_a = (dir / "a.db").string();
     half_b = (dir / "b.db").string();
     merged = (dir / "merged.db").string();
-    Index({kIndex, a.string(), "--db", half_a});
-    Index({kIndex, b.string(), "--db", half_b});
-    Index({kIndex, a.string(), b.string(), "--db", merged, "-j", "1"});
+    Index({kIndexBin, a.string(), "--db", half_a});
+    Index({kIndexBin, b.string(), "--db", half_b});
+    Index({kIndexBin, a.string(), b.string(), "--db", merged, "-j", "1"});
   }
   // Runs rkn-index: everything indexed, but for one labelled page that is boilerplate only
   // (antara-05.txt, a copyright line), which is skipped in whichever database holds it.
@@ -193,7 +193,7 @@ Shards& TheShards() {
 // rkn-search --json (all hits unless `args` has -n) over `dbs` (each passed as --db); the parsed
 // answer. Fails the test on exit 2.
 json SearchJson(const std::vector<std::string>& dbs, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {kSearch, "--json"};
+  std::vector<std::string> argv = {kSearchBin, "--json"};
   if (std::find(args.begin(), args.end(), "-n") == args.end()) argv.insert(argv.end(), {"-n", "100"});
   for (const auto& d : dbs) {
     argv.push_back("--db");
@@ -341,7 +341,7 @@ TEST_CASE("--count --collapse counts the same with a remote shard, also in two r
   for (const auto& extra : {std::vector<std::string>{}, std::vector<std::string>{"--sort", "oldest"}}) {
     std::vector<std::string> args = {"--count", "--collapse", "--any", "korea OR tanah"};
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<std::string> merged = {kSearch, "--db", s.merged}, split = {kSearch, "--db", server.spec(), "--db", s.half_b};
+    std::vector<std::string> merged = {kSearchBin, "--db", s.merged}, split = {kSearchBin, "--db", server.spec(), "--db", s.half_b};
     merged.insert(merged.end(), args.begin(), args.end());
     split.insert(split.end(), args.begin(), args.end());
     const auto want = RunProcess(merged), got = RunProcess(split);
@@ -395,7 +395,7 @@ TEST_CASE("--stats counts each remote shard a stub file lists and sizes its loca
   REQUIRE(a.port() != 0);
   REQUIRE(b.port() != 0);
   auto stats = [](const std::string& db) {
-    auto r = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+    auto r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
     CAPTURE(r.err);
     REQUIRE(r.status == 0);
     return json::parse(r.out);
@@ -427,9 +427,9 @@ TEST_CASE("--collapse counts the copies folded from every shard, remote ones inc
     std::ofstream(dir / f) << text;
   }
   const std::string x = (dir / "x.db").string(), y = (dir / "y.db").string(), both = (dir / "both.db").string();
-  for (const auto& args : std::vector<std::vector<std::string>>{{kIndex, (dir / "x").string(), "--db", x},
-                                                                {kIndex, (dir / "y").string(), "--db", y},
-                                                                {kIndex, (dir / "x").string(), (dir / "y").string(), "--db", both}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{kIndexBin, (dir / "x").string(), "--db", x},
+                                                                {kIndexBin, (dir / "y").string(), "--db", y},
+                                                                {kIndexBin, (dir / "x").string(), (dir / "y").string(), "--db", both}}) {
     const auto r = RunProcess(args);
     REQUIRE_MESSAGE(r.status == 0, r.err);
   }
@@ -478,10 +478,10 @@ TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
     CHECK(j["parsed_query"].get<std::string>().find("korea PHRASE 2 utara") != std::string::npos);
   }
   SUBCASE("--stats reads documents and versions through the remote protocol") {
-    auto r = RunProcess({kSearch, "--db", a.spec(), "--db", b.spec(), "--stats", "--json"});
+    auto r = RunProcess({kSearchBin, "--db", a.spec(), "--db", b.spec(), "--stats", "--json"});
     REQUIRE(r.status == 0);
     auto remote = json::parse(r.out);
-    auto local = json::parse(RunProcess({kSearch, "--db", s.merged, "--stats", "--json"}).out);
+    auto local = json::parse(RunProcess({kSearchBin, "--db", s.merged, "--stats", "--json"}).out);
     for (const char* key : {"documents", "terms", "sources", "date_span", "rules_version", "analyzer_version", "db_schema_version"}) {
       CAPTURE(key);
       CHECK(Get(remote, key) == Get(local, key));
@@ -491,7 +491,7 @@ TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
     CHECK(remote["remote_databases"] == 2);
     CHECK(local["database_bytes"].get<long>() > 0);
     CHECK(local["remote_databases"] == 0);
-    auto human = RunProcess({kSearch, "--db", a.spec(), "--stats"});
+    auto human = RunProcess({kSearchBin, "--db", a.spec(), "--stats"});
     CHECK(human.out.find("database size:    0 KiB (local shards; 1 remote not counted)\n") != std::string::npos);
   }
 }
@@ -508,7 +508,7 @@ TEST_CASE("a remote shard that does not answer is an error naming it") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.spec);
-    auto r = RunProcess({kSearch, "--db", c.spec, "jakarta"});
+    auto r = RunProcess({kSearchBin, "--db", c.spec, "jakarta"});
     CHECK(r.status == 2);
     CHECK(r.out.empty());
     CHECK(r.err.starts_with("rkn-search: error: " + c.spec + ": "));
@@ -523,7 +523,7 @@ TEST_CASE("a stub listing a remote that listens but never answers is an error na
   TempDir t("silent-stub");
   const std::string stub = (t.path() / "shards.stub").string();
   std::ofstream(stub) << "remote 127.0.0.1:" << silent.port << "\n";
-  auto r = RunProcess({kSearch, "--db", stub, "jakarta"});
+  auto r = RunProcess({kSearchBin, "--db", stub, "jakarta"});
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "rkn-search: error: " + stub +
@@ -546,7 +546,7 @@ TEST_CASE("a remote shard that listens but never answers is an error within --re
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
-      std::vector<std::string> argv = {kSearch, "--db", spec, "--remote-timeout", "1"};
+      std::vector<std::string> argv = {kSearchBin, "--db", spec, "--remote-timeout", "1"};
       argv.insert(argv.end(), c.options.begin(), c.options.end());
       if (c.options.empty()) argv.push_back("jakarta");
       const auto start = std::chrono::steady_clock::now();

@@ -16,13 +16,12 @@
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
 namespace {
-
-const std::string kIndex = RKN_INDEX_BIN;
-const std::string kSearch = RKN_SEARCH_BIN;
 
 // The dump indexed once for all read-only tests.
 struct OptionsDb {
@@ -52,7 +51,7 @@ struct OptionsDb {
       f << j.dump() << "\n";
     }
     f.close();
-    auto r = RunProcess({kIndex, (dir.path() / "c").string(), "--db", db, "-q"});
+    auto r = RunProcess({kIndexBin, (dir.path() / "c").string(), "--db", db, "-q"});
     REQUIRE(r.status == 0);
   }
 };
@@ -63,7 +62,7 @@ OptionsDb& Options() {
 }
 
 rkn::test::ProcessResult Search(std::vector<std::string> args, const std::string& input = "") {
-  std::vector<std::string> argv = {kSearch, "--db", Options().db};
+  std::vector<std::string> argv = {kSearchBin, "--db", Options().db};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunProcess(argv, input);
 }
@@ -501,7 +500,7 @@ TEST_CASE("the total is exact when a query has at most 100 matches past the page
     }
   }
   const std::string db = (t.path() / "many.db").string();
-  REQUIRE(RunProcess({kIndex, (t.path() / "c").string(), "--db", db, "-q"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, (t.path() / "c").string(), "--db", db, "-q"}).status == 0);
   struct Case {
     std::vector<std::string> args;
     int total;
@@ -516,7 +515,7 @@ TEST_CASE("the total is exact when a query has at most 100 matches past the page
       {{"-n", "10", "--offset", "40", "gajah sumatera"}, 150},
   };
   for (const auto& c : cases) {
-    std::vector<std::string> argv = {kSearch, "--db", db, "--json"};
+    std::vector<std::string> argv = {kSearchBin, "--db", db, "--json"};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
     CAPTURE(c.args.back());
     auto r = RunProcess(argv);
@@ -527,6 +526,6 @@ TEST_CASE("the total is exact when a query has at most 100 matches past the page
     CHECK(j["total_bounds"]["upper"] == c.total);
   }
   // The human output says so without "about".
-  auto human = RunProcess({kSearch, "--db", db, "-n", "1", "gajah sumatera dilindungi"});
+  auto human = RunProcess({kSearchBin, "--db", db, "-n", "1", "gajah sumatera dilindungi"});
   CHECK(human.out.ends_with("\n50 matching articles\n"));
 }

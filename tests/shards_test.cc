@@ -16,13 +16,13 @@
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
 namespace {
 
-const std::string kIndex = RKN_INDEX_BIN;
-const std::string kSearch = RKN_SEARCH_BIN;
 const fs::path kLabelled = fs::path(RKN_TEST_DATADIR) / "labelled";
 
 
@@ -36,13 +36,13 @@ fs::path CopyCorpus(const fs::path& to) {
 }
 
 nlohmann::json SearchJson(const std::string& db, const std::string& query) {
-  auto r = RunProcess({kSearch, "--db", db, "--json", "-n", "50", "--facets", "source,year", query});
+  auto r = RunProcess({kSearchBin, "--db", db, "--json", "-n", "50", "--facets", "source,year", query});
   REQUIRE_MESSAGE((r.status == 0 || r.status == 1), r.err);
   return nlohmann::json::parse(r.out);
 }
 
 long Count(const std::string& db) {
-  auto r = RunProcess({kSearch, "--db", db, "--stats", "--json"});
+  auto r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   return nlohmann::json::parse(r.out)["documents"].get<long>();
 }
@@ -53,7 +53,7 @@ TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
   TempDir t("shards");
   const fs::path corpus = CopyCorpus(t.path() / "corpus");
   const std::string db = (t.path() / "j3.db").string();
-  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "3"});
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "3"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   auto shards = rkn::ListShards(db);
   REQUIRE(shards.ok());
@@ -61,7 +61,7 @@ TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
   for (const auto& s : *shards) CHECK(fs::exists(s / "iamglass"));
 
   SUBCASE("a later run with another -j keeps the shard count") {
-    auto again = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "1"});
+    auto again = RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "1"});
     REQUIRE_MESSAGE(again.status == 0, again.err);
     CHECK(again.err.find(" 0 indexed, 0 replaced") != std::string::npos);
     CHECK(rkn::ListShards(db)->size() == 3);
@@ -73,8 +73,8 @@ TEST_CASE("a sharded build answers queries exactly like a single-threaded build"
   const fs::path corpus = CopyCorpus(t.path() / "corpus");
   const std::string one = (t.path() / "one.db").string();
   const std::string four = (t.path() / "four.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", one, "-j", "1"}).status == 0);
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", four, "-j", "4"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", one, "-j", "1"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", four, "-j", "4"}).status == 0);
   REQUIRE(Count(one) == Count(four));
 
   // Wildcards too: they are expanded over all shards at once, so their scores do not depend on
@@ -107,7 +107,7 @@ TEST_CASE("incremental runs over a sharded database replace, keep and remove exa
   TempDir t("shards");
   const fs::path corpus = CopyCorpus(t.path() / "corpus");
   const std::string db = (t.path() / "inc.db").string();
-  REQUIRE(RunProcess({kIndex, corpus.string(), "--db", db, "-j", "2"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
   const long before = Count(db);
   REQUIRE(before > 10);
 
@@ -119,7 +119,7 @@ TEST_CASE("incremental runs over a sharded database replace, keep and remove exa
   fs::remove(files[1]);
   { std::ofstream(corpus / "zz-baru.txt") << "Judul Baru Sekali\n\nIsi artikel baru tentang gunung berapi di Sulawesi.\n"; }
 
-  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "2"});
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.find(" 1 indexed, 1 replaced, " + std::to_string(before - 2) + " unchanged, 1 removed") != std::string::npos);
   CHECK(Count(db) == before);
@@ -135,7 +135,7 @@ TEST_CASE("two roots holding the same relative path do not overwrite each other"
   const std::string db = (t.path() / "two.db").string();
   for (int run = 0; run < 2; ++run) {
     CAPTURE(run);
-    auto r = RunProcess({kIndex, (t.path() / "r1").string(), (t.path() / "r2").string(), "--db", db});
+    auto r = RunProcess({kIndexBin, (t.path() / "r1").string(), (t.path() / "r2").string(), "--db", db});
     CHECK(r.status == 3);
     CHECK(r.err.find("r2/x.txt: same corpus-relative path (x.txt) as ") != std::string::npos);
     CHECK(r.err.find(run == 0 ? " 1 indexed, 0 replaced" : " 0 indexed, 0 replaced, 1 unchanged") != std::string::npos);
@@ -165,13 +165,13 @@ TEST_CASE("a copy of one shard indexed into again reads every file and holds eve
   TempDir t("shards");
   const fs::path corpus = CopyCorpus(t.path() / "corpus");
   const std::string db = (t.path() / "j3.db").string();
-  auto r = RunProcess({kIndex, corpus.string(), "--db", db, "-j", "3"});
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "3"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   const std::string one = (t.path() / "one.db").string();
   fs::copy(fs::path(db) / "shard-1", one, fs::copy_options::recursive);
   REQUIRE(Count(one) < Count(db));
 
-  auto again = RunProcess({kIndex, corpus.string(), "--db", one});
+  auto again = RunProcess({kIndexBin, corpus.string(), "--db", one});
   REQUIRE_MESSAGE(again.status == 0, again.err);
   CHECK(again.err.find("rkn-index: note: " + one + ": written as shard 1/3 of another layout") !=
         std::string::npos);
@@ -179,7 +179,7 @@ TEST_CASE("a copy of one shard indexed into again reads every file and holds eve
   CHECK(SearchJson(one, "indonesia")["total"] == SearchJson(db, "indonesia")["total"]);
 
   SUBCASE("the run after that finds every file unchanged, with no note") {
-    auto third = RunProcess({kIndex, corpus.string(), "--db", one});
+    auto third = RunProcess({kIndexBin, corpus.string(), "--db", one});
     REQUIRE_MESSAGE(third.status == 0, third.err);
     CHECK(third.err.find(" 0 indexed, 0 replaced, " + std::to_string(Count(db)) + " unchanged") != std::string::npos);
     CHECK(third.err.find("note:") == std::string::npos);

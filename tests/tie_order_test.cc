@@ -16,13 +16,12 @@
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
+using rkn::test::kIndexBin;
+using rkn::test::kSearchBin;
 using rkn::test::RunProcess;
 using rkn::test::TempDir;
 
 namespace {
-
-const std::string kIndex = RKN_INDEX_BIN;
-const std::string kSearch = RKN_SEARCH_BIN;
 
 // A hit as the tie order sees it: its path, its record, its score and its published time.
 struct Listed {
@@ -88,7 +87,7 @@ void WriteCorpus(const fs::path& dir) {
 std::vector<nlohmann::json> Batch(const std::string& db, const std::vector<nlohmann::json>& lines) {
   std::string input;
   for (const auto& l : lines) input += l.dump() + "\n";
-  auto r = RunProcess({kSearch, "--db", db, "--batch", "-"}, input);
+  auto r = RunProcess({kSearchBin, "--db", db, "--batch", "-"}, input);
   REQUIRE_MESSAGE(r.status == 0, r.err);
   std::vector<nlohmann::json> out;
   size_t pos = 0;
@@ -110,9 +109,9 @@ TEST_CASE("hits of equal rank come in path then record order from a database of 
   const fs::path corpus = t.path() / "corpus";
   WriteCorpus(corpus);
   const std::string one = (t.path() / "one.db").string(), three = (t.path() / "three.db").string();
-  auto built = RunProcess({kIndex, corpus.string(), "--db", one, "-j", "1"});
+  auto built = RunProcess({kIndexBin, corpus.string(), "--db", one, "-j", "1"});
   REQUIRE_MESSAGE(built.status == 0, built.err);
-  built = RunProcess({kIndex, corpus.string(), "--db", three, "-j", "3"});
+  built = RunProcess({kIndexBin, corpus.string(), "--db", three, "-j", "3"});
   REQUIRE_MESSAGE(built.status == 0, built.err);
 
   const std::vector<std::string> sorts = {"relevance", "newest", "oldest"};
@@ -195,7 +194,7 @@ TEST_CASE("hits of equal rank come in path then record order from a database of 
   SUBCASE("the command line's --offset and -n give the batch page") {
     for (const auto& sort : sorts) {
       CAPTURE(sort);
-      const auto r = RunProcess({kSearch, "--db", three, "--json", "--sort", sort, "--offset", "11", "-n", "7", "harga"});
+      const auto r = RunProcess({kSearchBin, "--db", three, "--json", "--sort", sort, "--offset", "11", "-n", "7", "harga"});
       REQUIRE_MESSAGE(r.status == 0, r.err);
       const auto all = ListOf(Batch(one, {{{"query", "harga"}, {"sort", sort}, {"limit", kAll}}})[0]);
       CHECK(Describe(ListOf(nlohmann::json::parse(r.out))) == Describe(std::vector<Listed>(all.begin() + 11, all.begin() + 18)));
