@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -197,8 +198,32 @@ bool Tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
 
 // Runs the query of one run for hits [first, first + count), as SearchOnce's `run` does.
 using Fetch = std::function<Xapian::MSet(Xapian::doccount first, Xapian::doccount count)>;
-// The document a hit shows: its own, or with --collapse the copy chosen to stand for its copies.
-using ShownDoc = std::function<Xapian::Document(const Xapian::MSetIterator& hit)>;
+// The stored data (document.h's fields) of the document a hit shows: its own, or with --collapse
+// the copy chosen to stand for its copies.
+using ShownData = std::function<const std::string&(const Xapian::MSetIterator& hit)>;
+
+// The stored data of the documents one search has read, by docid: the tie order, the choice of a
+// copy to show and the hits shown need the same documents, and Xapian 1.4 reads (and inflates) a
+// document's data again at every Document::get_data().
+class StoredData {
+ public:
+  // The data of document `docid` (of the searched database), read from `doc` the first time it
+  // is asked for. Throws Xapian errors, as get_data() does.
+  const std::string& Of(Xapian::docid docid, const Xapian::Document& doc) {
+    auto [at, added] = data_.try_emplace(docid);
+    if (added) at->second = doc.get_data();
+    return at->second;
+  }
+  // The data of the document `hit` points to, read only the first time.
+  const std::string& Of(const Xapian::MSetIterator& hit) {
+    auto [at, added] = data_.try_emplace(*hit);
+    if (added) at->second = hit.get_document().get_data();
+    return at->second;
+  }
+
+ private:
+  std::unordered_map<Xapian::docid, std::string> data_;
+};
 
 // The hits at positions [first, first + count) of the run `fetch` ranks, with each run of equal
 // hits (Tied) of at most kMaxTieRun in the order of the `path`, then `record`, of the documents
@@ -209,7 +234,7 @@ using ShownDoc = std::function<Xapian::Document(const Xapian::MSetIterator& hit)
 // errors are thrown, as from `fetch`).
 std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapian::MSet& base, Xapian::doccount base_first,
                                                  Xapian::doccount asked, Xapian::doccount first, Xapian::doccount count,
-                                                 const ShownDoc& shown) {
+                                                 const ShownData& shown) {
   std::vector<Xapian::MSetIterator> page;
   const Xapian::doccount size = base.size();
   if (count == 0 || first - base_first >= size) return page;
@@ -246,7 +271,7 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
     if (g1 > begin && g1 - g0 > 1 && g1 - g0 <= kMaxTieRun && !open) {
       std::vector<std::pair<std::pair<std::string, std::string>, Xapian::MSetIterator>> keyed;
       for (Xapian::doccount i = g0; i < g1; ++i) {
-        ReadStoredFields(shown(hits[i]).get_data(), &f);
+        ReadStoredFields(shown(hits[i]), &f);
         keyed.push_back({{std::move(f.path), std::move(f.record)}, hits[i]});
       }
       std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -448,6 +473,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   const auto limit = static_cast<Xapian::doccount>(req.limit);
   std::vector<Xapian::MSet> msets;  // the one or two runs, for the totals
   std::vector<Xapian::MSetIterator> page;  // the page's hits, in order (equal ones by PageInTieOrder)
+  StoredData stored;  // each shown document's data, read once
   // Runs `query` for its hits [first, first + count) onto `page`, and one more on either side, so
   // PageInTieOrder sees whether a run of equal hits crosses the page's edge.
   auto run_page = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
@@ -457,7 +483,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
     const Xapian::doccount lo = first > 0 ? first - 1 : 0, asked = count + (first - lo) + 1;
     msets.push_back(run(query, lo, asked));
-    const ShownDoc own = [](const Xapian::MSetIterator& hit) { return hit.get_document(); };
+    const ShownData own = [&stored](const Xapian::MSetIterator& hit) -> const std::string& { return stored.Of(hit); };
     for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), lo, asked, first, count, own)) page.push_back(std::move(it));
   };
   // With --collapse, Xapian knows how many matches are left after folding only among the hits it
@@ -498,7 +524,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     StoredFields f;
     for (Xapian::doccount i = 0; i < tied; ++i) {
       Xapian::Document doc = copies[i].get_document();
-      ReadStoredFields(doc.get_data(), &f);
+      ReadStoredFields(stored.Of(*copies[i], doc), &f);
       std::pair<std::string, std::string> key{std::move(f.path), std::move(f.record)};
       if (i == 0 || key < best) {
         best = std::move(key);
@@ -521,7 +547,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       const Xapian::doccount size = msets.back().size(), skip = std::min(to_skip, size), take = std::min(left, size - skip);
       to_skip -= skip;
       left -= take;
-      const ShownDoc shown = [&](const Xapian::MSetIterator& hit) { return representative(query, hit); };
+      const ShownData shown = [&](const Xapian::MSetIterator& hit) -> const std::string& {
+        const Xapian::Document doc = representative(query, hit);
+        return stored.Of(representatives.at(*hit).docid, doc);
+      };
       for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), 0, window, skip, take, shown)) {
         representative(query, it);  // chosen now, while the run's query is at hand
         page.push_back(std::move(it));
@@ -626,7 +655,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     h.score = it.get_weight();
     h.collapsed = req.collapse ? it.get_collapse_count() : 0;
     if (count_copies) h.collapsed = copies_of(doc);
-    ReadStoredFields(doc.get_data(), &f);
+    ReadStoredFields(stored.Of(h.docid, doc), &f);
     h.path = std::move(f.path);
     h.record = std::move(f.record);
     h.title = std::move(f.title);
