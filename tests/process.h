@@ -34,6 +34,7 @@ struct RunOptions {
   std::vector<std::string> env;               // NAME=VALUE entries added to the child's environment
   std::optional<rlim_t> max_file_bytes;       // RLIMIT_FSIZE of the child: no file it writes grows past this
   int timeout_seconds = 0;                    // RunProcess kills the child (SIGKILL) after this; 0 = never
+  std::string cwd;                            // the child's working directory; "" = the test's
 };
 
 namespace internal {
@@ -42,6 +43,7 @@ namespace internal {
 [[noreturn]] inline void ExecChild(const std::vector<std::string>& argv, const RunOptions& options) {
   std::signal(SIGPIPE, SIG_DFL);  // the parent ignores it (IgnoreSigpipe); an ignored signal survives exec
   for (const auto& e : options.env) putenv(const_cast<char*>(e.c_str()));
+  if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
   if (options.max_file_bytes) {
     const rlimit lim{*options.max_file_bytes, *options.max_file_bytes};
     setrlimit(RLIMIT_FSIZE, &lim);
