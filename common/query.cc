@@ -562,36 +562,31 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_OR, variants.begin(), variants.end());
   }
 
-  // Moves the forms the operands of a NEAR added to out_.highlight (from `begin`; operand k's end
-  // at ends[k]) to out_.nears, with the words of their multi-word aliases and phrases, and those
-  // sequences from out_.phrases (from `phrases_begin`) to the NEAR's phrases, so that snippets
-  // highlight them only near each other. Left as they are when an operand is a field's
-  // (prefixed terms: not words of the text) or has no form.
+  // Moves the words the operands of a NEAR added to out_.highlight (from `begin`; operand k's end
+  // at ends[k]) and to out_.phrases (from `phrases_begin`: phrase operands, multi-word aliases)
+  // to out_.nears, as each operand's forms: its one-word forms (the terms of its query) and its
+  // sequences; `window` is the NEAR's n. Left as they are when an operand is a field's (prefixed
+  // terms: not words of the text) or has no form.
   void HighlightNear(const std::vector<NearOperand>& operands, size_t begin, const std::vector<size_t>& ends,
                      size_t phrases_begin, int window) {
     NearWords near;
-    size_t span = 0;  // positions the operands take at most: one word, or their longest alias
     for (size_t k = 0; k < operands.size(); ++k) {
-      std::vector<std::string> words(out_.highlight.begin() + static_cast<std::ptrdiff_t>(k == 0 ? begin : ends[k - 1]),
-                                     out_.highlight.begin() + static_cast<std::ptrdiff_t>(ends[k]));
-      size_t longest = 1;
-      for (const auto& seq : operands[k].sequences) {
-        words.insert(words.end(), seq.begin(), seq.end());
-        longest = std::max(longest, seq.size());
+      const auto first = out_.highlight.begin() + static_cast<std::ptrdiff_t>(k == 0 ? begin : ends[k - 1]);
+      const auto last = out_.highlight.begin() + static_cast<std::ptrdiff_t>(ends[k]);
+      for (auto w = first; w != last; ++w) {
+        if (w->empty() || std::isupper(static_cast<unsigned char>((*w)[0]))) return;  // a field's term
       }
-      for (const auto& w : words) {
-        if (w.empty() || std::isupper(static_cast<unsigned char>(w[0]))) return;  // a field's term
+      std::vector<std::vector<std::string>> forms;
+      if (!operands[k].phrase) {
+        for (auto t = operands[k].forms.get_terms_begin(); t != operands[k].forms.get_terms_end(); ++t) forms.push_back({*t});
       }
-      if (words.empty()) return;
-      span += longest;
-      near.operands.push_back(std::move(words));
+      for (const auto& seq : operands[k].sequences) forms.push_back(seq);
+      if (forms.empty()) return;
+      near.operands.push_back(std::move(forms));
     }
-    // Xapian's window (NearQuery): all of them within window + span positions.
-    near.max_distance = static_cast<size_t>(window) + span - 1;
+    near.max_gap = static_cast<size_t>(window);
     out_.highlight.erase(out_.highlight.begin() + static_cast<std::ptrdiff_t>(begin), out_.highlight.end());
-    const auto phrases_from = out_.phrases.begin() + static_cast<std::ptrdiff_t>(phrases_begin);
-    near.phrases.assign(std::make_move_iterator(phrases_from), std::make_move_iterator(out_.phrases.end()));
-    out_.phrases.erase(phrases_from, out_.phrases.end());
+    out_.phrases.erase(out_.phrases.begin() + static_cast<std::ptrdiff_t>(phrases_begin), out_.phrases.end());
     out_.nears.push_back(std::move(near));
   }
 

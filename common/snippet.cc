@@ -443,10 +443,12 @@ struct SnippetMaker::Impl {
     HitKind kind = kAnywhere;
   };
 
-  // A NEAR of the HighlightSet: the ids of each operand's words.
+  // A NEAR of the HighlightSet: the ids of the words of each operand's forms, the number of
+  // words of its longest form, and the NEAR's n.
   struct NearIds {
     std::vector<std::vector<uint32_t>> operands;
-    size_t max_distance = 0;
+    std::vector<size_t> longest;
+    size_t max_gap = 0;
   };
 
   Impl(const HighlightSet& w, SnippetWords::Impl& ws) : what(w), words_cache(ws) {
@@ -473,21 +475,37 @@ struct SnippetMaker::Impl {
       literals.push_back(pre);
     }
     // A phrase's words are classified like unstemmed terms, marked phrase-only unless they are
-    // terms themselves; a NEAR's words likewise, near-only unless they are terms or phrase words.
+    // terms themselves; a NEAR's one-word forms likewise, near-only unless they are terms or
+    // phrase words; then the words of its forms of several words, near and in their phrase
+    // unless they are one of those already ("prabowo" of "prabowo subianto" stands alone too).
     for (const auto& phrase : what.phrases) {
       if (phrase.size() >= 2) phrase_ids.push_back(RestrictedWords(phrase, phrase_only_ids));
     }
     for (const auto& near : what.nears) {
       if (near.operands.size() < 2) continue;
-      for (const auto& phrase : near.phrases) {
-        if (phrase.size() >= 2) phrase_ids.push_back(RestrictedWords(phrase, phrase_near_ids));
+      for (const auto& op : near.operands) {
+        for (const auto& form : op) {
+          if (form.size() == 1) RestrictedWords(form, near_only_ids);
+        }
       }
     }
     for (const auto& near : what.nears) {
       if (near.operands.size() < 2) continue;
       NearIds g;
-      g.max_distance = near.max_distance;
-      for (const auto& op : near.operands) g.operands.push_back(RestrictedWords(op, near_only_ids));
+      g.max_gap = near.max_gap;
+      for (const auto& op : near.operands) {
+        std::vector<uint32_t> ids;
+        size_t longest = 1;
+        for (const auto& form : op) {
+          if (form.empty()) continue;
+          std::vector<uint32_t> form_ids = RestrictedWords(form, phrase_near_ids);
+          if (form.size() >= 2) phrase_ids.push_back(form_ids);
+          ids.insert(ids.end(), form_ids.begin(), form_ids.end());
+          longest = std::max(longest, form.size());
+        }
+        g.operands.push_back(std::move(ids));
+        g.longest.push_back(longest);
+      }
       near_ids.push_back(std::move(g));
     }
     std::sort(literals.begin(), literals.end());
@@ -654,11 +672,12 @@ struct SnippetMaker::Impl {
     ResizeHits(out);
   }
 
-  // Keeps the near-only hits that, for a NEAR and an operand of it holding the word, have a hit of
-  // every other operand at most that NEAR's max_distance words away (word positions counted over
-  // the whole text; an approximation of Xapian's window for three operands or more), and the
-  // words of a NEAR's phrase where one of them is kept (a phrase near the window's edge is lit
-  // whole); drops the others and rescores the sentences.
+  // Keeps the near-only hits (and the words of a NEAR's forms of several words) that, for a NEAR
+  // and an operand of it holding the word, stand in an occurrence of the operand (one word, or
+  // the words of a form of several words where ConfirmPhrases found it whole: hit_joined) with an occurrence of every other operand at most the
+  // NEAR's n words away (NearWords: plus, with three operands or more, the longest form of each
+  // of the rest); word positions are counted over the whole text. Every word of a kept
+  // occurrence is kept. Drops the others and rescores the sentences.
   void ConfirmNear(std::string_view text) {
     const size_t n = hit_spans.size();
     auto restricted = [this](size_t h) { return hit_kind[h] == kNearOnly || hit_kind[h] == kPhraseNear; };
@@ -676,40 +695,58 @@ struct SnippetMaker::Impl {
       while ((words == 0 || static_cast<size_t>(wb) < hit_spans[h].first) && NextWord(p, &i, end, &wb, &we)) ++words;
       hit_word[h] = words == 0 ? 0 : words - 1;
     }
-    // Whether a hit of `ids` stands at most `d` words from hit h.
-    auto near = [&](size_t h, const std::vector<uint32_t>& ids, size_t d) {
-      for (size_t k = h; k-- > 0 && hit_word[h] - hit_word[k] <= d;) {
-        if (Holds(ids, hit_ids[k])) return true;
-      }
-      for (size_t k = h + 1; k < n && hit_word[k] - hit_word[h] <= d; ++k) {
-        if (Holds(ids, hit_ids[k])) return true;
-      }
-      return false;
-    };
     confirmed.assign(n, 0);
-    for (size_t h = 0; h < n; ++h) {
-      confirmed[h] = !restricted(h);
-      for (const NearIds& g : near_ids) {
-        for (size_t o = 0; o < g.operands.size() && !confirmed[h]; ++o) {
-          if (!Holds(g.operands[o], hit_ids[h])) continue;
-          bool all = true;
-          for (size_t other = 0; other < g.operands.size() && all; ++other) {
-            all = other == o || near(h, g.operands[other], g.max_distance);
+    for (size_t h = 0; h < n; ++h) confirmed[h] = !restricted(h);
+    for (const NearIds& g : near_ids) {
+      const size_t ops = g.operands.size();
+      // Per operand, each of its hits' occurrence: the first and last hit of the run holding it.
+      std::vector<std::vector<std::pair<size_t, size_t>>> occ(ops, std::vector<std::pair<size_t, size_t>>(n, {n, n}));
+      size_t widest = 1;  // the most words an occurrence spans
+      for (size_t o = 0; o < ops; ++o) {
+        for (size_t h = 0; h < n;) {
+          if (!Holds(g.operands[o], hit_ids[h])) {
+            ++h;
+            continue;
           }
-          confirmed[h] = all;
+          size_t last = h;
+          while (last + 1 < n && hit_joined[last] && Holds(g.operands[o], hit_ids[last + 1])) ++last;
+          for (size_t k = h; k <= last; ++k) occ[o][k] = {h, last};
+          widest = std::max(widest, hit_word[last] - hit_word[h] + 1);
+          h = last + 1;
         }
       }
-    }
-    // A NEAR's phrase words stand in consecutive words (ConfirmPhrases kept no others): one kept
-    // keeps its neighbours.
-    for (size_t h = 1; h < n; ++h) {
-      if (hit_kind[h] == kPhraseNear && hit_kind[h - 1] == kPhraseNear && hit_word[h] == hit_word[h - 1] + 1) {
-        confirmed[h] = confirmed[h] || confirmed[h - 1];
-      }
-    }
-    for (size_t h = n; h-- > 1;) {
-      if (hit_kind[h] == kPhraseNear && hit_kind[h - 1] == kPhraseNear && hit_word[h] == hit_word[h - 1] + 1) {
-        confirmed[h - 1] = confirmed[h - 1] || confirmed[h];
+      size_t longest_sum = 0;
+      for (const size_t l : g.longest) longest_sum += l;
+      // Words that may stand between occurrences of operands a and b.
+      auto allowed = [&](size_t a, size_t b) { return g.max_gap + longest_sum - g.longest[a] - g.longest[b]; };
+      // Whether the occurrence of operand o holding hit h has one of operand `other` near it.
+      auto near = [&](size_t h, size_t o, size_t other) {
+        const auto [lo, hi] = occ[o][h];
+        const size_t gap = allowed(o, other), reach = gap + 1 + widest;
+        for (size_t k = lo; k-- > 0 && hit_word[lo] - hit_word[k] <= reach;) {
+          if (occ[other][k].first == n) continue;
+          const size_t k_end = hit_word[occ[other][k].second];
+          if (k_end >= hit_word[lo] || hit_word[lo] - k_end - 1 <= gap) return true;
+        }
+        for (size_t k = hi + 1; k < n && hit_word[k] - hit_word[hi] <= reach; ++k) {
+          if (occ[other][k].first == n) continue;
+          const size_t k_begin = hit_word[occ[other][k].first];
+          if (k_begin <= hit_word[hi] || k_begin - hit_word[hi] - 1 <= gap) return true;
+        }
+        for (size_t k = lo; k <= hi; ++k) {
+          if (occ[other][k].first != n) return true;  // a word of both
+        }
+        return false;
+      };
+      for (size_t h = 0; h < n; ++h) {
+        if (confirmed[h]) continue;
+        for (size_t o = 0; o < ops && !confirmed[h]; ++o) {
+          if (occ[o][h].first == n || occ[o][h].first != h) continue;  // each occurrence once, from its first hit
+          bool all = true;
+          for (size_t other = 0; other < ops && all; ++other) all = other == o || near(h, o, other);
+          if (!all) continue;
+          for (size_t k = occ[o][h].first; k <= occ[o][h].second; ++k) confirmed[k] = 1;
+        }
       }
     }
     size_t out = 0;

@@ -29,23 +29,23 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
-// The words of one NEAR of the query: each operand's unstemmed lowercase forms, and how many
-// words apart two operands' words may stand (the difference of their word positions). `phrases`
-// are its phrase operands and the multi-word aliases of its operands (their words are among the
-// operands' too): their words are highlighted only where they stand together, and near the others.
+// One NEAR of the query: each operand's forms, each a sequence of unstemmed lowercase words (one
+// word, such as a form of its stem, or several: a multi-word alias, a phrase operand), and how
+// many words may stand between two operands (the NEAR's n; of a chain, the largest). A form of
+// several words is highlighted only where its words stand together; every form only where each
+// other operand has a form that near it: at most max_gap words between them, plus, with three
+// operands or more, the longest form of each of the others (which may stand between them).
 struct NearWords {
-  std::vector<std::vector<std::string>> operands;
-  size_t max_distance = 0;
-  std::vector<std::vector<std::string>> phrases;
+  std::vector<std::vector<std::vector<std::string>>> operands;
+  size_t max_gap = 0;
 };
 
 // What to highlight: unstemmed terms and "Z"+stem terms (from ParsedQuery), wildcard prefixes,
 // phrases: sequences of unstemmed lowercase words whose words are highlighted only where they
-// stand together in the text (nothing but spaces and punctuation between them), and NEARs, whose
-// words are highlighted only where a word of each other operand stands at most max_distance
-// words away (counted over the whole text, not only the snippet); a NEAR's phrase, where both
-// hold. A phrase's or a NEAR's word that is also highlighted on its own (a term, a stem's form or
-// a prefix) is highlighted everywhere; a word of both a phrase and a NEAR follows the phrase.
+// stand together in the text (nothing but spaces and punctuation between them), and NEARs (their
+// words where NearWords says; distances in words of the whole text, not only the snippet). A
+// phrase's or a NEAR's word that is also highlighted on its own (a term, a stem's form or a
+// prefix) is highlighted everywhere; a word of both a phrase and a NEAR follows the phrase.
 struct HighlightSet {
   std::vector<std::string> terms;
   std::vector<std::string> prefixes;

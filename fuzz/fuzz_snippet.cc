@@ -5,7 +5,7 @@
 // highlights of the whole text (SnippetMaker::Highlights, for titles).
 // Input: byte 0 sets max_chars (20 + 8 * b), byte 1 the fragments (b % 5), then one line of
 // space-separated highlights ("Zstem" stems, "*prefix" wildcard prefixes, '"a+b' phrases, "~a+b" a NEAR
-// of single-form operands at most (byte 1 / 5) % 8 words apart, "^a+b+c" the same NEAR with its first
+// of one-word operands with at most (byte 1 / 5) % 8 words between them, "^a+b+c" the same NEAR with its first
 // two words a phrase operand, anything else a lowercase unstemmed term), then the text (made valid
 // UTF-8 and NFC, as the reader stores it).
 #include <cstddef>
@@ -74,13 +74,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         what.phrases.push_back(std::move(words));
       } else {
         rkn::NearWords near;
-        near.max_distance = (data[1] / 5) % 8;
-        if (item[0] == '^' && words.size() >= 3) {  // the query parser's shape for "a b" NEAR c
-          near.phrases.push_back({words[0], words[1]});
-          near.operands.push_back({words[0], words[1]});
+        near.max_gap = (data[1] / 5) % 8;
+        if (item[0] == '^' && words.size() >= 3) {  // "a b" NEAR c: a phrase operand, its one form
+          near.operands.push_back({{words[0], words[1]}});
           words.erase(words.begin(), words.begin() + 2);
         }
-        for (auto& w : words) near.operands.push_back({std::move(w)});
+        for (auto& w : words) near.operands.push_back({{std::move(w)}});
         what.nears.push_back(std::move(near));
       }
     } else {

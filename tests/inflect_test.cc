@@ -99,12 +99,12 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     // Their forms are highlighted as the NEAR's words (only near each other), not anywhere.
     REQUIRE(p.nears.size() == 1);
     REQUIRE(p.nears[0].operands.size() == 2);
-    CHECK(p.nears[0].max_distance == 4);  // NEAR/3: three words between them at most
+    CHECK(p.nears[0].max_gap == 3);  // NEAR/3: three words between them at most
     for (const char* form : {"menandatangani", "ditandatangani", "perjanjian", "berjanji"}) {
       CHECK(d.find(form) != std::string::npos);
       CHECK(std::find(p.highlight.begin(), p.highlight.end(), form) == p.highlight.end());
       const auto& op = p.nears[0].operands[form[0] == 'm' || form[0] == 'd' ? 0 : 1];
-      CHECK(std::find(op.begin(), op.end(), form) != op.end());
+      CHECK(std::find(op.begin(), op.end(), std::vector<std::string>{form}) != op.end());  // a one-word form
     }
     CHECK(d.find("pemandu") == std::string::npos);
     CHECK(d.find("menanda ") == std::string::npos);
@@ -133,14 +133,13 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
     CAPTURE(p.query.get_description());
     CHECK(p.query.get_description().find("PHRASE 2") != std::string::npos);
     CHECK(matches("korut NEAR/2 rusia") == 1);  // "korea utara dan rusia", not "utara korea rusia"
-    // The alias's words: a phrase of the NEAR, and words of the first operand; two positions for it.
+    // The alias: a form of two words of the first operand, beside its one-word forms.
     REQUIRE(p.nears.size() == 1);
     const auto& korut = p.nears[0].operands[0];
-    CHECK(std::find(korut.begin(), korut.end(), "utara") != korut.end());
-    CHECK(p.nears[0].max_distance == 4);
+    CHECK(std::find(korut.begin(), korut.end(), std::vector<std::string>{"korut"}) != korut.end());
+    CHECK(std::find(korut.begin(), korut.end(), std::vector<std::string>{"korea", "utara"}) != korut.end());
+    CHECK(p.nears[0].max_gap == 2);
     CHECK(p.phrases.empty());
-    const auto& seqs = p.nears[0].phrases;
-    CHECK(std::find(seqs.begin(), seqs.end(), std::vector<std::string>{"korea", "utara"}) != seqs.end());
     CHECK(matches("korea NEAR/2 rusia") == 2);
   }
   SUBCASE("a phrase as an operand: its words near the others, the phrase required") {
@@ -155,8 +154,10 @@ TEST_CASE("An operand of NEAR matches the forms of its stem in the database and 
       // Highlighted as the NEAR's phrase: where its words stand together near the other operand.
       CHECK(p.phrases.empty());
       REQUIRE(p.nears.size() == 1);
-      CHECK(p.nears[0].phrases == std::vector<std::vector<std::string>>{{"korea", "utara"}});
-      CHECK(p.nears[0].max_distance == 4);  // two words between, the phrase taking two positions
+      const auto& ops = p.nears[0].operands;
+      REQUIRE(ops.size() == 2);
+      CHECK(ops[q.starts_with("rusia") ? 1 : 0] == std::vector<std::vector<std::string>>{{"korea", "utara"}});  // its one form
+      CHECK(p.nears[0].max_gap == 2);
     }
     CHECK(matches("\"korea utara\" NEAR/2 \"dan rusia\"") == 1);
     CHECK(matches("\"utara korea\" NEAR/2 rusia") == 1);

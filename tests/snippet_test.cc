@@ -546,8 +546,9 @@ TEST_CASE("A phrase's words are highlighted only where they stand together") {
 
 TEST_CASE("A NEAR's words are highlighted only where the other operands stand near them") {
   using Row = HighlightRow;
-  // "putin NEAR/2 kim": at most two words between them, so positions at most 3 apart.
-  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
+  // "putin NEAR/2 kim": at most two words between them.
+  const rkn::NearWords putin_kim{{{{"putin"}}, {{"kim"}}}, 2};
+  const rkn::NearWords jokowi_prabowo{{{{"jokowi"}, {"joko", "widodo"}}, {{"prabowo"}, {"prabowo", "subianto"}}}, 3};
   const std::vector<Row> rows = {
       {"near, then one of them alone", "Putin bertemu dengan Kim. Kim lalu pulang.", {}, {}, {putin_kim}, 2,
        "[Putin] bertemu dengan [Kim]."},
@@ -557,17 +558,34 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
        {putin_kim}, 2, "Hadir [Putin]. … [Kim] datang."},
       {"each operand's forms",
        "Pasukannya tiba dekat Rusia. Sementara itu di tempat yang jauh, pasukan lain tidak bergerak dari pangkalan di Rusia.",
-       {}, {}, {{{{"pasukan", "pasukannya"}, {"rusia"}}, 4, {}}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
+       {}, {}, {{{{{"pasukan"}, {"pasukannya"}}, {{"rusia"}}}, 3}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
       {"a word that is also a term on its own", "Putin bertemu lalu berbicara dengan Kim.", {"kim"}, {}, {putin_kim}, 1,
        "Putin bertemu lalu berbicara dengan [Kim]."},
-      {"a multi-word alias: its words as a phrase, and near the other operand",
-       "Korea Utara dan Rusia. Beberapa bulan kemudian Rusia jauh dari Korea.", {}, {{"korea", "utara"}},
-       {{{{"korut", "korea", "utara"}, {"rusia"}}, 4, {}}}, 2, "[Korea] [Utara] dan [Rusia]."},
+      {"a multi-word alias: its words where they stand together, and near the other operand",
+       "Korea Utara dan Rusia. Beberapa bulan kemudian Rusia jauh dari Korea.", {}, {},
+       {{{{{"korut"}, {"korea", "utara"}}, {{"rusia"}}}, 2}}, 2, "[Korea] [Utara] dan [Rusia]."},
       {"a NEAR's phrase: only where its words stand together near the other operand",
        "Korea Utara dan Rusia. Kemudian utara Korea, lalu Korea Utara lagi, jauh sekali dari tempat itu.", {}, {},
-       {{{{"korea", "utara"}, {"rusia"}}, 4, {{"korea", "utara"}}}}, 2, "[Korea] [Utara] dan [Rusia]."},
-      {"a NEAR's phrase at the window's edge is lit whole", "Rusia satu dua tiga Korea Utara.", {}, {},
-       {{{{"korea", "utara"}, {"rusia"}}, 4, {{"korea", "utara"}}}}, 1, "[Rusia] satu dua tiga [Korea] [Utara]."},
+       {{{{{"korea", "utara"}}, {{"rusia"}}}, 2}}, 2, "[Korea] [Utara] dan [Rusia]."},
+      {"a NEAR's phrase n words away is lit whole", "Rusia satu dua tiga Korea Utara.", {}, {},
+       {{{{{"korea", "utara"}}, {{"rusia"}}}, 3}}, 1, "[Rusia] satu dua tiga [Korea] [Utara]."},
+      {"a NEAR's phrase one word too far", "Rusia satu dua tiga Korea Utara.", {}, {}, {{{{{"korea", "utara"}}, {{"rusia"}}}, 2}},
+       1, "Rusia satu dua tiga Korea Utara."},
+      // Three operands: two may stand farther apart by the longest form of the third between them.
+      {"three operands, the outer two n words plus the middle one's apart", "Putin, Xi dan Kim bertemu.", {}, {},
+       {{{{{"putin"}}, {{"xi"}}, {{"kim"}}}, 1}}, 1, "[Putin], [Xi] dan [Kim] bertemu."},
+      // "jokowi NEAR/3 prabowo", both with a two-word alias (joko widodo, prabowo subianto): three
+      // words at most between an occurrence of one and an occurrence of the other.
+      {"two multi-word aliases three words apart", "Joko Widodo meyakini pasangan rivalnya, Prabowo Subianto, menerima.", {},
+       {}, {jokowi_prabowo}, 1, "[Joko] [Widodo] meyakini pasangan rivalnya, [Prabowo] [Subianto], menerima."},
+      {"a lone word and a multi-word alias three words apart", "Prabowo Subianto dan Sandiaga, ucap Jokowi di Lanud.", {}, {},
+       {jokowi_prabowo}, 1, "[Prabowo] [Subianto] dan Sandiaga, ucap [Jokowi] di Lanud."},
+      {"a lone word and a multi-word alias five words apart: not near, though the aliases' reach is larger",
+       "Bapak Prabowo Subianto dan Bapak Sandiaga Uno, ucap Jokowi di Lanud.", {}, {}, {jokowi_prabowo}, 1,
+       "Bapak Prabowo Subianto dan Bapak Sandiaga Uno, ucap Jokowi di Lanud."},
+      {"two lone words", "Jokowi bertemu Prabowo kemarin.", {}, {}, {jokowi_prabowo}, 1, "[Jokowi] bertemu [Prabowo] kemarin."},
+      {"two lone words four words apart", "Jokowi lalu bertemu dengan Sandiaga dan Prabowo.", {}, {}, {jokowi_prabowo}, 1,
+       "Jokowi lalu bertemu dengan Sandiaga dan Prabowo."},
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
@@ -577,7 +595,7 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
 
 TEST_CASE("A title's highlights are every match of the whole text, by the snippet's rules") {
   using Row = HighlightRow;  // fragments: unused
-  const rkn::NearWords putin_kim{{{"putin"}, {"kim"}}, 3, {}};
+  const rkn::NearWords putin_kim{{{{"putin"}}, {{"kim"}}}, 2};
   const std::vector<Row> rows = {
       {"in the second sentence", "Korut Siaga. Jepang Luncurkan Rudal ke Laut", {"Zrudal"}, {}, {}, 0,
        "Korut Siaga. Jepang Luncurkan [Rudal] ke Laut"},
@@ -704,10 +722,10 @@ TEST_CASE("A snippet's window never cuts a multi-word match in two") {
       // one match.
       {"a NEAR operand past the end leaves the window as it was",
        "Presiden Putin mengatakan bahwa ia akan bertemu Kim pada hari Rabu di Vladivostok.", {}, {},
-       {{{{"putin"}, {"kim"}}, 8, {}}}, 34, "… [Putin] mengatakan bahwa ia akan …"},
+       {{{{{"putin"}}, {{"kim"}}}, 7}}, 34, "… [Putin] mengatakan bahwa ia akan …"},
       {"the end inside a NEAR's phrase",
        "Latihan militer Rusia berlangsung bersama pasukan Korea Utara di perbatasan timur kemarin.", {}, {},
-       {{{{"korea", "utara"}, {"rusia"}}, 6, {{"korea", "utara"}}}}, 50,
+       {{{{{"korea", "utara"}}, {{"rusia"}}}, 4}}, 50,
        "… [Rusia] berlangsung bersama pasukan [Korea] [Utara] di …"},
   };
   for (const Row& r : rows) {
