@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -528,4 +529,40 @@ TEST_CASE("the total is exact when a query has at most 100 matches past the page
   // The human output says so without "about".
   auto human = RunProcess({kSearchBin, "--db", db, "-n", "1", "gajah sumatera dilindungi"});
   CHECK(human.out.ends_with("\n50 matching articles\n"));
+}
+
+TEST_CASE("a NEAR of words with multi-word aliases lights what is within its distance, and only that") {
+  // "jokowi NEAR/3 prabowo": both have a two-word alias (joko widodo, prabowo subianto).
+  TempDir dir("near-alias");
+  fs::create_directories(dir.path() / "c");
+  {
+    std::ofstream f(dir.path() / "c" / "near.jsonl");
+    f << nlohmann::json{{"id", "lone"}, {"title", "Pertemuan"},
+                        {"content", "Presiden Jokowi bertemu Prabowo kemarin di Istana Merdeka. Keduanya membahas kabinet baru."}}
+             .dump()
+      << "\n"
+      << nlohmann::json{{"id", "aliases"},
+                        {"title", "Keputusan"},
+                        {"content", "Calon presiden Joko Widodo meyakini pasangan rivalnya, Prabowo Subianto, menerima keputusan "
+                                    "itu. \"Bapak Prabowo Subianto dan Bapak Sandiaga Uno,\" ucap Jokowi di Lanud."}}
+             .dump()
+      << "\n";
+  }
+  const std::string db = (dir.path() / "near.db").string();
+  REQUIRE(RunProcess({kIndexBin, (dir.path() / "c").string(), "--db", db, "-q"}).status == 0);
+  const auto r = RunProcess({kSearchBin, "--db", db, "--json", "--fragments", "3", "--snippet-chars", "600", "jokowi NEAR/3 prabowo"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, std::vector<std::string>> lit;  // by record: the highlighted words, in order
+  for (const auto& h : j["hits"]) {
+    const std::string snippet = h["snippet"].get<std::string>();  // ASCII: code points are bytes
+    auto& words = lit[h["record"].get<std::string>()];
+    for (const auto& span : h["highlights"]) {
+      const auto b = span[0].get<size_t>(), e = span[1].get<size_t>();
+      words.push_back(snippet.substr(b, e - b));
+    }
+  }
+  CHECK(lit["lone"] == std::vector<std::string>{"Jokowi", "Prabowo"});
+  // Not the second sentence's "Prabowo Subianto" and "Jokowi", five words apart.
+  CHECK(lit["aliases"] == std::vector<std::string>{"Joko", "Widodo", "Prabowo", "Subianto"});
 }
