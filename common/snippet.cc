@@ -779,6 +779,37 @@ struct SnippetMaker::Impl {
     hit_joined.resize(n);
   }
 
+  // Puts first in `order` (sentences by score, ties to the earlier) the `count` to show, chosen
+  // one at a time: the sentence with the most matched words (lowercase forms) that no sentence
+  // chosen before shows, of those the first in `order`. The first is the best by score; a second
+  // sentence of the same words comes after one that shows another of the query's words.
+  void PickCovering(size_t count) {
+    distinct.clear();  // the forms the chosen sentences show
+    auto fresh = [this](uint32_t sentence) {
+      size_t n = 0;
+      const Scored& s = scored[sentence];
+      for (size_t k = s.hb; k < s.he; ++k) {
+        bool seen = Holds(distinct, hit_ids[k]);
+        for (size_t j = s.hb; j < k && !seen; ++j) seen = hit_ids[j] == hit_ids[k];
+        n += !seen;
+      }
+      return n;
+    };
+    for (size_t k = 0; k < count && k < order.size(); ++k) {
+      size_t best = k, best_fresh = fresh(order[k]);
+      for (size_t c = k + 1; c < order.size(); ++c) {
+        const size_t f = fresh(order[c]);
+        if (f > best_fresh) best = c, best_fresh = f;
+      }
+      std::rotate(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(best),
+                  order.begin() + static_cast<std::ptrdiff_t>(best + 1));
+      const Scored& s = scored[order[k]];
+      for (size_t h = s.hb; h < s.he; ++h) {
+        if (!Holds(distinct, hit_ids[h])) distinct.push_back(hit_ids[h]);
+      }
+    }
+  }
+
   // A sentence's score from its hits [hb, he): distinct lowercase forms first, then hits.
   double Score(size_t hb, size_t he) {
     distinct.clear();
@@ -1059,7 +1090,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     }
   }
   if (!m.near_only_ids.empty() || !m.phrase_near_ids.empty()) m.ConfirmNear(text);
-  // Best sentences by score, ties to the earlier; then shown in text order. Nothing matched (a
+  // The sentences to show (PickCovering), then shown in text order. Nothing matched (a
   // filter-only query): the lead.
   std::vector<uint32_t>& order = m.order;
   order.clear();
@@ -1069,6 +1100,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
   // At most as many fragments as give each kMinFragmentChars of max_chars (at least one).
   const size_t max_fragments = std::max<size_t>(1, std::min(opt.fragments, opt.max_chars / kMinFragmentChars));
+  if (order.size() > max_fragments && max_fragments > 1) m.PickCovering(max_fragments);
   order.resize(std::min(order.size(), max_fragments));
   std::sort(order.begin(), order.end());
   // The lead when nothing matched.

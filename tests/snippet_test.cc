@@ -544,6 +544,25 @@ TEST_CASE("A phrase's words are highlighted only where they stand together") {
   }
 }
 
+TEST_CASE("A snippet's fragments show first the sentences with query words the others do not show") {
+  using Row = HighlightRow;
+  const char* const text = "Di bawah pohon itu ramai. Presiden datang pagi. Di bawah meja ada tas. Presiden pulang.";
+  const std::vector<Row> rows = {
+      {"two fragments: the best sentence, then the one with the other word", text, {"presiden"}, {{"di", "bawah"}}, {}, 2,
+       "[Di] [bawah] pohon itu ramai. … [Presiden] datang pagi."},
+      {"three fragments: then the best of the rest", text, {"presiden"}, {{"di", "bawah"}}, {}, 3,
+       "[Di] [bawah] pohon itu ramai. … [Presiden] datang pagi. … [Di] [bawah] meja ada tas."},
+      {"one fragment: the best sentence", text, {"presiden"}, {{"di", "bawah"}}, {}, 1, "[Di] [bawah] pohon itu ramai."},
+      {"a sentence with every word first, then one with a form not shown yet",
+       "Presiden datang. Di bawah pohon. Presidennya di bawah tenda. Presiden lagi.", {"Zpresiden"}, {{"di", "bawah"}}, {}, 2,
+       "[Presiden] datang. … [Presidennya] [di] [bawah] tenda."},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, r.nears}, 240, r.fragments) == r.rendered);
+  }
+}
+
 TEST_CASE("A NEAR's words are highlighted only where the other operands stand near them") {
   using Row = HighlightRow;
   // "putin NEAR/2 kim": at most two words between them.
