@@ -673,11 +673,12 @@ struct SnippetMaker::Impl {
   }
 
   // Keeps the near-only hits (and the words of a NEAR's forms of several words) that, for a NEAR
-  // and an operand of it holding the word, stand in an occurrence of the operand (one word, or
-  // the words of a form of several words where ConfirmPhrases found it whole: hit_joined) with an occurrence of every other operand at most the
-  // NEAR's n words away (NearWords: plus, with three operands or more, the longest form of each
-  // of the rest); word positions are counted over the whole text. Every word of a kept
-  // occurrence is kept. Drops the others and rescores the sentences.
+  // and an operand of it holding the word, stand in an occurrence of the operand (one word, or the
+  // words of a form of several words where ConfirmPhrases found it whole: hit_joined) with an
+  // occurrence of every other operand at most the NEAR's n words away (NearWords: plus, with
+  // three operands or more, the longest form of each of the rest); word positions are counted
+  // over the whole text. Every word of a kept occurrence is kept. Drops the others and rescores
+  // the sentences.
   void ConfirmNear(std::string_view text) {
     const size_t n = hit_spans.size();
     auto restricted = [this](size_t h) { return hit_kind[h] == kNearOnly || hit_kind[h] == kPhraseNear; };
@@ -738,14 +739,18 @@ struct SnippetMaker::Impl {
         }
         return false;
       };
-      for (size_t h = 0; h < n; ++h) {
-        if (confirmed[h]) continue;
-        for (size_t o = 0; o < ops && !confirmed[h]; ++o) {
-          if (occ[o][h].first == n || occ[o][h].first != h) continue;  // each occurrence once, from its first hit
+      // Each occurrence once, from its first hit, unless all its words are kept already (a word
+      // that is also a term keeps the rest of its alias only if the alias is near).
+      for (size_t o = 0; o < ops; ++o) {
+        for (size_t h = 0; h < n; ++h) {
+          if (occ[o][h].first != h) continue;
+          const size_t last = occ[o][h].second;
+          bool pending = false;
+          for (size_t k = h; k <= last; ++k) pending = pending || !confirmed[k];
+          if (!pending) continue;
           bool all = true;
           for (size_t other = 0; other < ops && all; ++other) all = other == o || near(h, o, other);
-          if (!all) continue;
-          for (size_t k = occ[o][h].first; k <= occ[o][h].second; ++k) confirmed[k] = 1;
+          if (all) std::fill(confirmed.begin() + static_cast<std::ptrdiff_t>(h), confirmed.begin() + static_cast<std::ptrdiff_t>(last + 1), 1);
         }
       }
     }

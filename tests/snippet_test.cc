@@ -605,6 +605,11 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
       {"two lone words", "Jokowi bertemu Prabowo kemarin.", {}, {}, {jokowi_prabowo}, 1, "[Jokowi] bertemu [Prabowo] kemarin."},
       {"two lone words four words apart", "Jokowi lalu bertemu dengan Sandiaga dan Prabowo.", {}, {}, {jokowi_prabowo}, 1,
        "Jokowi lalu bertemu dengan Sandiaga dan Prabowo."},
+      {"an alias whose first word is also a term on its own: the rest of it where it is near", "Prabowo Subianto dan Jokowi.",
+       {"prabowo"}, {}, {jokowi_prabowo}, 1, "[Prabowo] [Subianto] dan [Jokowi]."},
+      {"an alias whose first word is also a term on its own: that word alone where it is far",
+       "Prabowo Subianto pulang. Lalu lama sekali kemudian Jokowi datang.", {"prabowo"}, {}, {jokowi_prabowo}, 2,
+       "[Prabowo] Subianto pulang."},
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
