@@ -338,6 +338,10 @@ class Parser {
     while (true) {
       const Token& t = Peek();
       if (t.kind == Token::kEnd || t.kind == Token::kRParen || t.kind == Token::kOr) break;
+      if (t.kind == Token::kAnd && any && i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNot) {
+        Next();  // "AND NOT" is NOT, as in Xapian's QueryParser and Lucene
+        continue;
+      }
       if (t.kind == Token::kAnd) {
         const Token& op = Next();
         if (!any || Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {

@@ -391,6 +391,17 @@ TEST_CASE("AND binds its two operands to each other, also in an any-word query")
   });
 }
 
+TEST_CASE("AND NOT is NOT") {
+  constexpr auto kAny = rkn::DefaultOperator::kOr;
+  CheckParsed({
+      {"korupsi AND NOT kpk", "Query((Zkorupsi AND_NOT Zkpk))"},
+      {"korupsi AND NOT kpk", "Query((Zkorupsi AND_NOT Zkpk))", kAny},
+      {"korupsi AND NOT (kpk OR polri) tersangka", "Query(((Zkorupsi AND Zsangka) AND_NOT (Zkpk OR Zpolri)))"},
+      {"AND NOT kpk", "error: column 1: AND needs a term on both sides"},
+      {"korupsi AND NOT", "error: column 13: NOT must be followed by a term"},
+  });
+}
+
 TEST_CASE("A source is matched the way the indexer files it: by site, from a host, URL or brand") {
   CheckParsed({
       {"source:kompas.com", "Query(0 * Hkompas.com)"},
