@@ -104,6 +104,14 @@ std::string FieldHint(const std::string& name) {
 Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
   auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
+  // A field before a group ("title:(korupsi OR suap)") applies to each word and phrase in it
+  // that names no field of its own, up to the group's ')' (at `depth`).
+  struct GroupField {
+    std::string field, typed;
+    int depth = 0;
+  };
+  std::vector<GroupField> groups;
+  int depth = 0;  // parentheses open
   size_t i = 0;
   while (i < s.size()) {
     if (IsSpace(s[i])) {
@@ -114,9 +122,12 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
     t.pos = i;
     if (s[i] == '(') {
       t.kind = Token::kLParen;
+      ++depth;
       ++i;
     } else if (s[i] == ')') {
       t.kind = Token::kRParen;
+      if (!groups.empty() && groups.back().depth == depth) groups.pop_back();
+      if (depth > 0) --depth;
       ++i;
     } else {
       if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !IsSpace(s[i + 1])) t.sign = s[i++];
@@ -142,6 +153,15 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           // "title:" at the end or before a space: a forgotten value, not a word to search.
           return Error(t.pos, "field '" + name + ":' has no value");
         }
+      }
+      if (!t.field.empty() && i < s.size() && s[i] == '(') {
+        if (t.sign) return Error(t.pos, "a sign cannot go before a field's group: write NOT " + field_typed + ":(...) to exclude it");
+        t.kind = Token::kLParen;
+        groups.push_back({t.field, field_typed, ++depth});
+        t.field.clear();
+        t.end = ++i;
+        out.push_back(std::move(t));
+        continue;
       }
       if (!t.field.empty() && i < s.size() && (s[i] == '-' || s[i] == '+')) {
         if (i + 1 == s.size() || IsSpace(s[i + 1])) return Error(t.pos, "field '" + field_typed + ":' has no value");
@@ -220,6 +240,12 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           t.wildcard = true;
           t.text.pop_back();
         }
+      }
+    }
+    if ((t.kind == Token::kWord || t.kind == Token::kPhrase) && t.field.empty() && !groups.empty()) {
+      t.field = groups.back().field;
+      if (t.exact && Fields().at(t.field) != "free") {
+        return Error(t.pos, "field '" + groups.back().typed + ":' takes no '=' (its values are not stemmed)");
       }
     }
     t.end = i;

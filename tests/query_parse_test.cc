@@ -391,6 +391,35 @@ TEST_CASE("AND binds its two operands to each other, also in an any-word query")
   });
 }
 
+TEST_CASE("A field before a group applies to each of its words and phrases that names no field") {
+  struct Pair {
+    const char* grouped;
+    const char* spelt_out;
+  };
+  for (const Pair& p : std::vector<Pair>{
+           {"title:(korupsi OR suap)", "title:korupsi OR title:suap"},
+           {"title:(korupsi suap) kpk", "(title:korupsi title:suap) kpk"},
+           {"title:(\"gencatan senjata\" rusia)", "(title:\"gencatan senjata\" title:rusia)"},
+           {"title:(korupsi author:tim)", "(title:korupsi author:tim)"},
+           {"source:(kompas.com OR detik.com) korupsi", "(source:kompas.com OR source:detik.com) korupsi"},
+           {"year:(2019 OR 2020) banjir", "(year:2019 OR year:2020) banjir"},
+           {"title:(korupsi (suap OR gratifikasi)) kpk", "(title:korupsi (title:suap OR title:gratifikasi)) kpk"},
+           {"title:(korupsi) suap", "title:korupsi suap"},
+           {"korupsi NOT title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
+       }) {
+    CAPTURE(p.grouped);
+    const std::string got = Parsed(p.grouped);
+    CHECK(got.rfind("error", 0) != 0);
+    CHECK(got == Parsed(p.spelt_out));
+  }
+  CheckParsed({
+      {"-title:(korupsi)", "error: column 1: a sign cannot go before a field's group: write NOT title:(...) to exclude it"},
+      {"source:(=kompas.com)", "error: column 9: field 'source:' takes no '=' (its values are not stemmed)"},
+      {"title:(korupsi", "error: column 1: unbalanced parenthesis: '(' is never closed"},
+      {"title:()", "error: column 1: empty parentheses"},
+  });
+}
+
 TEST_CASE("AND NOT is NOT") {
   constexpr auto kAny = rkn::DefaultOperator::kOr;
   CheckParsed({
