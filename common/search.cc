@@ -422,6 +422,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Xapian counts exactly when it may check more documents than match: one past the 100.
   if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
   else if (req.limit == 0) check = std::max<Xapian::doccount>(check, page_end);  // see count_only below
+  // A query of filters only (dates, years, months: value ranges, no term) would get an estimate
+  // from the slot's bounds alone ("about 200, between 161 and 400" for 161): its matches are
+  // counted, one pass over the slot's values.
+  if (q.get_terms_begin() == q.get_terms_end()) check = db_.get_doccount();
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
   // oldest they come last instead: on local databases a key maker gives them a key above every

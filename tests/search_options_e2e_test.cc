@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -565,4 +566,36 @@ TEST_CASE("a NEAR of words with multi-word aliases lights what is within its dis
   CHECK(lit["lone"] == std::vector<std::string>{"Jokowi", "Prabowo"});
   // Not the second sentence's "Prabowo Subianto" and "Jokowi", five words apart.
   CHECK(lit["aliases"] == std::vector<std::string>{"Joko", "Widodo", "Prabowo", "Subianto"});
+}
+
+TEST_CASE("a query of date filters only counts its matches exactly") {
+  // 400 articles, one dated in October for three in September: a range's matches are counted,
+  // not estimated from the slot's bounds ("about 200, between 161 and 400").
+  TempDir dir("date-count");
+  fs::create_directories(dir.path() / "c");
+  {
+    std::ofstream f(dir.path() / "c" / "dated.jsonl");
+    for (int k = 0; k < 400; ++k) {
+      char date[32];
+      std::snprintf(date, sizeof date, k % 4 ? "2019-09-%02dT10:00:00+07:00" : "2019-10-%02dT10:00:00+07:00", 1 + k % (k % 4 ? 30 : 28));
+      std::string id = "r", title = "Berita ", content = "Isi berita ";  // appended: g++ 12 -Wrestrict
+      id.append(std::to_string(k));
+      title.append(std::to_string(k));
+      content.append(std::to_string(k)).append(" tentang banjir di kota.");  // no two alike (no furniture)
+      f << nlohmann::json{{"id", id}, {"title", title}, {"content", content}, {"date", date}}.dump() << "\n";
+    }
+  }
+  const std::string db = (dir.path() / "dated.db").string();
+  REQUIRE(RunProcess({kIndexBin, (dir.path() / "c").string(), "--db", db, "-q"}).status == 0);
+  for (const std::string q : {"date:2019-09-05..2019-09-20", "date:2019-10-01..", "month:2019-09", "year:2019"}) {
+    CAPTURE(q);
+    const auto counted = RunProcess({kSearchBin, "--db", db, "--count", q});
+    REQUIRE_MESSAGE(counted.status == 0, counted.err);
+    const auto r = RunProcess({kSearchBin, "--db", db, "--json", "-n", "1", q});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(std::to_string(j["total"].get<long>()) + "\n" == counted.out);
+    CHECK(j["total_bounds"]["lower"] == j["total"]);
+    CHECK(j["total_bounds"]["upper"] == j["total"]);
+  }
 }
