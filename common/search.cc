@@ -196,6 +196,21 @@ bool Tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
   return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
 }
 
+// Whether every term of `q` (none at all included) is a filter's: a source, category, author's full
+// name, year, month or day; date ranges hold no term.
+bool FiltersOnly(const Xapian::Query& q) {
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+    const std::string term = *t;
+    bool filter = false;
+    for (const std::string_view prefix : {schema::kPrefixSource, schema::kPrefixCategory, schema::kPrefixAuthorExact,
+                                          schema::kPrefixYear, schema::kPrefixMonth, schema::kPrefixDay}) {
+      filter = filter || term.starts_with(prefix);
+    }
+    if (!filter) return false;
+  }
+  return true;
+}
+
 // Runs the query of one run for hits [first, first + count), as SearchOnce's `run` does.
 using Fetch = std::function<Xapian::MSet(Xapian::doccount first, Xapian::doccount count)>;
 // The stored data (document.h's fields) of the document a hit shows: its own, or with --collapse
@@ -422,10 +437,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Xapian counts exactly when it may check more documents than match: one past the 100.
   if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
   else if (req.limit == 0) check = std::max<Xapian::doccount>(check, page_end);  // see count_only below
-  // A query of filters only (dates, years, months: value ranges, no term) would get an estimate
-  // from the slot's bounds alone ("about 200, between 161 and 400" for 161): its matches are
-  // counted, one pass over the slot's values.
-  if (q.get_terms_begin() == q.get_terms_end()) check = db_.get_doccount();
+  // A query of filters only (FiltersOnly: dates, sources, categories; no word) would get an
+  // estimate from a date range's bounds ("about 200, between 161 and 400" for 161): its matches
+  // are counted, one pass over the filters' postings and values.
+  if (FiltersOnly(q)) check = db_.get_doccount();
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
   // oldest they come last instead: on local databases a key maker gives them a key above every

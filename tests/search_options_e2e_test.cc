@@ -568,9 +568,9 @@ TEST_CASE("a NEAR of words with multi-word aliases lights what is within its dis
   CHECK(lit["aliases"] == std::vector<std::string>{"Joko", "Widodo", "Prabowo", "Subianto"});
 }
 
-TEST_CASE("a query of date filters only counts its matches exactly") {
-  // 400 articles, one dated in October for three in September: a range's matches are counted,
-  // not estimated from the slot's bounds ("about 200, between 161 and 400").
+TEST_CASE("a query of filters only counts its matches exactly") {
+  // 400 articles, one dated in October for three in September, from two sites: the matches of a
+  // range are counted, not estimated from its bounds ("about 200, between 161 and 400").
   TempDir dir("date-count");
   fs::create_directories(dir.path() / "c");
   {
@@ -582,12 +582,15 @@ TEST_CASE("a query of date filters only counts its matches exactly") {
       id.append(std::to_string(k));
       title.append(std::to_string(k));
       content.append(std::to_string(k)).append(" tentang banjir di kota.");  // no two alike (no furniture)
-      f << nlohmann::json{{"id", id}, {"title", title}, {"content", content}, {"date", date}}.dump() << "\n";
+      f << nlohmann::json{{"id", id}, {"title", title}, {"content", content}, {"date", date}, {"source", k % 3 ? "kompas.com" : "detik.com"}}
+               .dump()
+        << "\n";
     }
   }
   const std::string db = (dir.path() / "dated.db").string();
   REQUIRE(RunProcess({kIndexBin, (dir.path() / "c").string(), "--db", db, "-q"}).status == 0);
-  for (const std::string q : {"date:2019-09-05..2019-09-20", "date:2019-10-01..", "month:2019-09", "year:2019"}) {
+  for (const std::string q : {"date:2019-09-05..2019-09-20", "date:2019-10-01..", "month:2019-09", "year:2019",
+                              "source:kompas.com date:2019-09-05..2019-09-20", "source:(kompas OR detik) date:..2019-09-10"}) {
     CAPTURE(q);
     const auto counted = RunProcess({kSearchBin, "--db", db, "--count", q});
     REQUIRE_MESSAGE(counted.status == 0, counted.err);
