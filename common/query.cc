@@ -120,7 +120,8 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
     }
     Token t;
     t.pos = i;
-    if (s[i] == '(') {
+    if (s[i] == '(' || ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && s[i + 1] == '(')) {
+      if (s[i] != '(') t.sign = s[i++];  // "-(a OR b)": the group excluded, as a word would be
       t.kind = Token::kLParen;
       ++depth;
       ++i;
@@ -154,8 +155,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           return Error(t.pos, "field '" + name + ":' has no value");
         }
       }
-      if (!t.field.empty() && i < s.size() && s[i] == '(') {
-        if (t.sign) return Error(t.pos, "a sign cannot go before a field's group: write NOT " + field_typed + ":(...) to exclude it");
+      if (!t.field.empty() && i < s.size() && s[i] == '(') {  // its sign, if any, is the group's
         t.kind = Token::kLParen;
         groups.push_back({t.field, field_typed, ++depth});
         t.field.clear();
@@ -374,12 +374,18 @@ class Parser {
           return Error(op.pos, "AND needs a term on both sides");
         }
         const size_t term_pos = Peek().pos;
+        const char sign = Peek().sign;  // "AND -rusia" excludes, as "-rusia" does; "AND +rusia" requires
         ++operand_;  // an operand of AND keeps its stopwords, like +word
         auto q = ParseUnary();
         --operand_;
         if (!q.ok()) return q;
         if (q->empty()) continue;
         if (Status st = CountTerm(term_pos); !st.ok()) return st;
+        if (sign == '-') {
+          excluded.push_back(*q);
+          last = nullptr;
+          continue;
+        }
         ++searched_;
         if (last == &optional && !optional.empty()) {
           optional.back() = Xapian::Query(Xapian::Query::OP_AND, optional.back(), *q);
@@ -394,6 +400,8 @@ class Parser {
         if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
           return Error(op.pos, "NOT must be followed by a term");
         }
+        if (Peek().sign == '-') return Error(Peek().pos, "NOT and '-' both exclude: write one of them");
+        if (Peek().sign == '+') return Error(Peek().pos, "'+' after NOT contradicts it: write NOT without '+'");
         const size_t term_pos = Peek().pos;
         ++operand_;  // an operand of NOT keeps its stopwords, like -word
         auto q = ParseUnary();

@@ -406,6 +406,8 @@ TEST_CASE("A field before a group applies to each of its words and phrases that 
            {"title:(korupsi (suap OR gratifikasi)) kpk", "(title:korupsi (title:suap OR title:gratifikasi)) kpk"},
            {"title:(korupsi) suap", "title:korupsi suap"},
            {"korupsi NOT title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
+           {"korupsi -title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
+           {"korupsi +title:(suap OR kpk)", "korupsi (title:suap OR title:kpk)"},
        }) {
     CAPTURE(p.grouped);
     const std::string got = Parsed(p.grouped);
@@ -413,7 +415,6 @@ TEST_CASE("A field before a group applies to each of its words and phrases that 
     CHECK(got == Parsed(p.spelt_out));
   }
   CheckParsed({
-      {"-title:(korupsi)", "error: column 1: a sign cannot go before a field's group: write NOT title:(...) to exclude it"},
       {"source:(=kompas.com)", "error: column 9: field 'source:' takes no '=' (its values are not stemmed)"},
       {"title:(korupsi", "error: column 1: unbalanced parenthesis: '(' is never closed"},
       {"title:()", "error: column 1: empty parentheses"},
@@ -429,6 +430,31 @@ TEST_CASE("AND NOT is NOT") {
       {"AND NOT kpk", "error: column 1: AND needs a term on both sides"},
       {"korupsi AND NOT", "error: column 13: NOT must be followed by a term"},
   });
+}
+
+TEST_CASE("A sign after AND keeps its meaning, and one after NOT is an error") {
+  constexpr auto kAny = rkn::DefaultOperator::kOr;
+  CheckParsed({
+      // "korupsi AND -kpk" searched korupsi AND kpk, the opposite of what was asked.
+      {"korupsi AND -kpk", "Query((Zkorupsi AND_NOT Zkpk))"},
+      {"korupsi AND -kpk", "Query((Zkorupsi AND_NOT Zkpk))", kAny},
+      {"korupsi AND +kpk", "Query((Zkorupsi AND Zkpk))"},
+      {"korupsi NOT -kpk", "error: column 13: NOT and '-' both exclude: write one of them"},
+      {"korupsi NOT +kpk", "error: column 13: '+' after NOT contradicts it: write NOT without '+'"},
+  });
+}
+
+TEST_CASE("A sign before a group is the group's, as before a word") {
+  constexpr auto kAny = rkn::DefaultOperator::kOr;
+  for (const auto op : {rkn::DefaultOperator::kAnd, kAny}) {
+    CAPTURE(static_cast<int>(op));
+    CHECK(Parsed("korupsi -(suap OR kpk)", op) == Parsed("korupsi NOT (suap OR kpk)", op));
+    CHECK(Parsed("korupsi AND -(suap OR kpk)", op) == Parsed("korupsi NOT (suap OR kpk)", op));
+    CHECK(Parsed("-title:(suap OR kpk) korupsi", op) == Parsed("korupsi NOT (title:suap OR title:kpk)", op));
+  }
+  CHECK(Parsed("korupsi +(suap OR kpk)", kAny) == "Query(((Zsuap OR Zkpk) AND_MAYBE Zkorupsi))");  // required
+  CHECK(Parsed("korupsi +(suap OR kpk)", kAny) != Parsed("korupsi (suap OR kpk)", kAny));
+  CHECK(Parsed("korupsi NOT -(suap)") == "error: column 13: NOT and '-' both exclude: write one of them");
 }
 
 TEST_CASE("A source is matched the way the indexer files it: by site, from a host, URL or brand") {
