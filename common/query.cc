@@ -514,6 +514,7 @@ class Parser {
     const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
     const size_t first_pos = Peek().pos;
     const bool group = Peek().kind == Token::kLParen;
+    const std::string first_field = Peek().field;
     near_sequences_.clear();
     const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size(), phrases0 = out_.phrases.size();
     auto first = ParsePrimary(near_follows);
@@ -529,10 +530,15 @@ class Parser {
       window = std::max(window, op.near);
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
       const size_t pos = Peek().pos;
+      const std::string field = Peek().field;
       near_sequences_.clear();
       auto next = ParsePrimary(/*positional=*/true);
       if (!next.ok()) return next;
       if (Status s = CheckNearOperand(*next, pos); !s.ok()) return s;
+      if (field != first_field) {  // a title's word and the text's never stand near each other
+        auto where = [](const std::string& f) { return f.empty() ? std::string("the text") : f + ":"; };
+        return Error(pos, "NEAR's operands must be words of one field, not of " + where(first_field) + " and " + where(field));
+      }
       operands.push_back(NearOperandOf(*next));
       highlight_ends.push_back(out_.highlight.size());
     }

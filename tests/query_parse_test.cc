@@ -473,6 +473,8 @@ TEST_CASE("A source is matched the way the indexer files it: by site, from a hos
 
 TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") {
   CheckParsed({
+      {"korupsi NEAR/3 title:kpk", "error: column 16: NEAR's operands must be words of one field, not of the text and title:"},
+      {"title:korupsi NEAR/3 kpk", "error: column 22: NEAR's operands must be words of one field, not of title: and the text"},
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
       {"https://www.kompas.com/read/2019/x", "error: column 1: a URL is not a query: articles are not searched by URL "
