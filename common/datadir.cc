@@ -16,29 +16,44 @@ namespace rkn {
 
 namespace {
 
-// <prefix>/share/rkn for the running executable <prefix>/bin/rkn-search, or "" when unknown. The
-// name it was started by (AT_EXECFN) serves when that is no symbolic link: the kernel resolves
-// "<its folder>/../share/rkn" as it resolved the folder (so /bin/rkn-search on a merged /usr
-// gives /usr/share/rkn). A linked executable (/usr/local/bin/rkn-search -> /opt/rkn/bin/rkn-search)
-// is read through /proc/self/exe, the resolved path, which costs a search some 30 µs more.
-std::string BesideExecutable() {
+// The running executable's path, or "" when unknown. The name it was started by (AT_EXECFN; made
+// absolute when relative) serves when that is no symbolic link; a linked executable
+// (/usr/local/bin/rkn-search -> /opt/rkn/bin/rkn-search) is read through /proc/self/exe, the
+// resolved path, which costs a search some 30 us more.
+std::string ExecutablePath() {
   const auto* started = reinterpret_cast<const char*>(getauxval(AT_EXECFN));
   struct stat st;
   if (started != nullptr && *started != '\0' && lstat(started, &st) == 0 && S_ISREG(st.st_mode)) {
-    const std::string name(started);
-    const size_t slash = name.rfind('/');
-    if (slash == std::string::npos) return "../share/rkn";  // started from its own folder, by its name
-    return name.substr(0, slash) + "/../share/rkn";  // "/rkn-search" gives "/../share/rkn", /share/rkn
+    if (started[0] == '/') return started;
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd) != nullptr) return std::string(cwd) + "/" + started;
   }
   char exe[4096];
   const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) return "";
-  std::string dir(exe, static_cast<size_t>(n));
-  for (int up = 0; up < 2 && dir.find('/') != std::string::npos; ++up) dir.resize(dir.rfind('/'));
-  return dir + "/share/rkn";  // <prefix>/bin/rkn-search -> <prefix>/share/rkn
+  return n > 0 ? std::string(exe, static_cast<size_t>(n)) : std::string();
 }
 
 }  // namespace
+
+std::vector<std::string> DataDirCandidates(const std::string& exe) {
+  std::vector<std::string> candidates;
+  const size_t slash = exe.rfind('/');
+  if (slash != std::string::npos) {
+    // Below the build folder ("./" and "//" aside): the sources' data first.
+    const std::string build = std::string(RKN_BUILD_DIR) + "/";
+    const bool plain = exe.find("/./") == std::string::npos && exe.find("//") == std::string::npos &&
+                       exe.find("/../") == std::string::npos;  // the usual case: no path parsing
+    if ((plain ? exe : fs::path(exe).lexically_normal().string()).starts_with(build)) {
+      candidates.emplace_back(RKN_SOURCE_DATADIR);
+    }
+    // "<folder>/../share/rkn", resolved by the kernel as the folder was (so /bin/rkn-search on a
+    // merged /usr reads /usr/share/rkn).
+    candidates.push_back(exe.substr(0, slash) + "/../share/rkn");
+  }
+  candidates.emplace_back(RKN_INSTALL_DATADIR);
+  candidates.emplace_back(RKN_SOURCE_DATADIR);
+  return candidates;
+}
 
 Result<fs::path> FindDataDir(const std::string& explicit_dir) {
   // Plain strings and stat(): std::filesystem's path parsing cost rkn-search more than the
@@ -46,14 +61,10 @@ Result<fs::path> FindDataDir(const std::string& explicit_dir) {
   std::vector<std::string> candidates;
   if (!explicit_dir.empty()) {
     candidates.push_back(explicit_dir);
+  } else if (const char* env = std::getenv(schema::kEnvDataDir); env != nullptr && *env != '\0') {
+    candidates.emplace_back(env);
   } else {
-    if (const char* env = std::getenv(schema::kEnvDataDir); env != nullptr && *env != '\0') {
-      candidates.emplace_back(env);
-    } else {
-      if (std::string beside = BesideExecutable(); !beside.empty()) candidates.push_back(std::move(beside));
-      candidates.emplace_back(RKN_INSTALL_DATADIR);
-      candidates.emplace_back(RKN_SOURCE_DATADIR);
-    }
+    candidates = DataDirCandidates(ExecutablePath());
   }
   std::string tried;
   for (const auto& c : candidates) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include "common/datadir.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -65,5 +66,32 @@ TEST_CASE("rkn-search reads the data folder of the prefix it is installed in") {
     const auto r = AnalyzeMarkers((b / "bin" / "rkn-search").string(), t.path());
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out == "zzpenanda\t(stopword)\nzzlain\tzzlain\n");
+  }
+}
+
+TEST_CASE("A build's own binaries read the source tree's data first, other executables the folder beside theirs") {
+  const std::string source_data = std::string(RKN_SOURCE_DIR) + "/data";
+  const fs::path built(rkn::test::kSearchBin);  // below the build folder
+  SUBCASE("a binary of this build, however its path is written") {
+    for (const std::string exe : {built.string(), (built.parent_path() / "." / built.filename()).string(),
+                                  (built.parent_path() / ".." / built.parent_path().filename() / built.filename()).string()}) {
+      CAPTURE(exe);
+      const auto c = rkn::DataDirCandidates(exe);
+      REQUIRE(c.size() == 4);
+      CHECK(c[0] == source_data);
+      CHECK(c[1] == fs::path(exe).parent_path().string() + "/../share/rkn");
+      CHECK(c[3] == source_data);
+    }
+  }
+  SUBCASE("an installed binary: its prefix, the install folder, the sources") {
+    const auto c = rkn::DataDirCandidates("/opt/rkn/bin/rkn-search");
+    REQUIRE(c.size() == 3);
+    CHECK(c[0] == "/opt/rkn/bin/../share/rkn");
+    CHECK(c[2] == source_data);
+  }
+  SUBCASE("an unknown executable: the install folder, the sources") {
+    const auto c = rkn::DataDirCandidates("");
+    REQUIRE(c.size() == 2);
+    CHECK(c[1] == source_data);
   }
 }
