@@ -51,7 +51,7 @@ std::vector<std::string> DataDirCandidates(const std::string& exe) {
     candidates.push_back(exe.substr(0, slash) + "/../share/rkn");
   }
   candidates.emplace_back(RKN_INSTALL_DATADIR);
-  candidates.emplace_back(RKN_SOURCE_DATADIR);
+  if (candidates.front() != RKN_SOURCE_DATADIR) candidates.emplace_back(RKN_SOURCE_DATADIR);  // each once
   return candidates;
 }
 
