@@ -421,7 +421,7 @@ TEST_CASE("A field before a group applies to each of its words and phrases that 
   });
 }
 
-TEST_CASE("AND NOT is NOT") {
+TEST_CASE("AND NOT is NOT, a sign after AND keeps its meaning, and one after NOT is an error") {
   constexpr auto kAny = rkn::DefaultOperator::kOr;
   CheckParsed({
       {"korupsi AND NOT kpk", "Query((Zkorupsi AND_NOT Zkpk))"},
@@ -429,12 +429,6 @@ TEST_CASE("AND NOT is NOT") {
       {"korupsi AND NOT (kpk OR polri) tersangka", "Query(((Zkorupsi AND Zsangka) AND_NOT (Zkpk OR Zpolri)))"},
       {"AND NOT kpk", "error: column 1: AND needs a term on both sides"},
       {"korupsi AND NOT", "error: column 13: NOT must be followed by a term"},
-  });
-}
-
-TEST_CASE("A sign after AND keeps its meaning, and one after NOT is an error") {
-  constexpr auto kAny = rkn::DefaultOperator::kOr;
-  CheckParsed({
       // "korupsi AND -kpk" searched korupsi AND kpk, the opposite of what was asked.
       {"korupsi AND -kpk", "Query((Zkorupsi AND_NOT Zkpk))"},
       {"korupsi AND -kpk", "Query((Zkorupsi AND_NOT Zkpk))", kAny},
