@@ -568,7 +568,7 @@ TEST_CASE("a NEAR of words with multi-word aliases lights what is within its dis
   CHECK(lit["aliases"] == std::vector<std::string>{"Joko", "Widodo", "Prabowo", "Subianto"});
 }
 
-TEST_CASE("a query of filters only counts its matches exactly") {
+TEST_CASE("a query of filters only, or of words and a date range, counts its matches exactly") {
   // 400 articles, one dated in October for three in September, from two sites: the matches of a
   // range are counted, not estimated from its bounds ("about 200, between 161 and 400").
   TempDir dir("date-count");
@@ -590,7 +590,8 @@ TEST_CASE("a query of filters only counts its matches exactly") {
   const std::string db = (dir.path() / "dated.db").string();
   REQUIRE(RunProcess({kIndexBin, (dir.path() / "c").string(), "--db", db, "-q"}).status == 0);
   for (const std::string q : {"date:2019-09-05..2019-09-20", "date:2019-10-01..", "month:2019-09", "year:2019",
-                              "source:kompas.com date:2019-09-05..2019-09-20", "source:(kompas OR detik) date:..2019-09-10"}) {
+                              "source:kompas.com date:2019-09-05..2019-09-20", "source:(kompas OR detik) date:..2019-09-10",
+                              "banjir date:2019-09-05..2019-09-20", "banjir month:2019-10"}) {
     CAPTURE(q);
     const auto counted = RunProcess({kSearchBin, "--db", db, "--count", q});
     REQUIRE_MESSAGE(counted.status == 0, counted.err);
@@ -601,4 +602,11 @@ TEST_CASE("a query of filters only counts its matches exactly") {
     CHECK(j["total_bounds"]["lower"] == j["total"]);
     CHECK(j["total_bounds"]["upper"] == j["total"]);
   }
+  // The same through --from and --to.
+  const auto r = RunProcess({kSearchBin, "--db", db, "--json", "-n", "1", "--from", "2019-09-05", "--to", "2019-09-20", "banjir"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["total"] == 161);
+  CHECK(j["total_bounds"]["lower"] == 161);
+  CHECK(j["total_bounds"]["upper"] == 161);
 }
