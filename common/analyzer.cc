@@ -100,6 +100,10 @@ std::string IndexVersionOf(const std::string& analyzer_version) {
 
 StemmerKind Analyzer::stemmer_kind() const { return impl_->kind; }
 
+bool Analyzer::IsRoot(std::string_view word) const {
+  return impl_->kind == StemmerKind::kDictionary && impl_->dict != nullptr && impl_->dict->Contains(word);
+}
+
 Result<std::shared_ptr<const Analyzer>> Analyzer::Load(const fs::path& data_dir, const AnalyzerOptions& options) {
   auto a = std::make_shared<Analyzer>();
   auto impl = std::make_shared<Impl>();

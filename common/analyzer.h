@@ -87,6 +87,11 @@ class Analyzer {
   // Which stemmer MakeStem returns.
   StemmerKind stemmer_kind() const;
 
+  // True when `word` (lowercase) is a root of the dictionary stemmer's root dictionary; always
+  // false for a Snowball analyzer, which holds none. With MakeStem's stem of a word, it tells a
+  // real Indonesian word (kolera, menyembul -> sembul) from an unknown one (a name, a typo).
+  bool IsRoot(std::string_view word) const;
+
   // The query-time stopper (shared, immutable).
   const Xapian::Stopper* stopper() const { return stopper_.get(); }
   bool IsStopword(const std::string& lowercase_word) const { return (*stopper_)(lowercase_word); }

@@ -706,8 +706,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
 
   // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a
-  // single article while a word one edit away occurs in several (a typo in the corpus itself).
-  // Never applied silently.
+  // single article while a word one edit away occurs in several (a typo in the corpus itself),
+  // unless the dictionary knows it: a rare real word (kolera, menyembul) is no typo of a common
+  // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
   bool changed = false;
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
@@ -721,7 +722,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;
-    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
+    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1 &&
+                             !analyzer_->IsRoot(stem_(it->lower));
     if (!missing && !corpus_typo) continue;
     if (it->end <= suggestion.size() && it->begin < it->end) {
       suggestion.replace(it->begin, it->end - it->begin, InCaseOf(suggestion.substr(it->begin, it->end - it->begin), cand));

@@ -409,6 +409,39 @@ TEST_CASE("spelling suggestions are offered, never applied") {
   }
 }
 
+TEST_CASE("a word of one article is corrected to a commoner neighbour only when the dictionary does not know it") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  // Each word of article a occurs there alone, and one edit from it a word occurs in b and c.
+  std::ofstream(corpus / "a.txt") << "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik.\n";
+  std::ofstream(corpus / "b.txt") << "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik.\n";
+  std::ofstream(corpus / "c.txt") << "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n";
+  const std::string db = (t.path() / "typo.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  struct Row {
+    const char* query;
+    const char* suggestion;  // nullptr: none
+  };
+  const Row rows[] = {
+      {"investari", "investasi"},  // no Indonesian word: a typo in the corpus
+      {"kolera", nullptr},         // a root of the dictionary, not a typo of kolega
+      {"menyembul", nullptr},      // meN- + sembul, a root: not a typo of menyembur
+      {"investasi", nullptr},      // in two articles: never corrected
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query);
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
+    REQUIRE(r.status == 0);  // each finds its article: a suggestion is offered beside the hits
+    auto j = nlohmann::json::parse(r.out);
+    if (row.suggestion == nullptr) {
+      CHECK(j["suggestion"].is_null());
+    } else {
+      CHECK(j["suggestion"] == row.suggestion);
+    }
+  }
+}
+
 TEST_CASE("--jsonl, --csv, --count and --files say \"did you mean\" on stderr, stdout keeping results only") {
   for (const char* format : {"--jsonl", "--csv", "--count", "--files"}) {
     CAPTURE(format);
