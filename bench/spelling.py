@@ -16,6 +16,12 @@ Standard library only. Usage:
 3. every typo through one `rkn-search --db DB --batch -` per binary ({"query": typo, "limit": 0});
 4. prints, per binary and kind, how many suggestions are the word (right), another word (wrong)
    or none (none).
+
+With --one-article N it also draws N words that occur in exactly one article (5 to 14 letters,
+random.Random(seed)), queries each alone and prints how many got a suggestion, how many of those
+words the dictionary knows (their `--analyze` term is a root of data/kata-dasar.txt or
+data/roots-extra.txt: rare real words such as kolera, offered a commoner neighbour) and the pairs,
+for reading by hand: a word of one article is either a rare real word or a typo in the corpus.
 """
 import argparse
 import collections
@@ -65,6 +71,8 @@ def main():
     ap.add_argument("--search", action="append", required=True, help="rkn-search binary (repeatable)")
     ap.add_argument("--sample", type=int, default=400)
     ap.add_argument("--seed", type=int, default=2019)
+    ap.add_argument("--one-article", type=int, default=0, metavar="N",
+                    help="also query N words that occur in exactly one article (see above)")
     args = ap.parse_args()
 
     words, df = corpus_words(args.corpus, 3000)
@@ -98,6 +106,41 @@ def main():
             print(f"  {kind:14s} right {c['right']:4d} / {n} ({c['right'] / max(n, 1):.1%})  wrong {c['wrong']:4d}  none {c['none']:4d}")
         n = sum(total.values())
         print(f"  {'all':14s} right {total['right']:4d} / {n} ({total['right'] / max(n, 1):.1%})  wrong {total['wrong']:4d}  none {total['none']:4d}")
+    if args.one_article:
+        one_article(args, df)
+
+
+def dictionary_roots():
+    roots = set()
+    for name in ("kata-dasar.txt", "roots-extra.txt"):
+        with open(os.path.join(REPO, "data", name), encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith(("#", "-")):
+                    roots.add(line.split()[0].lower())
+    return roots
+
+
+def one_article(args, df):
+    rare = sorted(w for w, c in df.items() if c == 1 and 5 <= len(w) <= 14)
+    random.Random(args.seed).shuffle(rare)
+    rare = rare[:args.one_article]
+    roots = dictionary_roots()
+    batch = "".join(json.dumps({"query": w, "limit": 0}) + "\n" for w in rare)
+    print(f"{len(rare)} words of one article (seed {args.seed})")
+    for binary in args.search:
+        p = subprocess.run([binary, "--db", args.db, "--batch", "-"], input=batch.encode(), capture_output=True, check=False)
+        out = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
+        if len(out) != len(rare):
+            sys.exit(f"spelling.py: {binary} gave {len(out)} answers for {len(rare)} queries: {p.stderr.decode()[:300]}")
+        suggested = [(w, r["suggestion"]) for w, r in zip(rare, out) if r.get("suggestion")]
+        a = subprocess.run([binary, "--json", "--analyze", " ".join(w for w, _ in suggested)], capture_output=True, check=False)
+        term = {t["token"]: t["term"] for t in json.loads(a.stdout.decode() or "[]")}
+        known = [(w, s) for w, s in suggested if term.get(w) in roots]
+        print(binary)
+        print(f"  suggested {len(suggested)} / {len(rare)}; of those, the dictionary knows {len(known)}")
+        print("  known: " + ", ".join(f"{w} -> {s}" for w, s in known))
+        print("  others: " + ", ".join(f"{w} -> {s}" for w, s in suggested if (w, s) not in known))
 
 
 if __name__ == "__main__":
