@@ -101,6 +101,58 @@ std::string FieldHint(const std::string& name) {
   return best.empty() || ties > 0 ? "" : "; did you mean '" + best + ":'?";
 }
 
+// The error for a Lucene boost ("korupsi^2", "\"gencatan senjata\"^3") at the '^' at s[at].
+std::string BoostError(const std::string& s, size_t at) {
+  size_t e = at + 1;
+  while (e < s.size() && !IsSpace(s[e]) && s[e] != ')') ++e;
+  return "term boosts ('" + s.substr(at, e - at) + "') are not query syntax: words are weighted by BM25";
+}
+
+// `phrase` ("a b c"~n) as the tokens of ("a" NEAR/n "b" NEAR/n "c"): the phrase's sign goes to
+// the group, its field to each word; one word stays a word. Each word's position is the
+// phrase's, for errors.
+void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
+  std::vector<std::string> words;
+  for (size_t k = 0; k < phrase.text.size();) {
+    while (k < phrase.text.size() && IsSpace(phrase.text[k])) ++k;
+    size_t e = k;
+    while (e < phrase.text.size() && !IsSpace(phrase.text[e])) ++e;
+    if (e > k) words.push_back(phrase.text.substr(k, e - k));
+    k = e;
+  }
+  if (words.size() < 2) {
+    out.push_back(phrase);
+    return;
+  }
+  Token open;
+  open.kind = Token::kLParen;
+  open.sign = phrase.sign;
+  open.pos = phrase.pos;
+  open.end = phrase.end;
+  out.push_back(open);
+  for (size_t w = 0; w < words.size(); ++w) {
+    if (w > 0) {
+      Token near;
+      near.kind = Token::kNear;
+      near.near = n;
+      near.pos = phrase.pos;
+      near.end = phrase.end;
+      out.push_back(near);
+    }
+    Token word;
+    word.kind = Token::kWord;
+    word.text = words[w];
+    word.field = phrase.field;
+    word.pos = phrase.pos;
+    word.end = phrase.end;
+    out.push_back(std::move(word));
+  }
+  Token close;
+  close.kind = Token::kRParen;
+  close.pos = close.end = phrase.end;
+  out.push_back(close);
+}
+
 Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
   auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
@@ -181,6 +233,23 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           return Error(i + 1 + star, "wildcards are not supported inside phrases");
         }
         i = close + 1;
+        if (i < s.size() && s[i] == '^') return Error(i, BoostError(s, i));
+        if (i < s.size() && s[i] == '~') {
+          // Lucene's proximity, "korea rusia"~5: the phrase's words NEAR/5 one another.
+          size_t e = i + 1;
+          while (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) ++e;
+          if (e == i + 1 || e - i - 1 > 3 || (e < s.size() && !IsSpace(s[e]) && s[e] != ')')) {
+            return Error(i, "'~' after a phrase takes a distance from 0 to 999: \"" + t.text + "\"~5 finds its words within 5 words of one another");
+          }
+          const int n = std::stoi(s.substr(i + 1, e - i - 1));
+          i = e;
+          if (n > 0) {
+            if (t.field.empty() && !groups.empty()) t.field = groups.back().field;
+            t.end = i;
+            AppendNearGroup(t, n, out);
+            continue;
+          }
+        }
       } else {
         if (i < s.size() && s[i] == '=') {
           // "=word", "title:=word": the word as written, not stemmed. Other fields' values are
@@ -195,6 +264,16 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
         t.kind = Token::kWord;
         t.text = s.substr(b, i - b);
+        if (const size_t caret = t.text.rfind('^'); caret != std::string::npos && caret + 1 < t.text.size() &&
+                                                    t.text.find_first_not_of("0123456789.", caret + 1) == std::string::npos) {
+          return Error(b + caret, BoostError(s, b + caret));
+        }
+        // Lucene's fuzzy word, "jokowi~" or "jokowi~2": the tokeniser would drop the '~' and
+        // search "jokowi" (and "2").
+        if (const size_t tilde = t.text.rfind('~'); tilde != std::string::npos && tilde > 0 &&
+                                                    t.text.find_first_not_of("0123456789.", tilde + 1) == std::string::npos) {
+          return Error(b + tilde, "'~' after a word is not query syntax (fuzzy matching is not supported: a misspelt word gets a \"did you mean\"; \"a b\"~5 finds words near each other)");
+        }
         // "=title:korupsi" would search the phrase "title korupsi".
         if (const size_t colon = t.text.find(':'); t.exact && t.field.empty() && colon != std::string::npos &&
                                                    Fields().count(ToLower(t.text.substr(0, colon)))) {

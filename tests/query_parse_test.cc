@@ -475,3 +475,41 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
                                              "(source:kompas.com filters by site; quote the URL to search its words)"},
   });
 }
+
+TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' is an error at it") {
+  // "korupsi suap"~5 was the phrase AND the word 5, and korupsi^2 the phrase "korupsi 2": both
+  // found nothing, silently.
+  struct Pair {
+    const char* lucene;
+    const char* ours;
+  };
+  for (const Pair& p : std::vector<Pair>{
+           {"\"korupsi suap\"~5", "korupsi NEAR/5 suap"},
+           {"\"korupsi suap kpk\"~3 polri", "(korupsi NEAR/3 suap NEAR/3 kpk) polri"},
+           {"-\"korupsi suap\"~5 kpk", "kpk NOT (korupsi NEAR/5 suap)"},
+           {"title:\"korupsi suap\"~2", "title:korupsi NEAR/2 title:suap"},
+           {"title:(\"korupsi suap\"~2 OR kpk)", "(title:korupsi NEAR/2 title:suap) OR title:kpk"},
+           {"(\"korupsi suap\"~5)", "korupsi NEAR/5 suap"},
+           {"\"korupsi suap\"~0", "\"korupsi suap\""},  // no slop: the phrase
+           {"\"korupsi\"~4", "\"korupsi\""},           // one word: itself
+       }) {
+    CAPTURE(p.lucene);
+    const std::string got = Parsed(p.lucene);
+    CHECK(got.rfind("error", 0) != 0);
+    CHECK(got == Parsed(p.ours));
+  }
+  CheckParsed({
+      {"korupsi^2 suap", "error: column 8: term boosts ('^2') are not query syntax: words are weighted by BM25"},
+      {"\"korupsi suap\"^1.5", "error: column 15: term boosts ('^1.5') are not query syntax: words are weighted by BM25"},
+      {"korupsi~", "error: column 8: '~' after a word is not query syntax (fuzzy matching is not supported: "
+                   "a misspelt word gets a \"did you mean\"; \"a b\"~5 finds words near each other)"},
+      {"kpk korupsi~2", "error: column 12: '~' after a word is not query syntax (fuzzy matching is not supported: "
+                        "a misspelt word gets a \"did you mean\"; \"a b\"~5 finds words near each other)"},
+      {"\"korupsi suap\"~", "error: column 15: '~' after a phrase takes a distance from 0 to 999: \"korupsi suap\"~5 "
+                           "finds its words within 5 words of one another"},
+      {"\"korupsi suap\"~1000", "error: column 15: '~' after a phrase takes a distance from 0 to 999: \"korupsi suap\"~5 "
+                               "finds its words within 5 words of one another"},
+      {"\"korupsi suap\"~5x", "error: column 15: '~' after a phrase takes a distance from 0 to 999: \"korupsi suap\"~5 "
+                             "finds its words within 5 words of one another"},
+  });
+}
