@@ -720,7 +720,11 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     if (last == '.' || last == '!' || last == '?') {
       while (k < text.size() && (text[k] == ' ' || text[k] == ',')) ++k;
     }
-    if (EndsSentence(out) && StartsParagraph(text.substr(k))) {
+    // ".,lebih lanjut", "ini.,,,,,dan": a paragraph whose first words, a link's text, the
+    // scraper dropped starts in lowercase; after a full stop, ! or ? it is a paragraph all the same.
+    const bool lowercase_paragraph = (last == '.' || last == '!' || last == '?') && k < text.size() &&
+                                     text[k] >= 'a' && text[k] <= 'z';
+    if (EndsSentence(out) && (StartsParagraph(text.substr(k)) || lowercase_paragraph)) {
       out.push_back('\n');
       j = k;
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {

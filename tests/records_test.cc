@@ -524,6 +524,11 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"di skuadnya., , Menuju putaran kedua.", "di skuadnya.\nMenuju putaran kedua."},
       {"kata dia., Lalu pergi.", "kata dia.\nLalu pergi."},
       {"\"Kami siap\", Jokowi menegaskan.", "\"Kami siap\", Jokowi menegaskan."},
+      // A paragraph whose first words (a link's text) were dropped starts in lowercase.
+      {"comeback mereka.,lebih lanjut menyatakan", "comeback mereka.\nlebih lanjut menyatakan"},
+      {"member f(x).,,,,,punya banyak", "member f(x).\npunya banyak"},
+      {"kembali?, , mencoba lagi", "kembali?\nmencoba lagi"},
+      {"kata dia:,lalu pergi", "kata dia:,lalu pergi"},  // after ':' only a capital starts one
       // A link's text the scraper dropped: the commas between spaces go, with the spaces after them.
       {"mengatur bahwa , kumpul kebo dapat dipidana.", "mengatur bahwa kumpul kebo dapat dipidana."},
       {"Hak Asasi Manusia ( ,)  , menjelaskan", "Hak Asasi Manusia  menjelaskan"},
