@@ -52,6 +52,16 @@ def corpus_words(corpus, top):
     return ranked[:top], df
 
 
+def answers(binary, db, queries):
+    """Each query alone (no hits) through one `BINARY --db DB --batch -`: its JSON answers, in order."""
+    batch = "".join(json.dumps({"query": q, "limit": 0}) + "\n" for q in queries)
+    p = subprocess.run([binary, "--db", db, "--batch", "-"], input=batch.encode(), capture_output=True, check=False)
+    out = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
+    if len(out) != len(queries):
+        sys.exit(f"spelling.py: {binary} gave {len(out)} answers for {len(queries)} queries: {p.stderr.decode()[:300]}")
+    return out
+
+
 def typo(word, kind, rng):
     i = rng.randrange(len(word))
     if kind == "deletion":
@@ -86,13 +96,9 @@ def main():
                 if t != w and df[t] == 0:
                     cases.append((kind, w, t))
                     break
-    batch = "".join(json.dumps({"query": t, "limit": 0}) + "\n" for _, _, t in cases)
     print(f"{len(sample)} words, {len(cases)} typos (seed {args.seed})")
     for binary in args.search:
-        p = subprocess.run([binary, "--db", args.db, "--batch", "-"], input=batch.encode(), capture_output=True, check=False)
-        out = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
-        if len(out) != len(cases):
-            sys.exit(f"spelling.py: {binary} gave {len(out)} answers for {len(cases)} queries: {p.stderr.decode()[:300]}")
+        out = answers(binary, args.db, [t for _, _, t in cases])
         tally = {k: collections.Counter() for k in KINDS}
         for (kind, w, _), resp in zip(cases, out):
             s = resp.get("suggestion")
@@ -126,13 +132,9 @@ def one_article(args, df):
     random.Random(args.seed).shuffle(rare)
     rare = rare[:args.one_article]
     roots = dictionary_roots()
-    batch = "".join(json.dumps({"query": w, "limit": 0}) + "\n" for w in rare)
     print(f"{len(rare)} words of one article (seed {args.seed})")
     for binary in args.search:
-        p = subprocess.run([binary, "--db", args.db, "--batch", "-"], input=batch.encode(), capture_output=True, check=False)
-        out = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
-        if len(out) != len(rare):
-            sys.exit(f"spelling.py: {binary} gave {len(out)} answers for {len(rare)} queries: {p.stderr.decode()[:300]}")
+        out = answers(binary, args.db, rare)
         suggested = [(w, r["suggestion"]) for w, r in zip(rare, out) if r.get("suggestion")]
         a = subprocess.run([binary, "--json", "--analyze", " ".join(w for w, _ in suggested)], capture_output=True, check=False)
         term = {t["token"]: t["term"] for t in json.loads(a.stdout.decode() or "[]")}

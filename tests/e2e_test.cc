@@ -28,7 +28,11 @@ namespace {
 
 const std::string kCorpus = std::string(RKN_SOURCE_DIR) + "/corpus";
 
-// A fresh temporary directory per fixture, removed afterwards.
+// Writes each (file name, text) into `dir`, created with its parents: a test's own small corpus.
+void WriteCorpus(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+  fs::create_directories(dir);
+  for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
+}
 
 // The seed corpus indexed once for all read-only tests.
 struct SeedDb {
@@ -224,9 +228,8 @@ TEST_CASE("indexing twice leaves the document count unchanged") {
 TEST_CASE("a changed file is replaced and a removed file is removed") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
-  fs::create_directories(corpus);
-  std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n";
-  std::ofstream(corpus / "b.txt") << "Judul dua\n\nHarga cabai naik di pasar Bekasi.\n";
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n"},
+                       {"b.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi.\n"}});
   const std::string db = (t.path() / "inc.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   std::ofstream(corpus / "a.txt") << "Judul satu\n\nPertemuan Putin dan Kim di Pyongyang kemarin.\n";
@@ -412,11 +415,10 @@ TEST_CASE("spelling suggestions are offered, never applied") {
 TEST_CASE("a word of one article is corrected to a commoner neighbour only when the dictionary does not know it") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
-  fs::create_directories(corpus);
   // Each word of article a occurs there alone, and one edit from it a word occurs in b and c.
-  std::ofstream(corpus / "a.txt") << "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik.\n";
-  std::ofstream(corpus / "b.txt") << "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik.\n";
-  std::ofstream(corpus / "c.txt") << "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n";
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik.\n"},
+                       {"b.txt", "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik.\n"},
+                       {"c.txt", "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n"}});
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   struct Row {

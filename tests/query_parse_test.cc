@@ -68,6 +68,21 @@ void CheckParsed(const std::vector<ParsedCase>& cases) {
   }
 }
 
+// Each query, written one way and spelt out another, parses (no error) to the same query.
+struct SameAs {
+  const char* query;
+  const char* spelt_out;
+};
+
+void CheckSameAs(const std::vector<SameAs>& pairs) {
+  for (const SameAs& p : pairs) {
+    CAPTURE(p.query);
+    const std::string got = Parsed(p.query);
+    CHECK(got.rfind("error", 0) != 0);
+    CHECK(got == Parsed(p.spelt_out));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("A word is highlighted if and only if the query that runs searches it") {
@@ -392,28 +407,19 @@ TEST_CASE("AND binds its two operands to each other, also in an any-word query")
 }
 
 TEST_CASE("A field before a group applies to each of its words and phrases that names no field") {
-  struct Pair {
-    const char* grouped;
-    const char* spelt_out;
-  };
-  for (const Pair& p : std::vector<Pair>{
-           {"title:(korupsi OR suap)", "title:korupsi OR title:suap"},
-           {"title:(korupsi suap) kpk", "(title:korupsi title:suap) kpk"},
-           {"title:(\"gencatan senjata\" rusia)", "(title:\"gencatan senjata\" title:rusia)"},
-           {"title:(korupsi author:tim)", "(title:korupsi author:tim)"},
-           {"source:(kompas.com OR detik.com) korupsi", "(source:kompas.com OR source:detik.com) korupsi"},
-           {"year:(2019 OR 2020) banjir", "(year:2019 OR year:2020) banjir"},
-           {"title:(korupsi (suap OR gratifikasi)) kpk", "(title:korupsi (title:suap OR title:gratifikasi)) kpk"},
-           {"title:(korupsi) suap", "title:korupsi suap"},
-           {"korupsi NOT title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
-           {"korupsi -title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
-           {"korupsi +title:(suap OR kpk)", "korupsi (title:suap OR title:kpk)"},
-       }) {
-    CAPTURE(p.grouped);
-    const std::string got = Parsed(p.grouped);
-    CHECK(got.rfind("error", 0) != 0);
-    CHECK(got == Parsed(p.spelt_out));
-  }
+  CheckSameAs({
+      {"title:(korupsi OR suap)", "title:korupsi OR title:suap"},
+      {"title:(korupsi suap) kpk", "(title:korupsi title:suap) kpk"},
+      {"title:(\"gencatan senjata\" rusia)", "(title:\"gencatan senjata\" title:rusia)"},
+      {"title:(korupsi author:tim)", "(title:korupsi author:tim)"},
+      {"source:(kompas.com OR detik.com) korupsi", "(source:kompas.com OR source:detik.com) korupsi"},
+      {"year:(2019 OR 2020) banjir", "(year:2019 OR year:2020) banjir"},
+      {"title:(korupsi (suap OR gratifikasi)) kpk", "(title:korupsi (title:suap OR title:gratifikasi)) kpk"},
+      {"title:(korupsi) suap", "title:korupsi suap"},
+      {"korupsi NOT title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
+      {"korupsi -title:(suap OR kpk)", "korupsi NOT (title:suap OR title:kpk)"},
+      {"korupsi +title:(suap OR kpk)", "korupsi (title:suap OR title:kpk)"},
+  });
   CheckParsed({
       {"source:(=kompas.com)", "error: column 9: field 'source:' takes no '=' (its values are not stemmed)"},
       {"title:(korupsi", "error: column 1: unbalanced parenthesis: '(' is never closed"},
@@ -479,25 +485,16 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
 TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' is an error at it") {
   // "korupsi suap"~5 was the phrase AND the word 5, and korupsi^2 the phrase "korupsi 2": both
   // found nothing, silently.
-  struct Pair {
-    const char* lucene;
-    const char* ours;
-  };
-  for (const Pair& p : std::vector<Pair>{
-           {"\"korupsi suap\"~5", "korupsi NEAR/5 suap"},
-           {"\"korupsi suap kpk\"~3 polri", "(korupsi NEAR/3 suap NEAR/3 kpk) polri"},
-           {"-\"korupsi suap\"~5 kpk", "kpk NOT (korupsi NEAR/5 suap)"},
-           {"title:\"korupsi suap\"~2", "title:korupsi NEAR/2 title:suap"},
-           {"title:(\"korupsi suap\"~2 OR kpk)", "(title:korupsi NEAR/2 title:suap) OR title:kpk"},
-           {"(\"korupsi suap\"~5)", "korupsi NEAR/5 suap"},
-           {"\"korupsi suap\"~0", "\"korupsi suap\""},  // no slop: the phrase
-           {"\"korupsi\"~4", "\"korupsi\""},           // one word: itself
-       }) {
-    CAPTURE(p.lucene);
-    const std::string got = Parsed(p.lucene);
-    CHECK(got.rfind("error", 0) != 0);
-    CHECK(got == Parsed(p.ours));
-  }
+  CheckSameAs({
+      {"\"korupsi suap\"~5", "korupsi NEAR/5 suap"},
+      {"\"korupsi suap kpk\"~3 polri", "(korupsi NEAR/3 suap NEAR/3 kpk) polri"},
+      {"-\"korupsi suap\"~5 kpk", "kpk NOT (korupsi NEAR/5 suap)"},
+      {"title:\"korupsi suap\"~2", "title:korupsi NEAR/2 title:suap"},
+      {"title:(\"korupsi suap\"~2 OR kpk)", "(title:korupsi NEAR/2 title:suap) OR title:kpk"},
+      {"(\"korupsi suap\"~5)", "korupsi NEAR/5 suap"},
+      {"\"korupsi suap\"~0", "\"korupsi suap\""},  // no slop: the phrase
+      {"\"korupsi\"~4", "\"korupsi\""},           // one word: itself
+  });
   CheckParsed({
       {"korupsi^2 suap", "error: column 8: term boosts ('^2') are not query syntax: words are weighted by BM25"},
       {"\"korupsi suap\"^1.5", "error: column 15: term boosts ('^1.5') are not query syntax: words are weighted by BM25"},
