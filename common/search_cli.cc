@@ -418,6 +418,12 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
                                                   (args.jsonl ? "--jsonl" : args.csv ? "--csv" : "--files") +
                                                   " does not apply (--count does: exact totals, no hits)");
   }
+  // Facets asked for must show: only the human output and --json (and --batch's lines) hold them.
+  if (cmd.batch.empty() && !req.facets.empty() && (args.jsonl || args.csv || args.count || args.files)) {
+    return Status::InvalidArgument("--facets", std::string("are shown by the human output and --json: ") +
+                                                   (args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files") +
+                                                   " has no place for them");
+  }
   if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
   cmd.files_null = args.null;
   // "Each matching file once", as grep -l: a page of 10 hits would leave most files out unseen.

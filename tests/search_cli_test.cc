@@ -47,6 +47,12 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   analyze_jsonl.jsonl = true;
   rkn::SearchArgs null_without_files = Words({"korupsi"});
   null_without_files.null = true;
+  rkn::SearchArgs count_facets = Words({"korupsi"});  // printed the count, the facets silently not
+  count_facets.count = true;
+  count_facets.facets = "source";
+  rkn::SearchArgs csv_facets = Words({"korupsi"});
+  csv_facets.csv = true;
+  csv_facets.facets = "source,year";
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
       {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
@@ -59,6 +65,8 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
       {"--stats and --jsonl", stats_jsonl, "--stats: prints text or --json: --jsonl does not apply"},
       {"--analyze and --jsonl", analyze_jsonl, "--analyze: prints text or --json: --jsonl does not apply"},
       {"--null without --files", null_without_files, "--null: applies to --files only"},
+      {"--count and --facets", count_facets, "--facets: are shown by the human output and --json: --count has no place for them"},
+      {"--csv and --facets", csv_facets, "--facets: are shown by the human output and --json: --csv has no place for them"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
@@ -206,7 +214,7 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     a.any = true;
     a.sort = "oldest";
     a.facets = "source,,year,";  // empty names are skipped, as a trailing comma
-    a.jsonl = true;
+    a.json = true;
     a.color = "never";
     a.stdout_is_tty = true;
     a.width = 132;
@@ -216,7 +224,7 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     CHECK(cmd->request.default_op == rkn::DefaultOperator::kOr);
     CHECK(cmd->request.sort == rkn::SortOrder::kOldest);
     CHECK(cmd->request.facets == std::vector<std::string>{"source", "year"});
-    CHECK(cmd->format == rkn::OutputFormat::kJsonl);
+    CHECK(cmd->format == rkn::OutputFormat::kJson);
     CHECK(cmd->color == rkn::ColorMode::kNever);
     CHECK(cmd->stdout_is_tty);
     CHECK(cmd->width == 132);
