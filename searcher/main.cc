@@ -11,43 +11,61 @@
 #include "common/search_cli.h"
 #include "common/version.h"
 
+namespace {
+// Headings of --help, in the order they first appear.
+constexpr const char* kDatabase = "Database";
+constexpr const char* kHits = "Matching, filters, sorting, facets, snippets";
+constexpr const char* kOutput = "Output";
+constexpr const char* kModes = "Instead of a query";
+}  // namespace
+
 int main(int argc, char** argv) {
   // Bounds and choices of the option values are checked by the library (MakeSearchCommand).
   CLI::App app{"rkn-search: search an rkn database of Indonesian news"};
   rkn::SearchArgs a;
   rkn::SearchRequest& req = a.request;
   app.add_option("QUERY", a.words, "the query (see README: query language)");
-  app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")->allow_extra_args(false);
+  app.add_option("--db", a.dbs, "database, shard list file or tcp:HOST:PORT (repeatable; default $RKN_DB or ./rkn.db)")
+      ->allow_extra_args(false)
+      ->type_name("PATH")
+      ->group(kDatabase);
   app.add_option("--remote-timeout", a.remote_timeout,
                  rkn::RangeHelp(("seconds a tcp:HOST:PORT database may take to connect and to answer, default " +
                                  std::to_string(rkn::kDefaultRemoteTimeout)).c_str(),
-                                rkn::kMinRemoteTimeout, rkn::kMaxRemoteTimeout));
-  app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)");
-  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit));
-  app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset));
-  app.add_flag("--any", a.any, "match any word instead of all words");
-  app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false);
-  app.add_option("--from", req.from, "published on or after YYYY[-MM[-DD]]");
-  app.add_option("--to", req.to, "published on or before YYYY[-MM[-DD]]");
-  app.add_option("--sort", a.sort, "relevance, newest or oldest");
-  app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category");
-  app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars));
-  app.add_option("--fragments", req.snippet.fragments, rkn::RangeHelp("sentence fragments per snippet", rkn::kMinFragments, rkn::kMaxFragments));
-  app.add_flag("--collapse", req.collapse, "fold near-duplicate copies of one story");
-  app.add_flag("--json", a.json, "one JSON object");
-  app.add_flag("--jsonl", a.jsonl, "one JSON object per hit");
-  app.add_flag("--csv", a.csv, "CSV with a header row");
-  app.add_flag("--count", a.count, "print the number of matches only");
-  app.add_flag("-l,--files", a.files, "print the path of each matching file once (all matches unless -n)");
-  app.add_flag("-0,--null", a.null, "with --files: end each path with a NUL byte, for xargs -0");
-  app.add_option("--color", a.color, "auto, always or never");
-  app.add_option("--batch", a.batch, "run one query per line of FILE (- for stdin); JSON lines out");
+                                rkn::kMinRemoteTimeout, rkn::kMaxRemoteTimeout))
+      ->type_name("SECONDS")
+      ->group(kDatabase);
+  app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)")->type_name("DIR")->group(kDatabase);
+  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit))->type_name("N")->group(kHits);
+  app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset))->type_name("N")->group(kHits);
+  app.add_flag("--any", a.any, "match any word instead of all words")->group(kHits);
+  app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false)->type_name("DOMAIN")->group(kHits);
+  app.add_option("--from", req.from, "published on or after YYYY[-MM[-DD]]")->type_name("DATE")->group(kHits);
+  app.add_option("--to", req.to, "published on or before YYYY[-MM[-DD]]")->type_name("DATE")->group(kHits);
+  app.add_option("--sort", a.sort, "relevance, newest or oldest")->type_name("ORDER")->group(kHits);
+  app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category")->type_name("NAMES")->group(kHits);
+  app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars))
+      ->type_name("N")
+      ->group(kHits);
+  app.add_option("--fragments", req.snippet.fragments, rkn::RangeHelp("sentence fragments per snippet", rkn::kMinFragments, rkn::kMaxFragments))
+      ->type_name("N")
+      ->group(kHits);
+  app.add_flag("--collapse", req.collapse, "fold near-duplicate copies of one story")->group(kHits);
+  app.add_flag("--json", a.json, "one JSON object")->group(kOutput);
+  app.add_flag("--jsonl", a.jsonl, "one JSON object per hit")->group(kOutput);
+  app.add_flag("--csv", a.csv, "CSV with a header row")->group(kOutput);
+  app.add_flag("--count", a.count, "print the number of matches only")->group(kOutput);
+  app.add_flag("-l,--files", a.files, "print the path of each matching file once (all matches unless -n)")->group(kOutput);
+  app.add_flag("-0,--null", a.null, "with --files: end each path with a NUL byte, for xargs -0")->group(kOutput);
+  app.add_option("--color", a.color, "auto, always or never")->type_name("WHEN")->group(kOutput);
+  app.add_option("--batch", a.batch, "run one query per line of FILE (- for stdin); JSON lines out")->type_name("FILE")->group(kModes);
   // A function option: "--analyze ''" is given with empty text (no words), not left out.
   app.add_option_function<std::string>(
          "--analyze", [&a](const std::string& text) { a.analyze = text; },
          "show the tokens of TEXT (and of the words after it) and the terms they become")
-      ->type_name("TEXT");
-  app.add_flag("--stats", a.stats, "show database statistics");
+      ->type_name("TEXT")
+      ->group(kModes);
+  app.add_flag("--stats", a.stats, "show database statistics")->group(kModes);
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   try {
     app.parse(argc, argv);

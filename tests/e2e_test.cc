@@ -203,6 +203,20 @@ TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
   }
 }
 
+TEST_CASE("rkn-search --help lists its options under headings, each value named for what it takes") {
+  auto r = RunProcess({kSearchBin, "--help"});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  size_t at = 0;
+  for (const char* part : {"Database:", "--db PATH", "Matching, filters, sorting, facets, snippets:", "--from DATE",
+                           "Output:", "--color WHEN", "Instead of a query:", "--batch FILE", "--analyze TEXT"}) {
+    CAPTURE(part);
+    const size_t found = r.out.find(part, at);  // in this order
+    REQUIRE(found != std::string::npos);
+    at = found;
+  }
+}
+
 TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
   TempDir t("e2e");
   auto r = RunProcess({kIndexBin, "/nonexistent/corpus", "--db", (t.path() / "x.db").string()});
