@@ -228,9 +228,12 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
         t.kind = Token::kPhrase;
         t.text = s.substr(i + 1, close - i - 1);
-        // A phrase matches words at positions; "nukl*" there would be the word "nukl".
-        if (size_t star = t.text.find('*'); star != std::string::npos) {
-          return Error(i + 1 + star, "wildcards are not supported inside phrases");
+        // A phrase matches words at positions; "nukl*" there would be the word "nukl". A '*'
+        // inside a word ("iz*one", a name) is no wildcard: it splits the word, as in the text.
+        for (size_t star = t.text.find('*'); star != std::string::npos; star = t.text.find('*', star + 1)) {
+          const bool inside = star > 0 && star + 1 < t.text.size() && !IsSpace(t.text[star - 1]) &&
+                              !IsSpace(t.text[star + 1]) && t.text[star - 1] != '*' && t.text[star + 1] != '*';
+          if (!inside) return Error(i + 1 + star, "wildcards are not supported inside phrases");
         }
         i = close + 1;
         if (i < s.size() && s[i] == '^') return Error(i, BoostError(s, i));
@@ -307,7 +310,9 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         // tokeniser ("*lir" searching "lir", "nu*kl" the phrase "nu kl"): an error at it.
         if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
           if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
-          if (star + 1 != t.text.size()) return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl)");
+          if (star + 1 != t.text.size()) {
+            return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl; quote a name that holds one: \"iz*one\")");
+          }
           // The prefix is matched against single terms: "e-k*" (split by the tokeniser) finds none.
           for (size_t k = 0; k < star; ++k) {
             const auto c = static_cast<unsigned char>(t.text[k]);

@@ -245,7 +245,7 @@ TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error a
     std::string query;
     std::string want;  // Parsed()
   };
-  const std::string kEnd = "'*' must end a word (nukl* finds the words starting with nukl)";
+  const std::string kEnd = "'*' must end a word (nukl* finds the words starting with nukl; quote a name that holds one: \"iz*one\")";
   const std::vector<Case> cases = {
       {"nukl*", "Query(WILDCARD SYNONYM nukl)"},
       {"title:nukl*", "Query(WILDCARD SYNONYM Snukl)"},
@@ -253,6 +253,10 @@ TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error a
       {"\"senjata nukl*\"", "error: column 14: wildcards are not supported inside phrases"},
       {"title:\"senjata nukl*\"", "error: column 20: wildcards are not supported inside phrases"},
       {"\"* senjata\"", "error: column 2: wildcards are not supported inside phrases"},
+      {"\"senjata nu**kl\"", "error: column 12: wildcards are not supported inside phrases"},
+      // Inside a word of a phrase, a '*' splits it as the text's tokeniser does: a name, IZ*ONE.
+      {"\"iz*one\"", "Query((iz PHRASE 2 one))"},
+      {"\"member iz*one\"", "Query((member PHRASE 3 iz PHRASE 3 one))"},
       {"*lir", "error: column 1: " + kEnd},
       {"senjata -*lir", "error: column 10: " + kEnd},
       {"nu*kl", "error: column 3: " + kEnd},
