@@ -601,13 +601,22 @@ class Parser {
     const std::string first_field = Peek().field;
     near_sequences_.clear();
     const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size(), phrases0 = out_.phrases.size();
+    const bool first_wildcard = Peek().wildcard;
     auto first = ParsePrimary(near_follows);
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     // A group was parsed as words to rank (stems, aliases), not positions: refused too.
     if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
-    std::vector<NearOperand> operands{NearOperandOf(*first)};
-    std::vector<size_t> highlight_ends{out_.highlight.size()};  // where each operand's forms end
+    std::vector<NearOperand> operands;
+    std::vector<size_t> highlight_ends;  // where each operand's forms end in out_.highlight
+    // A word with no terms (punctuation: "korupsi NEAR/3 - suap") is no operand; without this the
+    // NEAR matched nothing, or its other words were dropped. A wildcard with no words stays one.
+    auto add = [&](const Xapian::Query& q, bool wildcard) {
+      if (q.empty() && !wildcard) return;
+      operands.push_back(NearOperandOf(q));
+      highlight_ends.push_back(out_.highlight.size());
+    };
+    add(*first, first_wildcard);
     int window = 0;
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
@@ -615,6 +624,7 @@ class Parser {
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
       const size_t pos = Peek().pos;
       const std::string field = Peek().field;
+      const bool wildcard = Peek().wildcard;
       near_sequences_.clear();
       auto next = ParsePrimary(/*positional=*/true);
       if (!next.ok()) return next;
@@ -623,10 +633,11 @@ class Parser {
         auto where = [](const std::string& f) { return f.empty() ? std::string("the text") : f + ":"; };
         return Error(pos, "NEAR's operands must be words of one field, not of " + where(first_field) + " and " + where(field));
       }
-      operands.push_back(NearOperandOf(*next));
-      highlight_ends.push_back(out_.highlight.size());
+      add(*next, wildcard);
     }
-    if (out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, phrases0, window);
+    if (operands.empty()) return Xapian::Query();
+    // One word left is that word, as it would be outside NEAR (its aliases included).
+    if (operands.size() > 1 && out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, phrases0, window);
     return NearQuery(operands, window);
   }
 

@@ -514,3 +514,20 @@ TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' i
                              "finds its words within 5 words of one another"},
   });
 }
+
+TEST_CASE("A NEAR operand with no word in it (punctuation) is left out, and the other operands keep their meaning") {
+  // 'korupsi NEAR/3 , NEAR/3 suap' had no searchable terms; 'korupsi NEAR/3 - suap' searched suap
+  // alone, dropping korupsi without a word.
+  CheckSameAs({
+      {"korupsi NEAR/3 , NEAR/3 suap", "korupsi NEAR/3 suap"},
+      {"korupsi NEAR/3 \u2019 NEAR/3 suap", "korupsi NEAR/3 suap"},
+      {"\"korupsi - suap\"~3", "korupsi NEAR/3 suap"},
+      {", NEAR/3 korupsi NEAR/3 suap", "korupsi NEAR/3 suap"},
+  });
+  const std::string lone = Parsed("korupsi NEAR/3 - suap");
+  CHECK(lone.find("korupsi") != std::string::npos);
+  CHECK(lone.find("suap") != std::string::npos);
+  CHECK(Parsed("- NEAR/2 ,") == "error: the query has no searchable terms");
+  // A wildcard that expands to no word stays an operand: nothing is near it.
+  CHECK(Parsed("korupsi NEAR/3 zzzq*").find("NEAR") != std::string::npos);
+}
