@@ -68,8 +68,8 @@ enum class CommaJoinedParagraphs {
   // A run of commas directly after a sentence end (. ! ? : or a closing quote) and directly
   // followed (no space; after . ! or ?, also spaces and more commas) by an uppercase letter or an
   // opening quote, or after . ! or ? by a lowercase letter (a paragraph whose first words, a
-  // link's text, the scraper dropped: "mereka.,lebih lanjut"), becomes a line break; a run of commas at the very end is dropped. Normal prose
-  // never has ".,X" or "., X", so this is safe. A run of commas between two spaces, where the
+  // link's text, the scraper dropped: "mereka.,lebih lanjut"), becomes a line break; a run of
+  // commas at the very end is dropped. Normal prose never has ".,X" or "., X", so this is safe. A run of commas between two spaces, where the
   // scraper dropped the text of a link ("bahwa , kumpul kebo"; half of CLICK-ID's rows), is
   // dropped with the spaces after it. One comma between two letters ("membuat,khawatir", a line
   // break the scraper made a comma) gets a space after it.
