@@ -124,33 +124,21 @@ void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
     out.push_back(phrase);
     return;
   }
-  Token open;
-  open.kind = Token::kLParen;
-  open.sign = phrase.sign;
-  open.pos = phrase.pos;
-  open.end = phrase.end;
-  out.push_back(open);
+  auto add = [&](Token::Kind kind) -> Token& {
+    Token& t = out.emplace_back();
+    t.kind = kind;
+    t.pos = phrase.pos;
+    t.end = phrase.end;
+    return t;
+  };
+  add(Token::kLParen).sign = phrase.sign;
   for (size_t w = 0; w < words.size(); ++w) {
-    if (w > 0) {
-      Token near;
-      near.kind = Token::kNear;
-      near.near = n;
-      near.pos = phrase.pos;
-      near.end = phrase.end;
-      out.push_back(near);
-    }
-    Token word;
-    word.kind = Token::kWord;
-    word.text = words[w];
+    if (w > 0) add(Token::kNear).near = n;
+    Token& word = add(Token::kWord);
+    word.text = std::move(words[w]);
     word.field = phrase.field;
-    word.pos = phrase.pos;
-    word.end = phrase.end;
-    out.push_back(std::move(word));
   }
-  Token close;
-  close.kind = Token::kRParen;
-  close.pos = close.end = phrase.end;
-  out.push_back(close);
+  add(Token::kRParen);
 }
 
 Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
@@ -172,6 +160,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
     }
     Token t;
     t.pos = i;
+    int slop = 0;  // a phrase's "~n" (Lucene's proximity): its words NEAR/n one another
     if (s[i] == '(' || ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && s[i + 1] == '(')) {
       if (s[i] != '(') t.sign = s[i++];  // "-(a OR b)": the group excluded, as a word would be
       t.kind = Token::kLParen;
@@ -244,14 +233,8 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           if (e == i + 1 || e - i - 1 > 3 || (e < s.size() && !IsSpace(s[e]) && s[e] != ')')) {
             return Error(i, "'~' after a phrase takes a distance from 0 to 999: \"" + t.text + "\"~5 finds its words within 5 words of one another");
           }
-          const int n = std::stoi(s.substr(i + 1, e - i - 1));
+          slop = std::stoi(s.substr(i + 1, e - i - 1));  // 0: the phrase itself
           i = e;
-          if (n > 0) {
-            if (t.field.empty() && !groups.empty()) t.field = groups.back().field;
-            t.end = i;
-            AppendNearGroup(t, n, out);
-            continue;
-          }
         }
       } else {
         if (i < s.size() && s[i] == '=') {
@@ -333,7 +316,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       }
     }
     t.end = i;
-    out.push_back(std::move(t));
+    if (slop > 0) {
+      AppendNearGroup(t, slop, out);
+    } else {
+      out.push_back(std::move(t));
+    }
   }
   Token end;
   end.pos = s.size();

@@ -717,13 +717,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
     if (df_word >= 2) continue;
+    if (df_word == 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
     const std::string cand = SpellingSuggestion(it->lower, it->prefix);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;
-    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1 &&
-                             !analyzer_->IsRoot(stem_(it->lower));
+    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
     if (!missing && !corpus_typo) continue;
     if (it->end <= suggestion.size() && it->begin < it->end) {
       suggestion.replace(it->begin, it->end - it->begin, InCaseOf(suggestion.substr(it->begin, it->end - it->begin), cand));

@@ -285,6 +285,12 @@ int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& ou
   return 0;
 }
 
+// The flag of the output format `args` chose among those with no JSON object: --jsonl, --csv,
+// --count, else --files (for messages that name it).
+const char* FormatFlag(const SearchArgs& args) {
+  return args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files";
+}
+
 }  // namespace
 
 int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -407,22 +413,19 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {
     return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
   }
-  if ((cmd.stats || cmd.analyze) && (args.jsonl || args.csv || args.count || args.files)) {
+  const bool no_object = args.jsonl || args.csv || args.count || args.files;  // FormatFlag's formats
+  if ((cmd.stats || cmd.analyze) && no_object) {
     return Status::InvalidArgument(cmd.stats ? "--stats" : "--analyze",
-                                   std::string("prints text or --json: ") +
-                                       (args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files") +
-                                       " does not apply");
+                                   std::string("prints text or --json: ") + FormatFlag(args) + " does not apply");
   }
-  if (!cmd.batch.empty() && (args.jsonl || args.csv || args.files)) {
-    return Status::InvalidArgument("--batch", std::string("answers in JSON lines: ") +
-                                                  (args.jsonl ? "--jsonl" : args.csv ? "--csv" : "--files") +
+  if (!cmd.batch.empty() && no_object && !args.count) {
+    return Status::InvalidArgument("--batch", std::string("answers in JSON lines: ") + FormatFlag(args) +
                                                   " does not apply (--count does: exact totals, no hits)");
   }
   // Facets asked for must show: only the human output and --json (and --batch's lines) hold them.
-  if (cmd.batch.empty() && !req.facets.empty() && (args.jsonl || args.csv || args.count || args.files)) {
+  if (cmd.batch.empty() && !req.facets.empty() && no_object) {
     return Status::InvalidArgument("--facets", std::string("are shown by the human output and --json: ") +
-                                                   (args.jsonl ? "--jsonl" : args.csv ? "--csv" : args.count ? "--count" : "--files") +
-                                                   " has no place for them");
+                                                   FormatFlag(args) + " has no place for them");
   }
   if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
   cmd.files_null = args.null;
