@@ -101,6 +101,33 @@ std::string FieldHint(const std::string& name) {
   return best.empty() || ties > 0 ? "" : "; did you mean '" + best + ":'?";
 }
 
+// Why `name:` (no field) must be an error, or "" when it is text: a field misspelt ("titel:",
+// one edit from a field, or two from one of five letters or more) or another search engine's
+// operator ("site:", "intitle:") was meant as a field; any other name ("Wiranto:Ada", "HA:TFELT"
+// in a pasted headline) is searched as words, as Xapian's QueryParser does.
+std::string UnknownFieldError(const std::string& name) {
+  static const std::map<std::string, std::string> kOtherEngines = {
+      {"site", "; write 'source:' (source:kompas.com)"},
+      {"intitle", "; write 'title:'"},
+      {"allintitle", "; write 'title:'"},
+      {"inauthor", "; write 'author:'"},
+      {"url", ": articles are not searched by URL (source:DOMAIN filters by site)"},
+      {"inurl", ": articles are not searched by URL (source:DOMAIN filters by site)"},
+      {"after", "; write date:2019-09-01.. (or --from)"},
+      {"since", "; write date:2019-09-01.. (or --from)"},
+      {"from", "; write date:2019-09-01.. (or --from)"},
+      {"before", "; write date:..2019-09-30 (or --to)"},
+      {"until", "; write date:..2019-09-30 (or --to)"},
+      {"to", "; write date:..2019-09-30 (or --to)"}};
+  const std::string what = "unknown field '" + name + ":'";
+  const std::string fields = " (fields: title, author, source, category, year, month, date)";
+  if (auto it = kOtherEngines.find(name); it != kOtherEngines.end()) return what + it->second + fields;
+  size_t nearest = std::string::npos;
+  for (const auto& [field, kind] : Fields()) nearest = std::min(nearest, EditDistance(name, field));
+  if (nearest <= 1 || (nearest == 2 && name.size() >= 5)) return what + FieldHint(name) + fields;
+  return "";
+}
+
 // The error for a Lucene boost ("korupsi^2", "\"gencatan senjata\"^3") at the '^' at s[at].
 std::string BoostError(const std::string& s, size_t at) {
   size_t e = at + 1;
@@ -141,7 +168,9 @@ void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
   add(Token::kRParen);
 }
 
-Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns) {
+// The tokens of `s`, and in `notes` what the user should know about how it was read. Fails
+// with InvalidArgument naming the column of the problem.
+Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns, std::vector<std::string>& notes) {
   auto Error = [&columns](size_t pos, const std::string& what) { return columns.Error(pos, what); };
   std::vector<Token> out;
   // A field before a group ("title:(korupsi OR suap)") applies to each word and phrase in it
@@ -186,11 +215,14 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
                                 " filters by site; quote the URL to search its words)");
           }
           if (!Fields().count(name)) {
-            return Error(i, "unknown field '" + name + ":'" + FieldHint(name) + " (fields: title, author, source, category, year, month, date)");
+            if (std::string error = UnknownFieldError(name); !error.empty()) return Error(i, error);
+            const std::string note = "'" + s.substr(i, j + 1 - i) + "' is no field: searched as words";
+            if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+          } else {
+            t.field = CanonicalField(name);
+            field_typed = name;
+            i = j + 1;
           }
-          t.field = CanonicalField(name);
-          field_typed = name;
-          i = j + 1;
         } else if (Fields().count(name)) {
           // "title:" at the end or before a space: a forgotten value, not a word to search.
           return Error(t.pos, "field '" + name + ":' has no value");
@@ -314,6 +346,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       if (t.exact && Fields().at(t.field) != "free") {
         return Error(t.pos, "field '" + groups.back().typed + ":' takes no '=' (its values are not stemmed)");
       }
+    }
+    // "source:," would match no article and say nothing.
+    if ((t.kind == Token::kWord || t.kind == Token::kPhrase) && !t.field.empty() && Fields().at(t.field) == "bool" &&
+        std::none_of(t.text.begin(), t.text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; })) {
+      return Error(t.pos, "field '" + t.field + ":' needs a " + (t.field == "source" ? "site" : "category") + ", got '" + t.text + "'");
     }
     t.end = i;
     if (slop > 0) {
@@ -1193,7 +1230,8 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   const std::string typed = IsValidUtf8(text) ? text : RepairUtf8(text);
   const std::string clean = NormalizeText(typed);
   const ErrorColumns columns(typed, clean);
-  auto toks = Lex(clean, columns);
+  std::vector<std::string> lexer_notes;
+  auto toks = Lex(clean, columns, lexer_notes);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
   // The parser reads the synonym table and the vocabulary; a shard committing meanwhile may
@@ -1238,6 +1276,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   out.highlight.erase(std::unique(out.highlight.begin(), out.highlight.end()), out.highlight.end());
   std::sort(out.phrases.begin(), out.phrases.end());
   out.phrases.erase(std::unique(out.phrases.begin(), out.phrases.end()), out.phrases.end());
+  out.notes.insert(out.notes.begin(), lexer_notes.begin(), lexer_notes.end());
   // Never silently changed: bytes that are not UTF-8 (a query in Latin-1) are searched as U+FFFD.
   if (typed != text) {
     out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");
