@@ -225,7 +225,18 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           }
         } else if (Fields().count(name)) {
           // "title:" at the end or before a space: a forgotten value, not a word to search.
-          return Error(t.pos, "field '" + name + ":' has no value");
+          // Before a word ("62 Tahun: Kejar", pasted), say how to write either meaning.
+          size_t w = j + 1;
+          while (w < s.size() && IsSpace(s[w])) ++w;
+          size_t e = w;
+          while (e < s.size() && !IsSpace(s[e]) && s[e] != '(' && s[e] != ')' && s[e] != '"') ++e;
+          if (e == w) return Error(t.pos, "field '" + name + ":' has no value");
+          const std::string as_typed = s.substr(i, j - i), next = s.substr(w, e - w);
+          const std::string words = as_typed + " " + next + " searches the words";
+          if (Fields().at(name) == "range" && !std::isdigit(static_cast<unsigned char>(next[0])) && next[0] != '.') {
+            return Error(t.pos, "field '" + name + ":' has no value (" + words + ")");  // "62 Tahun: Kejar"
+          }
+          return Error(t.pos, "field '" + name + ":' has no value (" + as_typed + ":" + next + " searches the field, " + words + ")");
         }
       }
       if (!t.field.empty() && i < s.size() && s[i] == '(') {  // its sign, if any, is the group's
