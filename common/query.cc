@@ -106,19 +106,12 @@ std::string FieldHint(const std::string& name) {
 // operator ("site:", "intitle:") was meant as a field; any other name ("Wiranto:Ada", "HA:TFELT"
 // in a pasted headline) is searched as words, as Xapian's QueryParser does.
 std::string UnknownFieldError(const std::string& name) {
+  static const std::string kFrom = "; write date:2019-09-01.. (or --from)", kTo = "; write date:..2019-09-30 (or --to)",
+                           kUrl = ": articles are not searched by URL (source:DOMAIN filters by site)";
   static const std::map<std::string, std::string> kOtherEngines = {
-      {"site", "; write 'source:' (source:kompas.com)"},
-      {"intitle", "; write 'title:'"},
-      {"allintitle", "; write 'title:'"},
-      {"inauthor", "; write 'author:'"},
-      {"url", ": articles are not searched by URL (source:DOMAIN filters by site)"},
-      {"inurl", ": articles are not searched by URL (source:DOMAIN filters by site)"},
-      {"after", "; write date:2019-09-01.. (or --from)"},
-      {"since", "; write date:2019-09-01.. (or --from)"},
-      {"from", "; write date:2019-09-01.. (or --from)"},
-      {"before", "; write date:..2019-09-30 (or --to)"},
-      {"until", "; write date:..2019-09-30 (or --to)"},
-      {"to", "; write date:..2019-09-30 (or --to)"}};
+      {"site", "; write 'source:' (source:kompas.com)"}, {"intitle", "; write 'title:'"}, {"allintitle", "; write 'title:'"},
+      {"inauthor", "; write 'author:'"}, {"url", kUrl}, {"inurl", kUrl}, {"after", kFrom}, {"since", kFrom},
+      {"from", kFrom}, {"before", kTo}, {"until", kTo}, {"to", kTo}};
   const std::string what = "unknown field '" + name + ":'";
   const std::string fields = " (fields: title, author, source, category, year, month, date)";
   if (auto it = kOtherEngines.find(name); it != kOtherEngines.end()) return what + it->second + fields;
