@@ -71,7 +71,9 @@ struct ParsedQuery {
 
 // Parses `text`. `db` supplies aliases (synonym table) and, unless options.vocabulary is set,
 // wildcard expansion: "nukl*" becomes the OP_SYNONYM of the options.wildcard_limit most frequent
-// terms starting with "nukl" over all of the database's shards (ties: the smaller term). Fails
+// terms starting with "nukl" over all of the database's shards (ties: the smaller term). A name
+// before ':' that is no field is text ("Wiranto:Ada", with a note) unless it looks meant as one
+// (a misspelt field, another engine's "site:"), which is an error. Fails
 // with InvalidArgument whose message says what is wrong and at which column ("column 7:
 // unbalanced parenthesis": 1-based, in code points of `text` as given, an invalid UTF-8 sequence
 // counting as one), or with IOError when the database cannot be read; a database modified while
