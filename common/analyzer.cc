@@ -212,17 +212,18 @@ Xapian::Stem Analyzer::MakeStem() const {
   return Xapian::Stem("indonesian");
 }
 
-std::vector<std::pair<std::string, std::string>> AnalyzeTokens(const Analyzer& analyzer, const std::string& text) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<AnalyzedToken> AnalyzeTokens(const Analyzer& analyzer, const std::string& text) {
+  std::vector<AnalyzedToken> out;
   Xapian::TermGenerator tg;
   Xapian::Stem stem = analyzer.MakeStem();
   const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
   for (const std::string& tok : IndexedWords(tg, norm)) {
-    std::string term;
-    if (analyzer.IsStopword(tok)) term = "";  // stopword: ignored outside phrases
-    else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) term = tok;
-    else term = stem(tok);
-    out.emplace_back(tok, term);
+    AnalyzedToken t{tok, "", false};
+    if (analyzer.IsStopword(tok)) t.term = "";  // stopword: ignored outside phrases
+    else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) t.term = tok;
+    else t.term = stem(tok);
+    t.as_written = !t.term.empty() && t.term != tok && analyzer.IsStopword(t.term);
+    out.push_back(std::move(t));
   }
   return out;
 }

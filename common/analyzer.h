@@ -124,9 +124,17 @@ class Analyzer {
   mutable std::string version_;
 };
 
+// One token as `rkn-search --analyze` shows it.
+struct AnalyzedToken {
+  std::string token;  // lowercased, as indexed
+  std::string term;   // its stem; "" for a stopword, the token itself for a number
+  // The stem is a stopword (pendapatan: dapat): a query searches the token as written, with its
+  // particles and possessives, not the stem (common/query.h).
+  bool as_written = false;
+};
+
 // What `rkn-search --analyze` shows: each token of `text` (repaired to UTF-8 and normalised as
-// indexed text is) with the term it becomes under `analyzer`, in text order; the term is "" for
-// a stopword and the token itself for a number. Xapian errors propagate.
-std::vector<std::pair<std::string, std::string>> AnalyzeTokens(const Analyzer& analyzer, const std::string& text);
+// indexed text is) under `analyzer`, in text order. Xapian errors propagate.
+std::vector<AnalyzedToken> AnalyzeTokens(const Analyzer& analyzer, const std::string& text);
 
 }  // namespace rkn

@@ -824,10 +824,18 @@ class Parser {
       dropped_any_stopword_ = true;
       return {};
     }
-    out_.highlight.push_back(plain);
-    out_.highlight.push_back(t.stems[0]);
-    std::vector<Xapian::Query> alts{Xapian::Query(t.stems[0])};
-    AddStemAliasKey(lower, t.stems[0].substr(1 + prefix.size()), keys);
+    std::vector<Xapian::Query> alts;
+    if (const std::string stem = t.stems[0].substr(1 + prefix.size()); StopwordRoot(lower, stem)) {
+      const std::set<std::string> forms = AsWritten(lower, stem, prefix);
+      out_.highlight.insert(out_.highlight.end(), forms.begin(), forms.end());
+      alts.emplace_back(forms.size() == 1 ? Xapian::Query(*forms.begin())
+                                          : Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end()));
+    } else {
+      out_.highlight.push_back(plain);
+      out_.highlight.push_back(t.stems[0]);
+      alts.emplace_back(t.stems[0]);
+      AddStemAliasKey(lower, stem, keys);
+    }
     AddAliases(keys, prefix, alts);
     if (alts.size() == 1) return alts[0];
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
@@ -839,9 +847,13 @@ class Parser {
   // near_sequences_. A term, or the OP_OR of the terms.
   Xapian::Query PositionalForms(const Token& tok, const std::string& prefix, const std::string& plain, const std::string& lower) {
     std::set<std::string> forms{plain};
-    AddInflections(lower, prefix, forms);
     std::vector<std::string> keys = AliasKeys(tok.text, lower);
-    AddStemAliasKey(lower, stem_(lower), keys);
+    if (const std::string stem = stem_(lower); StopwordRoot(lower, stem)) {
+      forms = AsWritten(lower, stem, prefix);
+    } else {
+      AddInflections(lower, prefix, forms);
+      AddStemAliasKey(lower, stem, keys);
+    }
     for (Terms& t : AliasForms(keys, prefix)) {
       if (t.plain.size() == 1) {
         forms.insert(t.plain[0]);
@@ -854,6 +866,35 @@ class Parser {
     for (const auto& seq : near_sequences_) HighlightWords(seq, prefix);
     if (forms.size() == 1) return Xapian::Query(plain);
     return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+  }
+
+  // Whether `word` (lowercase, not its own stem) has a stopword for a root: "pendapatan" (dapat),
+  // "pembagian" (bagi), "memukul" (pukul, of "pukul 13.00"). Its stem's term would match most
+  // articles, those with the stopword, so such a word is searched as written (AsWritten).
+  bool StopwordRoot(const std::string& word, const std::string& stem) const {
+    return stem != word && an_.IsStopword(stem);
+  }
+
+  // A word searched as written (StopwordRoot): its prefixed term, and those of the same word
+  // with a particle or possessive (pendapatannya, pendapatanlah; from "pendapatannya", also
+  // pendapatan) that the vocabulary holds and the stemmer maps to `stem`.
+  std::set<std::string> AsWritten(const std::string& word, const std::string& stem, const std::string& prefix) {
+    static constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "tah", "pun", "ku", "mu"};
+    std::string base = word;
+    for (std::string_view c : kClitics) {
+      if (word.size() > c.size() + 2 && word.ends_with(c) && stem_(word.substr(0, word.size() - c.size())) == stem) {
+        base = word.substr(0, word.size() - c.size());
+        break;
+      }
+    }
+    const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+    std::set<std::string> forms{prefix + word};
+    for (std::string_view c : kClitics) {
+      const std::string form = base + std::string(c);
+      if (vocabulary.term_exists(prefix + form) && stem_(form) == stem) forms.insert(prefix + form);
+    }
+    if (base != word && vocabulary.term_exists(prefix + base)) forms.insert(prefix + base);
+    return forms;
   }
 
   // Adds to `forms` (prefixed terms) the inflections of `word`'s stem that the vocabulary holds

@@ -824,7 +824,7 @@ std::string Searcher::XapianSpelling(const std::string& word) {
   return best;
 }
 
-std::vector<std::pair<std::string, std::string>> Searcher::Analyze(const std::string& text) const {
+std::vector<AnalyzedToken> Searcher::Analyze(const std::string& text) const {
   return AnalyzeTokens(*analyzer_, text);
 }
 

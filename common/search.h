@@ -88,7 +88,7 @@ class Searcher {
   Result<SearchResponse> Search(const SearchRequest& request);
 
   // Each token of `text` and the term it becomes, in text order.
-  std::vector<std::pair<std::string, std::string>> Analyze(const std::string& text) const;
+  std::vector<AnalyzedToken> Analyze(const std::string& text) const;
 
   // Statistics of the open database(s) as a JSON-able map.
   std::string StatsJson() const;

@@ -256,14 +256,18 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
   return 2;
 }
 
-// Prints `tokens` as --analyze does: "token<TAB>term" lines, or a JSON array of {token, term}.
-void WriteTokens(const std::vector<std::pair<std::string, std::string>>& tokens, bool json, std::ostream& out) {
+// Prints `tokens` as --analyze does: "token<TAB>term" lines (a word searched as written says
+// so in a third column), or a JSON array of {token, term}.
+void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostream& out) {
   if (json) {
     nlohmann::json a = nlohmann::json::array();
-    for (auto& [tok, term] : tokens) a.push_back({{"token", tok}, {"term", term}});
+    for (const AnalyzedToken& t : tokens) a.push_back({{"token", t.token}, {"term", t.term}});
     out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    for (auto& [tok, term] : tokens) out << tok << "\t" << (term.empty() ? "(stopword)" : term) << "\n";
+    for (const AnalyzedToken& t : tokens) {
+      out << t.token << "\t" << (t.term.empty() ? "(stopword)" : t.term)
+          << (t.as_written ? "\t(a query searches the word as written: its root is a stopword)" : "") << "\n";
+    }
   }
 }
 
