@@ -844,6 +844,22 @@ bool IsFeed(std::string_view html) {
           head.find("<rdf:rdf") != std::string::npos);
 }
 
+// The deepest element's depth below `root`, counted without recursion (the extractor's walks
+// recurse, one stack frame per level).
+size_t TreeDepth(const GumboNode* root) {
+  size_t deepest = 0;
+  std::vector<std::pair<const GumboNode*, size_t>> stack{{root, 0}};
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& children = node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
+    for (unsigned k = 0; k < children.length; ++k) stack.emplace_back(static_cast<const GumboNode*>(children.data[k]), depth + 1);
+  }
+  return deepest;
+}
+
 }  // namespace
 
 Result<HtmlPage> ExtractHtml(std::string_view html_utf8) {
@@ -852,6 +868,11 @@ Result<HtmlPage> ExtractHtml(std::string_view html_utf8) {
       gumbo_parse_with_options(&kGumboDefaultOptions, html_utf8.data(), html_utf8.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   if (!output) return Status::Internal("gumbo_parse failed");
+  // A page nesting thousands of elements (no site's article does) would overflow the stack.
+  if (const size_t depth = TreeDepth(output->document); depth > kMaxHtmlDepth) {
+    return Status::InvalidArgument({}, "HTML elements nested " + std::to_string(depth) + " deep (at most " +
+                                           std::to_string(kMaxHtmlDepth) + "): not read as an article");
+  }
   Extractor extractor(output->document);
   extractor.SetFeed(IsFeed(html_utf8));
   return extractor.Run();

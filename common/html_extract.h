@@ -4,6 +4,7 @@
 // JSON-LD.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -32,9 +33,14 @@ struct HtmlPage {
   std::string description;  // og:description / meta description
 };
 
+// The deepest nesting of elements ExtractHtml reads (its walks recurse); real pages nest a few
+// dozen.
+inline constexpr size_t kMaxHtmlDepth = 1000;
+
 // Extracts the article from a page already decoded to UTF-8. Never fails on malformed HTML
-// (gumbo repairs it as browsers do); fails with kInvalidArgument only when `html_utf8` is not
-// valid UTF-8.
+// (gumbo repairs it as browsers do); fails with kInvalidArgument when `html_utf8` is not valid
+// UTF-8 or its elements nest deeper than kMaxHtmlDepth ("HTML elements nested 30002 deep (at
+// most 1000): not read as an article").
 Result<HtmlPage> ExtractHtml(std::string_view html_utf8);
 
 // Decodes page bytes (BOM, then <meta charset> / http-equiv Content-Type within the first

@@ -175,3 +175,20 @@ TEST_CASE("LooksLikeHtml sniffs content") {
 
 }  // namespace
 }  // namespace rkn
+
+TEST_CASE("A page nesting elements deeper than kMaxHtmlDepth is an error, not a stack overflow") {
+  // 30,000 nested <div>s (330 KB) crashed rkn-index on every run, in a recursive walk.
+  auto nested = [](size_t n) {
+    std::string html = "<html><body>";
+    for (size_t k = 0; k < n; ++k) html += "<div>";
+    html += "<p>Banjir melanda Bekasi pada Senin pagi setelah hujan deras turun selama enam jam.</p>";
+    for (size_t k = 0; k < n; ++k) html += "</div>";
+    return html + "</body></html>";
+  };
+  auto deep = rkn::ExtractHtml(nested(30000));
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.status().message() == "HTML elements nested 30004 deep (at most 1000): not read as an article");
+  // Up to the limit (html, body, the divs, p and its text: n + 4 levels), the page is read.
+  CHECK(rkn::ExtractHtml(nested(rkn::kMaxHtmlDepth - 4)).ok());
+  CHECK_FALSE(rkn::ExtractHtml(nested(rkn::kMaxHtmlDepth - 3)).ok());
+}
