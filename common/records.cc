@@ -711,7 +711,9 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
       i = j;
       continue;
     }
-    if (Trimmed(rest).empty() && (j - i > 1 || EndsSentence(out) || out.empty())) {
+    // (Blank checked without copying the rest: once per comma, a copy made this quadratic.)
+    const bool rest_blank = std::all_of(rest.begin(), rest.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    if (rest_blank && (j - i > 1 || EndsSentence(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)
     }
     // After a full stop, ! or ?, spaces and more commas may follow the run (".,  , Menuju").
