@@ -1,7 +1,9 @@
 #include "common/index_cli.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <ostream>
 
@@ -62,7 +64,14 @@ int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, s
   e.data_dir = args.data_dir;
   e.json = args.json;
   e.read = read;
-  return RunExplain(e, out, err).ok() ? 0 : 2;
+  const int code = RunExplain(e, out, err).ok() ? 0 : 2;
+  // A report that did not reach stdout (a full disk) is an error.
+  errno = 0;
+  if (out.flush(); !out) {
+    err << "rkn-index: error: stdout: write failed" << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << "\n";
+    return 2;
+  }
+  return code;
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include "common/search_cli.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -172,7 +174,7 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     base.limit = 0;
     base.exact_total = true;
   }
-  while (std::getline(*src, line)) {
+  while (out && std::getline(*src, line)) {  // stdout failing (disk full) ends the batch
     ++n;
     // A byte order mark (editors on Windows write one) is no part of the first line's query.
     if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
@@ -449,7 +451,14 @@ int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, s
     err << StderrLine(MessageKind::kError, cmd.status().ToString());
     return 2;
   }
-  return RunSearchCommand(*cmd, in, out, err);
+  const int code = RunSearchCommand(*cmd, in, out, err);
+  // Results that did not reach stdout (a full disk, a closed descriptor) are an error, not hits.
+  errno = 0;
+  if (out.flush(); !out) {
+    err << StderrLine(MessageKind::kError, std::string("stdout: write failed") + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
+    return 2;
+  }
+  return code;
 }
 
 }  // namespace rkn

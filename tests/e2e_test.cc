@@ -678,3 +678,31 @@ TEST_CASE("a search warns when the database was stemmed otherwise, and still ans
   CHECK(r.err.substr(0, head.size()) == head);
   CHECK(r.err.ends_with(": some words may miss their other forms until rkn-index runs again\n"));
 }
+
+TEST_CASE("results that cannot be written to stdout are an error, exit 2, not hits") {
+  // rkn-search > out.jsonl on a full disk used to exit 0 with nothing said.
+  if (!fs::exists("/dev/full")) return;  // Linux's always-full device
+  auto to_full = [](const std::vector<std::string>& argv) {
+    std::vector<std::string> shell = {"/bin/sh", "-c", "exec \"$0\" \"$@\" >/dev/full"};
+    shell.insert(shell.end(), argv.begin(), argv.end());
+    rkn::test::RunOptions opt;
+    opt.input = "korea\nrusia\n";  // for --batch -
+    return RunProcess(shell, opt);
+  };
+  const std::vector<std::vector<std::string>> commands = {
+      {kSearchBin, "--db", Seeds().db, "korea"},
+      {kSearchBin, "--db", Seeds().db, "--json", "korea"},
+      {kSearchBin, "--db", Seeds().db, "--count", "korea"},
+      {kSearchBin, "--db", Seeds().db, "--stats"},
+      {kSearchBin, "--db", Seeds().db, "--batch", "-"},
+  };
+  for (const auto& argv : commands) {
+    CAPTURE(argv.back());
+    auto r = to_full(argv);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("rkn-search: error: stdout: write failed") != std::string::npos);
+  }
+  auto explain = to_full({kIndexBin, "--explain", kCorpus});
+  CHECK(explain.status == 2);
+  CHECK(explain.err.find("rkn-index: error: stdout: write failed") != std::string::npos);
+}
