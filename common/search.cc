@@ -666,15 +666,16 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     title_hs.terms.erase(std::unique(title_hs.terms.begin(), title_hs.terms.end()), title_hs.terms.end());
     title_snippets.emplace(title_hs, *snippet_words_);
   }
-  // Xapian 1.4 counts the copies folded into a hit from a remote shard only among those its own
-  // shard folded (two shards of two copies each: 1 instead of 3): with a remote shard, the copies
-  // of each hit shown are counted by a query of their own, the matches sharing its fingerprint.
-  const bool count_copies = req.collapse && AnyRemote();
-  auto copies_of = [&](const Xapian::Document& doc) {
+  // Xapian 1.4 counts the copies folded into a hit only among the matches it looked at, which
+  // depends on the page asked for (a hit's copies counted 0 on a page of 10 and 3 on one of
+  // 10,000), and from a remote shard only among those its own shard folded: the copies of each
+  // hit shown are counted by a query of their own, the matches sharing its fingerprint (none to
+  // run for the story of one article).
+  auto copies_of = [&](const Xapian::Document& doc) -> Xapian::doccount {
+    const std::string fingerprint = std::string(schema::kPrefixFingerprint) + doc.get_value(schema::kSlotFingerprint);
+    if (db_.get_termfreq(fingerprint) < 2) return 0;
     Xapian::Enquire enquire(db_);
-    const std::string fingerprint = doc.get_value(schema::kSlotFingerprint);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                    Xapian::Query(std::string(schema::kPrefixFingerprint) + fingerprint)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(fingerprint)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount n = enquire.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
     return n > 0 ? n - 1 : 0;
@@ -687,8 +688,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     h.rank = req.offset + r.hits.size() + 1;
     h.docid = chosen != representatives.end() ? chosen->second.docid : *it;
     h.score = it.get_weight();
-    h.collapsed = req.collapse ? it.get_collapse_count() : 0;
-    if (count_copies) h.collapsed = copies_of(doc);
+    h.collapsed = req.collapse ? copies_of(doc) : 0;
     ReadStoredFields(stored.Of(h.docid, doc), &f);
     h.path = std::move(f.path);
     h.record = std::move(f.record);

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -705,4 +707,41 @@ TEST_CASE("results that cannot be written to stdout are an error, exit 2, not hi
   auto explain = to_full({kIndexBin, "--explain", kCorpus});
   CHECK(explain.status == 2);
   CHECK(explain.err.find("rkn-index: error: stdout: write failed") != std::string::npos);
+}
+
+TEST_CASE("--collapse counts a hit's copies the same whatever the page size") {
+  // Xapian counts the copies it folded among the matches it looked at, which the page size
+  // bounds: a story's three copies counted 0 on a page of 10 and 3 on one of 10,000.
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  const std::string story =
+      "Banjir bandang melanda desa di lereng gunung. Banjir merendam ratusan rumah dan banjir memutus "
+      "jalan desa. Warga mengungsi ke balai desa sementara tim gabungan membersihkan lumpur banjir.";
+  {
+    std::ofstream out(corpus / "d.jsonl");
+    for (int k = 0; k < 400; ++k) {
+      // 400 other articles with the word, each its own story; the copies spread among them.
+      std::ostringstream text;
+      text << "Laporan nomor " << k << " tentang banjir di kecamatan " << k * 7919 % 1000 << " dan kerugian warga sebesar "
+           << k * 104729 % 100000 << " rupiah.";
+      const std::string n = std::to_string(k);  // (not "o" + n: GCC 12 warns -Wrestrict there)
+      out << nlohmann::json{{"id", std::string("o").append(n)}, {"title", std::string("Kabar ").append(n)}, {"content", text.str()}}.dump() << "\n";
+      if (k % 100 == 50) out << nlohmann::json{{"id", std::string("copy").append(n)}, {"title", "Banjir bandang"}, {"content", story}}.dump() << "\n";
+    }
+  }
+  const std::string db = (t.path() / "dup.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  std::map<int, int> seen;  // docid -> collapsed, over every page size
+  for (const char* n : {"1", "3", "10", "50", "1000"}) {
+    CAPTURE(n);
+    auto j = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "-n", n, "banjir"}).out);
+    REQUIRE(!j["hits"].empty());
+    CHECK(j["hits"][0]["title"] == "Banjir bandang");
+    CHECK(j["hits"][0]["collapsed"] == 3);
+    for (auto& h : j["hits"]) {
+      auto [at, added] = seen.try_emplace(h["docid"].get<int>(), h["collapsed"].get<int>());
+      CHECK(at->second == h["collapsed"].get<int>());
+    }
+  }
 }
