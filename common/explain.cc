@@ -7,7 +7,10 @@
 
 #include "common/cleaner.h"
 #include "common/datadir.h"
+#include "common/furniture.h"
+#include "common/indexer.h"
 #include "common/metadata.h"
+#include "common/shard_writer.h"
 #include "common/text.h"
 
 namespace fs = std::filesystem;
@@ -36,14 +39,35 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
     if (what.starts_with("unknown type")) what += std::string(" (rkn-index reads ") + kReadableTypes + ")";
     last = fail(Status::InvalidArgument(root.string(), what));
   }
+  // Site furniture as a run would drop it: what recurs among the files explained (a first pass,
+  // as the indexer's), and what earlier runs into the database learned and kept.
+  FurnitureModel furniture;
+  for (const auto& f : walk->files) {
+    (void)ReadInputFile(
+        f, opt.read,
+        [&](RawDocument&& raw) -> Status {
+          furniture.ObserveText(index_internal::FurnitureKey(raw), raw.text);
+          return Status::Ok();
+        },
+        [](const std::string&, const std::string&) {});  // reported by the second pass
+  }
+  furniture.Finalize();
+  std::error_code exists_ec;
+  if (!opt.db.empty() && fs::exists(opt.db, exists_ec)) {
+    if (Status st = AddKeptFurniture(opt.db, furniture); !st.ok()) {
+      err << "rkn-index: warning: " << SafeForTerminal(st.ToString()) << " (its site furniture is not shown)\n";
+    }
+  }
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   for (const auto& f : walk->files) {
     Status st = ReadInputFile(
         f, opt.read,
         [&](RawDocument&& raw) -> Status {
           CleanContext ctx;
-          ctx.source = raw.source;
+          const std::string key = index_internal::FurnitureKey(raw);
+          ctx.source = key;
           ctx.title = raw.title;
+          ctx.furniture = &furniture;
           CleanResult cr = cleaner->Clean(raw.text, raw.first_line, ctx);
           ArticleMeta m = ExtractMetadata(raw, cr);
           const std::string name = raw.record.empty() ? raw.path : raw.path + "#" + raw.record;

@@ -18,7 +18,14 @@ std::string_view FurnitureModel::Key(std::string_view line) const {
       break;
     }
   }
-  return has_letter ? line : std::string_view{};
+  if (!has_letter) return {};
+  const char last = line.back();
+  if (last == '.' || last == '!' || last == '?') {
+    size_t words = 1;
+    for (size_t i = 1; i < line.size(); ++i) words += line[i] == ' ' && line[i - 1] != ' ';
+    if (words >= options_.min_sentence_words && line.substr(line.size() - 3) != "...") return {};
+  }
+  return line;
 }
 
 void FurnitureModel::Observe(std::string_view source, const std::vector<std::string_view>& lines) {

@@ -25,6 +25,10 @@ struct FurnitureOptions {
   // Only lines up to this many bytes (after trimming) are candidates: a recurring long paragraph
   // is syndicated text, not furniture.
   size_t max_line_bytes = 80;
+  // A line of this many words or more that ends a sentence (., ! or ?) is news text, never
+  // furniture: a story series repeats its background ("Gempa bermagnitudo 7,4 mengguncang
+  // Donggala dan Palu." in every update), while furniture is prompts, credits and labels.
+  size_t min_sentence_words = 6;
   // Memory bound: when more distinct lines than this are being counted (over all sources), the
   // rarest are forgotten (count 1 first, then 2, ...), so the first pass stays bounded whatever the
   // corpus size. Lines frequent enough to be furniture are never near the floor.

@@ -64,6 +64,7 @@ int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, s
   e.data_dir = args.data_dir;
   e.json = args.json;
   e.read = read;
+  e.db = args.db.empty() ? schema::DefaultDb(std::getenv(schema::kEnvDb)) : args.db;
   const int code = RunExplain(e, out, err).ok() ? 0 : 2;
   // A report that did not reach stdout (a full disk) is an error.
   errno = 0;

@@ -208,17 +208,21 @@ std::string FurnitureMetaKey(const std::string& source) {
   return key.size() <= 200 ? key : std::string(kMetaFurniturePrefix) + "#" + Hex64(Fnv1a(source));
 }
 
+// Adds the furniture lines kept in `db`'s metadata to `model`. Xapian errors propagate.
+void AddFurnitureOf(const Xapian::Database& db, FurnitureModel& model) {
+  const std::string prefix = kMetaFurniturePrefix;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const std::string value = db.get_metadata(*it);  // "source\n" then one line per line
+    const auto lines = SplitLines(value);             // (views into `value`)
+    for (size_t i = 1; i < lines.size(); ++i) model.AddFurniture(lines[0], lines[i]);
+  }
+}
+
 // Furniture persists across runs, so a daily run over a few new articles still drops the lines
 // earlier runs learned: adds the lines kept in `db` (shard 0) to `model`, then writes the union
 // back (committed with that shard's next commit). Each entry is "source\n" then one line per line.
 void KeepFurniture(Xapian::WritableDatabase& db, FurnitureModel& model) {
-  const std::string prefix = kMetaFurniturePrefix;
-  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-    const std::string value = db.get_metadata(*it);
-    const auto lines = SplitLines(value);
-    if (lines.empty()) continue;
-    for (size_t i = 1; i < lines.size(); ++i) model.AddFurniture(lines[0], lines[i]);
-  }
+  AddFurnitureOf(db, model);
   for (const auto& source : model.Sources()) {
     if (source.find('\n') != std::string::npos) continue;  // a folder name with a newline
     std::string value = source;
@@ -227,6 +231,19 @@ void KeepFurniture(Xapian::WritableDatabase& db, FurnitureModel& model) {
     if (db.get_metadata(key) != value) db.set_metadata(key, value);
   }
 }
+
+}  // namespace
+
+Status AddKeptFurniture(const std::string& db, FurnitureModel& model) {
+  try {
+    AddFurnitureOf(Xapian::Database(db), model);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(db, e.get_description());
+  }
+  return Status::Ok();
+}
+
+namespace {
 
 // Learns site furniture from the files to be (re)indexed, reading them on `threads` threads;
 // `after_file` (if set) is called after each file, on the thread that read it. Stops early when

@@ -72,6 +72,13 @@ struct IndexSummary {
 // only when nothing but that is in it); in the second, what the shards committed is kept.
 Result<IndexSummary> RunIndex(const IndexOptions& options, std::ostream& err);
 
+class FurnitureModel;
+
+// Adds to `model` (finalized) the site furniture that the runs which built the database at `db`
+// learned and kept, which the next run drops. Fails with IOError naming `db` when it cannot be
+// read.
+Status AddKeptFurniture(const std::string& db, FurnitureModel& model);
+
 // One line: "rkn-index: 5 files seen, 5 indexed, 0 replaced, ... in 0.12 s".
 std::string FormatSummary(const IndexSummary& summary);
 

@@ -42,6 +42,30 @@ TEST_CASE("Lines recurring in many articles of one source are furniture") {
   }
 }
 
+TEST_CASE("A sentence a story series repeats is news text, not furniture, however often it recurs") {
+  FurnitureModel m;
+  const std::vector<std::string> lines = {
+      "Gempa bermagnitudo 7,4 mengguncang Donggala dan Palu.",  // six words or more, a sentence: kept
+      "Apakah warga sudah menerima bantuan dari pemerintah?",
+      "Baca juga:",                                   // prompts and credits: furniture
+      "Penulis: Annesa K. Ramadhany",
+      "Simak berita lainnya di aplikasi kami...",     // a teaser's "..." is no full stop
+      "Ikuti kami di Google News.",                   // five words
+  };
+  for (int i = 0; i < 20; ++i) {
+    std::string text = Article(i, "");
+    for (const auto& l : lines) text += l + "\n";
+    m.ObserveText("contoh.com", text);
+  }
+  m.Finalize();
+  CHECK_FALSE(m.IsFurniture("contoh.com", lines[0]));
+  CHECK_FALSE(m.IsFurniture("contoh.com", lines[1]));
+  for (size_t k = 2; k < lines.size(); ++k) {
+    CAPTURE(lines[k]);
+    CHECK(m.IsFurniture("contoh.com", lines[k]));
+  }
+}
+
 TEST_CASE("A line counts once per article and the fraction threshold applies") {
   FurnitureModel m(FurnitureOptions{.min_articles = 2, .min_fraction = 0.5, .max_line_bytes = 80});
   m.ObserveText("a.com", "Oke\nOke\nOke\n");  // one article, three copies

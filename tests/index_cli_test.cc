@@ -1431,3 +1431,32 @@ TEST_CASE("A moved record past the memory for held records is skipped for one ru
   CHECK(Ids(o.db) == std::vector<std::string>{"https://example.id/x", "https://example.id/z"});
   CHECK(DocsWith(o.db, rkn::FileTerm("a.jsonl")) == 1);
 }
+
+TEST_CASE("--explain drops site furniture as a run would: learned from the files explained and kept by the database") {
+  // --explain never showed the furniture rule, so a line a run dropped that way looked kept.
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  for (int i = 0; i < 6; ++i) {
+    Write(corpus / ("u" + std::to_string(i) + ".txt"),
+          "Kabar nomor " + std::to_string(i) + " dari lapangan\n\nJAKARTA, KOMPAS.com - Tim gabungan bekerja hari ke-" +
+              std::to_string(i) + " di lokasi bencana.\nLiputan tim redaksi lapangan\n");
+  }
+  const std::string db = (t.path() / "f.db").string();
+  IndexArgs a = IndexInto({corpus.string()}, db);
+  a.explain = true;
+  const std::string furniture_drop = "\tfurniture        Liputan tim redaksi lapangan\n";
+  SUBCASE("from the files explained") {
+    const Run r = RunCommand(a);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("DROP 4" + furniture_drop) != std::string::npos);
+  }
+  SUBCASE("one file alone: from the database the earlier run wrote") {
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+    a.roots = {(corpus / "u0.txt").string()};
+    const Run alone = RunCommand(a);
+    CHECK(alone.code == 0);
+    CHECK(alone.out.find("DROP 4" + furniture_drop) != std::string::npos);
+    a.db = (t.path() / "none.db").string();  // no database: nothing learned from one file
+    CHECK(RunCommand(a).out.find("keep 4\tcontent          Liputan tim redaksi lapangan\n") != std::string::npos);
+  }
+}
