@@ -351,6 +351,17 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         return Error(t.pos, "field '" + groups.back().typed + ":' takes no '=' (its values are not stemmed)");
       }
     }
+    // "date:2019-09-01 .. 2019-09-30" read as a date and the phrase "2019 09 30" matched nothing.
+    if (t.kind == Token::kWord && !t.field.empty() && Fields().at(t.field) == "range") {
+      size_t w = i;
+      while (w < s.size() && IsSpace(s[w])) ++w;
+      const bool dots_follow = w > i && s.compare(w, 2, "..") == 0;
+      const bool bound_follows = w > i && t.text.ends_with("..") && w < s.size() && std::isdigit(static_cast<unsigned char>(s[w]));
+      if (dots_follow || bound_follows) {
+        const char* example = t.field == "year" ? "2019..2020" : t.field == "month" ? "2019-09..2019-10" : "2019-09-01..2019-09-30";
+        return Error(w, "a range is written without spaces: " + t.field + ":" + example);
+      }
+    }
     // "source:," would match no article and say nothing.
     if ((t.kind == Token::kWord || t.kind == Token::kPhrase) && !t.field.empty() && Fields().at(t.field) == "bool" &&
         std::none_of(t.text.begin(), t.text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; })) {

@@ -570,3 +570,16 @@ TEST_CASE("A source or category of punctuation only is an error, not a silent em
   CHECK(Parsed("source:kompas.com").rfind("error", 0) != 0);
   CHECK(Parsed("category:ekonomi").rfind("error", 0) != 0);
 }
+
+TEST_CASE("A date range written with spaces is an error at the spaces, not a date and a phrase") {
+  // "date:2019-09-01 .. 2019-09-30" searched date:2019-09-01 and the phrase "2019 09 30": 0 hits.
+  CheckParsed({
+      {"banjir date:2019-09-01 .. 2019-09-30", "error: column 24: a range is written without spaces: date:2019-09-01..2019-09-30"},
+      {"banjir date:2019-09-01.. 2019-09-30", "error: column 26: a range is written without spaces: date:2019-09-01..2019-09-30"},
+      {"banjir tanggal:2019-09-01 ..2019-09-30", "error: column 27: a range is written without spaces: date:2019-09-01..2019-09-30"},
+      {"year:2019 .. 2020", "error: column 11: a range is written without spaces: year:2019..2020"},
+      {"month:2019-09 ..2019-10", "error: column 15: a range is written without spaces: month:2019-09..2019-10"},
+  });
+  // An open range before a word is an open range.
+  CHECK(Parsed("date:2019-09-01.. korut").rfind("error", 0) != 0);
+}
