@@ -91,6 +91,10 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
     }
     opt.stemmer = *kind;
   }
+  if (args.db_given && args.db.empty()) {  // --db "$UNSET" would write to ./rkn.db or $RKN_DB
+    err << "rkn-index: error: --db: an empty path (leave --db out for $RKN_DB or ./rkn.db)\n";
+    return 2;
+  }
   if (args.json && !args.explain) {
     err << "rkn-index: error: --json: goes with --explain (rkn-index writes no JSON otherwise)\n";
     return 2;

@@ -20,6 +20,7 @@ inline constexpr uint64_t kMinArticleMb = 1, kMaxArticleMb = 4096;
 struct IndexArgs {
   std::vector<std::string> roots;    // PATH...: files or directories to index (recursively)
   std::string db;                    // --db; "" = $RKN_DB, or ./rkn.db when that is unset or empty
+  bool db_given = false;             // --db was given (an empty --db is an error, not the default)
   std::vector<std::string> rules;    // --rules FILE (repeatable): extra cleaner rules
   std::string data_dir;              // --data-dir; "" = find it (datadir.h)
   int jobs = 0;                      // -j/--jobs; 0 = all cores

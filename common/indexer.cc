@@ -829,7 +829,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       // A file with a skipped record or no article text keeps what is indexed from it.
       broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, complete ? ShardMsg::Read::kWhole : ShardMsg::Read::kSomeSkipped);
       if (opt.verbosity == Verbosity::kVerbose) {
-        err << "rkn-index: " << f.path << ": " << file_docs << " document(s) read\n";
+        err << "rkn-index: " << SafeForTerminal(f.path) << ": " << file_docs << " document(s) read\n";
       }
       if (opt.after_indexing_file) opt.after_indexing_file();
     }
@@ -838,7 +838,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       // Files that disappeared from the roots being indexed.
       for (const auto& rel : gone) {
         broadcast(ShardMsg::Kind::kRemoveFile, rel, "");
-        if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << rel << "\n";
+        if (opt.verbosity == Verbosity::kVerbose) err << "rkn-index: removed: " << SafeForTerminal(rel) << "\n";
       }
     }
     stop_writers(!g_stop.load() && !any_failed() ? ShardMsg::End::kComplete : ShardMsg::End::kStopped);

@@ -378,6 +378,10 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi) {
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db) {
   SearchCommand cmd;
   cmd.dbs = args.dbs;
+  // --db "$UNSET": an empty path would open another database than meant, or none.
+  if (std::find(cmd.dbs.begin(), cmd.dbs.end(), "") != cmd.dbs.end()) {
+    return Status::InvalidArgument("--db", "an empty path (leave --db out for $RKN_DB or ./rkn.db)");
+  }
   cmd.data_dir = args.data_dir;
   cmd.request = args.request;
   cmd.batch = args.batch;

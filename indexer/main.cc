@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   CLI::App app{"rkn-index: clean Indonesian news articles and index them into a Xapian database"};
   rkn::IndexArgs args;
   app.add_option("PATH", args.roots, "files or directories to index (recursively)")->required();
-  app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)");
+  CLI::Option* db = app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)");
   app.add_option("--rules", args.rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
   app.add_option("--data-dir", args.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
   app.add_option("-j,--jobs", args.jobs, "threads (default: all cores); a new database gets this many shards")->check(CLI::Range(1, 256));
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     std::cerr << "rkn-index: error: " << e.what() << "\n";
     return 2;
   }
+  args.db_given = db->count() > 0;
   args.stderr_is_tty = isatty(STDERR_FILENO);
   args.install_signal_handlers = true;
   return rkn::RunIndexCommand(args, std::cout, std::cerr);

@@ -1460,3 +1460,35 @@ TEST_CASE("--explain drops site furniture as a run would: learned from the files
     CHECK(RunCommand(a).out.find("keep 4\tcontent          Liputan tim redaksi lapangan\n") != std::string::npos);
   }
 }
+
+TEST_CASE("-v names each file read and removed with control characters of its path escaped") {
+  // The per-file lines of -v wrote a file name's escape sequence and line break raw.
+  TempDir t("index-cli");
+  const fs::path dir = t.path() / "c";
+  const fs::path odd = dir / "ok\x1b[32mgreen.txt";
+  Write(odd, "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  const std::string db = (t.path() / "v.db").string();
+  IndexArgs a = IndexInto({dir.string()}, db);
+  a.verbose = true;
+  const Run first = RunCommand(a);
+  CHECK(first.code == 0);
+  CHECK(first.err.find("ok\\x1b[32mgreen.txt: 1 document(s) read\n") != std::string::npos);
+  CHECK(first.err.find('\x1b') == std::string::npos);
+  fs::remove(odd);
+  Write(dir / "other.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  const Run second = RunCommand(a);
+  CHECK(second.err.find("rkn-index: removed: ok\\x1b[32mgreen.txt\n") != std::string::npos);
+  CHECK(second.err.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("rkn-index: an empty --db is an error, not the default database") {
+  // --db "$UNSET" wrote to ./rkn.db (or $RKN_DB) and said nothing.
+  TempDir t("index-cli");
+  const ScopedCwd cwd(t.path());
+  IndexArgs a = IndexInto({kArticle}, "");
+  a.db_given = true;
+  const Run r = RunCommand(a);
+  CHECK(r.code == 2);
+  CHECK(r.err == "rkn-index: error: --db: an empty path (leave --db out for $RKN_DB or ./rkn.db)\n");
+  CHECK_FALSE(fs::exists(t.path() / rkn::schema::kDefaultDb));
+}

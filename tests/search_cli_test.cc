@@ -368,3 +368,13 @@ TEST_CASE("rkn-search's error lines show the escape sequences and bidirectional 
     CHECK(rkn::StderrLine(rkn::MessageKind::kNote, "n\n") == "rkn-search: note: n\\x0a\n");
   }
 }
+
+TEST_CASE("rkn-search: an empty --db is an error, not the default database") {
+  rkn::SearchArgs a = Words({"korupsi"});
+  a.dbs = {""};
+  std::istringstream in;
+  std::ostringstream out, err;
+  CHECK(rkn::RunSearchArgs(a, in, out, err) == 2);
+  CHECK(err.str() == "rkn-search: error: --db: an empty path (leave --db out for $RKN_DB or ./rkn.db)\n");
+  CHECK(out.str().empty());
+}
