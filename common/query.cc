@@ -1177,6 +1177,12 @@ class Parser {
         const std::string note = "'" + typed + "*' stands for the " + std::to_string(limit) + " most frequent of its " +
                                  std::to_string(total) + " words";
         if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+        // The snippets light the words searched, not every word with the prefix.
+        if (use == WildcardUse::kWeighted) {
+          const auto at = std::find(out_.prefixes.rbegin(), out_.prefixes.rend(), pattern.substr(word));
+          if (at != out_.prefixes.rend()) out_.prefixes.erase(std::next(at).base());
+          out_.highlight.insert(out_.highlight.end(), terms->begin(), terms->end());
+        }
       }
     }
     if (terms && !terms->empty()) {

@@ -193,3 +193,18 @@ TEST_CASE("source:NAME without a dot expands over all shards to a boolean filter
   named.add_database(Shard({{h + "antara", "x"}, {h + "antaranews.com", "x"}}));
   CHECK(Parsed("source:antara", named) == "Query(0 * (" + h + "antara OR WILDCARD OR " + h + "antara. OR " + h + "antaranews.com))");
 }
+
+TEST_CASE("a cut wildcard lights the words it searches, an uncut one every word with its prefix") {
+  // 'ko*' cut to its 200 most frequent words lit Kocok and korupsinya, which it did not search.
+  const Xapian::Database db = Sharded();
+  rkn::QueryOptions three;
+  three.wildcard_limit = 3;
+  auto cut = rkn::ParseQuery("nuk*", TheAnalyzer(), db, three);
+  REQUIRE(cut.ok());
+  CHECK(cut->prefixes.empty());
+  CHECK(cut->highlight == std::vector<std::string>{"nuka", "nukb", "nukc"});
+  auto whole = rkn::ParseQuery("nuk*", TheAnalyzer(), db, rkn::QueryOptions());
+  REQUIRE(whole.ok());
+  CHECK(whole->prefixes == std::vector<std::string>{"nuk"});
+  CHECK(whole->highlight.empty());
+}
