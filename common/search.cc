@@ -398,9 +398,12 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   QueryOptions qo;
   qo.default_op = req.default_op;
   qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
-  auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);
+  // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
+  // query of filters alone (source:kompas year:2019) does.
+  const bool options_only = Trim(req.query).empty() && (!req.sources.empty() || !req.from.empty() || !req.to.empty());
+  auto parsed = options_only ? Result<ParsedQuery>(ParsedQuery()) : ParseQuery(req.query, *analyzer_, synonyms_, qo);
   if (!parsed.ok()) return parsed.status();
-  Xapian::Query q = parsed->query;
+  Xapian::Query q = options_only ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0) : parsed->query;
 
   std::vector<Xapian::Query> filters;
   if (!req.sources.empty()) {

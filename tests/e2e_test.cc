@@ -745,3 +745,15 @@ TEST_CASE("--collapse counts a hit's copies the same whatever the page size") {
     }
   }
 }
+
+TEST_CASE("--source, --from and --to alone are a query of those filters") {
+  // "rkn-search --source kompas --count" said "no query given".
+  auto by_options = Search({"--source", "kompas", "--count"});
+  CHECK(by_options.status == 0);
+  CHECK(by_options.out == Search({"--count", "source:kompas"}).out);
+  CHECK(by_options.out != "0\n");
+  auto dated = Search({"--from", "2000-01-01", "--to", "2100-12-31", "--json"});
+  CHECK(dated.status == 0);
+  CHECK(nlohmann::json::parse(dated.out)["total"] == nlohmann::json::parse(Search({"--json", "date:2000-01-01..2100-12-31"}).out)["total"]);
+  CHECK(Search({"--sort", "newest"}).err == "rkn-search: error: no query given (try --help)\n");  // no filter: no query
+}
