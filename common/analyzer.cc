@@ -1,4 +1,5 @@
 #include "common/analyzer.h"
+#include "common/schema.h"
 
 #include <algorithm>
 #include <functional>
@@ -215,6 +216,7 @@ Xapian::Stem Analyzer::MakeStem() const {
 std::vector<AnalyzedToken> AnalyzeTokens(const Analyzer& analyzer, const std::string& text) {
   std::vector<AnalyzedToken> out;
   Xapian::TermGenerator tg;
+  tg.set_max_word_length(schema::kMaxWordBytes);
   Xapian::Stem stem = analyzer.MakeStem();
   const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
   for (const std::string& tok : IndexedWords(tg, norm)) {

@@ -106,6 +106,7 @@ std::string ContentFingerprint(const Article& article) {
 DocumentBuilder::DocumentBuilder(std::shared_ptr<const Analyzer> analyzer) : analyzer_(std::move(analyzer)) {
   tg_.set_stemmer(analyzer_->MakeStem());
   tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg_.set_max_word_length(schema::kMaxWordBytes);
 }
 
 void DocumentBuilder::EnableSpelling(Xapian::WritableDatabase& db) {

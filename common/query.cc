@@ -405,6 +405,7 @@ class Parser {
       : toks_(toks), columns_(columns), an_(an), db_(db), opt_(opt), out_(out), keep_stopwords_(stopwords == Stopwords::kKeep) {
     tg_.set_stemmer(an.MakeStem());
     tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg_.set_max_word_length(schema::kMaxWordBytes);
   }
 
   // Whether a stopword of the query was dropped (not searched).
@@ -797,7 +798,31 @@ class Parser {
     return t;
   }
 
+  // A word of `text` longer than the index keeps (schema::kMaxWordBytes), which the tokeniser
+  // would drop without a word ("banjir xxx…x" searching banjir), or "". A note says that no
+  // article has it; the caller searches it as a term, which matches nothing (an empty query
+  // would be dropped, as a stopword is).
+  std::string TooLongWord(const std::string& text) {
+    auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    for (size_t i = 0; i < text.size();) {
+      size_t j = i;
+      while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      if (j - i > schema::kMaxWordBytes) {
+        std::string shown = text.substr(i, 20);
+        while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();  // whole letters
+        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+        const std::string note = "'" + shown + "…' is longer than the " + std::to_string(schema::kMaxWordBytes) +
+                                 " bytes a word of the index may have: no article has it";
+        if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+        return ToLower(text.substr(i, j - i));
+      }
+      i = std::max(j, i + 1);
+    }
+    return "";
+  }
+
   Xapian::Query WordQuery(const Token& tok, const std::string& prefix, bool positional) {
+    if (const std::string long_word = TooLongWord(tok.text); !long_word.empty()) return Xapian::Query(prefix + long_word);
     Terms t = Analyse(tok.text, prefix);
     if (t.plain.empty()) return {};
     if (t.plain.size() > 1) {
@@ -1050,6 +1075,7 @@ class Parser {
           if (t.field == "source" || t.field == "category") return BoolQuery(t);
           return Error(t.pos, "field '" + t.field + ":' takes no phrase");
         }
+        if (const std::string long_word = TooLongWord(t.text); !long_word.empty()) return Xapian::Query(prefix + long_word);
         Terms terms = Analyse(t.text, prefix);
         if (terms.plain.empty()) return Xapian::Query();
         HighlightWords(terms.plain, prefix);

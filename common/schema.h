@@ -44,6 +44,10 @@ inline constexpr Xapian::termcount kLeadWeight = 2;
 // Bumped when DocumentBuilder changes the terms or weights it writes. Part of every document's
 // signature (DocSignature, shard_writer.cc) and file stamp (FileStamp, indexer.cc), so an incremental
 // run re-indexes everything.
+// The longest word the index holds, in bytes: Xapian::TermGenerator's default max_word_length,
+// which the indexer and the query parser keep; a longer word is not indexed.
+inline constexpr size_t kMaxWordBytes = 64;
+
 inline constexpr int kDocumentVersion = 13;  // 2: lead words weighted (kLeadWords); 3: "Rp" split off amounts (IndexText), control characters and the zero-width space as spaces; 4: a title taken from the lead keeps up to 160 bytes and ends in "…" when cut; a comma run between spaces dropped from comma-joined records (SplitCommaJoinedParagraphs); 5: one comma between two letters there gets its space ("membuat, khawatir"); 6: HTML dates next to the headline and detik's pubdate, no publisher as an author, records and files with no letter or digit skipped, Unix times in date fields; 7: bidirectional formatting characters dropped (NormalizeText); 8: times given in UTC shown in WIB; 9: an empty parenthesis left by a dropped link ("lahan ( ,) di") removed from comma-joined records; 10: and a comma before a sentence end there ("penyanyi,. Pria"); 11: and a run of commas inside a sentence there is one ("(Timnas),, Bima"); 12: a dateline of two places next to a brand ("Bethlehem, Palestina (ANTARA) - "); 13: a comma run after . ! or ? before a lowercase letter is a paragraph break in comma-joined records ("mereka.,lebih lanjut")
 // Gap in term positions between fields so phrases never span title and body.
 inline constexpr Xapian::termpos kFieldGap = 100;

@@ -13,6 +13,7 @@
 #include "common/article.h"
 #include "common/document.h"
 #include "common/query.h"
+#include "common/schema.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -582,4 +583,18 @@ TEST_CASE("A date range written with spaces is an error at the spaces, not a dat
   });
   // An open range before a word is an open range.
   CHECK(Parsed("date:2019-09-01.. korut").rfind("error", 0) != 0);
+}
+
+TEST_CASE("A word longer than the index keeps matches nothing, with a note, instead of vanishing from the query") {
+  // "banjir xxx…x" (65 letters) searched banjir alone, and the phrase "banjir xxx…x" the word banjir.
+  const std::string longest(rkn::schema::kMaxWordBytes, 'x'), too_long(rkn::schema::kMaxWordBytes + 1, 'x');
+  CheckParsed({
+      {"banjir " + too_long, "Query((Zbanjir AND " + too_long + "))"},
+      {"\"banjir " + too_long + "\"", "Query(" + too_long + ")"},
+      {"title:" + too_long, "Query(S" + too_long + ")"},
+  });
+  CHECK(Parsed("banjir " + longest) == "Query((Zbanjir AND Z" + longest + "))");  // the longest word kept is searched
+  auto p = Parse("banjir " + too_long, rkn::DefaultOperator::kAnd);
+  REQUIRE(p.ok());
+  CHECK(p->notes == std::vector<std::string>{"'xxxxxxxxxxxxxxxxxxxx…' is longer than the 64 bytes a word of the index may have: no article has it"});
 }
