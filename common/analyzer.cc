@@ -1,5 +1,4 @@
 #include "common/analyzer.h"
-#include "common/schema.h"
 
 #include <algorithm>
 #include <functional>
@@ -7,6 +6,7 @@
 
 #include "common/aliases.h"
 #include "common/gzip.h"
+#include "common/schema.h"
 #include "common/stemmer.h"
 #include "common/text.h"
 
