@@ -73,14 +73,14 @@ const std::map<std::string, std::string>& Fields() {
   static const std::map<std::string, std::string> f = {
       {"title", "free"}, {"judul", "free"}, {"author", "free"}, {"penulis", "free"},
       {"source", "bool"}, {"sumber", "bool"}, {"category", "bool"}, {"kategori", "bool"},
-      {"year", "range"}, {"tahun", "range"}, {"month", "range"}, {"date", "range"}, {"tanggal", "range"}};
+      {"year", "range"}, {"tahun", "range"}, {"month", "range"}, {"bulan", "range"}, {"date", "range"}, {"tanggal", "range"}};
   return f;
 }
 
 std::string CanonicalField(const std::string& f) {
   static const std::map<std::string, std::string> alias = {
       {"judul", "title"}, {"penulis", "author"}, {"sumber", "source"}, {"kategori", "category"},
-      {"tahun", "year"}, {"tanggal", "date"}};
+      {"tahun", "year"}, {"bulan", "month"}, {"tanggal", "date"}};
   auto it = alias.find(f);
   return it == alias.end() ? f : it->second;
 }
@@ -195,6 +195,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       ++i;
     } else {
       if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !IsSpace(s[i + 1])) t.sign = s[i++];
+      if (t.sign && (s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !IsSpace(s[i + 1])) {
+        // "+-korut" searched korut
+        if (s[i] == t.sign) return Error(t.pos, std::string("'") + t.sign + t.sign + "': one '" + t.sign + "' is enough");
+        return Error(t.pos, "'+' requires and '-' excludes: write one of them");
+      }
       // field prefix?
       size_t j = i;
       while (j < s.size() && (std::isalpha(static_cast<unsigned char>(s[j])))) ++j;
@@ -459,8 +464,10 @@ class Parser {
 
   Result<Xapian::Query> ParseOr() {
     std::vector<Xapian::Query> parts;
+    const size_t start = i_;
     auto first = ParseAlternative();
     if (!first.ok()) return first;
+    if (i_ == start && Peek().kind == Token::kOr) return Error(Peek().pos, "OR needs a term on both sides");  // "OR korut"
     parts.push_back(*first);
     while (Peek().kind == Token::kOr) {
       const Token& op = Next();

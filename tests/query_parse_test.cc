@@ -598,3 +598,27 @@ TEST_CASE("A word longer than the index keeps matches nothing, with a note, inst
   REQUIRE(p.ok());
   CHECK(p->notes == std::vector<std::string>{"'xxxxxxxxxxxxxxxxxxxx…' is longer than the 64 bytes a word of the index may have: no article has it"});
 }
+
+TEST_CASE("OR with nothing before it, and two signs before a word, are errors like AND's, not silently dropped") {
+  CheckParsed({
+      {"OR korut", "error: column 1: OR needs a term on both sides"},
+      {"(OR korut)", "error: column 2: OR needs a term on both sides"},
+      {"+-korut", "error: column 1: '+' requires and '-' excludes: write one of them"},
+      {"kim -+korut", "error: column 5: '+' requires and '-' excludes: write one of them"},
+      {"++korut", "error: column 1: '++': one '+' is enough"},
+  });
+  CHECK(Parsed("yang OR korut").rfind("error", 0) != 0);  // a stopword before OR is a term
+  CHECK(Parsed("korupsi +- suap").rfind("error", 0) != 0);  // signs alone, apart from the words
+}
+
+TEST_CASE("The fields' Indonesian names are the same fields") {
+  CheckSameAs({
+      {"judul:korut", "title:korut"},
+      {"penulis:tiara", "author:tiara"},
+      {"sumber:kompas.com", "source:kompas.com"},
+      {"kategori:politik", "category:politik"},
+      {"tahun:2019", "year:2019"},
+      {"bulan:2019-09", "month:2019-09"},  // bulan: was no field: 'bulan' and '2019-09' searched as words
+      {"tanggal:2019-09-01..2019-09-30", "date:2019-09-01..2019-09-30"},
+  });
+}
