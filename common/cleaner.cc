@@ -21,7 +21,7 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-6";  // 6: sentences are no furniture
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-6";  // 6: sentences are no furniture; related blocks end later
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -998,17 +998,24 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   // Pass 5: related-article blocks under a heading ("Terkini Lainnya", "BERITA REKOMENDASI"):
   // the headline-like lines after the heading, up to the first real paragraph. A headline-like
   // line that introduces a paragraph is a section heading of the article and ends the block.
+  // After two headlines, one more of five words or more that heads a paragraph is the block's
+  // last item, not a section heading (those are short: "Kronologi", "Respons Polisi"); a "- "
+  // bullet, which the lead-residue cut took for a dateline's remains, is an item too.
   for (size_t i = 0; i < n; ++i) {
     if (!info[i].block_head) continue;
     const std::string& name = info[i].rule_name;
+    size_t items = 0;
     for (size_t j = i + 1; j < n; ++j) {
       auto& in = info[j];
       if (in.cls == Cls::kBlank) continue;
       if (in.cls == Cls::kDrop) continue;  // other boilerplate inside the block
-      if (in.keep_rule || in.title || in.cut) break;
-      if (!LooseHeadline(in.u, shape[j]) || heads_paragraph(j)) break;
+      const bool bullet = in.cut && in.rule_name == "lead-residue" && Trim(lines[j]).starts_with("- ");
+      if (in.keep_rule || in.title || (in.cut && !bullet)) break;
+      if (!LooseHeadline(in.u, shape[j])) break;
+      if (heads_paragraph(j) && (items < 2 || shape[j].words < 5)) break;
       in.cls = Cls::kDrop;
       in.rule_name = name;
+      ++items;
     }
   }
 

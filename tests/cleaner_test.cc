@@ -88,6 +88,10 @@ TEST_CASE("Ads, promotions and widgets are dropped") {
       {"A A A", kDrop, "nav"},
       {"Halaman :", kDrop, "nav"},
       {"Halaman Berikutnya", kDrop, "nav"},
+      {"Halaman: 1 2 3 Selanjutnya", kDrop, "nav"},
+      {"(wsn/wsn)", kDrop, "byline"},
+      {"Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari bergabung di Grup Telegram "
+       "\"Kompas.com News Update\", caranya klik link https://t.me/kompascomupdate, kemudian join.", kDrop, "ad"},
       {"Atas", kDrop, "nav"},
       {"Komentar", kDrop, "nav"},
       {"Oke", kDrop, "nav"},
@@ -408,6 +412,23 @@ TEST_CASE("A related-article block goes with its heading, but not the paragraphs
     CHECK(r.lines[1].action == kDrop);
     CHECK(r.lines[2].action == kKeep);
     CHECK(r.lines[3].action == kKeep);
+  }
+  SUBCASE("after two headlines, a third of five words or more before a paragraph is the block's last item") {
+    // It was kept as a section heading: "Menteri Tinjau Proyek Bendungan Karian" reached the index.
+    for (const char* bullet : {"", "- ", "* "}) {
+      CAPTURE(std::string(bullet));
+      const std::string b = bullet;
+      const std::string text = kPara + "\nBerita Terkait:\n" + b + "Pemerintah Pusat Siapkan Anggaran Tanggul Raksasa\n" + b +
+                               "Harga Cabai Melonjak Jelang Lebaran Haji\n" + b + "Menteri Tinjau Proyek Bendungan Karian\n" +
+                               "BMKG menyatakan gempa tidak berpotensi tsunami dan warga diminta tetap tenang.\n";
+      auto r = Rules().Clean(text, 1, {});
+      for (size_t i : {1u, 2u, 3u, 4u}) {
+        CAPTURE(i);
+        CHECK(r.lines[i].action == kDrop);
+        CHECK(r.lines[i].rule == "related");
+      }
+      CHECK(r.lines[5].action == kKeep);
+    }
   }
 }
 
