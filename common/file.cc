@@ -1,6 +1,8 @@
 #include "common/file.h"
 
 #include <cerrno>
+#include <cstring>
+#include <ostream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -47,6 +49,12 @@ Status AppendWholeFile(const std::filesystem::path& path, std::string_view what,
   out->resize(start + got);
   *len = got;
   return Status::Ok();
+}
+
+Status FlushStdout(std::ostream& out) {
+  errno = 0;
+  if (out.flush(); out) return Status::Ok();
+  return Status::IOError("stdout", std::string("write failed") + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
 }
 
 }  // namespace rkn

@@ -1,10 +1,12 @@
 // Whole-file reads with plain system calls: what rkn-search and the build-time image generator
-// need at start-up (stopword list, root word lists) without a FILE*, a stream or a chunk buffer.
+// need at start-up (stopword list, root word lists) without a FILE*, a stream or a chunk buffer;
+// and the check that the results written to stdout got there.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -20,5 +22,10 @@ namespace rkn {
 // `max_bytes`; `out` is then as it was.
 Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
                        std::string* out, size_t* len, bool* grew = nullptr);
+
+// Flushes `out` (the program's stdout) and says whether everything written to it got there:
+// Ok, or IOError "stdout: write failed[: REASON]" when a write failed (a full disk, a closed
+// descriptor), the reason when errno still holds it.
+Status FlushStdout(std::ostream& out);
 
 }  // namespace rkn

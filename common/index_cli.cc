@@ -1,14 +1,13 @@
 #include "common/index_cli.h"
 
-#include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <ostream>
 
 #include "common/analyzer.h"
 #include "common/explain.h"
+#include "common/file.h"
 #include "common/indexer.h"
 #include "common/records.h"
 #include "common/schema.h"
@@ -67,9 +66,8 @@ int Explain(const IndexArgs& args, const ReadOptions& read, std::ostream& out, s
   e.db = args.db.empty() ? schema::DefaultDb(std::getenv(schema::kEnvDb)) : args.db;
   const int code = RunExplain(e, out, err).ok() ? 0 : 2;
   // A report that did not reach stdout (a full disk) is an error.
-  errno = 0;
-  if (out.flush(); !out) {
-    err << "rkn-index: error: stdout: write failed" << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << "\n";
+  if (Status st = FlushStdout(out); !st.ok()) {
+    err << "rkn-index: error: " << st.ToString() << "\n";
     return 2;
   }
   return code;

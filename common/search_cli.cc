@@ -1,10 +1,8 @@
 #include "common/search_cli.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +10,7 @@
 
 #include "common/analyzer.h"
 #include "common/datadir.h"
+#include "common/file.h"
 #include "common/read_latest.h"
 #include "common/schema.h"
 #include "common/text.h"
@@ -461,9 +460,8 @@ int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, s
   }
   const int code = RunSearchCommand(*cmd, in, out, err);
   // Results that did not reach stdout (a full disk, a closed descriptor) are an error, not hits.
-  errno = 0;
-  if (out.flush(); !out) {
-    err << StderrLine(MessageKind::kError, std::string("stdout: write failed") + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
+  if (Status st = FlushStdout(out); !st.ok()) {
+    err << StderrLine(MessageKind::kError, st.ToString());
     return 2;
   }
   return code;
