@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 
 namespace rkn {
 namespace {
@@ -36,11 +37,12 @@ std::vector<std::string> InflectionCandidates(std::string_view root) {
   AddNasal("me", root, stems);
   AddNasal("pe", root, stems);
   std::vector<std::string> out;
-  out.reserve(stems.size() * 4 * 7);
+  out.reserve(stems.size() * 4 * (std::size(kClitics) + 1));
   for (const std::string& s : stems) {
     for (const char* suffix : {"", "kan", "i", "an"}) {
       const std::string with_suffix = s + suffix;
-      for (const char* particle : {"", "nya", "lah", "kah", "pun", "ku", "mu"}) out.push_back(with_suffix + particle);
+      out.push_back(with_suffix);
+      for (std::string_view clitic : kClitics) out.push_back(with_suffix + std::string(clitic));
     }
   }
   std::sort(out.begin(), out.end());

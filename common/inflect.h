@@ -12,11 +12,14 @@
 
 namespace rkn {
 
+// The particles and possessives a word may end in (-lah, -nya, ...), which the stemmer strips.
+inline constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "tah", "pun", "ku", "mu"};
+
 // The strings Indonesian affixation can build on `root` (lowercase ASCII letters; anything else
 // gives just the root): prefixes meN-/peN- with each nasal and the dropped first consonant
 // (p->m, t->n, k->ng, s->ny), ber-/be-/bel-, ter-/te-, per-/pe-, di-, ke-, se-, memper-, diper-,
 // the proclitics ku-/kau-, each with or without the suffix -kan/-i/-an, each with or without one
-// particle or possessive (-nya -lah -kah -pun -ku -mu). Sorted, without duplicates, the root
+// particle or possessive (kClitics). Sorted, without duplicates, the root
 // itself included. A superset of the real forms: most candidates are words of no one; never
 // fails. About 800 strings for a root.
 std::vector<std::string> InflectionCandidates(std::string_view root);

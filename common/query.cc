@@ -69,6 +69,15 @@ class ErrorColumns {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// A byte of a word: an ASCII letter or digit, or a byte of a UTF-8 sequence (counted as letters).
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+// Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
+size_t WordEnd(const std::string& s, size_t i) {
+  while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
+  return i;
+}
+
 const std::map<std::string, std::string>& Fields() {
   static const std::map<std::string, std::string> f = {
       {"title", "free"}, {"judul", "free"}, {"author", "free"}, {"penulis", "free"},
@@ -226,8 +235,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           // Before a word ("62 Tahun: Kejar", pasted), say how to write either meaning.
           size_t w = j + 1;
           while (w < s.size() && IsSpace(s[w])) ++w;
-          size_t e = w;
-          while (e < s.size() && !IsSpace(s[e]) && s[e] != '(' && s[e] != ')' && s[e] != '"') ++e;
+          const size_t e = WordEnd(s, w);
           if (e == w) return Error(t.pos, "field '" + name + ":' has no value");
           const std::string as_typed = s.substr(i, j - i), next = s.substr(w, e - w);
           const std::string words = as_typed + " " + next + " searches the words";
@@ -288,7 +296,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           ++i;
         }
         size_t b = i;
-        while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
+        i = WordEnd(s, i);
         t.kind = Token::kWord;
         t.text = s.substr(b, i - b);
         if (const size_t caret = t.text.rfind('^'); caret != std::string::npos && caret + 1 < t.text.size() &&
@@ -369,7 +377,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
     }
     // "source:," would match no article and say nothing.
     if ((t.kind == Token::kWord || t.kind == Token::kPhrase) && !t.field.empty() && Fields().at(t.field) == "bool" &&
-        std::none_of(t.text.begin(), t.text.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; })) {
+        std::none_of(t.text.begin(), t.text.end(), IsWordByte)) {
       return Error(t.pos, "field '" + t.field + ":' needs a " + (t.field == "source" ? "site" : "category") + ", got '" + t.text + "'");
     }
     t.end = i;
@@ -810,10 +818,9 @@ class Parser {
   // article has it; the caller searches it as a term, which matches nothing (an empty query
   // would be dropped, as a stopword is).
   std::string TooLongWord(const std::string& text) {
-    auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
     for (size_t i = 0; i < text.size();) {
       size_t j = i;
-      while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      while (j < text.size() && IsWordByte(text[j])) ++j;
       if (j - i > schema::kMaxWordBytes) {
         std::string shown = text.substr(i, 20);
         while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();  // whole letters
@@ -922,7 +929,6 @@ class Parser {
   // with a particle or possessive (pendapatannya, pendapatanlah; from "pendapatannya", also
   // pendapatan) that the vocabulary holds and the stemmer maps to `stem`.
   std::set<std::string> AsWritten(const std::string& word, const std::string& stem, const std::string& prefix) {
-    static constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "tah", "pun", "ku", "mu"};
     std::string base = word;
     for (std::string_view c : kClitics) {
       if (word.size() > c.size() + 2 && word.ends_with(c) && stem_(word.substr(0, word.size() - c.size())) == stem) {
@@ -1128,14 +1134,13 @@ class Parser {
   void AddPhraseWords(const Token& t) {
     if (t.end < t.text.size() + 1) return;
     const size_t base = t.end - 1 - t.text.size();
-    auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
     for (size_t i = 0; i < t.text.size();) {
-      if (!word_byte(static_cast<unsigned char>(t.text[i]))) {
+      if (!IsWordByte(t.text[i])) {
         ++i;
         continue;
       }
       size_t j = i;
-      while (j < t.text.size() && word_byte(static_cast<unsigned char>(t.text[j]))) ++j;
+      while (j < t.text.size() && IsWordByte(t.text[j])) ++j;
       out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), ""});
       i = j;
     }

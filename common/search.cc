@@ -400,7 +400,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
   // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
   // query of filters alone (source:kompas year:2019) does.
-  const bool options_only = Trim(req.query).empty() && (!req.sources.empty() || !req.from.empty() || !req.to.empty());
+  const bool options_only = Trim(req.query).empty() && req.SelectsArticles();
   auto parsed = options_only ? Result<ParsedQuery>(ParsedQuery()) : ParseQuery(req.query, *analyzer_, synonyms_, qo);
   if (!parsed.ok()) return parsed.status();
   Xapian::Query q = options_only ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0) : parsed->query;

@@ -45,6 +45,10 @@ struct SearchRequest {
   bool snippets = true;              // false: hits without snippets (--files needs none)
   bool collapse = false;
   bool exact_total = false;          // check every match so `total` is exact (--count)
+
+  // Whether the options select articles by themselves (--source, --from, --to): with no query,
+  // they are a query of those filters.
+  bool SelectsArticles() const { return !sources.empty() || !from.empty() || !to.empty(); }
 };
 
 struct Hit {

@@ -406,8 +406,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   // Options that select articles (--source, --from, --to) are a query of their own when nothing
   // else is asked: rkn-search --source kompas --from 2019-10-01 --count.
   const int others = !cmd.batch.empty() + cmd.analyze.has_value() + cmd.stats;
-  const bool selects = !req.sources.empty() || !req.from.empty() || !req.to.empty();
-  const int modes = (!req.query.empty() || (selects && others == 0)) + others;
+  const int modes = (!req.query.empty() || (req.SelectsArticles() && others == 0)) + others;
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
   if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
   if (cmd.dbs.empty()) {
