@@ -248,9 +248,12 @@ class Extractor {
       chosen_links += stats_[n].links;
     }
     const double density = chosen_text ? static_cast<double>(chosen_links) / static_cast<double>(chosen_text) : 1.0;
-    // A front page's best block is a list of teasers: short lines, many links.
-    page.has_article = !is_feed_ && total >= 250 && density < 0.4 && (longest >= 150 || long_lines >= 2) &&
-                       AverageLine(total) >= 60;
+    // A front page's best block is a list of teasers: short lines, many links. A page that says
+    // it is one article may be a short one (a news brief of two paragraphs).
+    const bool declared = DeclaresArticle(chosen);
+    const bool long_enough = declared ? total >= 120 && longest >= 80
+                                      : total >= 250 && (longest >= 150 || long_lines >= 2);
+    page.has_article = !is_feed_ && long_enough && density < 0.4 && AverageLine(total) >= 60;
     if (page.has_article) page.text = std::move(text);
     return page;
   }
@@ -258,6 +261,25 @@ class Extractor {
   void SetFeed(bool feed) { is_feed_ = feed; }
 
  private:
+  // True when the page says it is a single article: a JSON-LD article, or the chosen text inside
+  // an <article> element that also holds the page's <h1> (teaser cards on front pages are
+  // <article>s too, but under <h2>/<h3> headings). Not og:type: kompas.com's front page says
+  // "article".
+  bool DeclaresArticle(const std::vector<const GumboNode*>& chosen) const {
+    if (ld_article_) return true;
+    for (const GumboNode* n = chosen.front(); n != nullptr && IsElement(n); n = n->parent) {
+      if (Tag(n) == GUMBO_TAG_ARTICLE) return HasH1(n);
+    }
+    return false;
+  }
+  static bool HasH1(const GumboNode* node) {
+    if (!IsElement(node)) return false;
+    if (Tag(node) == GUMBO_TAG_H1) return true;
+    bool found = false;
+    ForEachChild(node, [&](const GumboNode* child) { found = found || HasH1(child); });
+    return found;
+  }
+
   double AverageLine(size_t total) const {
     return lines_.empty() ? 0.0 : static_cast<double>(total) / static_cast<double>(lines_.size());
   }
@@ -372,6 +394,7 @@ class Extractor {
     if (!v.is_object()) return;
     if (v.contains("@graph")) VisitJsonLd(v["@graph"], depth + 1);
     if (!v.contains("@type") || !IsArticleType(v["@type"])) return;
+    ld_article_ = true;
     auto set = [&](const char* key, std::string* field, const char* joiner) {
       if (field->empty() && v.contains(key)) *field = JsonString(v[key], joiner);
     };
@@ -822,6 +845,7 @@ class Extractor {
   struct {
     std::string title, published, author, category, url, site_name, description;
   } ld_;
+  bool ld_article_ = false;  // a JSON-LD object of an article type was seen
   std::unordered_map<const GumboNode*, size_t> raw_text_;
   size_t raw_text_total_ = 0;
   std::unordered_set<const GumboNode*> pruned_;

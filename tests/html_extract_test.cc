@@ -153,6 +153,42 @@ TEST_CASE("Pages that are not articles produce no body") {
   }
 }
 
+TEST_CASE("A short article is kept when the page says it is one article") {
+  // Two paragraphs of about 100 characters: too little text for an undeclared page.
+  const std::string short_paragraphs =
+      "<p>Pemerintah memperpanjang masa uji coba jalur sepeda di Sudirman karena jumlah pesepeda naik tajam.</p>"
+      "<p>Kepala dinas mengatakan, jalur itu dipakai rata-rata 4.200 pesepeda setiap hari, terutama pagi.</p>";
+  struct Case {
+    const char* name;
+    std::string head;
+    std::string body;
+    bool has_article;
+  };
+  const std::string brief = "<h1>Jalur Sepeda Diperpanjang</h1>" + short_paragraphs;
+  const Case cases[] = {
+      {"a JSON-LD NewsArticle",
+       "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Jalur\"}</script>",
+       "<div>" + brief + "</div>", true},
+      {"an <article> holding the <h1>", "", "<article>" + brief + "</article>", true},
+      {"nothing declared", "", "<div>" + brief + "</div>", false},
+      // kompas.com's front page says og:type "article" too.
+      {"og:type article", "<meta property='og:type' content='article'>", "<div>" + brief + "</div>", false},
+      {"a teaser card: an <article> under an <h2>", "",
+       "<h1>Kompas.com</h1><article><h2>Jalur Sepeda Diperpanjang</h2>" + short_paragraphs + "</article>", false},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      Result<HtmlPage> page = ExtractHtml("<html><head>" + c.head + "</head><body>" + c.body + "</body></html>");
+      REQUIRE(page.ok());
+      CHECK(page->has_article == c.has_article);
+      if (c.has_article) {
+        CHECK(page->text.find("Pemerintah memperpanjang") != std::string::npos);
+        CHECK(page->text.find("terutama pagi.") != std::string::npos);
+      }
+    }
+  }
+}
+
 TEST_CASE("HTML bytes are decoded by their declared charset") {
   CHECK(SniffHtmlCharset("<html><head><meta charset=\"ISO-8859-1\">") == "iso-8859-1");
   CHECK(SniffHtmlCharset("<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>") == "windows-1252");
