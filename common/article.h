@@ -42,6 +42,9 @@ struct ArticleMeta {
   std::string url;
   // Seconds since the epoch (UTC) of `published`, when known.
   std::optional<int64_t> published_epoch;
+  // The input's date field (and time) when one was given and could not be read as a date;
+  // `published` then comes from the text, or is empty.
+  std::string unread_date;
 };
 
 // An article ready for analysis: metadata plus the cleaned body.

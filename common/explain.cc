@@ -96,7 +96,9 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
               out << (keep ? "keep " : "DROP ") << d.line << "\t" << rule << " " << SafeForTerminal(keep ? d.kept : d.text) << "\n";
             }
             out << "-- title: " << SafeForTerminal(m.title) << "\n-- source: " << SafeForTerminal(m.source)
-                << "\n-- published: " << m.published << "\n-- author: " << SafeForTerminal(m.author)
+                << "\n-- published: " << m.published
+                << (m.unread_date.empty() ? "" : " (date field \"" + SafeForTerminal(m.unread_date) + "\" not understood)")
+                << "\n-- author: " << SafeForTerminal(m.author)
                 << "\n-- dateline: " << SafeForTerminal(m.dateline) << "\n";
           }
           return Status::Ok();

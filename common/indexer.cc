@@ -47,6 +47,9 @@ std::atomic<bool> g_stop{false};
 
 constexpr const char* kMetaFurniturePrefix = "rkn.furniture:";
 
+// The warnings about date fields not understood printed in a run; the summary counts the rest.
+constexpr size_t kMaxDateWarnings = 10;
+
 // The key identifying a root in the database: its absolute, normalised path. Never printed.
 std::string RootKey(const fs::path& root) {
   std::error_code ec;
@@ -359,6 +362,7 @@ std::string FormatSummary(const IndexSummary& s) {
     }
     out += ")";
   }
+  if (s.dates_unread > 0) out += ", " + std::to_string(s.dates_unread) + " dates not understood";
   out += " in " + std::string(secs) + " s";
   return out;
 }
@@ -732,6 +736,15 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Warnings the writers raised so far, counted and printed here.
     auto report_writer_warnings = [&] {
       for (const auto& w : counters.TakeWarnings()) {
+        if (w.reason == nullptr) {
+          // A dump whose every date is in a form not understood would print a line per record.
+          if (++sum.dates_unread <= kMaxDateWarnings) warn_line(w.where, w.what);
+          if (sum.dates_unread == kMaxDateWarnings + 1 && opt.verbosity != Verbosity::kQuiet) {
+            err << (opt.progress ? "\r\x1b[K" : "")
+                << "rkn-index: warning: further dates not understood are not shown; the summary counts them\n";
+          }
+          continue;
+        }
         ++sum.skipped;
         sum.skip_reasons[w.reason]++;
         warn_line(w.where, w.what);

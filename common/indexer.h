@@ -60,6 +60,7 @@ struct IndexSummary {
   size_t removed = 0;     // documents whose file disappeared
   size_t skipped = 0;     // files or records not indexed (bad input, unknown type, ...)
   std::map<std::string, size_t> skip_reasons;
+  size_t dates_unread = 0;  // documents indexed whose date field could not be read
   double seconds = 0;
   uint64_t bytes_read = 0;
 };

@@ -287,8 +287,9 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
   static const std::regex kDmy(R"((\d{1,2})\s*[-/ ]?\s*([A-Za-z]{3,9})\.?\s*[-/ ,]?\s*(\d{4}|\d{2}))");
   static const std::regex kMdy(R"(([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))");
   static const std::regex kNum(R"((\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))");
+  static const std::regex kYmd(R"((\d{4})[/.](\d{1,2})[/.](\d{1,2}))");
   int y = 0, mo = 0, d = 0;
-  if (std::regex_match(day_part, m, kIso)) {
+  if (std::regex_match(day_part, m, kIso) || std::regex_match(day_part, m, kYmd)) {
     y = std::stoi(m[1]);
     mo = std::stoi(m[2]);
     d = std::stoi(m[3]);
@@ -690,6 +691,10 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   std::optional<ParsedDate> date;
   if (!Trim(raw.date).empty()) {
     date = ParseDateField(raw.date, raw.time);
+    if (!date) {
+      meta.unread_date = std::string(Trim(raw.date));
+      if (!Trim(raw.time).empty()) meta.unread_date += " " + std::string(Trim(raw.time));
+    }
     if (auto ud = UrlDate(meta.url); ud && date && date->iso.substr(0, 10) != ud->iso.substr(0, 10)) {
       // The URL path is written by the CMS; a date field that disagrees has day and month swapped.
       auto fixed = ParseIndonesianDate(ud->iso, date->iso.size() > 10 ? date->iso.substr(11) : std::string(raw.time));

@@ -19,7 +19,7 @@ struct ParsedDate {
 };
 
 // Parses dates as Indonesian news writes them: "Kamis, 20 Juni 2024 - 16:15 WIB",
-// "Kompas.com - 30/08/2022, 22:44 WIB", "10 Mei 2019", ISO 8601; `time` is an optional separate
+// "Kompas.com - 30/08/2022, 22:44 WIB", "10 Mei 2019", "2019/08/05", ISO 8601; `time` is an optional separate
 // time ("16:15", "16:15 WIB"). WIB +07:00, WITA +08:00, WIT +09:00; no zone means WIB. A time
 // given in UTC ("2019-09-30T23:30:00Z", "+00:00") is shown in WIB, the same instant
 // ("2019-10-01T06:30:00+07:00"); other offsets ("+08:00", "-05:00") are kept. detik.com's
@@ -47,7 +47,8 @@ std::string BrandDomain(std::string_view name);
 //    lead (dateline removed), cut at a word boundary to at most 120 characters.
 //  - source: the registrable domain of raw.url; else raw.source; else the brand of the dateline
 //    ("VALDIVOSTOK, KOMPAS.com -"), of a copyright footer, or of a dropped brand/ad line.
-//  - published: raw.date/raw.time (a date in raw.url's path wins when they disagree); else a line
+//  - published: raw.date/raw.time (a date in raw.url's path wins when they disagree; a date
+//    field that does not parse is kept in unread_date); else a line
 //    that is only a date (the cleaner's date-line and kompas-byline lines, or among the first
 //    lines); dates inside sentences (photo captions) are never used.
 //  - author: raw.author; else "Penulis:", "Reporter:", "Oleh:", "Pewarta:" lines, or the name

@@ -319,6 +319,12 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
                    "no article text");
     return;
   }
+  if (!a.meta.unread_date.empty()) {
+    counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
+                   "date \"" + a.meta.unread_date + "\" not understood; indexed " +
+                       (a.meta.published.empty() ? "without a date" : "with " + a.meta.published + " from its text"),
+                   nullptr);
+  }
   // The id term was looked up above: replace by docid, or add (no second lookup).
   Store(a, sig, old_id);
   if (since_commit_ >= limits_.batch_docs) Commit(SpellingFlush::kWhenFull);

@@ -121,9 +121,10 @@ struct Counters {
 
   struct Warning {
     std::string where, what;
-    const char* reason;  // the summary's skip reason
+    const char* reason;  // the summary's skip reason; nullptr: a date not understood (indexed)
   };
-  // Records a warning about `where` (a file's rel_path, maybe with ":LINE"), counted under `reason`.
+  // Records a warning about `where` (a file's rel_path, maybe with ":LINE"), counted under
+  // `reason`, or with a null `reason` about a document indexed without its date field.
   void Warn(std::string where, std::string what, const char* reason);
   // The warnings recorded since the last call, in the order recorded.
   std::vector<Warning> TakeWarnings();

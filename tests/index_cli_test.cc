@@ -306,6 +306,34 @@ TEST_CASE("A dump whose ids restart warns about its first 10 repeated ids and co
         std::string::npos);
 }
 
+TEST_CASE("A date field that cannot be read indexes the article without it, warns about the first 10 and counts all") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "d";
+  std::string jsonl;
+  unsigned x = 5;
+  for (int k = 1; k <= 12; ++k) {
+    jsonl += "{\"id\": \"a" + std::to_string(k) + "\", \"date\": \"kemarin sore\", \"content\": \"Pertemuan Putin dan Kim di " +
+             "Vladivostok kemarin sore" + rkn::test::VariedWords(&x, 8) + ".\"}\n";
+  }
+  Write(corpus / "dump.jsonl", jsonl);
+  const Run r = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  const std::string shown = (corpus / "dump.jsonl").string();
+  CHECK(r.err.find("rkn-index: warning: " + shown + ":1: date \"kemarin sore\" not understood; indexed without a date\n") !=
+        std::string::npos);
+  size_t named = 0;
+  for (size_t at = r.err.find("not understood; indexed"); at != std::string::npos; at = r.err.find("not understood; indexed", at + 1)) {
+    ++named;
+  }
+  CHECK(named == 10);
+  CHECK(r.err.find("rkn-index: warning: further dates not understood are not shown; the summary counts them\n") !=
+        std::string::npos);
+  // Indexed, not skipped: the exit code stays 0 and the summary counts the dates.
+  CHECK(r.err.find("rkn-index: 1 files seen, 12 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, "
+                   "12 dates not understood in ") != std::string::npos);
+}
+
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({(t.path() / "c").string()}, (t.path() / "never.db").string());
