@@ -418,7 +418,7 @@ bool IsSentenceOpener(const icu::UnicodeString& w) {
        u"kemudian", u"adapun", u"diketahui", u"sedangkan", u"saat", u"ketika", u"dengan", u"dalam",
        u"hal", u"selanjutnya", u"lebih", u"sehingga", u"bahkan", u"setelah", u"sebab", u"oleh",
        u"tak", u"tidak", u"pihaknya", u"berdasarkan", u"terkait", u"untuk", u"meski", u"walaupun",
-       u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena"});
+       u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena", u"pada"});
   return InList(w, kWords);
 }
 
@@ -586,9 +586,41 @@ bool WordLowerContent(const icu::UnicodeString& u, const Word& w) {
   return false;
 }
 
+// Where the first capitalised sentence opener ("Hal", "Dia", "Adapun") from the third of `words`
+// on starts, or -1. One right after a colon or inside quotation marks belongs to the headline
+// ("Wapres Ma'ruf: Tak ada ...", "Tema HUT ke-130: “Satu Bank Untuk Semua”").
+int32_t SentenceOpenerAt(const icu::UnicodeString& u, const std::vector<Word>& words) {
+  bool quoted = false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    const bool was_quoted = quoted;
+    for (int32_t j = w.start; j < w.end; ++j) {
+      const UChar c = u.charAt(j);
+      if (c == 0x201C) quoted = true;
+      if (c == 0x201D) quoted = false;
+      if (c == '"') quoted = !quoted;
+    }
+    if (k < 2 || was_quoted || (u.charAt(w.start) == '"' || u.charAt(w.start) == 0x201C)) continue;
+    const UChar last = u.charAt(words[k - 1].end - 1);
+    // Past a sentence's end ("... Waspada. Dia"), the other rules decide.
+    if ((last == '.' || last == '!' || last == '?') && words[k - 1].end - words[k - 1].start > 3) return -1;
+    if (!WordCap(u, w) || u_isdigit(u.charAt(w.start)) || !IsSentenceOpener(u.tempSubStringBetween(w.start, w.end))) {
+      continue;
+    }
+    if (u.charAt(words[k - 1].end - 1) == ':') continue;
+    return w.start;
+  }
+  return -1;
+}
+
+// How a site writes its headlines, when the cleaner knows: ANTARA writes them in sentence case
+// ("Misa Pontifikal Natal Katedral Jakarta dihadiri lebih 3.000 orang"), so five capitalised
+// words at the start are a name, not a Title Case headline.
+enum class HeadlineCase { kUnknown, kSentence };
+
 // Where the headline after a cross-reference marker ends (the marker ends at `p`). `limit` is
 // where the next marker starts (or the line end). See the README for the shapes handled.
-int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
+int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, HeadlineCase headline_case) {
   const int32_t n = limit;
   while (p < n && u.charAt(p) == ' ') ++p;
   if (p >= n) return n;
@@ -676,6 +708,10 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
   for (size_t k = 0; k < words.size() && k < 5; ++k) {
     if (WordLowerContent(u, words[k])) title_case = false;
   }
+  // A Title Case headline has its openers capitalised ("Polisi Tangkap Pelaku Saat Beraksi"); on
+  // a site that writes sentence case, five capitalised words first are a name and an opener.
+  const int32_t opens = SentenceOpenerAt(u, words);
+  if (title_case && headline_case == HeadlineCase::kSentence && opens >= 0) return opens;
   if (title_case) {
     for (size_t k = 1; k < words.size(); ++k) {
       if (list_number(k)) return words[k].start;
@@ -685,6 +721,11 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit) {
       if (j < words.size() && j > k && WordLowerContent(u, words[j])) return words[k].start;
     }
     if (hard_found || words.size() <= 22) return hard;
+  } else if (opens >= 0) {
+    // A sentence opener after the headline's first words starts the article's next sentence
+    // ("... jadi Waspada Hal tersebut disampaikan ..."), even in a headline short enough to take
+    // whole, and before a name inside the headline ("Gunung Talang") looks like its end.
+    return opens;
   } else if ((hard_found && words.size() <= 30) || (!hard_found && !sentence_break && words.size() <= 22)) {
     // Short enough to be a headline on its own: take it all.
     for (size_t k = 1; k < words.size(); ++k) {
@@ -788,6 +829,10 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   };
   std::vector<Info> info(n);
 
+  const HeadlineCase headline_case =
+      ctx.source.find("antaranews") != std::string_view::npos || text.find("(ANTARA)") != std::string_view::npos
+          ? HeadlineCase::kSentence
+          : HeadlineCase::kUnknown;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> cut_any(im.cut_union ? im.cut_union->matcher(status) : nullptr);
   std::unique_ptr<icu::RegexMatcher> xref_any(im.xref_union ? im.xref_union->matcher(status) : nullptr);
@@ -913,7 +958,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
             UErrorCode st2 = U_ZERO_ERROR;
             if (xref_any->find(b, st2)) limit = xref_any->start(st2);
           }
-          b = XrefHeadlineEnd(in.u, b, limit);
+          b = XrefHeadlineEnd(in.u, b, limit, headline_case);
         }
         if (b <= a) {
           from = a + 1;

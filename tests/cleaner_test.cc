@@ -383,6 +383,51 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
   }
 }
 
+TEST_CASE("A cross-reference headline ends before the sentence opener after it, on ANTARA's sentence-case pages too") {
+  struct Case {
+    const char* name;
+    const char* line;
+    const char* kept;
+    std::string_view source;
+  };
+  const Case cases[] = {
+      // A headline short enough to take whole used to take the sentence after it too.
+      {"a sentence after a short headline", "dari Badan Geologi. Baca juga: Pramono akan umumkan UMP Jakarta pada Rabu Adapun alfa "
+       "merupakan indeks tertentu yang merepresentasikan kontribusi pekerja terhadap pertumbuhan ekonomi.",
+       "dari Badan Geologi. Adapun alfa merupakan indeks tertentu yang merepresentasikan kontribusi pekerja terhadap "
+       "pertumbuhan ekonomi.", ""},
+      // A name inside the headline ("Gunung Talang") used to look like its end.
+      {"a name inside the headline", "status Gunung Talang. Baca juga: Badan Geologi naikkan status Gunung Talang jadi "
+       "Waspada Hal tersebut disampaikan Ahmad Rifandi saat menyampaikan laporan,  Yuliot Tanjung hadir.",
+       "status Gunung Talang. Hal tersebut disampaikan Ahmad Rifandi saat menyampaikan laporan,  Yuliot Tanjung hadir.", ""},
+      // Five capitalised words first: on ANTARA a name in a sentence-case headline.
+      {"ANTARA: a name of five words first", "di Katedral Jakarta. Baca juga: Misa Pontifikal Natal Katedral Jakarta "
+       "dihadiri lebih 3.000 orang Dia menjelaskan bahwa panitia memberikan kemudahan.",
+       "di Katedral Jakarta. Dia menjelaskan bahwa panitia memberikan kemudahan.", "antaranews.com"},
+      // Elsewhere a Title Case headline: its capitalised "Saat" is no opener.
+      {"Title Case keeps its openers", "kata dia. Baca juga: Polisi Tangkap Pelaku Saat Beraksi di Pasar Minggu Petugas "
+       "mengamankan barang bukti dari lokasi kejadian.",
+       "kata dia. Petugas mengamankan barang bukti dari lokasi kejadian.", ""},
+      // An opener inside quotation marks or after a colon belongs to the headline.
+      {"a quoted opener", "bagi UMKM. Baca juga: KPK panggil saksi kasus mesin EDC bank “Satu Bank Untuk Semua” Pada "
+       "tahun ini, BRI mengangkat tema itu.",
+       "bagi UMKM. Pada tahun ini, BRI mengangkat tema itu.", ""},
+      {"an opener after a colon", "kata dia. Baca juga: Wapres Ma'ruf ingatkan: Tak ada toleransi bagi pelaku Sementara "
+       "itu, polisi terus berjaga.",
+       "kata dia. Sementara itu, polisi terus berjaga.", ""},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      CleanContext ctx;
+      ctx.source = c.source;
+      auto d = DecideLine(kPara + "\n" + c.line + "\n" + kPara, 1, ctx);
+      CHECK(d.action == kKeep);
+      CHECK(d.kept == c.kept);
+      CHECK(d.rule == "xref-baca-juga");
+    }
+  }
+}
+
 TEST_CASE("A related-article block goes with its heading, but not the paragraphs after a heading in the middle") {
   SUBCASE("headlines and section labels after the heading are dropped") {
     const std::string text = kPara +
