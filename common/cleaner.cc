@@ -21,7 +21,7 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-7";  // 7: cross-reference headlines end at a sentence opener
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-7";  // 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -476,6 +476,52 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
   *start = m->start(st);
   *name = n;
   return U_SUCCESS(st);
+}
+
+// Editors' initials at the end of the article's last line, alone or after its last sentence:
+// "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)". Sets `*start` (where the
+// cut begins) on a match.
+bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
+  static const icu::RegexPattern* kPattern = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(R"((?:^|(?<=[.!?"']))\s*\(\s*\p{Ll}{2,4}(?:\s*/\s*\p{Ll}{2,4}){0,3}\s*\)\s*$)"), 0, st);
+  }();
+  if (kPattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return false;
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(kPattern->matcher(u, st));
+  if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return false;
+  *start = m->start(st);
+  return U_SUCCESS(st);
+}
+
+// A last line that is reporters' names or sources in capitals, as Tempo ends its articles:
+// "ANWAR SISWADI", "CAESAR AKBAR | VINDRY FLORENTIN", "MARCA | FOOTBALL ESPANA": 2 to 8 words of
+// capital letters (and . ' -), "|" between names. No author is taken from it: names and
+// sources ("THE SUN", "MALAY MAIL") look alike.
+bool CapsCreditLine(const icu::UnicodeString& u) {
+  size_t words = 0;
+  int32_t i = 0;
+  while (i < u.length()) {
+    while (i < u.length() && u_isspace(u.charAt(i))) ++i;
+    if (i >= u.length()) break;
+    int32_t s = i;
+    while (i < u.length() && !u_isspace(u.charAt(i))) ++i;
+    const icu::UnicodeString w(u, s, i - s);
+    if (w == u"|") continue;
+    int letters = 0;
+    for (int32_t j = 0; j < w.length(); j = w.moveIndex32(j, 1)) {
+      const UChar32 c = w.char32At(j);
+      if (u_isupper(c)) {
+        ++letters;
+      } else if (c != '.' && c != '\'' && c != '-') {
+        return false;
+      }
+    }
+    if (letters == 0) return false;
+    ++words;
+  }
+  return words >= 2 && words <= 8;
 }
 
 // ANTARA's pages open with a summary, mostly a quotation from further down, that scrapes glue
@@ -1158,8 +1204,9 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     }
     int32_t start = 0;
     icu::UnicodeString name;
-    if (last < n && !info[last].keep_rule && !info[last].title &&
-        TrailingCredit(info[last].u, &start, &name)) {
+    const bool candidate = last < n && !info[last].keep_rule && !info[last].title;
+    if (candidate && (TrailingCredit(info[last].u, &start, &name) || TrailingCodeCredit(info[last].u, &start) ||
+                      (text_before && CapsCreditLine(info[last].u)))) {
       auto& in = info[last];
       if (start == 0) {
         if (text_before) {

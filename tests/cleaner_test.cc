@@ -128,7 +128,7 @@ TEST_CASE("Footers, credits and bylines are dropped") {
   });
 }
 
-TEST_CASE("A reporter's credit in parentheses at the end of the article is cut and named") {
+TEST_CASE("A reporter's credit at the end of the article is cut, and named when it is a name in parentheses") {
   struct Case {
     const char* text;  // the article; its last line is checked
     const char* kept;  // what is kept of the last line ("" when dropped)
@@ -150,7 +150,18 @@ TEST_CASE("A reporter's credit in parentheses at the end of the article is cut a
             "content", ""},
            {"Harga naik. (Ant)", "Harga naik. (Ant)", "content", ""},
            {"Harga naik. (ANTARA)", "Harga naik. (ANTARA)", "content", ""},
-           {"Harga naik. (red)", "Harga naik. (red)", "content", ""},
+           // Editors' initials after the last sentence, glued or not, and Tempo's reporters in
+           // capitals on the last line: cut, but no name.
+           {"Harga naik. (red)", "Harga naik.", "credit", ""},
+           {"ada hambatan dan kendala,\" ujarnya. (trb)", "ada hambatan dan kendala,\" ujarnya.", "credit", ""},
+           {"\"Kita cek dulu ya,\" ujarnya singkat.(dek/ris)", "\"Kita cek dulu ya,\" ujarnya singkat.", "credit", ""},
+           {"Pasar tumbuh pesat, tutupnya. (adv)", "Pasar tumbuh pesat, tutupnya.", "credit", ""},
+           {"(pm/trb)", "", "byline", ""},
+           {"ANWAR SISWADI", "", "credit", ""},
+           {"CAESAR AKBAR | VINDRY FLORENTIN", "", "credit", ""},
+           {"Ekonomi tumbuh 5 persen (yoy)", "Ekonomi tumbuh 5 persen (yoy)", "content", ""},
+           {"SELESAI", "SELESAI", "content", ""},
+           {"HIDUP INDONESIA!", "HIDUP INDONESIA!", "content", ""},
            {"Harga naik. (AFP Reuters)", "Harga naik. (AFP Reuters)", "content", ""},
            {"Harga naik. (Bank Indonesia)", "Harga naik. (Bank Indonesia)", "content", ""},
            {"Harga naik. (Jawa Tengah)", "Harga naik. (Jawa Tengah)", "content", ""},
@@ -247,6 +258,8 @@ TEST_CASE("Article text that resembles boilerplate is kept") {
       {"\"Kami tidak akan mundur,\" kata dia.", kKeep, "content"},
       {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik diketahui.", kKeep, "content"},
       {"Oleh karena itu, pemerintah menunda kenaikan harga.", kKeep, "content"},
+      // A heading in Title Case that opens with "Oleh karena": no byline, and no author.
+      {"Oleh Karena Itu Polisi Meminta Warga Waspada", kKeep, "content"},
       {"Simak pembahasan mengenai integrasi nasional di bawah ini.", kKeep, "content"},
       {"Topik pembahasan kali ini adalah kebijakan fiskal.", kKeep, "content"},
       {"Iklan rokok dilarang tayang di televisi mulai tahun depan.", kKeep, "content"},
@@ -372,6 +385,13 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "\u200b\u200b\u200b\u200b\u200b\u200b\u200b Tags Shell Indonesia Harga BBM Shell terbaru Harga BBM Shell Desember 2025",
        "terasa lebih nyaman serta aman.", "xref-baca-juga,tags"},
       {"Harga BBM naik lagi. Tags: BBM, Shell, Pertamina", "Harga BBM naik lagi.", "tags"},
+      // detik's prompts for the next page, whatever their verb, as the paragraph's last sentence.
+      {"berlanjut pada awal tahun 2023.Bersambung ke halaman selanjutnya.", "berlanjut pada awal tahun 2023.", "next-page"},
+      {"untuk dua tahun ke depan. Rinciannya ada di halaman selanjutnya ya.", "untuk dua tahun ke depan.", "next-page"},
+      {"yang dekat dengan lokasi lomba.Cek Halaman Berikutnya...", "yang dekat dengan lokasi lomba.", "next-page"},
+      // ANTARA's translated stories: source and translator after the last sentence.
+      {"mana Maria melahirkan Yesus. Sumber: Anadolu Penerjemah: Nabil Ihsan", "mana Maria melahirkan Yesus.", "antara-footer"},
+      {"pertemuan di Anchorage, Alaska. Sumber: Sputnik", "pertemuan di Anchorage, Alaska.", "antara-footer"},
       {"Harga BBM naik lagi.\" Tag: BBM", "Harga BBM naik lagi.\"", "tags"},
   };
   for (const auto& c : cases) {
@@ -583,7 +603,8 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     auto f = TempFile("off.rules", "off nav\n");
     auto c = Cleaner::Load(data, {f});
     REQUIRE(c.ok());
-    CHECK(c->Clean(kPara + "\nA A A\n", 1, {}).lines[1].action == kKeep);
+    // Not the last line: a last line in capitals is a reporter's credit.
+    CHECK(c->Clean(kPara + "\nA A A\nMenurut dia, penjualan mobil listrik terus naik tahun ini.\n", 1, {}).lines[1].action == kKeep);
     std::filesystem::remove(f);
   }
   SUBCASE("a malformed rule names the file and line") {
