@@ -4,8 +4,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/cli_number.h"
 #include "common/index_cli.h"
 #include "common/version.h"
+
+namespace {
+// Whole numbers are decimal: CLI11 reads "010" as octal and "0x0A" as hexadecimal.
+const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"rkn-index: clean Indonesian news articles and index them into a Xapian database"};
@@ -14,11 +20,11 @@ int main(int argc, char** argv) {
   CLI::Option* db = app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)");
   app.add_option("--rules", args.rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
   app.add_option("--data-dir", args.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
-  app.add_option("-j,--jobs", args.jobs, "threads (default: all cores); a new database gets this many shards")->check(CLI::Range(1, 256));
-  app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->check(CLI::Range(1, 10000000));
+  app.add_option("-j,--jobs", args.jobs, "threads (default: all cores); a new database gets this many shards")->transform(kDecimal)->check(CLI::Range(1, 256));
+  app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->transform(kDecimal)->check(CLI::Range(1, 10000000));
   app.add_option("--aliases", args.aliases, "extra alias file (repeatable); kept by later runs until other files (an empty one: none) replace them")->allow_extra_args(false);
   app.add_option("--field", args.fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
-  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb));
+  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->transform(kDecimal)->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb));
   app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}));
   app.add_flag("--no-spelling", args.no_spelling, "do not build spelling data");
   app.add_flag("--explain", args.explain, "show every line's keep/drop decision and rule, then the metadata; no database");

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/cli_number.h"
 #include "common/search_cli.h"
 #include "common/version.h"
 
@@ -17,6 +18,8 @@ constexpr const char* kDatabase = "Database";
 constexpr const char* kHits = "Matching, filters, sorting, facets, snippets";
 constexpr const char* kOutput = "Output";
 constexpr const char* kModes = "Instead of a query";
+// Whole numbers are decimal: CLI11 reads "010" as octal and "0x0A" as hexadecimal.
+const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -33,11 +36,12 @@ int main(int argc, char** argv) {
                  rkn::RangeHelp(("seconds a tcp:HOST:PORT database may take to connect and to answer, default " +
                                  std::to_string(rkn::kDefaultRemoteTimeout)).c_str(),
                                 rkn::kMinRemoteTimeout, rkn::kMaxRemoteTimeout))
+      ->transform(kDecimal)
       ->type_name("SECONDS")
       ->group(kDatabase);
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)")->type_name("DIR")->group(kDatabase);
-  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit))->type_name("N")->group(kHits);
-  app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset))->type_name("N")->group(kHits);
+  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit))->transform(kDecimal)->type_name("N")->group(kHits);
+  app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset))->transform(kDecimal)->type_name("N")->group(kHits);
   app.add_flag("--any", a.any, "match any word instead of all words")->group(kHits);
   app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false)->type_name("DOMAIN")->group(kHits);
   app.add_option("--from", req.from, "published on or after YYYY[-MM[-DD]]")->type_name("DATE")->group(kHits);
@@ -45,9 +49,11 @@ int main(int argc, char** argv) {
   app.add_option("--sort", a.sort, "relevance, newest or oldest")->type_name("ORDER")->group(kHits);
   app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category")->type_name("NAMES")->group(kHits);
   app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars))
+      ->transform(kDecimal)
       ->type_name("N")
       ->group(kHits);
   app.add_option("--fragments", req.snippet.fragments, rkn::RangeHelp("sentence fragments per snippet", rkn::kMinFragments, rkn::kMaxFragments))
+      ->transform(kDecimal)
       ->type_name("N")
       ->group(kHits);
   app.add_flag("--collapse", req.collapse, "fold near-duplicate copies of one story")->group(kHits);

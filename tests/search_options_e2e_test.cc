@@ -430,7 +430,7 @@ TEST_CASE("rkn-search's error lines escape what they quote, and a parse error's 
       // The column counts the query as typed (ESC, '[', '3', '1', 'm', then '('), not as shown.
       {"a column after an escape sequence", {"--", "\x1b[31m(korut"}, "query: column 6: unbalanced parenthesis: '(' is never closed"},
       {"a column after a bidirectional character", {"--", "\u202E\x1b (korut"}, "query: column 4: unbalanced parenthesis: '(' is never closed"},
-      {"an option value CLI11 cannot convert", {"--limit", "\x1b[2J", "korut"}, "Could not convert: --limit = \\x1b[2J"},
+      {"a number that is not one", {"--limit", "\x1b[2J", "korut"}, "--limit: must be a whole number, not '\\x1b[2J'"},
       {"an argument CLI11 did not expect", {"-\x1b[2J\u202E"},
        "The following argument was not expected: -\\x1b[2J\\u202e (a query that starts with '-' goes after '--': rkn-search -- -word ...)"},
       {"a batch file's path", {"--batch", "/nonexistent/\u202Eevil\x07.txt"}, "/nonexistent/\\u202eevil\\x07.txt: cannot open batch file"},
@@ -477,6 +477,25 @@ TEST_CASE("batch lines take what the command line takes") {
     for (size_t i = 0; i < c["hits"].size(); ++i) CHECK(c["hits"][i]["snippet"] == b[0]["hits"][i]["snippet"]);
     auto plain = Search({"--json", "nuklir"});
     CHECK(nlohmann::json::parse(plain.out)["hits"][0]["snippet"] != c["hits"][0]["snippet"]);
+  }
+}
+
+TEST_CASE("numbers on the command line are decimal whatever their leading zeros, and hexadecimal or fractions are errors") {
+  const auto all = Search({"--jsonl", "nuklir"});
+  REQUIRE(all.status == 0);
+  const auto padded = Search({"--jsonl", "-n", "02", "--offset", "001", "--snippet-chars", "0080", "--fragments", "01", "nuklir"});
+  CAPTURE(padded.err);
+  REQUIRE(padded.status == 0);
+  std::vector<nlohmann::json> hits = Lines(padded.out);
+  REQUIRE(hits.size() == 2);  // "010" used to be read as octal 8, "0x0A" as 10
+  CHECK(hits[0]["rank"] == 2);
+  CHECK(hits[0]["docid"] == Lines(all.out)[1]["docid"]);
+  for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+           {"--limit", "0x0A"}, {"--offset", "1.5"}, {"--snippet-chars", "1e3"}, {"--fragments", "2 "}}) {
+    CAPTURE(option);
+    const auto r = Search({option, value, "nuklir"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: " + option + ": must be a whole number, not '" + value + "'\n");
   }
 }
 

@@ -1,0 +1,15 @@
+// Whole numbers on the command line, read as decimal whatever their leading zeros.
+#pragma once
+
+#include <string>
+
+namespace rkn {
+
+// Checks that `arg` is a whole decimal number ("10", "010", "+3", "-1") and rewrites it without
+// sign '+' and leading zeros ("010" -> "10"), so that the option parser, which reads "010" as
+// octal and "0x0A" as hexadecimal, reads what a script meant. Returns "" when it is one, else
+// the message ("must be a whole number, not '1.5'"); `arg` is then unchanged. Bounds are the
+// caller's to check. Never throws.
+std::string NormalizeDecimalArg(std::string& arg);
+
+}  // namespace rkn
