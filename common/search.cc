@@ -415,19 +415,20 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
     filters.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
   }
-  if (!req.from.empty() || !req.to.empty()) {
+  if (req.from || req.to) {
     double lo = -1e18, hi = 1e18;
-    if (!req.from.empty()) {
-      auto b = DateBounds(req.from);
+    if (req.from) {
+      auto b = DateBounds(*req.from);
       if (!b.ok()) return Status::InvalidArgument("--from", b.status().message());
       lo = static_cast<double>(b->first);
     }
-    if (!req.to.empty()) {
-      auto b = DateBounds(req.to);
+    if (req.to) {
+      auto b = DateBounds(*req.to);
       if (!b.ok()) return Status::InvalidArgument("--to", b.status().message());
       hi = static_cast<double>(b->second);
     }
-    if (lo > hi) return Status::InvalidArgument("--from", "'" + req.from + "' is after --to '" + req.to + "'");
+    // Named without the option's dashes: batch lines say it of their key "from".
+    if (lo > hi) return Status::InvalidArgument("--from", "'" + *req.from + "' is after the range's end, '" + *req.to + "'");
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
   }

@@ -38,7 +38,8 @@ struct SearchRequest {
   size_t limit = 10;                 // 0: no hits, but total and facets as for a default page
   size_t offset = 0;
   std::vector<std::string> sources;  // --source, OR'ed; each matches as the field source:VALUE does
-  std::string from, to;              // --from/--to: YYYY[-MM[-DD]]
+  // --from/--to: YYYY[-MM[-DD]]; unset when not given (given empty, they are an error).
+  std::optional<std::string> from, to;
   SortOrder sort = SortOrder::kRelevance;
   std::vector<std::string> facets;   // "source", "year", "month" (both in +07:00), "author", "category"
   SnippetOptions snippet;
@@ -48,7 +49,7 @@ struct SearchRequest {
 
   // Whether the options select articles by themselves (--source, --from, --to): with no query,
   // they are a query of those filters.
-  bool SelectsArticles() const { return !sources.empty() || !from.empty() || !to.empty(); }
+  bool SelectsArticles() const { return !sources.empty() || from || to; }
 };
 
 struct Hit {

@@ -44,8 +44,13 @@ int main(int argc, char** argv) {
   app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset))->transform(kDecimal)->type_name("N")->group(kHits);
   app.add_flag("--any", a.any, "match any word instead of all words")->group(kHits);
   app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false)->type_name("DOMAIN")->group(kHits);
-  app.add_option("--from", req.from, "published on or after YYYY[-MM[-DD]]")->type_name("DATE")->group(kHits);
-  app.add_option("--to", req.to, "published on or before YYYY[-MM[-DD]]")->type_name("DATE")->group(kHits);
+  // Function options: "--from ''" is given, and an error, not left out.
+  app.add_option_function<std::string>("--from", [&req](const std::string& d) { req.from = d; }, "published on or after YYYY[-MM[-DD]]")
+      ->type_name("DATE")
+      ->group(kHits);
+  app.add_option_function<std::string>("--to", [&req](const std::string& d) { req.to = d; }, "published on or before YYYY[-MM[-DD]]")
+      ->type_name("DATE")
+      ->group(kHits);
   app.add_option("--sort", a.sort, "relevance, newest or oldest")->type_name("ORDER")->group(kHits);
   app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category")->type_name("NAMES")->group(kHits);
   app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars))

@@ -181,8 +181,11 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
         {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
         {{"Putin", "-kompas"}, "rkn-search: error: The following argument was not expected: -kompas (a query that starts "
                                "with '-' goes after '--': rkn-search -- -word ...)\n"},
+        // Given empty (an unset shell variable), a date is an error, not left out.
+        {{"--from", "", "Putin"}, "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
+        {{"--to", "", "Putin"}, "rkn-search: error: --to: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
         {{"--from", "2019-10-01", "--to", "2019-09-01", "Putin"},
-         "rkn-search: error: --from: '2019-10-01' is after --to '2019-09-01'\n"},
+         "rkn-search: error: --from: '2019-10-01' is after the range's end, '2019-09-01'\n"},
     };
     for (const Row& r : rows) {
       CAPTURE(r.args);

@@ -288,6 +288,9 @@ TEST_CASE("every batch error names its line and query, null when the line has no
   const Row rows[] = {
       {"{\"query\":\"nuklir\",\"limit\":\"x\"}", "nuklir", "limit: must be a whole number from 0 to 100000"},
       {"{\"query\":\"nuklir\",\"limit\":-1}", "nuklir", "limit: must be a whole number from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"limit\":2.5}", "nuklir", "limit: must be a whole number from 0 to 100000"},
+      {"{\"query\":\"nuklir\",\"from\":\"\"}", "nuklir", "from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''"},
+      {"{\"query\":\"nuklir\",\"from\":\"2019-10\",\"to\":\"2019-09\"}", "nuklir", "from: '2019-10' is after the range's end, '2019-09'"},
       {"{\"query\":\"nuklir\",\"collapse\":1}", "nuklir", "collapse: must be true or false"},
       {"{\"query\":\"nuklir\",\"from\":\"2019-9\"}", "nuklir", "from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9'"},
       {"{\"query\":\"nuklir\",\"limt\":2}", "nuklir", "limt: unknown batch option (query, limit, offset, any, collapse, count, from, to, source, facets, sort, snippet_chars, fragments)"},
@@ -455,6 +458,8 @@ TEST_CASE("batch lines take what the command line takes") {
       {"{\"query\":\"nuklir\",\"source\":\"kompas\"}", {"a1", "a2"}},
       {"{\"query\":\"nuklir\",\"source\":[\"kompas\",\"kompasiana.com\"]}", {"a1", "a2", "a5"}},
       {"{\"query\":\"nuklir\",\"source\":[]}", {"a1", "a2", "a3", "a4", "a5"}},
+      // A whole number written as a float, as some JSON writers print every number.
+      {"{\"query\":\"nuklir\",\"limit\":2.0,\"offset\":0.0}", {"a1", "a2"}},
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.line));
