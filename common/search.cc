@@ -624,11 +624,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   r.notes = parsed->notes;
   // A run that checked every document (facets, --count) has seen every match: folded by
   // --collapse, its lower bound is the count of what is left (Xapian's estimate still scales it).
+  // So has a run whose matches before folding were fewer than it checked at least (a date range
+  // checks kCountedWithDates past the page): the matcher cannot have stopped early.
   const bool all_checked = check >= db_.get_doccount();
   for (const auto& m : msets) {
     const bool counted = from_first && m.size() < window;
     const Xapian::doccount exact = counted ? m.size() : m.get_matches_lower_bound();
-    if (counted || (req.collapse && all_checked)) {
+    const bool ran_through = all_checked || m.get_uncollapsed_matches_lower_bound() < check;
+    if (counted || (req.collapse && ran_through)) {
       r.total += exact;
       r.total_lower += exact;
       r.total_upper += exact;
