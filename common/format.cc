@@ -372,7 +372,7 @@ nlohmann::json HitJson(const Hit& h) {
   j["rank"] = h.rank;
   j["docid"] = h.docid;
   j["path"] = h.path;
-  if (!h.record.empty()) j["record"] = h.record;
+  j["record"] = h.record.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.record);
   j["title"] = h.title;
   j["title_highlights"] = SpansJson(h.title_highlights);
   j["source"] = h.source.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.source);

@@ -98,10 +98,12 @@ TEST_CASE("JSON output carries every documented field") {
   CHECK(j["query"] == "Korea Utara");
   CHECK(j["hits"].size() == 3);
   for (auto& h : j["hits"]) {
-    for (const char* key : {"rank", "docid", "path", "title", "title_highlights", "source", "published", "author", "score", "snippet", "highlights"}) {
+    for (const char* key : {"rank", "docid", "path", "record", "title", "title_highlights", "source", "published", "author",
+                            "url", "score", "snippet", "highlights", "collapsed"}) {
       CAPTURE(key);
       CHECK(h.contains(key));
     }
+    CHECK(h["record"].is_null());  // .txt articles: no record, but the key, as for every unknown value
     // A title that says "Korea Utara" has it marked, as one span per word.
     const std::string title = h["title"].get<std::string>();
     if (const size_t at = title.find("Korea Utara"); at != std::string::npos && title.substr(0, at).find_first_of("\x80\xff") == std::string::npos) {
