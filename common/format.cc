@@ -302,10 +302,8 @@ void AppendHitJson(const Hit& h, std::string* out) {
   AppendStringOrNull(h.published, out);
   *out += ",\"rank\":";
   AppendUnsigned(h.rank, out);
-  if (!h.record.empty()) {
-    *out += ",\"record\":";
-    AppendJsonString(h.record, out);
-  }
+  *out += ",\"record\":";
+  AppendStringOrNull(h.record, out);
   *out += ",\"score\":";
   AppendDouble(h.score, out);
   *out += ",\"snippet\":";
