@@ -427,7 +427,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       if (!b.ok()) return Status::InvalidArgument("--to", b.status().message());
       hi = static_cast<double>(b->second);
     }
-    // Named without the option's dashes: batch lines say it of their key "from".
+    // The message names no option: a batch line reports it under its key "from".
     if (lo > hi) return Status::InvalidArgument("--from", "'" + *req.from + "' is after the range's end, '" + *req.to + "'");
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
