@@ -13,7 +13,9 @@ std::string NormalizeDecimalArg(std::string& arg) {
     if (arg[k] < '0' || arg[k] > '9') return "must be a whole number, not '" + SafeForTerminal(arg) + "'";
   }
   while (i + 1 < arg.size() && arg[i] == '0') ++i;
-  arg = (negative && arg.substr(i) != "0" ? "-" : "") + arg.substr(i);
+  std::string digits = arg.substr(i);  // built by insert, not "-" + ...: g++ 12 -Wrestrict
+  if (negative && digits != "0") digits.insert(0, 1, '-');
+  arg = std::move(digits);
   return "";
 }
 
