@@ -443,23 +443,34 @@ bool IsNonNameWord(const icu::UnicodeString& w) {
   return InList(w, kWords);
 }
 
+// A case-sensitive pattern of the engine's own, compiled once for a function-local static and
+// kept for the process (nullptr if it does not compile).
+const icu::RegexPattern* CompileStatic(const char* pattern) {
+  std::string error;
+  return CompileRegex(pattern, /*case_sensitive=*/true, &error).release();
+}
+
+// A matcher positioned on the first match of `pattern` in `u`, a line that ends with ')' (the
+// credits' patterns end with a parenthesis at the line's end); nullptr when there is none.
+std::unique_ptr<icu::RegexMatcher> FindParenthesisAtEnd(const icu::RegexPattern* pattern, const icu::UnicodeString& u) {
+  if (pattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return nullptr;
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(u, st));
+  if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return nullptr;
+  return m;
+}
+
 // A reporter's credit at the end of the article's last line: "(Rakhmat Nur Hakim)" alone on the
 // line or after the last sentence ("... lanjut dia. (Rakhmat Nur Hakim)"). The name is 2-4 words,
 // each capitalised with lower-case letters after (or an initial "M."), at least two of them full
 // words, none an organisation/place word (IsNonNameWord). On a match sets `*start` (where the cut
 // begins, spaces before the parenthesis included) and `*name`.
 bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeString* name) {
-  static const icu::RegexPattern* kPattern = [] {
-    UErrorCode st = U_ZERO_ERROR;
-    return icu::RegexPattern::compile(
-        icu::UnicodeString::fromUTF8(
-            R"((?:^|(?<=[.!?"'])\s+)\((\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)(?:\s+\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)){1,3})\)\s*$)"),
-        0, st);
-  }();
-  if (kPattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return false;
+  static const icu::RegexPattern* kPattern = CompileStatic(
+      R"((?:^|(?<=[.!?"'])\s+)\((\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)(?:\s+\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)){1,3})\)\s*$)");
+  const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u);
+  if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(kPattern->matcher(u, st));
-  if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return false;
   icu::UnicodeString n = m->group(1, st);
   int full = 0;
   int32_t i = 0;
@@ -482,15 +493,11 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
 // "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)". Sets `*start` (where the
 // cut begins) on a match.
 bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
-  static const icu::RegexPattern* kPattern = [] {
-    UErrorCode st = U_ZERO_ERROR;
-    return icu::RegexPattern::compile(
-        icu::UnicodeString::fromUTF8(R"((?:^|(?<=[.!?"']))\s*\(\s*\p{Ll}{2,4}(?:\s*/\s*\p{Ll}{2,4}){0,3}\s*\)\s*$)"), 0, st);
-  }();
-  if (kPattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return false;
+  static const icu::RegexPattern* kPattern =
+      CompileStatic(R"((?:^|(?<=[.!?"']))\s*\(\s*\p{Ll}{2,4}(?:\s*/\s*\p{Ll}{2,4}){0,3}\s*\)\s*$)");
+  const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u);
+  if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(kPattern->matcher(u, st));
-  if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return false;
   *start = m->start(st);
   return U_SUCCESS(st);
 }
@@ -756,7 +763,8 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
   }
   // A Title Case headline has its openers capitalised ("Polisi Tangkap Pelaku Saat Beraksi"); on
   // a site that writes sentence case, five capitalised words first are a name and an opener.
-  const int32_t opens = SentenceOpenerAt(u, words);
+  // (Only looked for where it is used: off ANTARA, a Title Case headline ends by its own rules.)
+  const int32_t opens = title_case && headline_case != HeadlineCase::kSentence ? -1 : SentenceOpenerAt(u, words);
   if (title_case && headline_case == HeadlineCase::kSentence && opens >= 0) return opens;
   if (title_case) {
     for (size_t k = 1; k < words.size(); ++k) {

@@ -28,12 +28,12 @@ Status InRange(const std::string& name, uint64_t n, size_t lo, size_t hi) {
 // An unsigned number option of a batch line, within [lo, hi] as the command line's option is.
 Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, size_t hi, size_t* out) {
   // A whole number written as a float (2.0, as some JSON writers print every number) counts.
-  const bool whole_float = v.is_number_float() && v.get<double>() >= 0 && v.get<double>() <= 1e15 &&
-                           v.get<double>() == static_cast<double>(static_cast<uint64_t>(v.get<double>()));
+  const double d = v.is_number_float() ? v.get<double>() : -1;
+  const bool whole_float = d >= 0 && d <= 1e15 && d == static_cast<double>(static_cast<uint64_t>(d));
   if (!v.is_number_unsigned() && !whole_float) {
     return Status::InvalidArgument(key, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   }
-  const auto n = whole_float ? static_cast<uint64_t>(v.get<double>()) : v.get<uint64_t>();
+  const auto n = whole_float ? static_cast<uint64_t>(d) : v.get<uint64_t>();
   if (Status st = InRange(key, n, lo, hi); !st.ok()) return st;
   *out = static_cast<size_t>(n);
   return Status::Ok();
