@@ -823,8 +823,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           [&](const std::string& where, const std::string& what) {
             if (!std::exchange(skipped_by_id, false)) complete = false;
             ++sum.skipped;
-            // A warning about the whole file (no article text) or about one record in it.
-            sum.skip_reasons[where == f.rel_path ? "no article text" : "bad record"]++;
+            // A warning about the whole file (no article text, or a dump with no records) or
+            // about one record in it.
+            const bool dump = f.type == "jsonl" || f.type == "csv";
+            sum.skip_reasons[where != f.rel_path ? "bad record" : dump ? "no records" : "no article text"]++;
             warn_line(where, what);
           });
       if (g_stop.load()) {

@@ -187,9 +187,23 @@ Status ReadRecords(const InputFile& file, const ReadOptions& options, const Docu
     if (!in.ok()) return WithPath(in.status(), file.rel_path);
     stream = std::move(*in);
   }
-  const DocumentSink normalizing = [&](RawDocument&& doc) { return sink(Normalized(std::move(doc))); };
-  const Status s = file.type == "csv" ? ReadCsvRecords(*stream, file.rel_path, record_options, normalizing, warn)
-                                      : ReadJsonRecords(*stream, file.rel_path, record_options, normalizing, warn);
+  size_t records = 0;  // read or warned about
+  const DocumentSink normalizing = [&](RawDocument&& doc) {
+    ++records;
+    return sink(Normalized(std::move(doc)));
+  };
+  const WarningSink counting = [&](const std::string& where, const std::string& what) {
+    ++records;
+    warn(where, what);
+  };
+  const Status s = file.type == "csv" ? ReadCsvRecords(*stream, file.rel_path, record_options, normalizing, counting)
+                                      : ReadJsonRecords(*stream, file.rel_path, record_options, normalizing, counting);
+  // An empty dump (a scraper that wrote nothing, a CSV with its header only) is said, not passed
+  // over in silence; what an earlier run indexed from it is kept, as for an empty text file.
+  if (s.ok() && records == 0) {
+    warn(file.rel_path, std::string("no records (empty") + (file.type == "csv" ? ", or a header only" : ", or no JSON object in it") +
+                            "); skipped");
+  }
   return WithPath(s, file.rel_path);
 }
 

@@ -196,6 +196,13 @@ struct BadCorpus {
     // A UTF-16 byte-order mark and one odd byte decode to U+FFFD alone: no text either.
     REQUIRE(WriteFile(c / "bom-only.txt", std::string("\xFF\xFE\x00", 3)));
     skipped.push_back({"bom-only.txt", "no text"});
+    // Dumps with no record: said, not passed over in silence.
+    REQUIRE(WriteFile(c / "empty.jsonl", ""));
+    skipped.push_back({"empty.jsonl", "no records (empty, or no JSON object in it); skipped"});
+    REQUIRE(WriteFile(c / "blank.jsonl", "\n  \n"));
+    skipped.push_back({"blank.jsonl", "no records"});
+    REQUIRE(WriteFile(c / "header-only.csv", "title,content\n"));
+    skipped.push_back({"header-only.csv", "no records (empty, or a header only); skipped"});
     REQUIRE(WriteFile(c / "punctuation.jsonl", "{\"title\":\"Koma\",\"content\":\"-,,,\"}\n"));
     skipped.push_back({"punctuation.jsonl:1:", "record has no content"});
     REQUIRE(WriteFile(c / "huge-line.txt", HugeLine(100u << 20)));

@@ -1125,6 +1125,10 @@ TEST_CASE("A file that reads with warnings keeps the documents it did not give a
       {"a record deleted from a file that reads cleanly is removed", "a.jsonl", two_records,
        "{\"id\":\"e1\",\"content\":\"Isi pertama tentang unikesatu di desa.\"}\n", {}, 0, {"a.jsonl#e1"},
        {"unikesatu"}, {"unikedua"}},
+      {"a dump emptied keeps its records, as an emptied .txt keeps its article", "a.jsonl", two_records, "", {}, 3,
+       {"a.jsonl#e1", "a.jsonl#e2"}, {"unikesatu", "unikedua"}, {}},
+      {"a CSV cut to its header keeps its records", "a.csv", "id,content\ne1,Isi pertama tentang unikesatu di desa.\n",
+       "id,content\n", {}, 3, {"a.csv#e1"}, {"unikesatu"}, {}},
       {"a .txt emptied keeps its article, as one overwritten with binary does", "a.txt",
        "Judul\n\nIsi berita tentang uniketeks di desa.\n", " \n\n", {}, 3, {"a.txt"}, {"uniketeks"}, {}},
   };
