@@ -1235,6 +1235,8 @@ TEST_CASE("A root inside another root is indexed once, as part of it, with a war
       if (!row.warning.empty()) {
         CHECK(r.err.rfind(row.warning, 0) == 0);
         CHECK(r.err.find(" 1 skipped (root ") != std::string::npos);
+        // A root skipped is not a file: the files seen are the root's two, each once.
+        CHECK_MESSAGE(r.err.find("rkn-index: 2 files seen, ") != std::string::npos, r.err);
       }
       CHECK(Ids(db) == row.ids);
     }
