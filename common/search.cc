@@ -1,6 +1,7 @@
 #include "common/search.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -317,9 +318,28 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir,
                                                 size_t remote_timeout_s) {
   std::unique_ptr<Searcher> s(new Searcher());
+  std::map<std::string, std::string> spec_of_shard;  // a shard's UUID -> the --db that holds it
   for (const auto& spec : dbs) {
     auto one = OpenOne(spec, remote_timeout_s);
     if (!one.ok()) return one.status();
+    // The same shard twice (`--db a --db a`, a shard list and one of its shards) would count
+    // and show each of its articles twice. A multi-shard database's UUID joins its shards' with ':'.
+    try {
+      const std::string all_uuids = one->get_uuid();
+      std::string_view uuids = all_uuids;
+      while (!uuids.empty()) {
+        const size_t colon = std::min(uuids.find(':'), uuids.size());
+        const auto [it, fresh] = spec_of_shard.emplace(std::string(uuids.substr(0, colon)), spec);
+        if (!fresh) {
+          return Status::InvalidArgument(spec, it->second == spec ? std::string("given twice as --db; give it once")
+                                                                  : "holds a shard that --db " + it->second +
+                                                                        " holds too (its articles would count twice)");
+        }
+        uuids.remove_prefix(std::min(colon + 1, uuids.size()));
+      }
+    } catch (const Xapian::Error& e) {
+      return Status::IOError(spec, e.get_description());
+    }
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
     s->no_key_maker_ = s->no_key_maker_ || spec.starts_with("tcp:");

@@ -15,6 +15,9 @@ const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
 
 int main(int argc, char** argv) {
   CLI::App app{"rkn-index: clean Indonesian news articles and index them into a Xapian database"};
+  // An option given twice takes its last value (`rkn-search -n 20 "$@"` lets the caller override),
+  // as most Unix tools do; repeatable options (--db, --source) keep every value.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   rkn::IndexArgs args;
   app.add_option("PATH", args.roots, "files or directories to index (recursively)")->required();
   CLI::Option* db = app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)");

@@ -25,6 +25,9 @@ const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
 int main(int argc, char** argv) {
   // Bounds and choices of the option values are checked by the library (MakeSearchCommand).
   CLI::App app{"rkn-search: search an rkn database of Indonesian news"};
+  // An option given twice takes its last value (`rkn-search -n 20 "$@"` lets the caller override),
+  // as most Unix tools do; repeatable options (--db, --source) keep every value.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   rkn::SearchArgs a;
   rkn::SearchRequest& req = a.request;
   app.add_option("QUERY", a.words, "the query (see README: query language)");

@@ -669,3 +669,11 @@ TEST_CASE("a query of filters only, or of words and a date range, counts its mat
     CHECK(j["total_bounds"]["upper"] == 161);
   }
 }
+
+TEST_CASE("an option given twice takes its last value (a repeatable one, --source, keeps each: above)") {
+  const auto last = Search({"--jsonl", "-n", "5", "-n", "1", "--sort", "newest", "--sort", "oldest", "nuklir"});
+  REQUIRE_MESSAGE(last.status == 0, last.err);
+  const auto once = Search({"--jsonl", "-n", "1", "--sort", "oldest", "nuklir"});
+  CHECK(last.out == once.out);
+  CHECK(Lines(last.out).size() == 1);
+}

@@ -60,6 +60,12 @@ TEST_CASE("rkn-index -j 3 writes three shards listed in the stub file") {
   REQUIRE(shards->size() == 3);
   for (const auto& s : *shards) CHECK(fs::exists(s / "iamglass"));
 
+  SUBCASE("-j given twice takes the last, as every option of one value does") {
+    const std::string twice = (t.path() / "twice.db").string();
+    auto again = RunProcess({kIndexBin, corpus.string(), "--db", twice, "-j", "1", "-j", "3"});
+    REQUIRE_MESSAGE(again.status == 0, again.err);
+    CHECK(rkn::ListShards(twice)->size() == 3);
+  }
   SUBCASE("a later run with another -j keeps the shard count") {
     auto again = RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "1"});
     REQUIRE_MESSAGE(again.status == 0, again.err);
@@ -183,5 +189,49 @@ TEST_CASE("a copy of one shard indexed into again reads every file and holds eve
     REQUIRE_MESSAGE(third.status == 0, third.err);
     CHECK(third.err.find(" 0 indexed, 0 replaced, " + std::to_string(Count(db)) + " unchanged") != std::string::npos);
     CHECK(third.err.find("note:") == std::string::npos);
+  }
+}
+
+TEST_CASE("a shard given twice, by itself or through its shard list, is an error rather than every article counted twice") {
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string db = (t.path() / "j2.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
+  auto shards = rkn::ListShards(db);
+  REQUIRE(shards.ok());
+  REQUIRE(shards->size() == 2);
+  const std::string shard0 = (*shards)[0].string(), shard1 = (*shards)[1].string();
+  const std::string copy = (t.path() / "copy.db").string();
+  fs::copy(db, copy, fs::copy_options::recursive);
+  struct Row {
+    const char* name;
+    std::vector<std::string> dbs;
+    std::string error;  // "" when the search runs
+  };
+  const Row rows[] = {
+      {"the same path twice", {db, db}, "rkn-search: error: " + db + ": given twice as --db; give it once\n"},
+      {"the shard list and one of its shards", {db, shard1},
+       "rkn-search: error: " + shard1 + ": holds a shard that --db " + db + " holds too (its articles would count twice)\n"},
+      {"a shard and then the list", {shard0, db},
+       "rkn-search: error: " + db + ": holds a shard that --db " + shard0 + " holds too (its articles would count twice)\n"},
+      {"a copy of the database", {db, copy},
+       "rkn-search: error: " + copy + ": holds a shard that --db " + db + " holds too (its articles would count twice)\n"},
+      {"the two shards, each once", {shard0, shard1}, ""},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      std::vector<std::string> argv = {kSearchBin, "--count"};
+      for (const auto& d : row.dbs) argv.insert(argv.end(), {"--db", d});
+      argv.push_back("indonesia");
+      const auto r = RunProcess(argv);
+      if (row.error.empty()) {
+        CHECK_MESSAGE(r.status == 0, r.err);
+        CHECK(std::stol(r.out) == std::stol(RunProcess({kSearchBin, "--count", "--db", db, "indonesia"}).out));
+      } else {
+        CHECK(r.status == 2);
+        CHECK(r.err == row.error);
+        CHECK(r.out.empty());
+      }
+    }
   }
 }
