@@ -586,6 +586,10 @@ std::string LeadTitle(std::string_view lead) {
   return s;
 }
 
+// The most days a date field may be after the date in the article's URL and still be taken as
+// its publication rather than an error (see ExtractMetadata).
+constexpr int64_t kMaxPublishDelayDays = 7;
+
 std::optional<ParsedDate> UrlDate(std::string_view url) {
   static const std::regex kUrlDate(R"(/(20\d{2}|19\d{2})/(\d{2})/(\d{2})/)");
   std::cmatch m;
@@ -696,9 +700,18 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
       if (!Trim(raw.time).empty()) meta.unread_date += " " + std::string(Trim(raw.time));
     }
     if (auto ud = UrlDate(meta.url); ud && date && date->iso.substr(0, 10) != ud->iso.substr(0, 10)) {
-      // The URL path is written by the CMS; a date field that disagrees has day and month swapped.
-      auto fixed = ParseIndonesianDate(ud->iso, date->iso.size() > 10 ? date->iso.substr(11) : std::string(raw.time));
-      if (fixed) date = fixed;
+      // The URL path is written by the CMS when the article is created. A date field one to
+      // seven days after it is the publication (okezone writes in the evening and publishes the
+      // next morning; features wait a few days: the text's "Selasa (10/9/2019)" agrees with the
+      // field). Any other disagreement is a field in error: day and month swapped (kompas's
+      // year-day-month "2019-10-09" for 10 September, at least 27 days off either way), a wrong
+      // month, or a date before the article existed. Then the URL's date, at the field's time.
+      const auto field_day = ParseIndonesianDate(date->iso.substr(0, 10));
+      const int64_t days_after = field_day ? (field_day->epoch - ud->epoch) / 86400 : 0;
+      if (days_after < 1 || days_after > kMaxPublishDelayDays) {
+        auto fixed = ParseIndonesianDate(ud->iso, date->iso.size() > 10 ? date->iso.substr(11) : std::string(raw.time));
+        if (fixed) date = fixed;
+      }
     }
   }
   if (!date) {

@@ -277,6 +277,34 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     CHECK(m.published == "2019-09-10T21:48:00+07:00");
     CHECK(m.dateline == "JAKARTA");
   }
+  SUBCASE("a date field one to seven days after the url's date is the publication; others are errors the url fixes") {
+    struct Row {
+      const char* date;
+      const char* time;
+      const char* url_date;
+      const char* published;
+    };
+    const Row rows[] = {
+        // okezone: written in the evening, published the next morning, as its text says.
+        {"2019-09-10", "02:31", "2019/09/09", "2019-09-10T02:31:00+07:00"},
+        {"2019-10-01", "07:03", "2019/09/30", "2019-10-01T07:03:00+07:00"},  // across a month's end
+        {"2019-09-20", "07:03", "2019/09/16", "2019-09-20T07:03:00+07:00"},  // a feature kept four days
+        {"2019-09-17", "07:03", "2019/09/09", "2019-09-09T07:03:00+07:00"},  // eight days: an error
+        {"2019-09-08", "10:00", "2019/09/09", "2019-09-09T10:00:00+07:00"},  // before the url: an error
+        {"2019-08-20", "10:00", "2019/09/20", "2019-09-20T10:00:00+07:00"},  // the wrong month
+        {"2019-10-09", "21:48", "2019/09/10", "2019-09-10T21:48:00+07:00"},  // kompas's year-day-month
+        {"2019-09-10", "21:48", "2019/10/09", "2019-10-09T21:48:00+07:00"},  // a swap the other way
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.date);
+      CAPTURE(row.url_date);
+      RawDocument raw;
+      raw.date = row.date;
+      raw.time = row.time;
+      raw.url = std::string("https://news.okezone.com/read/") + row.url_date + "/18/2100000/judul";
+      CHECK(ExtractMetadata(raw, Lines({{"content", "Isi berita tentang banjir di Jakarta."}})).published == row.published);
+    }
+  }
   SUBCASE("a time given in UTC is on the url's date once shown in WIB, and is no swap to fix") {
     RawDocument raw;
     raw.date = "2019-09-30T23:30:00Z";
