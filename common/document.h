@@ -30,7 +30,8 @@ bool FileKeyWithin(std::string_view key, std::string_view rel);
 std::string FileTerm(std::string_view rel_path_or_key);
 
 // A content fingerprint for near-duplicate detection: equal for syndicated copies of one story
-// with high probability (MinHash over word 8-shingles of the body). 16 hex digits.
+// with high probability, different for articles that share less (three MinHashes over word
+// 5-shingles of the body, combined). 16 hex digits.
 std::string ContentFingerprint(const Article& article);
 
 // Builds documents; holds a TermGenerator and a stemmer, so use one builder per thread.

@@ -615,6 +615,37 @@ TEST_CASE("--collapse folds syndicated copies of one story") {
   CHECK(counted["hits"][0]["rank"] == 2);
 }
 
+TEST_CASE("--collapse does not fold two stories that share only a press statement's template") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  fs::create_directories(corpus);
+  // KPK's summons: the same sentences around each case (one MinHash folded such articles).
+  const std::string templ =
+      "Juru bicara KPK Febri Diansyah mengatakan pemeriksaan dilakukan di Gedung Merah Putih KPK, Jakarta. "
+      "Saksi diperiksa untuk melengkapi berkas tersangka. KPK mengimbau para saksi kooperatif dan hadir "
+      "memenuhi panggilan penyidik sesuai jadwal yang telah ditentukan.";
+  const std::string bawang =
+      "KPK memanggil Sekjen Kementerian Perdagangan terkait kasus suap impor bawang putih. Kasus ini "
+      "bermula dari operasi tangkap tangan terhadap anggota DPR yang menerima uang dari pengusaha importir "
+      "bawang putih untuk mengurus kuota impor.";
+  const std::string percetakan =
+      "KPK memeriksa mantan direktur utama Percetakan Negara dalam kasus pengadaan kartu tanda penduduk "
+      "elektronik. Tersangka diduga ikut mengatur pemenang lelang proyek yang merugikan negara triliunan "
+      "rupiah bersama sejumlah pejabat kementerian.";
+  std::ofstream(corpus / "bawang.txt") << "Kasus suap bawang putih\n\n" << bawang << "\n\n" << templ << "\n";
+  std::ofstream(corpus / "bawang-copy.txt") << "KPK panggil Sekjen Kemendag\n\n" << bawang << "\n\n" << templ << "\n";
+  std::ofstream(corpus / "percetakan.txt") << "Eks dirut Percetakan Negara diperiksa\n\n" << percetakan << "\n\n" << templ << "\n";
+  const std::string db = (t.path() / "tpl.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "kpk"}).out == "3\n");
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "--collapse", "kpk"}).out == "2\n");  // only the copy folds
+  auto folded = nlohmann::json::parse(RunProcess({kSearchBin, "--db", db, "--json", "--collapse", "kpk"}).out);
+  std::map<std::string, int> copies;
+  for (auto& h : folded["hits"]) copies[h["path"].get<std::string>()] = h["collapsed"].get<int>();
+  CHECK(copies.count("percetakan.txt") == 1);
+  CHECK(copies["percetakan.txt"] == 0);
+}
+
 TEST_CASE("--collapse with facets counts what is left after folding exactly, as --count does, past the 100 it checks") {
   // 130 stories in two copies each: more than the page and the 100 past it that a search checks.
   TempDir t("e2e");
