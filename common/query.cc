@@ -1377,6 +1377,24 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   std::sort(out.phrases.begin(), out.phrases.end());
   out.phrases.erase(std::unique(out.phrases.begin(), out.phrases.end()), out.phrases.end());
   out.notes.insert(out.notes.begin(), lexer_notes.begin(), lexer_notes.end());
+  // A stopword left out of the query is said: "tidak hadir" searches what "hadir" does.
+  {
+    std::set<std::string> searched(out.query.get_terms_begin(), out.query.get_terms_end());
+    std::vector<std::string> dropped;
+    for (const QueryWord& w : out.words) {
+      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower) || searched.count(w.lower) || searched.count("Z" + w.lower)) continue;
+      const std::string quoted = "'" + w.lower + "'";
+      if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
+    }
+    if (!dropped.empty()) {
+      std::string list;
+      for (size_t i = 0; i < dropped.size(); ++i) list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
+      const bool one = dropped.size() == 1;
+      out.notes.push_back(list + (one ? " is a stopword, not searched" : " are stopwords, not searched") +
+                          " (search a phrase in quotes, or write +" + dropped.front().substr(1, dropped.front().size() - 2) +
+                          " to require " + (one ? "it)" : "a word)"));
+    }
+  }
   // Never silently changed: bytes that are not UTF-8 (a query in Latin-1) are searched as U+FFFD.
   if (typed != text) {
     out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");

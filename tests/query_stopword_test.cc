@@ -132,3 +132,37 @@ TEST_CASE("A word whose root is a stopword is searched as written, not by its ro
     CHECK(parsed->highlight == std::vector<std::string>{"pendapatan", "pendapatannya"});
   }
 }
+
+TEST_CASE("A stopword left out of the query is named in a note, one searched is not") {
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE(analyzer.ok());
+  using rkn::DefaultOperator;
+  struct Case {
+    std::string query;
+    DefaultOperator op;
+    std::string note;  // "" for none about stopwords
+  };
+  const std::vector<Case> cases = {
+      {"tidak hadir", DefaultOperator::kAnd, "'tidak' is a stopword, not searched (search a phrase in quotes, or write +tidak to require it)"},
+      {"banjir di jakarta yang parah", DefaultOperator::kAnd,
+       "'di' and 'yang' are stopwords, not searched (search a phrase in quotes, or write +di to require a word)"},
+      {"\"tidak hadir\"", DefaultOperator::kAnd, ""},  // a phrase keeps them
+      {"+tidak hadir", DefaultOperator::kAnd, ""},
+      {"tidak hadir", DefaultOperator::kOr, ""},  // --any: weight
+      {"tidak akan", DefaultOperator::kAnd, ""},  // all stopwords: all searched
+      {"pendapatan negara", DefaultOperator::kAnd, ""},  // a word whose root is a stopword is searched
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    Xapian::Database empty;
+    rkn::QueryOptions opt;
+    opt.default_op = c.op;
+    auto p = rkn::ParseQuery(c.query, **analyzer, empty, opt);
+    REQUIRE(p.ok());
+    std::vector<std::string> about;
+    for (const auto& n : p->notes) {
+      if (n.find("stopword") != std::string::npos) about.push_back(n);
+    }
+    CHECK(about == (c.note.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.note}));
+  }
+}
