@@ -8,7 +8,9 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <string>
 #include <tuple>
+#include <unordered_set>
 
 #include "common/text.h"
 
@@ -512,8 +514,34 @@ bool HasRule(std::string_view rules, std::string_view name) {
   return false;
 }
 
+// Whether `name` names a news agency, a wire service, a newsroom or a site rather than a person
+// ("ANTARA", "Xinhua", "PR Wire", "Tim Redaksi", "Tempo.co"): bylines and author fields hold them.
+bool IsAgencyName(std::string_view name) {
+  const std::string lower = AsciiLower(Trim(name));
+  static const std::unordered_set<std::string> kNames = {
+      "antara", "antaranews", "antara foto", "xinhua", "reuters", "afp", "ap", "pr wire", "prwire", "bernama",
+      "kyodo", "yonhap", "anadolu", "sputnik", "tass", "dpa", "efe", "redaksi", "tim redaksi", "newsroom", "admin"};
+  if (kNames.count(lower) > 0) return true;
+  static const std::regex kDomain(R"([a-z0-9]\.(?:com|co|id|net|org)\b)");
+  return std::regex_search(lower, kDomain);
+}
+
+// An author field of a record or page as a name: a label before it ("Pewarta: Budi"), a
+// contributor's place ("Kontributor Semarang, Nazar Nurdin") and an editor after it ("Budi,
+// Editor: Andi") removed; "" for an agency or a site (IsAgencyName). Case is kept as given.
+std::string AuthorField(std::string_view raw) {
+  static const std::regex kLabel(R"(^\s*(?:penulis|reporter|pewarta|oleh|wartawan|kontributor)\s*:\s*)", std::regex::icase);
+  static const std::regex kPlace(R"(^kontributor\s+[^,]{1,40},\s*)", std::regex::icase);
+  static const std::regex kEditor(R"(\s*[,;|/]?\s*(?:editor|penyunting|redaktur)\s*:.*$)", std::regex::icase);
+  std::string s = std::regex_replace(std::string(Trim(raw)), kLabel, "");
+  s = std::regex_replace(s, kPlace, "");
+  s = std::regex_replace(s, kEditor, "");
+  while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
+  return IsAgencyName(s) ? std::string() : std::string(Trim(s));
+}
+
 // The person name at the start of `s` ("Tiara Shelavie", "Sean Filo Muhamad Editor: X" -> the
-// part before "Editor"); "" when it does not look like a name.
+// part before "Editor"); "" when it does not look like a name, or names an agency.
 std::string NameAt(std::string_view s) {
   s = Trim(s);
   static const std::regex kStop(R"(\s+(?:Editor|Penyunting|Redaktur|Pewarta|Copyright|Fotografer)\b.*$|\s*[|/].*$|\s+-\s+.*$)",
@@ -538,7 +566,7 @@ std::string NameAt(std::string_view s) {
       if (c < 0x80 && !IsUpperAscii(static_cast<char>(c)) && t.substr(i, 4) != "dan ") return "";
     }
   }
-  return words >= 1 && words <= 8 ? std::string(t) : "";
+  return words >= 1 && words <= 8 && !IsAgencyName(t) ? std::string(t) : "";
 }
 
 bool AllUpper(std::string_view s) {
@@ -739,7 +767,7 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   }
 
   // Author.
-  meta.author = std::string(Trim(raw.author));
+  meta.author = AuthorField(raw.author);
   if (meta.author.empty()) {
     static const std::regex kByline(
         R"(^\s*(?:penulis|reporter|oleh|pewarta|kontributor|laporan\s+wartawan[^:]{0,40})\s*:?\s*(.+)$)",

@@ -322,6 +322,35 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     auto c = ExtractMetadata(RawDocument{}, Lines({{"content", "Oleh karena itu pemerintah menunda."}}));
     CHECK(c.author == "");
   }
+  SUBCASE("agencies, wires and sites are no authors; an author field loses its label, place and editor") {
+    struct Row {
+      const char* field;
+      const char* author;
+    };
+    const Row rows[] = {
+        {"Budi Santoso", "Budi Santoso"},
+        {"budi santoso", "budi santoso"},  // a record's case is kept
+        {"Pewarta: Budi Santoso", "Budi Santoso"},
+        {"Budi Santoso, Editor: Andi", "Budi Santoso"},
+        {"Kontributor Semarang, Nazar Nurdin", "Nazar Nurdin"},
+        {"ANTARA", ""},
+        {"Xinhua", ""},
+        {"PR Wire", ""},
+        {"Tim Redaksi", ""},
+        {"Tempo.co", ""},
+        {"Pewarta: ANTARA", ""},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.field);
+      RawDocument raw;
+      raw.author = row.field;
+      CHECK(ExtractMetadata(raw, Lines({{"content", "Isi berita tentang banjir di Jakarta."}})).author == row.author);
+    }
+    auto byline = ExtractMetadata(RawDocument{}, Lines({{"byline", "Pewarta: ANTARA"}}));
+    CHECK(byline.author == "");
+    auto footer = ExtractMetadata(RawDocument{}, Lines({{"content", "Isi berita. Pewarta: Xinhua Editor: Endang Copyright © ANTARA 2025"}}));
+    CHECK(footer.author == "");
+  }
   SUBCASE("a reporter's credit cut from the end of the article is the author when no other is known") {
     auto lines = Lines({{"credit", "Isi berita. (Rakhmat Nur Hakim)"}});
     lines.lines[0].credit = "Rakhmat Nur Hakim";
