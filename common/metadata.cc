@@ -522,6 +522,7 @@ bool IsAgencyName(std::string_view name) {
       "antara", "antaranews", "antara foto", "xinhua", "reuters", "afp", "ap", "pr wire", "prwire", "bernama",
       "kyodo", "yonhap", "anadolu", "sputnik", "tass", "dpa", "efe", "redaksi", "tim redaksi", "newsroom", "admin"};
   if (kNames.count(lower) > 0) return true;
+  if (lower.find('.') == std::string::npos) return false;  // the regex is dear; every article has an author
   static const std::regex kDomain(R"([a-z0-9]\.(?:com|co|id|net|org)\b)");
   return std::regex_search(lower, kDomain);
 }
@@ -533,9 +534,12 @@ std::string AuthorField(std::string_view raw) {
   static const std::regex kLabel(R"(^\s*(?:penulis|reporter|pewarta|oleh|wartawan|kontributor)\s*:\s*)", std::regex::icase);
   static const std::regex kPlace(R"(^kontributor\s+[^,]{1,40},\s*)", std::regex::icase);
   static const std::regex kEditor(R"(\s*[,;|/]?\s*(?:editor|penyunting|redaktur)\s*:.*$)", std::regex::icase);
-  std::string s = std::regex_replace(std::string(Trim(raw)), kLabel, "");
-  s = std::regex_replace(s, kPlace, "");
-  s = std::regex_replace(s, kEditor, "");
+  std::string s(Trim(raw));
+  if (s.find_first_of(":,") != std::string::npos) {  // each regex needs one of them
+    s = std::regex_replace(s, kLabel, "");
+    s = std::regex_replace(s, kPlace, "");
+    s = std::regex_replace(s, kEditor, "");
+  }
   while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
   return IsAgencyName(s) ? std::string() : std::string(Trim(s));
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -1381,8 +1382,11 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   {
     std::set<std::string> searched(out.query.get_terms_begin(), out.query.get_terms_end());
     std::vector<std::string> dropped;
+    std::optional<Xapian::Stem> stem;  // made for the first stopword only
     for (const QueryWord& w : out.words) {
-      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower) || searched.count(w.lower) || searched.count("Z" + w.lower)) continue;
+      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower) || searched.count(w.lower)) continue;
+      if (!stem) stem = analyzer.MakeStem();
+      if (searched.count("Z" + (*stem)(w.lower))) continue;
       const std::string quoted = "'" + w.lower + "'";
       if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
     }
