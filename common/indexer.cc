@@ -826,8 +826,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             ++sum.skipped;
             // A warning about the whole file (no article text, or a dump with no records) or
             // about one record in it.
-            const bool dump = f.type == "jsonl" || f.type == "csv";
-            sum.skip_reasons[where != f.rel_path ? "bad record" : dump ? "no records" : "no article text"]++;
+            sum.skip_reasons[where != f.rel_path ? "bad record" : IsRecordDump(f) ? "no records" : "no article text"]++;
             warn_line(where, what);
           });
       if (g_stop.load()) {

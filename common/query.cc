@@ -1380,13 +1380,17 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   out.notes.insert(out.notes.begin(), lexer_notes.begin(), lexer_notes.end());
   // A stopword left out of the query is said: "tidak hadir" searches what "hadir" does.
   {
-    std::set<std::string> searched(out.query.get_terms_begin(), out.query.get_terms_end());
+    // Made at the first stopword only: most queries have none, and this runs for each of a batch.
+    std::optional<std::set<std::string>> searched;
+    std::optional<Xapian::Stem> stem;
     std::vector<std::string> dropped;
-    std::optional<Xapian::Stem> stem;  // made for the first stopword only
     for (const QueryWord& w : out.words) {
-      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower) || searched.count(w.lower)) continue;
-      if (!stem) stem = analyzer.MakeStem();
-      if (searched.count("Z" + (*stem)(w.lower))) continue;
+      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower)) continue;
+      if (!searched) {
+        searched.emplace(out.query.get_terms_begin(), out.query.get_terms_end());
+        stem = analyzer.MakeStem();
+      }
+      if (searched->count(w.lower) || searched->count("Z" + (*stem)(w.lower))) continue;
       const std::string quoted = "'" + w.lower + "'";
       if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
     }

@@ -216,9 +216,11 @@ std::string ShownPath(const InputFile& file, const std::string& where) {
   return file.path + std::string(rest);
 }
 
+bool IsRecordDump(const InputFile& file) { return file.type == "jsonl" || file.type == "csv"; }
+
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
                      const WarningSink& warn) {
-  if (file.type == "jsonl" || file.type == "csv") return ReadRecords(file, options, sink, warn);
+  if (IsRecordDump(file)) return ReadRecords(file, options, sink, warn);
   // Whole-file documents. Markup makes HTML pages several times larger than their text.
   // A saved page carries markup around its article: twice the article limit (a 16 MiB article
   // limit admits 32 MiB pages; parsing costs several times the page size in memory).

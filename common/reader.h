@@ -84,6 +84,9 @@ struct ReadOptions {
 // rel_path, so that the files of two roots are told apart. Any other `where` comes back as it is.
 std::string ShownPath(const InputFile& file, const std::string& where);
 
+// Whether `file` is a dump of records (.jsonl or .csv, maybe gzipped) rather than one article.
+bool IsRecordDump(const InputFile& file);
+
 // Reads `file` and passes its documents to `sink`. Fails (naming the file) when the file cannot
 // be read or decoded at all; bad records inside a multi-record file go to `warn` instead.
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
