@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -884,12 +886,152 @@ size_t TreeDepth(const GumboNode* root) {
   return deepest;
 }
 
+// What a page may ask of the parser. gumbo (0.10) does work per tag proportional to the
+// elements left open (the scope checks walk the stack of open elements) and clones the open
+// formatting elements (<b>, <a>, <font>, ...) into every new block, so a malformed page of a
+// few hundred KB can take minutes and gigabytes: 200,000 nested <div> took 110 s; <b id=N><p>x
+// repeated 20,000 times more than a minute; 200,000 attributes on one element 200 s. The
+// pre-scan estimates that work in one pass before parsing and refuses a page above the limits,
+// which bound the parse to about a quarter of a second and 100 MB. Real pages stay far below
+// them: the saved pages of ten sites keep at most 24 elements open and cost at most 52,309.
+constexpr size_t kMaxAttributes = 1000;
+constexpr uint64_t kMaxParseCost = 10'000'000;
+// A formatting element left open is cloned once per block that follows it.
+constexpr uint64_t kFormattingCloneCost = 20;
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool IsOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements that never hold others (void), or whose end tag the parser supplies when a sibling
+// starts (optional end tags): neither stays open on the stack for long.
+bool NeverStaysOpen(std::string_view name) {
+  return IsOneOf(name, {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+                        "keygen", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "option",
+                        "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "caption", "rb", "rt",
+                        "rtc", "rp", "html", "head", "body"});
+}
+
+bool IsFormattingElement(std::string_view name) {
+  return IsOneOf(name, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"});
+}
+
+// Elements whose content is text up to their end tag.
+bool IsRawTextElement(std::string_view name) {
+  return IsOneOf(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"});
+}
+
+// Fails with kInvalidArgument when parsing `html` would cost more than the limits above allow.
+// One pass over the tags (comments and raw text skipped); each name's unclosed count goes down
+// only at its own end tag, so it overestimates what is open when an end tag closes others.
+Status PrescanHtml(std::string_view html) {
+  const auto too_costly = [](const std::string& what) {
+    return Status::InvalidArgument({}, "HTML " + what + ": too costly to parse, not read as an article");
+  };
+  std::unordered_map<std::string, size_t> open;
+  size_t blocks = 0, formatting = 0, tags = 0;
+  uint64_t cost = 0;
+  std::string name;
+  size_t i = 0;
+  const size_t n = html.size();
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? n : end + 3;
+      continue;
+    }
+    const bool end_tag = i + 1 < n && html[i + 1] == '/';
+    size_t p = i + 1 + (end_tag ? 1 : 0);
+    if (p >= n || !IsAsciiAlpha(html[p])) {
+      if (p < n && (html[p] == '!' || html[p] == '?')) {
+        const size_t end = html.find('>', p);
+        i = end == std::string_view::npos ? n : end + 1;
+      } else {
+        i = p;
+      }
+      continue;
+    }
+    name.clear();
+    while (p < n && !IsHtmlSpace(html[p]) && html[p] != '/' && html[p] != '>') {
+      if (name.size() < 32) name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[p])));
+      ++p;
+    }
+    // Attributes up to the tag's '>': a name, then '=' and a quoted or bare value.
+    size_t attributes = 0;
+    while (p < n && html[p] != '>') {
+      if (IsHtmlSpace(html[p]) || html[p] == '/') {
+        ++p;
+        continue;
+      }
+      ++attributes;
+      while (p < n && !IsHtmlSpace(html[p]) && html[p] != '/' && html[p] != '>' && html[p] != '=') ++p;
+      while (p < n && IsHtmlSpace(html[p])) ++p;
+      if (p < n && html[p] == '=') {
+        ++p;
+        while (p < n && IsHtmlSpace(html[p])) ++p;
+        if (p < n && (html[p] == '"' || html[p] == '\'')) {
+          const size_t close = html.find(html[p], p + 1);
+          p = close == std::string_view::npos ? n : close + 1;
+        } else {
+          while (p < n && !IsHtmlSpace(html[p]) && html[p] != '>') ++p;
+        }
+      }
+    }
+    if (attributes > kMaxAttributes) {
+      return too_costly("gives one <" + name + "> " + std::to_string(attributes) + " attributes (at most " +
+                        std::to_string(kMaxAttributes) + ")");
+    }
+    i = p < n ? p + 1 : n;
+    ++tags;
+    cost += blocks + kFormattingCloneCost * formatting;
+    if (cost > kMaxParseCost) {
+      return too_costly("keeps " + std::to_string(blocks + formatting) + " elements open at its tag " +
+                        std::to_string(tags));
+    }
+    if (end_tag) {
+      auto it = open.find(name);
+      if (it != open.end() && it->second > 0) {
+        --it->second;
+        --(IsFormattingElement(name) ? formatting : blocks);
+      }
+      continue;
+    }
+    if (IsRawTextElement(name)) {
+      // Skip to the matching end tag, whatever its case.
+      for (size_t at = html.find("</", i); ; at = html.find("</", at + 2)) {
+        if (at == std::string_view::npos) return Status::Ok();
+        std::string close(html.substr(at + 2, name.size()));
+        for (char& c : close) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (close == name) {
+          i = at;
+          break;
+        }
+      }
+      continue;
+    }
+    if (name == "plaintext") return Status::Ok();
+    if (NeverStaysOpen(name)) continue;
+    ++open[name];
+    ++(IsFormattingElement(name) ? formatting : blocks);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<HtmlPage> ExtractHtml(std::string_view html_utf8) {
   if (!IsWellFormedUtf8(html_utf8)) return Status::InvalidArgument({}, "HTML is not valid UTF-8");
+  if (Status cost = PrescanHtml(html_utf8); !cost.ok()) return cost;
+  // max_errors 0: gumbo records no parse errors. Each one it records copies the stack of open
+  // elements, which made 16,000 nested tables (240 KB) take 8 GB.
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html_utf8.data(), html_utf8.size()),
+      gumbo_parse_with_options(&options, html_utf8.data(), html_utf8.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   if (!output) return Status::Internal("gumbo_parse failed");
   // A page nesting thousands of elements (no site's article does) would overflow the stack.

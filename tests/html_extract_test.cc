@@ -221,10 +221,58 @@ TEST_CASE("A page nesting elements deeper than kMaxHtmlDepth is an error, not a 
     for (size_t k = 0; k < n; ++k) html += "</div>";
     return html + "</body></html>";
   };
-  auto deep = rkn::ExtractHtml(nested(30000));
+  auto deep = rkn::ExtractHtml(nested(2000));
   REQUIRE_FALSE(deep.ok());
-  CHECK(deep.status().message() == "HTML elements nested 30004 deep (at most 1000): not read as an article");
+  CHECK(deep.status().message() == "HTML elements nested 2004 deep (at most 1000): not read as an article");
   // Up to the limit (html, body, the divs, p and its text: n + 4 levels), the page is read.
   CHECK(rkn::ExtractHtml(nested(rkn::kMaxHtmlDepth - 4)).ok());
   CHECK_FALSE(rkn::ExtractHtml(nested(rkn::kMaxHtmlDepth - 3)).ok());
+}
+
+TEST_CASE("A page that would cost the parser minutes or gigabytes is refused before it is parsed") {
+  // Found by an exploratory test: each of these (a few hundred KB) took gumbo from 28 s to
+  // minutes, one 8 GB and an abort under a memory limit, on every run of rkn-index.
+  auto repeat = [](const std::string& piece, size_t n) {
+    std::string html = "<html><body>";
+    for (size_t k = 0; k < n; ++k) html += piece;
+    return html;
+  };
+  auto numbered = [](const std::string& before, const std::string& after, size_t n) {
+    std::string html = "<html><body>";
+    for (size_t k = 0; k < n; ++k) html += before + std::to_string(k) + after;
+    return html;
+  };
+  std::string attributes = "<html><body><div";
+  for (size_t k = 0; k < 200000; ++k) attributes += " a" + std::to_string(k) + "=1";
+  attributes += ">Teks</div>";
+  const struct {
+    const char* what;
+    std::string html;
+    const char* message;
+  } cases[] = {
+      {"200,000 nested <div>", repeat("<div>", 200000),
+       "HTML keeps 4472 elements open at its tag 4475: too costly to parse, not read as an article"},
+      {"16,000 nested tables", repeat("<table><tr><td>", 16000),
+       "HTML keeps 2582 elements open at its tag 7748: too costly to parse, not read as an article"},
+      {"formatting elements cloned into every paragraph", numbered("<b id=", "><p>x", 20000),
+       "HTML keeps 707 elements open at its tag 1417: too costly to parse, not read as an article"},
+      {"an element with 200,000 attributes", attributes,
+       "HTML gives one <div> 200000 attributes (at most 1000): too costly to parse, not read as an article"},
+      {"<span>s left open, closed by their <div>s (counted as open)", repeat("<div><span></div>", 5001),
+       "HTML keeps 2582 elements open at its tag 7747: too costly to parse, not read as an article"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    const auto page = rkn::ExtractHtml(c.html);
+    REQUIRE_FALSE(page.ok());
+    CHECK(page.status().code() == rkn::StatusCode::kInvalidArgument);
+    CHECK(page.status().message() == c.message);
+  }
+
+  SUBCASE("comments, scripts and closed elements cost nothing however many") {
+    std::string html = "<html><head><script>for (i = 0; i < n; i++) s += '<div><b>';</script></head><body>";
+    for (size_t k = 0; k < 20000; ++k) html += "<!-- <div> --><div class=\"x\"><b>Banjir</b> <i>Bekasi</i></div>";
+    html += "<article><p>Banjir melanda Bekasi pada Senin pagi setelah hujan deras turun selama enam jam.</p></article>";
+    CHECK(rkn::ExtractHtml(html).ok());
+  }
 }
