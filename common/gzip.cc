@@ -259,12 +259,20 @@ Result<bool> LineReader::Next(std::string* line, size_t max_bytes) {
     line->append(buf_, from, n);
   };
   for (;;) {
-    const size_t nl = buf_.find('\n', pos_);
-    if (nl != std::string::npos) {
-      keep(pos_, nl - pos_);
-      bytes_read_ += nl - pos_ + 1;
-      pos_ = nl + 1;
-      if (!line->empty() && line->back() == '\r') line->pop_back();
+    if (skip_lf_ && pos_ < buf_.size()) {
+      // The line before ended in CR: a LF right after it is the same line end.
+      skip_lf_ = false;
+      if (buf_[pos_] == '\n') {
+        ++pos_;
+        ++bytes_read_;
+      }
+    }
+    const size_t end = buf_.find_first_of("\r\n", pos_);
+    if (end != std::string::npos) {
+      keep(pos_, end - pos_);
+      bytes_read_ += end - pos_ + 1;
+      pos_ = end + 1;
+      skip_lf_ = buf_[end] == '\r';
       ++line_number_;
       return true;
     }
@@ -275,7 +283,6 @@ Result<bool> LineReader::Next(std::string* line, size_t max_bytes) {
     pos_ = 0;
     if (eof_) {
       if (line->empty()) return false;
-      if (line->back() == '\r') line->pop_back();
       ++line_number_;
       return true;
     }

@@ -54,7 +54,8 @@ std::string Gzip(std::string_view bytes);
 class LineReader {
  public:
   explicit LineReader(ByteStream* in) : in_(in) {}
-  // Reads the next line into *line (without its terminator). Returns false at the end of the
+  // Reads the next line into *line (without its terminator: LF, CR LF, or a CR alone, as old Mac
+  // files end lines; a CR inside a line is a line end too). Returns false at the end of the
   // stream; fails when the stream fails. A line longer than `max_bytes` is read to its end but
   // only its first `max_bytes` bytes are kept, and truncated() is then true (bounded memory).
   Result<bool> Next(std::string* line, size_t max_bytes = std::string::npos);
@@ -78,6 +79,7 @@ class LineReader {
   size_t pos_ = 0;
   bool eof_ = false;
   bool truncated_ = false;
+  bool skip_lf_ = false;  // the last line ended in CR: a LF next is part of that line end
   Status error_;  // a read error met by Peek(), not yet returned
   int line_number_ = 0;
   uint64_t bytes_read_ = 0;

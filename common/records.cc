@@ -413,6 +413,19 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
     if (sax.records() == 0) return Status::Corruption(rel_path, "not JSON: " + sax.error());
     warn(rel_path + ":#" + std::to_string(sax.depth() > 1 ? sax.element() : sax.element() + 1),
          "JSON array breaks at byte " + std::to_string(sax.error_position()) + "; rest of the file skipped");
+    return Status::Ok();
+  }
+  // The parser stops at the array's end: anything but white space after it (a second array, a
+  // dump appended to the file) would be lost without a word.
+  int c = stream.peek();
+  while (c != std::char_traits<char>::eof() && std::isspace(c)) {
+    stream.get();
+    c = stream.peek();
+  }
+  if (!buf.status().ok()) return buf.status();
+  if (c != std::char_traits<char>::eof()) {
+    warn(rel_path + ":" + std::to_string(buf.line()),
+         "more after the JSON array, which ends the file's records; the rest of the file skipped");
   }
   return Status::Ok();
 }
@@ -806,6 +819,13 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
   RecordSax::Emit emit = [&](RecordValues&& values) {
     return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
   };
+  // A line that goes on after its record: two records with no line break between them (one
+  // JSON value per line is the format), or garbage. The first record is read; the rest is named.
+  const auto warn_rest = [&](const RecordSax& sax) {
+    warn(rel_path + ":" + std::to_string(line_no),
+         "more after the record on this line (" + SyntaxError(sax.error()) +
+             "); the rest of the line skipped (JSON Lines holds one object per line)");
+  };
   bool first = true;
   for (;;) {
     Result<bool> more = lines.Next(&line, max_line);
@@ -840,6 +860,7 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
         parsed = json::sax_parse(*decoded, &retry, json::input_format_t::json, /*strict=*/true);
         if (parsed || retry.records() > 0) {
           if (!sink_status.ok()) return sink_status;
+          if (!parsed) warn_rest(retry);
           if (retry.not_object()) warn(rel_path + ":" + std::to_string(line_no), "not a JSON object; skipped");
           continue;
         }
@@ -849,6 +870,8 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
     if (!parsed) {
       if (sax.records() == 0) {
         warn(rel_path + ":" + std::to_string(line_no), "broken JSON line skipped: " + SyntaxError(sax.error()));
+      } else {
+        warn_rest(sax);
       }
       continue;
     }

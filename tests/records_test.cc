@@ -84,6 +84,57 @@ TEST_CASE("Broken JSON lines warn with file and line and the rest is read") {
   CHECK(c.warnings[2] == "dump.jsonl:5: record has no content; skipped");
 }
 
+TEST_CASE("Nothing after a line's record or a file's array is lost without a warning") {
+  // Each of these kept its first record and dropped the rest in silence (exit 0).
+  const std::string one = R"({"title": "satu", "content": "Isi satu.", "url": "https://a.id/1"})";
+  const std::string two = R"({"title": "dua", "content": "Isi dua.", "url": "https://a.id/2"})";
+  const std::string three = R"({"title": "tiga", "content": "Isi tiga.", "url": "https://a.id/3"})";
+  SUBCASE("two records on one line: the first is read, the line named") {
+    Collected c;
+    REQUIRE(ReadString(one + " " + two + "\n" + three + "\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].title == "satu");
+    CHECK(c.docs[1].title == "tiga");
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0] ==
+          "dump.jsonl:1: more after the record on this line (syntax error while parsing value - unexpected '{'; "
+          "expected end of input); the rest of the line skipped (JSON Lines holds one object per line)");
+  }
+  SUBCASE("garbage after a record, also on a line not in UTF-8") {
+    Collected c;
+    REQUIRE(ReadString(one + " ok\n" + three + " \xE9t\xE9\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 2);
+    REQUIRE(c.warnings.size() == 2);
+    CHECK(c.warnings[0].rfind("dump.jsonl:1: more after the record on this line (", 0) == 0);
+    CHECK(c.warnings[1].rfind("dump.jsonl:2: more after the record on this line (", 0) == 0);
+  }
+  SUBCASE("lines ended by CR alone (old Mac files) or mixed ends are lines, numbered as such") {
+    for (const char* end : {"\r", "\r\n", "\n"}) {
+      CAPTURE(end);
+      Collected c;
+      REQUIRE(ReadString(one + end + two + "\r" + three + end, false, &c).ok());
+      REQUIRE(c.docs.size() == 3);
+      CHECK(c.docs[2].title == "tiga");
+      CHECK(c.docs[2].first_line == 3);
+      CHECK(c.warnings.empty());
+    }
+  }
+  SUBCASE("a second array after a .json file's array") {
+    Collected c;
+    REQUIRE(ReadString("[" + one + ",\n" + two + "]\n\n[" + three + "]\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 2);
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0] ==
+          "dump.jsonl:4: more after the JSON array, which ends the file's records; the rest of the file skipped");
+  }
+  SUBCASE("white space after the array is nothing") {
+    Collected c;
+    REQUIRE(ReadString("[" + one + "]\n \r\n\t\n", false, &c).ok());
+    CHECK(c.docs.size() == 1);
+    CHECK(c.warnings.empty());
+  }
+}
+
 TEST_CASE("A .json file holding one array of objects is streamed") {
   const std::string json = "[\n {\"title\": \"a\", \"content\": \"Isi a.\"},\n {\"title\": \"b\", \"content\": [\"P1.\", \"P2.\"]}\n]\n";
   Collected c;
