@@ -1,9 +1,11 @@
 #include "common/index_cli.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
-#include <string>
 #include <ostream>
+#include <string>
 
 #include "common/analyzer.h"
 #include "common/explain.h"
@@ -16,16 +18,33 @@
 namespace rkn {
 namespace {
 
-extern "C" void OnSignal(int) { RequestStop(); }
+volatile std::sig_atomic_t g_signals = 0;
 
-// SIGINT and SIGTERM stop the run cleanly at the next commit; see IndexArgs::install_signal_handlers.
-void InstallSignalHandlers() {
+// The first SIGINT/SIGTERM asks for a clean stop; the next quits at once, for a run stuck where
+// no stop is looked at (a read that never returns, from a stale network mount or /proc/kmsg).
+// Only async-signal-safe calls here: write(2) and _exit(2).
+extern "C" void OnSignal(int) {
+  if (g_signals++ == 0) {
+    RequestStop();
+    return;
+  }
+  static const char kQuit[] = "rkn-index: interrupted again: quitting now; the database keeps its last commit\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kQuit, sizeof kQuit - 1);
+  ::_exit(130);
+}
+
+}  // namespace
+
+void InstallIndexSignalHandlers() {
+  g_signals = 0;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported as an
   // error, like a full disk, instead of SIGXFSZ killing the process in the middle of a commit.
   std::signal(SIGXFSZ, SIG_IGN);
 }
+
+namespace {
 
 // The exit code of a run that RunIndex stopped: 130 for a signal, 2 for anything else.
 int ExitCodeFor(const Status& st) { return st.code() == StatusCode::kInterrupted ? 130 : 2; }
@@ -117,7 +136,7 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
   opt.verbosity = args.quiet ? Verbosity::kQuiet : args.verbose ? Verbosity::kVerbose : Verbosity::kNormal;
   opt.progress = args.stderr_is_tty && !args.quiet;
 
-  if (args.install_signal_handlers) InstallSignalHandlers();
+  if (args.install_signal_handlers) InstallIndexSignalHandlers();
   auto result = RunIndex(opt, err);
   if (!result.ok()) {
     err << "rkn-index: error: " << SafeForTerminal(result.status().ToString()) << "\n";  // names input bytes

@@ -37,13 +37,19 @@ struct IndexArgs {
 
   // Not typed but filled by main() from the process:
   bool stderr_is_tty = false;  // isatty(STDERR_FILENO): show the live progress line unless --quiet
-  // Before indexing (not for --explain), install process-wide signal handlers: SIGINT and SIGTERM
-  // request a clean stop (RequestStop; exit code 130), and SIGXFSZ is ignored so that a file size
-  // limit fails a write with EFBIG (reported, exit code 2) instead of killing the process in the
-  // middle of a commit. The handlers stay installed after the call. main() sets it; tests leave it
-  // off so the test runner's own signal dispositions are not changed.
+  // Before indexing (not for --explain), InstallIndexSignalHandlers(). main() sets it; tests
+  // leave it off so the test runner's own signal dispositions are not changed.
   bool install_signal_handlers = false;
 };
+
+// Installs process-wide signal handlers for an indexing run: the first SIGINT or SIGTERM requests
+// a clean stop at the next commit (RequestStop; exit code 130), a second one writes "rkn-index:
+// interrupted again: quitting now; the database keeps its last commit" to stderr and exits the
+// process with 130 at once (as a kill would: the database keeps its last commit), for a run
+// blocked where no stop is looked at, such as a read that never returns. SIGXFSZ is ignored so
+// that a file size limit fails a write with EFBIG (reported, exit code 2) instead of killing the
+// process in the middle of a commit. Resets the count of signals; the handlers stay installed.
+void InstallIndexSignalHandlers();
 
 // Runs rkn-index. Checks every --field value (NAME=FIELD, both sides non-empty) and the --stemmer
 // name first. With --explain, writes each line's keep/drop decision and then the metadata of

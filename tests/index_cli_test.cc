@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sys/fsuid.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -1525,4 +1527,34 @@ TEST_CASE("rkn-index: an empty --db is an error, not the default database") {
   CHECK(r.code == 2);
   CHECK(r.err == "rkn-index: error: --db: an empty path (leave --db out for $RKN_DB or ./rkn.db)\n");
   CHECK_FALSE(fs::exists(t.path() / rkn::schema::kDefaultDb));
+}
+
+TEST_CASE("A second SIGINT or SIGTERM quits an indexing run at once with exit code 130") {
+  // A run blocked in a read that never returns (a stale network mount) looks at no stop request;
+  // the second signal is the way out. Run in a child process: the handlers are process-wide.
+  for (const int sig : {SIGINT, SIGTERM}) {
+    CAPTURE(sig);
+    int err[2];
+    REQUIRE(pipe(err) == 0);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      dup2(err[1], STDERR_FILENO);
+      rkn::InstallIndexSignalHandlers();
+      raise(sig);  // the first: a stop request, the process goes on
+      if (write(STDERR_FILENO, "going on\n", 9) != 9) _exit(3);
+      raise(sig);  // the second: quits here
+      _exit(4);
+    }
+    close(err[1]);
+    std::string said;
+    char buf[256];
+    for (ssize_t n; (n = read(err[0], buf, sizeof buf)) > 0;) said.append(buf, static_cast<size_t>(n));
+    close(err[0]);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(said == "going on\nrkn-index: interrupted again: quitting now; the database keeps its last commit\n");
+  }
 }
