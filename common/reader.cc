@@ -216,6 +216,16 @@ std::string ShownPath(const InputFile& file, const std::string& where) {
   return file.path + std::string(rest);
 }
 
+namespace {
+
+// The error for an article of more than kMaxArticleLines lines.
+Status TooManyLines(const InputFile& file) {
+  return Status::InvalidArgument(file.rel_path, "article of more than " + std::to_string(kMaxArticleLines) +
+                                                    " lines; skipped");
+}
+
+}  // namespace
+
 bool IsRecordDump(const InputFile& file) { return file.type == "jsonl" || file.type == "csv"; }
 
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
@@ -250,6 +260,7 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
       return Status::InvalidArgument(file.rel_path, "article text larger than the maximum article size (" +
                                                         std::to_string(options.max_article_bytes >> 20) + " MiB); skipped");
     }
+    if (HasTooManyLines(page->text)) return TooManyLines(file);
     doc.type = "html";
     doc.text = std::move(page->text);
     doc.title = std::move(page->title);
@@ -269,6 +280,7 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
     warn(file.rel_path, "no text (empty or no letters or digits); skipped");
     return Status::Ok();
   }
+  if (HasTooManyLines(doc.text)) return TooManyLines(file);
   return sink(std::move(doc));
 }
 

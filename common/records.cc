@@ -383,6 +383,11 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
     warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
     return true;
   }
+  if (HasTooManyLines(values[Index(RecordField::kContent)])) {
+    ReportSkipped(values, rel_path, position, line, options);
+    warn(where, "record of more than " + std::to_string(kMaxArticleLines) + " lines; skipped");
+    return true;
+  }
   RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "jsonl", position, line, options);
   ids.Check(doc, position, line, options, warn);
   *status = sink(std::move(doc));
