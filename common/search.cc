@@ -49,7 +49,16 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
       }
     }
     try {
-      return Xapian::Database(spec);
+      Xapian::Database db(spec);
+      // Xapian reads an empty file, or one of comments only, as a shard list of no shard: a
+      // database that fails at the first search with "uninitialised Database", naming nothing.
+      if (db.size() == 0) {
+        std::error_code ec;
+        return Status::InvalidArgument(spec, std::filesystem::file_size(spec, ec) == 0
+                                                 ? "not a database (an empty file, not a shard list)"
+                                                 : "not a database (a shard list that lists no shard)");
+      }
+      return db;
     } catch (const Xapian::NetworkTimeoutError&) {
       // A remote line of a stub: Xapian's stub reader opens it with its own 10 s, and says only
       // "Timeout expired while trying to read".

@@ -170,6 +170,31 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: " + article + ": not a database nor a shard list file (" + article + ":1: Bad line)\n");
   }
+  SUBCASE("an empty file, or a shard list of comments only, given as the database") {
+    // Xapian opens both as a database of no shard, which failed at the search with "uninitialised
+    // Database" and no path, and gave --stats of nothing with exit 0.
+    TempDir t("e2e-empty-db");
+    const struct {
+      const char* name;
+      const char* text;
+      const char* what;
+    } rows[] = {
+        {"empty.db", "", "not a database (an empty file, not a shard list)"},
+        {"comments.db", "# no shard yet\n\n", "not a database (a shard list that lists no shard)"},
+    };
+    for (const auto& row : rows) {
+      const std::string db = (t.path() / row.name).string();
+      std::ofstream(db) << row.text;
+      for (const std::string& arg : {std::string("Putin"), std::string("--stats")}) {
+        CAPTURE(row.name);
+        CAPTURE(arg);
+        auto r = RunProcess({kSearchBin, "--db", db, arg});
+        CHECK(r.status == 2);
+        CHECK(r.err == "rkn-search: error: " + db + ": " + row.what + "\n");
+        CHECK(r.out.empty());
+      }
+    }
+  }
   SUBCASE("usage error") { CHECK(Search({"--no-such-option"}).status == 2); }
   SUBCASE("usage errors say what to do") {
     struct Row {
