@@ -69,7 +69,11 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           ctx.title = raw.title;
           ctx.furniture = &furniture;
           CleanResult cr = cleaner->Clean(raw.text, raw.first_line, ctx);
-          ArticleMeta m = ExtractMetadata(raw, cr);
+          const Article article = index_internal::MakeArticle(raw, cr);
+          const ArticleMeta& m = article.meta;
+          // Indexing would skip it: said here, so --explain does not show an article that is not.
+          std::string skipped = index_internal::NoArticleTextWarning(article, raw, cr);
+          if (skipped.ends_with("; skipped")) skipped.resize(skipped.size() - 9);
           const std::string name = raw.record.empty() ? raw.path : raw.path + "#" + raw.record;
           if (opt.json) {
             for (const auto& d : cr.lines) {
@@ -83,7 +87,9 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
             }
             nlohmann::json meta = {{"title", m.title}, {"source", m.source}, {"published", m.published},
                                    {"author", m.author}, {"dateline", m.dateline}};
-            out << nlohmann::json{{"file", name}, {"meta", meta}}.dump(-1, ' ', false, kReplace) << "\n";
+            nlohmann::json summary = {{"file", name}, {"meta", meta}};
+            summary["skipped"] = skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(skipped);
+            out << summary.dump(-1, ' ', false, kReplace) << "\n";
           } else {
             // The human listing is read on a terminal: what the file holds is shown escaped
             // (SafeForTerminal), so an escape sequence in a line is seen, not obeyed.
@@ -100,6 +106,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
                 << (m.unread_date.empty() ? "" : " (date field \"" + SafeForTerminal(m.unread_date) + "\" not understood)")
                 << "\n-- author: " << SafeForTerminal(m.author)
                 << "\n-- dateline: " << SafeForTerminal(m.dateline) << "\n";
+            if (!skipped.empty()) out << "-- skipped: " << skipped << "\n";
           }
           return Status::Ok();
         },

@@ -26,28 +26,23 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
   return Hex64(h) + ":" + versions;
 }
 
+// A document cleaned: the article, and why it is skipped ("" when it is not).
+struct Prepared {
+  Article article;
+  std::string no_text;  // NoArticleTextWarning
+};
+
 // Cleans and extracts metadata: the Article for a RawDocument.
-Article Prepare(const Pipeline& p, RawDocument& raw) {
+Prepared Prepare(const Pipeline& p, RawDocument& raw) {
   CleanContext ctx;
   const std::string key = FurnitureKey(raw);
   ctx.source = key;
   ctx.title = raw.title;
   ctx.furniture = &p.furniture;
-  CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
-  Article a;
-  a.meta = ExtractMetadata(raw, cleaned);
-  a.id = raw.id;
-  a.path = raw.path;
-  a.record = raw.record;
-  a.type = raw.type;
-  for (const auto& d : cleaned.lines) {
-    if (d.action != LineDecision::Action::kKeep || d.rule == "title") continue;
-    auto t = Trim(d.kept);
-    if (t.empty()) continue;
-    a.paragraphs.emplace_back(t);
-  }
-  if (!a.paragraphs.empty() && a.paragraphs.front() == a.meta.title) a.paragraphs.erase(a.paragraphs.begin());
-  return a;
+  const CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
+  Prepared out{MakeArticle(raw, cleaned), {}};
+  out.no_text = NoArticleTextWarning(out.article, raw, cleaned);
+  return out;
 }
 
 // Whether `term` goes into the spelling data: unprefixed, unstemmed words (prefixed and stemmed
@@ -64,18 +59,8 @@ bool IsSpellingWord(const std::string& term) {
 // matches no file, so the next run reads the file again.
 std::string IncompleteStamp(const std::string& file_sig) { return file_sig.substr(0, file_sig.find('\t')) + "\tincomplete"; }
 
-// The warning for a document whose every line the cleaner dropped; counted as "no article text",
-// as a file with no text is.
-constexpr const char* kBoilerplateOnly = "no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped";
-
 // The skip reason of a record whose id another file of the run has indexed.
 constexpr const char* kIdElsewhere = "id indexed from another file";
-
-// Whether the cleaned `a` of `raw` is no article: nothing but boilerplate (a record's title
-// without its text is none either).
-bool NoArticleText(const Article& a, const RawDocument& raw) {
-  return a.paragraphs.empty() && (a.meta.title.empty() || !raw.record.empty());
-}
 
 // Moves `t`, at the start of a stored document's term list, past the kTermNoSpelling marker's
 // place. True when the document has the marker (indexed with --no-spelling: none of its words
@@ -113,6 +98,37 @@ std::string FurnitureKey(const RawDocument& raw) {
   if (!raw.source.empty()) return ToLower(raw.source);
   const auto slash = raw.path.rfind('/');
   return slash == std::string::npos ? std::string() : raw.path.substr(0, slash);
+}
+
+Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned) {
+  Article a;
+  a.meta = ExtractMetadata(raw, cleaned);
+  a.id = raw.id;
+  a.path = raw.path;
+  a.record = raw.record;
+  a.type = raw.type;
+  for (const auto& d : cleaned.lines) {
+    if (d.action != LineDecision::Action::kKeep || d.rule == "title") continue;
+    auto t = Trim(d.kept);
+    if (t.empty()) continue;
+    a.paragraphs.emplace_back(t);
+  }
+  if (!a.paragraphs.empty() && a.paragraphs.front() == a.meta.title) a.paragraphs.erase(a.paragraphs.begin());
+  return a;
+}
+
+std::string NoArticleTextWarning(const Article& a, const RawDocument& raw, const CleanResult& cleaned) {
+  if (!a.paragraphs.empty() || (!a.meta.title.empty() && raw.record.empty())) return {};
+  // The rules that took the lines, in order of first use.
+  std::vector<std::string_view> rules;
+  for (const auto& d : cleaned.lines) {
+    if (Trim(d.text).empty() || std::find(rules.begin(), rules.end(), d.rule) != rules.end()) continue;
+    rules.push_back(d.rule);
+  }
+  std::string list;
+  for (size_t k = 0; k < rules.size() && k < 4; ++k) list += (k ? ", " : "") + std::string(rules[k]);
+  if (rules.size() > 4) list += ", ...";
+  return "no text left after cleaning (rules that took its lines: " + list + "); skipped";
 }
 
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
@@ -309,14 +325,15 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
       return;
     }
   }
-  Article a = Prepare(p_, raw);
-  if (NoArticleText(a, raw)) {
+  Prepared prepared = Prepare(p_, raw);
+  Article& a = prepared.article;
+  if (!prepared.no_text.empty()) {
     // Nothing but boilerplate (a record's title without its text is no article either): it is
     // skipped, like a file with no text, and what is indexed under its id is kept.
     --file_docs_;
     if (ours) ++kept_;
-    counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), kBoilerplateOnly,
-                   "no article text");
+    counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
+                   std::move(prepared.no_text), "no article text");
     return;
   }
   if (!a.meta.unread_date.empty()) {
@@ -370,14 +387,14 @@ bool ShardWriter::Hold(Xapian::docid owner_doc, uint64_t owner, RawDocument& raw
 
 void ShardWriter::TakeOver(Xapian::docid id, HeldRecord& held) {
   const std::string sig = DocSignature(held.raw, p_.versions);
-  Article a = Prepare(p_, held.raw);
-  if (NoArticleText(a, held.raw)) {
+  Prepared prepared = Prepare(p_, held.raw);
+  if (!prepared.no_text.empty()) {
     DeleteDoc(id);
     ++counters_.removed;
-    counters_.Warn(std::move(held.where), kBoilerplateOnly, "no article text");
+    counters_.Warn(std::move(held.where), std::move(prepared.no_text), "no article text");
     return;
   }
-  Store(a, sig, id);
+  Store(prepared.article, sig, id);
 }
 
 void ShardWriter::ReleaseHeld(uint64_t owner) {

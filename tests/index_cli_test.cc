@@ -375,6 +375,22 @@ TEST_CASE("--explain writes every line's decision and the metadata to out, and n
     }
     CHECK(n > 1);
     CHECK(r.out.find("\"file\":\"tempo-00.txt\"") != std::string::npos);
+    CHECK(r.out.find("\"skipped\":null") != std::string::npos);  // indexed
+  }
+  SUBCASE("an article indexing would skip says so, with the rules that took its lines") {
+    // --explain showed a three-letter record as an article with a title, while indexing skipped it.
+    const fs::path dump = t.path() / "three.jsonl";
+    Write(dump, R"({"title":"Abc","content":"abc","url":"https://a.id/x"})" "\n");
+    IndexArgs e = IndexInto({dump.string()}, db);
+    e.explain = true;
+    const Run table = RunCommand(e);
+    CHECK(table.code == 0);
+    CHECK(table.out.find("\n-- skipped: no text left after cleaning (rules that took its lines: title-repeat)\n") !=
+          std::string::npos);
+    e.json = true;
+    const Run json = RunCommand(e);
+    CHECK(json.out.find(R"x("skipped":"no text left after cleaning (rules that took its lines: title-repeat)")x") !=
+          std::string::npos);
   }
   CHECK_FALSE(fs::exists(db));
   CHECK_FALSE(fs::exists(t.path() / rkn::schema::kDefaultDb));
@@ -1167,9 +1183,9 @@ TEST_CASE("An article of boilerplate lines only is skipped with a warning, as an
   };
   const Row rows[] = {
       {"a .txt file", "a.txt", boilerplate,
-       "rkn-index: warning: " + (corpus / "a.txt").string() + ": no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+       "rkn-index: warning: " + (corpus / "a.txt").string() + ": no text left after cleaning (rules that took its lines: xref-baca-juga, byline); skipped\n"},
       {"a record", "a.jsonl", nlohmann::json{{"id", "e1"}, {"content", boilerplate}}.dump() + "\n",
-       "rkn-index: warning: " + (corpus / "a.jsonl").string() + ":1: no text (only boilerplate lines such as \"Baca juga:\" and credits); skipped\n"},
+       "rkn-index: warning: " + (corpus / "a.jsonl").string() + ":1: no text left after cleaning (rules that took its lines: xref-baca-juga, byline); skipped\n"},
   };
   for (const Row& row : rows) {
     SUBCASE(row.name) {
@@ -1296,7 +1312,8 @@ TEST_CASE("A record the rules leave without text keeps the article indexed befor
   const Run r = RunCommand(a);
   CAPTURE(r.err);
   CHECK(r.code == 3);
-  CHECK(r.err.find("a.jsonl:1: no text (only boilerplate lines") != std::string::npos);
+  CHECK(r.err.find("a.jsonl:1: no text left after cleaning (rules that took its lines: everything); skipped") !=
+        std::string::npos);
   CHECK(r.err.find("0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped") != std::string::npos);
   CHECK(DocsWith(db, "palu") == 1);  // the article indexed before, text and all
 }
