@@ -105,10 +105,28 @@ class GunzipStream : public ByteStream {
         z_.next_in = in_.data();
         z_.avail_in = static_cast<uInt>(*got);
       }
+      if (after_member_) {
+        // What follows a member: another member, or zero bytes padding the file to a block (as
+        // gzip itself accepts in silence). Anything else is not gzip data: named, not taken for a
+        // damaged header.
+        while (z_.avail_in > 0 && *z_.next_in == 0) {
+          ++z_.next_in;
+          --z_.avail_in;
+          padding_ = true;
+        }
+        if (z_.avail_in == 0) continue;
+        if (padding_ || *z_.next_in != 0x1f) {
+          return Fail(Status::Corruption(where_, "gzip: bytes that are not gzip data after the compressed data "
+                                                 "(trailing garbage)"),
+                      n);
+        }
+        after_member_ = false;
+      }
       member_started_ = true;
       const int rc = inflate(&z_, Z_NO_FLUSH);
       if (rc == Z_STREAM_END) {
         member_started_ = false;
+        after_member_ = true;
         inflateReset(&z_);  // another member may follow
         continue;
       }
@@ -127,6 +145,8 @@ class GunzipStream : public ByteStream {
   bool ok_ = false;
   bool done_ = false;
   bool member_started_ = false;
+  bool after_member_ = false;  // a member ended: the next byte starts another, or padding
+  bool padding_ = false;       // zero bytes met after a member: only zeros may follow
   Status error_;  // the failure met, returned by every Read from the one after it was met
 
   // Keeps `st` for the next Read and returns the bytes this Read of `n` inflated, or `st` at once

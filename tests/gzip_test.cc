@@ -113,3 +113,35 @@ TEST_CASE("A truncated gzip stream gives the complete lines before the cut, then
     CHECK(rkn::Gunzip(cut).status().code() == rkn::StatusCode::kCorruption);
   }
 }
+
+TEST_CASE("After a gzip member, zero padding is nothing and other bytes are named as trailing garbage") {
+  // Both were "gzip: incorrect header check", and a .txt.gz padded with zeros (as dd and tape
+  // blocks pad) lost its article, which gzip -d reads in silence.
+  const std::string text = VariedLines(20);
+  const std::string gz = rkn::Gzip(text);
+  struct Row {
+    const char* name;
+    std::string bytes;
+    bool ok;
+  };
+  const Row rows[] = {
+      {"zero padding", gz + std::string(512, '\0'), true},
+      {"two members", gz + rkn::Gzip(text), true},
+      {"two members, padded", gz + rkn::Gzip(text) + std::string(3, '\0'), true},
+      {"garbage", gz + "junk", false},
+      {"zeros, then garbage", gz + std::string(4, '\0') + "x", false},
+      {"zeros, then a member", gz + std::string(4, '\0') + gz, false},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.name);
+    const auto got = rkn::Gunzip(r.bytes);
+    if (r.ok) {
+      REQUIRE(got.ok());
+      CHECK((*got == text || *got == text + text));
+    } else {
+      REQUIRE_FALSE(got.ok());
+      CHECK(got.status().code() == rkn::StatusCode::kCorruption);
+      CHECK(got.status().message() == "gzip: bytes that are not gzip data after the compressed data (trailing garbage)");
+    }
+  }
+}
