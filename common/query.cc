@@ -1118,12 +1118,12 @@ class Parser {
     return WordQuery(t, prefix, positional);
   }
 
-  // What the snippets highlight for `words` matched in sequence: one word as a term; several,
-  // unprefixed, as a phrase (its words only where they stand together); prefixed ones (title:)
-  // never occur in the text, and are kept as terms.
+  // What the snippets highlight for `words` matched in sequence: one word as a term; several as a
+  // phrase (its words only where they stand together), a field's (title:) apart, as they never
+  // occur in the text.
   void HighlightWords(const std::vector<std::string>& words, const std::string& prefix) {
-    if (words.size() > 1 && prefix.empty()) {
-      out_.phrases.push_back(words);
+    if (words.size() > 1) {
+      (prefix.empty() ? out_.phrases : out_.field_phrases).push_back(words);
     } else {
       out_.highlight.insert(out_.highlight.end(), words.begin(), words.end());
     }

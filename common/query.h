@@ -56,6 +56,9 @@ struct ParsedQuery {
   // Word sequences (unstemmed, unprefixed) to highlight only where their words stand together:
   // phrases, hyphenated words, multi-word aliases ("korea utara" for "korut").
   std::vector<std::vector<std::string>> phrases;
+  // The same for a field's word sequences, as prefixed terms (title:"korea utara" gives {"Skorea",
+  // "Sutara"}): to highlight in that field only where they stand together.
+  std::vector<std::vector<std::string>> field_phrases;
   // The words of each NEAR (unstemmed, unprefixed forms of its operands), to highlight only where
   // they stand near each other; a NEAR with a wildcard or a field's operand keeps its forms in
   // `highlight` (and its wildcards in `prefixes`) instead.

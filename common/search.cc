@@ -694,13 +694,25 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     if (t.starts_with(title_stem_prefix)) title_terms.push_back("Z" + t.substr(title_stem_prefix.size()));
     else if (t.starts_with(title_prefix)) title_terms.push_back(t.substr(title_prefix.size()));
   }
+  // A title: phrase's words light up only where they stand together, as a phrase's in the text.
+  std::vector<std::vector<std::string>> title_phrases;
+  for (const auto& phrase : parsed->field_phrases) {
+    if (!std::all_of(phrase.begin(), phrase.end(), [&](const std::string& w) { return w.starts_with(title_prefix); })) {
+      continue;
+    }
+    auto& words = title_phrases.emplace_back();
+    for (const auto& w : phrase) words.push_back(w.substr(title_prefix.size()));
+  }
+  // A second highlight set only for a query with title: words; it must outlive its maker.
+  std::optional<HighlightSet> title_hs;
   std::optional<SnippetMaker> title_snippets;
-  if (!title_terms.empty()) {  // a second highlight set only for a query with title: words
-    HighlightSet title_hs = hs;
-    title_hs.terms.insert(title_hs.terms.end(), title_terms.begin(), title_terms.end());
-    std::sort(title_hs.terms.begin(), title_hs.terms.end());
-    title_hs.terms.erase(std::unique(title_hs.terms.begin(), title_hs.terms.end()), title_hs.terms.end());
-    title_snippets.emplace(title_hs, *snippet_words_);
+  if (!title_terms.empty() || !title_phrases.empty()) {
+    title_hs = hs;
+    title_hs->terms.insert(title_hs->terms.end(), title_terms.begin(), title_terms.end());
+    std::sort(title_hs->terms.begin(), title_hs->terms.end());
+    title_hs->terms.erase(std::unique(title_hs->terms.begin(), title_hs->terms.end()), title_hs->terms.end());
+    title_hs->phrases.insert(title_hs->phrases.end(), title_phrases.begin(), title_phrases.end());
+    title_snippets.emplace(*title_hs, *snippet_words_);
   }
   // Xapian 1.4 counts the copies folded into a hit only among the matches it looked at, which
   // depends on the page asked for (a hit's copies counted 0 on a page of 10 and 3 on one of
