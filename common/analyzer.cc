@@ -17,7 +17,16 @@ namespace rkn {
 void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc, const std::string& prefix) {
   std::string buf;
   const std::string_view split = SplitGluedCurrency(text, &buf);
-  tg.index_text(Xapian::Utf8Iterator(split.data(), split.size()), wdf_inc, prefix);
+  // One position between sentences: a phrase never matches across a sentence end ("di Jakarta.
+  // Di antara" is no "jakarta di"), as the snippets, which cut at the same ends, confirm it.
+  size_t start = 0;
+  for (size_t i = split.find_first_of(".!?\n"); i != std::string_view::npos; i = split.find_first_of(".!?\n", i + 1)) {
+    if (!EndsSentence(split, i)) continue;
+    tg.index_text(Xapian::Utf8Iterator(split.data() + start, i + 1 - start), wdf_inc, prefix);
+    tg.increase_termpos(1);
+    start = i + 1;
+  }
+  tg.index_text(Xapian::Utf8Iterator(split.data() + start, split.size() - start), wdf_inc, prefix);
 }
 
 std::vector<std::string> IndexedWords(Xapian::TermGenerator& tg, std::string_view text, const std::string& prefix) {

@@ -24,7 +24,9 @@ volatile std::sig_atomic_t g_signals = 0;
 // no stop is looked at (a read that never returns, from a stale network mount or /proc/kmsg).
 // Only async-signal-safe calls here: write(2) and _exit(2).
 extern "C" void OnSignal(int) {
-  if (g_signals++ == 0) {
+  const std::sig_atomic_t seen = g_signals;
+  g_signals = seen + 1;
+  if (seen == 0) {
     RequestStop();
     return;
   }

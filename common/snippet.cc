@@ -186,16 +186,6 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
 
 inline bool IsBlank(char c) { return c == ' ' || c == '\n'; }
 
-// Sentences end at '\n' and at '.', '!', '?' followed by a space (not between two digits, as in
-// "1. 5"). Whether byte t[i], one of '\n', '.', '!', '?', ends one.
-inline bool EndsSentence(std::string_view t, size_t i) {
-  const char c = t[i];
-  if (c == '\n') return true;
-  return i + 1 < t.size() && t[i + 1] == ' ' &&
-         !(i >= 1 && std::isdigit(static_cast<unsigned char>(t[i - 1])) && i + 2 < t.size() &&
-           std::isdigit(static_cast<unsigned char>(t[i + 2])));
-}
-
 // Bytes that may end a sentence: '\n' and sentence-ending punctuation.
 constexpr std::array<bool, 256> kSentenceByte = [] {
   std::array<bool, 256> t{};

@@ -349,6 +349,31 @@ bool IsSpaceAt(std::string_view s, size_t i, size_t& len) {
 }
 }  // namespace
 
+bool EndsSentence(std::string_view t, size_t i) {
+  const char c = t[i];
+  if (c == '\n') return true;
+  if (i + 1 >= t.size() || t[i + 1] != ' ') return false;
+  if (c != '.') return true;
+  const auto at = [&](size_t k) { return static_cast<unsigned char>(t[k]); };
+  if (i + 2 < t.size() && ((i >= 1 && std::isdigit(at(i - 1)) && std::isdigit(at(i + 2))) || std::islower(at(i + 2)))) {
+    return false;
+  }
+  // The word before the '.': an initial, a dotted abbreviation, or a common one.
+  size_t b = i;
+  while (b > 0 && std::isalpha(at(b - 1))) --b;
+  const size_t len = i - b;
+  if (len == 0) return true;
+  if (b > 0 && t[b - 1] == '.') return false;              // "S.H.", "M.Si."
+  if (len == 1 && std::isupper(at(b))) return false;       // "J. Smith", "H. Ahmad"
+  if (len > 6) return true;
+  std::string word(t.substr(b, len));
+  for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static constexpr std::string_view kAbbreviations[] = {
+      "jl", "jln", "gg", "no", "rt", "rw", "kec", "kel", "kab", "ds", "dr", "drs", "dra", "prof", "ir", "hj",
+      "kh", "st", "mr", "mrs", "ms", "sdr", "sdri", "bpk", "ny", "tn", "pol", "kol", "rp", "vs", "tel", "hlm"};
+  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), word) == std::end(kAbbreviations);
+}
+
 bool HasLetterOrDigit(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto n = static_cast<int32_t>(s.size());

@@ -91,6 +91,13 @@ inline size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// Whether byte t[i], one of '\n', '.', '!' and '?', ends a sentence: '\n' always; the others
+// when a space follows, but for a '.' between two digits ("1. 5"), after an initial ("J. Smith")
+// or a common abbreviation ("Jl. Sudirman", "Dr. Ani", "Rp. 5", "S.H. dari"), or before a
+// lowercase letter ("dll. dan"). The indexer ends phrases there (no phrase spans two sentences)
+// and snippets are cut there: one definition for both.
+bool EndsSentence(std::string_view t, size_t i);
+
 // Splits on '\n'; a trailing newline does not produce an empty last line.
 std::vector<std::string_view> SplitLines(std::string_view s);
 

@@ -73,7 +73,7 @@ TEST_CASE("A build's own binaries read the source tree's data first, other execu
   const std::string source_data = std::string(RKN_SOURCE_DIR) + "/data";
   const fs::path built(rkn::test::kSearchBin);  // below the build folder
   SUBCASE("a binary of this build, however its path is written") {
-    for (const std::string exe : {built.string(), (built.parent_path() / "." / built.filename()).string(),
+    for (const std::string& exe : {built.string(), (built.parent_path() / "." / built.filename()).string(),
                                   (built.parent_path() / ".." / built.parent_path().filename() / built.filename()).string()}) {
       CAPTURE(exe);
       const auto c = rkn::DataDirCandidates(exe);

@@ -101,3 +101,22 @@ TEST_CASE("HasLetterOrDigit finds text a search could match, in any script") {
     CHECK(rkn::HasLetterOrDigit(c.text) == c.want);
   }
 }
+
+TEST_CASE("EndsSentence ends sentences at line breaks and at . ! ? before a space, but not after abbreviations") {
+  struct Row {
+    const char* text;  // the byte looked at is the first of ".!?\n"
+    bool ends;
+  };
+  const Row rows[] = {
+      {"Jakarta. Di", true},       {"Jakarta! di", true},     {"Apa? Lima", true},    {"baris\nberikut", true},
+      {"Jakarta.Di", false},       {"Jakarta.", false},       {"1. 5", false},        {"Jl. Sudirman", false},
+      {"jln. Merdeka", false},     {"Dr. Ani", false},        {"J. Smith", false},    {"S.H. Dia", false},
+      {"Rp. 5.000", false},        {"dll. dan", false},       {"Prof. Budi", false},  {"Pol. Argo", false},
+      {"seterusnya. Berapa", true}, {"ibu. Dia", true},        {"2019. Pada", true},   {"a. Budi", true},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.text);
+    const std::string_view t = r.text;
+    CHECK(rkn::EndsSentence(t, t.find_first_of(".!?\n")) == r.ends);
+  }
+}
