@@ -26,8 +26,7 @@ std::string CsvField(const std::string& raw) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += "\"\"";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    else out += c;  // a line break too: quoted, it is part of the cell (a path may hold one)
   }
   return out + "\"";
 }

@@ -128,7 +128,7 @@ TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the 
   const std::string out = Written(r, rkn::OutputFormat::kCsv);
   CHECK(out ==
         "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"
-        "3,4294967295,12.5000,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu baris\",\"kompas.com\","
+        "3,4294967295,12.5000,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu\nbaris\",\"kompas.com\","
         "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2\n"
         "4,4294967295,3.0000,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
         "\"… second …\",\"\",\"\",0\n");
@@ -198,6 +198,8 @@ TEST_CASE("Human output shows a bidirectional character as a space and a one-lin
   SUBCASE("CSV keeps the exact text") {
     const std::string csv = Written(r, rkn::OutputFormat::kCsv);
     CHECK(csv.find("\"Judul \u202Eabc kata\"") != std::string::npos);
+    // A line break in a path stays in its quoted cell: made a space, the path named no file.
+    CHECK(csv.find("\"000/a\u202Etxt.exe\nPALSU.txt\"") != std::string::npos);
   }
 }
 
