@@ -149,6 +149,35 @@ void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st,
   out << nlohmann::json{{"line", line}, {"query", query}, {"error", error}}.dump(-1, ' ', false, kReplace) << "\n";
 }
 
+// Reads lines ended by LF, CR LF or a CR alone (old Mac files), as std::getline reads LF-ended
+// ones. A CR ends its line at once and a LF right after it is skipped when the next line is read,
+// so a caller on a pipe gets its answer without the reader waiting for the byte after the CR.
+class LineSplitter {
+ public:
+  // The next line into *line, without its end; false at the end of the input with no line.
+  bool Next(std::istream& in, std::string& line) {
+    line.clear();
+    bool any = false;
+    for (char c; in.get(c);) {
+      if (after_cr_) {
+        after_cr_ = false;
+        if (c == '\n') continue;
+      }
+      any = true;
+      if (c == '\n') return true;
+      if (c == '\r') {
+        after_cr_ = true;
+        return true;
+      }
+      line += c;
+    }
+    return any;
+  }
+
+ private:
+  bool after_cr_ = false;
+};
+
 int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
   std::ifstream file;
   std::istream* src = &in;
@@ -176,7 +205,8 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     base.limit = 0;
     base.exact_total = true;
   }
-  while (out && std::getline(*src, line)) {  // stdout failing (disk full) ends the batch
+  LineSplitter lines;
+  while (out && lines.Next(*src, line)) {  // stdout failing (disk full) ends the batch
     ++n;
     // A byte order mark (editors on Windows write one) is no part of the first line's query.
     if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);

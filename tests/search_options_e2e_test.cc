@@ -279,6 +279,21 @@ TEST_CASE("batch input may start with a UTF-8 byte order mark") {
   }
 }
 
+TEST_CASE("batch lines may end in LF, CR LF or a CR alone, and are numbered so") {
+  // A CR-only file was one query, "nuklir\rkorea", searched as two words.
+  for (const char* input : {"nuklir\rkorea\r\rdua\r", "nuklir\r\nkorea\r\n\r\ndua", "nuklir\nkorea\r\rdua\n"}) {
+    CAPTURE(std::string(input));
+    auto r = Search({"--batch", "-"}, input);
+    CHECK(r.status == 0);
+    auto lines = Lines(r.out);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0]["query"] == "nuklir");
+    CHECK(lines[1]["query"] == "korea");
+    CHECK(lines[2]["query"] == "dua");
+    CHECK(lines[2]["line"] == 4);
+  }
+}
+
 TEST_CASE("every batch error names its line and query, null when the line has none") {
   struct Row {
     const char* line;
