@@ -598,6 +598,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     };
     std::vector<ShardStamp> shard_stamps;
     std::set<std::string> gone;
+    std::map<std::string, size_t> gone_of_root;  // root key -> how many of `gone` were indexed from it
     // Walked files whose articles were indexed from a root this run does not name: a moved
     // corpus, or another corpus with the same relative paths, whose articles these replace.
     std::unordered_set<uint64_t> from_other_root;  // their keys' hashes: a file's articles may be in any shard
@@ -607,7 +608,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     auto take_stamp = [&](size_t k, const std::string& rel, const std::string& root_key, uint64_t sig, size_t n) {
       const uint64_t stored_key = Fnv1a(rel);
       if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
-        if (sig != 0 && walked_place_of(root_key, rel)) gone.insert(rel);
+        if (sig != 0 && walked_place_of(root_key, rel) && gone.insert(rel).second) ++gone_of_root[root_key];
         return;
       }
       shard_stamps.push_back({stored_key, sig, n, static_cast<uint32_t>(k)});
@@ -850,6 +851,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
 
     if (!g_stop.load() && !any_failed()) {
+      // A root that holds no file now while articles were indexed from it: an unmounted disk or
+      // an emptied folder loses them all, which is said, not done in silence.
+      std::vector<size_t> files_in_root(roots.size() + 1);
+      for (const auto& f : walk->files) ++files_in_root[std::min<size_t>(f.root, roots.size())];
+      for (size_t r = 0; r < roots.size(); ++r) {
+        const auto it = gone_of_root.find(root_key_of[r]);
+        if (files_in_root[r] != 0 || it == gone_of_root.end()) continue;
+        warn_line(roots[r].string(), "no file to read in it now (an unmounted disk, an emptied folder?); the " +
+                                         std::to_string(it->second) + " files indexed from it are removed");
+      }
       // Files that disappeared from the roots being indexed.
       for (const auto& rel : gone) {
         broadcast(ShardMsg::Kind::kRemoveFile, rel, "");

@@ -1575,3 +1575,34 @@ TEST_CASE("A second SIGINT or SIGTERM quits an indexing run at once with exit co
     CHECK(said == "going on\nrkn-index: interrupted again: quitting now; the database keeps its last commit\n");
   }
 }
+
+TEST_CASE("A root that holds no file now while articles were indexed from it is named in a warning") {
+  // An unmounted disk (an empty mount point) removed its articles without a word.
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c", other = t.path() / "d";
+  const std::string db = (t.path() / "db").string();
+  Write(corpus / "a.txt", "Banjir Bekasi\n\nBanjir melanda Bekasi pada Senin pagi setelah hujan deras turun selama enam jam.\n");
+  Write(corpus / "b.txt", "Gempa Palu\n\nGempa mengguncang Palu pada Selasa malam dan warga berlari keluar rumah.\n");
+  Write(other / "c.txt", "Kebakaran Riau\n\nKebakaran hutan di Riau meluas pada Rabu sore dan asap menutup kota.\n");
+  REQUIRE(RunCommand(IndexInto({corpus.string(), other.string()}, db)).code == 0);
+  fs::remove(corpus / "a.txt");
+  fs::remove(corpus / "b.txt");
+  const Run r = RunCommand(IndexInto({corpus.string(), other.string()}, db));
+  CHECK(r.code == 0);
+  CHECK(r.err.rfind("rkn-index: warning: " + corpus.string() +
+                        ": no file to read in it now (an unmounted disk, an emptied folder?); the 2 files indexed from it are "
+                        "removed\n",
+                    0) == 0);
+  CHECK(r.err.find(" 2 removed,") != std::string::npos);
+  // Once said, the next run has nothing to remove and says nothing.
+  const Run again = RunCommand(IndexInto({corpus.string(), other.string()}, db));
+  CHECK(again.err.find("warning") == std::string::npos);
+  // A root that only lost some of its files is no news.
+  Write(corpus / "e.txt", "Banjir Bekasi\n\nBanjir melanda Bekasi pada Senin pagi setelah hujan deras turun selama enam jam.\n");
+  Write(corpus / "f.txt", "Gempa Palu\n\nGempa mengguncang Palu pada Selasa malam dan warga berlari keluar rumah.\n");
+  REQUIRE(RunCommand(IndexInto({corpus.string(), other.string()}, db)).code == 0);
+  fs::remove(corpus / "e.txt");
+  const Run some = RunCommand(IndexInto({corpus.string(), other.string()}, db));
+  CHECK(some.err.find("warning") == std::string::npos);
+  CHECK(some.err.find(" 1 removed,") != std::string::npos);
+}
