@@ -363,7 +363,11 @@ bool EndsSentence(std::string_view t, size_t i) {
   while (b > 0 && std::isalpha(at(b - 1))) --b;
   const size_t len = i - b;
   if (len == 0) return true;
-  if (b > 0 && t[b - 1] == '.') return false;              // "S.H.", "M.Si."
+  if (b > 0 && t[b - 1] == '.') {  // "S.H.", "M.Si." (short parts), not "Kompas.com."
+    size_t a = b - 1;
+    while (a > 0 && std::isalpha(at(a - 1))) --a;
+    return b - 1 - a > 3 || len > 3;
+  }
   if (len == 1 && std::isupper(at(b))) return false;       // "J. Smith", "H. Ahmad"
   if (len > 6) return true;
   std::string word(t.substr(b, len));
