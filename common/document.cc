@@ -157,6 +157,8 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   for (const auto& p : a.paragraphs) {
     const size_t cut = lead_left > 0 ? AfterWords(p, &lead_left) : 0;
     if (cut > 0) IndexText(tg_, std::string_view(p).substr(0, cut), schema::kLeadWeight);
+    // A sentence that ends at the cut: its end is seen in the whole paragraph only.
+    if (cut > 0 && cut < p.size() && EndsSentence(p, cut - 1)) tg_.increase_termpos(1);
     if (cut < p.size()) IndexText(tg_, std::string_view(p).substr(cut));
     tg_.increase_termpos(1);
   }

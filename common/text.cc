@@ -352,12 +352,11 @@ bool IsSpaceAt(std::string_view s, size_t i, size_t& len) {
 bool EndsSentence(std::string_view t, size_t i) {
   const char c = t[i];
   if (c == '\n') return true;
-  if (i + 1 >= t.size() || t[i + 1] != ' ') return false;
-  if (c != '.') return true;
+  if ((c != '.' && c != '!' && c != '?') || i + 1 >= t.size() || t[i + 1] != ' ') return false;
   const auto at = [&](size_t k) { return static_cast<unsigned char>(t[k]); };
-  if (i + 2 < t.size() && ((i >= 1 && std::isdigit(at(i - 1)) && std::isdigit(at(i + 2))) || std::islower(at(i + 2)))) {
-    return false;
-  }
+  if (i + 2 < t.size() && std::islower(at(i + 2))) return false;  // "dll. dan", "LAPOR! yang"
+  if (c != '.') return true;
+  if (i + 2 < t.size() && i >= 1 && std::isdigit(at(i - 1)) && std::isdigit(at(i + 2))) return false;
   // The word before the '.': an initial, a dotted abbreviation, or a common one.
   size_t b = i;
   while (b > 0 && std::isalpha(at(b - 1))) --b;
@@ -374,7 +373,11 @@ bool EndsSentence(std::string_view t, size_t i) {
   for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   static constexpr std::string_view kAbbreviations[] = {
       "jl", "jln", "gg", "no", "rt", "rw", "kec", "kel", "kab", "ds", "dr", "drs", "dra", "prof", "ir", "hj",
-      "kh", "st", "mr", "mrs", "ms", "sdr", "sdri", "bpk", "ny", "tn", "pol", "kol", "rp", "vs", "tel", "hlm"};
+      "kh", "st", "mr", "mrs", "ms", "sdr", "sdri", "bpk", "ny", "tn", "pol", "kol", "rp", "vs", "tel", "hlm",
+      // Found on clickid-2019 before a name or word ("PT. Yamaha", "Tbk. ASII", "Plt. Direktur",
+      // "Pte. Ltd", "TA. 2019"), by how often they stand there; not swt or jr, which mostly end one.
+      "pt", "tbk", "plt", "pte", "bid", "hr", "ta", "drg", "capt", "dit", "moch", "ing", "tk", "bj", "prov",
+      "muh", "abd", "sp", "bros", "ltd", "inc", "co", "moh"};
   return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), word) == std::end(kAbbreviations);
 }
 

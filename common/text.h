@@ -91,10 +91,10 @@ inline size_t CodePoints(std::string_view s) {
   return n;
 }
 
-// Whether byte t[i], one of '\n', '.', '!' and '?', ends a sentence: '\n' always; the others
+// Whether byte t[i] ends a sentence (false for a byte not '\n', '.', '!' or '?'): '\n' always; the others
 // when a space follows, but for a '.' between two digits ("1. 5"), after an initial ("J. Smith")
 // a dotted abbreviation of short parts ("S.H.", "M.Si.", not "Kompas.com.") or a common one
-// ("Jl. Sudirman", "Dr. Ani", "Rp. 5"), or before a
+// ("Jl. Sudirman", "Dr. Ani", "Rp. 5", "PT. Yamaha"); and none of them before a
 // lowercase letter ("dll. dan"). The indexer ends phrases there (no phrase spans two sentences)
 // and snippets are cut there: one definition for both.
 bool EndsSentence(std::string_view t, size_t i);

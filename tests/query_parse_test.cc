@@ -386,11 +386,17 @@ TEST_CASE("A phrase matches within a sentence, never across a sentence end, but 
   // whose snippet then showed no match.
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
+  // The lead (schema::kLeadWords words) is indexed apart from the rest: a sentence that ends at
+  // its last word ends there too.
+  std::string lead_end;
+  for (size_t k = 1; k < rkn::schema::kLeadWords; ++k) lead_end += "kata" + std::to_string(k % 10) + " ";
+  lead_end += "berakhir. Kemudian datang hujan.";
   const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
       *analyzer, {"Banjir melanda Jakarta. Di antara korban ada anak-anak.",  // 1
                   "Kantor itu di Jl. Sudirman, dekat Dr. Ani Saraswati dan J. Smith.",  // 2
                   "Dia tinggal di Jakarta di rumah orang tuanya!",  // 3
-                  "Harga Rp. 5.000 naik, dll. dan seterusnya. Berapa? Lima ribu."});  // 4
+                  "Harga Rp. 5.000 naik, dll. dan seterusnya. Berapa? Lima ribu.",  // 4
+                  lead_end});  // 5
   struct Case {
     const char* query;
     std::vector<Xapian::docid> want;
@@ -405,6 +411,8 @@ TEST_CASE("A phrase matches within a sentence, never across a sentence end, but 
       {"\"seterusnya berapa\"", {}},
       {"\"berapa lima\"", {}},
       {"jakarta NEAR/3 antara", {1}},  // NEAR counts the free position, and still finds it
+      {"\"berakhir kemudian\"", {}},
+      {"\"kemudian datang\"", {5}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);

@@ -108,11 +108,12 @@ TEST_CASE("EndsSentence ends sentences at line breaks and at . ! ? before a spac
     bool ends;
   };
   const Row rows[] = {
-      {"Jakarta. Di", true},       {"Jakarta! di", true},     {"Apa? Lima", true},    {"baris\nberikut", true},
+      {"Jakarta. Di", true},       {"Jakarta! Di", true},     {"Apa? Lima", true},    {"baris\nberikut", true},
       {"Jakarta.Di", false},       {"Jakarta.", false},       {"1. 5", false},        {"Jl. Sudirman", false},
       {"jln. Merdeka", false},     {"Dr. Ani", false},        {"J. Smith", false},    {"S.H. Dia", false},
       {"Rp. 5.000", false},        {"dll. dan", false},       {"Prof. Budi", false},  {"Pol. Argo", false},
       {"seterusnya. Berapa", true}, {"ibu. Dia", true},        {"2019. Pada", true},   {"a. Budi", true},
+      {"LAPOR! yang", false},       {"Apa? kata", false},      {"PT. Yamaha", false},  {"Tbk. ASII", false},
       {"Kompas.com. Dia", true},    {"M.Si. Dia", false},      {"a.n. Budi", false},   {"S.Sos. Ia", false},
   };
   for (const Row& r : rows) {
