@@ -422,7 +422,7 @@ TEST_CASE("Snippets choose sentences and windows at the edges of the text as bef
        "… sebelas [Jakarta] banjir [l\xC3\xA4gi] hari ini dan warga \xE2\x80\x94 mengungsi …"},
       {"window of the lead", long_ascii, {"zzz"}, {}, 40, 1, "Satu dua tiga empat lima enam tujuh …"},
       {"a sentence without words", std::string(100, '-'), {"zzz"}, {}, 40, 1, "---------------------------------------- …"},
-      {"a word longer than the window", "Dua! " + std::string(60, 'x') + "jakarta dua.", {}, {"xxx"}, 40, 1,
+      {"a word longer than the window", "Dua.\n" + std::string(60, 'x') + "jakarta dua.", {}, {"xxx"}, 40, 1,
        "… xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx …"},
       {"more literals than one vector pass holds",
        "Ali budi cici dedi euis fafa gigi hadi ika joko. Lain.",
