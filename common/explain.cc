@@ -72,8 +72,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           const Article article = index_internal::MakeArticle(raw, cr);
           const ArticleMeta& m = article.meta;
           // Indexing would skip it: said here, so --explain does not show an article that is not.
-          std::string skipped = index_internal::NoArticleTextWarning(article, raw, cr);
-          if (skipped.ends_with("; skipped")) skipped.resize(skipped.size() - 9);
+          const std::string skipped = index_internal::NoArticleTextReason(article, raw, cr);
           const std::string name = raw.record.empty() ? raw.path : raw.path + "#" + raw.record;
           if (opt.json) {
             for (const auto& d : cr.lines) {

@@ -1004,9 +1004,7 @@ Status PrescanHtml(std::string_view html) {
       // Skip to the matching end tag, whatever its case.
       for (size_t at = html.find("</", i); ; at = html.find("</", at + 2)) {
         if (at == std::string_view::npos) return Status::Ok();
-        std::string close(html.substr(at + 2, name.size()));
-        for (char& c : close) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (close == name) {
+        if (Lower(html.substr(at + 2, name.size())) == name) {
           i = at;
           break;
         }

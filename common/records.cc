@@ -57,7 +57,9 @@ bool StartsParagraph(std::string_view rest) {
   return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98";  // “ ‘
 }
 
-bool EndsSentence(std::string_view before) {
+// Whether `before` ends as a sentence or a quotation does: . ! ? : or a closing quote. (Not
+// text.h's EndsSentence, which asks whether a byte inside a text ends a sentence there.)
+bool EndsWithSentenceEnd(std::string_view before) {
   if (before.empty()) return false;
   const char c = before.back();
   if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'') return true;
@@ -394,6 +396,16 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
   return status->ok();
 }
 
+// Consumes white space; the next byte (not consumed), or EOF.
+int SkipSpace(std::istream& stream) {
+  int c = stream.peek();
+  while (c != std::char_traits<char>::eof() && std::isspace(c)) {
+    stream.get();
+    c = stream.peek();
+  }
+  return c;
+}
+
 Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_path, const RecordOptions& options,
                      const DocumentSink& sink, const WarningSink& warn, RecordIds& ids) {
   StreamBuf buf(in, std::move(prefix));
@@ -422,11 +434,7 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   }
   // The parser stops at the array's end: anything but white space after it (a second array, a
   // dump appended to the file) would be lost without a word.
-  int c = stream.peek();
-  while (c != std::char_traits<char>::eof() && std::isspace(c)) {
-    stream.get();
-    c = stream.peek();
-  }
+  const int c = SkipSpace(stream);
   if (!buf.status().ok()) return buf.status();
   if (c != std::char_traits<char>::eof()) {
     warn(rel_path + ":" + std::to_string(buf.line()),
@@ -448,11 +456,7 @@ Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& re
   Status sink_status;
   for (;;) {
     // Up to the next value, counting lines.
-    int c = stream.peek();
-    while (c != std::char_traits<char>::eof() && std::isspace(c)) {
-      stream.get();
-      c = stream.peek();
-    }
+    const int c = SkipSpace(stream);
     if (!buf.status().ok()) return buf.status();
     if (c == std::char_traits<char>::eof()) break;
     const int line = buf.line();
@@ -731,7 +735,7 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     }
     // (Blank checked without copying the rest: once per comma, a copy made this quadratic.)
     const bool rest_blank = std::all_of(rest.begin(), rest.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-    if (rest_blank && (j - i > 1 || EndsSentence(out) || out.empty())) {
+    if (rest_blank && (j - i > 1 || EndsWithSentenceEnd(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)
     }
     // After a full stop, ! or ?, spaces and more commas may follow the run (".,  , Menuju").
@@ -744,7 +748,7 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     // scraper dropped starts in lowercase; after a full stop, ! or ? it is a paragraph all the same.
     const bool lowercase_paragraph = (last == '.' || last == '!' || last == '?') && k < text.size() &&
                                      text[k] >= 'a' && text[k] <= 'z';
-    if (EndsSentence(out) && (StartsParagraph(text.substr(k)) || lowercase_paragraph)) {
+    if (EndsWithSentenceEnd(out) && (StartsParagraph(text.substr(k)) || lowercase_paragraph)) {
       out.push_back('\n');
       j = k;
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {

@@ -152,6 +152,8 @@ void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st,
 // Reads lines ended by LF, CR LF or a CR alone (old Mac files), as std::getline reads LF-ended
 // ones. A CR ends its line at once and a LF right after it is skipped when the next line is read,
 // so a caller on a pipe gets its answer without the reader waiting for the byte after the CR.
+// (gzip.h's LineReader ends lines the same way but reads whole chunks, which on a pipe would wait
+// for queries not yet sent.)
 class LineSplitter {
  public:
   // The next line into *line, without its end; false at the end of the input with no line.

@@ -29,7 +29,7 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
 // A document cleaned: the article, and why it is skipped ("" when it is not).
 struct Prepared {
   Article article;
-  std::string no_text;  // NoArticleTextWarning
+  std::string no_text;  // NoArticleTextReason
 };
 
 // Cleans and extracts metadata: the Article for a RawDocument.
@@ -41,7 +41,7 @@ Prepared Prepare(const Pipeline& p, RawDocument& raw) {
   ctx.furniture = &p.furniture;
   const CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
   Prepared out{MakeArticle(raw, cleaned), {}};
-  out.no_text = NoArticleTextWarning(out.article, raw, cleaned);
+  out.no_text = NoArticleTextReason(out.article, raw, cleaned);
   return out;
 }
 
@@ -117,7 +117,7 @@ Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned) {
   return a;
 }
 
-std::string NoArticleTextWarning(const Article& a, const RawDocument& raw, const CleanResult& cleaned) {
+std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const CleanResult& cleaned) {
   if (!a.paragraphs.empty() || (!a.meta.title.empty() && raw.record.empty())) return {};
   // The rules that took the lines, in order of first use.
   std::vector<std::string_view> rules;
@@ -128,7 +128,7 @@ std::string NoArticleTextWarning(const Article& a, const RawDocument& raw, const
   std::string list;
   for (size_t k = 0; k < rules.size() && k < 4; ++k) list += (k ? ", " : "") + std::string(rules[k]);
   if (rules.size() > 4) list += ", ...";
-  return "no text left after cleaning (rules that took its lines: " + list + "); skipped";
+  return "no text left after cleaning (rules that took its lines: " + list + ")";
 }
 
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
@@ -333,7 +333,7 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
     --file_docs_;
     if (ours) ++kept_;
     counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
-                   std::move(prepared.no_text), "no article text");
+                   prepared.no_text + "; skipped", "no article text");
     return;
   }
   if (!a.meta.unread_date.empty()) {
@@ -391,7 +391,7 @@ void ShardWriter::TakeOver(Xapian::docid id, HeldRecord& held) {
   if (!prepared.no_text.empty()) {
     DeleteDoc(id);
     ++counters_.removed;
-    counters_.Warn(std::move(held.where), std::move(prepared.no_text), "no article text");
+    counters_.Warn(std::move(held.where), prepared.no_text + "; skipped", "no article text");
     return;
   }
   Store(prepared.article, sig, id);

@@ -51,11 +51,11 @@ std::string FurnitureKey(const RawDocument& raw);
 // keeps, the title left out. Never fails; no paragraphs when every line was dropped.
 Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned);
 
-// Why `a`, made from `raw` and `cleaned` by MakeArticle, is no article and is skipped, as the
-// warning says it, naming the rules that took its lines ("no text left after cleaning (rules that
-// took its lines: title-repeat); skipped"); "" when it is indexed. A record's title without text
-// is no article either. Never fails.
-std::string NoArticleTextWarning(const Article& a, const RawDocument& raw, const CleanResult& cleaned);
+// Why `a`, made from `raw` and `cleaned` by MakeArticle, is no article and is skipped, naming the
+// rules that took its lines ("no text left after cleaning (rules that took its lines:
+// title-repeat)"); "" when it is indexed. A record's title without text is no article either.
+// Never fails.
+std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const CleanResult& cleaned);
 
 // The metadata value recorded for a file in one shard (under schema::kMetaFilePrefix): its stamp
 // `file_sig` ("<root key>\t<stamp>"), then how many of its documents that shard holds (so an
