@@ -30,10 +30,12 @@ Status BatchNumber(const std::string& key, const nlohmann::json& v, size_t lo, s
   // A whole number written as a float (2.0, as some JSON writers print every number) counts.
   const double d = v.is_number_float() ? v.get<double>() : -1;
   const bool whole_float = d >= 0 && d <= 1e15 && d == static_cast<double>(static_cast<uint64_t>(d));
-  if (!v.is_number_unsigned() && !whole_float) {
+  // JSON's -0 is an integer that is not unsigned but is 0, as "-n -0" is on the command line.
+  const bool minus_zero = v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() == 0;
+  if (!v.is_number_unsigned() && !whole_float && !minus_zero) {
     return Status::InvalidArgument(key, "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
   }
-  const auto n = whole_float ? static_cast<uint64_t>(d) : v.get<uint64_t>();
+  const auto n = whole_float ? static_cast<uint64_t>(d) : minus_zero ? 0 : v.get<uint64_t>();
   if (Status st = InRange(key, n, lo, hi); !st.ok()) return st;
   *out = static_cast<size_t>(n);
   return Status::Ok();

@@ -475,6 +475,8 @@ TEST_CASE("batch lines take what the command line takes") {
       {"{\"query\":\"nuklir\",\"source\":[]}", {"a1", "a2", "a3", "a4", "a5"}},
       // A whole number written as a float, as some JSON writers print every number.
       {"{\"query\":\"nuklir\",\"limit\":2.0,\"offset\":0.0}", {"a1", "a2"}},
+      // JSON's -0 is 0, as "-n -0" and "--offset -0" are on the command line.
+      {"{\"query\":\"nuklir\",\"limit\":2,\"offset\":-0}", {"a1", "a2"}},
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.line));
