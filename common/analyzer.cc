@@ -20,7 +20,7 @@ void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcou
   // One position between sentences: a phrase never matches across a sentence end ("di Jakarta.
   // Di antara" is no "jakarta di"), as the snippets, which cut at the same ends, confirm it.
   size_t start = 0;
-  for (size_t i = split.find_first_of(".!?\n"); i != std::string_view::npos; i = split.find_first_of(".!?\n", i + 1)) {
+  for (size_t i = split.find_first_of(kSentenceEndBytes); i != std::string_view::npos; i = split.find_first_of(kSentenceEndBytes, i + 1)) {
     if (!EndsSentence(split, i)) continue;
     tg.index_text(Xapian::Utf8Iterator(split.data() + start, i + 1 - start), wdf_inc, prefix);
     tg.increase_termpos(1);

@@ -186,18 +186,21 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
 
 inline bool IsBlank(char c) { return c == ' ' || c == '\n'; }
 
-// Bytes that may end a sentence: '\n' and sentence-ending punctuation.
+// Bytes that may end a sentence (text.h's kSentenceEndBytes): '\n', sentence-ending punctuation
+// and closing quotes.
 constexpr std::array<bool, 256> kSentenceByte = [] {
   std::array<bool, 256> t{};
-  t['\n'] = t['.'] = t['!'] = t['?'] = true;
+  for (char c : kSentenceEndBytes) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
 
 #ifdef __SSE2__
-// Bit k set when byte k of v is '\n', '.', '!' or '?'.
+// Bit k set when byte k of v is one of kSentenceEndBytes.
 inline unsigned SentenceBytes(__m128i v) {
-  const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))),
-                                   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('!')), _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+  static_assert(kSentenceEndBytes.size() == 8, "SentenceBytes compares with each byte of kSentenceEndBytes");
+  const auto eq = [&v](size_t k) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(kSentenceEndBytes[k])); };
+  const __m128i any = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq(0), eq(1)), _mm_or_si128(eq(2), eq(3))),
+                                   _mm_or_si128(_mm_or_si128(eq(4), eq(5)), _mm_or_si128(eq(6), eq(7))));
   return static_cast<unsigned>(_mm_movemask_epi8(any));
 }
 #endif

@@ -349,14 +349,23 @@ bool IsSpaceAt(std::string_view s, size_t i, size_t& len) {
 }
 }  // namespace
 
-bool EndsSentence(std::string_view t, size_t i) {
+bool EndsSentence(std::string_view t, size_t end) {
+  if (t[end] == '\n') return true;
+  if (end + 1 >= t.size() || t[end + 1] != ' ') return false;
+  // i: the punctuation, end: the last byte of the mark (the punctuation or a closing quote after it).
+  size_t i = end;
+  if (t[end] == '"' || t[end] == '\'') {
+    if (end == 0) return false;
+    i = end - 1;
+  } else if ((t[end] == '\x9d' || t[end] == '\x99') && end >= 3 && t[end - 2] == '\xe2' && t[end - 1] == '\x80') {
+    i = end - 3;  // "”" or "’": E2 80 9D, E2 80 99
+  }
   const char c = t[i];
-  if (c == '\n') return true;
-  if ((c != '.' && c != '!' && c != '?') || i + 1 >= t.size() || t[i + 1] != ' ') return false;
+  if (c != '.' && c != '!' && c != '?') return false;
   const auto at = [&](size_t k) { return static_cast<unsigned char>(t[k]); };
-  if (i + 2 < t.size() && std::islower(at(i + 2))) return false;  // "dll. dan", "LAPOR! yang"
+  if (end + 2 < t.size() && std::islower(at(end + 2))) return false;  // "dll. dan", "LAPOR! yang"
   if (c != '.') return true;
-  if (i + 2 < t.size() && i >= 1 && std::isdigit(at(i - 1)) && std::isdigit(at(i + 2))) return false;
+  if (end + 2 < t.size() && i >= 1 && std::isdigit(at(i - 1)) && std::isdigit(at(end + 2))) return false;
   // The word before the '.': an initial, a dotted abbreviation, or a common one.
   size_t b = i;
   while (b > 0 && std::isalpha(at(b - 1))) --b;

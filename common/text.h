@@ -91,13 +91,17 @@ inline size_t CodePoints(std::string_view s) {
   return n;
 }
 
-// Whether byte t[i] ends a sentence (false for a byte not '\n', '.', '!' or '?'): '\n' always; the others
-// when a space follows, but for a '.' between two digits ("1. 5"), after an initial ("J. Smith")
-// a dotted abbreviation of short parts ("S.H.", "M.Si.", not "Kompas.com.") or a common one
-// ("Jl. Sudirman", "Dr. Ani", "Rp. 5", "PT. Yamaha"); and none of them before a
-// lowercase letter ("dll. dan"). The indexer ends phrases there (no phrase spans two sentences)
-// and snippets are cut there: one definition for both.
+// Whether byte t[i] ends a sentence (false for a byte not '\n', '.', '!', '?' or a closing quote): '\n'
+// always; the others when a space follows, but for a '.' between two digits ("1. 5"), after an
+// initial ("J. Smith") a dotted abbreviation of short parts ("S.H.", "M.Si.", not "Kompas.com.")
+// or a common one ("Jl. Sudirman", "Dr. Ani", "Rp. 5", "PT. Yamaha"); and none of them before a
+// lowercase letter ("dll. dan"). Right after . ! or ?, a closing quote ('"', '\'', and the last
+// byte of '”' or '’') ends the sentence instead of the punctuation before it, by the same rules
+// ("kata dia.\" Lalu", "siap!” Ia"; not "Apa?\" tanya"). The indexer ends phrases there (no phrase
+// spans two sentences) and snippets are cut there: one definition for both.
+// kSentenceEndBytes lists every byte for which it may return true.
 bool EndsSentence(std::string_view t, size_t i);
+inline constexpr std::string_view kSentenceEndBytes = ".!?\n\"'\x99\x9d";
 
 // Splits on '\n'; a trailing newline does not produce an empty last line.
 std::vector<std::string_view> SplitLines(std::string_view s);

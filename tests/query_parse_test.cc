@@ -396,7 +396,9 @@ TEST_CASE("A phrase matches within a sentence, never across a sentence end, but 
                   "Kantor itu di Jl. Sudirman, dekat Dr. Ani Saraswati dan J. Smith.",  // 2
                   "Dia tinggal di Jakarta di rumah orang tuanya!",  // 3
                   "Harga Rp. 5.000 naik, dll. dan seterusnya. Berapa? Lima ribu.",  // 4
-                  lead_end});  // 5
+                  lead_end,  // 5
+                  "\"Kami siap.\" Lalu dia pergi. \u201cTidak!\u201d Kata itu keras.",  // 6
+                  "\"Apa?\" tanya dia lalu pergi."});  // 7
   struct Case {
     const char* query;
     std::vector<Xapian::docid> want;
@@ -413,6 +415,11 @@ TEST_CASE("A phrase matches within a sentence, never across a sentence end, but 
       {"jakarta NEAR/3 antara", {1}},  // NEAR counts the free position, and still finds it
       {"\"berakhir kemudian\"", {}},
       {"\"kemudian datang\"", {5}},
+      // A closing quote after the punctuation ends the sentence too; not before a lowercase word.
+      {"\"siap lalu\"", {}},
+      {"\"lalu dia\"", {6}},
+      {"\"tidak kata\"", {}},
+      {"\"apa tanya\"", {7}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);

@@ -115,13 +115,23 @@ TEST_CASE("EndsSentence ends sentences at line breaks and at . ! ? before a spac
       {"seterusnya. Berapa", true}, {"ibu. Dia", true},        {"2019. Pada", true},   {"a. Budi", true},
       {"LAPOR! yang", false},       {"Apa? kata", false},      {"PT. Yamaha", false},  {"Tbk. ASII", false},
       {"Kompas.com. Dia", true},    {"M.Si. Dia", false},      {"a.n. Budi", false},   {"S.Sos. Ia", false},
+      // A closing quote after the punctuation ends the sentence in its place, by the same rules.
+      {"dia.\" Lalu", true},        {"siap!\u201d Ia", true}, {"tidak.' Lalu", true}, {"tidak.\u2019 Ini", true},
+      {"Apa?\" tanya", false},      {"Jl.\" Sudirman", false}, {"\" Lalu", false},    {"kata \"Dia\" Lalu", false},
+      {"x\u201d Lalu", false},      {"\u2019 x", false},
   };
   for (const Row& r : rows) {
     CAPTURE(r.text);
     const std::string_view t = r.text;
     // The byte before the space, else the first candidate ("Jakarta.Di", "baris\nberikut").
     const size_t space = t.rfind(' ');
-    const bool before_space = space != std::string_view::npos && space > 0 && std::string_view(".!?").find(t[space - 1]) != std::string_view::npos;
+    const bool before_space = space != std::string_view::npos && space > 0 && rkn::kSentenceEndBytes.find(t[space - 1]) != std::string_view::npos;
     CHECK(rkn::EndsSentence(t, before_space ? space - 1 : t.find_first_of(".!?\n")) == r.ends);
+  }
+  SUBCASE("the punctuation before a closing quote does not end the sentence: the quote does") {
+    CHECK_FALSE(rkn::EndsSentence("dia.\" Lalu", 3));
+    CHECK(rkn::EndsSentence("dia.\" Lalu", 4));
+    CHECK_FALSE(rkn::EndsSentence("dia.\u201d Lalu", 3));
+    CHECK(rkn::EndsSentence("dia.\u201d Lalu", 6));
   }
 }
