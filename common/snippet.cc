@@ -670,8 +670,9 @@ struct SnippetMaker::Impl {
   // words of a form of several words where ConfirmPhrases found it whole: hit_joined) with an
   // occurrence of every other operand at most the NEAR's n words away (NearWords: plus, with
   // three operands or more, the longest form of each of the rest); word positions are counted
-  // over the whole text. Every word of a kept occurrence is kept. Drops the others and rescores
-  // the sentences.
+  // over the whole text, one more after each sentence end, as the indexer counts them (IndexText),
+  // so a NEAR is lit where the index finds it. Every word of a kept occurrence is kept. Drops the
+  // others and rescores the sentences.
   void ConfirmNear(std::string_view text) {
     const size_t n = hit_spans.size();
     auto restricted = [this](size_t h) { return hit_kind[h] == kNearOnly || hit_kind[h] == kPhraseNear; };
@@ -679,15 +680,27 @@ struct SnippetMaker::Impl {
     for (size_t h = 0; h < n && !any; ++h) any = restricted(h);
     if (!any) return;
     // The position of each hit among the words of the text: the hits are words of a scan from
-    // the start (NextWord), in text order.
+    // the start (NextWord), in text order; each sentence end between two words is one more.
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
     const auto end = static_cast<int32_t>(text.size());
     hit_word.assign(n, 0);
     int32_t i = 0, wb = 0, we = 0;
-    size_t words = 0;  // read so far; the last one is [wb, we)
+    size_t words = 0;  // read so far; the last one is [wb, we), at position `pos`
+    size_t pos = 0;
+    auto next = [&] {
+      const int32_t after_last = words == 0 ? 0 : we;
+      if (!NextWord(p, &i, end, &wb, &we)) return false;
+      if (words > 0) ++pos;
+      for (int32_t k = after_last; k < wb; ++k) {
+        if (kSentenceByte[p[k]] && EndsSentence(text, static_cast<size_t>(k))) ++pos;
+      }
+      ++words;
+      return true;
+    };
     for (size_t h = 0; h < n; ++h) {
-      while ((words == 0 || static_cast<size_t>(wb) < hit_spans[h].first) && NextWord(p, &i, end, &wb, &we)) ++words;
-      hit_word[h] = words == 0 ? 0 : words - 1;
+      while ((words == 0 || static_cast<size_t>(wb) < hit_spans[h].first) && next()) {
+      }
+      hit_word[h] = pos;
     }
     confirmed.assign(n, 0);
     for (size_t h = 0; h < n; ++h) confirmed[h] = !restricted(h);

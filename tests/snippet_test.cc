@@ -578,6 +578,12 @@ TEST_CASE("A NEAR's words are highlighted only where the other operands stand ne
        {putin_kim}, 1, "Putin bertemu lalu berbicara dengan Kim."},
       {"near across a sentence end (word positions count over the text)", "Hadir Putin. Kim datang.", {}, {},
        {putin_kim}, 2, "Hadir [Putin]. … [Kim] datang."},
+      // The indexer leaves a position free after a sentence end: two words between, and the end.
+      {"too far apart by the sentence end's free position", "Putin bertemu. Lalu Kim.", {}, {}, {putin_kim}, 1,
+       "Putin bertemu."},
+      {"a closing quote's sentence end counts too", "Putin bertemu.\" Lalu Kim.", {}, {}, {putin_kim}, 1,
+       "Putin bertemu.\""},
+      {"near within the reach the free position leaves", "Putin hadir. Kim.", {}, {}, {putin_kim}, 2, "[Putin] hadir. … [Kim]."},
       {"each operand's forms",
        "Pasukannya tiba dekat Rusia. Sementara itu di tempat yang jauh, pasukan lain tidak bergerak dari pangkalan di Rusia.",
        {}, {}, {{{{{"pasukan"}, {"pasukannya"}}, {{"rusia"}}}, 3}}, 2, "[Pasukannya] tiba dekat [Rusia]."},
