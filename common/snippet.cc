@@ -112,6 +112,29 @@ inline bool JoinsWords(const uint8_t* p, int32_t i, int32_t end) {
   return (c == '.' || c == ',' || c == ';') && i > 0 && IsAsciiDigit(p[i - 1]) && IsAsciiDigit(next);
 }
 
+inline bool IsAsciiUpper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
+
+// Whether an acronym of initials starts at p[b], a word's first byte, as Xapian's TermGenerator
+// reads one: two or more ASCII capitals each but the last followed by a '.', the last one's '.'
+// taken too, and no word character after it ("B.J. Habibie", "U.S.A", "S.H.,"; not "B.J.Habibie"
+// or "P.T.O.x"). TermGenerator indexes it without its dots ("bj"). Sets *e past it.
+inline bool AcronymAt(const uint8_t* p, int32_t b, int32_t end, int32_t* e) {
+  if (!IsAsciiUpper(p[b])) return false;
+  int32_t q = b;
+  int letters = 0;
+  for (;;) {
+    ++letters;
+    ++q;  // past a capital
+    if (q >= end || p[q] != '.') break;
+    ++q;  // past its '.'
+    if (q >= end || !IsAsciiUpper(p[q])) break;
+  }
+  if (letters < 2) return false;
+  if (int32_t k = q; k < end && TakeWordChar(p, &k, end)) return false;
+  *e = q;
+  return true;
+}
+
 // Whether the word [wb, we) that NextWord found is a glued "Rp" (GluedCurrencyAt): its amount
 // follows it with nothing between, and a window that ended after it or started at the amount would
 // show the two apart ("... sebesar Rp ...").
@@ -128,7 +151,8 @@ inline int32_t ScanStart(const uint8_t* p, int32_t i, int32_t floor) {
   while (i > floor) {
     const uint8_t c = p[i - 1];
     const bool may_join = i >= 2 && (((c == '\'' || c == '&') && wordish(p[i - 2]) && wordish(p[i])) ||
-                                     ((c == '.' || c == ',' || c == ';') && IsAsciiDigit(p[i - 2]) && IsAsciiDigit(p[i])));
+                                     ((c == '.' || c == ',' || c == ';') && IsAsciiDigit(p[i - 2]) && IsAsciiDigit(p[i])) ||
+                                     (c == '.' && IsAsciiUpper(p[i - 2]) && IsAsciiUpper(p[i])));  // "B.J." (AcronymAt)
     if (!wordish(c) && !may_join) break;
     --i;
   }
@@ -147,6 +171,11 @@ inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int
     *i = AsciiRunEnd(p, *i, end, /*word=*/false);
     if (*i >= end) break;
     const int32_t b = *i;
+    if (int32_t e = 0; AcronymAt(p, b, end, &e)) {
+      *wb = b;
+      *we = *i = e;
+      return true;
+    }
     if (!TakeWordChar(p, i, end)) {
       NextChar(p, *i, end);  // a non-ASCII non-word character (or an ill-formed sequence)
       continue;
@@ -287,7 +316,16 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   // ends a run of word characters (a word ending later holds the byte `per` on, so it ends past
   // `per`).
   const size_t limit = std::min(se, wb + per + 1);
-  if (AsciiOnly(p, wb, limit)) {
+  // A capital before a '.' may be in an acronym, whose end is its last '.' (AcronymAt): NextWord's.
+  auto capital_dot = [&] {
+    for (const void* d = std::memchr(p + wb, '.', limit - wb); d != nullptr;) {
+      const auto k = static_cast<size_t>(static_cast<const uint8_t*>(d) - p);
+      if (k > wb && IsAsciiUpper(p[k - 1])) return true;
+      d = k + 1 < limit ? std::memchr(p + k + 1, '.', limit - k - 1) : nullptr;
+    }
+    return false;
+  };
+  if (AsciiOnly(p, wb, limit) && !capital_dot()) {
     for (size_t q = std::min(se, wb + per); q > wb; --q) {
       if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
         return q;
@@ -594,6 +632,8 @@ struct SnippetMaker::Impl {
   // starts with one of the wildcard prefixes. Only hits are interned (for the distinct count).
   Verdict Classify(std::string_view raw) {
     LowerInto(raw, &lower);
+    // An acronym (AcronymAt) is its letters, as the indexer's term: "B.J." is "bj".
+    if (raw.size() >= 3 && raw[1] == '.' && IsAsciiUpper(static_cast<uint8_t>(raw[0]))) std::erase(lower, '.');
     const std::string_view low = lower;
     // A phrase's or a NEAR's word: still a hit anywhere if a stem or a prefix says so.
     Verdict restricted;
@@ -868,6 +908,17 @@ struct SnippetMaker::Impl {
     }
 #endif
     for (; i < n; ++i) RegionsAt(text, i);
+    // An acronym's literal has dots between its letters ("B.J." for "bj"): each capital, '.' and
+    // capital is a region too, merged in text order.
+    const size_t before = regions.size();
+    for (const char* d = static_cast<const char*>(std::memchr(text.data(), '.', n)); d != nullptr;
+         d = static_cast<const char*>(std::memchr(d + 1, '.', n - static_cast<size_t>(d + 1 - text.data())))) {
+      const auto k = static_cast<size_t>(d - text.data());
+      if (k >= 1 && k + 1 < n && IsAsciiUpper(p[k - 1]) && IsAsciiUpper(p[k + 1])) regions.emplace_back(k - 1, k + 2);
+    }
+    if (regions.size() > before) {
+      std::inplace_merge(regions.begin(), regions.begin() + static_cast<std::ptrdiff_t>(before), regions.end());
+    }
   }
 
   // The regions starting at text[i] (FindRegions).

@@ -56,7 +56,8 @@ size_t CodePointCount(std::string_view s) {
 // and '_', joined across an apostrophe or '&' followed by a word character ("ma'ruf") and across
 // '.', ',' or ';' between two digits ("1.500"), except that "Rp" glued to an amount at a word's
 // start is a word of its own ("Rp3,5": IndexText), and up to three '+' or '#' end a word when no
-// word character follows them ("C++", "C#"); each with its byte span. Code point by code point.
+// word character follows them ("C++", "C#"), and an acronym of dotted capitals is one word ("B.J.",
+// "U.S.A": Acronym); each with its byte span. Code point by code point.
 struct Span {
   size_t b, e;
 };
@@ -79,6 +80,24 @@ std::vector<Span> WordSpans(const std::string& text) {
       continue;
     }
     const size_t start = k;
+    // An acronym: capitals each followed by '.', but the last one's '.' is optional; two at least,
+    // no word character after ("B.J." as TermGenerator reads it: "bj").
+    auto upper = [&](size_t j) { return j < cps.size() && cps[j].second >= 'A' && cps[j].second <= 'Z'; };
+    auto dot = [&](size_t j) { return j < cps.size() && cps[j].second == '.'; };
+    if (upper(k)) {
+      size_t j = k, letters = 0;
+      while (upper(j)) {
+        ++letters;
+        ++j;
+        if (!dot(j)) break;
+        ++j;
+      }
+      if (letters >= 2 && !word(j)) {
+        out.push_back({static_cast<size_t>(cps[k].first), j < cps.size() ? static_cast<size_t>(cps[j].first) : text.size()});
+        k = j;
+        continue;
+      }
+    }
     auto is = [&](size_t j, char c) { return j < cps.size() && (cps[j].second == c || cps[j].second == c - 'a' + 'A'); };
     if (is(k, 'r') && is(k + 1, 'p') && digit(k + 2)) {
       out.push_back({static_cast<size_t>(cps[k].first), static_cast<size_t>(cps[k + 2].first)});
@@ -166,7 +185,9 @@ TEST_CASE("The indexer (IndexText) and the snippets split text into the same wor
     std::vector<std::string> indexed, spans;
     for (const std::string& term : rkn::IndexedWords(tg, text)) indexed.push_back(term);
     for (const Span& sp : WordSpans(text)) {
-      if (sp.e - sp.b <= 64) spans.push_back(Xapian::Unicode::tolower(text.substr(sp.b, sp.e - sp.b)));
+      std::string w = Xapian::Unicode::tolower(text.substr(sp.b, sp.e - sp.b));
+      if (w.size() >= 3 && w[1] == '.' && w[0] >= 'a' && w[0] <= 'z') std::erase(w, '.');  // an acronym: "b.j." is "bj"
+      if (sp.e - sp.b <= 64) spans.push_back(w);
     }
     size_t k = 0;
     while (k < indexed.size() && k < spans.size() && indexed[k] == spans[k]) ++k;
@@ -179,7 +200,9 @@ TEST_CASE("The indexer (IndexText) and the snippets split text into the same wor
     for (const char* text : {"Dana Rp3,5 triliun, lalu RP100.000 dan Rp 2 juta (Rp.500).",
                              "\xE2\x80\x9CRp5 juta\xE2\x80\x9D kata Ma'ruf; 'Rp6 dan x'Rp7, AT&Rp8 &Rp9.",
                              "XRp3 RpRp5 \xC3\xA9Rp3 Rp rp3x Rp3,5juta 1.500,25 Rp",
-                             "C++ dan C#, fish+chips, a++++ b#c x+#+ y#. \xC3\xA9++ Ma'ruf+ Rp3+ 5# z+\xC3\xA9 w++"}) {
+                             "C++ dan C#, fish+chips, a++++ b#c x+#+ y#. \xC3\xA9++ Ma'ruf+ Rp3+ 5# z+\xC3\xA9 w++",
+                             "B.J. Habibie, H.R. Rasuna Said, S.H., U.S.A dan P.T.O.x B.J.Habibie b.j. X.Y.z A.B# A.B.C++ A.B'c",
+                             "A.B&C (A.B.) A.B.1 xA.B. A.B.\xC3\x96 A.\xC3\x96. B..J. K.H. Ma'ruf A.B.C.D.E.F.G.H.I.J.K.L.M.N"}) {
       CAPTURE(text);
       check(text);
     }
@@ -339,10 +362,37 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
       {"wildcard prefix", "Program Nuklir Korea.", {}, {"nukl"}, "Program [Nuklir] Korea."},
       {"no hit: the lead", "Satu dua tiga. Empat lima.", {"zzz"}, {}, "Satu dua tiga."},
       {"hit in the second sentence", "Satu dua tiga. Jakarta banjir.", {"Zjakarta"}, {}, "… [Jakarta] banjir."},
+      // Dotted capitals are one word without their dots, as the indexer reads them (AcronymAt).
+      {"an acronym with its dots", "Presiden B.J. Habibie dan H.R. Rasuna Said hadir.", {"bj", "Zhr"}, {},
+       "Presiden [B.J.] Habibie dan [H.R.] Rasuna Said hadir."},
+      {"an acronym without its last dot, before a comma", "Dari U.S.A, S.H., lalu.", {"usa", "sh"}, {}, "Dari [U.S.A], [S.H.], lalu."},
+      {"dotted capitals glued to a word are letters", "Kata B.J.Habibie dan P.T.O.x lagi.", {"bj", "j", "habibie", "o"}, {},
+       "Kata B.[J].[Habibie] dan P.T.[O].x lagi."},
+      {"an acronym's letters are not its words", "Oleh B.J. Habibie.", {"b", "j"}, {}, "Oleh B.J. Habibie."},
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
     CHECK(Bracketed(r.text, {r.terms, r.prefixes, {}, {}}, 240, 1) == r.rendered);
+  }
+}
+
+TEST_CASE("A snippet's window lights an acronym wherever the window starts or ends around it") {
+  // Windows start at any byte of a long sentence (ScanStart): one starting inside "B.J." must
+  // still read it as one word.
+  for (size_t pad = 0; pad < 40; ++pad) {
+    for (const char* acronym : {"B.J.", "U.S.A", "A.B.C.D."}) {
+      std::string text = "Awal " + std::string(pad, 'x') + " lalu kata " + acronym + " tentang hal itu dan lain " +
+                         std::string(60, 'y') + " akhir.";
+      std::string term(acronym);
+      std::erase(term, '.');
+      for (char& c : term) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      CAPTURE(text);
+      for (size_t chars : {20, 30, 40, 80}) {
+        CAPTURE(chars);
+        const std::string out = Bracketed(text, {{term}, {}, {}, {}}, chars, 1);
+        CHECK_MESSAGE(out.find("[" + std::string(acronym) + "]") != std::string::npos, out);
+      }
+    }
   }
 }
 
