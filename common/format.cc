@@ -347,7 +347,12 @@ void AppendResponseJson(const SearchResponse& r, std::optional<size_t> line, std
     *out += ",\"line\":";
     AppendUnsigned(*line, out);
   }
-  *out += ",\"parsed_query\":";
+  *out += ",\"notes\":[";
+  for (size_t i = 0; i < r.notes.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(r.notes[i], out);
+  }
+  *out += "],\"parsed_query\":";
   AppendJsonString(r.parsed_query, out);
   *out += ",\"query\":";
   AppendJsonString(r.query, out);
@@ -391,6 +396,9 @@ nlohmann::json ResponseJson(const SearchResponse& r) {
   j["total"] = r.total;
   j["total_bounds"] = {{"lower", r.total_lower}, {"upper", r.total_upper}};
   j["suggestion"] = r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion);
+  // What the query did that its words do not say (a wildcard cut to its most frequent words,
+  // stopwords not searched, a colon that names no field): stderr's notes, for scripts too.
+  j["notes"] = r.notes;
   nlohmann::json facets = nlohmann::json::object();
   for (const auto& [name, values] : r.facets) {
     nlohmann::json list = nlohmann::json::array();

@@ -91,10 +91,11 @@ TEST_CASE("JSON output carries every documented field") {
   auto r = Search({"--json", "Korea Utara", "-n", "3"});
   REQUIRE(r.status == 0);
   auto j = nlohmann::json::parse(r.out);
-  for (const char* key : {"schema_version", "query", "parsed_query", "total", "total_bounds", "suggestion", "facets", "hits"}) {
+  for (const char* key : {"schema_version", "query", "parsed_query", "total", "total_bounds", "suggestion", "notes", "facets", "hits"}) {
     CAPTURE(key);
     CHECK(j.contains(key));
   }
+  CHECK(j["notes"] == nlohmann::json::array());
   CHECK(j["query"] == "Korea Utara");
   CHECK(j["hits"].size() == 3);
   for (auto& h : j["hits"]) {

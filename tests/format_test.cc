@@ -64,6 +64,7 @@ TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
       r.total_lower = 5;
       r.total_upper = 9;
       r.suggestion = text;
+      if (score == 1.0) r.notes = {text, "'a*' stands for the 200 most frequent of its 31245 words"};
       r.facets["source"] = {{text, 3}, {"kompas.com", 1}};
       r.facets["year"] = {{"2019", 4}};
       r.hits = {MakeHit(text, score), MakeHit("second", score)};

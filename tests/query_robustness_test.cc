@@ -199,6 +199,9 @@ TEST_CASE("a* on a big vocabulary is bounded to the wildcard limit") {
   CHECK(r.err.rfind("rkn-search: note: 'a*' stands for the 200 most frequent of its ", 0) == 0);
   CHECK(r.err.ends_with(" words\n"));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  // And in the JSON, for scripts: the same note.
+  REQUIRE(j["notes"].size() == 1);
+  CHECK("rkn-search: note: " + j["notes"][0].get<std::string>() + "\n" == r.err);
   // Not cut, not said.
   auto few = Query("putin*");
   CheckContract(few);
