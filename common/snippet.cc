@@ -738,8 +738,8 @@ struct SnippetMaker::Impl {
       return true;
     };
     for (size_t h = 0; h < n; ++h) {
-      while ((words == 0 || static_cast<size_t>(wb) < hit_spans[h].first) && next()) {
-      }
+      bool more = true;
+      while (more && (words == 0 || static_cast<size_t>(wb) < hit_spans[h].first)) more = next();
       hit_word[h] = pos;
     }
     confirmed.assign(n, 0);
