@@ -416,7 +416,6 @@ std::string BrandDomain(std::string_view name) {
 
 namespace {
 
-bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 
 // A place name: 1-4 words, each starting upper-case, letters and . ' - only.
 bool LooksLikePlace(std::string_view p) {
@@ -433,7 +432,7 @@ bool LooksLikePlace(std::string_view p) {
     if (std::isdigit(c) || c == ',' || c == ':' || c == '(' || c == ')') return false;
     if (at_start) {
       ++words;
-      if (!IsUpperAscii(static_cast<char>(c)) && c < 0x80) return false;
+      if (!IsAsciiUpper(c) && c < 0x80) return false;
       at_start = false;
     }
   }
@@ -567,7 +566,7 @@ std::string NameAt(std::string_view s) {
     if (at_start) {
       ++words;
       at_start = false;
-      if (c < 0x80 && !IsUpperAscii(static_cast<char>(c)) && t.substr(i, 4) != "dan ") return "";
+      if (c < 0x80 && !IsAsciiUpper(c) && t.substr(i, 4) != "dan ") return "";
     }
   }
   return words >= 1 && words <= 8 && !IsAgencyName(t) ? std::string(t) : "";
@@ -577,7 +576,7 @@ bool AllUpper(std::string_view s) {
   bool letter = false;
   for (char c : s) {
     if (std::islower(static_cast<unsigned char>(c))) return false;
-    letter = letter || IsUpperAscii(c);
+    letter = letter || IsAsciiUpper(c);
   }
   return letter;
 }

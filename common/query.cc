@@ -1299,6 +1299,31 @@ class Parser {
   std::map<std::pair<std::string, Xapian::termcount>, size_t> expansion_totals_;  // the terms each pattern has
 };
 
+// The note for the stopwords of `parsed` that its query does not search ("'yang' is a stopword,
+// not searched (...)"), "" when none.
+std::string DroppedStopwordsNote(const ParsedQuery& parsed, const Analyzer& analyzer) {
+  // Made at the first stopword only: most queries have none, and this runs for each of a batch.
+  std::optional<std::set<std::string>> searched;
+  std::optional<Xapian::Stem> stem;
+  std::vector<std::string> dropped;
+  for (const QueryWord& w : parsed.words) {
+    if (!w.prefix.empty() || !analyzer.IsStopword(w.lower)) continue;
+    if (!searched) {
+      searched.emplace(parsed.query.get_terms_begin(), parsed.query.get_terms_end());
+      stem = analyzer.MakeStem();
+    }
+    if (searched->count(w.lower) || searched->count("Z" + (*stem)(w.lower))) continue;
+    const std::string quoted = "'" + w.lower + "'";
+    if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
+  }
+  if (dropped.empty()) return {};
+  std::string list;
+  for (size_t i = 0; i < dropped.size(); ++i) list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
+  const bool one = dropped.size() == 1;
+  return list + (one ? " is a stopword, not searched" : " are stopwords, not searched") + " (search a phrase in quotes, or write +" +
+         dropped.front().substr(1, dropped.front().size() - 2) + " to require " + (one ? "it)" : "a word)");
+}
+
 }  // namespace
 
 Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text) {
@@ -1379,30 +1404,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   out.phrases.erase(std::unique(out.phrases.begin(), out.phrases.end()), out.phrases.end());
   out.notes.insert(out.notes.begin(), lexer_notes.begin(), lexer_notes.end());
   // A stopword left out of the query is said: "tidak hadir" searches what "hadir" does.
-  {
-    // Made at the first stopword only: most queries have none, and this runs for each of a batch.
-    std::optional<std::set<std::string>> searched;
-    std::optional<Xapian::Stem> stem;
-    std::vector<std::string> dropped;
-    for (const QueryWord& w : out.words) {
-      if (!w.prefix.empty() || !analyzer.IsStopword(w.lower)) continue;
-      if (!searched) {
-        searched.emplace(out.query.get_terms_begin(), out.query.get_terms_end());
-        stem = analyzer.MakeStem();
-      }
-      if (searched->count(w.lower) || searched->count("Z" + (*stem)(w.lower))) continue;
-      const std::string quoted = "'" + w.lower + "'";
-      if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
-    }
-    if (!dropped.empty()) {
-      std::string list;
-      for (size_t i = 0; i < dropped.size(); ++i) list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
-      const bool one = dropped.size() == 1;
-      out.notes.push_back(list + (one ? " is a stopword, not searched" : " are stopwords, not searched") +
-                          " (search a phrase in quotes, or write +" + dropped.front().substr(1, dropped.front().size() - 2) +
-                          " to require " + (one ? "it)" : "a word)"));
-    }
-  }
+  if (std::string note = DroppedStopwordsNote(out, analyzer); !note.empty()) out.notes.push_back(std::move(note));
   // Never silently changed: bytes that are not UTF-8 (a query in Latin-1) are searched as U+FFFD.
   if (typed != text) {
     out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");

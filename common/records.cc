@@ -46,7 +46,6 @@ std::string Lower(std::string_view s) {
 
 size_t Index(RecordField f) { return static_cast<size_t>(f); }
 
-bool IsAsciiUpper(unsigned char ch) { return ch >= 'A' && ch <= 'Z'; }
 bool IsAsciiLetter(char ch) { return IsAsciiUpper(static_cast<unsigned char>(ch)) || (ch >= 'a' && ch <= 'z'); }
 
 // Opening quotes and uppercase letters that may start a paragraph.

@@ -112,7 +112,18 @@ inline bool JoinsWords(const uint8_t* p, int32_t i, int32_t end) {
   return (c == '.' || c == ',' || c == ';') && i > 0 && IsAsciiDigit(p[i - 1]) && IsAsciiDigit(next);
 }
 
-inline bool IsAsciiUpper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
+// The first '.' in p[from, to) right after an ASCII capital, where an acronym (AcronymAt) may
+// hold it; `to` if none.
+inline size_t NextCapitalDot(const uint8_t* p, size_t from, size_t to) {
+  while (from < to) {
+    const void* d = std::memchr(p + from, '.', to - from);
+    if (d == nullptr) break;
+    const auto k = static_cast<size_t>(static_cast<const uint8_t*>(d) - p);
+    if (k > 0 && IsAsciiUpper(p[k - 1])) return k;
+    from = k + 1;
+  }
+  return to;
+}
 
 // Whether an acronym of initials starts at p[b], a word's first byte, as Xapian's TermGenerator
 // reads one: two or more ASCII capitals each but the last followed by a '.', the last one's '.'
@@ -316,16 +327,8 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   // ends a run of word characters (a word ending later holds the byte `per` on, so it ends past
   // `per`).
   const size_t limit = std::min(se, wb + per + 1);
-  // A capital before a '.' may be in an acronym, whose end is its last '.' (AcronymAt): NextWord's.
-  auto capital_dot = [&] {
-    for (const void* d = std::memchr(p + wb, '.', limit - wb); d != nullptr;) {
-      const auto k = static_cast<size_t>(static_cast<const uint8_t*>(d) - p);
-      if (k > wb && IsAsciiUpper(p[k - 1])) return true;
-      d = k + 1 < limit ? std::memchr(p + k + 1, '.', limit - k - 1) : nullptr;
-    }
-    return false;
-  };
-  if (AsciiOnly(p, wb, limit) && !capital_dot()) {
+  // A capital before a '.' may be in an acronym, whose end is its last '.': NextWord's.
+  if (AsciiOnly(p, wb, limit) && NextCapitalDot(p, wb + 1, limit) == limit) {
     for (size_t q = std::min(se, wb + per); q > wb; --q) {
       if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
         return q;
@@ -911,10 +914,8 @@ struct SnippetMaker::Impl {
     // An acronym's literal has dots between its letters ("B.J." for "bj"): each capital, '.' and
     // capital is a region too, merged in text order.
     const size_t before = regions.size();
-    for (const char* d = static_cast<const char*>(std::memchr(text.data(), '.', n)); d != nullptr;
-         d = static_cast<const char*>(std::memchr(d + 1, '.', n - static_cast<size_t>(d + 1 - text.data())))) {
-      const auto k = static_cast<size_t>(d - text.data());
-      if (k >= 1 && k + 1 < n && IsAsciiUpper(p[k - 1]) && IsAsciiUpper(p[k + 1])) regions.emplace_back(k - 1, k + 2);
+    for (size_t k = NextCapitalDot(p, 1, n); k < n; k = NextCapitalDot(p, k + 1, n)) {
+      if (k + 1 < n && IsAsciiUpper(p[k + 1])) regions.emplace_back(k - 1, k + 2);
     }
     if (regions.size() > before) {
       std::inplace_merge(regions.begin(), regions.begin() + static_cast<std::ptrdiff_t>(before), regions.end());

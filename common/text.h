@@ -91,6 +91,9 @@ inline size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// Whether `c` is an ASCII capital, A to Z (a byte of a multi-byte character never is).
+inline constexpr bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+
 // Whether byte t[i] ends a sentence (false for a byte not '\n', '.', '!', '?' or a closing quote): '\n'
 // always; the others when a space follows, but for a '.' between two digits ("1. 5"), after an
 // initial ("J. Smith") a dotted abbreviation of short parts ("S.H.", "M.Si.", not "Kompas.com.")
