@@ -22,6 +22,9 @@ random.Random(seed)), queries each alone and prints how many got a suggestion, h
 words the dictionary knows (their `--analyze` term is a root of data/kata-dasar.txt or
 data/roots-extra.txt: rare real words such as kolera, offered a commoner neighbour) and the pairs,
 for reading by hand: a word of one article is either a rare real word or a typo in the corpus.
+--few-articles N does the same for N words that occur in 2 to 20 articles (a typo the corpus
+writes more than once, or a name, an English word, a rare real word), the pairs with the word's
+count of articles.
 """
 import argparse
 import collections
@@ -83,6 +86,8 @@ def main():
     ap.add_argument("--seed", type=int, default=2019)
     ap.add_argument("--one-article", type=int, default=0, metavar="N",
                     help="also query N words that occur in exactly one article (see above)")
+    ap.add_argument("--few-articles", type=int, default=0, metavar="N",
+                    help="also query N words that occur in 2 to 20 articles (see above)")
     args = ap.parse_args()
 
     words, df = corpus_words(args.corpus, 3000)
@@ -113,7 +118,9 @@ def main():
         n = sum(total.values())
         print(f"  {'all':14s} right {total['right']:4d} / {n} ({total['right'] / max(n, 1):.1%})  wrong {total['wrong']:4d}  none {total['none']:4d}")
     if args.one_article:
-        one_article(args, df)
+        rare_words(args, df, 1, 1, args.one_article, "of one article")
+    if args.few_articles:
+        rare_words(args, df, 2, 20, args.few_articles, "of 2 to 20 articles")
 
 
 def dictionary_roots():
@@ -127,12 +134,12 @@ def dictionary_roots():
     return roots
 
 
-def one_article(args, df):
-    rare = sorted(w for w, c in df.items() if c == 1 and 5 <= len(w) <= 14)
+def rare_words(args, df, lo, hi, n, label):
+    rare = sorted(w for w, c in df.items() if lo <= c <= hi and 5 <= len(w) <= 14)
     random.Random(args.seed).shuffle(rare)
-    rare = rare[:args.one_article]
+    rare = rare[:n]
     roots = dictionary_roots()
-    print(f"{len(rare)} words of one article (seed {args.seed})")
+    print(f"{len(rare)} words {label} (seed {args.seed})")
     for binary in args.search:
         out = answers(binary, args.db, rare)
         suggested = [(w, r["suggestion"]) for w, r in zip(rare, out) if r.get("suggestion")]
@@ -142,7 +149,7 @@ def one_article(args, df):
         print(binary)
         print(f"  suggested {len(suggested)} / {len(rare)}; of those, the dictionary knows {len(known)}")
         print("  known: " + ", ".join(f"{w} -> {s}" for w, s in known))
-        print("  others: " + ", ".join(f"{w} -> {s}" for w, s in suggested if (w, s) not in known))
+        print("  others: " + ", ".join(f"{w} ({df[w]}) -> {s}" for w, s in suggested if (w, s) not in known))
 
 
 if __name__ == "__main__":

@@ -124,6 +124,14 @@ constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past th
 // from the range's bounds ("about 200, between 161 and 400" for 161): such a total is exact up to
 // this many, for the work of checking them (a research count: "banjir" in September).
 constexpr Xapian::doccount kCountedWithDates = 10000;
+// A word in two or more articles is taken for a typo the corpus writes (and offered a "did you
+// mean") when it has at least this many letters, the dictionary does not know its stem, and a word
+// one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019: of the
+// words of 2 to 20 articles that the rule catches, about four in five are typos (disampiakan,
+// pertandiangan, sepember); the rest names and English words (palmer, democrat), offered a
+// neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp, abel).
+constexpr size_t kTypoMinLetters = 6;
+constexpr Xapian::doccount kTypoRarity = 50;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -753,25 +761,29 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     r.hits.push_back(std::move(h));
   }
 
-  // Spelling: suggest a corrected query for a word that does not occur, or that occurs in a
-  // single article while a word one edit away occurs in several (a typo in the corpus itself),
+  // Spelling: suggest a corrected query for a word that does not occur, or that is a typo the
+  // corpus itself writes: one edit from a word found in many more articles (in a single article
+  // while the neighbour is in several; a word of six letters or more in 2 or more articles while
+  // the neighbour is in kTypoRarity times as many: `disampiakan` 2 against `disampaikan` 1,198),
   // unless the dictionary knows it: a rare real word (kolera, menyembul) is no typo of a common
   // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
   bool changed = false;
+  const Xapian::doccount doccount = db_.get_doccount();
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
-    // A word in two or more articles is never corrected: skip the (costly) spelling lookup.
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
-    if (df_word >= 2) continue;
-    if (df_word == 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
+    // Skip the (costly) spelling lookup for a word that no neighbour can be that much commoner than.
+    if (df_word >= 2 && (it->lower.size() < kTypoMinLetters || df_word > doccount / kTypoRarity)) continue;
+    if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
     const std::string cand = SpellingSuggestion(it->lower, it->prefix);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;
-    const bool corpus_typo = df_word == 1 && df_cand >= 2 && EditDistance(it->lower, cand) <= 1;
+    const bool corpus_typo = df_word >= 1 && EditDistance(it->lower, cand) <= 1 &&
+                             (df_word == 1 ? df_cand >= 2 : df_cand / kTypoRarity >= df_word);
     if (!missing && !corpus_typo) continue;
     if (it->end <= suggestion.size() && it->begin < it->end) {
       suggestion.replace(it->begin, it->end - it->begin, InCaseOf(suggestion.substr(it->begin, it->end - it->begin), cand));

@@ -492,6 +492,48 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
   }
 }
 
+TEST_CASE("a typo the corpus writes in several articles is corrected when its neighbour is fifty times as common") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  // 120 articles write the common words; the rarer forms stand in a few more (a large corpus
+  // repeats its typos: a word in 2 articles is not thereby a word).
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < 120; ++i) {
+    const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
+    std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan.";
+    if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
+    files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
+  }
+  for (const std::string n : {"1", "2"}) {
+    files.emplace_back("r" + n + ".txt", "Jarang " + n + "\n\nKecelekaan beruntun di km " + n + ". Warga menambal jalan. Pengunsgi datang.\n");
+  }
+  WriteCorpus(corpus, files);
+  const std::string db = (t.path() / "typo.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  struct Row {
+    const char* query;
+    const char* suggestion;  // nullptr: none
+  };
+  const Row rows[] = {
+      {"kecelekaan", "kecelakaan"},  // 2 articles against 120: a typo, though written twice
+      {"Kecelekaan beruntun", "Kecelakaan beruntun"},
+      {"menambal", nullptr},   // meN- + tambal, a root: a real word, however common menambah is
+      {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
+      {"kecelakaan", nullptr},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query);
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
+    REQUIRE(r.status == 0);  // each finds its articles: a suggestion is offered beside the hits
+    auto j = nlohmann::json::parse(r.out);
+    if (row.suggestion == nullptr) {
+      CHECK(j["suggestion"].is_null());
+    } else {
+      CHECK(j["suggestion"] == row.suggestion);
+    }
+  }
+}
+
 TEST_CASE("--jsonl, --csv, --count and --files say \"did you mean\" on stderr, stdout keeping results only") {
   for (const char* format : {"--jsonl", "--csv", "--count", "--files"}) {
     CAPTURE(format);
