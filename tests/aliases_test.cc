@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -234,6 +235,32 @@ TEST_CASE("The shipped aliases mark the acronyms that collide with ordinary word
       }
     }
     CHECK(found);
+  }
+}
+
+TEST_CASE("The shipped aliases lead the presidents' names in the new spelling to the old, not back") {
+  auto groups = rkn::LoadAliases(std::filesystem::path(RKN_SOURCE_DIR) / "data" / "aliases.txt");
+  REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
+  // Suharto and Sukarno are other people's names too: the query leads to the group, the group
+  // does not search them.
+  for (const auto& [old_spelling, new_spelling] : std::vector<std::pair<std::string, std::string>>{{"Soeharto", "Suharto"}, {"Soekarno", "Sukarno"}}) {
+    CAPTURE(old_spelling);
+    int in_group = 0;  // both forms, in the group that holds the old spelling
+    for (const auto& g : *groups) {
+      if (std::none_of(g.forms.begin(), g.forms.end(), [&](const auto& f) { return f.text == old_spelling; })) continue;
+      for (const auto& f : g.forms) {
+        if (f.text == old_spelling) {
+          CHECK_FALSE(f.query_only);
+          ++in_group;
+        }
+        if (f.text == new_spelling) {
+          CHECK(f.query_only);
+          CHECK_FALSE(f.case_sensitive);
+          ++in_group;
+        }
+      }
+    }
+    CHECK(in_group == 2);
   }
 }
 
