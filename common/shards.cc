@@ -147,10 +147,13 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
   }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
-    // A creation interrupted before the shard list was written: only shard-N folders.
+    // A creation interrupted before the shard list was written, or another run's creation under
+    // way (which holds the shards' locks, so that opening them says "locked"): only shard-N
+    // folders, and maybe the shard list being written (WriteShardList's temporary file).
     size_t n = 0;
     for (const auto& e : fs::directory_iterator(db, ec)) {
       const std::string name = e.path().filename().string();
+      if (name == kStubTempName) continue;
       if (!e.is_directory(ec) || !name.starts_with("shard-")) return ListShards(db);  // the error
       ++n;
     }
@@ -176,7 +179,7 @@ Status WriteShardList(const fs::path& db, const std::vector<fs::path>& shards) {
   std::ostringstream stub;
   for (const auto& s : shards) stub << "glass " << s.filename().string() << "\n";
   // Written atomically: readers see either no list or the whole list.
-  const fs::path tmp = db / (std::string(kStubFileName) + ".tmp");
+  const fs::path tmp = db / kStubTempName;
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << stub.str();

@@ -18,6 +18,8 @@ namespace rkn {
 
 // The name of the stub file inside a sharded database directory (Xapian's convention).
 inline constexpr const char* kStubFileName = "XAPIANDB";
+// The temporary file a shard list is written to before it is renamed to kStubFileName.
+inline constexpr const char* kStubTempName = "XAPIANDB.tmp";
 
 // The shard databases of `db`, in shard order. When `db` does not exist (or is an empty
 // directory) it is created as a directory for `new_shards` shards; so is a directory left by a

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "common/shards.h"
 #include "tests/process.h"
@@ -234,4 +235,19 @@ TEST_CASE("a shard given twice, by itself or through its shard list, is an error
       }
     }
   }
+}
+
+TEST_CASE("a second rkn-index that meets another's database being created says it is locked") {
+  // The moment another run has created its first shard (and holds its lock) and is writing the
+  // shard list to its temporary name: the folder is neither empty nor listed yet.
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "c");
+  const fs::path db = t.path() / "db";
+  fs::create_directories(db);
+  Xapian::WritableDatabase holder((db / "shard-0").string(), Xapian::DB_CREATE);  // holds the lock
+  std::ofstream(db / rkn::kStubTempName) << "glass shard-0\n";
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db.string()});
+  CHECK(r.status == 2);
+  CHECK(r.err == "rkn-index: error: " + db.string() + ": database is locked: another rkn-index is writing to it\n");
+  CHECK(holder.get_doccount() == 0);  // nothing written into it
 }
