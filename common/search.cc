@@ -126,10 +126,10 @@ constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past th
 constexpr Xapian::doccount kCountedWithDates = 10000;
 // A word in two or more articles is taken for a typo the corpus writes (and offered a "did you
 // mean") when it has at least this many letters, the dictionary does not know its stem, and a word
-// one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019: of the
-// words of 2 to 20 articles that the rule catches, about four in five are typos (disampiakan,
-// pertandiangan, sepember); the rest names and English words (palmer, democrat), offered a
-// neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp, abel).
+// one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019 (`python3
+// bench/spelling.py --few-articles`): of the words of 2 to 20 articles the rule catches, half or
+// more are typos (menyelsaikan, malayasia); the rest names and loanwords (simons, kdrama), offered
+// a neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp, abel).
 constexpr size_t kTypoMinLetters = 6;
 constexpr Xapian::doccount kTypoRarity = 50;
 
@@ -764,7 +764,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // Spelling: suggest a corrected query for a word that does not occur, or that is a typo the
   // corpus itself writes: one edit from a word found in many more articles (in a single article
   // while the neighbour is in several; a word of six letters or more in 2 or more articles while
-  // the neighbour is in kTypoRarity times as many: `disampiakan` 2 against `disampaikan` 1,198),
+  // the neighbour is in kTypoRarity times as many: `menyelsaikan` 3 against `menyelesaikan` 609),
   // unless the dictionary knows it: a rare real word (kolera, menyembul) is no typo of a common
   // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
