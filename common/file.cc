@@ -51,10 +51,57 @@ Status AppendWholeFile(const std::filesystem::path& path, std::string_view what,
   return Status::Ok();
 }
 
+FdOutputBuffer::FdOutputBuffer(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof buf_); }
+
+FdOutputBuffer::~FdOutputBuffer() { sync(); }
+
+bool FdOutputBuffer::WriteAll(const char* p, size_t n) {
+  if (error_ != 0) return false;
+  while (n > 0) {
+    const ssize_t w = ::write(fd_, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      error_ = w < 0 && errno != 0 ? errno : EIO;
+      return false;
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
+int FdOutputBuffer::sync() {
+  const bool ok = WriteAll(pbase(), static_cast<size_t>(pptr() - pbase()));
+  setp(buf_, buf_ + sizeof buf_);
+  return ok ? 0 : -1;
+}
+
+FdOutputBuffer::int_type FdOutputBuffer::overflow(int_type ch) {
+  if (sync() != 0) return traits_type::eof();
+  if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+  *pptr() = traits_type::to_char_type(ch);
+  pbump(1);
+  return ch;
+}
+
+std::streamsize FdOutputBuffer::xsputn(const char* s, std::streamsize n) {
+  const auto room = epptr() - pptr();
+  if (n <= room) {
+    std::memcpy(pptr(), s, static_cast<size_t>(n));
+    pbump(static_cast<int>(n));
+    return n;
+  }
+  // Larger than the room left: what is buffered, then these bytes, each written whole.
+  if (sync() != 0 || !WriteAll(s, static_cast<size_t>(n))) return 0;
+  return n;
+}
+
 Status FlushStdout(std::ostream& out) {
   errno = 0;
   if (out.flush(); out) return Status::Ok();
-  return Status::IOError("stdout", std::string("write failed") + (errno != 0 ? std::string(": ") + std::strerror(errno) : ""));
+  const auto* fd_buf = dynamic_cast<const FdOutputBuffer*>(out.rdbuf());
+  const int why = fd_buf != nullptr && fd_buf->error() != 0 ? fd_buf->error() : errno;
+  return Status::IOError("stdout", std::string("write failed") + (why != 0 ? std::string(": ") + std::strerror(why) : ""));
 }
 
 }  // namespace rkn

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -23,9 +24,36 @@ namespace rkn {
 Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
                        std::string* out, size_t* len, bool* grew = nullptr);
 
+// A buffered output stream buffer over a file descriptor (the program's stdout, installed with
+// std::cout.rdbuf) that keeps the errno of its first failed write, which later calls would
+// otherwise overwrite before FlushStdout reports it: results of many kilobytes fail in the middle
+// of the output, not at its final flush. After a failed write it writes nothing more and every
+// output operation fails. Never throws.
+class FdOutputBuffer : public std::streambuf {
+ public:
+  explicit FdOutputBuffer(int fd);
+  ~FdOutputBuffer() override;  // flushes what is buffered
+  FdOutputBuffer(const FdOutputBuffer&) = delete;
+  FdOutputBuffer& operator=(const FdOutputBuffer&) = delete;
+
+  // The errno of the first write that failed; 0 when none did.
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type ch) override;
+  std::streamsize xsputn(const char* s, std::streamsize n) override;
+  int sync() override;
+
+ private:
+  bool WriteAll(const char* p, size_t n);  // false (and error_ set) when a write failed
+  int fd_;
+  int error_ = 0;
+  char buf_[1 << 16];
+};
+
 // Flushes `out` (the program's stdout) and says whether everything written to it got there:
 // Ok, or IOError "stdout: write failed[: REASON]" when a write failed (a full disk, a closed
-// descriptor), the reason when errno still holds it.
+// descriptor): the reason its FdOutputBuffer kept, else the one errno holds after the flush.
 Status FlushStdout(std::ostream& out);
 
 }  // namespace rkn

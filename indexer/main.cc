@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/cli_number.h"
+#include "common/file.h"
 #include "common/index_cli.h"
 #include "common/version.h"
 
@@ -48,5 +49,8 @@ int main(int argc, char** argv) {
   args.db_given = db->count() > 0;
   args.stderr_is_tty = isatty(STDERR_FILENO);
   args.install_signal_handlers = true;
-  return rkn::RunIndexCommand(args, std::cout, std::cerr);
+  // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
+  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
+  return rkn::RunIndexCommand(args, out, std::cerr);
 }

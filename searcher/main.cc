@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/cli_number.h"
+#include "common/file.h"
 #include "common/search_cli.h"
 #include "common/version.h"
 
@@ -102,5 +103,8 @@ int main(int argc, char** argv) {
   const char* term = std::getenv("TERM");
   a.no_color_env = (no_color != nullptr && *no_color != '\0') || (term != nullptr && std::string_view(term) == "dumb");
   if (winsize ws{}; a.stdout_is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) a.width = ws.ws_col;
-  return rkn::RunSearchArgs(a, std::cin, std::cout, std::cerr);
+  // Results go through a buffer that keeps the reason a write failed ("No space left on device").
+  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
+  return rkn::RunSearchArgs(a, std::cin, out, std::cerr);
 }

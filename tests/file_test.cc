@@ -1,9 +1,14 @@
 // AppendWholeFile (common/file.h): one read of a whole file, appended, or an error naming it.
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "common/file.h"
 #include "tests/temp_dir.h"
@@ -45,5 +50,43 @@ TEST_CASE("A whole file is appended in one read, or the error names it and leave
       CHECK(s.where() == path.string());
       CHECK(s.message() == r.message);
     }
+  }
+}
+
+TEST_CASE("FdOutputBuffer writes every byte in order and keeps the reason its first write failed") {
+  rkn::test::TempDir t("file");
+  const auto path = t.path() / "out";
+  SUBCASE("a file gets small and large writes, in order, by the last flush") {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    REQUIRE(fd >= 0);
+    std::string want;
+    {
+      rkn::FdOutputBuffer buf(fd);
+      std::ostream out(&buf);
+      for (size_t n : {1, 10, 70000, 3, 65536, 65535, 200000}) {
+        const std::string piece(n, static_cast<char>('a' + n % 26));
+        out << piece << '\n';
+        want += piece + '\n';
+      }
+      CHECK(rkn::FlushStdout(out).ok());
+      CHECK(buf.error() == 0);
+    }
+    ::close(fd);
+    std::ifstream in(path, std::ios::binary);
+    const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(got == want);
+  }
+  SUBCASE("a full device: the write in the middle fails and the flush says why") {
+    const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return;  // not Linux
+    rkn::FdOutputBuffer buf(fd);
+    std::ostream out(&buf);
+    out << std::string(200000, 'x');  // more than the buffer: written, and failed, at once
+    CHECK_FALSE(out.good());
+    CHECK(buf.error() == ENOSPC);
+    errno = 0;  // later calls change errno; the buffer kept the reason
+    const rkn::Status st = rkn::FlushStdout(out);
+    CHECK(st.ToString() == "stdout: write failed: No space left on device");
+    ::close(fd);
   }
 }
