@@ -476,7 +476,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   Counters counters;
   // What the writers read while they run (ShardWriter's constructor): declared here, so that
   // they outlive the writers when an exception stops the run and the catch stops the writers.
-  std::vector<uint64_t> walked;
+  std::vector<uint64_t> gone_keys;  // the hashed keys of `gone` (below), sorted
   std::vector<std::pair<uint64_t, size_t>> read_order;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   std::vector<std::thread> threads;
@@ -585,7 +585,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     std::vector<uint64_t> key_hash;  // in walk order
     key_hash.reserve(walk->files.size());
     for (const auto& f : walk->files) key_hash.push_back(Fnv1a(FileKey(f.rel_path)));
-    walked = key_hash;
+    std::vector<uint64_t> walked = key_hash;
     std::sort(walked.begin(), walked.end());
 
     // Stamps of the files already indexed, compactly: per file key hash, the hash of the stamp
@@ -672,7 +672,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       stamps.push_back(st);
       i = j;
     }
-    shard_stamps = {};  // `walked` stays: the writers look up the files of ids indexed from elsewhere
+    shard_stamps = {};
+    walked = {};
+    // The writers look up whether the file an id is indexed from is gone (ShardWriter::WriteDoc).
+    for (const auto& rel : gone) gone_keys.push_back(Fnv1a(rel));
+    std::sort(gone_keys.begin(), gone_keys.end());
     // Per file, once: the document count when every shard recorded this run's stamp for it
     // (the file is unchanged and not read), else kRead.
     constexpr size_t kRead = SIZE_MAX;
@@ -720,7 +724,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       limits.spelling_words = std::max<size_t>(1, opt.spelling_words / nshards);
       limits.held_bytes = opt.held_bytes / nshards;
       if (!moved_shard.empty()) limits.place_when_complete = place_of(k);
-      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, walked, read_order));
+      writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, gone_keys, read_order));
     }
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });

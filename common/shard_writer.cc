@@ -305,11 +305,11 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
     // The id is indexed from another file (a record in two dumps, or a dump renamed).
     const std::string owner = ReadStoredFields(db_.get_document(old_id).get_data()).path;
     const uint64_t owner_key = Fnv1a(FileKey(owner));
-    if (std::binary_search(walked_.begin(), walked_.end(), owner_key)) {
-      // That file is still in the run: its article stays, and this file is read again by the
-      // next run, whose copy takes the article over once the other file is gone. When that
-      // file is read later in this run, the record is held until its end, in case the id
-      // moved from it to this file.
+    if (!std::binary_search(gone_.begin(), gone_.end(), owner_key)) {
+      // That file is not known to be gone (it is in the run, or under a root this run does not
+      // walk): its article stays, and this file is read again by later runs, whose copy takes
+      // the article over once the other file is gone. When that file is read later in this
+      // run, the record is held until its end, in case the id moved from it to this file.
       --file_docs_;
       read_again_ = true;
       std::string where = raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line);
@@ -317,8 +317,9 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
       if (!Hold(old_id, owner_key, raw, where, what)) counters_.Warn(std::move(where), std::move(what), kIdElsewhere);
       return;
     }
-    // That file is gone (renamed, moved, deleted): this one takes the article over, written
-    // again under this file, so that removing the old file does not delete it.
+    // That file is gone (renamed, moved, deleted: this run walks its place and did not find
+    // it): this one takes the article over, written again under this file, so that removing
+    // the old file does not delete it.
   } else if (exists) {
     if (db_.get_document(old_id).get_value(schema::kSlotFileSig) == sig) {
       ++counters_.unchanged;

@@ -201,13 +201,13 @@ struct ShardWriterLimits {
 // first (failed(), error()) and commits nothing after it.
 class ShardWriter {
  public:
-  // `walked`: Fnv1a(FileKey(rel)) of every file this run walked, sorted; `read_order`: that of
-  // every file this run reads, with its place in the reading order (the order of the kBeginFile
-  // messages), sorted. Both are read while the writer runs. `p`, `counters`, `walked` and
-  // `read_order` must outlive the writer.
+  // `gone`: Fnv1a(FileKey(rel)) of every file indexed before that this run knows to be gone
+  // (not found where it walks), sorted; `read_order`: that of every file this run reads, with
+  // its place in the reading order (the order of the kBeginFile messages), sorted. Both are read
+  // while the writer runs. `p`, `counters`, `gone` and `read_order` must outlive the writer.
   ShardWriter(const Pipeline& p, Xapian::WritableDatabase db, const ShardWriterLimits& limits, Counters& counters,
-              const std::vector<uint64_t>& walked, const std::vector<std::pair<uint64_t, size_t>>& read_order)
-      : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), walked_(walked),
+              const std::vector<uint64_t>& gone, const std::vector<std::pair<uint64_t, size_t>>& read_order)
+      : p_(p), db_(std::move(db)), builder_(p.analyzer), limits_(limits), counters_(counters), gone_(gone),
         read_order_(read_order), queue_(64) {}
 
   // The writer's input: every message in file order, ending with one kFinish. Thread-safe.
@@ -316,7 +316,7 @@ class ShardWriter {
   DocumentBuilder builder_;
   const ShardWriterLimits limits_;
   Counters& counters_;
-  const std::vector<uint64_t>& walked_;
+  const std::vector<uint64_t>& gone_;
   const std::vector<std::pair<uint64_t, size_t>>& read_order_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;

@@ -595,6 +595,52 @@ TEST_CASE("A renamed dump keeps its articles, and an id in two dumps stays index
   }
 }
 
+TEST_CASE("An id in dumps under two roots indexed by separate runs stays with the dump that has it until that dump is gone") {
+  // The same two ids in a dump of root a and, with other text, in a dump of root b.
+  const std::string dump_a =
+      "{\"url\":\"https://example.id/1\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n"
+      "{\"url\":\"https://example.id/2\",\"content\":\"Bendungan baru diresmikan presiden di Jawa Tengah.\"}\n";
+  const std::string dump_b =
+      "{\"url\":\"https://example.id/1\",\"content\":\"Pertemuan Putin dan Kim di Pyongyang kemarin malam.\"}\n"
+      "{\"url\":\"https://example.id/2\",\"content\":\"Waduk baru diresmikan presiden di Jawa Timur.\"}\n";
+  TempDir t("index-cli");
+  const fs::path a = t.path() / "a", b = t.path() / "b";
+  Write(a / "a.jsonl", dump_a);
+  Write(b / "b.jsonl", dump_b);
+  const std::string db = (t.path() / "db").string();
+  REQUIRE(RunCommand(IndexInto({a.string()}, db)).code == 0);
+  // Root a is not in b's run, so a.jsonl is not known to be gone: its articles stay, and b.jsonl
+  // is read again by later runs.
+  const Run over_b = RunCommand(IndexInto({b.string()}, db));
+  CAPTURE(over_b.err);
+  CHECK(over_b.code == 3);
+  CHECK(over_b.err.find("rkn-index: warning: " + (b / "b.jsonl").string() +
+                        ":1: id 'https://example.id/1' is already indexed from a.jsonl; that article is kept\n") != std::string::npos);
+  CHECK(over_b.err.find("0 indexed, 0 replaced, 0 unchanged, 0 removed, 2 skipped (id indexed from another file: 2)") !=
+        std::string::npos);
+  CHECK(DocsWith(db, "vladivostok") == 1);
+  CHECK(DocsWith(db, "pyongyang") == 0);
+  CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("0 indexed, 0 replaced, 2 unchanged, 0 removed") != std::string::npos);
+  SUBCASE("b's dump deleted: a's articles stay") {
+    fs::remove(b / "b.jsonl");
+    RunCommand(IndexInto({b.string()}, db));
+    CHECK(Ids(db).size() == 2);
+    CHECK(DocsWith(db, "vladivostok") == 1);
+    CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("2 unchanged, 0 removed") != std::string::npos);
+    CHECK(Ids(db).size() == 2);
+  }
+  SUBCASE("a's dump deleted: its run removes the articles, and b's next run indexes its own") {
+    fs::remove(a / "a.jsonl");
+    CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("2 removed") != std::string::npos);
+    const Run again = RunCommand(IndexInto({b.string()}, db));
+    CAPTURE(again.err);
+    CHECK(again.code == 0);
+    CHECK(again.err.find("2 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    CHECK(DocsWith(db, "pyongyang") == 1);
+    CHECK(RunCommand(IndexInto({b.string()}, db)).err.find("2 unchanged") != std::string::npos);
+  }
+}
+
 TEST_CASE("A root inside a root indexed before keeps the ids a run over that root gives, and the reverse leaves no copies") {
   TempDir t("index-cli");
   const fs::path c = t.path() / "corpus";
