@@ -28,7 +28,7 @@ std::string AsciiLower(std::string_view s) {
 int MonthNumber(std::string_view name) {
   std::string m = AsciiLower(name);
   while (!m.empty() && m.back() == '.') m.pop_back();
-  static const std::array<std::pair<const char*, int>, 44> kMonths = {{
+  static const std::array<std::pair<const char*, int>, 45> kMonths = {{
       {"januari", 1}, {"january", 1}, {"jan", 1},
       {"februari", 2}, {"pebruari", 2}, {"february", 2}, {"feb", 2}, {"peb", 2},
       {"maret", 3}, {"march", 3}, {"mar", 3},
@@ -39,7 +39,7 @@ int MonthNumber(std::string_view name) {
       {"agustus", 8}, {"august", 8}, {"agu", 8}, {"agt", 8}, {"ags", 8}, {"aug", 8},
       {"september", 9}, {"sep", 9}, {"sept", 9},
       {"oktober", 10}, {"october", 10}, {"okt", 10}, {"oct", 10},
-      {"november", 11}, {"nov", 11}, {"nop", 11},
+      {"november", 11}, {"nopember", 11}, {"nov", 11}, {"nop", 11},
       {"desember", 12}, {"december", 12}, {"des", 12}, {"dec", 12},
       {"mai", 5}, {"aout", 8}, {"dez", 12},
   }};
@@ -260,7 +260,7 @@ std::optional<ParsedDate> ParseIndonesianDate(std::string_view date, std::string
       std::regex::icase);
   s = std::regex_replace(s, kPrefix, "");
   static const std::regex kWeekday(
-      R"(^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\s*,?\s*)",
+      R"(^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun)\s*,?\s*)",
       std::regex::icase);
   s = std::regex_replace(s, kWeekday, "");
   // A trailing time ("- 16:15 WIB", ", 22:44 WIB", "/ 20:44 WIB", "pukul 10.00 WIB", "16:15:00+07:00").
