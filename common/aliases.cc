@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/file.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -116,6 +117,13 @@ Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
   auto text = ReadAliasFile(file);
   if (!text.ok()) return text.status();
   return ParseAliases(*text, file.string());
+}
+
+std::string AliasFileFingerprint(const std::filesystem::path& data_dir) {
+  std::string text;
+  size_t len = 0;
+  if (!AppendWholeFile(data_dir / "aliases.txt", "alias file", uint64_t{64} << 20, &text, &len).ok()) return "none";
+  return Hex64(Fnv1a(text));
 }
 
 Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files) {

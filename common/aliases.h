@@ -50,6 +50,11 @@ Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file);
 // Loads every file in order and concatenates their groups; the first failure is returned.
 Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files);
 
+// A fingerprint of the alias file `data_dir`/aliases.txt as it is now: 16 hex digits of a hash of
+// its bytes, or "none" when it does not exist (or cannot be read). Reads the file (a few
+// kilobytes); never fails.
+std::string AliasFileFingerprint(const std::filesystem::path& data_dir);
+
 // Replaces the synonym table of `db` with `groups` (as Analyzer::alias_groups() gives them):
 // every form of a group is a key whose synonyms are the group's other forms. The indexer writes
 // it into every shard; the searcher into a throw-away table when its databases serve none.

@@ -307,13 +307,13 @@ void DropSamePaths(std::vector<InputFile>& files, Verbosity verbosity, IndexSumm
 std::string ShardPlace(size_t k, size_t nshards) { return std::to_string(k) + "/" + std::to_string(nshards); }
 
 // Writes the run's metadata into every shard of `dbs` (their folders `layout`), uncommitted: the
-// schema, rules and analyser versions, the stemmer, the extra aliases and the synonym table of
-// `p`, and the shard's place unless `moved_shard` (the place another layout gave a shard) is
+// schema, rules and analyser versions, the stemmer, the extra aliases, the synonym table of `p`
+// and `alias_file` (the AliasFileFingerprint of the data folder it was made from), and the shard's place unless `moved_shard` (the place another layout gave a shard) is
 // set: a shard of another layout keeps its old place until a run has read every file again.
 // Notes on `err` each shard whose spelling data its writer will rebuild. Throws Xapian::Error.
 void WriteShardMetadata(std::vector<Xapian::WritableDatabase>& dbs, const std::vector<fs::path>& layout,
                         const std::string& moved_shard, const Pipeline& p, const std::string& extra_aliases,
-                        const IndexOptions& opt, std::ostream& err) {
+                        const std::string& alias_file, const IndexOptions& opt, std::ostream& err) {
   for (size_t k = 0; k < dbs.size(); ++k) {
     Xapian::WritableDatabase& db = dbs[k];
     if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, ShardPlace(k, dbs.size()));
@@ -322,6 +322,7 @@ void WriteShardMetadata(std::vector<Xapian::WritableDatabase>& dbs, const std::v
     db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
     db.set_metadata(schema::kMetaStemmer, StemmerName(p.analyzer->stemmer_kind()));
     db.set_metadata(schema::kMetaExtraAliases, extra_aliases);
+    db.set_metadata(schema::kMetaAliasFile, alias_file);
     WriteSynonymTable(p.analyzer->alias_groups(), db);
     // Its writer rebuilds the spelling data (ShardWriter::RecoverSpelling): say why it takes long.
     if (opt.spelling && opt.verbosity != Verbosity::kQuiet && SpellingRecordedElsewhere(db)) {
@@ -411,6 +412,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   if (opt.stemmer) aopt.stemmer = *opt.stemmer;
   else if (built_with) aopt.stemmer = *built_with;
   auto analyzer = Analyzer::Load(*data_dir, aopt);
+  const std::string alias_file = AliasFileFingerprint(*data_dir);  // the file the analyser just read
   if (!analyzer.ok()) return analyzer.status();
   auto cleaner = Cleaner::Load(*data_dir, opt.rule_files);
   if (!cleaner.ok()) return cleaner.status();
@@ -714,7 +716,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       return Status::Interrupted(what);
     }
 
-    WriteShardMetadata(dbs, *layout, moved_shard, p, extra_aliases, opt, err);
+    WriteShardMetadata(dbs, *layout, moved_shard, p, extra_aliases, alias_file, opt, err);
     KeepFurniture(dbs.front(), p.furniture);
 
     for (size_t k = 0; k < nshards; ++k) {

@@ -89,6 +89,9 @@ inline constexpr const char* kMetaStemmer = "rkn.stemmer";  // "dictionary" or "
 // The text of the alias files the last run given `--aliases` read (concatenated; "" after an
 // empty one): later runs without `--aliases` keep using them.
 inline constexpr const char* kMetaExtraAliases = "rkn.aliases.extra";
+// AliasFileFingerprint of the data folder the last run wrote the synonym table from: a searcher
+// whose data folder's aliases.txt differs says the database's aliases are not that file's.
+inline constexpr const char* kMetaAliasFile = "rkn.aliases.file";
 // Per shard: docids ("a-b,c,...") committed whose words are not yet in the spelling table (the
 // indexer adds spelling data in large batches); a run after a crash adds them first.
 inline constexpr const char* kMetaSpellingPending = "rkn.spelling.pending";

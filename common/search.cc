@@ -365,7 +365,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   if (!dir.ok()) return dir.status();
   // Analyse queries with the stemmer the database was built with.
   AnalyzerOptions aopt;
-  std::string stemmer, indexed_version;
+  std::string stemmer, indexed_version, alias_file;
   bool has_synonyms = false;
   try {
     Status st = ReadLatest(
@@ -375,6 +375,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
           indexed_version = s->db_.get_metadata(schema::kMetaAnalyzerVersion);
           aopt.indexed_dictionary = DictionaryVersionOf(indexed_version);
           has_synonyms = s->db_.synonym_keys_begin() != s->db_.synonym_keys_end();
+          alias_file = s->db_.get_metadata(schema::kMetaAliasFile);
           return Status::Ok();
         },
         [&] {
@@ -398,6 +399,15 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   if (!indexed.empty() && indexed != searched) {
     s->index_warning_ = "indexed with stemmer " + indexed + ", searched with " + searched +
                         ": some words may miss their other forms until rkn-index runs again";
+  }
+  // The synonym table holds the aliases of the data folder the last run read; another
+  // aliases.txt here (a newer rkn, an edited file) is searched only once rkn-index runs again.
+  if (has_synonyms && !alias_file.empty() && alias_file != AliasFileFingerprint(*dir)) {
+    if (!s->index_warning_.empty()) s->index_warning_ += "; ";
+    // Appends only: "literal" + std::string trips a GCC 12 -Wrestrict false positive.
+    s->index_warning_ += "its aliases are not those of ";
+    s->index_warning_ += (*dir / "aliases.txt").string();
+    s->index_warning_ += " (changed since rkn-index last ran): they are searched once it runs again";
   }
   s->stem_ = s->analyzer_->MakeStem();
   s->snippet_words_ = std::make_unique<SnippetWords>(s->stem_);
@@ -777,6 +787,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // Skip the (costly) spelling lookup for a word that no neighbour can be that much commoner than.
     if (df_word >= 2 && (it->lower.size() < kTypoMinLetters || df_word > doccount / kTypoRarity)) continue;
     if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
+    if (it->prefix.empty() && IsAliasForm(it->lower)) continue;  // Suharto: searched as Soeharto
     const std::string cand = SpellingSuggestion(it->lower, it->prefix);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
@@ -792,6 +803,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
   if (changed) r.suggestion = suggestion;
   return r;
+}
+
+bool Searcher::IsAliasForm(const std::string& lower) const {
+  for (const std::string& key : {lower, std::string(1, kAliasQueryOnlyMark) + lower}) {
+    if (synonyms_.synonyms_begin(key) != synonyms_.synonyms_end(key)) return true;
+  }
+  return false;
 }
 
 std::string Searcher::OneEditCorrection(const std::string& word, const std::string& prefix) {

@@ -103,7 +103,8 @@ class Searcher {
 
   // A warning about the database, "" when none: its articles were stemmed otherwise than this
   // searcher stems queries (another stemmer version, or another root dictionary than the data
-  // folder's), so a word may miss its own forms until rkn-index runs again. Set by Open.
+  // folder's), so a word may miss its own forms until rkn-index runs again; or its synonym table
+  // was written from another aliases.txt than the data folder's. Set by Open.
   const std::string& index_warning() const { return index_warning_; }
 
  private:
@@ -119,6 +120,11 @@ class Searcher {
   // others'), so with several local shards each is asked on its own: lowest edit distance wins,
   // then the most documents.
   std::string SpellingSuggestion(const std::string& word, const std::string& prefix);
+  // Whether the lowercase query word `lower` is a form of an alias group (a key of the synonym
+  // table, query-only ones included): such a word finds its group's other forms, so it is no
+  // misspelling even where the articles never write it ("suharto" finds "Soeharto"). Xapian
+  // errors propagate.
+  bool IsAliasForm(const std::string& lower) const;
   // The first step above: "" when no edit of `word` occurs, when it is not all letters a-z, or
   // when no shard is local.
   std::string OneEditCorrection(const std::string& word, const std::string& prefix);
