@@ -11,6 +11,7 @@
 #include <set>
 #include <string_view>
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "common/schema.h"
@@ -31,23 +32,49 @@ std::string CsvField(const std::string& raw) {
   return out + "\"";
 }
 
+// The terminal columns code point `c` takes: 2 for wide and fullwidth East Asian characters and
+// emoji shown as pictures, 0 for combining marks and invisible format characters (the zero-width
+// joiner, variation selectors), else 1.
+size_t Columns(UChar32 c) {
+  if (c < 0x300) return 1;
+  const int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+  const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  if (width == U_EA_WIDE || width == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return 2;
+  return 1;
+}
+
 // Greedy word wrap of `s` (which may contain zero-width ANSI codes) at `width` visible columns.
-// Words are the runs between spaces outside escape codes; a code point is one column.
+// Words are the runs between spaces outside escape codes; a code point takes Columns(c).
 std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
   std::string out;
   out.reserve(s.size() + s.size() / 16 + indent.size() + 1);
   out += indent;
   size_t col = indent.size();
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     const size_t begin = i;
     size_t wlen = 0;
     bool in_esc = false;
-    for (; i < s.size(); ++i) {
+    while (i < s.size()) {
       const char c = s[i];
       if (c == ' ' && !in_esc) break;
-      if (c == '\x1b') in_esc = true;
-      else if (in_esc && c == 'm') in_esc = false;
-      else if (!in_esc && (static_cast<unsigned char>(c) & 0xC0) != 0x80) ++wlen;
+      if (c == '\x1b') {
+        in_esc = true;
+      } else if (in_esc) {
+        in_esc = c != 'm';
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        auto k = static_cast<int32_t>(i);
+        UChar32 cp;
+        U8_NEXT(p, k, n, cp);
+        wlen += cp < 0 ? 1 : Columns(cp);
+        i = static_cast<size_t>(k);
+        continue;
+      } else {
+        ++wlen;
+      }
+      ++i;
     }
     if (i == begin) continue;  // consecutive spaces
     if (col + wlen + 1 > width && col > indent.size()) {

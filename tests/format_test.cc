@@ -269,6 +269,37 @@ TEST_CASE("Human output wraps a long title to the width, its further lines under
                               "    Rusia\n"));
 }
 
+TEST_CASE("Human output wraps by terminal columns: wide characters and emoji take two, combining marks none") {
+  const std::string acute = "e\u0301";  // e and a combining acute accent: one column
+  std::string accented;
+  for (int i = 0; i < 6; ++i) accented += acute;
+  struct Row {
+    std::string name, title, want;  // want: the title's lines at width 20 ("1. " then 17 columns)
+  };
+  const std::vector<Row> rows = {
+      // 中文中文 is 8 columns: two such words and a space make 17, and "banjir" goes below.
+      {"CJK", "中文中文 中文中文 banjir", "1. 中文中文 中文中文\n   banjir\n"},
+      {"CJK, one column too many", "中文中文 中文中文a banjir", "1. 中文中文\n   中文中文a banjir\n"},
+      {"emoji", "😍😍😍 aaaaaaaaaa bb", "1. 😍😍😍 aaaaaaaaaa\n   bb\n"},
+      {"combining", accented + " bbbbbbbbbb cc", "1. " + accented + " bbbbbbbbbb\n   cc\n"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    rkn::SearchResponse r;
+    r.total = r.total_lower = r.total_upper = 1;
+    rkn::Hit h = MakeHit("judul", 1.0);
+    h.rank = 1;
+    h.title = row.title;
+    h.title_highlights.clear();
+    r.hits.push_back(h);
+    rkn::HumanStyle narrow;
+    narrow.width = 20;
+    const std::string out = Written(r, rkn::OutputFormat::kHuman, narrow);
+    CAPTURE(out);
+    CHECK(out.starts_with(row.want));
+  }
+}
+
 TEST_CASE("Human output ends with the number of matches, and says when it is Xapian's estimate") {
   struct Row {
     const char* name;
