@@ -24,11 +24,11 @@ namespace rkn {
 Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
                        std::string* out, size_t* len, bool* grew = nullptr);
 
-// A buffered output stream buffer over a file descriptor (the program's stdout, installed with
-// std::cout.rdbuf) that keeps the errno of its first failed write, which later calls would
-// otherwise overwrite before FlushStdout reports it: results of many kilobytes fail in the middle
-// of the output, not at its final flush. After a failed write it writes nothing more and every
-// output operation fails. Never throws.
+// A buffered output stream buffer over a file descriptor (the program's stdout, under the
+// std::ostream main hands the library) that keeps the errno of its first failed write, which
+// later calls would otherwise overwrite before FlushStdout reports it: results of many
+// kilobytes fail in the middle of the output, not at its final flush. After a failed write it
+// writes nothing more and every output operation fails. Never throws.
 class FdOutputBuffer : public std::streambuf {
  public:
   explicit FdOutputBuffer(int fd);

@@ -308,7 +308,8 @@ std::string ShardPlace(size_t k, size_t nshards) { return std::to_string(k) + "/
 
 // Writes the run's metadata into every shard of `dbs` (their folders `layout`), uncommitted: the
 // schema, rules and analyser versions, the stemmer, the extra aliases, the synonym table of `p`
-// and `alias_file` (the AliasFileFingerprint of the data folder it was made from), and the shard's place unless `moved_shard` (the place another layout gave a shard) is
+// and `alias_file` (the AliasFileFingerprint of the data folder it was made from), and the
+// shard's place unless `moved_shard` (the place another layout gave a shard) is
 // set: a shard of another layout keeps its old place until a run has read every file again.
 // Notes on `err` each shard whose spelling data its writer will rebuild. Throws Xapian::Error.
 void WriteShardMetadata(std::vector<Xapian::WritableDatabase>& dbs, const std::vector<fs::path>& layout,

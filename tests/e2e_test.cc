@@ -460,6 +460,31 @@ TEST_CASE("spelling suggestions are offered, never applied") {
   }
 }
 
+namespace {
+
+struct SuggestionRow {
+  const char* query;
+  const char* suggestion;  // nullptr: none
+};
+
+// Searches each query of `rows` in `db`, which finds articles for each, and checks the
+// "suggestion" of its JSON: a suggestion is offered beside the hits.
+void CheckSuggestions(const std::string& db, const std::vector<SuggestionRow>& rows) {
+  for (const SuggestionRow& row : rows) {
+    CAPTURE(row.query);
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    if (row.suggestion == nullptr) {
+      CHECK(j["suggestion"].is_null());
+    } else {
+      CHECK(j["suggestion"] == row.suggestion);
+    }
+  }
+}
+
+}  // namespace
+
 TEST_CASE("a word of one article is corrected to a commoner neighbour only when the dictionary does not know it") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
@@ -469,27 +494,12 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
                        {"c.txt", "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n"}});
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
-  struct Row {
-    const char* query;
-    const char* suggestion;  // nullptr: none
-  };
-  const Row rows[] = {
+  CheckSuggestions(db, {
       {"investari", "investasi"},  // no Indonesian word: a typo in the corpus
       {"kolera", nullptr},         // a root of the dictionary, not a typo of kolega
       {"menyembul", nullptr},      // meN- + sembul, a root: not a typo of menyembur
       {"investasi", nullptr},      // in two articles: never corrected
-  };
-  for (const Row& row : rows) {
-    CAPTURE(row.query);
-    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
-    REQUIRE(r.status == 0);  // each finds its article: a suggestion is offered beside the hits
-    auto j = nlohmann::json::parse(r.out);
-    if (row.suggestion == nullptr) {
-      CHECK(j["suggestion"].is_null());
-    } else {
-      CHECK(j["suggestion"] == row.suggestion);
-    }
-  }
+  });
 }
 
 TEST_CASE("a typo the corpus writes in several articles is corrected when its neighbour is fifty times as common") {
@@ -510,28 +520,13 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
   WriteCorpus(corpus, files);
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
-  struct Row {
-    const char* query;
-    const char* suggestion;  // nullptr: none
-  };
-  const Row rows[] = {
+  CheckSuggestions(db, {
       {"kecelekaan", "kecelakaan"},  // 2 articles against 120: a typo, though written twice
       {"Kecelekaan beruntun", "Kecelakaan beruntun"},
       {"menambal", nullptr},   // meN- + tambal, a root: a real word, however common menambah is
       {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
       {"kecelakaan", nullptr},
-  };
-  for (const Row& row : rows) {
-    CAPTURE(row.query);
-    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
-    REQUIRE(r.status == 0);  // each finds its articles: a suggestion is offered beside the hits
-    auto j = nlohmann::json::parse(r.out);
-    if (row.suggestion == nullptr) {
-      CHECK(j["suggestion"].is_null());
-    } else {
-      CHECK(j["suggestion"] == row.suggestion);
-    }
-  }
+  });
 }
 
 TEST_CASE("a database whose aliases are not the data folder's says so until rkn-index runs again") {
