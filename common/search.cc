@@ -125,13 +125,19 @@ constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past th
 // this many, for the work of checking them (a research count: "banjir" in September).
 constexpr Xapian::doccount kCountedWithDates = 10000;
 // A word in two or more articles is taken for a typo the corpus writes (and offered a "did you
-// mean") when it has at least this many letters, the dictionary does not know its stem, and a word
-// one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019 (`python3
-// bench/spelling.py --few-articles`): of the words of 2 to 20 articles the rule catches, half or
-// more are typos (menyelsaikan, malayasia); the rest names and loanwords (simons, kdrama), offered
-// a neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp, abel).
+// mean") when it has at least kTypoMinLetters letters, the dictionary does not know its stem, and
+// a word one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019
+// (`python3 bench/spelling.py --few-articles`): of the words of 2 to 20 articles the rule catches,
+// half or more are typos (menyelsaikan, malayasia); the rest names and loanwords (simons,
+// kdrama), offered a neighbour that a reader can ignore. Shorter words are too often acronyms or
+// names (dkpp, abel). The lookup costs about a millisecond for a long word, so only a word in at
+// most kTypoMaxArticles articles, or in at most one in kTypoMaxShare when that is more, is looked
+// at: most typos are in 2 or 3 of clickid-2019's 22,000 articles (names in a few dozen, common
+// queries, are not), and a larger corpus repeats its typos more.
 constexpr size_t kTypoMinLetters = 6;
 constexpr Xapian::doccount kTypoRarity = 50;
+constexpr Xapian::doccount kTypoMaxArticles = 3;
+constexpr Xapian::doccount kTypoMaxShare = 10000;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -784,11 +790,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     if (it->lower.size() < 4) continue;
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
-    // Skip the (costly) spelling lookup for a word that no neighbour can be that much commoner than.
-    if (df_word >= 2 && (it->lower.size() < kTypoMinLetters || df_word > doccount / kTypoRarity)) continue;
+    // Skip the spelling lookup (some 700 term lookups for a long word, a millisecond) for a word
+    // that is not rare enough: names in a few dozen articles are common queries.
+    if (df_word >= 2 && (it->lower.size() < kTypoMinLetters || df_word > std::max<Xapian::doccount>(kTypoMaxArticles, doccount / kTypoMaxShare))) continue;
     if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
     if (it->prefix.empty() && IsAliasForm(it->lower)) continue;  // Suharto: searched as Soeharto
-    const std::string cand = SpellingSuggestion(it->lower, it->prefix);
+    // A word the articles write is corrected only to a word one edit away: Xapian's suggestion
+    // (up to two edits, and costly: milliseconds for a long name) is for missing words.
+    const std::string cand = df_word == 0 ? SpellingSuggestion(it->lower, it->prefix) : OneEditCorrection(it->lower, it->prefix);
     if (cand.empty() || cand == it->lower) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
