@@ -135,3 +135,11 @@ TEST_CASE("EndsSentence ends sentences at line breaks and at . ! ? before a spac
     CHECK(rkn::EndsSentence("dia.\u201d Lalu", 6));
   }
 }
+
+TEST_CASE("Fnv1aWords hashes eight bytes a step, with values that stay the same from build to build") {
+  // Databases store these values (the alias file's fingerprint): they must not drift.
+  CHECK(rkn::Fnv1aWords("") == rkn::kFnvOffset);
+  CHECK(rkn::Fnv1aWords("abc") == rkn::Fnv1a("abc"));  // under eight bytes: Fnv1a's steps
+  CHECK(rkn::Fnv1aWords("Korut | Korea Utara\n") == 0x83babdb71cf72c45ULL);
+  CHECK(rkn::Fnv1aWords("Korut | Korea Utara\n") != rkn::Fnv1aWords("Korut | Korea Utara \n"));
+}
