@@ -428,6 +428,22 @@ TEST_CASE("query language: phrases, OR, NOT, NEAR, wildcard, fields") {
   }
 }
 
+TEST_CASE("a word searched by its stem ranks the articles that write it above those with only its derivations") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  // "adil" (fair) is also the root of "pengadilan" (court), which a.txt writes three times.
+  WriteCorpus(corpus, {{"a.txt", "Sidang\n\nPengadilan negeri memutus perkara itu. Pengadilan tinggi menguatkannya. "
+                                 "Pengadilan agama menunda sidang lain.\n"},
+                       {"b.txt", "Warga\n\nKeputusan itu dinilai tidak adil oleh warga desa yang menunggu lama.\n"}});
+  const std::string db = (t.path() / "db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  auto r = RunProcess({kSearchBin, "--db", db, "--files", "adil"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "b.txt\na.txt\n");  // both match, b first
+  auto court = RunProcess({kSearchBin, "--db", db, "--files", "pengadilan"});
+  CHECK(court.out == "a.txt\nb.txt\n");
+}
+
 TEST_CASE("spelling suggestions are offered, never applied") {
   struct Row {
     const char* query;
