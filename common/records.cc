@@ -127,7 +127,10 @@ class RecordSax : public nlohmann::json_sax<json> {
       in_record_ = true;
       target_ = -1;
     } else if (depth_ == record_depth_ + 1) {
-      target_ = -1;  // a nested object as a field value: skipped
+      // A nested object as a field value is skipped; as a date it is one that cannot be read,
+      // which the indexer reports ("date \"{...}\" not understood"), not a date left out.
+      if (target_ == static_cast<int>(Index(RecordField::kDate))) Assign("{...}");
+      target_ = -1;
     }
     return true;
   }

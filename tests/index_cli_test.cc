@@ -336,6 +336,18 @@ TEST_CASE("A date field that cannot be read indexes the article without it, warn
                    "12 dates not understood in ") != std::string::npos);
 }
 
+TEST_CASE("A date field holding a JSON object is a date not understood, not a date left out") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "d";
+  Write(corpus / "dump.jsonl", "{\"id\": \"a1\", \"date\": {\"y\": 2019}, \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
+  const Run r = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("rkn-index: warning: " + (corpus / "dump.jsonl").string() +
+                   ":1: date \"{...}\" not understood; indexed without a date\n") != std::string::npos);
+  CHECK(r.err.find("1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, 1 dates not understood in ") != std::string::npos);
+}
+
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({(t.path() / "c").string()}, (t.path() / "never.db").string());
