@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,9 @@
 #include "common/text.h"
 
 namespace rkn::index_internal {
+
+namespace fs = std::filesystem;
+
 namespace {
 
 // A document's content signature: changes when its text or hints change, or when the rules or
@@ -305,11 +309,11 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
     // The id is indexed from another file (a record in two dumps, or a dump renamed).
     const std::string owner = ReadStoredFields(db_.get_document(old_id).get_data()).path;
     const uint64_t owner_key = Fnv1a(FileKey(owner));
-    if (!std::binary_search(gone_.begin(), gone_.end(), owner_key)) {
-      // That file is not known to be gone (it is in the run, or under a root this run does not
-      // walk): its article stays, and this file is read again by later runs, whose copy takes
-      // the article over once the other file is gone. When that file is read later in this
-      // run, the record is held until its end, in case the id moved from it to this file.
+    if (!OwnerGone(owner, owner_key)) {
+      // That file is still there (in the run, or on disk under a root this run does not walk):
+      // its article stays, and this file is read again by later runs, whose copy takes the
+      // article over once the other file is gone. When that file is read later in this run,
+      // the record is held until its end, in case the id moved from it to this file.
       --file_docs_;
       read_again_ = true;
       std::string where = raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line);
@@ -317,9 +321,8 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
       if (!Hold(old_id, owner_key, raw, where, what)) counters_.Warn(std::move(where), std::move(what), kIdElsewhere);
       return;
     }
-    // That file is gone (renamed, moved, deleted: this run walks its place and did not find
-    // it): this one takes the article over, written again under this file, so that removing
-    // the old file does not delete it.
+    // That file is gone (renamed, moved, deleted): this one takes the article over, written
+    // again under this file, so that removing the old file does not delete it.
   } else if (exists) {
     if (db_.get_document(old_id).get_value(schema::kSlotFileSig) == sig) {
       ++counters_.unchanged;
@@ -368,6 +371,23 @@ void ShardWriter::Store(const Article& a, const std::string& sig, Xapian::docid 
   }
   ++(old_id != 0 ? counters_.replaced : counters_.indexed);
   ++since_commit_;
+}
+
+bool ShardWriter::OwnerGone(const std::string& owner, uint64_t owner_key) {
+  if (std::binary_search(gone_.begin(), gone_.end(), owner_key)) return true;
+  if (auto it = owner_gone_.find(owner_key); it != owner_gone_.end()) return it->second;
+  // Under a root this run does not walk: gone when its root is (a renamed or deleted file or
+  // folder given as a root), or the file in that folder is. Without a stamp, not known.
+  bool gone = false;
+  const std::string stamp = db_.get_metadata(schema::kMetaFilePrefix + FileKey(owner));
+  if (const size_t tab = stamp.find('\t'); tab != std::string::npos && tab > 0) {
+    const fs::path root(stamp.substr(0, tab));
+    std::error_code ec;
+    const bool root_exists = fs::exists(root, ec);
+    if (!ec) gone = !root_exists || (fs::is_directory(root, ec) && !ec && !fs::exists(root / owner, ec) && !ec);
+  }
+  owner_gone_.emplace(owner_key, gone);
+  return gone;
 }
 
 bool ShardWriter::Hold(Xapian::docid owner_doc, uint64_t owner, RawDocument& raw, std::string& where, std::string& what) {

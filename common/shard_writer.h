@@ -250,6 +250,12 @@ class ShardWriter {
     size_t bytes = 0;         // counted against limits_.held_bytes
   };
 
+  // Whether the file `owner` (a stored path; `owner_key` its key's hash), which has indexed an id
+  // the current file also has, is gone: this run walked its place and did not find it (gone_),
+  // or, outside the run, its root or the file under its root no longer exists (a renamed or
+  // deleted root). Remembered per file. Throws Xapian::Error.
+  bool OwnerGone(const std::string& owner, uint64_t owner_key);
+
   // Holds `raw` (moved from), skipped because the document `owner_doc` of the file `owner` (its
   // key's hash) has its id, with the warning `where`, `what` (moved from): when that file is read
   // after the current one in this run, no record is held for that document yet, and
@@ -317,6 +323,7 @@ class ShardWriter {
   const ShardWriterLimits limits_;
   Counters& counters_;
   const std::vector<uint64_t>& gone_;
+  std::unordered_map<uint64_t, bool> owner_gone_;  // OwnerGone's answers for files outside the run
   const std::vector<std::pair<uint64_t, size_t>>& read_order_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;

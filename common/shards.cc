@@ -162,7 +162,9 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
       shards.push_back(db / ("shard-" + std::to_string(i)));
       if (!fs::is_directory(shards.back(), ec)) return ListShards(db);
     }
-    return shards;
+    // No shard folder, only a temporary list left behind (a failed write, the shards deleted
+    // since): a folder with no database yet, created below as an empty one is.
+    if (n > 0) return shards;
   }
   if (new_shards == 0) new_shards = 1;
   fs::create_directories(db, ec);

@@ -641,6 +641,15 @@ TEST_CASE("An id in dumps under two roots indexed by separate runs stays with th
     CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("2 unchanged, 0 removed") != std::string::npos);
     CHECK(Ids(db).size() == 2);
   }
+  SUBCASE("a's folder deleted: no run can walk it, and b's next run takes the articles over") {
+    fs::remove_all(a);
+    const Run again = RunCommand(IndexInto({b.string()}, db));
+    CAPTURE(again.err);
+    CHECK(again.code == 0);
+    CHECK(again.err.find("0 indexed, 2 replaced, 0 unchanged, 0 removed, 0 skipped") != std::string::npos);
+    CHECK(DocsWith(db, "pyongyang") == 1);
+    CHECK(DocsWith(db, "vladivostok") == 0);
+  }
   SUBCASE("a's dump deleted: its run removes the articles, and b's next run indexes its own") {
     fs::remove(a / "a.jsonl");
     CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("2 removed") != std::string::npos);
@@ -651,6 +660,21 @@ TEST_CASE("An id in dumps under two roots indexed by separate runs stays with th
     CHECK(DocsWith(db, "pyongyang") == 1);
     CHECK(RunCommand(IndexInto({b.string()}, db)).err.find("2 unchanged") != std::string::npos);
   }
+}
+
+TEST_CASE("A dump given as its own root and renamed keeps its articles under the new name") {
+  TempDir t("index-cli");
+  const fs::path a = t.path() / "a.jsonl", b = t.path() / "b.jsonl";
+  Write(a, "{\"url\":\"https://example.id/1\",\"content\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n");
+  const std::string db = (t.path() / "db").string();
+  REQUIRE(RunCommand(IndexInto({a.string()}, db)).code == 0);
+  fs::rename(a, b);  // the old root cannot be walked any more
+  const Run r = RunCommand(IndexInto({b.string()}, db));
+  CAPTURE(r.err);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("0 indexed, 1 replaced, 0 unchanged, 0 removed, 0 skipped") != std::string::npos);
+  CHECK(RunCommand(IndexInto({b.string()}, db)).err.find("1 unchanged") != std::string::npos);
+  CHECK(Ids(db).size() == 1);
 }
 
 TEST_CASE("A root inside a root indexed before keeps the ids a run over that root gives, and the reverse leaves no copies") {

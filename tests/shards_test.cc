@@ -251,3 +251,16 @@ TEST_CASE("a second rkn-index that meets another's database being created says i
   CHECK(r.err == "rkn-index: error: " + db.string() + ": database is locked: another rkn-index is writing to it\n");
   CHECK(holder.get_doccount() == 0);  // nothing written into it
 }
+
+TEST_CASE("a database folder holding only a shard list's temporary file is created as a new database") {
+  // Left by a shard list that failed to be written, its shards deleted since.
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "c");
+  const fs::path db = t.path() / "db";
+  fs::create_directories(db);
+  std::ofstream(db / rkn::kStubTempName) << "glass shard-0\n";
+  auto r = RunProcess({kIndexBin, corpus.string(), "--db", db.string(), "-q"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(Count(db.string()) > 0);
+  CHECK_FALSE(fs::exists(db / rkn::kStubTempName));  // renamed to the list
+}
