@@ -123,7 +123,7 @@ std::string AliasFileFingerprint(const std::filesystem::path& data_dir) {
   std::string text;
   size_t len = 0;
   if (!AppendWholeFile(data_dir / "aliases.txt", "alias file", uint64_t{64} << 20, &text, &len).ok()) return "none";
-  return Hex64(Fnv1aWords(text));
+  return Hex64(HashWords64(text));
 }
 
 Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem::path>& files) {

@@ -160,16 +160,18 @@ inline uint64_t Fnv1a(std::string_view s, uint64_t seed = kFnvOffset) {
   return seed;
 }
 
-// A 64-bit hash of `s` taken 8 bytes at a time (FNV-1a's step over each little-endian 8-byte
-// word, then over the last bytes one by one): a file's fingerprint at a tenth of Fnv1a's cost.
-// Its values are not Fnv1a's; not cryptographic.
-inline uint64_t Fnv1aWords(std::string_view s, uint64_t seed = kFnvOffset) {
+// A 64-bit hash of `s` taken 8 bytes at a time: each 8-byte word (in the machine's byte order)
+// goes in by FNV-1a's step followed by a shift that folds the high bits down (without it a change
+// to a word's last byte reached only the top bits), then the last bytes by Fnv1a. A file's
+// fingerprint at a fifth of Fnv1a's cost; its values are not Fnv1a's. Not cryptographic.
+inline uint64_t HashWords64(std::string_view s, uint64_t seed = kFnvOffset) {
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
     seed ^= w;
     seed *= 1099511628211ULL;
+    seed ^= seed >> 29;
   }
   return Fnv1a(s.substr(i), seed);
 }
