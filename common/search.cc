@@ -13,6 +13,10 @@
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include "common/aliases.h"
 #include "common/datadir.h"
@@ -124,20 +128,22 @@ constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past th
 // from the range's bounds ("about 200, between 161 and 400" for 161): such a total is exact up to
 // this many, for the work of checking them (a research count: "banjir" in September).
 constexpr Xapian::doccount kCountedWithDates = 10000;
-// A word in two or more articles is taken for a typo the corpus writes (and offered a "did you
-// mean") when it has at least kTypoMinLetters letters, the dictionary does not know its stem, and
-// a word one edit away is in at least kTypoRarity times as many articles. Read on clickid-2019
-// (`python3 bench/spelling.py --few-articles`): of the words of 2 to 20 articles the rule catches,
-// half or more are typos (menyelsaikan, malayasia); the rest names and loanwords (simons,
-// kdrama), offered a neighbour that a reader can ignore. Shorter words are too often acronyms or
-// names (dkpp, abel). The lookup costs about a millisecond for a long word, so only a word in at
-// most kTypoMaxArticles articles, or in at most one in kTypoMaxShare when that is more, is looked
-// at: most typos are in 2 or 3 of clickid-2019's 22,000 articles (names in a few dozen, common
-// queries, are not), and a larger corpus repeats its typos more.
+// A word in 2 or 3 articles (kTypoMaxArticles) is taken for a typo the corpus writes (and offered
+// a "did you mean") when it has at least kTypoMinLetters letters, the dictionary does not know its
+// stem, the articles do not write its stem in other forms (perdanya: perda; for a word of one
+// article too), and a word one edit away, with the same first letter (so too for one article), is
+// in at least kTypoRarity times as many articles. Read on
+// clickid-2019 (`python3 bench/spelling.py --few-articles`): most of what the rule catches are
+// typos (menyelsaikan, malayasia); the rest names and loanwords (simons, kdrama), offered a
+// neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp,
+// abel). The lookup costs about a millisecond for a long word, so words in more articles (names
+// in a few dozen, common queries) are not looked at.
 constexpr size_t kTypoMinLetters = 6;
 constexpr Xapian::doccount kTypoRarity = 50;
 constexpr Xapian::doccount kTypoMaxArticles = 3;
-constexpr Xapian::doccount kTypoMaxShare = 10000;
+// A word the articles write whose stem's forms are in this many times as many articles as the
+// word itself is an inflection of a known stem, no typo.
+constexpr Xapian::doccount kTypoStemRarity = 10;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -187,22 +193,32 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
   return parsed->query;
 }
 
-// `word` (lowercase) in the case the user typed `typed` in: upper case when every letter of
-// `typed` is an upper-case ASCII letter and there are two or more (KHRUSCHEV), capitalised when
-// only its first letter is (Khruschev), else as it is. Other scripts are left alone.
+// `word` (lowercase) in the case the user typed `typed` in: upper case when every cased letter of
+// `typed` is upper case and there are two or more (KHRUSCHEV, ÉCOLE), capitalised when only its
+// first letter is (Khruschev, Özil), else as it is. Letters of any script, by ICU's case rules.
 std::string InCaseOf(std::string_view typed, std::string word) {
   size_t upper = 0, lower = 0;
-  for (char c : typed) {
-    upper += c >= 'A' && c <= 'Z';
-    lower += c >= 'a' && c <= 'z';
+  UChar32 first = -1;
+  const auto* p = reinterpret_cast<const uint8_t*>(typed.data());
+  for (int32_t i = 0, n = static_cast<int32_t>(typed.size()); i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (first < 0) first = c;
+    upper += c >= 0 && u_isupper(c);
+    lower += c >= 0 && u_islower(c);
   }
-  const bool first_upper = !typed.empty() && typed[0] >= 'A' && typed[0] <= 'Z';
-  if (upper >= 2 && lower == 0) {
-    for (char& c : word) {
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  const bool first_upper = first >= 0 && u_isupper(first);
+  if ((upper >= 2 && lower == 0) || (first_upper && upper == 1)) {
+    // Ö as typed makes özil Özil, ÉCOLE makes ecole ECOLE (ICU's case mapping, any script).
+    icu::UnicodeString w = icu::UnicodeString::fromUTF8(word);
+    if (lower == 0 && upper >= 2) {
+      w.toUpper(icu::Locale::getRoot());
+    } else if (w.length() > 0) {
+      const UChar32 c0 = w.char32At(0);
+      w.replace(0, U16_LENGTH(c0), u_toupper(c0));
     }
-  } else if (first_upper && upper == 1 && !word.empty() && word[0] >= 'a' && word[0] <= 'z') {
-    word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    word.clear();
+    w.toUTF8String(word);
   }
   return word;
 }
@@ -785,20 +801,25 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
   bool changed = false;
-  const Xapian::doccount doccount = db_.get_doccount();
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
-    // Skip the spelling lookup (some 700 term lookups for a long word, a millisecond) for a word
-    // that is not rare enough: names in a few dozen articles are common queries.
-    if (df_word >= 2 && (it->lower.size() < kTypoMinLetters || df_word > std::max<Xapian::doccount>(kTypoMaxArticles, doccount / kTypoMaxShare))) continue;
+    // A word in 2 or more articles (a typo the corpus repeats, or a name) is looked at only when
+    // it is rare enough: the lookup costs some 700 term lookups (a millisecond) for a long word.
+    const bool repeated = df_word >= 2;
+    if (repeated && (it->lower.size() < kTypoMinLetters || df_word > kTypoMaxArticles)) continue;
     if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
-    if (it->prefix.empty() && IsAliasForm(it->lower)) continue;  // Suharto: searched as Soeharto
-    // A word the articles write is corrected only to a word one edit away: Xapian's suggestion
-    // (up to two edits, and costly: milliseconds for a long name) is for missing words.
-    const std::string cand = df_word == 0 ? SpellingSuggestion(it->lower, it->prefix) : OneEditCorrection(it->lower, it->prefix);
-    if (cand.empty() || cand == it->lower) continue;
+    const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
+    if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
+    // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).
+    if (df_word >= 1 && db_.get_termfreq("Z" + it->prefix + stem_(it->lower)) >= kTypoStemRarity * df_word) continue;
+    // A missing word, or one of a single article, gets the best of one edit, else Xapian's
+    // suggestion (up to two edits: costly, milliseconds for a long name); a repeated one, one edit.
+    // A word the articles write is corrected only with its first letter kept: typos rarely
+    // change it, while names and other words often differ there (Bhutan, hutan; askot, maskot).
+    const std::string cand = repeated ? OneEditCorrection(it->lower, it->prefix) : SpellingSuggestion(it->lower, it->prefix);
+    if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;
@@ -814,8 +835,14 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   return r;
 }
 
-bool Searcher::IsAliasForm(const std::string& lower) const {
-  for (const std::string& key : {lower, std::string(1, kAliasQueryOnlyMark) + lower}) {
+bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) const {
+  // The word as typed without punctuation around it, for the case-sensitive keys ("=KPAI").
+  size_t b = 0, e = typed.size();
+  while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
+  while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
+  const std::string word(typed.substr(b, e - b));
+  for (const std::string& key : {lower, std::string(1, kAliasQueryOnlyMark) + lower, std::string(1, kAliasCaseSensitiveMark) + word,
+                                 std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word}) {
     if (synonyms_.synonyms_begin(key) != synonyms_.synonyms_end(key)) return true;
   }
   return false;

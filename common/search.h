@@ -120,11 +120,11 @@ class Searcher {
   // others'), so with several local shards each is asked on its own: lowest edit distance wins,
   // then the most documents.
   std::string SpellingSuggestion(const std::string& word, const std::string& prefix);
-  // Whether the lowercase query word `lower` is a form of an alias group (a key of the synonym
-  // table, query-only ones included): such a word finds its group's other forms, so it is no
-  // misspelling even where the articles never write it ("suharto" finds "Soeharto"). Xapian
-  // errors propagate.
-  bool IsAliasForm(const std::string& lower) const;
+  // Whether the query word `lower` (lowercase; `typed` as the query writes it) is a form of an
+  // alias group (a key of the synonym table: query-only and case-sensitive ones included, "=KPAI"
+  // for KPAI): such a word finds its group's other forms, so it is no misspelling even where the
+  // articles never write it ("suharto" finds "Soeharto"). Xapian errors propagate.
+  bool IsAliasForm(const std::string& lower, std::string_view typed) const;
   // The first step above: "" when no edit of `word` occurs, when it is not all letters a-z, or
   // when no shard is local.
   std::string OneEditCorrection(const std::string& word, const std::string& prefix);

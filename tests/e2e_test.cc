@@ -487,7 +487,8 @@ struct SuggestionRow {
 // "suggestion" of its JSON: a suggestion is offered beside the hits.
 void CheckSuggestions(const std::string& db, const std::vector<SuggestionRow>& rows) {
   for (const SuggestionRow& row : rows) {
-    CAPTURE(row.query);
+    const std::string query = row.query;
+    CAPTURE(query);
     auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
     REQUIRE(r.status == 0);
     auto j = nlohmann::json::parse(r.out);
@@ -506,7 +507,7 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
   const fs::path corpus = t.path() / "c";
   // Each word of article a occurs there alone, and one edit from it a word occurs in b and c.
   WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik.\n"},
-                       {"b.txt", "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik.\n"},
+                       {"b.txt", "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik. Ozil mencetak gol.\n"},
                        {"c.txt", "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n"}});
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
@@ -516,6 +517,10 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
       {"menyembul", nullptr},      // meN- + sembul, a root: not a typo of menyembur
       {"investasi", nullptr},      // in two articles: never corrected
   });
+  // A suggestion keeps the case the word was typed in, whatever its first letter.
+  auto r = RunProcess({kSearchBin, "--db", db, "--json", "Özil"});
+  CHECK(r.status == 1);
+  CHECK(nlohmann::json::parse(r.out)["suggestion"] == "Ozil");
 }
 
 TEST_CASE("a typo the corpus writes in several articles is corrected when its neighbour is fifty times as common") {
@@ -526,12 +531,14 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
   std::vector<std::pair<std::string, std::string>> files;
   for (int i = 0; i < 120; ++i) {
     const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
-    std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan.";
+    std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan. Hutan " + n +
+                       " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit.";
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
     files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
   }
   for (const std::string n : {"1", "2"}) {
-    files.emplace_back("r" + n + ".txt", "Jarang " + n + "\n\nKecelekaan beruntun di km " + n + ". Warga menambal jalan. Pengunsgi datang.\n");
+    files.emplace_back("r" + n + ".txt", "Jarang " + n + "\n\nKecelekaan beruntun di km " + n + ". Warga menambal jalan. Pengunsgi datang. "
+                                                  "Raja Bhutan tiba. Perdanya belum terbit.\n");
   }
   WriteCorpus(corpus, files);
   const std::string db = (t.path() / "typo.db").string();
@@ -541,6 +548,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"Kecelekaan beruntun", "Kecelakaan beruntun"},
       {"menambal", nullptr},   // meN- + tambal, a root: a real word, however common menambah is
       {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
+      {"Bhutan", nullptr},     // hutan is in 120 articles, but a typo rarely changes the first letter
+      {"perdanya", nullptr},   // perdana is in 120, but perdanya is perda's, which 120 write
       {"kecelakaan", nullptr},
   });
 }
