@@ -48,6 +48,7 @@ struct Token {
   int near = 10;
   size_t pos = 0;         // byte offset in the query, for errors
   size_t end = 0;
+  size_t text_pos = 0;  // a phrase's: where its text (after the opening '"') starts in the query
 };
 
 // Parse errors name the column of the problem in the query as typed: byte offsets into the
@@ -160,14 +161,18 @@ std::string BoostError(const std::string& s, size_t at) {
 
 // `phrase` ("a b c"~n) as the tokens of ("a" NEAR/n "b" NEAR/n "c"): the phrase's sign goes to
 // the group, its field to each word; one word stays a word. Each word's position is the
-// phrase's, for errors.
+// phrase's, for errors; its end is its own, for a spelling suggestion to replace the word alone.
 void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
   std::vector<std::string> words;
+  std::vector<size_t> word_ends;  // in phrase.text
   for (size_t k = 0; k < phrase.text.size();) {
     while (k < phrase.text.size() && IsSpace(phrase.text[k])) ++k;
     size_t e = k;
     while (e < phrase.text.size() && !IsSpace(phrase.text[e])) ++e;
-    if (e > k) words.push_back(phrase.text.substr(k, e - k));
+    if (e > k) {
+      words.push_back(phrase.text.substr(k, e - k));
+      word_ends.push_back(e);
+    }
     k = e;
   }
   if (words.size() < 2) {
@@ -185,6 +190,7 @@ void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
   for (size_t w = 0; w < words.size(); ++w) {
     if (w > 0) add(Token::kNear).near = n;
     Token& word = add(Token::kWord);
+    word.end = phrase.text_pos + word_ends[w];
     word.text = std::move(words[w]);
     word.field = phrase.field;
   }
@@ -287,6 +293,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         if (close == std::string::npos) return Error(i, "unterminated phrase: missing closing '\"'");
         t.kind = Token::kPhrase;
         t.text = s.substr(i + 1, close - i - 1);
+        t.text_pos = i + 1;
         // A phrase matches words at positions; "nukl*" there would be the word "nukl". A '*'
         // inside a word ("iz*one", a name) is no wildcard: it splits the word, as in the text.
         for (size_t star = t.text.find('*'); star != std::string::npos; star = t.text.find('*', star + 1)) {
@@ -877,11 +884,12 @@ class Parser {
       }
       return Xapian::Query(plain);
     }
-    // For spelling: the word's bytes in the query (a field's value ends its token).
-    if (prefix.empty()) {
-      out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower, ""});
-    } else if (tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
+    // For spelling: the word's bytes in the query (its text ends its token: a field's value, a
+    // word of "a b"~n), else the token's.
+    if (tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
       out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
+    } else if (prefix.empty()) {
+      out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower, ""});
     }
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     std::vector<std::string> keys = AliasKeys(tok.text, lower);
@@ -1159,11 +1167,11 @@ class Parser {
   }
 
   // The words of a phrase token, for spelling suggestions: runs of letters and digits (bytes of
-  // UTF-8 sequences count as letters) with their offsets in the query; the phrase's text ends
-  // just before the closing quote at t.end - 1.
+  // UTF-8 sequences count as letters) with their offsets in the query, where the phrase's text
+  // starts at t.text_pos (a "~0" may follow its closing quote).
   void AddPhraseWords(const Token& t) {
-    if (t.end < t.text.size() + 1) return;
-    const size_t base = t.end - 1 - t.text.size();
+    if (t.text_pos + t.text.size() > out_.text.size() || out_.text.compare(t.text_pos, t.text.size(), t.text) != 0) return;
+    const size_t base = t.text_pos;
     for (size_t i = 0; i < t.text.size();) {
       if (!IsWordByte(t.text[i])) {
         ++i;

@@ -456,6 +456,10 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       {"khruschev", "khrushchev"},
       {"\"perjanjian Khruschev\"", "\"perjanjian Khrushchev\""},
       {"putin NEAR/5 Khruschev", "putin NEAR/5 Khrushchev"},
+      // Lucene's proximity: the word alone is replaced, the quotes and distance kept.
+      {"\"perjanjian Khruschev\"~3", "\"perjanjian Khrushchev\"~3"},
+      {"\"perjanjian Khruschev\"~0", "\"perjanjian Khrushchev\"~0"},
+      {"putin -\"Khruschev perjanjian\"~5 kremlin", "putin -\"Khrushchev perjanjian\"~5 kremlin"},
       {"title:Mengulk", "title:Mengulik"},  // a field's word, corrected to a word of that field
       {"perjanjain", "perjanjian"},          // two letters swapped: one edit
       {"=Khruschev", "=Khrushchev"},         // an exact word too
