@@ -51,7 +51,7 @@ Status AppendWholeFile(const std::filesystem::path& path, std::string_view what,
   return Status::Ok();
 }
 
-FdOutputBuffer::FdOutputBuffer(int fd) : fd_(fd) { setp(buf_, buf_ + sizeof buf_); }
+FdOutputBuffer::FdOutputBuffer(int fd) : fd_(fd), line_buffered_(::isatty(fd) == 1) { setp(buf_, buf_ + sizeof buf_); }
 
 FdOutputBuffer::~FdOutputBuffer() { sync(); }
 
@@ -81,6 +81,7 @@ FdOutputBuffer::int_type FdOutputBuffer::overflow(int_type ch) {
   if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
   *pptr() = traits_type::to_char_type(ch);
   pbump(1);
+  if (line_buffered_ && traits_type::to_char_type(ch) == '\n' && sync() != 0) return traits_type::eof();
   return ch;
 }
 
@@ -89,6 +90,8 @@ std::streamsize FdOutputBuffer::xsputn(const char* s, std::streamsize n) {
   if (n <= room) {
     std::memcpy(pptr(), s, static_cast<size_t>(n));
     pbump(static_cast<int>(n));
+    // On a terminal each finished line shows at once (rkn-index --explain of many files).
+    if (line_buffered_ && std::memchr(s, '\n', static_cast<size_t>(n)) != nullptr && sync() != 0) return 0;
     return n;
   }
   // Larger than the room left: what is buffered, then these bytes, each written whole.
@@ -102,6 +105,13 @@ Status FlushStdout(std::ostream& out) {
   const auto* fd_buf = dynamic_cast<const FdOutputBuffer*>(out.rdbuf());
   const int why = fd_buf != nullptr && fd_buf->error() != 0 ? fd_buf->error() : errno;
   return Status::IOError("stdout", std::string("write failed") + (why != 0 ? std::string(": ") + std::strerror(why) : ""));
+}
+
+int ExitAfterStdout(std::ostream& out, std::ostream& err, std::string_view program, int code) {
+  const Status st = FlushStdout(out);
+  if (st.ok()) return code;
+  err << program << ": error: " << st.ToString() << "\n";
+  return 2;
 }
 
 }  // namespace rkn

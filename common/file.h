@@ -27,8 +27,9 @@ Status AppendWholeFile(const std::filesystem::path& path, std::string_view what,
 // A buffered output stream buffer over a file descriptor (the program's stdout, under the
 // std::ostream main hands the library) that keeps the errno of its first failed write, which
 // later calls would otherwise overwrite before FlushStdout reports it: results of many
-// kilobytes fail in the middle of the output, not at its final flush. After a failed write it
-// writes nothing more and every output operation fails. Never throws.
+// kilobytes fail in the middle of the output, not at its final flush. On a terminal it writes
+// each line as it ends, elsewhere 64 KiB at a time. After a failed write it writes nothing more
+// and every output operation fails. Never throws.
 class FdOutputBuffer : public std::streambuf {
  public:
   explicit FdOutputBuffer(int fd);
@@ -47,6 +48,7 @@ class FdOutputBuffer : public std::streambuf {
  private:
   bool WriteAll(const char* p, size_t n);  // false (and error_ set) when a write failed
   int fd_;
+  bool line_buffered_;  // fd_ is a terminal
   int error_ = 0;
   char buf_[1 << 16];
 };
@@ -55,5 +57,10 @@ class FdOutputBuffer : public std::streambuf {
 // Ok, or IOError "stdout: write failed[: REASON]" when a write failed (a full disk, a closed
 // descriptor): the reason its FdOutputBuffer kept, else the one errno holds after the flush.
 Status FlushStdout(std::ostream& out);
+
+// `code`, once everything written to `out` (stdout) got there (FlushStdout); else 2, after the
+// line "PROGRAM: error: stdout: write failed: REASON" on `err`. For the output a program writes
+// before its library runs (--help, --version).
+int ExitAfterStdout(std::ostream& out, std::ostream& err, std::string_view program, int code);
 
 }  // namespace rkn

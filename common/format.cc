@@ -34,7 +34,9 @@ std::string CsvField(const std::string& raw) {
 
 // The terminal columns code point `c` takes: 2 for wide and fullwidth East Asian characters and
 // emoji shown as pictures, 0 for combining marks and invisible format characters (the zero-width
-// joiner, variation selectors), else 1.
+// joiner, variation selectors: Wrap counts U+FE0F after a one-column character as one more), else 1.
+// Sequences that terminals draw as one picture (flags, families joined by U+200D) count as
+// their parts.
 size_t Columns(UChar32 c) {
   if (c < 0x300) return 1;
   const int8_t type = u_charType(c);
@@ -56,6 +58,7 @@ std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
   for (size_t i = 0; i < s.size(); ++i) {
     const size_t begin = i;
     size_t wlen = 0;
+    size_t last = 0;  // the columns of the last character
     bool in_esc = false;
     while (i < s.size()) {
       const char c = s[i];
@@ -68,11 +71,15 @@ std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
         auto k = static_cast<int32_t>(i);
         UChar32 cp;
         U8_NEXT(p, k, n, cp);
-        wlen += cp < 0 ? 1 : Columns(cp);
+        // U+FE0F asks for the emoji picture of the character before it (❤️): two columns.
+        const size_t cols = cp == 0xFE0F && last == 1 ? 1 : cp < 0 ? 1 : Columns(cp);
+        wlen += cols;
+        if (cols > 0 || cp == 0xFE0F) last = cp == 0xFE0F ? 2 : cols;
         i = static_cast<size_t>(k);
         continue;
       } else {
         ++wlen;
+        last = 1;
       }
       ++i;
     }

@@ -36,12 +36,15 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", args.quiet, "print nothing but errors");
   app.add_flag("-v,--verbose", args.verbose, "one line per file with its outcome");
   app.set_version_flag("--version", std::string("rkn-index ") + rkn::Version());
+  // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
+  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return rkn::ExitAfterStdout(out, std::cerr, "rkn-index", app.exit(e, out));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return rkn::ExitAfterStdout(out, std::cerr, "rkn-index", app.exit(e, out));
   } catch (const CLI::ParseError& e) {
     std::cerr << "rkn-index: error: " << e.what() << "\n";
     return 2;
@@ -49,8 +52,5 @@ int main(int argc, char** argv) {
   args.db_given = db->count() > 0;
   args.stderr_is_tty = isatty(STDERR_FILENO);
   args.install_signal_handlers = true;
-  // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
-  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
-  std::ostream out(&stdout_buffer);
   return rkn::RunIndexCommand(args, out, std::cerr);
 }

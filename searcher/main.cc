@@ -82,12 +82,15 @@ int main(int argc, char** argv) {
       ->group(kModes);
   app.add_flag("--stats", a.stats, "show database statistics")->group(kModes);
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
+  // Results go through a buffer that keeps the reason a write failed ("No space left on device").
+  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
     std::string what = e.what();
     what += " (a query that starts with '-' goes after '--': rkn-search -- -word ...)";
@@ -103,8 +106,5 @@ int main(int argc, char** argv) {
   const char* term = std::getenv("TERM");
   a.no_color_env = (no_color != nullptr && *no_color != '\0') || (term != nullptr && std::string_view(term) == "dumb");
   if (winsize ws{}; a.stdout_is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) a.width = ws.ws_col;
-  // Results go through a buffer that keeps the reason a write failed ("No space left on device").
-  rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
-  std::ostream out(&stdout_buffer);
   return rkn::RunSearchArgs(a, std::cin, out, std::cerr);
 }

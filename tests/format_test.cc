@@ -281,6 +281,8 @@ TEST_CASE("Human output wraps by terminal columns: wide characters and emoji tak
       {"CJK", "中文中文 中文中文 banjir", "1. 中文中文 中文中文\n   banjir\n"},
       {"CJK, one column too many", "中文中文 中文中文a banjir", "1. 中文中文\n   中文中文a banjir\n"},
       {"emoji", "😍😍😍 aaaaaaaaaa bb", "1. 😍😍😍 aaaaaaaaaa\n   bb\n"},
+      // ❤ alone is one column; with U+FE0F, the picture, two.
+      {"emoji by U+FE0F", "\u2764\uFE0F\u2764\uFE0F\u2764\uFE0F aaaaaaaaaa bb", "1. \u2764\uFE0F\u2764\uFE0F\u2764\uFE0F aaaaaaaaaa\n   bb\n"},
       {"combining", accented + " bbbbbbbbbb cc", "1. " + accented + " bbbbbbbbbb\n   cc\n"},
   };
   for (const Row& row : rows) {
