@@ -518,11 +518,15 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // query with few more matches than that, and a closer estimate beyond (bench/total_accuracy.py:
   // of 280 benchmark queries, exact for 270 instead of 234, mean error 1.8% instead of 25%), for
   // some more work in the matcher. One term alone, uncollapsed, is counted exactly anyway (its
-  // frequency), and the extra checking would cost it 3% (bench/callgrind.sh "jakarta").
+  // frequency; so is one word, its stem's term with its written form AND_MAYBE), and the extra
+  // checking would cost it 3% (bench/callgrind.sh "jakarta").
   Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
+  const bool one_term = q.get_type() == Xapian::Query::LEAF_TERM ||
+                        (q.get_type() == Xapian::Query::OP_AND_MAYBE && q.get_num_subqueries() == 2 &&
+                         q.get_subquery(0).get_type() == Xapian::Query::LEAF_TERM);
   // Xapian counts exactly when it may check more documents than match: one past the 100.
-  if (q.get_type() != Xapian::Query::LEAF_TERM || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
+  if (!one_term || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
   else if (req.limit == 0) check = std::max<Xapian::doccount>(check, page_end);  // see count_only below
   // A query of filters only (FiltersOnly: dates, sources, categories; no word) would get an
   // estimate from a date range's bounds ("about 200, between 161 and 400" for 161): its matches
