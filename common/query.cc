@@ -19,10 +19,11 @@ namespace rkn {
 namespace {
 
 // A word searched by its stem also adds the weight of its written form, scaled by this, where an
-// article writes it (WordQuery): "usaha" ranks the articles writing "usaha" above those writing
-// only "pengusaha" or "perusahaan". Measured with `python3 bench/known_item.py` (bench/README.md):
-// known-item MRR@10 +0.002 to +0.004 on four samples at 0.25 (0.15 to 0.35 alike; 1.0 costs
-// 0.004), and +0.013 / +0.006 finding an article from 2 / 3 of its title's words.
+// article writes it (WordQuery), unless nearly every article of the stem writes it: "usaha" ranks
+// the articles writing "usaha" above those writing only "pengusaha" or "perusahaan". Measured
+// with `python3 bench/known_item.py` (bench/README.md): known-item MRR@10 +0.006 to +0.007 on four
+// samples (for every word: +0.002 to +0.004; 0.15 to 0.35 alike, 1.0 costs 0.004), and +0.014 /
+// +0.006 finding an article from 2 / 3 of its title's words.
 constexpr double kWrittenFormWeight = 0.25;
 
 // Adds one to a counter while it lives, when `on`: a parser's count of enclosing constructs.
@@ -924,7 +925,10 @@ class Parser {
     if (!by_stem || excluding_ > 0) return q;  // an excluded word's weight counts for nothing
     // The word as written adds some weight where an article writes it (kWrittenFormWeight): the
     // stem matches, the written form ranks. "adil" (fair) finds what "pengadilan" (court) finds,
-    // but the articles that write "adil" come first.
+    // but the articles that write "adil" come first. Not where nearly every article of the stem
+    // writes the word ("jakarta"): there it would change little and cost the matcher a third more.
+    const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+    if (vocabulary.get_termfreq(plain) * 10 >= vocabulary.get_termfreq(t.stems[0]) * 9) return q;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(plain), kWrittenFormWeight));
   }

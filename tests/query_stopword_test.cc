@@ -38,29 +38,29 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
   };
   const std::vector<Case> cases = {
       // All words: "yang" and "terlalu" are not required.
-      {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND (Zkeras AND_MAYBE 0.25 * keras)))"},
+      {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Query((Zzodiak AND Zkeras))"},
       // Any word: they match nothing alone but rank documents that have them higher.
-      {"zodiak yang terlalu keras", DefaultOperator::kOr, "Query((((Zzodiak AND_MAYBE 0.25 * zodiak) OR (Zkeras AND_MAYBE 0.25 * keras)) AND_MAYBE (yang OR terlalu)))"},
+      {"zodiak yang terlalu keras", DefaultOperator::kOr, "Query(((Zzodiak OR Zkeras) AND_MAYBE (yang OR terlalu)))"},
       // A stopword written with + or - is searched as the operator says.
-      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Query(((terlalu AND_MAYBE ((Zzodiak AND_MAYBE 0.25 * zodiak) OR (Zkeras AND_MAYBE 0.25 * keras))) AND_NOT Zyang))"},
-      {"zodiak +yang", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND (Zyang AND_MAYBE 0.25 * yang)))"},
+      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Query(((terlalu AND_MAYBE (Zzodiak OR Zkeras)) AND_NOT Zyang))"},
+      {"zodiak +yang", DefaultOperator::kAnd, "Query((Zzodiak AND Zyang))"},
       // A stopword alone is searched, and so are stopwords when every searched word is one.
-      {"yang", DefaultOperator::kOr, "Query((Zyang AND_MAYBE 0.25 * yang))"},
-      {"yang terlalu", DefaultOperator::kOr, "Query(((Zyang AND_MAYBE 0.25 * yang) OR terlalu))"},
-      {"tidak akan", DefaultOperator::kAnd, "Query(((Ztidak AND_MAYBE 0.25 * tidak) AND (Zakan AND_MAYBE 0.25 * akan)))"},
-      {"yang -zodiak", DefaultOperator::kAnd, "Query(((Zyang AND_MAYBE 0.25 * yang) AND_NOT Zzodiak))"},
-      {"source:kompas.com yang", DefaultOperator::kAnd, "Query(((Zyang AND_MAYBE 0.25 * yang) FILTER Hkompas.com))"},
+      {"yang", DefaultOperator::kOr, "Query(Zyang)"},
+      {"yang terlalu", DefaultOperator::kOr, "Query((Zyang OR terlalu))"},
+      {"tidak akan", DefaultOperator::kAnd, "Query((Ztidak AND Zakan))"},
+      {"yang -zodiak", DefaultOperator::kAnd, "Query((Zyang AND_NOT Zzodiak))"},
+      {"source:kompas.com yang", DefaultOperator::kAnd, "Query((Zyang FILTER Hkompas.com))"},
       // An alternative of OR, or a group, of stopwords only is searched: dropping it would change
       // what the query asks ("(tidak akan) OR batal" is not "batal").
-      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query((((Zyang AND_MAYBE 0.25 * yang) AND terlalu) OR (Zzodiak AND_MAYBE 0.25 * zodiak)))"},
-      {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query((((Ztidak AND_MAYBE 0.25 * tidak) AND (Zakan AND_MAYBE 0.25 * akan)) OR (Zzodiak AND_MAYBE 0.25 * zodiak)))"},
-      {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND ((Zyang AND_MAYBE 0.25 * yang) AND terlalu)))"},
+      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(((Zyang AND terlalu) OR Zzodiak))"},
+      {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query(((Ztidak AND Zakan) OR Zzodiak))"},
+      {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND (Zyang AND terlalu)))"},
       // Beside searched words in one alternative, they are dropped.
-      {"zodiak yang OR keras", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) OR (Zkeras AND_MAYBE 0.25 * keras)))"},
+      {"zodiak yang OR keras", DefaultOperator::kAnd, "Query((Zzodiak OR Zkeras))"},
       // Operands of AND and NOT are searched as written, like +word and -word.
-      {"zodiak NOT (yang terlalu)", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND_NOT (Zyang AND terlalu)))"},
-      {"zodiak NOT yang", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND_NOT Zyang))"},
-      {"zodiak AND yang", DefaultOperator::kOr, "Query(((Zzodiak AND_MAYBE 0.25 * zodiak) AND (Zyang AND_MAYBE 0.25 * yang)))"},
+      {"zodiak NOT (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT (Zyang AND terlalu)))"},
+      {"zodiak NOT yang", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT Zyang))"},
+      {"zodiak AND yang", DefaultOperator::kOr, "Query((Zzodiak AND Zyang))"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
