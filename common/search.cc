@@ -132,12 +132,12 @@ constexpr Xapian::doccount kCountedWithDates = 10000;
 // a "did you mean") when it has at least kTypoMinLetters letters, the dictionary does not know its
 // stem, the articles do not write its stem in other forms (perdanya: perda; for a word of one
 // article too), and a word one edit away, with the same first letter (so too for one article), is
-// in at least kTypoRarity times as many articles. Read on
-// clickid-2019 (`python3 bench/spelling.py --few-articles`): most of what the rule catches are
-// typos (menyelsaikan, malayasia); the rest names and loanwords (simons, kdrama), offered a
-// neighbour that a reader can ignore. Shorter words are too often acronyms or names (dkpp,
-// abel). The lookup costs about a millisecond for a long word, so words in more articles (names
-// in a few dozen, common queries) are not looked at.
+// in at least kTypoRarity times as many articles. Read on clickid-2019 (`python3
+// bench/spelling.py --few-articles`): most of what the rule catches are typos (menyelsaikan,
+// malayasia); the rest names and loanwords (simons, kdrama), offered a neighbour that a reader
+// can ignore. Shorter words are too often acronyms or names (dkpp, abel). The lookup costs about a
+// millisecond for a long word, so words in more articles (names in a few dozen, common queries)
+// are not looked at.
 constexpr size_t kTypoMinLetters = 6;
 constexpr Xapian::doccount kTypoRarity = 50;
 constexpr Xapian::doccount kTypoMaxArticles = 3;
@@ -424,6 +424,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   }
   // The synonym table holds the aliases of the data folder the last run read; another
   // aliases.txt here (a newer rkn, an edited file) is searched only once rkn-index runs again.
+  // Of several databases (a stub file listing them), the first one's fingerprint is compared.
   if (has_synonyms && !alias_file.empty() && alias_file != AliasFileFingerprint(*dir)) {
     if (!s->index_warning_.empty()) s->index_warning_ += "; ";
     // Appends only: "literal" + std::string trips a GCC 12 -Wrestrict false positive.
@@ -799,8 +800,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   // Spelling: suggest a corrected query for a word that does not occur, or that is a typo the
   // corpus itself writes: one edit from a word found in many more articles (in a single article
-  // while the neighbour is in several; a word of six letters or more in 2 or more articles while
-  // the neighbour is in kTypoRarity times as many: `menyelsaikan` 3 against `menyelesaikan` 609),
+  // while the neighbour is in several; a word of six letters or more in 2 or 3 articles while the
+  // neighbour is in kTypoRarity times as many: `menyelsaikan` 3 against `menyelesaikan` 609),
   // unless the dictionary knows it: a rare real word (kolera, menyembul) is no typo of a common
   // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
