@@ -1,6 +1,7 @@
 #include "common/analyzer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 
@@ -83,6 +84,18 @@ Result<StemmerKind> ParseStemmerName(const std::string& name) {
   if (name == "dictionary") return StemmerKind::kDictionary;
   if (name == "snowball") return StemmerKind::kSnowball;
   return Status::InvalidArgument("--stemmer", "unknown stemmer '" + name + "' (expected dictionary or snowball)");
+}
+
+std::vector<std::string> AliasKeyCandidates(std::string_view typed, const std::string& lower) {
+  std::vector<std::string> keys{lower, std::string(1, kAliasQueryOnlyMark) + lower};
+  size_t b = 0, e = typed.size();
+  while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
+  while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
+  const std::string word(typed.substr(b, e - b));
+  if (word == lower || ToLower(word) != lower) return keys;
+  keys.push_back(std::string(1, kAliasCaseSensitiveMark) + word);
+  keys.push_back(std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word);
+  return keys;
 }
 
 std::string FoldAliasForm(std::string_view form) {

@@ -42,6 +42,7 @@ using index_internal::ShardMsg;
 using index_internal::ShardWriter;
 using index_internal::ShardWriterLimits;
 using index_internal::SpellingRecordedElsewhere;
+using index_internal::StampRoot;
 
 std::atomic<bool> g_stop{false};
 
@@ -195,9 +196,9 @@ StampsRead ReadStamps(const Xapian::Database& db) {
   StampsRead out;
   std::unordered_map<std::string, uint32_t> root_index;
   ForEachStamp(db, [&](std::string rel, const std::string& value) {
-    const auto tab = value.find('\t');
-    if (tab != std::string::npos && tab > 0) out.stored_roots.insert(value.substr(0, tab));
-    auto [it, fresh] = root_index.try_emplace(value.substr(0, tab), static_cast<uint32_t>(out.roots.size()));
+    std::string root = StampRoot(value);
+    if (!root.empty() && root.size() < value.size()) out.stored_roots.insert(root);
+    auto [it, fresh] = root_index.try_emplace(std::move(root), static_cast<uint32_t>(out.roots.size()));
     if (fresh) out.roots.push_back(it->first);
     const auto [sig, n] = ParseStampValue(value);
     out.files.push_back({std::move(rel), it->second, sig.empty() ? 0 : Fnv1a(sig) | 1, n});
@@ -638,7 +639,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       }
       ForEachStamp(db, [&](const std::string& rel, const std::string& value) {
         const auto [sig, n] = ParseStampValue(value);
-        take_stamp(k, rel, value.substr(0, value.find('\t')), sig.empty() ? 0 : Fnv1a(sig) | 1, n);
+        take_stamp(k, rel, StampRoot(value), sig.empty() ? 0 : Fnv1a(sig) | 1, n);
       });
     }
     // A shard's stamps count only the articles it holds: in another layout they would pass a

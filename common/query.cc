@@ -1003,17 +1003,11 @@ class Parser {
   // the query-only form ("as", ">as"), and, when the word was typed with capitals and the table
   // has them, its case-sensitive forms ("=AS", ">=AS"), so "AS" expands and "as" does not.
   std::vector<std::string> AliasKeys(const std::string& typed, const std::string& lower) {
-    std::vector<std::string> keys{lower, std::string(1, kAliasQueryOnlyMark) + lower};
-    // The word as typed, without punctuation around it ("AS," "(AS)").
-    size_t b = 0, e = typed.size();
-    while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
-    while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
-    const std::string word = typed.substr(b, e - b);
-    if (word == lower || ToLower(word) != lower) return keys;
-    for (std::string key : {std::string(1, kAliasCaseSensitiveMark) + word,
-                            std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word}) {
-      if (db_.synonyms_begin(key) != db_.synonyms_end(key)) keys.push_back(std::move(key));
-    }
+    std::vector<std::string> keys = AliasKeyCandidates(typed, lower);
+    // The case-sensitive candidates (after the first two) only where the table has them.
+    keys.erase(std::remove_if(keys.begin() + 2, keys.end(),
+                              [&](const std::string& key) { return db_.synonyms_begin(key) == db_.synonyms_end(key); }),
+               keys.end());
     return keys;
   }
 

@@ -832,7 +832,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
                              (df_word == 1 ? df_cand >= 2 : df_cand / kTypoRarity >= df_word);
     if (!missing && !corpus_typo) continue;
     if (it->end <= suggestion.size() && it->begin < it->end) {
-      suggestion.replace(it->begin, it->end - it->begin, InCaseOf(suggestion.substr(it->begin, it->end - it->begin), cand));
+      suggestion.replace(it->begin, it->end - it->begin, InCaseOf(typed, cand));
       changed = true;
     }
   }
@@ -841,16 +841,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 }
 
 bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) const {
-  // The word as typed without punctuation around it, for the case-sensitive keys ("=KPAI").
-  size_t b = 0, e = typed.size();
-  while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
-  while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
-  const std::string word(typed.substr(b, e - b));
-  for (const std::string& key : {lower, std::string(1, kAliasQueryOnlyMark) + lower, std::string(1, kAliasCaseSensitiveMark) + word,
-                                 std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word}) {
-    if (synonyms_.synonyms_begin(key) != synonyms_.synonyms_end(key)) return true;
-  }
-  return false;
+  const std::vector<std::string> keys = AliasKeyCandidates(typed, lower);
+  return std::any_of(keys.begin(), keys.end(),
+                     [&](const std::string& key) { return synonyms_.synonyms_begin(key) != synonyms_.synonyms_end(key); });
 }
 
 std::string Searcher::OneEditCorrection(const std::string& word, const std::string& prefix) {

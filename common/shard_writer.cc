@@ -61,7 +61,7 @@ bool IsSpellingWord(const std::string& term) {
 // The stamp value of a file that was not read through (unreadable, broken records, no article
 // text, interrupted): it keeps the root (so the file is still removed when it disappears) and
 // matches no file, so the next run reads the file again.
-std::string IncompleteStamp(const std::string& file_sig) { return file_sig.substr(0, file_sig.find('\t')) + "\tincomplete"; }
+std::string IncompleteStamp(const std::string& file_sig) { return StampRoot(file_sig) + "\tincomplete"; }
 
 // The skip reason of a record whose id another file of the run has indexed.
 constexpr const char* kIdElsewhere = "id indexed from another file";
@@ -136,6 +136,8 @@ std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const 
 }
 
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
+
+std::string StampRoot(const std::string& v) { return v.substr(0, v.find('\t')); }
 
 std::pair<std::string, size_t> ParseStampValue(const std::string& v) {
   const auto tab = v.rfind('\t');
@@ -380,8 +382,8 @@ bool ShardWriter::OwnerGone(const std::string& owner, uint64_t owner_key) {
   // folder given as a root), or the file in that folder is. Without a stamp, not known.
   bool gone = false;
   const std::string stamp = db_.get_metadata(schema::kMetaFilePrefix + FileKey(owner));
-  if (const size_t tab = stamp.find('\t'); tab != std::string::npos && tab > 0) {
-    const fs::path root(stamp.substr(0, tab));
+  if (const std::string root_key = StampRoot(stamp); !root_key.empty() && root_key.size() < stamp.size()) {
+    const fs::path root(root_key);
     std::error_code ec;
     const bool root_exists = fs::exists(root, ec);
     if (!ec) gone = !root_exists || (fs::is_directory(root, ec) && !ec && !fs::exists(root / owner, ec) && !ec);

@@ -66,6 +66,10 @@ std::string StampValue(const std::string& file_sig, size_t docs);
 // one: the file was removed) gives itself and 0; never fails.
 std::pair<std::string, size_t> ParseStampValue(const std::string& v);
 
+// The root key a StampValue (or a file_sig) starts with: what comes before its first tab (all of
+// a value with none). Never fails.
+std::string StampRoot(const std::string& v);
+
 // Whether `db` holds spelling lists (kMetaSpellingPending, kMetaSpellingRemovals) recorded in
 // another database: kMetaSpellingDatabase names a UUID other than its own (a compacted copy,
 // whose docids the pending list no longer names). Lists without it (an earlier rkn) are taken
