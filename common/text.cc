@@ -176,6 +176,37 @@ std::string CutRecordExcerpt(std::string_view message, size_t max_chars) {
 
 namespace {
 
+// Whether `c` lies in a block whose characters are other glyphs of ordinary letters, digits and
+// signs: ligatures and presentation forms (U+FB00-FDFF, U+FE70-FEFE: "ﬁ", Arabic letter
+// shapes), small and vertical forms (U+FE10-FE6F), half- and full-width forms (U+FF00-FFEF:
+// "ＫＰＫ", "２０１９") and mathematical alphanumerics (U+1D400-1D7FF: "𝐊𝐏𝐊", styled text
+// copied from social media). NFKC's other foldings ("²", "½", "™", "ℓ") change what a reader
+// sees, so they are left alone.
+bool IsCompatibilityFormBlock(UChar32 c) {
+  return (c >= 0xFB00 && c <= 0xFDFF) || (c >= 0xFE10 && c <= 0xFE6F) || (c >= 0xFE70 && c <= 0xFEFE) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x1D400 && c <= 0x1D7FF);
+}
+
+bool Fold(UChar32 c, icu::UnicodeString& out);
+
+// Appends the compatibility decomposition of `c` (NFKD's mapping), itself folded ("︱", a
+// vertical em dash, becomes '-'), when `c` is in one of IsCompatibilityFormBlock's blocks and has
+// one; returns false otherwise.
+bool FoldCompatibility(UChar32 c, icu::UnicodeString& out) {
+  if (!IsCompatibilityFormBlock(c)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* const nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString mapped;
+  if (nfkc == nullptr || !nfkc->getDecomposition(c, mapped)) return false;
+  for (int32_t i = 0; i < mapped.length();) {
+    const UChar32 m = mapped.char32At(i);
+    i += U16_LENGTH(m);
+    // No decomposition of these blocks lands in them again, so this recursion is one level deep.
+    if (!Fold(m, out)) out.append(m);
+  }
+  return true;
+}
+
 // Maps one code point to its folded replacement; returns false when it is kept as is.
 bool Fold(UChar32 c, icu::UnicodeString& out) {
   switch (c) {
@@ -214,7 +245,8 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
       }
       // Bidirectional formatting: invisible, and copied text carries it inside words
       // ("kor\u202dut"); dropped, so the word is the one a reader sees.
-      return c >= 0 && IsBidiControl(static_cast<char32_t>(c));
+      if (c >= 0 && IsBidiControl(static_cast<char32_t>(c))) return true;
+      return FoldCompatibility(c, out);
   }
 }
 

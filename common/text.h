@@ -51,7 +51,9 @@ std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
 // NFC-normalises `s`, folds typographic quotes to ASCII quotes, dashes (en, em, minus, ...) to
 // '-', non-breaking and other Unicode spaces, the zero-width space and control characters (but
 // '\n') to ' ', removes the other zero-width characters, the soft hyphen, the BOM and the
-// bidirectional formatting characters (IsBidiControl), and turns
+// bidirectional formatting characters (IsBidiControl), folds ligatures, presentation forms,
+// full-width and mathematical letters to what they write ("ﬁ" -> "fi", "ＫＰＫ" -> "KPK",
+// "𝐊𝐏𝐊" -> "KPK"; NFKC's mapping, for those blocks only), and turns
 // "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 

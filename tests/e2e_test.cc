@@ -388,6 +388,23 @@ TEST_CASE("capitalised and inflected query words match") {
   }
 }
 
+TEST_CASE("full-width, styled and ligature letters in an article or a query are the letters they write") {
+  TempDir dir("e2e-fold");
+  WriteCorpus(dir.path() / "in", {{"a.txt", "Penyidik \uFF2B\uFF30\uFF2B memeriksa saksi \uFB01nal.\n\n"
+                                            "Ruang sidang penuh sejak pagi."}});
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(RunProcess({kIndexBin, (dir.path() / "in").string(), "--db", db, "-q"}).status == 0);
+  for (const std::string q : {"KPK", "\uFF2B\uFF30\uFF2B", "\U0001D40A\U0001D40F\U0001D40A", "final"}) {
+    CAPTURE(q);
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", q});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["total"] == 1);
+    // The snippet shows the folded text the match was made on.
+    CHECK(j["hits"][0]["snippet"].get<std::string>().find("KPK memeriksa saksi final") != std::string::npos);
+  }
+}
+
 TEST_CASE("human output marks matches with brackets when not on a terminal") {
   auto r = Search({"perjanjian 1961"});
   REQUIRE(r.status == 0);

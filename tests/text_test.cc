@@ -31,6 +31,27 @@ TEST_CASE("NormalizeText turns control characters and the zero-width space into 
   }
 }
 
+TEST_CASE("NormalizeText folds ligatures, full-width and styled letters to the letters they write") {
+  struct Case {
+    const char* name;
+    std::string in, want;
+  };
+  const std::vector<Case> cases = {
+      {"full-width letters and digits", "\uFF2B\uFF30\uFF2B \uFF12\uFF10\uFF11\uFF19", "KPK 2019"},
+      {"full-width punctuation", "\uFF08a\uFF09\uFF0Cb\uFF01", "(a),b!"},
+      {"ligatures", "\uFB01nal \uFB00ek \uFB06", "final ffek st"},
+      {"mathematical bold and italic letters", "\U0001D40A\U0001D40F\U0001D40A \U0001D458\U0001D45C\U0001D45F\U0001D462\U0001D461", "KPK korut"},
+      {"half-width katakana become the full-width ones", "\uFF76", "\u30AB"},
+      {"a vertical em dash folds on to '-'", "a\uFE31b", "a-b"},
+      {"an Arabic presentation form is its letter", "\uFEB3", "\u0633"},
+      {"superscripts, fractions and the ideographic space keep their own rules", "km\u00B2 \u00BD\u3000x", "km\u00B2 \u00BD x"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(rkn::NormalizeText(c.in) == c.want);
+  }
+}
+
 TEST_CASE("SplitGluedCurrency puts a space after an Rp that starts a word and is glued to an amount") {
   struct Case {
     const char* in;
