@@ -34,7 +34,14 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
   for (const auto& s : walk->skipped) {
     const fs::path& root = opt.files[std::min<size_t>(s.root, opt.files.size() - 1)];
     std::error_code ec;
-    if (fs::is_directory(root, ec)) continue;
+    if (fs::is_directory(root, ec)) {
+      // What an indexing run warns about in a folder (a FIFO, a dangling link, an unreadable
+      // file) is said here too; hidden files and unknown types it passes over quietly.
+      if (s.reason != "hidden" && !s.reason.starts_with("unknown type")) {
+        err << "rkn-index: warning: " << SafeForTerminal((root / s.rel_path).string()) << ": " << SafeForTerminal(s.reason) << "\n";
+      }
+      continue;
+    }
     std::string what = s.reason;
     if (what.starts_with("unknown type")) what += std::string(" (rkn-index reads ") + kReadableTypes + ")";
     last = fail(Status::InvalidArgument(root.string(), what));

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sys/fsuid.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -1112,6 +1113,26 @@ TEST_CASE("--explain on a named file of a type rkn does not read is an error nam
       CHECK_FALSE(fs::exists(t.path() / "never.db"));
     }
   }
+}
+
+TEST_CASE("--explain on a folder warns about what an indexing run warns about there: a FIFO, a dangling link") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "c";
+  Write(c / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(c / "x.pdf", "%PDF-1.4");
+  REQUIRE(mkfifo((c / "pipe.txt").c_str(), 0600) == 0);
+  fs::create_symlink(c / "gone.txt", c / "dangling.txt");
+  IndexArgs a = IndexInto({c.string()}, (t.path() / "never.db").string());
+  a.explain = true;
+  const Run explain = RunCommand(a);
+  CHECK(explain.code == 0);
+  CHECK(explain.out.find("== a.txt\n") != std::string::npos);
+  // The same lines as the indexing run's, the summary aside; the .pdf passed over quietly by both.
+  const std::string want = "rkn-index: warning: " + (c / "dangling.txt").string() + ": unreadable: No such file or directory\n" +
+                           "rkn-index: warning: " + (c / "pipe.txt").string() + ": not a regular file\n";
+  CHECK(explain.err == want);
+  const Run run = RunCommand(IndexInto({c.string()}, (t.path() / "real.db").string()));
+  CHECK(run.err.starts_with(want));
 }
 
 TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
