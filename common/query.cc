@@ -338,6 +338,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
                                                     t.text.find_first_not_of("0123456789.", tilde + 1) == std::string::npos) {
           return Error(b + tilde, "'~' after a word is not query syntax (fuzzy matching is not supported: a misspelt word gets a \"did you mean\"; \"a b\"~5 finds words near each other)");
         }
+        // "korut ~5", "\"korea rusia\" ~5": the '~' parted from what it was meant for would leave
+        // the number 5 as a required word.
+        if (t.text[0] == '~' && t.text.find_first_not_of("0123456789", 1) == std::string::npos) {
+          return Error(b, "'~' stands apart from the phrase it was meant for: write \"a b\"~5, without a space, to find words near each other");
+        }
         // "=title:korupsi" would search the phrase "title korupsi".
         if (const size_t colon = t.text.find(':'); t.exact && t.field.empty() && colon != std::string::npos &&
                                                    Fields().count(ToLower(t.text.substr(0, colon)))) {
@@ -708,6 +713,11 @@ class Parser {
       const Token& op = Next();
       window = std::max(window, op.near);
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
+      // "korut NEAR/3 -rusia" would have searched rusia near korut, the articles it meant to leave out.
+      if (Peek().sign) {
+        return Error(Peek().pos, std::string("a word after NEAR takes no '") + Peek().sign +
+                                     "': a sign goes before the whole NEAR (-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)");
+      }
       const size_t pos = Peek().pos;
       const std::string field = Peek().field;
       const bool wildcard = Peek().wildcard;

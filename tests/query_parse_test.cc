@@ -512,6 +512,13 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
       {"title:korupsi NEAR/3 kpk", "error: column 22: NEAR's operands must be words of one field, not of title: and the text"},
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
+      // A sign on a word after NEAR was dropped: "korut NEAR/3 -rusia" searched rusia near korut.
+      {"korut NEAR/3 -rusia", "error: column 14: a word after NEAR takes no '-': a sign goes before the whole NEAR "
+                              "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
+      {"korut NEAR/3 +\"korea selatan\"", "error: column 14: a word after NEAR takes no '+': a sign goes before the whole NEAR "
+                                          "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
+      {"title:korut NEAR/3 -title:rusia", "error: column 20: a word after NEAR takes no '-': a sign goes before the whole NEAR "
+                                          "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
       {"https://www.kompas.com/read/2019/x", "error: column 1: a URL is not a query: articles are not searched by URL "
                                              "(source:kompas.com filters by site; quote the URL to search its words)"},
   });
@@ -543,6 +550,11 @@ TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' i
                                "finds its words within 5 words of one another"},
       {"\"korupsi suap\"~5x", "error: column 15: '~' after a phrase takes a distance from 0 to 999: \"korupsi suap\"~5 "
                              "finds its words within 5 words of one another"},
+      // Parted from its word or phrase, the '~5' left the number 5 as a required word.
+      {"korut ~5", "error: column 7: '~' stands apart from the phrase it was meant for: write \"a b\"~5, without a space, "
+                   "to find words near each other"},
+      {"\"korea rusia\" ~3", "error: column 15: '~' stands apart from the phrase it was meant for: write \"a b\"~5, "
+                             "without a space, to find words near each other"},
   });
 }
 
