@@ -144,6 +144,11 @@ constexpr Xapian::doccount kTypoMaxArticles = 3;
 // A word the articles write whose stem's forms are in this many times as many articles as the
 // word itself is an inflection of a known stem, no typo.
 constexpr Xapian::doccount kTypoStemRarity = 10;
+// A word one edit from a stopword in this many times as many articles as its best other
+// neighbour is taken for a typo of the stopword (tidk: tidak, not tdk; yagn: yang, not yan),
+// corrected to it only where the query keeps another word to search, as the stopword is dropped
+// outside a phrase; a neighbour common enough stays the suggestion (tlak: tolak, not tak).
+constexpr Xapian::doccount kStopwordTypoDominance = 100;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -806,6 +811,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // neighbour (kolega, menyembur). Never applied silently.
   std::string suggestion = parsed->text;  // the word ranges index the normalised query
   bool changed = false;
+  // The query's words that are searched (no stopword, or a field's): a typo of a stopword is
+  // corrected to it only with another one (kStopwordTypoDominance).
+  const size_t searched_words = std::count_if(parsed->words.begin(), parsed->words.end(), [&](const auto& w) {
+    return !w.prefix.empty() || !analyzer_->IsStopword(w.lower);
+  });
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
@@ -823,7 +833,16 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // suggestion (up to two edits: costly, milliseconds for a long name); a repeated one, one edit.
     // A word the articles write is corrected only with its first letter kept: typos rarely
     // change it, while names and other words often differ there (Bhutan, hutan; askot, maskot).
-    const std::string cand = repeated ? OneEditCorrection(it->lower, it->prefix) : SpellingSuggestion(it->lower, it->prefix);
+    std::string cand;
+    const EditNeighbours near = OneEditNeighbours(it->lower, it->prefix);
+    if (near.stopword_df > 0 && near.stopword_df >= kStopwordTypoDominance * near.best_df) {
+      if (it->prefix.empty() && searched_words >= 2) cand = near.stopword;
+    } else {
+      cand = near.best;
+      // A missing word, or one of a single article, falls back on Xapian's suggestion.
+      if (cand.empty() && !repeated) cand = XapianSpelling(it->lower);
+      if (analyzer_->IsStopword(cand)) cand.clear();
+    }
     if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
@@ -846,16 +865,19 @@ bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) con
                      [&](const std::string& key) { return synonyms_.synonyms_begin(key) != synonyms_.synonyms_end(key); });
 }
 
-std::string Searcher::OneEditCorrection(const std::string& word, const std::string& prefix) {
-  if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return "";
+Searcher::EditNeighbours Searcher::OneEditNeighbours(const std::string& word, const std::string& prefix) {
+  EditNeighbours n;
+  if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return n;
   // Some 500 lookups for a word of nine letters: on the local shards only, never over the network.
   Xapian::Database* local = LocalShards();
-  if (local == nullptr) return "";
-  std::string best, cand;
-  Xapian::doccount best_df = 0;
+  if (local == nullptr) return n;
+  std::string cand;
   auto consider = [&] {
-    if (cand.size() < 2 || analyzer_->IsStopword(cand)) return;
+    if (cand.size() < 2) return;
     const Xapian::doccount df = local->get_termfreq(prefix + cand);
+    const bool stop = analyzer_->IsStopword(cand);
+    std::string& best = stop ? n.stopword : n.best;
+    Xapian::doccount& best_df = stop ? n.stopword_df : n.best_df;
     if (df > best_df || (df == best_df && df > 0 && cand < best)) best = cand, best_df = df;
   };
   for (size_t i = 0; i <= word.size(); ++i) {
@@ -880,13 +902,7 @@ std::string Searcher::OneEditCorrection(const std::string& word, const std::stri
       consider();
     }
   }
-  return best;
-}
-
-std::string Searcher::SpellingSuggestion(const std::string& word, const std::string& prefix) {
-  if (std::string one = OneEditCorrection(word, prefix); !one.empty()) return one;
-  std::string xapian = XapianSpelling(word);
-  return analyzer_->IsStopword(xapian) ? "" : xapian;
+  return n;
 }
 
 Xapian::Database* Searcher::LocalShards() {

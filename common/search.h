@@ -110,26 +110,28 @@ class Searcher {
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
-  // The spelling correction of `word` ("" when none), a word that is not a stopword (the query
-  // would drop it), from the local shards (remote ones would cost a round trip per lookup, and
-  // Xapian 1.4's remote backend serves no spelling table). First the word one edit away
-  // (EditDistance) that occurs in the most articles as a `prefix` term ("" for the text,
-  // schema::kPrefixTitle for title:...), looked up among every such edit of a word of letters
-  // a-z; then Xapian's suggestion from its spelling data (up to two edits). Xapian 1.4 merges
-  // spelling data across several databases wrongly (a shard without a candidate hides the
-  // others'), so with several local shards each is asked on its own: lowest edit distance wins,
-  // then the most documents.
-  std::string SpellingSuggestion(const std::string& word, const std::string& prefix);
+  // The words one edit away from `word` (EditDistance: a letter deleted, inserted or replaced,
+  // two neighbouring letters swapped) that occur in the most articles as `prefix` terms ("" for
+  // the text, schema::kPrefixTitle for title:...), looked up on the local shards only (remote
+  // ones would cost a round trip per lookup): the best that is no stopword and the best
+  // stopword, each "" with 0 articles when there is none (a word not all of letters a-z, no
+  // local shard). Ties go to the word that sorts first. Xapian errors propagate.
+  struct EditNeighbours {
+    std::string best;
+    Xapian::doccount best_df = 0;
+    std::string stopword;
+    Xapian::doccount stopword_df = 0;
+  };
+  EditNeighbours OneEditNeighbours(const std::string& word, const std::string& prefix);
   // Whether the query word `lower` (lowercase; `typed` as the query writes it) is a form of an
   // alias group (a key of the synonym table: query-only and case-sensitive ones included, "=KPAI"
   // for KPAI): such a word finds its group's other forms, so it is no misspelling even where the
   // articles never write it ("suharto" finds "Soeharto"). Xapian errors propagate.
   bool IsAliasForm(const std::string& lower, std::string_view typed) const;
-  // The first step above: "" when no edit of `word` occurs, when it is not all letters a-z, or
-  // when no shard is local.
-  std::string OneEditCorrection(const std::string& word, const std::string& prefix);
-  // The second: Xapian's suggestion for `word` ("" when none), from each local shard's spelling
-  // data on its own when there are several.
+  // Xapian's suggestion for `word` ("" when none; up to two edits), from its spelling data.
+  // Xapian 1.4 merges spelling data across several databases wrongly (a shard without a
+  // candidate hides the others'), so with several local shards each is asked on its own: lowest
+  // edit distance wins, then the most documents.
   std::string XapianSpelling(const std::string& word);
   // The local shards of the --db specs as one database, opened on first use (each also alone in
   // spelling_dbs_); nullptr when every shard is remote.
