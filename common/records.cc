@@ -285,7 +285,7 @@ bool IsBlank(std::string_view line) {
 // a warning for each of thousands of records and bury the warnings that matter.
 constexpr uint64_t kRepeatedIdsNamed = 10;
 
-// The id field values of one file's records seen so far. A record whose id an earlier record
+// The ids (id field values, else URLs) of one file's records seen so far. A record whose id an earlier record
 // of the file already has would replace it in the index (ids are the documents' keys), so it is
 // keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
 // again gives again) and a warning names both records, for the first kRepeatedIdsNamed such
@@ -294,12 +294,14 @@ constexpr uint64_t kRepeatedIdsNamed = 10;
 class RecordIds {
  public:
   // Re-keys `doc` (a record's document, at `line` or, inside a JSON array, at `position` "#<n>")
-  // when it is keyed by its id field and an earlier record had that id, warning as
+  // when it is keyed by its id field or its URL and an earlier record had that id, warning as
   // "<rel_path>:<where>" to `options.note`, else to `warn`, unless kRepeatedIdsNamed records of
   // the file were warned about already: then the record is only counted.
   void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
              const WarningSink& warn) {
-    if (doc.id.size() != doc.path.size() + 1 + doc.record.size() || !doc.id.starts_with(doc.path + "#")) return;
+    // Keyed by its id field ("<rel_path>#<id>") or by its URL (the id is the record's URL itself).
+    const bool by_id_field = doc.id.size() == doc.path.size() + 1 + doc.record.size() && doc.id.starts_with(doc.path + "#");
+    if (!by_id_field && doc.id != doc.record) return;
     const std::string here = line > 0 ? std::to_string(line) : std::string(position);
     const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
     if (added) return;

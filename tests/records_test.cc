@@ -260,6 +260,12 @@ TEST_CASE("A repeated id in one file warns and keys the later record by its line
        {"dump.csv#[1, 0]", "dump.csv:3", "dump.csv:5"},
        {"dump.csv:3: id '[1, 0]' already used at line 2; indexed by its line instead",
         "dump.csv:5: id '[1, 0]' already used at line 2; indexed by its line instead"}},
+      {"a repeated URL, the id of records without an id field (clickid's dumps): not taken for another file's",
+       false,
+       "{\"url\": \"https://a.id/1\", \"content\": \"A.\"}\n{\"url\": \"https://a.id/1\", \"content\": \"B.\"}\n"
+       "{\"url\": \"https://a.id/2\", \"content\": \"C.\"}\n",
+       {"https://a.id/1", "dump.jsonl:2", "https://a.id/2"},
+       {"dump.jsonl:2: id 'https://a.id/1' already used at line 1; indexed by its line instead"}},
       {"a record without content does not take the id",
        false,
        "{\"id\": \"7\", \"content\": \"\"}\n{\"id\": \"7\", \"content\": \"B.\"}\n",
