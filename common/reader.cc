@@ -142,12 +142,16 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
 
 namespace {
 
-// Document text and hints from structured inputs are NFC-normalised like plain text.
+// Document text and hints from structured inputs are normalised like plain text, after their
+// HTML character references are decoded: dumps carry them ("&quot;tangguh&quot;" glued the word
+// to "quot"), and pages escaped twice still hold them once the parser has decoded the markup
+// ("&amp;nbsp;"). A URL keeps its own: "&amp;" there may be part of the address.
 RawDocument Normalized(RawDocument doc) {
-  doc.text = NormalizeText(doc.text);
-  for (std::string* hint : {&doc.title, &doc.source, &doc.date, &doc.time, &doc.author, &doc.category, &doc.url}) {
-    if (!hint->empty()) *hint = std::string(Trim(NormalizeText(*hint)));
+  doc.text = NormalizeText(DecodeHtmlEntities(doc.text));
+  for (std::string* hint : {&doc.title, &doc.source, &doc.date, &doc.time, &doc.author, &doc.category}) {
+    if (!hint->empty()) *hint = std::string(Trim(NormalizeText(DecodeHtmlEntities(*hint))));
   }
+  if (!doc.url.empty()) doc.url = std::string(Trim(NormalizeText(doc.url)));
   return doc;
 }
 

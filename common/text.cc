@@ -303,6 +303,108 @@ std::string_view SplitGluedCurrency(std::string_view text, std::string* buf) {
   return *buf;
 }
 
+namespace {
+
+void AppendCodePoint(UChar32 c, std::string* out) {
+  char buf[4];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out->append(buf, static_cast<size_t>(len));
+}
+
+// The named references news text holds, sorted by name for a binary search.
+struct NamedEntity {
+  std::string_view name;
+  UChar32 code;
+};
+constexpr std::array kNamedEntities = std::to_array<NamedEntity>({
+    {"AMP", '&'},       {"Aacute", 0xC1},   {"Agrave", 0xC0},   {"Auml", 0xC4},     {"Ccedil", 0xC7},
+    {"Eacute", 0xC9},   {"Egrave", 0xC8},   {"GT", '>'},        {"LT", '<'},        {"Ntilde", 0xD1},
+    {"Oacute", 0xD3},   {"Ouml", 0xD6},     {"QUOT", '"'},      {"Uacute", 0xDA},   {"Uuml", 0xDC},
+    {"aacute", 0xE1},   {"acirc", 0xE2},    {"agrave", 0xE0},   {"amp", '&'},       {"apos", '\''},
+    {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},     {"bdquo", 0x201E},  {"bull", 0x2022},
+    {"ccedil", 0xE7},   {"cent", 0xA2},     {"copy", 0xA9},     {"deg", 0xB0},      {"divide", 0xF7},
+    {"eacute", 0xE9},   {"ecirc", 0xEA},    {"egrave", 0xE8},   {"emsp", 0x2003},   {"ensp", 0x2002},
+    {"euml", 0xEB},     {"euro", 0x20AC},   {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},
+    {"gt", '>'},        {"hellip", 0x2026}, {"iacute", 0xED},   {"icirc", 0xEE},    {"igrave", 0xEC},
+    {"iuml", 0xEF},     {"laquo", 0xAB},    {"ldquo", 0x201C},  {"lrm", 0x200E},    {"lsquo", 0x2018},
+    {"lt", '<'},        {"mdash", 0x2014},  {"middot", 0xB7},   {"nbsp", 0xA0},     {"ndash", 0x2013},
+    {"ntilde", 0xF1},   {"oacute", 0xF3},   {"ocirc", 0xF4},    {"ograve", 0xF2},   {"oslash", 0xF8},
+    {"otilde", 0xF5},   {"ouml", 0xF6},     {"para", 0xB6},     {"plusmn", 0xB1},   {"pound", 0xA3},
+    {"quot", '"'},      {"raquo", 0xBB},    {"rdquo", 0x201D},  {"reg", 0xAE},      {"rlm", 0x200F},
+    {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"sect", 0xA7},     {"shy", 0xAD},      {"sup2", 0xB2},
+    {"sup3", 0xB3},     {"szlig", 0xDF},    {"thinsp", 0x2009}, {"times", 0xD7},    {"trade", 0x2122},
+    {"uacute", 0xFA},   {"ucirc", 0xFB},    {"ugrave", 0xF9},   {"uuml", 0xFC},     {"yen", 0xA5},
+    {"zwj", 0x200D},    {"zwnj", 0x200C},
+});
+static_assert(std::is_sorted(kNamedEntities.begin(), kNamedEntities.end(),
+                             [](const NamedEntity& a, const NamedEntity& b) { return a.name < b.name; }));
+
+// Windows-1252's characters for 0x80-0x9F, which numeric references there mean in practice
+// (0 where the code page has none).
+constexpr std::array<UChar32, 32> kCp1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The character of the reference that starts at s[i] ('&'), with its length in *len; -1 when
+// there is none.
+UChar32 EntityAt(std::string_view s, size_t i, size_t* len) {
+  const size_t semi = s.find(';', i + 1);
+  if (semi == std::string_view::npos || semi - i > 33) return -1;
+  const std::string_view body = s.substr(i + 1, semi - i - 1);
+  *len = semi - i + 1;
+  if (body.size() >= 2 && body[0] == '#') {
+    const bool hex = body[1] == 'x' || body[1] == 'X';
+    const std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > (hex ? 6u : 7u)) return -1;
+    UChar32 c = 0;
+    for (char d : digits) {
+      const int v = std::isdigit(static_cast<unsigned char>(d)) ? d - '0'
+                    : hex && std::isxdigit(static_cast<unsigned char>(d)) ? std::tolower(static_cast<unsigned char>(d)) - 'a' + 10
+                                                                            : -1;
+      if (v < 0) return -1;
+      c = c * (hex ? 16 : 10) + v;
+    }
+    if (c >= 0x80 && c <= 0x9F) c = kCp1252High[static_cast<size_t>(c - 0x80)];
+    if (c <= 0 || c > 0x10FFFF || U_IS_SURROGATE(c)) return -1;
+    return c;
+  }
+  const auto it = std::lower_bound(kNamedEntities.begin(), kNamedEntities.end(), body,
+                                   [](const NamedEntity& e, std::string_view n) { return e.name < n; });
+  return it != kNamedEntities.end() && it->name == body ? it->code : -1;
+}
+
+}  // namespace
+
+std::string DecodeHtmlEntities(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    UChar32 c = s[i] == '&' ? EntityAt(s, i, &len) : -1;
+    if (c < 0) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    i += len;
+    // "&amp;" before a reference's name is that reference encoded twice: "&amp;quot;" is '"',
+    // and so is "&amp;amp;quot;".
+    for (int depth = 0; c == '&' && depth < 2 && i < s.size(); ++depth) {
+      std::string probe(1, '&');  // appended, not "&" + ...: that trips GCC 12's -Wrestrict
+      probe.append(s.substr(i, 34));
+      size_t inner = 0;
+      const UChar32 d = EntityAt(probe, 0, &inner);
+      if (d < 0) break;
+      c = d;
+      i += inner - 1;
+    }
+    AppendCodePoint(c, &out);
+  }
+  return out;
+}
+
 std::string NormalizeText(std::string_view s) {
   // Fast path: printable ASCII and '\n' need no work.
   bool ascii = true;

@@ -57,6 +57,13 @@ std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
 // "\r\n" and '\r' into '\n'. Input must be valid UTF-8 (see RepairUtf8). Never fails.
 std::string NormalizeText(std::string_view s);
 
+// `s` with the HTML character references that scraped text carries decoded: numeric ones
+// (&#8216; &#x2019;; 128 to 159 read as Windows-1252, as browsers do: &#146; is '’') and the
+// named ones of text (&quot; &amp; &nbsp; &hellip; &rsquo; &eacute; ...), also when encoded twice
+// (&amp;quot; -> '"', as double-escaped pages and dumps hold them). What is no reference (a lone
+// '&', R&D, an unknown name, &#0;) stays as written. Never fails; invalid UTF-8 passes through.
+std::string DecodeHtmlEntities(std::string_view s);
+
 // Whether p[i] starts "Rp" (any case) glued to an amount, as in "Rp3,5" or "Rp100.000", when a
 // word starts there. Such a word is two words, "Rp" and the amount, for the indexer, the query
 // parser (SplitGluedCurrency) and the snippets (snippet.cc) alike, so that "Rp3,5", "Rp 3,5" and

@@ -405,6 +405,43 @@ TEST_CASE("full-width, styled and ligature letters in an article or a query are 
   }
 }
 
+TEST_CASE("HTML character references in a dump's records and a page escaped twice are decoded, not glued to words") {
+  TempDir dir("e2e-entities");
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"><title>Kutipan &amp;#8216;Banjir&amp;#8217;</title></head><body><article>"
+      "<h1>Kutipan &amp;#8216;Banjir&amp;#8217;</h1>"
+      "<p>Warga menyebut petugas &amp;quot;tenang&amp;quot; saat air naik di kawasan Kampung Melayu sejak pagi.</p>"
+      "<p>Posko pengungsian dibuka di lima wilayah kota karena hujan deras belum berhenti&amp;nbsp;hingga malam.</p>"
+      "</article></body></html>";
+  WriteCorpus(dir.path() / "in",
+              {{"a.jsonl", "{\"id\": \"1\", \"title\": \"Banjir &amp; longsor\", \"content\": \"Gubernur menyebut warga "
+                           "&quot;tangguh&quot; menghadapi banjir.&nbsp;Posko pengungsian dibuka di lima wilayah kota.\"}\n"},
+               {"b.html", page}});
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(RunProcess({kIndexBin, (dir.path() / "in").string(), "--db", db, "-q"}).status == 0);
+  struct Row {
+    const char* query;
+    const char* title;
+    const char* in_snippet;
+  };
+  const Row rows[] = {
+      {"tangguh", "Banjir & longsor", "warga \"tangguh\" menghadapi banjir."},
+      // NormalizeText then folds what the references stood for: curly quotes, the no-break space.
+      {"tenang", "Kutipan 'Banjir'", "petugas \"tenang\" saat"},
+      {"berhenti", "Kutipan 'Banjir'", "berhenti hingga"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query);
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["total"] == 1);
+    CHECK(j["hits"][0]["title"] == row.title);
+    CHECK(j["hits"][0]["snippet"].get<std::string>().find(row.in_snippet) != std::string::npos);
+  }
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "quot OR nbsp OR amp"}).out == "0\n");
+}
+
 TEST_CASE("human output marks matches with brackets when not on a terminal") {
   auto r = Search({"perjanjian 1961"});
   REQUIRE(r.status == 0);

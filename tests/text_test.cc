@@ -169,3 +169,25 @@ TEST_CASE("HashWords64 hashes eight bytes a step, with values that stay the same
   CHECK(rkn::HashWords64(a) != rkn::HashWords64(b));
   CHECK(rkn::HashWords64("Korut | Korea Utara\n") != rkn::HashWords64("Korut | Korea Utara \n"));
 }
+
+TEST_CASE("DecodeHtmlEntities decodes the references scraped text carries, once or encoded twice, and nothing else") {
+  struct Case {
+    const char* name;
+    std::string in, want;
+  };
+  const std::vector<Case> cases = {
+      {"named references of text", "warga &quot;tangguh&quot;&nbsp;dan R&amp;D", "warga \"tangguh\"\u00A0dan R&D"},
+      {"numeric, decimal and hex", "&#8216;Banjir&#8217; &#x2019;a&#X201C;", "\u2018Banjir\u2019 \u2019a\u201C"},
+      {"128 to 159 are Windows-1252's, as browsers read them", "&#147;Ya&#148; &#150; &#133;", "\u201CYa\u201D \u2013 \u2026"},
+      {"encoded twice or three times", "yang&amp;nbsp;lain &amp;quot;x&amp;amp;quot; &amp;#8216;", "yang\u00A0lain \"x\" \u2018"},
+      {"a lone ampersand, R&D, AT&T", "a & b, R&D; AT&T", "a & b, R&D; AT&T"},
+      {"an unknown name or a bad number stays", "&foo; &#; &#xZZ; &#0; &#xD800; &#99999999; &amp", "&foo; &#; &#xZZ; &#0; &#xD800; &#99999999; &amp"},
+      {"&amp; before no reference is an ampersand", "&amp; dia &amp;foo;", "& dia &foo;"},
+      {"accented letters", "caf&eacute; Se&ntilde;or &Uuml;", "caf\u00E9 Se\u00F1or \u00DC"},
+      {"no ampersand: unchanged", "Presiden Jokowi", "Presiden Jokowi"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK(rkn::DecodeHtmlEntities(c.in) == c.want);
+  }
+}
