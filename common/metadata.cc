@@ -676,9 +676,15 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
 
   // Source.
   if (!meta.url.empty()) meta.source = RegistrableDomain(meta.url);
-  if (meta.source.empty() && !Trim(raw.source).empty()) {
-    auto s = BrandDomain(raw.source);
-    meta.source = s.empty() ? AsciiLower(Trim(raw.source)) : s;
+  if (const std::string_view given = Trim(raw.source); meta.source.empty() && HasLetterOrDigit(given)) {
+    // A URL in the source field ("https://news.detik.com/berita", "news.detik.com/berita") is
+    // filed under its site as an article's URL is; a name under its brand's domain.
+    const bool url = given.find("://") != std::string_view::npos ||
+                     (given.find_first_of(" \t,;") == std::string_view::npos && given.find('/') != std::string_view::npos &&
+                      given.substr(0, given.find('/')).find('.') != std::string_view::npos);
+    std::string s = url ? RegistrableDomain(given) : "";
+    if (s.empty()) s = BrandDomain(given);
+    meta.source = s.empty() ? AsciiLower(given) : s;
   }
   if (meta.source.empty() && dl) meta.source = dl->source;
   if (meta.source.empty()) {

@@ -288,6 +288,24 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     CHECK(m.published == "2019-09-10T21:48:00+07:00");
     CHECK(m.dateline == "JAKARTA");
   }
+  SUBCASE("a source field is filed under its site: a URL's registrable domain, a brand's domain, else as written") {
+    const std::pair<const char*, const char*> rows[] = {
+        {"https://news.detik.com/berita", "detik.com"},
+        {"news.detik.com/berita/d-123", "detik.com"},
+        {"http://www.republika.co.id/", "republika.co.id"},
+        {"Kompas.com", "kompas.com"},
+        {"www.tempo.co", "tempo.co"},
+        {"Harian Lokal", "harian lokal"},
+        {"Kompas / Tribun", "kompas / tribun"},  // words with a slash are no URL
+        {"-", ""},                               // no letter or digit: no source
+    };
+    for (const auto& [given, want] : rows) {
+      CAPTURE(given);
+      RawDocument raw;
+      raw.source = given;
+      CHECK(ExtractMetadata(raw, Lines({{"content", "Polisi menangkap adik wali kota."}})).source == want);
+    }
+  }
   SUBCASE("a date field one to seven days after the url's date is the publication; others are errors the url fixes") {
     struct Row {
       const char* date;
