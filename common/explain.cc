@@ -37,7 +37,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
     if (fs::is_directory(root, ec)) {
       // What an indexing run warns about in a folder (a FIFO, a dangling link, an unreadable
       // file) is said here too; hidden files and unknown types it passes over quietly.
-      if (s.reason != "hidden" && !s.reason.starts_with("unknown type")) {
+      if (s.reason != "hidden" && s.reason != kDatabaseSkipReason && !s.reason.starts_with("unknown type")) {
         err << "rkn-index: warning: " << SafeForTerminal((root / s.rel_path).string()) << ": " << SafeForTerminal(s.reason) << "\n";
       }
       continue;

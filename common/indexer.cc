@@ -426,7 +426,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   auto walk = WalkRoots(roots);
   if (!walk.ok()) return walk.status();
   for (const auto& s : walk->skipped) {
-    if (s.reason == "hidden") continue;
+    if (s.reason == "hidden" || s.reason == kDatabaseSkipReason) continue;
     ++sum.skipped;
     std::string why = s.reason.starts_with("unknown type") ? "unknown type" : s.reason;
     sum.skip_reasons[why]++;

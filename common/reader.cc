@@ -64,6 +64,17 @@ void AddFile(const fs::path& path, const std::string& rel, uint32_t root, WalkRe
   out.files.push_back(std::move(f));
 }
 
+// Whether `dir` is a Xapian database (a glass, honey or chert shard) or an rkn database (the
+// folder of its shards, whose stub file is XAPIANDB): `rkn-index .` in a corpus folder writes
+// ./rkn.db there, which later runs would otherwise walk as input.
+bool IsSearchDatabase(const fs::path& dir) {
+  std::error_code ec;
+  for (const char* marker : {"XAPIANDB", "iamglass", "iamhoney", "iamchert"}) {
+    if (fs::exists(dir / marker, ec)) return true;
+  }
+  return false;
+}
+
 // Walks the folder `root` (index `ri`) into `out`. Each folder is listed on its own, so one that
 // cannot be listed, or whose listing fails half-way, is reported and marked unreadable (what is
 // indexed under it is kept) while the walk goes on with the others.
@@ -89,6 +100,10 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
         continue;
       }
       if (entry.is_directory(sec)) {
+        if (IsSearchDatabase(entry.path())) {
+          out.skipped.push_back({rel, std::string(kDatabaseSkipReason), ri});
+          continue;
+        }
         pending.emplace_back(entry.path(), rel);
         continue;
       }

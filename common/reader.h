@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/article.h"
@@ -34,9 +35,14 @@ struct InputFile {
 // Why a path under a root was not taken as an input file.
 struct SkippedPath {
   std::string rel_path;  // relative to its root, '/'-separated; "" for the root itself
-  std::string reason;    // "hidden", "unknown type .pdf", "unreadable: Permission denied", ...
+  std::string reason;    // "hidden", kDatabaseSkipReason, "unknown type .pdf", "unreadable: Permission denied", ...
   uint32_t root = 0;     // index of its root in the list given to WalkRoots
 };
+
+// The reason of a folder under a root that is a search database (an rkn database, a Xapian
+// shard: ./rkn.db in the corpus folder `rkn-index .` indexes): passed over quietly, as hidden
+// files are.
+inline constexpr std::string_view kDatabaseSkipReason = "a search database";
 
 // A path under a root that exists but could not be read (a folder that cannot be listed, an
 // entry that cannot be examined). What is indexed from it must be kept: it is not deleted.

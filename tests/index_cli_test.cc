@@ -1165,6 +1165,26 @@ TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
   }
 }
 
+TEST_CASE("A database inside the indexed folder (rkn-index . writes ./rkn.db) is not read as input by later runs") {
+  TempDir t("index-cli");
+  const fs::path dir = fs::absolute(t.path());
+  WriteTinyCorpus(dir);
+  const ScopedCwd cwd(dir);
+  const ScopedEnv env(rkn::schema::kEnvDb, std::nullopt);
+  const Run first = RunCommand(IndexInto({"."}, ""));
+  REQUIRE(first.code == 0);
+  REQUIRE(fs::exists(dir / rkn::schema::kDefaultDb));
+  // A second database, another tool's: a plain Xapian shard.
+  Xapian::WritableDatabase((dir / "other.db").string(), Xapian::DB_CREATE_OR_OPEN).commit();
+  const Run second = RunCommand(IndexInto({"."}, ""));
+  CHECK(second.code == 0);  // 3 when the shards' files were skipped as unknown types
+  CHECK(second.err.find(" 0 skipped") != std::string::npos);
+  CHECK(second.err.find("glass") == std::string::npos);
+  IndexArgs verbose = IndexInto({"."}, "");
+  verbose.verbose = true;
+  CHECK(RunCommand(verbose).err.find("glass") == std::string::npos);
+}
+
 TEST_CASE("A folder that cannot be read is named and skipped, and what is indexed under it is kept") {
   TempDir t("index-cli");
   fs::permissions(t.path(), fs::perms::all);  // nobody writes here too (ScopedNobody)
