@@ -430,12 +430,17 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     ++sum.skipped;
     std::string why = s.reason.starts_with("unknown type") ? "unknown type" : s.reason;
     sum.skip_reasons[why]++;
-    // Unknown types are only counted (an HTML dump's images); anything else is a problem worth a line.
-    const bool worth_a_line = why != "unknown type" ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
+    // Unknown types in a folder are only counted (an HTML dump's images); anything else, a file
+    // of unknown type named on the command line too (notes.pdf for notes.txt), is a problem
+    // worth a line.
+    const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
+    std::error_code ec;
+    const bool named = why == "unknown type" && !fs::is_directory(root, ec);
+    const bool worth_a_line = why != "unknown type" || named ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
     if (worth_a_line) {
-      const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
-      err << "rkn-index: " << (why != "unknown type" ? "warning: " : "skipped: ")
-          << SafeForTerminal((s.rel_path.empty() ? root : root / s.rel_path).string()) << ": " << SafeForTerminal(s.reason) << "\n";
+      err << "rkn-index: " << (why != "unknown type" || named ? "warning: " : "skipped: ")
+          << SafeForTerminal(named ? root.string() : (s.rel_path.empty() ? root : root / s.rel_path).string()) << ": "
+          << SafeForTerminal(s.reason) << (named ? std::string(" (rkn-index reads ") + kReadableTypes + ")" : "") << "\n";
     }
   }
 

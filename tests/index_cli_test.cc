@@ -1115,6 +1115,21 @@ TEST_CASE("--explain on a named file of a type rkn does not read is an error nam
   }
 }
 
+TEST_CASE("A file of a type rkn does not read, named on the command line, is warned about by name, and in a folder only counted") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "c";
+  Write(c / "notes.pdf", "%PDF-1.4");
+  Write(c / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  const Run named = RunCommand(IndexInto({(c / "notes.pdf").string()}, (t.path() / "a.db").string()));
+  CHECK(named.code == 3);
+  CHECK(named.err.starts_with("rkn-index: warning: " + (c / "notes.pdf").string() + ": unknown type .pdf (rkn-index reads " +
+                              rkn::kReadableTypes + ")\n"));
+  const Run folder = RunCommand(IndexInto({c.string()}, (t.path() / "b.db").string()));
+  CHECK(folder.code == 3);
+  CHECK(folder.err.find("notes.pdf") == std::string::npos);
+  CHECK(folder.err.find("(unknown type: 1)") != std::string::npos);
+}
+
 TEST_CASE("--explain on a folder warns about what an indexing run warns about there: a FIFO, a dangling link") {
   TempDir t("index-cli");
   const fs::path c = t.path() / "c";
