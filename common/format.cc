@@ -465,8 +465,11 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
       // at the end, so scripts that count columns keep working.
       out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n";
       for (const auto& h : r.hits) {
-        char score[32];
-        std::snprintf(score, sizeof score, "%.4f", h.score);
+        // The score as JSON writes it (the shortest text that reads back as the same double):
+        // rounded, hits of different scores tied in a script that sorts the rows by it.
+        std::string score;
+        AppendDouble(h.score, &score);
+        if (score == "null") score.clear();
         out << h.rank << "," << h.docid << "," << score << "," << CsvField(h.path) << "," << CsvField(h.title) << ","
             << CsvField(h.source) << "," << CsvField(h.published) << "," << CsvField(h.author) << ","
             << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed

@@ -129,9 +129,9 @@ TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the 
   const std::string out = Written(r, rkn::OutputFormat::kCsv);
   CHECK(out ==
         "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"
-        "3,4294967295,12.5000,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu\nbaris\",\"kompas.com\","
+        "3,4294967295,12.5,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu\nbaris\",\"kompas.com\","
         "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2\n"
-        "4,4294967295,3.0000,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
+        "4,4294967295,3.0,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
         "\"… second …\",\"\",\"\",0\n");
 }
 
