@@ -376,6 +376,8 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         // tokeniser ("*lir" searching "lir", "nu*kl" the phrase "nu kl"): an error at it.
         if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
           if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
+          // Punctuation after it ends the word, as after any word: "nukl*, rudal" (a pasted list).
+          if (t.text.find_first_not_of(",.;:!?", star + 1) == std::string::npos) t.text.erase(star + 1);
           if (star + 1 != t.text.size()) {
             return Error(b + star, "'*' must end a word (nukl* finds the words starting with nukl; quote a name that holds one: \"iz*one\")");
           }

@@ -251,6 +251,10 @@ TEST_CASE("A '*' anywhere but at the end of a word outside phrases is an error a
   const std::vector<Case> cases = {
       {"nukl*", "Query(WILDCARD SYNONYM nukl)"},
       {"title:nukl*", "Query(WILDCARD SYNONYM Snukl)"},
+      // Punctuation after the '*' ends the word, as after any word: a pasted list.
+      {"nukl*,", "Query(WILDCARD SYNONYM nukl)"},
+      {"nukl*.", "Query(WILDCARD SYNONYM nukl)"},
+      {"nukl*,x", "error: column 5: " + kEnd},
       // Searched as the phrase "senjata nukl" (no hits), as "lir", as the phrase "nu kl".
       {"\"senjata nukl*\"", "error: column 14: wildcards are not supported inside phrases"},
       {"title:\"senjata nukl*\"", "error: column 20: wildcards are not supported inside phrases"},
