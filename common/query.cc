@@ -1072,6 +1072,11 @@ class Parser {
 
   Result<Xapian::Query> RangeQuery(const Token& tok) {
     const std::string& v = tok.text;
+    // "year:2019*" searched the year 2019: a year, month or day already covers what it starts.
+    if (tok.wildcard) {
+      return Error(tok.pos, tok.field + ":" + v + "* takes no '*': " + tok.field + ":" + v +
+                                " is all of it already (a range: " + tok.field + ":FROM..TO)");
+    }
     std::string lo = v, hi = v;
     if (auto dots = v.find(".."); dots != std::string::npos) {
       lo = v.substr(0, dots);

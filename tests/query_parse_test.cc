@@ -171,6 +171,9 @@ TEST_CASE("Malformed dates in date: and month: values are errors at the field") 
       {"putin date:2019-0901", "error: column 7: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
       {"date:2019-09..20191031", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
       {"month:201909", "error: column 1: month must be YYYY-MM or a range YYYY-MM..YYYY-MM, got '201909'"},
+      // A '*' after a year was dropped: year:2019* searched year:2019.
+      {"year:2019*", "error: column 1: year:2019* takes no '*': year:2019 is all of it already (a range: year:FROM..TO)"},
+      {"putin date:2019*", "error: column 7: date:2019* takes no '*': date:2019 is all of it already (a range: date:FROM..TO)"},
       {"month:2019-13", "error: column 1: month: impossible date '2019-13'"},
       {"date:2019-9-1", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
       {"date:2019-09-01", "ok"},
