@@ -231,13 +231,29 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
     if (t[0] == '{') {
       nlohmann::json j;
       Status st;
+      // A key given twice ({"query": "korut", "query": "banjir"}) would silently be its last
+      // value: a script's bug, refused as unknown keys are.
+      std::vector<std::string> keys;
+      std::string repeated;
+      auto note_keys = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (event == nlohmann::json::parse_event_t::key && depth == 1) {
+          std::string key = parsed.get<std::string>();
+          if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            if (repeated.empty()) repeated = std::move(key);
+          } else {
+            keys.push_back(std::move(key));
+          }
+        }
+        return true;
+      };
       try {
-        j = nlohmann::json::parse(t);
+        j = nlohmann::json::parse(t, note_keys);
       } catch (const nlohmann::json::parse_error& e) {
         st = Status::InvalidArgument("line " + std::to_string(n), BadJsonMessage(e));
       }
       const bool object = st.ok() && j.is_object();
       query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
+      if (st.ok() && !repeated.empty()) st = Status::InvalidArgument(repeated, "given twice; give it once");
       if (st.ok()) st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
       if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
       if (!st.ok()) {

@@ -315,6 +315,9 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"{\"query\":\"nuklir\",\"limit\":100001}", "nuklir", "limit: must be from 0 to 100000"},
       {"{\"query\":\"nuklir\",\"source\":\"kompas\\\"x\"}", "nuklir", "source: 'kompas\"x' is not a source domain"},
       {"{\"query\":7}", nullptr, "query: must be a string"},
+      // A key twice was its last value, silently: a generating script's bug.
+      {"{\"query\":\"korut\",\"query\":\"nuklir\"}", "nuklir", "query: given twice; give it once"},
+      {"{\"query\":\"nuklir\",\"limit\":1,\"limit\":2}", "nuklir", "limit: given twice; give it once"},
       {"{\"limit\":2}", nullptr, "line 1: missing \"query\""},
       {"{bad json", nullptr, "line 1: not valid JSON at byte 2: invalid literal"},
       {"{\"query\":\"nuklir\xff\"}", nullptr, "line 1: not valid JSON at byte 17: invalid string: ill-formed UTF-8 byte"},
