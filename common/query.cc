@@ -273,6 +273,18 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           return Error(t.pos, "field '" + name + ":' has no value (" + as_typed + ":" + next + " searches the field, " + words + ")");
         }
       }
+      if (!t.field.empty()) {
+        // "title:title:korut", "title:source:kompas": a field's value is no field (it searched the
+        // phrase "title korut").
+        size_t k = i;
+        while (k < s.size() && std::isalpha(static_cast<unsigned char>(s[k]))) ++k;
+        if (k > i && k < s.size() && s[k] == ':' && Fields().count(ToLower(s.substr(i, k - i)))) {
+          const std::string inner = ToLower(s.substr(i, k - i)), value = s.substr(k + 1, WordEnd(s, k + 1) - k - 1);
+          if (inner == field_typed) return Error(i, "field '" + field_typed + ":' is written twice: write " + inner + ":" + value);
+          return Error(i, "field '" + field_typed + ":' holds another field, '" + inner + ":': write one of them (" + field_typed + ":" +
+                              value + ", " + inner + ":" + value + ")");
+        }
+      }
       if (!t.field.empty() && i < s.size() && s[i] == '(') {  // its sign, if any, is the group's
         t.kind = Token::kLParen;
         groups.push_back({t.field, field_typed, ++depth});

@@ -171,6 +171,10 @@ TEST_CASE("Malformed dates in date: and month: values are errors at the field") 
       {"putin date:2019-0901", "error: column 7: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-0901'"},
       {"date:2019-09..20191031", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '20191031'"},
       {"month:201909", "error: column 1: month must be YYYY-MM or a range YYYY-MM..YYYY-MM, got '201909'"},
+      // A field inside a field's value searched the phrase "title korut".
+      {"title:title:korut", "error: column 7: field 'title:' is written twice: write title:korut"},
+      {"korut title:Source:kompas", "error: column 13: field 'title:' holds another field, 'source:': write one of them "
+                                    "(title:kompas, source:kompas)"},
       // A '*' after a year was dropped: year:2019* searched year:2019.
       {"year:2019*", "error: column 1: year:2019* takes no '*': year:2019 is all of it already (a range: year:FROM..TO)"},
       {"putin date:2019*", "error: column 7: date:2019* takes no '*': date:2019 is all of it already (a range: date:FROM..TO)"},
