@@ -508,10 +508,9 @@ class Extractor {
   static bool IsOrganisation(const std::string& name, const HtmlPage& page) {
     const std::string lower = Lower(name);
     if (!page.site_name.empty() && lower == Lower(page.site_name)) return true;
-    static const std::unordered_set<std::string> kWords = {
-        "media", "cyber", "group", "grup", "network", "corp", "corporation", "inc", "inc.", "ltd", "ltd.",
-        "pt", "pt.", "tbk", "tbk.", "digital", "online", "redaksi", "newsroom", "desk", "publisher"};
+    if (HasOrganisationWord(lower)) return true;
     const std::string own = RegistrableDomain(page.url);
+    if (own.empty()) return false;
     size_t start = 0;
     while (start < lower.size()) {
       size_t end = lower.find(' ', start);
@@ -519,11 +518,7 @@ class Extractor {
       std::string word = lower.substr(start, end - start);
       while (!word.empty() && (word.back() == ',' || word.back() == ')')) word.pop_back();
       start = end + 1;
-      if (word.empty()) continue;
-      if (kWords.count(word) > 0 || word.find(".com") != std::string::npos || word.find(".co.id") != std::string::npos) {
-        return true;
-      }
-      if (!own.empty() && BrandDomain(word) == own) return true;
+      if (!word.empty() && BrandDomain(word) == own) return true;
     }
     return false;
   }

@@ -414,6 +414,24 @@ std::string BrandDomain(std::string_view name) {
   return "";
 }
 
+bool HasOrganisationWord(std::string_view name) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "media", "cyber", "group", "grup", "network", "corp", "corporation", "inc", "inc.", "ltd", "ltd.",
+      "pt", "pt.", "tbk", "tbk.", "digital", "online", "redaksi", "newsroom", "desk", "publisher"};
+  const std::string lower = AsciiLower(name);
+  for (size_t start = 0; start < lower.size();) {
+    const size_t end = std::min(lower.find(' ', start), lower.size());
+    std::string_view word = std::string_view(lower).substr(start, end - start);
+    start = end + 1;
+    while (!word.empty() && (word.back() == ',' || word.back() == ')')) word.remove_suffix(1);
+    if (word.empty()) continue;
+    if (kWords.count(word) > 0 || word.find(".com") != std::string_view::npos || word.find(".co.id") != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 namespace {
 
 
@@ -513,10 +531,12 @@ bool HasRule(std::string_view rules, std::string_view name) {
   return false;
 }
 
-// Whether `name` names a news agency, a wire service, a newsroom or a site rather than a person
-// ("ANTARA", "Xinhua", "PR Wire", "Tim Redaksi", "Tempo.co"): bylines and author fields hold them.
+// Whether `name` names a news agency, a wire service, a newsroom, a publisher or a site rather
+// than a person ("ANTARA", "Xinhua", "PR Wire", "Tim Redaksi", "Tempo.co", "Kompas Cyber Media"):
+// bylines and author fields hold them.
 bool IsAgencyName(std::string_view name) {
   const std::string lower = AsciiLower(Trim(name));
+  if (HasOrganisationWord(lower)) return true;
   static const std::unordered_set<std::string> kNames = {
       "antara", "antaranews", "antara foto", "xinhua", "reuters", "afp", "ap", "pr wire", "prwire", "bernama",
       "kyodo", "yonhap", "anadolu", "sputnik", "tass", "dpa", "efe", "redaksi", "tim redaksi", "newsroom", "admin"};

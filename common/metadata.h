@@ -42,6 +42,12 @@ std::string RegistrableDomain(std::string_view url_or_host);
 // domain ("Suara.com") is lowercased. "" when `name` is no known brand.
 std::string BrandDomain(std::string_view name);
 
+// Whether `name` has a word that names an organisation rather than a person ("Kompas Cyber
+// Media", "PT Global Network", "Tim Redaksi", "Newsroom"): media, cyber, group, network, corp,
+// inc, ltd, pt, tbk, digital, online, redaksi, newsroom, desk, publisher, any case, or a word
+// with ".com" or ".co.id". Bylines, author fields and pages' author metadata hold such names.
+bool HasOrganisationWord(std::string_view name);
+
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.
 //  - title: raw.title; else the line the cleaner marked "title"; else the first sentence of the
 //    lead (dateline removed), cut at a word boundary to at most 120 characters.

@@ -368,6 +368,10 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
         {"Tim Redaksi", ""},
         {"Tempo.co", ""},
         {"Pewarta: ANTARA", ""},
+        // The publisher, as a page's author metadata holds it and is refused there.
+        {"Kompas Cyber Media", ""},
+        {"PT Global Media Network", ""},
+        {"Penulis: Newsroom", ""},
     };
     for (const Row& row : rows) {
       CAPTURE(row.field);
@@ -377,6 +381,8 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     }
     auto byline = ExtractMetadata(RawDocument{}, Lines({{"byline", "Pewarta: ANTARA"}}));
     CHECK(byline.author == "");
+    auto publisher = ExtractMetadata(RawDocument{}, Lines({{"byline", "Penulis: Kompas Cyber Media"}}));
+    CHECK(publisher.author == "");
     auto footer = ExtractMetadata(RawDocument{}, Lines({{"content", "Isi berita. Pewarta: Xinhua Editor: Endang Copyright © ANTARA 2025"}}));
     CHECK(footer.author == "");
   }
