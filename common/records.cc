@@ -100,10 +100,18 @@ class RecordSax : public nlohmann::json_sax<json> {
       : fields_(fields), record_depth_(record_depth), emit_(std::move(emit)), on_not_object_(std::move(not_object)) {}
 
   bool null() override { return Skip(); }
-  bool boolean(bool) override { return Skip(); }
-  bool number_integer(number_integer_t v) override { return Scalar(std::to_string(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v)); }
-  bool number_float(number_float_t, const string_t& s) override { return Scalar(s); }
+  // A boolean as a date is one that cannot be read, reported as such ("date \"true\" not
+  // understood") rather than a date left out; elsewhere it is skipped.
+  bool boolean(bool b) override {
+    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kDate))) {
+      Assign(b ? "true" : "false");
+      return true;
+    }
+    return Skip();
+  }
+  bool number_integer(number_integer_t v) override { return Number(std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return Number(std::to_string(v)); }
+  bool number_float(number_float_t, const string_t& s) override { return Number(s); }
   bool string(string_t& s) override {
     if (depth_ == record_depth_ - 1) {
       NotAnObject();
@@ -195,6 +203,16 @@ class RecordSax : public nlohmann::json_sax<json> {
     if (depth_ == record_depth_) target_ = -1;
     else if (depth_ == record_depth_ - 1) NotAnObject();
     return true;
+  }
+  // A number is text for a title or an id ("2019", 12345) and a Unix time for a date; as the
+  // content it is no article text ("content": 12345): left empty, the record is skipped as one
+  // without content.
+  bool Number(std::string s) {
+    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kContent))) {
+      Assign("");
+      return true;
+    }
+    return Scalar(std::move(s));
   }
   bool Scalar(std::string s) {
     if (depth_ == record_depth_ && target_ >= 0) {

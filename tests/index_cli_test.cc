@@ -337,16 +337,33 @@ TEST_CASE("A date field that cannot be read indexes the article without it, warn
                    "12 dates not understood in ") != std::string::npos);
 }
 
-TEST_CASE("A date field holding a JSON object is a date not understood, not a date left out") {
+TEST_CASE("A date field holding a JSON object or a boolean is a date not understood, not a date left out") {
+  const std::pair<const char*, const char*> rows[] = {{"{\"y\": 2019}", "{...}"}, {"true", "true"}, {"false", "false"}};
+  for (const auto& [value, shown] : rows) {
+    CAPTURE(value);
+    TempDir t("index-cli");
+    const fs::path corpus = t.path() / "d";
+    Write(corpus / "dump.jsonl", std::string("{\"id\": \"a1\", \"date\": ") + value +
+                                     ", \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
+    const Run r = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
+    CAPTURE(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("rkn-index: warning: " + (corpus / "dump.jsonl").string() + ":1: date \"" + shown +
+                     "\" not understood; indexed without a date\n") != std::string::npos);
+    CHECK(r.err.find("1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, 1 dates not understood in ") != std::string::npos);
+  }
+}
+
+TEST_CASE("A number as a record's content is no article text: the record is skipped, as one without content") {
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "d";
-  Write(corpus / "dump.jsonl", "{\"id\": \"a1\", \"date\": {\"y\": 2019}, \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
+  Write(corpus / "dump.jsonl", "{\"id\": \"a1\", \"title\": 2019, \"content\": 12345}\n"
+                               "{\"id\": \"a2\", \"title\": 2019, \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
   const Run r = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
-  CAPTURE(r.err);
-  CHECK(r.code == 0);
-  CHECK(r.err.find("rkn-index: warning: " + (corpus / "dump.jsonl").string() +
-                   ":1: date \"{...}\" not understood; indexed without a date\n") != std::string::npos);
-  CHECK(r.err.find("1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, 1 dates not understood in ") != std::string::npos);
+  CHECK(r.code == 3);
+  CHECK(r.err.find("rkn-index: warning: " + (corpus / "dump.jsonl").string() + ":1: record has no content; skipped\n") !=
+        std::string::npos);
+  CHECK(Ids((t.path() / "db").string()) == std::vector<std::string>{"dump.jsonl#a2"});
 }
 
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
