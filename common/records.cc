@@ -516,7 +516,7 @@ class CsvReader {
       bool quoted = false;
       for (size_t i = 0; i < have.size(); ++i) {
         if (have[i] == '"') quoted = !quoted;
-        else if (have[i] == '\n' && !quoted) return have.substr(0, i);
+        else if ((have[i] == '\n' || have[i] == '\r') && !quoted) return have.substr(0, i);
       }
       if (eof_ || have.size() == buf_.size()) return have;
       std::memmove(buf_.data(), buf_.data() + pos_, have.size());
@@ -551,8 +551,12 @@ class CsvReader {
         ++line_;
         continue;
       }
-      if (*c == '\r') {
+      if (*c == '\r') {  // an empty line ended by CR LF or a CR alone
         Get();
+        Result<int> next = Peek();
+        if (!next.ok()) return next.status();
+        if (*next == '\n') Get();
+        ++line_;
         continue;
       }
       break;
@@ -582,6 +586,11 @@ class CsvReader {
           }
         } else {
           if (c == '\n') ++line_;
+          if (c == '\r') {  // a line break of a CR alone counts as one; of CR LF, at its LF
+            Result<int> next = Peek();
+            if (!next.ok()) return next.status();
+            if (*next != '\n') ++line_;
+          }
           Append(field, static_cast<char>(c));
         }
         continue;
@@ -594,12 +603,16 @@ class CsvReader {
         fields->push_back(std::move(field));
         field.clear();
         was_quoted = false;
-      } else if (c == '\n') {
+      } else if (c == '\n' || c == '\r') {
+        // LF, CR LF, or a CR alone (old Mac exports, Excel's "CSV (Macintosh)") ends the record.
+        if (c == '\r') {
+          Result<int> next = Peek();
+          if (!next.ok()) return next.status();
+          if (*next == '\n') Get();
+        }
         ++line_;
         fields->push_back(std::move(field));
         return true;
-      } else if (c == '\r') {
-        // dropped: CRLF line ends, stray CRs
       } else {
         Append(field, static_cast<char>(c));
       }

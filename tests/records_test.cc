@@ -523,6 +523,16 @@ TEST_CASE("CSV follows RFC 4180") {
     Collected d;
     CHECK(ReadString("a,b\n1,2\n", true, &d).code() == StatusCode::kCorruption);
   }
+  SUBCASE("a CR alone ends a line too (old Mac exports); inside quotes it is the field's") {
+    Collected d;
+    REQUIRE(ReadString("id,title,content\r1,Banjir,\"Air naik\rdi Bekasi.\"\r\r2,Cabai,Harga naik.\r", true, &d).ok());
+    REQUIRE(d.docs.size() == 2);
+    CHECK(d.warnings.empty());
+    CHECK(d.docs[0].title == "Banjir");
+    CHECK(d.docs[0].first_line == 2);
+    CHECK(d.docs[1].text == "Harga naik.");
+    CHECK(d.docs[1].first_line == 5);
+  }
   SUBCASE("an unterminated quote warns") {
     Collected d;
     REQUIRE(ReadString("title,content\nx,\"tidak selesai\n", true, &d).ok());
