@@ -221,7 +221,9 @@ class Extractor {
     HtmlPage page;
     CollectMeta(root_, &page);
     FinishMeta(&page);
-    if (page.published.empty()) page.published = DateNearHeadline(page.title);
+    if (page.published.empty() || !ParseDateField(page.published)) {
+      if (std::string near = DateNearHeadline(page.title); !near.empty()) page.published = std::move(near);
+    }
     body_ = FindBody(root_);
     if (body_ == nullptr) return page;
     raw_text_total_ = RawText(body_);
@@ -537,13 +539,20 @@ class Extractor {
     if (page->url.empty() && IsUrl(Itemprop("url"))) page->url = Itemprop("url");
     page->site_name = Meta({"og:site_name", "application-name"});
     if (page->site_name.empty()) page->site_name = ld_.site_name;
-    page->published = !ld_.published.empty() ? ld_.published
-                                              : Meta({"article:published_time", "og:article:published_time",
-                                                      "datepublished", "pubdate", "publishdate", "publish-date",
-                                                      "publish_date", "content_publisheddate", "dtk:publishdate",
-                                                      "dc.date.issued", "dc.date", "date", "parsely-pub-date",
-                                                      "sailthru.date", "article:published", "datecreated"});
-    if (page->published.empty()) page->published = Itemprop("datepublished");
+    // The first date of the page's metadata that reads (a pubdate of "garbage" gives way to the
+    // dateCreated after it); when none does, the first given, which the indexer reports as a date
+    // not understood.
+    std::vector<std::string> dates = {ld_.published};
+    for (const char* key : {"article:published_time", "og:article:published_time", "datepublished", "pubdate",
+                            "publishdate", "publish-date", "publish_date", "content_publisheddate", "dtk:publishdate",
+                            "dc.date.issued", "dc.date", "date", "parsely-pub-date", "sailthru.date",
+                            "article:published", "datecreated"}) {
+      dates.push_back(Meta({key}));
+    }
+    dates.push_back(Itemprop("datepublished"));
+    std::erase_if(dates, [](const std::string& d) { return d.empty(); });
+    const auto readable = std::find_if(dates.begin(), dates.end(), [](const std::string& d) { return ParseDateField(d).has_value(); });
+    page->published = readable != dates.end() ? *readable : dates.empty() ? std::string() : dates.front();
     page->author = FirstPerson({ld_.author, Itemprop("author"), Meta({"article:author"}),
                                 Meta({"content_author", "dtk:author", "dc.creator", "parsely-author", "byl"}),
                                 Meta({"author"})},

@@ -65,6 +65,10 @@ TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
       {"article:published_time", R"(<meta property="article:published_time" content="2019-09-01T10:00:00+07:00">)", "published", "2019-09-01T10:00:00+07:00"},
       {"pubdate", R"(<meta name="pubdate" content="2015-11-05 T10:08:58Z">)", "published", "2015-11-05 T10:08:58Z"},
       {"content_PublishedDate", R"(<meta name="content_PublishedDate" content="2024-05-20 10:15:00">)", "published", "2024-05-20 10:15:00"},
+      // A date that does not read gives way to one after it that does; none reads: the first.
+      {"an unreadable pubdate before dateCreated", R"(<meta name="pubdate" content="garbage"><meta itemprop="dateCreated" content="2015-11-05T10:00:26+07:00">)",
+       "published", "2015-11-05T10:00:26+07:00"},
+      {"no date reads", R"(<meta name="pubdate" content="garbage"><meta name="date" content="kemarin">)", "published", "garbage"},
       {"meta author", R"(<meta name="author" content="Ani Wijaya">)", "author", "Ani Wijaya"},
       {"article:author url ignored", R"(<meta property="article:author" content="https://facebook.com/x"><meta name="author" content="Budi">)", "author", "Budi"},
       // kompas.com, 2015: the publisher as meta author is no author.
@@ -116,6 +120,8 @@ TEST_CASE("A date shown next to the headline is the published date when no meta 
        "Kamis, 5 November 2015 - 15:56 wib"},
       {"a meta date wins", "<meta name='pubdate' content='2015-11-04 21:00:00'><title>Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan</title>",
        kompas, "", "2015-11-04 21:00:00"},
+      {"a meta date that does not read gives way to it", "<meta name='pubdate' content='garbage'><title>Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan</title>",
+       kompas, "", "Rabu, 4 November 2015 | 21:04 WIB"},
       {"a date far from the headline is not taken", "<title>Judul Berita Ini</title>",
        "<h1>Judul Berita Ini</h1><p>satu</p><p>dua</p><p>tiga</p><p>empat</p><p>lima</p>",
        "<ul><li><a href='/1'>Berita lain</a></li><li>Selasa, 03/11/2015 15:20 WIB</li></ul>", ""},
