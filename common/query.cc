@@ -502,7 +502,7 @@ class Parser {
   // group: "(tidak akan) OR batal"), it reads them again, kept: an alternative the user wrote
   // never disappears from the query (which would leave "batal" alone).
   Result<Xapian::Query> ParseAlternative() {
-    const size_t start = i_, words = out_.words.size(), clauses = clauses_;
+    const size_t start = i_, words = out_.words.size(), ranked = out_.ranked_stopwords.size(), clauses = clauses_;
     const bool dropped_before = dropped_any_stopword_;
     dropped_any_stopword_ = false;
     auto q = ParseAnd();
@@ -511,6 +511,7 @@ class Parser {
     if (!q.ok() || !q->empty() || !dropped || keep_stopwords_) return q;
     i_ = start;
     out_.words.resize(words);  // the words read again are listed again
+    out_.ranked_stopwords.resize(ranked);  // and searched, not weight only
     clauses_ = clauses;        // and counted again
     keep_stopwords_ = true;
     auto kept = ParseAnd();
@@ -539,8 +540,11 @@ class Parser {
   }
 
   Result<Xapian::Query> ParseAnd() {
-    // weight_only: stopwords of an --any query; they add weight to documents that match the other
-    // words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin" count).
+    // weight_only: stopwords the query does not search; they add weight to documents that match
+    // the other words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin"
+    // count in an --any query; "ibu kota baru" ranks the articles on kota that say ibu and baru
+    // first). Highlighted in an --any query, where every word is optional; in an all-words
+    // query, where the note says they are not required, they are not ("yang" lit everywhere).
     std::vector<Xapian::Query> required, optional, excluded;
     std::vector<std::string> weight_only;
     std::map<std::string, std::vector<Xapian::Query>> filters;
@@ -624,8 +628,9 @@ class Parser {
       if (!q.ok()) return q;
       any = true;
       last = nullptr;
-      if (q->empty() && !dropped_stopword_.empty() && !sign && opt_.default_op == DefaultOperator::kOr) {
+      if (q->empty() && !dropped_stopword_.empty() && !sign) {
         weight_only.emplace_back(dropped_stopword_);
+        if (opt_.default_op == DefaultOperator::kAnd) out_.ranked_stopwords.push_back(dropped_stopword_);
       }
       if (q->empty()) continue;
       if (sign == '-') excluded.push_back(*q);
@@ -644,8 +649,8 @@ class Parser {
       q = q.empty() ? o : Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, o);
     }
     if (!q.empty() && !weight_only.empty()) {
-      // The stopwords WordQuery dropped now take part: highlighted as any searched word.
-      out_.highlight.insert(out_.highlight.end(), weight_only.begin(), weight_only.end());
+      // The stopwords WordQuery dropped now take part.
+      if (opt_.default_op == DefaultOperator::kOr) out_.highlight.insert(out_.highlight.end(), weight_only.begin(), weight_only.end());
       q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                         Xapian::Query(Xapian::Query::OP_OR, weight_only.begin(), weight_only.end()));
     }
@@ -1377,7 +1382,8 @@ std::string DroppedStopwordsNote(const ParsedQuery& parsed, const Analyzer& anal
       searched.emplace(parsed.query.get_terms_begin(), parsed.query.get_terms_end());
       stem = analyzer.MakeStem();
     }
-    if (searched->count(w.lower) || searched->count("Z" + (*stem)(w.lower))) continue;
+    const bool ranked = std::find(parsed.ranked_stopwords.begin(), parsed.ranked_stopwords.end(), w.lower) != parsed.ranked_stopwords.end();
+    if (!ranked && (searched->count(w.lower) || searched->count("Z" + (*stem)(w.lower)))) continue;
     const std::string quoted = "'" + w.lower + "'";
     if (std::find(dropped.begin(), dropped.end(), quoted) == dropped.end()) dropped.push_back(quoted);
   }
@@ -1385,8 +1391,13 @@ std::string DroppedStopwordsNote(const ParsedQuery& parsed, const Analyzer& anal
   std::string list;
   for (size_t i = 0; i < dropped.size(); ++i) list += (i == 0 ? "" : i + 1 == dropped.size() ? " and " : ", ") + dropped[i];
   const bool one = dropped.size() == 1;
-  return list + (one ? " is a stopword, not searched" : " are stopwords, not searched") + " (search a phrase in quotes, or write +" +
-         dropped.front().substr(1, dropped.front().size() - 2) + " to require " + (one ? "it)" : "a word)");
+  // In an all-words query they still rank (ranked_stopwords); elsewhere (an --any query's words
+  // are weight too, so none is here) they are not searched at all.
+  const char* what = parsed.ranked_stopwords.empty() ? (one ? " is a stopword, not searched" : " are stopwords, not searched")
+                                                     : (one ? " is a stopword, not required: it only ranks the articles"
+                                                            : " are stopwords, not required: they only rank the articles");
+  return list + what + " (search a phrase in quotes, or write +" + dropped.front().substr(1, dropped.front().size() - 2) +
+         " to require " + (one ? "it)" : "a word)");
 }
 
 }  // namespace

@@ -65,6 +65,9 @@ struct ParsedQuery {
   std::vector<NearWords> nears;
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
+  // Stopwords of an all-words query that are not required but add weight to the articles that
+  // have them ("ibu kota baru": kota, ranked by ibu and baru), as written, not highlighted.
+  std::vector<std::string> ranked_stopwords;
   // What the user should know about how the query was read, one sentence each: a wildcard cut to
   // its most frequent words ("'ko*' stands for the 200 most frequent of its 1060 words"), bytes
   // that are not UTF-8 searched as U+FFFD.

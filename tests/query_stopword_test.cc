@@ -1,4 +1,5 @@
-// How query-time stopwords are used: dropped from all-words queries, weight-only in --any queries.
+// How query-time stopwords are used: not required, weight only (ranking the articles that have
+// them higher), in all-words and --any queries alike.
 #include <doctest/doctest.h>
 
 #include <xapian.h>
@@ -29,7 +30,7 @@ std::string Parsed(const std::string& text, rkn::DefaultOperator op) {
 
 }  // namespace
 
-TEST_CASE("Stopwords are dropped from all-words queries and only add weight to any-word queries, unless nothing else is searched") {
+TEST_CASE("Stopwords are not required but add weight, in all-words and any-word queries, unless nothing else is searched") {
   using rkn::DefaultOperator;
   struct Case {
     std::string query;
@@ -37,8 +38,9 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
     std::string want;  // the whole description, or the start of an error
   };
   const std::vector<Case> cases = {
-      // All words: "yang" and "terlalu" are not required.
-      {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Query((Zzodiak AND Zkeras))"},
+      // All words: "yang" and "terlalu" are not required, and rank the articles that have them
+      // higher ("ibu kota baru": the articles on kota that say ibu and baru).
+      {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Query(((Zzodiak AND Zkeras) AND_MAYBE (yang OR terlalu)))"},
       // Any word: they match nothing alone but rank documents that have them higher.
       {"zodiak yang terlalu keras", DefaultOperator::kOr, "Query(((Zzodiak OR Zkeras) AND_MAYBE (yang OR terlalu)))"},
       // A stopword written with + or - is searched as the operator says.
@@ -55,8 +57,8 @@ TEST_CASE("Stopwords are dropped from all-words queries and only add weight to a
       {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(((Zyang AND terlalu) OR Zzodiak))"},
       {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query(((Ztidak AND Zakan) OR Zzodiak))"},
       {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND (Zyang AND terlalu)))"},
-      // Beside searched words in one alternative, they are dropped.
-      {"zodiak yang OR keras", DefaultOperator::kAnd, "Query((Zzodiak OR Zkeras))"},
+      // Beside searched words in one alternative, they are weight there.
+      {"zodiak yang OR keras", DefaultOperator::kAnd, "Query(((Zzodiak AND_MAYBE yang) OR Zkeras))"},
       // Operands of AND and NOT are searched as written, like +word and -word.
       {"zodiak NOT (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT (Zyang AND terlalu)))"},
       {"zodiak NOT yang", DefaultOperator::kAnd, "Query((Zzodiak AND_NOT Zyang))"},
@@ -143,9 +145,11 @@ TEST_CASE("A stopword left out of the query is named in a note, one searched is 
     std::string note;  // "" for none about stopwords
   };
   const std::vector<Case> cases = {
-      {"tidak hadir", DefaultOperator::kAnd, "'tidak' is a stopword, not searched (search a phrase in quotes, or write +tidak to require it)"},
+      {"tidak hadir", DefaultOperator::kAnd,
+       "'tidak' is a stopword, not required: it only ranks the articles (search a phrase in quotes, or write +tidak to require it)"},
       {"banjir di jakarta yang parah", DefaultOperator::kAnd,
-       "'di' and 'yang' are stopwords, not searched (search a phrase in quotes, or write +di to require a word)"},
+       "'di' and 'yang' are stopwords, not required: they only rank the articles (search a phrase in quotes, or write +di to "
+       "require a word)"},
       {"\"tidak hadir\"", DefaultOperator::kAnd, ""},  // a phrase keeps them
       {"+tidak hadir", DefaultOperator::kAnd, ""},
       {"tidak hadir", DefaultOperator::kOr, ""},  // --any: weight
