@@ -735,7 +735,7 @@ class Parser {
       // "korut NEAR/3 -rusia" would have searched rusia near korut, the articles it meant to leave out.
       if (Peek().sign) {
         return Error(Peek().pos, std::string("a word after NEAR takes no '") + Peek().sign +
-                                     "': a sign goes before the whole NEAR (-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)");
+                                     "': a sign goes before the whole NEAR (-a NEAR/3 b, -(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)");
       }
       const size_t pos = Peek().pos;
       const std::string field = Peek().field;
@@ -910,16 +910,16 @@ class Parser {
       out_.highlight.push_back(plain);
       // An exact word is checked for spelling too (=jokowu: did you mean =jokowi?).
       if (tok.exact && tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
-        out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
+        out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix, excluding_ > 0});
       }
       return Xapian::Query(plain);
     }
     // For spelling: the word's bytes in the query (its text ends its token: a field's value, a
     // word of "a b"~n), else the token's.
     if (tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
-      out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix});
+      out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix, excluding_ > 0});
     } else if (prefix.empty()) {
-      out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower, ""});
+      out_.words.push_back({tok.pos + (tok.sign ? 1 : 0), tok.end, lower, "", excluding_ > 0});
     }
     if (positional) return PositionalForms(tok, prefix, plain, lower);
     std::vector<std::string> keys = AliasKeys(tok.text, lower);
@@ -1211,7 +1211,7 @@ class Parser {
       }
       size_t j = i;
       while (j < t.text.size() && IsWordByte(t.text[j])) ++j;
-      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), ""});
+      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), "", excluding_ > 0});
       i = j;
     }
   }

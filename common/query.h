@@ -43,8 +43,9 @@ struct QueryOptions {
 // after normalisation, which may differ in length from the text given to ParseQuery).
 struct QueryWord {
   size_t begin = 0, end = 0;
-  std::string lower;   // lowercased word
-  std::string prefix;  // its field's term prefix ("" in the text): prefix + lower is its term
+  std::string lower;      // lowercased word
+  std::string prefix;     // its field's term prefix ("" in the text): prefix + lower is its term
+  bool excluded = false;  // a word of a NOT or '-' operand: the query leaves out what has it
 };
 
 // The parsed query.

@@ -101,12 +101,10 @@ class RecordSax : public nlohmann::json_sax<json> {
 
   bool null() override { return Skip(); }
   // A boolean as a date is one that cannot be read, reported as such ("date \"true\" not
-  // understood") rather than a date left out; elsewhere it is skipped.
+  // understood") rather than a date left out, when no other date field gives a value; elsewhere
+  // it is skipped.
   bool boolean(bool b) override {
-    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kDate))) {
-      Assign(b ? "true" : "false");
-      return true;
-    }
+    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kDate))) unread_date_ = b ? "true" : "false";
     return Skip();
   }
   bool number_integer(number_integer_t v) override { return Number(std::to_string(v)); }
@@ -131,13 +129,15 @@ class RecordSax : public nlohmann::json_sax<json> {
     ++depth_;
     if (depth_ == record_depth_) {
       values_ = RecordValues();
+      unread_date_.clear();
       priority_.fill(1 << 30);
       in_record_ = true;
       target_ = -1;
     } else if (depth_ == record_depth_ + 1) {
       // A nested object as a field value is skipped; as a date it is one that cannot be read,
-      // which the indexer reports ("date \"{...}\" not understood"), not a date left out.
-      if (target_ == static_cast<int>(Index(RecordField::kDate))) Assign("{...}");
+      // which the indexer reports ("date \"{...}\" not understood") when no other date field
+      // gives a value, not a date left out.
+      if (target_ == static_cast<int>(Index(RecordField::kDate))) unread_date_ = "{...}";
       target_ = -1;
     }
     return true;
@@ -160,6 +160,8 @@ class RecordSax : public nlohmann::json_sax<json> {
     if (done) {
       in_record_ = false;
       ++records_;
+      std::string& date = values_[Index(RecordField::kDate)];
+      if (date.empty()) date = std::move(unread_date_);
       return emit_(std::move(values_));
     }
     return true;
@@ -205,13 +207,10 @@ class RecordSax : public nlohmann::json_sax<json> {
     return true;
   }
   // A number is text for a title or an id ("2019", 12345) and a Unix time for a date; as the
-  // content it is no article text ("content": 12345): left empty, the record is skipped as one
-  // without content.
+  // content it is no article text ("content": 12345): passed over, so that another content field
+  // ("text") is read, and a record with none is skipped as one without content.
   bool Number(std::string s) {
-    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kContent))) {
-      Assign("");
-      return true;
-    }
+    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kContent))) return Skip();
     return Scalar(std::move(s));
   }
   bool Scalar(std::string s) {
@@ -238,6 +237,7 @@ class RecordSax : public nlohmann::json_sax<json> {
   Emit emit_;
   NotObject on_not_object_;
   int element_ = 0;
+  std::string unread_date_;  // a date field the record gives as a boolean or an object, used when no other gives one
   int depth_ = 0;
   bool in_record_ = false;
   bool in_array_field_ = false;

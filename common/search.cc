@@ -814,7 +814,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // The query's words that are searched (no stopword, or a field's): a typo of a stopword is
   // corrected to it only with another one (kStopwordTypoDominance).
   const size_t searched_words = std::count_if(parsed->words.begin(), parsed->words.end(), [&](const auto& w) {
-    return !w.prefix.empty() || !analyzer_->IsStopword(w.lower);
+    return !w.excluded && (!w.prefix.empty() || !analyzer_->IsStopword(w.lower));
   });
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;

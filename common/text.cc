@@ -350,8 +350,11 @@ constexpr std::array<UChar32, 32> kCp1252High = {
 // The character of the reference that starts at s[i] ('&'), with its length in *len; -1 when
 // there is none.
 UChar32 EntityAt(std::string_view s, size_t i, size_t* len) {
-  const size_t semi = s.find(';', i + 1);
-  if (semi == std::string_view::npos || semi - i > 33) return -1;
+  // The ';' within the longest reference's reach: a search to the text's end from every '&'
+  // made a text of many ("R&D R&D ...") quadratic.
+  const size_t semi_at = s.substr(i + 1, 33).find(';');
+  if (semi_at == std::string_view::npos) return -1;
+  const size_t semi = i + 1 + semi_at;
   const std::string_view body = s.substr(i + 1, semi - i - 1);
   *len = semi - i + 1;
   if (body.size() >= 2 && body[0] == '#') {
@@ -368,6 +371,9 @@ UChar32 EntityAt(std::string_view s, size_t i, size_t* len) {
     }
     if (c >= 0x80 && c <= 0x9F) c = kCp1252High[static_cast<size_t>(c - 0x80)];
     if (c <= 0 || c > 0x10FFFF || U_IS_SURROGATE(c)) return -1;
+    // A control character or a line separator is a space: a record's lines are counted (and
+    // bounded) before its references are decoded, so "&#10;" must not make new ones.
+    if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) return ' ';
     return c;
   }
   const auto it = std::lower_bound(kNamedEntities.begin(), kNamedEntities.end(), body,

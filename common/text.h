@@ -58,7 +58,8 @@ std::string CutRecordExcerpt(std::string_view message, size_t max_chars);
 std::string NormalizeText(std::string_view s);
 
 // `s` with the HTML character references that scraped text carries decoded: numeric ones
-// (&#8216; &#x2019;; 128 to 159 read as Windows-1252, as browsers do: &#146; is '’') and the
+// (&#8216; &#x2019;; 128 to 159 read as Windows-1252, as browsers do: &#146; is '’'; a control
+// character or line separator, &#10;, is a space, so no line is added) and the
 // named ones of text (&quot; &amp; &nbsp; &hellip; &rsquo; &eacute; ...), also when encoded twice
 // (&amp;quot; -> '"', as double-escaped pages and dumps hold them). What is no reference (a lone
 // '&', R&D, an unknown name, &#0;) stays as written. Never fails; invalid UTF-8 passes through.

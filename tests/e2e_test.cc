@@ -523,6 +523,7 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       // With another word to search, the stopword it meant (dropped, as typed it would be), not a
       // rarer neighbour that would narrow the query.
       {"tidk perjanjian", "tidak perjanjian"},
+      {"tidk -perjanjian", nullptr},  // an excluded word is nothing to search: "tidak -perjanjian" finds none
   };
   for (const Row& row : rows) {
     CAPTURE(row.query);

@@ -525,11 +525,11 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
       // A sign on a word after NEAR was dropped: "korut NEAR/3 -rusia" searched rusia near korut.
       {"korut NEAR/3 -rusia", "error: column 14: a word after NEAR takes no '-': a sign goes before the whole NEAR "
-                              "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
+                              "(-a NEAR/3 b, -(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
       {"korut NEAR/3 +\"korea selatan\"", "error: column 14: a word after NEAR takes no '+': a sign goes before the whole NEAR "
-                                          "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
+                                          "(-a NEAR/3 b, -(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
       {"title:korut NEAR/3 -title:rusia", "error: column 20: a word after NEAR takes no '-': a sign goes before the whole NEAR "
-                                          "(-(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
+                                          "(-a NEAR/3 b, -(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},
       {"https://www.kompas.com/read/2019/x", "error: column 1: a URL is not a query: articles are not searched by URL "
                                              "(source:kompas.com filters by site; quote the URL to search its words)"},
   });
@@ -542,6 +542,7 @@ TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' i
       {"\"korupsi suap\"~5", "korupsi NEAR/5 suap"},
       {"\"korupsi suap kpk\"~3 polri", "(korupsi NEAR/3 suap NEAR/3 kpk) polri"},
       {"-\"korupsi suap\"~5 kpk", "kpk NOT (korupsi NEAR/5 suap)"},
+      {"-korupsi NEAR/5 suap kpk", "kpk NOT (korupsi NEAR/5 suap)"},  // the first word's sign is the NEAR's
       {"title:\"korupsi suap\"~2", "title:korupsi NEAR/2 title:suap"},
       {"title:(\"korupsi suap\"~2 OR kpk)", "(title:korupsi NEAR/2 title:suap) OR title:kpk"},
       {"(\"korupsi suap\"~5)", "korupsi NEAR/5 suap"},

@@ -62,6 +62,27 @@ TEST_CASE("JSON Lines records map common field names") {
   }
 }
 
+TEST_CASE("A field of the wrong JSON type gives way to another name of the same field") {
+  // A CMS export's "published": true beside "published_at", in either order; a number as
+  // "content" beside "text".
+  const std::string jsonl =
+      R"({"id": 1, "content": "A.", "published": true, "published_at": "2019-09-01T10:00:00Z"})" "\n"
+      R"({"id": 2, "content": "B.", "published_at": "2019-09-01T10:00:00Z", "published": true})" "\n"
+      R"({"id": 3, "date": {"$date": 1}, "tanggal": "2019-09-02", "content": "C."})" "\n"
+      R"({"id": 4, "text": "D.", "content": 12345})" "\n"
+      R"({"id": 5, "content": 12345, "text": "E."})" "\n"
+      R"({"id": 6, "published": true, "content": "F."})" "\n";
+  Collected c;
+  REQUIRE(ReadString(jsonl, false, &c).ok());
+  REQUIRE(c.docs.size() == 6);
+  CHECK(c.docs[0].date == "2019-09-01T10:00:00Z");
+  CHECK(c.docs[1].date == "2019-09-01T10:00:00Z");
+  CHECK(c.docs[2].date == "2019-09-02");
+  CHECK(c.docs[3].text == "D.");
+  CHECK(c.docs[4].text == "E.");
+  CHECK(c.docs[5].date == "true");  // no other: a date not understood, which the indexer reports
+}
+
 TEST_CASE("Broken JSON lines warn with file and line and the rest is read") {
   const std::string jsonl = "{\"title\": \"satu\", \"content\": \"Isi satu.\"}\n"
                             "{\"title\": \"dua\", \"content\": \"Isi dua\n"  // truncated

@@ -185,9 +185,16 @@ TEST_CASE("DecodeHtmlEntities decodes the references scraped text carries, once 
       {"&amp; before no reference is an ampersand", "&amp; dia &amp;foo;", "& dia &foo;"},
       {"accented letters", "caf&eacute; Se&ntilde;or &Uuml;", "caf\u00E9 Se\u00F1or \u00DC"},
       {"no ampersand: unchanged", "Presiden Jokowi", "Presiden Jokowi"},
+      {"a control character or line separator is a space: no new line", "a&#10;b&#13;c&#x2028;d&#9;e", "a b c d e"},
+      {"a ';' out of a reference's reach", "&amp" + std::string(40, 'x') + ";", "&amp" + std::string(40, 'x') + ";"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
     CHECK(rkn::DecodeHtmlEntities(c.in) == c.want);
+  }
+  SUBCASE("many ampersands and no reference take linear time") {
+    std::string many;
+    for (int i = 0; i < 400000; ++i) many += "R&D ";  // quadratic, this took seconds
+    CHECK(rkn::DecodeHtmlEntities(many + ";") == many + ";");
   }
 }
