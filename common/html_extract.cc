@@ -513,16 +513,8 @@ class Extractor {
     if (HasOrganisationWord(lower)) return true;
     const std::string own = RegistrableDomain(page.url);
     if (own.empty()) return false;
-    size_t start = 0;
-    while (start < lower.size()) {
-      size_t end = lower.find(' ', start);
-      if (end == std::string::npos) end = lower.size();
-      std::string word = lower.substr(start, end - start);
-      while (!word.empty() && (word.back() == ',' || word.back() == ')')) word.pop_back();
-      start = end + 1;
-      if (!word.empty() && BrandDomain(word) == own) return true;
-    }
-    return false;
+    const std::vector<std::string> words = NameWords(lower);
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return BrandDomain(w) == own; });
   }
 
   // The first of `values` that names a person: not a URL (a profile page), not an organisation.

@@ -414,20 +414,32 @@ std::string BrandDomain(std::string_view name) {
   return "";
 }
 
-bool HasOrganisationWord(std::string_view name) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "media", "cyber", "group", "grup", "network", "corp", "corporation", "inc", "inc.", "ltd", "ltd.",
-      "pt", "pt.", "tbk", "tbk.", "digital", "online", "redaksi", "newsroom", "desk", "publisher"};
+std::vector<std::string> NameWords(std::string_view name) {
   const std::string lower = AsciiLower(name);
+  std::vector<std::string> words;
   for (size_t start = 0; start < lower.size();) {
     const size_t end = std::min(lower.find(' ', start), lower.size());
     std::string_view word = std::string_view(lower).substr(start, end - start);
     start = end + 1;
     while (!word.empty() && (word.back() == ',' || word.back() == ')')) word.remove_suffix(1);
-    if (word.empty()) continue;
-    if (kWords.count(word) > 0 || word.find(".com") != std::string_view::npos || word.find(".co.id") != std::string_view::npos) {
-      return true;
-    }
+    if (!word.empty()) words.emplace_back(word);
+  }
+  return words;
+}
+
+bool HasOrganisationWord(std::string_view name) {
+  // Anywhere in the name: "PT Media Nusantara", "Tim Redaksi".
+  static const std::unordered_set<std::string_view> kAnywhere = {"pt", "pt.", "cv", "cv.", "redaksi", "newsroom", "publisher"};
+  // After its first word, or alone: "Kompas Cyber Media", "Global Network", "Newsroom Desk"; a
+  // first name such as Media (Media Wahyudi Askar, an economist) is a person's.
+  static const std::unordered_set<std::string_view> kAfterFirst = {
+      "media", "cyber", "group", "grup", "network", "corp", "corporation", "inc", "inc.", "ltd", "ltd.",
+      "tbk", "tbk.", "digital", "online", "desk"};
+  const std::vector<std::string> words = NameWords(name);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    if (kAnywhere.count(w) > 0 || w.find(".com") != std::string_view::npos || w.find(".co.id") != std::string_view::npos) return true;
+    if (kAfterFirst.count(w) > 0 && (i > 0 || words.size() == 1)) return true;
   }
   return false;
 }
@@ -539,7 +551,8 @@ bool IsAgencyName(std::string_view name) {
   if (HasOrganisationWord(lower)) return true;
   static const std::unordered_set<std::string> kNames = {
       "antara", "antaranews", "antara foto", "xinhua", "reuters", "afp", "ap", "pr wire", "prwire", "bernama",
-      "kyodo", "yonhap", "anadolu", "sputnik", "tass", "dpa", "efe", "redaksi", "tim redaksi", "newsroom", "admin"};
+      "kyodo", "yonhap", "anadolu", "sputnik", "tass", "dpa", "efe", "redaksi", "tim redaksi", "newsroom", "admin",
+      "media indonesia"};
   if (kNames.count(lower) > 0) return true;
   if (lower.find('.') == std::string::npos) return false;  // the regex is dear; every article has an author
   static const std::regex kDomain(R"([a-z0-9]\.(?:com|co|id|net|org)\b)");

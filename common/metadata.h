@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/article.h"
 #include "common/cleaner.h"
@@ -42,10 +43,15 @@ std::string RegistrableDomain(std::string_view url_or_host);
 // domain ("Suara.com") is lowercased. "" when `name` is no known brand.
 std::string BrandDomain(std::string_view name);
 
+// The words of a name, ASCII-lowercased, split at spaces, a trailing ',' or ')' cut: "Kompas
+// Cyber Media, (Jakarta)" -> kompas, cyber, media, (jakarta. Never fails.
+std::vector<std::string> NameWords(std::string_view name);
+
 // Whether `name` has a word that names an organisation rather than a person ("Kompas Cyber
-// Media", "PT Global Network", "Tim Redaksi", "Newsroom"): media, cyber, group, network, corp,
-// inc, ltd, pt, tbk, digital, online, redaksi, newsroom, desk, publisher, any case, or a word
-// with ".com" or ".co.id". Bylines, author fields and pages' author metadata hold such names.
+// Media", "PT Global Network", "Tim Redaksi", "Newsroom"), any case: pt, cv, redaksi, newsroom,
+// publisher or a word with ".com" or ".co.id" anywhere; media, cyber, group, network, corp, inc,
+// ltd, tbk, digital, online or desk after the first word or alone (Media Wahyudi Askar is a
+// person). Bylines, author fields and pages' author metadata hold such names.
 bool HasOrganisationWord(std::string_view name);
 
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.

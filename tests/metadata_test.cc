@@ -372,6 +372,9 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
         {"Kompas Cyber Media", ""},
         {"PT Global Media Network", ""},
         {"Penulis: Newsroom", ""},
+        // A person whose first name is such a word.
+        {"Media Wahyudi Askar", "Media Wahyudi Askar"},
+        {"Media Indonesia", ""},  // the newspaper
     };
     for (const Row& row : rows) {
       CAPTURE(row.field);
