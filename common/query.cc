@@ -96,6 +96,12 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
 // Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
+// The error for a '*' after a date field's value ("year:2019*", `field` as typed): the year,
+// month or day is all the dates it starts already.
+std::string RangeWildcardError(const std::string& field, const std::string& value) {
+  return field + ":" + value + "* takes no '*': " + field + ":" + value + " is all of it already (a range: " + field + ":FROM..TO)";
+}
+
 size_t WordEnd(const std::string& s, size_t i) {
   while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
   return i;
@@ -280,7 +286,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         while (k < s.size() && std::isalpha(static_cast<unsigned char>(s[k]))) ++k;
         if (k > i && k < s.size() && s[k] == ':' && Fields().count(ToLower(s.substr(i, k - i)))) {
           const std::string inner = ToLower(s.substr(i, k - i)), value = s.substr(k + 1, WordEnd(s, k + 1) - k - 1);
-          if (inner == field_typed) return Error(i, "field '" + field_typed + ":' is written twice: write " + inner + ":" + value);
+          if (CanonicalField(inner) == t.field) return Error(i, "field '" + field_typed + ":' is written twice: write " + field_typed + ":" + value);
           return Error(i, "field '" + field_typed + ":' holds another field, '" + inner + ":': write one of them (" + field_typed + ":" +
                               value + ", " + inner + ":" + value + ")");
         }
@@ -352,7 +358,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         }
         // "korut ~5", "\"korea rusia\" ~5": the '~' parted from what it was meant for would leave
         // the number 5 as a required word.
-        if (t.text[0] == '~' && t.text.find_first_not_of("0123456789", 1) == std::string::npos) {
+        if (t.text.size() > 1 && t.text[0] == '~' && t.text.find_first_not_of("0123456789", 1) == std::string::npos) {
           return Error(b, "'~' stands apart from the phrase it was meant for: write \"a b\"~5, without a space, to find words near each other");
         }
         // "=title:korupsi" would search the phrase "title korupsi".
@@ -387,6 +393,10 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         // "nukl*" is a wildcard; a '*' anywhere else in a word would be dropped by the
         // tokeniser ("*lir" searching "lir", "nu*kl" the phrase "nu kl"): an error at it.
         if (const size_t star = t.text.find('*'); t.kind == Token::kWord && star != std::string::npos) {
+          // "year:2019*" searched the year 2019: a year, month or day already covers what it starts.
+          if (!t.field.empty() && Fields().at(t.field) == "range" && star > 0) {
+            return Error(t.pos, RangeWildcardError(field_typed, t.text.substr(0, t.text.find_last_not_of('*') + 1)));
+          }
           if (t.text.find_first_not_of('*') == std::string::npos) return Error(t.pos, "'*' needs a prefix of at least one letter");
           // Punctuation after it ends the word, as after any word: "nukl*, rudal" (a pasted list).
           if (t.text.find_first_not_of(",.;:!?", star + 1) == std::string::npos) t.text.erase(star + 1);
@@ -1089,11 +1099,7 @@ class Parser {
 
   Result<Xapian::Query> RangeQuery(const Token& tok) {
     const std::string& v = tok.text;
-    // "year:2019*" searched the year 2019: a year, month or day already covers what it starts.
-    if (tok.wildcard) {
-      return Error(tok.pos, tok.field + ":" + v + "* takes no '*': " + tok.field + ":" + v +
-                                " is all of it already (a range: " + tok.field + ":FROM..TO)");
-    }
+    if (tok.wildcard) return Error(tok.pos, RangeWildcardError(tok.field, v));  // year:(2019*), from its group
     std::string lo = v, hi = v;
     if (auto dots = v.find(".."); dots != std::string::npos) {
       lo = v.substr(0, dots);

@@ -178,6 +178,10 @@ TEST_CASE("Malformed dates in date: and month: values are errors at the field") 
       // A '*' after a year was dropped: year:2019* searched year:2019.
       {"year:2019*", "error: column 1: year:2019* takes no '*': year:2019 is all of it already (a range: year:FROM..TO)"},
       {"putin date:2019*", "error: column 7: date:2019* takes no '*': date:2019 is all of it already (a range: date:FROM..TO)"},
+      {"month:2019-09*", "error: column 1: month:2019-09* takes no '*': month:2019-09 is all of it already (a range: month:FROM..TO)"},
+      {"tahun:2019*", "error: column 1: tahun:2019* takes no '*': tahun:2019 is all of it already (a range: tahun:FROM..TO)"},
+      {"year:(2019*)", "error: column 7: year:2019* takes no '*': year:2019 is all of it already (a range: year:FROM..TO)"},
+      {"title:judul:korut", "error: column 7: field 'title:' is written twice: write title:korut"},
       {"month:2019-13", "error: column 1: month: impossible date '2019-13'"},
       {"date:2019-9-1", "error: column 1: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9-1'"},
       {"date:2019-09-01", "ok"},
