@@ -553,9 +553,7 @@ class CsvReader {
       }
       if (*c == '\r') {  // an empty line ended by CR LF or a CR alone
         Get();
-        Result<int> next = Peek();
-        if (!next.ok()) return next.status();
-        if (*next == '\n') Get();
+        if (Status st = RestOfCrLineEnd(); !st.ok()) return st;
         ++line_;
         continue;
       }
@@ -606,9 +604,7 @@ class CsvReader {
       } else if (c == '\n' || c == '\r') {
         // LF, CR LF, or a CR alone (old Mac exports, Excel's "CSV (Macintosh)") ends the record.
         if (c == '\r') {
-          Result<int> next = Peek();
-          if (!next.ok()) return next.status();
-          if (*next == '\n') Get();
+          if (Status st = RestOfCrLineEnd(); !st.ok()) return st;
         }
         ++line_;
         fields->push_back(std::move(field));
@@ -620,6 +616,22 @@ class CsvReader {
   }
 
  private:
+  // After a CR that ends a line outside quotes: reads the LF of CR LF, and the CR LF after it
+  // of CR CR LF (what Python's csv module writes on Windows to a file opened without
+  // newline=''), so that either is one line end, as editors show it. A second CR with no LF after
+  // it ends an empty line of a file whose lines end in CR alone: read, and counted.
+  Status RestOfCrLineEnd() {
+    Result<int> next = Peek();
+    if (!next.ok()) return next.status();
+    if (*next == '\r') {
+      Get();
+      next = Peek();
+      if (!next.ok()) return next.status();
+      if (*next != '\n') ++line_;
+    }
+    if (*next == '\n') Get();
+    return Status::Ok();
+  }
   Result<int> Peek() {
     if (pos_ >= len_) {
       Result<bool> more = Fill();

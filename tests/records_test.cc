@@ -554,6 +554,14 @@ TEST_CASE("CSV follows RFC 4180") {
     CHECK(d.docs[1].text == "Harga naik.");
     CHECK(d.docs[1].first_line == 5);
   }
+  SUBCASE("CR CR LF, as Python's csv module writes on Windows, is one line end") {
+    Collected d;
+    REQUIRE(ReadString("title,content\r\r\nA,Satu.\r\r\nB,Dua.\r\r\n", true, &d).ok());
+    REQUIRE(d.docs.size() == 2);
+    CHECK(d.warnings.empty());
+    CHECK(d.docs[0].first_line == 2);
+    CHECK(d.docs[1].first_line == 3);
+  }
   SUBCASE("an unterminated quote warns") {
     Collected d;
     REQUIRE(ReadString("title,content\nx,\"tidak selesai\n", true, &d).ok());
