@@ -36,15 +36,14 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
     std::error_code ec;
     if (fs::is_directory(root, ec)) {
       // What an indexing run warns about in a folder (a FIFO, a dangling link, an unreadable
-      // file) is said here too; hidden files and unknown types it passes over quietly.
-      if (s.reason != "hidden" && s.reason != kDatabaseSkipReason && !s.reason.starts_with("unknown type")) {
-        err << "rkn-index: warning: " << SafeForTerminal((root / s.rel_path).string()) << ": " << SafeForTerminal(s.reason) << "\n";
+      // file) is said here too; what it passes over or only counts, this passes over.
+      if (TreatmentOf(s, /*root_is_folder=*/true) == SkipTreatment::kWarned) {
+        err << "rkn-index: warning: " << SafeForTerminal((s.rel_path.empty() ? root : root / s.rel_path).string()) << ": "
+            << SafeForTerminal(SkipReasonShown(s)) << "\n";
       }
       continue;
     }
-    std::string what = s.reason;
-    if (what.starts_with("unknown type")) what += std::string(" (rkn-index reads ") + kReadableTypes + ")";
-    last = fail(Status::InvalidArgument(root.string(), what));
+    last = fail(Status::InvalidArgument(root.string(), SkipReasonShown(s)));
   }
   // Site furniture as a run would drop it: what recurs among the files explained (a first pass,
   // as the indexer's), and what earlier runs into the database learned and kept.

@@ -426,21 +426,18 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   auto walk = WalkRoots(roots);
   if (!walk.ok()) return walk.status();
   for (const auto& s : walk->skipped) {
-    if (s.reason == "hidden" || s.reason == kDatabaseSkipReason) continue;
-    ++sum.skipped;
-    std::string why = s.reason.starts_with("unknown type") ? "unknown type" : s.reason;
-    sum.skip_reasons[why]++;
-    // Unknown types in a folder are only counted (an HTML dump's images); anything else, a file
-    // of unknown type named on the command line too (notes.pdf for notes.txt), is a problem
-    // worth a line.
     const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
     std::error_code ec;
-    const bool named = why == "unknown type" && !fs::is_directory(root, ec);
-    const bool worth_a_line = why != "unknown type" || named ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose;
-    if (worth_a_line) {
-      err << "rkn-index: " << (why != "unknown type" || named ? "warning: " : "skipped: ")
-          << SafeForTerminal(named ? root.string() : (s.rel_path.empty() ? root : root / s.rel_path).string()) << ": "
-          << SafeForTerminal(s.reason) << (named ? std::string(" (rkn-index reads ") + kReadableTypes + ")" : "") << "\n";
+    const bool in_folder = fs::is_directory(root, ec);
+    const SkipTreatment treatment = TreatmentOf(s, in_folder);
+    if (treatment == SkipTreatment::kQuiet) continue;
+    ++sum.skipped;
+    sum.skip_reasons[s.reason.starts_with("unknown type") ? "unknown type" : s.reason]++;
+    const bool warned = treatment == SkipTreatment::kWarned;
+    if (warned ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose) {
+      err << "rkn-index: " << (warned ? "warning: " : "skipped: ")
+          << SafeForTerminal((!in_folder || s.rel_path.empty() ? root : root / s.rel_path).string()) << ": "
+          << SafeForTerminal(warned ? SkipReasonShown(s) : s.reason) << "\n";
     }
   }
 

@@ -123,6 +123,17 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
 
 }  // namespace
 
+SkipTreatment TreatmentOf(const SkippedPath& skipped, bool root_is_folder) {
+  if (skipped.reason == "hidden" || skipped.reason == kDatabaseSkipReason) return SkipTreatment::kQuiet;
+  if (skipped.reason.starts_with("unknown type") && root_is_folder) return SkipTreatment::kCounted;
+  return SkipTreatment::kWarned;
+}
+
+std::string SkipReasonShown(const SkippedPath& skipped) {
+  if (!skipped.reason.starts_with("unknown type")) return skipped.reason;
+  return skipped.reason + " (rkn-index reads " + kReadableTypes + ")";
+}
+
 Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
   WalkResult out;
   for (size_t root_index = 0; root_index < roots.size(); ++root_index) {
@@ -139,6 +150,10 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
     }
     if (!fs::is_directory(st)) {
       out.skipped.push_back({"", "not a regular file or directory", ri});
+      continue;
+    }
+    if (IsSearchDatabase(root)) {  // "rkn-index rkn.db": said, not walked as unknown types
+      out.skipped.push_back({"", "a search database, not articles to index", ri});
       continue;
     }
     WalkResult local;

@@ -39,6 +39,20 @@ struct SkippedPath {
   uint32_t root = 0;     // index of its root in the list given to WalkRoots
 };
 
+// How an indexing run, and --explain alike, treats a path WalkRoots passed over:
+//  - kQuiet: a hidden file or a search database (kDatabaseSkipReason): neither said nor counted;
+//  - kCounted: a file of unknown type in a folder (an HTML dump's images): counted in the
+//    summary, named only with --verbose (and passed over by --explain);
+//  - kWarned: anything else (a FIFO, a dangling link, an unreadable file), and a file of unknown
+//    type named on the command line (`root_is_folder` false): a warning naming it (for
+//    --explain, a file named on the command line is an error).
+enum class SkipTreatment { kQuiet, kCounted, kWarned };
+SkipTreatment TreatmentOf(const SkippedPath& skipped, bool root_is_folder);
+
+// The skipped path's reason as a warning says it: an unknown type with the types rkn reads
+// ("unknown type .pdf (rkn-index reads .txt, ...)").
+std::string SkipReasonShown(const SkippedPath& skipped);
+
 // The reason of a folder under a root that is a search database (an rkn database, a Xapian
 // shard: ./rkn.db in the corpus folder `rkn-index .` indexes): passed over quietly, as hidden
 // files are.

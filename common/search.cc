@@ -829,17 +829,18 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
     // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).
     if (df_word >= 1 && db_.get_termfreq("Z" + it->prefix + stem_(it->lower)) >= kTypoStemRarity * df_word) continue;
-    // A missing word, or one of a single article, gets the best of one edit, else Xapian's
-    // suggestion (up to two edits: costly, milliseconds for a long name); a repeated one, one edit.
-    // A word the articles write is corrected only with its first letter kept: typos rarely
-    // change it, while names and other words often differ there (Bhutan, hutan; askot, maskot).
+    // A typo of a stopword (kStopwordTypoDominance) is corrected to it or not at all, never to
+    // another word. Otherwise a missing word, or one of a single article, gets the best of one
+    // edit, else Xapian's suggestion (up to two edits: costly, milliseconds for a long name); a
+    // repeated one, one edit. A word the articles write is corrected only with its first letter
+    // kept: typos rarely change it, while names and other words often differ there (Bhutan,
+    // hutan; askot, maskot).
     std::string cand;
     const EditNeighbours near = OneEditNeighbours(it->lower, it->prefix);
     if (near.stopword_df > 0 && near.stopword_df >= kStopwordTypoDominance * near.best_df) {
       if (it->prefix.empty() && searched_words >= 2) cand = near.stopword;
     } else {
       cand = near.best;
-      // A missing word, or one of a single article, falls back on Xapian's suggestion.
       if (cand.empty() && !repeated) cand = XapianSpelling(it->lower);
       if (analyzer_->IsStopword(cand)) cand.clear();
     }

@@ -1215,6 +1215,14 @@ TEST_CASE("A database inside the indexed folder (rkn-index . writes ./rkn.db) is
   IndexArgs verbose = IndexInto({"."}, "");
   verbose.verbose = true;
   CHECK(RunCommand(verbose).err.find("glass") == std::string::npos);
+  // Named on the command line, a database is said to be one, not walked as files of unknown type.
+  const std::string shown = (dir / rkn::schema::kDefaultDb).string();
+  const Run named = RunCommand(IndexInto({shown}, (dir / "new.db").string()));
+  CHECK(named.code == 3);
+  CHECK(named.err.starts_with("rkn-index: warning: " + shown + ": a search database, not articles to index\n"));
+  IndexArgs explain = IndexInto({shown}, "");
+  explain.explain = true;
+  CHECK(RunCommand(explain).err == "rkn-index: warning: " + shown + ": a search database, not articles to index\n");
 }
 
 TEST_CASE("A folder that cannot be read is named and skipped, and what is indexed under it is kept") {
