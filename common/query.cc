@@ -1073,7 +1073,13 @@ class Parser {
       for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
         std::string form = *it;
         if (form.starts_with(kAliasQueryOnlyMark)) continue;
-        if (form.starts_with(kAliasCaseSensitiveMark)) form.erase(0, 1);
+        if (form.starts_with(kAliasCaseSensitiveMark)) {
+          // The index keeps no case: the form's term is also the word it collides with ("as"
+          // for AS). Searched, that is a little noise; excluded ("-amerika"), it would leave out
+          // every article that writes the word.
+          if (excluding_ > 0) continue;
+          form.erase(0, 1);
+        }
         Terms t = Analyse(form, prefix);
         if (!t.plain.empty()) out.push_back(std::move(t));
       }
