@@ -349,6 +349,26 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   return we;
 }
 
+// The first word start of the sentence [sb, se) at or before wb (a word start) from which the
+// text to se is at most `per` characters; wb when none before it is. A word that a glued "Rp"
+// ("Rp3,5") comes right before is no start: the amount keeps its "Rp".
+size_t EarliestStartFitting(std::string_view text, size_t sb, size_t wb, size_t se, size_t per) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  size_t cp = CodePoints(text, sb, se);  // characters from `pos` to se
+  size_t pos = sb;
+  auto i = ScanStart(p, static_cast<int32_t>(sb), static_cast<int32_t>(sb));
+  int32_t word_b = 0, word_e = 0, prev_b = -1, prev_e = -1;
+  while (NextWord(p, &i, static_cast<int32_t>(se), &word_b, &word_e) && static_cast<size_t>(word_b) < wb) {
+    cp -= CodePoints(text, pos, static_cast<size_t>(word_b));
+    pos = static_cast<size_t>(word_b);
+    const bool after_rp = prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, static_cast<int32_t>(se));
+    if (cp <= per && !after_rp) return pos;
+    prev_b = word_b;
+    prev_e = word_e;
+  }
+  return wb;
+}
+
 // The end of the window of at most `per` characters starting at the word start wb of a sentence
 // ending at se: the last word end at most `per` characters after wb, never the one between a
 // glued "Rp" and its amount ("Rp3,5" ends as one word); wb when the first word is longer (or
@@ -1210,6 +1230,15 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       if (found) {
         wb = static_cast<size_t>(word_b);
         we = WindowEnd(text, wb, se, per);
+        // A window that holds the sentence's last word, with characters to spare, takes the
+        // punctuation after it and starts earlier, at the first word from which the rest of the
+        // sentence fits: a hit near the end of a long sentence had shown per/4 characters
+        // before it, the few after, and a false "…" before the sentence's closing ")." ("(ODOL …").
+        int32_t rest = static_cast<int32_t>(we), rest_b = 0, rest_e = 0;
+        if (!NextWord(p, &rest, end, &rest_b, &rest_e) && CodePoints(text, wb, se) <= per) {
+          we = se;
+          if (wb > sb) wb = EarliestStartFitting(text, sb, wb, se, per);
+        }
       } else {
         wb = sb;  // no word at all
         we = wb;

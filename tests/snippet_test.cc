@@ -857,6 +857,33 @@ TEST_CASE("A snippet's window never shows a glued Rp apart from its amount") {
   }
 }
 
+TEST_CASE("A window that holds the end of a long sentence uses its room before the hit and ends with the sentence") {
+  struct Row {
+    const char* name;
+    const char* text;
+    std::vector<std::string> terms;
+    size_t max_chars;  // one fragment
+    const char* rendered;
+  };
+  // It had taken a quarter of its room before the hit and ended before the closing ")." with a
+  // false "…": "… Over Dimension and Over [Loading] (ODOL …".
+  const char* const odol = "Sebelumnya, Kemenhub mengancam akan mengandangkan dump truck milik pengusaha yang melanggar "
+                           "ketentuan Over Dimension and Over Loading (ODOL).";
+  const std::vector<Row> rows = {
+      {"a hit in the sentence's last words", odol, {"loading"}, 120,
+       "… mengancam akan mengandangkan dump truck milik pengusaha yang melanggar ketentuan Over Dimension and Over [Loading] "
+       "(ODOL)."},
+      {"the sentence's last word is the hit", "Sejak pagi warga di sepanjang bantaran kali itu sibuk mengangkut barang ke tempat yang lebih tinggi karena banjir.",
+       {"banjir"}, 60, "… mengangkut barang ke tempat yang lebih tinggi karena [banjir]."},
+      {"a hit early in the sentence keeps its window", odol, {"kemenhub"}, 60,
+       "Sebelumnya, [Kemenhub] mengancam akan mengandangkan dump truck …"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(Bracketed(r.text, {r.terms, {}, {}, {}}, r.max_chars, 1) == r.rendered);
+  }
+}
+
 TEST_CASE("On real news text, snippets light a phrase's words only whole, at any length") {
   const Xapian::Stem stem = DictionaryStem();
   size_t checked = 0, lit = 0;
