@@ -495,6 +495,7 @@ struct SnippetMaker::Impl {
     bool hit = false;
     uint32_t lower_id = 0;
     HitKind kind = kAnywhere;
+    uint32_t word_id = 0;  // the query word it shows: its stem term's id when a term, else lower_id
   };
 
   // A NEAR of the HighlightSet: the ids of the words of each operand's forms, the number of
@@ -670,17 +671,28 @@ struct SnippetMaker::Impl {
       } else if (Holds(near_only_ids, id)) {
         restricted = {true, id, kNearOnly};
       } else {
-        return {true, id, kAnywhere};
+        // A written form whose stem is searched too ("Menteri" beside "Kementerian") shows the
+        // same query word as the stem's other forms.
+        uint32_t word_id = id;
+        if ((stem_every_word || !stem_needles.empty()) && MayStemToTerm(low)) {
+          const uint32_t z = words_cache.ZTerm(low);
+          if (z != SnippetWords::Impl::kNone && IsTerm(z)) word_id = z;
+        }
+        return {true, id, kAnywhere, word_id};
       }
       break;
     }
     if ((stem_every_word || !stem_needles.empty()) && MayStemToTerm(low)) {
       const uint32_t z = words_cache.ZTerm(low);
-      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low), kAnywhere};
+      if (z != SnippetWords::Impl::kNone && IsTerm(z)) return {true, words_cache.Intern(low), kAnywhere, z};
     }
     for (const auto& pre : what.prefixes) {
-      if (low.starts_with(pre)) return {true, words_cache.Intern(low), kAnywhere};
+      if (low.starts_with(pre)) {
+        const uint32_t id = words_cache.Intern(low);
+        return {true, id, kAnywhere, id};
+      }
     }
+    if (restricted.hit) restricted.word_id = restricted.lower_id;
     return restricted;
   }
 
@@ -842,6 +854,7 @@ struct SnippetMaker::Impl {
   void MoveHit(size_t from, size_t to) {
     hit_spans[to] = hit_spans[from];
     hit_ids[to] = hit_ids[from];
+    hit_words[to] = hit_words[from];
     hit_kind[to] = hit_kind[from];
     hit_joined[to] = hit_joined[from];
   }
@@ -849,22 +862,24 @@ struct SnippetMaker::Impl {
   void ResizeHits(size_t n) {
     hit_spans.resize(n);
     hit_ids.resize(n);
+    hit_words.resize(n);
     hit_kind.resize(n);
     hit_joined.resize(n);
   }
 
   // Puts first in `order` (sentences by score, ties to the earlier) the `count` to show, chosen
-  // one at a time: the sentence with the most matched words (lowercase forms) that no sentence
-  // chosen before shows, of those the first in `order`. The first is the best by score; a second
-  // sentence of the same words comes after one that shows another of the query's words.
+  // one at a time: the sentence with the most query words (a stem's forms are one word:
+  // "Kementerian" and "Menteri") that no sentence chosen before shows, of those the first in
+  // `order`. The first is the best by score; a second sentence of the same words comes after one
+  // that shows another of the query's words.
   void PickCovering(size_t count) {
-    distinct.clear();  // the forms the chosen sentences show
+    distinct.clear();  // the query words the chosen sentences show
     auto fresh = [this](uint32_t sentence) {
       size_t n = 0;
       const Scored& s = scored[sentence];
       for (size_t k = s.hb; k < s.he; ++k) {
-        bool seen = Holds(distinct, hit_ids[k]);
-        for (size_t j = s.hb; j < k && !seen; ++j) seen = hit_ids[j] == hit_ids[k];
+        bool seen = Holds(distinct, hit_words[k]);
+        for (size_t j = s.hb; j < k && !seen; ++j) seen = hit_words[j] == hit_words[k];
         n += !seen;
       }
       return n;
@@ -879,7 +894,7 @@ struct SnippetMaker::Impl {
                   order.begin() + static_cast<std::ptrdiff_t>(best + 1));
       const Scored& s = scored[order[k]];
       for (size_t h = s.hb; h < s.he; ++h) {
-        if (!Holds(distinct, hit_ids[h])) distinct.push_back(hit_ids[h]);
+        if (!Holds(distinct, hit_words[h])) distinct.push_back(hit_words[h]);
       }
     }
   }
@@ -978,6 +993,7 @@ struct SnippetMaker::Impl {
     if (!v.hit) return;
     hit_spans.emplace_back(b, e);
     hit_ids.push_back(v.lower_id);
+    hit_words.push_back(v.word_id);
     hit_kind.push_back(v.kind);
     hit_joined.push_back(0);
   }
@@ -1078,6 +1094,7 @@ struct SnippetMaker::Impl {
     scored.clear();
     hit_spans.clear();
     hit_ids.clear();
+    hit_words.clear();
     hit_kind.clear();
     hit_joined.clear();
     next_region = 0;
@@ -1133,6 +1150,7 @@ struct SnippetMaker::Impl {
   std::vector<Scored> scored;                        // in text order
   std::vector<std::pair<size_t, size_t>> hit_spans;  // byte ranges of the hits of `scored`
   std::vector<uint32_t> hit_ids;                     // the lowercase form's id of each hit
+  std::vector<uint32_t> hit_words;                   // the query word each hit shows (Verdict::word_id)
   std::vector<HitKind> hit_kind;                     // where each hit counts (HitKind)
   std::vector<char> hit_joined;                      // 1: the hit and the next are words of one multi-word match
   std::vector<char> confirmed;                       // ConfirmPhrases and ConfirmNear scratch

@@ -606,9 +606,15 @@ TEST_CASE("A snippet's fragments show first the sentences with query words the o
       {"three fragments: then the best of the rest", text, {"presiden"}, {{"di", "bawah"}}, {}, 3,
        "[Di] [bawah] pohon itu ramai. … [Presiden] datang pagi. … [Di] [bawah] meja ada tas."},
       {"one fragment: the best sentence", text, {"presiden"}, {{"di", "bawah"}}, {}, 1, "[Di] [bawah] pohon itu ramai."},
-      {"a sentence with every word first, then one with a form not shown yet",
+      // A stem's forms are one query word: another form of it is nothing new to show, so the
+      // second fragment is the best of the rest ("Kementerian" beside "Menteri" had taken the
+      // place of a sentence with "Prabowo").
+      {"a sentence with every word first, then the best of the rest, not another form of a word shown",
        "Presiden datang. Di bawah pohon. Presidennya di bawah tenda. Presiden lagi.", {"Zpresiden"}, {{"di", "bawah"}}, {}, 2,
-       "[Presiden] datang. … [Presidennya] [di] [bawah] tenda."},
+       "… [Di] [bawah] pohon. … [Presidennya] [di] [bawah] tenda."},
+      {"a stem's other form gives way to a word not shown yet",
+       "Kementerian itu besar. Menteri datang ke kantor kementerian. Prabowo bertemu rakyat.", {"Zmenteri", "menteri", "prabowo"}, {}, {}, 2,
+       "… [Menteri] datang ke kantor [kementerian]. … [Prabowo] bertemu rakyat."},
   };
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
