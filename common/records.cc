@@ -785,19 +785,27 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     if (rest_blank && (j - i > 1 || EndsWithSentenceEnd(out) || out.empty())) {
       break;  // trailing commas (empty paragraphs at the end)
     }
-    // After a full stop, ! or ?, spaces and more commas may follow the run (".,  , Menuju").
+    // After a full stop, ! or ?, spaces and more commas may follow the run (".,  , Menuju"),
+    // and spaces may come before it (". ,Pemberian").
     size_t k = j;
-    const char last = out.empty() ? '\0' : out.back();
+    const size_t last_at = out.find_last_not_of(' ');
+    const char last = last_at == std::string::npos ? '\0' : out[last_at];
     if (last == '.' || last == '!' || last == '?') {
       while (k < text.size() && (text[k] == ' ' || text[k] == ',')) ++k;
     }
-    // ".,lebih lanjut", "ini.,,,,,dan": a paragraph whose first words, a link's text, the
-    // scraper dropped starts in lowercase; after a full stop, ! or ? it is a paragraph all the same.
+    // ".,lebih lanjut", "ini.,,,,,dan", "misterius.,22 tahun": a paragraph whose first words, a
+    // link's text, the scraper dropped starts in lowercase or with a number; after a full stop,
+    // ! or ? it is a paragraph all the same.
     const bool lowercase_paragraph = (last == '.' || last == '!' || last == '?') && k < text.size() &&
-                                     text[k] >= 'a' && text[k] <= 'z';
-    if (EndsWithSentenceEnd(out) && (StartsParagraph(text.substr(k)) || lowercase_paragraph)) {
+                                     ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= '0' && text[k] <= '9'));
+    if (last_at != std::string::npos && EndsWithSentenceEnd(std::string_view(out).substr(0, last_at + 1)) &&
+        (StartsParagraph(text.substr(k)) || lowercase_paragraph)) {
+      out.resize(last_at + 1);
       out.push_back('\n');
       j = k;
+    } else if (!out.empty() && out.back() == ' ' && j < text.size() && text[j] != ' ') {
+      // "Ada ,,\"kata Kepala", "Artis ,Sungkar": after a space, the commas of a dropped link's
+      // text go.
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
       // " , " where the scraper dropped a link's text: the commas and the spaces after them go.
       while (j < text.size() && text[j] == ' ') ++j;

@@ -644,6 +644,13 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Kabar mengecewakan untuk datang dari ,.", "Kabar mengecewakan untuk datang dari."},
       {"angka 5,.", "angka 5,."},  // after a digit: not a dropped name
       {"kata dia , , lalu pergi.", "kata dia lalu pergi."},
+      // A space between the sentence's end and the commas; a paragraph starting with a number.
+      {"pagi ini. ,Pemberian Gelar Doktor", "pagi ini.\nPemberian Gelar Doktor"},
+      {"acara itu.  ,,Nora menjelaskan", "acara itu.\nNora menjelaskan"},
+      {"panitia misterius.,22 tahun lalu", "panitia misterius.\n22 tahun lalu"},
+      // Commas right after a space, where a link's text was, go.
+      {"Ada ,,\"kata Kepala LIPI", "Ada \"kata Kepala LIPI"},
+      {"Artis peran ,Sungkar datang", "Artis peran Sungkar datang"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.in);
