@@ -95,13 +95,13 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // A byte of a word: an ASCII letter or digit, or a byte of a UTF-8 sequence (counted as letters).
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
-// Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
 // The error for a '*' after a date field's value ("year:2019*", `field` as typed): the year,
 // month or day is all the dates it starts already.
 std::string RangeWildcardError(const std::string& field, const std::string& value) {
   return field + ":" + value + "* takes no '*': " + field + ":" + value + " is all of it already (a range: " + field + ":FROM..TO)";
 }
 
+// Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
 size_t WordEnd(const std::string& s, size_t i) {
   while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
   return i;
