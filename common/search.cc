@@ -149,6 +149,8 @@ constexpr Xapian::doccount kTypoStemRarity = 10;
 // corrected to it only where the query keeps another word to search, as the stopword is dropped
 // outside a phrase; a neighbour common enough stays the suggestion (tlak: tolak, not tak).
 constexpr Xapian::doccount kStopwordTypoDominance = 100;
+// Xapian's suggestion (up to two edits) is asked for words of this many letters or more only.
+constexpr size_t kTwoEditMinLetters = 6;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
@@ -841,7 +843,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       if (it->prefix.empty() && searched_words >= 2) cand = near.stopword;
     } else {
       cand = near.best;
-      if (cand.empty() && !repeated) cand = XapianSpelling(it->lower);
+      // Two edits of a short word reach too many other words (covid: david).
+      if (cand.empty() && !repeated && it->lower.size() >= kTwoEditMinLetters) cand = XapianSpelling(it->lower);
       if (analyzer_->IsStopword(cand)) cand.clear();
     }
     if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
