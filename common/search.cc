@@ -149,7 +149,8 @@ constexpr Xapian::doccount kTypoStemRarity = 10;
 // corrected to it only where the query keeps another word to search, as the stopword is dropped
 // outside a phrase; a neighbour common enough stays the suggestion (tlak: tolak, not tak).
 constexpr Xapian::doccount kStopwordTypoDominance = 100;
-// Xapian's suggestion (up to two edits) is asked for words of this many letters or more only.
+// Xapian's suggestion (up to two edits) is asked for words of letters a-z of this many letters or
+// more only.
 constexpr size_t kTwoEditMinLetters = 6;
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
@@ -843,8 +844,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       if (it->prefix.empty() && searched_words >= 2) cand = near.stopword;
     } else {
       cand = near.best;
-      // Two edits of a short word reach too many other words (covid: david).
-      if (cand.empty() && !repeated && it->lower.size() >= kTwoEditMinLetters) cand = XapianSpelling(it->lower);
+      // Two edits of a short word reach too many other words (covid: david); a word with other
+      // letters than a-z (Özil), which OneEditNeighbours does not edit, is left to Xapian at any length.
+      const bool plain = std::all_of(it->lower.begin(), it->lower.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (cand.empty() && !repeated && (it->lower.size() >= kTwoEditMinLetters || !plain)) cand = XapianSpelling(it->lower);
       if (analyzer_->IsStopword(cand)) cand.clear();
     }
     if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
