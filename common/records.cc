@@ -397,7 +397,10 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
              const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
              Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
-  if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
+  // Also U+FFFD or dashes alone, and HTML references of spaces alone ("&nbsp;&nbsp;").
+  const std::string& content = values[Index(RecordField::kContent)];
+  if (!HasLetterOrDigit(content) ||
+      (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)))) {
     ReportSkipped(values, rel_path, position, line, options);
     warn(where, "record has no content; skipped");
     return true;
@@ -1022,7 +1025,10 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
     for (size_t c = 0; c < columns; ++c) {
       if (column_field[c] >= 0) values[static_cast<size_t>(column_field[c])] = std::move(fields[c]);
     }
-    if (!HasLetterOrDigit(values[Index(RecordField::kContent)])) {  // also U+FFFD or dashes alone
+    // Also U+FFFD or dashes alone, and HTML references of spaces alone ("&nbsp;&nbsp;").
+  const std::string& content = values[Index(RecordField::kContent)];
+  if (!HasLetterOrDigit(content) ||
+      (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)))) {
       ReportSkipped(values, rel_path, {}, line, options);
       warn(where, "record has no content; skipped");
       continue;

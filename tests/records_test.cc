@@ -81,6 +81,12 @@ TEST_CASE("A field of the wrong JSON type gives way to another name of the same 
   CHECK(c.docs[3].text == "D.");
   CHECK(c.docs[4].text == "E.");
   CHECK(c.docs[5].date == "true");  // no other: a date not understood, which the indexer reports
+  SUBCASE("content of HTML references to spaces alone is no content") {
+    Collected d;
+    REQUIRE(ReadString("{\"id\": 1, \"content\": \"&nbsp;&nbsp; &#160;\"}\n", false, &d).ok());
+    CHECK(d.docs.empty());
+    CHECK(d.warnings == std::vector<std::string>{"dump.jsonl:1: record has no content; skipped"});
+  }
 }
 
 TEST_CASE("Broken JSON lines warn with file and line and the rest is read") {
