@@ -653,6 +653,11 @@ class Extractor {
         junk = own * 2 < raw_text_total_ && !ContainsArticleBody(node) && AttrLower(node, "itemprop") != "articlebody";
       }
     }
+    // An <article> inside the article's body with a small part of its text is a card of another
+    // story (a related item: its heading was dropped as furniture, its teaser was kept).
+    if (!junk && t == GUMBO_TAG_ARTICLE && node != body_ && raw_text_[node] * 3 < raw_text_total_ && !ContainsArticleBody(node)) {
+      junk = true;
+    }
     if (t == GUMBO_TAG_HEADER && ContainsArticleBody(node)) junk = false;
     if (junk) {
       pruned_.insert(node);

@@ -51,6 +51,23 @@ TEST_CASE("ExtractHtml keeps the article and drops page furniture") {
   }
 }
 
+TEST_CASE("A small <article> inside the article is another story's card and goes with its text") {
+  const std::string card = "<article><h2>Berita terkait</h2><p>Harga cabai naik tajam menjelang akhir tahun di pasar "
+                           "tradisional karena pasokan berkurang drastis.</p></article>";
+  Result<HtmlPage> page =
+      ExtractHtml("<html><head><title>Jalur Sepeda</title></head><body><article><h1>Jalur Sepeda</h1>" + kParagraphs + card +
+                  "</article></body></html>");
+  REQUIRE(page.ok());
+  CHECK(page->text.find("Pemerintah memperpanjang") == 0);
+  CHECK(page->text.find("cabai") == std::string::npos);
+  // An <article> holding most of the text, inside a wrapper <article>, is the story itself.
+  Result<HtmlPage> wrapped =
+      ExtractHtml("<html><head><title>Jalur Sepeda</title></head><body><article><div>Menu</div><article><h1>Jalur Sepeda</h1>" +
+                  kParagraphs + "</article></article></body></html>");
+  REQUIRE(wrapped.ok());
+  CHECK(wrapped->text.find("Pemerintah memperpanjang") == 0);
+}
+
 TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
   struct Case {
     const char* name;
