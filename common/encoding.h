@@ -32,6 +32,15 @@ std::string RepairMojibake(std::string_view utf8);
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsWellFormedUtf8(std::string_view s);
 
+// Appends the UTF-8 encoding of the code point `c` (a scalar value: not a surrogate, at most
+// U+10FFFF) to `out`. Never fails.
+void AppendUtf8(char32_t c, std::string* out);
+
+// The character Windows-1252 gives the byte `b` (0x80 to 0x9F; 0x20AC for 0x80, ...); the byte
+// itself, a C1 control, where the code page defines none (0x81, 0x8D, 0x8F, 0x90, 0x9D), as
+// Latin-1 decoders give it.
+char32_t Cp1252Char(unsigned char b);
+
 // The canonical lowercase name ICU uses for `charset` ("latin1" -> "iso-8859-1"), or "" when
 // ICU does not know it.
 std::string CanonicalCharset(std::string_view charset);

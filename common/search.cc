@@ -153,6 +153,11 @@ constexpr Xapian::doccount kStopwordTypoDominance = 100;
 // more only.
 constexpr size_t kTwoEditMinLetters = 6;
 
+// Whether every byte of `word` is a letter a-z: the words OneEditNeighbours edits.
+bool IsLettersAToZ(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
 std::string WibDate(double epoch) {
@@ -846,8 +851,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       cand = near.best;
       // Two edits of a short word reach too many other words (covid: david); a word with other
       // letters than a-z (Özil), which OneEditNeighbours does not edit, is left to Xapian at any length.
-      const bool plain = std::all_of(it->lower.begin(), it->lower.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-      if (cand.empty() && !repeated && (it->lower.size() >= kTwoEditMinLetters || !plain)) cand = XapianSpelling(it->lower);
+      if (cand.empty() && !repeated && (it->lower.size() >= kTwoEditMinLetters || !IsLettersAToZ(it->lower))) {
+        cand = XapianSpelling(it->lower);
+      }
       if (analyzer_->IsStopword(cand)) cand.clear();
     }
     if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
@@ -874,7 +880,7 @@ bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) con
 
 Searcher::EditNeighbours Searcher::OneEditNeighbours(const std::string& word, const std::string& prefix) {
   EditNeighbours n;
-  if (word.empty() || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return n;
+  if (word.empty() || !IsLettersAToZ(word)) return n;
   // Some 500 lookups for a word of nine letters: on the local shards only, never over the network.
   Xapian::Database* local = LocalShards();
   if (local == nullptr) return n;

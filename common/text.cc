@@ -11,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "common/encoding.h"
+
 namespace rkn {
 
 bool IsValidUtf8(std::string_view s) {
@@ -305,13 +307,6 @@ std::string_view SplitGluedCurrency(std::string_view text, std::string* buf) {
 
 namespace {
 
-void AppendCodePoint(UChar32 c, std::string* out) {
-  char buf[4];
-  int32_t len = 0;
-  U8_APPEND_UNSAFE(buf, len, c);
-  out->append(buf, static_cast<size_t>(len));
-}
-
 // The named references news text holds, sorted by name for a binary search.
 struct NamedEntity {
   std::string_view name;
@@ -340,13 +335,6 @@ constexpr std::array kNamedEntities = std::to_array<NamedEntity>({
 static_assert(std::is_sorted(kNamedEntities.begin(), kNamedEntities.end(),
                              [](const NamedEntity& a, const NamedEntity& b) { return a.name < b.name; }));
 
-// Windows-1252's characters for 0x80-0x9F, which numeric references there mean in practice
-// (0 where the code page has none).
-constexpr std::array<UChar32, 32> kCp1252High = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
 // The character of the reference that starts at s[i] ('&'), with its length in *len; -1 when
 // there is none.
 UChar32 EntityAt(std::string_view s, size_t i, size_t* len) {
@@ -369,7 +357,10 @@ UChar32 EntityAt(std::string_view s, size_t i, size_t* len) {
       if (v < 0) return -1;
       c = c * (hex ? 16 : 10) + v;
     }
-    if (c >= 0x80 && c <= 0x9F) c = kCp1252High[static_cast<size_t>(c - 0x80)];
+    if (c >= 0x80 && c <= 0x9F) {  // Windows-1252's characters, as browsers read them
+      const char32_t w = Cp1252Char(static_cast<unsigned char>(c));
+      c = w == static_cast<char32_t>(c) ? 0 : static_cast<UChar32>(w);  // one the code page lacks: no reference
+    }
     if (c <= 0 || c > 0x10FFFF || U_IS_SURROGATE(c)) return -1;
     // A control character or a line separator is a space: a record's lines are counted (and
     // bounded) before its references are decoded, so "&#10;" must not make new ones.
@@ -406,7 +397,7 @@ std::string DecodeHtmlEntities(std::string_view s) {
       c = d;
       i += inner - 1;
     }
-    AppendCodePoint(c, &out);
+    AppendUtf8(static_cast<char32_t>(c), &out);
   }
   return out;
 }
