@@ -128,19 +128,19 @@ constexpr Xapian::doccount kCountedBeyondPage = 100;  // matches checked past th
 // from the range's bounds ("about 200, between 161 and 400" for 161): such a total is exact up to
 // this many, for the work of checking them (a research count: "banjir" in September).
 constexpr Xapian::doccount kCountedWithDates = 10000;
-// A word in 2 or 3 articles (kTypoMaxArticles) is taken for a typo the corpus writes (and offered
-// a "did you mean") when it has at least kTypoMinLetters letters, the dictionary does not know its
-// stem, the articles do not write its stem in other forms (perdanya: perda; for a word of one
-// article too), and a word one edit away, with the same first letter (so too for one article), is
-// in at least kTypoRarity times as many articles. Read on clickid-2019 (`python3
+// A word in 2 to 20 articles (kTypoMaxArticles) is taken for a typo the corpus writes (and
+// offered a "did you mean") when it has at least kTypoMinLetters letters, the dictionary does not
+// know its stem, the articles do not write its stem in other forms (perdanya: perda; for a word of
+// one article too), and a word one edit away, with the same first letter (so too for one article),
+// is in at least kTypoRarity times as many articles. Read on clickid-2019 (`python3
 // bench/spelling.py --few-articles`): most of what the rule catches are typos (menyelsaikan,
-// malayasia); the rest names and loanwords (simons, kdrama), offered a neighbour that a reader
-// can ignore. Shorter words are too often acronyms or names (dkpp, abel). The lookup costs about a
-// millisecond for a long word, so words in more articles (names in a few dozen, common queries)
-// are not looked at.
+// malayasia; jendral, 16 articles against jenderal's 933); the rest
+// names and loanwords (simons, kdrama), offered a neighbour that a reader can ignore. Shorter words
+// are too often acronyms or names (dkpp, abel). The lookup costs about a millisecond for a long
+// word, so words in more articles (names in a few dozen, common queries) are not looked at.
 constexpr size_t kTypoMinLetters = 6;
 constexpr Xapian::doccount kTypoRarity = 50;
-constexpr Xapian::doccount kTypoMaxArticles = 3;
+constexpr Xapian::doccount kTypoMaxArticles = 20;
 // A word the articles write whose stem's forms are in this many times as many articles as the
 // word itself is an inflection of a known stem, no typo.
 constexpr Xapian::doccount kTypoStemRarity = 10;
@@ -813,7 +813,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   // Spelling: suggest a corrected query for a word that does not occur, or that is a typo the
   // corpus itself writes: one edit from a word found in many more articles (in a single article
-  // while the neighbour is in several; a word of six letters or more in 2 or 3 articles while the
+  // while the neighbour is in several; a word of six letters or more in 2 to 20 articles while the
   // neighbour is in kTypoRarity times as many: `menyelsaikan` 3 against `menyelesaikan` 609),
   // unless the dictionary knows it: a rare real word (kolera, menyembul) is no typo of a common
   // neighbour (kolega, menyembur). Never applied silently.

@@ -591,14 +591,15 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
 TEST_CASE("a typo the corpus writes in several articles is corrected when its neighbour is fifty times as common") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
-  // 120 articles write the common words; the rarer forms stand in a few more (a large corpus
-  // repeats its typos: a word in 2 articles is not thereby a word).
+  // 250 articles write the common words; the rarer forms stand in a few more (a large corpus
+  // repeats its typos: a word in 2, or 4, articles is not thereby a word).
   std::vector<std::pair<std::string, std::string>> files;
-  for (int i = 0; i < 120; ++i) {
+  for (int i = 0; i < 250; ++i) {
     const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
     std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan. Hutan " + n +
                        " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit.";
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
+    body += i < 4 ? " Tabrakn " + n + " terjadi." : " Tabrakan " + n + " terjadi.";
     files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
   }
   for (const std::string n : {"1", "2"}) {
@@ -609,12 +610,13 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   CheckSuggestions(db, {
-      {"kecelekaan", "kecelakaan"},  // 2 articles against 120: a typo, though written twice
+      {"kecelekaan", "kecelakaan"},  // 2 articles against 250: a typo, though written twice
       {"Kecelekaan beruntun", "Kecelakaan beruntun"},
+      {"tabrakn", "tabrakan"},  // 4 articles against 246: a typo the corpus repeats
       {"menambal", nullptr},   // meN- + tambal, a root: a real word, however common menambah is
       {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
-      {"Bhutan", nullptr},     // hutan is in 120 articles, but a typo rarely changes the first letter
-      {"perdanya", nullptr},   // perdana is in 120, but perdanya is perda's, which 120 write
+      {"Bhutan", nullptr},     // hutan is in 250 articles, but a typo rarely changes the first letter
+      {"perdanya", nullptr},   // perdana is in 250, but perdanya is perda's, which 250 write
       {"kecelakaan", nullptr},
   });
 }
