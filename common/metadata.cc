@@ -655,10 +655,11 @@ std::string LeadTitle(std::string_view lead) {
 constexpr int64_t kMaxPublishDelayDays = 7;
 
 std::optional<ParsedDate> UrlDate(std::string_view url) {
-  static const std::regex kUrlDate(R"(/(20\d{2}|19\d{2})/(\d{2})/(\d{2})/)");
+  // "/2019/09/17/" (kompas, okezone, tribunnews) or "/20190129/" (bisnis.com's "/read/20190129/").
+  static const std::regex kUrlDate(R"(/(20\d{2}|19\d{2})(/?)(\d{2})\2(\d{2})/)");
   std::cmatch m;
   if (!std::regex_search(url.data(), url.data() + url.size(), m, kUrlDate)) return std::nullopt;
-  return ParseIndonesianDate(std::string(m[1]) + "-" + std::string(m[2]) + "-" + std::string(m[3]));
+  return ParseIndonesianDate(std::string(m[1]) + "-" + std::string(m[3]) + "-" + std::string(m[4]));
 }
 
 }  // namespace
@@ -785,19 +786,28 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     }
   }
   if (!date) {
+    // A dropped date line: the page's own (a byline's date, "Diperbarui: ..."). A bare date after
+    // the article's second paragraph is one of its subheadings (a chronology's "28 September
+    // 2018"), not the page's date; a labelled one ("Diperbarui", "Published") counts anywhere.
+    static const std::regex kLabelled("diperbarui|diterbitkan|dipublikasikan|published|update", std::regex::icase);
+    int paragraphs = 0;
     for (const auto& d : lines) {
+      if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty()) ++paragraphs;
       auto base = RuleBase(d.rule);
       if (base != "date-line" && base != "kompas-byline") continue;
+      if (paragraphs >= 2 && base == "date-line" && !std::regex_search(d.text, kLabelled)) continue;
       date = ParseIndonesianDate(d.text);
       if (date) break;
     }
   }
   if (!date) {
-    // A line that is only a date, near the top (before the lead's second paragraph).
-    int seen = 0;
+    // A line that is only a date, near the top: among the first 12 lines, before the article's
+    // second paragraph (a chronology's dates come after its lead).
+    int seen = 0, paragraphs = 0;
     for (const auto& d : lines) {
       if (Trim(d.text).empty()) continue;
       if (++seen > 12) break;
+      if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty() && ++paragraphs > 2) break;
       if (Trim(d.text).size() > 60) continue;
       date = ParseIndonesianDate(d.text);
       if (date) break;

@@ -334,6 +334,37 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       CHECK(ExtractMetadata(raw, Lines({{"content", "Isi berita tentang banjir di Jakarta."}})).published == row.published);
     }
   }
+  SUBCASE("bisnis.com's url writes its date as one number, which fixes the date field as a dated path does") {
+    RawDocument raw;
+    raw.date = "13 December 2018";
+    for (const char* url : {"https://market.bisnis.com/read/20190129/7/883649/top-losers", "https://market.example.com/read/2019/01/29/883649/top-losers"}) {
+      CAPTURE(url);
+      raw.url = url;
+      CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2019-01-29");
+    }
+    raw.url = "https://market.bisnis.com/read/20191399/7/883649/top-losers";  // no date: the field stands
+    CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2018-12-13");
+  }
+  SUBCASE("without a date field, a date line deep in the article is its chronology's subheading, not the page's date") {
+    const std::vector<std::pair<std::string, std::string>> head = {
+        {"title", "Kronologi Gempa Palu"},
+        {"content", "JAKARTA, KOMPAS.com - Berikut kronologi penanganan gempa di Palu."},
+        {"content", "Gempa itu menewaskan lebih dari empat ribu orang."},
+        {"content", "Berikut rinciannya."}};
+    for (const char* rule : {"date-line", "content"}) {  // dropped as a date line, or kept as text
+      CAPTURE(rule);
+      auto lines = head;
+      lines.push_back({rule, "28 September 2018"});
+      lines.push_back({"content", "Gempa bermagnitudo 7,4 mengguncang Donggala."});
+      CHECK(ExtractMetadata(RawDocument{}, Lines(lines)).published == "");
+    }
+    auto labelled = head;  // a labelled date line at the end is the page's
+    labelled.push_back({"date-line", "Diperbarui: 30 September 2018"});
+    CHECK(ExtractMetadata(RawDocument{}, Lines(labelled)).published.substr(0, 10) == "2018-09-30");
+    auto top = head;  // a date line under the headline is the page's
+    top.insert(top.begin() + 1, {"date-line", "Senin, 1 Oktober 2018"});
+    CHECK(ExtractMetadata(RawDocument{}, Lines(top)).published.substr(0, 10) == "2018-10-01");
+  }
   SUBCASE("a time given in UTC is on the url's date once shown in WIB, and is no swap to fix") {
     RawDocument raw;
     raw.date = "2019-09-30T23:30:00Z";
