@@ -628,7 +628,10 @@ class Parser {
       }
       const char sign = t.sign;
       const std::string field = t.field;
-      const bool is_filter = t.kind == Token::kWord && !field.empty() && Fields().at(field) != "free";
+      // A filter however written: source:kompas, source:"berita utama", source:(kompas OR tempo).
+      const std::string filter_field = t.kind == Token::kLParen ? FilterGroupField() : field;
+      const bool is_filter = (t.kind == Token::kWord || t.kind == Token::kPhrase || t.kind == Token::kLParen) &&
+                             !filter_field.empty() && Fields().at(filter_field) != "free";
       dropped_stopword_.clear();
       // The left operand of AND keeps its stopwords too ("yang AND korea").
       const bool before_and = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kAnd;
@@ -644,7 +647,7 @@ class Parser {
       }
       if (q->empty()) continue;
       if (sign == '-') excluded.push_back(*q);
-      else if (is_filter) filters[field].push_back(*q);
+      else if (is_filter) filters[filter_field].push_back(*q);
       else {
         last = sign == '+' || opt_.default_op == DefaultOperator::kAnd ? &required : &optional;
         last->push_back(*q);
@@ -673,6 +676,31 @@ class Parser {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     }
     return q;
+  }
+
+  // The field of a parenthesised group at the current token that holds filters of one field and
+  // nothing else (source:(kompas OR tempo), (date:2019-10..)): words and phrases of that field,
+  // OR, AND and nested parentheses, no sign, NOT or NEAR. Empty otherwise: a group of words.
+  std::string FilterGroupField() const {
+    std::string field;
+    int depth = 0;
+    for (size_t k = i_; k < toks_.size(); ++k) {
+      const Token& t = toks_[k];
+      switch (t.kind) {
+        case Token::kLParen: ++depth; break;
+        case Token::kRParen:
+          if (--depth == 0) return field;
+          break;
+        case Token::kOr: case Token::kAnd: break;
+        case Token::kWord: case Token::kPhrase:
+          if (t.sign || t.field.empty() || Fields().at(t.field) == "free" || (!field.empty() && t.field != field)) return {};
+          field = t.field;
+          break;
+        default: return {};
+      }
+      if (t.kind != Token::kLParen && t.kind != Token::kRParen && t.sign) return {};
+    }
+    return {};
   }
 
   // Plain unquoted words that together spell a multi-word alias ("korea utara"): the phrase OR

@@ -704,3 +704,38 @@ TEST_CASE("A word's written form adds weight where its stem's other forms are co
   enquire.set_query(rkn::ParseQuery("adil", **analyzer, db, rkn::QueryOptions())->query);
   CHECK(*enquire.get_mset(0, 1).begin() == 3);
 }
+
+TEST_CASE("A filter is a filter however it is written: in quotes or in a group of its field's values") {
+  // source:"kompas" and source:(kompas OR tempo) were searched as words: two quoted sources
+  // matched no article, and with --any an optional filter let every other article in.
+  const SameAs same[] = {
+      {"banjir source:\"kompas.com\"", "banjir source:kompas.com"},
+      {"korupsi source:\"kompas.com\" source:\"tempo.co\"", "korupsi source:kompas.com source:tempo.co"},
+      {"category:\"berita utama\" category:\"super skor\" banjir", "banjir category:(\"berita utama\" OR \"super skor\")"},
+      {"banjir source:(kompas.com OR tempo.co)", "banjir source:kompas.com source:tempo.co"},
+      {"banjir (source:kompas.com OR source:tempo.co)", "banjir source:kompas.com source:tempo.co"},
+      {"banjir (date:2019-10..)", "banjir date:2019-10.."},
+      {"tidak akan source:\"kompas.com\"", "tidak akan source:kompas.com"},  // the stopwords stay required
+      {"yang category:(news OR bola)", "yang category:news category:bola"},
+  };
+  // A filter's weight does not count: "0 * H..." (a filter that stands alone) and "H..." are one.
+  auto unweighted = [](const std::string& query, rkn::DefaultOperator op) {
+    std::string d = Parsed(query, op);
+    for (size_t at; (at = d.find("0 * ")) != std::string::npos;) d.erase(at, 4);
+    return d;
+  };
+  for (const auto op : {rkn::DefaultOperator::kAnd, rkn::DefaultOperator::kOr}) {
+    for (const SameAs& p : same) {
+      CAPTURE(static_cast<int>(op));
+      CAPTURE(p.query);
+      const std::string got = unweighted(p.query, op);
+      CHECK(got.rfind("error", 0) != 0);
+      CHECK(got.find("FILTER") != std::string::npos);
+      CHECK(got == unweighted(p.spelt_out, op));
+    }
+  }
+  // A group that mixes a filter with words, or signs one, is a group of words, as before.
+  CHECK(Parsed("banjir (source:kompas.com OR korupsi)").find("Zkorupsi") != std::string::npos);
+  CHECK(unweighted("banjir -(source:kompas.com OR source:tempo.co)", rkn::DefaultOperator::kAnd) ==
+        unweighted("banjir -source:kompas.com -source:tempo.co", rkn::DefaultOperator::kAnd));
+}
