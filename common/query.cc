@@ -438,6 +438,10 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         std::none_of(t.text.begin(), t.text.end(), IsWordByte)) {
       return Error(t.pos, "field '" + t.field + ":' needs a " + (t.field == "source" ? "site" : "category") + ", got '" + t.text + "'");
     }
+    // "source:kompas,tempo" matched no site and said nothing.
+    if (t.kind == Token::kWord && t.field == "source" && t.text.find_first_of(",;|") != std::string::npos) {
+      return Error(t.pos, "field 'source:' takes one site: write source:(a OR b) or source:a source:b, not '" + t.text + "'");
+    }
     t.end = i;
     if (slop > 0) {
       AppendNearGroup(t, slop, out);

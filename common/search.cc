@@ -1,6 +1,7 @@
 #include "common/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -192,10 +193,20 @@ std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::Va
 // a parenthesis or a quote), or whatever the parser says of the field's value.
 Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
                                    const QueryOptions& options) {
-  const bool bad = value.empty() || std::any_of(value.begin(), value.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
-  });
-  if (bad) return Status::InvalidArgument("--source", "'" + value + "' is not a source domain");
+  // A site, host or brand: letters, digits, '.', '-' and '_' (other scripts too), starting with a
+  // letter or digit. "kompas,tempo" matched nothing and said nothing; "-kompas" and "title:x" got
+  // the query parser's advice about signs and fields, which --source does not take.
+  auto domain_char = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) || c == '.' || c == '-' || c == '_';
+  };
+  const bool bad = value.empty() || !(static_cast<unsigned char>(value[0]) >= 0x80 || std::isalnum(static_cast<unsigned char>(value[0]))) ||
+                   !std::all_of(value.begin(), value.end(), domain_char);
+  if (bad) {
+    const bool list = value.find_first_of(",;|") != std::string::npos;
+    return Status::InvalidArgument("--source", "'" + value + "' is not a source domain" +
+                                                   (list ? std::string(": one site each (--source a --source b; in a batch line, a list)") : std::string()));
+  }
   auto parsed = ParseQuery("source:" + value, analyzer, synonyms, options);
   if (!parsed.ok()) {
     if (parsed.status().code() != StatusCode::kInvalidArgument) return parsed.status();

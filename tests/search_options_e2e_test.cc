@@ -162,6 +162,23 @@ TEST_CASE("--source matches the sites the source: field matches") {
     CHECK(r.status == 2);
     CHECK(r.out.empty());
     CHECK(r.err == "rkn-search: error: --source: 'kompas\"x' is not a source domain\n");
+    // A list matched no site and said nothing; a sign or a field got the query parser's advice.
+    const std::pair<const char*, const char*> rows[] = {
+        {"kompas,tempo", "'kompas,tempo' is not a source domain: one site each (--source a --source b; in a batch line, a list)"},
+        {"kompas;tempo", "'kompas;tempo' is not a source domain: one site each (--source a --source b; in a batch line, a list)"},
+        {"-kompas", "'-kompas' is not a source domain"},
+        {"title:x", "'title:x' is not a source domain"},
+    };
+    for (const auto& [value, what] : rows) {
+      CAPTURE(value);
+      auto e = Search({"--source", value, "nuklir"});
+      CHECK(e.status == 2);
+      CHECK(e.out.empty());
+      CHECK(e.err == std::string("rkn-search: error: --source: ") + what + "\n");
+    }
+    auto field = Search({"nuklir source:kompas,tempo"});
+    CHECK(field.status == 2);
+    CHECK(field.err == "rkn-search: error: query: column 8: field 'source:' takes one site: write source:(a OR b) or source:a source:b, not 'kompas,tempo'\n");
   }
 }
 
