@@ -1206,7 +1206,7 @@ class Parser {
         Terms terms = Analyse(t.text, prefix);
         if (terms.plain.empty()) return Xapian::Query();
         HighlightWords(terms.plain, prefix);
-        if (prefix.empty()) AddPhraseWords(t);
+        AddPhraseWords(t, prefix);  // title:"kecelekaan motor" is checked in its field too
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
       }
@@ -1245,7 +1245,7 @@ class Parser {
   // The words of a phrase token, for spelling suggestions: runs of letters and digits (bytes of
   // UTF-8 sequences count as letters) with their offsets in the query, where the phrase's text
   // starts at t.text_pos (a "~0" may follow its closing quote).
-  void AddPhraseWords(const Token& t) {
+  void AddPhraseWords(const Token& t, const std::string& prefix) {
     if (t.text_pos + t.text.size() > out_.text.size() || out_.text.compare(t.text_pos, t.text.size(), t.text) != 0) return;
     const size_t base = t.text_pos;
     for (size_t i = 0; i < t.text.size();) {
@@ -1255,7 +1255,7 @@ class Parser {
       }
       size_t j = i;
       while (j < t.text.size() && IsWordByte(t.text[j])) ++j;
-      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), "", excluding_ > 0});
+      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), prefix, excluding_ > 0});
       i = j;
     }
   }

@@ -518,6 +518,7 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       {"perjanjain", "perjanjian"},          // two letters swapped: one edit
       {"=Khruschev", "=Khrushchev"},         // an exact word too
       {"title:=Mengulk", "title:=Mengulik"},
+      {"title:\"Mengulk\"", "title:\"Mengulik\""},  // a field's phrase too (it got none)
       {"Putin", nullptr},
       {"yagn", nullptr},  // one edit from the stopword yang, which the query would drop
       // With another word to search, the stopword it meant (dropped, as typed it would be), not a
