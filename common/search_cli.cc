@@ -255,6 +255,11 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
       query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
       if (st.ok() && !repeated.empty()) st = Status::InvalidArgument(repeated, "given twice; give it once");
       if (st.ok()) st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
+      // "count": false under --count turns it off for the line, as "collapse": false does
+      // --collapse: the hits come back (the command line's -n, else the default).
+      if (st.ok() && cmd.format == OutputFormat::kCount && j.contains("count") && j["count"] == false && !j.contains("limit")) {
+        req.limit = cmd.request.limit;
+      }
       if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
       if (!st.ok()) {
         WriteBatchError(n, query, st, out);

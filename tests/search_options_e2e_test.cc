@@ -403,7 +403,12 @@ TEST_CASE("batch counts exactly with \"count\": true or --count, and refuses the
     REQUIRE(lines.size() == 2);
     CHECK(lines[0]["total"] == want);
     CHECK(lines[0]["hits"].empty());
-    CHECK(lines[1]["hits"].empty());  // "count": false drops the exactness, not the --count page of 0
+    // "count": false turns --count off for its line, as "collapse": false does --collapse: an
+    // ordinary search, hits included (it gave neither hits nor an exact total).
+    CHECK(lines[1]["hits"].size() == std::min<size_t>(10, static_cast<size_t>(want)));
+    auto limited = Lines(Search({"--batch", "-", "--count", "-n", "1"}, "{\"query\":\"nuklir\",\"count\":false}\n").out);
+    REQUIRE(limited.size() == 1);
+    CHECK(limited[0]["hits"].size() == 1);  // the command line's -n
   }
   SUBCASE("--csv, --jsonl and --files are errors, not ignored") {
     for (const char* format : {"--csv", "--jsonl", "--files"}) {
