@@ -21,7 +21,7 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-7";  // 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-8";  // 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -451,9 +451,13 @@ const icu::RegexPattern* CompileStatic(const char* pattern) {
 }
 
 // A matcher positioned on the first match of `pattern` in `u`, a line that ends with ')' (the
-// credits' patterns end with a parenthesis at the line's end); nullptr when there is none.
-std::unique_ptr<icu::RegexMatcher> FindParenthesisAtEnd(const icu::RegexPattern* pattern, const icu::UnicodeString& u) {
-  if (pattern == nullptr || u.length() == 0 || u.charAt(u.length() - 1) != ')') return nullptr;
+// credits' patterns end with a parenthesis at the line's end), spaces and commas after it
+// allowed when `trailing_commas` (a comma-joined dump's "(eth),"); nullptr when there is none.
+std::unique_ptr<icu::RegexMatcher> FindParenthesisAtEnd(const icu::RegexPattern* pattern, const icu::UnicodeString& u,
+                                                        bool trailing_commas = false) {
+  int32_t end = u.length();
+  while (trailing_commas && end > 0 && (u.charAt(end - 1) == ',' || u_isspace(u.charAt(end - 1)))) --end;
+  if (pattern == nullptr || end == 0 || u.charAt(end - 1) != ')') return nullptr;
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(u, st));
   if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return nullptr;
@@ -490,12 +494,15 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
 }
 
 // Editors' initials at the end of the article's last line, alone or after its last sentence:
-// "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)". Sets `*start` (where the
-// cut begins) on a match.
+// "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)" and "(Adv)", comma-joined
+// dumps' "dia.,(knv/knv)", "dia.,,,(adv)" and "dia. (eth),"; and a credit of names or sources
+// with a slash: "(Surya/Doni Prasetyo)", "(TribunJakarta.com/Dwi Putra Kesuma)", "(IKP
+// Kominfo/HK)". Sets `*start` (where the cut begins) on a match.
 bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
-  static const icu::RegexPattern* kPattern =
-      CompileStatic(R"((?:^|(?<=[.!?"']))\s*\(\s*\p{Ll}{2,4}(?:\s*/\s*\p{Ll}{2,4}){0,3}\s*\)\s*$)");
-  const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u);
+  static const icu::RegexPattern* kPattern = CompileStatic(
+      R"((?:^|(?<=[.!?"']))[\s,]*\(\s*(?:[\p{Lu}\p{Ll}]\p{Ll}{1,3}(?:\s*/\s*\p{Ll}{2,4}){0,3})"
+      R"(|(?=[^)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}(?:\s*/\s*[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}){1,3})\s*\)[\s,]*$)");
+  const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u, /*trailing_commas=*/true);
   if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;
   *start = m->start(st);

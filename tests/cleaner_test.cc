@@ -148,7 +148,6 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            // Part of a sentence, one word, agencies, abbreviations, organisations, places, dates.
            {"Saham dibeli oleh pendiri perusahaan (Budi Santoso)", "Saham dibeli oleh pendiri perusahaan (Budi Santoso)",
             "content", ""},
-           {"Harga naik. (Ant)", "Harga naik. (Ant)", "content", ""},
            {"Harga naik. (ANTARA)", "Harga naik. (ANTARA)", "content", ""},
            // Editors' initials after the last sentence, glued or not, and Tempo's reporters in
            // capitals on the last line: cut, but no name.
@@ -156,6 +155,15 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"ada hambatan dan kendala,\" ujarnya. (trb)", "ada hambatan dan kendala,\" ujarnya.", "credit", ""},
            {"\"Kita cek dulu ya,\" ujarnya singkat.(dek/ris)", "\"Kita cek dulu ya,\" ujarnya singkat.", "credit", ""},
            {"Pasar tumbuh pesat, tutupnya. (adv)", "Pasar tumbuh pesat, tutupnya.", "credit", ""},
+           // Capitalised, after the commas of a comma-joined dump, or before one; with a slash.
+           {"Harga naik. (Ant)", "Harga naik.", "credit", ""},
+           {"Pasar tumbuh pesat, tutupnya. (Adv)", "Pasar tumbuh pesat, tutupnya.", "credit", ""},
+           {"Pasar tumbuh pesat, kata dia.,(knv/knv)", "Pasar tumbuh pesat, kata dia.", "credit", ""},
+           {"Pasar tumbuh pesat, kata dia.,,,(adv)", "Pasar tumbuh pesat, kata dia.", "credit", ""},
+           {"Pasar tumbuh pesat, kata dia. (eth),", "Pasar tumbuh pesat, kata dia.", "credit", ""},
+           {"Pasar tumbuh pesat, kata dia. (Surya/Doni Prasetyo)", "Pasar tumbuh pesat, kata dia.", "credit", ""},
+           {"Jemaah tiba. (IKP Kominfo/HK)", "Jemaah tiba.", "credit", ""},
+           {"Harga naik. (10/12/2018)", "Harga naik. (10/12/2018)", "content", ""},  // a date, no credit
            {"(pm/trb)", "", "byline", ""},
            {"ANWAR SISWADI", "", "credit", ""},
            {"CAESAR AKBAR | VINDRY FLORENTIN", "", "credit", ""},
@@ -364,6 +372,14 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "Selain itu, masih ada resep capcay merah.", "next-page"},
       {"pungkas Sandiaga.Simak juga 'Sandiaga Uno Resmikan Sirkuit':[Gambas:Video 20detik]", "pungkas Sandiaga.",
        "video-promo"},
+      // A title with quotes of its own: its tail after the inner quote was kept.
+      {"ucap Sidik.Lihat juga video 'Respons PDIP soal 'Dewan Kopral' Relawan Ganjar: Guyon-guyonan Politik': [Gambas:Video 20detik]",
+       "ucap Sidik.", "video-promo"},
+      // detik's "Berlanjut ke halaman berikutnya." glued to a sentence left "2023.Ber".
+      {"kebutuhan pupuk bersubsidi 2023.Berlanjut ke halaman berikutnya.", "kebutuhan pupuk bersubsidi 2023.", "next-page"},
+      // fimela's hashtag after an empty "Baca Juga:" was cut at its capitals: "FearLess with Fimela" stayed.
+      {"karena kandungan anti-oksidannya yang tinggi. Baca Juga: ,#GrowFearLess with Fimela",
+       "karena kandungan anti-oksidannya yang tinggi.", "ad"},
       // ...and unquoted, to the line's end; the Google News promotion glued the same way.
       {"merugikan wisatawan,\" imbuhnya.Lihat Video: Sandiaga Uno Soroti Pemandian Air Panas di Gunung Pancar",
        "merugikan wisatawan,\" imbuhnya.", "video-promo"},
