@@ -109,22 +109,42 @@ Result<ShardsForReading> ListShardsForReading(const fs::path& db) {
   return out;
 }
 
+namespace {
+
+// The sharded database whose shard list names the Xapian folder `dir`, by its real path (so
+// "db/shard-0/", a symbolic link to it, and a stub's entry for it all count); empty if none.
+fs::path DatabaseOfShard(const fs::path& dir) {
+  std::error_code ec;
+  if (!IsXapianDir(dir)) return {};
+  const fs::path real = fs::canonical(dir, ec);
+  if (ec) return {};
+  const fs::path parent = real.parent_path();
+  if (!fs::exists(parent / kStubFileName, ec)) return {};
+  auto siblings = ReadStub(parent / kStubFileName, parent);
+  if (!siblings.ok()) return {};
+  for (const auto& s : *siblings) {
+    if (!fs::equivalent(s, real, ec)) continue;
+    // Named as the user wrote it where the path says it ("db/shard-0/": db), else by its real path.
+    fs::path written = dir.lexically_normal();
+    if (!written.has_filename()) written = written.parent_path();
+    written = written.parent_path();
+    return !written.empty() && fs::equivalent(written, parent, ec) ? written : parent;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
   std::error_code ec;
   const std::string spec = db.string();
   if (IsRemoteSpec(spec)) {
     return Status::InvalidArgument(spec, "rkn-index writes local databases only (index on the machine that serves it)");
   }
-  // One shard of a sharded database, named directly: writing it would bypass the id hash.
-  if (IsXapianDir(db) && fs::exists(db.parent_path() / kStubFileName, ec)) {
-    auto siblings = ReadStub(db.parent_path() / kStubFileName, db.parent_path());
-    if (siblings.ok()) {
-      for (const auto& s : *siblings) {
-        if (fs::equivalent(s, db, ec)) {
-          return Status::InvalidArgument(spec, "a shard of the database " + db.parent_path().string() + "; index into that");
-        }
-      }
-    }
+  // One shard of a sharded database, named directly (with a trailing '/', or through a symbolic
+  // link): writing it would bypass the id hash and put its articles in twice.
+  if (const fs::path owner = DatabaseOfShard(db); !owner.empty()) {
+    return Status::InvalidArgument(spec, "a shard of the database " + owner.string() + "; index into that");
   }
   // The shard list inside a sharded database, named instead of the database's folder.
   if (db.filename() == kStubFileName && fs::is_regular_file(db, ec) && fs::is_directory(db.parent_path(), ec)) {
@@ -141,6 +161,12 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
         return Status::InvalidArgument(spec, "lists the database " + entry.string() +
                                                  ", not one of its shards (rkn-search reads such a list as one database; "
                                                  "rkn-index writes one: index into each database on its own)");
+      }
+      // A shard of a sharded database: written as this list's shard, its articles would be
+      // hashed to this list's layout, not to the database's (copies in two shards, or moved).
+      if (const fs::path owner = DatabaseOfShard(entry); !owner.empty()) {
+        return Status::InvalidArgument(spec, "lists " + entry.string() + ", a shard of the database " + owner.string() +
+                                                 "; index into that");
       }
     }
     return listed;

@@ -989,6 +989,28 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     CHECK(l.err == "rkn-index: error: " + list + ": the shard list of " + db + "; index into " + db + "\n");
     CHECK(fs::is_regular_file(list));
     CHECK_FALSE(fs::exists(list + ".tmp"));
+    // The same shard by another name: each wrote the shard's articles in a second time.
+    const Xapian::doccount before = Xapian::Database(db).get_doccount();
+    const fs::path link = t.path() / "shard-link";
+    fs::create_directory_symlink(fs::path(db) / "shard-1", link);
+    const fs::path one = t.path() / "one.stub", mixed = t.path() / "mixed.stub";
+    std::ofstream(one) << "glass " << shard << "\n";
+    const std::string other = (t.path() / "other.db").string();
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, other)).code == 0);
+    std::ofstream(mixed) << "glass " << (fs::path(other) / "shard-0").string() << "\nglass " << shard << "\n";
+    const std::pair<std::string, std::string> rows[] = {
+        {shard + "/", ": a shard of the database " + db + "; index into that\n"},
+        {link.string(), ": a shard of the database " + db + "; index into that\n"},
+        {one.string(), ": lists " + shard + ", a shard of the database " + db + "; index into that\n"},
+        {mixed.string(), ": lists " + (fs::path(other) / "shard-0").string() + ", a shard of the database " + other + "; index into that\n"},
+    };
+    for (const auto& [target, what] : rows) {
+      CAPTURE(target);
+      const Run w = RunCommand(IndexInto({corpus.string()}, target));
+      CHECK(w.code == 2);
+      CHECK(w.err == "rkn-index: error: " + target + what);
+    }
+    CHECK(Xapian::Database(db).get_doccount() == before);
   }
   SUBCASE("a file that is not a database, or a stub listing remote shards") {
     struct Row {
