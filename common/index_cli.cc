@@ -44,6 +44,10 @@ void InstallIndexSignalHandlers() {
   // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported as an
   // error, like a full disk, instead of SIGXFSZ killing the process in the middle of a commit.
   std::signal(SIGXFSZ, SIG_IGN);
+  // A reader that stops reading the warnings (`rkn-index DIR 2>&1 | head -1`) made SIGPIPE kill
+  // the run before its commit (exit 141, nothing indexed): the writes to the pipe fail instead,
+  // and the run indexes everything and exits as it would have.
+  std::signal(SIGPIPE, SIG_IGN);
 }
 
 namespace {

@@ -977,3 +977,21 @@ TEST_CASE("--source, --from and --to alone are a query of those filters") {
   CHECK(nlohmann::json::parse(dated.out)["total"] == nlohmann::json::parse(Search({"--json", "date:2000-01-01..2100-12-31"}).out)["total"]);
   CHECK(Search({"--sort", "newest"}).err == "rkn-search: error: no query given (try --help)\n");  // no filter: no query
 }
+
+TEST_CASE("rkn-index whose warnings go to a reader that stops reading indexes everything all the same") {
+  // `rkn-index DIR 2>&1 | head -c 1`: SIGPIPE killed the run before its commit (exit 141).
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < 40; ++i) {
+    const std::string n = std::to_string(i);
+    files.emplace_back("a" + n + ".txt", "Judul " + n + "\n\nBanjir melanda desa " + n + " pada Senin pagi.\n");
+    files.emplace_back("b" + n + ".bin", std::string("\0\1\2 biner ", 10) + n);  // each gets a warning
+  }
+  WriteCorpus(corpus, files);
+  const std::string db = (t.path() / "db").string();
+  const std::string cmd = "'" + std::string(kIndexBin) + "' '" + corpus.string() + "' --db '" + db + "' -v 2>&1 | head -c 1 >/dev/null";
+  const auto r = RunProcess({"/bin/sh", "-c", cmd});
+  CHECK(r.status == 0);
+  CHECK(Xapian::Database(db).get_doccount() == 40);
+}
