@@ -1506,8 +1506,14 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
           return Status::InvalidArgument("query", "the query has no searchable terms");
         },
         [&] {
-          Xapian::Database(db).reopen();
-          if (options.vocabulary) Xapian::Database(*options.vocabulary).reopen();
+          // With a vocabulary, `db` is its own handle (the searcher's: reopened with it) or the
+          // alias table standing in for remote shards' synonyms, a throw-away database whose
+          // files are already unlinked: it never changes, and reopening it fails.
+          if (options.vocabulary) {
+            Xapian::Database(*options.vocabulary).reopen();
+          } else {
+            Xapian::Database(db).reopen();
+          }
           return Status::Ok();
         });
     if (!st.ok()) return st;
