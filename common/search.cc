@@ -382,6 +382,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
                                                 size_t remote_timeout_s) {
   std::unique_ptr<Searcher> s(new Searcher());
   std::map<std::string, std::string> spec_of_shard;  // a shard's UUID -> the --db that holds it
+  std::string first_stemmer_db, first_stemmer;       // the first --db and the stemmer it was built with
   for (const auto& spec : dbs) {
     auto one = OpenOne(spec, remote_timeout_s);
     if (!one.ok()) return one.status();
@@ -399,6 +400,21 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
                                                                         " holds too (its articles would count twice)");
         }
         uuids.remove_prefix(std::min(colon + 1, uuids.size()));
+      }
+      // Another program's database (omindex's) showed "(untitled)" hits dated 1970, exit 0.
+      if (one->get_doccount() > 0 && one->get_metadata(schema::kMetaSchemaVersion).empty()) {
+        return Status::InvalidArgument(spec, "not an rkn database (a Xapian database rkn-index did not write; rkn-search "
+                                             "reads the databases rkn-index writes)");
+      }
+      // The query is stemmed with the first database's stemmer: another's articles would match
+      // only where the two stemmers agree, silently.
+      const std::string stemmer = one->get_metadata(schema::kMetaStemmer);
+      if (first_stemmer_db.empty()) {
+        first_stemmer_db = spec;
+        first_stemmer = stemmer;
+      } else if (!stemmer.empty() && !first_stemmer.empty() && stemmer != first_stemmer) {
+        return Status::InvalidArgument(spec, "indexed with the " + stemmer + " stemmer, --db " + first_stemmer_db + " with the " +
+                                                 first_stemmer + " one: a query is stemmed one way; search them apart");
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError(spec, e.get_description());

@@ -237,6 +237,37 @@ TEST_CASE("a shard given twice, by itself or through its shard list, is an error
   }
 }
 
+TEST_CASE("rkn-search refuses another program's database, and databases built with different stemmers searched together") {
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string dict = (t.path() / "dict.db").string(), snow = (t.path() / "snow.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", dict, "-q"}).status == 0);
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", snow, "--stemmer", "snowball", "-q"}).status == 0);
+  // The query is stemmed with the first database's stemmer: the other's articles matched only
+  // where the two stemmers agree, and nothing said so.
+  auto mixed = RunProcess({kSearchBin, "--count", "--db", dict, "--db", snow, "indonesia"});
+  CHECK(mixed.status == 2);
+  CHECK(mixed.out.empty());
+  CHECK(mixed.err == "rkn-search: error: " + snow + ": indexed with the snowball stemmer, --db " + dict +
+                         " with the dictionary one: a query is stemmed one way; search them apart\n");
+  CHECK(RunProcess({kSearchBin, "--count", "--db", snow, "indonesia"}).status == 0);
+  // A Xapian database another program wrote showed "(untitled)" hits, exit 0.
+  const std::string other = (t.path() / "other.db").string();
+  {
+    Xapian::WritableDatabase w(other, Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_term("indonesia");
+    w.add_document(doc);
+    w.commit();
+  }
+  auto foreign = RunProcess({kSearchBin, "--db", other, "indonesia"});
+  CHECK(foreign.status == 2);
+  CHECK(foreign.out.empty());
+  CHECK(foreign.err == "rkn-search: error: " + other +
+                           ": not an rkn database (a Xapian database rkn-index did not write; rkn-search reads the databases "
+                           "rkn-index writes)\n");
+}
+
 TEST_CASE("a second rkn-index that meets another's database being created says it is locked") {
   // The moment another run has created its first shard (and holds its lock) and is writing the
   // shard list to its temporary name: the folder is neither empty nor listed yet.
