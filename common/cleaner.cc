@@ -21,6 +21,10 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
+// How long one regular expression match may run, in ICU's steps of the match engine (about a
+// millisecond each on this hardware): the shipped rules take microseconds on any line.
+constexpr int32_t kRegexTimeLimit = 2000;
+
 constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-8";  // 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
@@ -897,19 +901,39 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> cut_any(im.cut_union ? im.cut_union->matcher(status) : nullptr);
   std::unique_ptr<icu::RegexMatcher> xref_any(im.xref_union ? im.xref_union->matcher(status) : nullptr);
+  // A pattern that backtracks without end ("(a+)+b", a user's rule) would hang the run on one
+  // line: each match gives up after kRegexTimeLimit, the rule is not applied there, and the
+  // result says so once per rule and article.
+  auto limited = [](icu::RegexMatcher* m) {
+    UErrorCode st = U_ZERO_ERROR;
+    if (m != nullptr) m->setTimeLimit(kRegexTimeLimit, st);
+    return m;
+  };
+  limited(cut_any.get());
+  limited(xref_any.get());
+  std::vector<char> gave_up(im.rules.size(), 0);
+  auto note_time_out = [&](size_t ri, UErrorCode st, size_t line_index) {
+    if (st != U_REGEX_TIME_OUT || gave_up[ri]) return;
+    gave_up[ri] = 1;
+    result.warnings.push_back("rule " + im.rules[ri].name + " (" + im.rules[ri].origin + ") gave up on line " +
+                              std::to_string(first_line + static_cast<int>(line_index)) +
+                              ": its pattern backtracks too long (a nested repeat such as (a+)+); not applied there");
+  };
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers(im.rules.size());
   auto matcher = [&](size_t ri) -> icu::RegexMatcher& {
     if (!matchers[ri]) {
       UErrorCode st = U_ZERO_ERROR;
-      matchers[ri].reset(im.rules[ri].pattern->matcher(st));
+      matchers[ri].reset(limited(im.rules[ri].pattern->matcher(st)));
     }
     return *matchers[ri];
   };
-  auto full_match = [&](size_t ri, const icu::UnicodeString& u) {
+  auto full_match = [&](size_t ri, const icu::UnicodeString& u, size_t line_index) {
     auto& m = matcher(ri);
     m.reset(u);
     UErrorCode st = U_ZERO_ERROR;
-    return static_cast<bool>(m.matches(st)) && U_SUCCESS(st);
+    const bool matched = static_cast<bool>(m.matches(st)) && U_SUCCESS(st);
+    note_time_out(ri, st, line_index);
+    return matched;
   };
 
   // Pass 1: line rules.
@@ -931,7 +955,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     lower[i] = AsciiLower(t.substr(0, std::min<size_t>(t.size(), kNeedWindow)));
     for (size_t ri : im.line_rules) {
       const auto& r = im.rules[ri];
-      if (t.size() > r.max_len || !NeedMet(r, lower[i]) || !full_match(ri, in.u)) continue;
+      if (t.size() > r.max_len || !NeedMet(r, lower[i]) || !full_match(ri, in.u, i)) continue;
       in.rule = static_cast<int>(ri);
       in.rule_name = r.name;
       if (r.kind == Kind::kKeep) {
@@ -949,14 +973,16 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     if (info[i].rule < 0 || im.rules[static_cast<size_t>(info[i].rule)].kind != Kind::kSpan) continue;
     const auto& r = im.rules[static_cast<size_t>(info[i].rule)];
     UErrorCode st = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> em(r.end->matcher(st));
+    std::unique_ptr<icu::RegexMatcher> em(limited(r.end->matcher(st)));
     size_t seen = 0;
     for (size_t j = i + 1; j < n && seen < static_cast<size_t>(r.max_lines); ++j) {
       if (info[j].cls == Cls::kBlank) continue;
       ++seen;
       em->reset(info[j].u);
       st = U_ZERO_ERROR;
-      if (em->matches(st)) {
+      const bool end_found = em->matches(st);
+      note_time_out(static_cast<size_t>(info[i].rule), st, j);
+      if (end_found) {
         for (size_t k = i + 1; k <= j; ++k) {
           if (info[k].cls == Cls::kBlank) continue;
           info[k].cls = Cls::kDrop;
@@ -994,7 +1020,9 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
       if (cut_any) {
         cut_any->reset(in.u);
         UErrorCode st0 = U_ZERO_ERROR;
-        others = cut_any->find(st0);
+        // A union that gave up (one of its rules backtracks without end): try each rule, so
+        // that the one at fault says so and the others still apply.
+        others = cut_any->find(st0) || st0 == U_REGEX_TIME_OUT;
       } else {
         others = true;
       }
@@ -1010,7 +1038,10 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
       while (true) {
         m.reset(in.u);
         st = U_ZERO_ERROR;
-        if (!m.find(from, st) || U_FAILURE(st)) break;
+        if (!m.find(from, st) || U_FAILURE(st)) {
+          note_time_out(ri, st, i);
+          break;
+        }
         int32_t a = m.start(st), b = m.end(st);
         if (r.kind == Kind::kXref) {
           int32_t limit = in.u.length();

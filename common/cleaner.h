@@ -32,6 +32,9 @@ struct LineDecision {
 // The cleaner's verdict on a whole article.
 struct CleanResult {
   std::vector<LineDecision> lines;  // one per input line, in order, blank lines included
+  // Rules that gave up on a line (a user's pattern that backtracks without end, stopped by
+  // kRegexTimeLimit): "rule NAME (FILE:LINE) gave up on line N ...", for the indexer to warn.
+  std::vector<std::string> warnings;
   // The kept, non-blank lines in order.
   std::vector<std::string> KeptLines() const;
 };

@@ -748,6 +748,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Warnings the writers raised so far, counted and printed here.
     auto report_writer_warnings = [&] {
       for (const auto& w : counters.TakeWarnings()) {
+        if (w.reason == Counters::kIndexedAnyway) {
+          warn_line(w.where, w.what);
+          continue;
+        }
         if (w.reason == nullptr) {
           // A dump whose every date is in a form not understood would print a line per record.
           if (++sum.dates_unread <= kMaxDateWarnings) warn_line(w.where, w.what);

@@ -34,6 +34,7 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
 struct Prepared {
   Article article;
   std::string no_text;  // NoArticleTextReason
+  std::vector<std::string> warnings;  // the cleaner's (CleanResult::warnings)
 };
 
 // Cleans and extracts metadata: the Article for a RawDocument.
@@ -44,7 +45,7 @@ Prepared Prepare(const Pipeline& p, RawDocument& raw) {
   ctx.title = raw.title;
   ctx.furniture = &p.furniture;
   const CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
-  Prepared out{MakeArticle(raw, cleaned), {}};
+  Prepared out{MakeArticle(raw, cleaned), {}, cleaned.warnings};
   out.no_text = NoArticleTextReason(out.article, raw, cleaned);
   return out;
 }
@@ -332,6 +333,9 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
     }
   }
   Prepared prepared = Prepare(p_, raw);
+  for (auto& w : prepared.warnings) {
+    counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), w, Counters::kIndexedAnyway);
+  }
   Article& a = prepared.article;
   if (!prepared.no_text.empty()) {
     // Nothing but boilerplate (a record's title without its text is no article either): it is

@@ -133,9 +133,13 @@ struct ShardMsg {
 struct Counters {
   std::atomic<size_t> indexed{0}, replaced{0}, unchanged{0}, removed{0};
 
+  // The reason of a warning about a document that is indexed all the same and counted under no
+  // reason (a cleaning rule that gave up on one of its lines).
+  static constexpr const char* kIndexedAnyway = "indexed anyway";
   struct Warning {
     std::string where, what;
-    const char* reason;  // the summary's skip reason; nullptr: a date not understood (indexed)
+    // The summary's skip reason; nullptr: a date not understood (indexed); kIndexedAnyway.
+    const char* reason;
   };
   // Records a warning about `where` (a file's rel_path, maybe with ":LINE"), counted under
   // `reason`, or with a null `reason` about a document indexed without its date field.

@@ -615,6 +615,20 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     CHECK(again->version() == c->version());
     std::filesystem::remove(f);
   }
+  SUBCASE("a rule whose pattern backtracks without end gives up on the line, which it leaves, and says so") {
+    // "(a+)+b" on 40 a's: 2^40 ways to fail; it ran for ten minutes on one line.
+    auto f = TempFile("evil.rules", "drop evil (a+)+b\ncut evil-cut (a+)+c\n");
+    auto c = Cleaner::Load(data, {f});
+    REQUIRE(c.ok());
+    auto r = c->Clean(kPara + "\n" + std::string(40, 'a') + "\nPenutup berita itu ditulis di sini hari ini.\n", 1, {});
+    REQUIRE(r.lines.size() == 3);
+    CHECK(r.lines[1].action == kKeep);
+    REQUIRE(r.warnings.size() == 2);
+    CHECK(r.warnings[0] == "rule evil (" + f.string() + ":1) gave up on line 2: its pattern backtracks too long (a nested repeat such as (a+)+); not applied there");
+    CHECK(r.warnings[1].rfind("rule evil-cut (" + f.string() + ":2) gave up on line 2:", 0) == 0);
+    CHECK(Rules().Clean(kPara + "\n" + std::string(40, 'a') + "\n", 1, {}).warnings.empty());
+    std::filesystem::remove(f);
+  }
   SUBCASE("off disables an installed rule") {
     auto f = TempFile("off.rules", "off nav\n");
     auto c = Cleaner::Load(data, {f});
