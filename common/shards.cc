@@ -156,7 +156,17 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
   if (fs::is_regular_file(db, ec)) {
     auto listed = ListShards(db);
     if (!listed.ok()) return listed.status();
-    for (const auto& entry : *listed) {
+    for (size_t k = 0; k < listed->size(); ++k) {
+      const fs::path& entry = (*listed)[k];
+      // The same shard twice: the second open found the first's lock ("locked: another
+      // rkn-index is writing to it"), which no other run held.
+      for (size_t j = 0; j < k; ++j) {
+        if (fs::equivalent((*listed)[j], entry, ec)) {
+          return Status::InvalidArgument(spec, "lists " + entry.string() + " twice" +
+                                                   ((*listed)[j] == entry ? std::string() : " (as " + (*listed)[j].string() + ")") +
+                                                   "; list each shard once");
+        }
+      }
       if (fs::is_directory(entry, ec) && fs::exists(entry / kStubFileName, ec)) {
         return Status::InvalidArgument(spec, "lists the database " + entry.string() +
                                                  ", not one of its shards (rkn-search reads such a list as one database; "

@@ -1012,6 +1012,21 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     }
     CHECK(Xapian::Database(db).get_doccount() == before);
   }
+  SUBCASE("a stub file listing one shard twice") {
+    // It said "database is locked: another rkn-index is writing to it": its own first open.
+    const std::string db = (t.path() / "single.db").string();
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, db)).code == 0);
+    const std::string shard = (t.path() / "s0").string();  // a shard of its own, as a stub lists it
+    fs::rename(fs::path(db) / "shard-0", shard);
+    const fs::path stub = t.path() / "twice.stub";
+    std::ofstream(stub) << "glass s0\nglass ./s0\n";
+    const Run r = RunCommand(IndexInto({corpus.string()}, stub.string()));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + stub.string() + ": lists " + (t.path() / "./s0").string() + " twice (as " + shard +
+                       "); list each shard once\n");
+    std::ofstream(stub) << "glass s0\n";
+    CHECK(RunCommand(IndexInto({corpus.string()}, stub.string())).code == 0);
+  }
   SUBCASE("a file that is not a database, or a stub listing remote shards") {
     struct Row {
       const char* file;
