@@ -9,6 +9,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -21,8 +22,8 @@ namespace rkn {
 namespace {
 
 // Bumped whenever the engine's behaviour changes in a way that changes decisions.
-// How long one regular expression match may run, in ICU's steps of the match engine (about a
-// millisecond each on this hardware): the shipped rules take microseconds on any line.
+// How long one regular expression match may run, in ICU's steps of the match engine (2000 are
+// about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
 constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-8";  // 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
@@ -81,6 +82,10 @@ struct Cleaner::Impl {
   bool all_cuts_need = false;                     // every cut rule has a `need` list
   std::unique_ptr<icu::RegexPattern> xref_union;  // where the next cross-reference marker starts
   size_t max_line_len = 0;
+  // Rules that gave up on a line in this run (kRegexTimeLimit): not tried again, so that one
+  // bad rule costs one time-out, not one per article. Set once by any thread.
+  std::unique_ptr<std::atomic<bool>[]> gave_up;
+  mutable std::atomic<bool> cut_union_gave_up{false}, xref_union_gave_up{false};  // the same for the unions
 
   Status ParseFile(const std::filesystem::path& path, std::string_view text);
   Status Compile();
@@ -278,6 +283,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
   }
   auto st = impl->Compile();
   if (!st.ok()) return st;
+  impl->gave_up = std::make_unique<std::atomic<bool>[]>(impl->rules.size());
   Cleaner c;
   c.impl_ = std::move(impl);
   c.version_ = std::string("rules-") + Hex64(h);
@@ -501,11 +507,13 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
 // "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)" and "(Adv)", comma-joined
 // dumps' "dia.,(knv/knv)", "dia.,,,(adv)" and "dia. (eth),"; and a credit of names or sources
 // with a slash: "(Surya/Doni Prasetyo)", "(TribunJakarta.com/Dwi Putra Kesuma)", "(IKP
-// Kominfo/HK)". Sets `*start` (where the cut begins) on a match.
+// Kominfo/HK)", each part holding a letter ("(1/2 jam)" is none) and none a law or scripture
+// ("(UU 11/2008)", "(HR Bukhari/Muslim)"). Sets `*start` (where the cut begins) on a match.
 bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
   static const icu::RegexPattern* kPattern = CompileStatic(
       R"((?:^|(?<=[.!?"']))[\s,]*\(\s*(?:[\p{Lu}\p{Ll}]\p{Ll}{1,3}(?:\s*/\s*\p{Ll}{2,4}){0,3})"
-      R"(|(?=[^)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}(?:\s*/\s*[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}){1,3})\s*\)[\s,]*$)");
+      R"(|(?!(?:UU|PP|HR|QS|Perpres|Permen|Perda|Pasal)\b)(?=[^/)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40})"
+      R"((?:\s*/\s*(?=[^/)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}){1,3})\s*\)[\s,]*$)");
   const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u, /*trailing_commas=*/true);
   if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;
@@ -911,14 +919,13 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   };
   limited(cut_any.get());
   limited(xref_any.get());
-  std::vector<char> gave_up(im.rules.size(), 0);
   auto note_time_out = [&](size_t ri, UErrorCode st, size_t line_index) {
-    if (st != U_REGEX_TIME_OUT || gave_up[ri]) return;
-    gave_up[ri] = 1;
+    if (st != U_REGEX_TIME_OUT || im.gave_up[ri].exchange(true)) return;
     result.warnings.push_back("rule " + im.rules[ri].name + " (" + im.rules[ri].origin + ") gave up on line " +
-                              std::to_string(first_line + static_cast<int>(line_index)) +
-                              ": its pattern backtracks too long (a nested repeat such as (a+)+); not applied there");
+                              std::to_string(line_index + 1) + " of the article: its pattern backtracks too long (a nested "
+                              "repeat such as (a+)+); not applied there nor for the rest of the run");
   };
+  auto given_up = [&](size_t ri) { return im.gave_up[ri].load(std::memory_order_relaxed); };
   std::vector<std::unique_ptr<icu::RegexMatcher>> matchers(im.rules.size());
   auto matcher = [&](size_t ri) -> icu::RegexMatcher& {
     if (!matchers[ri]) {
@@ -955,7 +962,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     lower[i] = AsciiLower(t.substr(0, std::min<size_t>(t.size(), kNeedWindow)));
     for (size_t ri : im.line_rules) {
       const auto& r = im.rules[ri];
-      if (t.size() > r.max_len || !NeedMet(r, lower[i]) || !full_match(ri, in.u, i)) continue;
+      if (t.size() > r.max_len || !NeedMet(r, lower[i]) || given_up(ri) || !full_match(ri, in.u, i)) continue;
       in.rule = static_cast<int>(ri);
       in.rule_name = r.name;
       if (r.kind == Kind::kKeep) {
@@ -1022,7 +1029,8 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         UErrorCode st0 = U_ZERO_ERROR;
         // A union that gave up (one of its rules backtracks without end): try each rule, so
         // that the one at fault says so and the others still apply.
-        others = cut_any->find(st0) || st0 == U_REGEX_TIME_OUT;
+        others = im.cut_union_gave_up.load(std::memory_order_relaxed) || cut_any->find(st0);
+        if (st0 == U_REGEX_TIME_OUT) others = true, im.cut_union_gave_up.store(true);
       } else {
         others = true;
       }
@@ -1032,7 +1040,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     std::string names;
     for (size_t ri : im.cut_rules) {
       const auto& r = im.rules[ri];
-      if (r.need.empty() ? !others : !cut_ok[ri]) continue;
+      if ((r.need.empty() ? !others : !cut_ok[ri]) || given_up(ri)) continue;
       auto& m = matcher(ri);
       int32_t from = 0;
       while (true) {
@@ -1045,10 +1053,11 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         int32_t a = m.start(st), b = m.end(st);
         if (r.kind == Kind::kXref) {
           int32_t limit = in.u.length();
-          if (xref_any) {
+          if (xref_any && !im.xref_union_gave_up.load(std::memory_order_relaxed)) {
             xref_any->reset(in.u);
             UErrorCode st2 = U_ZERO_ERROR;
             if (xref_any->find(b, st2)) limit = xref_any->start(st2);
+            if (st2 == U_REGEX_TIME_OUT) im.xref_union_gave_up.store(true);
           }
           b = XrefHeadlineEnd(in.u, b, limit, headline_case);
         }

@@ -655,11 +655,13 @@ std::string LeadTitle(std::string_view lead) {
 constexpr int64_t kMaxPublishDelayDays = 7;
 
 std::optional<ParsedDate> UrlDate(std::string_view url) {
-  // "/2019/09/17/" (kompas, okezone, tribunnews) or "/20190129/" (bisnis.com's "/read/20190129/").
-  static const std::regex kUrlDate(R"(/(20\d{2}|19\d{2})(/?)(\d{2})\2(\d{2})/)");
+  // "/2019/09/17/" (kompas, okezone, tribunnews) or bisnis.com's "/read/20190129/" (eight digits
+  // elsewhere, "/foto/20120815/", may be any number).
+  static const std::regex kUrlDate(R"(/(?:(20\d{2}|19\d{2})/(\d{2})/(\d{2})|read/(20\d{2}|19\d{2})(\d{2})(\d{2}))/)");
   std::cmatch m;
   if (!std::regex_search(url.data(), url.data() + url.size(), m, kUrlDate)) return std::nullopt;
-  return ParseIndonesianDate(std::string(m[1]) + "-" + std::string(m[3]) + "-" + std::string(m[4]));
+  const int at = m[1].matched ? 1 : 4;
+  return ParseIndonesianDate(std::string(m[at]) + "-" + std::string(m[at + 1]) + "-" + std::string(m[at + 2]));
 }
 
 }  // namespace
@@ -806,11 +808,9 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     int seen = 0, paragraphs = 0;
     for (const auto& d : lines) {
       if (Trim(d.text).empty()) continue;
-      if (++seen > 12) break;
-      if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty() && ++paragraphs > 2) break;
-      if (Trim(d.text).size() > 60) continue;
-      date = ParseIndonesianDate(d.text);
-      if (date) break;
+      if (++seen > 12 || paragraphs >= 2) break;
+      if (Trim(d.text).size() <= 60 && (date = ParseIndonesianDate(d.text))) break;
+      if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty()) ++paragraphs;
     }
   }
   if (date) {

@@ -439,7 +439,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       return Error(t.pos, "field '" + t.field + ":' needs a " + (t.field == "source" ? "site" : "category") + ", got '" + t.text + "'");
     }
     // "source:kompas,tempo" matched no site and said nothing.
-    if (t.kind == Token::kWord && t.field == "source" && t.text.find_first_of(",;|") != std::string::npos) {
+    if ((t.kind == Token::kWord || t.kind == Token::kPhrase) && t.field == "source" && t.text.find_first_of(",;|") != std::string::npos) {
       return Error(t.pos, "field 'source:' takes one site: write source:(a OR b) or source:a source:b, not '" + t.text + "'");
     }
     t.end = i;
@@ -690,6 +690,7 @@ class Parser {
     int depth = 0;
     for (size_t k = i_; k < toks_.size(); ++k) {
       const Token& t = toks_[k];
+      if (t.sign && k > i_) return {};  // "source:(kompas OR -(tempo))": a sign inside is no filter value
       switch (t.kind) {
         case Token::kLParen: ++depth; break;
         case Token::kRParen:
@@ -702,7 +703,6 @@ class Parser {
           break;
         default: return {};
       }
-      if (t.kind != Token::kLParen && t.kind != Token::kRParen && t.sign) return {};
     }
     return {};
   }

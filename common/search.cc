@@ -188,22 +188,24 @@ std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::Va
 }
 
 // The filter of `--source VALUE`: the query the field `source:VALUE` gives (README: `kompas` is
-// `kompas.*`), built by the query parser itself so that option and field cannot disagree. Fails
-// with InvalidArgument naming --source for a value that is no domain (empty, or holding a space,
-// a parenthesis or a quote), or whatever the parser says of the field's value.
+// `kompas.*`, a host or URL its site, `tribun*` a wildcard), built by the query parser itself so
+// that option and field cannot disagree. Fails with InvalidArgument naming --source for a value
+// that is no domain (empty; holding a space, once normalised, a parenthesis or a quote; a list
+// "kompas,tempo"; a sign; another field "title:x"), or whatever the parser says of the value.
 Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
                                    const QueryOptions& options) {
-  // A site, host or brand: letters, digits, '.', '-' and '_' (other scripts too), starting with a
-  // letter or digit. "kompas,tempo" matched nothing and said nothing; "-kompas" and "title:x" got
-  // the query parser's advice about signs and fields, which --source does not take.
-  auto domain_char = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalnum(u) || c == '.' || c == '-' || c == '_';
-  };
-  const bool bad = value.empty() || !(static_cast<unsigned char>(value[0]) >= 0x80 || std::isalnum(static_cast<unsigned char>(value[0]))) ||
-                   !std::all_of(value.begin(), value.end(), domain_char);
-  if (bad) {
-    const bool list = value.find_first_of(",;|") != std::string::npos;
+  const std::string norm = NormalizeText(value);  // a no-break space is a space to the parser
+  const bool spaced = norm.empty() || std::any_of(norm.begin(), norm.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
+  });
+  // "-kompas" and "title:x" got the query parser's advice about signs and fields, which --source
+  // does not take; "kompas,tempo" matched nothing and said nothing. A URL's "https:" is no field.
+  const size_t colon = norm.find(':');
+  const bool field = colon != std::string::npos && colon > 0 &&
+                     std::all_of(norm.begin(), norm.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+                     norm.compare(colon, 3, "://") != 0;
+  const bool list = norm.find_first_of(",;|") != std::string::npos;
+  if (spaced || field || list || norm[0] == '-' || norm[0] == '+') {
     return Status::InvalidArgument("--source", "'" + value + "' is not a source domain" +
                                                    (list ? std::string(": one site each (--source a --source b; in a batch line, a list)") : std::string()));
   }

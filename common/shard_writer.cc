@@ -415,6 +415,7 @@ bool ShardWriter::Hold(Xapian::docid owner_doc, uint64_t owner, RawDocument& raw
 void ShardWriter::TakeOver(Xapian::docid id, HeldRecord& held) {
   const std::string sig = DocSignature(held.raw, p_.versions);
   Prepared prepared = Prepare(p_, held.raw);
+  for (auto& w : prepared.warnings) counters_.Warn(held.where, w, Counters::kIndexedAnyway);
   if (!prepared.no_text.empty()) {
     DeleteDoc(id);
     ++counters_.removed;

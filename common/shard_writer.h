@@ -142,7 +142,8 @@ struct Counters {
     const char* reason;
   };
   // Records a warning about `where` (a file's rel_path, maybe with ":LINE"), counted under
-  // `reason`, or with a null `reason` about a document indexed without its date field.
+  // `reason`, or with a null `reason` about a document indexed without its date field, or with
+  // kIndexedAnyway about a document indexed all the same (counted under no reason).
   void Warn(std::string where, std::string what, const char* reason);
   // The warnings recorded since the last call, in the order recorded.
   std::vector<Warning> TakeWarnings();

@@ -111,24 +111,24 @@ Result<ShardsForReading> ListShardsForReading(const fs::path& db) {
 
 namespace {
 
-// The sharded database whose shard list names the Xapian folder `dir`, by its real path (so
-// "db/shard-0/", a symbolic link to it, and a stub's entry for it all count); empty if none.
+// The sharded database whose shard list names the Xapian folder `dir`: the folder above it as
+// written ("db/shard-0/": db; a shard that is itself a symbolic link to another disk) or above its
+// real path (a symbolic link to the shard); empty if none. A shard list there that cannot be
+// read counts as naming it: writing into the shard would be as wrong.
 fs::path DatabaseOfShard(const fs::path& dir) {
   std::error_code ec;
   if (!IsXapianDir(dir)) return {};
+  fs::path written = dir.lexically_normal();
+  if (!written.has_filename()) written = written.parent_path();
+  written = written.parent_path();
   const fs::path real = fs::canonical(dir, ec);
-  if (ec) return {};
-  const fs::path parent = real.parent_path();
-  if (!fs::exists(parent / kStubFileName, ec)) return {};
-  auto siblings = ReadStub(parent / kStubFileName, parent);
-  if (!siblings.ok()) return {};
-  for (const auto& s : *siblings) {
-    if (!fs::equivalent(s, real, ec)) continue;
-    // Named as the user wrote it where the path says it ("db/shard-0/": db), else by its real path.
-    fs::path written = dir.lexically_normal();
-    if (!written.has_filename()) written = written.parent_path();
-    written = written.parent_path();
-    return !written.empty() && fs::equivalent(written, parent, ec) ? written : parent;
+  for (const fs::path& parent : {written.empty() ? fs::path(".") : written, ec ? fs::path() : real.parent_path()}) {
+    if (parent.empty() || !fs::exists(parent / kStubFileName, ec)) continue;
+    auto siblings = ReadStub(parent / kStubFileName, parent);
+    if (!siblings.ok()) return parent;
+    for (const auto& s : *siblings) {
+      if (fs::equivalent(s, dir, ec)) return parent;
+    }
   }
   return {};
 }

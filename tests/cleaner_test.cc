@@ -164,6 +164,9 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"Pasar tumbuh pesat, kata dia. (Surya/Doni Prasetyo)", "Pasar tumbuh pesat, kata dia.", "credit", ""},
            {"Jemaah tiba. (IKP Kominfo/HK)", "Jemaah tiba.", "credit", ""},
            {"Harga naik. (10/12/2018)", "Harga naik. (10/12/2018)", "content", ""},  // a date, no credit
+           {"Istirahat dulu. (1/2 jam)", "Istirahat dulu. (1/2 jam)", "content", ""},
+           {"Hal itu diatur. (UU 11/2008)", "Hal itu diatur. (UU 11/2008)", "content", ""},
+           {"\"Senyummu sedekah.\" (HR Bukhari/Muslim)", "\"Senyummu sedekah.\" (HR Bukhari/Muslim)", "content", ""},
            {"(pm/trb)", "", "byline", ""},
            {"ANWAR SISWADI", "", "credit", ""},
            {"CAESAR AKBAR | VINDRY FLORENTIN", "", "credit", ""},
@@ -384,6 +387,10 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       // A title with quotes of its own: its tail after the inner quote was kept.
       {"ucap Sidik.Lihat juga video 'Respons PDIP soal 'Dewan Kopral' Relawan Ganjar: Guyon-guyonan Politik': [Gambas:Video 20detik]",
        "ucap Sidik.", "video-promo"},
+      // ...but "melihat 'x'" is no promo ("Polisi me" was left of the sentence).
+      {"Polisi melihat 'gerakan tambahan' dalam rekaman itu.", "Polisi melihat 'gerakan tambahan' dalam rekaman itu.", "content"},
+      {"\"Saya tidak melihat 'kartu merah' itu,\" ujarnya.Lihat juga video 'Respons PDIP': [Gambas:Video 20detik]",
+       "\"Saya tidak melihat 'kartu merah' itu,\" ujarnya.", "video-promo"},
       // detik's "Berlanjut ke halaman berikutnya." glued to a sentence left "2023.Ber".
       {"kebutuhan pupuk bersubsidi 2023.Berlanjut ke halaman berikutnya.", "kebutuhan pupuk bersubsidi 2023.", "next-page"},
       // fimela's hashtag after an empty "Baca Juga:" was cut at its capitals: "FearLess with Fimela" stayed.
@@ -633,8 +640,13 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     REQUIRE(r.lines.size() == 3);
     CHECK(r.lines[1].action == kKeep);
     REQUIRE(r.warnings.size() == 2);
-    CHECK(r.warnings[0] == "rule evil (" + f.string() + ":1) gave up on line 2: its pattern backtracks too long (a nested repeat such as (a+)+); not applied there");
-    CHECK(r.warnings[1].rfind("rule evil-cut (" + f.string() + ":2) gave up on line 2:", 0) == 0);
+    CHECK(r.warnings[0] == "rule evil (" + f.string() + ":1) gave up on line 2 of the article: its pattern backtracks too long (a "
+                           "nested repeat such as (a+)+); not applied there nor for the rest of the run");
+    CHECK(r.warnings[1].rfind("rule evil-cut (" + f.string() + ":2) gave up on line 2 of the article:", 0) == 0);
+    // Given up for the run: one time-out each, not one per article.
+    auto again = c->Clean(kPara + "\n" + std::string(40, 'a') + "\nPenutup berita itu ditulis di sini hari ini.\n", 1, {});
+    CHECK(again.warnings.empty());
+    CHECK(again.lines[1].action == kKeep);
     CHECK(Rules().Clean(kPara + "\n" + std::string(40, 'a') + "\n", 1, {}).warnings.empty());
     std::filesystem::remove(f);
   }

@@ -998,7 +998,13 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
     const std::string other = (t.path() / "other.db").string();
     REQUIRE(RunCommand(IndexInto({corpus.string()}, other)).code == 0);
     std::ofstream(mixed) << "glass " << (fs::path(other) / "shard-0").string() << "\nglass " << shard << "\n";
+    // A shard that is itself a symbolic link (moved to another disk) is the database's too.
+    const fs::path moved = t.path() / "fast-disk-shard";
+    fs::rename(fs::path(db) / "shard-0", moved);
+    fs::create_directory_symlink(moved, fs::path(db) / "shard-0");
+    const std::string shard0 = (fs::path(db) / "shard-0").string();
     const std::pair<std::string, std::string> rows[] = {
+        {shard0, ": a shard of the database " + db + "; index into that\n"},
         {shard + "/", ": a shard of the database " + db + "; index into that\n"},
         {link.string(), ": a shard of the database " + db + "; index into that\n"},
         {one.string(), ": lists " + shard + ", a shard of the database " + db + "; index into that\n"},

@@ -342,8 +342,12 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       raw.url = url;
       CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2019-01-29");
     }
-    raw.url = "https://market.bisnis.com/read/20191399/7/883649/top-losers";  // no date: the field stands
-    CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2018-12-13");
+    for (const char* url : {"https://market.bisnis.com/read/20191399/7/883649/top-losers",  // no date: the field stands
+                            "https://example.com/foto/20190129/883649/top-losers"}) {     // eight digits elsewhere: any number
+      CAPTURE(url);
+      raw.url = url;
+      CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2018-12-13");
+    }
   }
   SUBCASE("without a date field, a date line deep in the article is its chronology's subheading, not the page's date") {
     const std::vector<std::pair<std::string, std::string>> head = {
@@ -353,6 +357,10 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
         {"content", "Berikut rinciannya."}};
     for (const char* rule : {"date-line", "content"}) {  // dropped as a date line, or kept as text
       CAPTURE(rule);
+      auto two = head;  // after two paragraphs already
+      two.pop_back();
+      two.push_back({rule, "28 September 2018"});
+      CHECK(ExtractMetadata(RawDocument{}, Lines(two)).published == "");
       auto lines = head;
       lines.push_back({rule, "28 September 2018"});
       lines.push_back({"content", "Gempa bermagnitudo 7,4 mengguncang Donggala."});

@@ -735,7 +735,9 @@ TEST_CASE("A filter is a filter however it is written: in quotes or in a group o
     }
   }
   // A group that mixes a filter with words, or signs one, is a group of words, as before.
-  CHECK(Parsed("banjir (source:kompas.com OR korupsi)").find("Zkorupsi") != std::string::npos);
+  CHECK(Parsed("banjir (source:kompas.com OR korupsi)").find("FILTER") == std::string::npos);
+  CHECK(Parsed("banjir source:(kompas.com OR -(tempo.co))").find("FILTER") == std::string::npos);
+  CHECK(Parsed("banjir source:\"kompas,tempo\"").rfind("error: column 8: field 'source:' takes one site", 0) == 0);
   CHECK(unweighted("banjir -(source:kompas.com OR source:tempo.co)", rkn::DefaultOperator::kAnd) ==
         unweighted("banjir -source:kompas.com -source:tempo.co", rkn::DefaultOperator::kAnd));
 }
