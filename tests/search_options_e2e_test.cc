@@ -140,6 +140,11 @@ TEST_CASE("--source matches the sites the source: field matches") {
       {"detik", {"a3", "a4"}},
       {"kompasiana", {"a5"}},
       {"tempo", {}},
+      // A URL or a host means its site, a wildcard its expansions (kept when the checks on
+      // --source values tightened).
+      {"https://www.kompas.com/read/2019/x", {"a1"}},
+      {"kompas.com/", {"a1"}},
+      {"kompasi*", {"a5"}},
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.source));
