@@ -403,20 +403,35 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
         }
         uuids.remove_prefix(std::min(colon + 1, uuids.size()));
       }
-      // Another program's database (omindex's) showed "(untitled)" hits dated 1970, exit 0.
-      if (one->get_doccount() > 0 && one->get_metadata(schema::kMetaSchemaVersion).empty()) {
-        return Status::InvalidArgument(spec, "not an rkn database (a Xapian database rkn-index did not write; rkn-search "
-                                             "reads the databases rkn-index writes)");
+      // Another program's database (omindex's) showed "(untitled)" hits dated 1970, exit 0; and
+      // the query is stemmed with the first database's stemmer, so another's articles would match
+      // only where the two stemmers agree, silently. Xapian reads a combined database's metadata
+      // from its first part: a stub file the user wrote is checked part by part (rkn-index writes
+      // its own databases' shards alike; opening each would slow every search).
+      std::vector<std::pair<std::string, Xapian::Database>> parts{{spec, *one}};
+      std::error_code ec;
+      if (!spec.starts_with("tcp:") && std::filesystem::is_regular_file(spec, ec)) {
+        if (auto listed = ListShardsForReading(spec); listed.ok() && listed->local.size() > 1) {
+          parts.clear();
+          for (const auto& shard : listed->local) parts.emplace_back(shard.string(), Xapian::Database(shard.string()));
+        }
       }
-      // The query is stemmed with the first database's stemmer: another's articles would match
-      // only where the two stemmers agree, silently.
-      const std::string stemmer = one->get_metadata(schema::kMetaStemmer);
-      if (first_stemmer_db.empty()) {
-        first_stemmer_db = spec;
-        first_stemmer = stemmer;
-      } else if (!stemmer.empty() && !first_stemmer.empty() && stemmer != first_stemmer) {
-        return Status::InvalidArgument(spec, "indexed with the " + stemmer + " stemmer, --db " + first_stemmer_db + " with the " +
-                                                 first_stemmer + " one: a query is stemmed one way; search them apart");
+      for (const auto& [name, part] : parts) {
+        if (part.get_doccount() > 0 && part.get_metadata(schema::kMetaSchemaVersion).empty()) {
+          return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") +
+                                                   "not an rkn database (a Xapian database rkn-index did not write; "
+                                                   "rkn-search reads the databases rkn-index writes)");
+        }
+        const std::string stemmer = part.get_metadata(schema::kMetaStemmer);
+        if (stemmer.empty()) continue;
+        if (first_stemmer.empty()) {
+          first_stemmer_db = name == spec ? "--db " + spec : name;
+          first_stemmer = stemmer;
+        } else if (stemmer != first_stemmer) {
+          return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") + "indexed with the " +
+                                                   stemmer + " stemmer, " + first_stemmer_db + " with the " + first_stemmer +
+                                                   " one: a query is stemmed one way; search them apart");
+        }
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError(spec, e.get_description());

@@ -251,6 +251,15 @@ TEST_CASE("rkn-search refuses another program's database, and databases built wi
   CHECK(mixed.err == "rkn-search: error: " + snow + ": indexed with the snowball stemmer, --db " + dict +
                          " with the dictionary one: a query is stemmed one way; search them apart\n");
   CHECK(RunProcess({kSearchBin, "--count", "--db", snow, "indonesia"}).status == 0);
+  // A stub file listing their shards: Xapian reads a combined database's metadata from its first
+  // part only, so the stub's parts are checked one by one.
+  const fs::path stub = t.path() / "both.stub";
+  std::ofstream(stub) << "glass dict.db/shard-0\nglass snow.db/shard-0\n";
+  auto listed = RunProcess({kSearchBin, "--count", "--db", stub.string(), "indonesia"});
+  CHECK(listed.status == 2);
+  CHECK(listed.err == "rkn-search: error: " + stub.string() + ": lists " + (t.path() / "snow.db/shard-0").string() +
+                          ", indexed with the snowball stemmer, " + (t.path() / "dict.db/shard-0").string() +
+                          " with the dictionary one: a query is stemmed one way; search them apart\n");
   // A Xapian database another program wrote showed "(untitled)" hits, exit 0.
   const std::string other = (t.path() / "other.db").string();
   {
