@@ -408,31 +408,42 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
       // only where the two stemmers agree, silently. Xapian reads a combined database's metadata
       // from its first part: a stub file the user wrote is checked part by part (rkn-index writes
       // its own databases' shards alike; opening each would slow every search).
-      std::vector<std::pair<std::string, Xapian::Database>> parts{{spec, *one}};
-      std::error_code ec;
-      if (!spec.starts_with("tcp:") && std::filesystem::is_regular_file(spec, ec)) {
-        if (auto listed = ListShardsForReading(spec); listed.ok() && listed->local.size() > 1) {
-          parts.clear();
-          for (const auto& shard : listed->local) parts.emplace_back(shard.string(), Xapian::Database(shard.string()));
-        }
-      }
-      for (const auto& [name, part] : parts) {
-        if (part.get_doccount() > 0 && part.get_metadata(schema::kMetaSchemaVersion).empty()) {
-          return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") +
-                                                   "not an rkn database (a Xapian database rkn-index did not write; "
-                                                   "rkn-search reads the databases rkn-index writes)");
-        }
-        const std::string stemmer = part.get_metadata(schema::kMetaStemmer);
-        if (stemmer.empty()) continue;
-        if (first_stemmer.empty()) {
-          first_stemmer_db = name == spec ? "--db " + spec : name;
-          first_stemmer = stemmer;
-        } else if (stemmer != first_stemmer) {
-          return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") + "indexed with the " +
-                                                   stemmer + " stemmer, " + first_stemmer_db + " with the " + first_stemmer +
-                                                   " one: a query is stemmed one way; search them apart");
-        }
-      }
+      // Read as the search reads: a writer committing meanwhile means reopen and read again.
+      Status checked = ReadLatest(
+          kReadAttempts, "opening",
+          [&]() -> Status {
+            std::vector<std::pair<std::string, Xapian::Database>> parts{{spec, *one}};
+            std::error_code ec;
+            if (!spec.starts_with("tcp:") && std::filesystem::is_regular_file(spec, ec)) {
+              if (auto listed = ListShardsForReading(spec); listed.ok() && listed->local.size() > 1) {
+                parts.clear();
+                for (const auto& shard : listed->local) parts.emplace_back(shard.string(), Xapian::Database(shard.string()));
+              }
+            }
+            for (const auto& [name, part] : parts) {
+              if (part.get_doccount() > 0 && part.get_metadata(schema::kMetaSchemaVersion).empty()) {
+                return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") +
+                                                         "not an rkn database (a Xapian database rkn-index did not write; "
+                                                         "rkn-search reads the databases rkn-index writes)");
+              }
+              const std::string stemmer = part.get_metadata(schema::kMetaStemmer);
+              if (stemmer.empty()) continue;
+              if (first_stemmer.empty()) {
+                first_stemmer_db = name == spec ? "--db " + spec : name;
+                first_stemmer = stemmer;
+              } else if (stemmer != first_stemmer) {
+                return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") + "indexed with the " +
+                                                         stemmer + " stemmer, " + first_stemmer_db + " with the " + first_stemmer +
+                                                         " one: a query is stemmed one way; search them apart");
+              }
+            }
+            return Status::Ok();
+          },
+          [&] {
+            one->reopen();
+            return Status::Ok();
+          });
+      if (!checked.ok()) return checked;
     } catch (const Xapian::Error& e) {
       return Status::IOError(spec, e.get_description());
     }
