@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "common/furniture.h"
+#include "common/stemmer.h"
 #include "common/text.h"
 
 namespace rkn {
@@ -26,7 +27,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-8";  // 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-9";  // 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word after it ("... libur Nataru Jadwal dan ..."), capitalised words first are no Title Case headline, a headline of capitalised words first is taken whole up to the next marker, an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -264,6 +265,7 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
   for (const auto& f : extra_rule_files) files.push_back(f);
 
   uint64_t h = Fnv1a(kEngineVersion);
+  h = Fnv1a(BuiltInRootImage().version, h);  // names are told from words by the dictionary
   for (const auto& f : files) {
     if (std::filesystem::is_directory(f, ec)) return Status::InvalidArgument(f.string(), "a folder, not a rule file");
     std::ifstream in(f, std::ios::binary);
@@ -685,6 +687,93 @@ int32_t SentenceOpenerAt(const icu::UnicodeString& u, const std::vector<Word>& w
   return -1;
 }
 
+// Whether `w` (a word as written, any case) is an ordinary Indonesian word: a root of the
+// compiled-in dictionary, a word the stemmer reads down to one ("Pendataan", "Melihat",
+// "Ketujuh"), or a sentence opener; not a name, an acronym ("IKN", "AS") or a number.
+// The compiled-in root dictionary and a stemmer on it, for telling ordinary words from names.
+// Compiled in rather than read from the data folder so that cleaning does not depend on where the
+// program runs; Cleaner::version() covers the image's version.
+const std::shared_ptr<const RootDictionary>& BuiltInRoots() {
+  static const std::shared_ptr<const RootDictionary> dict = RootDictionary::FromImage(BuiltInRootImage());
+  return dict;
+}
+const IndonesianStemmer& BuiltInStemmer() {
+  static const IndonesianStemmer stemmer(BuiltInRoots());
+  return stemmer;
+}
+
+bool IsOrdinaryWord(const icu::UnicodeString& w) {
+  int32_t letters = 0, upper = 0;
+  for (int32_t j = 0; j < w.length(); ++j) {
+    const UChar c = w.charAt(j);
+    if (c > 0x7F || !u_isalpha(c)) return false;
+    ++letters;
+    if (IsUpperC(c)) ++upper;
+  }
+  if (letters < 2 || upper == letters) return false;
+  std::string lower;  // ASCII letters only, checked above
+  for (int32_t j = 0; j < w.length(); ++j) lower.push_back(static_cast<char>(u_tolower(w.charAt(j))));
+  if (IsSentenceOpener(w) || IsFunctionWord(w) || BuiltInRoots()->Contains(lower)) return true;
+  const std::string root = BuiltInStemmer().StemUncached(lower);
+  return root != lower && BuiltInRoots()->Contains(root);
+}
+
+// Whether `w` (lower case) is a verb with the prefix meN- ("mengatakan", "mengajak"): after a
+// name it makes the name the subject of the article's sentence ("Menteri Agama Nasaruddin Umar
+// mengajak"), where ANTARA's headlines use the bare verb ("Menkopolkam ajak").
+bool IsMeNVerb(const icu::UnicodeString& w) {
+  if (w.length() < 6 || w.charAt(0) != 'm' || w.charAt(1) != 'e') return false;
+  std::string word;
+  w.toUTF8String(word);
+  return BuiltInStemmer().StemUncached(word) != word;
+}
+
+// On a sentence-case site, the headline's end when it ends in a name: the capitalised word at
+// `k` follows a lower-case word but is a name or acronym ("... selama libur Nataru Jadwal dan
+// daftar ...", "... dolar AS per barel Melihat sentimen ...", "... gantikan Agus Noorsanto
+// Susunan direksi ..."). The index of the first ordinary capitalised word after it that a
+// lower-case word or a comma follows, within a headline's length, before `sentence_end` and
+// before a meN- verb (which makes the name the sentence's subject); words.size() when there is
+// none, or when the word at `k` is an ordinary word itself.
+size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Word>& words, size_t k,
+                              int32_t sentence_end) {
+  constexpr size_t kMaxHeadlineWords = 16;
+  auto bare = [&](size_t i) {  // the word without the punctuation around it
+    int32_t a = words[i].start, b = words[i].end;
+    while (a < b && !u_isalnum(u.char32At(a))) a = u.moveIndex32(a, 1);
+    while (b > a && !u_isalnum(u.char32At(u.moveIndex32(b, -1)))) b = u.moveIndex32(b, -1);
+    return icu::UnicodeString(u, a, b - a);
+  };
+  // An ordinary word that a name follows is a name's first part ("Agus Noorsanto", "Kota Madiun").
+  const bool name_next = k + 1 < words.size() && IsUpperC(u.char32At(words[k + 1].start)) &&
+                         !IsOrdinaryWord(bare(k + 1));
+  if (IsOrdinaryWord(bare(k)) && !name_next) return words.size();
+  // Days and months name a time inside a sentence ("Prabowo Subianto Kamis meresmikan"), and
+  // directions end a place's name ("Gubernur Jawa Barat, Dedi Mulyadi").
+  static const auto kNameParts = MakeList(
+      {u"barat", u"timur", u"utara", u"selatan", u"tengah", u"daya", u"raya", u"laut", u"darat",
+       u"senin", u"selasa", u"rabu", u"kamis", u"jumat", u"sabtu", u"minggu", u"januari", u"februari",
+       u"maret", u"april", u"mei", u"juni", u"juli", u"agustus", u"september", u"oktober", u"november",
+       u"desember"});
+  for (size_t j = k + 1; j < words.size() && j < kMaxHeadlineWords; ++j) {
+    if (sentence_end >= 0 && words[j].start >= sentence_end) break;
+    const UChar first = u.charAt(words[j].start);
+    if (first == '"' || first == 0x201C || first == '(') break;
+    if (u.charAt(words[j - 1].end - 1) == ':') break;
+    if (u_islower(first)) {
+      if (IsMeNVerb(bare(j))) break;
+      continue;
+    }
+    if (!IsUpperC(first) || !IsOrdinaryWord(bare(j)) || InList(bare(j), kNameParts)) continue;
+    // After another capitalised ordinary word it is a name's second part ("Jasa Marga", "Jawa Barat").
+    if (IsUpperC(u.char32At(words[j - 1].start)) && IsOrdinaryWord(bare(j - 1))) continue;
+    const bool comma = u.charAt(words[j].end - 1) == ',';
+    const bool lower_next = j + 1 < words.size() && u_islower(u.charAt(words[j + 1].start));
+    if (comma || lower_next) return j;
+  }
+  return words.size();
+}
+
 // How a site writes its headlines, when the cleaner knows: ANTARA writes them in sentence case
 // ("Misa Pontifikal Natal Katedral Jakarta dihadiri lebih 3.000 orang"), so five capitalised
 // words at the start are a name, not a Title Case headline.
@@ -727,7 +816,10 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
       // A closing mark glued to the previous word ("Bicarakan?Selain"), not an opening quote.
       bool punct = !u_isalnum(c) && i > p && u_isalnum(u.charAt(i - 1));
       if (next_lower || punct) {
-        hard = i + 1;
+        // An opening quote after a space starts the next sentence with it ("... Natal "Capaian
+        // ini ..."): the headline ends before the quote, not after it.
+        const bool opening_quote = (c == '"' || c == '\'') && i > p && u.charAt(i - 1) == ' ';
+        hard = opening_quote ? i : i + 1;
         hard_found = true;
         break;
       }
@@ -785,6 +877,12 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
   // (Only looked for where it is used: off ANTARA, a Title Case headline ends by its own rules.)
   const int32_t opens = title_case && headline_case != HeadlineCase::kSentence ? -1 : SentenceOpenerAt(u, words);
   if (title_case && headline_case == HeadlineCase::kSentence && opens >= 0) return opens;
+  // On a sentence-case site capitalised words first are a name ("Perayaan Misa Malam Natal di Kota
+  // Kupang berjalan khidmat"), where the Title Case rules would end the headline: a headline's
+  // length up to the next marker or paragraph, without a sentence's end, is taken whole.
+  if (title_case && headline_case == HeadlineCase::kSentence && !sentence_break && words.size() <= 16) {
+    return hard;
+  }
   if (title_case) {
     for (size_t k = 1; k < words.size(); ++k) {
       if (list_number(k)) return words[k].start;
@@ -844,6 +942,10 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
             (sentence_end < 0 || words[j + 1].start < sentence_end)) {
           return words[j + 1].start;
         }
+      }
+      if (headline_case == HeadlineCase::kSentence) {
+        const size_t later = SentenceStartAfterName(u, words, k, sentence_end);
+        if (later < words.size()) return words[later].start;
       }
       return words[k].start;
     }

@@ -467,6 +467,35 @@ TEST_CASE("A cross-reference headline ends before the sentence opener after it, 
       {"an opener after a colon", "kata dia. Baca juga: Wapres Ma'ruf ingatkan: Tak ada toleransi bagi pelaku Sementara "
        "itu, polisi terus berjaga.",
        "kata dia. Sementara itu, polisi terus berjaga.", ""},
+      // ANTARA: a headline that ends in a name or acronym ends before the ordinary capitalised
+      // word after it; it used to end before the name, which leaked into the article.
+      {"ANTARA: a name at the headline's end", "tarif tol. Baca juga: Pemerintah beri diskon tarif tol selama libur Nataru "
+       "Jadwal dan daftar tarif diskon tol dirilis. Hal itu berlaku sepekan.",
+       "tarif tol. Jadwal dan daftar tarif diskon tol dirilis. Hal itu berlaku sepekan.", "antaranews.com"},
+      {"ANTARA: an acronym and words after it", "harga minyak. Baca juga: ICP November 2025 turun jadi 62,83 dolar AS per "
+       "barel Melihat sentimen global, dolar dinilai melemah. Hal itu berlaku sepekan.",
+       "harga minyak. Melihat sentimen global, dolar dinilai melemah. Hal itu berlaku sepekan.", "antaranews.com"},
+      {"ANTARA: a person's name", "direksi BRI. Baca juga: RUPSLB BRI tunjuk Viviana Dyah jadi Wadirut, gantikan Agus "
+       "Noorsanto Susunan direksi dan komisaris BRI berubah. Hal itu berlaku sepekan.",
+       "direksi BRI. Susunan direksi dan komisaris BRI berubah. Hal itu berlaku sepekan.", "antaranews.com"},
+      // A meN- verb after the name makes it the sentence's subject: the headline ends before it.
+      {"ANTARA: a name with a meN- verb", "umat Kristiani. Baca juga: Menkopolkam ajak umat doakan masyarakat dilanda "
+       "bencana Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal. Hal itu berlaku sepekan.",
+       "umat Kristiani. Menteri Agama Nasaruddin Umar mengajak umat Kristiani memaknai Natal. Hal itu berlaku sepekan.", "antaranews.com"},
+      // A direction ends a place's name, and an ordinary word after another is a name's part:
+      // neither starts the sentence ("Gubernur Jawa Barat, Dedi", "Jasa Marga mengingatkan").
+      {"ANTARA: a place's name after the headline", "uji coba. Baca juga: Mengurai tantangan energi alternatif berbasis "
+       "riset Gubernur Jawa Barat, Dedi Mulyadi turut melakukan uji coba langsung. Hal itu berlaku sepekan.",
+       "uji coba. Gubernur Jawa Barat, Dedi Mulyadi turut melakukan uji coba langsung. Hal itu berlaku sepekan.",
+       "antaranews.com"},
+      // Capitalised words first and nothing but the headline before the next marker: all of it.
+      {"ANTARA: a headline starting with a name", "di Kupang. Baca juga: Perayaan Misa Malam Natal di Kota Kupang berjalan "
+       "khidmat dan tertib Baca juga: Gereja siapkan 5.000 kursi Jemaat tetap datang. Hal itu berlaku sepekan.",
+       "di Kupang. Jemaat tetap datang. Hal itu berlaku sepekan.", "antaranews.com"},
+      // The opening quote of the next sentence used to be cut with the headline.
+      {"an opening quote after the headline", "kata dia. Baca juga: Kemenimipas beri remisi bagi warga binaan terdampak "
+       "bencana \"Ini instrumen pembinaan,\" kata dia.",
+       "kata dia. \"Ini instrumen pembinaan,\" kata dia.", ""},
   };
   for (const Case& c : cases) {
     SUBCASE(c.name) {
