@@ -302,8 +302,10 @@ TEST_CASE("batch input may start with a UTF-8 byte order mark") {
 }
 
 TEST_CASE("batch lines may end in LF, CR LF or a CR alone, and are numbered so") {
-  // A CR-only file was one query, "nuklir\rkorea", searched as two words.
-  for (const char* input : {"nuklir\rkorea\r\rdua\r", "nuklir\r\nkorea\r\n\r\ndua", "nuklir\nkorea\r\rdua\n"}) {
+  // A CR-only file was one query, "nuklir\rkorea", searched as two words. A blank line, spaces
+  // and tabs only too, gets no answer; the next answer's "line" still counts it.
+  for (const char* input : {"nuklir\rkorea\r\rdua\r", "nuklir\r\nkorea\r\n\r\ndua", "nuklir\nkorea\r\rdua\n",
+                            "nuklir\nkorea\n \t \ndua\n"}) {
     CAPTURE(std::string(input));
     auto r = Search({"--batch", "-"}, input);
     CHECK(r.status == 0);
