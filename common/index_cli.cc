@@ -30,7 +30,7 @@ extern "C" void OnSignal(int) {
     RequestStop();
     return;
   }
-  static const char kQuit[] = "rkn-index: interrupted again: quitting now; the database keeps its last commit\n";
+  static const char kQuit[] = "rkn-index: error: interrupted again: quitting now; the database keeps its last commit\n";
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kQuit, sizeof kQuit - 1);
   ::_exit(130);
 }

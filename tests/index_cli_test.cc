@@ -1778,7 +1778,7 @@ TEST_CASE("A second SIGINT or SIGTERM quits an indexing run at once with exit co
     REQUIRE(waitpid(pid, &status, 0) == pid);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 130);
-    CHECK(said == "going on\nrkn-index: interrupted again: quitting now; the database keeps its last commit\n");
+    CHECK(said == "going on\nrkn-index: error: interrupted again: quitting now; the database keeps its last commit\n");
   }
 }
 
