@@ -19,4 +19,12 @@ std::string NormalizeDecimalArg(std::string& arg) {
   return "";
 }
 
+std::string FirstEmptyOptionValue(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--") break;
+    if (a.size() > 3 && a.starts_with("--") && a.back() == '=' && a.find('=') == a.size() - 1) return a;
+  }
+  return "";
+}
+
 }  // namespace rkn

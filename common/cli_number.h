@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace rkn {
 
@@ -11,5 +12,12 @@ namespace rkn {
 // the message ("must be a whole number, not '1.5'"); `arg` is then unchanged. Bounds are the
 // caller's to check. Never throws.
 std::string NormalizeDecimalArg(std::string& arg);
+
+// The first argument of `args` (argv without the program's name) that gives a long option an
+// empty value ("--offset=", "--source="), up to a "--" that ends the options; "" when none does.
+// The option parser takes the word after such an argument as its value ("--offset= 5 banjir"
+// searched "banjir" from the fifth hit), which a script with an empty variable does not mean;
+// the mains refuse it instead. Never throws.
+std::string FirstEmptyOptionValue(const std::vector<std::string>& args);
 
 }  // namespace rkn

@@ -1,5 +1,7 @@
 // rkn-index: thin wrapper over rkn::RunIndexCommand. Options in, one library call, exit code out.
 #include <iostream>
+#include <string>
+#include <vector>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -39,6 +41,10 @@ int main(int argc, char** argv) {
   // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
+  if (const std::string empty = rkn::FirstEmptyOptionValue(std::vector<std::string>(argv + 1, argv + argc)); !empty.empty()) {
+    std::cerr << "rkn-index: error: " << empty.substr(0, empty.size() - 1) << ": empty value; give one, or leave the option out\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

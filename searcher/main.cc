@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
   // Results go through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
+  if (const std::string empty = rkn::FirstEmptyOptionValue(std::vector<std::string>(argv + 1, argv + argc)); !empty.empty()) {
+    std::cerr << rkn::StderrLine(rkn::MessageKind::kError,
+                                 empty.substr(0, empty.size() - 1) + ": empty value; give one, or leave the option out");
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

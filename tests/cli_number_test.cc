@@ -3,9 +3,30 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace rkn {
 namespace {
+
+TEST_CASE("An option given an empty value after '=' is found, up to the '--' that ends the options") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* found;
+  };
+  const Case cases[] = {
+      {{"--offset=", "5", "banjir"}, "--offset="},
+      {{"--json", "--source=", "banjir"}, "--source="},
+      {{"--offset=5", "--source=kompas.com", "banjir"}, ""},
+      {{"--", "--offset=", "banjir"}, ""},  // a query word after "--"
+      {{"banjir=", "-n="}, ""},              // not a long option
+      {{"--a=b=", "--="}, ""},               // a value that ends in '=', no name
+      {{}, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args.size());
+    CHECK(FirstEmptyOptionValue(c.args) == c.found);
+  }
+}
 
 TEST_CASE("A number on the command line is decimal whatever its leading zeros, and anything else is refused") {
   struct Case {

@@ -119,6 +119,26 @@ TEST_CASE("JSON output carries every documented field") {
   CHECK(j["hits"][0]["rank"] == 1);
 }
 
+TEST_CASE("an option given an empty value after '=' is an error, not the next word taken as its value") {
+  // "--offset= 5 banjir" searched "banjir" from the fifth hit: a script's empty variable.
+  struct Case {
+    std::vector<std::string> argv;
+    const char* err;
+  };
+  const Case cases[] = {
+      {{kSearchBin, "--offset=", "5", "banjir"}, "rkn-search: error: --offset: empty value; give one, or leave the option out\n"},
+      {{kSearchBin, "--source=", "banjir"}, "rkn-search: error: --source: empty value; give one, or leave the option out\n"},
+      {{kIndexBin, "--db=", kCorpus}, "rkn-index: error: --db: empty value; give one, or leave the option out\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.argv[1]);
+    auto r = RunProcess(c.argv);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.err);
+    CHECK(r.out.empty());
+  }
+}
+
 TEST_CASE("a title: word is highlighted in the title it matched, and not in the body it did not") {
   auto j = nlohmann::json::parse(Search({"--json", "-n", "10", "title:putin"}).out);
   REQUIRE_FALSE(j["hits"].empty());
