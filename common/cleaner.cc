@@ -718,11 +718,16 @@ bool IsOrdinaryWord(const icu::UnicodeString& w) {
   return root != lower && BuiltInRoots()->Contains(root);
 }
 
-// Whether `w` (lower case) is a verb with the prefix meN- ("mengatakan", "mengajak"): after a
-// name it makes the name the subject of the article's sentence ("Menteri Agama Nasaruddin Umar
-// mengajak"), where ANTARA's headlines use the bare verb ("Menkopolkam ajak").
-bool IsMeNVerb(const icu::UnicodeString& w) {
-  if (w.length() < 6 || w.charAt(0) != 'm' || w.charAt(1) != 'e') return false;
+// Whether `w` (lower case) is a verb with the prefix meN-, ber- or di- ("mengatakan", "berharap",
+// "ditemui"): after a name it makes the name the subject of the article's sentence ("Menteri
+// Agama Nasaruddin Umar mengajak"), where ANTARA's headlines mostly use the bare verb
+// ("Menkopolkam ajak").
+bool IsAffixedVerb(const icu::UnicodeString& w) {
+  if (w.length() < 5) return false;
+  const bool me = w.charAt(0) == 'm' && w.charAt(1) == 'e';
+  const bool ber = w.charAt(0) == 'b' && w.charAt(1) == 'e' && w.charAt(2) == 'r';
+  const bool di = w.charAt(0) == 'd' && w.charAt(1) == 'i';
+  if (!me && !ber && !di) return false;
   std::string word;
   w.toUTF8String(word);
   return BuiltInStemmer().StemUncached(word) != word;
@@ -733,7 +738,8 @@ bool IsMeNVerb(const icu::UnicodeString& w) {
 // daftar ...", "... dolar AS per barel Melihat sentimen ...", "... gantikan Agus Noorsanto
 // Susunan direksi ..."). The index of the first ordinary capitalised word after it that a
 // lower-case word or a comma follows, within a headline's length, before `sentence_end` and
-// before a meN- verb (which makes the name the sentence's subject); words.size() when there is
+// before an affixed verb or a word that follows a subject (which make the name the sentence's
+// subject: "Zulkifli Hasan bersama"); words.size() when there is
 // none, or when the word at `k` is an ordinary word itself.
 size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Word>& words, size_t k,
                               int32_t sentence_end) {
@@ -751,17 +757,31 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
   // Days and months name a time inside a sentence ("Prabowo Subianto Kamis meresmikan"), and
   // directions end a place's name ("Gubernur Jawa Barat, Dedi Mulyadi").
   static const auto kNameParts = MakeList(
-      {u"barat", u"timur", u"utara", u"selatan", u"tengah", u"daya", u"raya", u"laut", u"darat",
-       u"senin", u"selasa", u"rabu", u"kamis", u"jumat", u"sabtu", u"minggu", u"januari", u"februari",
-       u"maret", u"april", u"mei", u"juni", u"juli", u"agustus", u"september", u"oktober", u"november",
-       u"desember"});
+      {u"barat", u"timur", u"utara", u"selatan", u"tengah", u"tenggara", u"daya", u"raya", u"laut",
+       u"darat", u"pusat", u"kota", u"kabupaten", u"provinsi", u"baru", u"hilir", u"hulu", u"januari",
+       u"februari", u"maret", u"april", u"mei", u"juni", u"juli", u"agustus", u"september", u"oktober",
+       u"november", u"desember"});
+  // Words that follow a sentence's subject ("Erick Thohir saat ditemui", "PM Ishiba dalam
+  // pertemuan", "Whisnu Hermawan di Medan, Senin"): past them the words are the article's, so the
+  // scan stops and the headline ends before the name, as it did without this rule.
+  static const auto kAfterSubject = MakeList(
+      {u"di", u"saat", u"dalam", u"bersama", u"juga", u"pun", u"pada", u"ketika", u"usai", u"selaku",
+       u"sebagai", u"yang", u"kepada", u"senin", u"selasa", u"rabu", u"kamis", u"jumat", u"sabtu",
+       u"minggu"});
+  static const auto kTitles = MakeList(
+      {u"presiden", u"wakil", u"menteri", u"menko", u"wamen", u"gubernur", u"bupati", u"wali", u"walikota",
+       u"ketua", u"kepala", u"direktur", u"dirut", u"sekretaris", u"juru", u"kapolri", u"kapolda",
+       u"kapolres", u"kapolsek", u"kajati", u"kajari", u"jaksa", u"hakim", u"uskup", u"kardinal", u"pastor",
+       u"pendeta", u"ustadz", u"kiai", u"anggota", u"pengamat", u"rektor", u"dekan", u"komandan",
+       u"panglima", u"camat", u"lurah", u"penjabat", u"pelatih", u"kapten", u"manajer"});
   for (size_t j = k + 1; j < words.size() && j < kMaxHeadlineWords; ++j) {
     if (sentence_end >= 0 && words[j].start >= sentence_end) break;
     const UChar first = u.charAt(words[j].start);
     if (first == '"' || first == 0x201C || first == '(') break;
     if (u.charAt(words[j - 1].end - 1) == ':') break;
+    if (InList(bare(j), kAfterSubject)) break;
     if (u_islower(first)) {
-      if (IsMeNVerb(bare(j))) break;
+      if (IsAffixedVerb(bare(j))) break;
       continue;
     }
     if (!IsUpperC(first) || !IsOrdinaryWord(bare(j)) || InList(bare(j), kNameParts)) continue;
@@ -769,7 +789,17 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
     if (IsUpperC(u.char32At(words[j - 1].start)) && IsOrdinaryWord(bare(j - 1))) continue;
     const bool comma = u.charAt(words[j].end - 1) == ',';
     const bool lower_next = j + 1 < words.size() && u_islower(u.charAt(words[j + 1].start));
+    const bool cap_next = j + 1 < words.size() && IsUpperC(u.char32At(words[j + 1].start));
+    // A dictionary word after a name, before what follows a subject, is a surname ("Nusron Wahid
+    // saat", "Zulkifli Hasan bersama"): the sentence started before the name.
+    const bool after_name = IsUpperC(u.char32At(words[j - 1].start)) && !IsOrdinaryWord(bare(j - 1));
+    if (after_name && j + 1 < words.size() &&
+        (InList(bare(j + 1), kAfterSubject) || (lower_next && IsAffixedVerb(bare(j + 1))))) {
+      break;
+    }
     if (comma || lower_next) return j;
+    // A title before a name starts the sentence ("... dini hari Kepala Suku Dinas ... mengatakan").
+    if (cap_next && InList(bare(j), kTitles)) return j;
   }
   return words.size();
 }
@@ -879,8 +909,9 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
   if (title_case && headline_case == HeadlineCase::kSentence && opens >= 0) return opens;
   // On a sentence-case site capitalised words first are a name ("Perayaan Misa Malam Natal di Kota
   // Kupang berjalan khidmat"), where the Title Case rules would end the headline: a headline's
-  // length up to the next marker or paragraph, without a sentence's end, is taken whole.
-  if (title_case && headline_case == HeadlineCase::kSentence && !sentence_break && words.size() <= 16) {
+  // length up to the next marker, paragraph or byline, without a sentence's end, is taken whole.
+  const bool bounded = hard_found || limit < u.length();  // by a paragraph, byline or next marker
+  if (title_case && headline_case == HeadlineCase::kSentence && bounded && !sentence_break && words.size() <= 16) {
     return hard;
   }
   if (title_case) {

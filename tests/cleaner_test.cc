@@ -488,6 +488,18 @@ TEST_CASE("A cross-reference headline ends before the sentence opener after it, 
        "riset Gubernur Jawa Barat, Dedi Mulyadi turut melakukan uji coba langsung. Hal itu berlaku sepekan.",
        "uji coba. Gubernur Jawa Barat, Dedi Mulyadi turut melakukan uji coba langsung. Hal itu berlaku sepekan.",
        "antaranews.com"},
+      // A title before a name starts the sentence; a scan that ran on past the name's subject
+      // words ("saat", "dalam") used to cut the article at a surname found in the dictionary.
+      {"ANTARA: a title and a name after the headline", "langsung. Baca juga: Menteri ATR serahkan 1.000 sertifikat "
+       "tanah untuk warga Banten Menteri ATR Nusron Wahid saat penyerahan sertifikat di Serang meminta warga menjaga "
+       "dokumen tersebut dengan baik.",
+       "langsung. Menteri ATR Nusron Wahid saat penyerahan sertifikat di Serang meminta warga menjaga dokumen tersebut "
+       "dengan baik.", "antaranews.com"},
+      {"ANTARA: a title after a place's name", "tiga jam. Baca juga: Kebakaran landa permukiman padat Jakarta Pusat dini "
+       "hari Kepala Suku Dinas Penanggulangan Kebakaran setempat mengatakan sebanyak 25 unit mobil pemadam dikerahkan "
+       "untuk memadamkan api.",
+       "tiga jam. Kepala Suku Dinas Penanggulangan Kebakaran setempat mengatakan sebanyak 25 unit mobil pemadam "
+       "dikerahkan untuk memadamkan api.", "antaranews.com"},
       // Capitalised words first and nothing but the headline before the next marker: all of it.
       {"ANTARA: a headline starting with a name", "di Kupang. Baca juga: Perayaan Misa Malam Natal di Kota Kupang berjalan "
        "khidmat dan tertib Baca juga: Gereja siapkan 5.000 kursi Jemaat tetap datang. Hal itu berlaku sepekan.",
