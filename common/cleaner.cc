@@ -687,21 +687,22 @@ int32_t SentenceOpenerAt(const icu::UnicodeString& u, const std::vector<Word>& w
   return -1;
 }
 
-// Whether `w` (a word as written, any case) is an ordinary Indonesian word: a root of the
-// compiled-in dictionary, a word the stemmer reads down to one ("Pendataan", "Melihat",
-// "Ketujuh"), or a sentence opener; not a name, an acronym ("IKN", "AS") or a number.
 // The compiled-in root dictionary and a stemmer on it, for telling ordinary words from names.
 // Compiled in rather than read from the data folder so that cleaning does not depend on where the
-// program runs; Cleaner::version() covers the image's version.
+// program runs; Cleaner::version() covers the image's version. Thread-safe (read-only).
 const std::shared_ptr<const RootDictionary>& BuiltInRoots() {
   static const std::shared_ptr<const RootDictionary> dict = RootDictionary::FromImage(BuiltInRootImage());
   return dict;
 }
-const IndonesianStemmer& BuiltInStemmer() {
+const IndonesianStemmer& BuiltInStemmer() {  // only StemUncached, which is const, is used
   static const IndonesianStemmer stemmer(BuiltInRoots());
   return stemmer;
 }
 
+// Whether `w` (a word as written, any case) is an ordinary Indonesian word: a root of the
+// compiled-in dictionary, a word the stemmer reads down to one ("Pendataan", "Melihat",
+// "Ketujuh"), a function word or a sentence opener; not a name, an acronym ("IKN", "AS"), a
+// number, or a word with letters outside ASCII or an apostrophe ("Ma'ruf"), all taken as names.
 bool IsOrdinaryWord(const icu::UnicodeString& w) {
   int32_t letters = 0, upper = 0;
   for (int32_t j = 0; j < w.length(); ++j) {
@@ -737,7 +738,8 @@ bool IsAffixedVerb(const icu::UnicodeString& w) {
 // `k` follows a lower-case word but is a name or acronym ("... selama libur Nataru Jadwal dan
 // daftar ...", "... dolar AS per barel Melihat sentimen ...", "... gantikan Agus Noorsanto
 // Susunan direksi ..."). The index of the first ordinary capitalised word after it that a
-// lower-case word or a comma follows, within a headline's length, before `sentence_end` and
+// lower-case word or a comma follows, or of a title that a name follows ("Kepala Suku Dinas"),
+// within a headline's length (counted from the marker), before `sentence_end` and
 // before an affixed verb or a word that follows a subject (which make the name the sentence's
 // subject: "Zulkifli Hasan bersama"); words.size() when there is
 // none, or when the word at `k` is an ordinary word itself.
@@ -754,8 +756,8 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
   const bool name_next = k + 1 < words.size() && IsUpperC(u.char32At(words[k + 1].start)) &&
                          !IsOrdinaryWord(bare(k + 1));
   if (IsOrdinaryWord(bare(k)) && !name_next) return words.size();
-  // Days and months name a time inside a sentence ("Prabowo Subianto Kamis meresmikan"), and
-  // directions end a place's name ("Gubernur Jawa Barat, Dedi Mulyadi").
+  // Directions and administrative words end a place's name ("Gubernur Jawa Barat, Dedi Mulyadi",
+  // "Jakarta Pusat") and months a date ("22 Desember"): no sentence starts there.
   static const auto kNameParts = MakeList(
       {u"barat", u"timur", u"utara", u"selatan", u"tengah", u"tenggara", u"daya", u"raya", u"laut",
        u"darat", u"pusat", u"kota", u"kabupaten", u"provinsi", u"baru", u"hilir", u"hulu", u"januari",
@@ -768,6 +770,7 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
       {u"di", u"saat", u"dalam", u"bersama", u"juga", u"pun", u"pada", u"ketika", u"usai", u"selaku",
        u"sebagai", u"yang", u"kepada", u"senin", u"selasa", u"rabu", u"kamis", u"jumat", u"sabtu",
        u"minggu"});
+  // Titles and roles that stand before a person's name at a sentence's start.
   static const auto kTitles = MakeList(
       {u"presiden", u"wakil", u"menteri", u"menko", u"wamen", u"gubernur", u"bupati", u"wali", u"walikota",
        u"ketua", u"kepala", u"direktur", u"dirut", u"sekretaris", u"juru", u"kapolri", u"kapolda",
