@@ -27,7 +27,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-9";  // 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word after it ("... libur Nataru Jadwal dan ..."), capitalised words first are no Title Case headline, a headline of capitalised words first is taken whole up to the next marker, an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-9";  // 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -734,6 +734,9 @@ bool IsAffixedVerb(const icu::UnicodeString& w) {
   return BuiltInStemmer().StemUncached(word) != word;
 }
 
+// The most words a sentence-case cross-reference headline is taken to have.
+constexpr size_t kMaxSentenceCaseHeadlineWords = 16;
+
 // On a sentence-case site, the headline's end when it ends in a name: the capitalised word at
 // `k` follows a lower-case word but is a name or acronym ("... selama libur Nataru Jadwal dan
 // daftar ...", "... dolar AS per barel Melihat sentimen ...", "... gantikan Agus Noorsanto
@@ -745,17 +748,22 @@ bool IsAffixedVerb(const icu::UnicodeString& w) {
 // none, or when the word at `k` is an ordinary word itself.
 size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Word>& words, size_t k,
                               int32_t sentence_end) {
-  constexpr size_t kMaxHeadlineWords = 16;
   auto bare = [&](size_t i) {  // the word without the punctuation around it
     int32_t a = words[i].start, b = words[i].end;
     while (a < b && !u_isalnum(u.char32At(a))) a = u.moveIndex32(a, 1);
     while (b > a && !u_isalnum(u.char32At(u.moveIndex32(b, -1)))) b = u.moveIndex32(b, -1);
     return icu::UnicodeString(u, a, b - a);
   };
+  // IsOrdinaryWord of each word, asked once (it may run the stemmer): -1 not yet asked.
+  std::vector<int8_t> ordinary_seen(words.size(), -1);
+  auto ordinary = [&](size_t i) {
+    if (ordinary_seen[i] < 0) ordinary_seen[i] = IsOrdinaryWord(bare(i)) ? 1 : 0;
+    return ordinary_seen[i] == 1;
+  };
   // An ordinary word that a name follows is a name's first part ("Agus Noorsanto", "Kota Madiun").
   const bool name_next = k + 1 < words.size() && IsUpperC(u.char32At(words[k + 1].start)) &&
-                         !IsOrdinaryWord(bare(k + 1));
-  if (IsOrdinaryWord(bare(k)) && !name_next) return words.size();
+                         !ordinary(k + 1);
+  if (ordinary(k) && !name_next) return words.size();
   // Directions and administrative words end a place's name ("Gubernur Jawa Barat, Dedi Mulyadi",
   // "Jakarta Pusat") and months a date ("22 Desember"): no sentence starts there.
   static const auto kNameParts = MakeList(
@@ -777,7 +785,7 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
        u"kapolres", u"kapolsek", u"kajati", u"kajari", u"jaksa", u"hakim", u"uskup", u"kardinal", u"pastor",
        u"pendeta", u"ustadz", u"kiai", u"anggota", u"pengamat", u"rektor", u"dekan", u"komandan",
        u"panglima", u"camat", u"lurah", u"penjabat", u"pelatih", u"kapten", u"manajer"});
-  for (size_t j = k + 1; j < words.size() && j < kMaxHeadlineWords; ++j) {
+  for (size_t j = k + 1; j < words.size() && j < kMaxSentenceCaseHeadlineWords; ++j) {
     if (sentence_end >= 0 && words[j].start >= sentence_end) break;
     const UChar first = u.charAt(words[j].start);
     if (first == '"' || first == 0x201C || first == '(') break;
@@ -787,15 +795,15 @@ size_t SentenceStartAfterName(const icu::UnicodeString& u, const std::vector<Wor
       if (IsAffixedVerb(bare(j))) break;
       continue;
     }
-    if (!IsUpperC(first) || !IsOrdinaryWord(bare(j)) || InList(bare(j), kNameParts)) continue;
+    if (!IsUpperC(first) || !ordinary(j) || InList(bare(j), kNameParts)) continue;
     // After another capitalised ordinary word it is a name's second part ("Jasa Marga", "Jawa Barat").
-    if (IsUpperC(u.char32At(words[j - 1].start)) && IsOrdinaryWord(bare(j - 1))) continue;
+    if (IsUpperC(u.char32At(words[j - 1].start)) && ordinary(j - 1)) continue;
     const bool comma = u.charAt(words[j].end - 1) == ',';
     const bool lower_next = j + 1 < words.size() && u_islower(u.charAt(words[j + 1].start));
     const bool cap_next = j + 1 < words.size() && IsUpperC(u.char32At(words[j + 1].start));
     // A dictionary word after a name, before what follows a subject, is a surname ("Nusron Wahid
     // saat", "Zulkifli Hasan bersama"): the sentence started before the name.
-    const bool after_name = IsUpperC(u.char32At(words[j - 1].start)) && !IsOrdinaryWord(bare(j - 1));
+    const bool after_name = IsUpperC(u.char32At(words[j - 1].start)) && !ordinary(j - 1);
     if (after_name && j + 1 < words.size() &&
         (InList(bare(j + 1), kAfterSubject) || (lower_next && IsAffixedVerb(bare(j + 1))))) {
       break;
@@ -914,7 +922,8 @@ int32_t XrefHeadlineEnd(const icu::UnicodeString& u, int32_t p, int32_t limit, H
   // Kupang berjalan khidmat"), where the Title Case rules would end the headline: a headline's
   // length up to the next marker, paragraph or byline, without a sentence's end, is taken whole.
   const bool bounded = hard_found || limit < u.length();  // by a paragraph, byline or next marker
-  if (title_case && headline_case == HeadlineCase::kSentence && bounded && !sentence_break && words.size() <= 16) {
+  if (title_case && headline_case == HeadlineCase::kSentence && bounded && !sentence_break &&
+      words.size() <= kMaxSentenceCaseHeadlineWords) {
     return hard;
   }
   if (title_case) {

@@ -27,4 +27,10 @@ std::string FirstEmptyOptionValue(const std::vector<std::string>& args) {
   return "";
 }
 
+std::string EmptyOptionValueError(const std::vector<std::string>& args) {
+  const std::string empty = FirstEmptyOptionValue(args);
+  if (empty.empty()) return "";
+  return empty.substr(0, empty.size() - 1) + ": empty value; give one, or leave the option out";
+}
+
 }  // namespace rkn

@@ -20,4 +20,9 @@ std::string NormalizeDecimalArg(std::string& arg);
 // the mains refuse it instead. Never throws.
 std::string FirstEmptyOptionValue(const std::vector<std::string>& args);
 
+// The usage error for FirstEmptyOptionValue's find, without the program's prefix ("--offset:
+// empty value; give one, or leave the option out"), or "" when there is none: the one wording
+// both programs print. Never throws.
+std::string EmptyOptionValueError(const std::vector<std::string>& args);
+
 }  // namespace rkn

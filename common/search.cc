@@ -422,9 +422,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
             }
             // rkn's own layout (a folder with its shard list) is rkn's: while the database is first
             // created, one shard may have committed articles before the first holds the metadata.
-            const bool rkn_layout = std::filesystem::is_regular_file(std::filesystem::path(spec) / kStubFileName, ec);
+            // Looked at only then, so that an ordinary search makes no extra file system call.
+            auto rkn_layout = [&] {
+              return std::filesystem::is_regular_file(std::filesystem::path(spec) / kStubFileName, ec);
+            };
             for (const auto& [name, part] : parts) {
-              if (!rkn_layout && part.get_doccount() > 0 && part.get_metadata(schema::kMetaSchemaVersion).empty()) {
+              if (part.get_doccount() > 0 && part.get_metadata(schema::kMetaSchemaVersion).empty() && !rkn_layout()) {
                 return Status::InvalidArgument(spec, std::string(name == spec ? "" : "lists " + name + ", ") +
                                                          "not an rkn database (a Xapian database rkn-index did not write; "
                                                          "rkn-search reads the databases rkn-index writes)");

@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
   // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
-  if (const std::string empty = rkn::FirstEmptyOptionValue(std::vector<std::string>(argv + 1, argv + argc)); !empty.empty()) {
-    std::cerr << "rkn-index: error: " << empty.substr(0, empty.size() - 1) << ": empty value; give one, or leave the option out\n";
+  if (const std::string error = rkn::EmptyOptionValueError(std::vector<std::string>(argv + 1, argv + argc)); !error.empty()) {
+    std::cerr << "rkn-index: error: " << error << "\n";
     return 2;
   }
   try {

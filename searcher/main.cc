@@ -86,9 +86,8 @@ int main(int argc, char** argv) {
   // Results go through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
-  if (const std::string empty = rkn::FirstEmptyOptionValue(std::vector<std::string>(argv + 1, argv + argc)); !empty.empty()) {
-    std::cerr << rkn::StderrLine(rkn::MessageKind::kError,
-                                 empty.substr(0, empty.size() - 1) + ": empty value; give one, or leave the option out");
+  if (const std::string error = rkn::EmptyOptionValueError(std::vector<std::string>(argv + 1, argv + argc)); !error.empty()) {
+    std::cerr << rkn::StderrLine(rkn::MessageKind::kError, error);
     return 2;
   }
   try {
