@@ -32,22 +32,8 @@ std::string CsvField(const std::string& raw) {
   return out + "\"";
 }
 
-// The terminal columns code point `c` takes: 2 for wide and fullwidth East Asian characters and
-// emoji shown as pictures, 0 for combining marks and invisible format characters (the zero-width
-// joiner, variation selectors: Wrap counts U+FE0F after a one-column character as one more), else 1.
-// Sequences that terminals draw as one picture (flags, families joined by U+200D) count as
-// their parts.
-size_t Columns(UChar32 c) {
-  if (c < 0x300) return 1;
-  const int8_t type = u_charType(c);
-  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
-  const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-  if (width == U_EA_WIDE || width == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return 2;
-  return 1;
-}
-
 // Greedy word wrap of `s` (which may contain zero-width ANSI codes) at `width` visible columns.
-// Words are the runs between spaces outside escape codes; a code point takes Columns(c).
+// Words are the runs between spaces outside escape codes; a code point takes TerminalColumns(c).
 std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
   std::string out;
   out.reserve(s.size() + s.size() / 16 + indent.size() + 1);
@@ -72,7 +58,7 @@ std::string Wrap(std::string_view s, size_t width, const std::string& indent) {
         UChar32 cp;
         U8_NEXT(p, k, n, cp);
         // U+FE0F asks for the emoji picture of the character before it (❤️): two columns.
-        const size_t cols = cp == 0xFE0F && last == 1 ? 1 : cp < 0 ? 1 : Columns(cp);
+        const size_t cols = cp == 0xFE0F && last == 1 ? 1 : cp < 0 ? 1 : TerminalColumns(cp);
         wlen += cols;
         if (cols > 0 || cp == 0xFE0F) last = cp == 0xFE0F ? 2 : cols;
         i = static_cast<size_t>(k);
@@ -318,6 +304,19 @@ nlohmann::json SpansJson(const std::vector<std::pair<size_t, size_t>>& spans) {
 }
 
 }  // namespace
+
+// Below U+231A (the first emoji shown as a picture) only Hangul's leading jamo are wide, so the
+// punctuation news text is full of (curly quotes, dashes, "…") needs no look-up of width or emoji
+// properties: that look-up loads ICU's emoji data, pages a single search would touch only for it.
+size_t TerminalColumns(int32_t c) {
+  if (c < 0x300) return 1;
+  const int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+  if (c < 0x1100 || (c >= 0x1160 && c < 0x231A)) return 1;
+  const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  if (width == U_EA_WIDE || width == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return 2;
+  return 1;
+}
 
 void AppendHitJson(const Hit& h, std::string* out) {
   // Members in nlohmann::json's (sorted) key order.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -35,6 +36,13 @@ void AppendResponseJson(const SearchResponse& r, std::optional<size_t> line, std
 
 // Appends HitJson(h) as compact JSON, byte for byte as dump(-1, ' ', false, replace) writes it.
 void AppendHitJson(const Hit& h, std::string* out);
+
+// The terminal columns code point `c` takes: 2 for wide and fullwidth East Asian characters and
+// emoji shown as pictures, 0 for combining marks and invisible format characters (the zero-width
+// joiner, variation selectors: the human output counts U+FE0F after a one-column character as one
+// more), else 1. Sequences that terminals draw as one picture (flags, families joined by U+200D)
+// count as their parts. Never fails: a negative or out-of-range `c` takes 1.
+size_t TerminalColumns(int32_t c);
 
 // Writes `r` in `format` to `out`.
 void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out);

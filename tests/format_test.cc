@@ -1,6 +1,7 @@
 #include "common/format.h"
 
 #include <doctest/doctest.h>
+#include <unicode/uchar.h>
 
 #include <cmath>
 #include <limits>
@@ -299,6 +300,32 @@ TEST_CASE("Human output wraps by terminal columns: wide characters and emoji tak
     const std::string out = Written(r, rkn::OutputFormat::kHuman, narrow);
     CAPTURE(out);
     CHECK(out.starts_with(row.want));
+  }
+}
+
+TEST_CASE("Terminal columns skip ICU's width and emoji look-up only where it could not say two") {
+  // The full rule, looked up for every code point: the short cut below U+231A must agree with it.
+  const auto full = [](UChar32 c) -> size_t {
+    if (c < 0x300) return 1;
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR) return 0;
+    const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    return width == U_EA_WIDE || width == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION) ? 2 : 1;
+  };
+  size_t differ = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) differ += rkn::TerminalColumns(c) != full(c);
+  CHECK(differ == 0);
+  SUBCASE("the characters on either side of the short cut's edges") {
+    struct Row {
+      int32_t c;
+      size_t columns;
+    };
+    for (const Row& row : std::vector<Row>{{'a', 1},        {0x2026, 1} /* … */, {0x201C, 1} /* “ */, {0x0301, 0},
+                                           {0x1100, 2} /* ᄀ */, {0x1160, 1},  {0x2319, 1},            {0x231A, 2} /* ⌚ */,
+                                           {0x4E2D, 2} /* 中 */, {-1, 1},      {0x110000, 1}}) {
+      CAPTURE(row.c);
+      CHECK(rkn::TerminalColumns(row.c) == row.columns);
+    }
   }
 }
 
