@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <thread>
@@ -465,19 +466,54 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
   }
   std::vector<Xapian::WritableDatabase> dbs;
+  // A run that fails before any of its commits (its writers' first: the metadata is written
+  // uncommitted before them) takes away what it created of the database (a new one: a shard left half-created when the
+  // second of four could not be, say, with too many open files), and the next run starts as on a
+  // fresh path instead of adopting the shards it finds, and their count. What a commit wrote
+  // stays, for the next run to go on from.
+  std::vector<std::unique_ptr<ShardWriter>>* started_writers = nullptr;  // set once they exist
+  // Takes it away, when it is to be, and returns what to add to the error message; nullopt when
+  // the database stays.
+  auto undo_creation = [&]() -> std::optional<std::string> {
+    if (created.empty()) return std::nullopt;
+    if (started_writers != nullptr) {
+      for (const auto& w : *started_writers) {
+        if (w->committed()) return std::nullopt;
+      }
+      started_writers->clear();  // joined by now: their databases closed
+    }
+    dbs.clear();  // closed first: their locks and open tables
+    return created.Remove() ? "; what this run had created of the database is removed"
+                            : "; what this run had created of the database is removed but for folders holding other files";
+  };
+  // `st` with undo_creation's words added when it took the database away.
+  auto fail = [&](const Status& st) -> Status {
+    const auto undone = undo_creation();
+    return undone ? Status(st.code(), st.where(), st.message() + *undone) : st;
+  };
+  // A write that failed with Xapian's `description`: the database taken away as above, or kept
+  // at its last commit (WriteFailureMessage says so).
+  auto write_failed = [&](const std::string& description) -> Status {
+    const auto undone = undo_creation();
+    return Status::IOError(opt.db, undone ? description + *undone : WriteFailureMessage(description));
+  };
   for (const auto& path : *layout) {
     try {
       dbs.emplace_back(path.string(), Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
       // Xapian reports a lock file it could not create as a lock held: say why when it is that.
+      // Not taken away: what is there may be another run's, which holds the lock (two runs
+      // creating one database meet at shard 0, so one of them stops there).
       if (Status st = CheckWritable(path); !st.ok()) return st;
       return Status::Locked(opt.db, "database is locked: another rkn-index is writing to it");
     } catch (const Xapian::Error& e) {
-      return Status::IOError(opt.db, "cannot open database for writing: " + e.get_msg());
+      const char* why = e.get_error_string();  // "Too many open files", when Xapian had an errno
+      return fail(Status::IOError(path.string(), "cannot open database for writing: " + e.get_msg() +
+                                                     (why != nullptr && *why != '\0' ? std::string(" (") + why + ")" : "")));
     }
   }
   // The shards exist now (and open as empty databases): list them for readers.
-  if (Status st = WriteShardList(opt.db, *layout); !st.ok()) return st;
+  if (Status st = WriteShardList(opt.db, *layout); !st.ok()) return fail(st);
 
   Counters counters;
   // What the writers read while they run (ShardWriter's constructor): declared here, so that
@@ -500,12 +536,12 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     for (auto& db : dbs) {
       const std::string stored_schema = db.get_metadata(schema::kMetaSchemaVersion);
       if (stored_schema.empty() && db.get_doccount() > 0) {
-        return Status::InvalidArgument(opt.db, "not an rkn database (a Xapian database rkn-index did not write: its "
-                                               "documents would be mixed with rkn's); index into a new database");
+        return fail(Status::InvalidArgument(opt.db, "not an rkn database (a Xapian database rkn-index did not write: its "
+                                                             "documents would be mixed with rkn's); index into a new database"));
       }
       if (!stored_schema.empty() && stored_schema != std::to_string(schema::kSchemaVersion)) {
-        return Status::InvalidArgument(opt.db, "database has schema version " + stored_schema + ", this rkn writes " +
-                                                   std::to_string(schema::kSchemaVersion) + "; index into a new database");
+        return fail(Status::InvalidArgument(opt.db, "database has schema version " + stored_schema + ", this rkn writes " +
+                                                                 std::to_string(schema::kSchemaVersion) + "; index into a new database"));
       }
     }
     // Each root's key once (it canonicalises the path); the walk tells each file's root. A root
@@ -732,6 +768,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       if (!moved_shard.empty()) limits.place_when_complete = place_of(k);
       writers.push_back(std::make_unique<ShardWriter>(p, std::move(dbs[k]), limits, counters, gone_keys, read_order));
     }
+    started_writers = &writers;
     dbs.clear();
     for (auto& w : writers) threads.emplace_back([w = w.get()] { w->Run(); });
     auto broadcast = [&](ShardMsg::Kind kind, const std::string& rel, const std::string& sig,
@@ -886,13 +923,13 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers(ShardMsg::End::kStopped);
-    return Status::IOError(opt.db, WriteFailureMessage(e.get_description()));
+    return write_failed(e.get_description());
   } catch (const std::exception& e) {
     stop_writers(ShardMsg::End::kStopped);
-    return Status::IOError(opt.db, e.what());
+    return fail(Status::IOError(opt.db, e.what()));
   }
   for (auto& w : writers) {
-    if (w->failed()) return Status::IOError(opt.db, WriteFailureMessage(w->error().message()));
+    if (w->failed()) return write_failed(w->error().message());
   }
   sum.indexed = counters.indexed;
   sum.replaced = counters.replaced;

@@ -540,6 +540,7 @@ void ShardWriter::Commit(SpellingFlush flush) {
     }
   }
   db_.commit();
+  committed_.store(true);
   since_commit_ = 0;
 }
 

@@ -223,6 +223,9 @@ class ShardWriter {
   BoundedQueue<ShardMsg>& queue() { return queue_; }
   // Whether the writer met an error (it then drains its queue and writes nothing more). Thread-safe.
   bool failed() const { return failed_.load(); }
+  // Whether one of its commits has succeeded: what it wrote is then in the shard for good, for a
+  // later run to go on from. Thread-safe.
+  bool committed() const { return committed_.load(); }
   // The error it met (an IOError without a path); read only after Run has returned.
   const Status& error() const { return error_; }
 
@@ -354,6 +357,7 @@ class ShardWriter {
   bool spelling_database_written_ = false;  // kMetaSpellingDatabase is non-empty in the database
   bool spelling_removed_changed_ = false;   // spelling_removed_ grew since it was last recorded
   std::atomic<bool> failed_{false};
+  std::atomic<bool> committed_{false};
   Status error_;
 };
 

@@ -263,8 +263,9 @@ bool CreatedPaths::Remove() const {
         for (const auto& e : fs::directory_iterator(path, ec)) {
           const std::string name = e.path().filename().string();
           std::error_code file_ec;
-          if ((name == "flintlock" || name == "iamglass" || name.ends_with(".glass") || name.ends_with(".baseA") ||
-               name.ends_with(".baseB")) &&
+          // v.tmp: the revision file Xapian writes before renaming it to iamglass.
+          if ((name == "flintlock" || name == "iamglass" || name == "v.tmp" || name.ends_with(".glass") ||
+               name.ends_with(".baseA") || name.ends_with(".baseB")) &&
               e.is_regular_file(file_ec)) {
             xapian_files.push_back(e.path());
           }

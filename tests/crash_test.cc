@@ -6,6 +6,7 @@
 // ~20-40 s, the disk-full test ~5 s.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include <xapian.h>
 
 #include "common/schema.h"
+#include "common/shards.h"
 
 #include "tests/reliability.h"
 
@@ -229,6 +231,49 @@ TEST_CASE("a full disk fails rkn-index with exit 2 and keeps the last commit") {
   CHECK(XapianCheckFailures(db) == "");
 }
 
+
+TEST_CASE("a new database whose creation fails before its first commit is taken away, and the next run makes it as asked") {
+  // Few open files allowed: a run of four shards fails opening one of them, or in a commit,
+  // depending on the limit. A run that committed nothing leaves nothing (it used to leave the
+  // shards it had made, which the next run adopted, with their count); one that committed keeps
+  // a database that lists its shards.
+  TempDir t("open-files");
+  const fs::path corpus = t.path() / "corpus";
+  BuildLabelledCorpus(corpus, 1);
+  const long articles = static_cast<long>(rkn::test::LabelledArticles().size());
+  size_t taken_away = 0;
+  for (rlim_t limit = 6; limit <= 26; limit += 2) {
+    CAPTURE(limit);
+    const fs::path db = t.path() / ("db-" + std::to_string(limit));
+    RunOptions few;
+    few.max_open_files = limit;
+    few.timeout_seconds = 60;
+    few.env = {"LSAN_OPTIONS=suppressions=" + (fs::path(RKN_TEST_DATADIR) / "lsan-xapian-failed-commit.supp").string()};
+    const auto r = RunProcess({kIndexBin, corpus.string(), "--db", db.string(), "-j", "4", "-q"}, few);
+    CAPTURE(r.err);
+    REQUIRE_FALSE(r.timed_out);
+    if (r.status != 0) {
+      CHECK(r.status == 2);
+      CHECK(r.err.starts_with("rkn-index: error: "));
+      CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+      if (r.err.ends_with("; what this run had created of the database is removed\n")) {
+        ++taken_away;
+        CHECK_FALSE(fs::exists(db));
+      } else if (fs::exists(db)) {
+        CHECK(fs::exists(db / rkn::kStubFileName));
+      }
+    }
+    // Without the limit: four shards, every article.
+    const auto again = RunProcess({kIndexBin, corpus.string(), "--db", db.string(), "-j", "4", "-q"});
+    CHECK_MESSAGE(again.status == 0, again.err);
+    CHECK(DocumentCount(db.string()) == articles);
+    std::ifstream list(db / rkn::kStubFileName);
+    size_t shards = 0;
+    for (std::string line; std::getline(list, line);) shards += line.starts_with("glass shard-");
+    CHECK(shards == 4);
+  }
+  CHECK(taken_away > 0);
+}
 
 TEST_CASE("recorded spelling removals are taken out by the next run, and damaged lines are skipped") {
   TempDir t("removals");

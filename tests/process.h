@@ -33,6 +33,7 @@ struct RunOptions {
   std::string input;                          // written to the child's stdin
   std::vector<std::string> env;               // NAME=VALUE entries added to the child's environment
   std::optional<rlim_t> max_file_bytes;       // RLIMIT_FSIZE of the child: no file it writes grows past this
+  std::optional<rlim_t> max_open_files;       // RLIMIT_NOFILE of the child: it opens no more files than this
   int timeout_seconds = 0;                    // RunProcess kills the child (SIGKILL) after this; 0 = never
   std::string cwd;                            // the child's working directory; "" = the test's
 };
@@ -47,6 +48,10 @@ namespace internal {
   if (options.max_file_bytes) {
     const rlimit lim{*options.max_file_bytes, *options.max_file_bytes};
     setrlimit(RLIMIT_FSIZE, &lim);
+  }
+  if (options.max_open_files) {
+    const rlimit lim{*options.max_open_files, *options.max_open_files};
+    setrlimit(RLIMIT_NOFILE, &lim);
   }
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
