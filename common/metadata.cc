@@ -790,14 +790,14 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   if (!date) {
     // A dropped date line: the page's own (a byline's date, "Diperbarui: ..."). A bare date after
     // the article's second paragraph is one of its subheadings (a chronology's "28 September
-    // 2018"), not the page's date; a labelled one ("Diperbarui", "Published") counts anywhere.
-    static const std::regex kLabelled("diperbarui|diterbitkan|dipublikasikan|published|update", std::regex::icase);
+    // 2018"), not the page's date; a labelled one (rule date-label: "Diperbarui", "Published")
+    // counts anywhere.
     int paragraphs = 0;
     for (const auto& d : lines) {
       if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty()) ++paragraphs;
       auto base = RuleBase(d.rule);
-      if (base != "date-line" && base != "kompas-byline") continue;
-      if (paragraphs >= 2 && base == "date-line" && !std::regex_search(d.text, kLabelled)) continue;
+      if (base != "date-line" && base != "date-label" && base != "kompas-byline") continue;
+      if (paragraphs >= 2 && base == "date-line") continue;
       date = ParseIndonesianDate(d.text);
       if (date) break;
     }

@@ -60,9 +60,10 @@ bool HasOrganisationWord(std::string_view name);
 //  - source: the registrable domain of raw.url; else raw.source; else the brand of the dateline
 //    ("VALDIVOSTOK, KOMPAS.com -"), of a copyright footer, or of a dropped brand/ad line.
 //  - published: raw.date/raw.time (a date in raw.url's path wins when they disagree; a date
-//    field that does not parse is kept in unread_date); else a line
-//    that is only a date (the cleaner's date-line and kompas-byline lines, or among the first
-//    lines); dates inside sentences (photo captions) are never used.
+//    field that does not parse is kept in unread_date); else a line that is only a date (the
+//    cleaner's date-label lines anywhere, its date-line lines above the second paragraph, its
+//    kompas-byline lines, or among the first lines); dates inside sentences (photo captions) are
+//    never used.
 //  - author: raw.author; else "Penulis:", "Reporter:", "Oleh:", "Pewarta:" lines, or the name
 //    line of a kompas byline block, or the ANTARA footer's "Pewarta:"; else a reporter's credit
 //    in parentheses at the end of the article ("(Rakhmat Nur Hakim)", LineDecision::credit).

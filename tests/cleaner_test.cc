@@ -124,6 +124,8 @@ TEST_CASE("Footers, credits and bylines are dropped") {
       {"Pewarta: Sean Filo Muhamad Editor: Endang Sukarelawati", kDrop, "byline"},
       {"Artikel ini telah tayang di Kompas.com dengan judul \"Harga Emas Turun\"", kDrop, "syndication"},
       {"Kamis, 20 Juni 2024 - 16:15 WIB", kDrop, "date-line"},
+      {"Diperbarui: Senin, 30 September 2019 10:00 WIB", kDrop, "date-label"},
+      {"Published: 30 September 2019", kDrop, "date-label"},
       {"Simak juga Video Jokowi Resmikan Tol", kDrop, "video-promo"},
   });
 }

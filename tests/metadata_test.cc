@@ -367,7 +367,7 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       CHECK(ExtractMetadata(RawDocument{}, Lines(lines)).published == "");
     }
     auto labelled = head;  // a labelled date line at the end is the page's
-    labelled.push_back({"date-line", "Diperbarui: 30 September 2018"});
+    labelled.push_back({"date-label", "Diperbarui: 30 September 2018"});
     CHECK(ExtractMetadata(RawDocument{}, Lines(labelled)).published.substr(0, 10) == "2018-09-30");
     auto top = head;  // a date line under the headline is the page's
     top.insert(top.begin() + 1, {"date-line", "Senin, 1 Oktober 2018"});
