@@ -53,7 +53,18 @@ bool StartsParagraph(std::string_view rest) {
   if (rest.empty()) return false;
   const auto c = static_cast<unsigned char>(rest[0]);
   if (IsAsciiUpper(c) || c == '"' || c == '\'') return true;
-  return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98";  // “ ‘
+  // “ ‘, and © (a picture's credit, "© Mie Sedaap")
+  return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98" || rest.substr(0, 2) == "\xC2\xA9";
+}
+
+// Whether `line` (the paragraph being written) is a picture's credit so far, short enough to
+// be only that: "© ZALORA", "Foto: Peter Yeung - dok BBC", "FOTO: @akun".
+bool IsCreditSoFar(std::string_view line) {
+  if (line.size() > 80) return false;
+  if (line.starts_with("\xC2\xA9")) return true;
+  if (line.size() < 5 || (line.substr(0, 4) != "Foto" && line.substr(0, 4) != "FOTO" && line.substr(0, 4) != "foto")) return false;
+  const size_t colon = line.find_first_not_of(' ', 4);
+  return colon != std::string_view::npos && line[colon] == ':';
 }
 
 // Whether `before` ends as a sentence or a quotation does: . ! ? : or a closing quote. (Not
@@ -812,6 +823,12 @@ std::string SplitCommaJoinedParagraphs(std::string_view text) {
     } else if (!out.empty() && out.back() == ' ' && !rest.empty() && rest.front() == ' ') {
       // " , " where the scraper dropped a link's text: the commas and the spaces after them go.
       while (j < text.size() && text[j] == ' ') ++j;
+    } else if (j - i == 1 && !rest.empty() && IsAsciiUpper(static_cast<unsigned char>(rest.front())) &&
+               IsCreditSoFar(std::string_view(out).substr(out.rfind('\n') + 1))) {
+      // ".,© Mie Sedaap,Menariknya", ".,,Foto: Peter Yeung - dok BBC,Namun": a credit the
+      // scraper joined between two paragraphs ends at the comma with a capital right after it,
+      // and stands on its own line, where the cleaner's credit rules find it.
+      out.push_back('\n');
     } else if (j - i == 1 && !out.empty() && IsAsciiLetter(out.back()) && !rest.empty() && IsAsciiLetter(rest.front())) {
       // "membuat,khawatir": a line break inside a paragraph that the scraper made a comma, or a
       // comma typed without its space; either way the words get their space back.

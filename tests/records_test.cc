@@ -657,6 +657,13 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       // Commas right after a space, where a link's text was, go.
       {"Ada ,,\"kata Kepala LIPI", "Ada \"kata Kepala LIPI"},
       {"Artis peran ,Sungkar datang", "Artis peran Sungkar datang"},
+      // A picture's credit joined between two paragraphs stands on its own line.
+      {"rasa mie tersebut.,© Mie Sedaap,Menariknya, dalam iklan", "rasa mie tersebut.\n© Mie Sedaap\nMenariknya, dalam iklan"},
+      {"dari lumpur.,,Foto: Peter Yeung - dok BBC,Namun karena", "dari lumpur.\nFoto: Peter Yeung - dok BBC\nNamun karena"},
+      {"Okezone.,FOTO : @ayu,Hasil pernikahannya", "Okezone.\nFOTO : @ayu\nHasil pernikahannya"},
+      // ...but not a sentence that starts with the word, nor a credit inside a sentence.
+      {"di lokasi.,Foto itu diambil,Kamis lalu.", "di lokasi.\nFoto itu diambil, Kamis lalu."},
+      {"oleh tim ©KapanLagi.com,Jumat (29/3)", "oleh tim ©KapanLagi.com, Jumat (29/3)"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.in);
