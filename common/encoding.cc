@@ -93,12 +93,14 @@ const ReverseTable& Cp1252Reverse() {
 bool PlausibleRepair(char32_t c) {
   return (c >= 0xA0 && c <= 0x17F) ||     // Latin-1 supplement, Latin extended A
          (c >= 0x300 && c <= 0x36F) ||    // combining accents
+         (c >= 0x600 && c <= 0x6FF) ||    // Arabic (Qur'an verses quoted in religion pages)
          (c >= 0x2000 && c <= 0x206F) ||  // general punctuation (quotes, dashes, spaces, ZW*)
          (c >= 0x20A0 && c <= 0x20CF) ||  // currency
          (c >= 0x2100 && c <= 0x215F) ||  // letterlike symbols, number forms
          (c >= 0x2190 && c <= 0x21FF) ||  // arrows
          (c >= 0x2600 && c <= 0x27BF) ||  // misc symbols, dingbats
          (c >= 0x1F300 && c <= 0x1FAFF) ||  // emoji
+         (c >= 0xFDF0 && c <= 0xFDFF) ||  // Arabic ligatures of honorifics (ﷺ)
          c == 0xFEFF;
 }
 

@@ -25,7 +25,7 @@ Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view declar
 // non-breaking space, "‚Äú" for a left double quote) or as Windows-1252/Latin-1 ("Ã©" for "é",
 // "â€™" for a right single quote). A run of characters is replaced only when it maps back to one
 // complete UTF-8 sequence whose code point is plausible in text (Latin letters, punctuation,
-// currency, combining accents, common symbols and emoji), so correct text is left alone.
+// currency, combining accents, Arabic, common symbols and emoji), so correct text is left alone.
 // Input must be valid UTF-8; returns the input unchanged when there is nothing to repair.
 std::string RepairMojibake(std::string_view utf8);
 
