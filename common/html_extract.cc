@@ -313,6 +313,7 @@ class Extractor {
     } else if (tag == GUMBO_TAG_STYLE) {
       return;
     }
+    if (byline_.empty() && tag != GUMBO_TAG_META && IsBylineElement(node)) byline_ = BylineName(TextOf(node));
     if (const char* itemprop = Attr(node, "itemprop"); itemprop != nullptr && tag != GUMBO_TAG_META) {
       std::string value;
       if (const char* dt = Attr(node, "datetime")) {
@@ -328,6 +329,54 @@ class Extractor {
       if (!value.empty() && value.size() < 300) itemprops_.emplace(Lower(itemprop), value);
     }
     ForEachChild(node, [&](const GumboNode* child) { CollectMeta(child, page); });
+  }
+
+  // Whether `node`'s class or id names the page's byline: a word of it is "author", "penulis",
+  // "reporter" or "byline", alone or as a suffix ("detail__author", "read-author").
+  static bool IsBylineElement(const GumboNode* node) {
+    for (const char* attr : {"class", "id"}) {
+      const std::string value = AttrLower(node, attr);
+      size_t i = 0;
+      while (i < value.size()) {
+        const size_t end = std::min(value.find(' ', i), value.size());
+        const std::string_view word = std::string_view(value).substr(i, end - i);
+        for (std::string_view name : {"author", "penulis", "reporter", "byline"}) {
+          if (word.size() >= name.size() && word.substr(word.size() - name.size()) == name &&
+              (word.size() == name.size() || word[word.size() - name.size() - 1] == '_' ||
+               word[word.size() - name.size() - 1] == '-')) {
+            return true;
+          }
+        }
+        i = end + 1;
+      }
+    }
+    return false;
+  }
+
+  // The person a byline element's `text` names, or "" when it names none: its label
+  // ("Penulis:", "Oleh", "Reporter :") and what follows the name (" - detikinet", " | Kompas",
+  // ", Jakarta", a date in parentheses) go; a picture's credit ("KOMPAS.COM/MASRIADI"), an
+  // editor's line, a handle or a name with digits is none.
+  static std::string BylineName(const std::string& text) {
+    std::string name = Collapse(text);
+    const std::string lower = Lower(name);
+    if (lower.starts_with("editor") || lower.starts_with("penyunting") || lower.starts_with("foto")) return {};
+    for (std::string_view label : {"penulis", "reporter", "oleh", "by", "author", "pewarta", "laporan wartawan"}) {
+      if (lower.starts_with(label) && (lower.size() == label.size() || lower[label.size()] == ' ' || lower[label.size()] == ':')) {
+        name.erase(0, label.size());
+        break;
+      }
+    }
+    name = Collapse(name.substr(std::min(name.size(), name.find_first_not_of(" :"))));
+    for (std::string_view end : {" - ", " | ", ",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
+      if (const size_t at = name.find(end); at != std::string::npos) name.resize(at);
+    }
+    name = Collapse(name);
+    if (name.size() < 3 || name.size() > 60) return {};
+    if (name.find_first_of("/@:0123456789") != std::string::npos) return {};
+    const size_t words = static_cast<size_t>(std::count(name.begin(), name.end(), ' ')) + 1;
+    if (words > 6 || !std::any_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) return {};
+    return name;
   }
 
   static std::string TextOf(const GumboNode* node) {
@@ -547,7 +596,7 @@ class Extractor {
     page->published = readable != dates.end() ? *readable : dates.empty() ? std::string() : dates.front();
     page->author = FirstPerson({ld_.author, Itemprop("author"), Meta({"article:author"}),
                                 Meta({"content_author", "dtk:author", "dc.creator", "parsely-author", "byl"}),
-                                Meta({"author"})},
+                                Meta({"author"}), byline_},
                                *page);
     page->category = !ld_.category.empty() ? ld_.category
                                            : Meta({"article:section", "content_category", "dtk:namakanal",
@@ -845,6 +894,7 @@ class Extractor {
   std::string canonical_;
   std::string title_tag_;
   std::string h1_;
+  std::string byline_;  // the first byline element's name (BylineName), "" when none names one
   struct {
     std::string title, published, author, category, url, site_name, description;
   } ld_;

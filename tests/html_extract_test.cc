@@ -113,6 +113,39 @@ TEST_CASE("ExtractHtml reads metadata from meta tags, microdata and JSON-LD") {
   }
 }
 
+TEST_CASE("The page's byline names the author when its metadata names none") {
+  struct Case {
+    const char* name;
+    std::string byline;  // an element before the article's text
+    std::string head;
+    std::string expected;
+  };
+  const Case cases[] = {
+      // detik.com, 2015
+      {"detik's author div", R"(<div class="author"><strong>Fino Yurio Kristo</strong> - detikinet</div>)", "", "Fino Yurio Kristo"},
+      {"a label and a date", R"(<span class="read__author">Penulis: Ani Wijaya | 5 Nov 2015</span>)", "", "Ani Wijaya"},
+      {"an id", R"(<p id="byline">Oleh Budi Santoso, Jakarta</p>)", "", "Budi Santoso"},
+      {"reporter class", R"(<div class="detail__reporter">Reporter : Citra Lestari</div>)", "", "Citra Lestari"},
+      // kompas.com, 2015: a picture's credit in an element classed "author" is no author.
+      {"a picture's credit", R"(<span class="pb_10 author">KOMPAS.COM/MASRIADI</span>)", "", ""},
+      {"an editor", R"(<div class="author">Editor: Dewi Sartika</div>)", "", ""},
+      {"a handle", R"(<div class="author">@ani_w</div>)", "", ""},
+      {"the publisher", R"(<div class="author">Okezone</div>)", R"(<meta property="og:site_name" content="Okezone">)", ""},
+      {"a sentence", R"(<div class="author">Artikel ini ditulis oleh tim redaksi kami yang bekerja sepanjang malam di kantor</div>)", "", ""},
+      {"a class that only contains the word", R"(<div class="authority">Badan Nasional</div>)", "", ""},
+      {"the metadata first", R"(<div class="author">Fino Yurio Kristo</div>)", R"(<meta name="author" content="Ani Wijaya">)", "Ani Wijaya"},
+      {"the first byline", R"(<div class="author">Ani Wijaya</div><div class="author">Budi Santoso</div>)", "", "Ani Wijaya"},
+  };
+  for (const Case& c : cases) {
+    SUBCASE(c.name) {
+      Result<HtmlPage> page =
+          ExtractHtml("<html><head>" + c.head + "</head><body>" + c.byline + "<div>" + kParagraphs + "</div></body></html>");
+      REQUIRE(page.ok());
+      CHECK(page->author == c.expected);
+    }
+  }
+}
+
 TEST_CASE("A date shown next to the headline is the published date when no meta tag gives one") {
   // The headline blocks of html-samples' kompas (2015) and okezone (2015) pages, cut down.
   const std::string kompas =
