@@ -423,9 +423,12 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   p.versions = p.cleaner.version() + "/" + p.analyzer->index_version() + "/doc:" + std::to_string(schema::kDocumentVersion);
 
   const std::vector<fs::path> roots = DistinctRoots(opt.roots, opt.verbosity, sum, err);
-  const size_t roots_skipped = sum.skipped;  // roots, not files: not among the files seen
   auto walk = WalkRoots(roots);
   if (!walk.ok()) return walk.status();
+  // The files seen are the files the walk found, read or skipped: not the roots DistinctRoots
+  // dropped, nor the folders it skipped (one that cannot be listed, a symlinked one), which are
+  // counted among the skipped all the same.
+  sum.files_seen = walk->files.size();
   for (const auto& s : walk->skipped) {
     const fs::path& root = roots[std::min<size_t>(s.root, roots.size() - 1)];
     std::error_code ec;
@@ -433,6 +436,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     const SkipTreatment treatment = TreatmentOf(s, in_folder);
     if (treatment == SkipTreatment::kQuiet) continue;
     ++sum.skipped;
+    if (s.kind == SkippedPath::Kind::kFile) ++sum.files_seen;
     sum.skip_reasons[s.reason.starts_with("unknown type") ? "unknown type" : s.reason]++;
     const bool warned = treatment == SkipTreatment::kWarned;
     if (warned ? opt.verbosity != Verbosity::kQuiet : opt.verbosity == Verbosity::kVerbose) {
@@ -565,7 +569,6 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     for (auto& u : walk->unreadable) under(place[std::min<size_t>(u.root, roots.size() - 1)].below, u.rel_path);
     // Only several roots can hold the same relative path.
     if (roots.size() > 1) DropSamePaths(walk->files, opt.verbosity, sum, err);
-    sum.files_seen = walk->files.size() + sum.skipped - roots_skipped;
     // Warnings name a file by its path as reachable from the working directory (the root as
     // given joined with the path below it), not by its id's path relative to the root, which
     // is ambiguous with several roots: `where` is a file's rel_path, maybe with ":LINE" after it.

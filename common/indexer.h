@@ -53,7 +53,7 @@ struct IndexOptions {
 
 // What a run did; printed as the final summary.
 struct IndexSummary {
-  size_t files_seen = 0;
+  size_t files_seen = 0;  // files found under the roots, read or skipped; not folders, nor roots dropped
   size_t indexed = 0;     // documents added for the first time
   size_t replaced = 0;    // documents whose content changed
   size_t unchanged = 0;   // documents (or whole files) skipped because nothing changed

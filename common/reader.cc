@@ -89,19 +89,20 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
       const fs::directory_entry& entry = *it;
       const std::string name = entry.path().filename().string();
       const std::string rel = dir_rel.empty() ? name : dir_rel + "/" + name;
+      std::error_code sec;
       if (!name.empty() && name[0] == '.') {
-        out.skipped.push_back({rel, "hidden", ri});
+        const auto kind = entry.is_directory(sec) ? SkippedPath::Kind::kFolder : SkippedPath::Kind::kFile;
+        out.skipped.push_back({rel, "hidden", ri, kind});
         continue;
       }
-      std::error_code sec;
       if (entry.is_symlink(sec) && entry.is_directory(sec)) {
         // Symlinked directories are not followed: that is how loops are avoided.
-        out.skipped.push_back({rel, "symlink to a directory (not followed)", ri});
+        out.skipped.push_back({rel, "symlink to a directory (not followed)", ri, SkippedPath::Kind::kFolder});
         continue;
       }
       if (entry.is_directory(sec)) {
         if (IsSearchDatabase(entry.path())) {
-          out.skipped.push_back({rel, std::string(kDatabaseSkipReason), ri});
+          out.skipped.push_back({rel, std::string(kDatabaseSkipReason), ri, SkippedPath::Kind::kFolder});
           continue;
         }
         pending.emplace_back(entry.path(), rel);
@@ -115,7 +116,7 @@ void WalkFolder(const fs::path& root, uint32_t ri, WalkResult& out) {
       AddFile(entry.path(), rel, ri, out);
     }
     if (ec) {
-      out.skipped.push_back({dir_rel, "cannot read folder: " + ec.message(), ri});
+      out.skipped.push_back({dir_rel, "cannot read folder: " + ec.message(), ri, SkippedPath::Kind::kFolder});
       out.unreadable.push_back({ri, dir_rel});
     }
   }
@@ -153,7 +154,7 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
       continue;
     }
     if (IsSearchDatabase(root)) {  // "rkn-index rkn.db": said, not walked as unknown types
-      out.skipped.push_back({"", "a search database, not articles to index", ri});
+      out.skipped.push_back({"", "a search database, not articles to index", ri, SkippedPath::Kind::kFolder});
       continue;
     }
     WalkResult local;

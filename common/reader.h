@@ -34,9 +34,14 @@ struct InputFile {
 
 // Why a path under a root was not taken as an input file.
 struct SkippedPath {
+  // What the path is: a folder (one that cannot be listed, a symlinked one not followed, a search
+  // database) is not among the files a run has seen; anything else is, as a file (a FIFO, a
+  // dangling link, an entry that cannot be examined).
+  enum class Kind { kFile, kFolder };
   std::string rel_path;  // relative to its root, '/'-separated; "" for the root itself
   std::string reason;    // "hidden", kDatabaseSkipReason, "unknown type .pdf", "unreadable: Permission denied", ...
   uint32_t root = 0;     // index of its root in the list given to WalkRoots
+  Kind kind = Kind::kFile;
 };
 
 // How an indexing run, and --explain alike, treats a path WalkRoots passed over:

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <sstream>
@@ -1210,6 +1211,49 @@ TEST_CASE("--explain on a folder warns about what an indexing run warns about th
   CHECK(run.err.starts_with(want));
 }
 
+TEST_CASE("The files seen are files: a folder skipped is counted among the skipped, a file skipped among both") {
+  TempDir t("index-cli");
+  const fs::path c = t.path() / "c";
+  Write(c / "a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok berlangsung kemarin sore.\n");
+  Write(t.path() / "other" / "b.txt", "Judul dua\n\nHarga cabai naik di pasar Bekasi menjelang akhir pekan.\n");
+  const std::string indexed = (t.path() / "indexed.db").string();
+  REQUIRE(RunCommand(IndexInto({(t.path() / "other").string()}, indexed)).code == 0);
+  struct Row {
+    const char* name;
+    std::function<void()> make;  // what to add to the corpus `c` beside a.txt
+    std::vector<std::string> roots;
+    const char* summary_start;
+  };
+  const Row rows[] = {
+      {"a symlinked folder, not followed", [&] { fs::create_directory_symlink(t.path() / "other", c / "linked"); },
+       {c.string()},
+       "rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "(symlink to a directory (not followed): 1) in "},
+      {"a search database named as a root", [] {}, {indexed},
+       "rkn-index: 0 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "(a search database, not articles to index: 1) in "},
+      {"a FIFO", [&] { REQUIRE(mkfifo((c / "pipe.txt").c_str(), 0600) == 0); }, {c.string()},
+       "rkn-index: 2 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped (not a regular file: 1) in "},
+      {"a dangling link", [&] { fs::create_symlink(c / "gone.txt", c / "dangling.txt"); }, {c.string()},
+       "rkn-index: 2 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "(unreadable: No such file or directory: 1) in "},
+      // Hidden files and folders, and a database in the corpus, are passed over: neither seen nor skipped.
+      {"a hidden file, a hidden folder and a database", [&] {
+         Write(c / ".notes.txt", "Judul tersembunyi\n\nCatatan.\n");
+         Write(c / ".git" / "x.txt", "Judul tersembunyi\n\nCatatan.\n");
+         fs::copy(indexed, c / "copy.db", fs::copy_options::recursive);
+       },
+       {c.string()}, "rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in "},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      row.make();
+      const Run r = RunCommand(IndexInto(row.roots, (t.path() / "new.db").string()));
+      CHECK_MESSAGE(r.err.find(row.summary_start) != std::string::npos, r.err);
+    }
+  }
+}
+
 TEST_CASE("The database is --db, else $RKN_DB, else ./rkn.db") {
   struct Row {
     const char* name;
@@ -1294,11 +1338,12 @@ TEST_CASE("A folder that cannot be read is named and skipped, and what is indexe
     const char* summary_start;
   };
   const Row rows[] = {
+      // The folder is skipped, not a file seen: the files seen are those read (a.txt), if any.
       {"a folder under the root", corpus / "sub", "rkn-index: warning: " + (corpus / "sub").string() + ": cannot read folder: Permission denied\n",
-       "rkn-index: 2 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 1 skipped "
+       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 1 unchanged, 0 removed, 1 skipped "
        "(cannot read folder: Permission denied: 1) in "},
       {"the root itself", corpus, "rkn-index: warning: " + corpus.string() + ": cannot read folder: Permission denied\n",
-       "rkn-index: 1 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
+       "rkn-index: 0 files seen, 0 indexed, 0 replaced, 0 unchanged, 0 removed, 1 skipped "
        "(cannot read folder: Permission denied: 1) in "},
   };
   for (const Row& row : rows) {
