@@ -191,6 +191,21 @@ Status WithPath(const Status& s, const std::string& rel_path) {
   return Status(s.code(), rel_path, s.message());
 }
 
+// How much of a dump's head ReadRecords looks at for a byte-order mark and NUL bytes: as much as
+// DecodeToUtf8 looks at to tell UTF-16 without a byte-order mark.
+constexpr size_t kSniffBytes = 4096;
+
+// Whether the head of a dump holding a NUL byte is not text: more than 8 control bytes (NULs
+// included; not tabs, line breaks, form feeds or escapes) and more than 1% of it, the measure
+// DecodeToUtf8 takes of other control bytes. One NUL in the records of a text dump is not that.
+bool LooksBinary(std::string_view head) {
+  const auto controls = std::count_if(head.begin(), head.end(), [](char ch) {
+    const auto b = static_cast<unsigned char>(ch);
+    return b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B;
+  });
+  return controls > 8 && static_cast<size_t>(controls) * 100 > head.size();
+}
+
 Status ReadRecords(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,
                    const WarningSink& warn) {
   Result<FieldMap> fields = FieldMap::Create(options.field_map);
@@ -203,11 +218,29 @@ Status ReadRecords(const InputFile& file, const ReadOptions& options, const Docu
   const Compression compression = file.gzip ? Compression::kGzip : Compression::kAuto;
   Result<std::unique_ptr<ByteStream>> in = OpenFileStream(file.path, compression);
   if (!in.ok()) return WithPath(in.status(), file.rel_path);
-  // UTF-16/32 dumps (with a BOM) are converted whole; UTF-8 ones are streamed.
-  char head[2] = {0, 0};
-  Result<size_t> got = (*in)->Read(head, 2);
-  if (!got.ok()) return WithPath(got.status(), file.rel_path);
-  const bool wide = *got == 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'));
+  // The file's first kSniffBytes (fewer when it is shorter, or when it breaks before them: the
+  // reading below reads the records before the break and names it).
+  std::string head(kSniffBytes, '\0');
+  size_t have = 0;
+  while (have < head.size()) {
+    Result<size_t> got = (*in)->Read(head.data() + have, head.size() - have);
+    if (!got.ok() && have == 0) return WithPath(got.status(), file.rel_path);
+    if (!got.ok() || *got == 0) break;
+    have += *got;
+  }
+  head.resize(have);
+  // UTF-16/32 dumps (with a BOM) are converted whole; UTF-8 ones are streamed. NUL bytes in the
+  // head are judged as a text file's are (DecodeToUtf8): UTF-16 without a BOM (NULs at every
+  // other byte) is converted whole too, and a head that is not text (zeros, an image: LooksBinary)
+  // fails as a text file does ("binary data: NUL byte at offset 0"), instead of being read as a
+  // CSV header without a content column or a broken JSON line.
+  bool wide = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
+  if (!wide && head.find('\0') != std::string::npos) {
+    Result<std::string> text = DecodeToUtf8(head);
+    if (text.ok()) wide = true;
+    else if (LooksBinary(head)) return WithPath(text.status(), file.rel_path);
+    // Else a stray NUL in text: its record is read, or skipped, as before.
+  }
   std::string converted;
   std::unique_ptr<ByteStream> stream;
   if (wide) {

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "common/gzip.h"
+#include "tests/reliability.h"
+#include "tests/temp_dir.h"
 #include "tests/varied.h"
 
 namespace rkn {
@@ -853,6 +855,62 @@ TEST_CASE("ReadInputFile reads record fixtures: gzip JSONL, UTF-16 CSV, other se
     CHECK(docs[0].title == "Gempa \"Kecil\" di Garut");
     CHECK(docs[0].text == "Gempa terasa di Garut.\nTidak ada korban.");
     CHECK(docs[0].date == "12 Mei 2019");
+  }
+}
+
+// The bytes of a string literal, NULs included.
+template <size_t N>
+std::string Bytes(const char (&literal)[N]) {
+  return std::string(literal, N - 1);
+}
+
+TEST_CASE("A dump that is not text fails as a text file does, naming the file and its NUL byte") {
+  test::TempDir t("records");
+  // UTF-16LE without a byte-order mark: NUL bytes too, but text, read as one with it.
+  std::string utf16;
+  for (char ch : std::string("title,content\nGempa di Garut,Gempa terasa di Garut.\n")) utf16 += std::string{ch, '\0'};
+  std::string png = Bytes("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0");
+  for (int i = 0; i < 2000; ++i) png += static_cast<char>((i * 2654435761u) >> 11);
+  struct Row {
+    const char* name;
+    std::string bytes;      // the file, as written
+    const char* type;       // InputFile::type
+    const char* error;      // the failure's message, or "" when the file reads
+    size_t docs;            // the documents read
+  };
+  const Row rows[] = {
+      {"zeros.txt", std::string(4096, '\0'), "txt", "binary data: NUL byte at offset 0", 0},  // as it always was
+      {"zeros.csv", std::string(4096, '\0'), "csv", "binary data: NUL byte at offset 0", 0},
+      {"zeros.tsv", std::string(4096, '\0'), "csv", "binary data: NUL byte at offset 0", 0},
+      {"zeros.jsonl", std::string(4096, '\0'), "jsonl", "binary data: NUL byte at offset 0", 0},
+      {"zeros.csv.gz", Gzip(std::string(1 << 20, '\0')), "csv", "binary data: NUL byte at offset 0", 0},
+      {"image.csv", png, "csv", "binary data: NUL byte at offset 8", 0},
+      {"utf16.csv", utf16, "csv", "", 1},
+      // One NUL byte in a text dump is no binary file: the records are read as before.
+      {"stray.csv", Bytes("title,content\nSatu,Isi pertama\0 di desa.\nDua,Isi kedua di kota.\n"), "csv", "", 2},
+      {"stray.jsonl", Bytes("{\"content\":\"Isi pertama di desa.\"}\n\0\n{\"content\":\"Isi kedua di kota.\"}\n"), "jsonl", "", 2},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      const std::filesystem::path path = t.path() / row.name;
+      REQUIRE(test::WriteFile(path, row.bytes));
+      const InputFile f{path.string(), row.name, row.type, std::string_view(row.name).ends_with(".gz"), 0, 0};
+      std::vector<RawDocument> docs;
+      const Status s = ReadInputFile(
+          f, ReadOptions{},
+          [&](RawDocument&& d) {
+            docs.push_back(std::move(d));
+            return Status::Ok();
+          },
+          [](const std::string&, const std::string&) {});
+      CHECK(s.ok() == (*row.error == '\0'));
+      if (!s.ok()) {
+        CHECK(s.code() == StatusCode::kCorruption);  // bad input, as the summary counts it
+        CHECK(s.where() == row.name);
+        CHECK(s.message() == row.error);
+      }
+      CHECK(docs.size() == row.docs);
+    }
   }
 }
 
