@@ -595,19 +595,28 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // some more work in the matcher. One term alone, uncollapsed, is counted exactly anyway (its
   // frequency; so is one word, its stem's term with its written form AND_MAYBE), and the extra
   // checking would cost it 3% (bench/callgrind.sh "jakarta").
-  Xapian::doccount check = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
   const auto page_end = static_cast<Xapian::doccount>(req.offset) + std::max<Xapian::doccount>(static_cast<Xapian::doccount>(req.limit), 10);
   const bool one_term = q.get_type() == Xapian::Query::LEAF_TERM ||
                         (q.get_type() == Xapian::Query::OP_AND_MAYBE && q.get_num_subqueries() == 2 &&
                          q.get_subquery(0).get_type() == Xapian::Query::LEAF_TERM);
-  // Xapian counts exactly when it may check more documents than match: one past the 100.
-  if (!one_term || req.collapse) check = std::max<Xapian::doccount>(check, page_end + kCountedBeyondPage + 1);
-  else if (req.limit == 0) check = std::max<Xapian::doccount>(check, page_end);  // see count_only below
-  // A query of filters only (FiltersOnly: dates, sources, categories; no word) would get an
-  // estimate from a date range's bounds ("about 200, between 161 and 400" for 161): its matches
-  // are counted, one pass over the filters' postings and values.
-  if (FiltersOnly(q)) check = db_.get_doccount();
-  else if (HasValueRange(q)) check = std::max<Xapian::doccount>(check, page_end + kCountedWithDates + 1);
+  // Whether a run folds copies as the request asks (--collapse or not), or never: with
+  // --collapse, the search is also run without folding for its totals, which the folded ones
+  // must not exceed.
+  enum class Fold { kAsAsked, kNever };
+  // The matches a run checks at least (Xapian's check_at_least).
+  auto check_for = [&](Fold folding) {
+    Xapian::doccount c = spies.empty() && !req.exact_total ? 0 : db_.get_doccount();
+    // Xapian counts exactly when it may check more documents than match: one past the 100.
+    if (!one_term || (req.collapse && folding == Fold::kAsAsked)) c = std::max<Xapian::doccount>(c, page_end + kCountedBeyondPage + 1);
+    else if (req.limit == 0) c = std::max<Xapian::doccount>(c, page_end);  // see count_only below
+    // A query of filters only (FiltersOnly: dates, sources, categories; no word) would get an
+    // estimate from a date range's bounds ("about 200, between 161 and 400" for 161): its
+    // matches are counted, one pass over the filters' postings and values.
+    if (FiltersOnly(q)) c = db_.get_doccount();
+    else if (HasValueRange(q)) c = std::max<Xapian::doccount>(c, page_end + kCountedWithDates + 1);
+    return c;
+  };
+  Xapian::doccount check = check_for(Fold::kAsAsked), unfolded_check = check_for(Fold::kNever);
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
   // oldest they come last instead: on local databases a key maker gives them a key above every
@@ -635,15 +644,19 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       else enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, false);
     }
   };
-  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Spies spying = Spies::kCount) {
+  // A run that never folds (Fold::kNever) checks unfolded_check matches and counts nothing in
+  // the spies: only its totals are read.
+  auto run = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Spies spying = Spies::kCount,
+                 Fold folding = Fold::kAsAsked) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     rank(enquire);
-    if (req.collapse) enquire.set_collapse_key(schema::kSlotFingerprint);
-    if (!facets_apart && spying == Spies::kCount) {
+    const bool as_asked = folding == Fold::kAsAsked;
+    if (req.collapse && as_asked) enquire.set_collapse_key(schema::kSlotFingerprint);
+    if (!facets_apart && spying == Spies::kCount && as_asked) {
       for (auto& [slot, spy] : spies) enquire.add_matchspy(spy.get());
     }
-    return enquire.get_mset(first, count, check);
+    return enquire.get_mset(first, count, as_asked ? check : unfolded_check);
   };
   auto fetch_of = [&](const Xapian::Query& query) -> Fetch {
     return [&run, query](Xapian::doccount first, Xapian::doccount count) { return run(query, first, count, Spies::kSkip); };
@@ -658,19 +671,28 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   const auto offset = static_cast<Xapian::doccount>(req.offset);
   const auto limit = static_cast<Xapian::doccount>(req.limit);
   std::vector<Xapian::MSet> msets;  // the one or two runs, for the totals
+  std::vector<Xapian::MSet> unfolded;  // with --collapse, the runs of the search without it, for theirs
   std::vector<Xapian::MSetIterator> page;  // the page's hits, in order (equal ones by PageInTieOrder)
   StoredData stored;  // each shown document's data, read once
   // Runs `query` for its hits [first, first + count) onto `page`, and one more on either side, so
-  // PageInTieOrder sees whether a run of equal hits crosses the page's edge.
-  auto run_page = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count) {
+  // PageInTieOrder sees whether a run of equal hits crosses the page's edge; the run goes onto
+  // `msets`. A run that never folds goes onto `unfolded` instead, for its totals: no hit of it
+  // is shown. Returns how many hits of the page the run has (PageInTieOrder's, in its order).
+  auto run_page = [&](const Xapian::Query& query, Xapian::doccount first, Xapian::doccount count, Fold folding) {
+    std::vector<Xapian::MSet>& runs = folding == Fold::kAsAsked ? msets : unfolded;
     if (count == 0) {  // totals and facets only, as the matcher was always asked
-      msets.push_back(run(query, first, 0));
-      return;
+      runs.push_back(run(query, first, 0, Spies::kCount, folding));
+      return Xapian::doccount{0};
     }
     const Xapian::doccount lo = first > 0 ? first - 1 : 0, asked = count + (first - lo) + 1;
-    msets.push_back(run(query, lo, asked));
-    const ShownData own = [&stored](const Xapian::MSetIterator& hit) -> const std::string& { return stored.Of(hit); };
-    for (auto& it : PageInTieOrder(fetch_of(query), msets.back(), lo, asked, first, count, own)) page.push_back(std::move(it));
+    runs.push_back(run(query, lo, asked, Spies::kCount, folding));
+    const Xapian::doccount size = runs.back().size();
+    const Xapian::doccount got = first - lo < size ? std::min(size - (first - lo), count) : 0;
+    if (folding == Fold::kAsAsked) {
+      const ShownData own = [&stored](const Xapian::MSetIterator& hit) -> const std::string& { return stored.Of(hit); };
+      for (auto& it : PageInTieOrder(fetch_of(query), runs.back(), lo, asked, first, count, own)) page.push_back(std::move(it));
+    }
+    return got;
   };
   // With --collapse, Xapian knows how many matches are left after folding only among the hits it
   // returns: each run starts at the first hit and returns up to `window` of them (all for
@@ -719,6 +741,35 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
     return at->second.doc;
   };
+  // The search without --collapse: Fold::kAsAsked, the request's own (its runs onto `msets`, its
+  // page onto `page`); Fold::kNever, that of a request with --collapse, for the totals alone (its
+  // runs onto `unfolded`, the same runs the request without --collapse makes).
+  auto run_unfolded = [&](Fold folding) {
+    std::vector<Xapian::MSet>& runs = folding == Fold::kAsAsked ? msets : unfolded;
+    if (!split) {
+      // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
+      // whose hits are not shown (the loop below stops at req.limit): Xapian 1.4 asked for no hit
+      // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
+      // instructions against 3.2M), for the same estimate.
+      const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
+      if (count_only) runs.push_back(run(q, offset, 10, Spies::kCount, folding));
+      else run_page(q, offset, limit, folding);
+      return;
+    }
+    const Xapian::doccount got = run_page(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit, folding);
+    if (got < limit) {
+      // The dated run ended inside the page, so it saw every dated match: its count is exact.
+      const Xapian::doccount dated_total = runs.back().get_matches_estimated();
+      const Xapian::doccount first = offset + got > dated_total ? offset + got - dated_total : 0;
+      run_page(undated, first, limit - got, folding);
+    } else {
+      Xapian::doccount& at_least = folding == Fold::kAsAsked ? check : unfolded_check;
+      const Xapian::doccount saved = at_least;
+      at_least = std::max<Xapian::doccount>(at_least, 10);  // no hit wanted: only the counts (and spies)
+      runs.push_back(run(undated, 0, 0, Spies::kCount, folding));
+      at_least = saved;
+    }
+  };
   if (from_first) {
     std::vector<Xapian::Query> queries;
     if (!split) {
@@ -742,28 +793,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
         page.push_back(std::move(it));
       }
     }
-  } else if (!split) {
-    // Asked for no hit (-n 0) and no facets or exact count, the matcher runs as for a page of 10
-    // whose hits are not shown (the loop below stops at req.limit): Xapian 1.4 asked for no hit
-    // counts every match, twice the work of that page for a common word ("jakarta": 6.6M
-    // instructions against 3.2M), for the same estimate.
-    const bool count_only = limit == 0 && spies.empty() && !req.exact_total;
-    if (count_only) msets.push_back(run(q, offset, 10));
-    else run_page(q, offset, limit);
   } else {
-    run_page(Xapian::Query(Xapian::Query::OP_FILTER, q, dated), offset, limit);
-    const Xapian::doccount got = static_cast<Xapian::doccount>(page.size());
-    if (got < limit) {
-      // The dated run ended inside the page, so it saw every dated match: its count is exact.
-      const Xapian::doccount dated_total = msets.back().get_matches_estimated();
-      const Xapian::doccount first = offset + got > dated_total ? offset + got - dated_total : 0;
-      run_page(undated, first, limit - got);
-    } else {
-      const Xapian::doccount saved = check;
-      check = std::max<Xapian::doccount>(check, 10);  // no hit wanted: only the counts (and spies)
-      msets.push_back(run(undated, 0, 0));
-      check = saved;
-    }
+    run_unfolded(Fold::kAsAsked);
   }
 
   SearchResponse r;
@@ -788,6 +819,27 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     r.total += m.get_matches_estimated();
     r.total_lower += m.get_matches_lower_bound();
     r.total_upper += m.get_matches_upper_bound();
+  }
+  // Folding copies never leaves more matches than there are, but Xapian estimates the folded
+  // and the unfolded matches apart: a folded run checks matches until `check` are left after
+  // folding, so its lower bound (the stories it saw) can pass that of the unfolded run, which
+  // stopped after `check` matches, and its estimate, kept at least at that bound, the unfolded
+  // one ("joko widodo presiden": about 600 stories, between 584 and 2421, and about 300
+  // articles, between 125 and 2657). An estimated folded total is kept within what the search
+  // without --collapse says: its estimate and each bound at most that one's. A counted one is
+  // left as it is: it is below `check`, which an unfolded run that did not count its matches
+  // has seen at least (a lower bound at least that), and one that counted them counted more.
+  if (req.collapse && r.total_lower != r.total_upper) {
+    run_unfolded(Fold::kNever);
+    Xapian::doccount total = 0, lower = 0, upper = 0;
+    for (const auto& m : unfolded) {
+      total += m.get_matches_estimated();
+      lower += m.get_matches_lower_bound();
+      upper += m.get_matches_upper_bound();
+    }
+    r.total = std::min(r.total, total);
+    r.total_lower = std::min(r.total_lower, lower);
+    r.total_upper = std::min(r.total_upper, upper);
   }
   for (const auto& f : req.facets) {
     const auto& spy = *spies.at(FacetSlot(f));
