@@ -26,9 +26,10 @@ bool IsStubKind(std::string_view kind) {
 // Reads a stub file: one database per line, "glass PATH", "auto PATH" or "chert PATH" (relative
 // paths are relative to the stub's folder). Remote and in-memory entries cannot be written to:
 // an error, unless `remote` is given, which then counts the "remote" lines (and in-memory ones
-// are passed over). A file whose first entry is no stub line at all (a text file, an image) is
-// not a database.
-Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base, size_t* remote = nullptr) {
+// are passed over), and `addresses` gets the HOST:PORT of those that are TCP ones. A file whose
+// first entry is no stub line at all (a text file, an image) is not a database.
+Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& base, size_t* remote = nullptr,
+                                       std::vector<std::string>* addresses = nullptr) {
   std::ifstream in(stub);
   if (!in) return Status::IOError(stub.string(), "cannot read the shard list");
   std::vector<fs::path> shards;
@@ -47,6 +48,11 @@ Result<std::vector<fs::path>> ReadStub(const fs::path& stub, const fs::path& bas
     any_entry = true;
     if (remote != nullptr && (kind == "remote" || kind == "inmemory")) {
       *remote += kind == "remote";
+      // Xapian reads "remote :PROGRAM ARGS" as a program to run, "remote HOST:PORT" as TCP.
+      if (const std::string_view rest = space == std::string_view::npos ? std::string_view() : Trim(t.substr(space + 1));
+          addresses != nullptr && kind == "remote" && !rest.empty() && rest[0] != ':' && rest.find(':') != std::string_view::npos) {
+        addresses->emplace_back(rest);
+      }
       continue;
     }
     if (space == std::string_view::npos || (kind != "glass" && kind != "auto" && kind != "chert")) {
@@ -93,6 +99,7 @@ Result<ShardsForReading> ListShardsForReading(const fs::path& db) {
   ShardsForReading out;
   if (IsRemoteSpec(db.string())) {
     out.remote = 1;
+    if (db.string().starts_with("tcp:")) out.remote_addresses.push_back(db.string().substr(4));
     return out;
   }
   std::error_code ec;
@@ -103,7 +110,8 @@ Result<ShardsForReading> ListShardsForReading(const fs::path& db) {
     out.local = std::move(*shards);
     return out;
   }
-  auto shards = stub_dir ? ReadStub(db / kStubFileName, db, &out.remote) : ReadStub(db, db.parent_path(), &out.remote);
+  auto shards = stub_dir ? ReadStub(db / kStubFileName, db, &out.remote, &out.remote_addresses)
+                         : ReadStub(db, db.parent_path(), &out.remote, &out.remote_addresses);
   if (!shards.ok()) return shards.status();
   out.local = std::move(*shards);
   return out;

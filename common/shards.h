@@ -76,10 +76,14 @@ Result<std::vector<std::filesystem::path>> ListShards(const std::filesystem::pat
 
 // The shards of an existing database `db` as rkn-search reads them: the local shard paths (as
 // ListShards gives them) and how many are remote ("remote HOST:PORT" lines of a stub file; 1
-// for a "tcp:"/"unix:" spec). NotFound when it does not exist; a stub's errors as ListShards.
+// for a "tcp:"/"unix:" spec), with the addresses of those that have one. NotFound when it does
+// not exist; a stub's errors as ListShards.
 struct ShardsForReading {
   std::vector<std::filesystem::path> local;
   size_t remote = 0;
+  // "HOST:PORT" of each remote shard reached over TCP, as written: a "tcp:" spec without its
+  // "tcp:", the rest of a "remote HOST:PORT" line (a "remote :PROGRAM" line has none).
+  std::vector<std::string> remote_addresses;
 };
 Result<ShardsForReading> ListShardsForReading(const std::filesystem::path& db);
 

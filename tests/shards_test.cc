@@ -304,3 +304,18 @@ TEST_CASE("a database folder holding only a shard list's temporary file is creat
   CHECK(Count(db.string()) > 0);
   CHECK_FALSE(fs::exists(db / rkn::kStubTempName));  // renamed to the list
 }
+
+TEST_CASE("the shards of a database as rkn-search reads them give each TCP remote shard's address as written") {
+  TempDir t("shards");
+  const fs::path stub = t.path() / "shards.stub";
+  std::ofstream(stub) << "remote 10.0.0.5:33333\n# a comment\nremote  [::1]:0080 \nremote :xapian-progsrv /srv/a.db\nauto local.db\n";
+  auto listed = rkn::ListShardsForReading(stub);
+  REQUIRE(listed.ok());
+  CHECK(listed->remote == 3);
+  CHECK(listed->remote_addresses == std::vector<std::string>{"10.0.0.5:33333", "[::1]:0080"});  // a program has none
+  CHECK(listed->local == std::vector<fs::path>{t.path() / "local.db"});
+  auto tcp = rkn::ListShardsForReading("tcp:10.0.0.6:33333");
+  REQUIRE(tcp.ok());
+  CHECK(tcp->remote == 1);
+  CHECK(tcp->remote_addresses == std::vector<std::string>{"10.0.0.6:33333"});
+}
