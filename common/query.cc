@@ -1518,9 +1518,9 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
         });
     if (!st.ok()) return st;
   } catch (const Xapian::DatabaseError& e) {
-    return Status::IOError("database", e.get_description());
+    return options.database_error ? options.database_error(e) : Status::IOError("database", e.get_description());
   } catch (const Xapian::NetworkError& e) {
-    return Status::IOError("database", e.get_description());
+    return options.database_error ? options.database_error(e) : Status::IOError("database", e.get_description());
   } catch (const Xapian::Error& e) {
     return Status::InvalidArgument("query", e.get_msg());
   }

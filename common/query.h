@@ -10,6 +10,7 @@
 // least one character and never stands in a phrase.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct QueryOptions {
   // empty database, or a stand-in that only holds the synonym table), wildcards are left to
   // Xapian's OP_WILDCARD, which expands in each shard separately at match time.
   const Xapian::Database* vocabulary = nullptr;
+  // The Status a Xapian error reading the database fails ParseQuery with (the searcher names the
+  // shard it came from); null: IOError("database", its description).
+  std::function<Status(const Xapian::Error&)> database_error;
 };
 
 // A word of the query that may be misspelled: its byte range in ParsedQuery::text (the query

@@ -22,6 +22,7 @@
 #include "common/aliases.h"
 #include "common/datadir.h"
 #include "common/read_latest.h"
+#include "common/remote_error.h"
 #include "common/schema.h"
 #include "common/shards.h"
 #include "common/stored_doc.h"
@@ -383,6 +384,7 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir,
                                                 size_t remote_timeout_s) {
   std::unique_ptr<Searcher> s(new Searcher());
+  s->remote_timeout_s_ = remote_timeout_s;
   std::map<std::string, std::string> spec_of_shard;  // a shard's UUID -> the --db that holds it
   std::string first_stemmer_db, first_stemmer;       // the first --db and the stemmer it was built with
   for (const auto& spec : dbs) {
@@ -480,7 +482,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
         });
     if (!st.ok()) return st;
   } catch (const Xapian::Error& e) {
-    return Status::IOError(dbs.empty() ? std::string("database") : dbs.front(), e.get_description());
+    return s->ErrorStatus(e, "opening the databases");
   }
   if (!stemmer.empty()) {
     auto kind = ParseStemmerName(stemmer);
@@ -534,14 +536,26 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
           return Status::Ok();
         });
   } catch (const Xapian::Error& e) {
-    return Status::IOError("database", e.get_description());
+    return ErrorStatus(e, "searching");
   }
+}
+
+Status Searcher::ErrorStatus(const Xapian::Error& e, std::string_view doing) const {
+  std::vector<RemoteShard> remotes;
+  const auto& lists = ShardLists();
+  for (size_t i = 0; i < lists.size(); ++i) {
+    if (!lists[i].ok()) continue;
+    const bool listed = !db_names_[i].starts_with("tcp:");
+    for (const auto& address : lists[i]->remote_addresses) remotes.push_back({db_names_[i], address, listed});
+  }
+  return DatabaseErrorStatus(e, doing, db_names_, remotes, remote_timeout_s_);
 }
 
 Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   QueryOptions qo;
   qo.default_op = req.default_op;
   qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
+  qo.database_error = [this](const Xapian::Error& e) { return ErrorStatus(e, "searching"); };
   // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
   // query of filters alone (source:kompas year:2019) does.
   const bool options_only = Trim(req.query).empty() && req.SelectsArticles();

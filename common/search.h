@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -95,6 +96,11 @@ class Searcher {
   // Each token of `text` and the term it becomes, in text order.
   std::vector<AnalyzedToken> Analyze(const std::string& text) const;
 
+  // The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics"), naming
+  // the --db spec it came from (DatabaseErrorStatus): a remote shard that stopped answering is
+  // named by its spec, not as "database". Never fails.
+  Status ErrorStatus(const Xapian::Error& e, std::string_view doing) const;
+
   // Statistics of the open database(s) as a JSON-able map.
   std::string StatsJson() const;
   std::string StatsHuman() const;
@@ -143,6 +149,7 @@ class Searcher {
   // Whether a --db spec is remote or a stub file listing a remote shard (ShardLists). Never fails.
   bool AnyRemote() const;
   std::vector<std::string> db_names_;
+  size_t remote_timeout_s_ = kDefaultRemoteTimeout;  // the wait of the tcp: specs (Open's)
   std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).

@@ -308,7 +308,7 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
           return Status::Ok();
         });
   } catch (const Xapian::Error& e) {
-    st = Status::IOError("database", e.get_description());
+    st = s->ErrorStatus(e, "reading statistics");
   }
   if (st.ok()) return 0;
   err << StderrLine(MessageKind::kError, st.ToString());

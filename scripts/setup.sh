@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config libxapian-dev xapian-tools xapian-omega libicu-dev
-          libcli11-dev doctest-dev nlohmann-json3-dev libgumbo-dev zlib1g-dev libjemalloc-dev time)
+          libcli11-dev doctest-dev nlohmann-json3-dev libgumbo-dev zlib1g-dev libjemalloc-dev time python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,8 @@
 // End-to-end test of remote shards (issue "Scale and speed", item 3): xapian-tcpsrv on 127.0.0.1
 // serves one half of the labelled articles, rkn-search searches it together with a local shard
 // holding the other half, and every answer equals the answer of one database holding both halves.
-// Skipped with a message when xapian-tcpsrv (Debian xapian-tools) is missing.
+// Skipped with a message when xapian-tcpsrv (Debian xapian-tools) is missing, and the tests of a
+// server that stalls mid-query (tests/stall_proxy.py) also when python3 is.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -315,6 +317,95 @@ struct SilentListener {
   SilentListener& operator=(const SilentListener&) = delete;
 };
 
+const std::string kPython = RKN_PYTHON3;
+const fs::path kStallProxy = fs::path(RKN_SOURCE_DIR) / "tests" / "stall_proxy.py";
+
+bool HavePython() {
+  if (!kPython.empty() && fs::exists(kPython)) return true;
+  MESSAGE("skipped: python3 is missing (tests/stall_proxy.py, the server that stalls mid-query, runs on it)");
+  return false;
+}
+
+// tests/stall_proxy.py in front of the xapian-tcpsrv on `server_port`, on 127.0.0.1: it passes
+// the greeting and the opening of the database, then stalls at the client's first message of a
+// type in `stall_on` (comma-separated numbers of Xapian 1.4's remote protocol: 8 MSG_QUERY, what
+// Enquire::get_mset sends; 2 MSG_DOCUMENT, a hit's document; 0 MSG_ALLTERMS, a wildcard's
+// expansion and --stats' term count), keeping the connection open. Killed with the object (and,
+// through PR_SET_PDEATHSIG, when the test process dies; it ends by itself after 60 s anyway).
+// spec() is "" when it could not be started.
+class StallProxy {
+ public:
+  StallProxy(int server_port, const std::string& stall_on) {
+    int out[2];
+    if (pipe(out) != 0) return;
+    const std::vector<std::string> argv = {kPython, kStallProxy.string(), std::to_string(server_port), stall_on, "--lifetime", "60"};
+    const pid_t pid = fork();
+    if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      const int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      dup2(out[1], 1);
+      dup2(null, 2);
+      close(out[0]);
+      close(out[1]);
+      std::vector<char*> args;
+      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      args.push_back(nullptr);
+      execv(args[0], args.data());
+      _exit(127);
+    }
+    close(out[1]);
+    if (pid > 0) {
+      pid_ = pid;
+      // Its one line of output is the port, written once it listens: 5 s at most.
+      std::string line;
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      pollfd p{out[0], POLLIN, 0};
+      char buf[64];
+      while (line.find('\n') == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) break;
+        const ssize_t n = read(out[0], buf, sizeof buf);
+        if (n <= 0) break;
+        line.append(buf, static_cast<size_t>(n));
+      }
+      if (line.find('\n') != std::string::npos) port_ = std::atoi(line.c_str());
+    }
+    close(out[0]);
+  }
+  ~StallProxy() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  StallProxy(const StallProxy&) = delete;
+  StallProxy& operator=(const StallProxy&) = delete;
+  std::string spec() const { return port_ > 0 ? "tcp:127.0.0.1:" + std::to_string(port_) : ""; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Two databases of the seed articles (corpus/), each indexed on its own: small, so a test with a
+// stalling shard takes little more than its waits.
+struct SeedDatabases {
+  TempDir dir{"stalled-remote"};
+  std::string x = (dir.path() / "x.db").string(), y = (dir.path() / "y.db").string();
+  SeedDatabases() {
+    for (const auto& db : {x, y}) {
+      const auto r = RunProcess({kIndexBin, kCorpus.string(), "--db", db, "-q"});
+      REQUIRE_MESSAGE(r.status == 0, r.err);
+    }
+  }
+};
+
+// What rkn-search says of the tcp: shard `spec` that stopped answering after 1 s while `doing`.
+std::string Stalled(const std::string& spec, const std::string& doing) {
+  return spec + ": stopped answering while " + doing + ": no answer within 1 s (--remote-timeout sets the wait)";
+}
+
 }  // namespace
 
 TEST_CASE("a remote shard plus a local shard answer exactly like one merged database") {
@@ -558,5 +649,65 @@ TEST_CASE("a remote shard that listens but never answers is an error within --re
                          ": no answer within 1 s (is xapian-tcpsrv serving a database there? --remote-timeout sets the wait)\n");
       CHECK(seconds < 6);  // Xapian's own wait, the default, is 10 s
     }
+  }
+}
+
+TEST_CASE("a remote shard that stops answering in the middle of a search is an error naming it, on each --batch line") {
+  // The connection and the opening of the database succeed, then the server answers no more: the
+  // error names that shard's --db, not "database", so a user searching many knows which machine
+  // to look at.
+  if (!HaveTcpsrv() || !HavePython()) return;
+  const SeedDatabases dbs;
+  TcpServer answering(dbs.x), behind(dbs.y);
+  REQUIRE(answering.port() != 0);
+  REQUIRE(behind.port() != 0);
+  const StallProxy stalled(behind.port(), "8");  // at the query
+  REQUIRE_FALSE(stalled.spec().empty());
+  // The same search without the stall finds articles.
+  auto r = RunProcess({kSearchBin, "--db", answering.spec(), "--db", behind.spec(), "--files", "presiden"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // The answering shard comes first: the error goes to the shard that stalled, not the first one.
+  const auto start = std::chrono::steady_clock::now();
+  r = RunProcess({kSearchBin, "--db", answering.spec(), "--db", stalled.spec(), "--remote-timeout", "1", "presiden"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "rkn-search: error: " + Stalled(stalled.spec(), "searching") + "\n");
+  CHECK(seconds < 4);
+  // --batch reports it on each line as any other error of a query, goes on, and exits 2.
+  r = RunProcess({kSearchBin, "--db", dbs.x, "--db", stalled.spec(), "--remote-timeout", "1", "--batch", "-"},
+                 "presiden\n{\"query\": \"jakarta\"}\n");
+  const std::string error = json(Stalled(stalled.spec(), "searching")).dump();
+  CHECK(r.status == 2);
+  CHECK(r.err.empty());
+  CHECK(r.out == "{\"error\":" + error + ",\"line\":1,\"query\":\"presiden\"}\n{\"error\":" + error + ",\"line\":2,\"query\":\"jakarta\"}\n");
+}
+
+TEST_CASE("a remote shard that stops answering while a wildcard expands, a hit is read or --stats counts is an error naming it") {
+  if (!HaveTcpsrv() || !HavePython()) return;
+  const SeedDatabases dbs;
+  TcpServer behind(dbs.y);
+  REQUIRE(behind.port() != 0);
+  const StallProxy at_terms(behind.port(), "0"), at_document(behind.port(), "2");
+  REQUIRE_FALSE(at_terms.spec().empty());
+  REQUIRE_FALSE(at_document.spec().empty());
+  struct Case {
+    std::string spec;
+    std::vector<std::string> args;
+    std::string doing;
+  };
+  const std::vector<Case> cases = {
+      {at_terms.spec(), {"presid*"}, "searching"},        // expanded while the query is parsed
+      {at_document.spec(), {"presiden"}, "searching"},    // the first hit's document
+      {at_terms.spec(), {"--stats"}, "reading statistics"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args[0]);
+    std::vector<std::string> argv = {kSearchBin, "--db", dbs.x, "--db", c.spec, "--remote-timeout", "1"};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto r = RunProcess(argv);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "rkn-search: error: " + Stalled(c.spec, c.doing) + "\n");
   }
 }

@@ -1,0 +1,76 @@
+#include "common/remote_error.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace rkn {
+namespace {
+
+// Xapian's context of an error on a TCP remote database: "remote:tcp(HOST:PORT)".
+constexpr std::string_view kTcpContext = "remote:tcp(";
+
+// `address` ("HOST:PORT") as Xapian writes it in a context: the port as a number (Xapian reads
+// it with atoi: "0080" is 80) and an IPv6 host without its brackets; "" when it has no port.
+std::string ContextAddress(std::string_view address) {
+  const size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos) return "";
+  std::string_view host = address.substr(0, colon);
+  const std::string_view port = address.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned number = 0;
+  if (std::from_chars(port.data(), port.data() + port.size(), number).ec != std::errc()) return "";
+  return std::string(host) + ":" + std::to_string(number);
+}
+
+// The remote shard `e`'s context names, or nullptr.
+const RemoteShard* NamedShard(const Xapian::Error& e, const std::vector<RemoteShard>& remotes) {
+  const std::string& context = e.get_context();
+  if (!context.starts_with(kTcpContext) || !context.ends_with(')')) return nullptr;
+  const std::string address =
+      ContextAddress(std::string_view(context).substr(kTcpContext.size(), context.size() - kTcpContext.size() - 1));
+  if (address.empty()) return nullptr;
+  const auto it = std::find_if(remotes.begin(), remotes.end(), [&](const RemoteShard& r) { return ContextAddress(r.address) == address; });
+  return it == remotes.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
+                           const std::vector<RemoteShard>& remotes, size_t remote_timeout_s) {
+  // Xapian::Error has no virtual function (no dynamic_cast): its type is told by name.
+  const std::string_view type = e.get_type();
+  const bool timeout = type == "NetworkTimeoutError", network = timeout || type == "NetworkError";
+  const std::string while_doing = " while " + std::string(doing);
+  const RemoteShard* from = NamedShard(e, remotes);
+  if (from == nullptr && network && remotes.size() == 1) from = &remotes.front();
+  if (from != nullptr) {
+    // A shard-list file names the shard by its line's address; a tcp: spec is the shard.
+    const std::string shard = from->listed ? "its remote shard " + from->address : "";
+    if (timeout) {
+      return Status::IOError(from->spec, (shard.empty() ? "" : shard + " ") + "stopped answering" + while_doing + ": no answer within " +
+                                             (from->listed ? "Xapian's 10 s (--remote-timeout applies to --db tcp:HOST:PORT)"
+                                                           : std::to_string(remote_timeout_s) + " s (--remote-timeout sets the wait)"));
+    }
+    if (network) {
+      return Status::IOError(from->spec, "the connection" + (shard.empty() ? "" : " to " + shard) + " failed" + while_doing + ": " +
+                                             e.get_description());
+    }
+    return Status::IOError(from->spec, (shard.empty() ? "" : shard + ": ") + e.get_description());
+  }
+  if (network && !remotes.empty()) {
+    // Xapian 1.4 sets the context of every network error; one without (or naming no shard given)
+    // is put on all the specs that could have raised it, not on a guess.
+    std::vector<std::string> holders;
+    for (const auto& r : remotes) {
+      if (std::find(holders.begin(), holders.end(), r.spec) == holders.end()) holders.push_back(r.spec);
+    }
+    std::string where;
+    for (const auto& h : holders) where += (where.empty() ? "" : ", ") + h;
+    const std::string which = holders.size() == 1 ? "one of its remote shards" : "a remote shard of one of these";
+    return Status::IOError(where, (timeout ? which + " stopped answering" : "the connection to " + which + " failed") + while_doing +
+                                      " (Xapian's error does not say which): " + e.get_description());
+  }
+  return Status::IOError(specs.size() == 1 ? specs.front() : std::string("database"), e.get_description());
+}
+
+}  // namespace rkn

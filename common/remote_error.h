@@ -1,0 +1,38 @@
+// Which --db spec a Xapian error met while reading the databases came from. A remote shard that
+// stops answering in the middle of a search is named by its spec, so a user searching ten
+// shards knows which machine to look at.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/status.h"
+
+namespace rkn {
+
+// A remote shard reached over TCP, and the --db spec that names it.
+struct RemoteShard {
+  std::string spec;     // "tcp:HOST:PORT", or the shard-list file with a "remote HOST:PORT" line
+  std::string address;  // "HOST:PORT" as the spec or the line writes it
+  bool listed = false;  // a line of the shard-list file `spec`, which waits Xapian's 10 s
+};
+
+// The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics") over the
+// --db `specs`, whose remote shards are `remotes`; `remote_timeout_s` is the wait of the tcp:
+// specs (--remote-timeout). Its `where` is the spec the error came from:
+//  - the remote shard whose address the error's context names (Xapian puts "remote:tcp(HOST:PORT)"
+//    in the context of a network error), else the only remote shard for a network error: a timeout
+//    says "stopped answering while <doing>: no answer within N s" (Xapian's 10 s for a listed
+//    one), another network error "the connection failed while <doing>: <Xapian's description>",
+//    and a shard-list file's shard is named by the file, with its address in the message;
+//  - for a network error that names no known address with several remote shards, the specs that
+//    hold remote shards, together, and the message says that Xapian does not tell which one;
+//  - for any other error, the only --db spec, or "database" when there are several.
+// IOError in every case. Never fails.
+Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
+                           const std::vector<RemoteShard>& remotes, size_t remote_timeout_s);
+
+}  // namespace rkn

@@ -1,0 +1,94 @@
+// DatabaseErrorStatus: a Xapian error met while searching names the --db spec it came from (a
+// remote shard by the address in the error's context), and says so when it cannot be known.
+// tests/remote_test.cc checks the same end to end, with a server that stalls mid-query.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/remote_error.h"
+
+using rkn::DatabaseErrorStatus;
+using rkn::RemoteShard;
+
+namespace {
+
+// The --db specs `remotes` come from, with a local database first.
+std::vector<std::string> SpecsOf(const std::vector<RemoteShard>& remotes) {
+  std::vector<std::string> specs = {"local.db"};
+  for (const auto& r : remotes) {
+    if (specs.back() != r.spec) specs.push_back(r.spec);
+  }
+  return specs;
+}
+
+}  // namespace
+
+TEST_CASE("a network error names the remote shard whose address its context gives, of several") {
+  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false},
+                                            {"tcp:10.0.0.6:0080", "10.0.0.6:0080", false},  // Xapian's context: port 80
+                                            {"shards.stub", "10.0.0.7:33333", true}};
+  const auto specs = SpecsOf(remotes);
+  SUBCASE("a timeout says how long was waited") {
+    const Xapian::NetworkTimeoutError e("Timeout expired while trying to read", "remote:tcp(10.0.0.6:80)");
+    CHECK(DatabaseErrorStatus(e, "searching", specs, remotes, 3).ToString() ==
+          "tcp:10.0.0.6:0080: stopped answering while searching: no answer within 3 s (--remote-timeout sets the wait)");
+  }
+  SUBCASE("a shard-list file's shard is named by the file and its address, with Xapian's own wait") {
+    const Xapian::NetworkTimeoutError e("Timeout expired while trying to read", "remote:tcp(10.0.0.7:33333)");
+    CHECK(DatabaseErrorStatus(e, "reading statistics", specs, remotes, 3).ToString() ==
+          "shards.stub: its remote shard 10.0.0.7:33333 stopped answering while reading statistics: no answer within Xapian's 10 s "
+          "(--remote-timeout applies to --db tcp:HOST:PORT)");
+  }
+  SUBCASE("another network error keeps Xapian's description") {
+    const Xapian::NetworkError e("Received EOF", "remote:tcp(10.0.0.5:33333)");
+    const auto st = DatabaseErrorStatus(e, "searching", specs, remotes, 3);
+    CHECK(st.code() == rkn::StatusCode::kIOError);
+    CHECK(st.ToString() == "tcp:10.0.0.5:33333: the connection failed while searching: " + e.get_description());
+    const Xapian::NetworkError listed("Received EOF", "remote:tcp(10.0.0.7:33333)");
+    CHECK(DatabaseErrorStatus(listed, "searching", specs, remotes, 3).ToString() ==
+          "shards.stub: the connection to its remote shard 10.0.0.7:33333 failed while searching: " + listed.get_description());
+  }
+  SUBCASE("an error a remote server sent back, with its address as context, names it too") {
+    const Xapian::DatabaseCorruptError e("Db block overwritten", "remote:tcp(10.0.0.5:33333)");
+    CHECK(DatabaseErrorStatus(e, "searching", specs, remotes, 3).ToString() == "tcp:10.0.0.5:33333: " + e.get_description());
+  }
+}
+
+TEST_CASE("a network error that names no shard given is put on the only remote shard, else on all of them together") {
+  const Xapian::NetworkError closed("Connection closed unexpectedly");
+  const Xapian::NetworkTimeoutError elsewhere("Timeout expired while trying to read", "remote:tcp(10.0.0.9:1)");
+  SUBCASE("one remote shard beside local ones: it is the only one a network error can come from") {
+    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false}};
+    CHECK(DatabaseErrorStatus(closed, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
+          "tcp:10.0.0.5:33333: the connection failed while searching: NetworkError: Connection closed unexpectedly");
+  }
+  SUBCASE("several: every spec holding one, and the message says Xapian does not tell which") {
+    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false},
+                                              {"shards.stub", "10.0.0.6:33333", true},
+                                              {"shards.stub", "10.0.0.7:33333", true}};
+    CHECK(DatabaseErrorStatus(closed, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
+          "tcp:10.0.0.5:33333, shards.stub: the connection to a remote shard of one of these failed while searching (Xapian's error "
+          "does not say which): NetworkError: Connection closed unexpectedly");
+    CHECK(DatabaseErrorStatus(elsewhere, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
+          "tcp:10.0.0.5:33333, shards.stub: a remote shard of one of these stopped answering while searching (Xapian's error does "
+          "not say which): " + elsewhere.get_description());
+  }
+  SUBCASE("several of one shard-list file") {
+    const std::vector<RemoteShard> remotes = {{"shards.stub", "10.0.0.6:33333", true}, {"shards.stub", "10.0.0.7:33333", true}};
+    CHECK(DatabaseErrorStatus(closed, "searching", {"shards.stub"}, remotes, 1).ToString() ==
+          "shards.stub: the connection to one of its remote shards failed while searching (Xapian's error does not say which): "
+          "NetworkError: Connection closed unexpectedly");
+  }
+}
+
+TEST_CASE("another Xapian error names the only --db, or the databases when there are several") {
+  const Xapian::DatabaseCorruptError e("Db block overwritten");
+  CHECK(DatabaseErrorStatus(e, "searching", {"rkn.db"}, {}, 10).ToString() == "rkn.db: " + e.get_description());
+  CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "b.db"}, {}, 10).ToString() == "database: " + e.get_description());
+  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false}};
+  CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "tcp:10.0.0.5:33333"}, remotes, 10).ToString() ==
+        "database: " + e.get_description());
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""A TCP proxy in front of xapian-tcpsrv that stalls in the middle of a query, for the tests.
+
+    stall_proxy.py SERVER_PORT STALL_ON [--lifetime SECONDS] [--log]
+
+Listens on a free port of 127.0.0.1 and prints it on stdout, one line, once it listens. Each
+connection is forwarded to 127.0.0.1:SERVER_PORT both ways, message by message, until the client
+sends a message whose type is one of STALL_ON (comma-separated numbers of Xapian's remote
+protocol, e.g. 8, MSG_QUERY, what Enquire::get_mset sends, or 2, MSG_DOCUMENT,
+get_document's): that message and everything after it are read and dropped, and the sockets stay
+open, so the client waits for an answer that never comes (a server hung mid-query). The greeting
+and every message before it (opening the database, its metadata) go through, so the stall
+happens after the database opened.
+
+A message of the protocol is a type byte, a length (one byte below 255; else 255 followed by the
+length minus 255 in 7-bit groups, lowest first, the last with its top bit set) and that many
+bytes. The proxy stops by itself after --lifetime seconds (default 60), or on SIGTERM. Standard
+library only.
+"""
+
+import argparse
+import os
+import signal
+import socket
+import sys
+import threading
+
+
+def message_length(buf, at):
+    """(length, header size) of the message starting at buf[at], or None when incomplete."""
+    if at + 2 > len(buf):
+        return None
+    first = buf[at + 1]
+    if first != 0xFF:
+        return first, 2
+    length, shift, i = 0, 0, at + 2
+    while True:
+        if i >= len(buf):
+            return None
+        ch = buf[i]
+        length |= (ch & 0x7F) << shift
+        shift += 7
+        i += 1
+        if ch & 0x80:
+            return length + 255, i - at
+
+
+def log(enabled, text):
+    if enabled:
+        print(text, file=sys.stderr, flush=True)
+
+
+def client_to_server(client, server, stall_on, verbose, name):
+    """Forwards whole messages until one of a type in stall_on; then reads and drops the rest."""
+    buf = bytearray()
+    stalled = False
+    try:
+        while True:
+            data = client.recv(65536)
+            if not data:
+                break
+            if stalled:
+                continue
+            buf += data
+            at = 0
+            while True:
+                parsed = message_length(buf, at)
+                if parsed is None or at + parsed[1] + parsed[0] > len(buf):
+                    break
+                kind = buf[at]
+                end = at + parsed[1] + parsed[0]
+                log(verbose, f"{name}: client message type {kind}, {parsed[0]} bytes")
+                if kind in stall_on:
+                    log(verbose, f"{name}: stalling")
+                    server.sendall(bytes(buf[:at]))
+                    stalled = True
+                    break
+                at = end
+            if stalled:
+                buf.clear()
+                continue
+            server.sendall(bytes(buf[:at]))
+            del buf[:at]
+    except OSError:
+        pass
+
+
+def server_to_client(server, client):
+    try:
+        while True:
+            data = server.recv(65536)
+            if not data:
+                break
+            client.sendall(data)
+    except OSError:
+        pass
+
+
+def serve(listener, server_port, stall_on, verbose):
+    n = 0
+    while True:
+        client, _ = listener.accept()
+        n += 1
+        server = socket.create_connection(("127.0.0.1", server_port))
+        name = f"connection {n}"
+        log(verbose, f"{name}: open")
+        for target, args in ((client_to_server, (client, server, stall_on, verbose, name)),
+                             (server_to_client, (server, client))):
+            threading.Thread(target=target, args=args, daemon=True).start()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("server_port", type=int)
+    parser.add_argument("stall_on", help="comma-separated message types, e.g. 8 (MSG_QUERY)")
+    parser.add_argument("--lifetime", type=float, default=60.0, help="seconds before it stops by itself")
+    parser.add_argument("--log", action="store_true", help="say on stderr what each connection sends")
+    args = parser.parse_args()
+    stall_on = {int(t) for t in args.stall_on.split(",")}
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    print(listener.getsockname()[1], flush=True)
+    threading.Thread(target=serve, args=(listener, args.server_port, stall_on, args.log), daemon=True).start()
+    threading.Event().wait(args.lifetime)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
