@@ -479,7 +479,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   // Takes it away, when it is to be, and returns what to add to the error message; nullopt when
   // the database stays.
   auto undo_creation = [&]() -> std::optional<std::string> {
-    if (created.empty()) return std::nullopt;
+    if (!created.AnyExists()) return std::nullopt;  // nothing created (a foreign database's missing list)
     if (started_writers != nullptr) {
       for (const auto& w : *started_writers) {
         if (w->committed()) return std::nullopt;
@@ -497,7 +497,8 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
   };
   // A write that failed with Xapian's `description`: the database taken away as above, or kept
   // at its last commit (WriteFailureMessage says so).
-  auto write_failed = [&](const std::string& description) -> Status {
+  // (`description` by value: a writer's error, which undo_creation destroys with the writer.)
+  auto write_failed = [&](std::string description) -> Status {
     const auto undone = undo_creation();
     return Status::IOError(opt.db, undone ? description + *undone : WriteFailureMessage(description));
   };

@@ -1,5 +1,6 @@
 #include "common/shards.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -254,6 +255,11 @@ void CreatedPaths::NoteIfMissing(const fs::path& path, Kind kind) {
     }
   }
   paths_.insert(paths_.end(), missing.rbegin(), missing.rend());
+}
+
+bool CreatedPaths::AnyExists() const {
+  std::error_code ec;
+  return std::any_of(paths_.begin(), paths_.end(), [&](const auto& p) { return fs::exists(fs::symlink_status(p.first, ec)); });
 }
 
 bool CreatedPaths::Remove() const {

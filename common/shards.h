@@ -65,6 +65,9 @@ class CreatedPaths {
 
   // Whether anything was noted.
   bool empty() const { return paths_.empty(); }
+  // Whether one of the noted paths exists now: something the run did create. Never fails (a
+  // path that cannot be looked at counts as missing).
+  bool AnyExists() const;
 
  private:
   std::vector<std::pair<std::filesystem::path, Kind>> paths_;  // in the order they get created
