@@ -42,13 +42,29 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
   const bool timeout = type == "NetworkTimeoutError", network = timeout || type == "NetworkError";
   const std::string while_doing = " while " + std::string(doing);
   const RemoteShard* from = NamedShard(e, remotes);
-  if (from == nullptr && network && remotes.size() == 1) from = &remotes.front();
+  if (from == nullptr && network) {
+    // The shards the error can be of: with a context naming a TCP address none has, none; with a
+    // context of another kind of remote ("remote:prog(ssh ...)"), those not over TCP; else all.
+    const std::string& context = e.get_context();
+    const bool tcp_context = context.starts_with(kTcpContext), other_context = !tcp_context && context.starts_with("remote:");
+    const RemoteShard* only = nullptr;
+    size_t candidates = 0;
+    for (const auto& r : remotes) {
+      if (tcp_context || (other_context && !r.address.empty())) continue;
+      ++candidates;
+      only = &r;
+    }
+    if (candidates == 1) from = only;
+    else if (remotes.size() == 1) from = &remotes.front();  // the only remote shard there is
+  }
   if (from != nullptr) {
-    // A shard-list file names the shard by its line's address; a tcp: spec is the shard.
-    const std::string shard = from->listed ? "its remote shard " + from->address : "";
+    // A shard-list file names the shard by its line (its address, when it has one); a tcp: or
+    // unix: spec is the shard.
+    const bool listed = from->via == RemoteVia::kShardList;
+    const std::string shard = !listed ? "" : from->address.empty() ? "its remote shard" : "its remote shard " + from->address;
     if (timeout) {
       return Status::IOError(from->spec, (shard.empty() ? "" : shard + " ") + "stopped answering" + while_doing + ": no answer within " +
-                                             (from->listed ? "Xapian's 10 s (--remote-timeout applies to --db tcp:HOST:PORT)"
+                                             (listed ? "Xapian's 10 s (--remote-timeout applies to --db tcp:HOST:PORT)"
                                                            : std::to_string(remote_timeout_s) + " s (--remote-timeout sets the wait)"));
     }
     if (network) {

@@ -13,18 +13,24 @@
 
 namespace rkn {
 
-// A remote shard reached over TCP, and the --db spec that names it.
+// How a remote shard is named: by a tcp: or unix: --db spec, or by a line of a shard-list file
+// given as the --db spec (which waits Xapian's 10 s, not --remote-timeout).
+enum class RemoteVia { kSpec, kShardList };
+
+// A remote shard, and the --db spec that names it.
 struct RemoteShard {
   std::string spec;     // "tcp:HOST:PORT", or the shard-list file with a "remote HOST:PORT" line
-  std::string address;  // "HOST:PORT" as the spec or the line writes it
-  bool listed = false;  // a line of the shard-list file `spec`, which waits Xapian's 10 s
+  std::string address;  // "HOST:PORT" as the spec or the line writes it; "" when not over TCP
+                        // (a unix: spec, a "remote :PROGRAM" line)
+  RemoteVia via = RemoteVia::kSpec;
 };
 
 // The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics") over the
 // --db `specs`, whose remote shards are `remotes`; `remote_timeout_s` is the wait of the tcp:
 // specs (--remote-timeout). Its `where` is the spec the error came from:
 //  - the remote shard whose address the error's context names (Xapian puts "remote:tcp(HOST:PORT)"
-//    in the context of a network error), else the only remote shard for a network error: a timeout
+//    in the context of a network error), else, for a network error, the only remote shard that
+//    context can be of (the only one not over TCP for "remote:prog(...)"): a timeout
 //    says "stopped answering while <doing>: no answer within N s" (Xapian's 10 s for a listed
 //    one), another network error "the connection failed while <doing>: <Xapian's description>",
 //    and a shard-list file's shard is named by the file, with its address in the message;

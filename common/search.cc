@@ -545,8 +545,11 @@ Status Searcher::ErrorStatus(const Xapian::Error& e, std::string_view doing) con
   const auto& lists = ShardLists();
   for (size_t i = 0; i < lists.size(); ++i) {
     if (!lists[i].ok()) continue;
-    const bool listed = !db_names_[i].starts_with("tcp:");
-    for (const auto& address : lists[i]->remote_addresses) remotes.push_back({db_names_[i], address, listed});
+    const std::string& spec = db_names_[i];
+    const RemoteVia via = spec.starts_with("tcp:") || spec.starts_with("unix:") ? RemoteVia::kSpec : RemoteVia::kShardList;
+    for (const auto& address : lists[i]->remote_addresses) remotes.push_back({spec, address, via});
+    // The remote shards not over TCP ("remote :PROGRAM" lines, a unix: spec): no address.
+    for (size_t k = lists[i]->remote_addresses.size(); k < lists[i]->remote; ++k) remotes.push_back({spec, "", via});
   }
   return DatabaseErrorStatus(e, doing, db_names_, remotes, remote_timeout_s_);
 }
@@ -840,20 +843,20 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   // stopped after `check` matches, and its estimate, kept at least at that bound, the unfolded
   // one ("joko widodo presiden": about 600 stories, between 584 and 2421, and about 300
   // articles, between 125 and 2657). An estimated folded total is kept within what the search
-  // without --collapse says: its estimate and each bound at most that one's. A counted one is
-  // left as it is: it is below `check`, which an unfolded run that did not count its matches
-  // has seen at least (a lower bound at least that), and one that counted them counted more.
+  // without --collapse says where that is no less than what the folded run proved: its upper
+  // bound at most that one's, its estimate at most that one's but never under the stories the
+  // folded run saw (its lower bound, which stays: a weaker lower bound of the unfolded run says
+  // nothing against it). A counted one is left as it is: it is below `check`, which an unfolded
+  // run that did not count its matches has seen at least, and one that counted them counted more.
   if (req.collapse && r.total_lower != r.total_upper) {
     run_unfolded(Fold::kNever);
-    Xapian::doccount total = 0, lower = 0, upper = 0;
+    Xapian::doccount total = 0, upper = 0;
     for (const auto& m : unfolded) {
       total += m.get_matches_estimated();
-      lower += m.get_matches_lower_bound();
       upper += m.get_matches_upper_bound();
     }
-    r.total = std::min(r.total, total);
-    r.total_lower = std::min(r.total_lower, lower);
-    r.total_upper = std::min(r.total_upper, upper);
+    r.total_upper = std::max(r.total_lower, std::min(r.total_upper, upper));
+    r.total = std::clamp(std::min(r.total, total), r.total_lower, r.total_upper);
   }
   for (const auto& f : req.facets) {
     const auto& spy = *spies.at(FacetSlot(f));

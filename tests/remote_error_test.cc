@@ -27,9 +27,9 @@ std::vector<std::string> SpecsOf(const std::vector<RemoteShard>& remotes) {
 }  // namespace
 
 TEST_CASE("a network error names the remote shard whose address its context gives, of several") {
-  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false},
-                                            {"tcp:10.0.0.6:0080", "10.0.0.6:0080", false},  // Xapian's context: port 80
-                                            {"shards.stub", "10.0.0.7:33333", true}};
+  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec},
+                                            {"tcp:10.0.0.6:0080", "10.0.0.6:0080", rkn::RemoteVia::kSpec},  // Xapian's context: port 80
+                                            {"shards.stub", "10.0.0.7:33333", rkn::RemoteVia::kShardList}};
   const auto specs = SpecsOf(remotes);
   SUBCASE("a timeout says how long was waited") {
     const Xapian::NetworkTimeoutError e("Timeout expired while trying to read", "remote:tcp(10.0.0.6:80)");
@@ -61,14 +61,14 @@ TEST_CASE("a network error that names no shard given is put on the only remote s
   const Xapian::NetworkError closed("Connection closed unexpectedly");
   const Xapian::NetworkTimeoutError elsewhere("Timeout expired while trying to read", "remote:tcp(10.0.0.9:1)");
   SUBCASE("one remote shard beside local ones: it is the only one a network error can come from") {
-    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false}};
+    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec}};
     CHECK(DatabaseErrorStatus(closed, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
           "tcp:10.0.0.5:33333: the connection failed while searching: NetworkError: Connection closed unexpectedly");
   }
   SUBCASE("several: every spec holding one, and the message says Xapian does not tell which") {
-    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false},
-                                              {"shards.stub", "10.0.0.6:33333", true},
-                                              {"shards.stub", "10.0.0.7:33333", true}};
+    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec},
+                                              {"shards.stub", "10.0.0.6:33333", rkn::RemoteVia::kShardList},
+                                              {"shards.stub", "10.0.0.7:33333", rkn::RemoteVia::kShardList}};
     CHECK(DatabaseErrorStatus(closed, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
           "tcp:10.0.0.5:33333, shards.stub: the connection to a remote shard of one of these failed while searching (Xapian's error "
           "does not say which): NetworkError: Connection closed unexpectedly");
@@ -76,8 +76,20 @@ TEST_CASE("a network error that names no shard given is put on the only remote s
           "tcp:10.0.0.5:33333, shards.stub: a remote shard of one of these stopped answering while searching (Xapian's error does "
           "not say which): " + elsewhere.get_description());
   }
+  SUBCASE("a remote shard run by a program (its context \"remote:prog(...)\"), beside one over TCP: the program's") {
+    const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec},
+                                              {"prog.stub", "", rkn::RemoteVia::kShardList}};
+    const Xapian::NetworkTimeoutError prog("Timeout expired while trying to read", "remote:prog(ssh host xapian-progsrv db)");
+    CHECK(DatabaseErrorStatus(prog, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
+          "prog.stub: its remote shard stopped answering while searching: no answer within Xapian's 10 s "
+          "(--remote-timeout applies to --db tcp:HOST:PORT)");
+    // Without a context, either could have failed.
+    CHECK(DatabaseErrorStatus(closed, "searching", SpecsOf(remotes), remotes, 1).ToString() ==
+          "tcp:10.0.0.5:33333, prog.stub: the connection to a remote shard of one of these failed while searching (Xapian's error "
+          "does not say which): NetworkError: Connection closed unexpectedly");
+  }
   SUBCASE("several of one shard-list file") {
-    const std::vector<RemoteShard> remotes = {{"shards.stub", "10.0.0.6:33333", true}, {"shards.stub", "10.0.0.7:33333", true}};
+    const std::vector<RemoteShard> remotes = {{"shards.stub", "10.0.0.6:33333", rkn::RemoteVia::kShardList}, {"shards.stub", "10.0.0.7:33333", rkn::RemoteVia::kShardList}};
     CHECK(DatabaseErrorStatus(closed, "searching", {"shards.stub"}, remotes, 1).ToString() ==
           "shards.stub: the connection to one of its remote shards failed while searching (Xapian's error does not say which): "
           "NetworkError: Connection closed unexpectedly");
@@ -88,7 +100,7 @@ TEST_CASE("another Xapian error names the only --db, or the databases when there
   const Xapian::DatabaseCorruptError e("Db block overwritten");
   CHECK(DatabaseErrorStatus(e, "searching", {"rkn.db"}, {}, 10).ToString() == "rkn.db: " + e.get_description());
   CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "b.db"}, {}, 10).ToString() == "database: " + e.get_description());
-  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", false}};
+  const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec}};
   CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "tcp:10.0.0.5:33333"}, remotes, 10).ToString() ==
         "database: " + e.get_description());
 }

@@ -565,7 +565,7 @@ TEST_CASE("--collapse with a date range counts exactly in a database larger than
   CHECK(j["total_bounds"]["upper"] == folded);
 }
 
-TEST_CASE("--collapse never gives a total or bounds above those of the same search without it") {
+TEST_CASE("--collapse gives no total above the same search's without it, but for the stories it saw") {
   // 600 stories of 1 to 3 copies each, half of them about "joko widodo presiden": words that go
   // together, whose matches Xapian estimates low. Folded, a run checks matches until 111 stories
   // are left, and its lower bound and estimate passed those of the unfolded run, which stopped
@@ -612,7 +612,7 @@ TEST_CASE("--collapse never gives a total or bounds above those of the same sear
     std::vector<std::string> options;
   };
   const Row rows[] = {
-      {"joko widodo presiden", {"-n", "1"}},  // about 300 stories folded, about 200 articles not
+      {"joko widodo presiden", {"-n", "1"}},  // about 300 stories folded (248 seen), about 200 articles not
       {"joko widodo presiden", {"-n", "0"}},
       {"joko widodo presiden", {"-n", "20", "--offset", "30"}},
       {"joko widodo presiden", {"--sort", "newest"}},
@@ -631,8 +631,8 @@ TEST_CASE("--collapse never gives a total or bounds above those of the same sear
     folded_args.push_back("--collapse");
     folded_args.push_back(row.query);
     const Totals plain = totals(plain_args), folded = totals(folded_args);
-    CHECK(folded.total <= plain.total);
-    CHECK(folded.lower <= plain.lower);
+    // Above the plain estimate only where that is below the stories the folded run saw.
+    CHECK((folded.total <= plain.total || folded.total == folded.lower));
     CHECK(folded.upper <= plain.upper);
     // Still true of the stories: the bounds hold their exact count.
     const auto counted = RunProcess({kSearchBin, "--db", db, "--count", "--collapse", row.query});
