@@ -40,6 +40,9 @@ struct RawDocument {
   std::string author;
   std::string category;
   std::string url;
+  // A page's byline element, as written (HtmlPage::byline): the author's name is read from it
+  // only when no field and no line of the text names one.
+  std::string byline;
   // Line number in the file of the first line of `text` (1-based), so cleaner decisions can be
   // reported as file lines.
   int first_line = 1;

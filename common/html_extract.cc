@@ -313,7 +313,9 @@ class Extractor {
     } else if (tag == GUMBO_TAG_STYLE) {
       return;
     }
-    if (byline_.empty() && tag != GUMBO_TAG_META && IsBylineElement(node)) byline_ = BylineName(TextOf(node));
+    if (byline_.empty() && outside_article_ == 0 && tag != GUMBO_TAG_META && IsBylineElement(node)) {
+      if (std::string text = Collapse(TextOf(node)); text.size() <= 200) byline_ = std::move(text);
+    }
     if (const char* itemprop = Attr(node, "itemprop"); itemprop != nullptr && tag != GUMBO_TAG_META) {
       std::string value;
       if (const char* dt = Attr(node, "datetime")) {
@@ -328,7 +330,12 @@ class Extractor {
       value = Collapse(value);
       if (!value.empty() && value.size() < 300) itemprops_.emplace(Lower(itemprop), value);
     }
+    // Comments, asides, navigation and footers hold other people's names: a commenter's, the
+    // author of a related story; no byline is read inside them.
+    const bool outside = IsOutsideArticle(node);
+    outside_article_ += outside;
     ForEachChild(node, [&](const GumboNode* child) { CollectMeta(child, page); });
+    outside_article_ -= outside;
   }
 
   // Whether `node`'s class or id names the page's byline: a word of it is "author", "penulis",
@@ -340,6 +347,7 @@ class Extractor {
       while (i < value.size()) {
         const size_t end = std::min(value.find(' ', i), value.size());
         const std::string_view word = std::string_view(value).substr(i, end - i);
+        if (word.find("comment") != std::string_view::npos) return false;  // "comment-author"
         for (std::string_view name : {"author", "penulis", "reporter", "byline"}) {
           if (word.size() >= name.size() && word.substr(word.size() - name.size()) == name &&
               (word.size() == name.size() || word[word.size() - name.size() - 1] == '_' ||
@@ -353,30 +361,17 @@ class Extractor {
     return false;
   }
 
-  // The person a byline element's `text` names, or "" when it names none: its label
-  // ("Penulis:", "Oleh", "Reporter :") and what follows the name (" - detikinet", " | Kompas",
-  // ", Jakarta", a date in parentheses) go; a picture's credit ("KOMPAS.COM/MASRIADI"), an
-  // editor's line, a handle or a name with digits is none.
-  static std::string BylineName(const std::string& text) {
-    std::string name = Collapse(text);
-    const std::string lower = Lower(name);
-    if (lower.starts_with("editor") || lower.starts_with("penyunting") || lower.starts_with("foto")) return {};
-    for (std::string_view label : {"penulis", "reporter", "oleh", "by", "author", "pewarta", "laporan wartawan"}) {
-      if (lower.starts_with(label) && (lower.size() == label.size() || lower[label.size()] == ' ' || lower[label.size()] == ':')) {
-        name.erase(0, label.size());
-        break;
-      }
+  // Whether `node` is a part of the page that is not the article's own: an <aside>, <nav> or
+  // <footer>, or an element whose class or id says comments, related stories, a sidebar, a
+  // widget or a footer.
+  static bool IsOutsideArticle(const GumboNode* node) {
+    const GumboTag tag = Tag(node);
+    if (tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_FOOTER) return true;
+    const std::string names = AttrLower(node, "class") + " " + AttrLower(node, "id");
+    for (const char* part : {"comment", "related", "sidebar", "widget", "footer", "terkait", "komentar"}) {
+      if (names.find(part) != std::string::npos) return true;
     }
-    name = Collapse(name.substr(std::min(name.size(), name.find_first_not_of(" :"))));
-    for (std::string_view end : {" - ", " | ", ",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
-      if (const size_t at = name.find(end); at != std::string::npos) name.resize(at);
-    }
-    name = Collapse(name);
-    if (name.size() < 3 || name.size() > 60) return {};
-    if (name.find_first_of("/@:0123456789") != std::string::npos) return {};
-    const size_t words = static_cast<size_t>(std::count(name.begin(), name.end(), ' ')) + 1;
-    if (words > 6 || !std::any_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) return {};
-    return name;
+    return false;
   }
 
   static std::string TextOf(const GumboNode* node) {
@@ -596,8 +591,9 @@ class Extractor {
     page->published = readable != dates.end() ? *readable : dates.empty() ? std::string() : dates.front();
     page->author = FirstPerson({ld_.author, Itemprop("author"), Meta({"article:author"}),
                                 Meta({"content_author", "dtk:author", "dc.creator", "parsely-author", "byl"}),
-                                Meta({"author"}), byline_},
+                                Meta({"author"})},
                                *page);
+    page->byline = byline_;
     page->category = !ld_.category.empty() ? ld_.category
                                            : Meta({"article:section", "content_category", "dtk:namakanal",
                                                    "kanal", "category", "section"});
@@ -894,7 +890,8 @@ class Extractor {
   std::string canonical_;
   std::string title_tag_;
   std::string h1_;
-  std::string byline_;  // the first byline element's name (BylineName), "" when none names one
+  std::string byline_;      // the first byline element's text (HtmlPage::byline)
+  size_t outside_article_ = 0;  // CollectMeta: how many elements around it are IsOutsideArticle
   struct {
     std::string title, published, author, category, url, site_name, description;
   } ld_;

@@ -26,12 +26,15 @@ struct HtmlPage {
   // JSON-LD datePublished, article:published_time, itemprop=datePublished, pubdate ...; else a
   // line that is only a date within a few text blocks of the <h1>-<h3> holding the title.
   std::string published;
-  // JSON-LD author name(s), meta author, itemprop=author ("a, b" for several), else the name in
-  // the page's first byline element (class or id "author", "penulis", "reporter", "byline":
-  // detik's "<div class=author>Fino Yurio Kristo - detikinet</div>"); never a URL nor the
-  // publisher or an organisation (the site's name, "Kompas Cyber Media" on kompas.com), nor a
-  // picture's credit.
+  // JSON-LD author name(s), meta author, itemprop=author ("a, b" for several); never a URL nor
+  // the publisher or an organisation (the site's name, "Kompas Cyber Media" on kompas.com).
   std::string author;
+  // The text of the page's first byline element outside comments, asides, navigation and
+  // footers: an element whose class or id has a word "author", "penulis", "reporter" or
+  // "byline", alone or as a suffix ("detail__author"), not a commenter's ("comment-author").
+  // detik's "Fino Yurio Kristo - detikinet"; it may be a picture's credit ("KOMPAS.COM/MASRIADI"):
+  // the metadata reads a name from it only when nothing else names the author (RawDocument::byline).
+  std::string byline;
   std::string category;   // article:section, JSON-LD articleSection, itemprop=articleSection
   std::string description;  // og:description / meta description
 };

@@ -559,6 +559,14 @@ bool IsAgencyName(std::string_view name) {
   return std::regex_search(lower, kDomain);
 }
 
+// A byline's label and the name after it: "Penulis: Ani", "Oleh Budi", "Laporan wartawan
+// Tribunnews.com, Citra" (group 1: the name and what follows it).
+const std::regex& BylineLabel() {
+  static const std::regex kByline(R"(^\s*(?:penulis|reporter|oleh|pewarta|kontributor|laporan\s+wartawan[^:]{0,40})\s*:?\s*(.+)$)",
+                                  std::regex::icase);
+  return kByline;
+}
+
 // An author field of a record or page as a name: a label before it ("Pewarta: Budi"), a
 // contributor's place ("Kontributor Semarang, Nazar Nurdin") and an editor after it ("Budi,
 // Editor: Andi") removed; "" for an agency or a site (IsAgencyName). Case is kept as given.
@@ -603,6 +611,30 @@ std::string NameAt(std::string_view s) {
     }
   }
   return words >= 1 && words <= 8 && !IsAgencyName(t) ? std::string(t) : "";
+}
+
+// The person a page's byline element names (RawDocument::byline), or "": its label goes
+// (BylineLabel), and what follows the name (" - detikinet", " | 5 Nov 2015", ", Jakarta", a date in
+// parentheses); a picture's credit ("KOMPAS.COM/MASRIADI"), a handle, an editor's line or the
+// site of `source` ("okezone.com": "Okezone") names none.
+std::string BylineAuthor(std::string_view byline, std::string_view source) {
+  std::string text(Trim(byline));
+  const std::string lower = AsciiLower(text);
+  if (lower.starts_with("editor") || lower.starts_with("penyunting") || lower.starts_with("redaktur") ||
+      lower.starts_with("foto") || text.find_first_of("/@") != std::string::npos) {
+    return {};
+  }
+  std::smatch m;
+  if (std::regex_match(text, m, BylineLabel())) text = m[1].str();
+  for (std::string_view end : {" - ", " | ", ",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
+    if (const size_t at = text.find(end); at != std::string::npos) text.resize(at);
+  }
+  std::string name = NameAt(text);
+  if (name.empty()) return {};
+  std::string brand = AsciiLower(name);
+  std::erase(brand, ' ');
+  if (!source.empty() && std::string(source).substr(0, source.find('.')) == brand) return {};
+  return name;
 }
 
 bool AllUpper(std::string_view s) {
@@ -821,15 +853,12 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   // Author.
   meta.author = AuthorField(raw.author);
   if (meta.author.empty()) {
-    static const std::regex kByline(
-        R"(^\s*(?:penulis|reporter|oleh|pewarta|kontributor|laporan\s+wartawan[^:]{0,40})\s*:?\s*(.+)$)",
-        std::regex::icase);
     for (const auto& d : lines) {
       if (d.action != Action::kDrop) continue;
       auto base = RuleBase(d.rule);
       if (base != "byline" && base != "kompas-byline") continue;
       std::smatch m;
-      if (std::regex_match(d.text, m, kByline)) {
+      if (std::regex_match(d.text, m, BylineLabel())) {
         meta.author = NameAt(m[1].str());
         if (!meta.author.empty()) break;
       }
@@ -870,6 +899,7 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
       if (!meta.author.empty()) break;
     }
   }
+  if (meta.author.empty() && !raw.byline.empty()) meta.author = BylineAuthor(raw.byline, meta.source);
   return meta;
 }
 

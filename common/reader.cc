@@ -179,7 +179,7 @@ namespace {
 // ("&amp;nbsp;"). A URL keeps its own: "&amp;" there may be part of the address.
 RawDocument Normalized(RawDocument doc) {
   doc.text = NormalizeText(DecodeHtmlEntities(doc.text));
-  for (std::string* hint : {&doc.title, &doc.source, &doc.date, &doc.time, &doc.author, &doc.category}) {
+  for (std::string* hint : {&doc.title, &doc.source, &doc.date, &doc.time, &doc.author, &doc.category, &doc.byline}) {
     if (!hint->empty()) *hint = std::string(Trim(NormalizeText(DecodeHtmlEntities(*hint))));
   }
   if (!doc.url.empty()) doc.url = std::string(Trim(NormalizeText(doc.url)));
@@ -335,6 +335,7 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
     doc.source = std::move(page->site_name);
     doc.date = std::move(page->published);
     doc.author = std::move(page->author);
+    doc.byline = std::move(page->byline);
     doc.category = std::move(page->category);
     doc.url = std::move(page->url);
     return sink(Normalized(std::move(doc)));

@@ -232,6 +232,46 @@ CleanResult Lines(const std::vector<std::pair<std::string, std::string>>& rule_a
   return r;
 }
 
+TEST_CASE("A page's byline element names the author only when nothing else does, and never a credit") {
+  struct Row {
+    const char* name;
+    const char* byline;
+    std::vector<std::pair<std::string, std::string>> lines;
+    const char* url;
+    const char* author;
+  };
+  const std::vector<std::pair<std::string, std::string>> body = {{"content", "Polisi menangkap adik wali kota di Jakarta."}};
+  const std::vector<Row> rows = {
+      // detik.com, 2015
+      {"detik's author div", "Fino Yurio Kristo - detikinet", body, "", "Fino Yurio Kristo"},
+      {"a label and a date", "Penulis: Ani Wijaya | 5 Nov 2015", body, "", "Ani Wijaya"},
+      {"Oleh and a place", "Oleh Budi Santoso, Jakarta", body, "", "Budi Santoso"},
+      {"a spaced label", "Reporter : Citra Lestari", body, "", "Citra Lestari"},
+      // kompas.com, 2015: a picture's credit in an element classed "author"
+      {"a picture's credit", "KOMPAS.COM/MASRIADI", body, "", ""},
+      {"an editor", "Editor: Dewi Sartika", body, "", ""},
+      {"a handle", "@ani_w", body, "", ""},
+      {"the site", "Okezone", body, "https://lifestyle.okezone.com/read/2015/11/05/481/1", ""},
+      {"the newsroom", "Tim Redaksi", body, "", ""},
+      {"a sentence", "artikel ini ditulis oleh tim kami", body, "", ""},
+      // The article's own byline line wins over the page's element.
+      {"a reporter line in the text", "Joko Susilo", {body[0], {"byline", "Reporter: Ani Wijaya"}}, "", "Ani Wijaya"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    RawDocument raw;
+    raw.byline = row.byline;
+    raw.url = row.url;
+    CHECK(ExtractMetadata(raw, Lines(row.lines)).author == row.author);
+  }
+  SUBCASE("an author field wins") {
+    RawDocument raw;
+    raw.byline = "Fino Yurio Kristo";
+    raw.author = "Ani Wijaya";
+    CHECK(ExtractMetadata(raw, Lines(body)).author == "Ani Wijaya");
+  }
+}
+
 TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win") {
   SUBCASE("datelines: place and brand") {
     struct Case {
