@@ -93,7 +93,6 @@ const ReverseTable& Cp1252Reverse() {
 bool PlausibleRepair(char32_t c) {
   return (c >= 0xA0 && c <= 0x17F) ||     // Latin-1 supplement, Latin extended A
          (c >= 0x300 && c <= 0x36F) ||    // combining accents
-         (c >= 0x600 && c <= 0x6FF) ||    // Arabic (Qur'an verses quoted in religion pages)
          (c >= 0x2000 && c <= 0x206F) ||  // general punctuation (quotes, dashes, spaces, ZW*)
          (c >= 0x20A0 && c <= 0x20CF) ||  // currency
          (c >= 0x2100 && c <= 0x215F) ||  // letterlike symbols, number forms
@@ -104,9 +103,15 @@ bool PlausibleRepair(char32_t c) {
          c == 0xFEFF;
 }
 
+// Arabic letters and marks: Qur'an verses quoted in religion pages, garbled as MacRoman
+// ("ÿπŸÜ"). Not in PlausibleRepair: one such pair may be real text ("Ø" and a no-break space).
+bool IsArabic(char32_t c) { return c >= 0x600 && c <= 0x6FF; }
+
 // Tries to read a mojibake run at s[i] through `table`; on success appends the repaired
-// character to *out and returns the number of input bytes consumed, else 0.
-size_t TryRepairAt(std::string_view s, size_t i, const ReverseTable& table, std::string* out) {
+// character to *out and returns the number of input bytes consumed, else 0. `plausible` says
+// which repaired code points to accept.
+size_t TryRepairAt(std::string_view s, size_t i, const ReverseTable& table, std::string* out,
+                   bool (*plausible)(char32_t) = PlausibleRepair) {
   std::array<unsigned char, 4> bytes{};
   size_t pos = i;
   size_t need = 0;
@@ -136,9 +141,35 @@ size_t TryRepairAt(std::string_view s, size_t i, const ReverseTable& table, std:
   }
   const std::string_view seq(reinterpret_cast<const char*>(bytes.data()), need);
   char32_t decoded = 0;
-  if (DecodeUtf8At(seq, 0, &decoded) != need || !PlausibleRepair(decoded)) return 0;
+  if (DecodeUtf8At(seq, 0, &decoded) != need || !plausible(decoded)) return 0;
   AppendUtf8(decoded, out);
   return pos - i;
+}
+
+// Whether the last character of `out` but spaces and full stops is an Arabic one (two bytes, led
+// by D8 to DB): "ص." before another abbreviated word.
+bool EndsInArabic(std::string_view out) {
+  const size_t last = out.find_last_not_of(" .");
+  if (last == std::string_view::npos || last == 0) return false;
+  const auto lead = static_cast<unsigned char>(out[last - 1]), tail = static_cast<unsigned char>(out[last]);
+  return lead >= 0xD8 && lead <= 0xDB && (tail & 0xC0) == 0x80;
+}
+
+// Tries to read an Arabic letter's mojibake at s[i], through `win` then `mac`: taken only where
+// Arabic goes on, after an Arabic word of `out` or before another such letter ("ÿπŸÜ"), so that
+// a lone pair of real text ("Ø" before a no-break space) stays. Appends to *out and returns the
+// bytes consumed, else 0.
+size_t TryRepairArabicAt(std::string_view s, size_t i, const ReverseTable& win, const ReverseTable& mac, std::string* out) {
+  for (const ReverseTable* table : {&win, &mac}) {
+    std::string letter;
+    const size_t used = TryRepairAt(s, i, *table, &letter, IsArabic);
+    if (used == 0) continue;
+    std::string next;
+    if (!EndsInArabic(*out) && TryRepairAt(s, i + used, *table, &next, IsArabic) == 0) continue;
+    out->append(letter);
+    return used;
+  }
+  return 0;
 }
 
 // The first candidate lead character of a mojibake run needs a non-ASCII byte; this quick scan
@@ -302,6 +333,7 @@ std::string RepairMojibake(std::string_view utf8) {
     // Windows-1252 first: "Ã©" is far more common than MacRoman's "Ã" + combining mark.
     size_t used = TryRepairAt(utf8, i, win, &out);
     if (used == 0) used = TryRepairAt(utf8, i, mac, &out);
+    if (used == 0) used = TryRepairArabicAt(utf8, i, win, mac, &out);
     if (used > 0) {
       i += used;
       continue;
