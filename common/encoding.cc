@@ -188,7 +188,7 @@ std::string ConvertWithIcu(std::string_view bytes, const char* charset) {
 // Recognises BOM-less UTF-16 by the position of its NUL bytes; returns "UTF-16LE", "UTF-16BE"
 // or nullptr.
 const char* SniffUtf16(std::string_view bytes) {
-  const size_t n = std::min<size_t>(bytes.size(), 4096) & ~size_t{1};
+  const size_t n = std::min<size_t>(bytes.size(), kUtf16SniffBytes) & ~size_t{1};
   if (n < 4) return nullptr;
   size_t even_nul = 0;
   size_t odd_nul = 0;

@@ -2,6 +2,7 @@
 // and repairing text that was decoded with the wrong charset somewhere upstream (mojibake).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ namespace rkn {
 // Fails with kCorruption when the bytes look binary (NUL bytes that are not UTF-16, or many
 // other control characters); the message names the first offending offset.
 Result<std::string> DecodeToUtf8(std::string_view bytes, std::string_view declared_charset = {});
+
+// How much of its input DecodeToUtf8 looks at to recognise UTF-16 without a byte-order mark by
+// its NUL bytes; a reader that sniffs a file's head for NUL bytes reads at least this much.
+inline constexpr size_t kUtf16SniffBytes = 4096;
 
 // Repairs UTF-8 text that went through a wrong decode: UTF-8 bytes read as MacRoman ("¬†" for a
 // non-breaking space, "‚Äú" for a left double quote) or as Windows-1252/Latin-1 ("Ã©" for "é",

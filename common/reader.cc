@@ -193,7 +193,7 @@ Status WithPath(const Status& s, const std::string& rel_path) {
 
 // How much of a dump's head ReadRecords looks at for a byte-order mark and NUL bytes: as much as
 // DecodeToUtf8 looks at to tell UTF-16 without a byte-order mark.
-constexpr size_t kSniffBytes = 4096;
+constexpr size_t kSniffBytes = kUtf16SniffBytes;
 
 // Whether the head of a dump holding a NUL byte is not text: more than 8 control bytes (NULs
 // included; not tabs, line breaks, form feeds or escapes) and more than 1% of it, the measure
