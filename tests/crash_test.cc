@@ -237,6 +237,12 @@ TEST_CASE("a new database whose creation fails before its first commit is taken 
   // depending on the limit. A run that committed nothing leaves nothing (it used to leave the
   // shards it had made, which the next run adopted, with their count); one that committed keeps
   // a database that lists its shards.
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers' runtime needs files of its own: with a few open files allowed, UBSan's vptr
+  // check reports a plain std::ifstream as an invalid object before rkn-index gets to the shards.
+  MESSAGE("skipped under the sanitizers: their runtime fails with so few open files");
+  return;
+#endif
   TempDir t("open-files");
   const fs::path corpus = t.path() / "corpus";
   BuildLabelledCorpus(corpus, 1);
