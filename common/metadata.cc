@@ -626,7 +626,8 @@ std::string BylineAuthor(std::string_view byline, std::string_view source) {
   }
   std::smatch m;
   if (std::regex_match(text, m, BylineLabel())) text = m[1].str();
-  for (std::string_view end : {" - ", " | ", ",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
+  // (" - " and " | " NameAt cuts itself.)
+  for (std::string_view end : {",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
     if (const size_t at = text.find(end); at != std::string::npos) text.resize(at);
   }
   std::string name = NameAt(text);

@@ -546,7 +546,7 @@ Status Searcher::ErrorStatus(const Xapian::Error& e, std::string_view doing) con
   for (size_t i = 0; i < lists.size(); ++i) {
     if (!lists[i].ok()) continue;
     const std::string& spec = db_names_[i];
-    const RemoteVia via = spec.starts_with("tcp:") || spec.starts_with("unix:") ? RemoteVia::kSpec : RemoteVia::kShardList;
+    const RemoteVia via = IsRemoteSpec(spec) ? RemoteVia::kSpec : RemoteVia::kShardList;
     for (const auto& address : lists[i]->remote_addresses) remotes.push_back({spec, address, via});
     // The remote shards not over TCP ("remote :PROGRAM" lines, a unix: spec): no address.
     for (size_t k = lists[i]->remote_addresses.size(); k < lists[i]->remote; ++k) remotes.push_back({spec, "", via});
@@ -633,7 +633,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     else if (HasValueRange(q)) c = std::max<Xapian::doccount>(c, page_end + kCountedWithDates + 1);
     return c;
   };
-  Xapian::doccount check = check_for(Fold::kAsAsked), unfolded_check = check_for(Fold::kNever);
+  Xapian::doccount check = check_for(Fold::kAsAsked), unfolded_check = req.collapse ? check_for(Fold::kNever) : check;
 
   // Undated articles have no published value, which an ascending sort puts first. With --sort
   // oldest they come last instead: on local databases a key maker gives them a key above every
