@@ -31,6 +31,8 @@ inline constexpr size_t kMinFragments = 1, kMaxFragments = 20;
 // How long a tcp:HOST:PORT database may take to connect and to answer each request, in seconds
 // (--remote-timeout; command line only). The default is Xapian's own.
 inline constexpr size_t kMinRemoteTimeout = 1, kMaxRemoteTimeout = 3600, kDefaultRemoteTimeout = 10;
+// Search threads of --batch (-j/--jobs; command line only); the default is one per core.
+inline constexpr size_t kMinJobs = 1, kMaxJobs = 64;
 
 // One search request.
 struct SearchRequest {

@@ -1,14 +1,19 @@
 #include "common/search_cli.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <system_error>
+#include <thread>
+#include <utility>
 
 #include "common/analyzer.h"
+#include "common/ordered_output.h"
 #include "common/datadir.h"
 #include "common/file.h"
 #include "common/read_latest.h"
@@ -49,7 +54,8 @@ Status CheckOptionValues(const SearchArgs& args) {
   for (const Status& st : {InRange("--limit", req.limit, 0, kMaxLimit), InRange("--offset", req.offset, 0, kMaxOffset),
                            InRange("--snippet-chars", req.snippet.max_chars, kMinSnippetChars, kMaxSnippetChars),
                            InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments),
-                           InRange("--remote-timeout", args.remote_timeout, kMinRemoteTimeout, kMaxRemoteTimeout)}) {
+                           InRange("--remote-timeout", args.remote_timeout, kMinRemoteTimeout, kMaxRemoteTimeout),
+                           args.jobs_given ? InRange("--jobs", args.jobs, kMinJobs, kMaxJobs) : Status::Ok()}) {
     if (!st.ok()) return st;
   }
   if (args.sort != "relevance" && args.sort != "newest" && args.sort != "oldest") {
@@ -139,7 +145,7 @@ std::string BadJsonMessage(const nlohmann::json::parse_error& e) {
 
 // The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
 // line has none (bad JSON, a JSON array, no string "query").
-void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st, std::ostream& out) {
+OrderedAnswer BatchError(size_t line, const nlohmann::json& query, const Status& st) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   // An error the search names by its command-line option ("--from") names the line's key.
   std::string where = st.where();
@@ -148,7 +154,10 @@ void WriteBatchError(size_t line, const nlohmann::json& query, const Status& st,
     std::replace(where.begin(), where.end(), '-', '_');
   }
   const std::string error = where.empty() ? st.message() : where + ": " + st.message();
-  out << nlohmann::json{{"line", line}, {"query", query}, {"error", error}}.dump(-1, ' ', false, kReplace) << "\n";
+  OrderedAnswer a;
+  a.out = nlohmann::json{{"line", line}, {"query", query}, {"error", error}}.dump(-1, ' ', false, kReplace) + "\n";
+  a.failed = true;
+  return a;
 }
 
 // Reads lines ended by LF, CR LF or a CR alone (old Mac files), as std::getline reads LF-ended
@@ -182,7 +191,94 @@ class LineSplitter {
   bool after_cr_ = false;
 };
 
-int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
+// A batch line read and checked: the request to search, or, for a line that failed before any
+// search (bad JSON, a bad option), its answer already.
+struct BatchLine {
+  size_t line = 0;        // its number in the input, counted from 1
+  SearchRequest request;
+  nlohmann::json query;   // what an error object names as the line's query
+  std::optional<OrderedAnswer> answer;
+};
+
+// Reads batch line number `n`, `t` (trimmed, not empty), onto a copy of `base` (the command
+// line's request). Never fails: a bad line gets its error answer.
+BatchLine ReadBatchLine(size_t n, const std::string& t, const SearchRequest& base, const SearchCommand& cmd) {
+  BatchLine b;
+  b.line = n;
+  b.request = base;
+  b.request.query = t;
+  b.query = t;
+  // A JSON array (["korut", "rusia"], [{"query": ...}]) is no query: searched as text it would
+  // find its words, quotes and brackets ignored. A line that only starts with '[' and is no
+  // JSON ("[Breaking] banjir") is a query.
+  if (t[0] == '[' && nlohmann::json::accept(t)) {
+    b.answer = BatchError(n, nullptr, Status::InvalidArgument("line " + std::to_string(n), "a JSON array; give one JSON object per line"));
+    return b;
+  }
+  if (t[0] != '{') return b;
+  nlohmann::json j;
+  Status st;
+  // A key given twice ({"query": "korut", "query": "banjir"}) would silently be its last
+  // value: a script's bug, refused as unknown keys are.
+  std::vector<std::string> keys;
+  std::string repeated;
+  auto note_keys = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::key && depth == 1) {
+      std::string key = parsed.get<std::string>();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+        if (repeated.empty()) repeated = std::move(key);
+      } else {
+        keys.push_back(std::move(key));
+      }
+    }
+    return true;
+  };
+  try {
+    j = nlohmann::json::parse(t, note_keys);
+  } catch (const nlohmann::json::parse_error& e) {
+    st = Status::InvalidArgument("line " + std::to_string(n), BadJsonMessage(e));
+  }
+  const bool object = st.ok() && j.is_object();
+  b.query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
+  if (st.ok() && !repeated.empty()) st = Status::InvalidArgument(repeated, "given twice; give it once");
+  if (st.ok()) st = object ? ApplyBatchOptions(j, b.request) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
+  // "count": false under --count turns it off for the line, as "collapse": false does
+  // --collapse: the hits come back (the command line's -n, else the default).
+  if (st.ok() && cmd.format == OutputFormat::kCount && j.contains("count") && j["count"] == false && !j.contains("limit")) {
+    b.request.limit = cmd.request.limit;
+  }
+  if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
+  if (!st.ok()) b.answer = BatchError(n, b.query, st);
+  return b;
+}
+
+// The answer to batch line `b` from searcher `s`: its response object (and its notes for
+// stderr), or its error object. Never fails.
+OrderedAnswer AnswerBatchLine(Searcher& s, const BatchLine& b) {
+  if (b.answer) return *b.answer;
+  Result<SearchResponse> r = Status::IOError("", "");
+  try {
+    r = s.Search(b.request);
+  } catch (const std::exception& e) {  // out of memory, say: this line fails, the batch goes on
+    r = Status::IOError("line " + std::to_string(b.line), e.what());
+  }
+  if (!r.ok()) return BatchError(b.line, b.query, r.status());
+  OrderedAnswer a;
+  for (const auto& note : r->notes) a.err += StderrLine(MessageKind::kNote, "line " + std::to_string(b.line) + ": " + note);
+  AppendResponseJson(*r, b.line, &a.out);
+  a.out.push_back('\n');
+  return a;
+}
+
+// Answers ahead of the first unwritten one that each search thread may run (OrderedOutput's
+// window): enough to keep every thread busy behind a slow query, few enough to bound memory.
+constexpr size_t kAnswersAheadPerJob = 32;
+
+// Runs --batch with `first` (the searcher RunSearchCommand opened) and, with cmd.jobs above 1,
+// up to cmd.jobs - 1 more search threads, each with a searcher of its own (a Xapian database
+// handle serves one thread), started as lines queue up for them; answers are written in the
+// order of the lines. A thread whose database does not open is a warning; the others go on.
+int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
   std::ifstream file;
   std::istream* src = &in;
   if (cmd.batch != "-") {
@@ -201,92 +297,74 @@ int RunBatch(Searcher& s, const SearchCommand& cmd, std::istream& in, std::ostre
   // Read from stdin, the caller may be waiting for each answer before it sends the next query;
   // on a terminal each answer shows as it is ready. A file's answers go out in big writes.
   const bool flush_each = cmd.batch == "-" || cmd.stdout_is_tty;
-  int status = 0;
-  std::string line, buf;
-  size_t n = 0;
+  OrderedOutput output(out, err, flush_each);
   SearchRequest base = cmd.request;
   if (cmd.format == OutputFormat::kCount) {  // --count: every line counted exactly, no hits
     base.limit = 0;
     base.exact_total = true;
   }
+  WorkQueue<std::pair<size_t, BatchLine>> queue;
+  std::vector<std::thread> threads;
+  std::atomic<bool> open_failed = false;  // a thread's searcher did not open: start no more
+  auto serve = [&](Searcher& s) {
+    while (auto item = queue.Pop()) output.Put(item->first, AnswerBatchLine(s, item->second));
+  };
+  // Starts search thread number threads.size(): the first serves with `first`, the others open
+  // their own searcher. False when no thread could start.
+  auto start_thread = [&] {
+    try {
+      if (threads.empty()) {
+        threads.emplace_back([&] { serve(first); });
+      } else {
+        threads.emplace_back([&] {
+          auto own = Searcher::Open(cmd.dbs, cmd.data_dir, cmd.remote_timeout_s);
+          if (!own.ok()) {
+            if (!open_failed.exchange(true)) {
+              output.Warn(StderrLine(MessageKind::kWarning, "--jobs: a search thread could not open the database, the others go on: " +
+                                                                own.status().ToString()));
+            }
+            return;
+          }
+          serve(**own);
+        });
+      }
+      return true;
+    } catch (const std::system_error&) {  // no more threads: the running ones go on
+      return false;
+    }
+  };
+  const size_t window = kAnswersAheadPerJob * cmd.jobs;
+  bool threaded = cmd.jobs > 1;
   LineSplitter lines;
-  while (out && lines.Next(*src, line)) {  // stdout failing (disk full) ends the batch
+  std::string line;
+  size_t n = 0, seq = 0;
+  while (output.stdout_ok() && lines.Next(*src, line)) {  // stdout failing (disk full) ends the batch
     ++n;
     // A byte order mark (editors on Windows write one) is no part of the first line's query.
     if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     auto t = std::string(Trim(line));
     if (t.empty()) continue;
-    SearchRequest req = base;
-    req.query = t;
-    nlohmann::json query = t;  // what an error object names as the line's query
-    // A JSON array (["korut", "rusia"], [{"query": ...}]) is no query: searched as text it would
-    // find its words, quotes and brackets ignored. A line that only starts with '[' and is no
-    // JSON ("[Breaking] banjir") is a query.
-    if (t[0] == '[' && nlohmann::json::accept(t)) {
-      WriteBatchError(n, nullptr, Status::InvalidArgument("line " + std::to_string(n), "a JSON array; give one JSON object per line"), out);
-      if (flush_each) out.flush();
-      status = 2;
+    BatchLine b = ReadBatchLine(n, t, base, cmd);
+    if (!threaded || b.answer) {  // answered here: no search, or no threads
+      if (threaded && !output.WaitForRoom(seq, window)) break;
+      output.Put(seq++, AnswerBatchLine(first, b));
       continue;
     }
-    if (t[0] == '{') {
-      nlohmann::json j;
-      Status st;
-      // A key given twice ({"query": "korut", "query": "banjir"}) would silently be its last
-      // value: a script's bug, refused as unknown keys are.
-      std::vector<std::string> keys;
-      std::string repeated;
-      auto note_keys = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-        if (event == nlohmann::json::parse_event_t::key && depth == 1) {
-          std::string key = parsed.get<std::string>();
-          if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-            if (repeated.empty()) repeated = std::move(key);
-          } else {
-            keys.push_back(std::move(key));
-          }
-        }
-        return true;
-      };
-      try {
-        j = nlohmann::json::parse(t, note_keys);
-      } catch (const nlohmann::json::parse_error& e) {
-        st = Status::InvalidArgument("line " + std::to_string(n), BadJsonMessage(e));
-      }
-      const bool object = st.ok() && j.is_object();
-      query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);
-      if (st.ok() && !repeated.empty()) st = Status::InvalidArgument(repeated, "given twice; give it once");
-      if (st.ok()) st = object ? ApplyBatchOptions(j, req) : Status::InvalidArgument("line " + std::to_string(n), "not a JSON object");
-      // "count": false under --count turns it off for the line, as "collapse": false does
-      // --collapse: the hits come back (the command line's -n, else the default).
-      if (st.ok() && cmd.format == OutputFormat::kCount && j.contains("count") && j["count"] == false && !j.contains("limit")) {
-        req.limit = cmd.request.limit;
-      }
-      if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
-      if (!st.ok()) {
-        WriteBatchError(n, query, st, out);
-        if (flush_each) out.flush();
-        status = 2;
-        continue;
-      }
+    if (!output.WaitForRoom(seq, window)) break;
+    queue.Push({seq++, std::move(b)});
+    if (threads.size() < cmd.jobs && !open_failed && (threads.empty() || queue.Backlogged()) && !start_thread() && threads.empty()) {
+      threaded = false;  // not even one thread: answer here, this line first
+      auto item = queue.Pop();
+      output.Put(item->first, AnswerBatchLine(first, item->second));
     }
-    auto r = s.Search(req);
-    if (!r.ok()) {
-      WriteBatchError(n, query, r.status(), out);
-      if (flush_each) out.flush();
-      status = 2;
-      continue;
-    }
-    for (const auto& note : r->notes) err << StderrLine(MessageKind::kNote, "line " + std::to_string(n) + ": " + note);
-    buf.clear();
-    AppendResponseJson(*r, n, &buf);
-    buf.push_back('\n');
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (flush_each) out.flush();
   }
+  queue.Close();
+  for (auto& t : threads) t.join();
   if (src->bad()) {
     err << StderrLine(MessageKind::kError, (cmd.batch == "-" ? std::string("stdin") : cmd.batch) + ": read error");
     return 2;
   }
-  return status;
+  return output.any_failed() ? 2 : 0;
 }
 
 // Prints the statistics. A writer may commit while they are read (the walk over all terms
@@ -498,6 +576,8 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
                                                    FormatFlag(args) + " has no place for them");
   }
   if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
+  if (args.jobs_given && cmd.batch.empty()) return Status::InvalidArgument("--jobs", "applies to --batch only");
+  cmd.jobs = args.jobs_given ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);
   cmd.files_null = args.null;
   // "Each matching file once", as grep -l: a page of 10 hits would leave most files out unseen.
   if (args.files && !args.limit_given) req.limit = kMaxLimit;

@@ -29,6 +29,7 @@ struct SearchCommand {
   std::optional<std::string> analyze;  // --analyze TEXT, when given (its text may be empty)
   bool stats = false;                  // --stats
   size_t remote_timeout_s = kDefaultRemoteTimeout;  // --remote-timeout: tcp: databases' wait
+  size_t jobs = 1;  // --batch's search threads (-j; resolved: one per core when not given)
 };
 
 // Runs the command. Results go to `out`, errors as "rkn-search: error: <what>" to `err`.
@@ -56,6 +57,8 @@ struct SearchArgs {
   std::optional<std::string> analyze;  // --analyze TEXT, when given ("" is text without words)
   bool stats = false;              // --stats
   size_t remote_timeout = kDefaultRemoteTimeout;  // --remote-timeout SECONDS
+  size_t jobs = 0;                 // -j/--jobs N: --batch's search threads
+  bool jobs_given = false;         // filled by main(): -j/--jobs was on the command line
   bool stdout_is_tty = false;      // filled by main(): colour and flushing follow it
   bool no_color_env = false;       // filled by main(): $NO_COLOR set and not empty, or $TERM=dumb
                                    // (no-color.org): --color=auto then means never
@@ -80,8 +83,8 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 // never under no_color_env); --files without -n lists every match's file (limit kMaxLimit).
 // Fails (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a
 // query, --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
-// two output formats are chosen, when --null is given without --files, or when a number is out of its option's bounds (--limit,
-// --offset, --snippet-chars, --fragments, --remote-timeout) or --sort or --color is not one of its words (then
+// two output formats are chosen, when --null is given without --files, when --jobs is given without --batch, or when a number is out of its option's bounds (--limit,
+// --offset, --snippet-chars, --fragments, --remote-timeout, --jobs) or --sort or --color is not one of its words (then
 // the status names the option: "--limit: must be from 0 to N").
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);
 

@@ -81,6 +81,12 @@ int main(int argc, char** argv) {
          "show the tokens of TEXT (and of the words after it) and the terms they become")
       ->type_name("TEXT")
       ->group(kModes);
+  CLI::Option* jobs =
+      app.add_option("-j,--jobs", a.jobs, rkn::RangeHelp("--batch: queries searched at once, each thread with its own database handle; default: one per core",
+                                                        rkn::kMinJobs, rkn::kMaxJobs))
+          ->transform(kDecimal)
+          ->type_name("N")
+          ->group(kModes);
   app.add_flag("--stats", a.stats, "show database statistics")->group(kModes);
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   // Results go through a buffer that keeps the reason a write failed ("No space left on device").
@@ -106,6 +112,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   a.limit_given = limit->count() > 0;
+  a.jobs_given = jobs->count() > 0;
   a.stdout_is_tty = isatty(STDOUT_FILENO);
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

@@ -699,6 +699,48 @@ TEST_CASE("batch mode answers one JSON line per query from one process") {
   CHECK(lines[2].contains("error"));
 }
 
+TEST_CASE("batch mode with several search threads answers as one thread does, in the lines' order") {
+  // Queries that find much and little, stopwords (notes on stderr), filters, facets, counts,
+  // errors before any search (bad JSON, an unknown key) and in it (a bad date), blank lines.
+  std::string input;
+  const std::vector<std::string> queries = {
+      "perjanjian 1961", "Putin", "{\"query\": \"Korut\", \"limit\": 2, \"facets\": [\"source\"]}", "",
+      "yang Rusia", "(bad", "{\"query\": \"nuklir\", \"nope\": 1}", "{\"query\": \"date:2019-13-01..\"}",
+      "\"Korea Utara\"", "{\"query\": \"Rusia\", \"count\": true}", "   ", "tidak ada kata ini sama sekali",
+      "nukl*", "{\"query\": \"Moskow OR Pyongyang\", \"sort\": \"newest\", \"limit\": 3}"};
+  for (int round = 0; round < 12; ++round) {
+    for (const auto& q : queries) input += q + "\n";
+  }
+  std::vector<std::string> base = {kSearchBin, "--db", Seeds().db, "--batch", "-"};
+  auto with_jobs = [&](const char* jobs) {
+    std::vector<std::string> argv = base;
+    argv.insert(argv.end(), {"-j", jobs});
+    return RunProcess(argv, input);
+  };
+  const auto one = with_jobs("1");
+  REQUIRE(one.status == 2);  // three lines per round fail
+  CHECK(std::count(one.out.begin(), one.out.end(), '\n') == 12 * 12);
+  CHECK(one.err.find("line 5: 'yang' is a stopword") != std::string::npos);
+  for (const char* jobs : {"2", "4"}) {
+    CAPTURE(jobs);
+    const auto many = with_jobs(jobs);
+    CHECK(many.status == one.status);
+    CHECK(many.out == one.out);
+    CHECK(many.err == one.err);
+  }
+  SUBCASE("a file's lines too, and --count's") {
+    TempDir t("batchj");
+    const std::string file = (t.path() / "q.txt").string();
+    std::ofstream(file) << input;
+    std::vector<std::string> argv = {kSearchBin, "--db", Seeds().db, "--batch", file, "--count"};
+    auto counted_one = RunProcess([&] { auto a = argv; a.insert(a.end(), {"-j", "1"}); return a; }());
+    auto counted_many = RunProcess([&] { auto a = argv; a.insert(a.end(), {"-j", "3"}); return a; }());
+    CHECK(counted_one.status == 2);
+    CHECK(counted_many.out == counted_one.out);
+    CHECK(counted_many.err == counted_one.err);
+  }
+}
+
 TEST_CASE("--analyze shows each token and its term") {
   auto r = Search({"--analyze", "Kepemimpinan yang memimpin", "--json"});
   REQUIRE(r.status == 0);

@@ -50,6 +50,9 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   rkn::SearchArgs count_facets = Words({"korupsi"});  // printed the count, the facets silently not
   count_facets.count = true;
   count_facets.facets = "source";
+  rkn::SearchArgs jobs_without_batch = Words({"korupsi"});  // -j 4 did nothing for one query
+  jobs_without_batch.jobs = 4;
+  jobs_without_batch.jobs_given = true;
   rkn::SearchArgs csv_facets = Words({"korupsi"});
   csv_facets.csv = true;
   csv_facets.facets = "source,year";
@@ -66,6 +69,7 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
       {"--analyze and --jsonl", analyze_jsonl, "--analyze: prints text or --json: --jsonl does not apply"},
       {"--null without --files", null_without_files, "--null: applies to --files only"},
       {"--count and --facets", count_facets, "--facets: are shown by the human output and --json: --count has no place for them"},
+      {"--jobs without --batch", jobs_without_batch, "--jobs: applies to --batch only"},
       {"--csv and --facets", csv_facets, "--facets: are shown by the human output and --json: --csv has no place for them"},
   };
   for (const auto& c : cases) {
@@ -101,6 +105,10 @@ TEST_CASE("rkn-search refuses option values out of their bounds, naming the opti
        "--remote-timeout: must be from 1 to 3600"},
       {"--remote-timeout above its maximum", [](rkn::SearchArgs& a) { a.remote_timeout = 3601; },
        "--remote-timeout: must be from 1 to 3600"},
+      {"--jobs of zero", [](rkn::SearchArgs& a) { a.jobs = 0; a.jobs_given = true; },
+       "--jobs: must be from 1 to " + std::to_string(rkn::kMaxJobs)},
+      {"--jobs above its maximum", [](rkn::SearchArgs& a) { a.jobs = rkn::kMaxJobs + 1; a.jobs_given = true; },
+       "--jobs: must be from 1 to " + std::to_string(rkn::kMaxJobs)},
       {"--sort with an unknown order", [](rkn::SearchArgs& a) { a.sort = "terbaru"; },
        "--sort: must be relevance, newest or oldest, got 'terbaru'"},
       {"--color with an unknown mode", [](rkn::SearchArgs& a) { a.color = "yes"; },
@@ -208,6 +216,19 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     CHECK(cmd->format == rkn::OutputFormat::kHuman);
     CHECK(cmd->color == rkn::ColorMode::kAuto);
     CHECK(cmd->width == 100);  // not a terminal: the default width
+  }
+  SUBCASE("--batch searches with one thread per core unless -j says how many") {
+    rkn::SearchArgs a;
+    a.batch = "-";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->jobs >= rkn::kMinJobs);
+    CHECK(cmd->jobs <= rkn::kMaxJobs);
+    a.jobs = 3;
+    a.jobs_given = true;
+    cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->jobs == 3);
   }
   SUBCASE("every option set") {
     rkn::SearchArgs a = Words({"korupsi"});
