@@ -1204,12 +1204,27 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   if (order.size() > max_fragments && max_fragments > 1) m.PickCovering(max_fragments);
   order.resize(std::min(order.size(), max_fragments));
   std::sort(order.begin(), order.end());
-  // The lead when nothing matched.
+  // The lead when nothing matched: the first sentence with a word, so that a line the scraper
+  // left without its words (a lone '"' where a name was a link) is not the whole snippet; the
+  // first sentence when none has one.
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t lead_b = 0, lead_e = 0;
   const size_t nchosen = std::max<size_t>(1, order.size());
-  if (order.empty()) SentenceAround(text, first, &lead_b, &lead_e);
+  if (order.empty()) {
+    bool found = false;
+    for (size_t at = first; at < text.size() && !found; at = NonBlank(text, e)) {
+      SentenceAround(text, at, &b, &e);
+      int32_t i = static_cast<int32_t>(b), word_b = 0, word_e = 0;
+      found = NextWord(p, &i, static_cast<int32_t>(e), &word_b, &word_e);
+    }
+    if (found) {
+      lead_b = b;
+      lead_e = e;
+    } else {
+      SentenceAround(text, first, &lead_b, &lead_e);
+    }
+  }
   const size_t per = std::max<size_t>(1, opt.max_chars / nchosen);
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t out_cp = 0;  // code points in out.text
 
   for (size_t k = 0; k < nchosen; ++k) {

@@ -493,6 +493,27 @@ TEST_CASE("Snippets choose sentences and windows at the edges of the text as bef
   }
 }
 
+TEST_CASE("A snippet without a match shows the first sentence that has a word") {
+  // Scrapes that dropped a link's text leave lines of punctuation alone (clickid-2019's wowkeren
+  // articles start with a line holding only '"'): such a line was the whole snippet of an article
+  // found by its title or by a filter.
+  SUBCASE("a line of punctuation alone is passed over") {
+    CHECK(Bracketed("\"\n\" menghadirkan episode perdana. Lain.", {{"zzz"}, {}, {}, {}}, 240, 1) ==
+          "… \" menghadirkan episode perdana.");
+    CHECK(Bracketed(".\n- \u2026\nSatu dua. Tiga.", {{"zzz"}, {}, {}, {}}, 240, 2) == "… Satu dua.");
+  }
+  SUBCASE("a first sentence with a word is the lead, as before") {
+    CHECK(Bracketed("Satu dua. Tiga.", {{"zzz"}, {}, {}, {}}, 240, 1) == "Satu dua.");
+    CHECK(Bracketed("\"Satu\"\nDua.", {{"zzz"}, {}, {}, {}}, 240, 1) == "\"Satu\"");
+  }
+  SUBCASE("text with no word at all shows its first sentence") {
+    CHECK(Bracketed("\"\n--- ...", {{"zzz"}, {}, {}, {}}, 240, 1) == "\"");
+  }
+  SUBCASE("a sentence with a match is chosen over the lead as before") {
+    CHECK(Bracketed("\"\nSatu dua. Jakarta banjir.", {{"jakarta"}, {}, {}, {}}, 240, 1) == "… [Jakarta] banjir.");
+  }
+}
+
 namespace {
 
 // RenderSnippet as first written, one byte at a time: the reference for the faster one.
