@@ -33,4 +33,38 @@ std::string EmptyOptionValueError(const std::vector<std::string>& args) {
   return empty.substr(0, empty.size() - 1) + ": empty value; give one, or leave the option out";
 }
 
+std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers) {
+  for (const std::string& a : args) {
+    if (a == "--") break;
+    if (a.size() < 3 || a[0] != '-' || a[1] == '-') continue;
+    if (flags.find(a[1]) == std::string_view::npos && numbers.find(a[1]) == std::string_view::npos) continue;
+    size_t i = 1;
+    while (i < a.size() && flags.find(a[i]) != std::string_view::npos) ++i;
+    if (i < a.size() && numbers.find(a[i]) != std::string_view::npos) {
+      ++i;
+      while (i < a.size() && a[i] >= '0' && a[i] <= '9') ++i;
+    }
+    if (i < a.size()) return a;
+  }
+  return "";
+}
+
+std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,
+                                      std::string_view parser_said, std::string_view program) {
+  const std::string arg = FirstQueryTakenForOptions(args, flags, numbers);
+  if (arg.empty()) return "";
+  if (parser_said.empty()) {
+    for (const std::string& a : args) {
+      if (a == "--") break;
+      if (a == "-h" || a == "--help") return "";
+    }
+  } else if (parser_said.find(std::string_view(arg).substr(2)) == std::string_view::npos) {
+    return "";
+  }
+  std::string msg = "'" + arg + "' was read as options (a query that starts with '-' goes after '--': ";
+  msg += program;
+  msg += " -- -word ...)";
+  return msg;
+}
+
 }  // namespace rkn

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rkn {
@@ -24,5 +25,24 @@ std::string FirstEmptyOptionValue(const std::vector<std::string>& args);
 // empty value; give one, or leave the option out"), or "" when there is none: the one wording
 // both programs print. Never throws.
 std::string EmptyOptionValueError(const std::vector<std::string>& args);
+
+// The first argument of `args` (argv without the program's name), up to a "--" that ends the
+// options, that starts with '-' and a short option of `flags` (options that take no value) or
+// `numbers` (options that take a whole number) but is no bundle of them: a query's first word
+// written with its '-' ("-hamas palestina", read as -h: help and exit 0; "-nasdem", read as -n
+// with 'asdem'; "-lumpur", -l and then "-umpur"). A bundle is flags ("-l0"), then at most one
+// number option with its digits or with nothing, its value being the next argument ("-ln5",
+// "-n"). "" when there is none. Never throws.
+std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers);
+
+// The usage error, without the program's prefix, when the option parser read a query's first
+// word as a bundle of short options (FirstQueryTakenForOptions's find): "'-hamas' was read as
+// options (a query that starts with '-' goes after '--': PROGRAM -- -word ...)"; "" when it did
+// not. `parser_said` is the parser's error message, which quotes the word's tail when the word
+// caused it ("not 'asdem'", "not expected: -umpur"), or "" when the parser asked for help, which
+// the word caused when no argument is -h or --help itself. The argument is quoted as is:
+// StderrLine escapes it. Never throws.
+std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,
+                                      std::string_view parser_said, std::string_view program);
 
 }  // namespace rkn

@@ -22,6 +22,9 @@ constexpr const char* kOutput = "Output";
 constexpr const char* kModes = "Instead of a query";
 // Whole numbers are decimal: CLI11 reads "010" as octal and "0x0A" as hexadecimal.
 const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
+// The short options below (and CLI11's -h): those that take no value, and -n, which takes a number.
+constexpr std::string_view kShortFlags = "hl0";
+constexpr std::string_view kShortNumbers = "n";
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,23 +95,35 @@ int main(int argc, char** argv) {
   // Results go through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
-  if (const std::string error = rkn::EmptyOptionValueError(std::vector<std::string>(argv + 1, argv + argc)); !error.empty()) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (const std::string error = rkn::EmptyOptionValueError(args); !error.empty()) {
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, error);
     return 2;
   }
+  // A query's first word written with its '-' ("-hamas", "-nasdem") that CLI11 read as short
+  // options is a usage error that says so, whatever CLI11 made of it (help, -n's value, ...).
+  const auto taken_for_options = [&args](std::string_view parser_said) {
+    return rkn::QueryTakenForOptionsError(args, kShortFlags, kShortNumbers, parser_said, "rkn-search");
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    if (const std::string error = taken_for_options(""); !error.empty()) {
+      std::cerr << rkn::StderrLine(rkn::MessageKind::kError, error);
+      return 2;
+    }
     return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::CallForVersion& e) {
     return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
-    std::string what = e.what();
-    what += " (a query that starts with '-' goes after '--': rkn-search -- -word ...)";
+    std::string what = taken_for_options(e.what());
+    if (what.empty()) what = std::string(e.what()) + " (a query that starts with '-' goes after '--': rkn-search -- -word ...)";
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   } catch (const CLI::ParseError& e) {
-    std::cerr << rkn::StderrLine(rkn::MessageKind::kError, e.what());  // quotes the argument
+    std::string what = taken_for_options(e.what());
+    if (what.empty()) what = e.what();  // quotes the argument
+    std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   }
   a.limit_given = limit->count() > 0;

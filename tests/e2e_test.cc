@@ -229,6 +229,16 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
         {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
         {{"Putin", "-kompas"}, "rkn-search: error: The following argument was not expected: -kompas (a query that starts "
                                "with '-' goes after '--': rkn-search -- -word ...)\n"},
+        // A first word that starts like a bundle of short options: -h had printed the help and
+        // exited 0, -n had complained about --limit, -l had quoted "-umpur".
+        {{"-hamas", "palestina"}, "rkn-search: error: '-hamas' was read as options (a query that starts with '-' goes after "
+                                  "'--': rkn-search -- -word ...)\n"},
+        {{"-nasdem korupsi"}, "rkn-search: error: '-nasdem korupsi' was read as options (a query that starts with '-' goes "
+                              "after '--': rkn-search -- -word ...)\n"},
+        {{"-lumpur", "banjir"}, "rkn-search: error: '-lumpur' was read as options (a query that starts with '-' goes after "
+                                "'--': rkn-search -- -word ...)\n"},
+        {{"-0banjir"}, "rkn-search: error: '-0banjir' was read as options (a query that starts with '-' goes after '--': "
+                       "rkn-search -- -word ...)\n"},
         // Given empty (an unset shell variable), a date is an error, not left out.
         {{"--from", "", "Putin"}, "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
         {{"--to", "", "Putin"}, "rkn-search: error: --to: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
@@ -243,6 +253,14 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
       CHECK(s.err == r.err);
     }
     CHECK(Search({"--", "-kompas", "Putin"}).status <= 1);  // after "--" it is the query
+    CHECK(Search({"--", "-hamas", "Putin"}).status <= 1);
+    // Bundles of short options are still options.
+    CHECK(Search({"-n5", "Putin"}).status <= 1);
+    CHECK(Search({"-ln5", "Putin"}).status <= 1);
+    CHECK(Search({"-h"}).status == 0);
+    CHECK(Search({"-h"}).out.find("Usage:") != std::string::npos);
+    // A value that starts with '-' stays the option's value.
+    CHECK(Search({"--analyze", "-hamas"}).status == 0);
   }
 }
 
