@@ -17,7 +17,9 @@ inline constexpr int kReadAttempts = 10;
 // Calls `read` (returning a Status or a Result) until it gets through without
 // Xapian::DatabaseModifiedError, the error a reader gets when a writer's commits have discarded
 // the revision it was reading. Before each new attempt calls `reopen` (returning a Status),
-// which moves the handles to the latest commit; a failed reopen is returned as it is. After
+// which moves the handles to the latest commit; a failed reopen is returned as it is, while a
+// reopen that throws Xapian::DatabaseModifiedError (the writer discarded the revision it was
+// opening) is one more discarded revision: the next attempt reads and reopens again. After
 // `attempts` tries returns IOError("database", "modified too often while <doing>; try again").
 // Every other exception passes through to the caller.
 template <typename Read, typename Reopen>
@@ -30,7 +32,13 @@ auto ReadLatest(int attempts, std::string_view doing, Read&& read, Reopen&& reop
         return Status::IOError("database", "modified too often while " + std::string(doing) + "; try again");
       }
     }
-    if (Status st = reopen(); !st.ok()) return st;
+    Status st;
+    try {
+      st = reopen();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      continue;  // reopening reads the newest revision's tables, which a commit may discard too
+    }
+    if (!st.ok()) return st;
   }
 }
 

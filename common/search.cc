@@ -55,7 +55,18 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
       }
     }
     try {
-      Xapian::Database db(spec);
+      // Opening reads the newest revision's tables, which a writer committing meanwhile may discard.
+      Xapian::Database db;
+      if (Status st = ReadLatest(
+              kReadAttempts, "opening",
+              [&] {
+                db = Xapian::Database(spec);
+                return Status::Ok();
+              },
+              [] { return Status::Ok(); });
+          !st.ok()) {
+        return Status::IOError(spec, st.message());
+      }
       // Xapian reads an empty file, or one of comments only, as a shard list of no shard: a
       // database that fails at the first search with "uninitialised Database", naming nothing.
       if (db.size() == 0) {

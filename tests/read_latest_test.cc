@@ -48,13 +48,39 @@ TEST_CASE("ReadLatest reopens and reads again while the revision is discarded, t
   }
 }
 
-TEST_CASE("ReadLatest returns a failed reopen and lets other errors through") {
+TEST_CASE("ReadLatest returns a failed reopen, retries a discarded one and lets other errors through") {
   SUBCASE("the reopen fails") {
     FlakyRead read{1};
     auto r = rkn::ReadLatest(5, "testing", read, [] { return rkn::Status::NotFound("db", "gone"); });
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().ToString() == "db: gone");
     CHECK(read.calls == 1);
+  }
+  SUBCASE("a reopen whose revision is discarded too is one more attempt") {
+    // `rkn-search --stats` while rkn-index committed failed with Xapian's "DatabaseModifiedError:
+    // The revision being read has been discarded": the reopen after a discarded read threw it.
+    FlakyRead read{1};
+    int reopens = 0;
+    auto r = rkn::ReadLatest(5, "testing", read, [&]() -> rkn::Status {
+      if (++reopens == 1) throw Xapian::DatabaseModifiedError("revision discarded while reopening");
+      return rkn::Status::Ok();
+    });
+    REQUIRE(r.ok());
+    CHECK(*r == 42);
+    CHECK(read.calls == 2);
+    CHECK(reopens == 1);
+  }
+  SUBCASE("reopens that are always discarded give up as reads do") {
+    FlakyRead read{100};
+    int reopens = 0;
+    auto r = rkn::ReadLatest(3, "testing", read, [&]() -> rkn::Status {
+      ++reopens;
+      throw Xapian::DatabaseModifiedError("revision discarded while reopening");
+    });
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().ToString() == "database: modified too often while testing; try again");
+    CHECK(read.calls == 3);
+    CHECK(reopens == 2);
   }
   SUBCASE("another Xapian error is not retried") {
     int calls = 0;
