@@ -1125,7 +1125,8 @@ std::string Searcher::StatsJson() const {
   j["sources"] = sources;
   auto lo = db_.get_value_lower_bound(schema::kSlotPublished);
   auto hi = db_.get_value_upper_bound(schema::kSlotPublished);
-  j["date_span"] = nlohmann::json::object();
+  // Both members always, null when no article has a date (the schema's keys, as hits' null fields).
+  j["date_span"] = {{"from", nullptr}, {"to", nullptr}};
   if (!lo.empty()) {
     j["date_span"]["from"] = WibDate(Xapian::sortable_unserialise(lo));
     j["date_span"]["to"] = WibDate(Xapian::sortable_unserialise(hi));
@@ -1161,7 +1162,7 @@ std::string Searcher::StatsHuman() const {
   const auto remote = j["remote_databases"].get<long>();
   out += "database size:    " + std::to_string(j["database_bytes"].get<long>() / 1024) + " KiB" +
          (remote == 0 ? std::string() : " (local shards; " + std::to_string(remote) + " remote not counted)") + "\n";
-  if (j["date_span"].contains("from")) {
+  if (!j["date_span"]["from"].is_null()) {
     out += "date span:        " + j["date_span"]["from"].get<std::string>() + " .. " + j["date_span"]["to"].get<std::string>() + "\n";
   }
   out += "rules version:    " + j["rules_version"].get<std::string>() + "\n";

@@ -311,6 +311,33 @@ TEST_CASE("indexing twice leaves the document count unchanged") {
   CHECK(nlohmann::json::parse(stats.out)["documents"] == 5);
 }
 
+TEST_CASE("--stats --json gives the date span's from and to, null when no article has a date") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n"}});
+  const std::string db = (t.path() / "undated.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  SUBCASE("no article has a date: both members, null (the span was {})") {
+    auto r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["date_span"] == nlohmann::json{{"from", nullptr}, {"to", nullptr}});
+    auto human = RunProcess({kSearchBin, "--db", db, "--stats"});
+    CHECK(human.status == 0);
+    CHECK(human.out.find("date span:") == std::string::npos);
+  }
+  SUBCASE("dated articles: the first and last day") {
+    std::ofstream(corpus / "b.jsonl") << R"({"id": "b", "title": "Judul dua", "content": "Harga cabai naik di pasar Bekasi.", )"
+                                         R"("date": "2019-09-17T10:00:00+07:00"})"
+                                      << "\n";
+    REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+    auto r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["date_span"] == nlohmann::json{{"from", "2019-09-17"}, {"to", "2019-09-17"}});
+    CHECK(RunProcess({kSearchBin, "--db", db, "--stats"}).out.find("date span:        2019-09-17 .. 2019-09-17\n") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("a changed file is replaced and a removed file is removed") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
