@@ -942,7 +942,9 @@ class Parser {
     Terms t = Analyse(tok.text, prefix);
     if (t.plain.empty()) return {};
     if (t.plain.size() > 1) {
-      // "Jong-un", "e-KTP": the parts as a phrase.
+      // "Jong-un", "e-KTP": the parts as a phrase, each part checked for spelling as a phrase's
+      // words are ("Presdien-Jokwi": did you mean Presiden-Jokowi?).
+      if (tok.end >= tok.text.size()) AddWordsAt(tok.end - tok.text.size(), tok.text, prefix);
       HighlightWords(t.plain, prefix);
       return Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
     }
@@ -1245,17 +1247,20 @@ class Parser {
   // The words of a phrase token, for spelling suggestions: runs of letters and digits (bytes of
   // UTF-8 sequences count as letters) with their offsets in the query, where the phrase's text
   // starts at t.text_pos (a "~0" may follow its closing quote).
-  void AddPhraseWords(const Token& t, const std::string& prefix) {
-    if (t.text_pos + t.text.size() > out_.text.size() || out_.text.compare(t.text_pos, t.text.size(), t.text) != 0) return;
-    const size_t base = t.text_pos;
-    for (size_t i = 0; i < t.text.size();) {
-      if (!IsWordByte(t.text[i])) {
+  void AddPhraseWords(const Token& t, const std::string& prefix) { AddWordsAt(t.text_pos, t.text, prefix); }
+
+  // The words of `text`, which starts at out_.text[base], for spelling suggestions, as
+  // AddPhraseWords takes a phrase's; nothing when out_.text does not hold `text` there.
+  void AddWordsAt(size_t base, const std::string& text, const std::string& prefix) {
+    if (base + text.size() > out_.text.size() || out_.text.compare(base, text.size(), text) != 0) return;
+    for (size_t i = 0; i < text.size();) {
+      if (!IsWordByte(text[i])) {
         ++i;
         continue;
       }
       size_t j = i;
-      while (j < t.text.size() && IsWordByte(t.text[j])) ++j;
-      out_.words.push_back({base + i, base + j, ToLower(t.text.substr(i, j - i)), prefix, excluding_ > 0});
+      while (j < text.size() && IsWordByte(text[j])) ++j;
+      out_.words.push_back({base + i, base + j, ToLower(text.substr(i, j - i)), prefix, excluding_ > 0});
       i = j;
     }
   }
