@@ -22,9 +22,9 @@ constexpr const char* kOutput = "Output";
 constexpr const char* kModes = "Instead of a query";
 // Whole numbers are decimal: CLI11 reads "010" as octal and "0x0A" as hexadecimal.
 const CLI::Validator kDecimal(rkn::NormalizeDecimalArg, "", "DECIMAL");
-// The short options below (and CLI11's -h): those that take no value, and -n, which takes a number.
+// The short options below (and CLI11's -h): those that take no value, and -n and -j, which take a number.
 constexpr std::string_view kShortFlags = "hl0";
-constexpr std::string_view kShortNumbers = "n";
+constexpr std::string_view kShortNumbers = "nj";
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -239,6 +239,9 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
                                 "'--': rkn-search -- -word ...)\n"},
         {{"-0banjir"}, "rkn-search: error: '-0banjir' was read as options (a query that starts with '-' goes after '--': "
                        "rkn-search -- -word ...)\n"},
+        // -j takes a number as -n does (--batch's threads): -jakarta is no thread count.
+        {{"-jakarta", "banjir"}, "rkn-search: error: '-jakarta' was read as options (a query that starts with '-' goes after "
+                                 "'--': rkn-search -- -word ...)\n"},
         // Given empty (an unset shell variable), a date is an error, not left out.
         {{"--from", "", "Putin"}, "rkn-search: error: --from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
         {{"--to", "", "Putin"}, "rkn-search: error: --to: date must be YYYY, YYYY-MM or YYYY-MM-DD, got ''\n"},
