@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -104,6 +105,11 @@ std::string_view NextToken(std::string_view& s) {
   return tok;
 }
 
+// The largest max-len and lines a rule may give (an article line is at most the article's 16 MiB
+// by default, and an article at most 100,000 lines).
+constexpr uint64_t kMaxRuleLineBytes = uint64_t{4096} << 20;
+constexpr uint64_t kMaxRuleSpanLines = 100000;
+
 std::unique_ptr<icu::RegexPattern> CompileRegex(const std::string& text, bool case_sensitive,
                                                 std::string* error) {
   UErrorCode status = U_ZERO_ERROR;
@@ -170,10 +176,22 @@ Status Cleaner::Impl::ParseFile(const std::filesystem::path& path, std::string_v
           if (bar == std::string::npos) break;
           start = bar + 1;
         }
-      } else if ((key == "max-len" || key == "lines") && !value.empty() &&
-                 value.find_first_not_of("0123456789") == std::string::npos) {
-        if (key == "max-len") r.max_len = std::stoul(value);
-        else r.max_lines = std::stoi(value);
+      } else if (key == "max-len" || key == "lines") {
+        // std::stoul threw on a number past its type (the run died with "terminate called").
+        const uint64_t max = key == "max-len" ? kMaxRuleLineBytes : kMaxRuleSpanLines;
+        uint64_t n = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n < 1 || n > max) {
+          return Status::Corruption(where, std::string(tok) + ": " + key + " takes a whole number from 1 to " +
+                                               std::to_string(max));
+        }
+        if (key == "max-len") r.max_len = static_cast<size_t>(n);
+        else r.max_lines = static_cast<int>(n);
+      } else if (key == "case" || key == "need") {
+        // Taken as the start of the regex, "case=Sensitive" or "need=" made a rule that never matched.
+        return Status::Corruption(where, std::string(tok) + ": " +
+                                             (key == "case" ? "case takes sensitive or insensitive"
+                                                            : "need takes words separated by |"));
       } else {
         rest = save;
         break;

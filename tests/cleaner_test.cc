@@ -714,6 +714,31 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
     CHECK(c2.status().message().find("unknown action") != std::string::npos);
     std::filesystem::remove(g);
   }
+  SUBCASE("an option given a value it does not take is an error at its line, not a crash or part of the regex") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        // Past what std::stoul and std::stoi hold: the run died with "terminate called".
+        {"drop x max-len=99999999999999999999999 abc", "max-len=99999999999999999999999: max-len takes a whole number from 1 to 4294967296"},
+        {"span x lines=99999999999 abc => def", "lines=99999999999: lines takes a whole number from 1 to 100000"},
+        {"span x lines=0 abc => def", "lines=0: lines takes a whole number from 1 to 100000"},
+        {"drop x max-len=abc abc", "max-len=abc: max-len takes a whole number from 1 to 4294967296"},
+        {"drop x max-len= abc", "max-len=: max-len takes a whole number from 1 to 4294967296"},
+        // Taken as the start of the regex, these made rules that never matched.
+        {"drop x case=SENSITIVE abc", "case=SENSITIVE: case takes sensitive or insensitive"},
+        {"drop x need= abc", "need=: need takes words separated by |"},
+    };
+    for (const auto& [rule, message] : cases) {
+      CAPTURE(rule);
+      auto f = TempFile("opt.rules", "# mine\n" + rule + "\n");
+      auto c = Cleaner::Load(data, {f});
+      REQUIRE_FALSE(c.ok());
+      CHECK(c.status().code() == StatusCode::kCorruption);
+      CHECK(c.status().ToString() == f.string() + ":2: " + message);
+      std::filesystem::remove(f);
+    }
+    auto f = TempFile("opt.rules", "drop x max-len=4294967296 case=insensitive need=abc abc\nspan y lines=100000 abc => def\n");
+    CHECK(Cleaner::Load(data, {f}).ok());
+    std::filesystem::remove(f);
+  }
   SUBCASE("off naming no earlier rule is a typo, reported at its line") {
     auto f = TempFile("typo.rules", "# silence the nav rule\noff navv\n");
     auto c = Cleaner::Load(data, {f});
