@@ -413,7 +413,11 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
   if (!HasLetterOrDigit(content) ||
       (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)))) {
     ReportSkipped(values, rel_path, position, line, options);
-    warn(where, "record has no content; skipped");
+    // With --field content=KEY, a KEY that no record has (a typo) is named.
+    const std::string& given = options.fields.GivenKey(RecordField::kContent);
+    warn(where, given.empty() ? std::string("record has no content; skipped")
+                              : "record has no content in a '" + given + "' field (--field content=" + given +
+                                    "); skipped");
     return true;
   }
   if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
@@ -748,9 +752,12 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
       k = (k->second.field == it->field && k->second.priority >= 0) ? map.by_key_.erase(k) : std::next(k);
     }
     map.by_key_[key] = Match{it->field, -1};  // -1: explicit, never displaced by a default
+    map.given_keys_[Index(it->field)] = key_raw;
   }
   return map;
 }
+
+const std::string& FieldMap::GivenKey(RecordField field) const { return given_keys_[Index(field)]; }
 
 std::optional<FieldMap::Match> FieldMap::Lookup(std::string_view key) const {
   const std::string lower = Lower(key);
@@ -1009,8 +1016,26 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
   }
   if (best[Index(RecordField::kContent)] == (1 << 30)) {
     // Bad input (kCorruption), like a JSON file that is not JSON: the file is not what its name says.
+    // Its columns are named, so that a field override can be written (or a typo in one seen).
+    std::string columns;
+    for (size_t c = 0; c < fields.size(); ++c) {
+      if (columns.size() > 200) {
+        columns += ", ...";
+        break;
+      }
+      std::string name = Trimmed(fields[c]);
+      if (c == 0 && name.substr(0, 3) == "\xEF\xBB\xBF") name = Trimmed(name.substr(3));
+      columns += (columns.empty() ? "" : ", ") + name;
+    }
+    const std::string& given = options.fields.GivenKey(RecordField::kContent);
+    // It said "looked for content, text, isi, ..." also when --field content=KEY had it look for KEY alone.
+    if (!given.empty()) {
+      return Status::Corruption(rel_path, "CSV header has no column '" + given + "' (--field content=" + given +
+                                              "); its columns: " + columns);
+    }
     return Status::Corruption(rel_path, "CSV header has no content column (looked for content, text, isi, "
-                                        "body, ...; use a field override such as content=<column>)");
+                                        "body, ...; use a field override such as content=<column>); its columns: " +
+                                            columns);
   }
   const size_t columns = column_field.size();
   for (;;) {

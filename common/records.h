@@ -58,8 +58,13 @@ class FieldMap {
   };
   std::optional<Match> Lookup(std::string_view key) const;
 
+  // The key an override gave `field`, as written ("Isi_Berita" for {"content", "Isi_Berita"}),
+  // or "" when the field keeps its default names. Never fails.
+  const std::string& GivenKey(RecordField field) const;
+
  private:
   std::unordered_map<std::string, Match> by_key_;  // lowercased key -> field
+  std::array<std::string, kRecordFieldCount> given_keys_;  // by field: the override's key, or ""
 };
 
 // What to do with content whose paragraphs a scraper joined with commas ("...keyakinan.,Hal

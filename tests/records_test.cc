@@ -519,6 +519,31 @@ TEST_CASE("Field overrides replace the default names") {
     CHECK(s.code() == StatusCode::kInvalidArgument);
     CHECK(s.ToString() == "--field text=b: field 'content' given twice");
   }
+  SUBCASE("a content key that a CSV header lacks is named, with the header's columns, not the default names") {
+    // It said "looked for content, text, isi, body, ...; use a field override", for a typo in the override.
+    Result<FieldMap> typo = FieldMap::Create({{"content", "Isi_Berit"}});
+    REQUIRE(typo.ok());
+    options.fields = *typo;
+    Collected d;
+    const Status s = ReadString("\xEF\xBB\xBFid;judul;isi_berita\n1;Banjir;Air naik di Bekasi.\n", true, &d, options);
+    CHECK(s.code() == StatusCode::kCorruption);
+    CHECK(s.ToString() == "dump.csv: CSV header has no column 'Isi_Berit' (--field content=Isi_Berit); its columns: id, "
+                          "judul, isi_berita");
+    CHECK(d.docs.empty());
+    SUBCASE("and a JSON record without it names the key") {
+      Collected e;
+      REQUIRE(ReadString(R"({"id": "1", "isi_berita": "Air naik di Bekasi."})", false, &e, options).ok());
+      CHECK(e.docs.empty());
+      CHECK(e.warnings == std::vector<std::string>{"dump.jsonl:1: record has no content in a 'Isi_Berit' field "
+                                                   "(--field content=Isi_Berit); skipped"});
+    }
+    SUBCASE("without an override, the header's columns are named too") {
+      Collected e;
+      const Status plain = ReadString("text_berita,label\nAir naik.,1\n", true, &e, {});
+      CHECK(plain.ToString() == "dump.csv: CSV header has no content column (looked for content, text, isi, body, ...; use "
+                                "a field override such as content=<column>); its columns: text_berita, label");
+    }
+  }
   SUBCASE("a key may hold '='") {
     Result<FieldMap> eq = FieldMap::Create({{"content", "x=y"}});
     REQUIRE(eq.ok());
