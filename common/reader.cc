@@ -140,6 +140,8 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
   for (size_t root_index = 0; root_index < roots.size(); ++root_index) {
     const fs::path& root = roots[root_index];
     const auto ri = static_cast<uint32_t>(root_index);
+    // `rkn-index "$CORPUS"` with the variable unset: the error named no path at all.
+    if (root.empty()) return Status::InvalidArgument("", "an empty PATH (an unset variable?): name a file or folder");
     std::error_code ec;
     auto st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {

@@ -81,7 +81,8 @@ struct WalkResult {
 // Walks each root recursively (a root may also be a single file). Hidden files and directories
 // are skipped; symlink loops, unreadable files and folders that cannot be listed (the root
 // included: "cannot read folder: Permission denied") are reported in `skipped`, never fatal, and
-// the unreadable ones also in `unreadable`. Fails only when a root itself does not exist.
+// the unreadable ones also in `unreadable`. Fails only when a root itself does not exist
+// (kNotFound) or is an empty path (kInvalidArgument).
 Result<WalkResult> WalkRoots(const std::vector<std::filesystem::path>& roots);
 
 // Receives each document read; returning a non-ok Status stops the reading.

@@ -1110,6 +1110,18 @@ TEST_CASE("A missing input is reported verbatim with exit code 2") {
   CHECK(r.code == 2);
   CHECK(r.err == "rkn-index: error: " + missing + ": no such file or directory\n");
   CHECK(r.out.empty());
+  SUBCASE("an empty path, as an unset variable gives, is said to be one, in --explain too") {
+    // It said "rkn-index: error: no such file or directory", naming nothing.
+    for (const bool explain : {false, true}) {
+      CAPTURE(explain);
+      IndexArgs a = IndexInto({(t.path()).string(), ""}, (t.path() / "x.db").string());
+      a.explain = explain;
+      const Run e = RunCommand(a);
+      CHECK(e.code == 2);
+      CHECK(e.err == "rkn-index: error: an empty PATH (an unset variable?): name a file or folder\n");
+      CHECK_FALSE(fs::exists(t.path() / "x.db"));
+    }
+  }
 }
 
 TEST_CASE("--explain reports a missing root, rules file or data folder by name with exit code 2") {
