@@ -60,8 +60,10 @@ struct ArticleMeta {
   // Seconds since the epoch (UTC) of `published`, when known.
   std::optional<int64_t> published_epoch;
   // The input's date field (and time) when one was given and could not be read as a date;
-  // `published` then comes from the text, or is empty.
+  // `published` then comes from the text or the URL, or is empty.
   std::string unread_date;
+  // Whether `published` is the day in the URL's path, for want of a date field or line.
+  bool published_from_url = false;
 };
 
 // An article ready for analysis: metadata plus the cleaned body.

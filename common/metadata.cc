@@ -846,6 +846,13 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
       if (d.action == Action::kKeep && d.rule != "title" && !Trim(d.kept).empty()) ++paragraphs;
     }
   }
+  if (!date) {
+    // Neither a date field that reads nor a date line: the day in the URL's path ("/2019/09/09/"),
+    // which the CMS writes when the article is created (a dump of url and content alone, or a
+    // date field not understood, was indexed without a date).
+    date = UrlDate(meta.url);
+    meta.published_from_url = date.has_value();
+  }
   if (date) {
     meta.published = date->iso;
     meta.published_epoch = date->epoch;

@@ -62,7 +62,8 @@ bool HasOrganisationWord(std::string_view name);
 //  - published: raw.date/raw.time (a date in raw.url's path wins when they disagree; a date
 //    field that does not parse is kept in unread_date); else a line that is only a date (the
 //    cleaner's date-label lines anywhere, its date-line lines above the second paragraph, its
-//    kompas-byline lines, or among the first lines); dates inside sentences (photo captions) are
+//    kompas-byline lines, or among the first lines); else the day in raw.url's path
+//    ("/2019/09/09/", published_from_url set); dates inside sentences (photo captions) are
 //    never used.
 //  - author: raw.author; else "Penulis:", "Reporter:", "Oleh:", "Pewarta:" lines, or the name
 //    line of a kompas byline block, or the ANTARA footer's "Pewarta:"; else a reporter's credit

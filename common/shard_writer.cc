@@ -349,7 +349,9 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
   if (!a.meta.unread_date.empty()) {
     counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
                    "date \"" + a.meta.unread_date + "\" not understood; indexed " +
-                       (a.meta.published.empty() ? "without a date" : "with " + a.meta.published + " from its text"),
+                       (a.meta.published.empty() ? "without a date"
+                                                  : "with " + a.meta.published +
+                                                        (a.meta.published_from_url ? " from its URL" : " from its text")),
                    nullptr);
   }
   // The id term was looked up above: replace by docid, or add (no second lookup).

@@ -336,6 +336,14 @@ TEST_CASE("A date field that cannot be read indexes the article without it, warn
   // Indexed, not skipped: the exit code stays 0 and the summary counts the dates.
   CHECK(r.err.find("rkn-index: 1 files seen, 12 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, "
                    "12 dates not understood in ") != std::string::npos);
+  SUBCASE("a record whose url has a date is indexed with its day, and the warning says so") {
+    Write(corpus / "dump.jsonl", "{\"url\": \"https://news.okezone.com/read/2019/09/09/18/2100000/judul\", \"date\": "
+                                 "\"kemarin sore\", \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
+    const Run u = RunCommand(IndexInto({corpus.string()}, (t.path() / "db").string()));
+    CAPTURE(u.err);
+    CHECK(u.err.find("rkn-index: warning: " + shown + ":1: date \"kemarin sore\" not understood; indexed with 2019-09-09 "
+                      "from its URL\n") != std::string::npos);
+  }
 }
 
 TEST_CASE("A date field holding a JSON object or a boolean is a date not understood, not a date left out") {

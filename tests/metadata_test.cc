@@ -389,6 +389,37 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       CHECK(ExtractMetadata(raw, Lines({{"content", "Saham OCAP turun lebih dari 20 persen."}})).published.substr(0, 10) == "2018-12-13");
     }
   }
+  SUBCASE("without a date field that reads or a date line, the day in the url's path is the date") {
+    // A dump of url and content alone was indexed without a date, as was one whose date field
+    // did not read.
+    RawDocument raw;
+    raw.url = "https://news.okezone.com/read/2019/09/09/18/2100000/judul";
+    const auto body = Lines({{"content", "Isi berita tentang banjir di Jakarta."}});
+    auto m = ExtractMetadata(raw, body);
+    CHECK(m.published == "2019-09-09");
+    CHECK(m.published_from_url);
+    REQUIRE(m.published_epoch.has_value());
+    CHECK(*m.published_epoch == 1567962000);  // midnight, +07:00
+    raw.date = "kemarin sore";
+    m = ExtractMetadata(raw, body);
+    CHECK(m.published == "2019-09-09");
+    CHECK(m.unread_date == "kemarin sore");
+    raw.url = "https://market.bisnis.com/read/20190129/7/883649/top-losers";
+    CHECK(ExtractMetadata(raw, body).published == "2019-01-29");
+    // A date line wins over the url, and a url without a date gives none.
+    raw.date.clear();
+    m = ExtractMetadata(raw, Lines({{"date-line", "Senin, 1 Oktober 2018"}, {"content", "Isi berita tentang banjir."}}));
+    CHECK(m.published.substr(0, 10) == "2018-10-01");
+    CHECK_FALSE(m.published_from_url);
+    for (const char* url : {"https://news.detik.com/berita/d-4722543/judul", "https://example.com/foto/20190129/883649/x",
+                            "https://example.com/2019/13/45/x", "https://example.com/wp-content/uploads/2019/09/x"}) {
+      CAPTURE(url);
+      raw.url = url;
+      m = ExtractMetadata(raw, body);
+      CHECK(m.published == "");
+      CHECK_FALSE(m.published_from_url);
+    }
+  }
   SUBCASE("without a date field, a date line deep in the article is its chronology's subheading, not the page's date") {
     const std::vector<std::pair<std::string, std::string>> head = {
         {"title", "Kronologi Gempa Palu"},
