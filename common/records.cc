@@ -24,15 +24,18 @@ const std::vector<FieldNames>& DefaultFieldNames() {
   static const std::vector<FieldNames> names = {
       {RecordField::kId, "id", {"id", "_id", "article_id"}},
       {RecordField::kTitle, "title", {"title", "judul", "headline"}},
-      {RecordField::kContent, "content", {"content", "text", "isi", "body", "article", "artikel", "konten", "berita"}},
+      {RecordField::kContent,
+       "content",
+       {"content", "text", "isi", "body", "article", "artikel", "konten", "berita", "maintext"}},
       {RecordField::kUrl, "url", {"url", "link", "canonical_url", "permalink"}},
       {RecordField::kDate,
        "date",
-       {"date", "tanggal", "published", "published_at", "datepublished", "pubdate", "publish_date", "waktu"}},
+       {"date", "tanggal", "published", "published_at", "datepublished", "pubdate", "publish_date", "waktu",
+        "publishedat", "date_publish"}},
       {RecordField::kTime, "time", {"time", "jam"}},
-      {RecordField::kSource, "source", {"source", "sumber", "site", "media", "portal"}},
+      {RecordField::kSource, "source", {"source", "sumber", "site", "media", "portal", "source_domain"}},
       {RecordField::kCategory, "category", {"category", "kategori", "section", "rubrik", "kanal"}},
-      {RecordField::kAuthor, "author", {"author", "penulis", "reporter", "wartawan", "byline"}},
+      {RecordField::kAuthor, "author", {"author", "penulis", "reporter", "wartawan", "byline", "authors"}},
   };
   return names;
 }

@@ -1,18 +1,20 @@
 // Multi-record corpus files: JSON Lines (one article object per line), JSON (one array of
 // article objects, or objects written over several lines each) and CSV with a header row. Each
 // record becomes one RawDocument; field names are recognised from common English and Indonesian
-// spellings, or given explicitly.
+// spellings and those of common scrapers (NewsAPI's publishedAt; news-please's maintext,
+// date_publish, authors and source_domain; newspaper3k's authors), or given explicitly.
 //
 // Field names recognised (case-insensitive, exact key match; first listed wins):
 //   id        id, _id, article_id
 //   title     title, judul, headline
-//   content   content, text, isi, body, article, artikel, konten, berita
+//   content   content, text, isi, body, article, artikel, konten, berita, maintext
 //   url       url, link, canonical_url, permalink
-//   date      date, tanggal, published, published_at, datepublished, pubdate, publish_date, waktu
+//   date      date, tanggal, published, published_at, datepublished, pubdate, publish_date, waktu,
+//             publishedat, date_publish
 //   time      time, jam
-//   source    source, sumber, site, media, portal
+//   source    source, sumber, site, media, portal, source_domain
 //   category  category, kategori, section, rubrik, kanal
-//   author    author, penulis, reporter, wartawan, byline
+//   author    author, penulis, reporter, wartawan, byline, authors
 // Values that are strings are taken; numbers are taken as written; an array of strings is joined
 // (with '\n' for content, ", " otherwise); objects and other nested values are skipped.
 #pragma once

@@ -62,6 +62,24 @@ TEST_CASE("JSON Lines records map common field names") {
     CHECK(c.docs[1].author == "Budi, Citra");
     CHECK(c.docs[1].date == "2019-09-01T10:00:00+07:00");
   }
+  SUBCASE("the names of common scrapers' dumps: NewsAPI, news-please, newspaper3k") {
+    // news-please's records were all skipped as without content, and NewsAPI's got no date.
+    const std::string scraped =
+        R"({"source": {"id": null, "name": "Detik"}, "author": "Andi", "title": "Gempa", "url": "https://news.detik.com/berita/d-1/gempa", "publishedAt": "2019-09-01T03:00:00Z", "content": "Gempa terjadi."})"
+        "\n"
+        R"({"authors": ["Budi", "Citra"], "date_publish": "2019-09-02 10:00:00", "maintext": "Banjir melanda.", "source_domain": "www.kompas.com", "title": "Banjir"})"
+        "\n";
+    Collected s;
+    REQUIRE(ReadString(scraped, false, &s).ok());
+    CHECK(s.warnings.empty());
+    REQUIRE(s.docs.size() == 2);
+    CHECK(s.docs[0].date == "2019-09-01T03:00:00Z");
+    CHECK(s.docs[0].author == "Andi");
+    CHECK(s.docs[1].text == "Banjir melanda.");
+    CHECK(s.docs[1].date == "2019-09-02 10:00:00");
+    CHECK(s.docs[1].author == "Budi, Citra");
+    CHECK(s.docs[1].source == "www.kompas.com");
+  }
 }
 
 TEST_CASE("A field of the wrong JSON type gives way to another name of the same field") {
