@@ -126,7 +126,13 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
     err << "rkn-index: error: -q/--quiet and -v/--verbose: give one of them (quiet prints only errors, verbose a line per file)\n";
     return 2;
   }
-  if (args.explain) return Explain(args, opt.read, out, err);
+  if (args.explain) {
+    // Past a file size limit (ulimit -f) the report's write fails with EFBIG and is an error, as
+    // on a full disk ("stdout: write failed: File too large", exit 2), instead of SIGXFSZ killing
+    // the process with nothing said (exit 153).
+    if (args.install_signal_handlers) std::signal(SIGXFSZ, SIG_IGN);
+    return Explain(args, opt.read, out, err);
+  }
 
   opt.db = args.db;
   if (opt.db.empty()) {

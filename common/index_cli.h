@@ -37,8 +37,9 @@ struct IndexArgs {
 
   // Not typed but filled by main() from the process:
   bool stderr_is_tty = false;  // isatty(STDERR_FILENO): show the live progress line unless --quiet
-  // Before indexing (not for --explain), InstallIndexSignalHandlers(). main() sets it; tests
-  // leave it off so the test runner's own signal dispositions are not changed.
+  // Before indexing (not for --explain), InstallIndexSignalHandlers(); for --explain, SIGXFSZ
+  // ignored only, so that a report past a file size limit is an error as on a full disk. main()
+  // sets it; tests leave it off so the test runner's own signal dispositions are not changed.
   bool install_signal_handlers = false;
 };
 

@@ -1041,6 +1041,17 @@ TEST_CASE("results that cannot be written to stdout are an error, exit 2, not hi
   auto explain = to_full({kIndexBin, "--explain", kCorpus});
   CHECK(explain.status == 2);
   CHECK(explain.err == "rkn-index: error: stdout: write failed: No space left on device\n");
+  SUBCASE("rkn-index --explain past a file size limit (ulimit -f) says so too") {
+    // SIGXFSZ killed it: exit 153, nothing said, and a cut report left in the file.
+    TempDir t("e2e");
+    const std::string report = (t.path() / "explain.txt").string();
+    rkn::test::RunOptions limited;
+    limited.env = {"REPORT=" + report};
+    auto r = RunProcess({"/bin/sh", "-c", "ulimit -f 1 && exec \"$0\" \"$@\" >\"$REPORT\"", kIndexBin, "--explain", kCorpus},
+                        limited);
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-index: error: stdout: write failed: File too large\n");
+  }
 }
 
 TEST_CASE("--collapse counts a hit's copies the same whatever the page size") {
