@@ -1,4 +1,5 @@
 // rkn-search: thin wrapper over rkn::RunSearchArgs. Options in, one library call, exit code out.
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -28,6 +29,9 @@ constexpr std::string_view kShortNumbers = "nj";
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) a write fails with EFBIG and is an error as on a full disk
+  // ("stdout: write failed: File too large", exit 2), instead of SIGXFSZ killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Bounds and choices of the option values are checked by the library (MakeSearchCommand).
   CLI::App app{"rkn-search: search an rkn database of Indonesian news"};
   // An option given twice takes its last value (`rkn-search -n 20 "$@"` lets the caller override),

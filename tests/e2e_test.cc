@@ -1052,6 +1052,21 @@ TEST_CASE("results that cannot be written to stdout are an error, exit 2, not hi
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-index: error: stdout: write failed: File too large\n");
   }
+  SUBCASE("rkn-search past a file size limit says so too, in a batch as for one query") {
+    TempDir t("e2e");
+    rkn::test::RunOptions limited;
+    limited.env = {"OUT=" + (t.path() / "hits.json").string()};
+    limited.input = "korea\nrusia\nputin\nkorea\nrusia\nputin\n";  // for --batch -
+    for (const std::vector<std::string>& argv :
+         {std::vector<std::string>{kSearchBin, "--db", Seeds().db, "--json", "--snippet-chars", "2000", "-n", "100", "--any", "korea", "rusia"},
+          std::vector<std::string>{kSearchBin, "--db", Seeds().db, "--batch", "-", "--snippet-chars", "2000", "-n", "100"}}) {
+      std::vector<std::string> shell = {"/bin/sh", "-c", "ulimit -f 1 && exec \"$0\" \"$@\" >\"$OUT\""};
+      shell.insert(shell.end(), argv.begin(), argv.end());
+      auto r = RunProcess(shell, limited);
+      CHECK(r.status == 2);  // SIGXFSZ killed it: 153
+      CHECK(r.err == "rkn-search: error: stdout: write failed: File too large\n");
+    }
+  }
 }
 
 TEST_CASE("--collapse counts a hit's copies the same whatever the page size") {
