@@ -33,10 +33,56 @@ const RemoteShard* NamedShard(const Xapian::Error& e, const std::vector<RemoteSh
   return it == remotes.end() ? nullptr : &*it;
 }
 
+// A network error, by what a user can do about it.
+enum class NetworkKind {
+  kConnect,  // the connection could not be made: a wrong host or port, a server not running
+  kClosed,   // the other end closed the connection: the server (or its program) stopped
+  kOther,
+};
+
+struct NetworkProblem {
+  NetworkKind kind;
+  std::string what;  // in plain words: "connection refused (...)", "unknown host db1"; "" for kClosed
+};
+
+// `text` with its first letter in lower case (ASCII): strerror's "Connection refused" inside a
+// sentence.
+std::string LowerFirst(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
+
+// What network error `e` says, without Xapian's error type and context (which the message names
+// in its own words): Xapian 1.4's "Couldn't resolve host H", "Couldn't connect" (with errno's
+// reason), "Received EOF" and "Connection closed unexpectedly" (the other end closed), else its
+// message and reason as they are.
+NetworkProblem ExplainNetworkError(const Xapian::Error& e) {
+  const std::string& msg = e.get_msg();
+  const char* reason = e.get_error_string();
+  const std::string why = reason == nullptr ? "" : LowerFirst(reason);
+  constexpr std::string_view kResolve = "Couldn't resolve host ";
+  if (msg.starts_with(kResolve)) {
+    const std::string host = msg.substr(kResolve.size());
+    // getaddrinfo's EAI_NONAME and EAI_NODATA: no such name; others (a resolver not answering)
+    // are said as they are.
+    const bool unknown = why.empty() || why == "name or service not known" || why == "no address associated with hostname";
+    return {NetworkKind::kConnect, unknown ? "unknown host " + host : "cannot look up host " + host + ": " + why};
+  }
+  if (msg == "Couldn't connect") {
+    if (why == "connection refused") return {NetworkKind::kConnect, "connection refused (is xapian-tcpsrv running there?)"};
+    return {NetworkKind::kConnect, why.empty() ? std::string("the connection could not be made") : why};
+  }
+  if (msg == "Received EOF" || msg == "Connection closed unexpectedly" || why == "broken pipe" || why == "connection reset by peer") {
+    return {NetworkKind::kClosed, ""};
+  }
+  return {NetworkKind::kOther, why.empty() ? msg : msg + " (" + why + ")"};
+}
+
 }  // namespace
 
 Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
                            const std::vector<RemoteShard>& remotes, size_t remote_timeout_s) {
+  // Xapian::Error has no virtual function (no dynamic_cast): its type is told by name.
   // Xapian::Error has no virtual function (no dynamic_cast): its type is told by name.
   const std::string_view type = e.get_type();
   const bool timeout = type == "NetworkTimeoutError", network = timeout || type == "NetworkError";
@@ -68,8 +114,17 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
                                                            : std::to_string(remote_timeout_s) + " s (--remote-timeout sets the wait)"));
     }
     if (network) {
-      return Status::IOError(from->spec, "the connection" + (shard.empty() ? "" : " to " + shard) + " failed" + while_doing + ": " +
-                                             e.get_description());
+      const NetworkProblem problem = ExplainNetworkError(e);
+      const std::string to = shard.empty() ? "" : " to " + shard;
+      if (problem.kind == NetworkKind::kConnect) return Status::IOError(from->spec, "cannot connect" + to + ": " + problem.what);
+      if (problem.kind == NetworkKind::kClosed) {
+        // Who closed it: a TCP shard's server, or the program a "remote :PROGRAM" line runs.
+        const std::string hint = !from->address.empty() ? " (did xapian-tcpsrv stop there?)"
+                                 : listed               ? " (did the program serving it exit?)"
+                                                        : "";
+        return Status::IOError(from->spec, "the connection" + to + " closed" + while_doing + hint);
+      }
+      return Status::IOError(from->spec, "the connection" + to + " failed" + while_doing + ": " + problem.what);
     }
     return Status::IOError(from->spec, (shard.empty() ? "" : shard + ": ") + e.get_description());
   }
@@ -83,8 +138,12 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
     std::string where;
     for (const auto& h : holders) where += (where.empty() ? "" : ", ") + h;
     const std::string which = holders.size() == 1 ? "one of its remote shards" : "a remote shard of one of these";
-    return Status::IOError(where, (timeout ? which + " stopped answering" : "the connection to " + which + " failed") + while_doing +
-                                      " (Xapian's error does not say which): " + e.get_description());
+    const std::string unknown = " (Xapian's error does not say which)";
+    if (timeout) return Status::IOError(where, which + " stopped answering" + while_doing + unknown);
+    const NetworkProblem problem = ExplainNetworkError(e);
+    if (problem.kind == NetworkKind::kConnect) return Status::IOError(where, "cannot connect to " + which + unknown + ": " + problem.what);
+    if (problem.kind == NetworkKind::kClosed) return Status::IOError(where, "the connection to " + which + " closed" + while_doing + unknown);
+    return Status::IOError(where, "the connection to " + which + " failed" + while_doing + unknown + ": " + problem.what);
   }
   return Status::IOError(specs.size() == 1 ? specs.front() : std::string("database"), e.get_description());
 }

@@ -25,15 +25,18 @@ struct RemoteShard {
   RemoteVia via = RemoteVia::kSpec;
 };
 
-// The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics") over the
-// --db `specs`, whose remote shards are `remotes`; `remote_timeout_s` is the wait of the tcp:
-// specs (--remote-timeout). Its `where` is the spec the error came from:
+// The Status for Xapian error `e`, met while `doing` ("opening", "searching", "reading
+// statistics") over the --db `specs`, whose remote shards are `remotes`; `remote_timeout_s` is the
+// wait of the tcp: specs (--remote-timeout). Its `where` is the spec the error came from:
 //  - the remote shard whose address the error's context names (Xapian puts "remote:tcp(HOST:PORT)"
 //    in the context of a network error), else, for a network error, the only remote shard that
 //    context can be of (the only one not over TCP for "remote:prog(...)"): a timeout
 //    says "stopped answering while <doing>: no answer within N s" (Xapian's 10 s for a listed
-//    one), another network error "the connection failed while <doing>: <Xapian's description>",
-//    and a shard-list file's shard is named by the file, with its address in the message;
+//    one); a connection that could not be made "cannot connect: connection refused (...)" or
+//    "cannot connect: unknown host H"; one the other end closed "the connection closed while
+//    <doing> (...)"; another network error "the connection failed while <doing>: <what Xapian
+//    says, without its error type and context>"; a shard-list file's shard is named by the
+//    file, with its address in the message;
 //  - for a network error that names no known address with several remote shards, the specs that
 //    hold remote shards, together, and the message says that Xapian does not tell which one;
 //  - for any other error, the only --db spec, or "database" when there are several.

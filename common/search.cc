@@ -31,6 +31,24 @@
 namespace rkn {
 namespace {
 
+// Adds the remote shards of the --db `spec`, whose shards are `shards`, to `out`: a tcp: or unix:
+// spec is one, a shard-list file has one for each remote line (those run by a program without
+// an address).
+void AddRemoteShards(const std::string& spec, const ShardsForReading& shards, std::vector<RemoteShard>* out) {
+  const RemoteVia via = IsRemoteSpec(spec) ? RemoteVia::kSpec : RemoteVia::kShardList;
+  for (const auto& address : shards.remote_addresses) out->push_back({spec, address, via});
+  // The remote shards not over TCP ("remote :PROGRAM" lines, a unix: spec): no address.
+  for (size_t k = shards.remote_addresses.size(); k < shards.remote; ++k) out->push_back({spec, "", via});
+}
+
+// The Status for Xapian error `e` met while opening the --db `spec` (DatabaseErrorStatus): a
+// remote shard that cannot be reached, or that stops answering, is said so in plain words.
+Status OpeningErrorStatus(const std::string& spec, const Xapian::Error& e, size_t remote_timeout_s) {
+  std::vector<RemoteShard> remotes;
+  if (const auto shards = ListShardsForReading(spec); shards.ok()) AddRemoteShards(spec, *shards, &remotes);
+  return DatabaseErrorStatus(e, "opening", {spec}, remotes, remote_timeout_s);
+}
+
 // Opens one --db spec; a "tcp:" one waits `remote_timeout_s` seconds at most to connect and for
 // each answer.
 Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_s) {
@@ -52,6 +70,8 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
         // "Timeout expired while trying to read" does not say what was waited for.
         return Status::IOError(spec, "no answer within " + std::to_string(remote_timeout_s) +
                                          " s (is xapian-tcpsrv serving a database there? --remote-timeout sets the wait)");
+      } catch (const Xapian::NetworkError& e) {  // refused, an unknown host: said plainly
+        return OpeningErrorStatus(spec, e, remote_timeout_s);
       }
     }
     try {
@@ -81,6 +101,8 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
       // "Timeout expired while trying to read".
       return Status::IOError(spec, "a remote database it lists gave no answer within Xapian's 10 s (is xapian-tcpsrv serving a "
                                    "database there? --remote-timeout applies to --db tcp:HOST:PORT)");
+    } catch (const Xapian::NetworkError& e) {  // a remote line that is refused, a program that exits
+      return OpeningErrorStatus(spec, e, remote_timeout_s);
     }
   } catch (const Xapian::DatabaseOpeningError& e) {
     // Asked only now: a stat less for every search that opens.
@@ -464,7 +486,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
           });
       if (!checked.ok()) return checked;
     } catch (const Xapian::Error& e) {
-      return Status::IOError(spec, e.get_description());
+      return OpeningErrorStatus(spec, e, remote_timeout_s);
     }
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
@@ -555,12 +577,7 @@ Status Searcher::ErrorStatus(const Xapian::Error& e, std::string_view doing) con
   std::vector<RemoteShard> remotes;
   const auto& lists = ShardLists();
   for (size_t i = 0; i < lists.size(); ++i) {
-    if (!lists[i].ok()) continue;
-    const std::string& spec = db_names_[i];
-    const RemoteVia via = IsRemoteSpec(spec) ? RemoteVia::kSpec : RemoteVia::kShardList;
-    for (const auto& address : lists[i]->remote_addresses) remotes.push_back({spec, address, via});
-    // The remote shards not over TCP ("remote :PROGRAM" lines, a unix: spec): no address.
-    for (size_t k = lists[i]->remote_addresses.size(); k < lists[i]->remote; ++k) remotes.push_back({spec, "", via});
+    if (lists[i].ok()) AddRemoteShards(db_names_[i], *lists[i], &remotes);
   }
   return DatabaseErrorStatus(e, doing, db_names_, remotes, remote_timeout_s_);
 }

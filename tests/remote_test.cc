@@ -330,9 +330,10 @@ bool HavePython() {
 // the greeting and the opening of the database, then stalls at the client's first message of a
 // type in `stall_on` (comma-separated numbers of Xapian 1.4's remote protocol: 8 MSG_QUERY, what
 // Enquire::get_mset sends; 2 MSG_DOCUMENT, a hit's document; 0 MSG_ALLTERMS, a wildcard's
-// expansion and --stats' term count), keeping the connection open. Killed with the object (and,
-// through PR_SET_PDEATHSIG, when the test process dies; it ends by itself after 60 s anyway).
-// spec() is "" when it could not be started.
+// expansion and --stats' term count; 22 MSG_GETMETADATA, read while the database is opened),
+// keeping the connection open. Killed with the object (and, through PR_SET_PDEATHSIG, when the
+// test process dies; it ends by itself after 60 s anyway). spec() is "" when it could not be
+// started.
 class StallProxy {
  public:
   StallProxy(int server_port, const std::string& stall_on) {
@@ -587,13 +588,22 @@ TEST_CASE("remote shards alone keep aliases, stemmer and metadata") {
   }
 }
 
-TEST_CASE("a remote shard that does not answer is an error naming it") {
+TEST_CASE("a remote shard that cannot be reached is an error naming it, in plain words") {
+  // Xapian's own wording ("NetworkError: Couldn't connect (context: remote:tcp(127.0.0.1:1))
+  // (Connection refused)") is not shown: the message says what happened.
   struct Case {
     std::string spec, message;
   };
   const int closed = FreePort();  // nothing listens there once FreePort has closed it
+  const std::string address = "127.0.0.1:" + std::to_string(closed);
+  TempDir t("unreachable");
+  const std::string refusing_stub = (t.path() / "refusing.stub").string(), program_stub = (t.path() / "program.stub").string();
+  std::ofstream(refusing_stub) << "remote " << address << "\n";
+  std::ofstream(program_stub) << "remote :false\n";  // a program that exits at once
   const std::vector<Case> cases = {
-      {"tcp:127.0.0.1:" + std::to_string(closed), "Couldn't connect"},
+      {"tcp:" + address, "cannot connect: connection refused (is xapian-tcpsrv running there?)"},
+      {refusing_stub, "cannot connect to its remote shard " + address + ": connection refused (is xapian-tcpsrv running there?)"},
+      {program_stub, "the connection to its remote shard closed while opening (did the program serving it exit?)"},
       {"tcp:127.0.0.1", "remote shard must be tcp:HOST:PORT"},
       {"tcp:127.0.0.1:99x", "remote shard must be tcp:HOST:PORT"},
   };
@@ -602,8 +612,16 @@ TEST_CASE("a remote shard that does not answer is an error naming it") {
     auto r = RunProcess({kSearchBin, "--db", c.spec, "jakarta"});
     CHECK(r.status == 2);
     CHECK(r.out.empty());
-    CHECK(r.err.starts_with("rkn-search: error: " + c.spec + ": "));
-    CHECK(r.err.find(c.message) != std::string::npos);
+    CHECK(r.err == "rkn-search: error: " + c.spec + ": " + c.message + "\n");
+  }
+  SUBCASE("a host that does not resolve") {
+    // .invalid never resolves (RFC 2606); a machine without a resolver says it cannot look it up.
+    const std::string spec = "tcp:no-such-host.invalid:33333";
+    auto r = RunProcess({kSearchBin, "--db", spec, "jakarta"});
+    CHECK(r.status == 2);
+    CAPTURE(r.err);
+    CHECK((r.err == "rkn-search: error: " + spec + ": cannot connect: unknown host no-such-host.invalid\n" ||
+           r.err.starts_with("rkn-search: error: " + spec + ": cannot connect: cannot look up host no-such-host.invalid: ")));
   }
 }
 
@@ -710,4 +728,17 @@ TEST_CASE("a remote shard that stops answering while a wildcard expands, a hit i
     CHECK(r.out.empty());
     CHECK(r.err == "rkn-search: error: " + Stalled(c.spec, c.doing) + "\n");
   }
+}
+
+TEST_CASE("a remote shard that stops answering while the database is opened is an error naming it") {
+  if (!HaveTcpsrv() || !HavePython()) return;
+  const SeedDatabases dbs;
+  TcpServer behind(dbs.y);
+  REQUIRE(behind.port() != 0);
+  const StallProxy at_metadata(behind.port(), "22");  // MSG_GETMETADATA: the checks of an opened database
+  REQUIRE_FALSE(at_metadata.spec().empty());
+  const auto r = RunProcess({kSearchBin, "--db", dbs.x, "--db", at_metadata.spec(), "--remote-timeout", "1", "presiden"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "rkn-search: error: " + Stalled(at_metadata.spec(), "opening") + "\n");
 }
