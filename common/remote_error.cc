@@ -83,9 +83,7 @@ NetworkProblem ExplainNetworkError(const Xapian::Error& e) {
 Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
                            const std::vector<RemoteShard>& remotes, size_t remote_timeout_s) {
   // Xapian::Error has no virtual function (no dynamic_cast): its type is told by name.
-  // Xapian::Error has no virtual function (no dynamic_cast): its type is told by name.
-  const std::string_view type = e.get_type();
-  const bool timeout = type == "NetworkTimeoutError", network = timeout || type == "NetworkError";
+  const bool timeout = std::string_view(e.get_type()) == "NetworkTimeoutError", network = IsNetworkError(e);
   const std::string while_doing = " while " + std::string(doing);
   const RemoteShard* from = NamedShard(e, remotes);
   if (from == nullptr && network) {
@@ -146,6 +144,11 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
     return Status::IOError(where, "the connection to " + which + " failed" + while_doing + unknown + ": " + problem.what);
   }
   return Status::IOError(specs.size() == 1 ? specs.front() : std::string("database"), e.get_description());
+}
+
+bool IsNetworkError(const Xapian::Error& e) {
+  const std::string_view type = e.get_type();
+  return type == "NetworkError" || type == "NetworkTimeoutError";
 }
 
 }  // namespace rkn

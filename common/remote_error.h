@@ -44,4 +44,10 @@ struct RemoteShard {
 Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
                            const std::vector<RemoteShard>& remotes, size_t remote_timeout_s);
 
+// Whether `e` is a network error (Xapian::NetworkError or NetworkTimeoutError): a remote shard
+// could not be reached, stopped answering or lost its connection. The connections to the other
+// remote shards may then be out of step (a reply left unread), so the databases are to be opened
+// again before they are read again. Never fails.
+bool IsNetworkError(const Xapian::Error& e);
+
 }  // namespace rkn

@@ -550,6 +550,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
 }
 
 Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
+  connection_lost_ = false;
   // A writer may commit while we read: reopen and retry (we then see the last committed state).
   try {
     return ReadLatest(
@@ -569,6 +570,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
           return Status::Ok();
         });
   } catch (const Xapian::Error& e) {
+    connection_lost_ = connection_lost_ || IsNetworkError(e);
     return ErrorStatus(e, "searching");
   }
 }
@@ -586,7 +588,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   QueryOptions qo;
   qo.default_op = req.default_op;
   qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
-  qo.database_error = [this](const Xapian::Error& e) { return ErrorStatus(e, "searching"); };
+  qo.database_error = [this](const Xapian::Error& e) {
+    connection_lost_ = connection_lost_ || IsNetworkError(e);
+    return ErrorStatus(e, "searching");
+  };
   // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
   // query of filters alone (source:kompas year:2019) does.
   const bool options_only = Trim(req.query).empty() && req.SelectsArticles();

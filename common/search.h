@@ -95,6 +95,11 @@ class Searcher {
   // (--source, --from, --to, --facets: the message names it), IOError otherwise.
   Result<SearchResponse> Search(const SearchRequest& request);
 
+  // Whether the last Search failed on a network error (IsNetworkError: a remote shard stopped
+  // answering or its connection broke). The connections to the remote shards may then be out of
+  // step or dead for good, so the searcher is to be opened again (Open) before the next search.
+  bool connection_lost() const { return connection_lost_; }
+
   // Each token of `text` and the term it becomes, in text order.
   std::vector<AnalyzedToken> Analyze(const std::string& text) const;
 
@@ -151,6 +156,7 @@ class Searcher {
   // Whether a --db spec is remote or a stub file listing a remote shard (ShardLists). Never fails.
   bool AnyRemote() const;
   std::vector<std::string> db_names_;
+  bool connection_lost_ = false;  // connection_lost(): set by Search
   size_t remote_timeout_s_ = kDefaultRemoteTimeout;  // the wait of the tcp: specs (Open's)
   std::string index_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from

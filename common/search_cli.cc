@@ -270,6 +270,39 @@ OrderedAnswer AnswerBatchLine(Searcher& s, const BatchLine& b) {
   return a;
 }
 
+// The searcher of one batch thread: the one it was given, replaced by a new one (Searcher::Open)
+// once a line failed on a network error (Searcher::connection_lost: a remote shard stopped
+// answering or its connection broke), before the next line is searched. The stalled shard is
+// then connected anew and the other remote shards' connections, which the failed search may have
+// left out of step, are in step again: later lines find again once the shard answers. An opening
+// that fails is that line's error, and is tried again at the next.
+class BatchSearcher {
+ public:
+  // Searches with `given` (which must outlive this) until a network error; `cmd` names the
+  // databases to open again.
+  BatchSearcher(Searcher& given, const SearchCommand& cmd) : current_(&given), cmd_(cmd) {}
+  // The answer to batch line `b` (AnswerBatchLine). Never fails.
+  OrderedAnswer Answer(const BatchLine& b) {
+    if (b.answer) return *b.answer;
+    if (reopen_) {
+      auto again = Searcher::Open(cmd_.dbs, cmd_.data_dir, cmd_.remote_timeout_s);
+      if (!again.ok()) return BatchError(b.line, b.query, again.status());
+      own_ = std::move(*again);
+      current_ = own_.get();
+      reopen_ = false;
+    }
+    OrderedAnswer a = AnswerBatchLine(*current_, b);
+    reopen_ = current_->connection_lost();
+    return a;
+  }
+
+ private:
+  Searcher* current_;
+  std::unique_ptr<Searcher> own_;  // the searcher opened again, once there is one
+  const SearchCommand& cmd_;
+  bool reopen_ = false;            // the last search lost a connection
+};
+
 // Answers ahead of the first unwritten one that each search thread may run (OrderedOutput's
 // window): enough to keep every thread busy behind a slow query, few enough to bound memory.
 constexpr size_t kAnswersAheadPerJob = 32;
@@ -307,7 +340,8 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
   std::vector<std::thread> threads;
   std::atomic<bool> open_failed = false;  // a thread's searcher did not open: start no more
   auto serve = [&](Searcher& s) {
-    while (auto item = queue.Pop()) output.Put(item->first, AnswerBatchLine(s, item->second));
+    BatchSearcher searcher(s, cmd);
+    while (auto item = queue.Pop()) output.Put(item->first, searcher.Answer(item->second));
   };
   // Starts search thread number threads.size(): the first serves with `first`, the others open
   // their own searcher. False when no thread could start.
@@ -333,6 +367,9 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
       return false;
     }
   };
+  // Lines answered on this thread (all of them without search threads) go through `first`: no
+  // search thread serves with it then.
+  BatchSearcher here(first, cmd);
   const size_t window = kAnswersAheadPerJob * cmd.jobs;
   bool threaded = cmd.jobs > 1;
   LineSplitter lines;
@@ -347,7 +384,7 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
     BatchLine b = ReadBatchLine(n, t, base, cmd);
     if (!threaded || b.answer) {  // answered here: no search, or no threads
       if (threaded && !output.WaitForRoom(seq, window)) break;
-      output.Put(seq++, AnswerBatchLine(first, b));
+      output.Put(seq++, here.Answer(b));
       continue;
     }
     if (!output.WaitForRoom(seq, window)) break;
@@ -355,7 +392,7 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
     if (threads.size() < cmd.jobs && !open_failed && (threads.empty() || queue.Backlogged()) && !start_thread() && threads.empty()) {
       threaded = false;  // not even one thread: answer here, this line first
       auto item = queue.Pop();
-      output.Put(item->first, AnswerBatchLine(first, item->second));
+      output.Put(item->first, here.Answer(item->second));
     }
   }
   queue.Close();

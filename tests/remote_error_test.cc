@@ -135,3 +135,10 @@ TEST_CASE("another Xapian error names the only --db, or the databases when there
   CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "tcp:10.0.0.5:33333"}, remotes, 10).ToString() ==
         "database: " + e.get_description());
 }
+
+TEST_CASE("IsNetworkError tells the errors after which the remote connections are opened again") {
+  CHECK(rkn::IsNetworkError(Xapian::NetworkError("Received EOF")));
+  CHECK(rkn::IsNetworkError(Xapian::NetworkTimeoutError("Timeout expired while trying to read")));
+  CHECK_FALSE(rkn::IsNetworkError(Xapian::DatabaseModifiedError("revision discarded")));
+  CHECK_FALSE(rkn::IsNetworkError(Xapian::DatabaseCorruptError("Db block overwritten")));
+}

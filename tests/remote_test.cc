@@ -11,6 +11,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -331,15 +332,16 @@ bool HavePython() {
 // type in `stall_on` (comma-separated numbers of Xapian 1.4's remote protocol: 8 MSG_QUERY, what
 // Enquire::get_mset sends; 2 MSG_DOCUMENT, a hit's document; 0 MSG_ALLTERMS, a wildcard's
 // expansion and --stats' term count; 22 MSG_GETMETADATA, read while the database is opened),
-// keeping the connection open. Killed with the object (and, through PR_SET_PDEATHSIG, when the
-// test process dies; it ends by itself after 60 s anyway). spec() is "" when it could not be
-// started.
+// keeping the connection open; `options` are the proxy's others ("--action close", "--times 1",
+// "--then-refuse": see it). Killed with the object (and, through PR_SET_PDEATHSIG, when the test
+// process dies; it ends by itself after 60 s anyway). spec() is "" when it could not be started.
 class StallProxy {
  public:
-  StallProxy(int server_port, const std::string& stall_on) {
+  StallProxy(int server_port, const std::string& stall_on, const std::vector<std::string>& options = {}) {
     int out[2];
     if (pipe(out) != 0) return;
-    const std::vector<std::string> argv = {kPython, kStallProxy.string(), std::to_string(server_port), stall_on, "--lifetime", "60"};
+    std::vector<std::string> argv = {kPython, kStallProxy.string(), std::to_string(server_port), stall_on, "--lifetime", "60"};
+    argv.insert(argv.end(), options.begin(), options.end());
     const pid_t pid = fork();
     if (pid == 0) {
       prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -741,4 +743,70 @@ TEST_CASE("a remote shard that stops answering while the database is opened is a
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "rkn-search: error: " + Stalled(at_metadata.spec(), "opening") + "\n");
+}
+
+TEST_CASE("--batch opens the databases again after a remote shard's network error, so later lines find again") {
+  // A remote shard that stalled or broke its connection on one line left its own connection dead
+  // and the other remote shards' out of step, so every later line of the batch failed too. Now
+  // that line reports its error and the next line is searched over new connections.
+  if (!HaveTcpsrv() || !HavePython()) return;
+  const SeedDatabases dbs;
+  TcpServer answering(dbs.x), behind(dbs.y);
+  REQUIRE(answering.port() != 0);
+  REQUIRE(behind.port() != 0);
+  const std::string lines = "presiden\n{\"query\": \"korea\", \"limit\": 3}\npresiden OR pemerintah\n";
+  // One search thread (-j 1): the lines after the failed one are searched with its searcher, not
+  // by another thread's with connections of its own.
+  auto batch = [&](const std::string& second) {
+    return RunProcess({kSearchBin, "--db", answering.spec(), "--db", second, "--remote-timeout", "1", "-j", "1", "--batch", "-"}, lines);
+  };
+  // Without a failure: three answers with hits.
+  const auto want = batch(behind.spec());
+  REQUIRE_MESSAGE(want.status == 0, want.err);
+  std::vector<std::string> answers;
+  std::istringstream in(want.out);
+  for (std::string line; std::getline(in, line);) answers.push_back(line);
+  REQUIRE(answers.size() == 3);
+  for (const auto& a : answers) REQUIRE_FALSE(json::parse(a)["hits"].empty());
+
+  // Xapian names the shard that stalled by its address; of a connection closed, it does not say
+  // whose (rkn-search names the remote --dbs together).
+  struct Case {
+    const char* name;
+    std::vector<std::string> proxy;                          // its options: it fails the first query only
+    std::function<std::string(const std::string&)> error;  // line 1's, for the proxy's spec
+  };
+  const std::vector<Case> cases = {
+      {"a shard that stalls once", {"--times", "1"}, [](const std::string& spec) { return Stalled(spec, "searching"); }},
+      {"a shard whose connection breaks once", {"--action", "close", "--times", "1"},
+       [&](const std::string& spec) {
+         return answering.spec() + ", " + spec +
+                ": the connection to a remote shard of one of these closed while searching (Xapian's error does not say which)";
+       }},
+  };
+  for (const auto& c : cases) {
+    SUBCASE(c.name) {
+      const StallProxy once(behind.port(), "8", c.proxy);
+      REQUIRE_FALSE(once.spec().empty());
+      const auto r = batch(once.spec());
+      CHECK(r.status == 2);  // a line failed
+      CHECK(r.err.empty());
+      const std::string error = json(c.error(once.spec())).dump();
+      CHECK(r.out == "{\"error\":" + error + ",\"line\":1,\"query\":\"presiden\"}\n" + answers[1] + "\n" + answers[2] + "\n");
+    }
+  }
+  SUBCASE("a shard that is gone: each later line says it cannot connect, and the batch goes on") {
+    const StallProxy gone(behind.port(), "8", {"--action", "close", "--then-refuse"});
+    REQUIRE_FALSE(gone.spec().empty());
+    const auto r = batch(gone.spec());
+    CHECK(r.status == 2);
+    CHECK(r.err.empty());
+    const std::string closed = json(answering.spec() + ", " + gone.spec() +
+                                    ": the connection to a remote shard of one of these closed while searching (Xapian's error does "
+                                    "not say which)").dump();
+    const std::string refused = json(gone.spec() + ": cannot connect: connection refused (is xapian-tcpsrv running there?)").dump();
+    CHECK(r.out == "{\"error\":" + closed + ",\"line\":1,\"query\":\"presiden\"}\n" +
+                       "{\"error\":" + refused + ",\"line\":2,\"query\":\"korea\"}\n" +
+                       "{\"error\":" + refused + ",\"line\":3,\"query\":\"presiden OR pemerintah\"}\n");
+  }
 }

@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """A TCP proxy in front of xapian-tcpsrv that stalls in the middle of a query, for the tests.
 
-    stall_proxy.py SERVER_PORT STALL_ON [--lifetime SECONDS] [--log]
+    stall_proxy.py SERVER_PORT STALL_ON [--action stall|close] [--times N]
+                   [--then-refuse] [--lifetime SECONDS] [--log]
 
 Listens on a free port of 127.0.0.1 and prints it on stdout, one line, once it listens. Each
 connection is forwarded to 127.0.0.1:SERVER_PORT both ways, message by message, until the client
 sends a message whose type is one of STALL_ON (comma-separated numbers of Xapian's remote
 protocol, e.g. 8, MSG_QUERY, what Enquire::get_mset sends, or 2, MSG_DOCUMENT,
-get_document's): that message and everything after it are read and dropped, and the sockets stay
-open, so the client waits for an answer that never comes (a server hung mid-query). The greeting
-and every message before it (opening the database, its metadata) go through, so the stall
-happens after the database opened.
+get_document's). What happens then is --action's:
+  stall     (the default) that message and everything after it are read and dropped, and the
+            sockets stay open, so the client waits for an answer that never comes (a server hung
+            mid-query);
+  close     both sockets of the connection are closed (a server that died mid-query).
+--times N acts on the first N such messages only, counted over all connections; later ones (on a
+new connection, once a connection has stalled) go through: a server that answers again.
+--then-refuse stops listening once it has acted, so that new connections are refused: a server
+that is gone. The greeting and every message before it (opening the database, its metadata) go through, so the
+action happens after the database opened.
 
 A message of the protocol is a type byte, a length (one byte below 255; else 255 followed by the
 length minus 255 in 7-bit groups, lowest first, the last with its top bit set) and that many
@@ -50,8 +57,32 @@ def log(enabled, text):
         print(text, file=sys.stderr, flush=True)
 
 
-def client_to_server(client, server, stall_on, verbose, name):
-    """Forwards whole messages until one of a type in stall_on; then reads and drops the rest."""
+class Budget:
+    """How many more messages the action applies to (None: all), over all connections; with
+    `listener` (--then-refuse), it stops listening at the first."""
+
+    def __init__(self, times, listener):
+        self.left = times
+        self.listener = listener
+        self.lock = threading.Lock()
+
+    def take(self):
+        with self.lock:
+            if self.left is not None:
+                if self.left <= 0:
+                    return False
+                self.left -= 1
+            if self.listener is not None:
+                try:
+                    self.listener.shutdown(socket.SHUT_RDWR)  # Linux: stops listening, wakes accept()
+                except OSError:
+                    pass
+                self.listener = None
+            return True
+
+
+def client_to_server(client, server, to_client, stall_on, action, budget, verbose, name):
+    """Forwards whole messages until one of a type in stall_on, then does `action` with it."""
     buf = bytearray()
     stalled = False
     try:
@@ -70,9 +101,20 @@ def client_to_server(client, server, stall_on, verbose, name):
                 kind = buf[at]
                 end = at + parsed[1] + parsed[0]
                 log(verbose, f"{name}: client message type {kind}, {parsed[0]} bytes")
-                if kind in stall_on:
-                    log(verbose, f"{name}: stalling")
+                if kind in stall_on and budget.take():
                     server.sendall(bytes(buf[:at]))
+                    del buf[:end]
+                    at = 0
+                    if action == "close":
+                        log(verbose, f"{name}: closing")
+                        for s in (client, server):
+                            try:
+                                s.shutdown(socket.SHUT_RDWR)
+                            except OSError:
+                                pass
+                            s.close()
+                        return
+                    log(verbose, f"{name}: stalling")
                     stalled = True
                     break
                 at = end
@@ -85,27 +127,36 @@ def client_to_server(client, server, stall_on, verbose, name):
         pass
 
 
-def server_to_client(server, client):
+def server_to_client(server, to_client):
     try:
         while True:
             data = server.recv(65536)
             if not data:
                 break
-            client.sendall(data)
+            to_client(data)
     except OSError:
         pass
 
 
-def serve(listener, server_port, stall_on, verbose):
+def serve(listener, server_port, stall_on, action, budget, verbose):
     n = 0
     while True:
-        client, _ = listener.accept()
+        try:
+            client, _ = listener.accept()
+        except OSError:  # no longer listening (--then-refuse)
+            return
         n += 1
         server = socket.create_connection(("127.0.0.1", server_port))
         name = f"connection {n}"
         log(verbose, f"{name}: open")
-        for target, args in ((client_to_server, (client, server, stall_on, verbose, name)),
-                             (server_to_client, (server, client))):
+        lock = threading.Lock()  # one thread at a time writes to the client
+
+        def to_client(data, client=client, lock=lock):
+            with lock:
+                client.sendall(data)
+
+        for target, args in ((client_to_server, (client, server, to_client, stall_on, action, budget, verbose, name)),
+                             (server_to_client, (server, to_client))):
             threading.Thread(target=target, args=args, daemon=True).start()
 
 
@@ -113,6 +164,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("server_port", type=int)
     parser.add_argument("stall_on", help="comma-separated message types, e.g. 8 (MSG_QUERY)")
+    parser.add_argument("--action", choices=("stall", "close"), default="stall",
+                        help="what a message of STALL_ON gets (see above)")
+    parser.add_argument("--times", type=int, default=None, help="act on the first N such messages only")
+    parser.add_argument("--then-refuse", action="store_true", help="stop listening once it has acted")
     parser.add_argument("--lifetime", type=float, default=60.0, help="seconds before it stops by itself")
     parser.add_argument("--log", action="store_true", help="say on stderr what each connection sends")
     args = parser.parse_args()
@@ -122,7 +177,7 @@ def main():
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
     print(listener.getsockname()[1], flush=True)
-    threading.Thread(target=serve, args=(listener, args.server_port, stall_on, args.log), daemon=True).start()
+    threading.Thread(target=serve, args=(listener, args.server_port, stall_on, args.action, Budget(args.times, listener if args.then_refuse else None), args.log), daemon=True).start()
     threading.Event().wait(args.lifetime)
     os._exit(0)
 
