@@ -1490,7 +1490,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   // then searches that newer revision) and read the query again.
   try {
     Status st = ReadLatest(
-        kReadAttempts, "the query was read",
+        kReadAttempts, options.database, "the query was read",
         [&]() -> Status {
           out = ParsedQuery();
           out.text = clean;
@@ -1523,9 +1523,9 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
         });
     if (!st.ok()) return st;
   } catch (const Xapian::DatabaseError& e) {
-    return options.database_error ? options.database_error(e) : Status::IOError("database", e.get_description());
+    return options.database_error ? options.database_error(e) : Status::IOError(options.database, e.get_description());
   } catch (const Xapian::NetworkError& e) {
-    return options.database_error ? options.database_error(e) : Status::IOError("database", e.get_description());
+    return options.database_error ? options.database_error(e) : Status::IOError(options.database, e.get_description());
   } catch (const Xapian::Error& e) {
     return Status::InvalidArgument("query", e.get_msg());
   }

@@ -39,8 +39,11 @@ struct QueryOptions {
   // Xapian's OP_WILDCARD, which expands in each shard separately at match time.
   const Xapian::Database* vocabulary = nullptr;
   // The Status a Xapian error reading the database fails ParseQuery with (the searcher names the
-  // shard it came from); null: IOError("database", its description).
+  // shard it came from); null: IOError(`database`, its description).
   std::function<Status(const Xapian::Error&)> database_error;
+  // How the database read is named in an error: the searcher's --db paths (DatabasesName). A
+  // database modified too often while the query is read is IOError(`database`, ...).
+  std::string database = "database";
 };
 
 // A word of the query that may be misspelled: its byte range in ParsedQuery::text (the query

@@ -20,16 +20,18 @@ inline constexpr int kReadAttempts = 10;
 // which moves the handles to the latest commit; a failed reopen is returned as it is, while a
 // reopen that throws Xapian::DatabaseModifiedError (the writer discarded the revision it was
 // opening) is one more discarded revision: the next attempt reads and reopens again. After
-// `attempts` tries returns IOError("database", "modified too often while <doing>; try again").
-// Every other exception passes through to the caller.
+// `attempts` tries returns IOError(`database`, "modified too often while <doing>; try again"),
+// `database` naming what is read as the user gave it (the --db path). Every other exception
+// passes through to the caller.
 template <typename Read, typename Reopen>
-auto ReadLatest(int attempts, std::string_view doing, Read&& read, Reopen&& reopen) -> decltype(read()) {
+auto ReadLatest(int attempts, std::string_view database, std::string_view doing, Read&& read, Reopen&& reopen)
+    -> decltype(read()) {
   for (int attempt = 1;; ++attempt) {
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= attempts) {
-        return Status::IOError("database", "modified too often while " + std::string(doing) + "; try again");
+        return Status::IOError(std::string(database), "modified too often while " + std::string(doing) + "; try again");
       }
     }
     Status st;

@@ -133,8 +133,7 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
     for (const auto& r : remotes) {
       if (std::find(holders.begin(), holders.end(), r.spec) == holders.end()) holders.push_back(r.spec);
     }
-    std::string where;
-    for (const auto& h : holders) where += (where.empty() ? "" : ", ") + h;
+    const std::string where = DatabasesName(holders);
     const std::string which = holders.size() == 1 ? "one of its remote shards" : "a remote shard of one of these";
     const std::string unknown = " (Xapian's error does not say which)";
     if (timeout) return Status::IOError(where, which + " stopped answering" + while_doing + unknown);
@@ -143,12 +142,19 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
     if (problem.kind == NetworkKind::kClosed) return Status::IOError(where, "the connection to " + which + " closed" + while_doing + unknown);
     return Status::IOError(where, "the connection to " + which + " failed" + while_doing + unknown + ": " + problem.what);
   }
-  return Status::IOError(specs.size() == 1 ? specs.front() : std::string("database"), e.get_description());
+  return Status::IOError(DatabasesName(specs), e.get_description());
 }
 
 bool IsNetworkError(const Xapian::Error& e) {
   const std::string_view type = e.get_type();
   return type == "NetworkError" || type == "NetworkTimeoutError";
+}
+
+std::string DatabasesName(const std::vector<std::string>& specs) {
+  if (specs.empty()) return "database";
+  std::string name;
+  for (const auto& spec : specs) name += (name.empty() ? "" : ", ") + spec;
+  return name;
 }
 
 }  // namespace rkn

@@ -39,7 +39,7 @@ struct RemoteShard {
 //    file, with its address in the message;
 //  - for a network error that names no known address with several remote shards, the specs that
 //    hold remote shards, together, and the message says that Xapian does not tell which one;
-//  - for any other error, the only --db spec, or "database" when there are several.
+//  - for any other error, the --db specs (DatabasesName).
 // IOError in every case. Never fails.
 Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const std::vector<std::string>& specs,
                            const std::vector<RemoteShard>& remotes, size_t remote_timeout_s);
@@ -49,5 +49,9 @@ Status DatabaseErrorStatus(const Xapian::Error& e, std::string_view doing, const
 // remote shards may then be out of step (a reply left unread), so the databases are to be opened
 // again before they are read again. Never fails.
 bool IsNetworkError(const Xapian::Error& e);
+
+// How an error that no single --db spec can be blamed for names the databases: the only spec,
+// or all of them joined by ", "; "database" when there is none. Never fails.
+std::string DatabasesName(const std::vector<std::string>& specs);
 
 }  // namespace rkn

@@ -78,14 +78,14 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
       // Opening reads the newest revision's tables, which a writer committing meanwhile may discard.
       Xapian::Database db;
       if (Status st = ReadLatest(
-              kReadAttempts, "opening",
+              kReadAttempts, spec, "opening",
               [&] {
                 db = Xapian::Database(spec);
                 return Status::Ok();
               },
               [] { return Status::Ok(); });
           !st.ok()) {
-        return Status::IOError(spec, st.message());
+        return st;
       }
       // Xapian reads an empty file, or one of comments only, as a shard list of no shard: a
       // database that fails at the first search with "uninitialised Database", naming nothing.
@@ -445,7 +445,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
       // its own databases' shards alike; opening each would slow every search).
       // Read as the search reads: a writer committing meanwhile means reopen and read again.
       Status checked = ReadLatest(
-          kReadAttempts, "opening",
+          kReadAttempts, spec, "opening",
           [&]() -> Status {
             std::vector<std::pair<std::string, Xapian::Database>> parts{{spec, *one}};
             std::error_code ec;
@@ -500,7 +500,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   bool has_synonyms = false;
   try {
     Status st = ReadLatest(
-        kReadAttempts, "opening",
+        kReadAttempts, DatabasesName(s->db_names_), "opening",
         [&] {
           stemmer = s->db_.get_metadata(schema::kMetaStemmer);
           indexed_version = s->db_.get_metadata(schema::kMetaAnalyzerVersion);
@@ -554,7 +554,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& req) {
   // A writer may commit while we read: reopen and retry (we then see the last committed state).
   try {
     return ReadLatest(
-        kReadAttempts, "searching",
+        kReadAttempts, DatabasesName(db_names_), "searching",
         [&] {
           try {
             return SearchOnce(req);
@@ -592,6 +592,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     connection_lost_ = connection_lost_ || IsNetworkError(e);
     return ErrorStatus(e, "searching");
   };
+  qo.database = DatabasesName(db_names_);
   // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
   // query of filters alone (source:kompas year:2019) does.
   const bool options_only = Trim(req.query).empty() && req.SelectsArticles();

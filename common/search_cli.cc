@@ -17,6 +17,7 @@
 #include "common/datadir.h"
 #include "common/file.h"
 #include "common/read_latest.h"
+#include "common/remote_error.h"
 #include "common/schema.h"
 #include "common/text.h"
 
@@ -411,7 +412,7 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
   try {
     // Twice the usual attempts: each shard commits on its own, so a long read sees many commits.
     st = ReadLatest(
-        2 * kReadAttempts, "reading statistics",
+        2 * kReadAttempts, DatabasesName(cmd.dbs), "reading statistics",
         [&] {
           out << (json ? s->StatsJson() + "\n" : s->StatsHuman());
           return Status::Ok();

@@ -35,13 +35,13 @@ TEST_CASE("ReadLatest reopens and reads again while the revision is discarded, t
     SUBCASE(c.name) {
       FlakyRead read{c.failures};
       int reopens = 0;
-      auto r = rkn::ReadLatest(3, "testing", read, [&] {
+      auto r = rkn::ReadLatest(3, "rkn.db", "testing", read, [&] {
         ++reopens;
         return rkn::Status::Ok();
       });
       CHECK(r.ok() == c.ok);
       if (r.ok()) CHECK(*r == 42);
-      else CHECK(r.status().ToString() == "database: modified too often while testing; try again");
+      else CHECK(r.status().ToString() == "rkn.db: modified too often while testing; try again");
       CHECK(read.calls == c.calls);
       CHECK(reopens == c.reopens);
     }
@@ -51,7 +51,7 @@ TEST_CASE("ReadLatest reopens and reads again while the revision is discarded, t
 TEST_CASE("ReadLatest returns a failed reopen, retries a discarded one and lets other errors through") {
   SUBCASE("the reopen fails") {
     FlakyRead read{1};
-    auto r = rkn::ReadLatest(5, "testing", read, [] { return rkn::Status::NotFound("db", "gone"); });
+    auto r = rkn::ReadLatest(5, "rkn.db", "testing", read, [] { return rkn::Status::NotFound("db", "gone"); });
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().ToString() == "db: gone");
     CHECK(read.calls == 1);
@@ -61,7 +61,7 @@ TEST_CASE("ReadLatest returns a failed reopen, retries a discarded one and lets 
     // The revision being read has been discarded": the reopen after a discarded read threw it.
     FlakyRead read{1};
     int reopens = 0;
-    auto r = rkn::ReadLatest(5, "testing", read, [&]() -> rkn::Status {
+    auto r = rkn::ReadLatest(5, "rkn.db", "testing", read, [&]() -> rkn::Status {
       if (++reopens == 1) throw Xapian::DatabaseModifiedError("revision discarded while reopening");
       return rkn::Status::Ok();
     });
@@ -73,12 +73,12 @@ TEST_CASE("ReadLatest returns a failed reopen, retries a discarded one and lets 
   SUBCASE("reopens that are always discarded give up as reads do") {
     FlakyRead read{100};
     int reopens = 0;
-    auto r = rkn::ReadLatest(3, "testing", read, [&]() -> rkn::Status {
+    auto r = rkn::ReadLatest(3, "rkn.db", "testing", read, [&]() -> rkn::Status {
       ++reopens;
       throw Xapian::DatabaseModifiedError("revision discarded while reopening");
     });
     REQUIRE_FALSE(r.ok());
-    CHECK(r.status().ToString() == "database: modified too often while testing; try again");
+    CHECK(r.status().ToString() == "rkn.db: modified too often while testing; try again");
     CHECK(read.calls == 3);
     CHECK(reopens == 2);
   }
@@ -88,7 +88,7 @@ TEST_CASE("ReadLatest returns a failed reopen, retries a discarded one and lets 
       ++calls;
       throw Xapian::DatabaseCorruptError("bad block");
     };
-    CHECK_THROWS_AS(rkn::ReadLatest(5, "testing", read, [] { return rkn::Status::Ok(); }), Xapian::DatabaseCorruptError);
+    CHECK_THROWS_AS(rkn::ReadLatest(5, "rkn.db", "testing", read, [] { return rkn::Status::Ok(); }), Xapian::DatabaseCorruptError);
     CHECK(calls == 1);
   }
 }

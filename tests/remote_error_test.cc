@@ -127,13 +127,13 @@ TEST_CASE("a network error that names no shard given is put on the only remote s
   }
 }
 
-TEST_CASE("another Xapian error names the only --db, or the databases when there are several") {
+TEST_CASE("another Xapian error names the only --db, or all of them when there are several") {
   const Xapian::DatabaseCorruptError e("Db block overwritten");
   CHECK(DatabaseErrorStatus(e, "searching", {"rkn.db"}, {}, 10).ToString() == "rkn.db: " + e.get_description());
-  CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "b.db"}, {}, 10).ToString() == "database: " + e.get_description());
+  CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "b.db"}, {}, 10).ToString() == "a.db, b.db: " + e.get_description());
   const std::vector<RemoteShard> remotes = {{"tcp:10.0.0.5:33333", "10.0.0.5:33333", rkn::RemoteVia::kSpec}};
   CHECK(DatabaseErrorStatus(e, "searching", {"a.db", "tcp:10.0.0.5:33333"}, remotes, 10).ToString() ==
-        "database: " + e.get_description());
+        "a.db, tcp:10.0.0.5:33333: " + e.get_description());
 }
 
 TEST_CASE("IsNetworkError tells the errors after which the remote connections are opened again") {
@@ -141,4 +141,10 @@ TEST_CASE("IsNetworkError tells the errors after which the remote connections ar
   CHECK(rkn::IsNetworkError(Xapian::NetworkTimeoutError("Timeout expired while trying to read")));
   CHECK_FALSE(rkn::IsNetworkError(Xapian::DatabaseModifiedError("revision discarded")));
   CHECK_FALSE(rkn::IsNetworkError(Xapian::DatabaseCorruptError("Db block overwritten")));
+}
+
+TEST_CASE("DatabasesName names the only --db, or all of them") {
+  CHECK(rkn::DatabasesName({"rkn.db"}) == "rkn.db");
+  CHECK(rkn::DatabasesName({"a.db", "tcp:10.0.0.5:33333"}) == "a.db, tcp:10.0.0.5:33333");
+  CHECK(rkn::DatabasesName({}) == "database");
 }

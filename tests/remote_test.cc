@@ -810,3 +810,27 @@ TEST_CASE("--batch opens the databases again after a remote shard's network erro
                        "{\"error\":" + refused + ",\"line\":3,\"query\":\"presiden OR pemerintah\"}\n");
   }
 }
+
+TEST_CASE("a database modified too often while it is searched is named by its --db") {
+  // The proxy answers every query as a server whose database was re-indexed meanwhile does:
+  // rkn-search reopens and tries again, and gives up after ten attempts. The error named
+  // "database", whichever of the --db it was.
+  if (!HaveTcpsrv() || !HavePython()) return;
+  const SeedDatabases dbs;
+  TcpServer behind(dbs.y);
+  REQUIRE(behind.port() != 0);
+  const StallProxy modified(behind.port(), "8", {"--action", "modified"});
+  REQUIRE_FALSE(modified.spec().empty());
+  SUBCASE("the only --db") {
+    const auto r = RunProcess({kSearchBin, "--db", modified.spec(), "presiden"});
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "rkn-search: error: " + modified.spec() + ": modified too often while searching; try again\n");
+  }
+  SUBCASE("several --db: all of them, Xapian does not say which") {
+    const auto r = RunProcess({kSearchBin, "--db", dbs.x, "--db", modified.spec(), "--batch", "-"}, "presiden\n");
+    CHECK(r.status == 2);
+    const std::string error = json(dbs.x + ", " + modified.spec() + ": modified too often while searching; try again").dump();
+    CHECK(r.out == "{\"error\":" + error + ",\"line\":1,\"query\":\"presiden\"}\n");
+  }
+}

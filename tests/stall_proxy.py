@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A TCP proxy in front of xapian-tcpsrv that stalls in the middle of a query, for the tests.
 
-    stall_proxy.py SERVER_PORT STALL_ON [--action stall|close] [--times N]
+    stall_proxy.py SERVER_PORT STALL_ON [--action stall|close|modified] [--times N]
                    [--then-refuse] [--lifetime SECONDS] [--log]
 
 Listens on a free port of 127.0.0.1 and prints it on stdout, one line, once it listens. Each
@@ -12,7 +12,9 @@ get_document's). What happens then is --action's:
   stall     (the default) that message and everything after it are read and dropped, and the
             sockets stay open, so the client waits for an answer that never comes (a server hung
             mid-query);
-  close     both sockets of the connection are closed (a server that died mid-query).
+  close     both sockets of the connection are closed (a server that died mid-query);
+  modified  the message is answered with Xapian's DatabaseModifiedError, as a server whose
+            database was re-indexed meanwhile answers, and the connection goes on.
 --times N acts on the first N such messages only, counted over all connections; later ones (on a
 new connection, once a connection has stalled) go through: a server that answers again.
 --then-refuse stops listening once it has acted, so that new connections are refused: a server
@@ -55,6 +57,31 @@ def message_length(buf, at):
 def log(enabled, text):
     if enabled:
         print(text, file=sys.stderr, flush=True)
+
+
+# Xapian 1.4's remote protocol: the reply type of an exception, and the type code of
+# DatabaseModifiedError (the byte before its name in xapian/error.h: "\010DatabaseModifiedError").
+REPLY_EXCEPTION = 1
+DATABASE_MODIFIED_ERROR = 8
+
+
+def encode_length(n):
+    """Xapian's encode_length: one byte below 255, else 255 then 7-bit groups of n - 255."""
+    if n < 255:
+        return bytes([n])
+    out, n = bytearray([255]), n - 255
+    while n >= 128:
+        out.append(n & 0x7F)
+        n >>= 7
+    out.append(n | 0x80)
+    return bytes(out)
+
+
+def modified_reply():
+    """The server's answer that makes the client throw Xapian::DatabaseModifiedError."""
+    context, msg = b"", b"The revision being read has been discarded - you should call Xapian::Database::reopen() and retry the operation"
+    error = bytes([DATABASE_MODIFIED_ERROR]) + encode_length(len(context)) + context + encode_length(len(msg)) + msg
+    return bytes([REPLY_EXCEPTION]) + encode_length(len(error)) + error
 
 
 class Budget:
@@ -105,6 +132,10 @@ def client_to_server(client, server, to_client, stall_on, action, budget, verbos
                     server.sendall(bytes(buf[:at]))
                     del buf[:end]
                     at = 0
+                    if action == "modified":
+                        log(verbose, f"{name}: answering DatabaseModifiedError")
+                        to_client(modified_reply())
+                        continue
                     if action == "close":
                         log(verbose, f"{name}: closing")
                         for s in (client, server):
@@ -164,7 +195,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("server_port", type=int)
     parser.add_argument("stall_on", help="comma-separated message types, e.g. 8 (MSG_QUERY)")
-    parser.add_argument("--action", choices=("stall", "close"), default="stall",
+    parser.add_argument("--action", choices=("stall", "close", "modified"), default="stall",
                         help="what a message of STALL_ON gets (see above)")
     parser.add_argument("--times", type=int, default=None, help="act on the first N such messages only")
     parser.add_argument("--then-refuse", action="store_true", help="stop listening once it has acted")
