@@ -383,12 +383,11 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
     auto t = std::string(Trim(line));
     if (t.empty()) continue;
     BatchLine b = ReadBatchLine(n, t, base, cmd);
+    if (threaded && !output.WaitForRoom(seq, window)) break;
     if (!threaded || b.answer) {  // answered here: no search, or no threads
-      if (threaded && !output.WaitForRoom(seq, window)) break;
       output.Put(seq++, here.Answer(b));
       continue;
     }
-    if (!output.WaitForRoom(seq, window)) break;
     queue.Push({seq++, std::move(b)});
     if (threads.size() < cmd.jobs && !open_failed && (threads.empty() || queue.Backlogged()) && !start_thread() && threads.empty()) {
       threaded = false;  // not even one thread: answer here, this line first
@@ -615,7 +614,8 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   }
   if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
   if (args.jobs_given && cmd.batch.empty()) return Status::InvalidArgument("--jobs", "applies to --batch only");
-  cmd.jobs = args.jobs_given ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);
+  // The cores are counted (a read of /sys) only for a batch: a single query's start-up does not need them.
+  if (!cmd.batch.empty()) cmd.jobs = args.jobs_given ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);
   cmd.files_null = args.null;
   // "Each matching file once", as grep -l: a page of 10 hits would leave most files out unseen.
   if (args.files && !args.limit_given) req.limit = kMaxLimit;

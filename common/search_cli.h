@@ -29,7 +29,7 @@ struct SearchCommand {
   std::optional<std::string> analyze;  // --analyze TEXT, when given (its text may be empty)
   bool stats = false;                  // --stats
   size_t remote_timeout_s = kDefaultRemoteTimeout;  // --remote-timeout: tcp: databases' wait
-  size_t jobs = 1;  // --batch's search threads (-j; resolved: one per core when not given)
+  size_t jobs = 1;  // --batch's search threads (-j; resolved for --batch: one per core when not given)
 };
 
 // Runs the command. Results go to `out`, errors as "rkn-search: error: <what>" to `err`.
