@@ -387,6 +387,9 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
               if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
             } else if (rest[0] == '/') {
               return Error(t.pos, "NEAR/n needs a whole number n from 1 to 999, got '" + t.text + "'");
+            } else if (std::all_of(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+              // "korut NEAR3 rusia" searched the word near3 (no article has it): a NEAR meant.
+              return Error(t.pos, "'" + t.text + "' is no operator: write NEAR/" + rest + " (or NEAR for 10 words)");
             }
           }
         }

@@ -590,9 +590,19 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   req.default_op = args.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
   req.sort = args.sort == "newest" ? SortOrder::kNewest : args.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
   req.facets.clear();
-  for (size_t start = 0; start <= args.facets.size();) {
+  // "source, year" is read as "source,year"; an empty name ("source,,year", "year,") was dropped
+  // silently, which hid a typo (a facet name lost to an extra comma): an error naming the list.
+  for (size_t start = 0; !args.facets.empty() && start <= args.facets.size();) {
     const size_t comma = std::min(args.facets.find(',', start), args.facets.size());
-    if (comma > start) req.facets.push_back(args.facets.substr(start, comma - start));
+    std::string_view name = std::string_view(args.facets).substr(start, comma - start);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty()) {
+      return Status::InvalidArgument("--facets", "'" + args.facets +
+                                                     "' has an empty name: names are separated by single commas "
+                                                     "(source, year, month, author, category)");
+    }
+    req.facets.emplace_back(name);
     start = comma + 1;
   }
   if (args.json + args.jsonl + args.csv + args.count + args.files > 1) {

@@ -527,6 +527,9 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
       {"title:korupsi NEAR/3 kpk", "error: column 22: NEAR's operands must be words of one field, not of title: and the text"},
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
+      // "NEAR3" was searched as a word no article has: nothing found, nothing said.
+      {"korut NEAR3 rusia", "error: column 7: 'NEAR3' is no operator: write NEAR/3 (or NEAR for 10 words)"},
+      {"korut NEARBY rusia", "Query((Zkorut AND Znearby AND Zrusia))"},  // a word that starts so
       // A sign on a word after NEAR was dropped: "korut NEAR/3 -rusia" searched rusia near korut.
       {"korut NEAR/3 -rusia", "error: column 14: a word after NEAR takes no '-': a sign goes before the whole NEAR "
                               "(-a NEAR/3 b, -(a NEAR/3 b)), or on a word of its own (a NEAR/3 b -c)"},

@@ -56,6 +56,10 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   rkn::SearchArgs csv_facets = Words({"korupsi"});
   csv_facets.csv = true;
   csv_facets.facets = "source,year";
+  rkn::SearchArgs facets_double_comma = Words({"korupsi"});  // showed source and year, month lost unsaid
+  facets_double_comma.facets = "source,,year";
+  rkn::SearchArgs facets_trailing_comma = Words({"korupsi"});
+  facets_trailing_comma.facets = "source,";
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
       {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
@@ -71,6 +75,10 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
       {"--count and --facets", count_facets, "--facets: are shown by the human output and --json: --count has no place for them"},
       {"--jobs without --batch", jobs_without_batch, "--jobs: applies to --batch only"},
       {"--csv and --facets", csv_facets, "--facets: are shown by the human output and --json: --csv has no place for them"},
+      {"--facets with two commas in a row", facets_double_comma,
+       "--facets: 'source,,year' has an empty name: names are separated by single commas (source, year, month, author, category)"},
+      {"--facets ending in a comma", facets_trailing_comma,
+       "--facets: 'source,' has an empty name: names are separated by single commas (source, year, month, author, category)"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
@@ -234,7 +242,7 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     rkn::SearchArgs a = Words({"korupsi"});
     a.any = true;
     a.sort = "oldest";
-    a.facets = "source,,year,";  // empty names are skipped, as a trailing comma
+    a.facets = "source, year";  // a space after the comma is read as none
     a.json = true;
     a.color = "never";
     a.stdout_is_tty = true;
