@@ -168,13 +168,13 @@ TEST_CASE("--source matches the sites the source: field matches") {
     CHECK(r.out.empty());
     CHECK(r.err == "rkn-search: error: --source: 'kompas\"x' is not a source domain\n");
     // A list matched no site and said nothing; a sign or a field got the query parser's advice.
-    const std::pair<const char*, const char*> rows[] = {
+    const std::pair<const char*, const char*> refused[] = {
         {"kompas,tempo", "'kompas,tempo' is not a source domain: one site each (--source a --source b; in a batch line, a list)"},
         {"kompas;tempo", "'kompas;tempo' is not a source domain: one site each (--source a --source b; in a batch line, a list)"},
         {"-kompas", "'-kompas' is not a source domain"},
         {"title:x", "'title:x' is not a source domain"},
     };
-    for (const auto& [value, what] : rows) {
+    for (const auto& [value, what] : refused) {
       CAPTURE(value);
       auto e = Search({"--source", value, "nuklir"});
       CHECK(e.status == 2);
