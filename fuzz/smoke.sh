@@ -2,7 +2,7 @@
 # CI smoke run of the fuzz targets: installs clang and libFuzzer when missing, builds the targets
 # in build-fuzz (clang, ASan+UBSan+libFuzzer), replays every committed regression input
 # (tests/data/fuzz-regressions/NAME/*) through its target, then fuzzes each target for
-# RKN_FUZZ_SMOKE_SECONDS (default 15) seconds from the committed seeds. Fails on any finding.
+# RKN_FUZZ_SMOKE_SECONDS (default 10) seconds from the committed seeds. Fails on any finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ if ((${#missing[@]})); then
 fi
 
 build="${RKN_FUZZ_BUILD_DIR:-build-fuzz}"
-seconds="${RKN_FUZZ_SMOKE_SECONDS:-15}"
+seconds="${RKN_FUZZ_SMOKE_SECONDS:-10}"
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKN_FUZZ=ON \
   -DRKN_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" --target fuzz_all -j2
