@@ -313,6 +313,11 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         t.kind = Token::kPhrase;
         t.text = s.substr(i + 1, close - i - 1);
         t.text_pos = i + 1;
+        // "korut \"\" rusia" searched korut and rusia with no word about the phrase left out.
+        if (t.text.find_first_not_of(" \t") == std::string::npos) {
+          const std::string note = "an empty phrase (\"" + t.text + "\") searches nothing: left out";
+          if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+        }
         // A phrase matches words at positions; "nukl*" there would be the word "nukl". A '*'
         // inside a word ("iz*one", a name) is no wildcard: it splits the word, as in the text.
         for (size_t star = t.text.find('*'); star != std::string::npos; star = t.text.find('*', star + 1)) {
@@ -341,6 +346,17 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           }
           t.exact = true;
           ++i;
+          // What follows '=' is one word. "=-korut" searched =korut, the articles it meant to
+          // leave out; "=(a b)" and "=\"a b\"" were told "'=' must be followed by a word".
+          const std::string before_eq = field_typed.empty() ? "" : field_typed + ":";
+          if (i + 1 < s.size() && (s[i] == '-' || s[i] == '+') && !IsSpace(s[i + 1])) {
+            return Error(i, "a sign goes before the '=': write " + std::string(1, s[i]) + before_eq + "=" +
+                                s.substr(i + 1, WordEnd(s, i + 1) - i - 1));
+          }
+          if (i < s.size() && s[i] == '(') {
+            return Error(t.pos, "'=' marks one word, not a group: put it before each word in the parentheses: " + before_eq + "(=a =b)");
+          }
+          if (i < s.size() && s[i] == '"') return Error(t.pos, "a phrase matches its words as written: drop the '='");
         }
         size_t b = i;
         i = WordEnd(s, i);

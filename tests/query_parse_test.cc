@@ -527,6 +527,14 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
       {"title:korupsi NEAR/3 kpk", "error: column 22: NEAR's operands must be words of one field, not of title: and the text"},
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
+      // '=' takes one word: "=-korut" searched =korut, the articles it meant to leave out.
+      {"=-korut", "error: column 2: a sign goes before the '=': write -=korut"},
+      {"=+korut rusia", "error: column 2: a sign goes before the '=': write +=korut"},
+      {"title:=-korut", "error: column 8: a sign goes before the '=': write -title:=korut"},
+      {"title:=(korut rusia)", "error: column 1: '=' marks one word, not a group: put it before each word in the parentheses: title:(=a =b)"},
+      {"=(korut rusia)", "error: column 1: '=' marks one word, not a group: put it before each word in the parentheses: (=a =b)"},
+      {"=\"korea utara\"", "error: column 1: a phrase matches its words as written: drop the '='"},
+      {"-=korut rusia", "Query((Zrusia AND_NOT korut))"},
       // "NEAR3" was searched as a word no article has: nothing found, nothing said.
       {"korut NEAR3 rusia", "error: column 7: 'NEAR3' is no operator: write NEAR/3 (or NEAR for 10 words)"},
       {"korut NEARBY rusia", "Query((Zkorut AND Znearby AND Zrusia))"},  // a word that starts so
@@ -592,6 +600,19 @@ TEST_CASE("A NEAR operand with no word in it (punctuation) is left out, and the 
   CHECK(Parsed("- NEAR/2 ,") == "error: the query has no searchable terms");
   // A wildcard that expands to no word stays an operand: nothing is near it.
   CHECK(Parsed("korupsi NEAR/3 zzzq*").find("NEAR") != std::string::npos);
+}
+
+TEST_CASE("An empty phrase is left out with a note, once") {
+  // "korut \"\" rusia" searched korut and rusia and said nothing of the phrase.
+  for (const char* query : {"korut \"\" rusia \"\"", "korut \"  \" rusia"}) {
+    CAPTURE(query);
+    auto p = Parse(query, rkn::DefaultOperator::kAnd);
+    REQUIRE(p.ok());
+    REQUIRE(p->notes.size() == 1);
+    CHECK(p->notes[0].starts_with("an empty phrase (\""));
+    CHECK(p->notes[0].ends_with("\") searches nothing: left out"));
+  }
+  CHECK(Parsed("korut \"\" rusia") == Parsed("korut rusia"));
 }
 
 TEST_CASE("A name before a colon in pasted text is searched as words, a misspelt field or another engine's operator is an error") {
