@@ -305,8 +305,6 @@ void DropSamePaths(std::vector<InputFile>& files, Verbosity verbosity, IndexSumm
   files.resize(out);
 }
 
-// A shard's place in a layout of `nshards` shards, as kMetaShard records it: "K/N".
-std::string ShardPlace(size_t k, size_t nshards) { return std::to_string(k) + "/" + std::to_string(nshards); }
 
 // Writes the run's metadata into every shard of `dbs` (their folders `layout`), uncommitted: the
 // schema, rules and analyser versions, the stemmer, the extra aliases, the synonym table of `p`

@@ -420,6 +420,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
   s->remote_timeout_s_ = remote_timeout_s;
   std::map<std::string, std::string> spec_of_shard;  // a shard's UUID -> the --db that holds it
   std::string first_stemmer_db, first_stemmer;       // the first --db and the stemmer it was built with
+  // The --db that are one shard of an rkn database (its "K/N", schema::kMetaShard), by the folder
+  // of that database: its shard count and the --db given of each of its shards.
+  std::map<std::filesystem::path, std::pair<size_t, std::map<size_t, std::string>>> shards_given;
   for (const auto& spec : dbs) {
     auto one = OpenOne(spec, remote_timeout_s);
     if (!one.ok()) return one.status();
@@ -478,6 +481,16 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
                                                          " one: a query is stemmed one way; search them apart");
               }
             }
+            // One shard named alone (rkn.db/shard-0): rkn's own layout opens as all its shards.
+            if (one->size() == 1 && parts.size() == 1 && !IsRemoteSpec(spec)) {
+              if (const auto place = ParseShardPlace(one->get_metadata(schema::kMetaShard)); place && place->second > 1) {
+                std::filesystem::path folder = std::filesystem::path(spec).lexically_normal();
+                if (!folder.has_filename()) folder = folder.parent_path();  // "rkn.db/shard-0/"
+                auto& [count, given] = shards_given[folder.parent_path()];
+                count = place->second;
+                given.emplace(place->first, spec);
+              }
+            }
             return Status::Ok();
           },
           [&] {
@@ -491,6 +504,19 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
     s->db_.add_database(*one);
     s->db_names_.push_back(spec);
     s->no_key_maker_ = s->no_key_maker_ || spec.starts_with("tcp:");
+  }
+  for (const auto& [folder, shards] : shards_given) {
+    const auto& [count, given] = shards;
+    if (given.size() >= count || !s->shard_warning_.empty()) continue;
+    const std::string whole = folder.empty() ? "." : folder.string();
+    // A shard copied out of its database has no database around it to name.
+    std::error_code ec;
+    const bool in_place = std::filesystem::is_regular_file((folder.empty() ? std::filesystem::path(".") : folder) / kStubFileName, ec);
+    s->shard_warning_ = given.begin()->second + ": shard " + std::to_string(given.begin()->first + 1) + " of " +
+                        std::to_string(count) + (in_place ? " of the database " + whole : std::string(" of an rkn database")) +
+                        (given.size() > 1 ? " (with " + std::to_string(given.size() - 1) + " more given)" : std::string()) +
+                        ": the articles of its other shards are not searched (" +
+                        (in_place ? "--db " + whole + " searches them all)" : std::string("--db that database's folder searches them all)"));
   }
   auto dir = FindDataDir(data_dir);
   if (!dir.ok()) return dir.status();

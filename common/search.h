@@ -120,6 +120,11 @@ class Searcher {
   // was written from another aliases.txt than the data folder's. Set by Open.
   const std::string& index_warning() const { return index_warning_; }
 
+  // A warning that some --db is one shard of an rkn database whose other shards no --db names
+  // ("--db rkn.db/shard-0": half of the articles, searched as if they were all), naming the
+  // folder that searches them all; "" when none. Set by Open.
+  const std::string& shard_warning() const { return shard_warning_; }
+
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
@@ -159,6 +164,7 @@ class Searcher {
   bool connection_lost_ = false;  // connection_lost(): set by Search
   size_t remote_timeout_s_ = kDefaultRemoteTimeout;  // the wait of the tcp: specs (Open's)
   std::string index_warning_;
+  std::string shard_warning_;
   // A shard takes no KeyMaker (a remote one: Xapian 1.4's remote backend has none): known from
   // a tcp: spec, or learned from the first search that fails with one (a stub file may list one).
   bool no_key_maker_ = false;

@@ -488,6 +488,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   if (!s.index_warning().empty()) {
     err << StderrLine(MessageKind::kWarning, (cmd.dbs.empty() ? std::string("database") : cmd.dbs.front()) + ": " + s.index_warning());
   }
+  if (!s.shard_warning().empty()) err << StderrLine(MessageKind::kWarning, s.shard_warning());
   if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
   if (cmd.analyze) {
     WriteTokens(s.Analyze(*cmd.analyze), json, out);

@@ -1,5 +1,7 @@
 #include "common/shards.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -82,6 +84,21 @@ bool IsRemoteSpec(std::string_view spec) { return spec.starts_with("tcp:") || sp
 
 size_t ShardOf(std::string_view id_term, size_t shard_count) {
   return shard_count <= 1 ? 0 : static_cast<size_t>(Fnv1a(id_term) % shard_count);
+}
+
+std::string ShardPlace(size_t k, size_t nshards) { return std::to_string(k) + "/" + std::to_string(nshards); }
+
+std::optional<std::pair<size_t, size_t>> ParseShardPlace(std::string_view place) {
+  const size_t slash = place.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  size_t k = 0, n = 0;
+  const char* end = place.data() + place.size();
+  const auto a = std::from_chars(place.data(), place.data() + slash, k);
+  const auto b = std::from_chars(place.data() + slash + 1, end, n);
+  if (a.ec != std::errc() || a.ptr != place.data() + slash || b.ec != std::errc() || b.ptr != end || slash == 0 || k >= n) {
+    return std::nullopt;
+  }
+  return std::make_pair(k, n);
 }
 
 Result<std::vector<fs::path>> ListShards(const fs::path& db) {

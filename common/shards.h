@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -102,5 +103,13 @@ bool IsRemoteSpec(std::string_view spec);
 // Which of `shard_count` shards holds the document with unique term `id_term`. Stable across runs
 // and machines (FNV-1a), so a document is always replaced in the shard that holds it.
 size_t ShardOf(std::string_view id_term, size_t shard_count);
+
+// A shard's place in a layout of `nshards` shards, as schema::kMetaShard records it: "K/N", K
+// counted from 0. Never fails.
+std::string ShardPlace(size_t k, size_t nshards);
+
+// Reads a ShardPlace ("1/2"): {K, N} with K < N, or nullopt for anything else (empty: a database
+// rkn-index did not write, or wrote before shards recorded their place). Never fails.
+std::optional<std::pair<size_t, size_t>> ParseShardPlace(std::string_view place);
 
 }  // namespace rkn

@@ -237,6 +237,58 @@ TEST_CASE("a shard given twice, by itself or through its shard list, is an error
   }
 }
 
+TEST_CASE("one shard searched without the others says their articles are not searched") {
+  // "--db rkn.db/shard-0" searched half of the articles as if they were all, and said nothing.
+  TempDir t("shards");
+  const fs::path corpus = CopyCorpus(t.path() / "corpus");
+  const std::string db = (t.path() / "j2.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
+  auto shards = rkn::ListShards(db);
+  REQUIRE(shards.ok());
+  REQUIRE(shards->size() == 2);
+  const std::string shard0 = (*shards)[0].string(), shard1 = (*shards)[1].string();
+  const std::string lone = (t.path() / "lone").string();  // a shard copied out of its database
+  fs::copy(shard1, lone, fs::copy_options::recursive);
+  const std::string not_searched = ": the articles of its other shards are not searched (";
+  struct Row {
+    const char* name;
+    std::vector<std::string> dbs;
+    std::string warning;  // "" when none
+  };
+  const Row rows[] = {
+      {"the first shard", {shard0}, "rkn-search: warning: " + shard0 + ": shard 1 of 2 of the database " + db + not_searched + "--db " + db + " searches them all)\n"},
+      {"the second shard, written with a slash", {shard1 + "/"},
+       "rkn-search: warning: " + shard1 + "/: shard 2 of 2 of the database " + db + not_searched + "--db " + db + " searches them all)\n"},
+      {"a shard copied out of its database", {lone},
+       "rkn-search: warning: " + lone + ": shard 2 of 2 of an rkn database" + not_searched + "--db that database's folder searches them all)\n"},
+      {"both shards", {shard0, shard1}, ""},
+      {"the database", {db}, ""},
+  };
+  const long all = std::stol(RunProcess({kSearchBin, "--count", "--db", db, "indonesia"}).out);
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      std::vector<std::string> argv = {kSearchBin, "--count"};
+      for (const auto& d : row.dbs) argv.insert(argv.end(), {"--db", d});
+      argv.push_back("indonesia");
+      const auto r = RunProcess(argv);
+      CHECK(r.status == 0);
+      CHECK(r.err == row.warning);
+      if (row.warning.empty()) CHECK(std::stol(r.out) == all);
+      else CHECK(std::stol(r.out) < all);
+    }
+  }
+}
+
+TEST_CASE("a shard's place reads back as written, and anything else as none") {
+  CHECK(rkn::ShardPlace(1, 3) == "1/3");
+  CHECK(rkn::ParseShardPlace(rkn::ShardPlace(1, 3)) == std::make_pair(size_t{1}, size_t{3}));
+  CHECK(rkn::ParseShardPlace("0/1") == std::make_pair(size_t{0}, size_t{1}));
+  for (const char* bad : {"", "1", "/2", "1/", "2/2", "1/2x", "x/2", "-1/2", "1 /2"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(rkn::ParseShardPlace(bad).has_value());
+  }
+}
+
 TEST_CASE("rkn-search refuses another program's database, and databases built with different stemmers searched together") {
   TempDir t("shards");
   const fs::path corpus = CopyCorpus(t.path() / "corpus");
