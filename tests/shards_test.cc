@@ -42,6 +42,28 @@ nlohmann::json SearchJson(const std::string& db, const std::string& query) {
   return nlohmann::json::parse(r.out);
 }
 
+// The labelled corpus indexed with -j 2 into DIR/j2.db: the database and its two shards.
+struct TwoShards {
+  std::string db, shard0, shard1;
+};
+TwoShards IndexTwoShards(const fs::path& dir) {
+  const fs::path corpus = CopyCorpus(dir / "corpus");
+  const std::string db = (dir / "j2.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
+  auto shards = rkn::ListShards(db);
+  REQUIRE(shards.ok());
+  REQUIRE(shards->size() == 2);
+  return {db, (*shards)[0].string(), (*shards)[1].string()};
+}
+
+// rkn-search --count over `dbs` (each as --db) for the word "indonesia".
+rkn::test::ProcessResult CountIndonesia(const std::vector<std::string>& dbs) {
+  std::vector<std::string> argv = {kSearchBin, "--count"};
+  for (const auto& d : dbs) argv.insert(argv.end(), {"--db", d});
+  argv.push_back("indonesia");
+  return RunProcess(argv);
+}
+
 long Count(const std::string& db) {
   auto r = RunProcess({kSearchBin, "--db", db, "--stats", "--json"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
@@ -195,13 +217,7 @@ TEST_CASE("a copy of one shard indexed into again reads every file and holds eve
 
 TEST_CASE("a shard given twice, by itself or through its shard list, is an error rather than every article counted twice") {
   TempDir t("shards");
-  const fs::path corpus = CopyCorpus(t.path() / "corpus");
-  const std::string db = (t.path() / "j2.db").string();
-  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
-  auto shards = rkn::ListShards(db);
-  REQUIRE(shards.ok());
-  REQUIRE(shards->size() == 2);
-  const std::string shard0 = (*shards)[0].string(), shard1 = (*shards)[1].string();
+  const auto [db, shard0, shard1] = IndexTwoShards(t.path());
   const std::string copy = (t.path() / "copy.db").string();
   fs::copy(db, copy, fs::copy_options::recursive);
   struct Row {
@@ -221,13 +237,10 @@ TEST_CASE("a shard given twice, by itself or through its shard list, is an error
   };
   for (const Row& row : rows) {
     SUBCASE(row.name) {
-      std::vector<std::string> argv = {kSearchBin, "--count"};
-      for (const auto& d : row.dbs) argv.insert(argv.end(), {"--db", d});
-      argv.push_back("indonesia");
-      const auto r = RunProcess(argv);
+      const auto r = CountIndonesia(row.dbs);
       if (row.error.empty()) {
         CHECK_MESSAGE(r.status == 0, r.err);
-        CHECK(std::stol(r.out) == std::stol(RunProcess({kSearchBin, "--count", "--db", db, "indonesia"}).out));
+        CHECK(std::stol(r.out) == std::stol(CountIndonesia({db}).out));
       } else {
         CHECK(r.status == 2);
         CHECK(r.err == row.error);
@@ -240,13 +253,7 @@ TEST_CASE("a shard given twice, by itself or through its shard list, is an error
 TEST_CASE("one shard searched without the others says their articles are not searched") {
   // "--db rkn.db/shard-0" searched half of the articles as if they were all, and said nothing.
   TempDir t("shards");
-  const fs::path corpus = CopyCorpus(t.path() / "corpus");
-  const std::string db = (t.path() / "j2.db").string();
-  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db, "-j", "2"}).status == 0);
-  auto shards = rkn::ListShards(db);
-  REQUIRE(shards.ok());
-  REQUIRE(shards->size() == 2);
-  const std::string shard0 = (*shards)[0].string(), shard1 = (*shards)[1].string();
+  const auto [db, shard0, shard1] = IndexTwoShards(t.path());
   const std::string lone = (t.path() / "lone").string();  // a shard copied out of its database
   fs::copy(shard1, lone, fs::copy_options::recursive);
   const std::string not_searched = ": the articles of its other shards are not searched (";
@@ -264,13 +271,10 @@ TEST_CASE("one shard searched without the others says their articles are not sea
       {"both shards", {shard0, shard1}, ""},
       {"the database", {db}, ""},
   };
-  const long all = std::stol(RunProcess({kSearchBin, "--count", "--db", db, "indonesia"}).out);
+  const long all = std::stol(CountIndonesia({db}).out);
   for (const Row& row : rows) {
     SUBCASE(row.name) {
-      std::vector<std::string> argv = {kSearchBin, "--count"};
-      for (const auto& d : row.dbs) argv.insert(argv.end(), {"--db", d});
-      argv.push_back("indonesia");
-      const auto r = RunProcess(argv);
+      const auto r = CountIndonesia(row.dbs);
       CHECK(r.status == 0);
       CHECK(r.err == row.warning);
       if (row.warning.empty()) CHECK(std::stol(r.out) == all);
