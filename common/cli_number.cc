@@ -1,5 +1,7 @@
 #include "common/cli_number.h"
 
+#include <algorithm>
+
 #include "common/text.h"
 
 namespace rkn {
@@ -33,20 +35,73 @@ std::string EmptyOptionValueError(const std::vector<std::string>& args) {
   return empty.substr(0, empty.size() - 1) + ": empty value; give one, or leave the option out";
 }
 
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Where the bundle of short options that `arg` ("-ln5") starts with ends: past its flags, then at
+// most one number option with its digits. arg.size() when `arg` is a bundle whole.
+size_t ShortBundleEnd(std::string_view arg, std::string_view flags, std::string_view numbers) {
+  size_t i = 1;
+  while (i < arg.size() && flags.find(arg[i]) != std::string_view::npos) ++i;
+  if (i < arg.size() && numbers.find(arg[i]) != std::string_view::npos) {
+    ++i;
+    while (i < arg.size() && IsDigit(arg[i])) ++i;
+  }
+  return i;
+}
+
+bool Contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
 std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers) {
   for (const std::string& a : args) {
     if (a == "--") break;
     if (a.size() < 3 || a[0] != '-' || a[1] == '-') continue;
     if (flags.find(a[1]) == std::string_view::npos && numbers.find(a[1]) == std::string_view::npos) continue;
-    size_t i = 1;
-    while (i < a.size() && flags.find(a[i]) != std::string_view::npos) ++i;
-    if (i < a.size() && numbers.find(a[i]) != std::string_view::npos) {
-      ++i;
-      while (i < a.size() && a[i] >= '0' && a[i] <= '9') ++i;
-    }
-    if (i < a.size()) return a;
+    if (ShortBundleEnd(a, flags, numbers) < a.size()) return a;
   }
   return "";
+}
+
+std::string FirstWordTakenForOptions(const std::vector<std::string>& args, const OptionSyntax& syntax) {
+  const std::string_view flags = syntax.short_flags, numbers = syntax.short_numbers;
+  for (size_t k = 0; k < args.size(); ++k) {
+    const std::string& a = args[k];
+    if (a == "--") break;
+    if (a.starts_with("--")) {
+      // Its value is the next argument, whatever that looks like ("--db -x.db").
+      if (a.find('=') == std::string::npos && Contains(syntax.long_values, std::string_view(a).substr(2))) ++k;
+      continue;
+    }
+    if (a.size() < 2 || a[0] != '-') continue;
+    // The parser takes "-4" as an operand (a negative number) unless a short option is that digit.
+    if (IsDigit(a[1]) && flags.find(a[1]) == std::string_view::npos && numbers.find(a[1]) == std::string_view::npos) {
+      continue;
+    }
+    if (ShortBundleEnd(a, flags, numbers) < a.size()) return a;
+    if (numbers.find(a.back()) != std::string_view::npos) ++k;  // "-qj": the number is the next argument
+  }
+  return "";
+}
+
+std::string PathTakenForOptionsError(std::string_view word, const OptionSyntax& syntax, std::string_view program) {
+  std::string msg = "'" + std::string(word) + "' was read as options (";
+  std::string_view name = word.substr(1);
+  name = name.substr(0, name.find('='));
+  if (Contains(syntax.long_flags, name) || Contains(syntax.long_values, name)) {
+    msg += "long options take two dashes: -";
+    msg += word;
+  } else {
+    msg += "a path that starts with '-' goes after '--': ";
+    msg += program;
+    msg += " -- ";
+    msg += word;
+  }
+  return msg += ")";
 }
 
 std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,

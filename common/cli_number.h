@@ -45,4 +45,30 @@ std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std:
 std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,
                                       std::string_view parser_said, std::string_view program);
 
+// The options of a command line as the option parser tells them from the other arguments.
+struct OptionSyntax {
+  std::string short_flags;               // short options that take no value ("hqv")
+  std::string short_numbers;             // short options that take a number, glued ("-j4") or as the next argument
+  std::vector<std::string> long_flags;   // long options that take no value, without their "--" ("quiet")
+  std::vector<std::string> long_values;  // long options that take a value, without their "--" ("db")
+};
+
+// The first argument of `args` (argv without the program's name), up to a "--" that ends the
+// options, that the option parser reads as short options although it is none as written: it
+// starts with one '-' and is no bundle of short options as FirstQueryTakenForOptions reads them
+// ("-qv", "-j4", "-qj" with its number in the next argument), nor the value of the option before
+// it ("--db -x.db", "-j -1"), nor a word the parser leaves to the operands ("-4", "-2019.jsonl":
+// a digit that is no short option). Such are a path written with its '-' ("-jakarta.jsonl",
+// read as -j with the value 'akarta.jsonl'; "-hasil.jsonl", read as -h: help and exit 0), a
+// bundle with a tail ("-q4": -q, then "-4" taken as a path; "-qX") and a long option written
+// with one dash ("-verbose"). "" when there is none. Never throws.
+std::string FirstWordTakenForOptions(const std::vector<std::string>& args, const OptionSyntax& syntax);
+
+// The usage error, without the program's prefix, for FirstWordTakenForOptions's find `word`: for
+// a long option of `syntax` written with one dash, with or without "=VALUE", "'-verbose' was read
+// as options (long options take two dashes: --verbose)"; else "'-jakarta.jsonl' was read as
+// options (a path that starts with '-' goes after '--': PROGRAM -- -jakarta.jsonl)". The word is
+// quoted as is: the caller makes the line safe for a terminal. Never throws.
+std::string PathTakenForOptionsError(std::string_view word, const OptionSyntax& syntax, std::string_view program);
+
 }  // namespace rkn

@@ -9,6 +9,7 @@
 #include "common/cli_number.h"
 #include "common/file.h"
 #include "common/index_cli.h"
+#include "common/text.h"
 #include "common/version.h"
 
 namespace {
@@ -41,8 +42,23 @@ int main(int argc, char** argv) {
   // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
-  if (const std::string error = rkn::EmptyOptionValueError(std::vector<std::string>(argv + 1, argv + argc)); !error.empty()) {
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  if (const std::string error = rkn::EmptyOptionValueError(words); !error.empty()) {
     std::cerr << "rkn-index: error: " << error << "\n";
+    return 2;
+  }
+  // A PATH written with its '-', or a glued bundle with a tail, is refused before CLI11 reads it:
+  // "-hasil.jsonl" printed the help and exited 0 (-h), "-jakarta.jsonl" said "--jobs: must be a
+  // whole number, not 'akarta.jsonl'", "-q4" indexed the path "-4", "-qfoo" complained of "-foo".
+  // Read off the options declared above (the one short option with a value, -j, takes a number).
+  rkn::OptionSyntax syntax;
+  for (const CLI::Option* o : app.get_options()) {
+    const bool takes_value = o->get_items_expected_max() > 0;
+    for (const std::string& name : o->get_snames()) (takes_value ? syntax.short_numbers : syntax.short_flags) += name;
+    for (const std::string& name : o->get_lnames()) (takes_value ? syntax.long_values : syntax.long_flags).push_back(name);
+  }
+  if (const std::string word = rkn::FirstWordTakenForOptions(words, syntax); !word.empty()) {
+    std::cerr << "rkn-index: error: " << rkn::SafeForTerminal(rkn::PathTakenForOptionsError(word, syntax, "rkn-index")) << "\n";
     return 2;
   }
   try {

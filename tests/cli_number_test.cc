@@ -58,6 +58,67 @@ TEST_CASE("A query's first word that the option parser would read as short optio
   }
 }
 
+TEST_CASE("A path or a glued bundle that the option parser would read as short options is found, an option's value is not") {
+  // rkn-index's options: -h, -q and -v take no value, -j a number.
+  const OptionSyntax syntax{"hqv", "j", {"help", "quiet", "verbose", "version"}, {"db", "jobs", "field"}};
+  struct Case {
+    std::vector<std::string> args;
+    const char* found;  // "" when none is
+  };
+  const Case cases[] = {
+      // Paths written with their '-', which the parser took for -h (help), -j's value, -q and -v.
+      {{"-hasil.jsonl"}, "-hasil.jsonl"},
+      {{"-jakarta.jsonl"}, "-jakarta.jsonl"},
+      {{"korpus", "-jakarta.jsonl"}, "-jakarta.jsonl"},
+      {{"-qX", "korpus"}, "-qX"},
+      {{"-vX", "korpus"}, "-vX"},
+      // Bundles with a tail: -q then the path "-4"; -j with a word for its number.
+      {{"-q4", "korpus"}, "-q4"},
+      {{"-jX", "korpus"}, "-jX"},
+      {{"-j4q", "korpus"}, "-j4q"},
+      {{"-jq", "korpus"}, "-jq"},
+      {{"-h4"}, "-h4"},
+      // Long options written with one dash, and a short option there is none of.
+      {{"-verbose", "korpus"}, "-verbose"},
+      {{"-db=x.db", "korpus"}, "-db=x.db"},
+      {{"-x", "korpus"}, "-x"},
+      // Bundles, values of the option before, operands and what follows '--'.
+      {{"-j4", "-qj2", "-vh", "-h", "korpus"}, ""},
+      {{"-qj", "2", "korpus"}, ""},
+      {{"-j", "-1", "korpus"}, ""},
+      {{"--db", "-jx.db", "--field", "-qx=y", "korpus"}, ""},
+      {{"--db=x.db", "-jx"}, "-jx"},  // "=" gave --db its value: the next word is a word
+      {{"--quiet", "-jx"}, "-jx"},    // a flag takes no value
+      {{"-4", "-2019.jsonl", "-", "korpus"}, ""},
+      {{"-j", "4", "--", "-jakarta.jsonl"}, ""},
+      {{}, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args.size());
+    CAPTURE(c.found);
+    CHECK(FirstWordTakenForOptions(c.args, syntax) == c.found);
+  }
+  SUBCASE("the error says how to write the path, or the long option") {
+    struct Row {
+      const char* word;
+      const char* error;
+    };
+    const Row rows[] = {
+        {"-jakarta.jsonl", "'-jakarta.jsonl' was read as options (a path that starts with '-' goes after '--': rkn-index -- "
+                           "-jakarta.jsonl)"},
+        {"-q4", "'-q4' was read as options (a path that starts with '-' goes after '--': rkn-index -- -q4)"},
+        {"-verbose", "'-verbose' was read as options (long options take two dashes: --verbose)"},
+        {"-help", "'-help' was read as options (long options take two dashes: --help)"},
+        {"-db=x.db", "'-db=x.db' was read as options (long options take two dashes: --db=x.db)"},
+        {"-dbx", "'-dbx' was read as options (a path that starts with '-' goes after '--': rkn-index -- -dbx)"},
+    };
+    for (const Row& r : rows) {
+      CAPTURE(r.word);
+      CHECK(PathTakenForOptionsError(r.word, syntax, "rkn-index") == r.error);
+    }
+  }
+}
+
 TEST_CASE("A number on the command line is decimal whatever its leading zeros, and anything else is refused") {
   struct Case {
     const char* arg;

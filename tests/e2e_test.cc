@@ -299,6 +299,62 @@ TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
   CHECK(r.err == "rkn-index: error: /nonexistent/corpus: no such file or directory\n");
 }
 
+TEST_CASE("rkn-index: a path or a glued bundle that the short options would take is an error that says so") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  const std::string article = R"({"id": "a1", "content": "Pertemuan Putin dan Kim di Vladivostok kemarin sore."})";
+  WriteCorpus(corpus, {{"-jakarta.jsonl", article + "\n"}, {"x.jsonl", article + "\n"}});
+  const std::string db = (t.path() / "x.db").string();
+  const std::string file = (corpus / "x.jsonl").string();
+  const auto as_path = [](const std::string& word) {
+    return "rkn-index: error: '" + word + "' was read as options (a path that starts with '-' goes after '--': rkn-index -- " +
+           word + ")\n";
+  };
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  // Before: -h printed the help and exited 0, -j complained of a number the user never wrote,
+  // -q4 indexed the path "-4", -qfoo and -verbose named "-foo" and "-erbose".
+  const Case cases[] = {
+      {{"-hasil.jsonl"}, as_path("-hasil.jsonl")},
+      {{"-h4"}, as_path("-h4")},
+      {{"-jakarta.jsonl"}, as_path("-jakarta.jsonl")},
+      {{file, "-jakarta.jsonl"}, as_path("-jakarta.jsonl")},
+      {{"-jX", file}, as_path("-jX")},
+      {{"-j4q", file}, as_path("-j4q")},
+      {{"-qX", file}, as_path("-qX")},
+      {{"-qfoo", file}, as_path("-qfoo")},
+      {{"-vX", file}, as_path("-vX")},
+      {{"-q4", file}, as_path("-q4")},
+      {{"-verbose", file}, "rkn-index: error: '-verbose' was read as options (long options take two dashes: --verbose)\n"},
+      {{"-help"}, "rkn-index: error: '-help' was read as options (long options take two dashes: --help)\n"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args.front());
+    std::vector<std::string> argv = {kIndexBin, "--db", db};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto r = RunProcess(argv);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.err);
+    CHECK(r.out.empty());
+    CHECK_FALSE(fs::exists(db));
+  }
+  // Bundles of short options, an option's value that starts with '-' and a path after '--' are read as meant.
+  CHECK(RunProcess({kIndexBin, "--db", db, "-qj1", file}).status == 0);
+  CHECK(RunProcess({kIndexBin, "--db", db, "-j1", "-q", file}).status == 0);
+  const auto help = RunProcess({kIndexBin, "-vh"});
+  CHECK(help.status == 0);
+  CHECK(help.out.find("Usage:") != std::string::npos);
+  rkn::test::RunOptions in_corpus;
+  in_corpus.cwd = corpus.string();
+  CHECK(RunProcess({kIndexBin, "-q", "--db", "-x.db", "x.jsonl"}, in_corpus).status == 0);
+  CHECK(fs::exists(corpus / "-x.db"));
+  const auto dashed = RunProcess({kIndexBin, "--db", db, "-j1", "--", "-jakarta.jsonl"}, in_corpus);
+  CHECK(dashed.status == 0);
+  CHECK(dashed.err.find("1 indexed") != std::string::npos);
+}
+
 TEST_CASE("indexing twice leaves the document count unchanged") {
   TempDir t("e2e");
   const std::string db = (t.path() / "twice.db").string();
