@@ -4,8 +4,10 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "common/analyzer.h"
 #include "common/explain.h"
@@ -55,26 +57,19 @@ namespace {
 // The exit code of a run that RunIndex stopped: 130 for a signal, 2 for anything else.
 int ExitCodeFor(const Status& st) { return st.code() == StatusCode::kInterrupted ? 130 : 2; }
 
-// Fills `read` from --max-article-mb and the --field values; fails on the first value that is not
-// NAME=FIELD with both sides non-empty, then on an unknown NAME or a field given twice (as
-// FieldMap::Create checks them), with the message printed after "rkn-index: error: ". NAME ends
-// at the first '=': FIELD is the rest, '=' included ("content=a=b" reads the key "a=b").
+// Fills `read` from --max-article-mb and the --field values (ParseFieldOverrides, whose error is
+// returned: printed after "rkn-index: error: ").
 Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
   if (args.max_article_mb < kMinArticleMb || args.max_article_mb > kMaxArticleMb) {
     return Status::InvalidArgument("--max-article-mb", "must be from " + std::to_string(kMinArticleMb) + " to " +
                                                            std::to_string(kMaxArticleMb));
   }
   read.max_article_bytes = args.max_article_mb << 20;
-  for (const auto& f : args.fields) {
-    const auto eq = f.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size()) {
-      return Status::InvalidArgument("--field " + f, "expected NAME=FIELD, e.g. content=isi");
-    }
-    const auto [it, added] = read.field_map.emplace(f.substr(0, eq), f.substr(eq + 1));
-    if (!added) return Status::InvalidArgument("--field " + f, "field '" + it->first + "' given twice");
-  }
-  // Checked here, once, so a bad name is a usage error before anything is read, not a failure
+  // Checked here, once, so a bad value is a usage error before anything is read, not a failure
   // of every record file.
+  Result<std::map<std::string, std::string>> overrides = ParseFieldOverrides(args.fields);
+  if (!overrides.ok()) return overrides.status();
+  read.field_map = std::move(*overrides);
   if (Result<FieldMap> fields = FieldMap::Create(read.field_map); !fields.ok()) return fields.status();
   return Status::Ok();
 }

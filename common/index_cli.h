@@ -52,9 +52,10 @@ struct IndexArgs {
 // process in the middle of a commit. Resets the count of signals; the handlers stay installed.
 void InstallIndexSignalHandlers();
 
-// Runs rkn-index. Checks every --field value (NAME=FIELD, both sides non-empty) and the --stemmer
-// name first. With --explain, writes each line's keep/drop decision and then the metadata of
-// `args.roots` to `out` and writes no database. Otherwise indexes `args.roots` into `args.db`
+// Runs rkn-index. Checks every --field value first (ParseFieldOverrides: NAME=FIELD, both sides
+// non-empty, no field given two keys nor key given to two fields), then the --stemmer name. With
+// --explain, writes each line's keep/drop decision and then the metadata of `args.roots` to `out`
+// and writes no database. Otherwise indexes `args.roots` into `args.db`
 // (when empty: $RKN_DB, or ./rkn.db when that is unset or empty); progress, per-file warnings
 // ("rkn-index: warning: <file>: <what>") and, unless --quiet, the summary line ("rkn-index: 5 files
 // seen, ...") go to `err`. Nothing is thrown: a failure is written to `err` as

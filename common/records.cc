@@ -728,21 +728,70 @@ FieldMap::FieldMap() {
   }
 }
 
+namespace {
+
+// The names of the logical field `logical_raw` names ("content", "Title"; "text" and "body" are
+// the content), or nullptr when it names none.
+const FieldNames* NamedField(std::string_view logical_raw) {
+  std::string logical = Lower(logical_raw);
+  if (logical == "text" || logical == "body") logical = "content";
+  const auto& names = DefaultFieldNames();
+  const auto it = std::find_if(names.begin(), names.end(), [&](const FieldNames& n) { return logical == n.logical; });
+  return it == names.end() ? nullptr : &*it;
+}
+
+Status UnknownField(const std::string& logical_raw, const std::string& key_raw) {
+  std::string known;
+  for (const FieldNames& n : DefaultFieldNames()) known += (known.empty() ? "" : ", ") + std::string(n.logical);
+  return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
+                                 "unknown field '" + logical_raw + "' (known: " + known + ")");
+}
+
+}  // namespace
+
+Result<std::map<std::string, std::string>> ParseFieldOverrides(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> overrides;
+  // The value that gave each field, and each key (lowercased, as keys are matched), so that a
+  // conflict names both values in the order given.
+  std::array<std::string, kRecordFieldCount> value_of_field;
+  std::map<std::string, std::string> value_of_key;
+  for (const std::string& value : values) {
+    const size_t eq = value.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+      return Status::InvalidArgument("--field " + value, "expected NAME=FIELD, e.g. content=isi");
+    }
+    const std::string logical = value.substr(0, eq), key = value.substr(eq + 1);
+    const FieldNames* field = NamedField(logical);
+    if (field == nullptr) return UnknownField(logical, key);
+    std::string& earlier = value_of_field[Index(field->field)];
+    const auto [taken, added] = value_of_key.emplace(Lower(key), value);
+    if (!earlier.empty()) {
+      if (!added && taken->second == earlier) continue;  // the same again ("content=isi", "text=ISI"): once
+      // Both are named: the error named the second only, so a --field content=isi that a wrapper
+      // script gave before the user's content=naskah was left to guess.
+      return Status::InvalidArgument("--field " + value, "field '" + std::string(field->logical) + "' given twice (" +
+                                                             earlier + ", " + value + ")");
+    }
+    // One key read as two fields is refused: FieldMap reads a key as one field, so the other lost
+    // every name (title=isi, content=isi left each record "without content in a 'isi' field",
+    // the key just given), and were both read from it, the title would be the whole text, and
+    // weigh its words as a title's.
+    if (!added) {
+      return Status::InvalidArgument("--field " + value, "key '" + key + "' given to two fields (" + taken->second + ", " +
+                                                             value + ")");
+    }
+    earlier = value;
+    overrides.emplace(logical, key);
+  }
+  return overrides;
+}
+
 Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& overrides) {
   FieldMap map;
   std::array<bool, kRecordFieldCount> given{};
   for (const auto& [logical_raw, key_raw] : overrides) {
-    std::string logical = Lower(logical_raw);
-    if (logical == "text" || logical == "body") logical = "content";
-    const auto& names = DefaultFieldNames();
-    const auto it = std::find_if(names.begin(), names.end(),
-                                 [&](const FieldNames& n) { return logical == n.logical; });
-    if (it == names.end()) {
-      std::string known;
-      for (const FieldNames& n : names) known += (known.empty() ? "" : ", ") + std::string(n.logical);
-      return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
-                                     "unknown field '" + logical_raw + "' (known: " + known + ")");
-    }
+    const FieldNames* it = NamedField(logical_raw);
+    if (it == nullptr) return UnknownField(logical_raw, key_raw);
     if (given[Index(it->field)]) {
       return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
                                      "field '" + std::string(it->logical) + "' given twice");
@@ -750,6 +799,14 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
     given[Index(it->field)] = true;
     const std::string key = Lower(key_raw);
     if (key.empty()) return Status::InvalidArgument("--field " + logical_raw + "=", "empty field name");
+    if (const auto other = map.by_key_.find(key); other != map.by_key_.end() && other->second.priority < 0) {
+      const RecordField first = other->second.field;
+      const auto& names = DefaultFieldNames();
+      const auto by = std::find_if(names.begin(), names.end(), [&](const FieldNames& n) { return n.field == first; });
+      return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
+                                     "key '" + key_raw + "' given to two fields (" + by->logical + "=" +
+                                         map.given_keys_[Index(first)] + ", " + logical_raw + "=" + key_raw + ")");
+    }
     // The overridden field keeps only its given key.
     for (auto k = map.by_key_.begin(); k != map.by_key_.end();) {
       k = (k->second.field == it->field && k->second.priority >= 0) ? map.by_key_.erase(k) : std::next(k);

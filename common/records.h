@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/article.h"
 #include "common/gzip.h"
@@ -50,7 +51,8 @@ class FieldMap {
   // "isi"}. An overridden logical field uses only its given key, and that key means nothing
   // else. A key may hold any character, '=' included. Fails with kInvalidArgument naming an
   // unknown logical name (the message lists the known ones), a logical field given twice
-  // ("text" and "content" are one field) or an empty key.
+  // ("text" and "content" are one field), one key given to two fields (keys match whatever
+  // their case) or an empty key.
   static Result<FieldMap> Create(const std::map<std::string, std::string>& overrides);
 
   // The logical field `key` holds and its priority (0 = preferred), or nullopt.
@@ -68,6 +70,15 @@ class FieldMap {
   std::unordered_map<std::string, Match> by_key_;  // lowercased key -> field
   std::array<std::string, kRecordFieldCount> given_keys_;  // by field: the override's key, or ""
 };
+
+// Reads --field values ("content=isi"), in the order given, into the overrides FieldMap::Create
+// takes: NAME ends at the first '=' ("content=a=b" gives the key "a=b"). The same field given the
+// same key again ("content=isi", then "text=ISI") is taken once. Fails with kInvalidArgument, its
+// message naming the value, on the first value that is not NAME=FIELD with both sides non-empty,
+// names an unknown field (the message lists the known ones), gives a field a second key ("--field
+// title=judul: field 'title' given twice (title=isi, title=judul)") or gives a second field a
+// key ("--field content=isi: key 'isi' given to two fields (title=isi, content=isi)").
+Result<std::map<std::string, std::string>> ParseFieldOverrides(const std::vector<std::string>& values);
 
 // What to do with content whose paragraphs a scraper joined with commas ("...keyakinan.,Hal
 // itu..."; CLICK-ID does this).

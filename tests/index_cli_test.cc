@@ -197,7 +197,7 @@ TEST_CASE("A --field value that is not NAME=FIELD is an error naming it, exit co
   }
 }
 
-TEST_CASE("An unknown --field NAME or a NAME given twice is an error naming the known names, exit code 2, before anything is read") {
+TEST_CASE("An unknown --field NAME, a field given two keys or a key given to two fields is an error naming them, exit code 2, before anything is read") {
   TempDir t("index-cli");
   const std::string db = (t.path() / "never.db").string();
   const std::string missing = (t.path() / "no-such-root").string();  // an error too, were it looked at
@@ -212,8 +212,21 @@ TEST_CASE("An unknown --field NAME or a NAME given twice is an error naming the 
       {{"content=isi", "konten=x=y"},
        "rkn-index: error: --field konten=x=y: unknown field 'konten' (known: id, title, content, url, date, time, "
        "source, category, author)\n"},
-      {{"content=isi", "content=naskah"}, "rkn-index: error: --field content=naskah: field 'content' given twice\n"},
-      {{"content=isi", "text=naskah"}, "rkn-index: error: --field text=naskah: field 'content' given twice\n"},
+      // Both values are named, in the order given.
+      {{"content=isi", "content=naskah"},
+       "rkn-index: error: --field content=naskah: field 'content' given twice (content=isi, content=naskah)\n"},
+      {{"content=isi", "text=naskah"},
+       "rkn-index: error: --field text=naskah: field 'content' given twice (content=isi, text=naskah)\n"},
+      {{"text=naskah", "content=isi"},
+       "rkn-index: error: --field content=isi: field 'content' given twice (text=naskah, content=isi)\n"},
+      {{"title=isi", "id=kode", "title=judul"},
+       "rkn-index: error: --field title=judul: field 'title' given twice (title=isi, title=judul)\n"},
+      // One key for two fields: the content lost its only name, every record was skipped as
+      // "without content in a 'isi' field", the key just given.
+      {{"title=isi", "content=isi"},
+       "rkn-index: error: --field content=isi: key 'isi' given to two fields (title=isi, content=isi)\n"},
+      {{"content=Isi", "title=isi"},
+       "rkn-index: error: --field title=isi: key 'isi' given to two fields (content=Isi, title=isi)\n"},
   };
   for (const bool explain : {false, true}) {
     for (const auto& row : rows) {
@@ -241,6 +254,17 @@ TEST_CASE("A --field FIELD may contain '=': NAME ends at the first '='") {
   CHECK(r.code == 0);
   CHECK(r.err.find("rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in ") !=
         std::string::npos);
+}
+
+TEST_CASE("The same --field given again is taken once, under either name of its field and whatever the key's case") {
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.jsonl", "{\"naskah\":\"Pertemuan Putin dan Kim di Vladivostok kemarin sore.\"}\n");
+  IndexArgs a = IndexInto({corpus.string()}, (t.path() / "db").string());
+  a.fields = {"content=naskah", "text=NASKAH", "content=naskah"};  // a wrapper's --field, and the user's
+  const Run r = RunCommand(a);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("rkn-index: 1 files seen, 1 indexed, ") != std::string::npos);
 }
 
 TEST_CASE("A repeated id in one dump keeps every article, and a second run finds them all unchanged") {

@@ -537,6 +537,11 @@ TEST_CASE("Field overrides replace the default names") {
     CHECK(s.code() == StatusCode::kInvalidArgument);
     CHECK(s.ToString() == "--field text=b: field 'content' given twice");
   }
+  SUBCASE("one key given to two fields fails, naming both, whatever the key's case") {
+    const Status s = FieldMap::Create({{"content", "isi"}, {"title", "ISI"}}).status();
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    CHECK(s.ToString() == "--field title=ISI: key 'ISI' given to two fields (content=isi, title=ISI)");
+  }
   SUBCASE("a content key that a CSV header lacks is named, with the header's columns, not the default names") {
     // It said "looked for content, text, isi, body, ...; use a field override", for a typo in the override.
     Result<FieldMap> typo = FieldMap::Create({{"content", "Isi_Berit"}});
@@ -570,6 +575,46 @@ TEST_CASE("Field overrides replace the default names") {
     REQUIRE(ReadString(R"({"x=y": "Isi.", "content": "bukan ini"})", false, &e, options).ok());
     REQUIRE(e.docs.size() == 1);
     CHECK(e.docs[0].text == "Isi.");
+  }
+}
+
+TEST_CASE("--field values are read in the order given, and a conflict names both values") {
+  using Overrides = std::map<std::string, std::string>;
+  struct Case {
+    std::vector<std::string> values;
+    Overrides overrides;  // when read
+    const char* error;    // else
+  };
+  const Case cases[] = {
+      {{}, {}, ""},
+      {{"content=isi", "title=judul"}, {{"content", "isi"}, {"title", "judul"}}, ""},
+      {{"content=a=b"}, {{"content", "a=b"}}, ""},
+      // The same again is taken once, under either name and in any case.
+      {{"content=isi", "text=ISI", "Content=isi"}, {{"content", "isi"}}, ""},
+      {{"x"}, {}, "--field x: expected NAME=FIELD, e.g. content=isi"},
+      {{"content=isi", "=x"}, {}, "--field =x: expected NAME=FIELD, e.g. content=isi"},
+      {{"content="}, {}, "--field content=: expected NAME=FIELD, e.g. content=isi"},
+      {{"konten=x"},
+       {},
+       "--field konten=x: unknown field 'konten' (known: id, title, content, url, date, time, source, category, author)"},
+      {{"title=isi", "title=judul"}, {}, "--field title=judul: field 'title' given twice (title=isi, title=judul)"},
+      {{"body=isi", "content=naskah"}, {}, "--field content=naskah: field 'content' given twice (body=isi, content=naskah)"},
+      {{"title=isi", "content=isi"}, {}, "--field content=isi: key 'isi' given to two fields (title=isi, content=isi)"},
+      {{"author=Penulis", "source=penulis"},
+       {},
+       "--field source=penulis: key 'penulis' given to two fields (author=Penulis, source=penulis)"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.error);
+    Result<Overrides> read = ParseFieldOverrides(c.values);
+    if (*c.error == '\0') {
+      REQUIRE(read.ok());
+      CHECK(*read == c.overrides);
+      CHECK(FieldMap::Create(*read).ok());
+    } else {
+      CHECK(read.status().code() == StatusCode::kInvalidArgument);
+      CHECK(read.status().ToString() == c.error);
+    }
   }
 }
 
