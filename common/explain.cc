@@ -66,6 +66,10 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
   }
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   for (const auto& f : walk->files) {
+    // As an indexing run shows them: the first ten records with one same problem, then their count.
+    RepeatedWarnings warnings([&](const std::string& where, const std::string& what) {
+      err << "rkn-index: warning: " << SafeForTerminal(ShownPath(f, where)) << ": " << SafeForTerminal(what) << "\n";
+    });
     Status st = ReadInputFile(
         f, opt.read,
         [&](RawDocument&& raw) -> Status {
@@ -115,9 +119,8 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           }
           return Status::Ok();
         },
-        [&](const std::string& where, const std::string& what) {
-          err << "rkn-index: warning: " << SafeForTerminal(ShownPath(f, where)) << ": " << SafeForTerminal(what) << "\n";
-        });
+        [&](const std::string& where, const std::string& what) { warnings.Warn(where, what); });
+    warnings.EndFile(f.rel_path);
     if (!st.ok()) last = fail(Status(st.code(), ShownPath(f, st.where()), st.message()));
   }
   return last;

@@ -57,7 +57,8 @@ void InstallIndexSignalHandlers();
 // --explain, writes each line's keep/drop decision and then the metadata of `args.roots` to `out`
 // and writes no database. Otherwise indexes `args.roots` into `args.db`
 // (when empty: $RKN_DB, or ./rkn.db when that is unset or empty); progress, per-file warnings
-// ("rkn-index: warning: <file>: <what>") and, unless --quiet, the summary line ("rkn-index: 5 files
+// ("rkn-index: warning: <file>: <what>"; of a file's records with one same problem, the first 10
+// and then their count: RepeatedWarnings) and, unless --quiet, the summary line ("rkn-index: 5 files
 // seen, ...") go to `err`. Nothing is thrown: a failure is written to `err` as
 // "rkn-index: error: <what>" and turned into the exit code, which is returned: 0 all done; 2 an
 // error (bad --field or --stemmer, --json without --explain, --quiet with --verbose, missing

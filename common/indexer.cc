@@ -845,6 +845,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
       m.raw.id = id;
       writers[ShardOf(IdTerm(id), nshards)]->queue().Push(std::move(m));
     };
+    // Every skipped record is counted, but of a dump's records with one same problem only the
+    // first ten are named, and one line after the file counts the rest: thousands of "record has
+    // no content; skipped" lines buried the other warnings.
+    RepeatedWarnings record_warnings(warn_line);
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];
@@ -881,8 +885,9 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
             // A warning about the whole file (no article text, or a dump with no records) or
             // about one record in it.
             sum.skip_reasons[where != f.rel_path ? "bad record" : IsRecordDump(f) ? "no records" : "no article text"]++;
-            warn_line(where, what);
+            record_warnings.Warn(where, what);
           });
+      record_warnings.EndFile(f.rel_path);
       if (g_stop.load()) {
         broadcast(ShardMsg::Kind::kEndFile, file_key, file_sig, ShardMsg::Read::kFailed);
         break;

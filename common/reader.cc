@@ -296,6 +296,30 @@ Status TooManyLines(const InputFile& file) {
 
 }  // namespace
 
+void RepeatedWarnings::Warn(const std::string& where, const std::string& what) {
+  auto it = index_.find(what);
+  if (it == index_.end()) {
+    if (index_.size() >= kTracked) {
+      show_(where, what);
+      return;
+    }
+    it = index_.emplace(what, texts_.size()).first;
+    texts_.emplace_back(what, 0);
+  }
+  if (++texts_[it->second].second <= kSameWarningsShown) show_(where, what);
+}
+
+void RepeatedWarnings::EndFile(const std::string& rel_path) {
+  for (const auto& [what, n] : texts_) {
+    if (n <= kSameWarningsShown) continue;
+    const uint64_t more = n - kSameWarningsShown;
+    show_(rel_path, std::to_string(more) + (more == 1 ? " more record" : " more records") + " (the first " +
+                        std::to_string(kSameWarningsShown) + " are named above): " + what);
+  }
+  texts_.clear();
+  index_.clear();
+}
+
 bool IsRecordDump(const InputFile& file) { return file.type == "jsonl" || file.type == "csv"; }
 
 Status ReadInputFile(const InputFile& file, const ReadOptions& options, const DocumentSink& sink,

@@ -9,6 +9,8 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/article.h"
@@ -112,6 +114,36 @@ std::string ShownPath(const InputFile& file, const std::string& where);
 
 // Whether `file` is a dump of records (.jsonl or .csv, maybe gzipped) rather than one article.
 bool IsRecordDump(const InputFile& file);
+
+// How many warnings about one file that say the same thing ("record has no content; skipped")
+// RepeatedWarnings shows one by one.
+inline constexpr uint64_t kSameWarningsShown = 10;
+
+// Passes the warnings about one file's records on to a sink, the first kSameWarningsShown of
+// each text one by one, and counts the rest of them, which one warning after the file counts
+// (EndFile): a dump of thousands of records without content printed a line for each, burying the
+// warnings that matter. The records are skipped all the same: only the lines are spared. Up to
+// kTracked different texts are counted; warnings of further texts are all passed on, so that a
+// file of many different warnings (broken lines, each quoting its own) takes bounded memory.
+class RepeatedWarnings {
+ public:
+  explicit RepeatedWarnings(WarningSink show) : show_(std::move(show)) {}
+
+  // Passes (where, what) on, unless kSameWarningsShown warnings said `what` since the last
+  // EndFile: then counts it.
+  void Warn(const std::string& where, const std::string& what);
+
+  // To be called once a file has been read, to its end or not: for each text that was counted,
+  // passes on one warning ("<rel_path>", "2345 more records (the first 10 are named above): <what>"),
+  // in the order the texts first came; then starts over for the next file.
+  void EndFile(const std::string& rel_path);
+
+ private:
+  static constexpr size_t kTracked = 1000;
+  WarningSink show_;
+  std::vector<std::pair<std::string, uint64_t>> texts_;  // each text warned about and how often, in order
+  std::unordered_map<std::string, size_t> index_;       // text -> its place in texts_
+};
 
 // Reads `file` and passes its documents to `sink`. Fails (naming the file) when the file cannot
 // be read or decoded at all; bad records inside a multi-record file go to `warn` instead.

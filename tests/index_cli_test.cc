@@ -399,6 +399,67 @@ TEST_CASE("A number as a record's content is no article text: the record is skip
   CHECK(Ids((t.path() / "db").string()) == std::vector<std::string>{"dump.jsonl#a2"});
 }
 
+TEST_CASE("A dump of many records without content names the first 10, counts the rest in one line, and skips them all") {
+  // It printed a warning per record: thousands of lines for a dump whose scraper lost the text.
+  const std::string article = "Pertemuan Putin dan Kim di Vladivostok kemarin sore.";
+  // 25 records without content, then one article under `key`.
+  const auto jsonl = [&](const std::string& key) {
+    std::string text;
+    for (int k = 1; k <= 25; ++k) text += "{\"id\": \"a" + std::to_string(k) + "\", \"title\": \"Judul\"}\n";
+    return text + "{\"id\": \"z\", \"" + key + "\": \"" + article + "\"}\n";
+  };
+  std::string csv = "id,judul,isi\n";
+  for (int k = 1; k <= 25; ++k) csv += "a" + std::to_string(k) + ",Judul,\n";
+  csv += "z,Judul," + article + "\n";
+  struct Row {
+    const char* name;
+    std::string text;
+    std::vector<std::string> fields;
+    int tenth_line;  // of the records named
+    std::string what;
+  };
+  const Row rows[] = {
+      {"dump.jsonl", jsonl("content"), {}, 10, "record has no content; skipped"},
+      {"dump.csv", csv, {}, 11, "record has no content; skipped"},  // the header is line 1
+      {"dump.jsonl", jsonl("naskah"), {"content=naskah"}, 10,
+       "record has no content in a 'naskah' field (--field content=naskah); skipped"},
+  };
+  for (const Row& row : rows) {
+    for (const bool explain : {false, true}) {
+      CAPTURE(std::string(row.name));
+      CAPTURE(row.what);
+      CAPTURE(explain);
+      TempDir t("index-cli");
+      const fs::path corpus = t.path() / "d";
+      Write(corpus / row.name, row.text);
+      IndexArgs a = IndexInto({corpus.string()}, (t.path() / "db").string());
+      a.fields = row.fields;
+      a.explain = explain;
+      const Run r = RunCommand(a);
+      CAPTURE(r.err);
+      const std::string shown = (corpus / row.name).string();
+      const std::string one = ": " + row.what + "\n";
+      size_t named = 0;
+      for (int line = row.tenth_line - 9; line < row.tenth_line + 16; ++line) {
+        named += r.err.find(shown + ":" + std::to_string(line) + one) != std::string::npos;
+      }
+      CHECK(named == 10);
+      // The count comes after the last record named, as a warning about the file (no line).
+      CHECK(r.err.find("rkn-index: warning: " + shown + ":" + std::to_string(row.tenth_line) + one + "rkn-index: warning: " +
+                       shown + ": 15 more records (the first 10 are named above): " + row.what + "\n") != std::string::npos);
+      if (explain) {
+        CHECK(r.code == 0);
+        CHECK(r.out.find(article) != std::string::npos);
+      } else {
+        // All 25 are skipped and counted, as before.
+        CHECK(r.code == 3);
+        CHECK(r.err.find("rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 25 skipped (bad record: 25) "
+                         "in ") != std::string::npos);
+      }
+    }
+  }
+}
+
 TEST_CASE("An unknown --stemmer name is an error, exit code 2") {
   TempDir t("index-cli");
   IndexArgs a = IndexInto({(t.path() / "c").string()}, (t.path() / "never.db").string());
