@@ -89,7 +89,10 @@ std::string FirstWordTakenForOptions(const std::vector<std::string>& args, const
 }
 
 std::string PathTakenForOptionsError(std::string_view word, const OptionSyntax& syntax, std::string_view program) {
-  std::string msg = "'" + std::string(word) + "' was read as options (";
+  // Appends only: "literal" + std::string trips a GCC 12 -Wrestrict false positive here.
+  std::string msg = "'";
+  msg += word;
+  msg += "' was read as options (";
   std::string_view name = word.substr(1);
   name = name.substr(0, name.find('='));
   if (Contains(syntax.long_flags, name) || Contains(syntax.long_values, name)) {
