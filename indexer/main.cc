@@ -23,16 +23,16 @@ int main(int argc, char** argv) {
   // as most Unix tools do; repeatable options (--db, --source) keep every value.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   rkn::IndexArgs args;
-  app.add_option("PATH", args.roots, "files or directories to index (recursively)")->required();
-  CLI::Option* db = app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)");
-  app.add_option("--rules", args.rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false);
-  app.add_option("--data-dir", args.data_dir, "folder with stopwords, rules, dictionary (default: installed)");
-  app.add_option("-j,--jobs", args.jobs, "threads (default: all cores); a new database gets this many shards")->transform(kDecimal)->check(CLI::Range(1, 256));
-  app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit; bounds memory (default 1000)")->transform(kDecimal)->check(CLI::Range(1, 10000000));
-  app.add_option("--aliases", args.aliases, "extra alias file (repeatable); kept by later runs until other files (an empty one: none) replace them")->allow_extra_args(false);
-  app.add_option("--field", args.fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false);
-  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB (default 16)")->transform(kDecimal)->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb));
-  app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}));
+  app.add_option("PATH", args.roots, "files or directories to index (recursively)")->required()->type_name("PATH");
+  CLI::Option* db = app.add_option("--db", args.db, "database path (default: $RKN_DB or ./rkn.db)")->type_name("DB");
+  app.add_option("--rules", args.rules, "extra cleaner rules file (repeatable)")->allow_extra_args(false)->type_name("FILE");
+  app.add_option("--data-dir", args.data_dir, "folder with stopwords, rules, dictionary (default: installed)")->type_name("DIR");
+  app.add_option("-j,--jobs", args.jobs, "threads, 1 to 256 (default: all cores); a new database gets this many shards")->transform(kDecimal)->check(CLI::Range(1, 256).description(""))->type_name("N");
+  app.add_option("--batch", args.batch, "documents buffered (over all shards) before a commit, 1 to 10000000; bounds memory (default 1000)")->transform(kDecimal)->check(CLI::Range(1, 10000000).description(""))->type_name("N");
+  app.add_option("--aliases", args.aliases, "extra alias file (repeatable); kept by later runs until other files (an empty one: none) replace them")->allow_extra_args(false)->type_name("FILE");
+  app.add_option("--field", args.fields, "JSONL/CSV field mapping NAME=FIELD, e.g. content=isi (repeatable)")->allow_extra_args(false)->type_name("NAME=FIELD");
+  app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB, " + std::to_string(rkn::kMinArticleMb) + " to " + std::to_string(rkn::kMaxArticleMb) + " (default 16)")->transform(kDecimal)->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb).description(""))->type_name("N");
+  app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}).description(""))->type_name("NAME");
   app.add_flag("--no-spelling", args.no_spelling, "do not build spelling data");
   app.add_flag("--explain", args.explain, "show every line's keep/drop decision and rule, then the metadata; no database");
   app.add_flag("--json", args.json, "with --explain: one JSON object per line");

@@ -292,6 +292,24 @@ TEST_CASE("rkn-search --help lists its options under headings, each value named 
   }
 }
 
+TEST_CASE("rkn-index --help names each value for what it takes, and a missing value is named so") {
+  // The help said "-j,--jobs INT:INT in [1 - 256]" and "--batch UINT:INT in [1 - 10000000]"
+  // (CLI11's types), and a bare -j "--jobs: 1 required INT:INT in [1 - 256] missing".
+  auto r = RunProcess({kIndexBin, "--help"});
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("INT") == std::string::npos);
+  for (const char* part : {"PATH PATH ... REQUIRED", "--db DB ", "--rules FILE ...", "-j,--jobs N ", "threads, 1 to 256", "--batch N ",
+                           "--field NAME=FIELD ...", "--max-article-mb N ", "--stemmer NAME "}) {
+    CAPTURE(part);
+    CHECK(r.out.find(part) != std::string::npos);
+  }
+  TempDir t("e2e");
+  const auto bare = RunProcess({kIndexBin, t.path().string(), "-j"});
+  CHECK(bare.status == 2);
+  CHECK(bare.err == "rkn-index: error: --jobs: 1 required N missing\n");
+}
+
 TEST_CASE("rkn-index reports a missing path verbatim and exits 2") {
   TempDir t("e2e");
   auto r = RunProcess({kIndexBin, "/nonexistent/corpus", "--db", (t.path() / "x.db").string()});
