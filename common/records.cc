@@ -269,7 +269,8 @@ class RecordSax : public nlohmann::json_sax<json> {
 // A std::streambuf over a ByteStream, for streaming a JSON array through nlohmann.
 class StreamBuf : public std::streambuf {
  public:
-  StreamBuf(ByteStream& in, std::string prefix) : in_(in), buf_(std::move(prefix)) {
+  // `lines_before`: the line ends of the file before `prefix` (its first byte's line, less one).
+  StreamBuf(ByteStream& in, std::string prefix, int lines_before = 0) : in_(in), buf_(std::move(prefix)), lines_before_(lines_before) {
     setg(buf_.data(), buf_.data(), buf_.data() + buf_.size());
   }
   const Status& status() const { return status_; }
@@ -298,6 +299,47 @@ class StreamBuf : public std::streambuf {
   Status status_;
   int lines_before_ = 0;  // line ends in the buffers read before the current one
 };
+
+// The members under which an API's response or an export wraps its records in one object:
+// NewsAPI's {"status": "ok", "totalResults": 2, "articles": [...]}, and the names others use.
+constexpr std::array<std::string_view, 7> kRecordArrayKeys = {"articles", "data", "results", "items", "records", "documents", "posts"};
+
+// In `head` (a file's first bytes, from the '{' that opens its top-level object): the offset of
+// the '[' that opens a member named in kRecordArrayKeys whose first element is an object, the
+// records of a wrapper object; npos when `head` holds none before the top-level object ends, or
+// when a member before it is a record's content as `fields` reads it (a record of its own that
+// has, say, "items": [{...}]).
+size_t WrappedRecordsStart(std::string_view head, const FieldMap& fields) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  int depth = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    const char c = head[i];
+    if (c == '"') {
+      size_t close = i + 1;
+      while (close < head.size() && head[close] != '"') close += head[close] == '\\' ? 2 : 1;
+      if (close >= head.size()) return std::string_view::npos;
+      const std::string_view name = head.substr(i + 1, close - i - 1);
+      const size_t colon = head.find_first_not_of(kSpace, close + 1);
+      const bool member = depth == 1 && colon != std::string_view::npos && head[colon] == ':';
+      if (const auto field = member ? fields.Lookup(name) : std::nullopt; field && field->field == RecordField::kContent) {
+        return std::string_view::npos;
+      }
+      if (member && std::find(kRecordArrayKeys.begin(), kRecordArrayKeys.end(), name) != kRecordArrayKeys.end()) {
+        const size_t open = head.find_first_not_of(kSpace, colon + 1);
+        if (open != std::string_view::npos && head[open] == '[') {
+          const size_t first = head.find_first_not_of(kSpace, open + 1);
+          if (first != std::string_view::npos && head[first] == '{') return open;
+        }
+      }
+      i = close;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth <= 0) {
+      return std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
 
 // nlohmann's parse error message without its "[json.exception.parse_error.101] parse error at
 // line 1, column 5: " head.
@@ -449,9 +491,15 @@ int SkipSpace(std::istream& stream) {
   return c;
 }
 
+// Where ReadJsonArray's array stands in its file.
+struct ArrayPlace {
+  int lines_before = 0;  // line ends before the array's '['
+  bool wrapped = false;  // a member of a wrapper object (WrappedRecordsStart): its other members follow
+};
+
 Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_path, const RecordOptions& options,
-                     const DocumentSink& sink, const WarningSink& warn, RecordIds& ids) {
-  StreamBuf buf(in, std::move(prefix));
+                     const DocumentSink& sink, const WarningSink& warn, RecordIds& ids, const ArrayPlace& place = {}) {
+  StreamBuf buf(in, std::move(prefix), place.lines_before);
   std::istream stream(&buf);
   Status sink_status;
   const RecordSax* at = nullptr;  // the parser below, for the position of the element at hand
@@ -479,6 +527,8 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   // dump appended to the file) would be lost without a word.
   const int c = SkipSpace(stream);
   if (!buf.status().ok()) return buf.status();
+  // In a wrapper object, its other members (a next page's address) and its '}' follow: no records.
+  if (place.wrapped && (c == ',' || c == '}')) return Status::Ok();
   if (c != std::char_traits<char>::eof()) {
     warn(rel_path + ":" + std::to_string(buf.line()),
          "more after the JSON array, which ends the file's records; the rest of the file skipped");
@@ -951,6 +1001,17 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
       std::string prefix = lines.TakeBuffered();
       if (prefix.substr(0, 3) == "\xEF\xBB\xBF") prefix.erase(0, 3);
       return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn, ids);
+    }
+    // One object wrapping the records, as an API answers ({"status": "ok", "articles": [...]},
+    // NewsAPI): they were read as one record with no content. Its array is streamed as a file's.
+    if (start != std::string_view::npos && head[start] == '{') {
+      if (const size_t open = WrappedRecordsStart(head.substr(start), options.fields); open != std::string_view::npos) {
+        std::string prefix = lines.TakeBuffered();
+        const size_t at = (prefix.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0) + start + open;
+        const int lines_before = static_cast<int>(std::count(prefix.begin(), prefix.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        prefix.erase(0, at);
+        return ReadJsonArray(in, std::move(prefix), rel_path, options, sink, warn, ids, {lines_before, true});
+      }
     }
     // "{" alone on the first line: objects written over many lines each, never JSON Lines.
     if (start != std::string_view::npos && head[start] == '{' &&

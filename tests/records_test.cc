@@ -193,6 +193,53 @@ TEST_CASE("A .json file holding one array of objects is streamed") {
   CHECK(c.docs[1].text == "P1.\nP2.");
 }
 
+TEST_CASE("An object that wraps the records in an array, as an API answers, gives its records") {
+  // NewsAPI's answer, saved as it came, was one record with no content: nothing indexed.
+  const std::string a = R"({"title": "a", "url": "https://x.id/a", "content": "Isi a."})";
+  const std::string b = R"({"title": "b", "content": "Isi b."})";
+  struct Row {
+    const char* name;
+    std::string json;
+  };
+  const Row rows[] = {
+      {"NewsAPI's answer, on one line", R"({"status": "ok", "totalResults": 2, "articles": [)" + a + ", " + b + "]}"},
+      {"written over many lines", "{\n  \"status\": \"ok\",\n  \"articles\": [\n    " + a + ",\n    " + b + "\n  ]\n}\n"},
+      {"members after the records", R"({"data": [)" + a + ", " + b + R"(], "next": "https://api.example/page/2"})"},
+      {"an object before the records", R"({"meta": {"items": [1, 2]}, "results": [)" + a + ", " + b + "]}"},
+  };
+  for (const Row& row : rows) {
+    SUBCASE(row.name) {
+      Collected c;
+      const Status st = ReadString(row.json, false, &c);
+      INFO(st.ToString());
+      REQUIRE(st.ok());
+      REQUIRE(c.docs.size() == 2);
+      CHECK(c.docs[0].title == "a");
+      CHECK(c.docs[0].id == "https://x.id/a");  // a URL is its own id
+      CHECK(c.docs[1].id == "dump.jsonl:#2");
+      CHECK(c.docs[1].text == "Isi b.");
+      CHECK(c.warnings.empty());
+    }
+  }
+  SUBCASE("an element that is no object is named by its position") {
+    Collected c;
+    REQUIRE(ReadString(R"({"articles": [)" + a + R"(, "x"]})", false, &c).ok());
+    CHECK(c.docs.size() == 1);
+    CHECK(c.warnings == std::vector<std::string>{"dump.jsonl:#2: not a JSON object; skipped"});
+  }
+  SUBCASE("a record with content of its own and an array of objects is that record") {
+    for (const std::string json : {R"({"content": "Isi.", "items": [{"n": 1}]})",
+                                   "{\n  \"content\": \"Isi.\",\n  \"items\": [{\"n\": 1}]\n}\n"}) {
+      CAPTURE(json);
+      Collected c;
+      REQUIRE(ReadString(json, false, &c).ok());
+      REQUIRE(c.docs.size() == 1);
+      CHECK(c.docs[0].text == "Isi.");
+      CHECK(c.warnings.empty());
+    }
+  }
+}
+
 TEST_CASE("A value that is not an object is skipped with a warning, in JSON Lines and in an array") {
   SUBCASE("JSON Lines: a string, number, null or array on its own line") {
     const std::string jsonl = "\"Presiden meresmikan bendungan\"\n"
