@@ -305,7 +305,6 @@ void DropSamePaths(std::vector<InputFile>& files, Verbosity verbosity, IndexSumm
   files.resize(out);
 }
 
-
 // Writes the run's metadata into every shard of `dbs` (their folders `layout`), uncommitted: the
 // schema, rules and analyser versions, the stemmer, the extra aliases, the synonym table of `p`
 // and `alias_file` (the AliasFileFingerprint of the data folder it was made from), and the
