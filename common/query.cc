@@ -392,18 +392,17 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           else if (t.text == "OR") t.kind = Token::kOr;
           else if (t.text == "NOT") t.kind = Token::kNot;
           else if (t.text.starts_with("NEAR")) {
-            std::string rest = t.text.substr(4);
+            const std::string rest = t.text.substr(4);
+            constexpr const char* kDigits = "0123456789";
             if (rest.empty()) {
               t.kind = Token::kNear;
-            } else if (rest[0] == '/' && rest.size() > 1 &&
-                       std::all_of(rest.begin() + 1, rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-                       rest.size() <= 4) {
+            } else if (rest[0] == '/' && rest.size() > 1 && rest.find_first_not_of(kDigits, 1) == std::string::npos && rest.size() <= 4) {
               t.kind = Token::kNear;
               t.near = std::stoi(rest.substr(1));
               if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
             } else if (rest[0] == '/') {
               return Error(t.pos, "NEAR/n needs a whole number n from 1 to 999, got '" + t.text + "'");
-            } else if (std::all_of(rest.begin(), rest.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            } else if (rest.find_first_not_of(kDigits) == std::string::npos) {
               // "korut NEAR3 rusia" searched the word near3 (no article has it): a NEAR meant.
               return Error(t.pos, "'" + t.text + "' is no operator: write NEAR/" + rest + " (or NEAR for 10 words)");
             }

@@ -595,9 +595,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   // silently, which hid a typo (a facet name lost to an extra comma): an error naming the list.
   for (size_t start = 0; !args.facets.empty() && start <= args.facets.size();) {
     const size_t comma = std::min(args.facets.find(',', start), args.facets.size());
-    std::string_view name = std::string_view(args.facets).substr(start, comma - start);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const std::string_view name = Trim(std::string_view(args.facets).substr(start, comma - start));
     if (name.empty()) {
       return Status::InvalidArgument("--facets", "'" + args.facets +
                                                      "' has an empty name: names are separated by single commas "
