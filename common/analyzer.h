@@ -131,6 +131,13 @@ class Analyzer {
   mutable std::string version_;
 };
 
+// An alias group that a word, or words, of a query led to (ParsedQuery::aliases, --analyze).
+struct AliasUse {
+  std::string words;               // as the query read them: lowercased, one space between ("korut", "korea utara")
+  std::vector<std::string> forms;  // the group's other forms it also searched, as the alias table holds them
+  bool operator==(const AliasUse&) const = default;
+};
+
 // One token as `rkn-search --analyze` shows it.
 struct AnalyzedToken {
   std::string token;  // lowercased, as indexed
@@ -138,6 +145,9 @@ struct AnalyzedToken {
   // The stem is a stopword (pendapatan: dapat): a query searches the token as written, with its
   // particles and possessives, not the stem (common/query.h).
   bool as_written = false;
+  // The alias groups a query of the text searches from this token on (AnalyzeText, query.h): the
+  // token's own ("korut": korea utara, ...) and those of words starting here ("korea utara").
+  std::vector<AliasUse> aliases;
 };
 
 // What `rkn-search --analyze` shows: each token of `text` (repaired to UTF-8 and normalised as

@@ -95,6 +95,17 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // A byte of a word: an ASCII letter or digit, or a byte of a UTF-8 sequence (counted as letters).
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
+// The synonym-table key a query word's text spells as (part of) an alias form: folded as the
+// table's forms are (FoldAliasForm: "Al-Quran" is "al quran"), without the punctuation that
+// ends a sentence or follows a word ("Utara;", "Utara?").
+std::string AliasKeyOf(std::string_view text) {
+  std::string key = FoldAliasForm(text);
+  size_t b = 0, e = key.size();
+  while (b < e && !IsWordByte(key[b])) ++b;
+  while (e > b && !IsWordByte(key[e - 1])) --e;
+  return key.substr(b, e - b);
+}
+
 // The error for a '*' after a date field's value ("year:2019*", `field` as typed): the year,
 // month or day is all the dates it starts already.
 std::string RangeWildcardError(const std::string& field, const std::string& value) {
@@ -534,7 +545,8 @@ class Parser {
   // group: "(tidak akan) OR batal"), it reads them again, kept: an alternative the user wrote
   // never disappears from the query (which would leave "batal" alone).
   Result<Xapian::Query> ParseAlternative() {
-    const size_t start = i_, words = out_.words.size(), ranked = out_.ranked_stopwords.size(), clauses = clauses_;
+    const size_t start = i_, words = out_.words.size(), ranked = out_.ranked_stopwords.size(), clauses = clauses_,
+                 aliases = out_.aliases.size();
     const bool dropped_before = dropped_any_stopword_;
     dropped_any_stopword_ = false;
     auto q = ParseAnd();
@@ -544,6 +556,7 @@ class Parser {
     i_ = start;
     out_.words.resize(words);  // the words read again are listed again
     out_.ranked_stopwords.resize(ranked);  // and searched, not weight only
+    out_.aliases.resize(aliases);          // and their aliases found again
     clauses_ = clauses;        // and counted again
     keep_stopwords_ = true;
     auto kept = ParseAnd();
@@ -739,7 +752,7 @@ class Parser {
       for (size_t k = i_; k < i_ + n && ok; ++k) {
         ok = plain(k);
         if (!key.empty()) key += ' ';
-        key += FoldAliasForm(toks_[k].text);
+        key += AliasKeyOf(toks_[k].text);
       }
       if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
@@ -747,7 +760,7 @@ class Parser {
       if (t.plain.empty()) continue;
       HighlightWords(t.plain, "");
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
-      AddAliases({key}, "", alts);
+      AddAliases({key}, "", key, alts);
       // The words also count as typed, combined as the query combines words: the aliases add
       // articles ("menkeu"), never take away those with the words apart ("menteri ... keuangan").
       std::vector<Xapian::Query> words;
@@ -964,7 +977,13 @@ class Parser {
       // words are ("Presdien-Jokwi": did you mean Presiden-Jokowi?).
       if (tok.end >= tok.text.size()) AddWordsAt(tok.end - tok.text.size(), tok.text, prefix);
       HighlightWords(t.plain, prefix);
-      return Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
+      std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
+      // An alias form written as one hyphenated word ("Al-Quran", "PDI-P", "Undang-Undang"): its
+      // group, as for the words written apart. Not as NEAR's operand, which takes words.
+      if (const std::string key = AliasKeyOf(tok.text); !positional && !tok.exact && db_.synonyms_begin(key) != db_.synonyms_end(key)) {
+        AddAliases({key}, prefix, key, alts);
+      }
+      return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
     const std::string& plain = t.plain[0];
     const std::string lower = plain.substr(prefix.size());
@@ -1011,7 +1030,7 @@ class Parser {
       AddStemAliasKey(lower, stem, keys);
       by_stem = true;
     }
-    AddAliases(keys, prefix, alts);
+    AddAliases(keys, prefix, lower, alts);
     Xapian::Query q = alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     if (!by_stem || excluding_ > 0) return q;  // an excluded word's weight counts for nothing
     // The word as written adds some weight where an article writes it (kWrittenFormWeight): the
@@ -1037,7 +1056,7 @@ class Parser {
       AddInflections(lower, prefix, forms);
       AddStemAliasKey(lower, stem, keys);
     }
-    for (Terms& t : AliasForms(keys, prefix)) {
+    for (Terms& t : AliasForms(keys, prefix, lower)) {
       if (t.plain.size() == 1) {
         forms.insert(t.plain[0]);
         if (!t.stems[0].empty()) AddInflections(t.plain[0].substr(prefix.size()), prefix, forms);
@@ -1118,9 +1137,11 @@ class Parser {
 
   // The other forms of the alias groups of `keys` in the database's synonym table, analysed (in
   // table order, none empty): query-only forms (">un") are not searched, case-sensitive ones
-  // ("=AS") by their words.
-  std::vector<Terms> AliasForms(const std::vector<std::string>& keys, const std::string& prefix) {
+  // ("=AS") by their words. The forms are recorded in ParsedQuery::aliases as what `words` (the
+  // query's word or words that led to the keys) also searched.
+  std::vector<Terms> AliasForms(const std::vector<std::string>& keys, const std::string& prefix, const std::string& words) {
     std::vector<Terms> out;
+    AliasUse use{words, {}};
     for (const std::string& key : keys) {
       for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
         std::string form = *it;
@@ -1133,16 +1154,20 @@ class Parser {
           form.erase(0, 1);
         }
         Terms t = Analyse(form, prefix);
-        if (!t.plain.empty()) out.push_back(std::move(t));
+        if (t.plain.empty()) continue;
+        out.push_back(std::move(t));
+        if (form != words && std::find(use.forms.begin(), use.forms.end(), form) == use.forms.end()) use.forms.push_back(form);
       }
     }
+    if (!use.forms.empty()) out_.aliases.push_back(std::move(use));
     return out;
   }
 
   // Adds the alias forms of `keys` (AliasForms) as alternatives: a word by its stem (or as written
   // when it has none), several words as a phrase.
-  void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, std::vector<Xapian::Query>& alts) {
-    for (const Terms& t : AliasForms(keys, prefix)) {
+  void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, const std::string& words,
+                  std::vector<Xapian::Query>& alts) {
+    for (const Terms& t : AliasForms(keys, prefix, words)) {
       HighlightWords(t.plain, prefix);
       if (t.plain.size() > 1) {
         alts.emplace_back(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end());
@@ -1559,6 +1584,35 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");
   }
   return out;
+}
+
+std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms) {
+  std::vector<AnalyzedToken> tokens = AnalyzeTokens(analyzer, text);
+  QueryOptions options;
+  options.max_query_bytes = std::max(options.max_query_bytes, text.size());
+  options.max_clauses = std::max(options.max_clauses, tokens.size() * 2);
+  auto parsed = ParseQuery(text, analyzer, synonyms, options);
+  if (!parsed.ok()) return tokens;
+  // Both read the text in order: each group goes to the next tokens that spell its words.
+  size_t next = 0;
+  for (AliasUse& use : parsed->aliases) {
+    std::vector<std::string> words;
+    for (size_t a = 0; a < use.words.size();) {
+      const size_t b = std::min(use.words.find(' ', a), use.words.size());
+      words.push_back(use.words.substr(a, b - a));
+      a = b + 1;
+    }
+    for (size_t i = next; i + words.size() <= tokens.size(); ++i) {
+      size_t n = 0;
+      while (n < words.size() && tokens[i + n].token == words[n]) ++n;
+      // A word written twice has its groups twice: the second goes to the next time it is written.
+      if (n < words.size() || std::find(tokens[i].aliases.begin(), tokens[i].aliases.end(), use) != tokens[i].aliases.end()) continue;
+      tokens[i].aliases.push_back(std::move(use));
+      next = i;
+      break;
+    }
+  }
+  return tokens;
 }
 
 }  // namespace rkn

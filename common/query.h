@@ -72,6 +72,7 @@ struct ParsedQuery {
   // `highlight` (and its wildcards in `prefixes`) instead.
   std::vector<NearWords> nears;
   std::vector<std::string> prefixes;     // wildcard prefixes to highlight (unstemmed)
+  std::vector<AliasUse> aliases;         // the alias groups the query searched, in the order it read them
   std::vector<QueryWord> words;          // plain words, for spelling suggestions
   // Stopwords of an all-words query that are not required but add weight to the articles that
   // have them ("ibu kota baru": kota, ranked by ibu and baru), as written, not highlighted.
@@ -94,6 +95,13 @@ struct ParsedQuery {
 // the query is read is reopened and the query read again (a few times).
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options);
+
+// What `rkn-search --analyze` shows: AnalyzeTokens of `text` under `analyzer`, each token with
+// the alias groups a query of the same text searches from it on (ParseQuery's aliases, with
+// `synonyms` as its database, read as written: "AS" expands, "as" does not; a multi-word form
+// goes with its first word). Text that is no valid query (an unbalanced quote) gets its tokens
+// without aliases. Xapian errors reading the tokens propagate.
+std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms);
 
 // Date bounds of YYYY, YYYY-MM or YYYY-MM-DD in Indonesian time (+07:00): [first second, last
 // second]. Exactly those shapes (4, 2 and 2 digits; "2019-9-1", "20190901" or "2019-" fail with

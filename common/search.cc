@@ -1156,7 +1156,11 @@ std::string Searcher::XapianSpelling(const std::string& word) {
 }
 
 std::vector<AnalyzedToken> Searcher::Analyze(const std::string& text) const {
-  return AnalyzeTokens(*analyzer_, text);
+  return AnalyzeText(text, *analyzer_, synonyms_);
+}
+
+std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer) {
+  return AnalyzeText(text, analyzer, AliasDatabase(analyzer));
 }
 
 std::string Searcher::StatsJson() const {

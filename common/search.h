@@ -100,7 +100,8 @@ class Searcher {
   // step or dead for good, so the searcher is to be opened again (Open) before the next search.
   bool connection_lost() const { return connection_lost_; }
 
-  // Each token of `text` and the term it becomes, in text order.
+  // Each token of `text` and the term it becomes, in text order, with the aliases a query of the
+  // text searches (AnalyzeText). Xapian errors propagate.
   std::vector<AnalyzedToken> Analyze(const std::string& text) const;
 
   // The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics"), naming
@@ -178,5 +179,10 @@ class Searcher {
   Xapian::Stem stem_;
   std::unique_ptr<SnippetWords> snippet_words_;  // kept across queries (batch mode)
 };
+
+// --analyze with no database: each token of `text` and the term it becomes under `analyzer`, with
+// the aliases of the analyzer's own alias groups (AnalyzeText), as a new index would have them.
+// Xapian errors propagate.
+std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer);
 
 }  // namespace rkn

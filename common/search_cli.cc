@@ -430,17 +430,28 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
   return 2;
 }
 
-// Prints `tokens` as --analyze does: "token<TAB>term" lines (a word searched as written says
-// so in a third column), or a JSON array of {token, term}.
+// Prints `tokens` as --analyze does: "token<TAB>term" lines (a word searched as written says so
+// in a column of its own, and so does each alias group: "also searches: korea utara | north
+// korea", "'korea utara' also searches: korut | ..." on the first of its words), or a JSON array
+// of {token, term, aliases: [{words, forms}]}.
 void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostream& out) {
   if (json) {
     nlohmann::json a = nlohmann::json::array();
-    for (const AnalyzedToken& t : tokens) a.push_back({{"token", t.token}, {"term", t.term}});
+    for (const AnalyzedToken& t : tokens) {
+      nlohmann::json aliases = nlohmann::json::array();
+      for (const AliasUse& u : t.aliases) aliases.push_back({{"words", u.words}, {"forms", u.forms}});
+      a.push_back({{"token", t.token}, {"term", t.term}, {"aliases", std::move(aliases)}});
+    }
     out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     for (const AnalyzedToken& t : tokens) {
       out << t.token << "\t" << (t.term.empty() ? "(stopword)" : t.term)
-          << (t.as_written ? "\t(a query searches the word as written: its root is a stopword)" : "") << "\n";
+          << (t.as_written ? "\t(a query searches the word as written: its root is a stopword)" : "");
+      for (const AliasUse& u : t.aliases) {
+        out << "\t" << (u.words == t.token ? "" : "'" + u.words + "' ") << "also searches: ";
+        for (size_t k = 0; k < u.forms.size(); ++k) out << (k ? " | " : "") << u.forms[k];
+      }
+      out << "\n";
     }
   }
 }
@@ -455,7 +466,7 @@ int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& ou
     return 2;
   }
   try {
-    WriteTokens(AnalyzeTokens(**analyzer, *cmd.analyze), json, out);
+    WriteTokens(AnalyzeStandalone(*cmd.analyze, **analyzer), json, out);
   } catch (const Xapian::Error& e) {
     err << StderrLine(MessageKind::kError, "analysing: " + e.get_description());
     return 2;

@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   // A function option: "--analyze ''" is given with empty text (no words), not left out.
   app.add_option_function<std::string>(
          "--analyze", [&a](const std::string& text) { a.analyze = text; },
-         "show the tokens of TEXT (and of the words after it) and the terms they become")
+         "show the tokens of TEXT (and of the words after it), the terms they become and their aliases")
       ->type_name("TEXT")
       ->group(kModes);
   CLI::Option* jobs =

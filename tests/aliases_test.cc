@@ -292,6 +292,22 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
   });
 }
 
+TEST_CASE("An alias form written as one hyphenated word, or followed by punctuation, leads to its group") {
+  CheckParses(AliasDb(), {
+      {"Al-Quran", "Zalquran", ""},
+      {"PDI-P", "Zpdip", ""},
+      {"Undang-Undang", "Zuu", ""},
+      {"Soekarno-Hatta", "Zsoetta", ""},
+      {"title:Al-Quran", "ZSalquran", ""},
+      {"-Al-Quran", "Zalquran", ""},          // left out with its group, as "-alquran" is
+      {"=Al-Quran", "", "Zalquran"},          // exact: the words only
+      {"Korea Utara;", "Zkorut", ""},
+      {"Korea Utara?", "Zkorut", ""},
+      {"ke Korea Utara!", "Zkorut", ""},
+      {"Timur-Tengah", "", "SYNONYM"},        // a hyphenated word that is no form
+  });
+}
+
 TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form") {
   CheckParses(AliasDb(), {
       {"izin", "Zijin", ""},
@@ -306,4 +322,75 @@ TEST_CASE("An inflected word meets the one-word aliases of its stem, not names w
       {"perizinan NEAR/3 sopir", "ijin", ""},       // a NEAR operand meets them too
       {"menjabarkan NEAR/3 sopir", "", "jawa"},
   });
+}
+
+TEST_CASE("A parsed query lists the alias groups it searched, in the order it read them") {
+  const AliasDb a;
+  // Each use as "words: form|form", in order.
+  auto uses = [&](const std::string& q) {
+    auto p = rkn::ParseQuery(q, *a.analyzer, a.db, rkn::QueryOptions{});
+    REQUIRE_MESSAGE(p.ok(), p.status().ToString());
+    std::vector<std::string> out;
+    for (const rkn::AliasUse& u : p->aliases) {
+      std::string s = u.words + ":";
+      for (const std::string& f : u.forms) s += " " + f;
+      out.push_back(s);
+    }
+    return out;
+  };
+  const struct {
+    std::string query;
+    std::vector<std::string> uses;
+  } cases[] = {
+      {"korut", {"korut: korea utara north korea"}},
+      {"Korea Utara", {"korea utara: korut north korea"}},
+      {"AS", {"as: amerika serikat usa"}},          // case-sensitive: the capitals lead to the group
+      {"tarif as", {}},                             // and the word does not
+      {"perizinan", {"perizinan: ijin"}},           // the stem's one-word aliases; izin is its stem
+      {"pemerintahan", {}},
+      {"korut NEAR/3 rudal", {"korut: korea utara north korea"}},
+      {"rudal korut korsel", {"korut: korea utara north korea", "korsel: korea selatan south korea"}},
+      // Read twice (every word a stopword, then kept): listed once.
+      {"as dan", {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    CHECK(uses(c.query) == c.uses);
+  }
+}
+
+TEST_CASE("--analyze gives each token the alias groups a query of the text searches from it") {
+  const AliasDb a;
+  // Each token as "token=term [words: forms]...".
+  auto analyze = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const rkn::AnalyzedToken& t : rkn::AnalyzeText(text, *a.analyzer, a.db)) {
+      std::string s = t.token + "=" + t.term;
+      for (const rkn::AliasUse& u : t.aliases) {
+        s += " [" + u.words + ":";
+        for (const std::string& f : u.forms) s += " " + f;
+        s += "]";
+      }
+      out.push_back(s);
+    }
+    return out;
+  };
+  SUBCASE("a word, a multi-word form on its first word, a word written twice") {
+    CHECK(analyze("Korut dan Korea Utara; korut lagi") ==
+          std::vector<std::string>{"korut=korut [korut: korea utara north korea]", "dan=",
+                                   "korea=korea [korea utara: korut north korea]", "utara=utara",
+                                   "korut=korut [korut: korea utara north korea]", "lagi="});
+  }
+  SUBCASE("case-sensitive forms as the text writes them") {
+    CHECK(analyze("AS atau as") ==
+          std::vector<std::string>{"as=as [as: amerika serikat usa]", "atau=", "as=as"});
+  }
+  SUBCASE("text that is no valid query keeps its tokens, without aliases") {
+    CHECK(analyze("\"korut") == std::vector<std::string>{"korut=korut"});
+  }
+  SUBCASE("without a synonym table there are none") {
+    const std::vector<rkn::AnalyzedToken> tokens = rkn::AnalyzeText("korut", *a.analyzer, Xapian::Database());
+    REQUIRE(tokens.size() == 1);
+    CHECK(tokens[0].aliases.empty());
+  }
 }

@@ -880,6 +880,31 @@ TEST_CASE("--analyze shows each token and its term") {
     REQUIRE(w.status == 0);
     CHECK(nlohmann::json::parse(w.out) == j);
   }
+  SUBCASE("each token carries the alias groups a query of the text searches from it") {
+    auto a = Search({"--json", "--analyze", "Korut dan Korea Utara"});
+    REQUIRE(a.status == 0);
+    auto t = nlohmann::json::parse(a.out);
+    REQUIRE(t.size() == 4);
+    CHECK(t[0]["aliases"] == nlohmann::json::parse(R"([{"words": "korut", "forms": ["korea utara", "north korea"]}])"));
+    CHECK(t[1]["aliases"] == nlohmann::json::array());
+    CHECK(t[2]["aliases"] == nlohmann::json::parse(R"([{"words": "korea utara", "forms": ["korut", "north korea"]}])"));
+    CHECK(t[3]["aliases"] == nlohmann::json::array());
+    auto h = Search({"--analyze", "Korea Utara menandatangani"});
+    CHECK(h.out ==
+          "korea\tkorea\t'korea utara' also searches: korut | north korea\n"
+          "utara\tutara\n"
+          "menandatangani\ttandatangan\n");
+  }
+  SUBCASE("with no database, the data folder's aliases") {
+    TempDir empty("analyze-nodb");
+    rkn::test::RunOptions opt;
+    opt.env = {"RKN_DB="};  // empty is unset for rkn-search
+    opt.cwd = empty.path().string();
+    auto n = RunProcess({kSearchBin, "--analyze", "AS"}, opt);
+    CHECK(n.status == 0);
+    CHECK(n.out == "as\tas\talso searches: amerika serikat | usa\n");
+    CHECK(n.err.empty());
+  }
   SUBCASE("an option where the text should be is an error, not text") {
     auto e = Search({"--analyze", "--json", "KPK"});
     CHECK(e.status == 2);

@@ -456,7 +456,7 @@ TEST_CASE("--analyze of empty text shows no tokens and exits 0, as for text with
       {{"--analyze", "", "--json"}, "[]\n"},
       {{"--analyze", "..."}, ""},
       {{"--analyze", "...", "--json"}, "[]\n"},
-      {{"--analyze", "", "Korut"}, "korut\tkorut\n"},
+      {{"--analyze", "", "Korut"}, "korut\tkorut\talso searches: korea utara | north korea\n"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.args.size());
