@@ -69,7 +69,7 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
     // As an indexing run shows them: the first ten records with one same problem, then their count.
     RepeatedWarnings warnings([&](const std::string& where, const std::string& what) {
       err << "rkn-index: warning: " << SafeForTerminal(ShownPath(f, where)) << ": " << SafeForTerminal(what) << "\n";
-    });
+    }, opt.read.same_warnings_named);
     Status st = ReadInputFile(
         f, opt.read,
         [&](RawDocument&& raw) -> Status {

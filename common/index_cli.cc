@@ -65,6 +65,7 @@ Status ParseReadOptions(const IndexArgs& args, ReadOptions& read) {
                                                            std::to_string(kMaxArticleMb));
   }
   read.max_article_bytes = args.max_article_mb << 20;
+  if (args.verbose) read.same_warnings_named = UINT64_MAX;  // every record named, none only counted
   // Checked here, once, so a bad value is a usage error before anything is read, not a failure
   // of every record file.
   Result<std::map<std::string, std::string>> overrides = ParseFieldOverrides(args.fields);

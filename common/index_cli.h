@@ -33,7 +33,7 @@ struct IndexArgs {
   bool explain = false;              // --explain: explain the files, write no database
   bool json = false;                 // --json (with --explain)
   bool quiet = false;                // -q/--quiet: only errors; with --verbose a usage error
-  bool verbose = false;              // -v/--verbose: one line per file
+  bool verbose = false;              // -v/--verbose: one line per file, and every record warning (none only counted)
 
   // Not typed but filled by main() from the process:
   bool stderr_is_tty = false;  // isatty(STDERR_FILENO): show the live progress line unless --quiet

@@ -49,7 +49,8 @@ std::atomic<bool> g_stop{false};
 
 constexpr const char* kMetaFurniturePrefix = "rkn.furniture:";
 
-// The warnings about date fields not understood printed in a run; the summary counts the rest.
+// The warnings about date fields not understood printed in a run (all with --verbose); the
+// summary counts the rest.
 constexpr size_t kMaxDateWarnings = 10;
 
 // The key identifying a root in the database: its absolute, normalised path. Never printed.
@@ -791,9 +792,11 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
           continue;
         }
         if (w.reason == nullptr) {
-          // A dump whose every date is in a form not understood would print a line per record.
-          if (++sum.dates_unread <= kMaxDateWarnings) warn_line(w.where, w.what);
-          if (sum.dates_unread == kMaxDateWarnings + 1 && opt.verbosity != Verbosity::kQuiet) {
+          // A dump whose every date is in a form not understood would print a line per record
+          // (--verbose asks for them all).
+          const bool all = opt.verbosity == Verbosity::kVerbose;
+          if (++sum.dates_unread <= kMaxDateWarnings || all) warn_line(w.where, w.what);
+          if (sum.dates_unread == kMaxDateWarnings + 1 && opt.verbosity == Verbosity::kNormal) {
             err << (opt.progress ? "\r\x1b[K" : "")
                 << "rkn-index: warning: further dates not understood are not shown; the summary counts them\n";
           }
@@ -847,7 +850,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     // Every skipped record is counted, but of a dump's records with one same problem only the
     // first ten are named, and one line after the file counts the rest: thousands of "record has
     // no content; skipped" lines buried the other warnings.
-    RepeatedWarnings record_warnings(warn_line);
+    RepeatedWarnings record_warnings(warn_line, read.same_warnings_named);
     for (size_t i = 0; i < walk->files.size(); ++i) {
       if (g_stop.load() || any_failed()) break;
       const InputFile& f = walk->files[i];

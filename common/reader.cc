@@ -217,6 +217,7 @@ Status ReadRecords(const InputFile& file, const ReadOptions& options, const Docu
   record_options.max_article_bytes = options.max_article_bytes;
   record_options.note = options.note;
   record_options.skipped = options.skipped;
+  record_options.repeated_ids_named = options.same_warnings_named;
   const Compression compression = file.gzip ? Compression::kGzip : Compression::kAuto;
   Result<std::unique_ptr<ByteStream>> in = OpenFileStream(file.path, compression);
   if (!in.ok()) return WithPath(in.status(), file.rel_path);
@@ -306,15 +307,15 @@ void RepeatedWarnings::Warn(const std::string& where, const std::string& what) {
     it = index_.emplace(what, texts_.size()).first;
     texts_.emplace_back(what, 0);
   }
-  if (++texts_[it->second].second <= kSameWarningsShown) show_(where, what);
+  if (++texts_[it->second].second <= named_) show_(where, what);
 }
 
 void RepeatedWarnings::EndFile(const std::string& rel_path) {
   for (const auto& [what, n] : texts_) {
-    if (n <= kSameWarningsShown) continue;
-    const uint64_t more = n - kSameWarningsShown;
+    if (n <= named_) continue;
+    const uint64_t more = n - named_;
     show_(rel_path, std::to_string(more) + (more == 1 ? " more record" : " more records") + " (the first " +
-                        std::to_string(kSameWarningsShown) + " are named above): " + what);
+                        std::to_string(named_) + " are named above): " + what);
   }
   texts_.clear();
   index_.clear();

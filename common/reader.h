@@ -94,6 +94,10 @@ using DocumentSink = std::function<Status(RawDocument&&)>;
 using WarningSink = std::function<void(const std::string& where, const std::string& what)>;
 
 // Options for reading files.
+// How many warnings about one file that say the same thing ("record has no content; skipped")
+// RepeatedWarnings shows one by one, unless told otherwise (ReadOptions::same_warnings_named).
+inline constexpr uint64_t kSameWarningsShown = 10;
+
 struct ReadOptions {
   // Field-name overrides for JSONL/CSV: logical name ("content", "title", ...) -> field name.
   std::map<std::string, std::string> field_map;
@@ -105,6 +109,10 @@ struct ReadOptions {
   WarningSink note;
   // RecordOptions::skipped: the id of a JSONL/CSV record skipped whole, before its warning.
   std::function<void(const std::string& id)> skipped;
+  // How many records of one file with one same problem are named one by one (RepeatedWarnings,
+  // RecordOptions::repeated_ids_named); one warning after the file counts the rest. rkn-index
+  // --verbose names them all (UINT64_MAX).
+  uint64_t same_warnings_named = kSameWarningsShown;
 };
 
 // `where`, the place a message of ReadInputFile names (the file's rel_path, maybe followed by
@@ -115,32 +123,30 @@ std::string ShownPath(const InputFile& file, const std::string& where);
 // Whether `file` is a dump of records (.jsonl or .csv, maybe gzipped) rather than one article.
 bool IsRecordDump(const InputFile& file);
 
-// How many warnings about one file that say the same thing ("record has no content; skipped")
-// RepeatedWarnings shows one by one.
-inline constexpr uint64_t kSameWarningsShown = 10;
-
-// Passes the warnings about one file's records on to a sink, the first kSameWarningsShown of
-// each text one by one, and counts the rest of them, which one warning after the file counts
+// Passes the warnings about one file's records on to a sink, the first `named` (default
+// kSameWarningsShown) of each text one by one, and counts the rest of them, which one warning after the file counts
 // (EndFile): a dump of thousands of records without content printed a line for each, burying the
 // warnings that matter. The records are skipped all the same: only the lines are spared. Up to
 // kTracked different texts are counted; warnings of further texts are all passed on, so that a
 // file of many different warnings (broken lines, each quoting its own) takes bounded memory.
 class RepeatedWarnings {
  public:
-  explicit RepeatedWarnings(WarningSink show) : show_(std::move(show)) {}
+  explicit RepeatedWarnings(WarningSink show, uint64_t named = kSameWarningsShown) : show_(std::move(show)), named_(named) {}
 
-  // Passes (where, what) on, unless kSameWarningsShown warnings said `what` since the last
-  // EndFile: then counts it.
+  // Passes (where, what) on, unless `named` warnings said `what` since the last EndFile: then
+  // counts it.
   void Warn(const std::string& where, const std::string& what);
 
   // To be called once a file has been read, to its end or not: for each text that was counted,
-  // passes on one warning ("<rel_path>", "2345 more records (the first 10 are named above): <what>"),
+  // passes on one warning ("<rel_path>", "2345 more records (the first 10 are named above): <what>",
+  // with `named` for 10),
   // in the order the texts first came; then starts over for the next file.
   void EndFile(const std::string& rel_path);
 
  private:
   static constexpr size_t kTracked = 1000;
   WarningSink show_;
+  uint64_t named_;
   std::vector<std::pair<std::string, uint64_t>> texts_;  // each text warned about and how often, in order
   std::unordered_map<std::string, size_t> index_;       // text -> its place in texts_
 };

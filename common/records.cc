@@ -353,24 +353,20 @@ bool IsBlank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](unsigned char ch) { return std::isspace(ch); });
 }
 
-// How many records of one file whose id an earlier record of the file already used are warned
-// about one by one. The rest are only counted, and one warning after the file's last record says
-// how many there were: a dump whose ids restart (exports joined end to end) would otherwise print
-// a warning for each of thousands of records and bury the warnings that matter.
-constexpr uint64_t kRepeatedIdsNamed = 10;
-
 // The ids (id field values, else URLs) of one file's records seen so far. A record whose id an earlier record
 // of the file already has would replace it in the index (ids are the documents' keys), so it is
 // keyed like a record without an id instead ("<rel_path>:<line>", which reading the same file
-// again gives again) and a warning names both records, for the first kRepeatedIdsNamed such
-// records of the file; WarnUnnamed() tells how many more there were. Ids are kept hashed (64
+// again gives again) and a warning names both records, for the first
+// RecordOptions::repeated_ids_named such records of the file (10 by default); WarnUnnamed() tells
+// how many more there were: a dump whose ids restart (exports joined end to end) would otherwise
+// print a warning for each of thousands of records and bury the warnings that matter. Ids are kept hashed (64
 // bits): a few bytes per record whatever their length.
 class RecordIds {
  public:
   // Re-keys `doc` (a record's document, at `line` or, inside a JSON array, at `position` "#<n>")
   // when it is keyed by its id field or its URL and an earlier record had that id, warning as
-  // "<rel_path>:<where>" to `options.note`, else to `warn`, unless kRepeatedIdsNamed records of
-  // the file were warned about already: then the record is only counted.
+  // "<rel_path>:<where>" to `options.note`, else to `warn`, unless options.repeated_ids_named
+  // records of the file were warned about already: then the record is only counted.
   void Check(RawDocument& doc, std::string_view position, int line, const RecordOptions& options,
              const WarningSink& warn) {
     // Keyed by its id field ("<rel_path>#<id>") or by its URL (the id is the record's URL itself).
@@ -380,7 +376,7 @@ class RecordIds {
     const auto [it, added] = first_.try_emplace(std::hash<std::string>{}(doc.record), here);
     if (added) return;
     by_position_ = line <= 0;
-    if (++repeated_ <= kRepeatedIdsNamed) {
+    if (++repeated_ <= options.repeated_ids_named) {
       const std::string earlier = it->second.starts_with("#") ? "record " + it->second : "line " + it->second;
       const std::string what = "id '" + doc.record + "' already used at " + earlier + "; indexed by its " +
                                (by_position_ ? "position" : "line") + " instead";
@@ -394,14 +390,14 @@ class RecordIds {
   // more records than it warned about, one warning "<rel_path>" (no line: it is about the whole
   // file) to `options.note`, else to `warn`, says how many it did not name. Otherwise does nothing.
   void WarnUnnamed(const std::string& rel_path, const RecordOptions& options, const WarningSink& warn) const {
-    if (repeated_ <= kRepeatedIdsNamed) return;
-    const uint64_t more = repeated_ - kRepeatedIdsNamed;
+    if (repeated_ <= options.repeated_ids_named) return;
+    const uint64_t more = repeated_ - options.repeated_ids_named;
     const char* by = by_position_ ? "position" : "line";
     const std::string what =
         std::to_string(more) +
         (more == 1 ? std::string(" more record whose id was already used in this file was indexed by its ")
                    : std::string(" more records whose id was already used in this file were indexed by their ")) +
-        by + " instead (the first " + std::to_string(kRepeatedIdsNamed) + " are named above)";
+        by + " instead (the first " + std::to_string(options.repeated_ids_named) + " are named above)";
     (options.note ? options.note : warn)(rel_path, what);
   }
 

@@ -106,6 +106,9 @@ struct RecordOptions {
   // Told the id of a record skipped whole (no content, too large) just before its warning, so a
   // caller can keep what is indexed under that id; a broken line, whose id is unknown, is not.
   std::function<void(const std::string& id)> skipped;
+  // How many records of one file whose id an earlier record already used are warned about one by
+  // one; the rest are counted (see ReadJsonRecords).
+  uint64_t repeated_ids_named = kSameWarningsShown;
 };
 
 // Reads JSON Lines from `in`, or, when the first non-blank byte is '[', one JSON array of
@@ -117,7 +120,7 @@ struct RecordOptions {
 // what) and reading goes on. A record whose id field an earlier record of the file already has
 // is keyed as if it had no id and no url ("<rel_path>:<line>" or "<rel_path>:#<n>"), with a
 // warning naming the earlier one, so it does not replace that record; past the file's tenth such
-// record they are only counted, and one warning ("<rel_path>", what) at the end of the file, also
+// record (RecordOptions::repeated_ids_named) they are only counted, and one warning ("<rel_path>", what) at the end of the file, also
 // when reading stops early, says how many more there were. Fails when the stream fails
 // or the sink returns an error; a JSON array that breaks part way warns and keeps what was read,
 // and fails with kCorruption only when nothing could be read; multi-line objects that break warn

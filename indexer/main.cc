@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   app.add_flag("--explain", args.explain, "show every line's keep/drop decision and rule, then the metadata; no database");
   app.add_flag("--json", args.json, "with --explain: one JSON object per line");
   app.add_flag("-q,--quiet", args.quiet, "print nothing but errors");
-  app.add_flag("-v,--verbose", args.verbose, "one line per file with its outcome");
+  app.add_flag("-v,--verbose", args.verbose, "one line per file with its outcome, and every record warning (else 10 of a kind per file, then a count)");
   app.set_version_flag("--version", std::string("rkn-index ") + rkn::Version());
   // Output goes through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);

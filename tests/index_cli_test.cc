@@ -332,6 +332,19 @@ TEST_CASE("A dump whose ids restart warns about its first 10 repeated ids and co
   // All 13 indexed, and the counted ones are notes, not skipped records.
   CHECK(r.err.find("rkn-index: 1 files seen, 13 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped in ") !=
         std::string::npos);
+  SUBCASE("--verbose names every one of them, and counts none") {
+    IndexArgs v = IndexInto({corpus.string()}, (t.path() / "db-verbose").string());
+    v.verbose = true;
+    const Run rv = RunCommand(v);
+    CAPTURE(rv.err);
+    CHECK(rv.code == 0);
+    size_t all = 0;
+    for (size_t at = rv.err.find(repeat); at != std::string::npos; at = rv.err.find(repeat, at + 1)) ++all;
+    CHECK(all == 12);
+    CHECK(rv.err.find("rkn-index: warning: " + shown + ":13: id '[1, 0]' already used at line 2; indexed by its line instead\n") !=
+          std::string::npos);
+    CHECK(rv.err.find("more records") == std::string::npos);
+  }
 }
 
 TEST_CASE("A date field that cannot be read indexes the article without it, warns about the first 10 and counts all") {
@@ -360,6 +373,18 @@ TEST_CASE("A date field that cannot be read indexes the article without it, warn
   // Indexed, not skipped: the exit code stays 0 and the summary counts the dates.
   CHECK(r.err.find("rkn-index: 1 files seen, 12 indexed, 0 replaced, 0 unchanged, 0 removed, 0 skipped, "
                    "12 dates not understood in ") != std::string::npos);
+  SUBCASE("--verbose names all 12") {
+    IndexArgs v = IndexInto({corpus.string()}, (t.path() / "db-verbose").string());
+    v.verbose = true;
+    const Run rv = RunCommand(v);
+    CAPTURE(rv.err);
+    size_t all = 0;
+    for (size_t at = rv.err.find("not understood; indexed"); at != std::string::npos; at = rv.err.find("not understood; indexed", at + 1)) {
+      ++all;
+    }
+    CHECK(all == 12);
+    CHECK(rv.err.find("are not shown") == std::string::npos);
+  }
   SUBCASE("a record whose url has a date is indexed with its day, and the warning says so") {
     Write(corpus / "dump.jsonl", "{\"url\": \"https://news.okezone.com/read/2019/09/09/18/2100000/judul\", \"date\": "
                                  "\"kemarin sore\", \"content\": \"Pertemuan Putin dan Kim di Vladivostok.\"}\n");
@@ -455,6 +480,18 @@ TEST_CASE("A dump of many records without content names the first 10, counts the
         CHECK(r.code == 3);
         CHECK(r.err.find("rkn-index: 1 files seen, 1 indexed, 0 replaced, 0 unchanged, 0 removed, 25 skipped (bad record: 25) "
                          "in ") != std::string::npos);
+        // --verbose names all 25, and counts none.
+        a.verbose = true;
+        a.db = (t.path() / "db-verbose").string();
+        const Run v = RunCommand(a);
+        CAPTURE(v.err);
+        size_t all = 0;
+        for (int line = row.tenth_line - 9; line < row.tenth_line + 16; ++line) {
+          all += v.err.find(shown + ":" + std::to_string(line) + one) != std::string::npos;
+        }
+        CHECK(all == 25);
+        CHECK(v.err.find("more records") == std::string::npos);
+        CHECK(v.code == 3);
       }
     }
   }
