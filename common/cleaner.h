@@ -27,6 +27,8 @@ struct LineDecision {
   std::string credit;       // the reporter's name when a parenthesised credit ("(Rakhmat Nur
                             // Hakim)") was cut from the end of the article here (rule "credit"),
                             // else ""
+  std::string dateline_source;  // the domain of the news brand cut from the dateline that opens this
+                                // line (rule "dateline-brand": "kompas.com"), else ""
 };
 
 // The cleaner's verdict on a whole article.

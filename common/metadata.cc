@@ -475,15 +475,14 @@ std::string AsciiUpper(std::string_view s) {
   return out;
 }
 
-struct Dateline {
-  std::string place;
-  std::string source;
-};
+}  // namespace
 
 // "VALDIVOSTOK, KOMPAS.com - ", "Jakarta (ANTARA) - ", "Jakarta, CNBC Indonesia -",
 // "TEMPO.CO, Jakarta - ", "PYONGYANG - ", "JABAR EKSPRES- ".
 std::optional<Dateline> ParseDateline(std::string_view line) {
-  line = Trim(line);
+  const std::string_view trimmed = Trim(line);
+  const size_t lead = trimmed.empty() ? 0 : static_cast<size_t>(trimmed.data() - line.data());
+  line = trimmed;
   // The dash has white space on at least one side ("Kim Jong-un" is no dateline), except right
   // after a brand ("CNBC Indonesia-Tentara").
   static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+/]{1,60}?)(?:\s+-{1,2}\s*|\s*-{1,2}\s+)\S)");
@@ -513,6 +512,7 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   Dateline d;
+  d.text_begin = lead + static_cast<size_t>(m.length(0)) - 1;  // the \S after the dash
   // A second place ("Bethlehem, Palestina") or places joined by '/' ("Palestina/Istanbul") only
   // next to a news brand, "(ANTARA)": without one such a line is more likely a sentence.
   bool needs_brand = false;
@@ -522,6 +522,8 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
       if (d.source.empty()) d.source = b;
     } else if (LooksLikePlace(p)) {
       needs_brand = needs_brand || !d.place.empty() || p.find('/') != std::string::npos;
+      if (!d.written_place.empty()) d.written_place += ", ";
+      d.written_place += p;
       if (d.place.empty()) d.place = AsciiUpper(p);
     } else {
       return std::nullopt;
@@ -530,6 +532,8 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   if (needs_brand && d.source.empty()) return std::nullopt;
   return d;
 }
+
+namespace {
 
 std::string_view RuleBase(std::string_view rule) { return rule.substr(0, rule.find(',')); }
 
@@ -730,6 +734,8 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
       // The line as read; after a teaser cut before the dateline (the cleaner's "teaser"), what
       // is kept of it.
       dl = ParseDateline(HasRule(d.rule, "teaser") ? d.kept : d.text);
+      // The brand the cleaner cut from it (the kept text of a teaser's line has none left).
+      if (dl && dl->source.empty()) dl->source = d.dateline_source;
       if (dl) {
         lead = &d;
         break;

@@ -54,6 +54,21 @@ std::vector<std::string> NameWords(std::string_view name);
 // person). Bylines, author fields and pages' author metadata hold such names.
 bool HasOrganisationWord(std::string_view name);
 
+// The dateline that opens a lead line: the place(s) and news brand before its dash.
+struct Dateline {
+  std::string place;          // the first place, upper-cased ("VALDIVOSTOK"); "" when only a brand
+  std::string written_place;  // the places as written, joined by ", " ("Bethlehem, Palestina")
+  std::string source;         // the brand's domain ("kompas.com"); "" when none
+  size_t text_begin = 0;      // where the article's text starts in the line, after the dash
+};
+
+// The dateline at the start of `line` ("VALDIVOSTOK, KOMPAS.com - ", "Jakarta (ANTARA) - ",
+// "Jakarta, CNBC Indonesia -Kedatangan", "TEMPO.CO, Jakarta - ", "PYONGYANG - "): parts of letters
+// before a dash with white space on one side at least (glued only to a brand: "CNBC
+// Indonesia-Tentara"), each a place (LooksLikePlace) or a brand (BrandDomain), at most three; a
+// second place needs a brand. nullopt when the line opens otherwise (a sentence, "Kim Jong-un").
+std::optional<Dateline> ParseDateline(std::string_view line);
+
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.
 //  - title: raw.title; else the line the cleaner marked "title"; else the first sentence of the
 //    lead (dateline removed), cut at a word boundary to at most 120 characters.

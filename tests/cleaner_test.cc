@@ -219,19 +219,19 @@ TEST_CASE("A summary the article repeats, glued before ANTARA's dateline, is cut
            // A quotation from further down; the place is one word.
            {"\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" Pangkalpinang (ANTARA) - "
             "Polda mengerahkan 1.600 personel.",
-            quote.c_str(), "Pangkalpinang (ANTARA) - Polda mengerahkan 1.600 personel.", "teaser"},
+            quote.c_str(), "Pangkalpinang - Polda mengerahkan 1.600 personel.", "teaser,dateline-brand"},
            // The repeat in the same line (records keep the article on one line); a place of three
            // words right after the teaser's last word, which the repeat stops before.
            {"Peran insinyur sangat penting sebagai aktor utama pembangunan di era digitalisasi Penajam Paser Utara "
             "(ANTARA) - IKN menjadi acuan. Menurut dia, peran insinyur sangat penting sebagai aktor utama pembangunan "
             "di era digitalisasi, ujarnya.",
-            "", "Penajam Paser Utara (ANTARA) - IKN menjadi acuan. Menurut dia, peran insinyur sangat penting sebagai "
-            "aktor utama pembangunan di era digitalisasi, ujarnya.", "teaser"},
+            "", "Penajam Paser Utara - IKN menjadi acuan. Menurut dia, peran insinyur sangat penting sebagai "
+            "aktor utama pembangunan di era digitalisasi, ujarnya.", "teaser,dateline-brand"},
            // Cut off in a word by the site ("wargan" of "warganya").
            {"Salatiga ini adalah kota paling toleran di Indonesia, jadi sangat hebat sekali, wargan Jakarta (ANTARA) - "
             "Wapres berkunjung.",
             "\"Salatiga ini adalah kota paling toleran di Indonesia, jadi sangat hebat sekali, warganya toleran,\" katanya.",
-            "Jakarta (ANTARA) - Wapres berkunjung.", "teaser"},
+            "Jakarta - Wapres berkunjung.", "teaser,dateline-brand"},
            // Not repeated: a summary the article does not say again stays.
            {"Dengan semangat Go Beyond Ordinary, Indonesia menegaskan komitmennya sebagai destinasi, Jakarta (ANTARA) - "
             "Pemerintah menargetkan 17 juta kunjungan.",
@@ -242,11 +242,12 @@ TEST_CASE("A summary the article repeats, glued before ANTARA's dateline, is cut
             "(ANTARA) - Polda mengerahkan 1.600 personel.",
             quote.c_str(), "\"Seluruh personel telah ditempatkan di titik-titik strategis pengamanan,\" ujar dia di "
             "Pangkalpinang (ANTARA) - Polda mengerahkan 1.600 personel.", "content"},
-           // A dateline that opens the lead, and a short text before one: nothing to cut.
+           // A dateline that opens the lead, and a short text before one: no teaser to cut (the
+           // brand goes all the same).
            {"Jakarta (ANTARA) - Polda mengerahkan 1.600 personel.", quote.c_str(),
-            "Jakarta (ANTARA) - Polda mengerahkan 1.600 personel.", "content"},
+            "Jakarta - Polda mengerahkan 1.600 personel.", "dateline-brand"},
            {"Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "",
-            "Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "content"},
+            "Bethlehem, Palestina/Istanbul - Patriark Latin Yerusalem berbicara.", "dateline-brand"},
        }) {
     CAPTURE(std::string(c.lead));
     const std::string later = *c.later ? std::string("\n") + c.later : "";
@@ -256,6 +257,44 @@ TEST_CASE("A summary the article repeats, glued before ANTARA's dateline, is cut
     REQUIRE(!r.lines.empty());
     CHECK(r.lines[0].kept == c.kept);
     CHECK(r.lines[0].rule == c.rule);
+  }
+}
+
+TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
+  struct Case {
+    const char* text;  // the article
+    int line;          // 0-based line of the dateline
+    const char* kept;  // what is kept of that line
+    const char* rule;
+    const char* source;  // LineDecision::dateline_source
+  };
+  const std::string para = "\nIa mengatakan pertemuan itu berlangsung selama dua jam di gedung kementerian.";
+  for (const auto& c : std::vector<Case>{
+           {"VALDIVOSTOK, KOMPAS.com - Presiden Rusia bertemu Kim.", 0, "VALDIVOSTOK - Presiden Rusia bertemu Kim.",
+            "dateline-brand", "kompas.com"},
+           {"Jakarta, CNBC Indonesia -Kedatangan pemain baru membuat nilai pasar melesat.", 0,
+            "Jakarta - Kedatangan pemain baru membuat nilai pasar melesat.", "dateline-brand", "cnbcindonesia.com"},
+           {"TEMPO.CO, Jakarta - Menteri Keuangan menaikkan cukai rokok.", 0,
+            "Jakarta - Menteri Keuangan menaikkan cukai rokok.", "dateline-brand", "tempo.co"},
+           {"KONTAN.CO.ID - JAKARTA. Bank Indonesia menahan suku bunga.", 0, "JAKARTA. Bank Indonesia menahan suku bunga.",
+            "dateline-brand", "kontan.co.id"},
+           {"KOMPAS.com - Rusia dan Korea Utara kian mesra.", 0, "Rusia dan Korea Utara kian mesra.", "dateline-brand",
+            "kompas.com"},
+           // After a photo caption: the dateline opens the second line.
+           {"Presiden Rusia Vladimir Putin (kiri) dan Kim Jong Un di Vladivostok.\nMOSKWA, KOMPAS.com - Rusia menyambut Kim.",
+            1, "MOSKWA - Rusia menyambut Kim.", "dateline-brand", "kompas.com"},
+           // A place alone, no brand: nothing to cut.
+           {"PYONGYANG - Korea Utara meluncurkan rudal.", 0, "PYONGYANG - Korea Utara meluncurkan rudal.", "content", ""},
+           // A brand in a sentence, or after the lead: the site's name is the text's.
+           {"Menurut CNBC Indonesia - yang mengutip data BPS - harga naik.", 0,
+            "Menurut CNBC Indonesia - yang mengutip data BPS - harga naik.", "content", ""},
+       }) {
+    CAPTURE(std::string(c.text));
+    auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
+    REQUIRE(r.lines.size() > static_cast<size_t>(c.line));
+    CHECK(r.lines[c.line].kept == c.kept);
+    CHECK(r.lines[c.line].rule == c.rule);
+    CHECK(r.lines[c.line].dateline_source == c.source);
   }
 }
 
@@ -606,7 +645,8 @@ TEST_CASE("Titles, repeated titles and repeated captions") {
   }
   SUBCASE("a lead with a dateline is no title") {
     auto r = Rules().Clean("JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.\n" + kPara, 1, {});
-    CHECK(r.lines[0].rule == "content");
+    CHECK(r.lines[0].rule == "dateline-brand");  // the brand cut, the line kept as the lead
+    CHECK(r.lines[0].kept == "Pemimpin Korea Utara akan bertemu Putin.");
   }
   SUBCASE("a known title from the hints removes its copies and no line is marked title") {
     CleanContext ctx;

@@ -933,6 +933,21 @@ TEST_CASE("aliases: Korut finds articles that only say Korea Utara, and back") {
   CHECK(nlohmann::json::parse(back.out)["parsed_query"].get<std::string>().find("Zkorut") != std::string::npos);
 }
 
+TEST_CASE("a site's name in a lead's dateline is its source, not a word of the article") {
+  // 000 and 003 open with "VALDIVOSTOK, KOMPAS.com - " and "KOMPAS.com - ", 004 with "JABAR EKSPRES- ".
+  for (const char* q : {"kompas", "\"jabar ekspres\"", "ekspres"}) {
+    CAPTURE(q);
+    auto r = Search({"--count", q});
+    CHECK(r.status == 1);
+    CHECK(r.out == "0\n");
+  }
+  auto sources = Search({"--count", "source:kompas.com OR source:jabarekspres.com"});
+  CHECK(sources.out == "3\n");
+  auto place = Search({"--json", "-n", "1", "Valdivostok"});
+  REQUIRE(place.status == 0);
+  CHECK(nlohmann::json::parse(place.out)["hits"][0]["snippet"].get<std::string>().find("VALDIVOSTOK - Presiden") != std::string::npos);
+}
+
 TEST_CASE("--collapse folds a dated copy and an undated one of a story in every sort order") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";

@@ -315,6 +315,25 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       CHECK(m.title == "Polda mengerahkan personel");
     }
   }
+  SUBCASE("the dateline whose brand the cleaner cut, after a teaser too: the brand from dateline_source") {
+    for (const char* rule : {"dateline-brand", "teaser,dateline-brand"}) {
+      CAPTURE(std::string(rule));
+      CleanResult r;
+      LineDecision d;
+      d.line = 1;
+      d.rule = rule;
+      d.text = std::string(rule) == "dateline-brand"
+                   ? "Pangkalpinang (ANTARA) - Polda mengerahkan personel."
+                   : "\"Seluruh personel telah ditempatkan di titik strategis,\" Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
+      d.kept = "Pangkalpinang - Polda mengerahkan personel.";
+      d.dateline_source = "antaranews.com";
+      r.lines.push_back(d);
+      auto m = ExtractMetadata(RawDocument{}, r);
+      CHECK(m.dateline == "PANGKALPINANG");
+      CHECK(m.source == "antaranews.com");
+      CHECK(m.title == "Polda mengerahkan personel");
+    }
+  }
   SUBCASE("hints win; a url date fixes a day-month swap") {
     RawDocument raw;
     raw.title = "Diduga Pasok Sabu";
