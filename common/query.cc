@@ -750,9 +750,10 @@ class Parser {
       bool ok = true;
       std::string key;
       for (size_t k = i_; k < i_ + n && ok; ++k) {
-        ok = plain(k);
+        const std::string part = AliasKeyOf(toks_[k].text);
+        ok = plain(k) && !part.empty();  // "&" is no word of a form ("Korut & Rusia" spelt "rusia")
         if (!key.empty()) key += ' ';
-        key += AliasKeyOf(toks_[k].text);
+        key += part;
       }
       if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
       if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;

@@ -305,6 +305,7 @@ TEST_CASE("An alias form written as one hyphenated word, or followed by punctuat
       {"Korea Utara?", "Zkorut", ""},
       {"ke Korea Utara!", "Zkorut", ""},
       {"Timur-Tengah", "", "SYNONYM"},        // a hyphenated word that is no form
+      {"Korut & Rusia", "", "(rusia SYNONYM"},  // "&" and the next word are no two-word form
   });
 }
 
