@@ -456,9 +456,10 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
     ReportSkipped(values, rel_path, position, line, options);
     // With --field content=KEY, a KEY that no record has (a typo) is named.
     const std::string& given = options.fields.GivenKey(RecordField::kContent);
-    warn(where, given.empty() ? std::string("record has no content; skipped")
-                              : "record has no content in a '" + given + "' field (--field content=" + given +
-                                    "); skipped");
+    const std::string away = options.fields.ContentNameGivenAway();
+    warn(where, !given.empty()  ? "record has no content in a '" + given + "' field (--field content=" + given + "); skipped"
+                : away.empty() ? std::string("record has no content; skipped")
+                               : "record has no content (" + away + "); skipped");
     return true;
   }
   if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
@@ -865,6 +866,21 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
 
 const std::string& FieldMap::GivenKey(RecordField field) const { return given_keys_[Index(field)]; }
 
+std::string FieldMap::ContentNameGivenAway() const {
+  if (!GivenKey(RecordField::kContent).empty()) return "";  // the content has its own key
+  const auto& names = DefaultFieldNames();
+  const auto content = std::find_if(names.begin(), names.end(), [](const FieldNames& n) { return n.field == RecordField::kContent; });
+  for (const FieldNames& n : names) {
+    const std::string& key = GivenKey(n.field);
+    if (key.empty() || n.field == RecordField::kContent) continue;
+    const std::string lower = Lower(key);
+    if (std::any_of(content->keys.begin(), content->keys.end(), [&](const char* k) { return lower == k; })) {
+      return "'" + key + "', a name of the content, is given to the " + n.logical + ": --field " + n.logical + "=" + key;
+    }
+  }
+  return "";
+}
+
 std::optional<FieldMap::Match> FieldMap::Lookup(std::string_view key) const {
   const std::string lower = Lower(key);
   const auto it = by_key_.find(lower);
@@ -1149,6 +1165,11 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
     if (!given.empty()) {
       return Status::Corruption(rel_path, "CSV header has no column '" + given + "' (--field content=" + given +
                                               "); its columns: " + columns);
+    }
+    // "--field title=isi" alone took isi from the content, which the list below then named.
+    if (const std::string away = options.fields.ContentNameGivenAway(); !away.empty()) {
+      return Status::Corruption(rel_path, "CSV header has no content column (" + away +
+                                              "; name the content's column with --field content=<column>); its columns: " + columns);
     }
     return Status::Corruption(rel_path, "CSV header has no content column (looked for content, text, isi, "
                                         "body, ...; use a field override such as content=<column>); its columns: " +

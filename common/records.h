@@ -66,6 +66,11 @@ class FieldMap {
   // or "" when the field keeps its default names. Never fails.
   const std::string& GivenKey(RecordField field) const;
 
+  // When an override gave another field a name the content goes by by default ("--field
+  // title=isi"), a clause for the error that a record or CSV header has no content: "'isi', a
+  // name of the content, is given to the title: --field title=isi"; else "". Never fails.
+  std::string ContentNameGivenAway() const;
+
  private:
   std::unordered_map<std::string, Match> by_key_;  // lowercased key -> field
   std::array<std::string, kRecordFieldCount> given_keys_;  // by field: the override's key, or ""

@@ -614,6 +614,28 @@ TEST_CASE("Field overrides replace the default names") {
                                 "a field override such as content=<column>); its columns: text_berita, label");
     }
   }
+  SUBCASE("a name of the content given to another field is named when no content is found") {
+    // "--field title=isi" alone took isi from the content, and the error listed isi among the names
+    // it looked for and among the header's columns.
+    Result<FieldMap> away = FieldMap::Create({{"title", "ISI"}});
+    REQUIRE(away.ok());
+    CHECK(away->ContentNameGivenAway() == "'ISI', a name of the content, is given to the title: --field title=ISI");
+    options.fields = *away;
+    Collected d;
+    const Status s = ReadString("judul,isi\nBanjir,Air naik di Bekasi.\n", true, &d, options);
+    CHECK(s.ToString() == "dump.csv: CSV header has no content column ('ISI', a name of the content, is given to the title: "
+                          "--field title=ISI; name the content's column with --field content=<column>); its columns: judul, isi");
+    Collected e;
+    REQUIRE(ReadString(R"({"id": "1", "isi": "Air naik di Bekasi."})", false, &e, options).ok());
+    CHECK(e.warnings == std::vector<std::string>{"dump.jsonl:1: record has no content ('ISI', a name of the content, is given "
+                                                 "to the title: --field title=ISI); skipped"});
+    for (const std::map<std::string, std::string>& none :
+         std::vector<std::map<std::string, std::string>>{{}, {{"title", "judul"}}, {{"content", "naskah"}, {"title", "isi"}}}) {
+      Result<FieldMap> f = FieldMap::Create(none);
+      REQUIRE(f.ok());
+      CHECK(f->ContentNameGivenAway().empty());
+    }
+  }
   SUBCASE("a key may hold '='") {
     Result<FieldMap> eq = FieldMap::Create({{"content", "x=y"}});
     REQUIRE(eq.ok());
