@@ -299,34 +299,29 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
       CHECK(m.source == c.source);
     }
   }
-  SUBCASE("the dateline after a teaser the cleaner cut from the lead") {
-    for (const char* rule : {"teaser", "xref-baca-juga,antara-footer,teaser", "teaser,credit"}) {
-      CAPTURE(std::string(rule));
+  SUBCASE("the dateline of a lead the cleaner cut a teaser or the brand from") {
+    const std::string teaser = "\"Seluruh personel telah ditempatkan di titik strategis,\" ";
+    const std::string line = "Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
+    const std::string no_brand = "Pangkalpinang - Polda mengerahkan personel.";
+    struct Case {
+      const char* rule;
+      std::string text, kept, dateline_source;  // the brand cut goes by dateline_source
+    };
+    for (const Case& c : std::vector<Case>{
+             {"teaser", teaser + line, line, ""},
+             {"xref-baca-juga,antara-footer,teaser", teaser + line, line, ""},
+             {"teaser,credit", teaser + line, line, ""},
+             {"dateline-brand", line, no_brand, "antaranews.com"},
+             {"teaser,dateline-brand", teaser + line, no_brand, "antaranews.com"},
+         }) {
+      CAPTURE(std::string(c.rule));
       CleanResult r;
       LineDecision d;
       d.line = 1;
-      d.rule = rule;
-      d.text = "\"Seluruh personel telah ditempatkan di titik strategis,\" Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
-      d.kept = "Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
-      r.lines.push_back(d);
-      auto m = ExtractMetadata(RawDocument{}, r);
-      CHECK(m.dateline == "PANGKALPINANG");
-      CHECK(m.source == "antaranews.com");
-      CHECK(m.title == "Polda mengerahkan personel");
-    }
-  }
-  SUBCASE("the dateline whose brand the cleaner cut, after a teaser too: the brand from dateline_source") {
-    for (const char* rule : {"dateline-brand", "teaser,dateline-brand"}) {
-      CAPTURE(std::string(rule));
-      CleanResult r;
-      LineDecision d;
-      d.line = 1;
-      d.rule = rule;
-      d.text = std::string(rule) == "dateline-brand"
-                   ? "Pangkalpinang (ANTARA) - Polda mengerahkan personel."
-                   : "\"Seluruh personel telah ditempatkan di titik strategis,\" Pangkalpinang (ANTARA) - Polda mengerahkan personel.";
-      d.kept = "Pangkalpinang - Polda mengerahkan personel.";
-      d.dateline_source = "antaranews.com";
+      d.rule = c.rule;
+      d.text = c.text;
+      d.kept = c.kept;
+      d.dateline_source = c.dateline_source;
       r.lines.push_back(d);
       auto m = ExtractMetadata(RawDocument{}, r);
       CHECK(m.dateline == "PANGKALPINANG");
