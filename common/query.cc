@@ -738,43 +738,55 @@ class Parser {
     return {};
   }
 
-  // Plain unquoted words that together spell a multi-word alias ("korea utara"): the phrase OR
-  // the other forms of its group. Consumes the words; returns an empty query when none match.
+  // Plain unquoted words that together spell a multi-word alias ("korea utara", "Badan
+  // Meteorologi, Klimatologi, dan Geofisika"): the phrase OR the other forms of its group, for the
+  // longest form they spell. Consumes the words; returns an empty query when none match.
   Xapian::Query TryMultiWordAlias() {
     auto plain = [&](size_t k) {
       const Token& t = toks_[k];
       return t.kind == Token::kWord && t.field.empty() && !t.sign && !t.exact && !t.wildcard;
     };
-    for (size_t n = 4; n >= 2; --n) {
-      if (i_ + n >= toks_.size()) continue;
-      bool ok = true;
-      std::string key;
-      for (size_t k = i_; k < i_ + n && ok; ++k) {
+    if (!plain(i_)) return {};
+    const std::string first = AliasKeyOf(toks_[i_].text);
+    if (first.empty()) return {};
+    // The table's forms that start with the first word, whatever their length (one look-up, not
+    // one per length): the longest that the words from here spell, not followed by NEAR.
+    size_t n = 0;
+    std::string key;
+    const std::string starts = first + ' ';
+    for (auto it = db_.synonym_keys_begin(starts); it != db_.synonym_keys_end(starts); ++it) {
+      const std::string form = *it;
+      std::string spelt = first;
+      size_t k = i_ + 1;
+      while (spelt.size() < form.size() && k < toks_.size() && plain(k)) {
         const std::string part = AliasKeyOf(toks_[k].text);
-        ok = plain(k) && !part.empty();  // "&" is no word of a form ("Korut & Rusia" spelt "rusia")
-        if (!key.empty()) key += ' ';
-        key += part;
+        if (part.empty()) break;  // "&" is no word of a form ("Korut & Rusia")
+        spelt += ' ' + part;
+        ++k;
+        if (form.compare(0, spelt.size(), spelt) != 0) break;
       }
-      if (!ok || (i_ + n < toks_.size() && toks_[i_ + n].kind == Token::kNear)) continue;
-      if (db_.synonyms_begin(key) == db_.synonyms_end(key)) continue;
-      Terms t = Analyse(key, "");
-      if (t.plain.empty()) continue;
-      HighlightWords(t.plain, "");
-      std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
-      AddAliases({key}, "", key, alts);
-      // The words also count as typed, combined as the query combines words: the aliases add
-      // articles ("menkeu"), never take away those with the words apart ("menteri ... keuangan").
-      std::vector<Xapian::Query> words;
-      for (size_t k = 0; k < n; ++k) {
-        auto w = ParsePrimary();
-        if (w.ok() && !w->empty()) words.push_back(*w);
-      }
-      Xapian::Query group(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
-      if (words.empty()) return group;
-      const auto combine = opt_.default_op == DefaultOperator::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
-      return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(combine, words.begin(), words.end()), group);
+      if (spelt != form || k - i_ < 2 || k - i_ <= n) continue;
+      if (k < toks_.size() && toks_[k].kind == Token::kNear) continue;
+      n = k - i_;
+      key = form;
     }
-    return {};
+    if (n == 0) return {};
+    Terms t = Analyse(key, "");
+    if (t.plain.empty()) return {};
+    HighlightWords(t.plain, "");
+    std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
+    AddAliases({key}, "", key, alts);
+    // The words also count as typed, combined as the query combines words: the aliases add
+    // articles ("menkeu"), never take away those with the words apart ("menteri ... keuangan").
+    std::vector<Xapian::Query> words;
+    for (size_t k = 0; k < n; ++k) {
+      auto w = ParsePrimary();
+      if (w.ok() && !w->empty()) words.push_back(*w);
+    }
+    Xapian::Query group(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+    if (words.empty()) return group;
+    const auto combine = opt_.default_op == DefaultOperator::kAnd ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(combine, words.begin(), words.end()), group);
   }
 
   Result<Xapian::Query> ParseUnary() {

@@ -292,6 +292,22 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
   });
 }
 
+TEST_CASE("A multi-word alias form of any length leads to its group, the longest form the words spell") {
+  CheckParses(AliasDb(), {
+      // Forms of five words and more found nothing before: the parser tried two to four.
+      {"Anggaran Pendapatan dan Belanja Negara", "Zapbn", ""},
+      {"Badan Meteorologi, Klimatologi, dan Geofisika", "Zbmkg", ""},
+      {"Persatuan Sepak Bola Seluruh Indonesia", "Zpssi", ""},
+      {"Kementerian Koordinator Bidang Politik, Hukum, dan Keamanan", "Zkemenkopolhukam", ""},
+      {"gempa kata Badan Meteorologi Klimatologi dan Geofisika", "Zbmkg", ""},
+      // The longest: the ministry, not only the human rights inside its name.
+      {"Kementerian Hukum dan Hak Asasi Manusia", "Zkemenkumham", ""},
+      // A form's first words alone are not the form.
+      {"Badan Meteorologi", "", "Zbmkg"},
+      {"Anggaran Pendapatan dan Belanja", "", "Zapbn"},
+  });
+}
+
 TEST_CASE("An alias form written as one hyphenated word, or followed by punctuation, leads to its group") {
   CheckParses(AliasDb(), {
       {"Al-Quran", "Zalquran", ""},
