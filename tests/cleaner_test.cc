@@ -442,6 +442,10 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "merugikan wisatawan,\" imbuhnya.", "video-promo"},
       {"bertemu dengan Jokowi, Selasa (3/1/2023). Lihat juga Video: Sandiaga Ngaku Masih Kader Gerindra, Dasco: Prabowo Capres Tunggal",
        "bertemu dengan Jokowi, Selasa (3/1/2023).", "video-promo"},
+      // ...and glued to a word whose space the scrape lost, after a next-page prompt it cut.
+      {"kata Ridwan, Selasa (3/1/2023).Simak selengkapnya di halaman berikutLihat juga Video: PDIP Ungkap Alasan Dorong "
+       "Pemilu Coblos Partai Meski Ditolak Fraksi DPR[Gambas:Video 20detik]",
+       "kata Ridwan, Selasa (3/1/2023).", "embed,video-promo,next-page"},
       {"angka pengangguran di Surabaya,\" pungkasnya.Ikuti berita menarik lainnya di Google News.",
        "angka pengangguran di Surabaya,\" pungkasnya.", "ad"},
       // A photo credit at the end of a caption.
