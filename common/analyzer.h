@@ -135,6 +135,7 @@ class Analyzer {
 struct AliasUse {
   std::string words;               // as the query read them: lowercased, one space between ("korut", "korea utara")
   std::vector<std::string> forms;  // the group's other forms it also searched, as the alias table holds them
+  bool excluded = false;           // the words are left out ("-korut"), and so are the forms
   bool operator==(const AliasUse&) const = default;
 };
 

@@ -1154,7 +1154,7 @@ class Parser {
   // query's word or words that led to the keys) also searched.
   std::vector<Terms> AliasForms(const std::vector<std::string>& keys, const std::string& prefix, const std::string& words) {
     std::vector<Terms> out;
-    AliasUse use{words, {}};
+    AliasUse use{words, {}, excluding_ > 0};
     for (const std::string& key : keys) {
       for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
         std::string form = *it;

@@ -432,14 +432,16 @@ int RunStats(const SearchCommand& cmd, std::unique_ptr<Searcher> s, bool json, s
 
 // Prints `tokens` as --analyze does: "token<TAB>term" lines (a word searched as written says so
 // in a column of its own, and so does each alias group: "also searches: korea utara | north
-// korea", "'korea utara' also searches: korut | ..." on the first of its words), or a JSON array
-// of {token, term, aliases: [{words, forms}]}.
+// korea", "'korea utara' also searches: korut | ..." on the first of its words; "also leaves out"
+// for an excluded word's), or a JSON array of {token, term, aliases: [{words, forms, excluded}]}.
 void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostream& out) {
   if (json) {
     nlohmann::json a = nlohmann::json::array();
     for (const AnalyzedToken& t : tokens) {
       nlohmann::json aliases = nlohmann::json::array();
-      for (const AliasUse& u : t.aliases) aliases.push_back({{"words", u.words}, {"forms", u.forms}});
+      for (const AliasUse& u : t.aliases) {
+        aliases.push_back({{"words", u.words}, {"forms", u.forms}, {"excluded", u.excluded}});
+      }
       a.push_back({{"token", t.token}, {"term", t.term}, {"aliases", std::move(aliases)}});
     }
     out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -448,7 +450,7 @@ void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostre
       out << t.token << "\t" << (t.term.empty() ? "(stopword)" : t.term)
           << (t.as_written ? "\t(a query searches the word as written: its root is a stopword)" : "");
       for (const AliasUse& u : t.aliases) {
-        out << "\t" << (u.words == t.token ? "" : "'" + u.words + "' ") << "also searches: ";
+        out << "\t" << (u.words == t.token ? "" : "'" + u.words + "' ") << (u.excluded ? "also leaves out: " : "also searches: ");
         for (size_t k = 0; k < u.forms.size(); ++k) out << (k ? " | " : "") << u.forms[k];
       }
       out << "\n";

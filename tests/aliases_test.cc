@@ -349,7 +349,7 @@ TEST_CASE("A parsed query lists the alias groups it searched, in the order it re
     REQUIRE_MESSAGE(p.ok(), p.status().ToString());
     std::vector<std::string> out;
     for (const rkn::AliasUse& u : p->aliases) {
-      std::string s = u.words + ":";
+      std::string s = (u.excluded ? "-" : "") + u.words + ":";
       for (const std::string& f : u.forms) s += " " + f;
       out.push_back(s);
     }
@@ -367,6 +367,8 @@ TEST_CASE("A parsed query lists the alias groups it searched, in the order it re
       {"pemerintahan", {}},
       {"korut NEAR/3 rudal", {"korut: korea utara north korea"}},
       {"rudal korut korsel", {"korut: korea utara north korea", "korsel: korea selatan south korea"}},
+      {"rudal -korut", {"-korut: korea utara north korea"}},  // left out, forms and all
+      {"rudal -AS", {"-as: amerika serikat usa"}},
       // Read twice (every word a stopword, then kept): listed once.
       {"as dan", {}},
   };

@@ -885,15 +885,19 @@ TEST_CASE("--analyze shows each token and its term") {
     REQUIRE(a.status == 0);
     auto t = nlohmann::json::parse(a.out);
     REQUIRE(t.size() == 4);
-    CHECK(t[0]["aliases"] == nlohmann::json::parse(R"([{"words": "korut", "forms": ["korea utara", "north korea"]}])"));
+    CHECK(t[0]["aliases"] == nlohmann::json::parse(R"([{"words": "korut", "forms": ["korea utara", "north korea"], "excluded": false}])"));
     CHECK(t[1]["aliases"] == nlohmann::json::array());
-    CHECK(t[2]["aliases"] == nlohmann::json::parse(R"([{"words": "korea utara", "forms": ["korut", "north korea"]}])"));
+    CHECK(t[2]["aliases"] ==
+          nlohmann::json::parse(R"([{"words": "korea utara", "forms": ["korut", "north korea"], "excluded": false}])"));
     CHECK(t[3]["aliases"] == nlohmann::json::array());
     auto h = Search({"--analyze", "Korea Utara menandatangani"});
     CHECK(h.out ==
           "korea\tkorea\t'korea utara' also searches: korut | north korea\n"
           "utara\tutara\n"
           "menandatangani\ttandatangan\n");
+    // An excluded word's forms are left out with it.
+    auto x = Search({"--analyze", "korupsi -AS"});
+    CHECK(x.out == "korupsi\tkorupsi\nas\tas\talso leaves out: amerika serikat | usa\n");
   }
   SUBCASE("with no database, the data folder's aliases") {
     TempDir empty("analyze-nodb");
