@@ -1059,7 +1059,39 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
   }
   if (changed) r.suggestion = suggestion;
+  if (r.total_upper == 0 && req.default_op == DefaultOperator::kAnd && !options_only) {
+    if (std::string note = AllWordsNote(*parsed, filters, qo); !note.empty()) r.notes.push_back(std::move(note));
+  }
   return r;
+}
+
+std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<Xapian::Query>& filters, const QueryOptions& qo) {
+  constexpr size_t kMaxWords = 12;  // each is a search of its own
+  std::vector<std::string> words;
+  for (const QueryWord& w : parsed.words) {
+    if (w.excluded || !w.prefix.empty() || analyzer_->IsStopword(w.lower)) continue;
+    const std::string typed = w.begin < w.end && w.end <= parsed.text.size() ? parsed.text.substr(w.begin, w.end - w.begin) : w.lower;
+    if (std::find(words.begin(), words.end(), typed) == words.end()) words.push_back(typed);
+  }
+  if (words.size() < 2 || words.size() > kMaxWords) return "";
+  std::string counts;
+  bool any_found = false;
+  for (const std::string& word : words) {
+    auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);  // its stems and aliases, as in the query
+    if (!alone.ok()) return "";
+    Xapian::Query q = alone->query;
+    for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet m = enquire.get_mset(0, 0, kCountedBeyondPage);
+    const Xapian::doccount n = m.get_matches_estimated();
+    any_found = any_found || n > 0;
+    counts += (counts.empty() ? word + " finds " : ", " + word + " ") +
+              (n == 0 ? std::string("none") : (m.get_matches_lower_bound() == m.get_matches_upper_bound() ? "" : "about ") + std::to_string(n));
+  }
+  if (!any_found) return "";
+  return "no article has all the words; alone, " + counts + " (--any finds the articles with any of them)";
 }
 
 bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) const {

@@ -129,6 +129,12 @@ class Searcher {
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
+  // The note for an all-words query that no article matches: how many articles each of its words
+  // (two or more, not stopwords nor fields' words) finds alone under `filters`, so that the word
+  // that emptied it shows: "no article has all the words; alone, gempa finds 1657, kucing 40,
+  // astronot none (--any finds the articles with any of them)". "" for fewer than two such
+  // words, or when none finds any (the spelling check speaks then). Xapian errors propagate.
+  std::string AllWordsNote(const ParsedQuery& parsed, const std::vector<Xapian::Query>& filters, const QueryOptions& qo);
   // The words one edit away from `word` (EditDistance: a letter deleted, inserted or replaced,
   // two neighbouring letters swapped) that occur in the most articles as `prefix` terms ("" for
   // the text, schema::kPrefixTitle for title:...), looked up on the local shards only (remote

@@ -917,6 +917,30 @@ TEST_CASE("--analyze shows each token and its term") {
   }
 }
 
+TEST_CASE("an all-words query that no article matches says what each word finds alone") {
+  const std::string note =
+      "no article has all the words; alone, Putin finds 5, kucing none (--any finds the articles with any of them)";
+  auto r = Search({"Putin kucing"});
+  CHECK(r.status == 1);
+  CHECK(r.out == "0 matching articles\n");
+  CHECK(r.err == "rkn-search: note: " + note + "\n");
+  auto j = Search({"--json", "Putin kucing"});
+  CHECK(j.status == 1);
+  CHECK(nlohmann::json::parse(j.out)["notes"] == nlohmann::json::array({note}));
+  SUBCASE("with the query's filters") {
+    auto f = Search({"--source", "kompas.com", "Putin kucing"});
+    CHECK(f.err == "rkn-search: note: no article has all the words; alone, Putin finds 2, kucing none (--any finds the "
+                   "articles with any of them)\n");
+  }
+  SUBCASE("not for a query with hits, one word, --any, or words no article has") {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"Putin Kim"}, {"kucing"}, {"--any", "kucing anjing"}, {"kucingx anjingx"}, {"title:Putin kucing"}}) {
+      CAPTURE(args.back());
+      CHECK(Search(args).err.find("no article has all the words") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("facets count the whole match set") {
   auto r = Search({"--json", "--facets", "source", "-n", "1", "Putin"});
   REQUIRE(r.status == 0);
