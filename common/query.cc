@@ -1599,13 +1599,18 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   return out;
 }
 
-std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms) {
+std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms,
+                                       std::string* no_aliases) {
   std::vector<AnalyzedToken> tokens = AnalyzeTokens(analyzer, text);
+  if (no_aliases != nullptr) no_aliases->clear();
   QueryOptions options;
   options.max_query_bytes = std::max(options.max_query_bytes, text.size());
   options.max_clauses = std::max(options.max_clauses, tokens.size() * 2);
   auto parsed = ParseQuery(text, analyzer, synonyms, options);
-  if (!parsed.ok()) return tokens;
+  if (!parsed.ok()) {
+    if (no_aliases != nullptr && !tokens.empty()) *no_aliases = parsed.status().message();
+    return tokens;
+  }
   // Both read the text in order: each group goes to the next tokens that spell its words.
   size_t next = 0;
   for (AliasUse& use : parsed->aliases) {

@@ -100,8 +100,10 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
 // the alias groups a query of the same text searches from it on (ParseQuery's aliases, with
 // `synonyms` as its database, read as written: "AS" expands, "as" does not; a multi-word form
 // goes with its first word). Text that is no valid query (an unbalanced quote) gets its tokens
-// without aliases. Xapian errors reading the tokens propagate.
-std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms);
+// without aliases, and `no_aliases`, when given, says why ("column 1: unterminated phrase ...";
+// "" otherwise). Xapian errors reading the tokens propagate.
+std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& analyzer, const Xapian::Database& synonyms,
+                                       std::string* no_aliases = nullptr);
 
 // Date bounds of YYYY, YYYY-MM or YYYY-MM-DD in Indonesian time (+07:00): [first second, last
 // second]. Exactly those shapes (4, 2 and 2 digits; "2019-9-1", "20190901" or "2019-" fail with

@@ -1187,12 +1187,12 @@ std::string Searcher::XapianSpelling(const std::string& word) {
   return best;
 }
 
-std::vector<AnalyzedToken> Searcher::Analyze(const std::string& text) const {
-  return AnalyzeText(text, *analyzer_, synonyms_);
+std::vector<AnalyzedToken> Searcher::Analyze(const std::string& text, std::string* no_aliases) const {
+  return AnalyzeText(text, *analyzer_, synonyms_, no_aliases);
 }
 
-std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer) {
-  return AnalyzeText(text, analyzer, AliasDatabase(analyzer));
+std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer, std::string* no_aliases) {
+  return AnalyzeText(text, analyzer, AliasDatabase(analyzer), no_aliases);
 }
 
 std::string Searcher::StatsJson() const {

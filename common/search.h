@@ -102,7 +102,7 @@ class Searcher {
 
   // Each token of `text` and the term it becomes, in text order, with the aliases a query of the
   // text searches (AnalyzeText). Xapian errors propagate.
-  std::vector<AnalyzedToken> Analyze(const std::string& text) const;
+  std::vector<AnalyzedToken> Analyze(const std::string& text, std::string* no_aliases = nullptr) const;
 
   // The Status for Xapian error `e`, met while `doing` ("searching", "reading statistics"), naming
   // the --db spec it came from (DatabaseErrorStatus): a remote shard that stopped answering is
@@ -189,6 +189,6 @@ class Searcher {
 // --analyze with no database: each token of `text` and the term it becomes under `analyzer`, with
 // the aliases of the analyzer's own alias groups (AnalyzeText), as a new index would have them.
 // Xapian errors propagate.
-std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer);
+std::vector<AnalyzedToken> AnalyzeStandalone(const std::string& text, const Analyzer& analyzer, std::string* no_aliases = nullptr);
 
 }  // namespace rkn

@@ -458,6 +458,13 @@ void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostre
   }
 }
 
+// Says on stderr that --analyze's tokens come without aliases, and why: `no_aliases`, the reason
+// AnalyzeText gave ("" when there is none to say).
+void NoteNoAliases(const std::string& no_aliases, std::ostream& err) {
+  if (no_aliases.empty()) return;
+  err << StderrLine(MessageKind::kNote, "no aliases shown: the text does not read as a query (" + no_aliases + ")");
+}
+
 // --analyze with no database to follow: the installed analyser with its defaults (the
 // dictionary stemmer, the data folder's stopwords and aliases), as rkn-index would build one.
 int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& out, std::ostream& err) {
@@ -468,7 +475,9 @@ int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& ou
     return 2;
   }
   try {
-    WriteTokens(AnalyzeStandalone(*cmd.analyze, **analyzer), json, out);
+    std::string no_aliases;
+    WriteTokens(AnalyzeStandalone(*cmd.analyze, **analyzer, &no_aliases), json, out);
+    NoteNoAliases(no_aliases, err);
   } catch (const Xapian::Error& e) {
     err << StderrLine(MessageKind::kError, "analysing: " + e.get_description());
     return 2;
@@ -504,7 +513,9 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
   if (!s.shard_warning().empty()) err << StderrLine(MessageKind::kWarning, s.shard_warning());
   if (cmd.stats) return RunStats(cmd, std::move(*searcher), json, out, err);
   if (cmd.analyze) {
-    WriteTokens(s.Analyze(*cmd.analyze), json, out);
+    std::string no_aliases;
+    WriteTokens(s.Analyze(*cmd.analyze, &no_aliases), json, out);
+    NoteNoAliases(no_aliases, err);
     return 0;
   }
   if (!cmd.batch.empty()) return RunBatch(s, cmd, in, out, err);

@@ -404,8 +404,15 @@ TEST_CASE("--analyze gives each token the alias groups a query of the text searc
     CHECK(analyze("AS atau as") ==
           std::vector<std::string>{"as=as [as: amerika serikat usa]", "atau=", "as=as"});
   }
-  SUBCASE("text that is no valid query keeps its tokens, without aliases") {
+  SUBCASE("text that is no valid query keeps its tokens, without aliases, and says why") {
     CHECK(analyze("\"korut") == std::vector<std::string>{"korut=korut"});
+    std::string why = "unset";
+    CHECK(rkn::AnalyzeText("\"korut", *a.analyzer, a.db, &why).size() == 1);
+    CHECK(why == "column 1: unterminated phrase: missing closing '\"'");
+    rkn::AnalyzeText("korut", *a.analyzer, a.db, &why);
+    CHECK(why.empty());
+    rkn::AnalyzeText("...", *a.analyzer, a.db, &why);  // no tokens: nothing to say
+    CHECK(why.empty());
   }
   SUBCASE("without a synonym table there are none") {
     const std::vector<rkn::AnalyzedToken> tokens = rkn::AnalyzeText("korut", *a.analyzer, Xapian::Database());

@@ -895,6 +895,12 @@ TEST_CASE("--analyze shows each token and its term") {
           "korea\tkorea\t'korea utara' also searches: korut | north korea\n"
           "utara\tutara\n"
           "menandatangani\ttandatangan\n");
+    // Text that does not read as a query: the tokens, and a note on stderr saying why no aliases.
+    auto u = Search({"--analyze", "\"korut"});
+    CHECK(u.status == 0);
+    CHECK(u.out == "korut\tkorut\n");
+    CHECK(u.err == "rkn-search: note: no aliases shown: the text does not read as a query (column 1: unterminated phrase: "
+                   "missing closing '\"')\n");
     // An excluded word's forms are left out with it.
     auto x = Search({"--analyze", "korupsi -AS"});
     CHECK(x.out == "korupsi\tkorupsi\nas\tas\talso leaves out: amerika serikat | usa\n");
