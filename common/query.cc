@@ -993,8 +993,9 @@ class Parser {
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
       // An alias form written as one hyphenated word ("Al-Quran", "PDI-P", "Undang-Undang"): its
       // group, as for the words written apart. Not as NEAR's operand, which takes words.
-      if (const std::string key = AliasKeyOf(tok.text); !positional && !tok.exact && db_.synonyms_begin(key) != db_.synonyms_end(key)) {
-        AddAliases({key}, prefix, key, alts);
+      if (!positional && !tok.exact) {
+        const std::string key = AliasKeyOf(tok.text);
+        AddAliases({key}, prefix, key, alts);  // nothing when the table has no such form
       }
       return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }

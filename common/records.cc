@@ -787,6 +787,12 @@ const FieldNames* NamedField(std::string_view logical_raw) {
   return it == names.end() ? nullptr : &*it;
 }
 
+// The names of `field` (every RecordField has an entry in DefaultFieldNames).
+const FieldNames& NamesOf(RecordField field) {
+  const auto& names = DefaultFieldNames();
+  return *std::find_if(names.begin(), names.end(), [&](const FieldNames& n) { return n.field == field; });
+}
+
 Status UnknownField(const std::string& logical_raw, const std::string& key_raw) {
   std::string known;
   for (const FieldNames& n : DefaultFieldNames()) known += (known.empty() ? "" : ", ") + std::string(n.logical);
@@ -848,10 +854,8 @@ Result<FieldMap> FieldMap::Create(const std::map<std::string, std::string>& over
     if (key.empty()) return Status::InvalidArgument("--field " + logical_raw + "=", "empty field name");
     if (const auto other = map.by_key_.find(key); other != map.by_key_.end() && other->second.priority < 0) {
       const RecordField first = other->second.field;
-      const auto& names = DefaultFieldNames();
-      const auto by = std::find_if(names.begin(), names.end(), [&](const FieldNames& n) { return n.field == first; });
       return Status::InvalidArgument("--field " + logical_raw + "=" + key_raw,
-                                     "key '" + key_raw + "' given to two fields (" + by->logical + "=" +
+                                     "key '" + key_raw + "' given to two fields (" + NamesOf(first).logical + "=" +
                                          map.given_keys_[Index(first)] + ", " + logical_raw + "=" + key_raw + ")");
     }
     // The overridden field keeps only its given key.
@@ -868,13 +872,12 @@ const std::string& FieldMap::GivenKey(RecordField field) const { return given_ke
 
 std::string FieldMap::ContentNameGivenAway() const {
   if (!GivenKey(RecordField::kContent).empty()) return "";  // the content has its own key
-  const auto& names = DefaultFieldNames();
-  const auto content = std::find_if(names.begin(), names.end(), [](const FieldNames& n) { return n.field == RecordField::kContent; });
-  for (const FieldNames& n : names) {
+  const FieldNames& content = NamesOf(RecordField::kContent);
+  for (const FieldNames& n : DefaultFieldNames()) {
     const std::string& key = GivenKey(n.field);
     if (key.empty() || n.field == RecordField::kContent) continue;
     const std::string lower = Lower(key);
-    if (std::any_of(content->keys.begin(), content->keys.end(), [&](const char* k) { return lower == k; })) {
+    if (std::any_of(content.keys.begin(), content.keys.end(), [&](const char* k) { return lower == k; })) {
       return "'" + key + "', a name of the content, is given to the " + n.logical + ": --field " + n.logical + "=" + key;
     }
   }

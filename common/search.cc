@@ -123,6 +123,12 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
   }
 }
 
+// `q` restricted to the documents every one of `filters` selects (--source, --from, --to).
+Xapian::Query Filtered(Xapian::Query q, const std::vector<Xapian::Query>& filters) {
+  for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+  return q;
+}
+
 // Xapian 1.4's remote backend serves no synonym (nor spelling) table, so a search over remote
 // shards only would lose the aliases. This writes the analyzer's alias groups (the data folder's
 // aliases.txt, as rkn-index writes them) into a small throw-away database: opened, then unlinked
@@ -653,7 +659,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
   }
-  for (auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+  q = Filtered(q, filters);
 
   // Facets: one spy per slot, shared by the facets that read it ("year" and "month").
   std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -1079,10 +1085,8 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   for (const std::string& word : words) {
     auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);  // its stems and aliases, as in the query
     if (!alone.ok()) return "";
-    Xapian::Query q = alone->query;
-    for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
     Xapian::Enquire enquire(db_);
-    enquire.set_query(q);
+    enquire.set_query(Filtered(alone->query, filters));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet m = enquire.get_mset(0, 0, kCountedBeyondPage);
     const Xapian::doccount n = m.get_matches_estimated();
