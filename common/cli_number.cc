@@ -55,6 +55,22 @@ bool Contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// For a short number option written with '=' ("-j=4", "-n=5", the long options' way), the
+// hint "a short option takes its value after a space or joined: -j 4 or -j4"; else "".
+std::string ShortValueWithEqualsHint(std::string_view word, std::string_view numbers) {
+  if (word.size() < 4 || word[0] != '-' || word[2] != '=' || numbers.find(word[1]) == std::string_view::npos) return "";
+  const std::string option(word.substr(0, 2));
+  const std::string_view value = word.substr(3);
+  std::string hint = "a short option takes its value after a space or joined: ";
+  hint += option;
+  hint += ' ';
+  hint += value;
+  hint += " or ";
+  hint += option;
+  hint += value;
+  return hint;
+}
+
 }  // namespace
 
 std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers) {
@@ -95,7 +111,9 @@ std::string PathTakenForOptionsError(std::string_view word, const OptionSyntax& 
   msg += "' was read as options (";
   std::string_view name = word.substr(1);
   name = name.substr(0, name.find('='));
-  if (Contains(syntax.long_flags, name) || Contains(syntax.long_values, name)) {
+  if (std::string hint = ShortValueWithEqualsHint(word, syntax.short_numbers); !hint.empty()) {
+    msg += hint;
+  } else if (Contains(syntax.long_flags, name) || Contains(syntax.long_values, name)) {
     msg += "long options take two dashes: -";
     msg += word;
   } else {
@@ -119,6 +137,7 @@ std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std:
   } else if (parser_said.find(std::string_view(arg).substr(2)) == std::string_view::npos) {
     return "";
   }
+  if (std::string hint = ShortValueWithEqualsHint(arg, numbers); !hint.empty()) return "'" + arg + "' was read as options (" + hint + ")";
   std::string msg = "'" + arg + "' was read as options (a query that starts with '-' goes after '--': ";
   msg += program;
   msg += " -- -word ...)";

@@ -41,7 +41,9 @@ std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std:
 // not. `parser_said` is the parser's error message, which quotes the word's tail when the word
 // caused it ("not 'asdem'", "not expected: -umpur"), or "" when the parser asked for help, which
 // the word caused when no argument is -h or --help itself. The argument is quoted as is:
-// StderrLine escapes it. Never throws.
+// StderrLine escapes it. A number option written with '=' ("-n=5") is told how to write it
+// instead: "'-n=5' was read as options (a short option takes its value after a space or
+// joined: -n 5 or -n5)". Never throws.
 std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,
                                       std::string_view parser_said, std::string_view program);
 
@@ -67,7 +69,9 @@ std::string FirstWordTakenForOptions(const std::vector<std::string>& args, const
 // The usage error, without the program's prefix, for FirstWordTakenForOptions's find `word`: for
 // a long option of `syntax` written with one dash, with or without "=VALUE", "'-verbose' was read
 // as options (long options take two dashes: --verbose)"; else "'-jakarta.jsonl' was read as
-// options (a path that starts with '-' goes after '--': PROGRAM -- -jakarta.jsonl)". The word is
+// options (a path that starts with '-' goes after '--': PROGRAM -- -jakarta.jsonl)"; for a short
+// number option written with '=', "'-j=4' was read as options (a short option takes its value
+// after a space or joined: -j 4 or -j4)". The word is
 // quoted as is: the caller makes the line safe for a terminal. Never throws.
 std::string PathTakenForOptionsError(std::string_view word, const OptionSyntax& syntax, std::string_view program);
 

@@ -55,6 +55,9 @@ TEST_CASE("A query's first word that the option parser would read as short optio
                                     "rkn-search")
               .empty());
     CHECK(QueryTakenForOptionsError({"banjir"}, "hl0", "n", "", "rkn-search").empty());
+    // A number option written as long options are: the word is no query, so the hint is how to write it.
+    CHECK(QueryTakenForOptionsError({"-n=5", "banjir"}, "hl0", "n", "--limit: must be a whole number, not '=5'", "rkn-search") ==
+          "'-n=5' was read as options (a short option takes its value after a space or joined: -n 5 or -n5)");
   }
 }
 
@@ -111,6 +114,8 @@ TEST_CASE("A path or a glued bundle that the option parser would read as short o
         {"-help", "'-help' was read as options (long options take two dashes: --help)"},
         {"-db=x.db", "'-db=x.db' was read as options (long options take two dashes: --db=x.db)"},
         {"-dbx", "'-dbx' was read as options (a path that starts with '-' goes after '--': rkn-index -- -dbx)"},
+        {"-j=4", "'-j=4' was read as options (a short option takes its value after a space or joined: -j 4 or -j4)"},
+        {"-j=", "'-j=' was read as options (a path that starts with '-' goes after '--': rkn-index -- -j=)"},
     };
     for (const Row& r : rows) {
       CAPTURE(r.word);
