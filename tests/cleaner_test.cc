@@ -102,6 +102,10 @@ TEST_CASE("Ads, promotions and widgets are dropped") {
       {"read/ rendering in 0.7162 seconds (0.1#10.140)", kDrop, "nav"},
       {"pixels", kDrop, "nav"},
       {"CNBC INDONESIA RESEARCH", kDrop, "nav"},
+      {"CNBC INDONESIA RESEARCHresearch@cnbcindonesia.com", kDrop, "nav"},
+      {"Simak Jawabannya, dalam Investime Hidup Tenang Tanpa Utang, Senin, 9 September 2024, pukul 18.05 WIB, Hanya Di CNBC "
+       "INDONESIA.",
+       kDrop, "ad"},
       {"[email protected]", kDrop, "email-protected"},
       {"Tribun", kDrop, "brand"},
       {"Tribunnews", kDrop, "brand"},
@@ -314,6 +318,9 @@ TEST_CASE("Article text that resembles boilerplate is kept") {
       {"Oleh Karena Itu Polisi Meminta Warga Waspada", kKeep, "content"},
       {"Simak pembahasan mengenai integrasi nasional di bawah ini.", kKeep, "content"},
       {"Topik pembahasan kali ini adalah kebijakan fiskal.", kKeep, "content"},
+      {"\"Tapi kita pantau terus,\" tuturnya.", kKeep, "content"},
+      {"Pantau terus perkembangannya, kata Kepala BPBD.", kKeep, "content"},
+      {"Riset itu dikerjakan CNBC Indonesia Research bersama kampus.", kKeep, "content"},
       {"Iklan rokok dilarang tayang di televisi mulai tahun depan.", kKeep, "content"},
       {"-5 derajat Celsius tercatat di puncak Jayawijaya pagi ini.", kKeep, "content"},
       {"Daftar lengkap pemenang bisa dibaca selengkapnya di situs resmi panitia.", kKeep, "content"},
@@ -470,6 +477,14 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"mana Maria melahirkan Yesus. Sumber: Anadolu Penerjemah: Nabil Ihsan", "mana Maria melahirkan Yesus.", "antara-footer"},
       {"pertemuan di Anchorage, Alaska. Sumber: Sputnik", "pertemuan di Anchorage, Alaska.", "antara-footer"},
       {"Harga BBM naik lagi.\" Tag: BBM", "Harga BBM naik lagi.\"", "tags"},
+      // CNBC's research desk signing the last sentence, with its address or the page's hidden one.
+      {"menjadi pemain utama di pasar global sarang burung walet.CNBC INDONESIA RESEARCH[email protected]",
+       "menjadi pemain utama di pasar global sarang burung walet.", "email-protected,nav"},
+      {"Platinum merosot 0,4% menjadi $920,55.CNBC INDONESIA RESEARCH", "Platinum merosot 0,4% menjadi $920,55.", "nav"},
+      // A site's call to keep following it, after the last sentence; someone saying "pantau terus" stays.
+      {"sebelum pengumuman resmi dari Apple malam nanti. Simak terus update-nya di CNBC Indonesia!",
+       "sebelum pengumuman resmi dari Apple malam nanti.", "ad"},
+      {"Status gunung itu masih waspada. Pantau terus Kompas.com.", "Status gunung itu masih waspada.", "ad"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.line));
@@ -770,7 +785,9 @@ TEST_CASE("Rule files: user rules, errors with path and line, and the version") 
         {"drop x case=SENSITIVE abc", "case=SENSITIVE: case takes sensitive or insensitive"},
         {"drop x need= abc", "need=: need takes words separated by |"},
     };
-    for (const auto& [rule, message] : cases) {
+    for (const auto& item : cases) {
+      const auto& rule = std::get<0>(item);
+      const auto& message = std::get<1>(item);
       CAPTURE(rule);
       auto f = TempFile("opt.rules", "# mine\n" + rule + "\n");
       auto c = Cleaner::Load(data, {f});
