@@ -4,6 +4,9 @@
 # (tests/data/fuzz-regressions/NAME/*) through its target, then fuzzes each target for
 # RKN_FUZZ_SMOKE_SECONDS (default 10) seconds from the committed seeds, RKN_FUZZ_SMOKE_JOBS
 # (default 2) targets at a time. Fails on any finding.
+# With RKN_FUZZ_WITH_TESTS=1 (what .ci/run does) the same build also holds the test suite, with
+# the library, rkn-index and rkn-search under ASan+UBSan (RKN_SANITIZE), and runs it with ctest
+# before fuzzing: one sanitized build of the library for both, not two. Fails if a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,9 +25,22 @@ fi
 
 build="${RKN_FUZZ_BUILD_DIR:-build-fuzz}"
 seconds="${RKN_FUZZ_SMOKE_SECONDS:-10}"
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKN_FUZZ=ON \
-  -DRKN_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target fuzz_all -j2
+with_tests="${RKN_FUZZ_WITH_TESTS:-0}"
+tests_option=(-DRKN_BUILD_TESTS=OFF)
+build_targets=(fuzz_all)
+if [ "$with_tests" = 1 ]; then
+  tests_option=(-DRKN_BUILD_TESTS=ON -DRKN_SANITIZE=ON)
+  build_targets+=(rkn_tests)
+fi
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DRKN_FUZZ=ON "${tests_option[@]}" >/dev/null
+cmake --build "$build" --target "${build_targets[@]}" -j2
+if [ "$with_tests" = 1 ]; then
+  export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}"
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+  ctest --test-dir "$build" --output-on-failure -j2 || { echo "fuzz/smoke.sh: the sanitized test suite FAILED" >&2; exit 1; }
+  echo "fuzz/smoke.sh: the test suite passed under ASan+UBSan" >&2
+fi
 
 targets=(cleaner metadata records html encoding query snippet)
 failed=0

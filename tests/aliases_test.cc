@@ -243,7 +243,9 @@ TEST_CASE("The shipped aliases lead the presidents' names in the new spelling to
   REQUIRE_MESSAGE(groups.ok(), groups.status().ToString());
   // Suharto and Sukarno are other people's names too: the query leads to the group, the group
   // does not search them.
-  for (const auto& [old_spelling, new_spelling] : std::vector<std::pair<std::string, std::string>>{{"Soeharto", "Suharto"}, {"Soekarno", "Sukarno"}}) {
+  for (const auto& item : std::vector<std::pair<std::string, std::string>>{{"Soeharto", "Suharto"}, {"Soekarno", "Sukarno"}}) {
+    const auto& old_spelling = std::get<0>(item);
+    const auto& new_spelling = std::get<1>(item);
     CAPTURE(old_spelling);
     int in_group = 0;  // both forms, in the group that holds the old spelling
     for (const auto& g : *groups) {

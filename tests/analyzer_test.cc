@@ -87,7 +87,9 @@ TEST_CASE("The stopword list compiled in is data/'s, and an edited list is read 
     std::ofstream(dir.path() / "stopwords-id.txt", std::ios::binary | std::ios::trunc) << r.list;
     auto a = rkn::Analyzer::Load(dir.path(), {});
     REQUIRE_MESSAGE(a.ok(), a.status().ToString());
-    for (const auto& [word, stop] : r.words) {
+    for (const auto& item : r.words) {
+      const auto& word = std::get<0>(item);
+      const auto& stop = std::get<1>(item);
       CAPTURE(word);
       CHECK((*a)->IsStopword(word) == stop);
     }

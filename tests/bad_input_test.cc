@@ -287,7 +287,7 @@ TEST_CASE("rkn-index names every bad input, indexes the rest and exits 3" * doct
   }
   SUBCASE("memory stays bounded: a 100 MB line is skipped, not read") {
     MESSAGE("peak RSS of rkn-index over the bad corpus: " << r.max_rss_kb / 1024 << " MiB");
-#if defined(__SANITIZE_ADDRESS__)
+#if RKN_SANITIZED
     // ASan keeps up to 256 MiB of freed memory in quarantine (quarantine_size_mb) on top.
     CHECK(r.max_rss_kb < (256 + 256) * 1024);
 #else

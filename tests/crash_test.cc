@@ -145,7 +145,9 @@ TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a us
   REQUIRE(found.status == 0);
   std::istringstream lines(found.out);
   std::string line;
-  for (const auto& [m, f] : markers) {
+  for (const auto& item : markers) {
+    const auto& m = std::get<0>(item);
+    const auto& f = std::get<1>(item);
     REQUIRE(std::getline(lines, line));
     const auto j = nlohmann::json::parse(line);
     CAPTURE(m);
@@ -170,7 +172,9 @@ TEST_CASE("rkn-index killed with SIGKILL at 20 random moments always leaves a us
     }
   }
   size_t deleted = 0;
-  for (const auto& [m, f] : markers) {
+  for (const auto& item : markers) {
+    const auto& m = std::get<0>(item);
+    const auto& f = std::get<1>(item);
     CAPTURE(m);
     CHECK(spelled.count(m) == (fs::exists(f) ? 1u : 0u));
     deleted += !fs::exists(f);
@@ -237,7 +241,7 @@ TEST_CASE("a new database whose creation fails before its first commit is taken 
   // depending on the limit. A run that committed nothing leaves nothing (it used to leave the
   // shards it had made, which the next run adopted, with their count); one that committed keeps
   // a database that lists its shards.
-#if defined(__SANITIZE_ADDRESS__)
+#if RKN_SANITIZED
   // The sanitizers' runtime needs files of its own: with a few open files allowed, UBSan's vptr
   // check reports a plain std::ifstream as an invalid object before rkn-index gets to the shards.
   MESSAGE("skipped under the sanitizers: their runtime fails with so few open files");

@@ -268,7 +268,9 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
 }
 
 TEST_CASE("--version prints the tool and its version on stdout and exits 0") {
-  for (const auto& [bin, name] : {std::pair{kIndexBin, std::string("rkn-index ")}, std::pair{kSearchBin, std::string("rkn-search ")}}) {
+  for (const auto& item : {std::pair{kIndexBin, std::string("rkn-index ")}, std::pair{kSearchBin, std::string("rkn-search ")}}) {
+    const auto& bin = std::get<0>(item);
+    const auto& name = std::get<1>(item);
     CAPTURE(name);
     auto r = RunProcess({bin, "--version"});
     CHECK(r.status == 0);

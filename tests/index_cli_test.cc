@@ -397,7 +397,9 @@ TEST_CASE("A date field that cannot be read indexes the article without it, warn
 
 TEST_CASE("A date field holding a JSON object or a boolean is a date not understood, not a date left out") {
   const std::pair<const char*, const char*> rows[] = {{"{\"y\": 2019}", "{...}"}, {"true", "true"}, {"false", "false"}};
-  for (const auto& [value, shown] : rows) {
+  for (const auto& item : rows) {
+    const auto& value = std::get<0>(item);
+    const auto& shown = std::get<1>(item);
     CAPTURE(value);
     TempDir t("index-cli");
     const fs::path corpus = t.path() / "d";
@@ -1141,7 +1143,9 @@ TEST_CASE("A database rkn-index must not write into is refused, naming it, befor
         {one.string(), ": lists " + shard + ", a shard of the database " + db + "; index into that\n"},
         {mixed.string(), ": lists " + (fs::path(other) / "shard-0").string() + ", a shard of the database " + other + "; index into that\n"},
     };
-    for (const auto& [target, what] : rows) {
+    for (const auto& item : rows) {
+      const auto& target = std::get<0>(item);
+      const auto& what = std::get<1>(item);
       CAPTURE(target);
       const Run w = RunCommand(IndexInto({corpus.string()}, target));
       CHECK(w.code == 2);

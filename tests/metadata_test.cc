@@ -135,7 +135,9 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
         {"2023-02-28T17:00:00Z", 1677603600},      {"2024-06-20T23:15:00-05:00", 1718943300},
         {"2024-06-20T09:15:00+08:00", 1718846100},
     };
-    for (const auto& [date, epoch] : instants) {
+    for (const auto& item : instants) {
+      const auto& date = std::get<0>(item);
+      const auto& epoch = std::get<1>(item);
       CAPTURE(std::string(date));
       const auto d = ParseIndonesianDate(date);
       REQUIRE(d.has_value());
@@ -182,7 +184,9 @@ TEST_CASE("ISO dates take a fast path that agrees with the general parser") {
       {"2019-09-10", "7:05"},      {"2019-09-10", "21.48"},          {"2019-09-10 21:48 WIB", ""},
       {"2015-11-05 T10:08:58Z", ""},     {"2019-09-30T23:30:00Z", ""},   {"2019-09-30", "23:30Z"},
   };
-  for (const auto& [date, time] : cases) {
+  for (const auto& item : cases) {
+    const auto& date = std::get<0>(item);
+    const auto& time = std::get<1>(item);
     CAPTURE(std::string(date));
     CAPTURE(std::string(time));
     const auto fast = ParseIndonesianDate(date, time);
@@ -353,7 +357,9 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
         {"Kompas / Tribun", "kompas / tribun"},  // words with a slash are no URL
         {"-", ""},                               // no letter or digit: no source
     };
-    for (const auto& [given, want] : rows) {
+    for (const auto& item : rows) {
+      const auto& given = std::get<0>(item);
+      const auto& want = std::get<1>(item);
       CAPTURE(given);
       RawDocument raw;
       raw.source = given;

@@ -174,7 +174,9 @@ TEST_CASE("--source matches the sites the source: field matches") {
         {"-kompas", "'-kompas' is not a source domain"},
         {"title:x", "'title:x' is not a source domain"},
     };
-    for (const auto& [value, what] : refused) {
+    for (const auto& item : refused) {
+      const auto& value = std::get<0>(item);
+      const auto& what = std::get<1>(item);
       CAPTURE(value);
       auto e = Search({"--source", value, "nuklir"});
       CHECK(e.status == 2);
@@ -234,7 +236,9 @@ TEST_CASE("published shows a time given in UTC in Indonesian time, the same inst
       {"a5", "2020-01-01T03:00:00+07:00"},  // 2019-12-31T20:00:00Z
   };
   REQUIRE(j["hits"].size() == rows.size());
-  for (const auto& [record, published] : rows) {
+  for (const auto& item : rows) {
+    const auto& record = std::get<0>(item);
+    const auto& published = std::get<1>(item);
     CAPTURE(record);
     bool found = false;
     for (const auto& h : j["hits"]) {
@@ -435,7 +439,9 @@ TEST_CASE("--stats and --analyze refuse the output formats they cannot print") {
       {{"--stats", "--count"}, "--stats: prints text or --json: --count does not apply"},
       {{"--analyze", "nuklir", "--files"}, "--analyze: prints text or --json: --files does not apply"},
   };
-  for (const auto& [args, error] : rows) {
+  for (const auto& item : rows) {
+    const auto& args = std::get<0>(item);
+    const auto& error = std::get<1>(item);
     CAPTURE(error);
     auto r = Search(args);
     CHECK(r.status == 2);
@@ -655,8 +661,10 @@ TEST_CASE("numbers on the command line are decimal whatever their leading zeros,
   REQUIRE(hits.size() == 2);  // "010" used to be read as octal 8, "0x0A" as 10
   CHECK(hits[0]["rank"] == 2);
   CHECK(hits[0]["docid"] == Lines(all.out)[1]["docid"]);
-  for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& item : std::vector<std::pair<std::string, std::string>>{
            {"--limit", "0x0A"}, {"--offset", "1.5"}, {"--snippet-chars", "1e3"}, {"--fragments", "2 "}}) {
+    const auto& option = std::get<0>(item);
+    const auto& value = std::get<1>(item);
     CAPTURE(option);
     const auto r = Search({option, value, "nuklir"});
     CHECK(r.status == 2);

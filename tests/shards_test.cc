@@ -182,7 +182,9 @@ TEST_CASE("A write that failed says the database keeps its last commit, and othe
       {"DatabaseLockError: Unable to get write lock", "DatabaseLockError: Unable to get write lock"},
       {"DatabaseCorruptError: Db block overwritten", "DatabaseCorruptError: Db block overwritten"},
   };
-  for (const auto& [in, out] : rows) {
+  for (const auto& item : rows) {
+    const auto& in = std::get<0>(item);
+    const auto& out = std::get<1>(item);
     CAPTURE(in);
     CHECK(rkn::WriteFailureMessage(in) == out);
   }

@@ -230,7 +230,9 @@ TEST_CASE("Every word of real news text contains the needle of its stem, with ei
   REQUIRE(words.size() > 4000);
   const std::vector<std::pair<std::string, Xapian::Stem>> stemmers = {{"dictionary", DictionaryStem()},
                                                                        {"snowball", Xapian::Stem("indonesian")}};
-  for (const auto& [name, stem] : stemmers) {
+  for (const auto& item : stemmers) {
+    const auto& name = std::get<0>(item);
+    const auto& stem = std::get<1>(item);
     CAPTURE(name);
     size_t changed = 0;
     for (const std::string& w : words) {

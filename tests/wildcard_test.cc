@@ -130,7 +130,9 @@ TEST_CASE("a wildcard scores the same on two shards as on one database holding b
       const auto ws = Weights(sharded, ps->query), w1 = Weights(single, p1->query);
       REQUIRE(ws.size() == w1.size());
       CHECK_FALSE(ws.empty());
-      for (const auto& [doc, w] : w1) {
+      for (const auto& item : w1) {
+        const auto& doc = std::get<0>(item);
+        const auto& w = std::get<1>(item);
         CAPTURE(doc);
         REQUIRE(ws.count(doc) == 1);
         CHECK(ws.at(doc) == doctest::Approx(w).epsilon(1e-12));
@@ -162,7 +164,9 @@ TEST_CASE("a wildcard's weight does not depend on the order Xapian combines its 
   REQUIRE(parsed.ok());
   const auto ws = Weights(sharded, parsed->query), w1 = Weights(single, parsed->query);
   REQUIRE(ws.size() == w1.size());
-  for (const auto& [doc, w] : w1) {
+  for (const auto& item : w1) {
+    const auto& doc = std::get<0>(item);
+    const auto& w = std::get<1>(item);
     CAPTURE(doc);
     REQUIRE(ws.count(doc) == 1);
     CHECK(ws.at(doc) == doctest::Approx(w).epsilon(1e-12));
