@@ -839,6 +839,7 @@ class Parser {
     if (operands.empty()) return Xapian::Query();
     // One word left is that word, as it would be outside NEAR (its aliases included).
     if (operands.size() > 1 && out_.prefixes.size() == prefixes0) HighlightNear(operands, highlight0, highlight_ends, phrases0, window);
+    if (operands.size() > 1) out_.together = true;
     return NearQuery(operands, window);
   }
 
@@ -990,12 +991,14 @@ class Parser {
       // words are ("Presdien-Jokwi": did you mean Presiden-Jokowi?).
       if (tok.end >= tok.text.size()) AddWordsAt(tok.end - tok.text.size(), tok.text, prefix);
       HighlightWords(t.plain, prefix);
+      out_.together = true;
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
       // An alias form written as one hyphenated word ("Al-Quran", "PDI-P", "Undang-Undang"): its
       // group, as for the words written apart. Not as NEAR's operand, which takes words.
       if (!positional && !tok.exact) {
         const std::string key = AliasKeyOf(tok.text);
         AddAliases({key}, prefix, key, alts);  // nothing when the table has no such form
+        if (alts.size() == 1) AddCompoundAliases(tok.text, prefix, t.plain, alts);
       }
       return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
@@ -1177,6 +1180,71 @@ class Parser {
     return out;
   }
 
+  static constexpr size_t kMaxCompoundParts = 4;
+  static constexpr size_t kMaxCompoundVariants = 16;
+
+  // A hyphenated compound of alias forms ("AS-China", "Korut-Rusia", as headlines write a
+  // relation), `typed` as the query writes it, `whole` its terms: adds, as alternatives, the
+  // phrases that write one or more of its parts as another form of the part's group ("Amerika
+  // Serikat-Tiongkok", "Korea Utara-Rusia"), highlighted as phrases. The parts keep their order;
+  // at most kMaxCompoundVariants phrases, those that change fewer parts first. Nothing when no
+  // part is an alias form, or the compound has more than kMaxCompoundParts parts or a part of
+  // several words or none.
+  void AddCompoundAliases(const std::string& typed, const std::string& prefix, const std::vector<std::string>& whole,
+                          std::vector<Xapian::Query>& alts) {
+    std::vector<std::string> parts;
+    for (size_t i = 0; i <= typed.size();) {
+      const size_t dash = std::min(typed.find('-', i), typed.size());
+      if (dash > i) parts.push_back(typed.substr(i, dash - i));
+      i = dash + 1;
+    }
+    if (parts.size() < 2 || parts.size() > kMaxCompoundParts) return;
+    // Per part: its word (choice 0), then the word sequences of its group's other forms.
+    std::vector<std::vector<std::vector<std::string>>> options;
+    std::vector<std::string> own_words;
+    for (const std::string& part : parts) {
+      Terms own = Analyse(part, prefix);
+      if (own.plain.size() != 1) return;
+      own_words.push_back(own.plain[0]);
+      options.push_back({own.plain});
+    }
+    if (own_words != whole) return;  // the tokeniser split it otherwise ("e-KTP" is e, ktp: the same)
+    bool any = false;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const std::string lower = own_words[k].substr(prefix.size());
+      for (Terms& form : AliasForms(AliasKeys(parts[k], lower), prefix, lower)) {
+        if (form.plain == options[k][0] || std::find(options[k].begin(), options[k].end(), form.plain) != options[k].end()) continue;
+        options[k].push_back(std::move(form.plain));
+        any = true;
+      }
+    }
+    if (!any) return;
+    // Every choice of one option per part, those changing fewer parts first, the compound as
+    // written (no part changed: already alts[0]) left out.
+    std::vector<std::vector<size_t>> choices{{}};
+    for (const auto& opts : options) {
+      std::vector<std::vector<size_t>> next;
+      for (const auto& c : choices) {
+        for (size_t o = 0; o < opts.size() && next.size() < 4096; ++o) {
+          next.push_back(c);
+          next.back().push_back(o);
+        }
+      }
+      choices = std::move(next);
+    }
+    auto changed = [](const std::vector<size_t>& c) { return std::count_if(c.begin(), c.end(), [](size_t o) { return o != 0; }); };
+    std::stable_sort(choices.begin(), choices.end(), [&](const auto& a, const auto& b) { return changed(a) < changed(b); });
+    size_t added = 0;
+    for (const auto& c : choices) {
+      if (changed(c) == 0) continue;
+      if (added++ == kMaxCompoundVariants) break;
+      std::vector<std::string> words;
+      for (size_t k = 0; k < c.size(); ++k) words.insert(words.end(), options[k][c[k]].begin(), options[k][c[k]].end());
+      HighlightWords(words, prefix);
+      alts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+    }
+  }
+
   // Adds the alias forms of `keys` (AliasForms) as alternatives: a word by its stem (or as written
   // when it has none), several words as a phrase.
   void AddAliases(const std::vector<std::string>& keys, const std::string& prefix, const std::string& words,
@@ -1258,7 +1326,10 @@ class Parser {
       case Token::kPhrase: {
         const std::string prefix = TextFieldPrefix(t.field);
         if (!t.field.empty() && prefix.empty()) {
-          if (t.field == "source" || t.field == "category") return BoolQuery(t);
+          if (t.field == "source" || t.field == "category") {
+            out_.selects = true;
+            return BoolQuery(t);
+          }
           return Error(t.pos, "field '" + t.field + ":' takes no phrase");
         }
         if (const std::string long_word = TooLongWord(t.text); !long_word.empty()) return Xapian::Query(prefix + long_word);
@@ -1267,6 +1338,7 @@ class Parser {
         HighlightWords(terms.plain, prefix);
         AddPhraseWords(t, prefix);  // title:"kecelekaan motor" is checked in its field too
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
+        out_.together = true;
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
       }
       case Token::kWord:
@@ -1275,6 +1347,9 @@ class Parser {
     // Each wildcard scans the vocabulary for its most frequent expansions: bound the work.
     if (t.wildcard && ++wildcards_ > opt_.max_wildcards) {
       return Error(t.pos, "too many wildcards (at most " + std::to_string(opt_.max_wildcards) + ")");
+    }
+    if (t.field == "source" || t.field == "category" || t.field == "year" || t.field == "month" || t.field == "date") {
+      out_.selects = true;
     }
     if (t.field == "source" || t.field == "category") return BoolQuery(t);
     // Dates select on the published time in Indonesian time (+07:00), as --from/--to and the

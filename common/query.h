@@ -82,6 +82,8 @@ struct ParsedQuery {
   // that are not UTF-8 searched as U+FFFD.
   std::vector<std::string> notes;
   std::string text;                      // the query as parsed: valid UTF-8, NormalizeText'ed
+  bool together = false;  // a phrase, a hyphenated word or NEAR asks words to stand together
+  bool selects = false;   // a source:, category:, year:, month: or date: term selects articles
 };
 
 // Parses `text`. `db` supplies aliases (synonym table) and, unless options.vocabulary is set,

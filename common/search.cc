@@ -1080,19 +1080,42 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
     if (std::find(words.begin(), words.end(), typed) == words.end()) words.push_back(typed);
   }
   if (words.size() < 2 || words.size() > kMaxWords) return "";
-  std::string counts;
-  bool any_found = false;
+  // The words alone, as the query searches each (its stems and aliases).
+  std::vector<Xapian::Query> alone_queries;
   for (const std::string& word : words) {
-    auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);  // its stems and aliases, as in the query
+    auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);
     if (!alone.ok()) return "";
+    alone_queries.push_back(alone->query);
+  }
+  auto count = [&](const Xapian::Query& q) {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(Filtered(alone->query, filters));
+    enquire.set_query(Filtered(q, filters));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet m = enquire.get_mset(0, 0, kCountedBeyondPage);
-    const Xapian::doccount n = m.get_matches_estimated();
-    any_found = any_found || n > 0;
-    counts += (counts.empty() ? word + " finds " : ", " + word + " ") +
-              (n == 0 ? std::string("none") : (m.get_matches_lower_bound() == m.get_matches_upper_bound() ? "" : "about ") + std::to_string(n));
+    return std::make_pair(m.get_matches_estimated(), m.get_matches_lower_bound() == m.get_matches_upper_bound());
+  };
+  auto shown = [](std::pair<Xapian::doccount, bool> n) {
+    return n.first == 0 ? std::string("none") : (n.second ? "" : "about ") + std::to_string(n.first);
+  };
+  // Some articles have all the words: "no article has all the words" would be wrong. What
+  // emptied the query is then a phrase, a hyphenated word or NEAR (said so when the words are the
+  // whole query), or an excluded word, a field's word or a range (no note).
+  const auto apart = count(Xapian::Query(Xapian::Query::OP_AND, alone_queries.begin(), alone_queries.end()));
+  if (apart.first > 0) {
+    const bool words_only = !parsed.selects && std::none_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) {
+      return w.excluded || !w.prefix.empty();
+    });
+    if (!parsed.together || !words_only) return "";
+    return "no article has the words together as the query writes them (a phrase, a hyphenated word or NEAR); " +
+           shown(apart) + (apart.first == 1 && apart.second ? " has" : " have") +
+           " them all apart (search them without quotes, hyphens or NEAR)";
+  }
+  std::string counts;
+  bool any_found = false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const auto n = count(alone_queries[k]);
+    any_found = any_found || n.first > 0;
+    counts += (counts.empty() ? words[k] + " finds " : ", " + words[k] + " ") + shown(n);
   }
   if (!any_found) return "";
   return "no article has all the words; alone, " + counts + " (--any finds the articles with any of them)";

@@ -132,8 +132,12 @@ class Searcher {
   // The note for an all-words query that no article matches: how many articles each of its words
   // (two or more, not stopwords nor fields' words) finds alone under `filters`, so that the word
   // that emptied it shows: "no article has all the words; alone, gempa finds 1657, kucing 40,
-  // astronot none (--any finds the articles with any of them)". "" for fewer than two such
-  // words, or when none finds any (the spelling check speaks then). Xapian errors propagate.
+  // astronot none (--any finds the articles with any of them)". When a phrase, a hyphenated
+  // word or NEAR emptied it (the words are the whole query, and some articles have them all
+  // apart), it says that instead: "no article has the words together as the query writes them
+  // (...); 5 have them all apart (...)". "" for fewer than two such words, when none finds any
+  // (the spelling check speaks then), and when some articles have them all but an excluded word,
+  // a field's word or a range left none. Xapian errors propagate.
   std::string AllWordsNote(const ParsedQuery& parsed, const std::vector<Xapian::Query>& filters, const QueryOptions& qo);
   // The words one edit away from `word` (EditDistance: a letter deleted, inserted or replaced,
   // two neighbouring letters swapped) that occur in the most articles as `prefix` terms ("" for

@@ -327,6 +327,24 @@ TEST_CASE("An alias form written as one hyphenated word, or followed by punctuat
   });
 }
 
+TEST_CASE("A hyphenated compound of alias forms also searches the compound written with their other forms") {
+  CheckParses(AliasDb(), {
+      // "Korut-Rusia" also finds "Korea Utara-Rusia" and "North Korea-Russia", in that order only.
+      {"Korut-Rusia", "korea PHRASE 3 utara PHRASE 3 rusia", ""},
+      {"Korut-Rusia", "korut PHRASE 2 russia", ""},
+      {"Korut-Rusia", "north PHRASE 3 korea PHRASE 3 russia", ""},
+      {"Korut-Rusia", "", "rusia PHRASE 3 korea"},
+      // A part's case-sensitive form only as its group writes it: "AS", not "as".
+      {"AS-China", "amerika PHRASE 3 serikat PHRASE 3 tiongkok", ""},
+      {"as-china", "as PHRASE 2 tiongkok", "amerika"},
+      {"title:Korut-Rusia", "Skorea PHRASE 3 Sutara PHRASE 3 Srusia", ""},
+      // One part a form is enough; exact, or no part a form: the compound as written only.
+      {"Korut-Timur", "korea PHRASE 3 utara PHRASE 3 timur", ""},
+      {"=Korut-Rusia", "", "utara"},
+      {"Timur-Tengah", "", "SYNONYM"},
+  });
+}
+
 TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form") {
   CheckParses(AliasDb(), {
       {"izin", "Zijin", ""},

@@ -1,0 +1,117 @@
+// End-to-end test of hyphenated compounds of alias forms ("AS-China", "Korut-Rusia"), and of the
+// note a phrase or compound that no article has gets: the real rkn-index and rkn-search on a
+// small corpus written by the test.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/process.h"
+#include "tests/temp_dir.h"
+
+namespace {
+
+// Five articles: "AS-China", "Amerika Serikat-Tiongkok", "China-AS" (the other order), "Korea
+// Utara-Rusia", and one with Rusia and Korut apart.
+struct CompoundCorpus {
+  rkn::test::TempDir dir{"compound-alias"};
+  std::string db = (dir.path() / "db").string();
+  CompoundCorpus() {
+    const std::filesystem::path c = dir.path() / "c";
+    std::filesystem::create_directories(c);
+    std::ofstream(c / "as_china.txt") << "Bursa menguat\n\nBursa saham menguat setelah perang dagang AS-China mereda "
+                                         "pekan ini, kata para analis.\n";
+    std::ofstream(c / "amerika_tiongkok.txt") << "Harga kedelai\n\nHarga kedelai impor naik karena ketegangan dagang "
+                                                 "Amerika Serikat-Tiongkok belum selesai.\n";
+    std::ofstream(c / "china_as.txt") << "Pertemuan dagang\n\nDelegasi kedua negara menyiapkan pertemuan dagang "
+                                         "China-AS di Washington bulan depan.\n";
+    std::ofstream(c / "korea_rusia.txt") << "Kerja sama militer\n\nKerja sama militer Korea Utara-Rusia makin erat "
+                                            "setelah kunjungan pejabat tinggi.\n";
+    std::ofstream(c / "apart.txt") << "Latihan di perbatasan\n\nRusia menggelar latihan di perbatasan timur, sementara "
+                                      "Korut menguji rudal di pantai.\n";
+    auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+  }
+  rkn::test::ProcessResult Search(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{RKN_SEARCH_BIN, "--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return rkn::test::RunProcess(argv);
+  }
+  // The files a query finds (rkn-search -l), sorted by name.
+  std::vector<std::string> Files(const std::string& query) const {
+    auto r = Search({"-l", "-n", "20", query});
+    std::vector<std::string> out;
+    size_t b = 0;
+    while (b < r.out.size()) {
+      size_t e = r.out.find('\n', b);
+      if (e == std::string::npos) e = r.out.size();
+      std::string line = r.out.substr(b, e - b);
+      if (!line.empty()) out.push_back(std::filesystem::path(line).filename().string());
+      b = e + 1;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+using Files = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a hyphenated compound of alias forms finds the compound written with their other forms, in its order") {
+  const CompoundCorpus c;
+  struct Row {
+    const char* query;
+    Files files;
+  };
+  const Row rows[] = {
+      {"AS-China", {"amerika_tiongkok.txt", "as_china.txt"}},
+      {"AS-Tiongkok", {"amerika_tiongkok.txt", "as_china.txt"}},
+      {"China-AS", {"china_as.txt"}},
+      {"Korut-Rusia", {"korea_rusia.txt"}},
+      {"North Korea-Russia", {}},  // "North" and the compound Korea-Russia: no article has them
+      {"=AS-China", {"as_china.txt"}},  // exact: as written
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.query);
+    CHECK(c.Files(r.query) == r.files);
+  }
+  SUBCASE("the other forms are highlighted where they stand together") {
+    auto r = c.Search({"-n", "5", "Korut-Rusia"});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("[Korea Utara]-[Rusia]") != std::string::npos);
+    CHECK(r.out.find("[Korut]") == std::string::npos);  // apart.txt is no hit
+  }
+  SUBCASE("--analyze names each part's group") {
+    auto a = c.Search({"--analyze", "Korut-Rusia"});
+    CHECK(a.out == "korut\tkorut\talso searches: korea utara | north korea\nrusia\trusia\talso searches: russia\n");
+  }
+}
+
+TEST_CASE("a phrase or hyphenated word that no article has says how many have its words apart") {
+  const CompoundCorpus c;
+  const std::string note = "rkn-search: note: no article has the words together as the query writes them (a phrase, a "
+                           "hyphenated word or NEAR); 2 have them all apart (search them without quotes, hyphens or NEAR)\n";
+  // Apart: Rusia and Korut in apart.txt, Korea Utara-Rusia (the other order) in korea_rusia.txt.
+  for (const char* query : {"Rusia-Korut", "\"rusia korut\""}) {
+    CAPTURE(query);
+    auto r = c.Search({query});
+    CHECK(r.status == 1);
+    CHECK(r.err == note);
+  }
+  auto near = c.Search({"latihan NEAR/2 rudal"});
+  CHECK(near.status == 1);
+  CHECK(near.err == "rkn-search: note: no article has the words together as the query writes them (a phrase, a hyphenated "
+                    "word or NEAR); 1 has them all apart (search them without quotes, hyphens or NEAR)\n");
+  SUBCASE("not when a word left out, or a range, emptied it") {
+    for (const char* query : {"rusia korut -rudal -militer", "\"rusia korut\" year:2018"}) {
+      CAPTURE(query);
+      auto r = c.Search({query});
+      CHECK(r.status == 1);
+      CHECK(r.err.empty());
+    }
+  }
+}
