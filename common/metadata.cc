@@ -487,8 +487,34 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   // after a brand ("CNBC Indonesia-Tentara").
   static const std::regex kHead(R"(^([A-Za-z][A-Za-z0-9 .,()'&+/]{1,60}?)(?:\s+-{1,2}\s*|\s*-{1,2}\s+)\S)");
   static const std::regex kGlued(R"(^([A-Za-z][A-Za-z0-9 .,()'&+]{1,60}?)-{1,2}\S)");
+  // A wire's press release: the agency and the wire between two dashes, after the place
+  // ("Kawasaki, Jepang --(ANTARA/Business Wire)-- Toshiba ...").
+  static const std::regex kWire(R"(^([A-Za-z][A-Za-z0-9 .,'&]{1,60}?)\s*-{1,2}\s*\(([A-Za-z][A-Za-z0-9 .&/'-]{1,40})\)\s*-{1,2}\s*\S)");
   std::cmatch m;
   std::string head;
+  if (std::regex_search(line.data(), line.data() + line.size(), m, kWire)) {
+    Dateline d;
+    const std::string wire = m[2];
+    for (size_t b = 0; b <= wire.size() && d.source.empty();) {
+      const size_t e = std::min(wire.find('/', b), wire.size());
+      d.source = BrandDomain(Trim(std::string_view(wire).substr(b, e - b)));
+      b = e + 1;
+    }
+    if (d.source.empty()) return std::nullopt;  // "Jakarta --(kata dia)-- ..." is no wire's
+    const std::string places = m[1];
+    for (size_t b = 0; b <= places.size();) {
+      const size_t e = std::min(places.find(',', b), places.size());
+      const std::string place(Trim(std::string_view(places).substr(b, e - b)));
+      b = e + 1;
+      if (place.empty()) continue;
+      if (!LooksLikePlace(place)) return std::nullopt;
+      if (!d.written_place.empty()) d.written_place += ", ";
+      d.written_place += place;
+      if (d.place.empty()) d.place = AsciiUpper(place);
+    }
+    d.text_begin = lead + static_cast<size_t>(m.length(0)) - 1;
+    return d;
+  }
   if (std::regex_search(line.data(), line.data() + line.size(), m, kHead)) {
     head = m[1];
   } else if (std::regex_search(line.data(), line.data() + line.size(), m, kGlued)) {

@@ -66,7 +66,9 @@ struct Dateline {
 // "Jakarta, CNBC Indonesia -Kedatangan", "TEMPO.CO, Jakarta - ", "PYONGYANG - "): parts of letters
 // before a dash with white space on one side at least (glued only to a brand: "CNBC
 // Indonesia-Tentara"), each a place (LooksLikePlace) or a brand (BrandDomain), at most three; a
-// second place needs a brand. nullopt when the line opens otherwise (a sentence, "Kim Jong-un").
+// second place needs a brand. A wire's press release names the agency between two dashes after the
+// place(s): "Kawasaki, Jepang --(ANTARA/Business Wire)-- " (source antaranews.com). nullopt when the
+// line opens otherwise (a sentence, "Kim Jong-un").
 std::optional<Dateline> ParseDateline(std::string_view line);
 
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.

@@ -287,11 +287,15 @@ TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
            // After a photo caption: the dateline opens the second line.
            {"Presiden Rusia Vladimir Putin (kiri) dan Kim Jong Un di Vladivostok.\nMOSKWA, KOMPAS.com - Rusia menyambut Kim.",
             1, "MOSKWA - Rusia menyambut Kim.", "dateline-brand", "kompas.com"},
+           // A wire's press release on ANTARA: the agency and the wire between two dashes.
+           {"Kawasaki, Jepang --(ANTARA/Business Wire)-- Toshiba meluncurkan komparator ganda.", 0,
+            "Kawasaki, Jepang - Toshiba meluncurkan komparator ganda.", "dateline-brand", "antaranews.com"},
            // A place alone, no brand: nothing to cut.
            {"PYONGYANG - Korea Utara meluncurkan rudal.", 0, "PYONGYANG - Korea Utara meluncurkan rudal.", "content", ""},
            // A brand in a sentence, or after the lead: the site's name is the text's.
            {"Menurut CNBC Indonesia - yang mengutip data BPS - harga naik.", 0,
             "Menurut CNBC Indonesia - yang mengutip data BPS - harga naik.", "content", ""},
+           {"Jakarta --(kata dia)-- harga naik.", 0, "Jakarta --(kata dia)-- harga naik.", "content", ""},
        }) {
     CAPTURE(std::string(c.text));
     auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
