@@ -1213,7 +1213,7 @@ class Parser {
     for (size_t k = 0; k < parts.size(); ++k) {
       const std::string lower = own_words[k].substr(prefix.size());
       for (Terms& form : AliasForms(AliasKeys(parts[k], lower), prefix, lower)) {
-        if (form.plain == options[k][0] || std::find(options[k].begin(), options[k].end(), form.plain) != options[k].end()) continue;
+        if (std::find(options[k].begin(), options[k].end(), form.plain) != options[k].end()) continue;
         options[k].push_back(std::move(form.plain));
         any = true;
       }
