@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 namespace rkn {
 
 void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc, const std::string& prefix) {
-  std::string buf;
-  const std::string_view split = SplitGluedCurrency(text, &buf);
+  std::string buf, spelled_buf;
+  const std::string_view split = SpellPercent(SplitGluedCurrency(text, &buf), &spelled_buf);
   // One position between sentences: a phrase never matches across a sentence end ("di Jakarta.
   // Di antara" is no "jakarta di"), as the snippets, which cut at the same ends, confirm it.
   size_t start = 0;

@@ -41,7 +41,8 @@ Result<StemmerKind> ParseStemmerName(const std::string& name);
 
 // Feeds `text` to `tg` (index_text with `wdf_inc` and `prefix`) as the indexer, the query parser
 // and --analyze must all see it: with "Rp" glued to an amount split off (SplitGluedCurrency), so
-// that "Rp3,5" and "Rp 3,5" give the same words, and one position left free after each sentence
+// that "Rp3,5" and "Rp 3,5" give the same words, a '%' after a number read as the word "persen"
+// (SpellPercent), and one position left free after each sentence
 // end (EndsSentence), so that no phrase matches across two sentences. Xapian errors propagate.
 void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc = 1,
                const std::string& prefix = std::string());

@@ -178,8 +178,20 @@ inline int32_t ScanStart(const uint8_t* p, int32_t i, int32_t floor) {
 inline bool NextWord(const uint8_t* p, int32_t* i, int32_t end, int32_t* wb, int32_t* we) {
   while (*i < end) {
     // Skip ASCII non-word bytes in a tight loop, then take one character as the original
-    // U8_NEXT loop did.
+    // U8_NEXT loop did. A '%' after a number among them is a word (the indexer's "persen").
+    const int32_t run = *i;
     *i = AsciiRunEnd(p, *i, end, /*word=*/false);
+    if (*i > run) {
+      for (const void* pct = std::memchr(p + run, '%', static_cast<size_t>(*i - run)); pct != nullptr;) {
+        const auto k = static_cast<int32_t>(static_cast<const uint8_t*>(pct) - p);
+        if (PercentWordAt(p, static_cast<size_t>(k))) {
+          *wb = k;
+          *we = *i = k + 1;
+          return true;
+        }
+        pct = std::memchr(p + k + 1, '%', static_cast<size_t>(*i - k - 1));
+      }
+    }
     if (*i >= end) break;
     const int32_t b = *i;
     if (int32_t e = 0; AcronymAt(p, b, end, &e)) {
@@ -563,6 +575,11 @@ struct SnippetMaker::Impl {
       }
       near_ids.push_back(std::move(g));
     }
+    // The word '%' is "persen" (Classify): a hit where a literal is inside that.
+    if (std::any_of(literals.begin(), literals.end(),
+                    [](const std::string& lit) { return !lit.empty() && kPercentWord.find(lit) != std::string_view::npos; })) {
+      literals.emplace_back("%");
+    }
     std::sort(literals.begin(), literals.end());
     literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
     // A word holding a literal holds every literal inside that one: keep only the innermost.
@@ -655,7 +672,8 @@ struct SnippetMaker::Impl {
   // Highlighted when its lowercase form or its stem term is one of the query's terms, or it
   // starts with one of the wildcard prefixes. Only hits are interned (for the distinct count).
   Verdict Classify(std::string_view raw) {
-    LowerInto(raw, &lower);
+    if (raw == "%") lower = kPercentWord;  // a word only after a number (NextWord): "persen"
+    else LowerInto(raw, &lower);
     // An acronym (AcronymAt) is its letters, as the indexer's term: "B.J." is "bj".
     if (raw.size() >= 3 && raw[1] == '.' && IsAsciiUpper(static_cast<uint8_t>(raw[0]))) std::erase(lower, '.');
     const std::string_view low = lower;

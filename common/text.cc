@@ -305,6 +305,27 @@ std::string_view SplitGluedCurrency(std::string_view text, std::string* buf) {
   return *buf;
 }
 
+std::string_view SpellPercent(std::string_view text, std::string* buf) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  size_t copied = 0;  // text[0, copied) is in *buf (once the first '%' was found)
+  bool spelled = false;
+  for (size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 1)) {
+    if (!PercentWordAt(p, i)) continue;
+    if (!spelled) {
+      buf->clear();
+      spelled = true;
+    }
+    buf->append(text.substr(copied, i - copied));
+    buf->push_back(' ');
+    buf->append(kPercentWord);
+    buf->push_back(' ');
+    copied = i + 1;
+  }
+  if (!spelled) return text;
+  buf->append(text.substr(copied));
+  return *buf;
+}
+
 namespace {
 
 // The named references news text holds, sorted by name for a binary search.

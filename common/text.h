@@ -80,6 +80,22 @@ inline bool GluedCurrencyAt(const uint8_t* p, size_t i, size_t end) {
 // `text` must be valid UTF-8. Never fails.
 std::string_view SplitGluedCurrency(std::string_view text, std::string* buf);
 
+// The word a '%' after a number is: "47,6%", "47,6 %" and "47,6 persen" are the same words for the
+// indexer, the query parser (SpellPercent) and the snippets (snippet.cc), as Indonesian news
+// writes percentages both ways (in CLICK-ID 2019, 878 articles write "%" and 1,303 "persen").
+inline constexpr std::string_view kPercentWord = "persen";
+
+// Whether p[i] is a '%' right after a digit, or after a digit and one space. Reads p[i - 2, i].
+inline bool PercentWordAt(const uint8_t* p, size_t i) {
+  auto digit = [](uint8_t c) { return c >= '0' && c <= '9'; };
+  return p[i] == '%' && i >= 1 && (digit(p[i - 1]) || (i >= 2 && p[i - 1] == ' ' && digit(p[i - 2])));
+}
+
+// `text` with every '%' of PercentWordAt written as the word kPercentWord, a space on either side
+// ("47,6%" -> "47,6 persen "). Returns `text` itself when there is none (the usual case), else a
+// view of `*buf`. Never fails.
+std::string_view SpellPercent(std::string_view text, std::string* buf);
+
 // The edit distance of `a` and `b` over bytes, counting a deletion, an insertion, a substitution
 // or a swap of two neighbouring bytes as one edit (optimal string alignment), as Xapian's spelling
 // correction does: "indonesai" is one edit from "indonesia". For short words: it takes a.size() *

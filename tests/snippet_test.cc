@@ -57,7 +57,8 @@ size_t CodePointCount(std::string_view s) {
 // '.', ',' or ';' between two digits ("1.500"), except that "Rp" glued to an amount at a word's
 // start is a word of its own ("Rp3,5": IndexText), and up to three '+' or '#' end a word when no
 // word character follows them ("C++", "C#"), and an acronym of dotted capitals is one word ("B.J.",
-// "U.S.A": Acronym); each with its byte span. Code point by code point.
+// "U.S.A": Acronym), and a '%' after a number is a word ("persen": SpellPercent); each with its
+// byte span. Code point by code point.
 struct Span {
   size_t b, e;
 };
@@ -74,8 +75,13 @@ std::vector<Span> WordSpans(const std::string& text) {
   auto word = [&](size_t k) { return k < cps.size() && cps[k].second >= 0 && (u_isalnum(cps[k].second) || cps[k].second == '_'); };
   auto digit = [&](size_t k) { return k < cps.size() && cps[k].second >= '0' && cps[k].second <= '9'; };
   std::vector<Span> out;
+  auto space = [&](size_t j) { return j < cps.size() && cps[j].second == ' '; };
   for (size_t k = 0; k < cps.size();) {
     if (!word(k)) {
+      // A '%' right after a number, or after a number and one space, is a word ("persen").
+      if (cps[k].second == '%' && k >= 1 && (digit(k - 1) || (k >= 2 && space(k - 1) && digit(k - 2)))) {
+        out.push_back({static_cast<size_t>(cps[k].first), static_cast<size_t>(cps[k].first) + 1});
+      }
       ++k;
       continue;
     }
@@ -121,11 +127,18 @@ std::vector<Span> WordSpans(const std::string& text) {
   return out;
 }
 
+// The word of `text` at `s` (a WordSpans span) as the index has it: lowercased, and "persen" for
+// a '%' (SpellPercent).
+std::string LowerWord(std::string_view text, const Span& s) {
+  const std::string_view w = text.substr(s.b, s.e - s.b);
+  return w == "%" ? std::string("persen") : rkn::ToLower(w);
+}
+
 // Lowercased words of the labelled articles and of the hand-checked word list.
 std::set<std::string> TestWords() {
   std::set<std::string> words;
   for (const auto& text : LabelledTexts()) {
-    for (const Span& s : WordSpans(text)) words.insert(rkn::ToLower(std::string_view(text).substr(s.b, s.e - s.b)));
+    for (const Span& s : WordSpans(text)) words.insert(LowerWord(text, s));
   }
   std::ifstream in(fs::path(RKN_TEST_DATADIR) / "word_root.tsv");
   std::string line;
@@ -187,6 +200,7 @@ TEST_CASE("The indexer (IndexText) and the snippets split text into the same wor
     for (const Span& sp : WordSpans(text)) {
       std::string w = Xapian::Unicode::tolower(text.substr(sp.b, sp.e - sp.b));
       if (w.size() >= 3 && w[1] == '.' && w[0] >= 'a' && w[0] <= 'z') std::erase(w, '.');  // an acronym: "b.j." is "bj"
+      if (w == "%") w = "persen";  // after a number (SpellPercent)
       if (sp.e - sp.b <= 64) spans.push_back(w);
     }
     size_t k = 0;
@@ -202,7 +216,8 @@ TEST_CASE("The indexer (IndexText) and the snippets split text into the same wor
                              "XRp3 RpRp5 \xC3\xA9Rp3 Rp rp3x Rp3,5juta 1.500,25 Rp",
                              "C++ dan C#, fish+chips, a++++ b#c x+#+ y#. \xC3\xA9++ Ma'ruf+ Rp3+ 5# z+\xC3\xA9 w++",
                              "B.J. Habibie, H.R. Rasuna Said, S.H., U.S.A dan P.T.O.x B.J.Habibie b.j. X.Y.z A.B# A.B.C++ A.B'c",
-                             "A.B&C (A.B.) A.B.1 xA.B. A.B.\xC3\x96 A.\xC3\x96. B..J. K.H. Ma'ruf A.B.C.D.E.F.G.H.I.J.K.L.M.N"}) {
+                             "A.B&C (A.B.) A.B.1 xA.B. A.B.\xC3\x96 A.\xC3\x96. B..J. K.H. Ma'ruf A.B.C.D.E.F.G.H.I.J.K.L.M.N",
+                             "Naik 3,5% dan 5 % lalu 10 persen; 50%-an, x% %5 % 5  % 100%. Rp5% 2%%"}) {
       CAPTURE(text);
       check(text);
     }
@@ -256,9 +271,9 @@ TEST_CASE("Snippets highlight exactly the words whose form or stem is a query te
     // Query terms: the stems of a few words of the text, one unstemmed form, one short stem.
     rkn::HighlightSet what;
     for (size_t k = 7; k < spans.size(); k += spans.size() / 5) {
-      what.terms.push_back(ZTerm(stem, rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b))));
+      what.terms.push_back(ZTerm(stem, LowerWord(text, spans[k])));
     }
-    what.terms.push_back(rkn::ToLower(std::string_view(text).substr(spans[3].b, spans[3].e - spans[3].b)));
+    what.terms.push_back(LowerWord(text, spans[3]));
     what.terms.push_back("Zdi");
     const std::set<std::string> terms(what.terms.begin(), what.terms.end());
     Xapian::Stem s = stem;
@@ -267,7 +282,7 @@ TEST_CASE("Snippets highlight exactly the words whose form or stem is a query te
     std::vector<std::pair<size_t, size_t>> expected;
     const auto snip_spans = WordSpans(snip.text);
     for (const Span& w : snip_spans) {
-      const std::string lower = rkn::ToLower(std::string_view(snip.text).substr(w.b, w.e - w.b));
+      const std::string lower = LowerWord(snip.text, w);
       const bool digit = !lower.empty() && lower[0] >= '0' && lower[0] <= '9';
       if (terms.count(lower) || (!digit && terms.count(ZTerm(stem, lower)))) {
         const size_t cb = CodePointCount(std::string_view(snip.text).substr(0, w.b));
@@ -285,11 +300,11 @@ TEST_CASE("Snippets classify only sentences that may hold a hit, and choose as i
   size_t compared = 0;
   ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
     bool has_q = false;
-    for (const Span& s : spans) has_q = has_q || rkn::ToLower(std::string_view(text).substr(s.b, s.e - s.b)) == "q";
+    for (const Span& s : spans) has_q = has_q || LowerWord(text, s) == "q";
     if (has_q) return;
     rkn::HighlightSet what;
     for (size_t k = 11; k < spans.size(); k += spans.size() / 4) {
-      what.terms.push_back(ZTerm(stem, rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b))));
+      what.terms.push_back(ZTerm(stem, LowerWord(text, spans[k])));
     }
     what.prefixes.push_back("ber");
     // "Zq" has no needle (a one-letter stem), so with it every sentence and word is classified.
@@ -352,6 +367,11 @@ TEST_CASE("Snippets highlight words in any case and next to typographic punctuat
        "Harga naik Rp [1.500] per kilo, [1,5] persen."},
       {"Rp glued to an amount", "Dana Rp3,5 triliun, lalu RP100.000 dan Rp 2 juta.", {"3,5", "100.000", "rp"}, {},
        "Dana [Rp3,5] triliun, lalu [RP100.000] dan [Rp] 2 juta."},
+      // A '%' after a number is the word "persen", as the indexer reads it (SpellPercent).
+      {"a percent after a number", "Inflasi 3,5% dan 5 % serta 10 persen; 50%-an, x% dan %5 dan 5  % juga.", {"persen"}, {},
+       "Inflasi 3,5[%] dan 5 [%] serta 10 [persen]; 50[%]-an, x% dan %5 dan 5  % juga."},
+      {"a percent by a stem or a prefix", "Naik 2% dan 4 persen.", {"Zpersen"}, {}, "Naik 2[%] dan 4 [persen]."},
+      {"a percent by a wildcard", "Naik 2% dan 4 persen.", {}, {"per"}, "Naik 2[%] dan 4 [persen]."},
       {"Rp inside a word stays in it", "Kode XRp3 dan ma'Rp4 serta RpRp5.", {"rp", "3", "4", "5"}, {},
        "Kode XRp3 dan ma'Rp4 serta RpRp5."},
       {"a word's part is not the word", "Kata Ma'ruf kemarin.", {"ruf"}, {}, "Kata Ma'ruf kemarin."},
@@ -759,7 +779,7 @@ TEST_CASE("A snippet stays within its length whatever the number of fragments as
   ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
     rkn::HighlightSet what;  // words of many sentences: more matching sentences than fragments
     for (size_t k = 0; k < spans.size(); k += 9) {
-      what.terms.push_back(rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b)));
+      what.terms.push_back(LowerWord(text, spans[k]));
     }
     ForEachSnippetSize(text, what, stem, {20, 50, 100, 240}, {1, 3, 20},
                        [&](const rkn::Snippet& snip, size_t max_chars, size_t fragments) {
@@ -919,7 +939,7 @@ TEST_CASE("On real news text, snippets light a phrase's words only whole, at any
   ForEachLongText([&](const std::string& text, const std::vector<Span>& spans) {
     // Phrases of two and three consecutive words of the text (lowercase), and no other terms: every
     // highlighted word must stand in a run of highlighted words spelling one of them.
-    auto word = [&](size_t k) { return rkn::ToLower(std::string_view(text).substr(spans[k].b, spans[k].e - spans[k].b)); };
+    auto word = [&](size_t k) { return LowerWord(text, spans[k]); };
     rkn::HighlightSet what;
     for (size_t k = 5; k + 3 < spans.size() && what.phrases.size() < 10; k += spans.size() / 7 + 1) {
       what.phrases.push_back({word(k), word(k + 1)});
@@ -940,7 +960,7 @@ TEST_CASE("On real news text, snippets light a phrase's words only whole, at any
                            const size_t ce = cb + CodePointCount(std::string_view(snip.text).substr(w.b, w.e - w.b));
                            bool in = false;
                            for (const auto& [hb, he] : snip.highlights) in = in || (hb <= cb && ce <= he);
-                           words.push_back({rkn::ToLower(std::string_view(snip.text).substr(w.b, w.e - w.b)), cb, ce, in});
+                           words.push_back({LowerWord(snip.text, w), cb, ce, in});
                          }
                          for (size_t k = 0; k < words.size(); ++k) {
                            if (!words[k].lit) continue;

@@ -76,6 +76,30 @@ TEST_CASE("SplitGluedCurrency puts a space after an Rp that starts a word and is
   }
 }
 
+TEST_CASE("SpellPercent writes a '%' after a number as the word persen") {
+  struct Case {
+    const char* in;
+    const char* want;
+  };
+  const std::vector<Case> cases = {
+      {"naik 3,5% tahun ini", "naik 3,5 persen  tahun ini"},
+      {"naik 5 % saja", "naik 5  persen  saja"},
+      {"100%.", "100 persen ."},
+      {"50%-an", "50 persen -an"},
+      {"x% dan %5 dan % saja", "x% dan %5 dan % saja"},  // after no number: punctuation
+      {"5  %", "5  %"},                                  // two spaces: no longer the number's
+      {"%", "%"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    std::string buf = "left over";
+    const std::string_view got = rkn::SpellPercent(c.in, &buf);
+    CHECK(got == c.want);
+    if (std::string_view(c.in) == c.want) CHECK(got.data() == c.in);
+  }
+}
+
 TEST_CASE("EditDistance counts a swap of neighbouring letters as one edit, as Xapian's spelling does") {
   struct Case {
     const char* a;
