@@ -1097,18 +1097,30 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   auto shown = [](std::pair<Xapian::doccount, bool> n) {
     return n.first == 0 ? std::string("none") : (n.second ? "" : "about ") + std::to_string(n.first);
   };
-  // Some articles have all the words: "no article has all the words" would be wrong. What
-  // emptied the query is then a phrase, a hyphenated word or NEAR (said so when the words are the
-  // whole query), or an excluded word, a field's word or a range (no note).
+  // Some articles have all the words: "no article has all the words" would be wrong. The AND of
+  // the words is no wider than any query of them, so what emptied the query is among its other
+  // parts: a phrase, a hyphenated word or NEAR, a word left out, a field's word or a range, or a
+  // wildcard (which counts for nothing here: no note then).
   const auto apart = count(Xapian::Query(Xapian::Query::OP_AND, alone_queries.begin(), alone_queries.end()));
   if (apart.first > 0) {
-    const bool words_only = !parsed.selects && std::none_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) {
-      return w.excluded || !w.prefix.empty();
-    });
-    if (!parsed.together || !words_only) return "";
-    return "no article has the words together as the query writes them (a phrase, a hyphenated word or NEAR); " +
-           shown(apart) + (apart.first == 1 && apart.second ? " has" : " have") +
-           " them all apart (search them without quotes, hyphens or NEAR)";
+    if (!parsed.prefixes.empty()) return "";
+    const bool excluded = std::any_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) { return w.excluded; });
+    const bool fields = parsed.selects || std::any_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) {
+                          return !w.excluded && !w.prefix.empty();
+                        });
+    const std::string have = shown(apart) + (apart.first == 1 && apart.second ? " has" : " have");
+    if (parsed.together && !excluded && !fields) {
+      return "no article has the words together as the query writes them (a phrase, a hyphenated word or NEAR); " + have +
+             " them all apart (search them without quotes, hyphens or NEAR)";
+    }
+    std::vector<std::string> ways;
+    if (parsed.together) ways.emplace_back("as its phrases, hyphenated words or NEAR place them");
+    if (excluded) ways.emplace_back("without the words it leaves out");
+    if (fields) ways.emplace_back("within its fields or ranges");
+    if (ways.empty()) return "";
+    std::string how = ways[0];
+    for (size_t k = 1; k < ways.size(); ++k) how += (k + 1 == ways.size() ? " and " : ", ") + ways[k];
+    return "no article matches the whole query; " + have + " all its words, none of them " + how;
   }
   std::string counts;
   bool any_found = false;

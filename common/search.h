@@ -135,9 +135,11 @@ class Searcher {
   // astronot none (--any finds the articles with any of them)". When a phrase, a hyphenated
   // word or NEAR emptied it (the words are the whole query, and some articles have them all
   // apart), it says that instead: "no article has the words together as the query writes them
-  // (...); 5 have them all apart (...)". "" for fewer than two such words, when none finds any
-  // (the spelling check speaks then), and when some articles have them all but an excluded word,
-  // a field's word or a range left none. Xapian errors propagate.
+  // (...); 5 have them all apart (...)"; when a word left out, a field's word or a range did
+  // (maybe with a phrase), "no article matches the whole query; 2 have all its words, none of
+  // them without the words it leaves out". "" for fewer than two such words, when none finds any (the
+  // spelling check speaks then), and when the query has a wildcard and some articles have all
+  // the words. Xapian errors propagate.
   std::string AllWordsNote(const ParsedQuery& parsed, const std::vector<Xapian::Query>& filters, const QueryOptions& qo);
   // The words one edit away from `word` (EditDistance: a letter deleted, inserted or replaced,
   // two neighbouring letters swapped) that occur in the most articles as `prefix` terms ("" for

@@ -91,7 +91,7 @@ TEST_CASE("a hyphenated compound of alias forms finds the compound written with 
   }
 }
 
-TEST_CASE("a phrase or hyphenated word that no article has says how many have its words apart") {
+TEST_CASE("a query that no article matches, though some have all its words, says what left none") {
   const CompoundCorpus c;
   const std::string note = "rkn-search: note: no article has the words together as the query writes them (a phrase, a "
                            "hyphenated word or NEAR); 2 have them all apart (search them without quotes, hyphens or NEAR)\n";
@@ -106,12 +106,26 @@ TEST_CASE("a phrase or hyphenated word that no article has says how many have it
   CHECK(near.status == 1);
   CHECK(near.err == "rkn-search: note: no article has the words together as the query writes them (a phrase, a hyphenated "
                     "word or NEAR); 1 has them all apart (search them without quotes, hyphens or NEAR)\n");
-  SUBCASE("not when a word left out, or a range, emptied it") {
-    for (const char* query : {"rusia korut -rudal -militer", "\"rusia korut\" year:2018"}) {
-      CAPTURE(query);
-      auto r = c.Search({query});
+  SUBCASE("a word left out, a field or a range that emptied it is named as well") {
+    struct Row {
+      const char* query;
+      const char* note;
+    };
+    const Row rows[] = {
+        {"rusia korut -rudal -militer", "2 have all its words, none of them without the words it leaves out"},
+        {"rusia korut year:2018", "2 have all its words, none of them within its fields or ranges"},
+        {"\"rusia korut\" source:kompas.com", "2 have all its words, none of them as its phrases, hyphenated words or NEAR "
+                                               "place them and within its fields or ranges"},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.query);
+      auto r = c.Search({row.query});
       CHECK(r.status == 1);
-      CHECK(r.err.empty());
+      CHECK(r.err == std::string("rkn-search: note: no article matches the whole query; ") + row.note + "\n");
     }
+    // A wildcard may have emptied it: no note.
+    auto w = c.Search({"rusia korut xyz*"});
+    CHECK(w.status == 1);
+    CHECK(w.err.empty());
   }
 }
