@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/found_files.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -41,21 +42,8 @@ struct AliasCorpus {
     auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
   }
-  // The files a query finds (rkn-search -l), sorted by name.
-  std::vector<std::string> Files(const std::string& query) const {
-    auto r = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", db, "-l", "-n", "20", query});
-    std::vector<std::string> out;
-    size_t b = 0;
-    while (b < r.out.size()) {
-      size_t e = r.out.find('\n', b);
-      if (e == std::string::npos) e = r.out.size();
-      std::string line = r.out.substr(b, e - b);
-      if (!line.empty()) out.push_back(std::filesystem::path(line).filename().string());
-      b = e + 1;
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  // The files a query finds, sorted by name.
+  std::vector<std::string> Files(const std::string& query) const { return rkn::test::FoundFiles(db, query); }
 };
 
 using Files = std::vector<std::string>;

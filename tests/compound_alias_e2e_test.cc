@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/found_files.h"
 #include "tests/process.h"
 #include "tests/temp_dir.h"
 
@@ -40,21 +41,8 @@ struct CompoundCorpus {
     argv.insert(argv.end(), args.begin(), args.end());
     return rkn::test::RunProcess(argv);
   }
-  // The files a query finds (rkn-search -l), sorted by name.
-  std::vector<std::string> Files(const std::string& query) const {
-    auto r = Search({"-l", "-n", "20", query});
-    std::vector<std::string> out;
-    size_t b = 0;
-    while (b < r.out.size()) {
-      size_t e = r.out.find('\n', b);
-      if (e == std::string::npos) e = r.out.size();
-      std::string line = r.out.substr(b, e - b);
-      if (!line.empty()) out.push_back(std::filesystem::path(line).filename().string());
-      b = e + 1;
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  // The files a query finds, sorted by name.
+  std::vector<std::string> Files(const std::string& query) const { return rkn::test::FoundFiles(db, query); }
 };
 
 using Files = std::vector<std::string>;
