@@ -153,6 +153,18 @@ inline bool IsGluedCurrencyWord(const uint8_t* p, int32_t wb, int32_t we, int32_
   return we == wb + 2 && GluedCurrencyAt(p, static_cast<size_t>(wb), static_cast<size_t>(end));
 }
 
+// Whether the word [wb, we) that NextWord found is a '%' after a number (PercentWordAt): the
+// number and its '%' are one amount, which no window shows apart ("... naik 3,5 …").
+inline bool IsPercentWord(const uint8_t* p, int32_t wb, int32_t we) {
+  return we == wb + 1 && PercentWordAt(p, static_cast<size_t>(wb));
+}
+
+// Whether a '%' word (IsPercentWord) follows the word that ends at p[we], glued or after a space.
+inline bool PercentFollows(const uint8_t* p, int32_t we, int32_t end) {
+  return (we < end && PercentWordAt(p, static_cast<size_t>(we))) ||
+         (we + 1 < end && p[we] == ' ' && PercentWordAt(p, static_cast<size_t>(we) + 1));
+}
+
 // Where to start a scan at or before p[i] (not before `floor`, a word end or a sentence start) so
 // that it finds the words a scan of the whole text finds from there: back over the bytes a word
 // may hold (word characters, non-ASCII bytes, and the ASCII bytes JoinsWords may put inside a
@@ -342,9 +354,10 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   // A capital before a '.' may be in an acronym, whose end is its last '.': NextWord's.
   if (AsciiOnly(p, wb, limit) && NextCapitalDot(p, wb + 1, limit) == limit) {
     for (size_t q = std::min(se, wb + per); q > wb; --q) {
-      if (kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))))) {
-        return q;
-      }
+      const bool word_end =
+          kAsciiWord[p[q - 1]] && (q == se || (!kAsciiWord[p[q]] && !JoinsWords(p, static_cast<int32_t>(q), static_cast<int32_t>(se))));
+      // A number's end is none when its '%' follows; the '%' word's end is one.
+      if ((word_end && !PercentFollows(p, static_cast<int32_t>(q), static_cast<int32_t>(se))) || PercentWordAt(p, q - 1)) return q;
     }
     return we;
   }
@@ -356,14 +369,15 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
     cp += CodePoints(text, pos, static_cast<size_t>(word_e));
     pos = static_cast<size_t>(word_e);
     if (cp > per) break;
-    if (!IsGluedCurrencyWord(p, word_b, word_e, end)) we = pos;
+    if (!IsGluedCurrencyWord(p, word_b, word_e, end) && !PercentFollows(p, word_e, end)) we = pos;
   }
   return we;
 }
 
 // The first word start of the sentence [sb, se) at or before wb (a word start) from which the
 // text to se is at most `per` characters; wb when none before it is. A word that a glued "Rp"
-// ("Rp3,5") comes right before is no start: the amount keeps its "Rp".
+// ("Rp3,5") comes right before is no start: the amount keeps its "Rp"; nor is a '%' after a
+// number (IsPercentWord): it keeps its number.
 size_t EarliestStartFitting(std::string_view text, size_t sb, size_t wb, size_t se, size_t per) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   size_t cp = CodePoints(text, sb, se);  // characters from `pos` to se
@@ -374,7 +388,7 @@ size_t EarliestStartFitting(std::string_view text, size_t sb, size_t wb, size_t 
     cp -= CodePoints(text, pos, static_cast<size_t>(word_b));
     pos = static_cast<size_t>(word_b);
     const bool after_rp = prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, static_cast<int32_t>(se));
-    if (cp <= per && !after_rp) return pos;
+    if (cp <= per && !after_rp && !IsPercentWord(p, word_b, word_e)) return pos;
     prev_b = word_b;
     prev_e = word_e;
   }
@@ -383,7 +397,8 @@ size_t EarliestStartFitting(std::string_view text, size_t sb, size_t wb, size_t 
 
 // The end of the window of at most `per` characters starting at the word start wb of a sentence
 // ending at se: the last word end at most `per` characters after wb, never the one between a
-// glued "Rp" and its amount ("Rp3,5" ends as one word); wb when the first word is longer (or
+// glued "Rp" and its amount ("Rp3,5" ends as one word) nor between a number and its '%'
+// ("3,5%", "5 %"); wb when the first word is longer (or
 // wb + 2 when it is a glued "Rp" whose amount is: the "Rp" alone, rather than an amount cut
 // inside).
 size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
@@ -1100,7 +1115,9 @@ struct SnippetMaker::Impl {
         int32_t word_b = 0, word_e = 0;
         *we = hit_spans[g0 - 1].second;
         while (NextWord(p, &i, static_cast<int32_t>(mb), &word_b, &word_e)) {
-          if (!IsGluedCurrencyWord(p, word_b, word_e, static_cast<int32_t>(se))) *we = static_cast<size_t>(word_e);
+          if (!IsGluedCurrencyWord(p, word_b, word_e, static_cast<int32_t>(se)) && !PercentFollows(p, word_e, static_cast<int32_t>(se))) {
+            *we = static_cast<size_t>(word_e);
+          }
         }
       }
       return;
@@ -1271,8 +1288,10 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       while (NextWord(p, &i, end, &word_b, &word_e)) {
         if (static_cast<size_t>(word_b) >= from) {
           found = true;
-          // An amount whose glued "Rp" starts before `from` starts the window with its "Rp".
+          // An amount whose glued "Rp" starts before `from` starts the window with its "Rp", a
+          // '%' with its number.
           if (prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, end)) word_b = prev_b;
+          if (prev_b >= 0 && IsPercentWord(p, word_b, word_e)) word_b = prev_b;
           break;
         }
         prev_b = word_b;

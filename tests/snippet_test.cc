@@ -906,6 +906,34 @@ TEST_CASE("A snippet's window never shows a glued Rp apart from its amount") {
   }
 }
 
+TEST_CASE("A snippet's window never shows a number apart from its percent") {
+  // "3,5%" and "3,5 %" are two words, "3,5" and "persen", for the index; a window takes both or
+  // neither (it used to end "itu 3,5 …", the '%' left out although it was the hit, and to start
+  // "… % untuk").
+  const char* const glued = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5% untuk daerah.";
+  const char* const spaced = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5 % untuk daerah.";
+  const std::vector<std::string> menteri_persen = {"Zmenteri", "persen"};
+  struct Row {
+    const char* text;
+    std::vector<std::string> terms;
+    size_t max_chars;  // one fragment
+    const char* rendered;
+  };
+  const std::vector<Row> rows = {
+      {glued, menteri_persen, 66, "… kerja kemarin, [menteri] menyebut anggaran turun dan inflasi itu …"},
+      {glued, menteri_persen, 67, "… kerja kemarin, [menteri] menyebut anggaran turun dan inflasi itu 3,5[%] …"},
+      {spaced, menteri_persen, 67, "… kerja kemarin, [menteri] menyebut anggaran turun dan inflasi itu …"},
+      {spaced, menteri_persen, 68, "… kerja kemarin, [menteri] menyebut anggaran turun dan inflasi itu 3,5 [%] …"},
+      {glued, {"untuk"}, 14, "… 3,5% [untuk] …"},
+      {spaced, {"untuk"}, 18, "… 3,5 % [untuk] daerah …"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.text));
+    CAPTURE(r.max_chars);
+    CHECK(Bracketed(r.text, {r.terms, {}, {}, {}}, r.max_chars, 1) == r.rendered);
+  }
+}
+
 TEST_CASE("A window that holds the end of a long sentence uses its room before the hit and ends with the sentence") {
   struct Row {
     const char* name;
