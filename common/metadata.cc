@@ -479,6 +479,33 @@ std::string AsciiUpper(std::string_view s) {
 
 // "VALDIVOSTOK, KOMPAS.com - ", "Jakarta (ANTARA) - ", "Jakarta, CNBC Indonesia -",
 // "TEMPO.CO, Jakarta - ", "PYONGYANG - ", "JABAR EKSPRES- ".
+namespace {
+
+// The parts of a dateline's head, split at ',' and around parentheses, trimmed, none empty.
+std::vector<std::string> DatelineParts(const std::string& head) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : head) {
+    if (c == ',' || c == '(' || c == ')') {
+      if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
+  return parts;
+}
+
+// Adds the place `p` to `d`: to its places as written, and as its place when it is the first.
+void AddPlace(Dateline* d, const std::string& p) {
+  if (!d->written_place.empty()) d->written_place += ", ";
+  d->written_place += p;
+  if (d->place.empty()) d->place = AsciiUpper(p);
+}
+
+}  // namespace
+
 std::optional<Dateline> ParseDateline(std::string_view line) {
   const std::string_view trimmed = Trim(line);
   const size_t lead = trimmed.empty() ? 0 : static_cast<size_t>(trimmed.data() - line.data());
@@ -501,16 +528,9 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
       b = e + 1;
     }
     if (d.source.empty()) return std::nullopt;  // "Jakarta --(kata dia)-- ..." is no wire's
-    const std::string places = m[1];
-    for (size_t b = 0; b <= places.size();) {
-      const size_t e = std::min(places.find(',', b), places.size());
-      const std::string place(Trim(std::string_view(places).substr(b, e - b)));
-      b = e + 1;
-      if (place.empty()) continue;
+    for (const std::string& place : DatelineParts(m[1])) {
       if (!LooksLikePlace(place)) return std::nullopt;
-      if (!d.written_place.empty()) d.written_place += ", ";
-      d.written_place += place;
-      if (d.place.empty()) d.place = AsciiUpper(place);
+      AddPlace(&d, place);
     }
     d.text_begin = lead + static_cast<size_t>(m.length(0)) - 1;
     return d;
@@ -524,18 +544,7 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   } else {
     return std::nullopt;
   }
-  // Split into parts at ',' and around parentheses.
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : head) {
-    if (c == ',' || c == '(' || c == ')') {
-      if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!Trim(cur).empty()) parts.emplace_back(Trim(cur));
+  const std::vector<std::string> parts = DatelineParts(head);
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   Dateline d;
   d.text_begin = lead + static_cast<size_t>(m.length(0)) - 1;  // the \S after the dash
@@ -548,9 +557,7 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
       if (d.source.empty()) d.source = b;
     } else if (LooksLikePlace(p)) {
       needs_brand = needs_brand || !d.place.empty() || p.find('/') != std::string::npos;
-      if (!d.written_place.empty()) d.written_place += ", ";
-      d.written_place += p;
-      if (d.place.empty()) d.place = AsciiUpper(p);
+      AddPlace(&d, p);
     } else {
       return std::nullopt;
     }

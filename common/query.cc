@@ -1263,6 +1263,7 @@ class Parser {
   }
 
   Result<Xapian::Query> RangeQuery(const Token& tok) {
+    out_.selects = true;
     const std::string& v = tok.text;
     if (tok.wildcard) return Error(tok.pos, RangeWildcardError(tok.field, v));  // year:(2019*), from its group
     std::string lo = v, hi = v;
@@ -1326,10 +1327,7 @@ class Parser {
       case Token::kPhrase: {
         const std::string prefix = TextFieldPrefix(t.field);
         if (!t.field.empty() && prefix.empty()) {
-          if (t.field == "source" || t.field == "category") {
-            out_.selects = true;
-            return BoolQuery(t);
-          }
+          if (t.field == "source" || t.field == "category") return BoolQuery(t);
           return Error(t.pos, "field '" + t.field + ":' takes no phrase");
         }
         if (const std::string long_word = TooLongWord(t.text); !long_word.empty()) return Xapian::Query(prefix + long_word);
@@ -1347,9 +1345,6 @@ class Parser {
     // Each wildcard scans the vocabulary for its most frequent expansions: bound the work.
     if (t.wildcard && ++wildcards_ > opt_.max_wildcards) {
       return Error(t.pos, "too many wildcards (at most " + std::to_string(opt_.max_wildcards) + ")");
-    }
-    if (t.field == "source" || t.field == "category" || t.field == "year" || t.field == "month" || t.field == "date") {
-      out_.selects = true;
     }
     if (t.field == "source" || t.field == "category") return BoolQuery(t);
     // Dates select on the published time in Indonesian time (+07:00), as --from/--to and the
@@ -1419,6 +1414,7 @@ class Parser {
   }
 
   Xapian::Query BoolQuery(const Token& t) {
+    out_.selects = true;
     const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
     std::string v = ToLower(t.text);
     if (t.field == "source" && !t.wildcard && v.find('.') == std::string::npos) {

@@ -165,6 +165,12 @@ inline bool PercentFollows(const uint8_t* p, int32_t we, int32_t end) {
          (we + 1 < end && p[we] == ' ' && PercentWordAt(p, static_cast<size_t>(we) + 1));
 }
 
+// Whether a window that ends after the word [wb, we) would cut an amount in two: a glued "Rp"
+// before its amount, or a number before its '%'.
+inline bool CutsAmount(const uint8_t* p, int32_t wb, int32_t we, int32_t end) {
+  return IsGluedCurrencyWord(p, wb, we, end) || PercentFollows(p, we, end);
+}
+
 // Where to start a scan at or before p[i] (not before `floor`, a word end or a sentence start) so
 // that it finds the words a scan of the whole text finds from there: back over the bytes a word
 // may hold (word characters, non-ASCII bytes, and the ASCII bytes JoinsWords may put inside a
@@ -369,7 +375,7 @@ size_t WholeWordsEnd(std::string_view text, size_t wb, size_t se, size_t per) {
     cp += CodePoints(text, pos, static_cast<size_t>(word_e));
     pos = static_cast<size_t>(word_e);
     if (cp > per) break;
-    if (!IsGluedCurrencyWord(p, word_b, word_e, end) && !PercentFollows(p, word_e, end)) we = pos;
+    if (!CutsAmount(p, word_b, word_e, end)) we = pos;
   }
   return we;
 }
@@ -1115,9 +1121,7 @@ struct SnippetMaker::Impl {
         int32_t word_b = 0, word_e = 0;
         *we = hit_spans[g0 - 1].second;
         while (NextWord(p, &i, static_cast<int32_t>(mb), &word_b, &word_e)) {
-          if (!IsGluedCurrencyWord(p, word_b, word_e, static_cast<int32_t>(se)) && !PercentFollows(p, word_e, static_cast<int32_t>(se))) {
-            *we = static_cast<size_t>(word_e);
-          }
+          if (!CutsAmount(p, word_b, word_e, static_cast<int32_t>(se))) *we = static_cast<size_t>(word_e);
         }
       }
       return;
