@@ -82,7 +82,7 @@ std::string_view SplitGluedCurrency(std::string_view text, std::string* buf);
 
 // The word a '%' after a number is: "47,6%", "47,6 %" and "47,6 persen" are the same words for the
 // indexer, the query parser (SpellPercent) and the snippets (snippet.cc), as Indonesian news
-// writes percentages both ways (in CLICK-ID 2019, 878 articles write "%" and 1,303 "persen").
+// writes percentages both ways (README: how many CLICK-ID 2019 records write each).
 inline constexpr std::string_view kPercentWord = "persen";
 
 // Whether p[i] is a '%' right after a digit, or after a digit and one space. Reads p[i - 2, i].
