@@ -1181,37 +1181,65 @@ class Parser {
   }
 
   static constexpr size_t kMaxCompoundParts = 4;
+  static constexpr size_t kMaxCompoundPieces = 8;
   static constexpr size_t kMaxCompoundVariants = 16;
 
-  // A hyphenated compound of alias forms ("AS-China", "Korut-Rusia", as headlines write a
-  // relation), `typed` as the query writes it, `whole` its terms: adds, as alternatives, the
-  // phrases that write one or more of its parts as another form of the part's group ("Amerika
-  // Serikat-Tiongkok", "Korea Utara-Rusia"), highlighted as phrases. The parts keep their order;
-  // at most kMaxCompoundVariants phrases, those that change fewer parts first. Nothing when no
-  // part is an alias form, or the compound has more than kMaxCompoundParts parts or a part of
-  // several words or none.
-  void AddCompoundAliases(const std::string& typed, const std::string& prefix, const std::vector<std::string>& whole,
-                          std::vector<Xapian::Query>& alts) {
-    std::vector<std::string> parts;
+  // The parts of a hyphenated compound (`typed`): its pieces between hyphens, where two to four
+  // pieces in a row that spell an alias form written with words ("Korea-Utara" in
+  // "Korea-Utara-Rusia") make one part, written with spaces, the longest first. Empty when it has
+  // more than kMaxCompoundPieces pieces.
+  std::vector<std::string> CompoundParts(const std::string& typed) const {
+    std::vector<std::string> pieces;
     for (size_t i = 0; i <= typed.size();) {
       const size_t dash = std::min(typed.find('-', i), typed.size());
-      if (dash > i) parts.push_back(typed.substr(i, dash - i));
+      if (dash > i) pieces.push_back(typed.substr(i, dash - i));
       i = dash + 1;
     }
+    if (pieces.size() > kMaxCompoundPieces) return {};
+    std::vector<std::string> parts;
+    for (size_t i = 0; i < pieces.size();) {
+      size_t n = 1;
+      // Fewer than all the pieces: the whole compound as a form is the caller's (AddAliases).
+      for (size_t len = std::min<size_t>(4, pieces.size() - i); len >= 2 && n == 1; --len) {
+        if (len == pieces.size()) continue;
+        std::string spelt = pieces[i];
+        for (size_t k = i + 1; k < i + len; ++k) spelt += ' ' + pieces[k];
+        const std::string key = AliasKeyOf(spelt);
+        if (!key.empty() && db_.synonyms_begin(key) != db_.synonyms_end(key)) n = len;
+      }
+      std::string part = pieces[i];
+      for (size_t k = i + 1; k < i + n; ++k) part += ' ' + pieces[k];
+      parts.push_back(std::move(part));
+      i += n;
+    }
+    return parts;
+  }
+
+  // A hyphenated compound of alias forms ("AS-China", "Korut-Rusia", "Korea-Utara-Rusia", as
+  // headlines write a relation), `typed` as the query writes it, `whole` its terms: adds, as
+  // alternatives, the phrases that write one or more of its parts (CompoundParts) as another form
+  // of the part's group ("Amerika Serikat-Tiongkok", "Korea Utara-Rusia", "Korut-Rusia"),
+  // highlighted as phrases. The parts keep their order; at most kMaxCompoundVariants phrases,
+  // those that change fewer parts first. Nothing when no part is an alias form, or the compound
+  // has more than kMaxCompoundParts parts or a part of no word.
+  void AddCompoundAliases(const std::string& typed, const std::string& prefix, const std::vector<std::string>& whole,
+                          std::vector<Xapian::Query>& alts) {
+    const std::vector<std::string> parts = CompoundParts(typed);
     if (parts.size() < 2 || parts.size() > kMaxCompoundParts) return;
-    // Per part: its word (choice 0), then the word sequences of its group's other forms.
+    // Per part: its words (choice 0), then the word sequences of its group's other forms.
     std::vector<std::vector<std::vector<std::string>>> options;
-    std::vector<std::string> own_words;
+    std::vector<std::string> own_words, keys;
     for (const std::string& part : parts) {
       Terms own = Analyse(part, prefix);
-      if (own.plain.size() != 1) return;
-      own_words.push_back(own.plain[0]);
+      if (own.plain.empty()) return;
+      own_words.insert(own_words.end(), own.plain.begin(), own.plain.end());
+      keys.push_back(own.plain.size() == 1 ? own.plain[0].substr(prefix.size()) : AliasKeyOf(part));
       options.push_back({own.plain});
     }
     if (own_words != whole) return;  // the tokeniser split it otherwise ("e-KTP" is e, ktp: the same)
     bool any = false;
     for (size_t k = 0; k < parts.size(); ++k) {
-      const std::string lower = own_words[k].substr(prefix.size());
+      const std::string& lower = keys[k];
       for (Terms& form : AliasForms(AliasKeys(parts[k], lower), prefix, lower)) {
         if (std::find(options[k].begin(), options[k].end(), form.plain) != options[k].end()) continue;
         options[k].push_back(std::move(form.plain));

@@ -342,6 +342,15 @@ TEST_CASE("A hyphenated compound of alias forms also searches the compound writt
       {"Korut-Timur", "korea PHRASE 3 utara PHRASE 3 timur", ""},
       {"=Korut-Rusia", "", "utara"},
       {"Timur-Tengah", "", "SYNONYM"},
+      // A part written with hyphens between its words ("Korea-Utara") is the form it spells.
+      {"Korea-Utara-Rusia", "korut PHRASE 2 rusia", ""},
+      {"Korea-Utara-Rusia", "north PHRASE 3 korea PHRASE 3 russia", ""},
+      {"Rusia-Korea-Utara", "russia PHRASE 2 korut", ""},
+      {"Amerika-Serikat-Korea-Utara", "as PHRASE 2 korut", ""},
+      {"Korea-Utara-Korea-Selatan", "korut PHRASE 2 korsel", ""},
+      {"=Korea-Utara-Rusia", "", "korut"},
+      // More than eight pieces: the compound as written only.
+      {"Korut-Rusia-a-b-c-d-e-f-g", "", "SYNONYM"},
   });
 }
 

@@ -60,6 +60,8 @@ TEST_CASE("a hyphenated compound of alias forms finds the compound written with 
       {"AS-Tiongkok", {"amerika_tiongkok.txt", "as_china.txt"}},
       {"China-AS", {"china_as.txt"}},
       {"Korut-Rusia", {"korea_rusia.txt"}},
+      {"Korea-Utara-Rusia", {"korea_rusia.txt"}},  // as written, in a part's other form too
+      {"North-Korea-Russia", {"korea_rusia.txt"}},
       {"North Korea-Russia", {}},  // "North" and the compound Korea-Russia: no article has them
       {"=AS-China", {"as_china.txt"}},  // exact: as written
   };
