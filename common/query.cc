@@ -845,7 +845,9 @@ class Parser {
 
   // One operand of NEAR: its single-word forms (a term or the OP_OR of terms) and the word
   // sequences of its multi-word aliases ("korea utara" for "korut"); a phrase ("gencatan
-  // senjata", or a hyphenated word) has no forms and is its one sequence.
+  // senjata", or a hyphenated word) has no forms, its sequence first, then those of a hyphenated
+  // word's alias forms or compound variants ("alquran" for "Al-Quran", "amerika serikat tiongkok"
+  // for "AS-China").
   struct NearOperand {
     Xapian::Query forms;
     std::vector<std::vector<std::string>> sequences;
@@ -859,7 +861,9 @@ class Parser {
     if (q.get_type() != Xapian::Query::OP_PHRASE) return {q, near_sequences_};
     std::vector<std::string> words;
     for (size_t k = 0; k < q.get_num_subqueries(); ++k) words.push_back(*q.get_subquery(k).get_terms_begin());
-    return {Xapian::Query(), {std::move(words)}, true};
+    std::vector<std::vector<std::string>> sequences{std::move(words)};
+    sequences.insert(sequences.end(), near_sequences_.begin(), near_sequences_.end());
+    return {Xapian::Query(), std::move(sequences), true};
   }
   static constexpr size_t kMaxNearVariants = 16;
 
@@ -994,11 +998,27 @@ class Parser {
       out_.together = true;
       std::vector<Xapian::Query> alts{Xapian::Query(Xapian::Query::OP_PHRASE, t.plain.begin(), t.plain.end())};
       // An alias form written as one hyphenated word ("Al-Quran", "PDI-P", "Undang-Undang"): its
-      // group, as for the words written apart. Not as NEAR's operand, which takes words.
-      if (!positional && !tok.exact) {
-        const std::string key = AliasKeyOf(tok.text);
-        AddAliases({key}, prefix, key, alts);  // nothing when the table has no such form
-        if (alts.size() == 1) AddCompoundAliases(tok.text, prefix, t.plain, alts);
+      // group, as for the words written apart; else a compound of forms ("AS-China"). As NEAR's
+      // operand, which takes words, their word sequences go to near_sequences_.
+      if (tok.exact) return alts[0];
+      const std::string key = AliasKeyOf(tok.text);
+      if (positional) {
+        std::vector<std::vector<std::string>> seqs;
+        for (Terms& form : AliasForms({key}, prefix, key)) seqs.push_back(std::move(form.plain));
+        if (seqs.empty()) seqs = CompoundVariants(tok.text, prefix, t.plain);
+        for (auto& seq : seqs) {
+          if (near_sequences_.size() >= kMaxNearVariants) break;
+          HighlightWords(seq, prefix);
+          near_sequences_.push_back(std::move(seq));
+        }
+        return alts[0];
+      }
+      AddAliases({key}, prefix, key, alts);  // nothing when the table has no such form
+      if (alts.size() == 1) {
+        for (const auto& words : CompoundVariants(tok.text, prefix, t.plain)) {
+          HighlightWords(words, prefix);
+          alts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+        }
       }
       return alts.size() == 1 ? alts[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
@@ -1216,27 +1236,27 @@ class Parser {
   }
 
   // A hyphenated compound of alias forms ("AS-China", "Korut-Rusia", "Korea-Utara-Rusia", as
-  // headlines write a relation), `typed` as the query writes it, `whole` its terms: adds, as
-  // alternatives, the phrases that write one or more of its parts (CompoundParts) as another form
-  // of the part's group ("Amerika Serikat-Tiongkok", "Korea Utara-Rusia", "Korut-Rusia"),
-  // highlighted as phrases. The parts keep their order; at most kMaxCompoundVariants phrases,
-  // those that change fewer parts first. Nothing when no part is an alias form, or the compound
-  // has more than kMaxCompoundParts parts or a part of no word.
-  void AddCompoundAliases(const std::string& typed, const std::string& prefix, const std::vector<std::string>& whole,
-                          std::vector<Xapian::Query>& alts) {
+  // headlines write a relation), `typed` as the query writes it, `whole` its terms: the word
+  // sequences that write one or more of its parts (CompoundParts) as another form of the part's
+  // group ("Amerika Serikat-Tiongkok", "Korea Utara-Rusia", "Korut-Rusia"), to search as phrases.
+  // The parts keep their order; at most kMaxCompoundVariants sequences, those that change fewer
+  // parts first. None when no part is an alias form, or the compound has more than
+  // kMaxCompoundParts parts or a part of no word.
+  std::vector<std::vector<std::string>> CompoundVariants(const std::string& typed, const std::string& prefix,
+                                                         const std::vector<std::string>& whole) {
     const std::vector<std::string> parts = CompoundParts(typed);
-    if (parts.size() < 2 || parts.size() > kMaxCompoundParts) return;
+    if (parts.size() < 2 || parts.size() > kMaxCompoundParts) return {};
     // Per part: its words (choice 0), then the word sequences of its group's other forms.
     std::vector<std::vector<std::vector<std::string>>> options;
     std::vector<std::string> own_words, keys;
     for (const std::string& part : parts) {
       Terms own = Analyse(part, prefix);
-      if (own.plain.empty()) return;
+      if (own.plain.empty()) return {};
       own_words.insert(own_words.end(), own.plain.begin(), own.plain.end());
       keys.push_back(own.plain.size() == 1 ? own.plain[0].substr(prefix.size()) : AliasKeyOf(part));
       options.push_back({own.plain});
     }
-    if (own_words != whole) return;  // the tokeniser split it otherwise ("e-KTP" is e, ktp: the same)
+    if (own_words != whole) return {};  // the tokeniser split it otherwise ("e-KTP" is e, ktp: the same)
     bool any = false;
     for (size_t k = 0; k < parts.size(); ++k) {
       const std::string& lower = keys[k];
@@ -1246,7 +1266,7 @@ class Parser {
         any = true;
       }
     }
-    if (!any) return;
+    if (!any) return {};
     // Every choice of one option per part, those changing fewer parts first, the compound as
     // written (no part changed: already alts[0]) left out.
     std::vector<std::vector<size_t>> choices{{}};
@@ -1262,15 +1282,15 @@ class Parser {
     }
     auto changed = [](const std::vector<size_t>& c) { return std::count_if(c.begin(), c.end(), [](size_t o) { return o != 0; }); };
     std::stable_sort(choices.begin(), choices.end(), [&](const auto& a, const auto& b) { return changed(a) < changed(b); });
-    size_t added = 0;
+    std::vector<std::vector<std::string>> out;
     for (const auto& c : choices) {
       if (changed(c) == 0) continue;
-      if (added++ == kMaxCompoundVariants) break;
+      if (out.size() == kMaxCompoundVariants) break;
       std::vector<std::string> words;
       for (size_t k = 0; k < c.size(); ++k) words.insert(words.end(), options[k][c[k]].begin(), options[k][c[k]].end());
-      HighlightWords(words, prefix);
-      alts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+      out.push_back(std::move(words));
     }
+    return out;
   }
 
   // Adds the alias forms of `keys` (AliasForms) as alternatives: a word by its stem (or as written

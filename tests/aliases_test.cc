@@ -351,6 +351,13 @@ TEST_CASE("A hyphenated compound of alias forms also searches the compound writt
       {"=Korea-Utara-Rusia", "", "korut"},
       // More than eight pieces: the compound as written only.
       {"Korut-Rusia-a-b-c-d-e-f-g", "", "SYNONYM"},
+      // As an operand of NEAR: each other writing near the other operand, as a phrase too.
+      {"AS-China NEAR/5 dagang", "amerika NEAR 9 serikat NEAR 9 tiongkok NEAR 9", ""},
+      {"AS-China NEAR/5 dagang", "FILTER (amerika PHRASE 3 serikat PHRASE 3 tiongkok)", ""},
+      {"dagang NEAR/5 Korut-Rusia", "north PHRASE 3 korea PHRASE 3 russia", ""},
+      {"Al-Quran NEAR/3 baca", "alquran NEAR 5", ""},
+      {"=AS-China NEAR/5 dagang", "", "amerika"},
+      {"\"AS China\" NEAR/5 dagang", "", "amerika"},  // a quoted phrase is as written
   });
 }
 

@@ -64,6 +64,10 @@ TEST_CASE("a hyphenated compound of alias forms finds the compound written with 
       {"North-Korea-Russia", {"korea_rusia.txt"}},
       {"North Korea-Russia", {}},  // "North" and the compound Korea-Russia: no article has them
       {"=AS-China", {"as_china.txt"}},  // exact: as written
+      {"AS-China NEAR/3 dagang", {"amerika_tiongkok.txt", "as_china.txt"}},  // as NEAR's operand too
+      {"dagang NEAR/3 Korut-Rusia", {}},
+      {"militer NEAR/3 Korut-Rusia", {"korea_rusia.txt"}},
+      {"=AS-China NEAR/3 dagang", {"as_china.txt"}},
   };
   for (const Row& r : rows) {
     CAPTURE(r.query);
@@ -74,6 +78,9 @@ TEST_CASE("a hyphenated compound of alias forms finds the compound written with 
     REQUIRE(r.status == 0);
     CHECK(r.out.find("[Korea Utara]-[Rusia]") != std::string::npos);
     CHECK(r.out.find("[Korut]") == std::string::npos);  // apart.txt is no hit
+    auto near = c.Search({"-n", "5", "--color", "never", "dagang NEAR/3 AS-China"});
+    REQUIRE(near.status == 0);
+    CHECK(near.out.find("[dagang Amerika Serikat]-[Tiongkok]") != std::string::npos);
   }
   SUBCASE("--analyze names each part's group") {
     auto a = c.Search({"--analyze", "Korut-Rusia"});
