@@ -303,6 +303,41 @@ nlohmann::json SpansJson(const std::vector<std::pair<size_t, size_t>>& spans) {
   return out;
 }
 
+
+// The marks of the human output: ANSI bold, dim and highlight colour, or [brackets] only.
+struct HumanMarks {
+  std::string bold, dim, reset, hl_open, hl_close;
+  explicit HumanMarks(bool color)
+      : bold(color ? "\x1b[1m" : ""),
+        dim(color ? "\x1b[2m" : ""),
+        reset(color ? "\x1b[0m" : ""),
+        hl_open(color ? "\x1b[1;31m" : "["),
+        hl_close(color ? "\x1b[0m" : "]") {}
+};
+
+// Writes the bold title line of `h` after `number` ("3. ", or "" for none), its matched words
+// marked as a snippet's (in colour the rest stays bold), wrapped at `width` with its further
+// lines under the title's first letter; "(untitled)" when it has none.
+void WriteTitle(const Hit& h, const std::string& number, const HumanMarks& m, size_t width, std::ostream& out) {
+  if (h.title.empty()) {
+    out << m.bold << number << "(untitled)" << m.reset << "\n";
+    return;
+  }
+  Snippet title{ForTerminal(h.title, LineBreak::kSpace), {}};
+  title.highlights = JoinNeighbours(title.text, h.title_highlights);
+  const std::string wrapped = Wrap(RenderSnippet(title, m.hl_open, m.hl_close + m.bold), width, std::string(number.size(), ' '));
+  out << m.bold << number << std::string_view(wrapped).substr(number.size()) << m.reset << "\n";
+}
+
+// "path#record  source  date  author", the parts a hit has (not yet made safe for a terminal).
+std::string MetaLine(const Hit& h) {
+  std::string meta = h.path;
+  if (!h.record.empty()) meta += "#" + h.record;
+  if (!h.source.empty()) meta += "  " + h.source;
+  if (!h.published.empty()) meta += "  " + h.published.substr(0, 10);
+  if (!h.author.empty()) meta += "  " + h.author;
+  return meta;
+}
 }  // namespace
 
 // Below U+231A (the first emoji shown as a picture) only Hangul's leading jamo are wide, so the
@@ -445,6 +480,50 @@ nlohmann::json ResponseJson(const SearchResponse& r) {
   return j;
 }
 
+nlohmann::json ArticleJson(const ShownArticle& a) {
+  const Hit& h = a.hit;
+  const auto or_null = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
+  nlohmann::json j;
+  j["schema_version"] = schema::kJsonSchemaVersion;
+  j["query"] = or_null(a.query);
+  j["matches"] = a.query.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.matches);
+  j["notes"] = a.notes;
+  j["docid"] = h.docid;
+  j["path"] = h.path;
+  j["record"] = or_null(h.record);
+  j["title"] = h.title;
+  j["title_highlights"] = SpansJson(h.title_highlights);
+  j["source"] = or_null(h.source);
+  j["published"] = or_null(h.published);
+  j["author"] = or_null(h.author);
+  j["category"] = or_null(h.category);
+  j["url"] = or_null(h.url);
+  j["text"] = h.snippet.text;
+  j["highlights"] = SpansJson(h.snippet.highlights);
+  return j;
+}
+
+void WriteArticle(const ShownArticle& a, bool json, const HumanStyle& style, std::ostream& out) {
+  if (json) {
+    out << ArticleJson(a).dump(2, ' ', false, kReplace) << "\n";
+    return;
+  }
+  const Hit& h = a.hit;
+  const HumanMarks m(style.color);
+  WriteTitle(h, "", m, style.width, out);
+  out << m.dim << ForTerminal(MetaLine(h), LineBreak::kSpace) << m.reset << "\n";
+  if (!h.url.empty() && h.url != h.record) out << m.dim << ForTerminal(h.url, LineBreak::kSpace) << m.reset << "\n";
+  // The paragraphs apart, each wrapped: the text marked whole, then cut at its line breaks.
+  Snippet safe{ForTerminal(h.snippet.text, LineBreak::kKeep), {}};
+  safe.highlights = JoinNeighbours(safe.text, h.snippet.highlights);
+  const std::string marked = RenderSnippet(safe, m.hl_open, m.hl_close);
+  for (size_t begin = 0; begin < marked.size();) {
+    const size_t end = std::min(marked.find('\n', begin), marked.size());
+    if (end > begin) out << "\n" << Wrap(std::string_view(marked).substr(begin, end - begin), style.width, "") << "\n";
+    begin = end + 1;
+  }
+}
+
 void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out) {
   switch (format) {
     case OutputFormat::kJson:
@@ -489,29 +568,16 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     case OutputFormat::kHuman:
       break;
   }
-  const std::string bold = style.color ? "\x1b[1m" : "";
-  const std::string dim = style.color ? "\x1b[2m" : "";
-  const std::string reset = style.color ? "\x1b[0m" : "";
-  const std::string hl_open = style.color ? "\x1b[1;31m" : "[";
-  const std::string hl_close = style.color ? "\x1b[0m" : "]";
+  const HumanMarks m(style.color);
+  const std::string& bold = m.bold;
+  const std::string& dim = m.dim;
+  const std::string& reset = m.reset;
+  const std::string& hl_open = m.hl_open;
+  const std::string& hl_close = m.hl_close;
   if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion, LineBreak::kSpace) << reset << "\n\n";
   for (const auto& h : r.hits) {
-    if (h.title.empty()) {
-      out << bold << h.rank << ". (untitled)" << reset << "\n";
-    } else {
-      // The matched words of the title as the snippet's; in colour the rest stays bold.
-      Snippet title{ForTerminal(h.title, LineBreak::kSpace), {}};
-      title.highlights = JoinNeighbours(title.text, h.title_highlights);
-      // Wrapped like the snippet, its further lines under the title's first letter.
-      const std::string number = std::to_string(h.rank) + ". ";
-      const std::string wrapped = Wrap(RenderSnippet(title, hl_open, hl_close + bold), style.width, std::string(number.size(), ' '));
-      out << bold << number << std::string_view(wrapped).substr(number.size()) << reset << "\n";
-    }
-    std::string meta = h.path;
-    if (!h.record.empty()) meta += "#" + h.record;
-    if (!h.source.empty()) meta += "  " + h.source;
-    if (!h.published.empty()) meta += "  " + h.published.substr(0, 10);
-    if (!h.author.empty()) meta += "  " + h.author;
+    WriteTitle(h, std::to_string(h.rank) + ". ", m, style.width, out);
+    std::string meta = MetaLine(h);
     if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
     out << "   " << dim << ForTerminal(meta, LineBreak::kSpace) << reset << "\n";
     if (!h.snippet.text.empty()) {

@@ -44,6 +44,17 @@ void AppendHitJson(const Hit& h, std::string* out);
 // count as their parts. Never fails: a negative or out-of-range `c` takes 1.
 size_t TerminalColumns(int32_t c);
 
+// The JSON object --show --json writes for `a`: schema_version, query (null without one),
+// matches (null without a query), notes, and the article's docid, path, record, title,
+// title_highlights, source, published, author, category, url, text (paragraphs separated by
+// '\n') and highlights ([begin, end) code points into text). Never fails.
+nlohmann::json ArticleJson(const ShownArticle& a);
+
+// Writes `a` as --show does: as ArticleJson (`json`), else for reading: the title, a line of
+// path#record, source, date and author, the url when the record is not it, then the text's
+// paragraphs wrapped at style.width, the matches marked as in snippets. Never fails.
+void WriteArticle(const ShownArticle& a, bool json, const HumanStyle& style, std::ostream& out);
+
 // Writes `r` in `format` to `out`.
 void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyle& style, std::ostream& out);
 

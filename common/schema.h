@@ -29,7 +29,7 @@ inline constexpr std::string_view kPrefixType = "T";        // input type: "Ttxt
 // or replacing it takes none out.
 inline constexpr std::string_view kTermNoSpelling = "XNOSPELL";
 
-// Xapian terms are limited to 245 bytes; longer ids are hashed (see IdTerm in article.h).
+// Xapian terms are limited to 245 bytes; longer ids are hashed (see IdTerm in document.h).
 inline constexpr size_t kMaxTermBytes = 240;
 
 // Within-document frequency boost of title words relative to body words.

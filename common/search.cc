@@ -21,6 +21,7 @@
 
 #include "common/aliases.h"
 #include "common/datadir.h"
+#include "common/document.h"
 #include "common/read_latest.h"
 #include "common/remote_error.h"
 #include "common/schema.h"
@@ -418,6 +419,34 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
   return page;
 }
 
+
+// The highlight set of a title for a query with title: words: `text`'s, with the terms of
+// title: ("title:korut") without the field's prefix, and the words of title: phrases, which
+// light up only where they stand together, as a phrase's in the text; nullopt when the query has
+// neither (`text` serves the title).
+std::optional<HighlightSet> TitleHighlightSet(const ParsedQuery& parsed, const HighlightSet& text) {
+  std::vector<std::string> title_terms;
+  const std::string title_prefix(schema::kPrefixTitle), title_stem_prefix = "Z" + title_prefix;
+  for (const auto& t : parsed.highlight) {
+    if (t.starts_with(title_stem_prefix)) title_terms.push_back(std::string("Z").append(t, title_stem_prefix.size()));
+    else if (t.starts_with(title_prefix)) title_terms.push_back(t.substr(title_prefix.size()));
+  }
+  std::vector<std::vector<std::string>> title_phrases;
+  for (const auto& phrase : parsed.field_phrases) {
+    if (!std::all_of(phrase.begin(), phrase.end(), [&](const std::string& w) { return w.starts_with(title_prefix); })) {
+      continue;
+    }
+    auto& words = title_phrases.emplace_back();
+    for (const auto& w : phrase) words.push_back(w.substr(title_prefix.size()));
+  }
+  if (title_terms.empty() && title_phrases.empty()) return std::nullopt;
+  HighlightSet title = text;
+  title.terms.insert(title.terms.end(), title_terms.begin(), title_terms.end());
+  std::sort(title.terms.begin(), title.terms.end());
+  title.terms.erase(std::unique(title.terms.begin(), title.terms.end()), title.terms.end());
+  title.phrases.insert(title.phrases.end(), title_phrases.begin(), title_phrases.end());
+  return title;
+}
 }  // namespace
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir,
@@ -616,15 +645,20 @@ Status Searcher::ErrorStatus(const Xapian::Error& e, std::string_view doing) con
   return DatabaseErrorStatus(e, doing, db_names_, remotes, remote_timeout_s_);
 }
 
-Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
+QueryOptions Searcher::QueryOptionsFor(DefaultOperator op) {
   QueryOptions qo;
-  qo.default_op = req.default_op;
+  qo.default_op = op;
   qo.vocabulary = &db_;  // wildcards expand over all shards, remote ones included
   qo.database_error = [this](const Xapian::Error& e) {
     connection_lost_ = connection_lost_ || IsNetworkError(e);
     return ErrorStatus(e, "searching");
   };
   qo.database = DatabasesName(db_names_);
+  return qo;
+}
+
+Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
+  const QueryOptions qo = QueryOptionsFor(req.default_op);
   // No query but --source, --from or --to: the articles those select, every one scoring 0, as a
   // query of filters alone (source:kompas year:2019) does.
   const bool options_only = Trim(req.query).empty() && req.SelectsArticles();
@@ -940,34 +974,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
   SnippetMaker snippets(hs, *snippet_words_);
-  // The title also lights up the words of title: ("title:korut"): their terms without the field's
-  // prefix, in the title only (the body did not match them).
-  std::vector<std::string> title_terms;
-  const std::string title_prefix(schema::kPrefixTitle), title_stem_prefix = "Z" + title_prefix;
-  for (const auto& t : parsed->highlight) {
-    if (t.starts_with(title_stem_prefix)) title_terms.push_back("Z" + t.substr(title_stem_prefix.size()));
-    else if (t.starts_with(title_prefix)) title_terms.push_back(t.substr(title_prefix.size()));
-  }
-  // A title: phrase's words light up only where they stand together, as a phrase's in the text.
-  std::vector<std::vector<std::string>> title_phrases;
-  for (const auto& phrase : parsed->field_phrases) {
-    if (!std::all_of(phrase.begin(), phrase.end(), [&](const std::string& w) { return w.starts_with(title_prefix); })) {
-      continue;
-    }
-    auto& words = title_phrases.emplace_back();
-    for (const auto& w : phrase) words.push_back(w.substr(title_prefix.size()));
-  }
   // A second highlight set only for a query with title: words; it must outlive its maker.
-  std::optional<HighlightSet> title_hs;
+  const std::optional<HighlightSet> title_hs = TitleHighlightSet(*parsed, hs);
   std::optional<SnippetMaker> title_snippets;
-  if (!title_terms.empty() || !title_phrases.empty()) {
-    title_hs = hs;
-    title_hs->terms.insert(title_hs->terms.end(), title_terms.begin(), title_terms.end());
-    std::sort(title_hs->terms.begin(), title_hs->terms.end());
-    title_hs->terms.erase(std::unique(title_hs->terms.begin(), title_hs->terms.end()), title_hs->terms.end());
-    title_hs->phrases.insert(title_hs->phrases.end(), title_phrases.begin(), title_phrases.end());
-    title_snippets.emplace(*title_hs, *snippet_words_);
-  }
+  if (title_hs) title_snippets.emplace(*title_hs, *snippet_words_);
   // Xapian 1.4 counts the copies folded into a hit only among the matches it looked at, which
   // depends on the page asked for (a hit's copies counted 0 on a page of 10 and 3 on one of
   // 10,000), and from a remote shard only among those its own shard folded: the copies of each
@@ -1224,6 +1234,98 @@ std::string Searcher::XapianSpelling(const std::string& word) {
     }
   }
   return best;
+}
+
+std::pair<Xapian::docid, std::string> Searcher::FindArticle(const std::string& which) const {
+  // By id: the path itself, a record's url or "dump.jsonl#ID". Then the path#record the human
+  // output prints, at each '#' (a path may hold one): a record named by its url, or by its line
+  // ("dump.jsonl:12"); the stored record must be the one named.
+  struct Candidate {
+    std::string id, record;
+  };
+  std::vector<Candidate> candidates{{which, ""}};
+  for (size_t hash = which.find('#'); hash != std::string::npos; hash = which.find('#', hash + 1)) {
+    const std::string record = which.substr(hash + 1);
+    if (record.empty() || hash == 0) continue;
+    candidates.push_back({record, record});
+    candidates.push_back({which.substr(0, hash) + ":" + record, record});
+  }
+  for (const Candidate& c : candidates) {
+    const std::string term = IdTerm(c.id);
+    const auto it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) continue;
+    if (!c.record.empty() && ReadStoredFields(db_.get_document(*it).get_data()).record != c.record) continue;
+    return {*it, term};
+  }
+  // A docid, as --json gives it.
+  if (which.empty() || which.size() > 10 || !std::all_of(which.begin(), which.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {0, ""};
+  }
+  const unsigned long long n = std::stoull(which);
+  if (n == 0 || n > db_.get_lastdocid()) return {0, ""};
+  const auto docid = static_cast<Xapian::docid>(n);
+  try {
+    const Xapian::Document doc = db_.get_document(docid);
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(schema::kPrefixId));
+    const std::string term = t != doc.termlist_end() && (*t).starts_with(schema::kPrefixId) ? *t : "";
+    return {docid, term};
+  } catch (const Xapian::DocNotFoundError&) {
+    return {0, ""};
+  }
+}
+
+Result<ShownArticle> Searcher::Show(const ShowRequest& req) {
+  try {
+    const auto [docid, id_term] = FindArticle(req.article);
+    if (docid == 0) {
+      return Status::NotFound("--show", "no article has the id, path#record or docid '" + req.article + "' in " +
+                                            DatabasesName(db_names_));
+    }
+    const Xapian::Document doc = db_.get_document(docid);
+    StoredFields f = ReadStoredFields(doc.get_data());
+    ShownArticle a;
+    Hit& h = a.hit;
+    h.docid = docid;
+    h.path = std::move(f.path);
+    h.record = std::move(f.record);
+    h.title = std::move(f.title);
+    h.source = std::move(f.source);
+    h.published = std::move(f.published);
+    h.author = std::move(f.author);
+    h.url = std::move(f.url);
+    h.category = std::move(f.category);
+    h.snippet.text = std::move(f.text);
+    a.query = req.query;
+    if (Trim(req.query).empty()) return a;
+    const QueryOptions qo = QueryOptionsFor(req.default_op);
+    auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);
+    if (!parsed.ok()) return parsed.status();
+    a.notes = parsed->notes;
+    const HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
+    SnippetMaker text(hs, *snippet_words_);
+    h.snippet.highlights = text.Highlights(h.snippet.text);
+    if (const std::optional<HighlightSet> title_hs = TitleHighlightSet(*parsed, hs)) {
+      SnippetMaker title(*title_hs, *snippet_words_);
+      h.title_highlights = title.Highlights(h.title);
+    } else {
+      h.title_highlights = text.Highlights(h.title);
+    }
+    // Whether the query matches this article: the query filtered by its id term (an article
+    // without one, from an old index, counts as matching when its text has a highlight).
+    if (id_term.empty()) {
+      a.matches = !h.snippet.highlights.empty() || !h.title_highlights.empty();
+    } else {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed->query, Xapian::Query(id_term)));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      a.matches = enquire.get_mset(0, 1).size() > 0;
+    }
+    return a;
+  } catch (const Xapian::Error& e) {
+    connection_lost_ = connection_lost_ || IsNetworkError(e);
+    return ErrorStatus(e, "reading the article");
+  }
 }
 
 std::vector<AnalyzedToken> Searcher::Analyze(const std::string& text, std::string* no_aliases) const {

@@ -80,6 +80,26 @@ struct SearchResponse {
   std::vector<std::string> notes;  // ParsedQuery::notes: for stderr, not part of the results
 };
 
+// What --show asks: one stored article, and optionally a query whose matches to mark in it.
+struct ShowRequest {
+  // A hit's path and record as the human output prints them ("dump.jsonl#https://..."), an
+  // article's id (its path below the indexed folder, a record's url or "dump.jsonl#ID"), or a
+  // docid as --json gives it.
+  std::string article;
+  std::string query;  // "" for none
+  DefaultOperator default_op = DefaultOperator::kAnd;
+};
+
+// One stored article, whole: `hit` with rank 0 and score 0, its snippet the cleaned text
+// (paragraphs separated by '\n') with every match of the query highlighted throughout, as a
+// snippet's are; `matches` whether the query matches the article (true without a query).
+struct ShownArticle {
+  Hit hit;
+  std::string query;
+  bool matches = true;
+  std::vector<std::string> notes;  // the query's notes (ParsedQuery::notes), for stderr
+};
+
 // An open searcher: databases, analyzer. Reused across queries (batch mode).
 class Searcher {
  public:
@@ -99,6 +119,12 @@ class Searcher {
   // answering or its connection broke). The connections to the remote shards may then be out of
   // step or dead for good, so the searcher is to be opened again (Open) before the next search.
   bool connection_lost() const { return connection_lost_; }
+
+  // The article `request.article` names, whole (ShowRequest says how it may be named: the id is
+  // tried first, then the path#record forms, then a docid), with the matches of its query. NotFound
+  // ("--show") when no article has that name, InvalidArgument for a bad query, IOError for a
+  // database error.
+  Result<ShownArticle> Show(const ShowRequest& request);
 
   // Each token of `text` and the term it becomes, in text order, with the aliases a query of the
   // text searches (AnalyzeText). Xapian errors propagate.
@@ -129,6 +155,10 @@ class Searcher {
  private:
   Searcher() = default;
   Result<SearchResponse> SearchOnce(const SearchRequest& request);
+  // The QueryOptions of a query of `op` (wildcards over all shards, errors naming the --db).
+  QueryOptions QueryOptionsFor(DefaultOperator op);
+  // The docid and id term of the article `which` names (Show), 0 and "" when none. Xapian errors propagate.
+  std::pair<Xapian::docid, std::string> FindArticle(const std::string& which) const;
   // The note for an all-words query that no article matches: how many articles each of its words
   // (two or more, not stopwords nor fields' words) finds alone under `filters`, so that the word
   // that emptied it shows: "no article has all the words; alone, gempa finds 1657, kucing 40,

@@ -485,6 +485,27 @@ int AnalyzeWithoutDatabase(const SearchCommand& cmd, bool json, std::ostream& ou
   return 0;
 }
 
+// --show: the article, whole, with the matches of the query (if any) marked; a note when the
+// query does not match it. 0, or 2 when no article has the name given or the query is bad.
+int RunShow(Searcher& s, const SearchCommand& cmd, std::ostream& out, std::ostream& err) {
+  ShowRequest req;
+  req.article = *cmd.show;
+  req.query = cmd.request.query;
+  req.default_op = cmd.request.default_op;
+  auto a = s.Show(req);
+  if (!a.ok()) {
+    err << StderrLine(MessageKind::kError, a.status().ToString());
+    return 2;
+  }
+  for (const auto& note : a->notes) err << StderrLine(MessageKind::kNote, note);
+  if (!a->matches) err << StderrLine(MessageKind::kNote, "the query does not match this article; its words are marked where they occur");
+  HumanStyle style;
+  style.color = cmd.color == ColorMode::kAlways || (cmd.color == ColorMode::kAuto && cmd.stdout_is_tty);
+  style.width = cmd.width;
+  WriteArticle(*a, cmd.format == OutputFormat::kJson, style, out);
+  return 0;
+}
+
 // The flag of the output format `args` chose among those with no JSON object: --jsonl, --csv,
 // --count, else --files (for messages that name it).
 const char* FormatFlag(const SearchArgs& args) {
@@ -519,6 +540,7 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
     return 0;
   }
   if (!cmd.batch.empty()) return RunBatch(s, cmd, in, out, err);
+  if (cmd.show) return RunShow(s, cmd, out, err);
 
   SearchRequest req = cmd.request;
   if (cmd.format == OutputFormat::kCount) {
@@ -584,6 +606,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   cmd.batch = args.batch;
   cmd.analyze = args.analyze;
   cmd.stats = args.stats;
+  cmd.show = args.show;
   cmd.remote_timeout_s = args.remote_timeout;
   cmd.stdout_is_tty = args.stdout_is_tty;
   if (args.width > 0) cmd.width = args.width;
@@ -603,10 +626,22 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   }
   // Options that select articles (--source, --from, --to) are a query of their own when nothing
   // else is asked: rkn-search --source kompas --from 2019-10-01 --count.
-  const int others = !cmd.batch.empty() + cmd.analyze.has_value() + cmd.stats;
-  const int modes = (!req.query.empty() || (req.SelectsArticles() && others == 0)) + others;
+  // --show's query only marks its words in the article: it is no mode of its own there.
+  const int others = !cmd.batch.empty() + cmd.analyze.has_value() + cmd.stats + cmd.show.has_value();
+  const bool query_mode = !cmd.show && (!req.query.empty() || (req.SelectsArticles() && others == 0));
+  const int modes = query_mode + others;
   if (modes == 0) return Status::InvalidArgument("", "no query given (try --help)");
-  if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT or --stats");
+  if (modes > 1) return Status::InvalidArgument("", "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE");
+  if (cmd.show) {
+    if (Trim(*cmd.show).empty()) return Status::InvalidArgument("--show", "names no article (a hit's path#record, its id or its docid)");
+    if (cmd.show->starts_with("--")) {
+      return Status::InvalidArgument("", "--show takes the article right after it, got '" + *cmd.show +
+                                             "' (try: rkn-search --show ARTICLE " + *cmd.show + ")");
+    }
+    if (req.SelectsArticles() || !args.facets.empty() || req.collapse) {
+      return Status::InvalidArgument("--show", "shows one article: --source, --from, --to, --facets and --collapse do not apply");
+    }
+  }
   if (cmd.dbs.empty()) {
     const char* db = schema::DefaultDb(env_db);
     cmd.dbs.emplace_back(db);
@@ -632,8 +667,8 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
     return Status::InvalidArgument("", "choose one of --json, --jsonl, --csv, --count, --files");
   }
   const bool no_object = args.jsonl || args.csv || args.count || args.files;  // FormatFlag's formats
-  if ((cmd.stats || cmd.analyze) && no_object) {
-    return Status::InvalidArgument(cmd.stats ? "--stats" : "--analyze",
+  if ((cmd.stats || cmd.analyze || cmd.show) && no_object) {
+    return Status::InvalidArgument(cmd.stats ? "--stats" : cmd.analyze ? "--analyze" : "--show",
                                    std::string("prints text or --json: ") + FormatFlag(args) + " does not apply");
   }
   if (!cmd.batch.empty() && no_object && !args.count) {

@@ -28,12 +28,14 @@ struct SearchCommand {
   std::string batch;    // --batch FILE ("-" = stdin): one query per line, or JSONL objects
   std::optional<std::string> analyze;  // --analyze TEXT, when given (its text may be empty)
   bool stats = false;                  // --stats
+  std::optional<std::string> show;     // --show ARTICLE, when given (the query, if any, is highlighted)
   size_t remote_timeout_s = kDefaultRemoteTimeout;  // --remote-timeout: tcp: databases' wait
   size_t jobs = 1;  // --batch's search threads (-j; resolved for --batch: one per core when not given)
 };
 
 // Runs the command. Results go to `out`, errors as "rkn-search: error: <what>" to `err`.
-// Returns the exit code: 0 hits (or batch/analyze/stats done), 1 no hits, 2 error.
+// Returns the exit code: 0 hits (or batch/analyze/stats/show done), 1 no hits, 2 error (an
+// article --show does not find too).
 int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err);
 
 // rkn-search's options as typed on the command line: what main() fills with CLI11 (which has
@@ -56,6 +58,7 @@ struct SearchArgs {
   std::string batch;               // --batch FILE
   std::optional<std::string> analyze;  // --analyze TEXT, when given ("" is text without words)
   bool stats = false;              // --stats
+  std::optional<std::string> show;  // --show ARTICLE, when given ("" names none: an error)
   size_t remote_timeout = kDefaultRemoteTimeout;  // --remote-timeout SECONDS
   size_t jobs = 0;                 // -j/--jobs N: --batch's search threads
   bool jobs_given = false;         // filled by main(): -j/--jobs was on the command line
@@ -82,7 +85,9 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 // ./rkn.db when no --db), maps the operator, sort order, facets, format and colour (auto is
 // never under no_color_env); --files without -n lists every match's file (limit kMaxLimit).
 // Fails (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a
-// query, --batch, --analyze and --stats is given, when --analyze's text looks like an option, when
+// query, --batch, --analyze, --stats and --show is given (--show takes a query to highlight), when
+// --show names no article or is given --source, --from, --to, --facets or --collapse, when
+// --analyze's text looks like an option, when
 // two output formats are chosen, when --null is given without --files, when --jobs is given without --batch, or when a number is out of its option's bounds (--limit,
 // --offset, --snippet-chars, --fragments, --remote-timeout, --jobs) or --sort or --color is not one of its words (then
 // the status names the option: "--limit: must be from 0 to N").

@@ -95,6 +95,12 @@ int main(int argc, char** argv) {
           ->type_name("N")
           ->group(kModes);
   app.add_flag("--stats", a.stats, "show database statistics")->group(kModes);
+  // A function option: "--show ''" is given (and an error), not left out.
+  app.add_option_function<std::string>(
+         "--show", [&a](const std::string& article) { a.show = article; },
+         "show one article whole, as indexed (a hit's path#record, its id or its docid), the query's words marked")
+      ->type_name("ARTICLE")
+      ->group(kModes);
   app.set_version_flag("--version", std::string("rkn-search ") + rkn::Version());
   // Results go through a buffer that keeps the reason a write failed ("No space left on device").
   rkn::FdOutputBuffer stdout_buffer(STDOUT_FILENO);

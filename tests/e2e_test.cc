@@ -223,10 +223,10 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
       const char* err;
     };
     const std::vector<Row> rows = {
-        {{"--stats", "korupsi"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
-        {{"--batch", "-", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
-        {{"--batch", "-", "Putin"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
-        {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT or --stats\n"},
+        {{"--stats", "korupsi"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
+        {{"--batch", "-", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
+        {{"--batch", "-", "Putin"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
+        {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
         {{"Putin", "-kompas"}, "rkn-search: error: The following argument was not expected: -kompas (a query that starts "
                                "with '-' goes after '--': rkn-search -- -word ...)\n"},
         // A first word that starts like a bundle of short options: -h had printed the help and

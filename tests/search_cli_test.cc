@@ -60,11 +60,36 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   facets_double_comma.facets = "source,,year";
   rkn::SearchArgs facets_trailing_comma = Words({"korupsi"});
   facets_trailing_comma.facets = "source,";
+  rkn::SearchArgs show_and_stats;
+  show_and_stats.show = "a.txt";
+  show_and_stats.stats = true;
+  rkn::SearchArgs show_empty;
+  show_empty.show = " ";
+  rkn::SearchArgs show_option;
+  show_option.show = "--json";
+  rkn::SearchArgs show_csv;
+  show_csv.show = "a.txt";
+  show_csv.csv = true;
+  rkn::SearchArgs show_source = Words({"korut"});
+  show_source.show = "a.txt";
+  show_source.request.sources = {"kompas.com"};
+  rkn::SearchArgs show_facets;
+  show_facets.show = "a.txt";
+  show_facets.facets = "year";
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
-      {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
-      {"--batch and a query", batch_and_query, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
-      {"--batch and --stats", batch_and_stats, "give one of a query, --batch FILE, --analyze TEXT or --stats"},
+      {"--show and --stats", show_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
+      {"--show with no article", show_empty, "--show: names no article (a hit's path#record, its id or its docid)"},
+      {"--show followed by an option", show_option,
+       "--show takes the article right after it, got '--json' (try: rkn-search --show ARTICLE --json)"},
+      {"--show and --csv", show_csv, "--show: prints text or --json: --csv does not apply"},
+      {"--show and --source", show_source,
+       "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply"},
+      {"--show and --facets", show_facets,
+       "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply"},
+      {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
+      {"--batch and a query", batch_and_query, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
+      {"--batch and --stats", batch_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
       {"--analyze followed by an option", analyze_option,
        "--analyze takes the text right after it, got '--json' (try: rkn-search --analyze TEXT --json)"},
       {"--json and --csv", two_formats, "choose one of --json, --jsonl, --csv, --count, --files"},
@@ -169,7 +194,7 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
     REQUIRE(cmd.ok());
     CHECK(cmd->analyze == "");
     a.stats = true;
-    CHECK(rkn::MakeSearchCommand(a, nullptr).status().ToString() == "give one of a query, --batch FILE, --analyze TEXT or --stats");
+    CHECK(rkn::MakeSearchCommand(a, nullptr).status().ToString() == "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE");
   }
   SUBCASE("--analyze with empty text and words after it") {
     rkn::SearchArgs a = Words({"korut"});
@@ -177,6 +202,14 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
     auto cmd = rkn::MakeSearchCommand(a, nullptr);
     REQUIRE(cmd.ok());
     CHECK(cmd->analyze == "korut");
+  }
+  SUBCASE("--show with words after it: they are the query whose words it marks") {
+    rkn::SearchArgs a = Words({"korea", "utara"});
+    a.show = "dump.jsonl#r1";
+    auto cmd = rkn::MakeSearchCommand(a, nullptr);
+    REQUIRE(cmd.ok());
+    CHECK(cmd->show == "dump.jsonl#r1");
+    CHECK(cmd->request.query == "korea utara");
   }
   SUBCASE("--stats alone") {
     rkn::SearchArgs a;
