@@ -447,6 +447,18 @@ std::optional<HighlightSet> TitleHighlightSet(const ParsedQuery& parsed, const H
   title.phrases.insert(title.phrases.end(), title_phrases.begin(), title_phrases.end());
   return title;
 }
+
+// Moves the stored fields a hit shows from `f` into `h` (all but the text).
+void MoveStoredFields(StoredFields& f, Hit& h) {
+  h.path = std::move(f.path);
+  h.record = std::move(f.record);
+  h.title = std::move(f.title);
+  h.source = std::move(f.source);
+  h.published = std::move(f.published);
+  h.author = std::move(f.author);
+  h.url = std::move(f.url);
+  h.category = std::move(f.category);
+}
 }  // namespace
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>& dbs, const std::string& data_dir,
@@ -1002,14 +1014,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     h.score = it.get_weight();
     h.collapsed = req.collapse ? copies_of(doc) : 0;
     ReadStoredFields(stored.Of(h.docid, doc), &f);
-    h.path = std::move(f.path);
-    h.record = std::move(f.record);
-    h.title = std::move(f.title);
-    h.source = std::move(f.source);
-    h.published = std::move(f.published);
-    h.author = std::move(f.author);
-    h.url = std::move(f.url);
-    h.category = std::move(f.category);
+    MoveStoredFields(f, h);
     if (req.snippets) {
       h.snippet = snippets.Make(f.text, req.snippet);
       h.title_highlights = (title_snippets ? *title_snippets : snippets).Highlights(h.title);  // by the same rules
@@ -1287,14 +1292,7 @@ Result<ShownArticle> Searcher::Show(const ShowRequest& req) {
     ShownArticle a;
     Hit& h = a.hit;
     h.docid = docid;
-    h.path = std::move(f.path);
-    h.record = std::move(f.record);
-    h.title = std::move(f.title);
-    h.source = std::move(f.source);
-    h.published = std::move(f.published);
-    h.author = std::move(f.author);
-    h.url = std::move(f.url);
-    h.category = std::move(f.category);
+    MoveStoredFields(f, h);
     h.snippet.text = std::move(f.text);
     a.query = req.query;
     if (Trim(req.query).empty()) return a;

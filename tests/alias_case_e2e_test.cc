@@ -2,48 +2,42 @@
 // and rkn-search on a small corpus written by the test.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "tests/found_files.h"
-#include "tests/process.h"
-#include "tests/temp_dir.h"
+#include "tests/small_corpus.h"
 
 namespace {
 
 // Eight articles: one says only "AS", one only "Amerika Serikat", one uses the English word "as",
 // one says "PBB", one mentions Kim Jong-un, one says "Amerika Latin", one "Jum'at", and one has
 // "Serikat" and "Amerika" apart.
-struct AliasCorpus {
-  rkn::test::TempDir dir{"alias-case"};
-  std::string db = (dir.path() / "db").string();
-  AliasCorpus() {
-    const std::filesystem::path c = dir.path() / "c";
-    std::filesystem::create_directories(c);
-    std::ofstream(c / "as.txt") << "Tarif baja naik\n\nPemerintah AS menaikkan tarif impor baja dari Tiongkok "
-                                   "mulai pekan depan, kata juru bicara Gedung Putih.\n";
-    std::ofstream(c / "amerika.txt") << "Kunjungan presiden\n\nPresiden Amerika Serikat bertemu perdana menteri "
-                                        "Jepang di Tokyo untuk membahas perdagangan.\n";
-    std::ofstream(c / "english.txt") << "Lagu baru penyanyi muda\n\nPenyanyi itu merilis lagu berbahasa Inggris "
-                                        "berjudul Same as Before tentang kenangan masa kecilnya.\n";
-    std::ofstream(c / "pbb.txt") << "Sidang umum\n\nSekretaris Jenderal PBB membuka sidang umum tahunan di New York "
-                                    "dengan seruan tentang perubahan iklim.\n";
-    std::ofstream(c / "korut.txt") << "Uji coba rudal\n\nPemimpin Korea Utara Kim Jong-un menyaksikan uji coba "
-                                      "rudal jarak pendek di pantai timur.\n";
-    std::ofstream(c / "latin.txt") << "Reli Dakar\n\nPara pembalap dari Amerika Latin mendominasi reli tahun ini "
-                                      "di gurun pasir.\n";
-    std::ofstream(c / "jumat.txt") << "Salat berjamaah\n\nSalat Jum'at digelar di masjid raya pekan ini dengan "
-                                      "tertib dan lancar.\n";
-    std::ofstream(c / "serikat.txt") << "Upah buruh\n\nSerikat pekerja perkebunan menuntut kenaikan upah, seperti "
-                                        "buruh di Amerika Latin tahun lalu.\n";
-    auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-  }
-  // The files a query finds, sorted by name.
-  std::vector<std::string> Files(const std::string& query) const { return rkn::test::FoundFiles(db, query); }
+struct AliasCorpus : rkn::test::SmallCorpus {
+  AliasCorpus()
+      : SmallCorpus("alias-case", {
+                     {"as.txt",
+                      "Tarif baja naik\n\nPemerintah AS menaikkan tarif impor baja dari Tiongkok mulai pekan depan, "
+                      "kata juru bicara Gedung Putih.\n"},
+                     {"amerika.txt",
+                      "Kunjungan presiden\n\nPresiden Amerika Serikat bertemu perdana menteri Jepang di Tokyo untuk "
+                      "membahas perdagangan.\n"},
+                     {"english.txt",
+                      "Lagu baru penyanyi muda\n\nPenyanyi itu merilis lagu berbahasa Inggris berjudul Same as "
+                      "Before tentang kenangan masa kecilnya.\n"},
+                     {"pbb.txt",
+                      "Sidang umum\n\nSekretaris Jenderal PBB membuka sidang umum tahunan di New York dengan seruan "
+                      "tentang perubahan iklim.\n"},
+                     {"korut.txt",
+                      "Uji coba rudal\n\nPemimpin Korea Utara Kim Jong-un menyaksikan uji coba rudal jarak pendek di "
+                      "pantai timur.\n"},
+                     {"latin.txt",
+                      "Reli Dakar\n\nPara pembalap dari Amerika Latin mendominasi reli tahun ini di gurun pasir.\n"},
+                     {"jumat.txt",
+                      "Salat berjamaah\n\nSalat Jum'at digelar di masjid raya pekan ini dengan tertib dan lancar.\n"},
+                     {"serikat.txt",
+                      "Upah buruh\n\nSerikat pekerja perkebunan menuntut kenaikan upah, seperti buruh di Amerika "
+                      "Latin tahun lalu.\n"},
+                     }) {}
 };
 
 using Files = std::vector<std::string>;

@@ -3,46 +3,34 @@
 // small corpus written by the test.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "tests/found_files.h"
-#include "tests/process.h"
-#include "tests/temp_dir.h"
+#include "tests/small_corpus.h"
 
 namespace {
 
 // Five articles: "AS-China", "Amerika Serikat-Tiongkok", "China-AS" (the other order), "Korea
 // Utara-Rusia", and one with Rusia and Korut apart.
-struct CompoundCorpus {
-  rkn::test::TempDir dir{"compound-alias"};
-  std::string db = (dir.path() / "db").string();
-  CompoundCorpus() {
-    const std::filesystem::path c = dir.path() / "c";
-    std::filesystem::create_directories(c);
-    std::ofstream(c / "as_china.txt") << "Bursa menguat\n\nBursa saham menguat setelah perang dagang AS-China mereda "
-                                         "pekan ini, kata para analis.\n";
-    std::ofstream(c / "amerika_tiongkok.txt") << "Harga kedelai\n\nHarga kedelai impor naik karena ketegangan dagang "
-                                                 "Amerika Serikat-Tiongkok belum selesai.\n";
-    std::ofstream(c / "china_as.txt") << "Pertemuan dagang\n\nDelegasi kedua negara menyiapkan pertemuan dagang "
-                                         "China-AS di Washington bulan depan.\n";
-    std::ofstream(c / "korea_rusia.txt") << "Kerja sama militer\n\nKerja sama militer Korea Utara-Rusia makin erat "
-                                            "setelah kunjungan pejabat tinggi.\n";
-    std::ofstream(c / "apart.txt") << "Latihan di perbatasan\n\nRusia menggelar latihan di perbatasan timur, sementara "
-                                      "Korut menguji rudal di pantai.\n";
-    auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-  }
-  rkn::test::ProcessResult Search(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{RKN_SEARCH_BIN, "--db", db};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return rkn::test::RunProcess(argv);
-  }
-  // The files a query finds, sorted by name.
-  std::vector<std::string> Files(const std::string& query) const { return rkn::test::FoundFiles(db, query); }
+struct CompoundCorpus : rkn::test::SmallCorpus {
+  CompoundCorpus()
+      : SmallCorpus("compound-alias", {
+                     {"as_china.txt",
+                      "Bursa menguat\n\nBursa saham menguat setelah perang dagang AS-China mereda pekan ini, kata "
+                      "para analis.\n"},
+                     {"amerika_tiongkok.txt",
+                      "Harga kedelai\n\nHarga kedelai impor naik karena ketegangan dagang Amerika Serikat-Tiongkok "
+                      "belum selesai.\n"},
+                     {"china_as.txt",
+                      "Pertemuan dagang\n\nDelegasi kedua negara menyiapkan pertemuan dagang China-AS di Washington "
+                      "bulan depan.\n"},
+                     {"korea_rusia.txt",
+                      "Kerja sama militer\n\nKerja sama militer Korea Utara-Rusia makin erat setelah kunjungan "
+                      "pejabat tinggi.\n"},
+                     {"apart.txt",
+                      "Latihan di perbatasan\n\nRusia menggelar latihan di perbatasan timur, sementara Korut menguji "
+                      "rudal di pantai.\n"},
+                     }) {}
 };
 
 using Files = std::vector<std::string>;

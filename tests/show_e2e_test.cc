@@ -2,47 +2,41 @@
 // output names it; the real rkn-index and rkn-search on a small corpus written by the test.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "tests/process.h"
-#include "tests/temp_dir.h"
+#include "tests/small_corpus.h"
 
 namespace {
 
 // A .txt article with boilerplate, and a dump of three records: one with an id field, one with
 // only a url, one with neither (named by its line).
-struct ShowCorpus {
-  rkn::test::TempDir dir{"show"};
-  std::string db = (dir.path() / "db").string();
-  ShowCorpus() {
-    const std::filesystem::path c = dir.path() / "c";
-    std::filesystem::create_directories(c);
-    std::ofstream(c / "rudal.txt") << "Korut Uji Rudal Lagi\n\n"
-                                      "Seoul - Korea Utara kembali menguji rudal balistik pada Senin pagi.\n\n"
-                                      "Baca juga: Harga Cabai Naik Lagi\n\n"
-                                      "Militer Korea Selatan menyebut rudal itu terbang 600 kilometer.\n";
-    std::ofstream(c / "dump.jsonl")
-        << R"({"id":"r1","title":"Banjir di Bekasi","content":"Banjir merendam ratusan rumah di Bekasi.","date":"2019-09-01"})"
-        << "\n"
-        << R"({"url":"https://contoh.id/read/gempa-palu","title":"Gempa Palu","content":"Gempa mengguncang Palu lagi.","date":"2019-09-02"})"
-        << "\n"
-        << R"({"title":"Harga Beras","content":"Harga beras naik di pasar induk.","date":"2019-09-03"})" << "\n";
-    auto r = rkn::test::RunProcess({RKN_INDEX_BIN, c.string(), "--db", db, "-q"});
-    REQUIRE_MESSAGE(r.status == 0, r.err);
-  }
-  rkn::test::ProcessResult Search(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{RKN_SEARCH_BIN, "--db", db, "--color", "never"};
+struct ShowCorpus : rkn::test::SmallCorpus {
+  ShowCorpus()
+      : SmallCorpus("show", {
+                     {"rudal.txt",
+                      "Korut Uji Rudal Lagi\n\nSeoul - Korea Utara kembali menguji rudal balistik pada Senin pagi.\n\n"
+                      "Baca juga: Harga Cabai Naik Lagi\n\nMiliter Korea Selatan menyebut rudal itu terbang 600 "
+                      "kilometer.\n"},
+                     {"dump.jsonl",
+                      R"({"id":"r1","title":"Banjir di Bekasi","content":"Banjir merendam ratusan rumah di Bekasi.","date":"2019-09-01"})"
+                      "\n"
+                      R"({"url":"https://contoh.id/read/gempa-palu","title":"Gempa Palu","content":"Gempa mengguncang Palu lagi.","date":"2019-09-02"})"
+                      "\n"
+                      R"({"title":"Harga Beras","content":"Harga beras naik di pasar induk.","date":"2019-09-03"})"
+                      "\n"},
+                     }) {}
+  // rkn-search --color never ARGS... (brackets mark the matches)
+  rkn::test::ProcessResult Plain(const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{"--color", "never"};
     argv.insert(argv.end(), args.begin(), args.end());
-    return rkn::test::RunProcess(argv);
+    return SmallCorpus::Search(argv);
   }
   // The one hit of `query` in --json.
   nlohmann::json Hit(const std::string& query) const {
-    auto r = Search({"--json", query});
+    auto r = Plain({"--json", query});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const auto j = nlohmann::json::parse(r.out);
     REQUIRE(j["hits"].size() == 1);
@@ -66,7 +60,7 @@ std::string CodePoints(const std::string& s, size_t begin, size_t end) {
 
 TEST_CASE("--show prints an article whole as indexed: title, where it came from, its paragraphs") {
   const ShowCorpus c;
-  auto r = c.Search({"--show", "rudal.txt"});
+  auto r = c.Plain({"--show", "rudal.txt"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.err.empty());
   CHECK(r.out ==
@@ -92,7 +86,7 @@ TEST_CASE("--show finds an article by each name the search output gives it") {
     if (!hit["record"].is_null()) printed += "#" + hit["record"].get<std::string>();
     for (const std::string& name : {printed, std::to_string(hit["docid"].get<unsigned>())}) {
       CAPTURE(name);
-      auto r = c.Search({"--show", name, "--json"});
+      auto r = c.Plain({"--show", name, "--json"});
       REQUIRE_MESSAGE(r.status == 0, r.err);
       const auto j = nlohmann::json::parse(r.out);
       CHECK(j["title"] == row.title);
@@ -103,19 +97,19 @@ TEST_CASE("--show finds an article by each name the search output gives it") {
     }
   }
   SUBCASE("a record by its id or url alone") {
-    CHECK(c.Search({"--show", "dump.jsonl#r1"}).out.starts_with("Banjir di Bekasi\n"));
-    CHECK(c.Search({"--show", "https://contoh.id/read/gempa-palu"}).out.starts_with("Gempa Palu\n"));
+    CHECK(c.Plain({"--show", "dump.jsonl#r1"}).out.starts_with("Banjir di Bekasi\n"));
+    CHECK(c.Plain({"--show", "https://contoh.id/read/gempa-palu"}).out.starts_with("Gempa Palu\n"));
   }
 }
 
 TEST_CASE("--show marks the query's matches throughout the article, in the text and in JSON") {
   const ShowCorpus c;
-  auto r = c.Search({"--show", "rudal.txt", "korut"});
+  auto r = c.Plain({"--show", "rudal.txt", "korut"});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(r.out.find("[Korut] Uji Rudal Lagi\n") == 0);  // an alias: Korea Utara is Korut too
   CHECK(r.out.find("Seoul - [Korea Utara] kembali") != std::string::npos);
   CHECK(r.out.find("[Korea Selatan]") == std::string::npos);
-  auto j = nlohmann::json::parse(c.Search({"--show", "rudal.txt", "--json", "rudal"}).out);
+  auto j = nlohmann::json::parse(c.Plain({"--show", "rudal.txt", "--json", "rudal"}).out);
   CHECK(j["query"] == "rudal");
   CHECK(j["matches"] == true);
   const std::string text = j["text"];
@@ -123,7 +117,7 @@ TEST_CASE("--show marks the query's matches throughout the article, in the text 
   for (const auto& span : j["highlights"]) CHECK(CodePoints(text, span[0], span[1]) == "rudal");
   REQUIRE(j["title_highlights"].size() == 1);
   SUBCASE("a query that does not match the article says so, and still shows it") {
-    auto miss = c.Search({"--show", "rudal.txt", "rudal AND banjir"});
+    auto miss = c.Plain({"--show", "rudal.txt", "rudal AND banjir"});
     CHECK(miss.status == 0);
     CHECK(miss.err == "rkn-search: note: the query does not match this article; its words are marked where they occur\n");
     CHECK(miss.out.find("[rudal] balistik") != std::string::npos);
@@ -134,12 +128,12 @@ TEST_CASE("--show with a name no article has is an error that names it, exit 2")
   const ShowCorpus c;
   for (const char* name : {"hilang.txt", "dump.jsonl#r9", "999", "0"}) {
     CAPTURE(name);
-    auto r = c.Search({"--show", name});
+    auto r = c.Plain({"--show", name});
     CHECK(r.status == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "rkn-search: error: --show: no article has the id, path#record or docid '" + std::string(name) + "' in " + c.db + "\n");
+    CHECK(r.err == "rkn-search: error: --show: no article has the id, path#record or docid '" + std::string(name) + "' in " + c.db() + "\n");
   }
-  auto bad = c.Search({"--show", "rudal.txt", "rudal AND ("});
+  auto bad = c.Plain({"--show", "rudal.txt", "rudal AND ("});
   CHECK(bad.status == 2);
   CHECK(bad.err == "rkn-search: error: query: column 11: unbalanced parenthesis: '(' is never closed\n");
 }
