@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-11";  // 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-12";  // 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -1281,7 +1281,8 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   };
 
   // Pass 4: the title. With a known title, repeats of it go; without one, the first content line
-  // is the title when it looks like a headline (and not like a dateline lead).
+  // is the title when it looks like a headline (and not like a dateline lead, nor a dateline
+  // alone: "JAKARTA, KOMPAS.com -").
   icu::UnicodeString title_key;
   if (!ctx.title.empty()) {
     auto t = Trim(ctx.title);
@@ -1289,7 +1290,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
   } else {
     size_t k = next_content(static_cast<size_t>(-1));
     if (k < n && !info[k].cut && LooseHeadline(info[k].u, shape[k]) && shape[k].words >= 3 &&
-        info[k].u.indexOf(icu::UnicodeString(u" - ")) < 0) {
+        info[k].u.indexOf(icu::UnicodeString(u" - ")) < 0 && !IsBareDateline(ToUtf8(info[k].u))) {
       info[k].title = true;
       info[k].rule_name = "title";
       title_key = key_of(k);
@@ -1441,6 +1442,26 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
         credit[last] = ToUtf8(name);
       }
     }
+  }
+
+  // Pass 9a: a dateline alone on its line ("Jakarta -", "JAKARTA, KOMPAS.com -": a page that
+  // sets the place in bold before the first paragraph), among the first three content lines, is
+  // joined to the content line after it, the lead it opens ("Jakarta - Galaxy S6 Edge, ..."), so
+  // that the lead reads as the site wrote it and its dateline is read as any other.
+  for (size_t i = 0, looked = 0; i < n && looked < 3; ++i) {
+    auto& in = info[i];
+    if (in.cls != Cls::kContent || in.title || in.u.isEmpty()) continue;
+    ++looked;
+    if (!IsBareDateline(ToUtf8(in.u))) continue;
+    size_t next = i + 1;
+    while (next < n && (info[next].cls != Cls::kContent || info[next].u.isEmpty())) ++next;
+    if (next == n || info[next].title) break;
+    info[next].u = in.u + icu::UnicodeString(" ") + info[next].u;
+    info[next].rule_name = info[next].cut ? info[next].rule_name + ",dateline-joined" : "dateline-joined";
+    info[next].cut = true;
+    in.cls = Cls::kDrop;
+    in.rule_name = "dateline-joined";
+    break;
   }
 
   // Pass 9: a summary the article repeats, glued before the agency dateline of the lead

@@ -566,6 +566,18 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   return d;
 }
 
+bool IsBareDateline(std::string_view line) {
+  const std::string_view trimmed = Trim(line);
+  if (trimmed.empty() || trimmed.back() != '-') return false;
+  // A space before the dash: a word cut at its hyphen ("Kim Jong-") is none.
+  const size_t dash = trimmed.find_last_not_of('-');
+  if (dash == std::string_view::npos || (trimmed[dash] != ' ' && trimmed[dash] != '\t')) return false;
+  // As the opening of a line with text after the dash: that text starts right after the line.
+  const std::string probe = std::string(trimmed) + " x";
+  const std::optional<Dateline> d = ParseDateline(probe);
+  return d && d->text_begin == probe.size() - 1;
+}
+
 namespace {
 
 std::string_view RuleBase(std::string_view rule) { return rule.substr(0, rule.find(',')); }
@@ -764,9 +776,9 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
     for (const auto& d : lines) {
       if (d.action != Action::kKeep || Trim(d.kept).empty() || d.rule == "title") continue;
       if (++looked > 3) break;
-      // The line as read; after a teaser cut before the dateline (the cleaner's "teaser"), what
-      // is kept of it.
-      dl = ParseDateline(HasRule(d.rule, "teaser") ? d.kept : d.text);
+      // The line as read; after a teaser cut before the dateline (the cleaner's "teaser"), or
+      // with the dateline of the line before it joined ("dateline-joined"), what is kept of it.
+      dl = ParseDateline(HasRule(d.rule, "teaser") || HasRule(d.rule, "dateline-joined") ? d.kept : d.text);
       // The brand the cleaner cut from it (the kept text of a teaser's line has none left).
       if (dl && dl->source.empty()) dl->source = d.dateline_source;
       if (dl) {

@@ -71,6 +71,11 @@ struct Dateline {
 // line opens otherwise (a sentence, "Kim Jong-un").
 std::optional<Dateline> ParseDateline(std::string_view line);
 
+// Whether `line` is a dateline and nothing else: ParseDateline would read it, with nothing after
+// its dash, which has a space before it ("Jakarta -", "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA)
+// -"; not "Kim Jong-"). Never fails.
+bool IsBareDateline(std::string_view line);
+
 // Extracts the metadata of `raw` after cleaning. Hints in `raw` win over what the text says.
 //  - title: raw.title; else the line the cleaner marked "title"; else the first sentence of the
 //    lead (dateline removed), cut at a word boundary to at most 120 characters.

@@ -306,6 +306,42 @@ TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
   }
 }
 
+TEST_CASE("A dateline alone on its line is joined to the lead after it") {
+  struct Case {
+    const char* text;
+    int line;          // 0-based line the lead is kept on
+    const char* kept;  // what is kept of it
+    const char* rule;
+    const char* source;  // LineDecision::dateline_source
+  };
+  const std::string para = "\nIa mengatakan pertemuan itu berlangsung selama dua jam di gedung kementerian.";
+  for (const auto& c : std::vector<Case>{
+           // detik's page: the place in bold before the first paragraph.
+           {"Jakarta -\nGalaxy S6 Edge adalah smartphone jagoan Samsung.", 1,
+            "Jakarta - Galaxy S6 Edge adalah smartphone jagoan Samsung.", "dateline-joined", ""},
+           // A brand in it goes as on one line; blank lines between do not part them.
+           {"JAKARTA, KOMPAS.com -\n\nPresiden meresmikan jembatan baru.", 2, "JAKARTA - Presiden meresmikan jembatan baru.",
+            "dateline-joined,dateline-brand", "kompas.com"},
+           {"Jakarta (ANTARA) -\nPolda mengerahkan 1.600 personel.", 1, "Jakarta - Polda mengerahkan 1.600 personel.",
+            "dateline-joined,dateline-brand", "antaranews.com"},
+           // No place before the dash, or text after it: nothing joined.
+           {"Menurut dia -\nPolda mengerahkan 1.600 personel.", 1, "Polda mengerahkan 1.600 personel.", "content", ""},
+           {"Jakarta - Polda mengerahkan 1.600 personel.\nPresiden meresmikan jembatan baru.", 1,
+            "Presiden meresmikan jembatan baru.", "content", ""},
+       }) {
+    CAPTURE(std::string(c.text));
+    auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
+    REQUIRE(r.lines.size() > static_cast<size_t>(c.line));
+    CHECK(r.lines[c.line].kept == c.kept);
+    CHECK(r.lines[c.line].rule == c.rule);
+    CHECK(r.lines[c.line].dateline_source == c.source);
+    if (std::string_view(c.rule).starts_with("dateline-joined")) {
+      CHECK(r.lines[0].action == LineDecision::Action::kDrop);
+      CHECK(r.lines[0].rule == "dateline-joined");
+    }
+  }
+}
+
 TEST_CASE("Article text that resembles boilerplate is kept") {
   CheckTable({
       {"Cara memakai Tags di Instagram", kKeep, "content"},

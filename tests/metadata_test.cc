@@ -276,6 +276,28 @@ TEST_CASE("A page's byline element names the author only when nothing else does,
   }
 }
 
+TEST_CASE("IsBareDateline tells a dateline alone on its line from a lead and from other short lines") {
+  struct Case {
+    const char* line;
+    bool bare;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Jakarta -", true},
+           {"  JAKARTA, KOMPAS.com - ", true},
+           {"Jakarta (ANTARA) -", true},
+           {"TEMPO.CO, Jakarta -", true},
+           {"Jakarta - Presiden meresmikan jembatan.", false},  // a lead: text after the dash
+           {"Jakarta", false},
+           {"Kim Jong-", false},
+           {"Menurut dia -", false},  // no place
+           {"-", false},
+           {"", false},
+       }) {
+    CAPTURE(std::string(c.line));
+    CHECK(IsBareDateline(c.line) == c.bare);
+  }
+}
+
 TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win") {
   SUBCASE("datelines: place and brand") {
     struct Case {
@@ -317,6 +339,9 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
              {"teaser,credit", teaser + line, line, ""},
              {"dateline-brand", line, no_brand, "antaranews.com"},
              {"teaser,dateline-brand", teaser + line, no_brand, "antaranews.com"},
+             // The dateline stood alone on the line before (the cleaner's "dateline-joined").
+             {"dateline-joined", "Polda mengerahkan personel.", line, ""},
+             {"dateline-joined,dateline-brand", "Polda mengerahkan personel.", no_brand, "antaranews.com"},
          }) {
       CAPTURE(std::string(c.rule));
       CleanResult r;
