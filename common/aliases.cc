@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include "common/analyzer.h"
 #include "common/file.h"
 #include "common/text.h"
 
@@ -139,13 +140,52 @@ Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem
 void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapian::WritableDatabase& db) {
   std::vector<std::string> keys;
   for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
-  for (const auto& k : keys) db.clear_synonyms(k);
+  for (const auto& k : keys) {
+    std::vector<std::string> learned;
+    for (auto it = db.synonyms_begin(k); it != db.synonyms_end(k); ++it) {
+      if (!(*it).empty() && (*it)[0] == kAliasLearnedMark) learned.push_back(*it);
+    }
+    db.clear_synonyms(k);
+    for (const auto& form : learned) db.add_synonym(k, form);
+  }
   for (const auto& group : groups) {
     for (const auto& key : group) {
       for (const auto& other : group) {
         if (other != key) db.add_synonym(key, other);
       }
     }
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  // A part's neighbour that is a letter or digit of UTF-8, or a hyphen, makes it part of more.
+  auto part_of_more = [&](char c) { return alnum(c) || c == '-' || static_cast<unsigned char>(c) >= 0x80; };
+  for (size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
+    size_t b = dash, e = dash + 1;
+    while (b > 0 && alnum(text[b - 1])) --b;
+    while (e < text.size() && alnum(text[e])) ++e;
+    if (b == dash || e == dash + 1) continue;
+    if ((b > 0 && part_of_more(text[b - 1])) || (e < text.size() && part_of_more(text[e]))) continue;
+    const std::string first = ToLower(text.substr(b, dash - b)), second = ToLower(text.substr(dash + 1, e - dash - 1));
+    auto all = [](const std::string& s, int (*is)(int)) {
+      return std::all_of(s.begin(), s.end(), [is](char c) { return is(static_cast<unsigned char>(c)) != 0; });
+    };
+    const bool letter_word = first.size() == 1 && all(first, std::isalpha) && second.size() >= 2 && all(second, std::isalpha);
+    const bool name_number = first.size() <= 5 && first != "ke" && all(first, std::isalpha) && second.size() <= 4 &&
+                             all(second, std::isdigit);
+    if (letter_word || name_number) out.emplace_back(first + second, first + " " + second);
+  }
+  return out;
+}
+
+void AddLearnedForms(const std::vector<std::pair<std::string, std::string>>& pairs, std::set<std::string>& seen,
+                     Xapian::WritableDatabase& db) {
+  for (const auto& [joined, spaced] : pairs) {
+    if (!seen.insert(joined).second) continue;
+    db.add_synonym(joined, kAliasLearnedMark + spaced);
+    db.add_synonym(spaced, kAliasLearnedMark + joined);
   }
 }
 

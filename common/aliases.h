@@ -10,7 +10,10 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -56,9 +59,26 @@ Result<std::vector<AliasGroup>> LoadAliasFiles(const std::vector<std::filesystem
 std::string AliasFileFingerprint(const std::filesystem::path& data_dir);
 
 // Replaces the synonym table of `db` with `groups` (as Analyzer::alias_groups() gives them):
-// every form of a group is a key whose synonyms are the group's other forms. The indexer writes
-// it into every shard; the searcher into a throw-away table when its databases serve none.
-// Throws Xapian::Error when `db` cannot be written (callers turn it into a Status).
+// every form of a group is a key whose synonyms are the group's other forms. The learned forms
+// (kAliasLearnedMark) stay: they come from the articles indexed, which a run that changes none
+// of them does not read again. The indexer writes it into every shard; the searcher into a
+// throw-away table when its databases serve none. Throws Xapian::Error when `db` cannot be
+// written (callers turn it into a Status).
 void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapian::WritableDatabase& db);
+
+// The hyphenated words of `text` that news also writes as one word, as (joined, spaced) pairs in
+// lowercase, in text order, repeats included: two parts of ASCII letters and digits around one
+// hyphen, no more hyphenated parts on either side, where the first is one letter and the second
+// two letters or more ("K-Pop": "kpop", "k pop"; "e-KTP", "X-Men"), or the first one to five
+// letters (not "ke", the ordinal: "ke-3") and the second one to four digits ("U-16": "u16",
+// "u 16"; "COVID-19", "F-35"). The spaced form is the phrase of the words the index holds for
+// the hyphenated one. Never fails.
+std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text);
+
+// Adds the learned forms of `pairs` (LearnedHyphenForms) to the synonym table of `db`, both ways
+// ("kpop" -> "~k pop", "k pop" -> "~kpop"), skipping the pairs in `seen`, to which it adds them.
+// Throws Xapian::Error.
+void AddLearnedForms(const std::vector<std::pair<std::string, std::string>>& pairs, std::set<std::string>& seen,
+                     Xapian::WritableDatabase& db);
 
 }  // namespace rkn

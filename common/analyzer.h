@@ -19,6 +19,10 @@ namespace rkn {
 // Leading marks of marked alias forms in alias_groups() and the synonym table, in this order.
 inline constexpr char kAliasQueryOnlyMark = '>';
 inline constexpr char kAliasCaseSensitiveMark = '=';
+// The mark of a form the indexer learned from the articles, not from aliases.txt: the other
+// writing of a hyphenated word that news also writes as one ("kpop" -> "~k pop", "k pop" ->
+// "~kpop"; LearnedHyphenForms). Only in the synonym table, where it outlives the run.
+inline constexpr char kAliasLearnedMark = '~';
 
 // An unmarked alias form as a synonym-table key: lowercased, '-', '.' and ',' folded to spaces as
 // the tokenizer splits there, single spaces ("Bangsa-Bangsa" -> "bangsa bangsa"). Never fails.

@@ -1183,6 +1183,7 @@ class Parser {
       for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
         std::string form = *it;
         if (form.starts_with(kAliasQueryOnlyMark)) continue;
+        if (form.starts_with(kAliasLearnedMark)) form.erase(0, 1);  // the other writing of a hyphenated word
         if (form.starts_with(kAliasCaseSensitiveMark)) {
           // The index keeps no case: the form's term is also the word it collides with ("as"
           // for AS). Searched, that is a little noise; excluded ("-amerika"), it would leave out

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/aliases.h"
 #include "common/metadata.h"
 #include "common/schema.h"
 #include "common/stored_doc.h"
@@ -361,6 +362,11 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
 
 void ShardWriter::Store(const Article& a, const std::string& sig, Xapian::docid old_id) {
   Xapian::Document doc = builder_.Build(a, sig);
+  // Hyphenated words news also writes as one ("K-Pop", "KPop"): each writing's query finds both.
+  AddLearnedForms(LearnedHyphenForms(a.meta.title), learned_, db_);
+  for (const std::string& p : a.paragraphs) {
+    if (p.find('-') != std::string::npos) AddLearnedForms(LearnedHyphenForms(p), learned_, db_);
+  }
   if (limits_.spelling) {
     CountSpelling(doc);
   } else {

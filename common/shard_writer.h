@@ -15,6 +15,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -336,6 +337,7 @@ class ShardWriter {
   Counters& counters_;
   const std::vector<uint64_t>& gone_;
   std::unordered_map<uint64_t, bool> owner_gone_;  // OwnerGone's answers for files outside the run
+  std::set<std::string> learned_;  // the joined words whose learned forms this run has added (AddLearnedForms)
   const std::vector<std::pair<uint64_t, size_t>>& read_order_;
   BoundedQueue<ShardMsg> queue_;
   std::unordered_set<Xapian::docid> old_docs_;

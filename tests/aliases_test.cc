@@ -483,3 +483,45 @@ TEST_CASE("Every form of the shipped alias file, written as a query, searches it
   }
   CHECK(checked > 500);
 }
+
+TEST_CASE("LearnedHyphenForms finds the hyphenated words news also writes as one") {
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  struct Case {
+    const char* text;
+    Pairs pairs;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Konser K-Pop dan e-KTP palsu", {{"kpop", "k pop"}, {"ektp", "e ktp"}}},
+           {"Timnas U-16 dan COVID-19, jet F-35.", {{"u16", "u 16"}, {"covid19", "covid 19"}, {"f35", "f 35"}}},
+           {"(X-Men) sampai \"T-shirt\"", {{"xmen", "x men"}, {"tshirt", "t shirt"}}},
+           // Not: an ordinal, two words, a chain, a part of UTF-8 letters, a lone part, a number first.
+           {"ke-3 Jong-un anak-anak e-KTP-nya U-16-an é-KTP e- -KTP 19-U a-b", {}},
+           {"six-letter-19 tahunan-2019 abcdef-12 U-12345", {}},
+           {"", {}},
+       }) {
+    CAPTURE(std::string(c.text));
+    CHECK(rkn::LearnedHyphenForms(c.text) == c.pairs);
+  }
+}
+
+TEST_CASE("The synonym table keeps the learned forms when the alias groups are written again") {
+  rkn::test::TempDir dir("learned-forms");
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  std::set<std::string> seen;
+  rkn::AddLearnedForms({{"kpop", "k pop"}, {"kpop", "k pop"}, {"u16", "u 16"}}, seen, db);
+  CHECK(seen == std::set<std::string>{"kpop", "u16"});
+  auto forms = [&](const std::string& key) {
+    std::vector<std::string> out;
+    for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) out.push_back(*it);
+    return out;
+  };
+  rkn::WriteSynonymTable({{"korut", "korea utara"}}, db);
+  CHECK(forms("kpop") == std::vector<std::string>{"~k pop"});
+  CHECK(forms("k pop") == std::vector<std::string>{"~kpop"});
+  CHECK(forms("u16") == std::vector<std::string>{"~u 16"});
+  CHECK(forms("korut") == std::vector<std::string>{"korea utara"});
+  // A group written again replaces the old groups, not the learned forms.
+  rkn::WriteSynonymTable({{"korsel", "korea selatan"}}, db);
+  CHECK(forms("korut").empty());
+  CHECK(forms("kpop") == std::vector<std::string>{"~k pop"});
+}
