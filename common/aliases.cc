@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <system_error>
@@ -157,7 +158,8 @@ void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapi
   }
 }
 
-std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text) {
+std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text,
+                                                                    const std::function<bool(const std::string&)>& is_word) {
   std::vector<std::pair<std::string, std::string>> out;
   auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   // A part's neighbour that is a letter or digit of UTF-8, or a hyphen, makes it part of more.
@@ -172,9 +174,11 @@ std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_
     auto all = [](const std::string& s, int (*is)(int)) {
       return std::all_of(s.begin(), s.end(), [is](char c) { return is(static_cast<unsigned char>(c)) != 0; });
     };
-    const bool letter_word = first.size() == 1 && all(first, std::isalpha) && second.size() >= 2 && all(second, std::isalpha);
+    static const std::set<std::string, std::less<>> kClitics = {"nya", "ku", "mu", "lah", "kah", "pun"};
+    const bool letter_word = first.size() == 1 && all(first, std::isalpha) && second.size() >= 2 && all(second, std::isalpha) &&
+                             !kClitics.contains(second) && !is_word(first + second);
     const bool name_number = first.size() <= 5 && first != "ke" && all(first, std::isalpha) && second.size() <= 4 &&
-                             all(second, std::isdigit);
+                             all(second, std::isdigit) && (first.size() == 1 || !is_word(first));
     if (letter_word || name_number) out.emplace_back(first + second, first + " " + second);
   }
   return out;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -71,9 +72,12 @@ void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapi
 // hyphen, no more hyphenated parts on either side, where the first is one letter and the second
 // two letters or more ("K-Pop": "kpop", "k pop"; "e-KTP", "X-Men"), or the first one to five
 // letters (not "ke", the ordinal: "ke-3") and the second one to four digits ("U-16": "u16",
-// "u 16"; "COVID-19", "F-35"). The spaced form is the phrase of the words the index holds for
-// the hyphenated one. Never fails.
-std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text);
+// "u 16"; "COVID-19", "F-35"). Not when `is_word` (given lowercase letters) says the joined
+// word is a word of its own ("E-conomy": economy), or the letters before a number are ("Juli-29",
+// "hari-24"), nor a clitic after a letter ("X-nya"). The spaced form is the phrase of the words
+// the index holds for the hyphenated one. Never fails.
+std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text,
+                                                                    const std::function<bool(const std::string&)>& is_word);
 
 // Adds the learned forms of `pairs` (LearnedHyphenForms) to the synonym table of `db`, both ways
 // ("kpop" -> "~k pop", "k pop" -> "~kpop"), skipping the pairs in `seen`, to which it adds them.

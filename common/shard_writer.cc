@@ -363,9 +363,10 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
 void ShardWriter::Store(const Article& a, const std::string& sig, Xapian::docid old_id) {
   Xapian::Document doc = builder_.Build(a, sig);
   // Hyphenated words news also writes as one ("K-Pop", "KPop"): each writing's query finds both.
-  AddLearnedForms(LearnedHyphenForms(a.meta.title), learned_, db_);
+  const auto is_word = [this](const std::string& w) { return p_.analyzer->IsRoot(w) || p_.analyzer->IsStopword(w); };
+  AddLearnedForms(LearnedHyphenForms(a.meta.title, is_word), learned_, db_);
   for (const std::string& p : a.paragraphs) {
-    if (p.find('-') != std::string::npos) AddLearnedForms(LearnedHyphenForms(p), learned_, db_);
+    if (p.find('-') != std::string::npos) AddLearnedForms(LearnedHyphenForms(p, is_word), learned_, db_);
   }
   if (limits_.spelling) {
     CountSpelling(doc);

@@ -500,8 +500,15 @@ TEST_CASE("LearnedHyphenForms finds the hyphenated words news also writes as one
            {"", {}},
        }) {
     CAPTURE(std::string(c.text));
-    CHECK(rkn::LearnedHyphenForms(c.text) == c.pairs);
+    CHECK(rkn::LearnedHyphenForms(c.text, [](const std::string&) { return false; }) == c.pairs);
   }
+}
+
+TEST_CASE("LearnedHyphenForms leaves out a joined word of its own, words before a number and clitics") {
+  const std::set<std::string> words = {"economy", "juli", "hari"};
+  const auto is_word = [&](const std::string& w) { return words.contains(w); };
+  CHECK(rkn::LearnedHyphenForms("E-conomy, Juli-29, hari-24, X-nya, K-Pop, U-16", is_word) ==
+        std::vector<std::pair<std::string, std::string>>{{"kpop", "k pop"}, {"u16", "u 16"}});
 }
 
 TEST_CASE("The synonym table keeps the learned forms when the alias groups are written again") {
