@@ -252,8 +252,9 @@ std::string ForTerminal(std::string_view s, LineBreak line_break) {
   return kept;
 }
 
-// `highlights` ([begin, end) code points into `text`) with the ones that only spaces separate
-// joined into one: the human output shows "[gencatan senjata]", not "[gencatan] [senjata]".
+// `highlights` ([begin, end) code points into `text`) with the ones that only spaces or one
+// hyphen separate joined into one: the human output shows "[gencatan senjata]", not "[gencatan]
+// [senjata]", and "[K-Pop]", not "[K]-[Pop]".
 std::vector<std::pair<size_t, size_t>> JoinNeighbours(std::string_view text, const std::vector<std::pair<size_t, size_t>>& highlights) {
   if (highlights.size() < 2) return highlights;  // nothing to join
   // The byte where code point `target` starts (text.size() past the end), walking forward from
@@ -272,7 +273,8 @@ std::vector<std::pair<size_t, size_t>> JoinNeighbours(std::string_view text, con
   for (const auto& h : highlights) {
     if (!out.empty() && out.back().second < h.first) {
       const size_t from = byte_of(out.back().second), to = byte_of(h.first);
-      if (cp == h.first && text.substr(from, to - from).find_first_not_of(' ') == std::string_view::npos) {
+      const std::string_view gap = text.substr(from, to - from);
+      if (cp == h.first && (gap == "-" || gap.find_first_not_of(' ') == std::string_view::npos)) {
         out.back().second = h.second;
         continue;
       }

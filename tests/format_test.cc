@@ -205,7 +205,7 @@ TEST_CASE("Human output shows a bidirectional character as a space and a one-lin
   }
 }
 
-TEST_CASE("Human output brackets neighbouring matched words as one, and keeps the others apart") {
+TEST_CASE("Human output brackets neighbouring matched words as one, across spaces or one hyphen, and keeps the others apart") {
   struct Row {
     const char* name;
     std::string text;
@@ -215,6 +215,9 @@ TEST_CASE("Human output brackets neighbouring matched words as one, and keeps th
   const std::vector<Row> rows = {
       {"a space between", "ada gencatan senjata kini", {{4, 12}, {13, 20}}, "ada [gencatan senjata] kini"},
       {"three in a row", "Revisi UU KPK itu", {{0, 6}, {7, 9}, {10, 13}}, "[Revisi UU KPK] itu"},
+      {"one hyphen between", "konser K-Pop itu", {{7, 8}, {9, 12}}, "konser [K-Pop] itu"},
+      {"a spaced dash between", "Korut - Rusia", {{0, 5}, {8, 13}}, "[Korut] - [Rusia]"},
+      {"two hyphens between", "AS--China", {{0, 2}, {4, 9}}, "[AS]--[China]"},
       {"a comma between", "Putin, Kim bertemu", {{0, 5}, {7, 10}}, "[Putin], [Kim] bertemu"},
       {"a word between", "Putin dan Kim", {{0, 5}, {10, 13}}, "[Putin] dan [Kim]"},
       {"non-ASCII before", "\xC3\xA9 \xC3\x89lan Korea", {{2, 6}, {7, 12}}, "\xC3\xA9 [\xC3\x89lan Korea]"},
