@@ -95,6 +95,35 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // A byte of a word: an ASCII letter or digit, or a byte of a UTF-8 sequence (counted as letters).
 bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
 
+// The other writing of a whole number `word` (a term: digits, maybe with Indonesian thousands
+// dots): "17000" -> "17.000", "1.500" -> "1500"; "" for a number of under four digits, a year
+// from 1900 to 2099, one with a leading zero or over 15 digits, and anything else.
+std::string OtherThousandsForm(std::string_view word) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!word.empty() && std::all_of(word.begin(), word.end(), digit)) {
+    // A year ("2019") is no amount, and a leading zero ("0812", a phone prefix) none either.
+    if (word.size() < 4 || word.size() > 15 || word[0] == '0') return "";
+    if (word.size() == 4 && word >= "1900" && word <= "2099") return "";
+    std::string dotted;
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (i > 0 && (word.size() - i) % 3 == 0) dotted += '.';
+      dotted += word[i];
+    }
+    return dotted;
+  }
+  // 1 to 3 digits, then groups of a dot and 3 digits: "1.500", "17.000.000".
+  const size_t first = word.find('.');
+  if (first == std::string_view::npos || first == 0 || first > 3 || word[0] == '0') return "";
+  std::string plain(word.substr(0, first));
+  for (size_t i = first; i < word.size(); i += 4) {
+    if (word[i] != '.' || i + 4 > word.size() || !std::all_of(word.begin() + i + 1, word.begin() + i + 4, digit)) return "";
+    plain.append(word.substr(i + 1, 3));
+  }
+  if (!std::all_of(plain.begin(), plain.end(), digit)) return "";
+  if (plain.size() == 4 && plain >= "1900" && plain <= "2099") return "";  // "1.999" is no year
+  return plain;
+}
+
 // The synonym-table key a query word's text spells as (part of) an alias form: folded as the
 // table's forms are (FoldAliasForm: "Al-Quran" is "al quran"), without the punctuation that
 // ends a sentence or follows a word ("Utara;", "Utara?").
@@ -1029,6 +1058,12 @@ class Parser {
       // An exact word is checked for spelling too (=jokowu: did you mean =jokowi?).
       if (tok.exact && tok.end >= tok.text.size() && out_.text.compare(tok.end - tok.text.size(), tok.text.size(), tok.text) == 0) {
         out_.words.push_back({tok.end - tok.text.size(), tok.end, lower, prefix, excluding_ > 0});
+      }
+      // A whole number with or without Indonesian thousands dots ("17000", "17.000") is both.
+      if (const std::string other = OtherThousandsForm(lower); !tok.exact && !other.empty()) {
+        out_.highlight.push_back(prefix + other);
+        return Xapian::Query(positional ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM, Xapian::Query(plain),
+                             Xapian::Query(prefix + other));
       }
       return Xapian::Query(plain);
     }

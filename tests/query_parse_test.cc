@@ -396,6 +396,40 @@ TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amoun
   }
 }
 
+TEST_CASE("A whole number finds it written with and without thousands dots, but a year and an exact number only as written") {
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE(analyzer.ok());
+  const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
+      *analyzer, {"Sebanyak 17.000 penumpang naik MRT.", "Sebanyak 17000 penumpang naik MRT.", "Tahun 2019 ramai.",
+                  "Harga 1.500.000 per gram.", "Nomor 0812 aktif."});
+  struct Case {
+    const char* query;
+    std::vector<Xapian::docid> want;
+  };
+  const std::vector<Case> cases = {
+      {"17000", {1, 2}},
+      {"17.000", {1, 2}},
+      {"17000 NEAR/2 penumpang", {1, 2}},
+      {"=17000", {2}},
+      {"\"17000 penumpang\"", {2}},  // a phrase is as written
+      {"1500000", {4}},
+      {"1.500.000", {4}},
+      {"2019", {3}},
+      {"0812", {5}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(rkn::test::Matches(c.query, TheAnalyzer(), db) == c.want);
+  }
+  // No other writing: a year, a leading zero, fewer than four digits, a decimal.
+  for (const char* q : {"2019", "1.999", "0812", "500", "1.5", "3,500"}) {
+    CAPTURE(q);
+    CHECK(Parsed(q).find("SYNONYM") == std::string::npos);
+  }
+  CHECK(Parsed("2020500") == "Query((2020500 SYNONYM 2.020.500))");
+  CHECK(Highlighted("17000", rkn::DefaultOperator::kAnd) == "17.000 17000 |");
+}
+
 TEST_CASE("A phrase matches within a sentence, never across a sentence end, but across an abbreviation's period") {
   // "jakarta di" found "... di Jakarta. Di antara ..." (9 of its 52 hits on clickid-2019), a hit
   // whose snippet then showed no match.
