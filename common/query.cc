@@ -1062,6 +1062,7 @@ class Parser {
       // A whole number with or without Indonesian thousands dots ("17000", "17.000") is both.
       if (const std::string other = OtherThousandsForm(lower); !tok.exact && !other.empty()) {
         out_.highlight.push_back(prefix + other);
+        out_.aliases.push_back(AliasUse{lower, {other}, excluding_ > 0});  // --analyze names it
         return Xapian::Query(positional ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM, Xapian::Query(plain),
                              Xapian::Query(prefix + other));
       }

@@ -428,6 +428,12 @@ TEST_CASE("A whole number finds it written with and without thousands dots, but 
   }
   CHECK(Parsed("2020500") == "Query((2020500 SYNONYM 2.020.500))");
   CHECK(Highlighted("17000", rkn::DefaultOperator::kAnd) == "17.000 17000 |");
+  // --analyze names the other writing as it names an alias.
+  const auto tokens = rkn::AnalyzeText("17000 2019", TheAnalyzer(), Xapian::Database());
+  REQUIRE(tokens.size() == 2);
+  REQUIRE(tokens[0].aliases.size() == 1);
+  CHECK(tokens[0].aliases[0].forms == std::vector<std::string>{"17.000"});
+  CHECK(tokens[1].aliases.empty());
 }
 
 TEST_CASE("A phrase matches within a sentence, never across a sentence end, but across an abbreviation's period") {
