@@ -993,6 +993,8 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   doc.category = take(RecordField::kCategory);
   doc.author = take(RecordField::kAuthor);
   std::string& content = values[Index(RecordField::kContent)];
+  // Dumps lose the breaks between paragraphs: "pungkasnya.Sebagai" (SpaceGluedSentences).
+  content = SpaceGluedSentences(content);
   doc.text = options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd
                  ? SplitCommaJoinedParagraphs(content)
                  : std::move(content);

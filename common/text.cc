@@ -542,6 +542,36 @@ bool EndsSentence(std::string_view t, size_t end) {
   return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), word) == std::end(kAbbreviations);
 }
 
+std::string SpaceGluedSentences(std::string_view text) {
+  std::string out;
+  size_t copied = 0;
+  const auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const auto lower = [](unsigned char c) { return c >= 'a' && c <= 'z'; };
+  for (size_t i = text.find_first_of(".!?"); i != std::string_view::npos; i = text.find_first_of(".!?", i + 1)) {
+    if (i == 0 || i + 3 >= text.size()) continue;
+    const unsigned char before = at(i - 1);
+    if (!(lower(before) || std::isdigit(before) || before == ')')) continue;
+    if (!IsAsciiUpper(at(i + 1)) || !lower(at(i + 2)) || !lower(at(i + 3))) continue;
+    // The word after: a top-level domain written with a capital is an address's.
+    size_t e = i + 1;
+    while (e < text.size() && std::isalpha(at(e))) ++e;
+    static constexpr std::string_view kDomains[] = {"com", "org", "net", "gov", "edu", "info", "biz"};
+    const std::string after = ToLower(text.substr(i + 1, e - i - 1));
+    if (std::find(std::begin(kDomains), std::end(kDomains), after) != std::end(kDomains)) continue;
+    // The word before: part of a web or e-mail address.
+    size_t b = i;
+    while (b > 0 && !std::isspace(at(b - 1))) --b;
+    const std::string_view word = text.substr(b, i - b);
+    if (word.find('@') != std::string_view::npos || word.find("://") != std::string_view::npos || word.starts_with("www")) continue;
+    out.append(text, copied, i + 1 - copied);
+    out.push_back(' ');
+    copied = i + 1;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text, copied, std::string_view::npos);
+  return out;
+}
+
 bool HasLetterOrDigit(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const auto n = static_cast<int32_t>(s.size());

@@ -132,6 +132,15 @@ inline constexpr bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z
 bool EndsSentence(std::string_view t, size_t i);
 inline constexpr std::string_view kSentenceEndBytes = ".!?\n\"'\x99\x9d";
 
+// `text` with a space after each '.', '!' or '?' that a scrape glued to the next sentence, as
+// dumps lose the breaks between paragraphs ("pungkasnya.Sebagai", "di bawah ini!Kebutuhan",
+// "2022.Dalam"): the mark right after a lowercase letter, a digit or ')' and right before a
+// capital and two lowercase letters or more; not in a web address or an e-mail ("Kompas.Com",
+// "detik.Com", "www.Google", "a@b.Co"). Then EndsSentence sees the sentence end, so no phrase spans
+// it and snippets cut there; an abbreviation ("Kab.Cianjur") gets the space it takes, and
+// EndsSentence still reads it as one. Never fails.
+std::string SpaceGluedSentences(std::string_view text);
+
 // Splits on '\n'; a trailing newline does not produce an empty last line.
 std::vector<std::string_view> SplitLines(std::string_view s);
 

@@ -830,6 +830,20 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
   }
 }
 
+TEST_CASE("A record's sentences glued together by the scrape get their space, in JSON Lines and CSV") {
+  Collected j;
+  REQUIRE(ReadString(R"({"title": "Upah", "content": "Upah naik tahun 2022.Dalam laporan itu, ujarnya.Sebagai contoh"})"
+                     "\n",
+                     false, &j)
+              .ok());
+  REQUIRE(j.docs.size() == 1);
+  CHECK(j.docs[0].text == "Upah naik tahun 2022. Dalam laporan itu, ujarnya. Sebagai contoh");
+  Collected c;
+  REQUIRE(ReadString("title,content\nUpah,\"Simak di bawah ini!Kebutuhan pokok naik.\"\n", true, &c).ok());
+  REQUIRE(c.docs.size() == 1);
+  CHECK(c.docs[0].text == "Simak di bawah ini! Kebutuhan pokok naik.");
+}
+
 TEST_CASE("The CSV separator is sniffed from the header line") {
   struct Case {
     const char* header;

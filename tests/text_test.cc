@@ -181,6 +181,36 @@ TEST_CASE("EndsSentence ends sentences at line breaks and at . ! ? before a spac
   }
 }
 
+TEST_CASE("SpaceGluedSentences gives a sentence glued to the next its space, and leaves addresses and acronyms alone") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"ujarnya.Sebagai contoh", "ujarnya. Sebagai contoh"},
+           {"di bawah ini!Kebutuhan dan lagi?Tidak", "di bawah ini! Kebutuhan dan lagi? Tidak"},
+           {"tahun 2022.Dalam laporan (BPS).Angka", "tahun 2022. Dalam laporan (BPS). Angka"},
+           {"Kab.Cianjur", "Kab. Cianjur"},  // an abbreviation gets its space; EndsSentence knows it
+           // Left alone: a capital and fewer than two lowercase letters, a domain, an address,
+           // a capital or a mark before, the text's end.
+           {"TEMPO.CO, Jakarta", "TEMPO.CO, Jakarta"},
+           {"Tempo.Co, Jakarta", "Tempo.Co, Jakarta"},
+           {"katanya.Ia pergi", "katanya.Ia pergi"},
+           {"Kompas.Com dan detik.Org", "Kompas.Com dan detik.Org"},
+           {"situs www.ef.co.id.English First", "situs www.ef.co.id.English First"},
+           {"surel ani@contoh.id.Kami", "surel ani@contoh.id.Kami"},
+           {"https://a.b/c.Html", "https://a.b/c.Html"},
+           {"U.S.Army", "U.S.Army"},
+           {"dia.Ab", "dia.Ab"},
+           {"", ""},
+       }) {
+    CAPTURE(std::string(c.in));
+    CHECK(rkn::SpaceGluedSentences(c.in) == c.out);
+  }
+  const std::string glued = "katanya.Sebagai";
+  CHECK(rkn::EndsSentence(rkn::SpaceGluedSentences(glued), glued.find('.')));
+}
+
 TEST_CASE("HashWords64 hashes eight bytes a step, with values that stay the same from build to build") {
   // Databases store these values (the alias file's fingerprint): they must not drift.
   CHECK(rkn::HashWords64("") == rkn::kFnvOffset);
