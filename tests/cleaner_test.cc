@@ -264,16 +264,29 @@ TEST_CASE("A summary the article repeats, glued before ANTARA's dateline, is cut
   }
 }
 
-TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
-  struct Case {
-    const char* text;  // the article
-    int line;          // 0-based line of the dateline
-    const char* kept;  // what is kept of that line
-    const char* rule;
-    const char* source;  // LineDecision::dateline_source
-  };
+// An article's first lines and what the cleaner keeps of one of them, its lead.
+struct LeadCase {
+  const char* text;  // the article's first lines; a paragraph follows them
+  int line;          // 0-based line of the lead
+  const char* kept;  // what is kept of that line
+  const char* rule;
+  const char* source;  // LineDecision::dateline_source
+};
+
+// Cleans c.text and a paragraph after it, and checks what is kept of line c.line.
+CleanResult CheckLead(const LeadCase& c) {
+  CAPTURE(std::string(c.text));
   const std::string para = "\nIa mengatakan pertemuan itu berlangsung selama dua jam di gedung kementerian.";
-  for (const auto& c : std::vector<Case>{
+  auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
+  REQUIRE(r.lines.size() > static_cast<size_t>(c.line));
+  CHECK(r.lines[c.line].kept == c.kept);
+  CHECK(r.lines[c.line].rule == c.rule);
+  CHECK(r.lines[c.line].dateline_source == c.source);
+  return r;
+}
+
+TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
+  for (const auto& c : std::vector<LeadCase>{
            {"VALDIVOSTOK, KOMPAS.com - Presiden Rusia bertemu Kim.", 0, "VALDIVOSTOK - Presiden Rusia bertemu Kim.",
             "dateline-brand", "kompas.com"},
            {"Jakarta, CNBC Indonesia -Kedatangan pemain baru membuat nilai pasar melesat.", 0,
@@ -297,25 +310,12 @@ TEST_CASE("The news brand of the lead's dateline is cut and its place kept") {
             "Menurut CNBC Indonesia - yang mengutip data BPS - harga naik.", "content", ""},
            {"Jakarta --(kata dia)-- harga naik.", 0, "Jakarta --(kata dia)-- harga naik.", "content", ""},
        }) {
-    CAPTURE(std::string(c.text));
-    auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
-    REQUIRE(r.lines.size() > static_cast<size_t>(c.line));
-    CHECK(r.lines[c.line].kept == c.kept);
-    CHECK(r.lines[c.line].rule == c.rule);
-    CHECK(r.lines[c.line].dateline_source == c.source);
+    CheckLead(c);
   }
 }
 
 TEST_CASE("A dateline alone on its line is joined to the lead after it") {
-  struct Case {
-    const char* text;
-    int line;          // 0-based line the lead is kept on
-    const char* kept;  // what is kept of it
-    const char* rule;
-    const char* source;  // LineDecision::dateline_source
-  };
-  const std::string para = "\nIa mengatakan pertemuan itu berlangsung selama dua jam di gedung kementerian.";
-  for (const auto& c : std::vector<Case>{
+  for (const auto& c : std::vector<LeadCase>{
            // detik's page: the place in bold before the first paragraph.
            {"Jakarta -\nGalaxy S6 Edge adalah smartphone jagoan Samsung.", 1,
             "Jakarta - Galaxy S6 Edge adalah smartphone jagoan Samsung.", "dateline-joined", ""},
@@ -329,12 +329,7 @@ TEST_CASE("A dateline alone on its line is joined to the lead after it") {
            {"Jakarta - Polda mengerahkan 1.600 personel.\nPresiden meresmikan jembatan baru.", 1,
             "Presiden meresmikan jembatan baru.", "content", ""},
        }) {
-    CAPTURE(std::string(c.text));
-    auto r = Rules().Clean(NormalizeText(std::string(c.text) + para), 1, {});
-    REQUIRE(r.lines.size() > static_cast<size_t>(c.line));
-    CHECK(r.lines[c.line].kept == c.kept);
-    CHECK(r.lines[c.line].rule == c.rule);
-    CHECK(r.lines[c.line].dateline_source == c.source);
+    const CleanResult r = CheckLead(c);
     if (std::string_view(c.rule).starts_with("dateline-joined")) {
       CHECK(r.lines[0].action == LineDecision::Action::kDrop);
       CHECK(r.lines[0].rule == "dateline-joined");

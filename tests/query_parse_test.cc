@@ -373,27 +373,33 @@ TEST_CASE("Spelling offsets stay byte offsets into the normalised query") {
   CHECK(p->text.substr(p->words[1].begin, p->words[1].end - p->words[1].begin) == "korupsi");
 }
 
+// A query and the documents it must match, in docid order.
+struct MatchCase {
+  const char* query;
+  std::vector<Xapian::docid> want;
+};
+
+// Checks each case's query against `db` (rkn::test::Matches with TheAnalyzer()).
+void CheckMatches(const Xapian::Database& db, const std::vector<MatchCase>& cases) {
+  for (const MatchCase& c : cases) {
+    CAPTURE(c.query);
+    CHECK(rkn::test::Matches(c.query, TheAnalyzer(), db) == c.want);
+  }
+}
+
 TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amount alone finds both") {
   // Two articles as the indexer writes them, one of each spelling.
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
   const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
       *analyzer, {"Dana Rp3,5 triliun cair kemarin.", "Dana Rp 3,5 triliun cair kemarin.", "Harga naik 3,5 persen."});
-  struct Case {
-    const char* query;
-    std::vector<Xapian::docid> want;
-  };
-  const std::vector<Case> cases = {
-      {"Rp3,5 triliun", {1, 2}},
-      {"\"Rp 3,5 triliun\"", {1, 2}},
-      {"rp3,5", {1, 2}},
-      {"\"3,5 triliun\"", {1, 2}},
-      {"3,5", {1, 2, 3}},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    CHECK(rkn::test::Matches(c.query, TheAnalyzer(), db) == c.want);
-  }
+  CheckMatches(db, {
+                      {"Rp3,5 triliun", {1, 2}},
+                      {"\"Rp 3,5 triliun\"", {1, 2}},
+                      {"rp3,5", {1, 2}},
+                      {"\"3,5 triliun\"", {1, 2}},
+                      {"3,5", {1, 2, 3}},
+                  });
 }
 
 TEST_CASE("A whole number finds it written with and without thousands dots, but a year and an exact number only as written") {
@@ -402,25 +408,17 @@ TEST_CASE("A whole number finds it written with and without thousands dots, but 
   const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
       *analyzer, {"Sebanyak 17.000 penumpang naik MRT.", "Sebanyak 17000 penumpang naik MRT.", "Tahun 2019 ramai.",
                   "Harga 1.500.000 per gram.", "Nomor 0812 aktif."});
-  struct Case {
-    const char* query;
-    std::vector<Xapian::docid> want;
-  };
-  const std::vector<Case> cases = {
-      {"17000", {1, 2}},
-      {"17.000", {1, 2}},
-      {"17000 NEAR/2 penumpang", {1, 2}},
-      {"=17000", {2}},
-      {"\"17000 penumpang\"", {2}},  // a phrase is as written
-      {"1500000", {4}},
-      {"1.500.000", {4}},
-      {"2019", {3}},
-      {"0812", {5}},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.query);
-    CHECK(rkn::test::Matches(c.query, TheAnalyzer(), db) == c.want);
-  }
+  CheckMatches(db, {
+                      {"17000", {1, 2}},
+                      {"17.000", {1, 2}},
+                      {"17000 NEAR/2 penumpang", {1, 2}},
+                      {"=17000", {2}},
+                      {"\"17000 penumpang\"", {2}},  // a phrase is as written
+                      {"1500000", {4}},
+                      {"1.500.000", {4}},
+                      {"2019", {3}},
+                      {"0812", {5}},
+                  });
   // No other writing: a year, a leading zero, fewer than four digits, a decimal.
   for (const char* q : {"2019", "1.999", "0812", "500", "1.5", "3,500"}) {
     CAPTURE(q);
