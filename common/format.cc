@@ -379,6 +379,10 @@ void AppendHitJson(const Hit& h, std::string* out) {
   AppendJsonString(h.snippet.text, out);
   *out += ",\"source\":";
   AppendStringOrNull(h.source, out);
+  if (h.text) {
+    *out += ",\"text\":";
+    AppendJsonString(*h.text, out);
+  }
   *out += ",\"title\":";
   AppendJsonString(h.title, out);
   *out += ",\"title_highlights\":";
@@ -455,6 +459,7 @@ nlohmann::json HitJson(const Hit& h) {
   j["snippet"] = h.snippet.text;
   j["highlights"] = SpansJson(h.snippet.highlights);
   j["collapsed"] = h.collapsed;
+  if (h.text) j["text"] = *h.text;
   return j;
 }
 
@@ -543,7 +548,8 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     case OutputFormat::kCsv:
       // record and url tell apart the articles of one dump (path is the dump's); new columns go
       // at the end, so scripts that count columns keep working.
-      out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n";
+      out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed" << (r.text ? ",text" : "")
+          << "\n";
       for (const auto& h : r.hits) {
         // The score as JSON writes it (the shortest text that reads back as the same double):
         // rounded, hits of different scores tied in a script that sorts the rows by it.
@@ -552,8 +558,9 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
         if (score == "null") score.clear();
         out << h.rank << "," << h.docid << "," << score << "," << CsvField(h.path) << "," << CsvField(h.title) << ","
             << CsvField(h.source) << "," << CsvField(h.published) << "," << CsvField(h.author) << ","
-            << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed
-            << "\n";
+            << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed;
+        if (r.text) out << "," << CsvField(h.text.value_or(""));
+        out << "\n";
       }
       return;
     case OutputFormat::kCount:

@@ -928,6 +928,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 
   SearchResponse r;
   r.query = req.query;
+  r.text = req.text;
   r.parsed_query = q.get_description();
   r.notes = parsed->notes;
   // A run that checked every document (facets, --count) has seen every match: folded by
@@ -1015,6 +1016,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     h.collapsed = req.collapse ? copies_of(doc) : 0;
     ReadStoredFields(stored.Of(h.docid, doc), &f);
     MoveStoredFields(f, h);
+    if (req.text) h.text = f.text;
     if (req.snippets) {
       h.snippet = snippets.Make(f.text, req.snippet);
       h.title_highlights = (title_snippets ? *title_snippets : snippets).Highlights(h.title);  // by the same rules

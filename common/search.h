@@ -47,6 +47,7 @@ struct SearchRequest {
   std::vector<std::string> facets;   // "source", "year", "month" (both in +07:00), "author", "category"
   SnippetOptions snippet;
   bool snippets = true;              // false: hits without snippets (--files needs none)
+  bool text = false;                 // hits carry the article's whole cleaned text (--text)
   bool collapse = false;
   bool exact_total = false;          // check every match so `total` is exact (--count)
 
@@ -63,6 +64,7 @@ struct Hit {
   // they are, JSON and CSV with U+FFFD for bytes that are not UTF-8.
   std::string path, record, title, source, published, author, url, category;
   Snippet snippet;
+  std::optional<std::string> text;  // the article's cleaned text, when SearchRequest::text asked for it
   // [begin, end) code points into `title` of its matched words, as the snippet's highlights.
   std::vector<std::pair<size_t, size_t>> title_highlights;
   Xapian::doccount collapsed = 0;  // copies folded into this hit (--collapse)
@@ -77,6 +79,7 @@ struct SearchResponse {
   std::map<std::string, std::vector<std::pair<std::string, Xapian::doccount>>> facets;
   std::vector<std::string> facet_order;  // the names of `facets` in the order they were asked for
   std::vector<Hit> hits;
+  bool text = false;               // SearchRequest::text: the hits carry their text (CSV's last column)
   std::vector<std::string> notes;  // ParsedQuery::notes: for stderr, not part of the results
 };
 

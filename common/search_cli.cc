@@ -82,6 +82,7 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
     else if (k == "fragments") st = BatchNumber(k, v, kMinFragments, kMaxFragments, &req.snippet.fragments);
     else if (k == "any" && v.is_boolean()) req.default_op = v.get<bool>() ? DefaultOperator::kOr : DefaultOperator::kAnd;
     else if (k == "collapse" && v.is_boolean()) req.collapse = v.get<bool>();
+    else if (k == "text" && v.is_boolean()) req.text = v.get<bool>();
     else if (k == "count" && v.is_boolean()) {
       // As --count: the total counted exactly; no hits unless the line also gives "limit"
       // (applied after it: nlohmann::json keeps an object's keys sorted, and "count" sorts before
@@ -114,7 +115,7 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
       else return Status::InvalidArgument("sort", "must be relevance, newest or oldest");
     } else if (k == "query" || k == "from" || k == "to") {
       return Status::InvalidArgument(k, "must be a string");
-    } else if (k == "any" || k == "collapse" || k == "count") {
+    } else if (k == "any" || k == "collapse" || k == "count" || k == "text") {
       return Status::InvalidArgument(k, "must be true or false");
     } else if (k == "facets") {
       return Status::InvalidArgument(k, "must be a list of strings");
@@ -122,7 +123,7 @@ Status ApplyBatchOptions(const nlohmann::json& j, SearchRequest& req) {
       return Status::InvalidArgument(k, "must be relevance, newest or oldest");
     } else {
       return Status::InvalidArgument(k, "unknown batch option (query, limit, offset, any, collapse, count, from, to, "
-                                        "source, facets, sort, snippet_chars, fragments)");
+                                        "source, facets, sort, snippet_chars, fragments, text)");
     }
     if (!st.ok()) return st;
   }
@@ -681,6 +682,13 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
                                                    FormatFlag(args) + " has no place for them");
   }
   if (args.null && !args.files) return Status::InvalidArgument("--null", "applies to --files only");
+  // The text goes where a script reads it; a person reads one article with --show.
+  if (req.text && (cmd.show || cmd.stats || cmd.analyze)) {
+    return Status::InvalidArgument("--text", "adds the text to search hits: --show prints its article's text, --stats and --analyze have none");
+  }
+  if (req.text && !args.json && !args.jsonl && !args.csv && cmd.batch.empty()) {
+    return Status::InvalidArgument("--text", "adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)");
+  }
   if (args.jobs_given && cmd.batch.empty()) return Status::InvalidArgument("--jobs", "applies to --batch only");
   // The cores are counted (a read of /sys) only for a batch: a single query's start-up does not need them.
   if (!cmd.batch.empty()) cmd.jobs = args.jobs_given ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->group(kHits);
   app.add_flag("--collapse", req.collapse, "fold near-duplicate copies of one story")->group(kHits);
+  app.add_flag("--text", req.text, "with --json, --jsonl, --csv, --batch: each hit's whole cleaned text too")->group(kOutput);
   app.add_flag("--json", a.json, "one JSON object")->group(kOutput);
   app.add_flag("--jsonl", a.jsonl, "one JSON object per hit")->group(kOutput);
   app.add_flag("--csv", a.csv, "CSV with a header row")->group(kOutput);

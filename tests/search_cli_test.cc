@@ -76,8 +76,23 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   rkn::SearchArgs show_facets;
   show_facets.show = "a.txt";
   show_facets.facets = "year";
+  rkn::SearchArgs text_human = Words({"korut"});
+  text_human.request.text = true;
+  rkn::SearchArgs text_count = Words({"korut"});
+  text_count.request.text = true;
+  text_count.count = true;
+  rkn::SearchArgs text_show;
+  text_show.show = "a.txt";
+  text_show.json = true;
+  text_show.request.text = true;
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
+      {"--text in the human output", text_human,
+       "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)"},
+      {"--text and --count", text_count,
+       "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)"},
+      {"--text and --show", text_show,
+       "--text: adds the text to search hits: --show prints its article's text, --stats and --analyze have none"},
       {"--show and --stats", show_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
       {"--show with no article", show_empty, "--show: names no article (a hit's path#record, its id or its docid)"},
       {"--show followed by an option", show_option,

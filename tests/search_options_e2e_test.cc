@@ -336,7 +336,7 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"{\"query\":\"nuklir\",\"from\":\"2019-10\",\"to\":\"2019-09\"}", "nuklir", "from: '2019-10' is after the range's end, '2019-09'"},
       {"{\"query\":\"nuklir\",\"collapse\":1}", "nuklir", "collapse: must be true or false"},
       {"{\"query\":\"nuklir\",\"from\":\"2019-9\"}", "nuklir", "from: date must be YYYY, YYYY-MM or YYYY-MM-DD, got '2019-9'"},
-      {"{\"query\":\"nuklir\",\"limt\":2}", "nuklir", "limt: unknown batch option (query, limit, offset, any, collapse, count, from, to, source, facets, sort, snippet_chars, fragments)"},
+      {"{\"query\":\"nuklir\",\"limt\":2}", "nuklir", "limt: unknown batch option (query, limit, offset, any, collapse, count, from, to, source, facets, sort, snippet_chars, fragments, text)"},
       {"{\"query\":\"nuklir\",\"source\":[\"kompas\",1]}", "nuklir", "source: must be a string or a list of strings"},
       {"{\"query\":\"nuklir\",\"snippet_chars\":5}", "nuklir", "snippet_chars: must be from 20 to 10000"},
       {"{\"query\":\"nuklir\",\"fragments\":0}", "nuklir", "fragments: must be from 1 to 20"},

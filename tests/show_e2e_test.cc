@@ -137,3 +137,39 @@ TEST_CASE("--show with a name no article has is an error that names it, exit 2")
   CHECK(bad.status == 2);
   CHECK(bad.err == "rkn-search: error: query: column 11: unbalanced parenthesis: '(' is never closed\n");
 }
+
+TEST_CASE("--text gives each hit's whole text to --json, --jsonl, --csv and --batch, and no text without it") {
+  const ShowCorpus c;
+  const std::string text =
+      "Seoul - Korea Utara kembali menguji rudal balistik pada Senin pagi.\nMiliter Korea Selatan menyebut rudal itu "
+      "terbang 600 kilometer.";
+  auto json = c.Plain({"--json", "--text", "rudal"});
+  REQUIRE_MESSAGE(json.status == 0, json.err);
+  CHECK(nlohmann::json::parse(json.out)["hits"][0]["text"] == text);
+  auto jsonl = c.Plain({"--jsonl", "--text", "rudal"});
+  CHECK(nlohmann::json::parse(jsonl.out)["text"] == text);
+  auto plain = c.Plain({"--jsonl", "rudal"});
+  CHECK_FALSE(nlohmann::json::parse(plain.out).contains("text"));
+  auto csv = c.Plain({"--csv", "--text", "rudal"});
+  CHECK(csv.out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,text\n"));
+  CHECK(csv.out.find(",\"" + text + "\"\n") != std::string::npos);
+  CHECK(c.Plain({"--csv", "rudal"}).out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"));
+  SUBCASE("in a batch, from the command line or per line") {
+    rkn::test::RunOptions in;
+    in.input = "{\"query\": \"rudal\", \"text\": true}\nrudal\n";
+    auto batch = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", c.db(), "--batch", "-"}, in);
+    REQUIRE_MESSAGE(batch.status == 0, batch.err);
+    const auto nl = batch.out.find('\n');
+    CHECK(nlohmann::json::parse(batch.out.substr(0, nl))["hits"][0]["text"] == text);
+    CHECK_FALSE(nlohmann::json::parse(batch.out.substr(nl + 1))["hits"][0].contains("text"));
+    in.input = "rudal\n";
+    auto all = rkn::test::RunProcess({RKN_SEARCH_BIN, "--db", c.db(), "--batch", "-", "--text"}, in);
+    CHECK(nlohmann::json::parse(all.out)["hits"][0]["text"] == text);
+  }
+  SUBCASE("the human output has no place for it: an error that says where it goes") {
+    auto human = c.Plain({"--text", "rudal"});
+    CHECK(human.status == 2);
+    CHECK(human.err ==
+          "rkn-search: error: --text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)\n");
+  }
+}
