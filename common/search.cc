@@ -1378,6 +1378,20 @@ std::string Searcher::StatsJson() const {
   j["rules_version"] = db_.get_metadata(schema::kMetaRulesVersion);
   j["analyzer_version"] = db_.get_metadata(schema::kMetaAnalyzerVersion);
   j["db_schema_version"] = db_.get_metadata(schema::kMetaSchemaVersion);
+  // The synonym table: alias forms (keys from aliases.txt and --aliases files), and the words
+  // written both with and without a hyphen that the indexer learned (keys of one word with a
+  // learned form: "kpop", not its other key "k pop").
+  size_t alias_keys = 0, learned = 0;
+  for (auto key = synonyms_.synonym_keys_begin(); key != synonyms_.synonym_keys_end(); ++key) {
+    bool is_learned = false, is_alias = false;
+    for (auto form = synonyms_.synonyms_begin(*key); form != synonyms_.synonyms_end(*key); ++form) {
+      ((*form).starts_with(kAliasLearnedMark) ? is_learned : is_alias) = true;
+    }
+    alias_keys += is_alias;
+    learned += is_learned && (*key).find(' ') == std::string::npos;
+  }
+  j["alias_forms"] = alias_keys;
+  j["learned_forms"] = learned;
   return j.dump(2);
 }
 
@@ -1393,6 +1407,8 @@ std::string Searcher::StatsHuman() const {
   }
   out += "rules version:    " + j["rules_version"].get<std::string>() + "\n";
   out += "analyzer version: " + j["analyzer_version"].get<std::string>() + "\n";
+  out += "alias forms:      " + std::to_string(j["alias_forms"].get<long>()) + "\n";
+  out += "learned forms:    " + std::to_string(j["learned_forms"].get<long>()) + " (words written with and without a hyphen)\n";
   out += "sources:\n";
   for (auto& [k, v] : j["sources"].items()) out += "  " + k + " " + std::to_string(v.get<long>()) + "\n";
   return out;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/small_corpus.h"
 
 namespace {
@@ -48,6 +50,11 @@ TEST_CASE("a hyphenated word news also writes as one is found in both writings, 
     CHECK(r.out.find("Konser [K-Pop] di Jakarta") != std::string::npos);
     CHECK(r.out.find("Idola [KPop] itu") != std::string::npos);
     CHECK(c.Search({"--analyze", "u16"}).out == "u16\tu16\talso searches: u 16\n");
+  }
+  SUBCASE("--stats counts them apart from the alias forms") {
+    auto stats = nlohmann::json::parse(c.Search({"--stats", "--json"}).out);
+    CHECK(stats["learned_forms"] == 2);  // kpop, u16
+    CHECK(stats["alias_forms"].get<int>() > 500);
   }
   SUBCASE("a run that reads none of the articles again keeps what the last one learned") {
     auto again = rkn::test::RunProcess({RKN_INDEX_BIN, (std::filesystem::path(c.db()).parent_path() / "c").string(), "--db", c.db()});
