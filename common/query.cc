@@ -1237,6 +1237,34 @@ class Parser {
     return out;
   }
 
+  static constexpr size_t kMaxPhraseNumbers = 3;
+
+  // The phrase of `words` (terms with `prefix`), where each whole number of up to
+  // kMaxPhraseNumbers also stands for its other writing (OtherThousandsForm: "harga 17000" finds
+  // "harga 17.000"), as Xapian 1.4's phrase takes an OR of terms; the phrases those writings make
+  // are highlighted too. As written when it has no such number, or more.
+  Xapian::Query PhraseWithNumbers(const std::vector<std::string>& words, const std::string& prefix) {
+    std::vector<std::pair<size_t, std::string>> numbers;  // word, its other writing as a term
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (const std::string other = OtherThousandsForm(std::string_view(words[k]).substr(prefix.size())); !other.empty()) {
+        numbers.emplace_back(k, prefix + other);
+      }
+    }
+    if (numbers.empty() || numbers.size() > kMaxPhraseNumbers) {
+      return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+    }
+    std::vector<Xapian::Query> parts(words.begin(), words.end());
+    for (const auto& [k, other] : numbers) parts[k] = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(words[k]), Xapian::Query(other));
+    for (size_t mask = 1; mask < (size_t{1} << numbers.size()); ++mask) {
+      std::vector<std::string> variant = words;
+      for (size_t n = 0; n < numbers.size(); ++n) {
+        if (mask & (size_t{1} << n)) variant[numbers[n].first] = numbers[n].second;
+      }
+      HighlightWords(variant, prefix);
+    }
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end());
+  }
+
   static constexpr size_t kMaxCompoundParts = 4;
   static constexpr size_t kMaxCompoundPieces = 8;
   static constexpr size_t kMaxCompoundVariants = 16;
@@ -1422,6 +1450,7 @@ class Parser {
         AddPhraseWords(t, prefix);  // title:"kecelekaan motor" is checked in its field too
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
         out_.together = true;
+        if (!positional) return PhraseWithNumbers(terms.plain, prefix);
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());
       }
       case Token::kWord:

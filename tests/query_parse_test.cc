@@ -402,7 +402,7 @@ TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amoun
                   });
 }
 
-TEST_CASE("A whole number finds it written with and without thousands dots, but a year and an exact number only as written") {
+TEST_CASE("A whole number finds it written with and without thousands dots, in a phrase too, but a year and an exact number only as written") {
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
   const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
@@ -413,7 +413,9 @@ TEST_CASE("A whole number finds it written with and without thousands dots, but 
                       {"17.000", {1, 2}},
                       {"17000 NEAR/2 penumpang", {1, 2}},
                       {"=17000", {2}},
-                      {"\"17000 penumpang\"", {2}},  // a phrase is as written
+                      {"\"17000 penumpang\"", {1, 2}},  // in a phrase too
+                      {"\"sebanyak 17.000 penumpang\"", {1, 2}},
+                      {"\"17000 penumpang\" NEAR/3 naik", {2}},  // but as NEAR's operand, as written
                       {"1500000", {4}},
                       {"1.500.000", {4}},
                       {"2019", {3}},
@@ -426,6 +428,10 @@ TEST_CASE("A whole number finds it written with and without thousands dots, but 
   }
   CHECK(Parsed("2020500") == "Query((2020500 SYNONYM 2.020.500))");
   CHECK(Highlighted("17000", rkn::DefaultOperator::kAnd) == "17.000 17000 |");
+  CHECK(Highlighted("\"harga 17000\"", rkn::DefaultOperator::kAnd) == "| \"harga 17.000\" \"harga 17000\"");
+  // At most three numbers in a phrase stand for their other writings; a fourth leaves it as written.
+  CHECK(Parsed("\"5000 6000 7000 8000\"").find(" OR ") == std::string::npos);
+  CHECK(Parsed("\"2000 3000 4000\"") == "Query((2000 PHRASE 3 (3000 OR 3.000) PHRASE 3 (4000 OR 4.000)))");  // 2000: a year
   // --analyze names the other writing as it names an alias.
   const auto tokens = rkn::AnalyzeText("17000 2019", TheAnalyzer(), Xapian::Database());
   REQUIRE(tokens.size() == 2);
