@@ -85,26 +85,25 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   text_show.show = "a.txt";
   text_show.json = true;
   text_show.request.text = true;
+  const std::string one_mode = "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE";
+  const std::string text_where = "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)";
+  const std::string show_alone = "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply";
   const std::vector<Case> cases = {
       {"no query", nothing, "no query given (try --help)"},
-      {"--text in the human output", text_human,
-       "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)"},
-      {"--text and --count", text_count,
-       "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)"},
+      {"--text in the human output", text_human, text_where},
+      {"--text and --count", text_count, text_where},
       {"--text and --show", text_show,
        "--text: adds the text to search hits: --show prints its article's text, --stats and --analyze have none"},
-      {"--show and --stats", show_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
+      {"--show and --stats", show_and_stats, one_mode},
       {"--show with no article", show_empty, "--show: names no article (a hit's path#record, its id or its docid)"},
       {"--show followed by an option", show_option,
        "--show takes the article right after it, got '--json' (try: rkn-search --show ARTICLE --json)"},
       {"--show and --csv", show_csv, "--show: prints text or --json: --csv does not apply"},
-      {"--show and --source", show_source,
-       "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply"},
-      {"--show and --facets", show_facets,
-       "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply"},
-      {"a query and --stats", query_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
-      {"--batch and a query", batch_and_query, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
-      {"--batch and --stats", batch_and_stats, "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE"},
+      {"--show and --source", show_source, show_alone},
+      {"--show and --facets", show_facets, show_alone},
+      {"a query and --stats", query_and_stats, one_mode},
+      {"--batch and a query", batch_and_query, one_mode},
+      {"--batch and --stats", batch_and_stats, one_mode},
       {"--analyze followed by an option", analyze_option,
        "--analyze takes the text right after it, got '--json' (try: rkn-search --analyze TEXT --json)"},
       {"--json and --csv", two_formats, "choose one of --json, --jsonl, --csv, --count, --files"},
