@@ -87,7 +87,8 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 // Fails (InvalidArgument, no `where`: the message is the whole error) when not exactly one of a
 // query, --batch, --analyze, --stats and --show is given (--show takes a query to highlight), when
 // --show names no article or is given --source, --from, --to, --facets or --collapse, when
-// --analyze's text looks like an option, when
+// --text is given without --json, --jsonl, --csv or --batch, or with --show, --stats or
+// --analyze, when --analyze's text looks like an option, when
 // two output formats are chosen, when --null is given without --files, when --jobs is given without --batch, or when a number is out of its option's bounds (--limit,
 // --offset, --snippet-chars, --fragments, --remote-timeout, --jobs) or --sort or --color is not one of its words (then
 // the status names the option: "--limit: must be from 0 to N").
