@@ -171,14 +171,13 @@ std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_
     if (b == dash || e == dash + 1) continue;
     if ((b > 0 && part_of_more(text[b - 1])) || (e < text.size() && part_of_more(text[e]))) continue;
     const std::string first = ToLower(text.substr(b, dash - b)), second = ToLower(text.substr(dash + 1, e - dash - 1));
-    auto all = [](const std::string& s, int (*is)(int)) {
-      return std::all_of(s.begin(), s.end(), [is](char c) { return is(static_cast<unsigned char>(c)) != 0; });
-    };
+    const auto letters = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }); };
+    const auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
     static const std::set<std::string, std::less<>> kClitics = {"nya", "ku", "mu", "lah", "kah", "pun"};
-    const bool letter_word = first.size() == 1 && all(first, std::isalpha) && second.size() >= 2 && all(second, std::isalpha) &&
+    const bool letter_word = first.size() == 1 && letters(first) && second.size() >= 2 && letters(second) &&
                              !kClitics.contains(second) && !is_word(first + second);
-    const bool name_number = first.size() <= 5 && first != "ke" && all(first, std::isalpha) && second.size() <= 4 &&
-                             all(second, std::isdigit) && (first.size() == 1 || !is_word(first));
+    const bool name_number = first.size() <= 5 && first != "ke" && letters(first) && second.size() <= 4 && digits(second) &&
+                             (first.size() == 1 || !is_word(first));
     if (letter_word || name_number) out.emplace_back(first + second, first + " " + second);
   }
   return out;

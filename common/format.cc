@@ -331,6 +331,14 @@ void WriteTitle(const Hit& h, const std::string& number, const HumanMarks& m, si
   out << m.bold << number << std::string_view(wrapped).substr(number.size()) << m.reset << "\n";
 }
 
+// The text of `s` made safe for a terminal (its line breaks kept), its highlights marked with
+// `m`, neighbours as one (JoinNeighbours).
+std::string MarkedText(const Snippet& s, const HumanMarks& m) {
+  Snippet safe{ForTerminal(s.text, LineBreak::kKeep), {}};
+  safe.highlights = JoinNeighbours(safe.text, s.highlights);
+  return RenderSnippet(safe, m.hl_open, m.hl_close);
+}
+
 // "path#record  source  date  author", the parts a hit has (not yet made safe for a terminal).
 std::string MetaLine(const Hit& h) {
   std::string meta = h.path;
@@ -521,9 +529,7 @@ void WriteArticle(const ShownArticle& a, bool json, const HumanStyle& style, std
   out << m.dim << ForTerminal(MetaLine(h), LineBreak::kSpace) << m.reset << "\n";
   if (!h.url.empty() && h.url != h.record) out << m.dim << ForTerminal(h.url, LineBreak::kSpace) << m.reset << "\n";
   // The paragraphs apart, each wrapped: the text marked whole, then cut at its line breaks.
-  Snippet safe{ForTerminal(h.snippet.text, LineBreak::kKeep), {}};
-  safe.highlights = JoinNeighbours(safe.text, h.snippet.highlights);
-  const std::string marked = RenderSnippet(safe, m.hl_open, m.hl_close);
+  const std::string marked = MarkedText(h.snippet, m);
   for (size_t begin = 0; begin < marked.size();) {
     const size_t end = std::min(marked.find('\n', begin), marked.size());
     if (end > begin) out << "\n" << Wrap(std::string_view(marked).substr(begin, end - begin), style.width, "") << "\n";
@@ -578,30 +584,23 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
       break;
   }
   const HumanMarks m(style.color);
-  const std::string& bold = m.bold;
-  const std::string& dim = m.dim;
-  const std::string& reset = m.reset;
-  const std::string& hl_open = m.hl_open;
-  const std::string& hl_close = m.hl_close;
-  if (!r.suggestion.empty()) out << "Did you mean: " << bold << ForTerminal(r.suggestion, LineBreak::kSpace) << reset << "\n\n";
+  if (!r.suggestion.empty()) out << "Did you mean: " << m.bold << ForTerminal(r.suggestion, LineBreak::kSpace) << m.reset << "\n\n";
   for (const auto& h : r.hits) {
     WriteTitle(h, std::to_string(h.rank) + ". ", m, style.width, out);
     std::string meta = MetaLine(h);
     if (h.collapsed > 0) meta += "  (+" + std::to_string(h.collapsed) + " similar)";
-    out << "   " << dim << ForTerminal(meta, LineBreak::kSpace) << reset << "\n";
+    out << "   " << m.dim << ForTerminal(meta, LineBreak::kSpace) << m.reset << "\n";
     if (!h.snippet.text.empty()) {
-      Snippet safe{ForTerminal(h.snippet.text, LineBreak::kKeep), {}};
-      safe.highlights = JoinNeighbours(safe.text, h.snippet.highlights);
-      out << Wrap(RenderSnippet(safe, hl_open, hl_close), style.width, "   ") << "\n";
+      out << Wrap(MarkedText(h.snippet, m), style.width, "   ") << "\n";
     }
     out << "\n";
   }
   // Facets in the order asked for (--facets year,source: year first), then any others by name;
   // "(none)" when no match has a value (no author given).
   auto facet_line = [&](const std::string& name, const std::vector<std::pair<std::string, Xapian::doccount>>& values) {
-    out << bold << name << reset << ":";
+    out << m.bold << name << m.reset << ":";
     for (const auto& [v, n] : values) out << "  " << ForTerminal(v, LineBreak::kSpace) << " (" << n << ")";
-    if (values.empty()) out << "  " << dim << "(none)" << reset;
+    if (values.empty()) out << "  " << m.dim << "(none)" << m.reset;
     out << "\n";
   };
   for (const std::string& name : r.facet_order) {
@@ -612,11 +611,11 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
   }
   // Xapian's estimate can be far off for words that go together ("revisi uu kpk": 200 of 939):
   // say how far, as quest does, and how to count exactly.
-  out << dim << (r.total_lower == r.total_upper ? "" : "about ") << r.total << " matching article" << (r.total == 1 ? "" : "s");
+  out << m.dim << (r.total_lower == r.total_upper ? "" : "about ") << r.total << " matching article" << (r.total == 1 ? "" : "s");
   if (r.total_lower != r.total_upper) {
     out << " (between " << r.total_lower << " and " << r.total_upper << "; --count counts them exactly)";
   }
-  out << reset << "\n";
+  out << m.reset << "\n";
 }
 
 }  // namespace rkn

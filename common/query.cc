@@ -100,10 +100,10 @@ bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || 
 // from 1900 to 2099, one with a leading zero or over 15 digits, and anything else.
 std::string OtherThousandsForm(std::string_view word) {
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto year = [](std::string_view n) { return n.size() == 4 && n >= "1900" && n <= "2099"; };
   if (!word.empty() && std::all_of(word.begin(), word.end(), digit)) {
     // A year ("2019") is no amount, and a leading zero ("0812", a phone prefix) none either.
-    if (word.size() < 4 || word.size() > 15 || word[0] == '0') return "";
-    if (word.size() == 4 && word >= "1900" && word <= "2099") return "";
+    if (word.size() < 4 || word.size() > 15 || word[0] == '0' || year(word)) return "";
     std::string dotted;
     for (size_t i = 0; i < word.size(); ++i) {
       if (i > 0 && (word.size() - i) % 3 == 0) dotted += '.';
@@ -120,7 +120,7 @@ std::string OtherThousandsForm(std::string_view word) {
     plain.append(word.substr(i + 1, 3));
   }
   if (!std::all_of(plain.begin(), plain.end(), digit)) return "";
-  if (plain.size() == 4 && plain >= "1900" && plain <= "2099") return "";  // "1.999" is no year
+  if (year(plain)) return "";  // "1.999" is no year
   return plain;
 }
 

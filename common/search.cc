@@ -420,6 +420,11 @@ std::vector<Xapian::MSetIterator> PageInTieOrder(const Fetch& fetch, const Xapia
 }
 
 
+// What the snippets of a query's hits highlight in the text.
+HighlightSet HighlightSetOf(const ParsedQuery& parsed) {
+  return HighlightSet{parsed.highlight, parsed.prefixes, parsed.phrases, parsed.nears};
+}
+
 // The highlight set of a title for a query with title: words: `text`'s, with the terms of
 // title: ("title:korut") without the field's prefix, and the words of title: phrases, which
 // light up only where they stand together, as a phrase's in the text; nullopt when the query has
@@ -985,7 +990,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
   }
 
-  HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
+  const HighlightSet hs = HighlightSetOf(*parsed);
   SnippetMaker snippets(hs, *snippet_words_);
   // A second highlight set only for a query with title: words; it must outlive its maker.
   const std::optional<HighlightSet> title_hs = TitleHighlightSet(*parsed, hs);
@@ -1302,7 +1307,7 @@ Result<ShownArticle> Searcher::Show(const ShowRequest& req) {
     auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);
     if (!parsed.ok()) return parsed.status();
     a.notes = parsed->notes;
-    const HighlightSet hs{parsed->highlight, parsed->prefixes, parsed->phrases, parsed->nears};
+    const HighlightSet hs = HighlightSetOf(*parsed);
     SnippetMaker text(hs, *snippet_words_);
     h.snippet.highlights = text.Highlights(h.snippet.text);
     if (const std::optional<HighlightSet> title_hs = TitleHighlightSet(*parsed, hs)) {
