@@ -603,12 +603,22 @@ class CsvReader {
   // Whether a field of the record last returned by Next() was cut at `max_field` bytes.
   bool oversized() const { return oversized_; }
 
+  // The line of a stray quote in the record last returned by Next(), 0 if none: a quote that
+  // closes a quoted field holding a line break and is followed by neither the separator nor the
+  // end of the record (`"...pedagang.<LF>3,Tiga,"Kereta`). A quote left open took the next
+  // records' lines into one field, which RFC 4180 allows, and the stray quote is where that shows.
+  int stray_quote_line() const { return stray_quote_line_; }
+
+  // The line the next record starts on (or, after the last, one past the input's last line).
+  int line() const { return line_; }
+
   // Reads the next record into *fields; false at the end. *first_line is its first line,
   // *unterminated is set when the input ended inside a quoted field.
   Result<bool> Next(std::vector<std::string>* fields, int* first_line, bool* unterminated) {
     fields->clear();
     *unterminated = false;
     oversized_ = false;
+    stray_quote_line_ = 0;
     // Skip empty lines between records.
     for (;;) {
       Result<int> c = Peek();
@@ -631,6 +641,7 @@ class CsvReader {
     std::string field;
     bool quoted = false;
     bool was_quoted = false;
+    bool broke_line = false;  // the quoted field holds a line break
     for (;;) {
       Result<int> r = Get();
       if (!r.ok()) return r.status();
@@ -649,8 +660,11 @@ class CsvReader {
             Append(field, '"');
           } else {
             quoted = false;
+            const bool ends_field = *next == -1 || *next == sep_ || *next == '\n' || *next == '\r';
+            if (broke_line && !ends_field && stray_quote_line_ == 0) stray_quote_line_ = line_;
           }
         } else {
+          if (c == '\n' || c == '\r') broke_line = true;
           if (c == '\n') ++line_;
           if (c == '\r') {  // a line break of a CR alone counts as one; of CR LF, at its LF
             Result<int> next = Peek();
@@ -665,6 +679,7 @@ class CsvReader {
         field.clear();
         quoted = true;
         was_quoted = true;
+        broke_line = false;
       } else if (c == sep_) {
         fields->push_back(std::move(field));
         field.clear();
@@ -732,6 +747,7 @@ class CsvReader {
   char sep_ = ',';
   size_t max_field_;
   bool oversized_ = false;
+  int stray_quote_line_ = 0;
   std::array<char, 256 * 1024> buf_{};
   size_t pos_ = 0;
   size_t len_ = 0;
@@ -1196,6 +1212,13 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
     if (unterminated) {
       warn(where, "unterminated quoted field at the end of the file; record skipped");
       break;
+    }
+    if (csv.stray_quote_line() > 0) {
+      const int last = csv.line() - 1;  // the record's last line
+      warn(where, "quote left open (a quoted field runs on to line " + std::to_string(csv.stray_quote_line()) +
+                      ", where a quote is followed by more text); record skipped, lines " + std::to_string(line) + "-" +
+                      std::to_string(last));
+      continue;
     }
     if (csv.oversized()) {
       warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");

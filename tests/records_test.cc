@@ -734,6 +734,37 @@ TEST_CASE("CSV follows RFC 4180") {
     REQUIRE(d.warnings.size() == 1);
     CHECK(d.warnings[0].find("unterminated") != std::string::npos);
   }
+  SUBCASE("a quote left open that takes the next record's line warns and skips the record, never silently") {
+    // Record 2's content never closes; its field runs on through record 3's line, whose opening
+    // quote then closes it with text after it. Leniently read, record 3 was record 2's text.
+    Collected d;
+    REQUIRE(ReadString("id,title,content\n"
+                       "1,Satu,\"Banjir di Bekasi.\"\n"
+                       "2,Dua,\"Harga beras naik.\n"
+                       "3,Tiga,\"Kereta api tambahan.\"\n"
+                       "4,Empat,\"Polisi menangkap pelaku.\"\n",
+                       true, &d)
+                .ok());
+    REQUIRE(d.docs.size() == 2);
+    CHECK(d.docs[0].title == "Satu");
+    CHECK(d.docs[1].title == "Empat");
+    CHECK(d.docs[1].first_line == 5);
+    REQUIRE(d.warnings.size() == 1);
+    CHECK(d.warnings[0] ==
+          "dump.csv:3: quote left open (a quoted field runs on to line 4, where a quote is followed by more text); record "
+          "skipped, lines 3-4");
+  }
+  SUBCASE("a stray quote on one line, or a quoted line break closed right, reads as before") {
+    Collected d;
+    REQUIRE(ReadString("title,content\n"
+                       "Kutip,\"Dia berkata \"ya\" kemarin.\"\n"
+                       "Dua baris,\"Baris satu.\nBaris dua.\"\n",
+                       true, &d)
+                .ok());
+    REQUIRE(d.docs.size() == 2);
+    CHECK(d.warnings.empty());
+    CHECK(d.docs[1].text == "Baris satu.\nBaris dua.");
+  }
 }
 
 TEST_CASE("Gzipped records read like plain ones") {
