@@ -68,6 +68,8 @@ TEST_CASE("Cross-reference lines are dropped with the cross-reference rule") {
       {"[Baca juga: Putin Tiba di Pyongyang]", kDrop, "xref-bracketed"},
       {"(Baca juga: Marquez Diminta Segera Akhiri Perburuan Gelar)", kDrop, "xref-bracketed"},
       {"Baca selengkapnya: Harga BBM Naik", kDrop, "xref-selengkapnya"},
+      {"Simak selengkapnya di halaman selanjutnya.", kDrop, "xref-selengkapnya"},
+      {"Simak berita selengkapnya di detikcom!", kDrop, "xref-selengkapnya"},
       {"Baca Berita Terkait Lainnya", kDrop, "related-heading"},
   });
 }
@@ -428,6 +430,9 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "KPK periksa saksi di Kejaksaan Agung, Rabu. 2. KPK geledah rumah penyuap.", "xref-selengkapnya"},
       {"Ia menulis di Facebook, Minggu (8/9/2019).,Baca selengkapnya di , , Kesehatan masih menuai polemik.",
        "Ia menulis di Facebook, Minggu (8/9/2019).,Kesehatan masih menuai polemik.", "xref-selengkapnya"},
+      // ...on a line of its own, the record's commas tidied away: the sentence after it stays.
+      {"Baca selengkapnya di Kesehatan sebesar 100 persen untuk kelas I dan II masih menuai polemik publik.",
+       "Kesehatan sebesar 100 persen untuk kelas I dan II masih menuai polemik publik.", "xref-selengkapnya"},
       {"Ia mengaku menangis. Baca berita selengkapnya ,Ibunda Dhani datang.", "Ia mengaku menangis.,Ibunda Dhani datang.",
        "xref-selengkapnya"},
       {"Untuk membaca selengkapnya di sini ada tautan lain yang disebut penulis.",
