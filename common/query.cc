@@ -501,6 +501,15 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
       return Error(t.pos, "field 'source:' takes one site: write source:(a OR b) or source:a source:b, not '" + t.text + "'");
     }
     t.end = i;
+    // "5 %" is "5%", the number and the word persen, as the indexer reads it (PercentWordAt: a
+    // '%' after a digit and one space); the '%' alone was no word and was left out silently.
+    if (t.kind == Token::kWord && t.text == "%" && !t.sign && !t.exact && !out.empty() && out.back().kind == Token::kWord &&
+        !out.back().wildcard && out.back().field == t.field && out.back().end + 1 == t.pos &&
+        PercentWordAt(reinterpret_cast<const uint8_t*>(s.data()), t.pos)) {
+      out.back().text += '%';
+      out.back().end = t.end;
+      continue;
+    }
     if (slop > 0) {
       AppendNearGroup(t, slop, out);
     } else {

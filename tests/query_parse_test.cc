@@ -402,6 +402,24 @@ TEST_CASE("Rp glued to an amount and Rp before it find each other, and the amoun
                   });
 }
 
+TEST_CASE("A '%' after a number is the word persen in the query, glued or after one space, as in the text") {
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE(analyzer.ok());
+  const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
+      *analyzer, {"Harga naik 5% pekan ini.", "Harga naik 5 % pekan ini.", "Harga naik 5 persen pekan ini.", "Ada 5 toko baru."});
+  CheckMatches(db, {
+                      {"5%", {1, 2, 3}},
+                      {"5 %", {1, 2, 3}},  // the '%' alone was left out: every article with a 5
+                      {"naik 5 %", {1, 2, 3}},
+                      {"\"naik 5 %\"", {1, 2, 3}},
+                      {"5 persen", {1, 2, 3}},
+                      {"5", {1, 2, 3, 4}},
+                  });
+  CHECK(Parsed("5 %") == Parsed("5%"));
+  CHECK(Parsed("inflasi 3,5 %") == Parsed("inflasi 3,5%"));
+  CHECK(Parsed("naik %") == Parsed("naik"));  // no number before it: no word
+}
+
 TEST_CASE("A whole number finds it written with and without thousands dots, in a phrase too, but a year and an exact number only as written") {
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
