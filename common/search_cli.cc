@@ -639,7 +639,7 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
       return Status::InvalidArgument("", "--show takes the article right after it, got '" + *cmd.show +
                                              "' (try: rkn-search --show ARTICLE " + *cmd.show + ")");
     }
-    if (req.SelectsArticles() || !args.facets.empty() || req.collapse) {
+    if (req.SelectsArticles() || args.facets || req.collapse) {
       return Status::InvalidArgument("--show", "shows one article: --source, --from, --to, --facets and --collapse do not apply");
     }
   }
@@ -653,11 +653,15 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   req.facets.clear();
   // "source, year" is read as "source,year"; an empty name ("source,,year", "year,") was dropped
   // silently, which hid a typo (a facet name lost to an extra comma): an error naming the list.
-  for (size_t start = 0; !args.facets.empty() && start <= args.facets.size();) {
-    const size_t comma = std::min(args.facets.find(',', start), args.facets.size());
-    const std::string_view name = Trim(std::string_view(args.facets).substr(start, comma - start));
+  // "--facets ''" (an empty $FACETS) was taken for no --facets at all.
+  if (args.facets && Trim(*args.facets).empty()) {
+    return Status::InvalidArgument("--facets", "empty value; give the names (source, year, month, author, category), or leave the option out");
+  }
+  for (size_t start = 0; args.facets && start <= args.facets->size();) {
+    const size_t comma = std::min(args.facets->find(',', start), args.facets->size());
+    const std::string_view name = Trim(std::string_view(*args.facets).substr(start, comma - start));
     if (name.empty()) {
-      return Status::InvalidArgument("--facets", "'" + args.facets +
+      return Status::InvalidArgument("--facets", "'" + *args.facets +
                                                      "' has an empty name: names are separated by single commas "
                                                      "(source, year, month, author, category)");
     }

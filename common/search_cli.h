@@ -49,7 +49,7 @@ struct SearchArgs {
                                    // facets come from the fields below)
   bool any = false;                // --any
   std::string sort = "relevance";  // --sort: relevance, newest or oldest
-  std::string facets;              // --facets: comma-separated
+  std::optional<std::string> facets;  // --facets: comma-separated, when given ("" is an error)
   bool json = false, jsonl = false, csv = false, count = false, files = false;  // output formats
   bool null = false;               // -0/--null: --files ends each path with a NUL byte (xargs -0)
   bool limit_given = false;        // filled by main(): -n/--limit was on the command line (--files

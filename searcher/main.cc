@@ -64,7 +64,10 @@ int main(int argc, char** argv) {
       ->type_name("DATE")
       ->group(kHits);
   app.add_option("--sort", a.sort, "relevance, newest or oldest")->type_name("ORDER")->group(kHits);
-  app.add_option("--facets", a.facets, "comma-separated: source,year,month,author,category")->type_name("NAMES")->group(kHits);
+  // A function option: "--facets ''" is given (and an error), not left out.
+  app.add_option_function<std::string>("--facets", [&a](const std::string& f) { a.facets = f; }, "comma-separated: source,year,month,author,category")
+      ->type_name("NAMES")
+      ->group(kHits);
   app.add_option("--snippet-chars", req.snippet.max_chars, rkn::RangeHelp("snippet length in characters", rkn::kMinSnippetChars, rkn::kMaxSnippetChars))
       ->transform(kDecimal)
       ->type_name("N")

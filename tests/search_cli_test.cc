@@ -60,6 +60,10 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   facets_double_comma.facets = "source,,year";
   rkn::SearchArgs facets_trailing_comma = Words({"korupsi"});
   facets_trailing_comma.facets = "source,";
+  rkn::SearchArgs facets_empty = Words({"korupsi"});  // an empty $FACETS: was no --facets at all
+  facets_empty.facets = "";
+  rkn::SearchArgs facets_blank = Words({"korupsi"});
+  facets_blank.facets = " ";
   rkn::SearchArgs show_and_stats;
   show_and_stats.show = "a.txt";
   show_and_stats.stats = true;
@@ -118,6 +122,8 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
        "--facets: 'source,,year' has an empty name: names are separated by single commas (source, year, month, author, category)"},
       {"--facets ending in a comma", facets_trailing_comma,
        "--facets: 'source,' has an empty name: names are separated by single commas (source, year, month, author, category)"},
+      {"--facets ''", facets_empty, "--facets: empty value; give the names (source, year, month, author, category), or leave the option out"},
+      {"--facets ' '", facets_blank, "--facets: empty value; give the names (source, year, month, author, category), or leave the option out"},
   };
   for (const auto& c : cases) {
     SUBCASE(c.name) {
