@@ -1011,9 +1011,17 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   std::string& content = values[Index(RecordField::kContent)];
   // Dumps lose the breaks between paragraphs: "pungkasnya.Sebagai" (SpaceGluedSentences).
   content = SpaceGluedSentences(content);
-  doc.text = options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd
-                 ? SplitCommaJoinedParagraphs(content)
-                 : std::move(content);
+  if (options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd) {
+    // A no-break space is a space to the split, as to the cleaner (NormalizeText): ".\u00A0,Neymar",
+    // the repaired mojibake of ".¬†,Neymar", is a paragraph break like ". ,Neymar" (1,892 CLICK-ID
+    // records write "¬†,", mostly tempo's and kompas's).
+    for (size_t at = content.find("\xC2\xA0"); at != std::string::npos; at = content.find("\xC2\xA0", at)) {
+      content.replace(at, 2, " ");
+    }
+    doc.text = SplitCommaJoinedParagraphs(content);
+  } else {
+    doc.text = std::move(content);
+  }
   doc.id = RecordIdOf(take(RecordField::kId), doc.url, rel_path, position, line, &doc.record);
   doc.first_line = line > 0 ? line : 1;
   return doc;

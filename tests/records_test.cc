@@ -875,6 +875,17 @@ TEST_CASE("A record's sentences glued together by the scrape get their space, in
   CHECK(c.docs[0].text == "Simak di bawah ini! Kebutuhan pokok naik.");
 }
 
+TEST_CASE("A no-break space between a sentence's end and the commas of a record is a paragraph break, the mojibake one too") {
+  // tempo's and kompas's records in CLICK-ID write ".¬†,Neymar": a no-break space garbled as MacRoman.
+  for (const char* content : {"starter di laga itu.\xC2\xA0,Neymar dipercaya pelatih.", "starter di laga itu.\xC2\xAC\xE2\x80\xA0,Neymar dipercaya pelatih."}) {
+    CAPTURE(content);
+    Collected c;
+    REQUIRE(ReadString(std::string(R"({"title": "PSG", "content": ")") + content + "\"}\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].text == "starter di laga itu.\nNeymar dipercaya pelatih.");
+  }
+}
+
 TEST_CASE("The CSV separator is sniffed from the header line") {
   struct Case {
     const char* header;
