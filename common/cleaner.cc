@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-12";  // 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -488,7 +488,7 @@ std::unique_ptr<icu::RegexMatcher> FindParenthesisAtEnd(const icu::RegexPattern*
                                                         bool trailing_commas = false) {
   int32_t end = u.length();
   while (trailing_commas && end > 0 && (u.charAt(end - 1) == ',' || u_isspace(u.charAt(end - 1)))) --end;
-  if (pattern == nullptr || end == 0 || u.charAt(end - 1) != ')') return nullptr;
+  if (pattern == nullptr || end == 0 || (u.charAt(end - 1) != ')' && u.charAt(end - 1) != ']')) return nullptr;
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(u, st));
   if (U_FAILURE(st) || !m->find(st) || U_FAILURE(st)) return nullptr;
@@ -526,15 +526,17 @@ bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeStr
 
 // Editors' initials at the end of the article's last line, alone or after its last sentence:
 // "... ujarnya. (trb)", "... singkat.(dek/ris)", okezone's "(adv)" and "(Adv)", comma-joined
-// dumps' "dia.,(knv/knv)", "dia.,,,(adv)" and "dia. (eth),"; and a credit of names or sources
-// with a slash: "(Surya/Doni Prasetyo)", "(TribunJakarta.com/Dwi Putra Kesuma)", "(IKP
-// Kominfo/HK)", each part holding a letter ("(1/2 jam)" is none) and none a law or scripture
-// ("(UU 11/2008)", "(HR Bukhari/Muslim)"). Sets `*start` (where the cut begins) on a match.
+// dumps' "dia.,(knv/knv)", "dia.,,,(adv)" and "dia. (eth),", in square brackets too ("[vvn]");
+// the source a site copied from, one lower-case word: "(tempo)", "(detik)", "(katadata)"
+// (posmetro-medan's; "(bersambung)" goes too); and a credit of names or sources with a slash:
+// "(Surya/Doni Prasetyo)", "(TribunJakarta.com/Dwi Putra Kesuma)", "(IKP Kominfo/HK)",
+// "(cr-2/pojoksumut)", each part holding a letter ("(1/2 jam)" is none) and none a law or
+// scripture ("(UU 11/2008)", "(HR Bukhari/Muslim)"). Sets `*start` (where the cut begins) on a match.
 bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
   static const icu::RegexPattern* kPattern = CompileStatic(
-      R"((?:^|(?<=[.!?"']))[\s,]*\(\s*(?:[\p{Lu}\p{Ll}]\p{Ll}{1,3}(?:\s*/\s*\p{Ll}{2,4}){0,3})"
-      R"(|(?!(?:UU|PP|HR|QS|Perpres|Permen|Perda|Pasal)\b)(?=[^/)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40})"
-      R"((?:\s*/\s*(?=[^/)]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. ]{0,40}){1,3})\s*\)[\s,]*$)");
+      R"((?:^|(?<=[.!?"']))[\s,]*[(\[]\s*(?:[\p{Lu}\p{Ll}]\p{Ll}{1,3}(?:\s*/\s*\p{Ll}{2,4}){0,3}|\p{Ll}{5,12})"
+      R"(|(?!(?:UU|PP|HR|QS|Perpres|Permen|Perda|Pasal)\b)(?=[^/)\]]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. -]{0,40})"
+      R"((?:\s*/\s*(?=[^/)\]]*\p{L})[\p{L}\p{N}.][\p{L}\p{N}. -]{0,40}){1,3})\s*[)\]][\s,]*$)");
   const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u, /*trailing_commas=*/true);
   if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;

@@ -171,6 +171,14 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"Pasar tumbuh pesat, kata dia. (eth),", "Pasar tumbuh pesat, kata dia.", "credit", ""},
            {"Pasar tumbuh pesat, kata dia. (Surya/Doni Prasetyo)", "Pasar tumbuh pesat, kata dia.", "credit", ""},
            {"Jemaah tiba. (IKP Kominfo/HK)", "Jemaah tiba.", "credit", ""},
+           // The source a site copied from (posmetro-medan's endings), square brackets, a hyphen.
+           {"Jalan diperbaiki, kata kepala dinas. (tempo)", "Jalan diperbaiki, kata kepala dinas.", "credit", ""},
+           {"Jalan diperbaiki, kata kepala dinas. (katadata)", "Jalan diperbaiki, kata kepala dinas.", "credit", ""},
+           {"Jalan diperbaiki, kata kepala dinas. [vvn]", "Jalan diperbaiki, kata kepala dinas.", "credit", ""},
+           {"Jalan diperbaiki, kata kepala dinas. (cr-2/pojoksumut)", "Jalan diperbaiki, kata kepala dinas.", "credit", ""},
+           {"Jalan diperbaiki di kawasan itu (belawan)", "Jalan diperbaiki di kawasan itu (belawan)", "content", ""},
+           {"Jalan diperbaiki. [Randi]", "Jalan diperbaiki. [Randi]", "content", ""},
+           {"Jalan diperbaiki. (pemerintahkotamedan)", "Jalan diperbaiki. (pemerintahkotamedan)", "content", ""},
            {"Harga naik. (10/12/2018)", "Harga naik. (10/12/2018)", "content", ""},  // a date, no credit
            {"Istirahat dulu. (1/2 jam)", "Istirahat dulu. (1/2 jam)", "content", ""},
            {"Hal itu diatur. (UU 11/2008)", "Hal itu diatur. (UU 11/2008)", "content", ""},
