@@ -200,6 +200,41 @@ bool IsLettersAToZ(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// How many of a rare word's articles WrittenAsName reads.
+constexpr Xapian::doccount kNameSampleArticles = 3;
+
+// Whether the articles that hold `word` (a-z; IsLettersAToZ) mostly write it capitalised where a
+// sentence does not start: a name (Bahama, Ankara, Kesha), which one edit from a common word
+// (bahasa, antara, kesah) is no typo of, where typos of words are written in lower case
+// (menyelsaikan). Reads the stored text of the first kNameSampleArticles articles of `db` that
+// hold the term `word`. False for other words and when none is read. Xapian errors propagate.
+bool WrittenAsName(const Xapian::Database& db, const std::string& word) {
+  if (word.empty() || !IsLettersAToZ(word)) return false;
+  size_t capitalised = 0, lower = 0;
+  Xapian::doccount read = 0;
+  StoredFields f;
+  for (auto it = db.postlist_begin(word); it != db.postlist_end(word) && read < kNameSampleArticles; ++it, ++read) {
+    ReadStoredFields(db.get_document(*it).get_data(), &f);
+    const std::string_view text = f.text;
+    auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+    for (size_t at = 0; at + word.size() <= text.size(); ++at) {
+      if (std::tolower(static_cast<unsigned char>(text[at])) != word[0]) continue;
+      if (at > 0 && letter(text[at - 1])) continue;
+      const size_t end = at + word.size();
+      if (end < text.size() && letter(text[end])) continue;
+      bool same = true;
+      for (size_t k = 1; k < word.size() && same; ++k) same = std::tolower(static_cast<unsigned char>(text[at + k])) == word[k];
+      if (!same) continue;
+      size_t b = at;  // a sentence's first word is capitalised whatever it is
+      while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '"' || text[b - 1] == '\'' || text[b - 1] == '(')) --b;
+      if (b == 0 || text[b - 1] == '\n' || text[b - 1] == '.' || text[b - 1] == '!' || text[b - 1] == '?' || text[b - 1] == ':') continue;
+      if (std::isupper(static_cast<unsigned char>(text[at]))) ++capitalised;
+      else ++lower;
+    }
+  }
+  return capitalised > lower;
+}
+
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
 // epoch, as the published slot holds it); "" for a value that is no time.
 std::string WibDate(double epoch) {
@@ -1051,6 +1086,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const bool repeated = df_word >= 2;
     if (repeated && (it->lower.size() < kTypoMinLetters || df_word > kTypoMaxArticles)) continue;
     if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
+    if (df_word >= 1 && it->prefix.empty() && WrittenAsName(db_, it->lower)) continue;  // a name, no typo
     const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
     // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).

@@ -746,14 +746,14 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
   for (int i = 0; i < 250; ++i) {
     const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
     std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan. Hutan " + n +
-                       " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit.";
+                       " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit. Kelas bahasa " + n + " dibuka.";
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
     body += i < 4 ? " Tabrakn " + n + " terjadi." : " Tabrakan " + n + " terjadi.";
     files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
   }
   for (const std::string n : {"1", "2"}) {
     files.emplace_back("r" + n + ".txt", "Jarang " + n + "\n\nKecelekaan beruntun di km " + n + ". Warga menambal jalan. Pengunsgi datang. "
-                                                  "Raja Bhutan tiba. Perdanya belum terbit.\n");
+                                                  "Raja Bhutan tiba. Perdanya belum terbit. Badai melanda Bahama lagi.\n");
   }
   WriteCorpus(corpus, files);
   const std::string db = (t.path() / "typo.db").string();
@@ -766,6 +766,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
       {"Bhutan", nullptr},     // hutan is in 250 articles, but a typo rarely changes the first letter
       {"perdanya", nullptr},   // perdana is in 250, but perdanya is perda's, which 250 write
+      {"bahama", nullptr},     // bahasa is in 250, but the articles write Bahama capitalised: a name
+      {"badai bahama", nullptr},
       {"kecelakaan", nullptr},
   });
 }
