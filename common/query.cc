@@ -1154,9 +1154,12 @@ class Parser {
 
   // Whether `word` (lowercase, not its own stem) has a stopword for a root: "pendapatan" (dapat),
   // "pembagian" (bagi), "memukul" (pukul, of "pukul 13.00"). Its stem's term would match most
-  // articles, those with the stopword, so such a word is searched as written (AsWritten).
+  // articles, those with the stopword, so such a word is searched as written (AsWritten). So is
+  // a stopword searched at all (alone, or +seseorang): its root is the common word it was made
+  // from ("seseorang": orang, in 8,074 CLICK-ID articles; "ternyata": nyata, lighting up
+  // "pernyataan"), not what was asked.
   bool StopwordRoot(const std::string& word, const std::string& stem) const {
-    return stem != word && an_.IsStopword(stem);
+    return stem != word && (an_.IsStopword(stem) || an_.IsStopword(word));
   }
 
   // A word searched as written (StopwordRoot): its prefixed term, and those of the same word

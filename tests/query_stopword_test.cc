@@ -135,6 +135,33 @@ TEST_CASE("A word whose root is a stopword is searched as written, not by its ro
   }
 }
 
+TEST_CASE("A stopword searched (alone or required) is searched as written, not by the root it was made from") {
+  // seseorang -> orang, ternyata -> nyata: the root's term matched every article on people (8,074
+  // of CLICK-ID's) and lit "pernyataan".
+  static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
+  REQUIRE(analyzer.ok());
+  for (const char* w : {"seseorang", "ternyata"}) CHECK((*analyzer)->IsStopword(w));
+  const Xapian::WritableDatabase db = rkn::test::ArticlesDb(*analyzer, {
+      "Seseorang datang ke kantor polisi.",           // 1
+      "Banyak orang datang ke kantor polisi.",        // 2
+      "Ternyata harga naik lagi.",                    // 3
+      "Pernyataan itu nyata, kata polisi.",           // 4
+  });
+  const std::vector<std::pair<const char*, std::vector<Xapian::docid>>> cases = {
+      {"seseorang", {1}},
+      {"+seseorang polisi", {1}},
+      {"ternyata", {3}},
+      {"orang", {1, 2}},  // the root still finds the word made from it
+  };
+  for (const auto& [query, want] : cases) {
+    CAPTURE(query);
+    CHECK(rkn::test::Matches(query, **analyzer, db) == want);
+  }
+  auto parsed = rkn::ParseQuery("ternyata", **analyzer, db, rkn::QueryOptions());
+  REQUIRE(parsed.ok());
+  CHECK(parsed->highlight == std::vector<std::string>{"ternyata"});
+}
+
 TEST_CASE("A stopword left out of the query is named in a note, one searched is not") {
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
