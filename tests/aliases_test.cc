@@ -361,7 +361,7 @@ TEST_CASE("A hyphenated compound of alias forms also searches the compound writt
   });
 }
 
-TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form") {
+TEST_CASE("An inflected word meets the one-word aliases of its stem, not names with a longer form, nor their term") {
   CheckParses(AliasDb(), {
       {"izin", "Zijin", ""},
       {"perizinan", "Zijin", ""},        // per-izin-an meets ijin
@@ -370,7 +370,9 @@ TEST_CASE("An inflected word meets the one-word aliases of its stem, not names w
       {"mengimbau", "Zhimbau", ""},
       {"disopiri", "Zsupir", ""},
       {"menjabarkan", "", "jawa"},       // stem jabar, but Jabar | Jawa Barat is a name
+      {"menjabarkan", "menjabarkan", "Zjabar"},  // nor the name's own term: the verb's forms only
       {"disulut", "", "sulawesi"},
+      {"disulut", "disulut", "Zsulut"},
       {"pemerintahan", "", "SYNONYM"},   // no alias at all
       {"perizinan NEAR/3 sopir", "ijin", ""},       // a NEAR operand meets them too
       {"menjabarkan NEAR/3 sopir", "", "jawa"},
