@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: an ordinal with its comma (\"Kedua,\") ends a cross-reference headline as a sentence opener; a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -450,6 +450,10 @@ bool IsSentenceOpener(const icu::UnicodeString& w) {
        u"hal", u"selanjutnya", u"lebih", u"sehingga", u"bahkan", u"setelah", u"sebab", u"oleh",
        u"tak", u"tidak", u"pihaknya", u"berdasarkan", u"terkait", u"untuk", u"meski", u"walaupun",
        u"apalagi", u"padahal", u"lalu", u"kini", u"jika", u"kata", u"sebelum", u"karena", u"pada"});
+  // An ordinal with its comma counts a point of the article: "... Warisan Dunia UNESCO Kedua,
+  // studi tersebut ...". Without the comma it may end a headline ("Periode Kedua").
+  static const auto kOrdinals = MakeList({u"pertama", u"kedua", u"ketiga", u"keempat", u"kelima", u"terakhir"});
+  if (w.length() > 1 && w.charAt(w.length() - 1) == ',' && InList(w, kOrdinals)) return true;
   return InList(w, kWords);
 }
 

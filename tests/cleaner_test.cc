@@ -417,6 +417,9 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"kata Hidayat di Pangkalpinang, Kamis. Baca juga: Babel pastikan kenyamanan masyarakat dalam beribadah Natal Dalam memastikan suasana kondusif pada perayaan Natal 2025, ia bersama Forkopimda memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman.",
        "kata Hidayat di Pangkalpinang, Kamis. Dalam memastikan suasana kondusif pada perayaan Natal 2025, ia bersama Forkopimda memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman.",
        "xref-baca-juga"},
+      // ...ended by an ordinal that counts the article's points ("Kedua,"), after a name.
+      {"terus mendorong rendang. Baca juga: Sumbar usulkan Rendang jadi Warisan Dunia UNESCO Kedua, studi tersebut akan segera dilakukan oleh Kementerian Kebudayaan.",
+       "terus mendorong rendang. Kedua, studi tersebut akan segera dilakukan oleh Kementerian Kebudayaan.", "xref-baca-juga"},
       {"kata Hidayat di Pangkalpinang, Kamis. Baca juga: Babel pastikan kenyamanan masyarakat dalam beribadah Gubernur Hidayat Arsani memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman, tertib dan damai.",
        "kata Hidayat di Pangkalpinang, Kamis. Gubernur Hidayat Arsani memantau pelaksanaan ibadah Natal di sejumlah gereja di Kota Pangkalpinang yang berjalan aman, tertib dan damai.",
        "xref-baca-juga"},
