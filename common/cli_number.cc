@@ -144,4 +144,32 @@ std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std:
   return msg;
 }
 
+std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program) {
+  std::string hint = " (a query that starts with '-' goes after '--': ";
+  hint += program;
+  hint += " -- -word ...)";
+  const size_t colon = parser_said.find(" not expected: ");
+  if (colon == std::string_view::npos) return std::string(parser_said) + hint;
+  // CLI11 2.1 lists the arguments separated by spaces (an argument holding one is ambiguous there).
+  std::vector<std::string_view> extras;
+  std::string_view rest = parser_said.substr(colon + std::string_view(" not expected: ").size());
+  while (!rest.empty()) {
+    const size_t space = std::min(rest.find(' '), rest.size());
+    if (space > 0) extras.push_back(rest.substr(0, space));
+    rest.remove_prefix(std::min(space + 1, rest.size()));
+  }
+  if (extras.empty()) return std::string(parser_said) + hint;
+  auto place = [&args](std::string_view a) { return std::find(args.begin(), args.end(), a) - args.begin(); };
+  std::stable_sort(extras.begin(), extras.end(), [&](std::string_view a, std::string_view b) { return place(a) < place(b); });
+  std::string msg;
+  for (size_t i = 0; i < extras.size(); ++i) {
+    if (i > 0) msg += i + 1 == extras.size() ? " and " : ", ";
+    msg += "'";
+    msg += extras[i];
+    msg += "'";
+  }
+  msg += extras.size() == 1 ? " is no option" : " are no options";
+  return msg + hint;
+}
+
 }  // namespace rkn

@@ -47,6 +47,14 @@ std::string FirstQueryTakenForOptions(const std::vector<std::string>& args, std:
 std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std::string_view flags, std::string_view numbers,
                                       std::string_view parser_said, std::string_view program);
 
+// The usage error, without the program's prefix, for arguments the option parser did not expect
+// (CLI11's "The following argument was not expected: -kompas"): "'-kompas' is no option (a query
+// that starts with '-' goes after '--': PROGRAM -- -word ...)", or "'-a' and '-b' are no
+// options (...)", in their order in `args` (argv without the program's name; CLI11 lists them
+// the other way round); `parser_said` as is, with that hint, when it is not CLI11's wording.
+// The arguments are quoted as is: StderrLine escapes them. Never throws.
+std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program);
+
 // The options of a command line as the option parser tells them from the other arguments.
 struct OptionSyntax {
   std::string short_flags;               // short options that take no value ("hqv")

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -322,9 +324,12 @@ int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::o
       err << StderrLine(MessageKind::kError, cmd.batch + ": is a directory");
       return 2;
     }
+    errno = 0;
     file.open(cmd.batch);
     if (!file) {
-      err << StderrLine(MessageKind::kError, cmd.batch + ": cannot open batch file");
+      // The reason, as the system gives it: "No such file or directory", "Permission denied".
+      const int why = errno;
+      err << StderrLine(MessageKind::kError, cmd.batch + ": cannot open batch file" + (why != 0 ? std::string(": ") + std::strerror(why) : ""));
       return 2;
     }
     src = &file;

@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
     return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
     std::string what = taken_for_options(e.what());
-    if (what.empty()) what = std::string(e.what()) + " (a query that starts with '-' goes after '--': rkn-search -- -word ...)";
+    if (what.empty()) what = rkn::UnexpectedArgumentsError(args, e.what(), "rkn-search");
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   } catch (const CLI::ParseError& e) {

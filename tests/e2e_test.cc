@@ -227,8 +227,10 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
         {{"--batch", "-", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
         {{"--batch", "-", "Putin"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
         {{"--analyze", "memimpin", "--stats"}, "rkn-search: error: give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE\n"},
-        {{"Putin", "-kompas"}, "rkn-search: error: The following argument was not expected: -kompas (a query that starts "
+        {{"Putin", "-kompas"}, "rkn-search: error: '-kompas' is no option (a query that starts "
                                "with '-' goes after '--': rkn-search -- -word ...)\n"},
+        {{"Putin", "-kompas", "-tempo"}, "rkn-search: error: '-kompas' and '-tempo' are no options (a query that starts "
+                                         "with '-' goes after '--': rkn-search -- -word ...)\n"},
         // A first word that starts like a bundle of short options: -h had printed the help and
         // exited 0, -n had complained about --limit, -l had quoted "-umpur".
         {{"-hamas", "palestina"}, "rkn-search: error: '-hamas' was read as options (a query that starts with '-' goes after "

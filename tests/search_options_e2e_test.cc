@@ -488,8 +488,8 @@ TEST_CASE("rkn-search's error lines escape what they quote, and a parse error's 
       {"a column after a bidirectional character", {"--", "\u202E\x1b (korut"}, "query: column 4: unbalanced parenthesis: '(' is never closed"},
       {"a number that is not one", {"--limit", "\x1b[2J", "korut"}, "--limit: must be a whole number, not '\\x1b[2J'"},
       {"an argument CLI11 did not expect", {"-\x1b[2J\u202E"},
-       "The following argument was not expected: -\\x1b[2J\\u202e (a query that starts with '-' goes after '--': rkn-search -- -word ...)"},
-      {"a batch file's path", {"--batch", "/nonexistent/\u202Eevil\x07.txt"}, "/nonexistent/\\u202eevil\\x07.txt: cannot open batch file"},
+       "'-\\x1b[2J\\u202e' is no option (a query that starts with '-' goes after '--': rkn-search -- -word ...)"},
+      {"a batch file's path", {"--batch", "/nonexistent/\u202Eevil\x07.txt"}, "/nonexistent/\\u202eevil\\x07.txt: cannot open batch file: No such file or directory"},
       {"a --source value", {"--source", "a b\x1b", "korut"}, "--source: 'a b\\x1b' is not a source domain"},
   };
   for (const auto& c : cases) {
