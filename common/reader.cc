@@ -145,6 +145,8 @@ Result<WalkResult> WalkRoots(const std::vector<fs::path>& roots) {
     std::error_code ec;
     auto st = fs::status(root, ec);
     if (ec || !fs::exists(st)) {
+      // A symbolic link loop, or a folder on the way that cannot be searched, says so.
+      if (ec && ec != std::errc::no_such_file_or_directory) return Status::IOError(root.string(), "unreadable: " + ec.message());
       return Status::NotFound(root.string(), "no such file or directory");
     }
     if (fs::is_regular_file(st)) {

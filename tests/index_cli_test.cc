@@ -1256,6 +1256,15 @@ TEST_CASE("A missing input is reported verbatim with exit code 2") {
       CHECK_FALSE(fs::exists(t.path() / "x.db"));
     }
   }
+  SUBCASE("a symbolic link loop is said to be one, not a missing file") {
+    fs::create_symlink("b.txt", t.path() / "a.txt");
+    fs::create_symlink("a.txt", t.path() / "b.txt");
+    const std::string loop = (t.path() / "a.txt").string();
+    const Run e = RunCommand(IndexInto({loop}, (t.path() / "x.db").string()));
+    CHECK(e.code == 2);
+    CHECK(e.err == "rkn-index: error: " + loop + ": unreadable: Too many levels of symbolic links\n");
+    CHECK_FALSE(fs::exists(t.path() / "x.db"));
+  }
 }
 
 TEST_CASE("--explain reports a missing root, rules file or data folder by name with exit code 2") {
