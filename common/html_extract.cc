@@ -316,6 +316,9 @@ class Extractor {
     if (byline_.empty() && outside_article_ == 0 && tag != GUMBO_TAG_META && IsBylineElement(node)) {
       if (std::string text = Collapse(TextOf(node)); text.size() <= 200) byline_ = std::move(text);
     }
+    // A table row labelled as the writer's, as Kompas prints it under the article:
+    // <tr><td>Penulis</td><td>: Kontributor Lhokseumawe, Masriadi</td></tr>.
+    if (labelled_byline_.empty() && outside_article_ == 0 && tag == GUMBO_TAG_TR) labelled_byline_ = LabelledRow(node);
     if (const char* itemprop = Attr(node, "itemprop"); itemprop != nullptr && tag != GUMBO_TAG_META) {
       std::string value;
       if (const char* dt = Attr(node, "datetime")) {
@@ -338,8 +341,25 @@ class Extractor {
     outside_article_ -= outside;
   }
 
+  // "Penulis: NAME" for a table row `node` whose first cell says "Penulis" or "Reporter" (a ':'
+  // after it or not) and whose second holds up to 200 bytes; "" for any other row.
+  static std::string LabelledRow(const GumboNode* node) {
+    std::vector<const GumboNode*> cells;
+    ForEachChild(node, [&](const GumboNode* child) {
+      if (Tag(child) == GUMBO_TAG_TD || Tag(child) == GUMBO_TAG_TH) cells.push_back(child);
+    });
+    if (cells.size() < 2) return "";
+    std::string label = Lower(Collapse(TextOf(cells[0])));
+    while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+    if (label != "penulis" && label != "reporter") return "";
+    std::string name = Collapse(TextOf(cells[1]));
+    while (!name.empty() && (name.front() == ':' || name.front() == ' ')) name.erase(0, 1);
+    return name.empty() || name.size() > 200 ? "" : "Penulis: " + name;
+  }
+
   // Whether `node`'s class or id names the page's byline: a word of it is "author", "penulis",
-  // "reporter" or "byline", alone or as a suffix ("detail__author", "read-author").
+  // "reporter" or "byline", alone or as a suffix ("detail__author", "read-author"; "penulis" and
+  // "reporter" after any letters too, okezone's "nmreporter").
   static bool IsBylineElement(const GumboNode* node) {
     for (const char* attr : {"class", "id"}) {
       const std::string value = AttrLower(node, attr);
@@ -351,7 +371,7 @@ class Extractor {
         for (std::string_view name : {"author", "penulis", "reporter", "byline"}) {
           if (word.size() >= name.size() && word.substr(word.size() - name.size()) == name &&
               (word.size() == name.size() || word[word.size() - name.size() - 1] == '_' ||
-               word[word.size() - name.size() - 1] == '-')) {
+               word[word.size() - name.size() - 1] == '-' || name == "penulis" || name == "reporter")) {
             return true;
           }
         }
@@ -593,7 +613,7 @@ class Extractor {
                                 Meta({"content_author", "dtk:author", "dc.creator", "parsely-author", "byl"}),
                                 Meta({"author"})},
                                *page);
-    page->byline = byline_;
+    page->byline = labelled_byline_.empty() ? byline_ : labelled_byline_;  // a label says more than a class
     page->category = !ld_.category.empty() ? ld_.category
                                            : Meta({"article:section", "content_category", "dtk:namakanal",
                                                    "kanal", "category", "section"});
@@ -891,6 +911,7 @@ class Extractor {
   std::string title_tag_;
   std::string h1_;
   std::string byline_;      // the first byline element's text (HtmlPage::byline)
+  std::string labelled_byline_;  // the first table row labelled as the writer's (LabelledRow)
   size_t outside_article_ = 0;  // CollectMeta: how many elements around it are IsOutsideArticle
   struct {
     std::string title, published, author, category, url, site_name, description;

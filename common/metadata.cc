@@ -675,6 +675,14 @@ std::string BylineAuthor(std::string_view byline, std::string_view source) {
   }
   std::smatch m;
   if (std::regex_match(text, m, BylineLabel())) text = m[1].str();
+  // Kompas's contributors: "Kontributor Lhokseumawe, Masriadi" (the place, then the name).
+  if (AsciiLower(text).starts_with("kontributor ")) {
+    if (const size_t comma = text.find(','); comma != std::string::npos) text = std::string(Trim(std::string_view(text).substr(comma + 1)));
+  }
+  // A role after the name, as okezone prints it: "Dewi Kania Jurnalis".
+  for (std::string_view role : {" Jurnalis", " Reporter", " Wartawan", " Kontributor", " Penulis"}) {
+    if (text.size() > role.size() && text.ends_with(role)) text.resize(text.size() - role.size());
+  }
   // (" - " and " | " NameAt cuts itself.)
   for (std::string_view end : {",", "(", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {  // and the dashes — –
     if (const size_t at = text.find(end); at != std::string::npos) text.resize(at);

@@ -127,6 +127,13 @@ TEST_CASE("The page's first byline element is read, but not a commenter's nor on
       {"reporter", R"(<div class="detail__reporter">Reporter : Citra Lestari</div>)", "", "Reporter : Citra Lestari"},
       {"the first one", R"(<div class="author">Ani Wijaya</div><div class="author">Budi Santoso</div>)", "", "Ani Wijaya"},
       {"a word that only contains it", R"(<div class="authority">Badan Nasional</div>)", "", ""},
+      // okezone, 2015: an empty "reporter" first, then the name and its role in "nmreporter"
+      {"reporter after letters", R"(<div class="reporter"></div><div class="nmreporter"><div>Dewi Kania</div> <span>Jurnalis</span></div>)", "", "Dewi Kania Jurnalis"},
+      // kompas.com, 2015: a picture's credit classed "author", the writer's row under the article
+      {"a labelled table row", R"(<span class="pb_10 author">KOMPAS.COM/MASRIADI</span>)",
+       R"(<table><tbody><tr><td>Penulis</td><td>: Kontributor Lhokseumawe, Masriadi </td></tr><tr><td>Editor</td><td>: Ervan Hardoko</td></tr></tbody></table>)",
+       "Penulis: Kontributor Lhokseumawe, Masriadi"},
+      {"another table row", "", R"(<table><tr><td>Editor</td><td>: Ervan Hardoko</td></tr></table>)", ""},
       {"a commenter", "", R"(<div class="comments"><div class="comment-author vcard">Budi Santoso</div></div>)", ""},
       {"a commenter's class alone", "", R"(<div class="comment-author">Budi Santoso</div>)", ""},
       {"a related story's author", "", R"(<aside><span class="author">Joko Susilo</span></aside>)", ""},

@@ -251,6 +251,9 @@ TEST_CASE("A page's byline element names the author only when nothing else does,
       {"a label and a date", "Penulis: Ani Wijaya | 5 Nov 2015", body, "", "Ani Wijaya"},
       {"Oleh and a place", "Oleh Budi Santoso, Jakarta", body, "", "Budi Santoso"},
       {"a spaced label", "Reporter : Citra Lestari", body, "", "Citra Lestari"},
+      // kompas.com, 2015: the writer's row under the article; okezone, 2015: a role after the name
+      {"a contributor's place", "Penulis: Kontributor Lhokseumawe, Masriadi", body, "", "Masriadi"},
+      {"a role after the name", "Dewi Kania Jurnalis", body, "", "Dewi Kania"},
       // kompas.com, 2015: a picture's credit in an element classed "author"
       {"a picture's credit", "KOMPAS.COM/MASRIADI", body, "", ""},
       {"an editor", "Editor: Dewi Sartika", body, "", ""},
