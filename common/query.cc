@@ -1560,7 +1560,44 @@ class Parser {
     return "";
   }
 
+  // The filter of a source: or category: value (FilterValueQuery), with a note when no article
+  // has that value: "--source kompass" or "category:politk" matched nothing and said nothing.
   Xapian::Query BoolQuery(const Token& t) {
+    Xapian::Query q = FilterValueQuery(t);
+    NoteUnknownFilterValue(t, q);
+    return q;
+  }
+
+  // Notes "no article's source is 'kompass' (did you mean kompas.com?)" when no term of `q`, the
+  // filter of the value of `t`, is in the vocabulary (a database with articles); the suggestion
+  // is the value of the field nearest to the one typed, one edit away (two for six letters or
+  // more), a source compared by its name before the first dot when typed without one.
+  void NoteUnknownFilterValue(const Token& t, const Xapian::Query& q) {
+    const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
+    if (vocabulary.get_doccount() == 0) return;
+    for (auto it = q.get_terms_begin(); it != q.get_terms_end(); ++it) {
+      if (vocabulary.term_exists(*it)) return;
+    }
+    const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
+    const std::string v = ToLower(t.text);
+    std::string best;
+    if (!t.wildcard) {
+      size_t best_distance = v.size() >= 6 ? 3 : 2;  // more than this is no typo
+      size_t seen = 0;
+      for (auto it = vocabulary.allterms_begin(prefix); it != vocabulary.allterms_end(prefix) && seen < kMaxFilterValuesCompared; ++it, ++seen) {
+        const std::string value = (*it).substr(prefix.size());
+        const bool by_name = t.field == "source" && v.find('.') == std::string::npos;
+        const size_t d = EditDistance(v, by_name ? std::string_view(value).substr(0, value.find('.')) : std::string_view(value));
+        if (d < best_distance) best_distance = d, best = value;
+      }
+    }
+    std::string note = "no article's " + t.field + " is '" + t.text + (t.wildcard ? "*'" : "'");
+    if (!best.empty()) note += " (did you mean " + best + "?)";
+    if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+  }
+  static constexpr size_t kMaxFilterValuesCompared = 5000;  // sources or categories read for a suggestion
+
+  Xapian::Query FilterValueQuery(const Token& t) {
     out_.selects = true;
     const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
     std::string v = ToLower(t.text);

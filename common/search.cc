@@ -268,8 +268,9 @@ std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::Va
 // that option and field cannot disagree. Fails with InvalidArgument naming --source for a value
 // that is no domain (empty; holding a space, once normalised, a parenthesis or a quote; a list
 // "kompas,tempo"; a sign; another field "title:x"), or whatever the parser says of the value.
+// Appends the parser's notes to *notes (a source no article has, with the nearest one).
 Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
-                                   const QueryOptions& options) {
+                                   const QueryOptions& options, std::vector<std::string>* notes) {
   const std::string norm = NormalizeText(value);  // a no-break space is a space to the parser
   const bool spaced = norm.empty() || std::any_of(norm.begin(), norm.end(), [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
@@ -292,6 +293,7 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
     if (what.starts_with("column ")) what = what.substr(std::min(what.size(), what.find(": ") + 2));
     return Status::InvalidArgument("--source", what);
   }
+  notes->insert(notes->end(), parsed->notes.begin(), parsed->notes.end());  // a source no article has
   return parsed->query;
 }
 
@@ -719,10 +721,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   Xapian::Query q = options_only ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0) : parsed->query;
 
   std::vector<Xapian::Query> filters;
+  std::vector<std::string> filter_notes;
   if (!req.sources.empty()) {
     std::vector<Xapian::Query> alts;
     for (const auto& src : req.sources) {
-      auto f = SourceFilter(src, *analyzer_, synonyms_, qo);
+      auto f = SourceFilter(src, *analyzer_, synonyms_, qo, &filter_notes);
       if (!f.ok()) return f.status();
       alts.push_back(std::move(*f));
     }
@@ -971,6 +974,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   r.text = req.text;
   r.parsed_query = q.get_description();
   r.notes = parsed->notes;
+  r.notes.insert(r.notes.end(), filter_notes.begin(), filter_notes.end());
   // A run that checked every document (facets, --count) has seen every match: folded by
   // --collapse, its lower bound is the count of what is left (Xapian's estimate still scales it).
   // So has a run whose matches before folding were fewer than it checked at least (a date range

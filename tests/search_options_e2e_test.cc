@@ -157,6 +157,20 @@ TEST_CASE("--source matches the sites the source: field matches") {
     CHECK(std::set<std::string>(o.begin(), o.end()) == row.records);
     CHECK(std::set<std::string>(f.begin(), f.end()) == row.records);
   }
+  SUBCASE("a source no article has is named in a note, with the nearest one") {
+    // "--source kompass" matched nothing and said nothing.
+    const std::pair<const char*, const char*> unknown[] = {
+        {"kompass", "rkn-search: note: no article's source is 'kompass' (did you mean kompas.com?)\n"},
+        {"kompas.co", "rkn-search: note: no article's source is 'kompas.co' (did you mean kompas.com?)\n"},
+        {"tempo", "rkn-search: note: no article's source is 'tempo'\n"},
+        {"kompas", ""},
+    };
+    for (const auto& [value, note] : unknown) {
+      CAPTURE(value);
+      CHECK(Search({"--count", "--source", value, "nuklir"}).err == note);
+      CHECK(Search({"--count", std::string("source:") + value + " nuklir"}).err == note);
+    }
+  }
   SUBCASE("repeated, the sources are OR'ed") {
     auto r = Search({"--json", "--source", "kompas", "--source", "kompasiana.com", "nuklir"});
     auto ids = Records(nlohmann::json::parse(r.out));
