@@ -451,6 +451,11 @@ namespace {
 bool LooksLikePlace(std::string_view p) {
   p = Trim(p);
   if (p.empty() || p.size() > 40) return false;
+  // Words a scrape leaves before the lead's dash that name no place: tribunnews's "Berita,- ...".
+  const std::string lower = AsciiLower(p);
+  for (std::string_view word : {"berita", "video", "foto", "laporan", "update", "info", "breaking news", "baca"}) {
+    if (lower == word) return false;
+  }
   int words = 0;
   bool at_start = true;
   for (size_t i = 0; i < p.size(); ++i) {

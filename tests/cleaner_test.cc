@@ -513,6 +513,8 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {" , - Menteri Hukum menjelaskan pasal itu, kata dia.", "Menteri Hukum menjelaskan pasal itu, kata dia.", "lead-residue"},
       {"- Seorang pahlawan baru segera lahir.", "Seorang pahlawan baru segera lahir.", "lead-residue"},
       {",,,Presiden Joko Widodo berjanji, 7 persen.", "Presiden Joko Widodo berjanji, 7 persen.", "lead-residue"},
+      {"Berita,- Penumpang selamat ternyata buronan narkoba.", "Penumpang selamat ternyata buronan narkoba.", "lead-residue"},
+      {"Berita itu beredar - kata polisi - sejak pagi.", "Berita itu beredar - kata polisi - sejak pagi.", "content"},
       {", , -, Ubahan terlihat pada eksterior.", "Ubahan terlihat pada eksterior.", "lead-residue"},
       // A tag list after the last sentence (ANTARA), also after a cross-reference that zero-width
       // spaces (spaces once normalised) ended early.

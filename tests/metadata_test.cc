@@ -316,6 +316,8 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
              {"JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.", "", "jabarekspres.com"},
              {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik.", "PYONGYANG", ""},
              {"Kim Jong-un dan Putin bertemu di Vladivostok.", "", ""},
+             {"Berita,- Penumpang selamat ternyata buronan narkoba.", "", ""},  // tribunnews: no place
+             {"Video - Penumpang selamat ternyata buronan narkoba.", "", ""},
              // Two places, or places joined by '/', next to a brand; without one, no dateline.
              {"Bethlehem, Palestina (ANTARA) - Patriark Latin Yerusalem berbicara.", "BETHLEHEM", "antaranews.com"},
              {"Bethlehem, Palestina/Istanbul (ANTARA) - Patriark Latin Yerusalem berbicara.", "BETHLEHEM", "antaranews.com"},
