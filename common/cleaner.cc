@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -549,10 +549,15 @@ bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
 }
 
 // A last line that is reporters' names or sources in capitals, as Tempo ends its articles:
-// "ANWAR SISWADI", "CAESAR AKBAR | VINDRY FLORENTIN", "MARCA | FOOTBALL ESPANA": 2 to 8 words of
-// capital letters (and . ' -), "|" between names. No author is taken from it: names and
-// sources ("THE SUN", "MALAY MAIL") look alike.
-bool CapsCreditLine(const icu::UnicodeString& u) {
+// "ANWAR SISWADI", "CAESAR AKBAR | VINDRY FLORENTIN", "MARCA | FOOTBALL ESPANA", "... | NASA|
+// REUTERS", "FRANCISCA CHRISTY ROSANA,": 2 to 8 words of capital letters (and . ' -), "|"
+// between names (glued or not), commas after; on tempo.co (`source`) one word too, the source
+// it credits ("BISNIS", "MARCA", "PSSI"), where elsewhere such a word may be text ("SELESAI").
+// No author is taken from it: names and sources ("THE SUN", "MALAY MAIL") look alike.
+bool CapsCreditLine(const icu::UnicodeString& line, std::string_view source) {
+  icu::UnicodeString u(line);
+  u.findAndReplace(u"|", u" | ");
+  while (u.length() > 0 && (u.charAt(u.length() - 1) == ',' || u_isspace(u.charAt(u.length() - 1)))) u.truncate(u.length() - 1);
   size_t words = 0;
   int32_t i = 0;
   while (i < u.length()) {
@@ -574,7 +579,7 @@ bool CapsCreditLine(const icu::UnicodeString& u) {
     if (letters == 0) return false;
     ++words;
   }
-  return words >= 2 && words <= 8;
+  return (words >= 2 || (words == 1 && source.find("tempo.co") != std::string_view::npos)) && words <= 8;
 }
 
 // ANTARA's pages open with a summary, mostly a quotation from further down, that scrapes glue
@@ -1432,7 +1437,7 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
     icu::UnicodeString name;
     const bool candidate = last < n && !info[last].keep_rule && !info[last].title;
     if (candidate && (TrailingCredit(info[last].u, &start, &name) || TrailingCodeCredit(info[last].u, &start) ||
-                      (text_before && CapsCreditLine(info[last].u)))) {
+                      (text_before && CapsCreditLine(info[last].u, ctx.source)))) {
       auto& in = info[last];
       if (start == 0) {
         if (text_before) {
@@ -1510,6 +1515,15 @@ CleanResult Cleaner::Clean(std::string_view text, int first_line, const CleanCon
       dateline_source[i] = dl->source;
     }
     break;
+  }
+
+  // Pass 10: a line that kept no letter or digit is no text: the quotation marks of a social
+  // media embed the scrape emptied ("\"", "\"."; wowkeren), a separator ("***").
+  for (auto& in : info) {
+    if (in.cls == Cls::kContent && !in.title && !HasAlnum(in.u)) {
+      in.cls = Cls::kDrop;
+      in.rule_name = "blank";
+    }
   }
 
   // Decisions.

@@ -56,14 +56,17 @@ bool StartsParagraph(std::string_view rest) {
   if (rest.empty()) return false;
   const auto c = static_cast<unsigned char>(rest[0]);
   if (IsAsciiUpper(c) || c == '"' || c == '\'') return true;
+  // A picture's credit in parentheses (okezone: "Vanesha.,,,(Foto : @vaneshaass/Instagram),Berdasarkan").
+  if (rest.starts_with("(Foto") || rest.starts_with("(FOTO") || rest.starts_with("(foto")) return true;
   // “ ‘, and © (a picture's credit, "© Mie Sedaap")
   return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98" || rest.substr(0, 2) == "\xC2\xA9";
 }
 
 // Whether `line` (the paragraph being written) is a picture's credit so far, short enough to
-// be only that: "© ZALORA", "Foto: Peter Yeung - dok BBC", "FOTO: @akun".
+// be only that: "© ZALORA", "Foto: Peter Yeung - dok BBC", "FOTO: @akun", "(Foto : @akun)".
 bool IsCreditSoFar(std::string_view line) {
   if (line.size() > 80) return false;
+  if (line.starts_with("(") && line.ends_with(")")) line = line.substr(1, line.size() - 2);  // "(Foto : @akun)"
   if (line.starts_with("\xC2\xA9")) return true;
   if (line.size() < 5 || (line.substr(0, 4) != "Foto" && line.substr(0, 4) != "FOTO" && line.substr(0, 4) != "foto")) return false;
   const size_t colon = line.find_first_not_of(' ', 4);

@@ -186,6 +186,8 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"(pm/trb)", "", "byline", ""},
            {"ANWAR SISWADI", "", "credit", ""},
            {"CAESAR AKBAR | VINDRY FLORENTIN", "", "credit", ""},
+           {"FRANCISCA CHRISTY ROSANA,", "", "credit", ""},  // a comma after, or '|' glued
+           {"ANWAR SISWADI | NASA| REUTERS", "", "credit", ""},
            {"Ekonomi tumbuh 5 persen (yoy)", "Ekonomi tumbuh 5 persen (yoy)", "content", ""},
            {"SELESAI", "SELESAI", "content", ""},
            {"HIDUP INDONESIA!", "HIDUP INDONESIA!", "content", ""},
@@ -379,6 +381,27 @@ struct CutCase {
   const char* rule;
 };
 
+TEST_CASE("A line with no letter or digit left is dropped, an emptied embed's quotation marks") {
+  auto r = Rules().Clean(kPara + "\n\"\n\".\n***\n" + kPara, 1, {});
+  REQUIRE(r.lines.size() == 5);
+  for (size_t i : {1, 2, 3}) {
+    CAPTURE(i);
+    CHECK(r.lines[i].action == kDrop);
+    CHECK(r.lines[i].rule == "blank");
+  }
+}
+
+TEST_CASE("On tempo.co a last line of one word in capitals is the source it credits") {
+  for (const char* source : {"tempo.co", "kompas.com"}) {
+    CAPTURE(source);
+    rkn::CleanContext ctx;
+    ctx.source = source;
+    auto r = Rules().Clean(kPara + "\nBISNIS", 1, ctx);
+    REQUIRE(r.lines.size() == 2);
+    CHECK(r.lines[1].action == (std::string(source) == "tempo.co" ? kDrop : kKeep));
+  }
+}
+
 TEST_CASE("Glued cross-references are cut out and the text around them is kept") {
   const std::vector<CutCase> cases = {
       // okezone: paragraphs joined by commas, the headline already stripped.
@@ -538,6 +561,15 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"sebelum pengumuman resmi dari Apple malam nanti. Simak terus update-nya di CNBC Indonesia!",
        "sebelum pengumuman resmi dari Apple malam nanti.", "ad"},
       {"Status gunung itu masih waspada. Pantau terus Kompas.com.", "Status gunung itu masih waspada.", "ad"},
+      // The prompt for a dropped video embed ending a paragraph; a sentence about a video stays.
+      {"Seperti apa modifikasi komunitas ini? Simak video berikut", "Seperti apa modifikasi komunitas ini?", "video-promo"},
+      {"Apa saja ubahan terbarunya? Simak video di bawah ini:", "Apa saja ubahan terbarunya?", "video-promo"},
+      {"Apple membayar Rp 5 juta. Simak videonya di jendela pemutar video berikut.", "Apple membayar Rp 5 juta.", "video-promo"},
+      {"Ia mengajak warga menonton video itu bersama keluarga.", "Ia mengajak warga menonton video itu bersama keluarga.", "content"},
+      // okezone's picture credit in parentheses inside a paragraph; "Baca juga;" with a semicolon.
+      {"Keduanya tampil bersama Sissy dan Vanesha. (Foto : @vaneshaass/Instagram) Mereka berlibur ke Bali.",
+       "Keduanya tampil bersama Sissy dan Vanesha. Mereka berlibur ke Bali.", "photo-credit"},
+      {"kata dia.,Baca juga;,,\"Karena semua tahu itu,\" katanya.", "kata dia.,\"Karena semua tahu itu,\" katanya.", "xref-baca-juga"},
   };
   for (const auto& c : cases) {
     CAPTURE(std::string(c.line));

@@ -851,6 +851,8 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"rasa mie tersebut.,© Mie Sedaap,Menariknya, dalam iklan", "rasa mie tersebut.\n© Mie Sedaap\nMenariknya, dalam iklan"},
       {"dari lumpur.,,Foto: Peter Yeung - dok BBC,Namun karena", "dari lumpur.\nFoto: Peter Yeung - dok BBC\nNamun karena"},
       {"Okezone.,FOTO : @ayu,Hasil pernikahannya", "Okezone.\nFOTO : @ayu\nHasil pernikahannya"},
+      {"Sissy dan Vanesha.,,,(Foto : @vaneshaass/Instagram),Berdasarkan unggahan",
+       "Sissy dan Vanesha.\n(Foto : @vaneshaass/Instagram)\nBerdasarkan unggahan"},  // in parentheses
       // ...but not a sentence that starts with the word, nor a credit inside a sentence.
       {"di lokasi.,Foto itu diambil,Kamis lalu.", "di lokasi.\nFoto itu diambil, Kamis lalu."},
       {"oleh tim ©KapanLagi.com,Jumat (29/3)", "oleh tim ©KapanLagi.com, Jumat (29/3)"},
