@@ -213,10 +213,10 @@ bool WrittenAsName(const Xapian::Database& db, const std::string& word) {
   size_t capitalised = 0, lower = 0;
   Xapian::doccount read = 0;
   StoredFields f;
+  auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
   for (auto it = db.postlist_begin(word); it != db.postlist_end(word) && read < kNameSampleArticles; ++it, ++read) {
     ReadStoredFields(db.get_document(*it).get_data(), &f);
     const std::string_view text = f.text;
-    auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
     for (size_t at = 0; at + word.size() <= text.size(); ++at) {
       if (std::tolower(static_cast<unsigned char>(text[at])) != word[0]) continue;
       if (at > 0 && letter(text[at - 1])) continue;
