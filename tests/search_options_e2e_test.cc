@@ -165,10 +165,11 @@ TEST_CASE("--source matches the sites the source: field matches") {
         {"tempo", "rkn-search: note: no article's source is 'tempo'\n"},
         {"kompas", ""},
     };
-    for (const auto& [value, note] : unknown) {
+    for (const auto& item : unknown) {
+      const std::string value = item.first, note = item.second;
       CAPTURE(value);
       CHECK(Search({"--count", "--source", value, "nuklir"}).err == note);
-      CHECK(Search({"--count", std::string("source:") + value + " nuklir"}).err == note);
+      CHECK(Search({"--count", "source:" + value + " nuklir"}).err == note);
     }
   }
   SUBCASE("repeated, the sources are OR'ed") {
