@@ -1100,9 +1100,12 @@ class Parser {
     }
     std::vector<Xapian::Query> alts;
     bool by_stem = false;
-    if (const std::string stem = t.stems[0].substr(1 + prefix.size()); StopwordRoot(lower, stem) || NameRoot(lower, stem)) {
+    const std::string stem = t.stems[0].substr(1 + prefix.size());
+    const bool stopword_root = StopwordRoot(lower, stem);
+    const StemAliases stem_aliases = stopword_root ? StemAliases::kNone : StemAliasesOf(lower, stem);
+    if (stopword_root || stem_aliases == StemAliases::kName) {
       std::set<std::string> forms;
-      if (StopwordRoot(lower, stem)) {
+      if (stopword_root) {
         forms = AsWritten(lower, stem, prefix);
       } else {  // the verb's other forms, not the name
         forms.insert(plain);
@@ -1116,7 +1119,7 @@ class Parser {
       out_.highlight.push_back(plain);
       out_.highlight.push_back(t.stems[0]);
       alts.emplace_back(t.stems[0]);
-      AddStemAliasKey(lower, stem, keys);
+      if (stem_aliases == StemAliases::kOneWord) keys.push_back(stem);
       by_stem = true;
     }
     AddAliases(keys, prefix, lower, alts);
@@ -1143,8 +1146,9 @@ class Parser {
       forms = AsWritten(lower, stem, prefix);
     } else {
       AddInflections(lower, prefix, forms);
-      if (NameRoot(lower, stem)) forms.erase(prefix + stem);
-      AddStemAliasKey(lower, stem, keys);
+      const StemAliases stem_aliases = StemAliasesOf(lower, stem);
+      if (stem_aliases == StemAliases::kName) forms.erase(prefix + stem);
+      if (stem_aliases == StemAliases::kOneWord) keys.push_back(stem);
     }
     for (Terms& t : AliasForms(keys, prefix, lower)) {
       if (t.plain.size() == 1) {
@@ -1170,17 +1174,25 @@ class Parser {
     return stem != word && (an_.IsStopword(stem) || an_.IsStopword(word));
   }
 
-  // Whether `word` (lowercase, not its own stem) has for a root a name that news also writes
-  // longer, an alias group with a form of several words: "menjabarkan" (jabar: Jabar | Jawa
-  // Barat), "disulut" (sulut: Sulut | Sulawesi Utara). Its stem's term would match every article
-  // on the province, most of what it finds (menjabarkan: 187 of 225 CLICK-ID articles, ranked
-  // first), so it is searched by the forms of its stem that are not the stem itself.
-  bool NameRoot(const std::string& word, const std::string& stem) const {
-    if (stem == word) return false;
-    for (auto it = db_.synonyms_begin(stem); it != db_.synonyms_end(stem); ++it) {
-      if ((*it).find(' ') != std::string::npos) return true;
+  // What the synonym table holds for the stem of an inflected word (`word`, lowercase, not
+  // `stem` itself), read once per word:
+  // - kOneWord: an alias group whose forms are all one word, which the word meets as its stem's
+  //   ("perizinan": izin | ijin; the caller adds `stem` to the word's alias keys);
+  // - kName: a group with a form of several words, a name news also writes longer ("menjabarkan":
+  //   jabar, Jabar | Jawa Barat; "disulut": Sulut | Sulawesi Utara). The word meets none of its
+  //   forms, and its stem's term, which would match every article on the province (menjabarkan:
+  //   187 of 225 CLICK-ID articles, ranked first), is left out: the word is searched by the other
+  //   forms of its stem;
+  // - kNone: no group, or `word` is its own stem.
+  enum class StemAliases { kNone, kOneWord, kName };
+  StemAliases StemAliasesOf(const std::string& word, const std::string& stem) const {
+    if (stem == word) return StemAliases::kNone;
+    auto it = db_.synonyms_begin(stem);
+    if (it == db_.synonyms_end(stem)) return StemAliases::kNone;
+    for (; it != db_.synonyms_end(stem); ++it) {
+      if ((*it).find(' ') != std::string::npos) return StemAliases::kName;
     }
-    return false;
+    return StemAliases::kOneWord;
   }
 
   // A word searched as written (StopwordRoot): its prefixed term, and those of the same word
@@ -1225,20 +1237,6 @@ class Parser {
                               [&](const std::string& key) { return db_.synonyms_begin(key) == db_.synonyms_end(key); }),
                keys.end());
     return keys;
-  }
-
-  // Adds `stem` to `keys` when an inflected word (`lower`, not `stem` itself) should meet the
-  // aliases of its stem written as a form ("perizinan": izin | ijin): when the synonym table holds
-  // `stem` with other forms, all of them one word. A name with a longer form is no stem's
-  // (menjabarkan is not Jabar | Jawa Barat; disulut not Sulut | Sulawesi Utara).
-  void AddStemAliasKey(const std::string& lower, const std::string& stem, std::vector<std::string>& keys) const {
-    if (stem == lower) return;
-    auto it = db_.synonyms_begin(stem);
-    if (it == db_.synonyms_end(stem)) return;
-    for (; it != db_.synonyms_end(stem); ++it) {
-      if ((*it).find(' ') != std::string::npos) return;
-    }
-    keys.push_back(stem);
   }
 
   // The other forms of the alias groups of `keys` in the database's synonym table, analysed (in
