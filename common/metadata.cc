@@ -926,11 +926,20 @@ ArticleMeta ExtractMetadata(const RawDocument& raw, const CleanResult& cleaned) 
   meta.author = AuthorField(raw.author);
   if (meta.author.empty()) {
     for (const auto& d : lines) {
-      if (d.action != Action::kDrop) continue;
       auto base = RuleBase(d.rule);
       if (base != "byline" && base != "kompas-byline") continue;
+      // A byline line dropped whole, or one cut from the end of a paragraph it was glued to
+      // ("... dalam filmnya, Penulis: Valentya Chusni"): the label and name start at its last
+      // "Penulis".
+      std::string byline = d.text;
+      if (d.action == Action::kKeep) {
+        const size_t at = d.text.rfind("Penulis");
+        if (d.kept == d.text || at == std::string::npos) continue;
+        byline = d.text.substr(at);
+        while (!byline.empty() && (byline.back() == ',' || byline.back() == ' ')) byline.pop_back();
+      }
       std::smatch m;
-      if (std::regex_match(d.text, m, BylineLabel())) {
+      if (std::regex_match(byline, m, BylineLabel())) {
         meta.author = NameAt(m[1].str());
         if (!meta.author.empty()) break;
       }

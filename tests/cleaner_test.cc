@@ -112,6 +112,9 @@ TEST_CASE("Ads, promotions and widgets are dropped") {
       {"Tribun", kDrop, "brand"},
       {"Tribunnews", kDrop, "brand"},
       {"Baca WhatsApp Tribunnews", kDrop, "brand"},
+      {"#NAME?", kDrop, "spreadsheet-error"},
+      {"#VALUE!", kDrop, "spreadsheet-error"},
+      {"#N/A", kDrop, "spreadsheet-error"},
   });
 }
 
@@ -355,6 +358,7 @@ TEST_CASE("Article text that resembles boilerplate is kept") {
       {"Fitur itu bernama Tags. Tags memudahkan pengguna mencari foto.", kKeep, "content"},
       {"Harga naik. tags kecil tanpa huruf besar", kKeep, "content"},
       {"1970-an", kKeep, "content"},
+      {"Rumus #NAME? muncul bila nama fungsi salah ketik.", kKeep, "content"},
       {"2. Invasi ke Selatan", kKeep, "content"},
       {"Strategi Kim Jong Un", kKeep, "content"},
       {"Sejarah Hubungan Rusia dan Korut", kKeep, "content"},
@@ -549,6 +553,10 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       {"berlanjut pada awal tahun 2023.Bersambung ke halaman selanjutnya.", "berlanjut pada awal tahun 2023.", "next-page"},
       {"untuk dua tahun ke depan. Rinciannya ada di halaman selanjutnya ya.", "untuk dua tahun ke depan.", "next-page"},
       {"yang dekat dengan lokasi lomba.Cek Halaman Berikutnya...", "yang dekat dengan lokasi lomba.", "next-page"},
+      // kapanlagi's byline glued by a comma to the last paragraph of a comma-joined dump.
+      {"Kalau mau tahu lebih banyak, saksikan sendiri dalam filmnya, Penulis: Valentya Chusni",
+       "Kalau mau tahu lebih banyak, saksikan sendiri dalam filmnya", "byline"},
+      {"Penulis naskah Kim Young Hyun memuji sang aktor.", "Penulis naskah Kim Young Hyun memuji sang aktor.", "content"},
       // ANTARA's translated stories: source and translator after the last sentence.
       {"mana Maria melahirkan Yesus. Sumber: Anadolu Penerjemah: Nabil Ihsan", "mana Maria melahirkan Yesus.", "antara-footer"},
       {"pertemuan di Anchorage, Alaska. Sumber: Sputnik", "pertemuan di Anchorage, Alaska.", "antara-footer"},

@@ -510,6 +510,15 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
     CHECK(b.author == "Sean Filo Muhamad");
     auto c = ExtractMetadata(RawDocument{}, Lines({{"content", "Oleh karena itu pemerintah menunda."}}));
     CHECK(c.author == "");
+    // kapanlagi's byline glued by a comma to the last paragraph, cut from it.
+    auto glued = Lines({{"content", "Saksikan sendiri dalam filmnya, Penulis: Valentya Chusni,"}});
+    glued.lines[0].rule = "byline";
+    glued.lines[0].kept = "Saksikan sendiri dalam filmnya";
+    CHECK(ExtractMetadata(RawDocument{}, glued).author == "Valentya Chusni");
+    // ...but a kept line that only names the word is no byline.
+    auto kept = Lines({{"content", "Penulis naskah Kim Young Hyun memuji sang aktor."}});
+    kept.lines[0].rule = "byline";
+    CHECK(ExtractMetadata(RawDocument{}, kept).author == "");
   }
   SUBCASE("agencies, wires and sites are no authors; an author field loses its label, place and editor") {
     struct Row {
