@@ -367,6 +367,8 @@ void AppendHitJson(const Hit& h, std::string* out) {
   // Members in nlohmann::json's (sorted) key order.
   *out += "{\"author\":";
   AppendStringOrNull(h.author, out);
+  *out += ",\"category\":";
+  AppendStringOrNull(h.category, out);
   *out += ",\"collapsed\":";
   AppendUnsigned(h.collapsed, out);
   *out += ",\"docid\":";
@@ -462,6 +464,7 @@ nlohmann::json HitJson(const Hit& h) {
   j["source"] = h.source.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.source);
   j["published"] = h.published.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.published);
   j["author"] = h.author.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.author);
+  j["category"] = h.category.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.category);
   j["url"] = h.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.url);
   j["score"] = h.score;
   j["snippet"] = h.snippet.text;
@@ -553,8 +556,9 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
     }
     case OutputFormat::kCsv:
       // record and url tell apart the articles of one dump (path is the dump's); new columns go
-      // at the end, so scripts that count columns keep working.
-      out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed" << (r.text ? ",text" : "")
+      // at the end, before the long `text`, so scripts that count columns keep working.
+      out << "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,category"
+          << (r.text ? ",text" : "")
           << "\n";
       for (const auto& h : r.hits) {
         // The score as JSON writes it (the shortest text that reads back as the same double):
@@ -564,7 +568,8 @@ void WriteResponse(const SearchResponse& r, OutputFormat format, const HumanStyl
         if (score == "null") score.clear();
         out << h.rank << "," << h.docid << "," << score << "," << CsvField(h.path) << "," << CsvField(h.title) << ","
             << CsvField(h.source) << "," << CsvField(h.published) << "," << CsvField(h.author) << ","
-            << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed;
+            << CsvField(h.snippet.text) << "," << CsvField(h.record) << "," << CsvField(h.url) << "," << h.collapsed << ","
+            << CsvField(h.category);
         if (r.text) out << "," << CsvField(h.text.value_or(""));
         out << "\n";
       }

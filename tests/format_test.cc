@@ -70,6 +70,7 @@ TEST_CASE("The batch JSON writer gives the bytes nlohmann::json's dump gives") {
       r.facets["year"] = {{"2019", 4}};
       r.hits = {MakeHit(text, score), MakeHit("second", score)};
       r.hits[1].record.clear();
+      r.hits[0].category = text;
 
       std::string mine;
       rkn::AppendResponseJson(r, std::nullopt, &mine);
@@ -126,14 +127,15 @@ TEST_CASE("CSV output has a header, one row per hit, quoted text fields and the 
   b.record = "";
   b.url = "";
   b.collapsed = 0;
+  b.category = "politik";
   r.hits = {a, b};
   const std::string out = Written(r, rkn::OutputFormat::kCsv);
   CHECK(out ==
-        "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"
+        "rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,category\n"
         "3,4294967295,12.5,\"000/plain.txt\",\"Kata \"\"dia\"\", lalu\nbaris\",\"kompas.com\","
-        "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2\n"
+        "\"2019-05-06T21:18:00+07:00\",\"\",\"… plain …\",\"https://example.id/a?x=1,2\",\"https://example.id/a?x=1,2\",2,\"\"\n"
         "4,4294967295,3.0,\"000/second.txt\",\"second\",\"kompas.com\",\"2019-05-06T21:18:00+07:00\",\"\","
-        "\"… second …\",\"\",\"\",0\n");
+        "\"… second …\",\"\",\"\",0,\"politik\"\n");
 }
 
 TEST_CASE("Human output shows no control character a scraped article carries") {

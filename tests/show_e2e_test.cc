@@ -151,9 +151,9 @@ TEST_CASE("--text gives each hit's whole text to --json, --jsonl, --csv and --ba
   auto plain = c.Plain({"--jsonl", "rudal"});
   CHECK_FALSE(nlohmann::json::parse(plain.out).contains("text"));
   auto csv = c.Plain({"--csv", "--text", "rudal"});
-  CHECK(csv.out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,text\n"));
+  CHECK(csv.out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,category,text\n"));
   CHECK(csv.out.find(",\"" + text + "\"\n") != std::string::npos);
-  CHECK(c.Plain({"--csv", "rudal"}).out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed\n"));
+  CHECK(c.Plain({"--csv", "rudal"}).out.starts_with("rank,docid,score,path,title,source,published,author,snippet,record,url,collapsed,category\n"));
   SUBCASE("in a batch, from the command line or per line") {
     rkn::test::RunOptions in;
     in.input = "{\"query\": \"rudal\", \"text\": true}\nrudal\n";
