@@ -178,7 +178,13 @@ std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_
                              !kClitics.contains(second) && !is_word(first + second);
     const bool name_number = first.size() <= 5 && first != "ke" && letters(first) && second.size() <= 4 && digits(second) &&
                              (first.size() == 1 || !is_word(first));
-    if (letter_word || name_number) out.emplace_back(first + second, first + " " + second);
+    // A bound prefix before a word, which the standard spelling joins ("anti-korupsi" is
+    // antikorupsi, "pasca-gempa" pascagempa): news writes both, and the joined word is a word.
+    static const std::set<std::string, std::less<>> kBoundPrefixes = {
+        "anti", "antar", "pasca", "pra", "non", "semi", "multi", "pro", "nir", "swa", "sub", "super", "ultra",
+        "eks", "kontra", "inter", "intra", "mega", "mini", "neo", "trans", "pan"};
+    const bool bound_prefix = kBoundPrefixes.contains(first) && second.size() >= 3 && letters(second) && !kClitics.contains(second);
+    if (letter_word || name_number || bound_prefix) out.emplace_back(first + second, first + " " + second);
   }
   return out;
 }

@@ -72,8 +72,11 @@ void WriteSynonymTable(const std::vector<std::vector<std::string>>& groups, Xapi
 // hyphen, no more hyphenated parts on either side, where the first is one letter and the second
 // two letters or more ("K-Pop": "kpop", "k pop"; "e-KTP", "X-Men"), or the first one to five
 // letters (not "ke", the ordinal: "ke-3") and the second one to four digits ("U-16": "u16",
-// "u 16"; "COVID-19", "F-35"). Not when `is_word` (given lowercase letters) says the joined
-// word is a word of its own ("E-conomy": economy), or the letters before a number are ("Juli-29",
+// "u 16"; "COVID-19", "F-35"), or the first a bound prefix that the standard spelling joins to the
+// word after it, of three letters or more ("anti-korupsi": "antikorupsi", "anti korupsi";
+// pasca-, pra-, non-, antar-, semi-, multi-, pro-, eks-, ...; the joined word may be a word, as
+// "antikorupsi" is). Not, for one letter first, when `is_word` (given lowercase letters) says the
+// joined word is a word of its own ("E-conomy": economy), or the letters before a number are ("Juli-29",
 // "hari-24"), nor a clitic after a letter ("X-nya"). The spaced form is the phrase of the words
 // the index holds for the hyphenated one. Never fails.
 std::vector<std::pair<std::string, std::string>> LearnedHyphenForms(std::string_view text,

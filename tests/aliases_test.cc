@@ -322,7 +322,7 @@ TEST_CASE("An alias form written as one hyphenated word, or followed by punctuat
       {"Korea Utara;", "Zkorut", ""},
       {"Korea Utara?", "Zkorut", ""},
       {"ke Korea Utara!", "Zkorut", ""},
-      {"Timur-Tengah", "", "SYNONYM"},        // a hyphenated word that is no form
+      {"Timur-Laut", "", "SYNONYM"},          // a hyphenated word that is no form
       {"Korut & Rusia", "", "(rusia SYNONYM"},  // "&" and the next word are no two-word form
   });
 }
@@ -341,7 +341,7 @@ TEST_CASE("A hyphenated compound of alias forms also searches the compound writt
       // One part a form is enough; exact, or no part a form: the compound as written only.
       {"Korut-Timur", "korea PHRASE 3 utara PHRASE 3 timur", ""},
       {"=Korut-Rusia", "", "utara"},
-      {"Timur-Tengah", "", "SYNONYM"},
+      {"Timur-Laut", "", "SYNONYM"},
       // A part written with hyphens between its words ("Korea-Utara") is the form it spells.
       {"Korea-Utara-Rusia", "korut PHRASE 2 rusia", ""},
       {"Korea-Utara-Rusia", "north PHRASE 3 korea PHRASE 3 russia", ""},
@@ -376,7 +376,32 @@ TEST_CASE("An inflected word meets the one-word aliases of its stem, not names w
       {"pemerintahan", "", "SYNONYM"},   // no alias at all
       {"perizinan NEAR/3 sopir", "ijin", ""},       // a NEAR operand meets them too
       {"menjabarkan NEAR/3 sopir", "", "jawa"},
+      // A name with only a particle or possessive is the name: its stem and its group.
+      {"korutnya", "Zkorut", ""},
+      {"korutnya", "korea PHRASE 2 utara", ""},
+      {"Jokowinya", "joko PHRASE 2 widodo", ""},
+      // ...also after a hyphen, where the clitic is no word of a phrase ("kpk nya").
+      {"KPK-nya", "Zkpk", "nya"},
+      {"KPK-nya", "komisi PHRASE 3 pemberantasan PHRASE 3 korupsi", ""},
+      {"title:Instagram-nya", "ZSinstagram", "nya"},
   });
+}
+
+TEST_CASE("A multi-word alias with a stopword among its words is not also searched as its words apart") {
+  // "menteri ... negeri" apart, without the stopword, is Mendagri's too.
+  CheckParses(AliasDb(), {
+      {"menteri luar negeri", "menteri PHRASE 3 luar PHRASE 3 negeri", "Znegeri"},
+      {"Kementerian Dalam Negeri", "Zkemendagri", "Znegeri"},
+      {"timur tengah", "timur PHRASE 2 tengah", "Ztimur"},
+      // Without a stopword, the words apart stay: "menteri ... keuangan" is still the minister.
+      {"menteri keuangan", "Zmenteri", ""},
+  });
+  const AliasDb a;
+  rkn::QueryOptions any;
+  any.default_op = rkn::DefaultOperator::kOr;
+  auto p = rkn::ParseQuery("menteri luar negeri", *a.analyzer, a.db, any);
+  REQUIRE(p.ok());
+  CHECK(Has(p->query.get_description(), "Znegeri"));  // with --any the words only rank, and stay
 }
 
 TEST_CASE("A parsed query lists the alias groups it searched, in the order it read them") {
@@ -496,6 +521,11 @@ TEST_CASE("LearnedHyphenForms finds the hyphenated words news also writes as one
            {"Konser K-Pop dan e-KTP palsu", {{"kpop", "k pop"}, {"ektp", "e ktp"}}},
            {"Timnas U-16 dan COVID-19, jet F-35.", {{"u16", "u 16"}, {"covid19", "covid 19"}, {"f35", "f 35"}}},
            {"(X-Men) sampai \"T-shirt\"", {{"xmen", "x men"}, {"tshirt", "t shirt"}}},
+           // A bound prefix the standard spelling joins; not before a clitic or a short part.
+           {"gerakan anti-korupsi, masa pasca-gempa, Non-Muslim, pra-peradilan",
+            {{"antikorupsi", "anti korupsi"}, {"pascagempa", "pasca gempa"}, {"nonmuslim", "non muslim"},
+             {"praperadilan", "pra peradilan"}}},
+           {"anti-nya pro-AS", {}},
            // Not: an ordinal, two words, a chain, a part of UTF-8 letters, a lone part, a number first.
            {"ke-3 Jong-un anak-anak e-KTP-nya U-16-an é-KTP e- -KTP 19-U a-b", {}},
            {"six-letter-19 tahunan-2019 abcdef-12 U-12345", {}},
