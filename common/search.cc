@@ -116,6 +116,12 @@ Result<Xapian::Database> OpenOne(const std::string& spec, size_t remote_timeout_
       return Status::InvalidArgument(spec, "not a database (a folder without a Xapian database in it; rkn-index writes one with --db)");
     }
     if (std::error_code ec; std::filesystem::is_regular_file(spec, ec)) {  // read as a shard list (a stub)
+      // A shard list whose local shard is missing: Xapian says "Couldn't stat 'PATH'".
+      constexpr std::string_view kNoStat = "Couldn't stat '";
+      if (const std::string& msg = e.get_msg(); msg.starts_with(kNoStat) && msg.size() > kNoStat.size() + 1 && msg.back() == '\'') {
+        return Status::NotFound(spec, "lists " + msg.substr(kNoStat.size(), msg.size() - kNoStat.size() - 1) +
+                                          ", which does not exist (a shard list's paths are relative to its folder)");
+      }
       return Status::InvalidArgument(spec, "not a database nor a shard list file (" + e.get_msg() + ")");
     }
     return Status::Corruption(spec, "cannot open database: " + e.get_msg());
@@ -572,7 +578,11 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::vector<std::string>&
             }
             // One shard named alone (rkn.db/shard-0): rkn's own layout opens as all its shards.
             if (one->size() == 1 && parts.size() == 1 && !IsRemoteSpec(spec)) {
-              if (const auto place = ParseShardPlace(one->get_metadata(schema::kMetaShard)); place && place->second > 1) {
+              // Not a database xapian-compact merged the shards into: it keeps shard 0's place
+              // and UUID value, under a UUID of its own (schema::kMetaShardUuid).
+              const std::string uuid = one->get_metadata(schema::kMetaShardUuid);
+              if (const auto place = ParseShardPlace(one->get_metadata(schema::kMetaShard));
+                  place && place->second > 1 && (uuid.empty() || uuid == one->get_uuid())) {
                 std::filesystem::path folder = std::filesystem::path(spec).lexically_normal();
                 if (!folder.has_filename()) folder = folder.parent_path();  // "rkn.db/shard-0/"
                 auto& [count, given] = shards_given[folder.parent_path()];
@@ -1083,6 +1093,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   });
   for (auto it = parsed->words.rbegin(); it != parsed->words.rend(); ++it) {
     if (it->lower.size() < 4) continue;
+    // A word with a digit is an amount, a code or a year (Rp10.000 is searched as rp and 10.000;
+    // its "rp10" is in no article and was one edit from "rpjp"): no typo to correct.
+    if (std::any_of(it->lower.begin(), it->lower.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
     // A word in 2 or more articles (a typo the corpus repeats, or a name) is looked at only when
@@ -1093,8 +1106,13 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     if (df_word >= 1 && it->prefix.empty() && WrittenAsName(db_, it->lower)) continue;  // a name, no typo
     const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
-    // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).
-    if (df_word >= 1 && db_.get_termfreq("Z" + it->prefix + stem_(it->lower)) >= kTypoStemRarity * df_word) continue;
+    // An inflection of a stem the articles write in other forms is no typo (perdanya: perda), nor
+    // one no article writes whose stem they do (Jokowinya, found by Jokowi's 1,657, was offered
+    // "Jokinya").
+    if (const std::string stem = stem_(it->lower);
+        stem != it->lower && db_.get_termfreq("Z" + it->prefix + stem) >= kTypoStemRarity * std::max<Xapian::doccount>(df_word, 1)) {
+      continue;
+    }
     // A typo of a stopword (kStopwordTypoDominance) is corrected to it or not at all, never to
     // another word. Otherwise a missing word, or one of a single article, gets the best of one
     // edit, else Xapian's suggestion (up to two edits: costly, milliseconds for a long name); a

@@ -100,7 +100,7 @@ TEST_CASE("JSON output carries every documented field") {
   CHECK(j["hits"].size() == 3);
   for (auto& h : j["hits"]) {
     for (const char* key : {"rank", "docid", "path", "record", "title", "title_highlights", "source", "published", "author",
-                            "url", "score", "snippet", "highlights", "collapsed"}) {
+                            "category", "url", "score", "snippet", "highlights", "collapsed"}) {
       CAPTURE(key);
       CHECK(h.contains(key));
     }
@@ -190,6 +190,16 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
     auto r = RunProcess({kSearchBin, "--db", article, "Putin"});
     CHECK(r.status == 2);
     CHECK(r.err == "rkn-search: error: " + article + ": not a database nor a shard list file (" + article + ":1: Bad line)\n");
+  }
+  SUBCASE("a shard list that lists a shard which does not exist") {
+    // It said "not a database nor a shard list file (Couldn't stat ...)" of a shard list.
+    TempDir t("e2e-stub");
+    const fs::path stub = t.path() / "shards.stub";
+    std::ofstream(stub) << "auto " << Seeds().db << "\nauto gone.db\n";
+    auto r = RunProcess({kSearchBin, "--db", stub.string(), "Putin"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "rkn-search: error: " + stub.string() + ": lists " + (t.path() / "gone.db").string() +
+                       ", which does not exist (a shard list's paths are relative to its folder)\n");
   }
   SUBCASE("an empty file, or a shard list of comments only, given as the database") {
     // Xapian opens both as a database of no shard, which failed at the search with "uninitialised
@@ -674,6 +684,9 @@ TEST_CASE("spelling suggestions are offered, never applied") {
       // Two edits of a short word reach too many others: pjtan was offered "pesan" (covid: david).
       {"pjtan", nullptr},
       {"rusa", "rusia"},  // one edit still corrects a short word
+      // A word with a digit is an amount or a code, no typo: Rp10.000 (rp, 10.000) was offered
+      // "Rpjp.000" on CLICK-ID, its "rp10" one edit from "rpjp".
+      {"perjanjia1", nullptr},
       // A hyphenated word's parts, as a phrase's words (it got none: 0 hits and no word said).
       {"perjanjain-Khruschev", "perjanjian-Khrushchev"},
       {"Putin-Khruschev", "Putin-Khrushchev"},
@@ -768,6 +781,7 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"pengunsgi", nullptr},  // 2 articles against 10: not rare enough to be taken for a typo
       {"Bhutan", nullptr},     // hutan is in 250 articles, but a typo rarely changes the first letter
       {"perdanya", nullptr},   // perdana is in 250, but perdanya is perda's, which 250 write
+      {"tabrakanku", nullptr},  // no article writes it, but 246 write its stem (Jokowinya was offered Jokinya)
       {"bahama", nullptr},     // bahasa is in 250, but the articles write Bahama capitalised: a name
       {"badai bahama", nullptr},
       {"kecelakaan", nullptr},
