@@ -82,7 +82,9 @@ Status RunExplain(const ExplainOptions& opt, std::ostream& out, std::ostream& er
           const Article article = index_internal::MakeArticle(raw, cr);
           const ArticleMeta& m = article.meta;
           // Indexing would skip it: said here, so --explain does not show an article that is not.
-          const std::string skipped = index_internal::NoArticleTextReason(article, raw, cr);
+          // A record's title alone is indexed where nothing is indexed under its id (a fresh database).
+          const std::string skipped =
+              index_internal::TitleOnlyRecord(article, raw) ? "" : index_internal::NoArticleTextReason(article, raw, cr);
           const std::string name = raw.record.empty() ? raw.path : raw.path + "#" + raw.record;
           if (opt.json) {
             for (const auto& d : cr.lines) {

@@ -141,6 +141,7 @@ int RunIndexCommand(const IndexArgs& args, std::ostream& out, std::ostream& err)
   opt.jobs = args.jobs;
   opt.batch_docs = args.batch;
   opt.spelling = !args.no_spelling;
+  opt.allow_empty_root = args.allow_empty_root;
   opt.verbosity = args.quiet ? Verbosity::kQuiet : args.verbose ? Verbosity::kVerbose : Verbosity::kNormal;
   opt.progress = args.stderr_is_tty && !args.quiet;
 

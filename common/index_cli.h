@@ -30,6 +30,7 @@ struct IndexArgs {
   uint64_t max_article_mb = 16;      // --max-article-mb: larger articles are skipped
   std::string stemmer;               // --stemmer: "" (the database's), "dictionary" or "snowball"
   bool no_spelling = false;          // --no-spelling
+  bool allow_empty_root = false;     // --allow-empty-root: a root left with no file removes its articles
   bool explain = false;              // --explain: explain the files, write no database
   bool json = false;                 // --json (with --explain)
   bool quiet = false;                // -q/--quiet: only errors; with --verbose a usage error

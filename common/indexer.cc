@@ -317,7 +317,10 @@ void WriteShardMetadata(std::vector<Xapian::WritableDatabase>& dbs, const std::v
                         const std::string& alias_file, const IndexOptions& opt, std::ostream& err) {
   for (size_t k = 0; k < dbs.size(); ++k) {
     Xapian::WritableDatabase& db = dbs[k];
-    if (moved_shard.empty()) db.set_metadata(schema::kMetaShard, ShardPlace(k, dbs.size()));
+    if (moved_shard.empty()) {
+      db.set_metadata(schema::kMetaShard, ShardPlace(k, dbs.size()));
+      db.set_metadata(schema::kMetaShardUuid, db.get_uuid());
+    }
     db.set_metadata(schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion));
     db.set_metadata(schema::kMetaRulesVersion, p.cleaner.version());
     db.set_metadata(schema::kMetaAnalyzerVersion, p.analyzer->version());
@@ -365,6 +368,7 @@ std::string FormatSummary(const IndexSummary& s) {
     out += ")";
   }
   if (s.dates_unread > 0) out += ", " + std::to_string(s.dates_unread) + " dates not understood";
+  if (s.title_only > 0) out += ", " + std::to_string(s.title_only) + " records without text indexed by their title";
   out += " in " + std::string(secs) + " s";
   return out;
 }
@@ -643,6 +647,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     std::vector<ShardStamp> shard_stamps;
     std::set<std::string> gone;
     std::map<std::string, size_t> gone_of_root;  // root key -> how many of `gone` were indexed from it
+    std::multimap<std::string, std::string> gone_by_root;  // root key -> the files of `gone` indexed from it
     // Walked files whose articles were indexed from a root this run does not name: a moved
     // corpus, or another corpus with the same relative paths, whose articles these replace.
     std::unordered_set<uint64_t> from_other_root;  // their keys' hashes: a file's articles may be in any shard
@@ -652,7 +657,10 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     auto take_stamp = [&](size_t k, const std::string& rel, const std::string& root_key, uint64_t sig, size_t n) {
       const uint64_t stored_key = Fnv1a(rel);
       if (!std::binary_search(walked.begin(), walked.end(), stored_key)) {
-        if (sig != 0 && walked_place_of(root_key, rel) && gone.insert(rel).second) ++gone_of_root[root_key];
+        if (sig != 0 && walked_place_of(root_key, rel) && gone.insert(rel).second) {
+          ++gone_of_root[root_key];
+          gone_by_root.emplace(root_key, rel);
+        }
         return;
       }
       shard_stamps.push_back({stored_key, sig, n, static_cast<uint32_t>(k)});
@@ -718,6 +726,21 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     shard_stamps = {};
     walked = {};
+    // A root that holds no file now while articles were indexed from it: an unmounted disk or
+    // an emptied folder. Its files are not taken as gone (a cron job's -q run wiped the index
+    // with exit 0) unless --allow-empty-root says the folder was emptied on purpose; either way
+    // it is said, after the files (empty_roots).
+    std::vector<size_t> files_in_root(roots.size() + 1);
+    for (const auto& f : walk->files) ++files_in_root[std::min<size_t>(f.root, roots.size())];
+    std::vector<std::pair<size_t, size_t>> empty_roots;  // (root, files indexed from it)
+    for (size_t r = 0; r < roots.size(); ++r) {
+      const auto it = gone_of_root.find(root_key_of[r]);
+      if (files_in_root[r] != 0 || it == gone_of_root.end()) continue;
+      empty_roots.emplace_back(r, it->second);
+      if (opt.allow_empty_root) continue;
+      const auto [b, e] = gone_by_root.equal_range(root_key_of[r]);
+      for (auto g = b; g != e; ++g) gone.erase(g->second);
+    }
     // The writers look up whether the file an id is indexed from is gone (ShardWriter::WriteDoc).
     for (const auto& rel : gone) gone_keys.push_back(Fnv1a(rel));
     std::sort(gone_keys.begin(), gone_keys.end());
@@ -784,11 +807,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         w->queue().Push(std::move(m));
       }
     };
+    // Records whose id another file holds, per file (the warning's place without its line): a dump
+    // overlapping another printed a line per record (1,968 of them) on every run; the first
+    // read.same_warnings_named are named, the rest counted after the run (id_elsewhere_more).
+    std::map<std::string, uint64_t> id_elsewhere;
     // Warnings the writers raised so far, counted and printed here.
     auto report_writer_warnings = [&] {
       for (const auto& w : counters.TakeWarnings()) {
-        if (w.reason == Counters::kIndexedAnyway) {
+        if (Counters::IsReason(w.reason, Counters::kIndexedAnyway)) {
           warn_line(w.where, w.what);
+          continue;
+        }
+        if (Counters::IsReason(w.reason, Counters::kTitleOnly)) {
+          // A dump whose scraper lost every text would print a line per record: counted, named
+          // with --verbose.
+          ++sum.title_only;
+          if (opt.verbosity == Verbosity::kVerbose) warn_line(w.where, w.what);
           continue;
         }
         if (w.reason == nullptr) {
@@ -804,7 +838,22 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
         }
         ++sum.skipped;
         sum.skip_reasons[w.reason]++;
+        if (Counters::IsReason(w.reason, Counters::kIdElsewhere)) {
+          const size_t colon = w.where.rfind(':');
+          const std::string file = colon == std::string::npos ? w.where : w.where.substr(0, colon);
+          if (++id_elsewhere[file] > opt.read.same_warnings_named) continue;
+        }
         warn_line(w.where, w.what);
+      }
+    };
+    // After the run: the records of each file whose warning was only counted.
+    auto id_elsewhere_more = [&] {
+      for (const auto& [file, n] : id_elsewhere) {
+        if (n <= opt.read.same_warnings_named) continue;
+        const uint64_t more = n - opt.read.same_warnings_named;
+        warn_line(file, std::to_string(more) + (more == 1 ? " more record" : " more records") + " (the first " +
+                            std::to_string(opt.read.same_warnings_named) +
+                            " are named above): its id is already indexed from another file; that article is kept");
       }
     };
     auto any_failed = [&] {
@@ -911,15 +960,16 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
 
     if (!g_stop.load() && !any_failed()) {
-      // A root that holds no file now while articles were indexed from it: an unmounted disk or
-      // an emptied folder loses them all, which is said, not done in silence.
-      std::vector<size_t> files_in_root(roots.size() + 1);
-      for (const auto& f : walk->files) ++files_in_root[std::min<size_t>(f.root, roots.size())];
-      for (size_t r = 0; r < roots.size(); ++r) {
-        const auto it = gone_of_root.find(root_key_of[r]);
-        if (files_in_root[r] != 0 || it == gone_of_root.end()) continue;
-        warn_line(roots[r].string(), "no file to read in it now (an unmounted disk, an emptied folder?); the " +
-                                         std::to_string(it->second) + " files indexed from it are removed");
+      for (const auto& [r, files] : empty_roots) {
+        const std::string what = "no file to read in it now (an unmounted disk, an emptied folder?); the " + std::to_string(files) +
+                                 " files indexed from it are ";
+        if (opt.allow_empty_root) {
+          warn_line(roots[r].string(), what + "removed (--allow-empty-root)");
+        } else {
+          ++sum.skipped;
+          sum.skip_reasons["empty root"]++;
+          warn_line(roots[r].string(), what + "kept (--allow-empty-root removes them)");
+        }
       }
       // Files that disappeared from the roots being indexed.
       for (const auto& rel : gone) {
@@ -929,6 +979,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     }
     stop_writers(!g_stop.load() && !any_failed() ? ShardMsg::End::kComplete : ShardMsg::End::kStopped);
     report_writer_warnings();
+    id_elsewhere_more();
     progress(true);
   } catch (const Xapian::Error& e) {
     stop_writers(ShardMsg::End::kStopped);

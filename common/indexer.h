@@ -32,6 +32,10 @@ struct IndexOptions {
   size_t batch_docs = 1000;                         // documents buffered before a commit, over all shards
                                                     // (small batches are faster too: bench/README.md)
   bool spelling = true;                             // add spelling data
+  // A root that holds no file now while articles were indexed from it (an unmounted disk's empty
+  // mount point, or a folder emptied on purpose): false keeps its articles, with a warning counted
+  // as a skip (exit 3); true removes them, with a warning.
+  bool allow_empty_root = false;
   size_t spelling_words = 500000;                   // distinct words summed in memory (over all shards)
                                                     // before they go into the spelling tables
   size_t held_bytes = 64 << 20;                     // bytes of records held in memory (over all shards)
@@ -61,6 +65,7 @@ struct IndexSummary {
   size_t skipped = 0;     // files or records not indexed (bad input, unknown type, ...)
   std::map<std::string, size_t> skip_reasons;
   size_t dates_unread = 0;  // documents indexed whose date field could not be read
+  size_t title_only = 0;    // records indexed by their title alone: no text (TitleOnlyRecord)
   double seconds = 0;
   uint64_t bytes_read = 0;
 };

@@ -336,8 +336,7 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
       ReadFileBytes(file.path, limit, file.gzip ? Compression::kGzip : Compression::kAuto);
   if (!data.ok()) {
     if (data.status().code() == StatusCode::kInvalidArgument) {
-      return Status::InvalidArgument(file.rel_path, "larger than the maximum article size (" +
-                                                        std::to_string(limit >> 20) + " MiB); skipped");
+      return Status::InvalidArgument(file.rel_path, "larger than " + MaxArticleSizeText(limit) + "; skipped");
     }
     return WithPath(data.status(), file.rel_path);
   }
@@ -354,8 +353,7 @@ Status ReadInputFile(const InputFile& file, const ReadOptions& options, const Do
       return Status::Ok();
     }
     if (page->text.size() > options.max_article_bytes) {
-      return Status::InvalidArgument(file.rel_path, "article text larger than the maximum article size (" +
-                                                        std::to_string(options.max_article_bytes >> 20) + " MiB); skipped");
+      return Status::InvalidArgument(file.rel_path, "article text larger than " + MaxArticleSizeText(options.max_article_bytes) + "; skipped");
     }
     if (HasTooManyLines(page->text)) return TooManyLines(file);
     doc.type = "html";

@@ -104,6 +104,10 @@ std::string Trimmed(std::string_view s) {
 
 using json = nlohmann::json;
 
+// Whether a JSON record has its content field (a key read as the content with a string value,
+// empty or not), or none.
+enum class ContentField { kGiven, kAbsent };
+
 // Collects the top-level members of objects at `record_depth` (1 for a JSON Lines object, 2 for
 // the elements of an array) and hands each finished record to `emit`. A value at the record
 // depth that is not an object (a string, number, null, array) sets not_object() and goes to
@@ -111,12 +115,16 @@ using json = nlohmann::json;
 // at the record depth last begun (an array element's position).
 class RecordSax : public nlohmann::json_sax<json> {
  public:
-  using Emit = std::function<bool(RecordValues&&)>;
+  using Emit = std::function<bool(RecordValues&&, ContentField)>;
   using NotObject = std::function<void()>;
   RecordSax(const FieldMap& fields, int record_depth, Emit emit, NotObject not_object = {})
       : fields_(fields), record_depth_(record_depth), emit_(std::move(emit)), on_not_object_(std::move(not_object)) {}
 
-  bool null() override { return Skip(); }
+  bool null() override {
+    // "content": null is a content field that lost its text, as "" is (ContentField::kGiven).
+    if (depth_ == record_depth_ && target_ == static_cast<int>(Index(RecordField::kContent))) content_null_ = true;
+    return Skip();
+  }
   // A boolean as a date is one that cannot be read, reported as such ("date \"true\" not
   // understood") rather than a date left out, when no other date field gives a value; elsewhere
   // it is skipped.
@@ -147,7 +155,8 @@ class RecordSax : public nlohmann::json_sax<json> {
     if (depth_ == record_depth_) {
       values_ = RecordValues();
       unread_date_.clear();
-      priority_.fill(1 << 30);
+      priority_.fill(kUnset);
+      content_null_ = false;
       in_record_ = true;
       target_ = -1;
     } else if (depth_ == record_depth_ + 1) {
@@ -179,7 +188,9 @@ class RecordSax : public nlohmann::json_sax<json> {
       ++records_;
       std::string& date = values_[Index(RecordField::kDate)];
       if (date.empty()) date = std::move(unread_date_);
-      return emit_(std::move(values_));
+      // A content key with a string value, empty or not, or null (a number is no content: Number).
+      const bool given = priority_[Index(RecordField::kContent)] != kUnset || content_null_;
+      return emit_(std::move(values_), given ? ContentField::kGiven : ContentField::kAbsent);
     }
     return true;
   }
@@ -249,6 +260,8 @@ class RecordSax : public nlohmann::json_sax<json> {
     target_ = -1;
   }
 
+  static constexpr int kUnset = 1 << 30;  // priority_ of a field no key of the record gave
+  bool content_null_ = false;             // the record's content key has null
   const FieldMap& fields_;
   int record_depth_;
   Emit emit_;
@@ -447,19 +460,33 @@ void ReportSkipped(const RecordValues& values, const std::string& rel_path, std:
                              Trimmed(CleanValue(values[Index(RecordField::kUrl)])), rel_path, position, line, &record));
 }
 
+// Whether a record's `content` holds no text: no letter or digit, also U+FFFD or dashes alone,
+// and HTML references of spaces alone ("&nbsp;&nbsp;").
+bool NoContent(const std::string& content) {
+  return !HasLetterOrDigit(content) || (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)));
+}
+
+// Whether a record without content is still delivered, to be indexed by its title alone
+// (TitleOnlyRecord): it has a title, and its content field is there, empty (the scrape lost the
+// text). A record without the field at all has its text under a key rkn does not know, or not
+// under the one --field content=KEY names (a typo): skipped, so that no such dump is indexed by
+// its titles without a word.
+bool TitleOnly(const RecordValues& values, ContentField content) {
+  return content == ContentField::kGiven && HasLetterOrDigit(values[Index(RecordField::kTitle)]);
+}
+
 // Hands a finished record to the sink; false stops the reading (sink error in *status).
-bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_view position, int line,
+bool Deliver(RecordValues&& values, ContentField content_field, const std::string& rel_path, std::string_view position, int line,
              const RecordOptions& options, const DocumentSink& sink, const WarningSink& warn, RecordIds& ids,
              Status* status) {
   const std::string where = rel_path + ":" + (line > 0 ? std::to_string(line) : std::string(position));
   // Also U+FFFD or dashes alone, and HTML references of spaces alone ("&nbsp;&nbsp;").
   const std::string& content = values[Index(RecordField::kContent)];
-  if (!HasLetterOrDigit(content) ||
-      (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)))) {
+  const std::string& given = options.fields.GivenKey(RecordField::kContent);
+  const std::string away = options.fields.ContentNameGivenAway();
+  if (NoContent(content) && !TitleOnly(values, content_field)) {
     ReportSkipped(values, rel_path, position, line, options);
     // With --field content=KEY, a KEY that no record has (a typo) is named.
-    const std::string& given = options.fields.GivenKey(RecordField::kContent);
-    const std::string away = options.fields.ContentNameGivenAway();
     warn(where, !given.empty()  ? "record has no content in a '" + given + "' field (--field content=" + given + "); skipped"
                 : away.empty() ? std::string("record has no content; skipped")
                                : "record has no content (" + away + "); skipped");
@@ -467,7 +494,7 @@ bool Deliver(RecordValues&& values, const std::string& rel_path, std::string_vie
   }
   if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
     ReportSkipped(values, rel_path, position, line, options);
-    warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+    warn(where, "record larger than " + MaxArticleSizeText(options.max_article_bytes) + "; skipped");
     return true;
   }
   if (HasTooManyLines(values[Index(RecordField::kContent)])) {
@@ -509,8 +536,8 @@ Status ReadJsonArray(ByteStream& in, std::string prefix, const std::string& rel_
   };
   RecordSax sax(
       options.fields, 2,
-      [&](RecordValues&& values) {
-        return Deliver(std::move(values), rel_path, position(), 0, options, sink, warn, ids, &sink_status);
+      [&](RecordValues&& values, ContentField content) {
+        return Deliver(std::move(values), content, rel_path, position(), 0, options, sink, warn, ids, &sink_status);
       },
       [&] { warn(rel_path + ":" + position(), "not a JSON object; skipped"); });
   at = &sax;
@@ -556,8 +583,8 @@ Status ReadJsonObjects(ByteStream& in, std::string prefix, const std::string& re
     const std::string where = rel_path + ":" + std::to_string(line);
     RecordSax sax(
         options.fields, 1,
-        [&](RecordValues&& values) {
-          return Deliver(std::move(values), rel_path, {}, line, options, sink, warn, ids, &sink_status);
+        [&](RecordValues&& values, ContentField content) {
+          return Deliver(std::move(values), content, rel_path, {}, line, options, sink, warn, ids, &sink_status);
         },
         [&] { warn(where, "not a JSON object; skipped"); });
     json::sax_parse(stream, &sax, json::input_format_t::json, /*strict=*/false);
@@ -759,6 +786,11 @@ class CsvReader {
 };
 
 }  // namespace
+
+std::string MaxArticleSizeText(uint64_t bytes) {
+  const std::string size = bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+  return "the maximum article size (" + size + ", --max-article-mb)";
+}
 
 char SniffCsvSeparator(std::string_view header_line, const FieldMap& fields) {
   if (header_line.substr(0, 3) == "\xEF\xBB\xBF") header_line.remove_prefix(3);
@@ -1019,7 +1051,7 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
     // the repaired mojibake of ".¬†,Neymar", is a paragraph break like ". ,Neymar" (1,892 CLICK-ID
     // records write "¬†,", mostly tempo's and kompas's).
     for (size_t at = content.find("\xC2\xA0"); at != std::string::npos; at = content.find("\xC2\xA0", at)) {
-      content.replace(at, 2, " ");
+      content.replace(at, 2, 1, ' ');
     }
     doc.text = SplitCommaJoinedParagraphs(content);
   } else {
@@ -1072,8 +1104,8 @@ Status ReadJsonRecordsKeyed(ByteStream& in, const std::string& rel_path, const R
   std::string line;
   Status sink_status;
   int line_no = 0;
-  RecordSax::Emit emit = [&](RecordValues&& values) {
-    return Deliver(std::move(values), rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
+  RecordSax::Emit emit = [&](RecordValues&& values, ContentField content) {
+    return Deliver(std::move(values), content, rel_path, {}, line_no, options, sink, warn, ids, &sink_status);
   };
   // A line that goes on after its record: two records with no line break between them (one
   // JSON value per line is the format), or garbage. The first record is read; the rest is named.
@@ -1232,7 +1264,7 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
       continue;
     }
     if (csv.oversized()) {
-      warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+      warn(where, "record larger than " + MaxArticleSizeText(options.max_article_bytes) + "; skipped");
       continue;
     }
     if (fields.size() != columns) {
@@ -1244,17 +1276,15 @@ Status ReadCsvRecordsKeyed(ByteStream& in, const std::string& rel_path, const Re
     for (size_t c = 0; c < columns; ++c) {
       if (column_field[c] >= 0) values[static_cast<size_t>(column_field[c])] = std::move(fields[c]);
     }
-    // Also U+FFFD or dashes alone, and HTML references of spaces alone ("&nbsp;&nbsp;").
-  const std::string& content = values[Index(RecordField::kContent)];
-  if (!HasLetterOrDigit(content) ||
-      (content.find('&') != std::string::npos && !HasLetterOrDigit(DecodeHtmlEntities(content)))) {
+    // The header has the content column (else it is an error): an empty cell is lost text.
+    if (NoContent(values[Index(RecordField::kContent)]) && !TitleOnly(values, ContentField::kGiven)) {
       ReportSkipped(values, rel_path, {}, line, options);
       warn(where, "record has no content; skipped");
       continue;
     }
     if (values[Index(RecordField::kContent)].size() > options.max_article_bytes) {
       ReportSkipped(values, rel_path, {}, line, options);
-      warn(where, "record larger than " + std::to_string(options.max_article_bytes) + " bytes; skipped");
+      warn(where, "record larger than " + MaxArticleSizeText(options.max_article_bytes) + "; skipped");
       continue;
     }
     RawDocument doc = MakeRecordDocument(std::move(values), rel_path, "csv", {}, line, options);

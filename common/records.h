@@ -100,6 +100,10 @@ enum class CommaJoinedParagraphs {
   kKeep,  // leave the text as it is
 };
 
+// "the maximum article size (16 MiB, --max-article-mb)" for a limit of `bytes` (a whole number of
+// MiB as such, else in bytes): what a skip for size says, naming the option that sets it. Never fails.
+std::string MaxArticleSizeText(uint64_t bytes);
+
 // How to read records.
 struct RecordOptions {
   FieldMap fields;

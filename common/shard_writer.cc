@@ -35,6 +35,7 @@ std::string DocSignature(const RawDocument& d, const std::string& versions) {
 struct Prepared {
   Article article;
   std::string no_text;  // NoArticleTextReason
+  bool title_only = false;  // TitleOnlyRecord: indexed by its title where nothing is indexed under its id
   std::vector<std::string> warnings;  // the cleaner's (CleanResult::warnings)
 };
 
@@ -46,8 +47,9 @@ Prepared Prepare(const Pipeline& p, RawDocument& raw) {
   ctx.title = raw.title;
   ctx.furniture = &p.furniture;
   const CleanResult cleaned = p.cleaner.Clean(raw.text, raw.first_line, ctx);
-  Prepared out{MakeArticle(raw, cleaned), {}, cleaned.warnings};
+  Prepared out{MakeArticle(raw, cleaned), {}, false, cleaned.warnings};
   out.no_text = NoArticleTextReason(out.article, raw, cleaned);
+  out.title_only = TitleOnlyRecord(out.article, raw);
   return out;
 }
 
@@ -65,8 +67,7 @@ bool IsSpellingWord(const std::string& term) {
 // matches no file, so the next run reads the file again.
 std::string IncompleteStamp(const std::string& file_sig) { return StampRoot(file_sig) + "\tincomplete"; }
 
-// The skip reason of a record whose id another file of the run has indexed.
-constexpr const char* kIdElsewhere = "id indexed from another file";
+constexpr const char* kIdElsewhere = Counters::kIdElsewhere;
 
 // Moves `t`, at the start of a stored document's term list, past the kTermNoSpelling marker's
 // place. True when the document has the marker (indexed with --no-spelling: none of its words
@@ -131,10 +132,15 @@ std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const 
     if (Trim(d.text).empty() || std::find(rules.begin(), rules.end(), d.rule) != rules.end()) continue;
     rules.push_back(d.rule);
   }
+  if (rules.empty()) return "record has no content";  // a record with a title field alone (TitleOnlyRecord)
   std::string list;
   for (size_t k = 0; k < rules.size() && k < 4; ++k) list += (k ? ", " : "") + std::string(rules[k]);
   if (rules.size() > 4) list += ", ...";
   return "no text left after cleaning (rules that took its lines: " + list + ")";
+}
+
+bool TitleOnlyRecord(const Article& a, const RawDocument& raw) {
+  return a.paragraphs.empty() && !raw.record.empty() && !a.meta.title.empty() && !Trim(raw.title).empty();
 }
 
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }
@@ -211,6 +217,7 @@ void ShardWriter::Run() {
           Guard([&] {
             if (m.end == ShardMsg::End::kComplete && !limits_.place_when_complete.empty()) {
               db_.set_metadata(schema::kMetaShard, limits_.place_when_complete);
+              db_.set_metadata(schema::kMetaShardUuid, db_.get_uuid());
             }
             Commit(SpellingFlush::kNow);
             db_.close();
@@ -338,14 +345,18 @@ void ShardWriter::WriteDoc(RawDocument& raw) {
     counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line), w, Counters::kIndexedAnyway);
   }
   Article& a = prepared.article;
-  if (!prepared.no_text.empty()) {
-    // Nothing but boilerplate (a record's title without its text is no article either): it is
-    // skipped, like a file with no text, and what is indexed under its id is kept.
+  if (!prepared.no_text.empty() && !(prepared.title_only && !exists)) {
+    // Nothing but boilerplate: it is skipped, like a file with no text, and what is indexed under
+    // its id is kept; a record's title field alone is indexed only where nothing is.
     --file_docs_;
     if (ours) ++kept_;
     counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
                    prepared.no_text + "; skipped", "no article text");
     return;
+  }
+  if (!prepared.no_text.empty()) {
+    counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
+                   prepared.no_text + "; indexed by its title alone", Counters::kTitleOnly);
   }
   if (!a.meta.unread_date.empty()) {
     counters_.Warn(raw.record.empty() ? raw.path : raw.path + ":" + std::to_string(raw.first_line),
@@ -425,12 +436,13 @@ void ShardWriter::TakeOver(Xapian::docid id, HeldRecord& held) {
   const std::string sig = DocSignature(held.raw, p_.versions);
   Prepared prepared = Prepare(p_, held.raw);
   for (auto& w : prepared.warnings) counters_.Warn(held.where, w, Counters::kIndexedAnyway);
-  if (!prepared.no_text.empty()) {
+  if (!prepared.no_text.empty() && !prepared.title_only) {
     DeleteDoc(id);
     ++counters_.removed;
     counters_.Warn(std::move(held.where), prepared.no_text + "; skipped", "no article text");
     return;
   }
+  if (!prepared.no_text.empty()) counters_.Warn(held.where, prepared.no_text + "; indexed by its title alone", Counters::kTitleOnly);
   Store(prepared.article, sig, id);
 }
 

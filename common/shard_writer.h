@@ -58,6 +58,14 @@ Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned);
 // Never fails.
 std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const CleanResult& cleaned);
 
+// Whether `a` is a record of `raw`'s whose title field is all that is left (no text, or only
+// boilerplate): CLICK-ID has 167 whose content the scrape or the cleaner lost ("KLHK Segel 42 Perusahaan Terkait
+// Karhutla ..."), which a count of what was written must not miss. Such a record is indexed by its
+// title when nothing is indexed under its id (NoArticleTextReason still names it: an article with
+// text indexed under the id before is kept). A title the record's own text gave is not one.
+// Never fails.
+bool TitleOnlyRecord(const Article& a, const RawDocument& raw);
+
 // The metadata value recorded for a file in one shard (under schema::kMetaFilePrefix): its stamp
 // `file_sig` ("<root key>\t<stamp>"), then how many of its documents that shard holds (so an
 // unchanged file is counted without being read). Never fails.
@@ -137,9 +145,20 @@ struct Counters {
   // The reason of a warning about a document that is indexed all the same and counted under no
   // reason (a cleaning rule that gave up on one of its lines).
   static constexpr const char* kIndexedAnyway = "indexed anyway";
+  // The skip reason of a record whose id another file of the run has indexed.
+  static constexpr const char* kIdElsewhere = "id indexed from another file";
+  // The reason of a note about a record indexed by its title alone (TitleOnlyRecord): counted in
+  // the summary, named with --verbose.
+  static constexpr const char* kTitleOnly = "by title alone";
+  // Whether `reason` (a Warning's) is `kind` (one of the above), compared by text: a literal's
+  // address differs between translation units where the linker does not merge strings (clang's
+  // ASan builds), so comparing the pointers took every title-only note for a skip there.
+  static bool IsReason(const char* reason, const char* kind) {
+    return reason != nullptr && std::string_view(reason) == kind;
+  }
   struct Warning {
     std::string where, what;
-    // The summary's skip reason; nullptr: a date not understood (indexed); kIndexedAnyway.
+    // The summary's skip reason; nullptr: a date not understood (indexed); kIndexedAnyway; kTitleOnly.
     const char* reason;
   };
   // Records a warning about `where` (a file's rel_path, maybe with ":LINE"), counted under

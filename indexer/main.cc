@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   app.add_option("--max-article-mb", args.max_article_mb, "skip articles larger than this many MiB, " + std::to_string(rkn::kMinArticleMb) + " to " + std::to_string(rkn::kMaxArticleMb) + " (default 16)")->transform(kDecimal)->check(CLI::Range(rkn::kMinArticleMb, rkn::kMaxArticleMb).description(""))->type_name("N");
   app.add_option("--stemmer", args.stemmer, "dictionary (default) or snowball; kept by later runs")->check(CLI::IsMember({"dictionary", "snowball"}).description(""))->type_name("NAME");
   app.add_flag("--no-spelling", args.no_spelling, "do not build spelling data");
+  app.add_flag("--allow-empty-root", args.allow_empty_root, "a root with no file left in it (emptied on purpose) removes the articles indexed from it; without it they are kept, as for an unmounted disk");
   app.add_flag("--explain", args.explain, "show every line's keep/drop decision and rule, then the metadata; no database");
   app.add_flag("--json", args.json, "with --explain: one JSON object per line");
   app.add_flag("-q,--quiet", args.quiet, "print nothing but errors");

@@ -204,10 +204,10 @@ struct BadCorpus {
     skipped.push_back({"blank.jsonl", "no records"});
     REQUIRE(WriteFile(c / "header-only.csv", "title,content\n"));
     skipped.push_back({"header-only.csv", "no records (empty, or a header only); skipped"});
-    REQUIRE(WriteFile(c / "punctuation.jsonl", "{\"title\":\"Koma\",\"content\":\"-,,,\"}\n"));
+    REQUIRE(WriteFile(c / "punctuation.jsonl", "{\"content\":\"-,,,\"}\n"));  // with a title: indexed by it
     skipped.push_back({"punctuation.jsonl:1:", "record has no content"});
     REQUIRE(WriteFile(c / "huge-line.txt", HugeLine(100u << 20)));
-    skipped.push_back({"huge-line.txt", "larger than the maximum article size (16 MiB); skipped"});
+    skipped.push_back({"huge-line.txt", "larger than the maximum article size (16 MiB, --max-article-mb); skipped"});
     REQUIRE(mkfifo((c / "fifo.txt").c_str(), 0644) == 0);  // reading it would block forever
     skipped.push_back({"fifo.txt", "not a regular file"});
     fs::create_symlink("loop.txt", c / "loop.txt");
@@ -325,9 +325,9 @@ TEST_CASE("--max-article-mb caps every input type with a message naming the file
   REQUIRE_FALSE(r.timed_out);
   CHECK(r.status == 3);
   const std::vector<Skipped> expected = {
-      {"big.txt:", "larger than the maximum article size (1 MiB)"},
-      {"big.txt.gz:", "larger than the maximum article size (1 MiB)"},
-      {"big.html:", "larger than the maximum article size (1 MiB)"},
+      {"big.txt:", "larger than the maximum article size (1 MiB, --max-article-mb)"},
+      {"big.txt.gz:", "larger than the maximum article size (1 MiB, --max-article-mb)"},
+      {"big.html:", "larger than the maximum article size (1 MiB, --max-article-mb)"},
       {"big.jsonl:1:", "larger than"},
       {"big.csv:2:", "larger than"},
   };

@@ -436,7 +436,7 @@ TEST_CASE("A dump of many records without content names the first 10, counts the
     return text + "{\"id\": \"z\", \"" + key + "\": \"" + article + "\"}\n";
   };
   std::string csv = "id,judul,isi\n";
-  for (int k = 1; k <= 25; ++k) csv += "a" + std::to_string(k) + ",Judul,\n";
+  for (int k = 1; k <= 25; ++k) csv += "a" + std::to_string(k) + ",,\n";  // a title and an empty cell: indexed by the title
   csv += "z,Judul," + article + "\n";
   struct Row {
     const char* name;
@@ -541,19 +541,29 @@ TEST_CASE("--explain writes every line's decision and the metadata to out, and n
     CHECK(r.out.find("\"skipped\":null") != std::string::npos);  // indexed
   }
   SUBCASE("an article indexing would skip says so, with the rules that took its lines") {
-    // --explain showed a three-letter record as an article with a title, while indexing skipped it.
-    const fs::path dump = t.path() / "three.jsonl";
-    Write(dump, R"({"title":"Abc","content":"abc","url":"https://a.id/x"})" "\n");
+    // --explain showed a record as an article with a title, while indexing skipped it.
+    const fs::path dump = t.path() / "xref.jsonl";
+    Write(dump, R"({"content":"Baca juga: Harga emas turun","url":"https://a.id/x"})" "\n");
     IndexArgs e = IndexInto({dump.string()}, db);
     e.explain = true;
     const Run table = RunCommand(e);
     CHECK(table.code == 0);
-    CHECK(table.out.find("\n-- skipped: no text left after cleaning (rules that took its lines: title-repeat)\n") !=
+    CHECK(table.out.find("\n-- skipped: no text left after cleaning (rules that took its lines: xref-baca-juga)\n") !=
           std::string::npos);
     e.json = true;
     const Run json = RunCommand(e);
-    CHECK(json.out.find(R"x("skipped":"no text left after cleaning (rules that took its lines: title-repeat)")x") !=
+    CHECK(json.out.find(R"x("skipped":"no text left after cleaning (rules that took its lines: xref-baca-juga)")x") !=
           std::string::npos);
+  }
+  SUBCASE("a record whose title field is all that is left is no skip: indexing takes it by its title") {
+    const fs::path dump = t.path() / "three.jsonl";
+    Write(dump, R"({"title":"Abc","content":"abc","url":"https://a.id/x"})" "\n");
+    IndexArgs e = IndexInto({dump.string()}, db);
+    e.explain = true;
+    e.json = true;
+    const Run json = RunCommand(e);
+    CHECK(json.code == 0);
+    CHECK(json.out.find(R"x("skipped":null)x") != std::string::npos);
   }
   CHECK_FALSE(fs::exists(db));
   CHECK_FALSE(fs::exists(t.path() / rkn::schema::kDefaultDb));
@@ -803,7 +813,12 @@ TEST_CASE("An id in dumps under two roots indexed by separate runs stays with th
   }
   SUBCASE("a's dump deleted: its run removes the articles, and b's next run indexes its own") {
     fs::remove(a / "a.jsonl");
-    CHECK(RunCommand(IndexInto({a.string()}, db)).err.find("2 removed") != std::string::npos);
+    // The root holds no file now: as an unmounted disk's, its articles are kept unless the run
+    // says the folder was emptied on purpose.
+    CHECK(RunCommand(IndexInto({a.string()}, db)).code == 3);
+    IndexArgs emptied = IndexInto({a.string()}, db);
+    emptied.allow_empty_root = true;
+    CHECK(RunCommand(emptied).err.find("2 removed") != std::string::npos);
     const Run again = RunCommand(IndexInto({b.string()}, db));
     CAPTURE(again.err);
     CHECK(again.code == 0);
@@ -1724,6 +1739,89 @@ TEST_CASE("A record the rules leave without text keeps the article indexed befor
   CHECK(DocsWith(db, "palu") == 1);  // the article indexed before, text and all
 }
 
+TEST_CASE("Records whose ids another file holds are named ten per file, the rest counted in one line") {
+  // A dump overlapping another printed a line per record (1,968), again on every run.
+  TempDir t("index-cli");
+  std::string dump;
+  for (int k = 1; k <= 25; ++k) {
+    dump += "{\"url\":\"http://x.id/" + std::to_string(k) + "\",\"content\":\"Banjir melanda kota nomor " + std::to_string(k) + ".\"}\n";
+  }
+  Write(t.path() / "a" / "a.jsonl", dump);
+  Write(t.path() / "b" / "b.jsonl", dump);
+  const std::string db = (t.path() / "db").string();
+  const Run r = RunCommand(IndexInto({(t.path() / "a").string(), (t.path() / "b").string()}, db));
+  CAPTURE(r.err);
+  CHECK(r.code == 3);
+  size_t named = 0;
+  for (size_t at = r.err.find("is already indexed from a.jsonl; that article is kept\n"); at != std::string::npos;
+       at = r.err.find("is already indexed from a.jsonl; that article is kept\n", at + 1)) {
+    ++named;
+  }
+  CHECK(named == 10);
+  CHECK(r.err.find("b.jsonl: 15 more records (the first 10 are named above): its id is already indexed from another file; "
+                   "that article is kept\n") != std::string::npos);
+  CHECK(r.err.find("25 skipped (id indexed from another file: 25)") != std::string::npos);
+  // --verbose names them all.
+  IndexArgs all = IndexInto({(t.path() / "a").string(), (t.path() / "b").string()}, db);
+  all.verbose = true;
+  const Run v = RunCommand(all);
+  CHECK(v.err.find("b.jsonl:25: id 'http://x.id/25' is already indexed from a.jsonl") != std::string::npos);
+  CHECK(v.err.find("more records") == std::string::npos);
+}
+
+TEST_CASE("A record with a title and an empty content field is indexed by its title, unless an article is indexed under its id") {
+  // CLICK-ID has 167 records whose content the scrape (or the cleaner) lost; a count of what was written must find them.
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  const std::string db = (t.path() / "db").string();
+  Write(corpus / "a.jsonl", R"({"url":"http://x.id/1","title":"KLHK Segel 42 Perusahaan Terkait Karhutla","content":""})" "\n"
+                            R"({"url":"http://x.id/2","title":"Gempa","content":"#NAME?"})" "\n"
+                            R"({"url":"http://x.id/3","content":""})" "\n"
+                            R"({"url":"http://x.id/5","title":"Longsor Garut","content":null})" "\n");
+  IndexArgs verbose = IndexInto({corpus.string()}, db);
+  verbose.verbose = true;
+  Run r = RunCommand(verbose);
+  CAPTURE(r.err);
+  CHECK(r.code == 3);  // the record with neither is skipped
+  CHECK(r.err.find("a.jsonl:1: record has no content; indexed by its title alone") != std::string::npos);
+  CHECK(r.err.find("a.jsonl:2: no text left after cleaning (rules that took its lines: spreadsheet-error); indexed by its title alone") !=
+        std::string::npos);
+  CHECK(r.err.find("a.jsonl:3: record has no content; skipped") != std::string::npos);
+  CHECK(r.err.find(", 3 records without text indexed by their title in ") != std::string::npos);
+  CHECK(DocsWith(db, "karhutla") == 1);
+  CHECK(DocsWith(db, "garut") == 1);  // "content": null lost its text too
+  CHECK(DocsWith(db, "gempa") == 1);
+  // Without --verbose they are counted only: a dump whose scraper lost every text is no flood.
+  Write(corpus / "b.jsonl", R"({"url":"http://x.id/4","title":"Banjir Bekasi","content":""})" "\n");
+  r = RunCommand(IndexInto({corpus.string()}, db));
+  CAPTURE(r.err);
+  CHECK(r.err.find("indexed by its title alone") == std::string::npos);
+  CHECK(r.err.find(", 1 records without text indexed by their title in ") != std::string::npos);
+  // An article with text under the id stays when a later scrape lost the text.
+  fs::remove(corpus / "b.jsonl");
+  Write(corpus / "a.jsonl", R"({"url":"http://x.id/1","title":"KLHK","content":"KLHK menyegel lahan di Riau."})" "\n");
+  IndexArgs emptied = IndexInto({corpus.string()}, db);
+  emptied.allow_empty_root = true;
+  REQUIRE(RunCommand(emptied).code == 0);
+  Write(corpus / "a.jsonl", R"({"url":"http://x.id/1","title":"KLHK","content":""})" "\n");
+  r = RunCommand(IndexInto({corpus.string()}, db));
+  CAPTURE(r.err);
+  CHECK(r.code == 3);
+  CHECK(r.err.find("a.jsonl:1: record has no content; skipped") != std::string::npos);
+  CHECK(DocsWith(db, "riau") == 1);
+  // No content field at all is no lost text but an unknown field (--field content=naskah
+  // reads it): skipped, as is one named by --field that the record lacks.
+  Write(corpus / "a.jsonl", R"({"url":"http://x.id/9","judul":"Judul","naskah":"Pertemuan Putin dan Kim."})" "\n");
+  const std::string db2 = (t.path() / "db2").string();
+  r = RunCommand(IndexInto({corpus.string()}, db2));
+  CHECK(r.err.find("a.jsonl:1: record has no content; skipped") != std::string::npos);
+  IndexArgs typo = IndexInto({corpus.string()}, (t.path() / "db3").string());
+  typo.fields = {"content=isi"};
+  r = RunCommand(typo);
+  CAPTURE(r.err);
+  CHECK(r.err.find("record has no content in a 'isi' field") != std::string::npos);
+}
+
 TEST_CASE("A shard folder deleted by hand is created again with a warning, and its articles indexed again") {
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "c";
@@ -1982,8 +2080,9 @@ TEST_CASE("A second SIGINT or SIGTERM quits an indexing run at once with exit co
   }
 }
 
-TEST_CASE("A root that holds no file now while articles were indexed from it is named in a warning") {
-  // An unmounted disk (an empty mount point) removed its articles without a word.
+TEST_CASE("A root that holds no file now keeps its articles with a warning, and --allow-empty-root removes them") {
+  // An unmounted disk (an empty mount point) removed its articles without a word, then with a
+  // warning that -q hid and exit 0: a cron job's run wiped the index.
   TempDir t("index-cli");
   const fs::path corpus = t.path() / "c", other = t.path() / "d";
   const std::string db = (t.path() / "db").string();
@@ -1993,15 +2092,36 @@ TEST_CASE("A root that holds no file now while articles were indexed from it is 
   REQUIRE(RunCommand(IndexInto({corpus.string(), other.string()}, db)).code == 0);
   fs::remove(corpus / "a.txt");
   fs::remove(corpus / "b.txt");
-  const Run r = RunCommand(IndexInto({corpus.string(), other.string()}, db));
+  for (const bool quiet : {false, true}) {
+    CAPTURE(quiet);
+    IndexArgs a = IndexInto({corpus.string(), other.string()}, db);
+    a.quiet = quiet;
+    const Run kept = RunCommand(a);
+    CHECK(kept.code == 3);  // what -q leaves a script to see
+    if (!quiet) {
+      CHECK(kept.err.rfind("rkn-index: warning: " + corpus.string() +
+                               ": no file to read in it now (an unmounted disk, an emptied folder?); the 2 files indexed from it are "
+                               "kept (--allow-empty-root removes them)\n",
+                           0) == 0);
+      CHECK(kept.err.find(" 0 removed, 1 skipped (empty root: 1)") != std::string::npos);
+    }
+    CHECK(DocsWith(db, "bekasi") == 1);
+    CHECK(DocsWith(db, "palu") == 1);
+  }
+  IndexArgs allow = IndexInto({corpus.string(), other.string()}, db);
+  allow.allow_empty_root = true;
+  const Run r = RunCommand(allow);
   CHECK(r.code == 0);
   CHECK(r.err.rfind("rkn-index: warning: " + corpus.string() +
                         ": no file to read in it now (an unmounted disk, an emptied folder?); the 2 files indexed from it are "
-                        "removed\n",
+                        "removed (--allow-empty-root)\n",
                     0) == 0);
   CHECK(r.err.find(" 2 removed,") != std::string::npos);
+  CHECK(DocsWith(db, "bekasi") == 0);
+  CHECK(DocsWith(db, "riau") == 1);
   // Once said, the next run has nothing to remove and says nothing.
   const Run again = RunCommand(IndexInto({corpus.string(), other.string()}, db));
+  CHECK(again.code == 0);
   CHECK(again.err.find("warning") == std::string::npos);
   // A root that only lost some of its files is no news.
   Write(corpus / "e.txt", "Banjir Bekasi\n\nBanjir melanda Bekasi pada Senin pagi setelah hujan deras turun selama enam jam.\n");

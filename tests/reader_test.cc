@@ -32,7 +32,7 @@ TEST_CASE("ShownPath puts a file's reachable path where a message names its root
 
 TEST_CASE("Past ten warnings of one text about a file the rest are counted, and one warning after the file says how many") {
   const std::string kNoContent = "record has no content; skipped";
-  const std::string kTooLarge = "record larger than 100 bytes; skipped";
+  const std::string kTooLarge = "record larger than the maximum article size (100 bytes, --max-article-mb); skipped";
   struct Row {
     int no_content, too_large;          // warnings given, interleaved
     std::vector<std::string> counted;   // the warnings EndFile gives
