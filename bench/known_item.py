@@ -21,6 +21,11 @@ Standard library only. Steps (see bench/README.md):
 title drawn with random.Random(seed + 1000) among its words that are all letters and not in
 data/stopwords-id.txt, searched with the default all-words operator; titles with fewer such words
 are left out. Ranks go to WORKDIR/known_item-<system>-and<K>.jsonl.
+
+--stop-window (rkn systems only): a proxy for queries that write a stopword inside a name or a
+compound ("aceh besar", "utang dalam negeri"). The query is a stopword of the title with the
+non-stopword words beside it (one such window per title, drawn with random.Random(seed + 2000)),
+searched with the default all-words operator. Ranks go to WORKDIR/known_item-<system>-stopwin.jsonl.
 """
 import argparse
 import hashlib
@@ -182,6 +187,8 @@ def main():
     ap.add_argument("--no-index", action="store_true", help="query the existing databases as they are")
     ap.add_argument("--and-words", type=int, default=0, metavar="K",
                     help="query K random non-stopword title words, all must match (rkn systems only)")
+    ap.add_argument("--stop-window", action="store_true",
+                    help="query a stopword of the title with the words beside it, all must match (rkn systems only)")
     args = ap.parse_args()
 
     os.makedirs(args.workdir, exist_ok=True)
@@ -208,6 +215,31 @@ def main():
         suffix = f"-and{args.and_words}"
         log(f"--and-words {args.and_words}: {len(queries)} titles with enough words")
 
+    if args.stop_window:
+        if "quest" in args.systems.split(",") or args.and_words:
+            sys.exit("known_item.py: --stop-window applies to the rkn systems only, without --and-words")
+        with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
+            stop = {w.strip() for w in f if w.strip() and not w.startswith("#")}
+        rnd = random.Random(args.seed + 2000)
+        short = []
+        for q, t in zip(queries, targets):
+            words = q.split()
+            content = [w.isalpha() and w not in stop for w in words]
+            windows = []
+            for i, w in enumerate(words):
+                if w not in stop or not w.isalpha():
+                    continue
+                left = i > 0 and content[i - 1]
+                right = i + 1 < len(words) and content[i + 1]
+                if left or right:
+                    windows.append(" ".join(words[i - left:i + 1 + right]))
+            if windows:
+                short.append((rnd.choice(windows), t))
+        queries = [q for q, _ in short]
+        targets = [t for _, t in short]
+        suffix = "-stopwin"
+        log(f"--stop-window: {len(queries)} titles with a stopword beside a word")
+
     index_bin = os.path.join(args.build, "indexer", "rkn-index")
     search_bin = os.path.join(args.build, "searcher", "rkn-search")
     minimal_bin = os.path.join(args.build, "bench", "rkn-bench-minimal")
@@ -231,7 +263,7 @@ def main():
             if not args.no_index:
                 # 3: finished, some records skipped (the articles without content).
                 run([index_bin, jsonl, "--db", db, "--stemmer", name, "-j", str(args.jobs), "-q"], ok=(0, 3))
-            results[name] = rkn_ranks(search_bin, db, queries, targets, out_path, any_words=not args.and_words)
+            results[name] = rkn_ranks(search_bin, db, queries, targets, out_path, any_words=not (args.and_words or args.stop_window))
         else:
             sys.exit(f"known_item.py: unknown system '{name}'")
 
@@ -241,6 +273,7 @@ def main():
         "dictionary": "rkn-search --any, rkn-index (dictionary stemmer)",
     }
     what = (f"query = {args.and_words} random non-stopword title words, all must match" if args.and_words
+            else "query = a stopword of the title with the words beside it, all must match" if args.stop_window
             else "query = lowercased title")
     print(f"Known-item search: {len(queries)} articles of {os.path.basename(args.corpus)} (seed {args.seed}), "
           f"{what}, article indexed without its title\n")
@@ -248,7 +281,7 @@ def main():
     print("|---|---:|---:|---:|")
     for name in systems:
         s = summary(results[name])
-        label = labels[name].replace("--any", "(all words)") if args.and_words else labels[name]
+        label = labels[name].replace("--any", "(all words)") if args.and_words or args.stop_window else labels[name]
         print(f"| {label} | {s['mrr10']:.3f} | {s['s1']:.3f} | {s['s10']:.3f} |")
     print(f"\nPer-query ranks: {args.workdir}/known_item-<system>.jsonl")
 
