@@ -34,6 +34,12 @@ constexpr double kWrittenFormWeight = 0.25;
 // +0.023 on three samples (0.25 and 1.0 a little less). Not in an --any query, where the same
 // pairs of a whole title gained nothing (+0.003, -0.003, +0.001 at 0.12; 0.5 cost 0.020).
 constexpr double kStopwordPairWeight = 0.5;
+// Not for a stopword in more than this share of the articles ("di", "yang", "dan", "dari" in CLICK-ID;
+// "dalam" is in 70%): each pair reads the positions of both words in every article the matcher
+// weighs, and a stopword nearly every article writes tells little beside a word. With it, the
+// --stop-window MRR@10 gain is +0.013 to +0.017 (all stopwords: +0.020 to +0.023) and its queries
+// take 0.37 ms more each in one batch (all stopwords: 0.5 ms more; bench/README.md).
+constexpr double kStopwordPairMaxShare = 0.75;
 
 // Adds one to a counter while it lives, when `on`: a parser's count of enclosing constructs.
 class CountWhile {
@@ -650,6 +656,10 @@ class Parser {
     auto end_run = [&] {
       for (size_t k = 0; k < run.size(); ++k) {
         if (!run_dropped[k]) continue;
+        if (const Terms stop = Analyse(run[k], "");
+            stop.plain.empty() || db_.get_termfreq(stop.plain[0]) > kStopwordPairMaxShare * db_.get_doccount()) {
+          continue;
+        }
         for (size_t other : {k - 1, k + 1}) {
           if (other >= run.size() || run_dropped[other]) continue;  // two stopwords rank nothing
           const Terms terms = Analyse(other < k ? run[other] + " " + run[k] : run[k] + " " + run[other], "");
