@@ -186,7 +186,7 @@ TEST_CASE("The shipped data/aliases.txt loads with at least 80 groups") {
     for (const auto& f : g.forms) forms.insert(f.text);
   }
   for (const char* must : {"Korut", "Korea Utara", "AS", "Amerika Serikat", "KPK", "Jokowi",
-                           "Joko Widodo", "OJK", "IHSG", "Jabar", "Tiongkok", "Moskwa"}) {
+                           "Joko Widodo", "OJK", "IHSG", "Jabar", "Tiongkok", "Moskwa", "Suriah", "Capres"}) {
     CAPTURE(must);
     CHECK(forms.count(must) == 1);
   }
