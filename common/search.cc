@@ -1103,7 +1103,15 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const bool repeated = df_word >= 2;
     if (repeated && (it->lower.size() < kTypoMinLetters || df_word > kTypoMaxArticles)) continue;
     if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
-    if (df_word >= 1 && it->prefix.empty() && WrittenAsName(db_, it->lower)) continue;  // a name, no typo
+    // A name, no typo (Bahama, not bahasa), unless it is the name of a single article one edit
+    // from a name in kTypoRarity times as many that is no word of the dictionary (Jakrta: Jakarta,
+    // Indonesai: Indonesia, Hazanuddin: Hasanuddin; not Supar: super, Gumilang: gemilang, names
+    // of their own one edit from a word that articles capitalise in names and titles).
+    bool name_of_one = false;
+    if (df_word >= 1 && it->prefix.empty() && WrittenAsName(db_, it->lower)) {
+      if (df_word > 1) continue;
+      name_of_one = true;
+    }
     const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
     // An inflection of a stem the articles write in other forms is no typo (perdanya: perda), nor
@@ -1121,6 +1129,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // hutan; askot, maskot).
     std::string cand;
     const EditNeighbours near = OneEditNeighbours(it->lower, it->prefix);
+    if (name_of_one && (near.best.empty() || near.best[0] != it->lower[0] || near.best_df < kTypoRarity ||
+                        analyzer_->IsRoot(near.best) || !WrittenAsName(db_, near.best))) {
+      continue;
+    }
     if (near.stopword_df > 0 && near.stopword_df >= kStopwordTypoDominance * near.best_df) {
       if (it->prefix.empty() && searched_words >= 2) cand = near.stopword;
     } else {

@@ -761,7 +761,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
   for (int i = 0; i < 250; ++i) {
     const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
     std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan. Hutan " + n +
-                       " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit. Kelas bahasa " + n + " dibuka.";
+                       " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit. Kelas bahasa " + n + " dibuka. Warga Surabaya " +
+                       n + " dan Stadion Gemilang " + n + " hadir.";
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
     body += i < 4 ? " Tabrakn " + n + " terjadi." : " Tabrakan " + n + " terjadi.";
     files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
@@ -770,6 +771,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
     files.emplace_back("r" + n + ".txt", "Jarang " + n + "\n\nKecelekaan beruntun di km " + n + ". Warga menambal jalan. Pengunsgi datang. "
                                                   "Raja Bhutan tiba. Perdanya belum terbit. Badai melanda Bahama lagi.\n");
   }
+  // Names of a single article: a typo of a name 250 write, and a name one edit from a word.
+  files.emplace_back("s1.txt", "Sekali\n\nRombongan tiba di Surabya kemarin. Pak Gumilang menyambut mereka.\n");
   WriteCorpus(corpus, files);
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
@@ -785,6 +788,11 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"bahama", nullptr},     // bahasa is in 250, but the articles write Bahama capitalised: a name
       {"badai bahama", nullptr},
       {"kecelakaan", nullptr},
+      // A name of one article one edit from a name (no word of the dictionary) in 50 times as
+      // many is its typo (Jakrta, Indonesai were offered nothing); one edit from a word the
+      // articles capitalise (Gemilang, a root) it is a name of its own.
+      {"Surabya", "Surabaya"},
+      {"Gumilang", nullptr},
   });
 }
 
