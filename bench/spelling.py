@@ -83,6 +83,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--search", action="append", required=True, help="rkn-search binary (repeatable)")
     ap.add_argument("--sample", type=int, default=400)
+    ap.add_argument("--show-misses", action="store_true", help="print each typo not given back its word")
     ap.add_argument("--seed", type=int, default=2019)
     ap.add_argument("--one-article", type=int, default=0, metavar="N",
                     help="also query N words that occur in exactly one article (see above)")
@@ -108,6 +109,8 @@ def main():
         for (kind, w, _), resp in zip(cases, out):
             s = resp.get("suggestion")
             tally[kind]["right" if s == w else "none" if s is None else "wrong"] += 1
+            if args.show_misses and s != w:
+                print(f"  miss {kind}: {_} -> {s} (the word: {w})")
         print(binary)
         total = collections.Counter()
         for kind in KINDS:

@@ -1114,13 +1114,11 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     }
     const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
-    // An inflection of a stem the articles write in other forms is no typo (perdanya: perda), nor
-    // one no article writes whose stem they do (Jokowinya, found by Jokowi's 1,657, was offered
-    // "Jokinya").
-    if (const std::string stem = stem_(it->lower);
-        stem != it->lower && db_.get_termfreq("Z" + it->prefix + stem) >= kTypoStemRarity * std::max<Xapian::doccount>(df_word, 1)) {
-      continue;
-    }
+    // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).
+    const std::string stem = stem_(it->lower);
+    const Xapian::doccount stem_df = stem != it->lower ? db_.get_termfreq("Z" + it->prefix + stem) : 0;
+    const bool stem_written = stem_df >= kTypoStemRarity * std::max<Xapian::doccount>(df_word, 1);
+    if (stem_written && df_word >= 1) continue;
     // A typo of a stopword (kStopwordTypoDominance) is corrected to it or not at all, never to
     // another word. Otherwise a missing word, or one of a single article, gets the best of one
     // edit, else Xapian's suggestion (up to two edits: costly, milliseconds for a long name); a
@@ -1129,6 +1127,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // hutan; askot, maskot).
     std::string cand;
     const EditNeighbours near = OneEditNeighbours(it->lower, it->prefix);
+    // A word no article writes whose stem they do is searched by that stem: no typo unless a word
+    // one edit away is in more articles than the stem (Jokowinya finds Jokowi's 1,657 and was
+    // offered "Jokinya"; mengaki, searched as "aki", is mengakui, in more articles than aki).
+    if (stem_written && near.best_df < stem_df) continue;
     if (name_of_one && (near.best.empty() || near.best[0] != it->lower[0] || near.best_df < kTypoRarity ||
                         analyzer_->IsRoot(near.best) || !WrittenAsName(db_, near.best))) {
       continue;

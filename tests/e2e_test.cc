@@ -764,6 +764,7 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
                        " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit. Kelas bahasa " + n + " dibuka. Warga Surabaya " +
                        n + " dan Stadion Gemilang " + n + " hadir.";
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
+    body += i < 12 ? " Aki mobil " + n + " soak." : " Warga " + n + " mengakui kesalahan.";
     body += i < 4 ? " Tabrakn " + n + " terjadi." : " Tabrakan " + n + " terjadi.";
     files.emplace_back("c" + n + ".txt", "Judul " + n + "\n\n" + body + "\n");
   }
@@ -785,6 +786,9 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"Bhutan", nullptr},     // hutan is in 250 articles, but a typo rarely changes the first letter
       {"perdanya", nullptr},   // perdana is in 250, but perdanya is perda's, which 250 write
       {"tabrakanku", nullptr},  // no article writes it, but 246 write its stem (Jokowinya was offered Jokinya)
+      // No article writes it, and 12 its stem (aki), but 238 the word one edit away: a typo,
+      // though searched by that stem (it got no suggestion).
+      {"mengaki", "mengakui"},
       {"bahama", nullptr},     // bahasa is in 250, but the articles write Bahama capitalised: a name
       {"badai bahama", nullptr},
       {"kecelakaan", nullptr},
