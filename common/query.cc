@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -1351,6 +1352,53 @@ class Parser {
     return out;
   }
 
+  static constexpr size_t kMaxPhraseVariants = 8;
+
+  // The writings of a quoted phrase's `words` (unprefixed terms) that the other writing of a
+  // hyphenated word the articles write (learned forms, LearnedHyphenForms) makes: "gerakan anti
+  // korupsi" (as "anti-korupsi" is analysed) also as "gerakan antikorupsi", "kpop" also as "k
+  // pop". The phrase as written first; at most kMaxPhraseVariants; only it when there is none.
+  std::vector<std::vector<std::string>> LearnedPhraseVariants(const std::vector<std::string>& words) {
+    auto learned = [&](const std::string& key) {
+      std::string form;
+      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key) && form.empty(); ++it) {
+        if ((*it).starts_with(kAliasLearnedMark)) form = (*it).substr(1);
+      }
+      return form;
+    };
+    std::vector<std::vector<std::string>> out;
+    std::vector<std::string> variant;
+    // Writes the variants of words[i..] after `variant`, depth first, the phrase as written first.
+    std::function<void(size_t)> extend = [&](size_t i) {
+      if (out.size() >= kMaxPhraseVariants) return;
+      if (i == words.size()) {
+        out.push_back(variant);
+        return;
+      }
+      const size_t mark = variant.size();
+      variant.push_back(words[i]);
+      extend(i + 1);
+      variant.resize(mark);
+      if (const std::string spaced = learned(words[i]); spaced.find(' ') != std::string::npos) {  // kpop: k pop
+        for (size_t a = 0, b; a < spaced.size(); a = b + 1) {
+          b = std::min(spaced.find(' ', a), spaced.size());
+          if (b > a) variant.push_back(spaced.substr(a, b - a));
+        }
+        extend(i + 1);
+        variant.resize(mark);
+      }
+      if (i + 1 < words.size()) {
+        if (const std::string joined = learned(words[i] + " " + words[i + 1]); !joined.empty() && joined.find(' ') == std::string::npos) {
+          variant.push_back(joined);  // anti korupsi: antikorupsi
+          extend(i + 2);
+          variant.resize(mark);
+        }
+      }
+    };
+    extend(0);
+    return out;
+  }
+
   static constexpr size_t kMaxPhraseNumbers = 3;
 
   // The phrase of `words` (terms with `prefix`), where each whole number of up to
@@ -1562,6 +1610,17 @@ class Parser {
         if (terms.plain.empty()) return Xapian::Query();
         HighlightWords(terms.plain, prefix);
         AddPhraseWords(t, prefix);  // title:"kecelekaan motor" is checked in its field too
+        if (!positional && prefix.empty()) {
+          if (const auto variants = LearnedPhraseVariants(terms.plain); variants.size() > 1) {
+            std::vector<Xapian::Query> phrases;
+            for (const auto& v : variants) {
+              if (&v != &variants.front()) HighlightWords(v, prefix);
+              if (v.size() > 1) out_.together = true;
+              phrases.push_back(v.size() == 1 ? Xapian::Query(v[0]) : PhraseWithNumbers(v, prefix));
+            }
+            return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+          }
+        }
         if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
         out_.together = true;
         if (!positional) return PhraseWithNumbers(terms.plain, prefix);

@@ -35,7 +35,12 @@ TEST_CASE("a hyphenated word news also writes as one is found in both writings, 
   const Row rows[] = {
       {"kpop", {"kpop_hyphen.txt", "kpop_joined.txt"}},
       {"K-Pop", {"kpop_hyphen.txt", "kpop_joined.txt"}},
-      {"\"k pop\"", {"kpop_hyphen.txt"}},  // the phrase: as written
+      // A phrase finds the other writing too, as a number's ("gerakan anti-korupsi" missed
+      // "gerakan antikorupsi"), either way round.
+      {"\"k pop\"", {"kpop_hyphen.txt", "kpop_joined.txt"}},
+      {"\"konser kpop\"", {"kpop_hyphen.txt"}},
+      {"\"idola k-pop itu\"", {"kpop_joined.txt"}},
+      {"\"musik pop\"", {"pop.txt"}},
       {"u16", {"u16.txt"}},
       {"U-16", {"u16.txt"}},
       {"=kpop", {"kpop_joined.txt"}},  // exact: the word as written only
@@ -43,6 +48,11 @@ TEST_CASE("a hyphenated word news also writes as one is found in both writings, 
   for (const Row& r : rows) {
     CAPTURE(r.query);
     CHECK(c.Files(r.query) == r.files);
+  }
+  SUBCASE("a phrase's other writing is highlighted where it stands") {
+    auto r = c.Search({"--color", "never", "-n", "5", "\"idola k-pop\""});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("[Idola KPop] itu") != std::string::npos);
   }
   SUBCASE("the other writing is highlighted, and --analyze names it") {
     auto r = c.Search({"--color", "never", "-n", "5", "kpop"});
