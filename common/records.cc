@@ -56,10 +56,27 @@ bool StartsParagraph(std::string_view rest) {
   if (rest.empty()) return false;
   const auto c = static_cast<unsigned char>(rest[0]);
   if (IsAsciiUpper(c) || c == '"' || c == '\'') return true;
-  // A picture's credit in parentheses (okezone: "Vanesha.,,,(Foto : @vaneshaass/Instagram),Berdasarkan").
+  // A picture's credit in parentheses (okezone: "Vanesha.,,,(Foto : @vaneshaass/Instagram),Berdasarkan"),
+  // and any parenthesis that opens on a capital ("unboxing.,(Ini pertama kali").
   if (rest.starts_with("(Foto") || rest.starts_with("(FOTO") || rest.starts_with("(foto")) return true;
-  // “ ‘, and © (a picture's credit, "© Mie Sedaap")
-  return rest.substr(0, 3) == "\xE2\x80\x9C" || rest.substr(0, 3) == "\xE2\x80\x98" || rest.substr(0, 2) == "\xC2\xA9";
+  if (rest.size() > 1 && c == '(' && IsAsciiUpper(static_cast<unsigned char>(rest[1]))) return true;
+  // A hashtag line ("selalu.,#BJH80andstrong").
+  if (rest.size() > 1 && c == '#' && std::isalnum(static_cast<unsigned char>(rest[1]))) return true;
+  // A list's item: "(2) Susunan", "( 1) Penyadapan", "-Kantong plastik", "•".
+  if (c == '(') {
+    size_t k = 1;
+    while (k < rest.size() && rest[k] == ' ') ++k;
+    const size_t digits = k;
+    while (k < rest.size() && rest[k] >= '0' && rest[k] <= '9') ++k;
+    if (k > digits && k < rest.size() && rest[k] == ')') return true;
+  }
+  if (rest.size() > 1 && c == '-' && IsAsciiUpper(static_cast<unsigned char>(rest[1]))) return true;
+  if (rest.starts_with("\xE2\x80\xA2")) return true;
+  // “ ‘, ” and ’ (typed as opening quotes too: "dibawakan.,”Jadi", 200 CLICK-ID paragraphs), and
+  // © (a picture's credit, "© Mie Sedaap")
+  const std::string_view three = rest.substr(0, 3);
+  return three == "\xE2\x80\x9C" || three == "\xE2\x80\x98" || three == "\xE2\x80\x9D" || three == "\xE2\x80\x99" ||
+         rest.substr(0, 2) == "\xC2\xA9";
 }
 
 // Whether `line` (the paragraph being written) is a picture's credit so far, short enough to
@@ -942,6 +959,31 @@ std::optional<FieldMap::Match> FieldMap::Lookup(std::string_view key) const {
   return it->second;
 }
 
+std::string InvisibleAsNormalized(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto b = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (b(0) == 0xC2 && (b(1) == 0xA0 || b(1) == 0xAD)) {  // no-break space: a space; soft hyphen: dropped
+      if (b(1) == 0xA0) out.push_back(' ');
+      ++i;
+    } else if (b(0) == 0xD8 && b(1) == 0x9C) {  // U+061C, the Arabic letter mark
+      ++i;
+    } else if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) {  // U+FEFF
+      i += 2;
+    } else if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0x8B || b(2) == 0x8C || b(2) == 0x8D || b(2) == 0x8E || b(2) == 0x8F ||
+                                                (b(2) >= 0xAA && b(2) <= 0xAE))) {
+      if (b(2) == 0x8B) out.push_back(' ');  // the zero-width space: a word break
+      i += 2;  // U+200C/D joiners, U+200E/F marks, U+202A-E embeddings: dropped
+    } else if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9))) {
+      i += 2;  // U+2060 word joiner, U+2066-9 isolates
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
 std::string SplitCommaJoinedParagraphs(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -1049,11 +1091,10 @@ RawDocument MakeRecordDocument(RecordValues values, const std::string& rel_path,
   if (options.comma_joined == CommaJoinedParagraphs::kSplitAtSentenceEnd) {
     // A no-break space is a space to the split, as to the cleaner (NormalizeText): ".\u00A0,Neymar",
     // the repaired mojibake of ".¬†,Neymar", is a paragraph break like ". ,Neymar" (1,892 CLICK-ID
-    // records write "¬†,", mostly tempo's and kompas's).
-    for (size_t at = content.find("\xC2\xA0"); at != std::string::npos; at = content.find("\xC2\xA0", at)) {
-      content.replace(at, 2, 1, ' ');
-    }
-    doc.text = SplitCommaJoinedParagraphs(content);
+    // records write "¬†,", mostly tempo's and kompas's). The invisible marks the cleaner drops are
+    // dropped here too: ".,\u200ESenada" is a paragraph break (10 CLICK-ID records; its two
+    // paragraphs were one sentence, which phrases matched across).
+    doc.text = SplitCommaJoinedParagraphs(InvisibleAsNormalized(content));
   } else {
     doc.text = std::move(content);
   }

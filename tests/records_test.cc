@@ -854,6 +854,17 @@ TEST_CASE("Comma-joined paragraphs are split at sentence ends only") {
       {"Okezone.,FOTO : @ayu,Hasil pernikahannya", "Okezone.\nFOTO : @ayu\nHasil pernikahannya"},
       {"Sissy dan Vanesha.,,,(Foto : @vaneshaass/Instagram),Berdasarkan unggahan",
        "Sissy dan Vanesha.\n(Foto : @vaneshaass/Instagram)\nBerdasarkan unggahan"},  // in parentheses
+      // A paragraph that opens with a closing quote typed as an opening one, a parenthesis or a
+      // hashtag (220 CLICK-ID paragraphs stayed glued to the sentence before).
+      {"materi yang dibawakan.,\xE2\x80\x9DJadi lengkap", "materi yang dibawakan.\n\xE2\x80\x9DJadi lengkap"},
+      {"di antara 280 peserta.,,\xE2\x80\x99\xE2\x80\x99Matur nuwun", "di antara 280 peserta.\n\xE2\x80\x99\xE2\x80\x99Matur nuwun"},
+      {"membuka sesi unboxing.,(Ini pertama kali", "membuka sesi unboxing.\n(Ini pertama kali"},
+      {"Semoga Eyang sehat selalu.,#BJH80andstrong", "Semoga Eyang sehat selalu.\n#BJH80andstrong"},
+      {"Pemberantasan Korupsi.,(2) Susunan pimpinan", "Pemberantasan Korupsi.\n(2) Susunan pimpinan"},  // a list's items
+      {"Dewan Pengawas.,,( 2) Untuk mendapatkan", "Dewan Pengawas.\n( 2) Untuk mendapatkan"},
+      {"dari produk yang dijual.,-Kantong plastik", "dari produk yang dijual.\n-Kantong plastik"},
+      {"tentang sosoknya.,\xE2\x80\xA2,Tak disangka", "tentang sosoknya.\n\xE2\x80\xA2,Tak disangka"},
+      {"harga naik (dari 5.,(kata dia)", "harga naik (dari 5.,(kata dia)"},  // no capital: no paragraph
       // ...but not a sentence that starts with the word, nor a credit inside a sentence.
       {"di lokasi.,Foto itu diambil,Kamis lalu.", "di lokasi.\nFoto itu diambil, Kamis lalu."},
       {"oleh tim ©KapanLagi.com,Jumat (29/3)", "oleh tim ©KapanLagi.com, Jumat (29/3)"},
@@ -886,6 +897,31 @@ TEST_CASE("A no-break space between a sentence's end and the commas of a record 
     REQUIRE(ReadString(std::string(R"({"title": "PSG", "content": ")") + content + "\"}\n", false, &c).ok());
     REQUIRE(c.docs.size() == 1);
     CHECK(c.docs[0].text == "starter di laga itu.\nNeymar dipercaya pelatih.");
+  }
+}
+
+TEST_CASE("An invisible mark after the commas of a record hides no paragraph break from the split") {
+  // CLICK-ID: "tambah Wiranto.,\u200eSenada dengan": one sentence, which "tambah Wiranto Senada" matched.
+  struct Case {
+    const char* content;
+    const char* text;
+  };
+  const Case cases[] = {
+      {"tambah Wiranto.,\xE2\x80\x8ESenada dengan Kabid.", "tambah Wiranto.\nSenada dengan Kabid."},   // U+200E
+      {"kata Siti.,\xE2\x80\x8F\xEF\xBB\xBFUntuk diketahui.", "kata Siti.\nUntuk diketahui."},          // U+200F, U+FEFF
+      {"mobil komando.\xE2\x81\xA6,Lebih lanjut, ia.", "mobil komando.\nLebih lanjut, ia."},              // U+2066
+      {"kata dia.\xE2\x80\x8B,Selain itu.", "kata dia.\nSelain itu."},                                  // U+200B: a space
+      {"ko\xC2\xADrut", "korut"},                                                                     // soft hyphen
+  };
+  for (const Case& k : cases) {
+    CAPTURE(k.content);
+    Collected c;
+    REQUIRE(ReadString(std::string(R"({"title": "T", "content": ")") + k.content + "\"}\n", false, &c).ok());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].text == k.text);
+  }
+  SUBCASE("other bytes are kept as they are, invalid UTF-8 too") {
+    CHECK(rkn::InvisibleAsNormalized("a\xE2\x80\x9Cb\xC2\xA9\xFF\xE2") == "a\xE2\x80\x9Cb\xC2\xA9\xFF\xE2");
   }
 }
 
