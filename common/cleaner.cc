@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-13";  // 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-14";  // 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -1040,11 +1040,18 @@ void Splice(icu::UnicodeString& u, int32_t a, int32_t b) {
   bool before_comma = a > 0 && u.charAt(a - 1) == ',';
   bool after_had_comma = false;
   for (int32_t k = b; k < bb; ++k) after_had_comma = after_had_comma || u.charAt(k) == ',';
+  // A sentence's end before the cut (a closing quote after it too) takes no comma: "oleh AFP.
+  // (Baca juga: ...),Kedua korban" is "oleh AFP. Kedua korban", which phrases do not cross.
+  auto sentence_end = [](UChar c) { return c == '.' || c == '!' || c == '?'; };
+  const bool after_sentence = a > 0 && (sentence_end(u.charAt(a - 1)) ||
+                                        ((u.charAt(a - 1) == '"' || u.charAt(a - 1) == '\'') && a > 1 && sentence_end(u.charAt(a - 2))));
   icu::UnicodeString glue;
   if (a == 0 || bb >= u.length()) {
     glue = "";
   } else if (before_comma) {
     glue = "";
+  } else if (after_had_comma && after_sentence) {
+    glue = " ";
   } else if (after_had_comma) {
     glue = ",";
   } else {

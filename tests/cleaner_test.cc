@@ -431,7 +431,7 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
        "xref-baca-juga"},
       // sindonews: parenthesised.
       {"dilihat oleh AFP. (Baca juga: SMS Menyayat Hati Terduga Korban 'Kontainer 39 Mayat' di Inggris),Kedua korban diduga berasal dari Ha Tinh.",
-       "dilihat oleh AFP.,Kedua korban diduga berasal dari Ha Tinh.", "xref-bracketed"},
+       "dilihat oleh AFP. Kedua korban diduga berasal dari Ha Tinh.", "xref-bracketed"},  // a space, not the comma: a sentence end phrases do not cross
       // ANTARA: sentence-case headlines ended by a quotation or the footer.
       {"berbagai daerah di Indonesia. Baca juga: Jemaat GPIB Immanuel jalankan ibadah misa Natal dengan khidmat \"GPIB mengusung tema tersebut, karena sangat relevan dengan keadaan negeri ini,\" katanya.",
        "berbagai daerah di Indonesia. \"GPIB mengusung tema tersebut, karena sangat relevan dengan keadaan negeri ini,\" katanya.",
@@ -471,14 +471,14 @@ TEST_CASE("Glued cross-references are cut out and the text around them is kept")
       // ...on a line of its own, the record's commas tidied away: the sentence after it stays.
       {"Baca selengkapnya di Kesehatan sebesar 100 persen untuk kelas I dan II masih menuai polemik publik.",
        "Kesehatan sebesar 100 persen untuk kelas I dan II masih menuai polemik publik.", "xref-selengkapnya"},
-      {"Ia mengaku menangis. Baca berita selengkapnya ,Ibunda Dhani datang.", "Ia mengaku menangis.,Ibunda Dhani datang.",
+      {"Ia mengaku menangis. Baca berita selengkapnya ,Ibunda Dhani datang.", "Ia mengaku menangis. Ibunda Dhani datang.",
        "xref-selengkapnya"},
       {"Untuk membaca selengkapnya di sini ada tautan lain yang disebut penulis.",
        "Untuk membaca selengkapnya di sini ada tautan lain yang disebut penulis.", "content"},
       {"Siapa saja sih deretan selebriti tersebut? Yuk simak selengkapnya di sini.,,,,,,Wanita berusia 24 tahun ini menikah.",
-       "Siapa saja sih deretan selebriti tersebut?,Wanita berusia 24 tahun ini menikah.", "xref-selengkapnya"},
+       "Siapa saja sih deretan selebriti tersebut? Wanita berusia 24 tahun ini menikah.", "xref-selengkapnya"},
       {"Mereka terpana dengan proporsi tubuh Jennie. Simak kisah selengkapnya di sini ya.,Belum lama ini ia tampil.",
-       "Mereka terpana dengan proporsi tubuh Jennie.,Belum lama ini ia tampil.", "xref-selengkapnya"},
+       "Mereka terpana dengan proporsi tubuh Jennie. Belum lama ini ia tampil.", "xref-selengkapnya"},
       // fimela's campaign paragraph glued to the last one.
       {"Karena Tuhan tak mungkin menciptakan makhluknya tanpa kemampuan sama sekali.,FIMELA ingin mengajakmu menjadi "
        "perempuan Indonesia yang tangguh, dan terbebas dari rasa takut. Ketahuilah bahwa setiap perempuan terlahir "
