@@ -151,6 +151,9 @@ struct AnalyzedToken {
   // The stem is a stopword (pendapatan: dapat): a query searches the token as written, with its
   // particles and possessives, not the stem (common/query.h).
   bool as_written = false;
+  // A clitic written after a hyphen ("KPK-nya"): a query searches the word before it, not this
+  // token (term ""; AnalyzeText, query.h).
+  bool clitic = false;
   // The alias groups a query of the text searches from this token on (AnalyzeText, query.h): the
   // token's own ("korut": korea utara, ...) and those of words starting here ("korea utara").
   std::vector<AliasUse> aliases;

@@ -1999,6 +1999,21 @@ std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& 
                                        std::string* no_aliases) {
   std::vector<AnalyzedToken> tokens = AnalyzeTokens(analyzer, text);
   if (no_aliases != nullptr) no_aliases->clear();
+  // "KPK-nya": the clitic is no term a query searches (WordQuery searches the word before it).
+  const std::string lower = ToLower(NormalizeText(text));
+  size_t from = 0;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (std::find(std::begin(kClitics), std::end(kClitics), tokens[i].token) == std::end(kClitics)) continue;
+    const std::string glued = tokens[i - 1].token + "-" + tokens[i].token;
+    for (size_t at = lower.find(glued, from); at != std::string::npos; at = lower.find(glued, at + 1)) {
+      const size_t end = at + glued.size();
+      if ((at > 0 && IsWordByte(lower[at - 1])) || (end < lower.size() && (IsWordByte(lower[end]) || lower[end] == '-'))) continue;
+      tokens[i].term.clear();
+      tokens[i].clitic = true;
+      from = end;
+      break;
+    }
+  }
   QueryOptions options;
   options.max_query_bytes = std::max(options.max_query_bytes, text.size());
   options.max_clauses = std::max(options.max_clauses, tokens.size() * 2);

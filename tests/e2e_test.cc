@@ -937,6 +937,14 @@ TEST_CASE("--analyze shows each token and its term") {
     auto x = Search({"--analyze", "korupsi -AS"});
     CHECK(x.out == "korupsi\tkorupsi\nas\tas\talso leaves out: amerika serikat | usa\n");
   }
+  SUBCASE("a clitic after a hyphen is no term: the query searches the word before it") {
+    // It showed "nya nya" for KPK-nya, a term the query does not search.
+    auto c = Search({"--analyze", "Instagram-nya nya"});
+    CHECK(c.out == "instagram\tinstagram\nnya\t(a clitic: the query searches the word before it)\nnya\tnya\n");
+    auto j = nlohmann::json::parse(Search({"--json", "--analyze", "Instagram-nya"}).out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[1]["term"] == "");
+  }
   SUBCASE("with no database, the data folder's aliases") {
     TempDir empty("analyze-nodb");
     rkn::test::RunOptions opt;
