@@ -623,6 +623,15 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
     return Status::InvalidArgument("", "--analyze takes the text right after it, got '" + *cmd.analyze +
                                            "' (try: rkn-search --analyze TEXT " + *cmd.analyze + ")");
   }
+  // "rkn-search -- KPK --count": after "--" every word is the query's; the query language would
+  // say "'--': one '-' is enough" of a word that is an option.
+  for (const std::string& w : args.words) {
+    const std::string name = w.substr(0, w.find('='));
+    if (name.starts_with("--") && std::find(args.option_names.begin(), args.option_names.end(), name) != args.option_names.end()) {
+      return Status::InvalidArgument("", "'" + name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
+                                             name + " -- QUERY)");
+    }
+  }
   req.query.clear();
   for (const auto& w : args.words) req.query += (req.query.empty() ? "" : " ") + w;
   if (cmd.analyze && !req.query.empty()) {  // "--analyze menandatangani perjanjian": all the words

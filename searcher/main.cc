@@ -140,6 +140,9 @@ int main(int argc, char** argv) {
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   }
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& name : o->get_lnames()) a.option_names.push_back("--" + name);
+  }
   a.limit_given = limit->count() > 0;
   a.jobs_given = jobs->count() > 0;
   a.stdout_is_tty = isatty(STDOUT_FILENO);

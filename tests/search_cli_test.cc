@@ -199,6 +199,22 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
     CHECK(cmd->request.query == "gencatan senjata NEAR/3 korut");
     CHECK_FALSE(cmd->analyze.has_value());
   }
+  SUBCASE("an option after '--' is a word of the query: an error that says so") {
+    // "rkn-search -- KPK --count" said "query: column 5: '--': one '-' is enough".
+    for (const char* word : {"--count", "--limit=5"}) {
+      CAPTURE(word);
+      rkn::SearchArgs a = Words({"KPK", word});
+      a.option_names = {"--count", "--limit", "--json"};
+      auto cmd = rkn::MakeSearchCommand(a, nullptr);
+      REQUIRE_FALSE(cmd.ok());
+      const std::string name = std::string(word).substr(0, std::string(word).find('='));
+      CHECK(cmd.status().message() == "'" + name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
+                                          name + " -- QUERY)");
+    }
+    rkn::SearchArgs a = Words({"--kpk"});  // no option: the query's, which says what is wrong with it
+    a.option_names = {"--count"};
+    CHECK(rkn::MakeSearchCommand(a, nullptr).ok());
+  }
   SUBCASE("--analyze with more words after it") {
     rkn::SearchArgs a = Words({"perjanjian", "1961"});
     a.analyze = "menandatangani";
