@@ -29,7 +29,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-14";  // 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-14";  // 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); a reporter's credit glued to the last sentence ("masjid.(Willy Widianto)") is cut and names the author; 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -500,13 +500,14 @@ std::unique_ptr<icu::RegexMatcher> FindParenthesisAtEnd(const icu::RegexPattern*
 }
 
 // A reporter's credit at the end of the article's last line: "(Rakhmat Nur Hakim)" alone on the
-// line or after the last sentence ("... lanjut dia. (Rakhmat Nur Hakim)"). The name is 2-4 words,
+// line or after the last sentence ("... lanjut dia. (Rakhmat Nur Hakim)", glued too: "...
+// masjid.(Willy Widianto)"). The name is 2-4 words,
 // each capitalised with lower-case letters after (or an initial "M."), at least two of them full
 // words, none an organisation/place word (IsNonNameWord). On a match sets `*start` (where the cut
 // begins, spaces before the parenthesis included) and `*name`.
 bool TrailingCredit(const icu::UnicodeString& u, int32_t* start, icu::UnicodeString* name) {
   static const icu::RegexPattern* kPattern = CompileStatic(
-      R"((?:^|(?<=[.!?"'])\s+)\((\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)(?:\s+\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)){1,3})\)\s*$)");
+      R"((?:^|(?<=[.!?"'])\s*)\((\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)(?:\s+\p{Lu}(?:[\p{Ll}'-]*\p{Ll}|\.)){1,3})\)\s*$)");
   const std::unique_ptr<icu::RegexMatcher> m = FindParenthesisAtEnd(kPattern, u);
   if (m == nullptr) return false;
   UErrorCode st = U_ZERO_ERROR;

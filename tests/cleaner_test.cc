@@ -155,6 +155,7 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"Aplikasi OMSPAN dipakai,\" jelasnya. (Edi Suwiknyo)", "Aplikasi OMSPAN dipakai,\" jelasnya.", "credit",
             "Edi Suwiknyo"},
            {"Harga naik. (M. Rizky Fadilah)", "Harga naik.", "credit", "M. Rizky Fadilah"},
+           {"segera merenovasi masjid.(Willy Widianto)", "segera merenovasi masjid.", "credit", "Willy Widianto"},  // glued
            {"(Rakhmat Nur Hakim)", "", "credit", "Rakhmat Nur Hakim"},
            // Part of a sentence, one word, agencies, abbreviations, organisations, places, dates.
            {"Saham dibeli oleh pendiri perusahaan (Budi Santoso)", "Saham dibeli oleh pendiri perusahaan (Budi Santoso)",
