@@ -921,7 +921,7 @@ TEST_CASE("An invisible mark after the commas of a record hides no paragraph bre
     CHECK(c.docs[0].text == k.text);
   }
   SUBCASE("other bytes are kept as they are, invalid UTF-8 too") {
-    CHECK(rkn::InvisibleAsNormalized("a\xE2\x80\x9Cb\xC2\xA9\xFF\xE2") == "a\xE2\x80\x9Cb\xC2\xA9\xFF\xE2");
+    CHECK(rkn::InvisibleAsNormalized("a\xE2\x80\x9C" "b\xC2\xA9\xFF\xE2") == "a\xE2\x80\x9C" "b\xC2\xA9\xFF\xE2");
   }
 }
 
