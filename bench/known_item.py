@@ -69,6 +69,12 @@ def neutralise(title):
     return " ".join("".join(out).split())
 
 
+def stopwords():
+    """The words of data/stopwords-id.txt (comments and blank lines left out)."""
+    with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
+        return {w.strip() for w in f if w.strip() and not w.startswith("#")}
+
+
 def write_if_changed(path, data):
     """Writes bytes to path unless it already holds exactly them. Returns True if written."""
     if os.path.exists(path) and os.path.getsize(path) == len(data):
@@ -202,8 +208,7 @@ def main():
     if args.and_words:
         if "quest" in args.systems.split(","):
             sys.exit("known_item.py: --and-words applies to the rkn systems only")
-        with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
-            stop = {w.strip() for w in f if w.strip() and not w.startswith("#")}
+        stop = stopwords()
         rnd = random.Random(args.seed + 1000)
         short = []
         for q, t in zip(queries, targets):
@@ -218,8 +223,7 @@ def main():
     if args.stop_window:
         if "quest" in args.systems.split(",") or args.and_words:
             sys.exit("known_item.py: --stop-window applies to the rkn systems only, without --and-words")
-        with open(os.path.join(REPO, "data", "stopwords-id.txt"), encoding="utf-8") as f:
-            stop = {w.strip() for w in f if w.strip() and not w.startswith("#")}
+        stop = stopwords()
         rnd = random.Random(args.seed + 2000)
         short = []
         for q, t in zip(queries, targets):
