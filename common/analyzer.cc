@@ -242,7 +242,8 @@ std::vector<AnalyzedToken> AnalyzeTokens(const Analyzer& analyzer, const std::st
   Xapian::Stem stem = analyzer.MakeStem();
   const std::string norm = NormalizeText(IsValidUtf8(text) ? text : RepairUtf8(text));
   for (const std::string& tok : IndexedWords(tg, norm)) {
-    AnalyzedToken t{tok, "", false, {}};
+    AnalyzedToken t;
+    t.token = tok;
     if (analyzer.IsStopword(tok)) t.term = "";  // stopword: ignored outside phrases
     else if (!tok.empty() && std::isdigit(static_cast<unsigned char>(tok[0]))) t.term = tok;
     else t.term = stem(tok);

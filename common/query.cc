@@ -1360,12 +1360,31 @@ class Parser {
   // pop". The phrase as written first; at most kMaxPhraseVariants; only it when there is none.
   std::vector<std::vector<std::string>> LearnedPhraseVariants(const std::vector<std::string>& words) {
     auto learned = [&](const std::string& key) {
-      std::string form;
-      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key) && form.empty(); ++it) {
-        if ((*it).starts_with(kAliasLearnedMark)) form = (*it).substr(1);
+      for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
+        if ((*it).starts_with(kAliasLearnedMark)) return (*it).substr(1);
       }
-      return form;
+      return std::string();
     };
+    // Looked up once per word and pair: the word's other writing in words ("kpop": "k", "pop"),
+    // and the pair's starting at it in one word ("anti korupsi": "antikorupsi").
+    std::vector<std::vector<std::string>> spaced(words.size());
+    std::vector<std::string> joined(words.size());
+    bool any = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (const std::string form = learned(words[i]); form.find(' ') != std::string::npos) {
+        for (size_t a = 0, b; a < form.size(); a = b + 1) {
+          b = std::min(form.find(' ', a), form.size());
+          if (b > a) spaced[i].push_back(form.substr(a, b - a));
+        }
+      }
+      if (i + 1 < words.size()) {
+        if (std::string form = learned(words[i] + " " + words[i + 1]); !form.empty() && form.find(' ') == std::string::npos) {
+          joined[i] = std::move(form);
+        }
+      }
+      any = any || !spaced[i].empty() || !joined[i].empty();
+    }
+    if (!any) return {words};
     std::vector<std::vector<std::string>> out;
     std::vector<std::string> variant;
     // Writes the variants of words[i..] after `variant`, depth first, the phrase as written first.
@@ -1379,20 +1398,15 @@ class Parser {
       variant.push_back(words[i]);
       extend(i + 1);
       variant.resize(mark);
-      if (const std::string spaced = learned(words[i]); spaced.find(' ') != std::string::npos) {  // kpop: k pop
-        for (size_t a = 0, b; a < spaced.size(); a = b + 1) {
-          b = std::min(spaced.find(' ', a), spaced.size());
-          if (b > a) variant.push_back(spaced.substr(a, b - a));
-        }
+      if (!spaced[i].empty()) {  // kpop: k pop
+        variant.insert(variant.end(), spaced[i].begin(), spaced[i].end());
         extend(i + 1);
         variant.resize(mark);
       }
-      if (i + 1 < words.size()) {
-        if (const std::string joined = learned(words[i] + " " + words[i + 1]); !joined.empty() && joined.find(' ') == std::string::npos) {
-          variant.push_back(joined);  // anti korupsi: antikorupsi
-          extend(i + 2);
-          variant.resize(mark);
-        }
+      if (!joined[i].empty()) {  // anti korupsi: antikorupsi
+        variant.push_back(joined[i]);
+        extend(i + 2);
+        variant.resize(mark);
       }
     };
     extend(0);

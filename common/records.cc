@@ -959,31 +959,6 @@ std::optional<FieldMap::Match> FieldMap::Lookup(std::string_view key) const {
   return it->second;
 }
 
-std::string InvisibleAsNormalized(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto b = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
-    if (b(0) == 0xC2 && (b(1) == 0xA0 || b(1) == 0xAD)) {  // no-break space: a space; soft hyphen: dropped
-      if (b(1) == 0xA0) out.push_back(' ');
-      ++i;
-    } else if (b(0) == 0xD8 && b(1) == 0x9C) {  // U+061C, the Arabic letter mark
-      ++i;
-    } else if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) {  // U+FEFF
-      i += 2;
-    } else if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0x8B || b(2) == 0x8C || b(2) == 0x8D || b(2) == 0x8E || b(2) == 0x8F ||
-                                                (b(2) >= 0xAA && b(2) <= 0xAE))) {
-      if (b(2) == 0x8B) out.push_back(' ');  // the zero-width space: a word break
-      i += 2;  // U+200C/D joiners, U+200E/F marks, U+202A-E embeddings: dropped
-    } else if (b(0) == 0xE2 && b(1) == 0x81 && (b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9))) {
-      i += 2;  // U+2060 word joiner, U+2066-9 isolates
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
 std::string SplitCommaJoinedParagraphs(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -156,11 +156,6 @@ char SniffCsvSeparator(std::string_view header_line, const FieldMap& fields);
 // Splits comma-joined paragraphs as described for kSplitAtSentenceEnd.
 std::string SplitCommaJoinedParagraphs(std::string_view text);
 
-// `text` with the invisible characters NormalizeText drops dropped, and those it makes a space
-// (the no-break space, the zero-width space) spaces, so that SplitCommaJoinedParagraphs sees
-// ".,\u200ESenada" as the cleaner will: ".,Senada". Bytes that are no such character are kept as
-// they are (invalid UTF-8 included). Never fails.
-std::string InvisibleAsNormalized(std::string_view text);
 
 // The values of one record, by logical field (empty = absent).
 using RecordValues = std::array<std::string, kRecordFieldCount>;

@@ -1102,7 +1102,8 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // it is rare enough: the lookup costs some 700 term lookups (a millisecond) for a long word.
     const bool repeated = df_word >= 2;
     if (repeated && (it->lower.size() < kTypoMinLetters || df_word > kTypoMaxArticles)) continue;
-    if (df_word >= 1 && analyzer_->IsRoot(stem_(it->lower))) continue;  // a rare real word, no typo
+    const std::string stem = stem_(it->lower);
+    if (df_word >= 1 && analyzer_->IsRoot(stem)) continue;  // a rare real word, no typo
     // A name, no typo (Bahama, not bahasa), unless it is the name of a single article one edit
     // from a name in kTypoRarity times as many that is no word of the dictionary (Jakrta: Jakarta,
     // Indonesai: Indonesia, Hazanuddin: Hasanuddin; not Supar: super, Gumilang: gemilang, names
@@ -1115,7 +1116,6 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const std::string typed = it->begin < it->end && it->end <= suggestion.size() ? suggestion.substr(it->begin, it->end - it->begin) : it->lower;
     if (it->prefix.empty() && IsAliasForm(it->lower, typed)) continue;  // Suharto: searched as Soeharto
     // An inflection of a stem the articles write in other forms is no typo (perdanya: perda).
-    const std::string stem = stem_(it->lower);
     const Xapian::doccount stem_df = stem != it->lower ? db_.get_termfreq("Z" + it->prefix + stem) : 0;
     const bool stem_written = stem_df >= kTypoStemRarity * std::max<Xapian::doccount>(df_word, 1);
     if (stem_written && df_word >= 1) continue;

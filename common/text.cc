@@ -227,11 +227,6 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
     case 0x3000: case '\t': case '\f': case '\v':
       out.append(static_cast<UChar>(' '));
       return true;
-    case 0x200B:  // zero-width space: a word break, as in "Jakarta\u200bUtara"
-      out.append(static_cast<UChar>(' '));
-      return true;
-    case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
-      return true;  // dropped
     case 0x2026:
       out.append(icu::UnicodeString("..."));
       return true;
@@ -245,9 +240,15 @@ bool Fold(UChar32 c, icu::UnicodeString& out) {
         out.append(static_cast<UChar>(' '));
         return true;
       }
-      // Bidirectional formatting: invisible, and copied text carries it inside words
-      // ("kor\u202dut"); dropped, so the word is the one a reader sees.
-      if (c >= 0 && IsBidiControl(static_cast<char32_t>(c))) return true;
+      // Invisible characters (InvisibleOf): copied text carries them inside words ("kor\u202dut",
+      // "Jakarta\u200bUtara"); dropped, or a word break, so the word is the one a reader sees.
+      if (c >= 0) {
+        switch (InvisibleOf(static_cast<char32_t>(c))) {
+          case Invisible::kDropped: return true;
+          case Invisible::kSpace: out.append(static_cast<UChar>(' ')); return true;
+          case Invisible::kKept: break;
+        }
+      }
       return FoldCompatibility(c, out);
   }
 }
@@ -419,6 +420,24 @@ std::string DecodeHtmlEntities(std::string_view s) {
       i += inner - 1;
     }
     AppendUtf8(static_cast<char32_t>(c), &out);
+  }
+  return out;
+}
+
+std::string InvisibleAsNormalized(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c == 0xA0 || (c >= 0 && InvisibleOf(static_cast<char32_t>(c)) == Invisible::kSpace)) {
+      out.push_back(' ');
+    } else if (c < 0 || InvisibleOf(static_cast<char32_t>(c)) == Invisible::kKept) {
+      out.append(text.substr(start, i - start));  // kept, an invalid sequence too
+    }
   }
   return out;
 }

@@ -34,6 +34,24 @@ constexpr bool IsBidiControl(char32_t c) {
   return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
+// How NormalizeText treats code point `c` when it is invisible: dropped (the zero-width
+// joiners U+200C/U+200D, the word joiner U+2060, the byte order mark U+FEFF, the soft hyphen
+// U+00AD, the bidirectional formatting characters of IsBidiControl), a space (the zero-width
+// space U+200B, a word break), or kept (every other code point). Never fails.
+enum class Invisible { kKept, kDropped, kSpace };
+constexpr Invisible InvisibleOf(char32_t c) {
+  if (c == 0x200B) return Invisible::kSpace;
+  if (c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD || IsBidiControl(c)) return Invisible::kDropped;
+  return Invisible::kKept;
+}
+
+// `text` with the invisible characters NormalizeText drops dropped (InvisibleOf), and those it
+// makes a space (the zero-width space, the no-break space) spaces, nothing else changed: for a
+// pass that runs before NormalizeText and must see what it will ("Wiranto.,\u200ESenada" is
+// "Wiranto.,Senada" to the split of comma-joined records). Bytes that are no valid UTF-8 are kept
+// as they are. Never fails.
+std::string InvisibleAsNormalized(std::string_view text);
+
 // `s` made safe to print on a terminal inside one line of a message: sequences that are not
 // UTF-8 become U+FFFD, control characters (C0 but tab, DEL, C1) are written as "\xNN" (C1 as
 // "\u0085"), bidirectional formatting characters (IsBidiControl) as "\u202e", and, when

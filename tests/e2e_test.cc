@@ -941,9 +941,9 @@ TEST_CASE("--analyze shows each token and its term") {
     // It showed "nya nya" for KPK-nya, a term the query does not search.
     auto c = Search({"--analyze", "Instagram-nya nya"});
     CHECK(c.out == "instagram\tinstagram\nnya\t(a clitic: the query searches the word before it)\nnya\tnya\n");
-    auto j = nlohmann::json::parse(Search({"--json", "--analyze", "Instagram-nya"}).out);
-    REQUIRE(j.size() == 2);
-    CHECK(j[1]["term"] == "");
+    auto clitic = nlohmann::json::parse(Search({"--json", "--analyze", "Instagram-nya"}).out);
+    REQUIRE(clitic.size() == 2);
+    CHECK(clitic[1]["term"] == "");
   }
   SUBCASE("with no database, the data folder's aliases") {
     TempDir empty("analyze-nodb");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/gzip.h"
+#include "common/text.h"
 #include "tests/reliability.h"
 #include "tests/temp_dir.h"
 #include "tests/varied.h"
