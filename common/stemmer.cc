@@ -806,6 +806,9 @@ struct Searcher {
       if (EndsWith(s3, "k") && RemovePrefixes(s3, DisallowedOuter("an"), root)) return true;
       // per-...-kan imperatives: perhatikan, pertahankan.
       if (RemovePrefixes(s3, DisallowedOuter(deriv) & ~kPer, root)) return true;
+      // ke-...-kan, the bare form of menge-...-kan (kesampingkan, kedepankan, kemukakan): last,
+      // as ke-...-an after a root in k comes first (kerusakan is rusak, not ke-rusa-kan).
+      if (RemovePrefixes(s3, DisallowedOuter(deriv) & ~kKe, root)) return true;
     }
     if (s2.size() != w.size() && RemovePrefixes(s2, 0, root)) return true;
     return RemovePrefixes(w, 0, root);

@@ -202,6 +202,11 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
                          {"kerusakan", "rusak"},       {"senilai", "nilai"},     {"ketahui", "tahu"},
                          {"seseorang", "orang"},       {"sesekali", "sekali"},   {"sesepuh", "sepuh"}});
   }
+  SUBCASE("ke-...-kan, the bare form of menge-...-kan, only where ke-...-an after a root in k is not") {
+    CheckCases(stemmer, {{"kesampingkan", "samping"}, {"mengesampingkan", "samping"}, {"kemukakan", "muka"},
+                         {"kebumikan", "bumi"},       {"kerusakan", "rusak"},          {"kebijakan", "bijak"},
+                         {"kedudukan", "duduk"},      {"kenakan", "kena"}});
+  }
   SUBCASE("suffixes, particles, possessives and proclitics") {
     CheckCases(stemmer, {{"pakaian", "pakai"},  {"lakukan", "laku"},  {"nikahi", "nikah"},
                          {"bukanlah", "bukan"}, {"benarkah", "benar"},    {"meskipun", "meski"},
@@ -243,7 +248,8 @@ TEST_CASE("IndonesianStemmer removes each class of affix when a root is left") {
   }
   SUBCASE("compounds written as one word") {
     CheckCases(stemmer, {{"menandatangani", "tandatangan"}, {"ditandatangani", "tandatangan"},
-                         {"penyalahgunaan", "salahguna"},   {"menindaklanjuti", "tindaklanjut"}});
+                         {"penyalahgunaan", "salahguna"},   {"menindaklanjuti", "tindaklanjut"},
+                         {"disalahpahami", "salahpaham"},   {"kesalahpahaman", "salahpaham"}});
   }
 }
 
@@ -253,7 +259,7 @@ TEST_CASE("IndonesianStemmer leaves roots, names, acronyms and odd tokens alone"
     CheckCases(stemmer, {{"berita", "berita"},   {"menteri", "menteri"}, {"pemilu", "pemilu"},
                          {"pasukan", "pasukan"}, {"bali", "bali"},       {"bekasi", "bekasi"},
                          {"maluku", "maluku"},   {"kediri", "kediri"},   {"perempuan", "perempuan"},
-                         {"indonesia", "indonesia"}});
+                         {"indonesia", "indonesia"}, {"serem", "serem"}});
   }
   SUBCASE("words that only look like a bare nasal prefix") {
     CheckCases(stemmer, {{"nama", "nama"},       {"nanti", "nanti"},     {"ngeri", "ngeri"},
