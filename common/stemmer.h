@@ -171,10 +171,11 @@ class RootDictionary {
 // kawal; 6: mengemas, mengetik, pengarang and their kin are kemas, ketik, karang; 7: menipis,
 // menahu, pementasan, memalingkan, memulas and kin are tipis, tahu, pentas, paling, pulas; 8:
 // a named word wins before the prefixes-first reading of me-/di-/pe-/ter-...-i (mengaji); 9: the
-// proclitics ku-/kau- never leave a bare particle (kaulah is kau). Every
+// proclitics ku-/kau- never leave a bare particle (kaulah is kau); 10: the bare ke-...-kan
+// (kesampingkan is samping), after ke-...-an of a root in k (kerusakan stays rusak). Every
 // rule before 1 is version 0, which databases built before it do not name. Words named since are
 // roots-extra.txt lines ("word>root"), which change the dictionary's version instead.
-inline constexpr int kStemmerRulesVersion = 9;
+inline constexpr int kStemmerRulesVersion = 10;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT
