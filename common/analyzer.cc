@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 namespace rkn {
 
 void IndexText(Xapian::TermGenerator& tg, std::string_view text, Xapian::termcount wdf_inc, const std::string& prefix) {
-  std::string buf, spelled_buf;
-  const std::string_view split = SpellPercent(SplitGluedCurrency(text, &buf), &spelled_buf);
+  std::string folded_buf, buf, spelled_buf;
+  const std::string_view split = SpellPercent(SplitGluedCurrency(FoldLatinMarks(text, &folded_buf), &buf), &spelled_buf);
   // One position between sentences: a phrase never matches across a sentence end ("di Jakarta.
   // Di antara" is no "jakarta di"), as the snippets, which cut at the same ends, confirm it.
   size_t start = 0;
@@ -99,7 +99,9 @@ std::vector<std::string> AliasKeyCandidates(std::string_view typed, const std::s
 }
 
 std::string FoldAliasForm(std::string_view form) {
-  std::string lower = ToLower(NormalizeText(form)), folded;
+  std::string marks_buf;
+  const std::string lower = ToLower(FoldLatinMarks(NormalizeText(form), &marks_buf));
+  std::string folded;
   for (char c : lower) folded += (c == '-' || c == '.' || c == ',') ? ' ' : c;
   std::string one;
   for (char c : folded) {
@@ -219,14 +221,16 @@ const std::string& Analyzer::version() const {
 }
 
 std::string Analyzer::index_version() const {
-  // "dict:VERSION/rules:N" or "snowball". Appends only: "literal" + std::string trips a GCC 12
-  // -Wrestrict false positive.
+  // "dict:VERSION/rules:N/fold:1" or "snowball/fold:1" ("/fold:1": Latin letters' diacritics
+  // dropped, FoldLatinMarks; before it, none). Appends only: "literal" + std::string trips a
+  // GCC 12 -Wrestrict false positive.
   std::string v = impl_->kind == StemmerKind::kDictionary ? "dict:" : "snowball";
   if (impl_->kind == StemmerKind::kDictionary) {
     v += impl_->dict->version();
     v += "/rules:";
     v += std::to_string(kStemmerRulesVersion);
   }
+  v += "/fold:1";
   return v;
 }
 

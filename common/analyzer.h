@@ -24,8 +24,9 @@ inline constexpr char kAliasCaseSensitiveMark = '=';
 // "~kpop"; LearnedHyphenForms). Only in the synonym table, where it outlives the run.
 inline constexpr char kAliasLearnedMark = '~';
 
-// An unmarked alias form as a synonym-table key: lowercased, '-', '.' and ',' folded to spaces as
-// the tokenizer splits there, single spaces ("Bangsa-Bangsa" -> "bangsa bangsa"). Never fails.
+// An unmarked alias form as a synonym-table key: lowercased, its letters' diacritics dropped as
+// terms drop them (FoldLatinMarks), '-', '.' and ',' folded to spaces as the tokenizer splits
+// there, single spaces ("Bangsa-Bangsa" -> "bangsa bangsa"). Never fails.
 std::string FoldAliasForm(std::string_view form);
 
 // The synonym-table keys a query word typed `typed` (its term `lower`) may be a form under: the
@@ -44,7 +45,8 @@ const char* StemmerName(StemmerKind kind);
 Result<StemmerKind> ParseStemmerName(const std::string& name);
 
 // Feeds `text` to `tg` (index_text with `wdf_inc` and `prefix`) as the indexer, the query parser
-// and --analyze must all see it: with "Rp" glued to an amount split off (SplitGluedCurrency), so
+// and --analyze must all see it: Latin letters without their diacritics (FoldLatinMarks:
+// "Mbappé" is "mbappe", as the snippets read it too), "Rp" glued to an amount split off (SplitGluedCurrency), so
 // that "Rp3,5" and "Rp 3,5" give the same words, a '%' after a number read as the word "persen"
 // (SpellPercent), and one position left free after each sentence
 // end (EndsSentence), so that no phrase matches across two sentences. Xapian errors propagate.
@@ -81,7 +83,7 @@ struct AnalyzerOptions {
 std::string DictionaryVersionOf(const std::string& analyzer_version);
 
 // The part of an analyzer version string that decides the terms (Analyzer::index_version():
-// "dict:VERSION/rules:N" or "snowball"), "" for an empty string.
+// "dict:VERSION/rules:N/fold:1" or "snowball/fold:1"), "" for an empty string.
 std::string IndexVersionOf(const std::string& analyzer_version);
 
 // The loaded analysis resources. Immutable; share freely between threads.
@@ -119,7 +121,8 @@ class Analyzer {
   const std::string& version() const;
 
   // The part of version() that decides the terms the indexer writes: the stemmer with its root
-  // dictionary and rules ("dict:VERSION/rules:N" or "snowball"). Stopwords and aliases act at
+  // dictionary and rules, and the folding of diacritics ("dict:VERSION/rules:N/fold:1" or
+  // "snowball/fold:1"). Stopwords and aliases act at
   // query time (the synonym table is rewritten by every run), so editing them re-indexes no
   // article. Cheap: it hashes no list (the dictionary's version is known or computed once).
   std::string index_version() const;

@@ -164,7 +164,9 @@ Xapian::Document DocumentBuilder::Build(const Article& a, const std::string& fil
   }
   if (!m.author.empty()) {
     tg_.increase_termpos(schema::kFieldGap);
-    tg_.index_text(m.author, 1, std::string(schema::kPrefixAuthor));
+    std::string folded_buf;  // diacritics dropped as IndexText drops them ("José" is "jose")
+    const std::string_view author = FoldLatinMarks(m.author, &folded_buf);
+    tg_.index_text(Xapian::Utf8Iterator(author.data(), author.size()), 1, std::string(schema::kPrefixAuthor));
   }
 
   doc.add_boolean_term(IdTerm(a.id));

@@ -140,6 +140,12 @@ std::string OtherThousandsForm(std::string_view word) {
   return plain;
 }
 
+// `s` lowercased and without the diacritics of its Latin letters, as terms are (IndexText).
+std::string LowerFolded(std::string_view s) {
+  std::string buf;
+  return ToLower(FoldLatinMarks(s, &buf));
+}
+
 // The synonym-table key a query word's text spells as (part of) an alias form: folded as the
 // table's forms are (FoldAliasForm: "Al-Quran" is "al quran"), without the punctuation that
 // ends a sentence or follows a word ("Utara;", "Utara?").
@@ -1081,7 +1087,7 @@ class Parser {
         const std::string note = "'" + shown + "…' is longer than the " + std::to_string(schema::kMaxWordBytes) +
                                  " bytes a word of the index may have: no article has it";
         if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
-        return ToLower(text.substr(i, j - i));
+        return LowerFolded(text.substr(i, j - i));
       }
       i = std::max(j, i + 1);
     }
@@ -1701,8 +1707,8 @@ class Parser {
     if (t.field == "year" || t.field == "month" || t.field == "date") return RangeQuery(t);
     const std::string prefix = TextFieldPrefix(t.field);
     if (t.wildcard) {
-      out_.prefixes.push_back(ToLower(t.text));
-      return Wildcard(prefix + ToLower(t.text), opt_.wildcard_limit,
+      out_.prefixes.push_back(LowerFolded(t.text));
+      return Wildcard(prefix + LowerFolded(t.text), opt_.wildcard_limit,
                       positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
     }
     return WordQuery(t, prefix, positional);
@@ -1735,7 +1741,7 @@ class Parser {
       }
       size_t j = i;
       while (j < text.size() && IsWordByte(text[j])) ++j;
-      out_.words.push_back({base + i, base + j, ToLower(text.substr(i, j - i)), prefix, excluding_ > 0});
+      out_.words.push_back({base + i, base + j, LowerFolded(text.substr(i, j - i)), prefix, excluding_ > 0});
       i = j;
     }
   }

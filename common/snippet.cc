@@ -416,7 +416,8 @@ size_t WindowEnd(std::string_view text, size_t wb, size_t se, size_t per) {
   return we;
 }
 
-// Lowercases `s` into `out` as ToLower does, without allocating. ToLower maps with ICU's full
+// Lowercases `s` into `out` as ToLower does, without allocating, and drops the diacritics of
+// Latin letters as the indexer does (FoldLatinMarks). ToLower maps with ICU's full
 // lowercasing for the root locale, which is the simple one (u_tolower) of each character but for
 // U+0130 (to "i" U+0307) and U+03A3 (sigma, by its context): words with those, or ill-formed ones,
 // go to ToLower itself.
@@ -438,10 +439,12 @@ void LowerInto(std::string_view s, std::string* out) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0 || c == 0x130 || c == 0x3A3) {
-      *out = ToLower(s);
+      std::string buf;
+      *out = ToLower(FoldLatinMarks(s, &buf));
       return;
     }
-    const UChar32 lower = u_tolower(c);
+    // Folded first, as the indexer folds the text before TermGenerator lowercases it.
+    const UChar32 lower = u_tolower(static_cast<UChar32>(FoldLatinMark(static_cast<char32_t>(c))));
     char buf[U8_MAX_LENGTH];
     int32_t len = 0;
     U8_APPEND_UNSAFE(buf, len, lower);

@@ -327,6 +327,70 @@ std::string_view SpellPercent(std::string_view text, std::string* buf) {
   return *buf;
 }
 
+char32_t FoldLatinMark(char32_t c) {
+  // Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional (Vietnamese).
+  constexpr char32_t kLow = 0xC0, kLowEnd = 0x250, kHigh = 0x1E00, kHighEnd = 0x1F00;
+  if (c < kLow || c >= kHighEnd || (c >= kLowEnd && c < kHigh)) return c;
+  static const std::array<char, (kLowEnd - kLow) + (kHighEnd - kHigh)> kTable = [] {
+    std::array<char, (kLowEnd - kLow) + (kHighEnd - kHigh)> t{};
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    auto fill = [&](char32_t from, char32_t to, size_t base) {
+      for (char32_t u = from; u < to; ++u) {
+        icu::UnicodeString d;
+        if (U_FAILURE(status) || !nfd->getDecomposition(static_cast<UChar32>(u), d) || d.length() < 2) continue;
+        const UChar32 first = d.char32At(0);
+        bool marks = true;  // the rest are combining marks
+        for (int32_t k = d.moveIndex32(0, 1); k < d.length() && marks; k = d.moveIndex32(k, 1)) {
+          marks = (U_GET_GC_MASK(d.char32At(k)) & U_GC_M_MASK) != 0;
+        }
+        if (marks && first < 0x80 && std::isalpha(static_cast<int>(first))) t[base + static_cast<size_t>(u - from)] = static_cast<char>(first);
+      }
+    };
+    fill(kLow, kLowEnd, 0);
+    fill(kHigh, kHighEnd, kLowEnd - kLow);
+    // Letters with a stroke or without a dot, which Unicode does not decompose.
+    for (const auto& [u, a] : {std::pair<char32_t, char>{0xD8, 'O'}, {0xF8, 'o'}, {0x110, 'D'}, {0x111, 'd'}, {0x126, 'H'},
+                               {0x127, 'h'}, {0x131, 'i'}, {0x141, 'L'}, {0x142, 'l'}}) {
+      t[static_cast<size_t>(u - kLow)] = a;
+    }
+    return t;
+  }();
+  const size_t i = c < kLowEnd ? static_cast<size_t>(c - kLow) : static_cast<size_t>(c - kHigh) + (kLowEnd - kLow);
+  return kTable[i] != 0 ? static_cast<char32_t>(kTable[i]) : c;
+}
+
+std::string_view FoldLatinMarks(std::string_view text, std::string* buf) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  int32_t copied = 0;  // text[0, copied) is in *buf (once the first folded letter was found)
+  bool folded = false;
+  for (int32_t i = 0; i < n;) {
+    // Latin letters with marks start with the lead bytes 0xC3 to 0xC9 (U+00C0 to U+024F) or 0xE1
+    // (U+1E00 to U+1EFF): every other byte is skipped without decoding.
+    if (p[i] < 0xC3 || (p[i] > 0xC9 && p[i] != 0xE1)) {
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
+    const char32_t f = FoldLatinMark(static_cast<char32_t>(c));
+    if (f == static_cast<char32_t>(c)) continue;
+    if (!folded) {
+      buf->clear();
+      folded = true;
+    }
+    buf->append(text.substr(static_cast<size_t>(copied), static_cast<size_t>(start - copied)));
+    buf->push_back(static_cast<char>(f));
+    copied = i;
+  }
+  if (!folded) return text;
+  buf->append(text.substr(static_cast<size_t>(copied)));
+  return *buf;
+}
+
 namespace {
 
 // The named references news text holds, sorted by name for a binary search.

@@ -114,6 +114,17 @@ inline bool PercentWordAt(const uint8_t* p, size_t i) {
 // view of `*buf`. Never fails.
 std::string_view SpellPercent(std::string_view text, std::string* buf);
 
+// The letter without its marks a Latin letter with diacritics is folded to for terms ("é" -> 'e',
+// "Ö" -> 'O', "ğ" -> 'g', "ı" -> 'i', "ø" -> 'o', "ł" -> 'l'): the indexer, the query parser and the
+// snippets read "Mbappé" as "Mbappe", as news writes names both ways. `c` itself when it has
+// none (ASCII, other scripts, "ß", "æ"). Never fails.
+char32_t FoldLatinMark(char32_t c);
+
+// `text` with every letter FoldLatinMark folds written as its ASCII letter. Returns `text` itself
+// when there is none (the usual case), else a view of `*buf`. `text` must be valid UTF-8 (other
+// bytes are kept as they are). Never fails.
+std::string_view FoldLatinMarks(std::string_view text, std::string* buf);
+
 // The edit distance of `a` and `b` over bytes, counting a deletion, an insertion, a substitution
 // or a swap of two neighbouring bytes as one edit (optimal string alignment), as Xapian's spelling
 // correction does: "indonesai" is one edit from "indonesia". For short words: it takes a.size() *
