@@ -925,6 +925,7 @@ class Parser {
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
       window = std::max(window, op.near);
+      if (Peek().kind == Token::kLParen) return Error(Peek().pos, kNearOperands);  // as for one before NEAR
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
       // "korut NEAR/3 -rusia" would have searched rusia near korut, the articles it meant to leave out.
       if (Peek().sign) {

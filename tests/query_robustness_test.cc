@@ -125,6 +125,8 @@ TEST_CASE("nasty queries never crash or hang: results, or one error line and exi
       {"wildcard NEAR phrase", "a* NEAR \"putin kim\"", kAny, ""},
       {"phrase NEAR phrase NEAR word", "\"putin kim\" NEAR/3 \"jong un\" NEAR/5 pertemuan", kAny, ""},
       {"group NEAR word", "(putin OR kim) NEAR a*", kError, "query: column 1: NEAR takes words, phrases and wildcards (not groups or ranges)"},
+      // A group after NEAR gets the same message, at the group (it said "NEAR must be followed by a word").
+      {"word NEAR group", "korut NEAR/3 (rusia OR cina)", kError, "query: column 14: NEAR takes words, phrases and wildcards (not groups or ranges)"},
       {"word NEAR range", "putin NEAR year:2019..2020", kError, "query: column 12: NEAR takes words, phrases"},
       {"exact wildcard", "=a*", kAny, ""},
       {"NEAR/999999", "putin NEAR/999999 kim", kError, "NEAR"},
