@@ -1689,7 +1689,15 @@ class Parser {
             return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
           }
         }
-        if (terms.plain.size() == 1) return Xapian::Query(terms.plain[0]);
+        if (terms.plain.size() == 1) {
+          // A quoted number is the number in either writing, as in a longer phrase ("17000": 17.000).
+          const std::string& word = terms.plain[0];
+          if (const std::string other = OtherThousandsForm(std::string_view(word).substr(prefix.size())); !other.empty()) {
+            HighlightWords({prefix + other}, prefix);
+            return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(word), Xapian::Query(prefix + other));
+          }
+          return Xapian::Query(word);
+        }
         out_.together = true;
         if (!positional) return PhraseWithNumbers(terms.plain, prefix);
         return Xapian::Query(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end());

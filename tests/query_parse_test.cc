@@ -420,7 +420,7 @@ TEST_CASE("A '%' after a number is the word persen in the query, glued or after 
   CHECK(Parsed("naik %") == Parsed("naik"));  // no number before it: no word
 }
 
-TEST_CASE("A whole number finds it written with and without thousands dots, in a phrase too, but a year and an exact number only as written") {
+TEST_CASE("A whole number finds it written with and without thousands dots, in a phrase or quoted alone too, but a year and an exact number only as written") {
   static auto analyzer = rkn::Analyzer::Load(std::filesystem::path(RKN_SOURCE_DIR) / "data", {});
   REQUIRE(analyzer.ok());
   const Xapian::WritableDatabase db = rkn::test::ArticlesDb(
@@ -432,6 +432,7 @@ TEST_CASE("A whole number finds it written with and without thousands dots, in a
                       {"17000 NEAR/2 penumpang", {1, 2}},
                       {"=17000", {2}},
                       {"\"17000 penumpang\"", {1, 2}},  // in a phrase too
+                      {"\"17000\"", {1, 2}},            // and quoted alone
                       {"\"sebanyak 17.000 penumpang\"", {1, 2}},
                       {"\"17000 penumpang\" NEAR/3 naik", {2}},  // but as NEAR's operand, as written
                       {"1500000", {4}},
@@ -446,6 +447,7 @@ TEST_CASE("A whole number finds it written with and without thousands dots, in a
   }
   CHECK(Parsed("2020500") == "Query((2020500 SYNONYM 2.020.500))");
   CHECK(Highlighted("17000", rkn::DefaultOperator::kAnd) == "17.000 17000 |");
+  CHECK(Highlighted("\"17000\"", rkn::DefaultOperator::kAnd) == "17.000 17000 |");
   CHECK(Highlighted("\"harga 17000\"", rkn::DefaultOperator::kAnd) == "| \"harga 17.000\" \"harga 17000\"");
   // At most three numbers in a phrase stand for their other writings; a fourth leaves it as written.
   CHECK(Parsed("\"5000 6000 7000 8000\"").find(" OR ") == std::string::npos);
