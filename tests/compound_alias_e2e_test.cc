@@ -118,3 +118,13 @@ TEST_CASE("a query that no article matches, though some have all its words, says
     CHECK(w.err.empty());
   }
 }
+
+TEST_CASE("a wildcard on a word with an alias group searches the group too, as the word does") {
+  const CompoundCorpus c;
+  // korut alone is apart.txt; its group (Korea Utara) adds korea_rusia.txt.
+  const Files korut{"apart.txt", "korea_rusia.txt"};
+  CHECK(c.Files("korut") == korut);
+  CHECK(c.Files("korut*") == korut);  // it found apart.txt only
+  CHECK(c.Files("Rusia -korut*").empty());
+  CHECK(c.Files("korut* NEAR/3 rudal") == Files{"apart.txt"});  // NEAR's operand: the words it expands to
+}
