@@ -1728,6 +1728,13 @@ class Parser {
       if (alts.size() == 1) return q;
       return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
     }
+    // A '-' standing apart ("korupsi - kpk") has no word to leave out: it matches nothing, and
+    // the next word is required instead. Pasted headlines write it so; a note says what it did.
+    if (t.text == "-" && !t.sign && Peek().kind == Token::kWord && !Peek().sign) {
+      const std::string note = "the '" + t.text + "' before '" + Peek().text + "' stands apart, so it leaves nothing out (write -" +
+                               Peek().text + " to leave out the articles with it)";
+      if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+    }
     return WordQuery(t, prefix, positional);
   }
 

@@ -679,6 +679,19 @@ TEST_CASE("An empty phrase is left out with a note, once") {
   CHECK(Parsed("korut \"\" rusia") == Parsed("korut rusia"));
 }
 
+TEST_CASE("A '-' standing apart leaves nothing out, and a note says how to leave the word out") {
+  CheckSameAs({{"korupsi - kpk", "korupsi kpk"}, {"Jokowi - Prabowo bertemu", "Jokowi Prabowo bertemu"}});
+  auto p = Parse("korupsi - kpk", rkn::DefaultOperator::kAnd);
+  REQUIRE(p.ok());
+  CHECK(p->notes == std::vector<std::string>{"the '-' before 'kpk' stands apart, so it leaves nothing out (write -kpk to leave out the articles with it)"});
+  for (const char* q : {"korupsi -kpk", "korupsi -", "korupsi - -kpk", "a - \"b c\""}) {
+    CAPTURE(q);
+    auto quiet = Parse(q, rkn::DefaultOperator::kAnd);
+    REQUIRE(quiet.ok());
+    CHECK(quiet->notes.empty());
+  }
+}
+
 TEST_CASE("A name before a colon in pasted text is searched as words, a misspelt field or another engine's operator is an error") {
   // 7 of the 2,507 CLICK-ID titles with a colon failed as queries ("Wiranto:Ada Provokasi").
   CheckSameAs({
