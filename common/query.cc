@@ -660,13 +660,26 @@ class Parser {
     std::vector<std::string> run;
     std::vector<bool> run_dropped;
     std::vector<Xapian::Query> stopword_pairs;
+    auto common = [&](const std::string& word) {
+      const Terms t = Analyse(word, "");
+      return t.plain.empty() || db_.get_termfreq(t.plain[0]) > kStopwordPairMaxShare * db_.get_doccount();
+    };
     auto end_run = [&] {
+      // A query of stopwords only (read again with them kept: "tahun baru", "ibu kota lama"):
+      // each two neighbours also rank as a pair, as a stopword beside a word does, so New Year's
+      // articles come before those that say "tahun" and "baru" apart.
+      if (keep_stopwords_ && opt_.default_op == DefaultOperator::kAnd) {
+        for (size_t k = 0; k + 1 < run.size(); ++k) {
+          if (common(run[k]) || common(run[k + 1])) continue;
+          const Terms terms = Analyse(run[k] + " " + run[k + 1], "");
+          if (terms.plain.size() >= 2) {
+            stopword_pairs.emplace_back(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end(), terms.plain.size());
+          }
+        }
+      }
       for (size_t k = 0; k < run.size(); ++k) {
         if (!run_dropped[k]) continue;
-        if (const Terms stop = Analyse(run[k], "");
-            stop.plain.empty() || db_.get_termfreq(stop.plain[0]) > kStopwordPairMaxShare * db_.get_doccount()) {
-          continue;
-        }
+        if (common(run[k])) continue;
         for (size_t other : {k - 1, k + 1}) {
           if (other >= run.size() || run_dropped[other]) continue;  // two stopwords rank nothing
           const Terms terms = Analyse(other < k ? run[other] + " " + run[k] : run[k] + " " + run[other], "");
@@ -795,12 +808,13 @@ class Parser {
       if (opt_.default_op == DefaultOperator::kOr) out_.highlight.insert(out_.highlight.end(), weight_only.begin(), weight_only.end());
       q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                         Xapian::Query(Xapian::Query::OP_OR, weight_only.begin(), weight_only.end()));
-      if (opt_.default_op == DefaultOperator::kAnd && !stopword_pairs.empty()) {
-        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                        Xapian::Query(Xapian::Query::OP_OR, stopword_pairs.begin(), stopword_pairs.end()),
-                                        kStopwordPairWeight));
-      }
+    }
+    // Pairs come from dropped stopwords (weight_only) or from a query of stopwords kept.
+    if (!q.empty() && opt_.default_op == DefaultOperator::kAnd && !stopword_pairs.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                      Xapian::Query(Xapian::Query::OP_OR, stopword_pairs.begin(), stopword_pairs.end()),
+                                      kStopwordPairWeight));
     }
     for (auto& [name, alts] : filters) {
       Xapian::Query f(Xapian::Query::OP_OR, alts.begin(), alts.end());

@@ -52,14 +52,14 @@ TEST_CASE("Stopwords are not required but add weight, in all-words and any-word 
       // A stopword alone is searched, and so are stopwords when every searched word is one.
       {"yang", DefaultOperator::kOr, "Query(Zyang)"},
       {"yang terlalu", DefaultOperator::kOr, "Query((Zyang OR terlalu))"},
-      {"tidak akan", DefaultOperator::kAnd, "Query((Ztidak AND Zakan))"},
+      {"tidak akan", DefaultOperator::kAnd, "Query(((Ztidak AND Zakan) AND_MAYBE 0.5 * (tidak PHRASE 2 akan)))"},  // each two rank as a pair
       {"yang -zodiak", DefaultOperator::kAnd, "Query((Zyang AND_NOT Zzodiak))"},
       {"source:kompas.com yang", DefaultOperator::kAnd, "Query((Zyang FILTER Hkompas.com))"},
       // An alternative of OR, or a group, of stopwords only is searched: dropping it would change
       // what the query asks ("(tidak akan) OR batal" is not "batal").
-      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query(((Zyang AND terlalu) OR Zzodiak))"},
-      {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query(((Ztidak AND Zakan) OR Zzodiak))"},
-      {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND (Zyang AND terlalu)))"},
+      {"(yang terlalu) OR zodiak", DefaultOperator::kAnd, "Query((((Zyang AND terlalu) AND_MAYBE 0.5 * (yang PHRASE 2 terlalu)) OR Zzodiak))"},
+      {"tidak akan OR zodiak", DefaultOperator::kAnd, "Query((((Ztidak AND Zakan) AND_MAYBE 0.5 * (tidak PHRASE 2 akan)) OR Zzodiak))"},
+      {"zodiak (yang terlalu)", DefaultOperator::kAnd, "Query((Zzodiak AND ((Zyang AND terlalu) AND_MAYBE 0.5 * (yang PHRASE 2 terlalu))))"},
       // Beside searched words in one alternative, they are weight there.
       {"zodiak yang OR keras", DefaultOperator::kAnd, "Query((((Zzodiak AND_MAYBE yang) AND_MAYBE 0.5 * (zodiak PHRASE 2 yang)) OR Zkeras))"},
       // Operands of AND and NOT are searched as written, like +word and -word.
@@ -136,6 +136,21 @@ TEST_CASE("In an all-words query a stopword ranks first the articles that write 
     std::vector<Xapian::docid> got;
     for (const Xapian::docid id : enquire.get_mset(0, 10)) got.push_back(id);
     CHECK(got == c.want);
+  }
+  SUBCASE("a query of stopwords only ranks each two of them written together first") {
+    // "tahun baru" (New Year): both words are stopwords, searched as the query has nothing else.
+    const Xapian::WritableDatabase year = rkn::test::ArticlesDb(*analyzer, {
+        "Tahun ini harga naik. Harga baru tahun depan. Tahun lalu baru turun.",  // 1: apart, often
+        "Perayaan tahun baru di Jakarta.",                                       // 2: together
+        "Banjir di Medan.", "Hujan di Bogor.", "Gempa di Palu.",
+    });
+    auto parsed = rkn::ParseQuery("tahun baru", **analyzer, year, rkn::QueryOptions());
+    REQUIRE(parsed.ok());
+    Xapian::Enquire enquire(year);
+    enquire.set_query(parsed->query);
+    std::vector<Xapian::docid> got;
+    for (const Xapian::docid id : enquire.get_mset(0, 10)) got.push_back(id);
+    CHECK(got == std::vector<Xapian::docid>{2, 1});
   }
   SUBCASE("not a stopword in more than three quarters of the articles, which tells little beside a word") {
     auto parsed = rkn::ParseQuery("banjir di aceh", **analyzer, db, rkn::QueryOptions());
