@@ -277,16 +277,19 @@ std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::Va
 
 // The filter of `--source VALUE`: the query the field `source:VALUE` gives (README: `kompas` is
 // `kompas.*`, a host or URL its site, `tribun*` a wildcard), built by the query parser itself so
-// that option and field cannot disagree. Fails with InvalidArgument naming --source for a value
-// that is no domain (empty; holding a space, once normalised, a parenthesis or a quote; a list
-// "kompas,tempo"; a sign; another field "title:x"), or whatever the parser says of the value.
+// that option and field cannot disagree; a name of several words, as a source field may hold one
+// ("BBC Indonesia"), is the field's quoted value (source:"bbc indonesia"). Fails with
+// InvalidArgument naming --source for a value that is no source (blank; holding a control
+// character, a parenthesis or a quote; a list "kompas,tempo"; a sign; another field "title:x"), or
+// whatever the parser says of the value.
 // Appends the parser's notes to *notes (a source no article has, with the nearest one).
 Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
                                    const QueryOptions& options, std::vector<std::string>* notes) {
   const std::string norm = NormalizeText(value);  // a no-break space is a space to the parser
-  const bool spaced = norm.empty() || std::any_of(norm.begin(), norm.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
+  const bool spaced = Trim(norm).empty() || std::any_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '\x7f' || c == '(' || c == ')' || c == '"';
   });
+  const bool words = norm.find(' ') != std::string::npos;
   // "-kompas" and "title:x" got the query parser's advice about signs and fields, which --source
   // does not take; "kompas,tempo" matched nothing and said nothing. A URL's "https:" is no field.
   const size_t colon = norm.find(':');
@@ -298,7 +301,11 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
     return Status::InvalidArgument("--source", "'" + value + "' is not a source domain" +
                                                    (list ? std::string(": one site each (--source a --source b; in a batch line, a list)") : std::string()));
   }
-  auto parsed = ParseQuery("source:" + value, analyzer, synonyms, options);
+  std::string name;  // a name's words, single spaces between them
+  for (char c : Trim(norm)) {
+    if (c != ' ' || name.back() != ' ') name += c;
+  }
+  auto parsed = ParseQuery(words ? "source:\"" + name + "\"" : "source:" + value, analyzer, synonyms, options);
   if (!parsed.ok()) {
     if (parsed.status().code() != StatusCode::kInvalidArgument) return parsed.status();
     std::string what = parsed.status().message();

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/process.h"
+#include "tests/small_corpus.h"
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -870,4 +871,23 @@ TEST_CASE("a title: phrase lights its words in a title only where they stand tog
   auto batch = RunProcess({kSearchBin, "--db", db, "--batch", "-"}, "kerja\ntitle:selatan\ntitle:\"korea utara\"\nkerja\n");
   CHECK(batch.status == 0);
   CHECK(Lines(batch.out).size() == 4);
+}
+
+TEST_CASE("--source takes a source named in words, as source:\"...\" does") {
+  // A record without a URL keeps its source field as written: "BBC Indonesia". The field took
+  // it quoted while --source refused it as "no source domain".
+  const rkn::test::SmallCorpus c("source-name", {{"r.jsonl",
+      "{\"title\":\"Banjir di Jakarta\",\"content\":\"Banjir besar melanda Jakarta hari ini dan warga mengungsi.\",\"source\":\"BBC Indonesia\"}\n"
+      "{\"title\":\"Banjir di Bogor\",\"content\":\"Banjir juga melanda Bogor hari ini dan warga mengungsi.\",\"source\":\"kompas.com\"}\n"}});
+  for (const char* value : {"BBC Indonesia", "bbc indonesia", " BBC  Indonesia "}) {
+    CAPTURE(value);
+    auto r = c.Search({"--count", "--source", value, "banjir"});
+    CHECK(r.status == 0);
+    CHECK(r.out == "1\n");
+    CHECK(r.err.empty());
+  }
+  CHECK(c.Search({"--count", "source:\"bbc indonesia\" banjir"}).out == "1\n");
+  auto blank = c.Search({"--count", "--source", "  ", "banjir"});
+  CHECK(blank.status == 2);
+  CHECK(blank.err == "rkn-search: error: --source: '  ' is not a source domain\n");
 }
