@@ -1816,7 +1816,9 @@ class Parser {
   // Notes "no article's source is 'kompass' (did you mean kompas.com?)" when no term of `q`, the
   // filter of the value of `t`, is in the vocabulary (a database with articles); the suggestion
   // is the value of the field nearest to the one typed, one edit away (two for six letters or
-  // more), a source compared by its name before the first dot when typed without one.
+  // more), a source compared by its name before the first dot when typed without one; unless
+  // none is one edit away and a source's name starts with it: the one with most articles of
+  // those ("cnn": cnnindonesia.com, "kompasia": kompasiana.com, not kompas.com).
   void NoteUnknownFilterValue(const Token& t, const Xapian::Query& q) {
     const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
     if (vocabulary.get_doccount() == 0) return;
@@ -1825,17 +1827,23 @@ class Parser {
     }
     const std::string prefix = t.field == "source" ? std::string(schema::kPrefixSource) : std::string(schema::kPrefixCategory);
     const std::string v = ToLower(t.text);
-    std::string best;
+    std::string best, longer;
+    size_t best_distance = v.size() >= 6 ? 3 : 2;  // more than this is no typo
     if (!t.wildcard) {
-      size_t best_distance = v.size() >= 6 ? 3 : 2;  // more than this is no typo
+      Xapian::doccount longer_df = 0;
       size_t seen = 0;
+      const bool by_name = t.field == "source" && v.find('.') == std::string::npos;
       for (auto it = vocabulary.allterms_begin(prefix); it != vocabulary.allterms_end(prefix) && seen < kMaxFilterValuesCompared; ++it, ++seen) {
         const std::string value = (*it).substr(prefix.size());
-        const bool by_name = t.field == "source" && v.find('.') == std::string::npos;
-        const size_t d = EditDistance(v, by_name ? std::string_view(value).substr(0, value.find('.')) : std::string_view(value));
+        const std::string_view name = by_name ? std::string_view(value).substr(0, value.find('.')) : std::string_view(value);
+        const size_t d = EditDistance(v, name);
         if (d < best_distance) best_distance = d, best = value;
+        if (by_name && v.size() >= 2 && name.size() > v.size() && name.starts_with(v) && it.get_termfreq() > longer_df) {
+          longer_df = it.get_termfreq(), longer = value;
+        }
       }
     }
+    if (!longer.empty() && (best.empty() || best_distance >= 2)) best = longer;  // kompasia: kompasiana.com, not kompas.com
     std::string note = "no article's " + t.field + " is '" + t.text + (t.wildcard ? "*'" : "'");
     if (!best.empty()) note += " (did you mean " + best + "?)";
     if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);

@@ -164,6 +164,8 @@ TEST_CASE("--source matches the sites the source: field matches") {
         {"kompass", "rkn-search: note: no article's source is 'kompass' (did you mean kompas.com?)\n"},
         {"kompas.co", "rkn-search: note: no article's source is 'kompas.co' (did you mean kompas.com?)\n"},
         {"tempo", "rkn-search: note: no article's source is 'tempo'\n"},
+        // No name one edit away: the source with most articles whose name starts with it.
+        {"kompasia", "rkn-search: note: no article's source is 'kompasia' (did you mean kompasiana.com?)\n"},
         {"kompas", ""},
     };
     for (const auto& item : unknown) {
