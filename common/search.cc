@@ -286,7 +286,7 @@ std::vector<std::pair<std::string, Xapian::doccount>> DateFacet(const Xapian::Va
 Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& analyzer, const Xapian::Database& synonyms,
                                    const QueryOptions& options, std::vector<std::string>* notes) {
   const std::string norm = NormalizeText(value);  // a no-break space is a space to the parser
-  const bool spaced = Trim(norm).empty() || std::any_of(value.begin(), value.end(), [](char c) {
+  const bool unfit = Trim(norm).empty() || std::any_of(value.begin(), value.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == '\x7f' || c == '(' || c == ')' || c == '"';
   });
   const bool words = norm.find(' ') != std::string::npos;
@@ -297,7 +297,7 @@ Result<Xapian::Query> SourceFilter(const std::string& value, const Analyzer& ana
                      std::all_of(norm.begin(), norm.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
                      norm.compare(colon, 3, "://") != 0;
   const bool list = norm.find_first_of(",;|") != std::string::npos;
-  if (spaced || field || list || norm[0] == '-' || norm[0] == '+') {
+  if (unfit || field || list || norm[0] == '-' || norm[0] == '+') {
     return Status::InvalidArgument("--source", "'" + value + "' is not a source domain" +
                                                    (list ? std::string(": one site each (--source a --source b; in a batch line, a list)") : std::string()));
   }
