@@ -28,11 +28,7 @@ using Files = std::vector<std::string>;
 
 TEST_CASE("a hyphenated word news also writes as one is found in both writings, from either") {
   const LearnedCorpus c;
-  struct Row {
-    const char* query;
-    Files files;
-  };
-  const Row rows[] = {
+  c.CheckFiles({
       {"kpop", {"kpop_hyphen.txt", "kpop_joined.txt"}},
       {"K-Pop", {"kpop_hyphen.txt", "kpop_joined.txt"}},
       // A phrase finds the other writing too, as a number's ("gerakan anti-korupsi" missed
@@ -44,11 +40,7 @@ TEST_CASE("a hyphenated word news also writes as one is found in both writings, 
       {"u16", {"u16.txt"}},
       {"U-16", {"u16.txt"}},
       {"=kpop", {"kpop_joined.txt"}},  // exact: the word as written only
-  };
-  for (const Row& r : rows) {
-    CAPTURE(r.query);
-    CHECK(c.Files(r.query) == r.files);
-  }
+  });
   SUBCASE("a phrase's other writing is highlighted where it stands") {
     auto r = c.Search({"--color", "never", "-n", "5", "\"idola k-pop\""});
     REQUIRE(r.status == 0);

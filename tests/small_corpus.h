@@ -40,6 +40,20 @@ class SmallCorpus {
   // The files `query` finds, sorted by name (FoundFiles).
   std::vector<std::string> Files(const std::string& query) const { return FoundFiles(db_, query); }
 
+  // A query and the files it must find, sorted by name.
+  struct Finds {
+    std::string query;
+    std::vector<std::string> files;
+  };
+
+  // Checks each row's query against its files (Files), the query captured for a failure.
+  void CheckFiles(const std::vector<Finds>& rows) const {
+    for (const Finds& r : rows) {
+      CAPTURE(r.query);
+      CHECK(Files(r.query) == r.files);
+    }
+  }
+
  private:
   TempDir dir_;
   std::string db_ = (dir_.path() / "db").string();
