@@ -13,6 +13,7 @@
 #include <charconv>
 #include <array>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "common/furniture.h"
@@ -29,7 +30,7 @@ namespace {
 // about 0.2 s on the benchmark machine): the shipped rules take microseconds on any line.
 constexpr int32_t kRegexTimeLimit = 2000;
 
-constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-14";  // 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); a reporter's credit glued to the last sentence ("masjid.(Willy Widianto)") is cut and names the author; 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-15";  // 15: a capitals last line with an ellipsis ("RASANYA BARU KEMARIN..") or that starts with a Roman numeral ("II MMI") is no credit; 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); a reporter's credit glued to the last sentence ("masjid.(Willy Widianto)") is cut and names the author; 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -549,14 +550,31 @@ bool TrailingCodeCredit(const icu::UnicodeString& u, int32_t* start) {
   return U_SUCCESS(st);
 }
 
+// Whether `w` is a Roman numeral of one to four letters written in capitals ("II", "XIV"; not
+// "DIDI" or "MIMI", which no numeral spells).
+bool IsRomanNumeral(const icu::UnicodeString& w) {
+  if (w.isEmpty() || w.length() > 4) return false;
+  std::string a;
+  for (int32_t j = 0; j < w.length(); ++j) {
+    const UChar c = w.charAt(j);
+    if (c != 'I' && c != 'V' && c != 'X' && c != 'L' && c != 'C' && c != 'D' && c != 'M') return false;
+    a += static_cast<char>(c);
+  }
+  static const std::regex kNumeral("M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})");
+  return std::regex_match(a, kNumeral);
+}
+
 // A last line that is reporters' names or sources in capitals, as Tempo ends its articles:
 // "ANWAR SISWADI", "CAESAR AKBAR | VINDRY FLORENTIN", "MARCA | FOOTBALL ESPANA", "... | NASA|
 // REUTERS", "FRANCISCA CHRISTY ROSANA,": 2 to 8 words of capital letters (and . ' -), "|"
 // between names (glued or not), commas after; on tempo.co (`source`) one word too, the source
 // it credits ("BISNIS", "MARCA", "PSSI"), where elsewhere such a word may be text ("SELESAI").
-// No author is taken from it: names and sources ("THE SUN", "MALAY MAIL") look alike.
+// No author is taken from it: names and sources ("THE SUN", "MALAY MAIL") look alike. Not a
+// line with an ellipsis ("RASANYA BARU KEMARIN..", a poem's title) nor one that starts with a
+// Roman numeral ("II MMI", the last item of a quake's intensities): text that other sites end with.
 bool CapsCreditLine(const icu::UnicodeString& line, std::string_view source) {
   icu::UnicodeString u(line);
+  if (u.indexOf(u"..") >= 0) return false;
   u.findAndReplace(u"|", u" | ");
   while (u.length() > 0 && (u.charAt(u.length() - 1) == ',' || u_isspace(u.charAt(u.length() - 1)))) u.truncate(u.length() - 1);
   size_t words = 0;
@@ -578,6 +596,7 @@ bool CapsCreditLine(const icu::UnicodeString& line, std::string_view source) {
       }
     }
     if (letters == 0) return false;
+    if (words == 0 && w.length() >= 2 && IsRomanNumeral(w)) return false;  // a list's item ("II MMI"); "M YUSUF" is a name
     ++words;
   }
   return (words >= 2 || (words == 1 && source.find("tempo.co") != std::string_view::npos)) && words <= 8;

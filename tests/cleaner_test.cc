@@ -192,6 +192,22 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
            {"CAESAR AKBAR | VINDRY FLORENTIN", "", "credit", ""},
            {"FRANCISCA CHRISTY ROSANA,", "", "credit", ""},  // a comma after, or '|' glued
            {"ANWAR SISWADI | NASA| REUTERS", "", "credit", ""},
+           {"FIKRI ARIGI | M YUSUF MANURUNG", "", "credit", ""},  // an initial is no Roman numeral
+           // Text other sites end with: a poem's title, the last item of a quake's intensities.
+           {"RASANYA BARU KEMARIN..", "RASANYA BARU KEMARIN..", "content", ""},
+           {"II MMI", "II MMI", "content", ""},
+           // The closing lines of releases and channels, cut or dropped by the rules.
+           {"Harga naik. Pengumuman ini dianggap sah dan berwenang hanya dalam versi bahasa aslinya. Tersedia Galeri "
+            "Multimedia/Foto: https://www.businesswire.com/news/home/1/en Contacts Tel: +81-44-548-2219",
+            "Harga naik.", "wire-footer", ""},
+           {"Desainnya bermakna. Kontak: Hillary Jiang, hillary.jiang@geekvape.com", "Desainnya bermakna.", "wire-footer", ""},
+           {"Harga naik, kata Agus._x000D_", "Harga naik, kata Agus.", "excel-escape", ""},
+           {"Berita lain terkait penelitian bisa Anda baca di Tempo.co.", "", "more-stories", ""},
+           {"Selain tiga berita terpopuler di atas, Anda bisa membaca seputar sains dan teknologi hanya di kanal Tekno Tempo.co.",
+            "", "more-stories", ""},
+           {"Sanggahan : Artikel ini adalah produk jurnalistik berupa pandangan CNBC Indonesia Research. Analisis ini tidak "
+            "bertujuan mengajak pembaca untuk membeli, menahan, atau menjual produk atau sektor investasi terkait.",
+            "", "disclaimer", ""},
            {"Ekonomi tumbuh 5 persen (yoy)", "Ekonomi tumbuh 5 persen (yoy)", "content", ""},
            {"SELESAI", "SELESAI", "content", ""},
            {"HIDUP INDONESIA!", "HIDUP INDONESIA!", "content", ""},
@@ -353,8 +369,23 @@ TEST_CASE("A dateline alone on its line is joined to the lead after it") {
   }
 }
 
+TEST_CASE("What a scrape leaves of a quoted comment, the marks around the verb that introduced it, is dropped") {
+  CheckTable({
+      {"\" komentar akun. \"", kDrop, "quote-residue"},
+      {"'' ungkap akun. ''", kDrop, "quote-residue"},
+      {"\" tulis.", kDrop, "quote-residue"},
+      {"\" imbuh netter yang lain. \"", kDrop, "quote-residue"},
+      {"\" lanjutnya.", kDrop, "quote-residue"},
+      // Kept: a speaker named, a quotation with its words, a sentence about comments.
+      {"\" ujar Merry.", kKeep, "content"},
+      {"\"Kata dia, itu mustahil.\"", kKeep, "content"},
+      {"Komentar akun itu viral.", kKeep, "content"},
+  });
+}
+
 TEST_CASE("Article text that resembles boilerplate is kept") {
   CheckTable({
+      {"Berita lain soal banjir dapat dibaca di laman BPBD.", kKeep, "content"},
       {"Cara memakai Tags di Instagram", kKeep, "content"},
       {"Fitur itu bernama Tags. Tags memudahkan pengguna mencari foto.", kKeep, "content"},
       {"Harga naik. tags kecil tanpa huruf besar", kKeep, "content"},
