@@ -202,6 +202,9 @@ TEST_CASE("A reporter's credit at the end of the article is cut, and named when 
             "Harga naik.", "wire-footer", ""},
            {"Desainnya bermakna. Kontak: Hillary Jiang, hillary.jiang@geekvape.com", "Desainnya bermakna.", "wire-footer", ""},
            {"Harga naik, kata Agus._x000D_", "Harga naik, kata Agus.", "excel-escape", ""},
+           {"Setiap orang punya kisah cinta yang unik. Ada yang penuh warna. Seperti kisah Sahabat Fimela yang disertakan "
+            "dalam ini.,***,Dia adalah satu-satunya pria itu.",
+            "Dia adalah satu-satunya pria itu.", "column-intro", ""},
            {"Berita lain terkait penelitian bisa Anda baca di Tempo.co.", "", "more-stories", ""},
            {"Selain tiga berita terpopuler di atas, Anda bisa membaca seputar sains dan teknologi hanya di kanal Tekno Tempo.co.",
             "", "more-stories", ""},
