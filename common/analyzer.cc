@@ -99,8 +99,7 @@ std::vector<std::string> AliasKeyCandidates(std::string_view typed, const std::s
 }
 
 std::string FoldAliasForm(std::string_view form) {
-  std::string marks_buf;
-  const std::string lower = ToLower(FoldLatinMarks(NormalizeText(form), &marks_buf));
+  const std::string lower = ToLowerFolded(NormalizeText(form));
   std::string folded;
   for (char c : lower) folded += (c == '-' || c == '.' || c == ',') ? ' ' : c;
   std::string one;

@@ -140,12 +140,6 @@ std::string OtherThousandsForm(std::string_view word) {
   return plain;
 }
 
-// `s` lowercased and without the diacritics of its Latin letters, as terms are (IndexText).
-std::string LowerFolded(std::string_view s) {
-  std::string buf;
-  return ToLower(FoldLatinMarks(s, &buf));
-}
-
 // The synonym-table key a query word's text spells as (part of) an alias form: folded as the
 // table's forms are (FoldAliasForm: "Al-Quran" is "al quran"), without the punctuation that
 // ends a sentence or follows a word ("Utara;", "Utara?").
@@ -665,12 +659,17 @@ class Parser {
       return t.plain.empty() || db_.get_termfreq(t.plain[0]) > kStopwordPairMaxShare * db_.get_doccount();
     };
     auto end_run = [&] {
+      std::vector<int> common_at(run.size(), -1);  // common(run[k]), read once: -1 not yet
+      auto is_common = [&](size_t k) {
+        if (common_at[k] < 0) common_at[k] = common(run[k]) ? 1 : 0;
+        return common_at[k] == 1;
+      };
       // A query of stopwords only (read again with them kept: "tahun baru", "ibu kota lama"):
       // each two neighbours also rank as a pair, as a stopword beside a word does, so New Year's
       // articles come before those that say "tahun" and "baru" apart.
       if (keep_stopwords_ && opt_.default_op == DefaultOperator::kAnd) {
         for (size_t k = 0; k + 1 < run.size(); ++k) {
-          if (common(run[k]) || common(run[k + 1])) continue;
+          if (is_common(k) || is_common(k + 1)) continue;
           const Terms terms = Analyse(run[k] + " " + run[k + 1], "");
           if (terms.plain.size() >= 2) {
             stopword_pairs.emplace_back(Xapian::Query::OP_PHRASE, terms.plain.begin(), terms.plain.end(), terms.plain.size());
@@ -679,7 +678,7 @@ class Parser {
       }
       for (size_t k = 0; k < run.size(); ++k) {
         if (!run_dropped[k]) continue;
-        if (common(run[k])) continue;
+        if (is_common(k)) continue;
         for (size_t other : {k - 1, k + 1}) {
           if (other >= run.size() || run_dropped[other]) continue;  // two stopwords rank nothing
           const Terms terms = Analyse(other < k ? run[other] + " " + run[k] : run[k] + " " + run[other], "");
@@ -1102,7 +1101,7 @@ class Parser {
         const std::string note = "'" + shown + "…' is longer than the " + std::to_string(schema::kMaxWordBytes) +
                                  " bytes a word of the index may have: no article has it";
         if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
-        return LowerFolded(text.substr(i, j - i));
+        return ToLowerFolded(text.substr(i, j - i));
       }
       i = std::max(j, i + 1);
     }
@@ -1730,7 +1729,7 @@ class Parser {
     if (t.field == "year" || t.field == "month" || t.field == "date") return RangeQuery(t);
     const std::string prefix = TextFieldPrefix(t.field);
     if (t.wildcard) {
-      const std::string lower = LowerFolded(t.text);
+      const std::string lower = ToLowerFolded(t.text);
       out_.prefixes.push_back(lower);
       Xapian::Query q = Wildcard(prefix + lower, opt_.wildcard_limit, positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
       // A wildcard widens its word, never narrows it: a word with an alias group ("korut*")
@@ -1779,7 +1778,7 @@ class Parser {
       }
       size_t j = i;
       while (j < text.size() && IsWordByte(text[j])) ++j;
-      out_.words.push_back({base + i, base + j, LowerFolded(text.substr(i, j - i)), prefix, excluding_ > 0});
+      out_.words.push_back({base + i, base + j, ToLowerFolded(text.substr(i, j - i)), prefix, excluding_ > 0});
       i = j;
     }
   }

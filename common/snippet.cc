@@ -439,8 +439,7 @@ void LowerInto(std::string_view s, std::string* out) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0 || c == 0x130 || c == 0x3A3) {
-      std::string buf;
-      *out = ToLower(FoldLatinMarks(s, &buf));
+      *out = ToLowerFolded(s);
       return;
     }
     // Folded first, as the indexer folds the text before TermGenerator lowercases it.

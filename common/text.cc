@@ -706,6 +706,11 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
+std::string ToLowerFolded(std::string_view s) {
+  std::string buf;
+  return ToLower(FoldLatinMarks(s, &buf));
+}
+
 std::string HexBytes(std::string_view s) {
   std::string out;
   out.reserve(s.size() * 2);

@@ -184,6 +184,10 @@ bool HasLetterOrDigit(std::string_view s);
 // Lowercases with ICU's root locale (full case mapping).
 std::string ToLower(std::string_view s);
 
+// `s` without the diacritics of its Latin letters (FoldLatinMarks), then lowercased (ToLower): a
+// word as the index's terms write it. Never fails.
+std::string ToLowerFolded(std::string_view s);
+
 // A fast 64-bit hash for short words, 8 bytes at a time (hash tables of the root dictionary and
 // the snippet word cache). The compiled-in root dictionary image is laid out with it: changing it
 // changes the generated image, never its meaning. Not stable across versions; not cryptographic.
