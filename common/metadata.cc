@@ -543,13 +543,29 @@ std::optional<Dateline> ParseDateline(std::string_view line) {
   if (std::regex_search(line.data(), line.data() + line.size(), m, kHead)) {
     head = m[1];
   } else if (std::regex_search(line.data(), line.data() + line.size(), m, kGlued)) {
+    // Glued to the text only with a brand among its parts: "JABAR EKSPRES-Pemimpin",
+    // "Bisnis.com, JAKARTA-PT Rekayasa" (an em dash without spaces); "Kim Jong-un" is none.
     head = m[1];
-    auto comma = head.find_last_of(",(");
-    if (BrandDomain(comma == std::string::npos ? head : head.substr(comma + 1)).empty()) return std::nullopt;
+    const std::vector<std::string> glued = DatelineParts(head);
+    if (std::none_of(glued.begin(), glued.end(), [](const std::string& p) { return !BrandDomain(p).empty(); })) {
+      return std::nullopt;
+    }
   } else {
     return std::nullopt;
   }
-  const std::vector<std::string> parts = DatelineParts(head);
+  std::vector<std::string> parts = DatelineParts(head);
+  // A brand written before its place without a comma ("TEMPO.CO Yogyakarta -"): two parts. The
+  // brand is a domain or in capitals, so that a sentence opening "Antara Bogor - Jakarta" is none.
+  if (parts.size() == 1) {
+    const size_t space = parts[0].find(' ');
+    const std::string brand = parts[0].substr(0, std::min(space, parts[0].size()));
+    const bool brand_written = brand.find('.') != std::string::npos || AsciiUpper(brand) == brand;
+    if (space != std::string::npos && brand_written && !BrandDomain(brand).empty() &&
+        BrandDomain(parts[0]).empty() && LooksLikePlace(Trim(std::string_view(parts[0]).substr(space + 1)))) {
+      const std::string place(Trim(std::string_view(parts[0]).substr(space + 1)));
+      parts = {parts[0].substr(0, space), place};
+    }
+  }
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   Dateline d;
   d.text_begin = lead + static_cast<size_t>(m.length(0)) - 1;  // the \S after the dash

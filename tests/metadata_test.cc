@@ -316,6 +316,15 @@ TEST_CASE("ExtractMetadata reads datelines, bylines and footers, and hints win")
              {"JABAR EKSPRES- Pemimpin Korea Utara akan bertemu Putin.", "", "jabarekspres.com"},
              {"PYONGYANG - Sejarah hubungan Rusia dan Korea Utara menarik.", "PYONGYANG", ""},
              {"Kim Jong-un dan Putin bertemu di Vladivostok.", "", ""},
+             // An em dash without spaces (normalised to '-') after a brand and its place; a brand
+             // before its place without a comma.
+             {"Bisnis.com, JAKARTA-PT Rekayasa Industri menandatangani kontrak.", "JAKARTA", "bisnis.com"},
+             {"TEMPO.CO Yogyakarta - Pelatih PSS Sleman mengatakan timnya siap.", "YOGYAKARTA", "tempo.co"},
+             {"ANTARA Jakarta - Pelatih PSS Sleman mengatakan timnya siap.", "JAKARTA", "antaranews.com"},
+             // A brand in ordinary case is no brand before a place ("antara" is "between"): the
+             // two capitalised words read as a place, as before, and name no source.
+             {"Antara Bogor - Jakarta macet sepanjang hari.", "ANTARA BOGOR", ""},
+             {"Jakarta, Bogor-Depok macet sepanjang hari.", "", ""},  // no brand: no glued dateline
              {"Berita,- Penumpang selamat ternyata buronan narkoba.", "", ""},  // tribunnews: no place
              {"Video - Penumpang selamat ternyata buronan narkoba.", "", ""},
              // Two places, or places joined by '/', next to a brand; without one, no dateline.
