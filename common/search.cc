@@ -1139,6 +1139,10 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     // kept: typos rarely change it, while names and other words often differ there (Bhutan,
     // hutan; askot, maskot).
     std::string cand;
+    // A word of the dictionary that no article writes is a real word more often than a slip: it
+    // gets a neighbour one edit away with its first letter, or nothing (kloning was offered
+    // "kuning", nutan "hutan").
+    const bool known_word = df_word == 0 && analyzer_->IsRoot(stem);
     const EditNeighbours near = OneEditNeighbours(it->lower, it->prefix);
     // A word no article writes whose stem they do is searched by that stem: no typo unless a word
     // one edit away is in more articles than the stem (Jokowinya finds Jokowi's 1,657 and was
@@ -1157,12 +1161,12 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       cand = near.best;
       // Two edits of a short word reach too many other words (covid: david); a word with other
       // letters than a-z (Özil), which OneEditNeighbours does not edit, is left to Xapian at any length.
-      if (cand.empty() && !repeated && (it->lower.size() >= kTwoEditMinLetters || !IsLettersAToZ(it->lower))) {
+      if (cand.empty() && !repeated && !known_word && (it->lower.size() >= kTwoEditMinLetters || !IsLettersAToZ(it->lower))) {
         cand = XapianSpelling(it->lower);
       }
       if (analyzer_->IsStopword(cand)) cand.clear();
     }
-    if (cand.empty() || cand == it->lower || (df_word >= 1 && cand[0] != it->lower[0])) continue;
+    if (cand.empty() || cand == it->lower || ((df_word >= 1 || known_word) && cand[0] != it->lower[0])) continue;
     const auto df_cand = db_.get_termfreq(it->prefix + cand);
     if (!it->prefix.empty() && df_cand == 0) continue;
     const bool missing = df_word == 0;

@@ -756,6 +756,35 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
   CHECK(nlohmann::json::parse(r.out)["suggestion"] == "Ozil");
 }
 
+TEST_CASE("a dictionary word no article writes is offered only a neighbour one edit away with its first letter") {
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nDaun kuning gugur di hutan. Warga menanam pohon.\n"},
+                       {"b.txt", "Judul dua\n\nHutan lindung dijaga. Bendera kuning dipasang warga.\n"}});
+  const std::string db = (t.path() / "dict.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  struct Row {
+    const char* query;
+    const char* suggestion;  // nullptr: none
+  };
+  for (const Row& row : std::vector<Row>{
+           {"kloning", nullptr},  // a word of the dictionary two edits from kuning: it was offered "kuning"
+           {"nutan", nullptr},    // one edit from hutan, but its first letter changed: it was offered "hutan"
+           {"hutn", "hutan"},     // no word: a typo, corrected
+           {"kunign", "kuning"},  // no word: two letters swapped
+       }) {
+    CAPTURE(std::string(row.query));
+    auto r = RunProcess({kSearchBin, "--db", db, "--json", row.query});
+    CHECK(r.status == 1);  // no article writes it
+    auto j = nlohmann::json::parse(r.out);
+    if (row.suggestion == nullptr) {
+      CHECK(j["suggestion"].is_null());
+    } else {
+      CHECK(j["suggestion"] == row.suggestion);
+    }
+  }
+}
+
 TEST_CASE("a typo the corpus writes in several articles is corrected when its neighbour is fifty times as common") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
