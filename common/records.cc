@@ -375,10 +375,15 @@ size_t WrappedRecordsStart(std::string_view head, const FieldMap& fields) {
 }
 
 // nlohmann's parse error message without its "[json.exception.parse_error.101] parse error at
-// line 1, column 5: " head.
+// line 1, column 5: " head, or its "[json.exception.out_of_range.406] " one ("number overflow
+// parsing '1e400'").
 std::string SyntaxError(std::string what) {
-  const size_t colon = what.find(": syntax error");
-  if (what.rfind("[json.exception", 0) == 0 && colon != std::string::npos) what = what.substr(colon + 2);
+  if (what.rfind("[json.exception", 0) == 0) {
+    const size_t colon = what.find(": syntax error");
+    const size_t bracket = what.find("] ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    else if (bracket != std::string::npos) what = what.substr(bracket + 2);
+  }
   return CutRecordExcerpt(what, 120);
 }
 

@@ -241,6 +241,10 @@ BatchLine ReadBatchLine(size_t n, const std::string& t, const SearchRequest& bas
     j = nlohmann::json::parse(t, note_keys);
   } catch (const nlohmann::json::parse_error& e) {
     st = Status::InvalidArgument("line " + std::to_string(n), BadJsonMessage(e));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range ("limit": 1e400) is valid JSON that does not parse; it
+    // had aborted the run, losing the answers already written.
+    st = Status::InvalidArgument("line " + std::to_string(n), "a number too large to read");
   }
   const bool object = st.ok() && j.is_object();
   b.query = object && j.contains("query") && j["query"].is_string() ? j["query"] : nlohmann::json(nullptr);

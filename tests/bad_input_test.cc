@@ -145,12 +145,15 @@ struct BadCorpus {
                       "{\"title\":\"Dua\",\"content\":\n"
                       "{broken\n"
                       "{\"title\":\"Empat\",\"content\":\"Isi berita keempat tentang kambixela di desa.\"}\n"
-                      "{\"title\":\"Lima\",\"content\":\"Isi ter"));
+                      "{\"title\":\"Lima\",\"content\":\"Isi berita kelima.\",\"views\":1e400}\n"
+                      "{\"title\":\"Enam\",\"content\":\"Isi ter"));
     indexed.push_back({"sapiqora", "records.jsonl"});
     indexed.push_back({"kambixela", "records.jsonl"});
     skipped.push_back({"records.jsonl:2:", "broken JSON line"});
     skipped.push_back({"records.jsonl:3:", "broken JSON line"});
-    skipped.push_back({"records.jsonl:5:", "broken JSON line"});
+    // A number beyond a double's range: said in words, without nlohmann's exception name.
+    skipped.push_back({"records.jsonl:5:", "broken JSON line skipped: number overflow parsing '1e400'"});
+    skipped.push_back({"records.jsonl:6:", "broken JSON line"});
     // A 100 MB record between two good ones: skipped unread (bounded memory).
     REQUIRE(WriteFile(c / "big.jsonl",
                       "{\"title\":\"Satu\",\"content\":\"Rekaman pertama tentang pertamaxo di kota.\"}\n"

@@ -369,6 +369,9 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"{\"query\":\"nuklir\xff\"}", nullptr, "line 1: not valid JSON at byte 17: invalid string: ill-formed UTF-8 byte"},
       {"{\"query\":\"nuklir\"", nullptr, "line 1: not valid JSON at byte 18: unexpected end of input; expected '}'"},
       {"{\"query\":\"nuklir\"}}", nullptr, "line 1: not valid JSON at byte 19: unexpected '}'; expected end of input"},
+      // A number beyond a double's range is valid JSON that does not read: it aborted the run.
+      {"{\"query\":\"nuklir\",\"limit\":1e400}", nullptr, "line 1: a number too large to read"},
+      {"{\"query\":\"nuklir\",\"x\":-1e309}", nullptr, "line 1: a number too large to read"},
       {"(nuklir", "(nuklir", "query: column 1: unbalanced parenthesis: '(' is never closed"},
       {"[\"korut\", \"rusia\"]", nullptr, "line 1: a JSON array; give one JSON object per line"},
       {"[{\"query\": \"nuklir\"}]", nullptr, "line 1: a JSON array; give one JSON object per line"},
