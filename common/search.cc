@@ -212,21 +212,30 @@ bool IsLettersAToZ(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-// How many of a rare word's articles WrittenAsName reads.
+// How many of a rare word's articles WrittenAsName reads; to say that a word is always a name, more.
 constexpr Xapian::doccount kNameSampleArticles = 3;
+constexpr Xapian::doccount kAlwaysNameSampleArticles = 10;
 
 // Whether the articles that hold `word` (a-z; IsLettersAToZ) mostly write it capitalised where a
 // sentence does not start: a name (Bahama, Ankara, Kesha), which one edit from a common word
 // (bahasa, antara, kesah) is no typo of, where typos of words are written in lower case
 // (menyelsaikan). Reads the stored text of the first kNameSampleArticles articles of `db` that
-// hold the term `word`. False for other words and when none is read. Xapian errors propagate.
-bool WrittenAsName(const Xapian::Database& db, const std::string& word) {
+// hold the term `word`. False for other words and when none is read. With `always`, only when
+// none of its first kAlwaysNameSampleArticles articles writes it in lower case outside a
+// sentence's start: a word of the
+// dictionary that is a name (Indonesia), not one also written as a word (gemilang in "Gilang
+// Gemilang" and "prestasi gemilang"). Xapian errors propagate.
+struct NameTest {
+  bool always = false;
+};
+bool WrittenAsName(const Xapian::Database& db, const std::string& word, NameTest test = {}) {
   if (word.empty() || !IsLettersAToZ(word)) return false;
   size_t capitalised = 0, lower = 0;
   Xapian::doccount read = 0;
   StoredFields f;
   auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
-  for (auto it = db.postlist_begin(word); it != db.postlist_end(word) && read < kNameSampleArticles; ++it, ++read) {
+  const Xapian::doccount sample = test.always ? kAlwaysNameSampleArticles : kNameSampleArticles;
+  for (auto it = db.postlist_begin(word); it != db.postlist_end(word) && read < sample; ++it, ++read) {
     ReadStoredFields(db.get_document(*it).get_data(), &f);
     const std::string_view text = f.text;
     for (size_t at = 0; at + word.size() <= text.size(); ++at) {
@@ -244,7 +253,7 @@ bool WrittenAsName(const Xapian::Database& db, const std::string& word) {
       else ++lower;
     }
   }
-  return capitalised > lower;
+  return test.always ? capitalised > 0 && lower == 0 : capitalised > lower;
 }
 
 // The date "YYYY-MM-DD" in Indonesian time (+07:00) of a published time (seconds since the
@@ -1151,8 +1160,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     const bool trailing_slip = near.best.size() + 1 == it->lower.size() && it->lower.starts_with(near.best) &&
                                near.best_df * kTrailingTypoShare >= stem_df;
     if (stem_written && near.best_df < stem_df && !trailing_slip) continue;
+    // The neighbour is a name, and when the dictionary has it too (indonesia) always one.
     if (name_of_one && (near.best.empty() || near.best[0] != it->lower[0] || near.best_df < kTypoRarity ||
-                        analyzer_->IsRoot(near.best) || !WrittenAsName(db_, near.best))) {
+                        !WrittenAsName(db_, near.best, {.always = analyzer_->IsRoot(near.best)}))) {
       continue;
     }
     if (near.stopword_df > 0 && near.stopword_df >= kStopwordTypoDominance * near.best_df) {
@@ -1161,8 +1171,18 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
       cand = near.best;
       // Two edits of a short word reach too many other words (covid: david); a word with other
       // letters than a-z (Özil), which OneEditNeighbours does not edit, is left to Xapian at any length.
-      if (cand.empty() && !repeated && !known_word && (it->lower.size() >= kTwoEditMinLetters || !IsLettersAToZ(it->lower))) {
+      const bool two_edits_allowed = !repeated && !known_word && (it->lower.size() >= kTwoEditMinLetters || !IsLettersAToZ(it->lower));
+      if (cand.empty() && two_edits_allowed) {
         cand = XapianSpelling(it->lower);
+      } else if (!cand.empty() && two_edits_allowed && near.best_df < kTypoRarity) {
+        // A rare neighbour may be a typo of its own (Jakrat was offered "Jakarat", one article's,
+        // itself offered "jakarta"): its own neighbour in kTypoRarity times as many articles, two
+        // edits from the word, is the better guess. (Xapian's suggestion prefers one edit.)
+        const EditNeighbours next = OneEditNeighbours(near.best, it->prefix);
+        if (!next.best.empty() && next.best != it->lower && next.best[0] == it->lower[0] &&
+            next.best_df >= kTypoRarity * std::max<Xapian::doccount>(near.best_df, 1)) {
+          cand = next.best;
+        }
       }
       if (analyzer_->IsStopword(cand)) cand.clear();
     }

@@ -795,7 +795,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
     const std::string n = std::to_string(i);  // lines differ, or the cleaner drops them as furniture
     std::string body = "Kecelakaan di jalan tol " + n + ". Mobil " + n + " menambah kecepatan. Hutan " + n +
                        " terbakar. Laga perdana ke-" + n + " dimulai. Perda nomor " + n + " terbit. Kelas bahasa " + n + " dibuka. Warga Surabaya " +
-                       n + " dan Stadion Gemilang " + n + " hadir.";
+                       n + " dan Stadion Gemilang " + n + " hadir. Tim Indonesia " + n + " berkantor di Jakarta.";
+    if (i % 2 == 0) body += " Laga " + n + " berakhir gemilang.";  // gemilang is a word too
     if (i < 10) body += " Pengungsi tiba di pos " + n + ".";
     body += i < 12 ? " Aki mobil " + n + " soak." : " Warga " + n + " mengakui kesalahan.";
     body += i < 4 ? " Tabrakn " + n + " terjadi." : " Tabrakan " + n + " terjadi.";
@@ -808,7 +809,8 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
                                                   "Raja Bhutan tiba. Perdanya belum terbit. Badai melanda Bahama lagi.\n");
   }
   // Names of a single article: a typo of a name 250 write, and a name one edit from a word.
-  files.emplace_back("s1.txt", "Sekali\n\nRombongan tiba di Surabya kemarin. Pak Gumilang menyambut mereka.\n");
+  files.emplace_back("s1.txt", "Sekali\n\nRombongan tiba di Surabya kemarin. Pak Gumilang menyambut mereka. "
+                               "Atlet Indonesai berlaga. Kantor di Jakarat tutup.\n");
   WriteCorpus(corpus, files);
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
@@ -830,12 +832,20 @@ TEST_CASE("a typo the corpus writes in several articles is corrected when its ne
       {"bahama", nullptr},     // bahasa is in 250, but the articles write Bahama capitalised: a name
       {"badai bahama", nullptr},
       {"kecelakaan", nullptr},
-      // A name of one article one edit from a name (no word of the dictionary) in 50 times as
-      // many is its typo (Jakrta, Indonesai were offered nothing); one edit from a word the
-      // articles capitalise (Gemilang, a root) it is a name of its own.
+      // A name of one article one edit from a name in 50 times as many is its typo (Jakrta,
+      // Indonesai were offered nothing), also when the dictionary has the name (indonesia) but
+      // then only if the articles never write it in lower case; one edit from a word the
+      // articles capitalise in names but also write as a word (Gemilang, a root) it is a name of
+      // its own.
       {"Surabya", "Surabaya"},
+      {"Indonesai", "Indonesia"},
       {"Gumilang", nullptr},
   });
+  // No article writes it; one edit away is a word of one article (Jakarat), and one edit from
+  // that a word of 250: the better guess (it was offered "Jakarat").
+  auto r = RunProcess({kSearchBin, "--db", db, "--json", "Jakrat"});
+  CHECK(r.status == 1);
+  CHECK(nlohmann::json::parse(r.out)["suggestion"] == "Jakarta");
 }
 
 TEST_CASE("a database whose aliases are not the data folder's says so until rkn-index runs again") {
