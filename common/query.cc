@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/encoding.h"
 #include "common/inflect.h"
 #include "common/metadata.h"
 #include "common/read_latest.h"
@@ -432,6 +433,17 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         // the number 5 as a required word.
         if (t.text.size() > 1 && t.text[0] == '~' && t.text.find_first_not_of("0123456789", 1) == std::string::npos) {
           return Error(b, "'~' stands apart from the phrase it was meant for: write \"a b\"~5, without a space, to find words near each other");
+        }
+        // Other engines' boolean operators: "korut || rusia" searched korut AND rusia, "!korut"
+        // korut, with no word said. (A lone '|', as pasted headlines write between a title and
+        // its site, stays punctuation.)
+        if (t.field.empty() && !t.exact && !t.sign) {
+          if (t.text == "||") return Error(b, "'||' is not query syntax: write OR (korut OR rusia)");
+          if (t.text == "&&") return Error(b, "'&&' is not query syntax: write AND, or nothing, as all words must match (korut rusia)");
+          if (t.text.size() > 1 && t.text[0] == '!' && t.text[1] != '!') {
+            const std::string word = t.text.substr(1);
+            return Error(b, "'!' is not query syntax: write -" + word + " (or NOT " + word + ") to leave a word out");
+          }
         }
         // "=title:korupsi" would search the phrase "title korupsi".
         if (const size_t colon = t.text.find(':'); t.exact && t.field.empty() && colon != std::string::npos &&
@@ -2042,10 +2054,33 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     return Status::InvalidArgument("query", "too long (" + std::to_string(text.size()) + " bytes; at most " +
                                                 std::to_string(options.max_query_bytes) + ")");
   }
-  const std::string typed = IsValidUtf8(text) ? text : RepairUtf8(text);
+  // A query that is not UTF-8 was typed in Latin-1 (a terminal set so): read as Windows-1252,
+  // its superset, "caf\xE9" is café. (Bytes the decoder refuses, control characters, become
+  // U+FFFD, which splits the word: said in a note as well.)
+  std::string typed = text;
+  bool latin1 = false;
+  if (!IsValidUtf8(text)) {
+    auto decoded = DecodeToUtf8(text, "windows-1252");
+    latin1 = decoded.ok() && IsValidUtf8(*decoded);
+    typed = latin1 ? *decoded : RepairUtf8(text);
+  }
+  const bool repaired = typed != text;
+  std::vector<std::string> lexer_notes;
+  // An en or em dash glued to the start of a word ("korupsi —kpk") is typography, not the minus
+  // that leaves a word out (it left kpk out, silently): read as a space, with a note. (A dash
+  // between two words stays their hyphen; one column, as the space is, for errors.)
+  for (size_t at = 0; (at = typed.find("\xE2\x80", at)) != std::string::npos; ++at) {
+    if (at + 3 >= typed.size() || (typed[at + 2] != '\x93' && typed[at + 2] != '\x94' && typed[at + 2] != '\x95')) continue;
+    if (at > 0 && !IsSpace(typed[at - 1]) && typed[at - 1] != '(') continue;
+    if (IsSpace(typed[at + 3]) || typed[at + 3] == '-' || typed[at + 3] == '"' || typed[at + 3] == '(') continue;
+    const std::string dash = typed.substr(at, 3);
+    typed.replace(at, 3, " ");
+    const std::string word = typed.substr(at + 1, WordEnd(typed, at + 1) - (at + 1));
+    lexer_notes.push_back("the dash '" + dash + "' before '" + word + "' is read as punctuation, not as a minus: write -" + word +
+                          " to leave it out");
+  }
   const std::string clean = NormalizeText(typed);
   const ErrorColumns columns(typed, clean);
-  std::vector<std::string> lexer_notes;
   auto toks = Lex(clean, columns, lexer_notes);
   if (!toks.ok()) return toks.status();
   ParsedQuery out;
@@ -2100,9 +2135,11 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
   out.notes.insert(out.notes.begin(), lexer_notes.begin(), lexer_notes.end());
   // A stopword left out of the query is said: "tidak hadir" searches what "hadir" does.
   if (std::string note = DroppedStopwordsNote(out, analyzer); !note.empty()) out.notes.push_back(std::move(note));
-  // Never silently changed: bytes that are not UTF-8 (a query in Latin-1) are searched as U+FFFD.
-  if (typed != text) {
-    out.notes.insert(out.notes.begin(), "bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD");
+  // Never silently changed: a query that is not UTF-8 is read as Windows-1252, or its bytes
+  // that are not UTF-8 as U+FFFD, which parts the words they stand in.
+  if (repaired) {
+    out.notes.insert(out.notes.begin(), latin1 ? "the query is not UTF-8: read as Windows-1252 (Latin-1)"
+                                               : "bytes of the query that are not UTF-8 are read as the replacement character U+FFFD, which parts the words they stand in");
   }
   return out;
 }

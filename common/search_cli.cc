@@ -629,12 +629,29 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   }
   // "rkn-search -- KPK --count": after "--" every word is the query's; the query language would
   // say "'--': one '-' is enough" of a word that is an option.
-  for (const std::string& w : args.words) {
-    const std::string name = w.substr(0, w.find('='));
-    if (name.starts_with("--") && std::find(args.option_names.begin(), args.option_names.end(), name) != args.option_names.end()) {
-      return Status::InvalidArgument("", "'" + name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
-                                             name + " -- QUERY)");
+  // So too a short one ("rkn-search -- korut -n 5" searched "korut AND 5 NOT n"), alone or with
+  // its number glued on ("-n5"). The hint keeps the value that followed it.
+  auto known = [&](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (size_t i = 0; i < args.words.size(); ++i) {
+    const std::string& w = args.words[i];
+    std::string name = w.substr(0, w.find('='));
+    bool glued_value = w.find('=') != std::string::npos;
+    if (!name.starts_with("--") && name.size() > 2 && name[0] == '-' &&
+        std::all_of(name.begin() + 2, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      name.resize(2);  // "-n5"
+      glued_value = true;
     }
+    if (!name.starts_with("-") || name == "-" || name == "--" || !known(args.option_names, name)) continue;
+    if (!name.starts_with("--") && name.size() != 2) continue;
+    std::string option = name;
+    if (!known(args.flag_names, name)) {
+      if (glued_value) option = w;
+      else if (i + 1 < args.words.size()) option += " " + args.words[i + 1];
+    }
+    return Status::InvalidArgument("", "'" + name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
+                                           option + " -- QUERY)");
   }
   req.query.clear();
   for (const auto& w : args.words) req.query += (req.query.empty() ? "" : " ") + w;

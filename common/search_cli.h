@@ -42,9 +42,11 @@ int RunSearchCommand(const SearchCommand& cmd, std::istream& in, std::ostream& o
 // already checked the numbers' ranges and the --sort and --color values).
 struct SearchArgs {
   std::vector<std::string> words;  // QUERY: the query's words, joined with spaces
-  // Filled by main(): the long options ("--count"), so that one written after "--", which makes
-  // it a query word, is an error that says so.
+  // Filled by main(): the options' names, long and short ("--count", "-n"), so that one written
+  // after "--", which makes it a query word, is an error that says so; and those of them that
+  // take no value ("--count", "-l"), so that the error's hint keeps the value of one that does.
   std::vector<std::string> option_names;
+  std::vector<std::string> flag_names;
   std::vector<std::string> dbs;    // --db (repeatable); none: $RKN_DB, else ./rkn.db
   std::string data_dir;            // --data-dir
   SearchRequest request;           // --limit, --offset, --source, --from, --to, --snippet-chars,

@@ -141,7 +141,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const CLI::Option* o : app.get_options()) {
-    for (const std::string& name : o->get_lnames()) a.option_names.push_back("--" + name);
+    std::vector<std::string> names;
+    for (const std::string& name : o->get_lnames()) names.push_back("--" + name);
+    for (const std::string& name : o->get_snames()) names.push_back("-" + name);
+    a.option_names.insert(a.option_names.end(), names.begin(), names.end());
+    if (o->get_type_size() == 0) a.flag_names.insert(a.flag_names.end(), names.begin(), names.end());
   }
   a.limit_given = limit->count() > 0;
   a.jobs_given = jobs->count() > 0;

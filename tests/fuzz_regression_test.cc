@@ -50,9 +50,11 @@ TEST_CASE("Query word ranges index the parsed text even when repair or normalisa
     const char* word;  // a plain word of the query, as its range must show it
   };
   const Case cases[] = {
-      // Found by fuzz_query: an invalid byte becomes U+FFFD (1 byte -> 3), so ranges measured in
-      // the repaired text ran past the end of the text given.
-      {"invalid byte (fuzz_query)", ReadRegression("query", "word-offsets-after-repair.txt"), "kim"},
+      // Found by fuzz_query: an invalid byte became U+FFFD (1 byte -> 3), so ranges measured in
+      // the repaired text ran past the end of the text given. (The found query's byte, 0x84, is
+      // now read as Windows-1252's low quote, an unterminated phrase: a byte read as a letter,
+      // 1 byte -> 2, stands in for it.)
+      {"invalid byte (fuzz_query)", "(putin OR kim) \xE9trump", "kim"},
       // Typographic quotes fold to '"' (3 bytes -> 1): ranges would point at the wrong bytes.
       {"folded quotes", "\xE2\x80\x9Cgencatan senjata\xE2\x80\x9D korut", "korut"},
   };

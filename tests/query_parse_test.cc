@@ -646,6 +646,15 @@ TEST_CASE("Lucene's spellings: a phrase's ~n is NEAR/n, a boost or a fuzzy '~' i
                    "to find words near each other"},
       {"\"korea rusia\" ~3", "error: column 15: '~' stands apart from the phrase it was meant for: write \"a b\"~5, "
                              "without a space, to find words near each other"},
+      // Other engines' boolean operators: "korut || rusia" searched korut AND rusia, "!korut" korut.
+      {"korut || rusia", "error: column 7: '||' is not query syntax: write OR (korut OR rusia)"},
+      {"korut && rusia", "error: column 7: '&&' is not query syntax: write AND, or nothing, as all words must match (korut rusia)"},
+      {"banjir !korut", "error: column 8: '!' is not query syntax: write -korut (or NOT korut) to leave a word out"},
+  });
+  // A lone '|' (a pasted headline's "Judul | Situs") and a '!' after a word stay punctuation.
+  CheckSameAs({
+      {"korut | rusia", "korut rusia"},
+      {"Awas! korut", "awas korut"},
   });
 }
 
@@ -690,6 +699,22 @@ TEST_CASE("A '-' standing apart leaves nothing out, and a note says how to leave
     REQUIRE(quiet.ok());
     CHECK(quiet->notes.empty());
   }
+}
+
+TEST_CASE("An en or em dash glued to a word's start is punctuation, not a minus, and a note says so") {
+  // "korupsi \u2014kpk" left kpk out, silently: the dash was folded to '-'.
+  CheckSameAs({{"korupsi \u2014kpk", "korupsi kpk"},
+               {"korupsi \u2013kpk", "korupsi kpk"},
+               {"(\u2014kpk)", "kpk"},
+               {"korupsi \u2212kpk", "korupsi -kpk"},          // the minus sign is a minus
+               {"Korea\u2014Rusia", "Korea-Rusia"}});          // between words, a hyphen as before
+  auto p = Parse("korupsi \u2014kpk", rkn::DefaultOperator::kAnd);
+  REQUIRE(p.ok());
+  CHECK(p->notes == std::vector<std::string>{"the dash '\u2014' before 'kpk' is read as punctuation, not as a minus: write -kpk to leave it out"});
+  // Errors still point at the typed column: the dash is one, as its space is.
+  auto err = Parse("\u2014kpk (", rkn::DefaultOperator::kAnd);
+  REQUIRE_FALSE(err.ok());
+  CHECK(err.status().message().starts_with("column 6: "));
 }
 
 TEST_CASE("A name before a colon in pasted text is searched as words, a misspelt field or another engine's operator is an error") {

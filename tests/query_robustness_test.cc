@@ -210,13 +210,17 @@ TEST_CASE("a* on a big vocabulary is bounded to the wildcard limit") {
   CHECK(few.err.empty());
 }
 
-TEST_CASE("A query with bytes that are not UTF-8 is searched with U+FFFD in their place, and a note says so") {
-  auto r = Query("putin\xff kim");
+TEST_CASE("A query that is not UTF-8 is read as Windows-1252, as a Latin-1 terminal types it, and a note says so") {
+  // "P\xfatin" is "Pútin", folded to putin: the U+FFFD it was searched with parted it into "p"
+  // and "tin" (a Latin-1 "café" searched "caf", "été" the letter t).
+  auto r = Query("P\xfatin kim");
   CheckContract(r);
-  CHECK(r.err == "rkn-search: note: bytes of the query that are not UTF-8 are searched as the replacement character U+FFFD\n");
+  CHECK(r.err == "rkn-search: note: the query is not UTF-8: read as Windows-1252 (Latin-1)\n");
   auto ok = Query("putin kim");
   CheckContract(ok);
   CHECK(ok.err.empty());
+  CHECK(nlohmann::json::parse(r.out)["total"] == nlohmann::json::parse(ok.out)["total"]);
+  CHECK(nlohmann::json::parse(r.out)["parsed_query"] == nlohmann::json::parse(ok.out)["parsed_query"]);
 }
 
 TEST_CASE("seeded random byte queries never crash rkn-search, through argv and --batch") {

@@ -201,19 +201,37 @@ TEST_CASE("rkn-search joins the query's words and gives --analyze the words afte
   }
   SUBCASE("an option after '--' is a word of the query: an error that says so") {
     // "rkn-search -- KPK --count" said "query: column 5: '--': one '-' is enough".
-    for (const char* word : {"--count", "--limit=5"}) {
-      CAPTURE(word);
-      rkn::SearchArgs a = Words({"KPK", word});
-      a.option_names = {"--count", "--limit", "--json"};
+    // A short one too: "rkn-search -- korut -n 5" searched "korut AND 5 NOT n". The hint keeps the
+    // value of an option that takes one.
+    struct Row {
+      std::vector<std::string> words;
+      const char* name;
+      const char* hint;
+    };
+    for (const Row& row : std::vector<Row>{
+             {{"KPK", "--count"}, "--count", "--count"},
+             {{"KPK", "--limit=5"}, "--limit", "--limit=5"},
+             {{"KPK", "--sort", "newest"}, "--sort", "--sort newest"},
+             {{"korut", "-n", "5"}, "-n", "-n 5"},
+             {{"korut", "-n5"}, "-n", "-n5"},
+             {{"korut", "-l"}, "-l", "-l"},
+         }) {
+      CAPTURE(row.hint);
+      rkn::SearchArgs a = Words(row.words);
+      a.option_names = {"--count", "--limit", "-n", "--json", "--sort", "--files", "-l"};
+      a.flag_names = {"--count", "--json", "--files", "-l"};
       auto cmd = rkn::MakeSearchCommand(a, nullptr);
       REQUIRE_FALSE(cmd.ok());
-      const std::string name = std::string(word).substr(0, std::string(word).find('='));
-      CHECK(cmd.status().message() == "'" + name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
-                                          name + " -- QUERY)");
+      CHECK(cmd.status().message() == std::string("'") + row.name + "' comes after '--', which makes it a word of the query: give options before '--' (rkn-search " +
+                                          row.hint + " -- QUERY)");
     }
-    rkn::SearchArgs a = Words({"--kpk"});  // no option: the query's, which says what is wrong with it
-    a.option_names = {"--count"};
-    CHECK(rkn::MakeSearchCommand(a, nullptr).ok());
+    // No option: the query's, which says what is wrong with it, or a word left out.
+    for (const char* word : {"--kpk", "-kpk", "-x", "-"}) {
+      CAPTURE(word);
+      rkn::SearchArgs a = Words({"korut", word});
+      a.option_names = {"--count", "-n", "-l"};
+      CHECK(rkn::MakeSearchCommand(a, nullptr).ok());
+    }
   }
   SUBCASE("--analyze with more words after it") {
     rkn::SearchArgs a = Words({"perjanjian", "1961"});
