@@ -315,7 +315,8 @@ TEST_CASE("An alias form written as one hyphenated word, or followed by punctuat
       {"Al-Quran", "Zalquran", ""},
       {"PDI-P", "Zpdip", ""},
       {"Undang-Undang", "Zuu", ""},
-      {"Soekarno-Hatta", "Zsoetta", ""},
+      {"Bandara Soekarno-Hatta", "Zsoetta", ""},
+      {"Go-Jek", "Zgojek", ""},
       {"title:Al-Quran", "ZSalquran", ""},
       {"-Al-Quran", "Zalquran", ""},          // left out with its group, as "-alquran" is
       {"=Al-Quran", "", "Zalquran"},          // exact: the words only
