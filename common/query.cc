@@ -1746,8 +1746,9 @@ class Parser {
       Xapian::Query q = Wildcard(prefix + lower, opt_.wildcard_limit, positional ? WildcardUse::kNearOperand : WildcardUse::kWeighted);
       // A wildcard widens its word, never narrows it: a word with an alias group ("korut*")
       // searches the group too, as the word does (korut found 46 CLICK-ID articles, korut* 16).
-      // Not as an operand of NEAR, whose operands are words.
-      if (positional || q.empty()) return q;
+      // Not as an operand of NEAR, whose operands are words, nor after '=' ("=korut*": the
+      // words as written that start so, as "=korut" is the one form).
+      if (positional || q.empty() || t.exact) return q;
       std::vector<Xapian::Query> alts{q};
       AddAliases(AliasKeys(t.text, lower), prefix, lower, alts);
       if (alts.size() == 1) return q;

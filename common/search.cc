@@ -1208,19 +1208,59 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
 std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<Xapian::Query>& filters, const QueryOptions& qo) {
   constexpr size_t kMaxWords = 12;  // each is a search of its own
   std::vector<std::string> words;
+  // A query of plain words (no operator, sign, field, quote, group or wildcard): its words as the
+  // query reads them, each run of text between spaces, so that "U-16", "3,5%" and "Rp3,5" count
+  // as the query searches them (they were counted as "U" and "16") and a number counts (kucing
+  // 999 got no note).
+  bool plain = true;
+  std::vector<std::string> chunks;
+  for (size_t b = 0; b < parsed.text.size();) {
+    while (b < parsed.text.size() && (parsed.text[b] == ' ' || parsed.text[b] == '\t' || parsed.text[b] == '\n')) ++b;
+    size_t e = b;
+    while (e < parsed.text.size() && parsed.text[e] != ' ' && parsed.text[e] != '\t' && parsed.text[e] != '\n') ++e;
+    if (e > b) {
+      const std::string chunk = parsed.text.substr(b, e - b);
+      if (chunk == "AND" || chunk == "OR" || chunk == "NOT" || chunk.starts_with("NEAR") || chunk[0] == '-' || chunk[0] == '+' ||
+          chunk[0] == '=' || chunk.find_first_of(":\"()*") != std::string::npos) {
+        plain = false;
+      }
+      chunks.push_back(chunk);
+    }
+    b = e;
+  }
+  // The words one by one (a hyphenated word's or a phrase's apart), to tell whether some
+  // articles have them all apart; and the query's words as it searches them, to count.
   for (const QueryWord& w : parsed.words) {
     if (w.excluded || !w.prefix.empty() || analyzer_->IsStopword(w.lower)) continue;
     const std::string typed = w.begin < w.end && w.end <= parsed.text.size() ? parsed.text.substr(w.begin, w.end - w.begin) : w.lower;
     if (std::find(words.begin(), words.end(), typed) == words.end()) words.push_back(typed);
   }
-  if (words.size() < 2 || words.size() > kMaxWords) return "";
-  // The words alone, as the query searches each (its stems and aliases).
-  std::vector<Xapian::Query> alone_queries;
-  for (const std::string& word : words) {
-    auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);
-    if (!alone.ok()) return "";
-    alone_queries.push_back(alone->query);
+  std::vector<std::string> units;
+  if (plain) {
+    for (const std::string& chunk : chunks) {
+      if (analyzer_->IsStopword(ToLowerFolded(chunk))) continue;
+      if (std::find(units.begin(), units.end(), chunk) == units.end()) units.push_back(chunk);
+    }
+  } else {
+    units = words;
   }
+  if (units.size() > kMaxWords || words.size() > kMaxWords) return "";
+  // Each word alone, as the query searches it (its stems and aliases).
+  auto alone_of = [&](const std::vector<std::string>& list, std::vector<Xapian::Query>* out) {
+    for (const std::string& word : list) {
+      auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);
+      if (!alone.ok()) return false;
+      out->push_back(alone->query);
+    }
+    return true;
+  };
+  std::vector<Xapian::Query> alone_queries, piece_queries;
+  if (!alone_of(units, &alone_queries)) return "";
+  // Together-words are looked at apart; a plain query's numbers and amounts, which have no
+  // piece, as the query has them.
+  const std::vector<std::string>& apart_words = parsed.together ? words : units;
+  if (apart_words.empty() || (apart_words.size() < 2 && units.size() < 2)) return "";
+  if (!alone_of(apart_words, &piece_queries)) return "";
   auto count = [&](const Xapian::Query& q) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Filtered(q, filters));
@@ -1235,8 +1275,9 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   // the words is no wider than any query of them, so what emptied the query is among its other
   // parts: a phrase, a hyphenated word or NEAR, a word left out, a field's word or a range, or a
   // wildcard (which counts for nothing here: no note then).
-  const auto apart = count(Xapian::Query(Xapian::Query::OP_AND, alone_queries.begin(), alone_queries.end()));
+  const auto apart = count(Xapian::Query(Xapian::Query::OP_AND, piece_queries.begin(), piece_queries.end()));
   if (apart.first > 0) {
+    if (apart_words.size() < 2) return "";
     if (!parsed.prefixes.empty()) return "";
     const bool excluded = std::any_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) { return w.excluded; });
     const bool fields = parsed.selects || std::any_of(parsed.words.begin(), parsed.words.end(), [](const QueryWord& w) {
@@ -1258,13 +1299,26 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   }
   std::string counts;
   bool any_found = false;
-  for (size_t k = 0; k < words.size(); ++k) {
+  if (units.size() < 2) return "";
+  for (size_t k = 0; k < units.size(); ++k) {
     const auto n = count(alone_queries[k]);
     any_found = any_found || n.first > 0;
-    counts += (counts.empty() ? words[k] + " finds " : ", " + words[k] + " ") + shown(n);
+    counts += (counts.empty() ? units[k] + " finds " : ", " + units[k] + " ") + shown(n);
   }
   if (!any_found) return "";
-  return "no article has all the words; alone, " + counts + " (--any finds the articles with any of them)";
+  // "putin or kim": the lowercase operator was searched as a word.
+  std::string operators;
+  for (const std::string& chunk : chunks) {
+    const std::string lower = ToLowerFolded(chunk);
+    for (const std::string_view op : {"OR", "AND", "NOT", "NEAR"}) {
+      const std::string op_lower = ToLowerFolded(op);
+      const bool written = lower == op_lower || (op == "NEAR" && lower.starts_with("near/"));
+      if (written && operators.find(op) == std::string::npos) operators += (operators.empty() ? "" : ", ") + std::string(op);
+    }
+  }
+  std::string note = "no article has all the words; alone, " + counts + " (--any finds the articles with any of them)";
+  if (!operators.empty()) note += "; operators are written in capitals: " + operators;
+  return note;
 }
 
 bool Searcher::IsAliasForm(const std::string& lower, std::string_view typed) const {

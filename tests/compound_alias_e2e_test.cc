@@ -119,4 +119,7 @@ TEST_CASE("a wildcard on a word with an alias group searches the group too, as t
   CHECK(c.Files("korut*") == korut);  // it found apart.txt only
   CHECK(c.Files("Rusia -korut*").empty());
   CHECK(c.Files("korut* NEAR/3 rudal") == Files{"apart.txt"});  // NEAR's operand: the words it expands to
+  // After '=' the words as written only, as =korut is the one form (it searched the group).
+  CHECK(c.Files("=korut*") == Files{"apart.txt"});
+  CHECK(c.Files("=korut") == Files{"apart.txt"});
 }

@@ -1026,6 +1026,24 @@ TEST_CASE("an all-words query that no article matches says what each word finds 
     CHECK(f.err == "rkn-search: note: no article has all the words; alone, Putin finds 2, kucing none (--any finds the "
                    "articles with any of them)\n");
   }
+  SUBCASE("each word as the query searches it: a number, a hyphenated word; and operators in lower case said") {
+    // "kucing 1961" got no note (a number was not counted); "Jong-un" was counted as "Jong" and "un".
+    struct Row {
+      const char* query;
+      const char* counts;
+    };
+    for (const Row& row : std::vector<Row>{
+             {"kucing 1961", "kucing finds none, 1961 1 (--any finds the articles with any of them)"},
+             {"Jong-un kucing", "Jong-un finds 5, kucing none (--any finds the articles with any of them)"},
+             {"putin or kucing", "putin finds 5, or none, kucing none (--any finds the articles with any of them); "
+                                 "operators are written in capitals: OR"},
+         }) {
+      CAPTURE(row.query);
+      auto n = Search({row.query});
+      CHECK(n.status == 1);
+      CHECK(n.err == std::string("rkn-search: note: no article has all the words; alone, ") + row.counts + "\n");
+    }
+  }
   SUBCASE("not for a query with hits, one word, --any, or words no article has") {
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"Putin Kim"}, {"kucing"}, {"--any", "kucing anjing"}, {"kucingx anjingx"}, {"title:Putin kucing"}}) {
