@@ -157,6 +157,9 @@ struct AnalyzedToken {
   // A clitic written after a hyphen ("KPK-nya"): a query searches the word before it, not this
   // token (term ""; AnalyzeText, query.h).
   bool clitic = false;
+  // An operator (AND, OR, NOT, NEAR, a NEAR's distance) or a field's name ("title:") of the
+  // query: no term it searches (term ""; AnalyzeText, query.h).
+  bool syntax = false;
   // The alias groups a query of the text searches from this token on (AnalyzeText, query.h): the
   // token's own ("korut": korea utara, ...) and those of words starting here ("korea utara").
   std::vector<AliasUse> aliases;

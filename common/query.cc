@@ -2172,6 +2172,29 @@ std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& 
     if (no_aliases != nullptr && !tokens.empty()) *no_aliases = parsed.status().message();
     return tokens;
   }
+  // The query's operators (AND, OR, NOT, NEAR and a NEAR's distance, in capitals) and its fields'
+  // names ("title:") are no terms it searches: term "" (they were shown as searched words).
+  const std::string norm = NormalizeText(text);
+  if (norm.size() == lower.size()) {
+    auto word_at = [&](size_t at, size_t len) {
+      return (at == 0 || !IsWordByte(lower[at - 1])) && (at + len >= lower.size() || !IsWordByte(lower[at + len]));
+    };
+    size_t at = 0;
+    for (AnalyzedToken& t : tokens) {
+      size_t found = lower.find(t.token, at);
+      while (found != std::string::npos && !word_at(found, t.token.size())) found = lower.find(t.token, found + 1);
+      if (found == std::string::npos) break;
+      at = found + t.token.size();
+      const std::string as_typed = norm.substr(found, t.token.size());
+      const bool op = as_typed == "AND" || as_typed == "OR" || as_typed == "NOT" || as_typed == "NEAR";
+      const bool distance = found >= 5 && norm.compare(found - 5, 5, "NEAR/") == 0;
+      const bool field = at < norm.size() && norm[at] == ':' && Fields().count(t.token) > 0;
+      if (op || distance || field) {
+        t.term.clear();
+        t.syntax = true;
+      }
+    }
+  }
   // Both read the text in order: each group goes to the next tokens that spell its words.
   size_t next = 0;
   for (AliasUse& use : parsed->aliases) {

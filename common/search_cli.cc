@@ -457,7 +457,7 @@ void WriteTokens(const std::vector<AnalyzedToken>& tokens, bool json, std::ostre
     out << a.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     for (const AnalyzedToken& t : tokens) {
-      out << t.token << "\t" << (t.clitic ? "(a clitic: the query searches the word before it)" : t.term.empty() ? "(stopword)" : t.term)
+      out << t.token << "\t" << (t.clitic ? "(a clitic: the query searches the word before it)" : t.syntax ? "(query syntax: an operator or a field's name)" : t.term.empty() ? "(stopword)" : t.term)
           << (t.as_written ? "\t(a query searches the word as written: its root is a stopword)" : "");
       for (const AliasUse& u : t.aliases) {
         out << "\t" << (u.words == t.token ? "" : "'" + u.words + "' ") << (u.excluded ? "also leaves out: " : "also searches: ");

@@ -985,6 +985,17 @@ TEST_CASE("--analyze shows each token and its term") {
     auto x = Search({"--analyze", "korupsi -AS"});
     CHECK(x.out == "korupsi\tkorupsi\nas\tas\talso leaves out: amerika serikat | usa\n");
   }
+  SUBCASE("an operator, a NEAR's distance and a field's name are no terms") {
+    // They were shown as searched words: "or or", "near near", "3 3", "title title".
+    auto h = Search({"--analyze", "korupsi OR suap NEAR/3 pajak title:mahkamah"});
+    const std::string syntax = "\t(query syntax: an operator or a field's name)\n";
+    CHECK(h.out == "korupsi\tkorupsi\nor" + syntax + "suap\tsuap\nnear" + syntax + "3" + syntax + "pajak\tpajak\ntitle" + syntax +
+                       "mahkamah\tmahkamah\n");
+    auto ops = nlohmann::json::parse(Search({"--json", "--analyze", "korupsi OR suap or"}).out);
+    REQUIRE(ops.size() == 4);
+    CHECK(ops[1]["term"] == "");
+    CHECK(ops[3]["term"] == "or");  // in lower case a word
+  }
   SUBCASE("a clitic after a hyphen is no term: the query searches the word before it") {
     // It showed "nya nya" for KPK-nya, a term the query does not search.
     auto c = Search({"--analyze", "Instagram-nya nya"});
