@@ -1422,11 +1422,15 @@ std::pair<Xapian::docid, std::string> Searcher::FindArticle(const std::string& w
     std::string id, record;
   };
   std::vector<Candidate> candidates{{which, ""}};
-  for (size_t hash = which.find('#'); hash != std::string::npos; hash = which.find('#', hash + 1)) {
-    const std::string record = which.substr(hash + 1);
+  // "./a.txt", as the shell completes a path: the corpus-relative "a.txt" (stored paths never
+  // start with "./"), also with its record ("./d.jsonl#3").
+  const std::string path = which.starts_with("./") && which.size() > 2 ? which.substr(2) : which;
+  if (path != which) candidates.push_back({path, ""});
+  for (size_t hash = path.find('#'); hash != std::string::npos; hash = path.find('#', hash + 1)) {
+    const std::string record = path.substr(hash + 1);
     if (record.empty() || hash == 0) continue;
     candidates.push_back({record, record});
-    candidates.push_back({which.substr(0, hash) + ":" + record, record});
+    candidates.push_back({path.substr(0, hash) + ":" + record, record});
   }
   for (const Candidate& c : candidates) {
     const std::string term = IdTerm(c.id);

@@ -96,6 +96,10 @@ TEST_CASE("--show finds an article by each name the search output gives it") {
       CHECK(j["matches"].is_null());
     }
   }
+  SUBCASE("a path as the shell completes it, with './'") {
+    CHECK(c.Plain({"--show", "./rudal.txt"}).out.starts_with("Korut Uji Rudal Lagi\n"));
+    CHECK(c.Plain({"--show", "./dump.jsonl#r1"}).out.starts_with("Banjir di Bekasi\n"));
+  }
   SUBCASE("a record by its id or url alone") {
     CHECK(c.Plain({"--show", "dump.jsonl#r1"}).out.starts_with("Banjir di Bekasi\n"));
     CHECK(c.Plain({"--show", "https://contoh.id/read/gempa-palu"}).out.starts_with("Gempa Palu\n"));
