@@ -222,9 +222,8 @@ constexpr Xapian::doccount kAlwaysNameSampleArticles = 10;
 // (menyelsaikan). Reads the stored text of the first kNameSampleArticles articles of `db` that
 // hold the term `word`. False for other words and when none is read. With `always`, only when
 // none of its first kAlwaysNameSampleArticles articles writes it in lower case outside a
-// sentence's start: a word of the
-// dictionary that is a name (Indonesia), not one also written as a word (gemilang in "Gilang
-// Gemilang" and "prestasi gemilang"). Xapian errors propagate.
+// sentence's start: a word of the dictionary that is a name (Indonesia), not one also written as
+// a word (gemilang in "Gilang Gemilang" and "prestasi gemilang"). Xapian errors propagate.
 struct NameTest {
   bool always = false;
 };
@@ -1254,13 +1253,14 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
     }
     return true;
   };
-  std::vector<Xapian::Query> alone_queries, piece_queries;
-  if (!alone_of(units, &alone_queries)) return "";
   // Together-words are looked at apart; a plain query's numbers and amounts, which have no
   // piece, as the query has them.
   const std::vector<std::string>& apart_words = parsed.together ? words : units;
   if (apart_words.empty() || (apart_words.size() < 2 && units.size() < 2)) return "";
-  if (!alone_of(apart_words, &piece_queries)) return "";
+  std::vector<Xapian::Query> alone_queries, piece_queries;
+  if (!alone_of(units, &alone_queries)) return "";
+  if (parsed.together && !alone_of(apart_words, &piece_queries)) return "";
+  if (!parsed.together) piece_queries = alone_queries;
   auto count = [&](const Xapian::Query& q) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Filtered(q, filters));
