@@ -381,6 +381,68 @@ bool HasValueRange(const Xapian::Query& q) {
   return false;
 }
 
+// Each value range of `q` (date:, year:, month:, --from, --to) into `out`: its description as
+// Xapian gives it ("VALUE_RANGE 3 <bytes> <bytes>", the bounds sortable_serialise'd) and what it
+// reads as ("date 2019-09-01..2019-09-30", in WIB, as the filters select).
+void ValueRangeDescriptions(const Xapian::Query& q, std::vector<std::pair<std::string, std::string>>* out) {
+  const auto type = q.get_type();
+  if (type != Xapian::Query::OP_VALUE_RANGE && type != Xapian::Query::OP_VALUE_GE && type != Xapian::Query::OP_VALUE_LE) {
+    for (size_t k = 0; k < q.get_num_subqueries(); ++k) ValueRangeDescriptions(q.get_subquery(k), out);
+    return;
+  }
+  std::string d = q.get_description();  // "Query(VALUE_RANGE 3 lo hi)"
+  if (!d.starts_with("Query(") || !d.ends_with(")")) return;
+  d = d.substr(6, d.size() - 7);
+  const std::string head = type == Xapian::Query::OP_VALUE_RANGE ? "VALUE_RANGE " : type == Xapian::Query::OP_VALUE_GE ? "VALUE_GE " : "VALUE_LE ";
+  const std::string slot_prefix = head + std::to_string(schema::kSlotPublished) + " ";
+  if (!d.starts_with(slot_prefix)) return;
+  const std::string bounds = d.substr(slot_prefix.size());
+  // A bound as written when it reads back as itself (a serialised double may hold a space); the
+  // description escapes bytes that are no UTF-8 text as "\xHH" (and '\' as "\\").
+  auto date_of = [](const std::string& escaped, std::string* date) {
+    std::string b;
+    for (size_t i = 0; i < escaped.size(); ++i) {
+      if (escaped[i] == '\\' && i + 3 < escaped.size() && escaped[i + 1] == 'x' && std::isxdigit(static_cast<unsigned char>(escaped[i + 2])) &&
+          std::isxdigit(static_cast<unsigned char>(escaped[i + 3]))) {
+        b.push_back(static_cast<char>(std::stoi(escaped.substr(i + 2, 2), nullptr, 16)));
+        i += 3;
+      } else if (escaped[i] == '\\' && i + 1 < escaped.size() && escaped[i + 1] == '\\') {
+        b.push_back('\\');
+        ++i;
+      } else {
+        b.push_back(escaped[i]);
+      }
+    }
+    const double v = Xapian::sortable_unserialise(b);
+    if (Xapian::sortable_serialise(v) != b) return false;
+    *date = WibDate(v);  // "" for an open end's bound (--from alone: the far future)
+    return true;
+  };
+  std::string from, to;
+  if (type == Xapian::Query::OP_VALUE_RANGE) {
+    bool read = false;
+    for (size_t space = bounds.find(' '); space != std::string::npos && !read; space = bounds.find(' ', space + 1)) {
+      read = date_of(bounds.substr(0, space), &from) && date_of(bounds.substr(space + 1), &to);
+    }
+    if (!read) return;
+  } else if (!date_of(bounds, type == Xapian::Query::OP_VALUE_GE ? &from : &to)) {
+    return;
+  }
+  if (from.empty() && to.empty()) return;
+  out->emplace_back(d, "date " + from + ".." + to);
+}
+
+// Xapian's description of `q` with its date ranges as dates (their bounds are bytes).
+std::string ReadableDescription(const Xapian::Query& q) {
+  std::string d = q.get_description();
+  std::vector<std::pair<std::string, std::string>> ranges;
+  ValueRangeDescriptions(q, &ranges);
+  for (const auto& [bytes, readable] : ranges) {
+    for (size_t at = d.find(bytes); at != std::string::npos; at = d.find(bytes, at + readable.size())) d.replace(at, bytes.size(), readable);
+  }
+  return d;
+}
+
 // Whether every term of `q` (none at all included) is a filter's: a source, category, author's full
 // name, year, month or day; date ranges hold no term.
 bool FiltersOnly(const Xapian::Query& q) {
@@ -1003,7 +1065,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   SearchResponse r;
   r.query = req.query;
   r.text = req.text;
-  r.parsed_query = q.get_description();
+  r.parsed_query = ReadableDescription(q);
   r.notes = parsed->notes;
   r.notes.insert(r.notes.end(), filter_notes.begin(), filter_notes.end());
   // A run that checked every document (facets, --count) has seen every match: folded by

@@ -826,6 +826,24 @@ TEST_CASE("a query of filters only, or of words and a date range, counts its mat
     CHECK(j["total_bounds"]["lower"] == 161);
     CHECK(j["total_bounds"]["upper"] == 161);
   }
+  // parsed_query shows the ranges as dates (Xapian's description has their bounds' bytes).
+  struct Row {
+    std::vector<std::string> args;
+    const char* shown;
+  };
+  for (const Row& row : std::vector<Row>{{{"--from", "2019-09-05", "--to", "2019-09-20", "banjir"}, "FILTER date 2019-09-05..2019-09-20"},
+                                        {{"--from", "2019-09-05", "banjir"}, "FILTER date 2019-09-05.."},
+                                        {{"banjir date:..2019-09-10"}, "FILTER date ..2019-09-10"},
+                                        {{"banjir month:2019-10"}, "FILTER date 2019-10-01..2019-10-31"}}) {
+    CAPTURE(row.shown);
+    std::vector<std::string> args{kSearchBin, "--db", db, "--json", "-n", "0"};
+    args.insert(args.end(), row.args.begin(), row.args.end());
+    const auto r = RunProcess(args);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const std::string parsed = nlohmann::json::parse(r.out)["parsed_query"];
+    CHECK(parsed.find(row.shown) != std::string::npos);
+    CHECK(parsed.find("VALUE_") == std::string::npos);
+  }
 }
 
 TEST_CASE("an option given twice takes its last value (a repeatable one, --source, keeps each: above)") {
