@@ -1494,14 +1494,15 @@ class Parser {
   static constexpr size_t kMaxCompoundPieces = 8;
   static constexpr size_t kMaxCompoundVariants = 16;
 
-  // The parts of a hyphenated compound (`typed`): its pieces between hyphens, where two to four
+  // The parts of a hyphenated compound (`typed`): its pieces between hyphens (or slashes, as
+  // headlines also write a relation: "AS/China"), where two to four
   // pieces in a row that spell an alias form written with words ("Korea-Utara" in
   // "Korea-Utara-Rusia") make one part, written with spaces, the longest first. Empty when it has
   // more than kMaxCompoundPieces pieces.
   std::vector<std::string> CompoundParts(const std::string& typed) const {
     std::vector<std::string> pieces;
     for (size_t i = 0; i <= typed.size();) {
-      const size_t dash = std::min(typed.find('-', i), typed.size());
+      const size_t dash = std::min(typed.find_first_of("-/", i), typed.size());
       if (dash > i) pieces.push_back(typed.substr(i, dash - i));
       i = dash + 1;
     }

@@ -337,6 +337,7 @@ TEST_CASE("A hyphenated compound of alias forms also searches the compound writt
       {"Korut-Rusia", "", "rusia PHRASE 3 korea"},
       // A part's case-sensitive form only as its group writes it: "AS", not "as".
       {"AS-China", "amerika PHRASE 3 serikat PHRASE 3 tiongkok", ""},
+      {"AS/China", "amerika PHRASE 3 serikat PHRASE 3 tiongkok", ""},  // a slash as headlines write it too (it got none)
       {"as-china", "as PHRASE 2 tiongkok", "amerika"},
       {"title:Korut-Rusia", "Skorea PHRASE 3 Sutara PHRASE 3 Srusia", ""},
       // One part a form is enough; exact, or no part a form: the compound as written only.
