@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/aliases.h"
 #include "common/encoding.h"
 #include "common/inflect.h"
 #include "common/metadata.h"
@@ -1173,6 +1174,18 @@ class Parser {
         return alts[0];
       }
       AddAliases({key}, prefix, key, alts);  // nothing when the table has no such form
+      // A code the articles write joined only ("G-20": they write G20; the index learns a pair
+      // only from both writings): the joined word too, by the rule the indexer learns by.
+      if (alts.size() == 1 && t.plain.size() == 2) {
+        const auto is_word = [&](const std::string& w) { return an_.IsRoot(w) || an_.IsStopword(w); };
+        const auto pairs = LearnedHyphenForms(tok.text, is_word);
+        if (pairs.size() == 1 && pairs[0].second == t.plain[0].substr(prefix.size()) + " " + t.plain[1].substr(prefix.size())) {
+          const std::string joined = prefix + pairs[0].first;
+          HighlightWords({joined}, prefix);
+          alts.emplace_back(joined);
+          return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+        }
+      }
       if (alts.size() == 1) {
         for (const auto& words : CompoundVariants(tok.text, prefix, t.plain)) {
           HighlightWords(words, prefix);
