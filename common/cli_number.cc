@@ -144,7 +144,8 @@ std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std:
   return msg;
 }
 
-std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program) {
+std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program,
+                                     const std::vector<std::string>& long_options) {
   std::string hint = " (a query that starts with '-' goes after '--': ";
   hint += program;
   hint += " -- -word ...)";
@@ -169,6 +170,21 @@ std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::
     msg += "'";
   }
   msg += extras.size() == 1 ? " is no option" : " are no options";
+  // "--jsn": a long option mistyped, not a query's word.
+  if (extras.size() == 1 && extras[0].size() > 3 && extras[0].starts_with("--")) {
+    const std::string_view name = extras[0].substr(0, extras[0].find('='));
+    std::string best;
+    size_t best_distance = 3, ties = 0;
+    for (const std::string& option : long_options) {
+      const size_t d = EditDistance(name, option);
+      if (d < best_distance) {
+        best = option, best_distance = d, ties = 0;
+      } else if (d == best_distance) {
+        ++ties;
+      }
+    }
+    if (!best.empty() && ties == 0) return msg + " (did you mean " + best + "?)";
+  }
   return msg + hint;
 }
 

@@ -52,8 +52,11 @@ std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std:
 // that starts with '-' goes after '--': PROGRAM -- -word ...)", or "'-a' and '-b' are no
 // options (...)", in their order in `args` (argv without the program's name; CLI11 lists them
 // the other way round); `parser_said` as is, with that hint, when it is not CLI11's wording.
-// The arguments are quoted as is: StderrLine escapes them. Never throws.
-std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program);
+// The arguments are quoted as is: StderrLine escapes them. One "--name" within two edits of
+// exactly one of `long_options` ("--json", ...) gets "(did you mean --json?)" instead of the
+// hint. Never throws.
+std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program,
+                                     const std::vector<std::string>& long_options = {});
 
 // The options of a command line as the option parser tells them from the other arguments.
 struct OptionSyntax {

@@ -131,7 +131,13 @@ int main(int argc, char** argv) {
     return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
     std::string what = taken_for_options(e.what());
-    if (what.empty()) what = rkn::UnexpectedArgumentsError(args, e.what(), "rkn-search");
+    if (what.empty()) {
+      std::vector<std::string> long_options;
+      for (const CLI::Option* o : app.get_options()) {
+        for (const std::string& name : o->get_lnames()) long_options.push_back("--" + name);
+      }
+      what = rkn::UnexpectedArgumentsError(args, e.what(), "rkn-search", long_options);
+    }
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   } catch (const CLI::ParseError& e) {

@@ -241,6 +241,11 @@ TEST_CASE("exit codes follow grep: 0 hits, 1 none, 2 errors") {
                                "with '-' goes after '--': rkn-search -- -word ...)\n"},
         {{"Putin", "-kompas", "-tempo"}, "rkn-search: error: '-kompas' and '-tempo' are no options (a query that starts "
                                          "with '-' goes after '--': rkn-search -- -word ...)\n"},
+        // A long option mistyped is named, not taken for a query's word.
+        {{"Putin", "--jsn"}, "rkn-search: error: '--jsn' is no option (did you mean --json?)\n"},
+        {{"Putin", "--sourc", "kompas"}, "rkn-search: error: '--sourc' is no option (did you mean --source?)\n"},
+        {{"Putin", "--xyzzy"}, "rkn-search: error: '--xyzzy' is no option (a query that starts with '-' goes after '--': "
+                               "rkn-search -- -word ...)\n"},
         // A first word that starts like a bundle of short options: -h had printed the help and
         // exited 0, -n had complained about --limit, -l had quoted "-umpur".
         {{"-hamas", "palestina"}, "rkn-search: error: '-hamas' was read as options (a query that starts with '-' goes after "
