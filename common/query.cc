@@ -38,6 +38,13 @@ constexpr double kWrittenFormWeight = 0.25;
 // pairs of a whole title gained nothing (+0.003, -0.003, +0.001 at 0.12; 0.5 cost 0.020).
 constexpr double kStopwordPairWeight = 0.5;
 
+// Not for a stopword in more than this share of the articles ("di", "yang", "dan", "dari" in CLICK-ID;
+// "dalam" is in 70%): each pair reads the positions of both words in every article the matcher
+// weighs, and a stopword nearly every article writes tells little beside a word. With it, the
+// --stop-window MRR@10 gain is +0.013 to +0.017 (all stopwords: +0.020 to +0.023) and its queries
+// take 0.37 ms more each in one batch (all stopwords: 0.5 ms more; bench/README.md).
+constexpr double kStopwordPairMaxShare = 0.75;
+
 // The weight with --any of a multi-word alias group whose words the query writes ("bj habibie":
 // its words rank, and the group, Bacharuddin Jusuf Habibie too, matches them again). At full
 // weight a story's common name counted twice against the words that tell its articles apart:
@@ -46,12 +53,6 @@ constexpr double kStopwordPairWeight = 0.5;
 // quarter 0.767 / 0.771 / 0.753, none (the group only matching) 0.769 / 0.772 / 0.755, which
 // would rank an article that writes only another form (Korut) by the other words alone.
 constexpr double kAnyWrittenGroupWeight = 0.25;
-// Not for a stopword in more than this share of the articles ("di", "yang", "dan", "dari" in CLICK-ID;
-// "dalam" is in 70%): each pair reads the positions of both words in every article the matcher
-// weighs, and a stopword nearly every article writes tells little beside a word. With it, the
-// --stop-window MRR@10 gain is +0.013 to +0.017 (all stopwords: +0.020 to +0.023) and its queries
-// take 0.37 ms more each in one batch (all stopwords: 0.5 ms more; bench/README.md).
-constexpr double kStopwordPairMaxShare = 0.75;
 
 // Adds one to a counter while it lives, when `on`: a parser's count of enclosing constructs.
 class CountWhile {
