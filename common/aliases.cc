@@ -83,6 +83,16 @@ Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std:
       std::string_view form =
           TrimSpaces(line.substr(start, bar == std::string_view::npos ? bar : bar - start));
       if (form.empty()) return Status::InvalidArgument(at, "empty alternative");
+      if (form.size() > kMaxAliasFormBytes) {
+        size_t cut = 40;  // the start of it, cut before a character
+        while (cut > 0 && (static_cast<unsigned char>(form[cut]) & 0xC0) == 0x80) --cut;
+        return Status::InvalidArgument(at, "alternative '" + std::string(form.substr(0, cut)) + "...' is longer than " +
+                                               std::to_string(kMaxAliasFormBytes) + " bytes");
+      }
+      if (group.forms.size() == kMaxAliasGroupForms) {
+        return Status::InvalidArgument(at, "group '" + group.forms.front().text + "' has more than " +
+                                               std::to_string(kMaxAliasGroupForms) + " forms");
+      }
       auto parsed = ParseForm(form);
       if (!parsed.ok()) return Status::InvalidArgument(at, parsed.status().message());
       auto same_text = [&](const AliasForm& f) { return f.text == parsed->text; };
@@ -107,12 +117,12 @@ Result<std::string> ReadAliasFile(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file, ec)) {
     return Status::NotFound(file.string(), "alias file not found");
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::IOError(file.string(), "cannot open alias file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Status::IOError(file.string(), "read failed");
-  return buffer.str();
+  // A regular file of at most kMaxAliasFileBytes: a folder was read as an empty file (dropping
+  // the database's own groups), /dev/zero until memory ran out, a FIFO waited on forever.
+  std::string text;
+  size_t len = 0;
+  if (Status s = AppendWholeFile(file, "alias file", kMaxAliasFileBytes, &text, &len); !s.ok()) return s;
+  return text;
 }
 
 Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
@@ -124,7 +134,7 @@ Result<std::vector<AliasGroup>> LoadAliases(const std::filesystem::path& file) {
 std::string AliasFileFingerprint(const std::filesystem::path& data_dir) {
   std::string text;
   size_t len = 0;
-  if (!AppendWholeFile(data_dir / "aliases.txt", "alias file", uint64_t{64} << 20, &text, &len).ok()) return "none";
+  if (!AppendWholeFile(data_dir / "aliases.txt", "alias file", kMaxAliasFileBytes, &text, &len).ok()) return "none";
   return Hex64(HashWords64(text));
 }
 

@@ -37,15 +37,24 @@ struct AliasGroup {
   int line = 0;
 };
 
+// The largest alias file read, the most forms a group has (each form's synonym entry lists the
+// others, so a group's table grows with its size squared: 4,000 forms wrote 89 MB), and the
+// longest form in bytes (a synonym key holds at most 255, with room for a field's prefix).
+inline constexpr uint64_t kMaxAliasFileBytes = uint64_t{64} << 20;
+inline constexpr size_t kMaxAliasGroupForms = 100;
+inline constexpr size_t kMaxAliasFormBytes = 200;
+
 // Parses alias groups from `text`; `where` names the source in error messages. Fails with
 // InvalidArgument whose where() is "<where>:<line>" on an empty alternative, a group with one
-// form, a form repeated within its group, a marker on anything but one word of letters and
-// digits, a case-sensitive form without a capital letter, a form that is only markers, or
-// text that is not UTF-8 or holds a control character (CheckDataText).
+// form or more than kMaxAliasGroupForms, a form longer than kMaxAliasFormBytes, a form repeated
+// within its group, a marker on anything but one word of letters and digits, a case-sensitive
+// form without a capital letter, a form that is only markers, or text that is not UTF-8 or holds
+// a control character (CheckDataText).
 Result<std::vector<AliasGroup>> ParseAliases(const std::string& text, const std::string& where);
 
 // The text of alias file `file`, unparsed. Fails with NotFound naming the file when it does not
-// exist and IOError when it cannot be read.
+// exist, InvalidArgument when it is a folder, no regular file (/dev/zero, a FIFO) or larger than
+// kMaxAliasFileBytes, and IOError when it cannot be read.
 Result<std::string> ReadAliasFile(const std::filesystem::path& file);
 
 // Reads and parses `file` (ReadAliasFile, then ParseAliases with the file as `where`).

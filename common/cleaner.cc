@@ -16,6 +16,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/file.h"
 #include "common/furniture.h"
 #include "common/metadata.h"
 #include "common/stemmer.h"
@@ -31,6 +32,9 @@ namespace {
 constexpr int32_t kRegexTimeLimit = 2000;
 
 constexpr std::string_view kEngineVersion = "rkn-cleaner-engine-16";  // 16: a lead's dateline glued to the text after a brand and a place ("Bisnis.com, JAKARTA-PT", an em dash without spaces) or with the brand before its place without a comma ("TEMPO.CO Yogyakarta - ") loses its brand (dateline-brand) and names the source; 15: a capitals last line with an ellipsis ("RASANYA BARU KEMARIN..") or that starts with a Roman numeral ("II MMI") is no credit; 14: a cut after a sentence's end leaves a space, not the comma after the cut ("AFP. (Baca juga: ...),Kedua" is "AFP. Kedua"); a reporter's credit glued to the last sentence ("masjid.(Willy Widianto)") is cut and names the author; 13: an ordinal with its comma ("Kedua,") ends a cross-reference headline as a sentence opener; a line with no letter or digit is dropped (blank); a capitals credit line may end in commas or glue its "|", and on tempo.co be one word ("BISNIS"); a last sentence's closing credit of one lower-case word ("(tempo)", "(detik)"), in square brackets ("[vvn]"), or of slash parts with a hyphen ("(cr-2/pojoksumut)") is cut; 12: a dateline alone on its line ("Jakarta -") is joined to the lead after it (rule dateline-joined); 11: a wire's dateline between two dashes ("Kawasaki, Jepang --(ANTARA/Business Wire)-- ") loses its brand too; 10: the news brand of the lead's dateline cut, its place kept ("VALDIVOSTOK, KOMPAS.com - " keeps "VALDIVOSTOK - "; rule dateline-brand); 9: on ANTARA a cross-reference headline ending in a name ends before the ordinary capitalised word or the title after it ("... libur Nataru Jadwal dan ...", "... dini hari Kepala Suku ..."), unless a subject's words come first; a headline of capitalised words first is taken whole when a marker, paragraph or byline bounds it; an opening quote after the headline stays; 8: editors' initials capitalised or after commas ("(Adv)", ".,(knv/knv)", "(eth),") and slash credits ("(IKP Kominfo/HK)") at the end; 7: cross-reference headlines end at a sentence opener; editors' initials and capitals credits
+
+// The largest rule file read (the shipped rules are a few kilobytes).
+constexpr uint64_t kMaxRuleFileBytes = uint64_t{16} << 20;
 
 enum class Kind { kDrop, kCut, kXref, kBlock, kSpan, kKeep };
 
@@ -287,15 +291,12 @@ Result<Cleaner> Cleaner::Load(const std::filesystem::path& data_dir,
   uint64_t h = Fnv1a(kEngineVersion);
   h = Fnv1a(BuiltInRootImage().version, h);  // names are told from words by the dictionary
   for (const auto& f : files) {
-    if (std::filesystem::is_directory(f, ec)) return Status::InvalidArgument(f.string(), "a folder, not a rule file");
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      return std::filesystem::exists(f, ec) ? Status::IOError(f.string(), "cannot read rule file")
-                                            : Status::NotFound(f.string(), "rule file not found");
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    if (!std::filesystem::exists(f, ec)) return Status::NotFound(f.string(), "rule file not found");
+    // A regular file of at most kMaxRuleFileBytes (AppendWholeFile refuses a folder, /dev/zero,
+    // which was read until memory ran out, and a FIFO, which was waited on).
+    std::string text;
+    size_t len = 0;
+    if (Status s = AppendWholeFile(f, "rule file", kMaxRuleFileBytes, &text, &len); !s.ok()) return s;
     if (Status s = CheckDataText(text, f.string()); !s.ok()) return s;
     text = NormalizeText(text);
     h = Fnv1a("\x1f", h);

@@ -12,12 +12,21 @@ namespace rkn {
 
 Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
                        std::string* out, size_t* len, bool* grew) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO given for a file opens at once (and is refused below) instead of waiting
+  // for a writer, which Ctrl-C could not interrupt.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Status::IOError(path.string(), "cannot open " + std::string(what));
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (::fstat(fd, &st) != 0) {
     ::close(fd);
     return Status::IOError(path.string(), "cannot read " + std::string(what));
+  }
+  if (!S_ISREG(st.st_mode)) {  // a folder, a device (/dev/zero never ends), a FIFO, a socket
+    ::close(fd);
+    const std::string a_what = (std::string_view("aeiou").find(what.empty() ? 'x' : what[0]) != std::string_view::npos ? "an " : "a ") +
+                               std::string(what);
+    return Status::InvalidArgument(path.string(), S_ISDIR(st.st_mode) ? "a folder, not " + a_what
+                                                                      : "not a regular file, as " + a_what + " must be");
   }
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);

@@ -18,9 +18,10 @@ namespace rkn {
 // Appends the bytes of the file at `path` to `out`, read with one read() of the size fstat gives;
 // their number goes to `*len`. A file that shrinks while read gives the bytes that were there;
 // bytes added after the fstat are not read, and `*grew` (when given) says whether there were
-// any. Fails with IOError naming `path` — "cannot open WHAT", "cannot read WHAT" (fstat failed or
-// not a regular file) or "read failed" — or InvalidArgument when the file holds more than
-// `max_bytes`; `out` is then as it was.
+// any. Fails with IOError naming `path` — "cannot open WHAT", "cannot read WHAT" (fstat failed)
+// or "read failed" — or InvalidArgument when it is a folder ("a folder, not an alias file"), no
+// regular file (a device such as /dev/zero, a FIFO, which is not waited on: "not a regular file,
+// as an alias file must be"), or holds more than `max_bytes`; `out` is then as it was.
 Status AppendWholeFile(const std::filesystem::path& path, std::string_view what, uint64_t max_bytes,
                        std::string* out, size_t* len, bool* grew = nullptr);
 

@@ -134,6 +134,14 @@ TEST_CASE("LoadAliases reports bad groups with file and line") {
       {"only-markers", "=> | Amerika Serikat\n", 1, "only markers"},
       {"repeated-marker", "==AS | Amerika Serikat\n", 1, "repeated"},
       {"repeated-marked-form", "AS | Amerika Serikat | =AS\n", 1, "repeated"},
+      // A group's table grows with its size squared (4,000 forms wrote 89 MB), and a synonym key
+      // holds 255 bytes (a longer form was Xapian's "Key too long", naming the database).
+      {"too-many-forms", "A | B\n" + [] {
+         std::string g = "kata0";
+         for (int i = 1; i <= 100; ++i) g += " | kata" + std::to_string(i);
+         return g + "\n";
+       }(), 2, "has more than 100 forms"},
+      {"too-long", std::string(201, 'x') + " | y\n", 1, "is longer than 200 bytes"},
   };
   for (const Bad& bad : cases) {
     CAPTURE(bad.name);
@@ -147,6 +155,21 @@ TEST_CASE("LoadAliases reports bad groups with file and line") {
 }
 
 TEST_CASE("LoadAliases and LoadAliasFiles handle missing files and concatenate") {
+  SUBCASE("a folder, a device or a FIFO is refused, not read (a folder was an empty file, /dev/zero never ended)") {
+    struct Row {
+      std::filesystem::path path;
+      const char* message;
+    };
+    const auto folder = std::filesystem::temp_directory_path();
+    for (const Row& row : std::vector<Row>{{folder, "a folder, not an alias file"},
+                                           {"/dev/zero", "not a regular file, as an alias file must be"}}) {
+      CAPTURE(row.path.string());
+      auto groups = rkn::LoadAliases(row.path);
+      REQUIRE_FALSE(groups.ok());
+      CHECK(groups.status().code() == rkn::StatusCode::kInvalidArgument);
+      CHECK(groups.status().message() == row.message);
+    }
+  }
   SUBCASE("a missing file is NotFound naming it") {
     auto groups = rkn::LoadAliases("/nonexistent/rkn/aliases.txt");
     REQUIRE_FALSE(groups.ok());

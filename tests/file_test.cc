@@ -8,6 +8,7 @@
 #include <string>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/file.h"
@@ -18,6 +19,7 @@ TEST_CASE("A whole file is appended in one read, or the error names it and leave
   std::ofstream(dir.path() / "words.txt", std::ios::binary) << "ada\nyang\n";
   std::ofstream(dir.path() / "empty.txt", std::ios::binary) << "";
   std::filesystem::create_directory(dir.path() / "folder");
+  REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0600) == 0);
   struct Row {
     const char* name;
     const char* file;
@@ -32,8 +34,16 @@ TEST_CASE("A whole file is appended in one read, or the error names it and leave
       {"an empty file", "empty.txt", 0, true, "x|", ""},
       {"over the limit", "words.txt", 8, false, "x|", "larger than 8 bytes"},
       {"missing", "missing.txt", 100, false, "x|", "cannot open word list"},
-      {"a folder", "folder", 100, false, "x|", "cannot read word list"},
+      {"a folder", "folder", 100, false, "x|", "a folder, not a word list"},
+      // Not waited on (open blocked until a writer came, Ctrl-C could not stop it), and a device
+      // never read (/dev/zero was read until memory ran out).
+      {"a FIFO", "fifo", 100, false, "x|", "not a regular file, as a word list must be"},
   };
+  std::string zero = "x|";
+  size_t zero_len = 0;
+  const rkn::Status z = rkn::AppendWholeFile("/dev/zero", "alias file", 100, &zero, &zero_len);
+  CHECK(z.message() == "not a regular file, as an alias file must be");
+  CHECK(zero == "x|");
   for (const Row& r : rows) {
     CAPTURE(r.name);
     std::string out = "x|";
