@@ -125,14 +125,19 @@ Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned) {
 }
 
 std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const CleanResult& cleaned) {
-  if (!a.paragraphs.empty() || (!a.meta.title.empty() && raw.record.empty())) return {};
+  if (!a.paragraphs.empty()) return {};
   // The rules that took the lines, in order of first use.
   std::vector<std::string_view> rules;
   for (const auto& d : cleaned.lines) {
-    if (Trim(d.text).empty() || std::find(rules.begin(), rules.end(), d.rule) != rules.end()) continue;
+    // A line kept (the title's own, which the article leaves out) took nothing.
+    if (Trim(d.text).empty() || d.rule == "title" || d.action == LineDecision::Action::kKeep ||
+        std::find(rules.begin(), rules.end(), d.rule) != rules.end()) {
+      continue;
+    }
     rules.push_back(d.rule);
   }
-  if (rules.empty()) return "record has no content";  // a record with a title field alone (TitleOnlyRecord)
+  // A record with a title field alone, or a file of its title line alone (TitleOnlyRecord).
+  if (rules.empty()) return raw.record.empty() ? "no text after its title" : "record has no content";
   std::string list;
   for (size_t k = 0; k < rules.size() && k < 4; ++k) list += (k ? ", " : "") + std::string(rules[k]);
   if (rules.size() > 4) list += ", ...";
@@ -140,7 +145,7 @@ std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const 
 }
 
 bool TitleOnlyRecord(const Article& a, const RawDocument& raw) {
-  return a.paragraphs.empty() && !raw.record.empty() && !a.meta.title.empty() && !Trim(raw.title).empty();
+  return a.paragraphs.empty() && !a.meta.title.empty() && (raw.record.empty() || !Trim(raw.title).empty());
 }
 
 std::string StampValue(const std::string& file_sig, size_t docs) { return file_sig + "\t" + std::to_string(docs); }

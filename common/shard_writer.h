@@ -54,16 +54,17 @@ Article MakeArticle(const RawDocument& raw, const CleanResult& cleaned);
 
 // Why `a`, made from `raw` and `cleaned` by MakeArticle, is no article and is skipped, naming the
 // rules that took its lines ("no text left after cleaning (rules that took its lines:
-// title-repeat)"); "" when it is indexed. A record's title without text is no article either.
-// Never fails.
+// title-repeat)"); "" when it is indexed. A record's title without text is no article either,
+// nor a file of its title line alone ("no text after its title": a copy cut short had replaced
+// the article indexed from the file with an empty one). Never fails.
 std::string NoArticleTextReason(const Article& a, const RawDocument& raw, const CleanResult& cleaned);
 
 // Whether `a` is a record of `raw`'s whose title field is all that is left (no text, or only
 // boilerplate): CLICK-ID has 167 whose content the scrape or the cleaner lost ("KLHK Segel 42 Perusahaan Terkait
 // Karhutla ..."), which a count of what was written must not miss. Such a record is indexed by its
 // title when nothing is indexed under its id (NoArticleTextReason still names it: an article with
-// text indexed under the id before is kept). A title the record's own text gave is not one.
-// Never fails.
+// text indexed under the id before is kept). A title the record's own text gave is not one. So
+// too a file whose title is all that is left. Never fails.
 bool TitleOnlyRecord(const Article& a, const RawDocument& raw);
 
 // The metadata value recorded for a file in one shard (under schema::kMetaFilePrefix): its stamp

@@ -451,6 +451,25 @@ TEST_CASE("a changed file is replaced and a removed file is removed") {
   CHECK(RunProcess({kSearchBin, "--db", db, "Pyongyang"}).status == 0);
 }
 
+TEST_CASE("a file cut to its title line keeps the article indexed from it, and a new one is indexed by its title, said") {
+  // A copy cut short (an interrupted sync) replaced the article with an empty one, exit 0.
+  TempDir t("e2e");
+  const fs::path corpus = t.path() / "c";
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nPertemuan Putin dan Kim di Vladivostok.\n"}});
+  const std::string db = (t.path() / "cut.db").string();
+  REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
+  std::ofstream(corpus / "a.txt", std::ios::trunc) << "Judul satu\n";
+  auto cut = RunProcess({kIndexBin, corpus.string(), "--db", db});
+  CHECK(cut.status == 3);
+  CHECK(cut.err.find("rkn-index: warning: " + (corpus / "a.txt").string() + ": no text after its title; skipped\n") != std::string::npos);
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "Vladivostok"}).out == "1\n");
+  // A file of its title alone that nothing was indexed from is its title's article, and counted.
+  std::ofstream(corpus / "b.txt") << "Harga cabai naik\n";
+  auto added = RunProcess({kIndexBin, corpus.string(), "--db", db});
+  CHECK(added.err.find("1 records without text indexed by their title") != std::string::npos);
+  CHECK(RunProcess({kSearchBin, "--db", db, "--count", "cabai"}).out == "1\n");
+}
+
 TEST_CASE("file names that are not UTF-8 come back byte for byte from --files, with U+FFFD in JSON") {
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
