@@ -91,7 +91,11 @@ std::optional<int> ZoneOffset(std::string_view z) {
   static const std::regex kOff(R"(([+-])(\d{2}):?(\d{2}))");
   std::smatch m;
   if (std::regex_match(s, m, kOff)) {
-    int v = std::stoi(m[2]) * 60 + std::stoi(m[3]);
+    // The world's offsets run from -12:00 to +14:00, minutes below 60: "+99:99" had moved the
+    // time by 100 hours and shown "+100:39".
+    const int hours = std::stoi(m[2]), minutes = std::stoi(m[3]);
+    if (minutes >= 60 || hours > 14 || (m[1] == "-" && hours > 12)) return std::nullopt;
+    const int v = hours * 60 + minutes;
     return m[1] == "-" ? -v : v;
   }
   return std::nullopt;

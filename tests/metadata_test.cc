@@ -117,6 +117,14 @@ TEST_CASE("ParseIndonesianDate reads the dates Indonesian news writes") {
       {"", "", ""},
       {"kemarin", "", ""},
       {"13 Smarch 2020", "", ""},
+      // Offsets past the world's (-12:00 to +14:00) or with 60 minutes: "+99:99" moved the time
+      // by 100 hours and was shown as "+100:39".
+      {"2019-10-09T10:00:00+99:99", "", ""},
+      {"2019-10-09T10:00:00-99:99", "", ""},
+      {"2019-10-09T10:00:00+24:00", "", ""},
+      {"2019-10-09T10:00:00+00:60", "", ""},
+      {"2019-10-09T10:00:00+14:00", "", "2019-10-09T10:00:00+14:00"},
+      {"2019-10-09T10:00:00-12:00", "", "2019-10-09T10:00:00-12:00"},
   };
   CheckDates(cases, [](const char* date, const char* time) { return ParseIndonesianDate(date, time); });
   SUBCASE("epoch is UTC") {
