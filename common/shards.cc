@@ -208,6 +208,31 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
     return listed;
   }
   if (fs::exists(db, ec) && !(fs::is_directory(db, ec) && fs::is_empty(db, ec))) {
+    // A database folder's shard list names its own shards, Xapian databases in that folder, each
+    // once: a list rkn did not write naming another folder (a user's, outside the database) had
+    // tables written into it, and a shard listed twice was told "locked".
+    if (fs::is_directory(db, ec) && fs::exists(db / kStubFileName, ec)) {
+      auto listed = ListShards(db);
+      if (!listed.ok()) return listed.status();
+      for (size_t k = 0; k < listed->size(); ++k) {
+        const fs::path& entry = (*listed)[k];
+        std::error_code e1, e2;
+        const bool inside = fs::equivalent(entry.parent_path(), db, e1) && !e1;
+        // A shard folder deleted by hand (or emptied) is created again, with a warning, below.
+        const bool gone = !fs::exists(entry, e2) || (fs::is_directory(entry, e2) && fs::is_empty(entry, e2));
+        if (!inside || (!gone && !IsXapianDir(entry))) {
+          return Status::InvalidArgument(spec, "its shard list names " + entry.string() + ", which is not " +
+                                                   (inside ? "a Xapian database" : "inside the database's folder") +
+                                                   ": not a database rkn-index wrote (index into a new database)");
+        }
+        for (size_t j = 0; j < k; ++j) {
+          if (fs::equivalent((*listed)[j], entry, e2)) {
+            return Status::InvalidArgument(spec, "its shard list names " + entry.string() + " twice; list each shard once");
+          }
+        }
+      }
+      return listed;
+    }
     if (!fs::is_directory(db, ec) || fs::exists(db / kStubFileName, ec) || IsXapianDir(db)) return ListShards(db);
     // A creation interrupted before the shard list was written, or another run's creation under
     // way (which holds the shards' locks, so that opening them says "locked"): only shard-N

@@ -1840,6 +1840,47 @@ TEST_CASE("A shard folder deleted by hand is created again with a warning, and i
   CHECK(DocsWith(db, "banjir") == 6);
 }
 
+TEST_CASE("A shard list naming a folder that is no shard of the database is refused, and nothing is written there") {
+  // A list rkn did not write naming a user's folder (inside the database or out of it) had Xapian
+  // tables written into that folder; a shard named twice was told "locked".
+  TempDir t("index-cli");
+  const fs::path corpus = t.path() / "c";
+  Write(corpus / "a.txt", "Judul\n\nBerita banjir di kota.\n");
+  const fs::path victim = t.path() / "victim";
+  Write(victim / "notes.txt", "catatan\n");
+  struct Row {
+    const char* name;
+    std::string list;
+    std::string error;  // after "rkn-index: error: DB: its shard list names "
+  };
+  const fs::path db = t.path() / "db";
+  for (const Row& row : std::vector<Row>{
+           {"a folder outside", "auto " + victim.string() + "\n",
+            victim.string() + ", which is not inside the database's folder: not a database rkn-index wrote (index into a new database)"},
+           {"a user's folder inside", "auto mydata\n",
+            (db / "mydata").string() + ", which is not a Xapian database: not a database rkn-index wrote (index into a new database)"},
+       }) {
+    CAPTURE(row.name);
+    fs::remove_all(db);
+    Write(db / "mydata" / "notes.txt", "catatan\n");
+    Write(db / "XAPIANDB", row.list);
+    const Run r = RunCommand(IndexInto({corpus.string()}, db.string()));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + db.string() + ": its shard list names " + row.error + "\n");
+    CHECK(std::distance(fs::directory_iterator(victim), fs::directory_iterator()) == 1);
+    CHECK(std::distance(fs::directory_iterator(db / "mydata"), fs::directory_iterator()) == 1);
+  }
+  SUBCASE("a shard named twice") {
+    fs::remove_all(db);
+    REQUIRE(RunCommand(IndexInto({corpus.string()}, db.string())).code == 0);
+    Write(db / "XAPIANDB", "glass shard-0\nglass shard-0\n");
+    const Run r = RunCommand(IndexInto({corpus.string()}, db.string()));
+    CHECK(r.code == 2);
+    CHECK(r.err == "rkn-index: error: " + db.string() + ": its shard list names " + (db / "shard-0").string() +
+                       " twice; list each shard once\n");
+  }
+}
+
 // A folder of dumps `files` (name, content) indexed once into a fresh database with -j `jobs`.
 struct Dumps {
   Dumps(const std::vector<std::pair<std::string, std::string>>& files, int jobs)
