@@ -12,9 +12,7 @@
 #include <atomic>
 #include <charconv>
 #include <array>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "common/file.h"
 #include "common/furniture.h"

@@ -176,6 +176,7 @@ std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::
     std::string best;
     size_t best_distance = 3, ties = 0;
     for (const std::string& option : long_options) {
+      if (!option.starts_with("--")) continue;  // a short one ("-n") is no long one mistyped
       const size_t d = EditDistance(name, option);
       if (d < best_distance) {
         best = option, best_distance = d, ties = 0;

@@ -54,7 +54,7 @@ std::string QueryTakenForOptionsError(const std::vector<std::string>& args, std:
 // the other way round); `parser_said` as is, with that hint, when it is not CLI11's wording.
 // The arguments are quoted as is: StderrLine escapes them. One "--name" within two edits of
 // exactly one of `long_options` ("--json", ...) gets "(did you mean --json?)" instead of the
-// hint. Never throws.
+// hint (short names in `long_options` are passed over). Never throws.
 std::string UnexpectedArgumentsError(const std::vector<std::string>& args, std::string_view parser_said, std::string_view program,
                                      const std::vector<std::string>& long_options = {});
 

@@ -2178,7 +2178,8 @@ std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& 
   std::vector<AnalyzedToken> tokens = AnalyzeTokens(analyzer, text);
   if (no_aliases != nullptr) no_aliases->clear();
   // "KPK-nya": the clitic is no term a query searches (WordQuery searches the word before it).
-  const std::string lower = ToLower(NormalizeText(text));
+  const std::string norm = NormalizeText(text);
+  const std::string lower = ToLower(norm);
   size_t from = 0;
   for (size_t i = 1; i < tokens.size(); ++i) {
     if (std::find(std::begin(kClitics), std::end(kClitics), tokens[i].token) == std::end(kClitics)) continue;
@@ -2202,7 +2203,6 @@ std::vector<AnalyzedToken> AnalyzeText(const std::string& text, const Analyzer& 
   }
   // The query's operators (AND, OR, NOT, NEAR and a NEAR's distance, in capitals) and its fields'
   // names ("title:") are no terms it searches: term "" (they were shown as searched words).
-  const std::string norm = NormalizeText(text);
   if (norm.size() == lower.size()) {
     auto word_at = [&](size_t at, size_t len) {
       return (at == 0 || !IsWordByte(lower[at - 1])) && (at + len >= lower.size() || !IsWordByte(lower[at + len]));

@@ -159,6 +159,17 @@ fs::path DatabaseOfShard(const fs::path& dir) {
   return {};
 }
 
+// The earlier entry of `listed` naming the same folder as entry `k` (the second open of a shard
+// finds the first's lock: "locked: another rkn-index is writing to it", which no run held), or
+// nullopt.
+std::optional<size_t> EarlierSameShard(const std::vector<fs::path>& listed, size_t k) {
+  std::error_code ec;
+  for (size_t j = 0; j < k; ++j) {
+    if (fs::equivalent(listed[j], listed[k], ec)) return j;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t new_shards) {
@@ -184,14 +195,10 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
     if (!listed.ok()) return listed.status();
     for (size_t k = 0; k < listed->size(); ++k) {
       const fs::path& entry = (*listed)[k];
-      // The same shard twice: the second open found the first's lock ("locked: another
-      // rkn-index is writing to it"), which no other run held.
-      for (size_t j = 0; j < k; ++j) {
-        if (fs::equivalent((*listed)[j], entry, ec)) {
-          return Status::InvalidArgument(spec, "lists " + entry.string() + " twice" +
-                                                   ((*listed)[j] == entry ? std::string() : " (as " + (*listed)[j].string() + ")") +
-                                                   "; list each shard once");
-        }
+      if (const auto j = EarlierSameShard(*listed, k)) {
+        return Status::InvalidArgument(spec, "lists " + entry.string() + " twice" +
+                                                 ((*listed)[*j] == entry ? std::string() : " (as " + (*listed)[*j].string() + ")") +
+                                                 "; list each shard once");
       }
       if (fs::is_directory(entry, ec) && fs::exists(entry / kStubFileName, ec)) {
         return Status::InvalidArgument(spec, "lists the database " + entry.string() +
@@ -225,10 +232,8 @@ Result<std::vector<fs::path>> OpenOrCreateShardLayout(const fs::path& db, size_t
                                                    (inside ? "a Xapian database" : "inside the database's folder") +
                                                    ": not a database rkn-index wrote (index into a new database)");
         }
-        for (size_t j = 0; j < k; ++j) {
-          if (fs::equivalent((*listed)[j], entry, e2)) {
-            return Status::InvalidArgument(spec, "its shard list names " + entry.string() + " twice; list each shard once");
-          }
+        if (EarlierSameShard(*listed, k)) {
+          return Status::InvalidArgument(spec, "its shard list names " + entry.string() + " twice; list each shard once");
         }
       }
       return listed;

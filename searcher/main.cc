@@ -119,6 +119,14 @@ int main(int argc, char** argv) {
   const auto taken_for_options = [&args](std::string_view parser_said) {
     return rkn::QueryTakenForOptionsError(args, kShortFlags, kShortNumbers, parser_said, "rkn-search");
   };
+  // The options' names, for the query's checks (RunSearchArgs) and a mistyped option's hint.
+  for (const CLI::Option* o : app.get_options()) {
+    std::vector<std::string> names;
+    for (const std::string& name : o->get_lnames()) names.push_back("--" + name);
+    for (const std::string& name : o->get_snames()) names.push_back("-" + name);
+    a.option_names.insert(a.option_names.end(), names.begin(), names.end());
+    if (o->get_type_size() == 0) a.flag_names.insert(a.flag_names.end(), names.begin(), names.end());
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -131,13 +139,7 @@ int main(int argc, char** argv) {
     return rkn::ExitAfterStdout(out, std::cerr, "rkn-search", app.exit(e, out));
   } catch (const CLI::ExtrasError& e) {  // the query takes every other word: this one looked like an option
     std::string what = taken_for_options(e.what());
-    if (what.empty()) {
-      std::vector<std::string> long_options;
-      for (const CLI::Option* o : app.get_options()) {
-        for (const std::string& name : o->get_lnames()) long_options.push_back("--" + name);
-      }
-      what = rkn::UnexpectedArgumentsError(args, e.what(), "rkn-search", long_options);
-    }
+    if (what.empty()) what = rkn::UnexpectedArgumentsError(args, e.what(), "rkn-search", a.option_names);
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   } catch (const CLI::ParseError& e) {
@@ -145,13 +147,6 @@ int main(int argc, char** argv) {
     if (what.empty()) what = e.what();  // quotes the argument
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
-  }
-  for (const CLI::Option* o : app.get_options()) {
-    std::vector<std::string> names;
-    for (const std::string& name : o->get_lnames()) names.push_back("--" + name);
-    for (const std::string& name : o->get_snames()) names.push_back("-" + name);
-    a.option_names.insert(a.option_names.end(), names.begin(), names.end());
-    if (o->get_type_size() == 0) a.flag_names.insert(a.flag_names.end(), names.begin(), names.end());
   }
   a.limit_given = limit->count() > 0;
   a.jobs_given = jobs->count() > 0;
