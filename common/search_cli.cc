@@ -58,7 +58,7 @@ Status CheckOptionValues(const SearchArgs& args) {
                            InRange("--snippet-chars", req.snippet.max_chars, kMinSnippetChars, kMaxSnippetChars),
                            InRange("--fragments", req.snippet.fragments, kMinFragments, kMaxFragments),
                            InRange("--remote-timeout", args.remote_timeout, kMinRemoteTimeout, kMaxRemoteTimeout),
-                           args.jobs_given ? InRange("--jobs", args.jobs, kMinJobs, kMaxJobs) : Status::Ok()}) {
+                           args.Given("--jobs") ? InRange("--jobs", args.jobs, kMinJobs, kMaxJobs) : Status::Ok()}) {
     if (!st.ok()) return st;
   }
   if (args.sort != "relevance" && args.sort != "newest" && args.sort != "oldest") {
@@ -319,6 +319,38 @@ constexpr size_t kAnswersAheadPerJob = 32;
 // up to cmd.jobs - 1 more search threads, each with a searcher of its own (a Xapian database
 // handle serves one thread), started as lines queue up for them; answers are written in the
 // order of the lines. A thread whose database does not open is a warning; the others go on.
+// An option the command's mode has no use for, refused rather than ignored: "--count -n 5"
+// printed the whole count, "--stats --source kompas" the whole database's figures. Batch lines
+// take the command line's options as their defaults, so --batch uses them all; --show's own
+// refusals (--source, --from, --to, --facets, --collapse) come first, in MakeSearchCommand.
+Status RefuseUnusedOptions(const SearchArgs& args, const SearchCommand& cmd) {
+  struct Mode {
+    bool on;
+    const char* name;
+    const char* does;
+    std::vector<std::string_view> unused;
+  };
+  static const std::vector<std::string_view> kAll = {"--limit", "--offset", "--any", "--source", "--from", "--to", "--sort",
+                                                     "--facets", "--snippet-chars", "--fragments", "--collapse"};
+  static const std::vector<std::string_view> kPage = {"--limit", "--offset", "--sort", "--snippet-chars", "--fragments"};
+  const Mode modes[] = {
+      {cmd.stats, "--stats", "describes the whole database", kAll},
+      {cmd.analyze.has_value(), "--analyze", "shows how its text is analysed", kAll},
+      {cmd.show.has_value(), "--show", "shows one article whole", kPage},
+      {cmd.batch.empty() && args.count, "--count", "prints the number of matches", kPage},
+      {cmd.batch.empty() && args.files, "--files", "prints the matching files' paths", {"--snippet-chars", "--fragments"}},
+  };
+  for (const Mode& m : modes) {
+    if (!m.on) continue;
+    for (std::string_view option : m.unused) {
+      if (!args.Given(option)) continue;
+      std::string shown = option == "--limit" ? "-n/--limit" : std::string(option);
+      return Status::InvalidArgument(m.name, std::string(m.does) + ": " + shown + " does not apply");
+    }
+  }
+  return Status::Ok();
+}
+
 int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
   std::ifstream file;
   std::istream* src = &in;
@@ -604,6 +636,10 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi) {
   return s;
 }
 
+bool SearchArgs::Given(std::string_view long_name) const {
+  return std::find(given.begin(), given.end(), long_name) != given.end();
+}
+
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db) {
   SearchCommand cmd;
   cmd.dbs = args.dbs;
@@ -728,12 +764,13 @@ Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_
   if (req.text && !args.json && !args.jsonl && !args.csv && cmd.batch.empty()) {
     return Status::InvalidArgument("--text", "adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)");
   }
-  if (args.jobs_given && cmd.batch.empty()) return Status::InvalidArgument("--jobs", "applies to --batch only");
+  if (Status st = RefuseUnusedOptions(args, cmd); !st.ok()) return st;
+  if (args.Given("--jobs") && cmd.batch.empty()) return Status::InvalidArgument("--jobs", "applies to --batch only");
   // The cores are counted (a read of /sys) only for a batch: a single query's start-up does not need them.
-  if (!cmd.batch.empty()) cmd.jobs = args.jobs_given ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);
+  if (!cmd.batch.empty()) cmd.jobs = args.Given("--jobs") ? args.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), kMinJobs, kMaxJobs);
   cmd.files_null = args.null;
   // "Each matching file once", as grep -l: a page of 10 hits would leave most files out unseen.
-  if (args.files && !args.limit_given) req.limit = kMaxLimit;
+  if (args.files && !args.Given("--limit")) req.limit = kMaxLimit;
   cmd.format = args.json ? OutputFormat::kJson : args.jsonl ? OutputFormat::kJsonl : args.csv ? OutputFormat::kCsv
                : args.count ? OutputFormat::kCount : args.files ? OutputFormat::kFiles : OutputFormat::kHuman;
   cmd.color = args.color == "always"                       ? ColorMode::kAlways

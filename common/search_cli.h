@@ -57,8 +57,6 @@ struct SearchArgs {
   std::optional<std::string> facets;  // --facets: comma-separated, when given ("" is an error)
   bool json = false, jsonl = false, csv = false, count = false, files = false;  // output formats
   bool null = false;               // -0/--null: --files ends each path with a NUL byte (xargs -0)
-  bool limit_given = false;        // filled by main(): -n/--limit was on the command line (--files
-                                   // without it lists the files of every match, not of one page)
   std::string color = "auto";      // --color: auto, always or never
   std::string batch;               // --batch FILE
   std::optional<std::string> analyze;  // --analyze TEXT, when given ("" is text without words)
@@ -66,7 +64,12 @@ struct SearchArgs {
   std::optional<std::string> show;  // --show ARTICLE, when given ("" names none: an error)
   size_t remote_timeout = kDefaultRemoteTimeout;  // --remote-timeout SECONDS
   size_t jobs = 0;                 // -j/--jobs N: --batch's search threads
-  bool jobs_given = false;         // filled by main(): -j/--jobs was on the command line
+  // Filled by main(): the long name of every option on the command line ("--limit" for -n), so
+  // that --files without -n lists the files of every match, -j's bounds are checked only when
+  // given, and an option the mode has no use for (--count -n 5) is an error, not ignored.
+  std::vector<std::string> given;
+  // Whether `long_name` ("--limit") is in `given`. Never fails.
+  bool Given(std::string_view long_name) const;
   bool stdout_is_tty = false;      // filled by main(): colour and flushing follow it
   bool no_color_env = false;       // filled by main(): $NO_COLOR set and not empty, or $TERM=dumb
                                    // (no-color.org): --color=auto then means never

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
       ->type_name("SECONDS")
       ->group(kDatabase);
   app.add_option("--data-dir", a.data_dir, "folder with stopwords and dictionary (default: installed)")->type_name("DIR")->group(kDatabase);
-  CLI::Option* limit = app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit))->transform(kDecimal)->type_name("N")->group(kHits);
+  app.add_option("-n,--limit", req.limit, rkn::RangeHelp("hits to show", 0, rkn::kMaxLimit))->transform(kDecimal)->type_name("N")->group(kHits);
   app.add_option("--offset", req.offset, rkn::RangeHelp("hits to skip", 0, rkn::kMaxOffset))->transform(kDecimal)->type_name("N")->group(kHits);
   app.add_flag("--any", a.any, "match any word instead of all words")->group(kHits);
   app.add_option("--source", req.sources, "only this source domain (repeatable)")->allow_extra_args(false)->type_name("DOMAIN")->group(kHits);
@@ -92,8 +92,7 @@ int main(int argc, char** argv) {
          "show the tokens of TEXT (and of the words after it), the terms they become and their aliases")
       ->type_name("TEXT")
       ->group(kModes);
-  CLI::Option* jobs =
-      app.add_option("-j,--jobs", a.jobs, rkn::RangeHelp("--batch: queries searched at once, each thread with its own database handle; default: one per core",
+  app.add_option("-j,--jobs", a.jobs, rkn::RangeHelp("--batch: queries searched at once, each thread with its own database handle; default: one per core",
                                                         rkn::kMinJobs, rkn::kMaxJobs))
           ->transform(kDecimal)
           ->type_name("N")
@@ -148,8 +147,9 @@ int main(int argc, char** argv) {
     std::cerr << rkn::StderrLine(rkn::MessageKind::kError, what);
     return 2;
   }
-  a.limit_given = limit->count() > 0;
-  a.jobs_given = jobs->count() > 0;
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->count() > 0 && !o->get_lnames().empty()) a.given.push_back("--" + o->get_lnames().front());
+  }
   a.stdout_is_tty = isatty(STDOUT_FILENO);
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

@@ -52,7 +52,7 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   count_facets.facets = "source";
   rkn::SearchArgs jobs_without_batch = Words({"korupsi"});  // -j 4 did nothing for one query
   jobs_without_batch.jobs = 4;
-  jobs_without_batch.jobs_given = true;
+  jobs_without_batch.given = {"--jobs"};
   rkn::SearchArgs csv_facets = Words({"korupsi"});
   csv_facets.csv = true;
   csv_facets.facets = "source,year";
@@ -89,6 +89,27 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
   text_show.show = "a.txt";
   text_show.json = true;
   text_show.request.text = true;
+  // Options the mode has no use for were ignored: the whole count for "--count -n 5", the whole
+  // database's figures for "--stats --source kompas".
+  rkn::SearchArgs count_limit = Words({"korut"});
+  count_limit.count = true;
+  count_limit.given = {"--limit"};
+  rkn::SearchArgs count_sort = Words({"korut"});
+  count_sort.count = true;
+  count_sort.given = {"--sort"};
+  rkn::SearchArgs files_snippet = Words({"korut"});
+  files_snippet.files = true;
+  files_snippet.given = {"--snippet-chars"};
+  rkn::SearchArgs show_offset = Words({"korut"});
+  show_offset.show = "a.txt";
+  show_offset.given = {"--offset"};
+  rkn::SearchArgs stats_source;
+  stats_source.stats = true;
+  stats_source.request.sources = {"kompas.com"};
+  stats_source.given = {"--source"};
+  rkn::SearchArgs analyze_any;
+  analyze_any.analyze = "korut";
+  analyze_any.given = {"--any"};
   const std::string one_mode = "give one of a query, --batch FILE, --analyze TEXT, --stats or --show ARTICLE";
   const std::string text_where = "--text: adds each hit's text to --json, --jsonl, --csv and --batch (one article: --show ARTICLE)";
   const std::string show_alone = "--show: shows one article: --source, --from, --to, --facets and --collapse do not apply";
@@ -105,6 +126,12 @@ TEST_CASE("rkn-search options that do not fit together are refused with the mess
       {"--show and --csv", show_csv, "--show: prints text or --json: --csv does not apply"},
       {"--show and --source", show_source, show_alone},
       {"--show and --facets", show_facets, show_alone},
+      {"--show and --offset", show_offset, "--show: shows one article whole: --offset does not apply"},
+      {"--count and -n", count_limit, "--count: prints the number of matches: -n/--limit does not apply"},
+      {"--count and --sort", count_sort, "--count: prints the number of matches: --sort does not apply"},
+      {"--files and --snippet-chars", files_snippet, "--files: prints the matching files' paths: --snippet-chars does not apply"},
+      {"--stats and --source", stats_source, "--stats: describes the whole database: --source does not apply"},
+      {"--analyze and --any", analyze_any, "--analyze: shows how its text is analysed: --any does not apply"},
       {"a query and --stats", query_and_stats, one_mode},
       {"--batch and a query", batch_and_query, one_mode},
       {"--batch and --stats", batch_and_stats, one_mode},
@@ -158,9 +185,9 @@ TEST_CASE("rkn-search refuses option values out of their bounds, naming the opti
        "--remote-timeout: must be from 1 to 3600"},
       {"--remote-timeout above its maximum", [](rkn::SearchArgs& a) { a.remote_timeout = 3601; },
        "--remote-timeout: must be from 1 to 3600"},
-      {"--jobs of zero", [](rkn::SearchArgs& a) { a.jobs = 0; a.jobs_given = true; },
+      {"--jobs of zero", [](rkn::SearchArgs& a) { a.jobs = 0; a.given = {"--jobs"}; },
        "--jobs: must be from 1 to " + std::to_string(rkn::kMaxJobs)},
-      {"--jobs above its maximum", [](rkn::SearchArgs& a) { a.jobs = rkn::kMaxJobs + 1; a.jobs_given = true; },
+      {"--jobs above its maximum", [](rkn::SearchArgs& a) { a.jobs = rkn::kMaxJobs + 1; a.given = {"--jobs"}; },
        "--jobs: must be from 1 to " + std::to_string(rkn::kMaxJobs)},
       {"--sort with an unknown order", [](rkn::SearchArgs& a) { a.sort = "terbaru"; },
        "--sort: must be relevance, newest or oldest, got 'terbaru'"},
@@ -320,7 +347,7 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
     CHECK(cmd->jobs >= rkn::kMinJobs);
     CHECK(cmd->jobs <= rkn::kMaxJobs);
     a.jobs = 3;
-    a.jobs_given = true;
+    a.given = {"--jobs"};
     cmd = rkn::MakeSearchCommand(a, nullptr);
     REQUIRE(cmd.ok());
     CHECK(cmd->jobs == 3);
@@ -374,7 +401,7 @@ TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour o
       CAPTURE(c.name);
       rkn::SearchArgs a = Words({"korupsi"});
       a.files = true;
-      a.limit_given = c.limit_given;
+      if (c.limit_given) a.given = {"--limit"};
       a.request.limit = c.limit;
       auto cmd = rkn::MakeSearchCommand(a, nullptr);
       REQUIRE(cmd.ok());

@@ -454,6 +454,26 @@ TEST_CASE("batch counts exactly with \"count\": true or --count, and refuses the
   }
 }
 
+TEST_CASE("an option the mode has no use for is an error naming both, not ignored") {
+  const std::pair<std::vector<std::string>, const char*> rows[] = {
+      {{"--count", "-n", "5", "nuklir"}, "--count: prints the number of matches: -n/--limit does not apply"},
+      {{"--count", "--fragments", "2", "nuklir"}, "--count: prints the number of matches: --fragments does not apply"},
+      {{"--files", "--snippet-chars", "100", "nuklir"}, "--files: prints the matching files' paths: --snippet-chars does not apply"},
+      {{"--stats", "--source", "kompas.com"}, "--stats: describes the whole database: --source does not apply"},
+      {{"--analyze", "nuklir", "--from", "2019"}, "--analyze: shows how its text is analysed: --from does not apply"},
+  };
+  for (const auto& [args, error] : rows) {
+    CAPTURE(error);
+    auto r = Search(args);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == std::string("rkn-search: error: ") + error + "\n");
+  }
+  // What each mode does use still works: --files with -n and --sort, --count with --source.
+  CHECK(Search({"--files", "-n", "1", "--sort", "newest", "nuklir"}).status == 0);
+  CHECK(Search({"--count", "--source", "kompas.com", "nuklir"}).status != 2);
+}
+
 TEST_CASE("--stats and --analyze refuse the output formats they cannot print") {
   const std::pair<std::vector<std::string>, const char*> rows[] = {
       {{"--stats", "--csv"}, "--stats: prints text or --json: --csv does not apply"},
