@@ -97,7 +97,10 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 // --show names no article or is given --source, --from, --to, --facets or --collapse, when
 // --text is given without --json, --jsonl, --csv or --batch, or with --show, --stats or
 // --analyze, when --analyze's text looks like an option, when
-// two output formats are chosen, when --null is given without --files, when --jobs is given without --batch, or when a number is out of its option's bounds (--limit,
+// two output formats are chosen, when --null is given without --files, when --jobs is given without --batch, when
+// an option is given that the mode has no use for (--count with -n, --offset, --sort or the snippet's
+// options; --files with the snippet's; --show with the page's and the snippet's; --stats and --analyze with any
+// search option: "--count: prints the number of matches: -n/--limit does not apply"), or when a number is out of its option's bounds (--limit,
 // --offset, --snippet-chars, --fragments, --remote-timeout, --jobs) or --sort or --color is not one of its words (then
 // the status names the option: "--limit: must be from 0 to N").
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);
