@@ -986,7 +986,7 @@ Result<IndexSummary> RunIndex(const IndexOptions& opt, std::ostream& err) {
     return write_failed(e.get_description());
   } catch (const std::exception& e) {
     stop_writers(ShardMsg::End::kStopped);
-    return fail(Status::IOError(opt.db, e.what()));
+    return fail(Status::IOError(opt.db, ExceptionMessage(e)));
   }
   for (auto& w : writers) {
     if (w->failed()) return write_failed(w->error().message());

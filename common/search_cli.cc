@@ -268,7 +268,7 @@ OrderedAnswer AnswerBatchLine(Searcher& s, const BatchLine& b) {
   try {
     r = s.Search(b.request);
   } catch (const std::exception& e) {  // out of memory, say: this line fails, the batch goes on
-    r = Status::IOError("line " + std::to_string(b.line), e.what());
+    r = Status::IOError("line " + std::to_string(b.line), ExceptionMessage(e));
   }
   if (!r.ok()) return BatchError(b.line, b.query, r.status());
   OrderedAnswer a;

@@ -205,7 +205,7 @@ void ShardWriter::Guard(F&& f) {
     error_ = Status::IOError("", e.get_description());
     failed_ = true;
   } catch (const std::exception& e) {
-    error_ = Status::IOError("", e.what());
+    error_ = Status::IOError("", ExceptionMessage(e));
     failed_ = true;
   }
 }

@@ -3,6 +3,8 @@
 // into a Status carrying the offending path and a one-line message.
 #pragma once
 
+#include <exception>
+#include <new>
 #include <optional>
 #include <string>
 #include <utility>
@@ -87,5 +89,11 @@ class Result {
   std::optional<T> value_;
   Status status_;
 };
+
+// The message for an exception caught where a Status is made of it: "out of memory" for
+// std::bad_alloc (whose what() is "std::bad_alloc"), else its what(). Never fails.
+inline std::string ExceptionMessage(const std::exception& e) {
+  return dynamic_cast<const std::bad_alloc*>(&e) != nullptr ? "out of memory" : e.what();
+}
 
 }  // namespace rkn
