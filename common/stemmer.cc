@@ -772,6 +772,11 @@ struct Searcher {
   bool FindCore(std::string_view w, std::string* root) const {
     if (Accept(w, root)) return true;
     const std::string_view s2 = StripPossessive(w);
+    // A named word that ends like a possessive is named whole (sebangku>bangku: se-bangku, not
+    // sebang-ku); the others are named without it, below.
+    if (s2.size() != w.size()) {
+      if (const std::string_view named = dict.Named(w); !named.empty() && Accept(named, root)) return true;
+    }
     const std::string_view s3 = StripDerivational(s2);
     const std::string_view deriv = s2.substr(s3.size());
     // A root left by removing suffixes alone wins: stem(w + "nya") == stem(w) for roots w.

@@ -175,7 +175,7 @@ class RootDictionary {
 // (kesampingkan is samping), after ke-...-an of a root in k (kerusakan stays rusak). Every
 // rule before 1 is version 0, which databases built before it do not name. Words named since are
 // roots-extra.txt lines ("word>root"), which change the dictionary's version instead.
-inline constexpr int kStemmerRulesVersion = 10;
+inline constexpr int kStemmerRulesVersion = 11;
 
 // Xapian stemming algorithm backed by a RootDictionary. Results are memoised in a bounded cache
 // (cleared when it reaches kMaxCacheEntries), so a cache hit costs one hash lookup. NOT
