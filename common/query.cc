@@ -478,7 +478,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
             } else if (rest[0] == '/' && rest.size() > 1 && rest.find_first_not_of(kDigits, 1) == std::string::npos && rest.size() <= 4) {
               t.kind = Token::kNear;
               t.near = std::stoi(rest.substr(1));
-              if (t.near < 1) return Error(t.pos, "NEAR distance must be at least 1");
+              if (t.near < 1) return Error(t.pos, "NEAR/n needs a whole number n from 1 to 999, got '" + t.text + "'");
             } else if (rest[0] == '/') {
               return Error(t.pos, "NEAR/n needs a whole number n from 1 to 999, got '" + t.text + "'");
             } else if (rest.find_first_not_of(kDigits) == std::string::npos) {
@@ -984,6 +984,11 @@ class Parser {
         return Error(pos, "NEAR's operands must be words of one field, not of " + where(first_field) + " and " + where(field));
       }
       add(*next, wildcard);
+      // 240 words of aliases (menlu NEAR/9 korut NEAR/9 AS ...) grew the query and the matcher's
+      // position checks until memory ran out; a pasted paragraph as "..."~5 took 1.8 GB.
+      if (operands.size() > kMaxNearOperands) {
+        return Error(pos, "NEAR joins at most " + std::to_string(kMaxNearOperands) + " words (a \"phrase\"~n as well): split it, or search the words without NEAR");
+      }
     }
     if (operands.empty()) return Xapian::Query();
     // One word left is that word, as it would be outside NEAR (its aliases included).
@@ -1015,6 +1020,7 @@ class Parser {
     return {Xapian::Query(), std::move(sequences), true};
   }
   static constexpr size_t kMaxNearVariants = 16;
+  static constexpr size_t kMaxNearOperands = 16;  // words of one NEAR chain or "..."~n
 
   // Xapian 1.4's NEAR takes no phrase, so each way of choosing, per operand, its forms or one of
   // its sequences (a phrase operand: its sequence) becomes a NEAR of its own: the sequence's

@@ -785,7 +785,13 @@ int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, s
     err << StderrLine(MessageKind::kError, cmd.status().ToString());
     return 2;
   }
-  const int code = RunSearchCommand(*cmd, in, out, err);
+  int code = 2;
+  try {
+    code = RunSearchCommand(*cmd, in, out, err);
+  } catch (const std::exception& e) {  // out of memory, say: an error line, not an abort
+    err << StderrLine(MessageKind::kError, ExceptionMessage(e));
+    return 2;
+  }
   // Results that did not reach stdout (a full disk, a closed descriptor) are an error, not hits.
   if (Status st = FlushStdout(out); !st.ok()) {
     err << StderrLine(MessageKind::kError, st.ToString());

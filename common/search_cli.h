@@ -106,7 +106,8 @@ std::string RangeHelp(const char* what, size_t lo, size_t hi);
 Result<SearchCommand> MakeSearchCommand(const SearchArgs& args, const char* env_db);
 
 // MakeSearchCommand, then RunSearchCommand; a bad combination of options is reported as
-// "rkn-search: error: <what>" on `err` with exit code 2.
+// "rkn-search: error: <what>" on `err` with exit code 2, and so is an exception out of the search
+// ("rkn-search: error: out of memory" for std::bad_alloc) instead of an abort.
 int RunSearchArgs(const SearchArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace rkn

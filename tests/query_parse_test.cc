@@ -591,6 +591,12 @@ TEST_CASE("NEAR's distance and a pasted URL get errors that say what to write") 
       {"title:korupsi NEAR/3 kpk", "error: column 22: NEAR's operands must be words of one field, not of title: and the text"},
       {"korupsi NEAR/1000 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/1000'"},
       {"korupsi NEAR/x kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/x'"},
+      {"korupsi NEAR/0 kpk", "error: column 9: NEAR/n needs a whole number n from 1 to 999, got 'NEAR/0'"},
+      // A NEAR of 240 alias words ran out of memory; a pasted paragraph as "..."~5 took 1.8 GB.
+      {"a1 NEAR b2 NEAR c3 NEAR d4 NEAR e5 NEAR f6 NEAR g7 NEAR h8 NEAR i9 NEAR j10 NEAR k11 NEAR l12 NEAR m13 NEAR n14 NEAR o15 NEAR p16 NEAR q17",
+       "error: column 136: NEAR joins at most 16 words (a \"phrase\"~n as well): split it, or search the words without NEAR"},
+      {"\"a1 b2 c3 d4 e5 f6 g7 h8 i9 j10 k11 l12 m13 n14 o15 p16 q17\"~5",
+       "error: column 1: NEAR joins at most 16 words (a \"phrase\"~n as well): split it, or search the words without NEAR"},
       // '=' takes one word: "=-korut" searched =korut, the articles it meant to leave out.
       {"=-korut", "error: column 2: a sign goes before the '=': write -=korut"},
       {"=+korut rusia", "error: column 2: a sign goes before the '=': write +=korut"},
