@@ -621,12 +621,79 @@ class Parser {
   // ParseAnd; when every word it read was a stopword it dropped (an alternative of OR, or a
   // group: "(tidak akan) OR batal"), it reads them again, kept: an alternative the user wrote
   // never disappears from the query (which would leave "batal" alone).
-  Result<Xapian::Query> ParseAlternative() {
+  // Filters by field ("source" -> source:kompas, source:tempo): ORed within a field, ANDed across.
+  using FilterMap = std::map<std::string, std::vector<Xapian::Query>>;
+
+  // `q` filtered by `filters`; filters alone match their articles with no weight. Never fails.
+  static Xapian::Query ApplyFilters(Xapian::Query q, const FilterMap& filters) {
+    for (const auto& [name, alts] : filters) {
+      Xapian::Query f(Xapian::Query::OP_OR, alts.begin(), alts.end());
+      q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f, 0.0) : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    }
+    return q;
+  }
+
+  // The filter fields whose filters ParseOr applies to all its alternatives, from the current
+  // token to the end of this level of parentheses: a field that one alternative writes beside
+  // words and no other alternative writes ("korupsi OR suap date:2019-10"). A field written in
+  // several alternatives filters each where it is written ("korupsi source:kompas OR suap
+  // source:tempo"), and an alternative of filters alone is one ("korut OR source:kompas": korut,
+  // and every kompas article). Empty when no OR follows.
+  std::set<std::string> FieldsToHoist() const {
+    struct Alternative {
+      std::set<std::string> fields;
+      bool words = false;
+    };
+    std::vector<Alternative> alts(1);
+    auto is_filter_field = [](const std::string& f) {
+      const auto it = Fields().find(f);
+      return !f.empty() && it != Fields().end() && it->second != "free";
+    };
+    int depth = 0;
+    bool after_not = false;
+    for (size_t k = i_; k < toks_.size(); ++k) {
+      const Token& t = toks_[k];
+      if (t.kind == Token::kEnd || (depth == 0 && t.kind == Token::kRParen)) break;
+      const bool negated = after_not || t.sign == '-';
+      after_not = depth == 0 && t.kind == Token::kNot;
+      if (t.kind == Token::kRParen) --depth;
+      if (t.kind == Token::kLParen && depth++ == 0) {
+        const std::string f = FilterGroupFieldAt(k);
+        if (!f.empty() && !t.sign && !negated) alts.back().fields.insert(f);
+        else if (f.empty() && !negated) alts.back().words = true;
+      }
+      if (depth != 0) continue;
+      if (t.kind == Token::kOr) alts.emplace_back();
+      if (t.kind != Token::kWord && t.kind != Token::kPhrase) continue;
+      if (is_filter_field(t.field)) {
+        if (!t.sign && !negated) alts.back().fields.insert(t.field);
+      } else if (!negated) {
+        alts.back().words = true;
+      }
+    }
+    if (alts.size() < 2) return {};
+    std::map<std::string, int> written;
+    for (const Alternative& a : alts) {
+      for (const std::string& f : a.fields) ++written[f];
+    }
+    std::set<std::string> hoist;
+    for (const Alternative& a : alts) {
+      if (!a.words) continue;
+      for (const std::string& f : a.fields) {
+        if (written[f] == 1) hoist.insert(f);
+      }
+    }
+    return hoist;
+  }
+
+  // One alternative of an OR; its filters of the `fields` go to `hoist` instead of applying to it.
+  Result<Xapian::Query> ParseAlternative(const std::set<std::string>& fields, FilterMap* hoist) {
     const size_t start = i_, words = out_.words.size(), ranked = out_.ranked_stopwords.size(), clauses = clauses_,
                  aliases = out_.aliases.size();
+    const FilterMap hoisted_before = *hoist;
     const bool dropped_before = dropped_any_stopword_;
     dropped_any_stopword_ = false;
-    auto q = ParseAnd();
+    auto q = ParseAnd(fields, hoist);
     const bool dropped = dropped_any_stopword_;
     dropped_any_stopword_ = dropped_before || dropped;
     if (!q.ok() || !q->empty() || !dropped || keep_stopwords_) return q;
@@ -635,16 +702,24 @@ class Parser {
     out_.ranked_stopwords.resize(ranked);  // and searched, not weight only
     out_.aliases.resize(aliases);          // and their aliases found again
     clauses_ = clauses;        // and counted again
+    *hoist = hoisted_before;   // and its filters read again
     keep_stopwords_ = true;
-    auto kept = ParseAnd();
+    auto kept = ParseAnd(fields, hoist);
     keep_stopwords_ = false;
     return kept;
   }
 
+  // Alternatives joined by OR. A filter written beside words in one of them (source:,
+  // category:, year:, month:, date:, author:) filters them all when no other alternative writes
+  // its field (FieldsToHoist), as Xapian's QueryParser filters the whole query: "korupsi OR suap
+  // date:2019-10" is the October articles on either, not suap's in October and korupsi's of
+  // any date; inside parentheses, the group's alternatives.
   Result<Xapian::Query> ParseOr() {
     std::vector<Xapian::Query> parts;
     const size_t start = i_;
-    auto first = ParseAlternative();
+    FilterMap hoisted;
+    const std::set<std::string> fields = FieldsToHoist();
+    auto first = ParseAlternative(fields, &hoisted);
     if (!first.ok()) return first;
     if (i_ == start && Peek().kind == Token::kOr) return Error(Peek().pos, "OR needs a term on both sides");  // "OR korut"
     parts.push_back(*first);
@@ -653,15 +728,20 @@ class Parser {
       if (Peek().kind == Token::kEnd || Peek().kind == Token::kRParen || Peek().kind == Token::kOr) {
         return Error(op.pos, "OR needs a term on both sides");
       }
-      auto next = ParseAlternative();
+      auto next = ParseAlternative(fields, &hoisted);
       if (!next.ok()) return next;
       parts.push_back(*next);
     }
-    if (parts.size() == 1) return parts[0];
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    std::erase_if(parts, [](const Xapian::Query& p) { return p.empty(); });  // an alternative of filters only
+    Xapian::Query q;
+    if (parts.size() == 1) q = parts[0];
+    if (parts.size() > 1) q = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    return ApplyFilters(q, hoisted);
   }
 
-  Result<Xapian::Query> ParseAnd() {
+  // Words, phrases, groups and filters joined by AND or the default operator; the filters of the
+  // `hoist_fields` go to `hoist` (ParseOr's, for all its alternatives) instead of applying here.
+  Result<Xapian::Query> ParseAnd(const std::set<std::string>& hoist_fields, FilterMap* hoist) {
     // weight_only: stopwords the query does not search; they add weight to documents that match
     // the other words but match nothing on their own (a headline's "terlalu", "sendiri", "yakin"
     // count in an --any query; "ibu kota baru" ranks the articles on kota that say ibu and baru
@@ -669,7 +749,7 @@ class Parser {
     // query, where the note says they are not required, they are not ("yang" lit everywhere).
     std::vector<Xapian::Query> required, optional, excluded;
     std::vector<std::string> weight_only;
-    std::map<std::string, std::vector<Xapian::Query>> filters;
+    FilterMap filters;
     bool any = false;
     // The plain words (no field, sign, wildcard or '=') the query writes one after the other,
     // and whether each is a stopword WordQuery dropped: pairs of a dropped stopword and a word
@@ -838,10 +918,16 @@ class Parser {
                                       Xapian::Query(Xapian::Query::OP_OR, stopword_pairs.begin(), stopword_pairs.end()),
                                       kStopwordPairWeight));
     }
-    for (auto& [name, alts] : filters) {
-      Xapian::Query f(Xapian::Query::OP_OR, alts.begin(), alts.end());
-      q = q.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, f, 0.0) : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    for (auto it = filters.begin(); it != filters.end();) {
+      if (!hoist_fields.contains(it->first)) {
+        ++it;
+        continue;
+      }
+      auto& to = (*hoist)[it->first];
+      to.insert(to.end(), it->second.begin(), it->second.end());
+      it = filters.erase(it);
     }
+    q = ApplyFilters(q, filters);
     if (!excluded.empty()) {
       if (q.empty()) q = Xapian::Query::MatchAll;
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
@@ -852,12 +938,13 @@ class Parser {
   // The field of a parenthesised group at the current token that holds filters of one field and
   // nothing else (source:(kompas OR tempo), (date:2019-10..)): words and phrases of that field,
   // OR, AND and nested parentheses, no sign, NOT or NEAR. Empty otherwise: a group of words.
-  std::string FilterGroupField() const {
+  std::string FilterGroupField() const { return FilterGroupFieldAt(i_); }
+  std::string FilterGroupFieldAt(size_t at) const {
     std::string field;
     int depth = 0;
-    for (size_t k = i_; k < toks_.size(); ++k) {
+    for (size_t k = at; k < toks_.size(); ++k) {
       const Token& t = toks_[k];
-      if (t.sign && k > i_) return {};  // "source:(kompas OR -(tempo))": a sign inside is no filter value
+      if (t.sign && k > at) return {};  // "source:(kompas OR -(tempo))": a sign inside is no filter value
       switch (t.kind) {
         case Token::kLParen: ++depth; break;
         case Token::kRParen:
@@ -987,7 +1074,10 @@ class Parser {
       // 240 words of aliases (menlu NEAR/9 korut NEAR/9 AS ...) grew the query and the matcher's
       // position checks until memory ran out; a pasted paragraph as "..."~5 took 1.8 GB.
       if (operands.size() > kMaxNearOperands) {
-        return Error(pos, "NEAR joins at most " + std::to_string(kMaxNearOperands) + " words (a \"phrase\"~n as well): split it, or search the words without NEAR");
+        std::string what = "NEAR joins at most ";  // appends: "literal" + std::string trips GCC 12's -Wrestrict
+        what += std::to_string(kMaxNearOperands);
+        what += " words (a \"phrase\"~n as well): split it, or search the words without NEAR";
+        return Error(pos, what);
       }
     }
     if (operands.empty()) return Xapian::Query();

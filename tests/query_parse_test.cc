@@ -873,3 +873,35 @@ TEST_CASE("A filter is a filter however it is written: in quotes or in a group o
   CHECK(unweighted("banjir -(source:kompas.com OR source:tempo.co)", rkn::DefaultOperator::kAnd) ==
         unweighted("banjir -source:kompas.com -source:tempo.co", rkn::DefaultOperator::kAnd));
 }
+
+TEST_CASE("A filter written beside words in one alternative of an OR filters every alternative") {
+  // "korupsi OR suap date:2019-10" had found suap's October articles and korupsi's of any date.
+  struct Case {
+    const char* query;
+    const char* same_as;
+  };
+  const Case hoisted[] = {
+      {"korupsi OR suap date:2019-10", "(korupsi OR suap) date:2019-10"},
+      {"date:2019-10 korupsi OR suap", "(korupsi OR suap) date:2019-10"},
+      {"korut OR rusia source:kompas.com", "(korut OR rusia) source:kompas.com"},
+      {"banjir (korupsi OR suap year:2019)", "banjir ((korupsi OR suap) year:2019)"},  // a group's alternatives
+  };
+  // Kept where written: a field each alternative writes, an alternative of filters alone, and an
+  // excluded filter.
+  const Case kept[] = {
+      {"korupsi source:kompas.com OR suap source:tempo.co", "(korupsi source:kompas.com) OR (suap source:tempo.co)"},
+      {"korut OR rusia -source:kompas.com", "korut OR (rusia -source:kompas.com)"},
+  };
+  for (const auto op : {rkn::DefaultOperator::kAnd, rkn::DefaultOperator::kOr}) {
+    for (const Case& c : hoisted) {
+      CAPTURE(c.query);
+      CHECK(Parsed(c.query, op) == Parsed(c.same_as, op));
+      CHECK(Parsed(c.query, op).find(") FILTER ") != std::string::npos);
+    }
+    for (const Case& c : kept) {
+      CAPTURE(c.query);
+      CHECK(Parsed(c.query, op) == Parsed(c.same_as, op));
+    }
+  }
+  CHECK(Parsed("korut OR source:kompas.com") == "Query((Zkorut OR 0 * Hkompas.com))");  // korut, and every kompas article
+}
