@@ -1296,6 +1296,23 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
     const std::string typed = w.begin < w.end && w.end <= parsed.text.size() ? parsed.text.substr(w.begin, w.end - w.begin) : w.lower;
     if (std::find(words.begin(), words.end(), typed) == words.end()) words.push_back(typed);
   }
+  // "no article has all the words" is no answer to a query of alternatives.
+  if (std::find(chunks.begin(), chunks.end(), "OR") != chunks.end()) return "";
+  // The query's own fields and ranges (date:2019-10, source:kompas, -source:kompas, title:korut)
+  // go with each word counted alone, as the options' filters do: "alone, korupsi finds 1658" was
+  // the count over every date. One written with quotes or parentheses gets no count.
+  std::string own_fields;
+  bool own_fields_read = true;
+  for (const std::string& chunk : chunks) {
+    const size_t colon = chunk.find(':');
+    const size_t name_start = chunk[0] == '-' || chunk[0] == '+' ? 1 : 0;
+    if (colon == std::string::npos || colon <= name_start) continue;
+    const std::string_view name = std::string_view(chunk).substr(name_start, colon - name_start);
+    if (!std::all_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) continue;
+    if (chunk.find_first_of("\"()") != std::string::npos) own_fields_read = false;
+    own_fields += ' ';
+    own_fields += chunk;
+  }
   std::vector<std::string> units;
   if (plain) {
     for (const std::string& chunk : chunks) {
@@ -1307,9 +1324,9 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   }
   if (units.size() > kMaxWords || words.size() > kMaxWords) return "";
   // Each word alone, as the query searches it (its stems and aliases).
-  auto alone_of = [&](const std::vector<std::string>& list, std::vector<Xapian::Query>* out) {
+  auto alone_of = [&](const std::vector<std::string>& list, const std::string& fields, std::vector<Xapian::Query>* out) {
     for (const std::string& word : list) {
-      auto alone = ParseQuery(word, *analyzer_, synonyms_, qo);
+      auto alone = ParseQuery(word + fields, *analyzer_, synonyms_, qo);
       if (!alone.ok()) return false;
       out->push_back(alone->query);
     }
@@ -1320,9 +1337,7 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   const std::vector<std::string>& apart_words = parsed.together ? words : units;
   if (apart_words.empty() || (apart_words.size() < 2 && units.size() < 2)) return "";
   std::vector<Xapian::Query> alone_queries, piece_queries;
-  if (!alone_of(units, &alone_queries)) return "";
-  if (parsed.together && !alone_of(apart_words, &piece_queries)) return "";
-  if (!parsed.together) piece_queries = alone_queries;
+  if (!alone_of(apart_words, "", &piece_queries)) return "";
   auto count = [&](const Xapian::Query& q) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Filtered(q, filters));
@@ -1361,7 +1376,8 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
   }
   std::string counts;
   bool any_found = false;
-  if (units.size() < 2) return "";
+  if (units.size() < 2 || !own_fields_read) return "";
+  if (!alone_of(units, own_fields, &alone_queries)) return "";
   for (size_t k = 0; k < units.size(); ++k) {
     const auto n = count(alone_queries[k]);
     any_found = any_found || n.first > 0;
@@ -1374,7 +1390,8 @@ std::string Searcher::AllWordsNote(const ParsedQuery& parsed, const std::vector<
     const std::string lower = ToLowerFolded(chunk);
     for (const std::string_view op : {"OR", "AND", "NOT", "NEAR"}) {
       const std::string op_lower = ToLowerFolded(op);
-      const bool written = lower == op_lower || (op == "NEAR" && lower.starts_with("near/"));
+      // Searched as a word: written otherwise than in capitals ("NEAR/3" is the operator).
+      const bool written = (lower == op_lower && chunk != op) || (op == "NEAR" && lower.starts_with("near/") && !chunk.starts_with("NEAR/"));
       if (written && operators.find(op) == std::string::npos) operators += (operators.empty() ? "" : ", ") + std::string(op);
     }
   }

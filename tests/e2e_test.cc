@@ -1042,10 +1042,22 @@ TEST_CASE("an all-words query that no article matches says what each word finds 
   auto j = Search({"--json", "Putin kucing"});
   CHECK(j.status == 1);
   CHECK(nlohmann::json::parse(j.out)["notes"] == nlohmann::json::array({note}));
-  SUBCASE("with the query's filters") {
-    auto f = Search({"--source", "kompas.com", "Putin kucing"});
-    CHECK(f.err == "rkn-search: note: no article has all the words; alone, Putin finds 2, kucing none (--any finds the "
-                   "articles with any of them)\n");
+  SUBCASE("with the query's filters, given as options or in the query") {
+    // "Putin kucing source:kompas.com" had counted Putin over every source.
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"--source", "kompas.com", "Putin kucing"}, {"Putin kucing source:kompas.com"}, {"source:kompas.com Putin kucing"}}) {
+      CAPTURE(args.back());
+      auto f = Search(args);
+      CHECK(f.err == "rkn-search: note: no article has all the words; alone, Putin finds 2, kucing none (--any finds the "
+                     "articles with any of them)\n");
+    }
+  }
+  SUBCASE("operators in capitals are not said to need them, and alternatives get no note") {
+    for (const char* query : {"Putin AND kucing", "Putin NEAR/3 kucing"}) {
+      CAPTURE(query);
+      CHECK(Search({query}).err.find("operators are written in capitals") == std::string::npos);
+    }
+    CHECK(Search({"Putin kucing OR anjingx"}).err.find("no article has all the words") == std::string::npos);
   }
   SUBCASE("each word as the query searches it: a number, a hyphenated word; and operators in lower case said") {
     // "kucing 1961" got no note (a number was not counted); "Jong-un" was counted as "Jong" and "un".
