@@ -1024,7 +1024,24 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(combine, words.begin(), words.end()), group);
   }
 
+  // An operand of NOT or '-', at any depth, adds nothing to light: its words stand in the hits an
+  // exclusion inside an OR or a group lets through ("putin -(trump kim)" lit Trump in the
+  // articles without Kim, and an excluded word steered which sentences the snippet showed).
   Result<Xapian::Query> ParseUnary() {
+    const bool excluded = excluding_ > 0 || Peek().sign == '-';
+    const size_t highlight = out_.highlight.size(), prefixes = out_.prefixes.size(), phrases = out_.phrases.size(),
+                 nears = out_.nears.size();
+    auto q = ParseSignedUnary();
+    if (excluded) {
+      out_.highlight.resize(std::min(highlight, out_.highlight.size()));
+      out_.prefixes.resize(std::min(prefixes, out_.prefixes.size()));
+      out_.phrases.resize(std::min(phrases, out_.phrases.size()));
+      out_.nears.resize(std::min(nears, out_.nears.size()));
+    }
+    return q;
+  }
+
+  Result<Xapian::Query> ParseSignedUnary() {
     const CountWhile minus_operand(excluding_, Peek().sign == '-');  // "-word", "-(group)", "AND -word"
     const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
     const size_t first_pos = Peek().pos;

@@ -100,8 +100,14 @@ TEST_CASE("A word is highlighted if and only if the query that runs searches it"
       {"zodiak yang terlalu keras", DefaultOperator::kAnd, "Zkeras Zzodiak keras zodiak |"},
       // --any puts them back as weight: then they match, and are highlighted.
       {"zodiak yang terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras terlalu yang zodiak |"},
-      // Stopwords written with + or - are searched (the excluded ones never show in a hit).
-      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zyang Zzodiak keras terlalu yang zodiak |"},
+      // Stopwords written with + or - are searched; the excluded ones are never lit.
+      {"zodiak -yang +terlalu keras", DefaultOperator::kOr, "Zkeras Zzodiak keras terlalu zodiak |"},
+      // Nor is any excluded word, however deep: the hits an exclusion inside a group or an OR
+      // lets through may have it ("putin -(trump kim)" lit Trump in the articles without Kim).
+      {"putin -(trump kim)", DefaultOperator::kAnd, "Zputin putin |"},
+      {"putin NOT (trump AND kim)", DefaultOperator::kAnd, "Zputin putin |"},
+      {"saut OR (zodiak -keras)", DefaultOperator::kAnd, "Zsaut Zzodiak saut zodiak |"},
+      {"saut OR (zodiak -\"terlalu keras\")", DefaultOperator::kAnd, "Zsaut Zzodiak saut zodiak |"},
       // Stopwords only: searched, so highlighted.
       {"tidak akan", DefaultOperator::kAnd, "Zakan Ztidak akan tidak |"},
       // An alternative of stopwords only is searched, as written: highlighted.
