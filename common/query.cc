@@ -692,11 +692,15 @@ class Parser {
                  aliases = out_.aliases.size();
     const FilterMap hoisted_before = *hoist;
     const bool dropped_before = dropped_any_stopword_;
+    const size_t searched_before = searched_;
     dropped_any_stopword_ = false;
     auto q = ParseAnd(fields, hoist);
     const bool dropped = dropped_any_stopword_;
     dropped_any_stopword_ = dropped_before || dropped;
-    if (!q.ok() || !q->empty() || !dropped || keep_stopwords_) return q;
+    // Read again, the stopwords kept, when it searches nothing else: not only when nothing is
+    // left ("(yang terlalu)"), but when only exclusions or filters are ("(tidak -hujan)" had
+    // matched every article without hujan, where "tidak -hujan" finds those that say tidak).
+    if (!q.ok() || searched_ > searched_before || !dropped || keep_stopwords_) return q;
     i_ = start;
     out_.words.resize(words);  // the words read again are listed again
     out_.ranked_stopwords.resize(ranked);  // and searched, not weight only
