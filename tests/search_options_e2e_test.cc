@@ -462,7 +462,9 @@ TEST_CASE("an option the mode has no use for is an error naming both, not ignore
       {{"--stats", "--source", "kompas.com"}, "--stats: describes the whole database: --source does not apply"},
       {{"--analyze", "nuklir", "--from", "2019"}, "--analyze: shows how its text is analysed: --from does not apply"},
   };
-  for (const auto& [args, error] : rows) {
+  for (const auto& item : rows) {  // no structured bindings: clang 15's CAPTURE cannot capture them
+    const auto& args = std::get<0>(item);
+    const auto& error = std::get<1>(item);
     CAPTURE(error);
     auto r = Search(args);
     CHECK(r.status == 2);
