@@ -183,6 +183,13 @@ const std::map<std::string, std::string>& Fields() {
   return f;
 }
 
+// Whether `field` filters (source:, category:, year:, month:, date: and their Indonesian names)
+// rather than holds words (title:, author:). False for "" and for a name that is no field.
+bool IsFilterField(const std::string& field) {
+  const auto it = Fields().find(field);
+  return it != Fields().end() && it->second != "free";
+}
+
 std::string CanonicalField(const std::string& f) {
   static const std::map<std::string, std::string> alias = {
       {"judul", "title"}, {"penulis", "author"}, {"sumber", "source"}, {"kategori", "category"},
@@ -645,10 +652,6 @@ class Parser {
       bool words = false;
     };
     std::vector<Alternative> alts(1);
-    auto is_filter_field = [](const std::string& f) {
-      const auto it = Fields().find(f);
-      return !f.empty() && it != Fields().end() && it->second != "free";
-    };
     int depth = 0;
     bool after_not = false;
     for (size_t k = i_; k < toks_.size(); ++k) {
@@ -665,7 +668,7 @@ class Parser {
       if (depth != 0) continue;
       if (t.kind == Token::kOr) alts.emplace_back();
       if (t.kind != Token::kWord && t.kind != Token::kPhrase) continue;
-      if (is_filter_field(t.field)) {
+      if (IsFilterField(t.field)) {
         if (!t.sign && !negated) alts.back().fields.insert(t.field);
       } else if (!negated) {
         alts.back().words = true;
@@ -714,7 +717,7 @@ class Parser {
   }
 
   // Alternatives joined by OR. A filter written beside words in one of them (source:,
-  // category:, year:, month:, date:, author:) filters them all when no other alternative writes
+  // category:, year:, month:, date:) filters them all when no other alternative writes
   // its field (FieldsToHoist), as Xapian's QueryParser filters the whole query: "korupsi OR suap
   // date:2019-10" is the October articles on either, not suap's in October and korupsi's of
   // any date; inside parentheses, the group's alternatives.
@@ -874,7 +877,7 @@ class Parser {
       // A filter however written: source:kompas, source:"berita utama", source:(kompas OR tempo).
       const std::string filter_field = t.kind == Token::kLParen ? FilterGroupField() : field;
       const bool is_filter = (t.kind == Token::kWord || t.kind == Token::kPhrase || t.kind == Token::kLParen) &&
-                             !filter_field.empty() && Fields().at(filter_field) != "free";
+                             IsFilterField(filter_field);
       dropped_stopword_.clear();
       // The left operand of AND keeps its stopwords too ("yang AND korea").
       const bool before_and = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kAnd;
@@ -956,7 +959,7 @@ class Parser {
           break;
         case Token::kOr: case Token::kAnd: break;
         case Token::kWord: case Token::kPhrase:
-          if (t.sign || t.field.empty() || Fields().at(t.field) == "free" || (!field.empty() && t.field != field)) return {};
+          if (t.sign || !IsFilterField(t.field) || (!field.empty() && t.field != field)) return {};
           field = t.field;
           break;
         default: return {};

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <span>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -324,21 +325,22 @@ constexpr size_t kAnswersAheadPerJob = 32;
 // take the command line's options as their defaults, so --batch uses them all; --show's own
 // refusals (--source, --from, --to, --facets, --collapse) come first, in MakeSearchCommand.
 Status RefuseUnusedOptions(const SearchArgs& args, const SearchCommand& cmd) {
+  static constexpr std::string_view kAll[] = {"--limit", "--offset", "--any", "--source", "--from", "--to", "--sort",
+                                              "--facets", "--snippet-chars", "--fragments", "--collapse"};
+  static constexpr std::string_view kPage[] = {"--limit", "--offset", "--sort", "--snippet-chars", "--fragments"};
+  static constexpr std::string_view kSnippet[] = {"--snippet-chars", "--fragments"};
   struct Mode {
     bool on;
     const char* name;
     const char* does;
-    std::vector<std::string_view> unused;
+    std::span<const std::string_view> unused;
   };
-  static const std::vector<std::string_view> kAll = {"--limit", "--offset", "--any", "--source", "--from", "--to", "--sort",
-                                                     "--facets", "--snippet-chars", "--fragments", "--collapse"};
-  static const std::vector<std::string_view> kPage = {"--limit", "--offset", "--sort", "--snippet-chars", "--fragments"};
   const Mode modes[] = {
       {cmd.stats, "--stats", "describes the whole database", kAll},
       {cmd.analyze.has_value(), "--analyze", "shows how its text is analysed", kAll},
       {cmd.show.has_value(), "--show", "shows one article whole", kPage},
       {cmd.batch.empty() && args.count, "--count", "prints the number of matches", kPage},
-      {cmd.batch.empty() && args.files, "--files", "prints the matching files' paths", {"--snippet-chars", "--fragments"}},
+      {cmd.batch.empty() && args.files, "--files", "prints the matching files' paths", kSnippet},
   };
   for (const Mode& m : modes) {
     if (!m.on) continue;
