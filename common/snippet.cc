@@ -24,11 +24,16 @@ constexpr size_t kMinFragmentChars = 40;
 // A fragment's window runs past its share of max_chars by at most its share divided by this, and
 // only to show whole a multi-word match that would not fit otherwise (SnippetOptions).
 constexpr size_t kMatchOverrunDivisor = 4;
+// A long sentence's window is tried around each of its first this many hits (WindowHits).
+constexpr size_t kMaxWindowAnchors = 64;
 
 struct Scored {
   size_t b, e;    // byte offsets
   size_t hb, he;  // its hits: [hb, he) in the hit span list
   double score;
+  // Set by WindowHits: the hits its window can show ([hb, he) but in a sentence longer than
+  // the window), and the one the window is built around (hb unless another shows more).
+  size_t cb = 0, ce = 0, anchor = 0;
 };
 
 // What u_isalnum says for ASCII (letters and digits), plus '_'.
@@ -918,9 +923,9 @@ struct SnippetMaker::Impl {
     auto fresh = [this](uint32_t sentence) {
       size_t n = 0;
       const Scored& s = scored[sentence];
-      for (size_t k = s.hb; k < s.he; ++k) {
+      for (size_t k = s.cb; k < s.ce; ++k) {
         bool seen = Holds(distinct, hit_words[k]);
-        for (size_t j = s.hb; j < k && !seen; ++j) seen = hit_words[j] == hit_words[k];
+        for (size_t j = s.cb; j < k && !seen; ++j) seen = hit_words[j] == hit_words[k];
         n += !seen;
       }
       return n;
@@ -934,10 +939,105 @@ struct SnippetMaker::Impl {
       std::rotate(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(best),
                   order.begin() + static_cast<std::ptrdiff_t>(best + 1));
       const Scored& s = scored[order[k]];
-      for (size_t h = s.hb; h < s.he; ++h) {
+      for (size_t h = s.cb; h < s.ce; ++h) {
         if (!Holds(distinct, hit_words[h])) distinct.push_back(hit_words[h]);
       }
     }
+  }
+
+  // The window [*wb, *we) of at most `per` characters (a little more for a multi-word match:
+  // FitMatches) that Make shows of the sentence [sb, se), longer than that, with the hits
+  // [hb, he), built around hit `anchor` (any byte offset when hb == he): from the first word
+  // that starts at most per/4 characters before it, as many whole words as fit.
+  void MakeWindow(std::string_view text, size_t sb, size_t se, size_t hb, size_t he, size_t anchor, size_t per, size_t* wb_out,
+                  size_t* we_out) const {
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    size_t wb = sb, we = se;
+    // The window's first word starts at or after `from`, the character per/4 before the anchor
+    // (the sentence start when the anchor is nearer, or when there is no hit).
+    size_t from = sb;
+    if (hb < he) {
+      from = hit_spans[anchor].first;
+      for (size_t back = per / 4; back > 0 && from > sb;) {
+        --from;
+        back -= (p[from] & 0xC0) != 0x80;
+      }
+    }
+    // Words from ScanStart before it (NextWord: they are the sentence's words).
+    auto i = ScanStart(p, static_cast<int32_t>(from), static_cast<int32_t>(sb));
+    const auto end = static_cast<int32_t>(se);
+    int32_t word_b = 0, word_e = 0, prev_b = -1, prev_e = -1;
+    bool found = false;
+    while (NextWord(p, &i, end, &word_b, &word_e)) {
+      if (static_cast<size_t>(word_b) >= from) {
+        found = true;
+        // An amount whose glued "Rp" starts before `from` starts the window with its "Rp", a
+        // '%' with its number.
+        if (prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, end)) word_b = prev_b;
+        if (prev_b >= 0 && IsPercentWord(p, word_b, word_e)) word_b = prev_b;
+        break;
+      }
+      prev_b = word_b;
+      prev_e = word_e;
+    }
+    if (found) {
+      wb = static_cast<size_t>(word_b);
+      we = WindowEnd(text, wb, se, per);
+      // A window that holds the sentence's last word, with characters to spare, takes the
+      // punctuation after it and starts earlier, at the first word from which the rest of the
+      // sentence fits: a hit near the end of a long sentence had shown per/4 characters
+      // before it, the few after, and a false "…" before the sentence's closing ")." ("(ODOL …").
+      int32_t rest = static_cast<int32_t>(we), rest_b = 0, rest_e = 0;
+      if (!NextWord(p, &rest, end, &rest_b, &rest_e) && CodePoints(text, wb, se) <= per) {
+        we = se;
+        if (wb > sb) wb = EarliestStartFitting(text, sb, wb, se, per);
+      }
+    } else {
+      wb = sb;  // no word at all
+      we = wb;
+    }
+    if (we <= wb) {  // one word longer than `per`: cut at a character boundary
+      we = std::min(se, wb + per);
+      while (we < se && (p[we] & 0xC0) == 0x80) ++we;
+    }
+    // The matches from the first hit in the window on (the anchor's window may start after
+    // some of the sentence's hits).
+    size_t in_window = hb;
+    while (in_window < he && hit_spans[in_window].first < wb) ++in_window;
+    FitMatches(text, in_window, he, se, per, &wb, &we);
+    *wb_out = wb;
+    *we_out = we;
+  }
+
+  // In a sentence longer than `per` characters, which hits the window Make shows (MakeWindow)
+  // holds: sets s.anchor, s.cb and s.ce to the window, of those built around each of the
+  // sentence's first kMaxWindowAnchors matches, that shows the most distinct query words (the
+  // first of equal ones), and the score to what it shows. The sentence's first hit had always
+  // been the anchor: a sentence that names both query words far apart was chosen for them, and
+  // its window showed one ("… Presiden Amerika Serikat (AS …" without the "Donald Trump" after it).
+  void WindowHits(std::string_view text, Scored& s, size_t per) {
+    s.anchor = s.cb = s.hb;
+    s.ce = s.he;
+    if (s.he - s.hb < 2 || s.e - s.b <= per || CodePoints(text, s.b, s.e) <= per) return;
+    // A multi-word match counts once, by its first word, and only its first word anchors a window.
+    auto continues = [&](size_t h) { return h > s.hb && hit_joined[h - 1]; };
+    size_t best = 0, tried = 0;
+    for (size_t a = s.hb; a < s.he && tried < kMaxWindowAnchors; ++a) {
+      if (continues(a)) continue;
+      ++tried;
+      size_t wb = 0, we = 0;
+      MakeWindow(text, s.b, s.e, s.hb, s.he, a, per, &wb, &we);
+      size_t first = s.hb;
+      while (first < s.he && hit_spans[first].first < wb) ++first;
+      size_t last = first;
+      distinct.clear();
+      for (; last < s.he && hit_spans[last].second <= we; ++last) {
+        if (!continues(last) && !Holds(distinct, hit_words[last])) distinct.push_back(hit_words[last]);
+      }
+      if (distinct.size() > best) best = distinct.size(), s.anchor = a, s.cb = first, s.ce = last;
+      if (we >= s.e) break;  // the window ends with the sentence: a later anchor's is the same
+    }
+    s.score = Score(s.cb, s.ce);
   }
 
   // A sentence's score from its hits [hb, he): distinct lowercase forms first, then hits.
@@ -1076,7 +1176,8 @@ struct SnippetMaker::Impl {
   }
 
   // Makes the window [*wb, *we) of at most `per` characters, cut from a sentence that ends at se
-  // and holds the hits [hb, he), split no multi-word match (hit_joined): for each match that
+  // and holds the hits [hb, he) (from the window's first on: MakeWindow), split no multi-word
+  // match (hit_joined): for each match that
   // starts inside and ends past it, in text order, the window
   //   - moves forward to the first word start from which the match's end is at most `per`
   //     characters on, if that is not past the sentence's first hit, and takes as many whole
@@ -1239,9 +1340,12 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
   for (size_t k = 0; k < m.scored.size(); ++k) {
     if (m.scored[k].score > 0) order.push_back(static_cast<uint32_t>(k));
   }
-  std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
   // At most as many fragments as give each kMinFragmentChars of max_chars (at least one).
   const size_t max_fragments = std::max<size_t>(1, std::min(opt.fragments, opt.max_chars / kMinFragmentChars));
+  // Each long sentence is chosen, and shown, by what the window of its share of the length shows.
+  const size_t share = std::max<size_t>(1, opt.max_chars / std::max<size_t>(1, std::min(order.size(), max_fragments)));
+  for (const uint32_t k : order) m.WindowHits(text, m.scored[k], share);
+  std::stable_sort(order.begin(), order.end(), [&m](uint32_t a, uint32_t c) { return m.scored[a].score > m.scored[c].score; });
   if (order.size() > max_fragments && max_fragments > 1) m.PickCovering(max_fragments);
   order.resize(std::min(order.size(), max_fragments));
   std::sort(order.begin(), order.end());
@@ -1272,59 +1376,11 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
     const Scored* s = order.empty() ? nullptr : &m.scored[order[k]];
     const size_t sb = s ? s->b : lead_b, se = s ? s->e : lead_e;
     const size_t hb = s ? s->hb : 0, he = s ? s->he : 0;  // its hits in m.hit_spans
+    const size_t anchor = s ? s->anchor : 0;            // the hit its window is built around
     // Window of at most `per` characters inside the sentence: from the first word that starts at
     // most per/4 characters before the first hit (or the first word), as many whole words as fit.
     size_t wb = sb, we = se;
-    if (se - sb > per && CodePoints(text, sb, se) > per) {
-      // The window's first word starts at or after `from`, the character per/4 before the first
-      // hit (the sentence start when the hit is nearer, or when there is none).
-      size_t from = sb;
-      if (hb < he) {
-        from = m.hit_spans[hb].first;
-        for (size_t back = per / 4; back > 0 && from > sb;) {
-          --from;
-          back -= (p[from] & 0xC0) != 0x80;
-        }
-      }
-      // Words from ScanStart before it (NextWord: they are the sentence's words).
-      auto i = ScanStart(p, static_cast<int32_t>(from), static_cast<int32_t>(sb));
-      const auto end = static_cast<int32_t>(se);
-      int32_t word_b = 0, word_e = 0, prev_b = -1, prev_e = -1;
-      bool found = false;
-      while (NextWord(p, &i, end, &word_b, &word_e)) {
-        if (static_cast<size_t>(word_b) >= from) {
-          found = true;
-          // An amount whose glued "Rp" starts before `from` starts the window with its "Rp", a
-          // '%' with its number.
-          if (prev_e == word_b && IsGluedCurrencyWord(p, prev_b, prev_e, end)) word_b = prev_b;
-          if (prev_b >= 0 && IsPercentWord(p, word_b, word_e)) word_b = prev_b;
-          break;
-        }
-        prev_b = word_b;
-        prev_e = word_e;
-      }
-      if (found) {
-        wb = static_cast<size_t>(word_b);
-        we = WindowEnd(text, wb, se, per);
-        // A window that holds the sentence's last word, with characters to spare, takes the
-        // punctuation after it and starts earlier, at the first word from which the rest of the
-        // sentence fits: a hit near the end of a long sentence had shown per/4 characters
-        // before it, the few after, and a false "…" before the sentence's closing ")." ("(ODOL …").
-        int32_t rest = static_cast<int32_t>(we), rest_b = 0, rest_e = 0;
-        if (!NextWord(p, &rest, end, &rest_b, &rest_e) && CodePoints(text, wb, se) <= per) {
-          we = se;
-          if (wb > sb) wb = EarliestStartFitting(text, sb, wb, se, per);
-        }
-      } else {
-        wb = sb;  // no word at all
-        we = wb;
-      }
-      if (we <= wb) {  // one word longer than `per`: cut at a character boundary
-        we = std::min(se, wb + per);
-        while (we < se && (p[we] & 0xC0) == 0x80) ++we;
-      }
-      m.FitMatches(text, hb, he, se, per, &wb, &we);
-    }
+    if (se - sb > per && CodePoints(text, sb, se) > per) m.MakeWindow(text, sb, se, hb, he, anchor, per, &wb, &we);
     if (k == 0) {
       // Not the first sentence: something other than spaces and line breaks comes before it.
       if (sb > first || wb > sb) {

@@ -891,9 +891,12 @@ TEST_CASE("A snippet's window never shows a glued Rp apart from its amount") {
   const std::vector<std::string> menteri_rp = {"Zmenteri", "rp", "3,5"};  // the query "menteri rp 3,5"
   const std::vector<Row> rows = {
       // The window's end fell between "Rp" and "3,5" (it ended "itu [Rp] …").
-      {"the end after a lit glued Rp, ASCII sentence", ascii, menteri_rp, {}, 56,
+      {"the end after a lit glued Rp, ASCII sentence", ascii, {"Zmenteri", "rp"}, {}, 56,
        "… kemarin, [menteri] menyebut anggaran turun dan dana itu …"},
-      {"the end after a lit glued Rp, UTF-8 sentence", utf8, menteri_rp, {}, 64,
+      // With the amount a query word too, the window that shows Rp and amount shows more.
+      {"a window at the lit amount shows more query words than one at the first hit", ascii, menteri_rp, {}, 56,
+       "… anggaran turun dan dana itu [Rp3,5] triliun untuk daerah."},
+      {"the end after a lit glued Rp, UTF-8 sentence", utf8, {"Zmenteri", "rp"}, {}, 64,
        "… kerja\xE2\x80\x9D kemarin, [menteri] menyebut anggaran turun dan dana itu …"},
       {"room for the amount: Rp and amount one span", ascii, menteri_rp, {}, 66,
        "… kerja kemarin, [menteri] menyebut anggaran turun dan dana itu [Rp3,5] …"},
@@ -918,8 +921,12 @@ TEST_CASE("A snippet's window never shows a number apart from its percent") {
   // "3,5%" and "3,5 %" are two words, "3,5" and "persen", for the index; a window takes both or
   // neither (it used to end "itu 3,5 …", the '%' left out although it was the hit, and to start
   // "… % untuk").
-  const char* const glued = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5% untuk daerah.";
-  const char* const spaced = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5 % untuk daerah.";
+  // The sentences go on past the window: a window built around the '%' shows no "menteri"
+  // (WindowHits would choose it when it showed both).
+  const char* const glued = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5% untuk daerah "
+                            "yang jauh dari ibu kota dan belum pernah mendapat bantuan.";
+  const char* const spaced = "Dalam rapat kerja kemarin, menteri menyebut anggaran turun dan inflasi itu 3,5 % untuk daerah "
+                             "yang jauh dari ibu kota dan belum pernah mendapat bantuan.";
   const std::vector<std::string> menteri_persen = {"Zmenteri", "persen"};
   struct Row {
     const char* text;
@@ -966,6 +973,41 @@ TEST_CASE("A window that holds the end of a long sentence uses its room before t
   for (const Row& r : rows) {
     CAPTURE(std::string(r.name));
     CHECK(Bracketed(r.text, {r.terms, {}, {}, {}}, r.max_chars, 1) == r.rendered);
+  }
+}
+
+TEST_CASE("A long sentence's window shows the most query words it can, not only those near its first hit") {
+  struct Row {
+    const char* name;
+    const char* text;
+    std::vector<std::string> terms;
+    std::vector<std::vector<std::string>> phrases;
+    size_t max_chars;
+    size_t fragments;
+    const char* rendered;
+  };
+  // The window had always been built around the sentence's first hit: "trump iran" showed
+  // "… Presiden Amerika Serikat (AS …", the Trump after it cut off (CLICK-ID, sindonews).
+  const char* const iran = "Juru bicara pemerintah Iran, Ali Rabiei, menyatakan Teheran menyambut baik keputusan Presiden "
+                           "Amerika Serikat Donald Trump memecat John Bolton, pendukung perang terhadap Iran.";
+  const char* const three = "Iran menolak tuduhan itu dan menyatakan bahwa serangan terhadap kilang minyak Saudi bukan ulah "
+                            "mereka, kata juru bicara yang dikutip kantor berita resmi, sehari setelah Trump berbicara. Iran "
+                            "juga membantah. Trump tidak menanggapi.";
+  const std::vector<Row> rows = {
+      {"the window moves to the hits that show both words", iran, {"iran", "trump"}, {}, 100, 1,
+       "… keputusan Presiden Amerika Serikat Donald [Trump] memecat John Bolton, pendukung perang terhadap [Iran]."},
+      {"one word: the first hit's window, as before", iran, {"iran"}, {}, 100, 1,
+       "Juru bicara pemerintah [Iran], Ali Rabiei, menyatakan Teheran menyambut baik keputusan Presiden …"},
+      {"both words near the first hit: its window, as before", iran, {"iran", "teheran"}, {}, 100, 1,
+       "Juru bicara pemerintah [Iran], Ali Rabiei, menyatakan [Teheran] menyambut baik keputusan Presiden …"},
+      // Two fragments of 60: the long sentence counts for the word its window shows (it had
+      // counted for both, and the second fragment, chosen for neither, was "Iran juga membantah.").
+      {"fragments are chosen by what their windows show", three, {"iran", "trump"}, {}, 120, 2,
+       "[Iran] menolak tuduhan itu dan menyatakan bahwa serangan … [Trump] tidak menanggapi."},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(Bracketed(r.text, {r.terms, {}, r.phrases, {}}, r.max_chars, r.fragments) == r.rendered);
   }
 }
 
