@@ -628,6 +628,17 @@ std::string StderrLine(MessageKind kind, std::string_view what) {
   return line;
 }
 
+size_t OutputColumns(const char* columns_env, bool stdout_is_tty, size_t terminal_columns) {
+  size_t columns = 0;
+  if (columns_env != nullptr && *columns_env != '\0' && std::strlen(columns_env) <= 5 &&
+      std::all_of(columns_env, columns_env + std::strlen(columns_env), [](char c) { return c >= '0' && c <= '9'; })) {
+    const size_t n = std::stoul(columns_env);
+    if (n >= 1 && n <= kMaxOutputColumns) columns = n;
+  }
+  if (columns == 0 && stdout_is_tty) columns = terminal_columns;
+  return columns == 0 ? 0 : std::clamp(columns, kMinOutputColumns, kMaxOutputColumns);
+}
+
 std::string RangeHelp(const char* what, size_t lo, size_t hi) {
   std::string s = what;
   s += " (";

@@ -85,6 +85,18 @@ enum class MessageKind { kError, kWarning, kNote };
 // terminal. A parse error's "column N" stays the column in the query as typed. Never fails.
 std::string StderrLine(MessageKind kind, std::string_view what);
 
+// The fewest and most columns the human output wraps at (OutputColumns).
+inline constexpr size_t kMinOutputColumns = 20;
+inline constexpr size_t kMaxOutputColumns = 10000;
+
+// The columns the human output wraps at, for SearchArgs::width: $COLUMNS (`columns_env`, may be
+// null) when it is a whole number from 1 to kMaxOutputColumns, as ls and other tools honour it
+// (a script or a terminal that does not report its size sets it), else the terminal's own
+// `terminal_columns` when stdout is one and says (not 0), else 0 (not known: the default width).
+// A narrower width than kMinOutputColumns is raised to it (a 10-column pane had been wrapped at
+// the default 100). Never fails.
+size_t OutputColumns(const char* columns_env, bool stdout_is_tty, size_t terminal_columns);
+
 // An option's help text with its bounds: "hits to show (0 to 100000)". Never fails.
 std::string RangeHelp(const char* what, size_t lo, size_t hi);
 

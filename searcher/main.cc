@@ -154,6 +154,8 @@ int main(int argc, char** argv) {
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   a.no_color_env = (no_color != nullptr && *no_color != '\0') || (term != nullptr && std::string_view(term) == "dumb");
-  if (winsize ws{}; a.stdout_is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) a.width = ws.ws_col;
+  winsize ws{};
+  const bool sized = a.stdout_is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0;
+  a.width = rkn::OutputColumns(std::getenv("COLUMNS"), a.stdout_is_tty, sized ? ws.ws_col : 0);
   return rkn::RunSearchArgs(a, std::cin, out, std::cerr);
 }

@@ -328,6 +328,35 @@ TEST_CASE("rkn-search takes the database from --db, then $RKN_DB, then ./rkn.db"
   }
 }
 
+TEST_CASE("The human output wraps at $COLUMNS, else at the terminal's width, never narrower than 20") {
+  struct Row {
+    const char* name;
+    const char* columns;  // $COLUMNS, or null
+    bool tty;
+    size_t terminal;      // the terminal's columns (0: not said)
+    size_t want;          // 0: the default width
+  };
+  const Row rows[] = {
+      {"a terminal's width", nullptr, true, 132, 132},
+      {"not a terminal: the default", nullptr, false, 132, 0},
+      {"a terminal that does not say", nullptr, true, 0, 0},
+      {"$COLUMNS over the terminal's width", "72", true, 132, 72},
+      {"$COLUMNS with stdout piped", "60", false, 0, 60},
+      {"a narrow pane raised to 20, not the default 100", nullptr, true, 12, rkn::kMinOutputColumns},
+      {"a narrow $COLUMNS raised to 20", "5", false, 0, rkn::kMinOutputColumns},
+      {"$COLUMNS empty: the terminal's", "", true, 90, 90},
+      {"$COLUMNS not a number: the terminal's", "wide", true, 90, 90},
+      {"$COLUMNS 0: the terminal's", "0", true, 90, 90},
+      {"$COLUMNS negative: the terminal's", "-80", true, 90, 90},
+      {"$COLUMNS too large: the terminal's", "99999999", true, 90, 90},
+      {"$COLUMNS at the most", "10000", false, 0, rkn::kMaxOutputColumns},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(std::string(r.name));
+    CHECK(rkn::OutputColumns(r.columns, r.tty, r.terminal) == r.want);
+  }
+}
+
 TEST_CASE("rkn-search maps the operator, sort order, facets, format and colour options") {
   SUBCASE("the defaults") {
     auto cmd = rkn::MakeSearchCommand(Words({"korupsi"}), nullptr);

@@ -288,6 +288,31 @@ TEST_CASE("undated articles come last in both date orders") {
   }
 }
 
+TEST_CASE("$COLUMNS sets the width the human output wraps at") {
+  const OptionsDb& d = Options();
+  auto widest = [](const std::string& out) {
+    size_t most = 0;
+    for (size_t at = 0; at < out.size();) {
+      const size_t nl = std::min(out.find('\n', at), out.size());
+      const std::string line = out.substr(at, nl - at);
+      // The path line (copied by readers) is not wrapped.
+      const size_t columns = static_cast<size_t>(
+          std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      if (line.find("news.jsonl#") == std::string::npos) most = std::max(most, columns);  // no wide characters here
+      at = nl + 1;
+    }
+    return most;
+  };
+  const auto wide = RunProcess({kSearchBin, "--db", d.db, "--snippet-chars", "400", "nuklir"});
+  REQUIRE(wide.status == 0);
+  CHECK(widest(wide.out) > 40);
+  CHECK(widest(wide.out) <= 100);
+  const auto narrow = RunProcess({kSearchBin, "--db", d.db, "--snippet-chars", "400", "nuklir"}, "", {"COLUMNS=40"});
+  REQUIRE(narrow.status == 0);
+  CHECK(widest(narrow.out) <= 40);
+  CHECK(narrow.out.find("Laporan") != std::string::npos);  // the same snippet, wrapped
+}
+
 TEST_CASE("--batch on a directory is an error naming it") {
   TempDir t("options");
   auto r = Search({"--batch", t.path().string()});
