@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -316,10 +317,6 @@ class BatchSearcher {
 // window): enough to keep every thread busy behind a slow query, few enough to bound memory.
 constexpr size_t kAnswersAheadPerJob = 32;
 
-// Runs --batch with `first` (the searcher RunSearchCommand opened) and, with cmd.jobs above 1,
-// up to cmd.jobs - 1 more search threads, each with a searcher of its own (a Xapian database
-// handle serves one thread), started as lines queue up for them; answers are written in the
-// order of the lines. A thread whose database does not open is a warning; the others go on.
 // An option the command's mode has no use for, refused rather than ignored: "--count -n 5"
 // printed the whole count, "--stats --source kompas" the whole database's figures. Batch lines
 // take the command line's options as their defaults, so --batch uses them all; --show's own
@@ -353,6 +350,10 @@ Status RefuseUnusedOptions(const SearchArgs& args, const SearchCommand& cmd) {
   return Status::Ok();
 }
 
+// Runs --batch with `first` (the searcher RunSearchCommand opened) and, with cmd.jobs above 1,
+// up to cmd.jobs - 1 more search threads, each with a searcher of its own (a Xapian database
+// handle serves one thread), started as lines queue up for them; answers are written in the
+// order of the lines. A thread whose database does not open is a warning; the others go on.
 int RunBatch(Searcher& first, const SearchCommand& cmd, std::istream& in, std::ostream& out, std::ostream& err) {
   std::ifstream file;
   std::istream* src = &in;
@@ -630,11 +631,10 @@ std::string StderrLine(MessageKind kind, std::string_view what) {
 
 size_t OutputColumns(const char* columns_env, bool stdout_is_tty, size_t terminal_columns) {
   size_t columns = 0;
-  if (columns_env != nullptr && *columns_env != '\0' && std::strlen(columns_env) <= 5 &&
-      std::all_of(columns_env, columns_env + std::strlen(columns_env), [](char c) { return c >= '0' && c <= '9'; })) {
-    const size_t n = std::stoul(columns_env);
-    if (n >= 1 && n <= kMaxOutputColumns) columns = n;
-  }
+  const std::string_view env = columns_env != nullptr ? columns_env : "";
+  size_t n = 0;
+  const auto [end, ec] = std::from_chars(env.data(), env.data() + env.size(), n);  // digits only: no sign, no space
+  if (ec == std::errc() && end == env.data() + env.size() && n >= 1 && n <= kMaxOutputColumns) columns = n;
   if (columns == 0 && stdout_is_tty) columns = terminal_columns;
   return columns == 0 ? 0 : std::clamp(columns, kMinOutputColumns, kMaxOutputColumns);
 }

@@ -1369,7 +1369,7 @@ Snippet SnippetMaker::Make(std::string_view text, const SnippetOptions& opt) {
       SentenceAround(text, first, &lead_b, &lead_e);
     }
   }
-  const size_t per = std::max<size_t>(1, opt.max_chars / nchosen);
+  const size_t per = share;  // max_chars / nchosen, as the windows were chosen
   size_t out_cp = 0;  // code points in out.text
 
   for (size_t k = 0; k < nchosen; ++k) {
