@@ -1181,6 +1181,9 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
     if (std::any_of(it->lower.begin(), it->lower.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     // A field's word (title:korupssi) is checked in its field, and corrected only to a word there.
     const auto df_word = db_.get_termfreq(it->prefix + it->lower);
+    // A word joined by '&' that articles write is an abbreviation (AT&T, P&G), no typo: AT&T, in
+    // one article, was offered "ATUT".
+    if (df_word >= 1 && it->lower.find('&') != std::string::npos) continue;
     // A word in 2 or more articles (a typo the corpus repeats, or a name) is looked at only when
     // it is rare enough: the lookup costs some 700 term lookups (a millisecond) for a long word.
     const bool repeated = df_word >= 2;

@@ -759,9 +759,9 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
   TempDir t("e2e");
   const fs::path corpus = t.path() / "c";
   // Each word of article a occurs there alone, and one edit from it a word occurs in b and c.
-  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik.\n"},
-                       {"b.txt", "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik. Ozil mencetak gol.\n"},
-                       {"c.txt", "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang.\n"}});
+  WriteCorpus(corpus, {{"a.txt", "Judul satu\n\nWabah kolera melanda. Asap menyembul. Investari asing naik. Saham AT&T turun.\n"},
+                       {"b.txt", "Judul dua\n\nKolega itu bicara. Air menyembur. Investasi asing naik. Ozil mencetak gol. Ratu Atut hadir.\n"},
+                       {"c.txt", "Judul tiga\n\nKolega lain setuju. Lumpur menyembur. Investasi baru datang. Atut pulang.\n"}});
   const std::string db = (t.path() / "typo.db").string();
   REQUIRE(RunProcess({kIndexBin, corpus.string(), "--db", db}).status == 0);
   CheckSuggestions(db, {
@@ -769,6 +769,7 @@ TEST_CASE("a word of one article is corrected to a commoner neighbour only when 
       {"kolera", nullptr},         // a root of the dictionary, not a typo of kolega
       {"menyembul", nullptr},      // meN- + sembul, a root: not a typo of menyembur
       {"investasi", nullptr},      // in two articles: never corrected
+      {"AT&T", nullptr},           // an abbreviation joined by '&', one edit from "atut": it was offered "ATUT"
   });
   // A word with diacritics is the word without them ("Özil" finds "Ozil"), and a suggestion keeps
   // the case the word was typed in, whatever its first letter.
