@@ -75,6 +75,7 @@ struct Token {
   bool exact = false;     // "=word"
   bool wildcard = false;  // "word*"
   int near = 10;
+  bool proximity = false;  // a kLParen that opens a phrase's "~n" as words NEAR/n one another
   size_t pos = 0;         // byte offset in the query, for errors
   size_t end = 0;
   size_t text_pos = 0;  // a phrase's: where its text (after the opening '"') starts in the query
@@ -170,6 +171,18 @@ std::string RangeWildcardError(const std::string& field, const std::string& valu
 }
 
 // Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
+// The length of the separator at s[i] that parts two words as a space does, or 0: a comma or
+// semicolon typed without its space between two words ("korut,rusia", as a comma-joined record
+// writes them and the indexer reads them: two words), not a decimal's comma between digits
+// ("3,5"); and the CJK enumeration comma and full stop ("korut、rusia"). Each had made its words
+// a phrase, which finds the articles that write them together only.
+size_t WordSeparatorAt(const std::string& s, size_t i) {
+  if (s.compare(i, 3, "\xE3\x80\x81") == 0 || s.compare(i, 3, "\xE3\x80\x82") == 0) return 3;
+  if ((s[i] != ',' && s[i] != ';') || i == 0 || i + 1 >= s.size() || !IsWordByte(s[i - 1]) || !IsWordByte(s[i + 1])) return 0;
+  const bool digits = std::isdigit(static_cast<unsigned char>(s[i - 1])) && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+  return digits ? 0 : 1;
+}
+
 size_t WordEnd(const std::string& s, size_t i) {
   while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
   return i;
@@ -268,7 +281,9 @@ void AppendNearGroup(const Token& phrase, int n, std::vector<Token>& out) {
     t.end = phrase.end;
     return t;
   };
-  add(Token::kLParen).sign = phrase.sign;
+  Token& open = add(Token::kLParen);
+  open.sign = phrase.sign;
+  open.proximity = true;
   for (size_t w = 0; w < words.size(); ++w) {
     if (w > 0) add(Token::kNear).near = n;
     Token& word = add(Token::kWord);
@@ -296,6 +311,10 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
   while (i < s.size()) {
     if (IsSpace(s[i])) {
       ++i;
+      continue;
+    }
+    if (const size_t separator = WordSeparatorAt(s, i); separator > 0) {  // a word ended at it (below)
+      i += separator;
       continue;
     }
     Token t;
@@ -421,6 +440,8 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           }
           t.exact = true;
           ++i;
+          // "==korut" searched =korut with no word said, as "++korut" is refused.
+          if (i < s.size() && s[i] == '=') return Error(i - 1, "'==': one '=' is enough");
           // What follows '=' is one word. "=-korut" searched =korut, the articles it meant to
           // leave out; "=(a b)" and "=\"a b\"" were told "'=' must be followed by a word".
           const std::string before_eq = field_typed.empty() ? "" : field_typed + ":";
@@ -435,6 +456,17 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
         }
         size_t b = i;
         i = WordEnd(s, i);
+        // A word of the text ends at a separator (WordSeparatorAt); a filter's value does not
+        // ("source:a,b" is refused below), nor an exact word, which '=' marks as one.
+        const std::string& field = t.field.empty() && !groups.empty() ? groups.back().field : t.field;
+        if (!t.exact && !IsFilterField(field)) {
+          for (size_t k = b; k < i; ++k) {
+            if (WordSeparatorAt(s, k) > 0) {
+              i = k;
+              break;
+            }
+          }
+        }
         t.kind = Token::kWord;
         t.text = s.substr(b, i - b);
         if (const size_t caret = t.text.rfind('^'); caret != std::string::npos && caret + 1 < t.text.size() &&
@@ -1053,6 +1085,7 @@ class Parser {
     const bool near_follows = i_ + 1 < toks_.size() && toks_[i_ + 1].kind == Token::kNear;
     const size_t first_pos = Peek().pos;
     const bool group = Peek().kind == Token::kLParen;
+    const bool first_proximity = Peek().proximity;
     const std::string first_field = Peek().field;
     near_sequences_.clear();
     const size_t highlight0 = out_.highlight.size(), prefixes0 = out_.prefixes.size(), phrases0 = out_.phrases.size();
@@ -1061,7 +1094,7 @@ class Parser {
     if (!first.ok()) return first;
     if (Peek().kind != Token::kNear) return first;
     // A group was parsed as words to rank (stems, aliases), not positions: refused too.
-    if (Status s = group ? Error(first_pos, kNearOperands) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
+    if (Status s = group ? Error(first_pos, NearGroupError(first_proximity)) : CheckNearOperand(*first, first_pos); !s.ok()) return s;
     std::vector<NearOperand> operands;
     std::vector<size_t> highlight_ends;  // where each operand's forms end in out_.highlight
     // A word with no terms (punctuation: "korupsi NEAR/3 - suap") is no operand; without this the
@@ -1076,7 +1109,7 @@ class Parser {
     while (Peek().kind == Token::kNear) {
       const Token& op = Next();
       window = std::max(window, op.near);
-      if (Peek().kind == Token::kLParen) return Error(Peek().pos, kNearOperands);  // as for one before NEAR
+      if (Peek().kind == Token::kLParen) return Error(Peek().pos, NearGroupError(Peek().proximity));  // as for one before NEAR
       if (Peek().kind != Token::kWord && Peek().kind != Token::kPhrase) return Error(op.pos, "NEAR must be followed by a word");
       // "korut NEAR/3 -rusia" would have searched rusia near korut, the articles it meant to leave out.
       if (Peek().sign) {
@@ -1216,6 +1249,13 @@ class Parser {
     return ok ? Status::Ok() : Error(pos, kNearOperands);
   }
   static constexpr const char* kNearOperands = "NEAR takes words, phrases and wildcards (not groups or ranges)";
+
+  // The error for a group as NEAR's operand; a phrase's "~n" is one too, a NEAR of its own
+  // ("\"a b\"~2 NEAR/3 c" was told it was a group).
+  static std::string NearGroupError(bool proximity) {
+    if (!proximity) return kNearOperands;
+    return "a phrase with '~' is a NEAR of its own and cannot be NEAR's operand: chain the words (a NEAR/2 b NEAR/3 c)";
+  }
 
   // The terms a piece of text produces, as the indexer would produce them.
   struct Terms {
@@ -1907,6 +1947,13 @@ class Parser {
     if (t.text == "-" && !t.sign && Peek().kind == Token::kWord && !Peek().sign) {
       const std::string note = "the '" + t.text + "' before '" + Peek().text + "' stands apart, so it leaves nothing out (write -" +
                                Peek().text + " to leave out the articles with it)";
+      if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
+    }
+    // A sign with no word after it at the end ("korut -") was dropped with no word said. (Before
+    // a ')' it is an error, as a sign before nothing is.)
+    if ((t.text == "-" || t.text == "+") && !t.sign && Peek().kind == Token::kEnd) {
+      const std::string note = t.text == "-" ? "the '-' at the end has no word after it, so it leaves nothing out (write -word to leave out the articles with it)"
+                                             : "the '+' at the end has no word after it, so it requires nothing (write +word to require a word)";
       if (std::find(out_.notes.begin(), out_.notes.end(), note) == out_.notes.end()) out_.notes.push_back(note);
     }
     return WordQuery(t, prefix, positional);

@@ -705,12 +705,57 @@ TEST_CASE("A '-' standing apart leaves nothing out, and a note says how to leave
   auto p = Parse("korupsi - kpk", rkn::DefaultOperator::kAnd);
   REQUIRE(p.ok());
   CHECK(p->notes == std::vector<std::string>{"the '-' before 'kpk' stands apart, so it leaves nothing out (write -kpk to leave out the articles with it)"});
-  for (const char* q : {"korupsi -kpk", "korupsi -", "korupsi - -kpk", "a - \"b c\""}) {
+  for (const char* q : {"korupsi -kpk", "korupsi - -kpk", "a - \"b c\""}) {
     CAPTURE(q);
     auto quiet = Parse(q, rkn::DefaultOperator::kAnd);
     REQUIRE(quiet.ok());
     CHECK(quiet->notes.empty());
   }
+}
+
+TEST_CASE("A sign with no word after it is dropped with a note, not silently") {
+  const std::string minus = "the '-' at the end has no word after it, so it leaves nothing out (write -word to leave out the articles with it)";
+  const std::string plus = "the '+' at the end has no word after it, so it requires nothing (write +word to require a word)";
+  struct Row {
+    const char* query;
+    const char* same_as;
+    std::string note;
+  };
+  const Row rows[] = {
+      {"korupsi -", "korupsi", minus},
+      {"korupsi kpk   - ", "korupsi kpk", minus},
+      {"korupsi +", "korupsi", plus},
+  };
+  for (const Row& row : rows) {
+    const std::string query = row.query;
+    CAPTURE(query);
+    auto p = Parse(row.query, rkn::DefaultOperator::kAnd);
+    REQUIRE(p.ok());
+    CHECK(p->notes == std::vector<std::string>{row.note});
+    CHECK(p->query.get_description() == Parsed(row.same_as));
+  }
+}
+
+TEST_CASE("Words joined by a comma, a semicolon or CJK punctuation are two words, not a phrase") {
+  // "korut,rusia" and "korut、rusia" searched the phrase "korut rusia": 0 of the 5 CLICK-ID
+  // articles that have both words.
+  CheckSameAs({
+      {"korupsi,suap", "korupsi suap"},
+      {"korupsi;suap", "korupsi suap"},
+      {"korupsi\xE3\x80\x81suap", "korupsi suap"},  // U+3001, the ideographic comma
+      {"korupsi\xE3\x80\x82suap", "korupsi suap"},  // U+3002, the ideographic full stop
+      {"korupsi\xEF\xBC\x8Csuap", "korupsi suap"},  // U+FF0C, the full-width comma
+      {"title:korupsi,suap", "title:korupsi suap"},
+      {"-korupsi,suap", "-korupsi suap"},
+      {"korupsi,sua*", "korupsi sua*"},
+      {"covid-19,korupsi", "covid-19 korupsi"},
+  });
+  // A decimal's comma stays in its number; quotes, '=' and a filter's value keep theirs.
+  CHECK(Parsed("3,5 persen") == "Query((3,5 AND Zpersen))");
+  CHECK(Parsed("\"korupsi,suap\"") == "Query((korupsi PHRASE 2 suap))");
+  CHECK(Parsed("=korupsi,suap") == "Query((korupsi PHRASE 2 suap))");
+  CHECK(Parsed("source:kompas.com,tempo.co").starts_with("error: column 1: field 'source:' takes one site"));
+  CHECK(Parsed("source:(kompas.com,tempo.co)").starts_with("error: column 9: field 'source:' takes one site"));
 }
 
 TEST_CASE("An en or em dash glued to a word's start is punctuation, not a minus, and a note says so") {
@@ -802,6 +847,9 @@ TEST_CASE("OR with nothing before it, and two signs before a word, are errors li
       {"+-korut", "error: column 1: '+' requires and '-' excludes: write one of them"},
       {"kim -+korut", "error: column 5: '+' requires and '-' excludes: write one of them"},
       {"++korut", "error: column 1: '++': one '+' is enough"},
+      // "==korut" searched =korut with no word said.
+      {"==korut", "error: column 1: '==': one '=' is enough"},
+      {"title:==korut", "error: column 7: '==': one '=' is enough"},
   });
   CHECK(Parsed("yang OR korut").rfind("error", 0) != 0);  // a stopword before OR is a term
   CHECK(Parsed("korupsi +- suap").rfind("error", 0) != 0);  // signs alone, apart from the words

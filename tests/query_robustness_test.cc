@@ -128,6 +128,11 @@ TEST_CASE("nasty queries never crash or hang: results, or one error line and exi
       // A group after NEAR gets the same message, at the group (it said "NEAR must be followed by a word").
       {"word NEAR group", "korut NEAR/3 (rusia OR cina)", kError, "query: column 14: NEAR takes words, phrases and wildcards (not groups or ranges)"},
       {"word NEAR range", "putin NEAR year:2019..2020", kError, "query: column 12: NEAR takes words, phrases"},
+      // A phrase's "~n" is a NEAR of its own (it was told it was a group).
+      {"proximity NEAR word", "\"putin kim\"~2 NEAR/3 korut", kError,
+       "query: column 1: a phrase with '~' is a NEAR of its own and cannot be NEAR's operand: chain the words (a NEAR/2 b NEAR/3 c)"},
+      {"word NEAR proximity", "korut NEAR/3 \"putin kim\"~2", kError, "query: column 14: a phrase with '~' is a NEAR of its own"},
+      {"exact phrase NEAR word", "\"putin kim\"~0 NEAR/3 korut", kAny, ""},
       {"exact wildcard", "=a*", kAny, ""},
       {"NEAR/999999", "putin NEAR/999999 kim", kError, "NEAR"},
       {"NEAR/0", "putin NEAR/0 kim", kError, "NEAR"},
