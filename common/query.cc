@@ -231,16 +231,28 @@ std::string FieldHint(const std::string& name) {
 // one edit from a field, or two from one of five letters or more) or another search engine's
 // operator ("site:", "intitle:") was meant as a field; any other name ("Wiranto:Ada", "HA:TFELT"
 // in a pasted headline) is searched as words, as Xapian's QueryParser does.
-std::string UnknownFieldError(const std::string& name) {
-  static const std::string kFrom = "; write date:2019-09-01.. (or --from)", kTo = "; write date:..2019-09-30 (or --to)",
-                           kUrl = ": articles are not searched by URL (source:DOMAIN filters by site)";
-  static const std::map<std::string, std::string> kOtherEngines = {
+std::string UnknownFieldError(const std::string& name, const std::string& value) {
+  // A date the user gave ("after:2019-10-01", "before:2019") is the one the hint writes.
+  bool is_date = value.size() == 4 || value.size() == 7 || value.size() == 10;  // YYYY, YYYY-MM, YYYY-MM-DD
+  for (size_t k = 0; k < value.size() && is_date; ++k) {
+    is_date = k == 4 || k == 7 ? value[k] == '-' : std::isdigit(static_cast<unsigned char>(value[k])) != 0;
+  }
+  // A range includes its ends, as "after" and "before" may not: said with the user's date.
+  std::string from = "; write date:", to = "; write date:..";
+  from.append(is_date ? value : "2019-09-01").append(".. (or --from)");
+  to.append(is_date ? value : "2019-09-30").append(" (or --to)");
+  if (is_date) {
+    from.append(", which includes ").append(value);
+    to.append(", which includes ").append(value);
+  }
+  static const std::string kUrl = ": articles are not searched by URL (source:DOMAIN filters by site)";
+  const std::map<std::string, std::string> other_engines = {
       {"site", "; write 'source:' (source:kompas.com)"}, {"intitle", "; write 'title:'"}, {"allintitle", "; write 'title:'"},
-      {"inauthor", "; write 'author:'"}, {"url", kUrl}, {"inurl", kUrl}, {"after", kFrom}, {"since", kFrom},
-      {"from", kFrom}, {"before", kTo}, {"until", kTo}, {"to", kTo}};
+      {"inauthor", "; write 'author:'"}, {"url", kUrl}, {"inurl", kUrl}, {"after", from}, {"since", from},
+      {"from", from}, {"before", to}, {"until", to}, {"to", to}};
   const std::string what = "unknown field '" + name + ":'";
   const std::string fields = " (fields: title, author, source, category, year, month, date)";
-  if (auto it = kOtherEngines.find(name); it != kOtherEngines.end()) return what + it->second + fields;
+  if (auto it = other_engines.find(name); it != other_engines.end()) return what + it->second + fields;
   size_t nearest = std::string::npos;
   for (const auto& [field, kind] : Fields()) nearest = std::min(nearest, EditDistance(name, field));
   if (nearest <= 1 || (nearest == 2 && name.size() >= 5)) return what + FieldHint(name) + fields;
@@ -350,7 +362,7 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
                                 " filters by site; quote the URL to search its words)");
           }
           if (!Fields().count(name)) {
-            if (std::string error = UnknownFieldError(name); !error.empty()) return Error(i, error);
+            if (std::string error = UnknownFieldError(name, s.substr(j + 1, WordEnd(s, j + 1) - j - 1)); !error.empty()) return Error(i, error);
             const std::string note = "'" + s.substr(i, j + 1 - i) + "' is no field: searched as words";
             if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
           } else {
@@ -493,6 +505,14 @@ Result<std::vector<Token>> Lex(const std::string& s, const ErrorColumns& columns
           if (t.text.size() > 1 && t.text[0] == '!' && t.text[1] != '!') {
             const std::string word = t.text.substr(1);
             return Error(b, "'!' is not query syntax: write -" + word + " (or NOT " + word + ") to leave a word out");
+          }
+        }
+        // "www.kompas.com" searched the words www, kompas and com (0 CLICK-ID articles), with no
+        // word of the filter a host name is meant for.
+        if (t.field.empty() && ToLower(t.text).starts_with("www.")) {
+          if (const std::string site = RegistrableDomain(t.text); !site.empty() && !site.starts_with("www.")) {
+            const std::string note = "'" + t.text + "' is searched as words (articles are not searched by URL; source:" + site + " filters by site)";
+            if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
           }
         }
         // "=title:korupsi" would search the phrase "title korupsi".

@@ -797,9 +797,39 @@ TEST_CASE("A name before a colon in pasted text is searched as words, a misspelt
       {"site:kompas.com", "error: column 1: unknown field 'site:'; write 'source:' (source:kompas.com)" + fields},
       {"intitle:korupsi", "error: column 1: unknown field 'intitle:'; write 'title:'" + fields},
       {"inurl:korupsi", "error: column 1: unknown field 'inurl:': articles are not searched by URL (source:DOMAIN filters by site)" + fields},
-      {"korupsi after:2019-09-01", "error: column 9: unknown field 'after:'; write date:2019-09-01.. (or --from)" + fields},
-      {"korupsi before:2019-09-01", "error: column 9: unknown field 'before:'; write date:..2019-09-30 (or --to)" + fields},
+      // The date the user gave is the one the hint writes (they were told 2019-09-01 and
+      // 2019-09-30 whatever they wrote), with a word that the range includes it.
+      {"korupsi after:2019-10-05", "error: column 9: unknown field 'after:'; write date:2019-10-05.. (or --from), which includes 2019-10-05" + fields},
+      {"korupsi before:2019-10-05", "error: column 9: unknown field 'before:'; write date:..2019-10-05 (or --to), which includes 2019-10-05" + fields},
+      {"since:2019-09", "error: column 1: unknown field 'since:'; write date:2019-09.. (or --from), which includes 2019-09" + fields},
+      {"until:2020", "error: column 1: unknown field 'until:'; write date:..2020 (or --to), which includes 2020" + fields},
+      // No date: an example.
+      {"after:kemarin", "error: column 1: unknown field 'after:'; write date:2019-09-01.. (or --from)" + fields},
+      {"before:2019-9-1", "error: column 1: unknown field 'before:'; write date:..2019-09-30 (or --to)" + fields},
   });
+}
+
+TEST_CASE("A host name in a query is searched as words, with a note naming the site filter") {
+  // "www.kompas.com" searched the words www, kompas and com and said nothing of source:.
+  struct Row {
+    const char* query;
+    const char* note;  // "" for none
+  };
+  const Row rows[] = {
+      {"www.kompas.com", "'www.kompas.com' is searched as words (articles are not searched by URL; source:kompas.com filters by site)"},
+      {"banjir WWW.Detik.com", "'WWW.Detik.com' is searched as words (articles are not searched by URL; source:detik.com filters by site)"},
+      {"www.republika.co.id", "'www.republika.co.id' is searched as words (articles are not searched by URL; source:republika.co.id filters by site)"},
+      {"kompas.com", ""},  // the articles write the brand so: a word of the text
+      {"www.x", ""},       // no site
+      {"\"www.kompas.com\"", ""},  // quoted: the words, as asked
+  };
+  for (const Row& row : rows) {
+    const std::string query = row.query;
+    CAPTURE(query);
+    auto p = Parse(query, rkn::DefaultOperator::kAnd);
+    REQUIRE(p.ok());
+    CHECK(p->notes == (*row.note ? std::vector<std::string>{row.note} : std::vector<std::string>{}));
+  }
 }
 
 TEST_CASE("A source or category of punctuation only is an error, not a silent empty filter") {
