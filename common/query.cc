@@ -2043,7 +2043,7 @@ class Parser {
   // Notes "no article's source is 'kompass' (did you mean kompas.com?)" when no term of `q`, the
   // filter of the value of `t`, is in the vocabulary (a database with articles); the suggestion
   // is the value of the field nearest to the one typed, one edit away (two for six letters or
-  // more), a source compared by its name before the first dot when typed without one; unless
+  // more; of several as near, the one with most articles), a source compared by its name before the first dot when typed without one; unless
   // none is one edit away and a source's name starts with it: the one with most articles of
   // those ("cnn": cnnindonesia.com, "kompasia": kompasiana.com, not kompas.com).
   void NoteUnknownFilterValue(const Token& t, const Xapian::Query& q) {
@@ -2057,14 +2057,17 @@ class Parser {
     std::string best, longer;
     size_t best_distance = v.size() >= 6 ? 3 : 2;  // more than this is no typo
     if (!t.wildcard) {
-      Xapian::doccount longer_df = 0;
+      Xapian::doccount longer_df = 0, best_df = 0;
       size_t seen = 0;
       const bool by_name = t.field == "source" && v.find('.') == std::string::npos;
       for (auto it = vocabulary.allterms_begin(prefix); it != vocabulary.allterms_end(prefix) && seen < kMaxFilterValuesCompared; ++it, ++seen) {
         const std::string value = (*it).substr(prefix.size());
         const std::string_view name = by_name ? std::string_view(value).substr(0, value.find('.')) : std::string_view(value);
         const size_t d = EditDistance(v, name);
-        if (d < best_distance) best_distance = d, best = value;
+        // Of values as near, the one with most articles ("selebrity": selebriti's 477, not celebrity's 178).
+        if (d < best_distance || (d == best_distance && !best.empty() && it.get_termfreq() > best_df)) {
+          best_distance = d, best = value, best_df = it.get_termfreq();
+        }
         if (by_name && v.size() >= 2 && name.size() > v.size() && name.starts_with(v) && it.get_termfreq() > longer_df) {
           longer_df = it.get_termfreq(), longer = value;
         }

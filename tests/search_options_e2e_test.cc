@@ -963,3 +963,33 @@ TEST_CASE("--source takes a source named in words, as source:\"...\" does") {
   CHECK(blank.status == 2);
   CHECK(blank.err == "rkn-search: error: --source: '  ' is not a source domain\n");
 }
+
+TEST_CASE("a category no article has is offered the nearest one, and of two as near the one with more articles") {
+  TempDir t("category");
+  fs::create_directories(t.path() / "c");
+  {
+    std::ofstream f(t.path() / "c" / "news.jsonl");
+    const std::pair<const char*, const char*> recs[] = {
+        {"s1", "selebriti"}, {"s2", "selebriti"}, {"s3", "selebriti"}, {"c1", "celebrity"}, {"p1", "politik"}};
+    for (const auto& [id, category] : recs) {
+      f << nlohmann::json{{"id", id}, {"title", std::string("Judul ") + id}, {"category", category},
+                          {"content", std::string("Artis itu tampil di panggung ") + id + " kemarin malam."}}
+               .dump()
+        << "\n";
+    }
+  }
+  const std::string db = (t.path() / "cat.db").string();
+  REQUIRE(RunProcess({kIndexBin, (t.path() / "c").string(), "--db", db, "-q"}).status == 0);
+  const std::pair<const char*, const char*> rows[] = {
+      // One edit from selebriti (3 articles) and from celebrity (1): it was offered celebrity.
+      {"selebrity", "rkn-search: note: no article's category is 'selebrity' (did you mean selebriti?)\n"},
+      {"celebrty", "rkn-search: note: no article's category is 'celebrty' (did you mean celebrity?)\n"},
+      {"politk", "rkn-search: note: no article's category is 'politk' (did you mean politik?)\n"},
+  };
+  for (const auto& [value, note] : rows) {
+    CAPTURE(std::string(value));
+    auto r = RunProcess({kSearchBin, "--db", db, "--count", std::string("category:") + value + " artis"});
+    CHECK(r.status == 1);
+    CHECK(r.err == note);
+  }
+}
