@@ -91,7 +91,14 @@ std::vector<std::string> AliasKeyCandidates(std::string_view typed, const std::s
   size_t b = 0, e = typed.size();
   while (b < e && std::ispunct(static_cast<unsigned char>(typed[b]))) ++b;
   while (e > b && std::ispunct(static_cast<unsigned char>(typed[e - 1]))) --e;
-  const std::string word(typed.substr(b, e - b));
+  std::string word(typed.substr(b, e - b));
+  // Dotted initials are the acronym ("A.S." is AS, whose term is "as"): one letter, then a dot
+  // and a letter, and so on.
+  bool initials = word.size() >= 3;
+  for (size_t k = 0; k < word.size() && initials; ++k) {
+    initials = k % 2 == 0 ? std::isalpha(static_cast<unsigned char>(word[k])) != 0 : word[k] == '.';
+  }
+  if (initials) std::erase(word, '.');
   if (word == lower || ToLower(word) != lower) return keys;
   keys.push_back(std::string(1, kAliasCaseSensitiveMark) + word);
   keys.push_back(std::string{kAliasQueryOnlyMark, kAliasCaseSensitiveMark} + word);

@@ -31,8 +31,8 @@ std::string FoldAliasForm(std::string_view form);
 
 // The synonym-table keys a query word typed `typed` (its term `lower`) may be a form under: the
 // plain and the query-only key ("as", ">as"), then, when the word was typed with capitals (the
-// punctuation around it aside: "AS," "(AS)"), its case-sensitive keys ("=AS", ">=AS"), which
-// only a word typed so may use. Never fails.
+// punctuation around it aside: "AS," "(AS)"; dotted initials as the acronym: "A.S."), its
+// case-sensitive keys ("=AS", ">=AS"), which only a word typed so may use. Never fails.
 std::vector<std::string> AliasKeyCandidates(std::string_view typed, const std::string& lower);
 
 // Which stemmer to use; the dictionary stemmer is the product, Snowball is kept for comparison.

@@ -296,6 +296,10 @@ TEST_CASE("Case-sensitive aliases expand only when the query writes them in capi
       {"AS,", "amerika PHRASE 2 serikat", ""},
       {"(AS)", "amerika PHRASE 2 serikat", ""},
       {"tarif AS", "amerika PHRASE 2 serikat", ""},
+      // Dotted initials are the acronym (they found the word "as" alone).
+      {"A.S.", "amerika PHRASE 2 serikat", ""},
+      {"tarif A.S", "amerika PHRASE 2 serikat", ""},
+      {"U.N.", "perserikatan", ""},
       {"as", "", "amerika"},
       {"As", "", "amerika"},
       {"harga as roda", "", "amerika"},
