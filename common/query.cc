@@ -170,7 +170,6 @@ std::string RangeWildcardError(const std::string& field, const std::string& valu
   return field + ":" + value + "* takes no '*': " + field + ":" + value + " is all of it already (a range: " + field + ":FROM..TO)";
 }
 
-// Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
 // The length of the separator at s[i] that parts two words as a space does, or 0: a comma or
 // semicolon typed without its space between two words ("korut,rusia", as a comma-joined record
 // writes them and the indexer reads them: two words), not a decimal's comma between digits
@@ -183,6 +182,7 @@ size_t WordSeparatorAt(const std::string& s, size_t i) {
   return digits ? 0 : 1;
 }
 
+// Where the word of the query that starts at s[i] ends: at a space, a parenthesis or a quote.
 size_t WordEnd(const std::string& s, size_t i) {
   while (i < s.size() && !IsSpace(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"') ++i;
   return i;
@@ -2043,8 +2043,8 @@ class Parser {
   // Notes "no article's source is 'kompass' (did you mean kompas.com?)" when no term of `q`, the
   // filter of the value of `t`, is in the vocabulary (a database with articles); the suggestion
   // is the value of the field nearest to the one typed, one edit away (two for six letters or
-  // more; of several as near, the one with most articles), a source compared by its name before the first dot when typed without one; unless
-  // none is one edit away and a source's name starts with it: the one with most articles of
+  // more; of several as near, the one with most articles), a source compared by its name before
+  // the first dot when typed without one; unless none is one edit away and a source's name starts with it: the one with most articles of
   // those ("cnn": cnnindonesia.com, "kompasia": kompasiana.com, not kompas.com).
   void NoteUnknownFilterValue(const Token& t, const Xapian::Query& q) {
     const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
