@@ -2044,8 +2044,9 @@ class Parser {
   // filter of the value of `t`, is in the vocabulary (a database with articles); the suggestion
   // is the value of the field nearest to the one typed, one edit away (two for six letters or
   // more; of several as near, the one with most articles), a source compared by its name before
-  // the first dot when typed without one; unless none is one edit away and a source's name starts with it: the one with most articles of
-  // those ("cnn": cnnindonesia.com, "kompasia": kompasiana.com, not kompas.com).
+  // the first dot when typed without one; unless none is one edit away and a source's name
+  // starts with it: the one with most articles of those ("cnn": cnnindonesia.com, "kompasia":
+  // kompasiana.com, not kompas.com).
   void NoteUnknownFilterValue(const Token& t, const Xapian::Query& q) {
     const Xapian::Database& vocabulary = opt_.vocabulary ? *opt_.vocabulary : db_;
     if (vocabulary.get_doccount() == 0) return;
