@@ -2268,22 +2268,28 @@ Result<std::pair<int64_t, int64_t>> DateBounds(const std::string& text) {
   return std::make_pair(EpochWib(y, m, d), EpochWib(y, m, d) + 86399);
 }
 
+std::string QueryAsRead(const std::string& text, bool* latin1) {
+  if (latin1) *latin1 = false;
+  if (IsValidUtf8(text)) return text;
+  // A query that is not UTF-8 was typed in Latin-1 (a terminal set so): read as Windows-1252,
+  // its superset, "caf\xE9" is café. (Bytes the decoder refuses, control characters, become
+  // U+FFFD, which splits the word: said in a note as well.)
+  auto decoded = DecodeToUtf8(text, "windows-1252");
+  if (decoded.ok() && IsValidUtf8(*decoded)) {
+    if (latin1) *latin1 = true;
+    return *decoded;
+  }
+  return RepairUtf8(text);
+}
+
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options) {
   if (text.size() > options.max_query_bytes) {
     return Status::InvalidArgument("query", "too long (" + std::to_string(text.size()) + " bytes; at most " +
                                                 std::to_string(options.max_query_bytes) + ")");
   }
-  // A query that is not UTF-8 was typed in Latin-1 (a terminal set so): read as Windows-1252,
-  // its superset, "caf\xE9" is café. (Bytes the decoder refuses, control characters, become
-  // U+FFFD, which splits the word: said in a note as well.)
-  std::string typed = text;
   bool latin1 = false;
-  if (!IsValidUtf8(text)) {
-    auto decoded = DecodeToUtf8(text, "windows-1252");
-    latin1 = decoded.ok() && IsValidUtf8(*decoded);
-    typed = latin1 ? *decoded : RepairUtf8(text);
-  }
+  std::string typed = QueryAsRead(text, &latin1);
   const bool repaired = typed != text;
   std::vector<std::string> lexer_notes;
   // An en or em dash glued to the start of a word ("korupsi —kpk") is typography, not the minus
@@ -2294,7 +2300,7 @@ Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer
     if (at > 0 && !IsSpace(typed[at - 1]) && typed[at - 1] != '(') continue;
     if (IsSpace(typed[at + 3]) || typed[at + 3] == '-' || typed[at + 3] == '"' || typed[at + 3] == '(') continue;
     const std::string dash = typed.substr(at, 3);
-    typed.replace(at, 3, " ");
+    typed.replace(at, 3, 1, ' ');
     const std::string word = typed.substr(at + 1, WordEnd(typed, at + 1) - (at + 1));
     lexer_notes.push_back("the dash '" + dash + "' before '" + word + "' is read as punctuation, not as a minus: write -" + word +
                           " to leave it out");

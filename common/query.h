@@ -98,6 +98,12 @@ struct ParsedQuery {
 Result<ParsedQuery> ParseQuery(const std::string& text, const Analyzer& analyzer, const Xapian::Database& db,
                                const QueryOptions& options);
 
+// The query `text` as ParseQuery reads it, valid UTF-8: `text` itself when it is UTF-8, else
+// read as Windows-1252 (a terminal set to Latin-1: "caf\xE9" is "café"; `*latin1` set when
+// given), or, when that fails, with its invalid bytes as U+FFFD. What the output echoes as the
+// query, so that a script re-running it searches what was searched. Never fails.
+std::string QueryAsRead(const std::string& text, bool* latin1 = nullptr);
+
 // What `rkn-search --analyze` shows: AnalyzeTokens of `text` under `analyzer`, each token with
 // the alias groups a query of the same text searches from it on (ParseQuery's aliases, with
 // `synonyms` as its database, read as written: "AS" expands, "as" does not; a multi-word form

@@ -1063,7 +1063,7 @@ Result<SearchResponse> Searcher::SearchOnce(const SearchRequest& req) {
   }
 
   SearchResponse r;
-  r.query = req.query;
+  r.query = QueryAsRead(req.query);  // as searched: "caf\xE9" echoed as "café", not "caf\uFFFD"
   r.text = req.text;
   r.parsed_query = ReadableDescription(q);
   r.notes = parsed->notes;
@@ -1553,7 +1553,7 @@ Result<ShownArticle> Searcher::Show(const ShowRequest& req) {
     h.docid = docid;
     MoveStoredFields(f, h);
     h.snippet.text = std::move(f.text);
-    a.query = req.query;
+    a.query = QueryAsRead(req.query);
     if (Trim(req.query).empty()) return a;
     const QueryOptions qo = QueryOptionsFor(req.default_op);
     auto parsed = ParseQuery(req.query, *analyzer_, synonyms_, qo);

@@ -226,6 +226,9 @@ TEST_CASE("A query that is not UTF-8 is read as Windows-1252, as a Latin-1 termi
   CHECK(ok.err.empty());
   CHECK(nlohmann::json::parse(r.out)["total"] == nlohmann::json::parse(ok.out)["total"]);
   CHECK(nlohmann::json::parse(r.out)["parsed_query"] == nlohmann::json::parse(ok.out)["parsed_query"]);
+  // The query is echoed as it was read, so that a script re-running it searches the same (it
+  // was "P\uFFFDtin kim", which searches "p" and "tin").
+  CHECK(nlohmann::json::parse(r.out)["query"] == "P\xC3\xBAtin kim");
 }
 
 TEST_CASE("seeded random byte queries never crash rkn-search, through argv and --batch") {
