@@ -149,10 +149,26 @@ std::string BadJsonMessage(const nlohmann::json::parse_error& e) {
   return msg;
 }
 
+// The query an error answer names: as it was read (QueryAsRead: a Latin-1 line's "caf\xE9" is
+// "café"), and a query longer than any that is searched cut there, at a character's start, with
+// "…" after it (a 20 MiB line was echoed whole). Null stays null.
+nlohmann::json EchoedQuery(const nlohmann::json& query) {
+  if (!query.is_string()) return query;
+  std::string q = QueryAsRead(query.get<std::string>());
+  if (const size_t most = QueryOptions().max_query_bytes; q.size() > most) {
+    size_t cut = most;
+    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) --cut;
+    q.resize(cut);
+    q += "\u2026";
+  }
+  return q;
+}
+
 // The batch answer to a line that failed: {"line", "query", "error"}, "query" null when the
-// line has none (bad JSON, a JSON array, no string "query").
-OrderedAnswer BatchError(size_t line, const nlohmann::json& query, const Status& st) {
+// line has none (bad JSON, a JSON array, no string "query"), else as EchoedQuery gives it.
+OrderedAnswer BatchError(size_t line, const nlohmann::json& query_given, const Status& st) {
   constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+  const nlohmann::json query = EchoedQuery(query_given);
   // An error the search names by its command-line option ("--from") names the line's key.
   std::string where = st.where();
   if (where.starts_with("--")) {
@@ -256,6 +272,18 @@ BatchLine ReadBatchLine(size_t n, const std::string& t, const SearchRequest& bas
   // --collapse: the hits come back (the command line's -n, else the default).
   if (st.ok() && cmd.format == OutputFormat::kCount && j.contains("count") && j["count"] == false && !j.contains("limit")) {
     b.request.limit = cmd.request.limit;
+  }
+  // "count": true (or --count, the line not saying "count": false) without "limit" asks for no
+  // hits: a key that shapes hits has no use there, an error as on the command line (--count
+  // --sort), not ignored.
+  const bool counts = object && j.contains("count") ? j["count"] == true : cmd.format == OutputFormat::kCount;
+  if (st.ok() && counts && !j.contains("limit")) {
+    for (const char* key : {"offset", "sort", "snippet_chars", "fragments", "text"}) {
+      if (j.contains(key)) {
+        st = Status::InvalidArgument(key, "does not apply to a count (\"count\": true, or --count), which gives no hits (give \"limit\" too for hits)");
+        break;
+      }
+    }
   }
   if (st.ok() && !j.contains("query")) st = Status::InvalidArgument("line " + std::to_string(n), "missing \"query\"");
   if (!st.ok()) b.answer = BatchError(n, b.query, st);

@@ -401,6 +401,13 @@ TEST_CASE("every batch error names its line and query, null when the line has no
       {"[\"korut\", \"rusia\"]", nullptr, "line 1: a JSON array; give one JSON object per line"},
       {"[{\"query\": \"nuklir\"}]", nullptr, "line 1: a JSON array; give one JSON object per line"},
       {"[]", nullptr, "line 1: a JSON array; give one JSON object per line"},
+      // A key that shapes hits in a count without hits was ignored, as --count --sort is not.
+      {"{\"query\":\"nuklir\",\"count\":true,\"sort\":\"newest\"}", "nuklir",
+       "sort: does not apply to a count (\"count\": true, or --count), which gives no hits (give \"limit\" too for hits)"},
+      {"{\"query\":\"nuklir\",\"count\":true,\"text\":true}", "nuklir",
+       "text: does not apply to a count (\"count\": true, or --count), which gives no hits (give \"limit\" too for hits)"},
+      // A line that is not UTF-8 is echoed as it was read, Latin-1 (it was "caf\uFFFD").
+      {"caf\xE9 (", "caf\xC3\xA9 (", "query: column 6: unbalanced parenthesis: '(' is never closed"},
   };
   for (const Row& row : rows) {
     CAPTURE(std::string(row.line));
@@ -413,6 +420,28 @@ TEST_CASE("every batch error names its line and query, null when the line has no
     CHECK(lines[0]["query"] == row.query);
     CHECK(lines[0]["error"] == row.error);
   }
+}
+
+TEST_CASE("a batch error echoes a query too long to search cut at the longest searched, on a character's start") {
+  // A 20 MiB line was echoed whole in its error object.
+  const std::string line = std::string(4095, 'x') + "\xC3\xA9" + std::string(5000, 'y');
+  auto r = Search({"--batch", "-"}, line + "\n");
+  CHECK(r.status == 2);
+  auto lines = Lines(r.out);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["error"] == "query: too long (9097 bytes; at most 4096)");
+  CHECK(lines[0]["query"] == std::string(4095, 'x') + "\xE2\x80\xA6");  // the é would not fit whole
+}
+
+TEST_CASE("--count applies to every batch line, and a line's key that shapes hits is then an error") {
+  auto r = Search({"--batch", "-", "--count"}, "{\"query\":\"nuklir\",\"sort\":\"newest\"}\n{\"query\":\"nuklir\",\"sort\":\"newest\",\"limit\":1}\n"
+                                              "{\"query\":\"nuklir\",\"sort\":\"newest\",\"count\":false}\n");
+  CHECK(r.status == 2);
+  auto lines = Lines(r.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["error"] == "sort: does not apply to a count (\"count\": true, or --count), which gives no hits (give \"limit\" too for hits)");
+  CHECK(lines[1]["hits"].size() == 1);  // a limit asks for hits: sorted
+  CHECK_FALSE(lines[2].contains("error"));  // not counted
 }
 
 TEST_CASE("a batch line that only starts with a bracket and is no JSON is searched as text") {
