@@ -1015,9 +1015,10 @@ TEST_CASE("a category no article has is offered the nearest one, and of two as n
       {"celebrty", "rkn-search: note: no article's category is 'celebrty' (did you mean celebrity?)\n"},
       {"politk", "rkn-search: note: no article's category is 'politk' (did you mean politik?)\n"},
   };
-  for (const auto& [value, note] : rows) {
-    CAPTURE(std::string(value));
-    auto r = RunProcess({kSearchBin, "--db", db, "--count", std::string("category:") + value + " artis"});
+  for (const auto& row : rows) {
+    const std::string value = row.first, note = row.second;  // clang 15: no structured binding in CAPTURE
+    CAPTURE(value);
+    auto r = RunProcess({kSearchBin, "--db", db, "--count", "category:" + value + " artis"});
     CHECK(r.status == 1);
     CHECK(r.err == note);
   }
