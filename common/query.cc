@@ -232,27 +232,23 @@ std::string FieldHint(const std::string& name) {
 // operator ("site:", "intitle:") was meant as a field; any other name ("Wiranto:Ada", "HA:TFELT"
 // in a pasted headline) is searched as words, as Xapian's QueryParser does.
 std::string UnknownFieldError(const std::string& name, const std::string& value) {
-  // A date the user gave ("after:2019-10-01", "before:2019") is the one the hint writes.
-  bool is_date = value.size() == 4 || value.size() == 7 || value.size() == 10;  // YYYY, YYYY-MM, YYYY-MM-DD
-  for (size_t k = 0; k < value.size() && is_date; ++k) {
-    is_date = k == 4 || k == 7 ? value[k] == '-' : std::isdigit(static_cast<unsigned char>(value[k])) != 0;
-  }
-  // A range includes its ends, as "after" and "before" may not: said with the user's date.
-  std::string from = "; write date:", to = "; write date:..";
-  from.append(is_date ? value : "2019-09-01").append(".. (or --from)");
-  to.append(is_date ? value : "2019-09-30").append(" (or --to)");
-  if (is_date) {
-    from.append(", which includes ").append(value);
-    to.append(", which includes ").append(value);
-  }
   static const std::string kUrl = ": articles are not searched by URL (source:DOMAIN filters by site)";
-  const std::map<std::string, std::string> other_engines = {
+  static const std::map<std::string, std::string> kOtherEngines = {
       {"site", "; write 'source:' (source:kompas.com)"}, {"intitle", "; write 'title:'"}, {"allintitle", "; write 'title:'"},
-      {"inauthor", "; write 'author:'"}, {"url", kUrl}, {"inurl", kUrl}, {"after", from}, {"since", from},
-      {"from", from}, {"before", to}, {"until", to}, {"to", to}};
+      {"inauthor", "; write 'author:'"}, {"url", kUrl}, {"inurl", kUrl}};
+  static const std::set<std::string> kFrom = {"after", "since", "from"}, kTo = {"before", "until", "to"};
   const std::string what = "unknown field '" + name + ":'";
   const std::string fields = " (fields: title, author, source, category, year, month, date)";
-  if (auto it = other_engines.find(name); it != other_engines.end()) return what + it->second + fields;
+  if (auto it = kOtherEngines.find(name); it != kOtherEngines.end()) return what + it->second + fields;
+  if (const bool from = kFrom.count(name) > 0; from || kTo.count(name) > 0) {
+    // The date the user gave ("after:2019-10-01", "before:2019"), when it is one, is the one the
+    // hint writes, with a word that the range includes it, as "after" and "before" may not.
+    const bool given = DateBounds(value).ok();
+    std::string hint = from ? "; write date:" : "; write date:..";
+    hint.append(given ? value : from ? "2019-09-01" : "2019-09-30").append(from ? ".. (or --from)" : " (or --to)");
+    if (given) hint.append(", which includes ").append(value);
+    return what + hint + fields;
+  }
   size_t nearest = std::string::npos;
   for (const auto& [field, kind] : Fields()) nearest = std::min(nearest, EditDistance(name, field));
   if (nearest <= 1 || (nearest == 2 && name.size() >= 5)) return what + FieldHint(name) + fields;
